@@ -1,0 +1,77 @@
+//! Times the full analysis (fit, SEs, fit measures, standardized solution
+//! with SEs, modification indices, reliability, hypotheses) of every
+//! reference case natively. Prints one JSON object: case → median ms.
+//! Used by `scripts/bench`; run it directly with
+//! `cargo run --release --example bench`.
+
+use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
+use semlab::data::{read_table, ReadOptions};
+use std::time::Instant;
+
+fn options(call: &serde_json::Value) -> Option<Options> {
+    let mut o = Options::default();
+    if call.as_array().is_some_and(|a| a.is_empty()) {
+        return Some(o);
+    }
+    for (k, v) in call.as_object()? {
+        match k.as_str() {
+            "std.lv" => o.std_lv = v.as_bool()?,
+            "estimator" => o.estimator = Estimator::parse(v.as_str()?)?,
+            "missing" if v == "ml" => o.missing = Missing::Ml,
+            "ordered" => {
+                o.ordered = v
+                    .as_array()?
+                    .iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            }
+            "group" => o.group = Some(v.as_str()?.to_string()),
+            _ => {}
+        }
+    }
+    Some(o)
+}
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let reps: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    let mut out = serde_json::Map::new();
+    for set in ["lavaan", "lavaan-advanced"] {
+        let mut dirs: Vec<_> = std::fs::read_dir(root.join(set))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let reference: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join("reference.json")).unwrap())
+                    .unwrap();
+            let Some(opts) = options(&reference["call"]) else {
+                continue;
+            };
+            let model = std::fs::read_to_string(dir.join("model.lav")).unwrap();
+            let bytes = std::fs::read(dir.join(reference["data_file"].as_str().unwrap())).unwrap();
+            // reading the file is part of what a user waits for
+            let once = || {
+                let table = read_table(&bytes, &ReadOptions::default()).ok()?;
+                analysis::run(&DataInput::Table(&table), &model, &opts).ok()
+            };
+            if once().is_none() {
+                continue; // estimator not available yet
+            }
+            let mut times = Vec::with_capacity(reps);
+            for _ in 0..reps {
+                let t = Instant::now();
+                std::hint::black_box(once());
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            out.insert(name, serde_json::json!(times[reps / 2]));
+        }
+    }
+    println!("{}", serde_json::Value::Object(out));
+}

@@ -1,0 +1,752 @@
+//! The whole analysis: a data set (or covariance matrix), model text and
+//! options in; an [`Analysis`] with every table a survey paper needs out —
+//! parameter estimates with standardized solutions, fit measures, R²,
+//! modification indices, reliability and validity, the hypothesis table and
+//! plain-language warnings. Both the browser app and the `semlab` command
+//! call [`run`].
+
+use crate::data::{CovarianceInput, DataError, DataTable};
+use crate::distributions::pnorm_upper;
+use crate::estimate::{ConstraintError, Problem};
+use crate::fit::{fit_measures, FitInput, FitMeasures};
+use crate::hypotheses::{self, Hypothesis, HypothesisRule, PathEstimate};
+use crate::model::Implied;
+use crate::modindices::ModIndex;
+use crate::moments::{GroupMoments, MomentsError, SampleMoments};
+use crate::partable::{self, ModelError, ModelOptions, Op, ParTable};
+use crate::reliability::{self, ConstructItems, ConstructReliability, NamedMatrix};
+use nalgebra::DMatrix;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The estimator. Only ML is available yet; the others are reserved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Estimator {
+    #[serde(rename = "ML")]
+    Ml,
+    #[serde(rename = "MLR")]
+    Mlr,
+    #[serde(rename = "MLM")]
+    Mlm,
+    #[serde(rename = "WLSMV")]
+    Wlsmv,
+}
+
+impl Estimator {
+    pub fn parse(s: &str) -> Option<Estimator> {
+        match s.to_ascii_uppercase().as_str() {
+            "ML" => Some(Estimator::Ml),
+            "MLR" => Some(Estimator::Mlr),
+            "MLM" => Some(Estimator::Mlm),
+            "WLSMV" => Some(Estimator::Wlsmv),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Estimator::Ml => "ML",
+            Estimator::Mlr => "MLR",
+            Estimator::Mlm => "MLM",
+            Estimator::Wlsmv => "WLSMV",
+        }
+    }
+}
+
+/// How missing values are handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    /// Drop every row with a missing value in a model variable (lavaan's default).
+    Listwise,
+    /// Full-information ML (reserved).
+    Ml,
+}
+
+/// Everything the user can set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    pub std_lv: bool,
+    pub orthogonal: bool,
+    pub estimator: Estimator,
+    pub missing: Missing,
+    /// Items declared ordinal (reserved for WLSMV).
+    pub ordered: Vec<String>,
+    /// Grouping variable (reserved for multi-group models).
+    pub group: Option<String>,
+    /// `group.equal` constraints (reserved).
+    pub group_equal: Vec<String>,
+    pub hypotheses: HypothesisRule,
+    /// Compute modification indices (they are cheap; on by default).
+    pub modindices: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            std_lv: false,
+            orthogonal: false,
+            estimator: Estimator::Ml,
+            missing: Missing::Listwise,
+            ordered: Vec::new(),
+            group: None,
+            group_equal: Vec::new(),
+            hypotheses: HypothesisRule::default(),
+            modindices: true,
+        }
+    }
+}
+
+/// The data an analysis runs on.
+#[derive(Debug, Clone)]
+pub enum DataInput<'a> {
+    Table(&'a DataTable),
+    Covariance(&'a CovarianceInput),
+}
+
+impl DataInput<'_> {
+    fn columns(&self) -> Vec<String> {
+        match self {
+            DataInput::Table(t) => t.names().to_vec(),
+            DataInput::Covariance(c) => c.names.clone(),
+        }
+    }
+}
+
+/// Why an analysis could not run. Each message says what to change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum AnalysisError {
+    Model(ModelError),
+    Data(DataError),
+    Moments(MomentsError),
+    Constraint(String),
+    /// An option that is reserved for a later version.
+    NotSupported(String),
+    /// The model needs means but only a covariance matrix was given.
+    NeedsMeans,
+}
+
+impl fmt::Display for AnalysisError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnalysisError::Model(e) => write!(f, "{e}"),
+            AnalysisError::Data(e) => write!(f, "{e}"),
+            AnalysisError::Moments(e) => write!(f, "{e}"),
+            AnalysisError::Constraint(e) => write!(f, "{e}"),
+            AnalysisError::NotSupported(what) => write!(f, "{what} is not supported yet"),
+            AnalysisError::NeedsMeans => write!(
+                f,
+                "the model has intercepts or means (`~ 1`) but only a covariance matrix was given; give the raw data instead"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AnalysisError {}
+
+impl From<ModelError> for AnalysisError {
+    fn from(e: ModelError) -> Self {
+        AnalysisError::Model(e)
+    }
+}
+impl From<DataError> for AnalysisError {
+    fn from(e: DataError) -> Self {
+        AnalysisError::Data(e)
+    }
+}
+impl From<MomentsError> for AnalysisError {
+    fn from(e: MomentsError) -> Self {
+        AnalysisError::Moments(e)
+    }
+}
+impl From<ConstraintError> for AnalysisError {
+    fn from(e: ConstraintError) -> Self {
+        AnalysisError::Constraint(e.to_string())
+    }
+}
+
+/// One row of the parameter table (lavaan's `parameterEstimates` +
+/// `standardizedSolution` columns). `op` is `:=` for defined parameters.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParameterRow {
+    pub lhs: String,
+    pub op: String,
+    pub rhs: String,
+    pub group: usize,
+    pub label: String,
+    pub free: bool,
+    pub est: f64,
+    pub se: Option<f64>,
+    pub z: Option<f64>,
+    pub pvalue: Option<f64>,
+    pub ci_lower: Option<f64>,
+    pub ci_upper: Option<f64>,
+    pub std_lv: Option<f64>,
+    pub std_all: Option<f64>,
+    pub se_std_all: Option<f64>,
+}
+
+/// What kind of problem a warning reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    NotConverged,
+    NegativeVariance,
+    NonPositiveDefiniteLatent,
+    NonPositiveDefiniteResidual,
+    StandardizedAboveOne,
+    StandardErrors,
+    SmallSample,
+    RowsDropped,
+    ModelNote,
+}
+
+/// A warning in plain words, with what to try.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+/// How the data were used.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataSummary {
+    pub rows_read: usize,
+    pub rows_used: usize,
+    /// Data row numbers (1-based, header not counted) left out by listwise deletion.
+    pub dropped_rows: Vec<usize>,
+    /// Observed variables of the model, in order.
+    pub variables: Vec<String>,
+}
+
+/// Reliability table entry (JSON shape of semTools' output).
+#[derive(Debug, Clone, Serialize)]
+pub struct OmegaAve {
+    pub omega: Option<f64>,
+    pub ave: Option<f64>,
+}
+
+/// The results of one analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub estimator: String,
+    pub nobs: usize,
+    pub data: DataSummary,
+    pub converged: bool,
+    pub iterations: usize,
+    pub npar: usize,
+    pub parameters: Vec<ParameterRow>,
+    pub fit: FitMeasures,
+    pub r2: BTreeMap<String, f64>,
+    pub modindices: Vec<ModIndex>,
+    /// ω and AVE per construct (semTools `compRelSEM`, `AVE`).
+    pub reliability: BTreeMap<String, OmegaAve>,
+    /// Cronbach's α per construct.
+    pub alpha: BTreeMap<String, Option<f64>>,
+    pub htmt: NamedMatrix,
+    pub fornell_larcker: NamedMatrix,
+    /// Constructs in model order with their items, α, ω and AVE (Table I).
+    pub constructs: Vec<ConstructReliability>,
+    pub hypotheses: Vec<Hypothesis>,
+    pub hypothesis_rule: HypothesisRule,
+    pub warnings: Vec<Warning>,
+}
+
+/// Checks options that are reserved for later versions.
+fn check_supported(opts: &Options) -> Result<(), AnalysisError> {
+    if opts.estimator != Estimator::Ml {
+        return Err(AnalysisError::NotSupported(format!(
+            "the {} estimator",
+            opts.estimator.name()
+        )));
+    }
+    if opts.missing != Missing::Listwise {
+        return Err(AnalysisError::NotSupported(
+            "full-information ML for missing data (`missing = ml`)".into(),
+        ));
+    }
+    if !opts.ordered.is_empty() {
+        return Err(AnalysisError::NotSupported(
+            "declaring items ordinal (`ordered`)".into(),
+        ));
+    }
+    if opts.group.is_some() || !opts.group_equal.is_empty() {
+        return Err(AnalysisError::NotSupported(
+            "a multi-group analysis (`group`, `group.equal`)".into(),
+        ));
+    }
+    if !(opts.hypotheses.alpha > 0.0 && opts.hypotheses.alpha < 1.0) {
+        return Err(AnalysisError::NotSupported(format!(
+            "a significance level of {} (it must lie between 0 and 1)",
+            opts.hypotheses.alpha
+        )));
+    }
+    Ok(())
+}
+
+/// Builds the parameter table for the data's columns (syntax and model errors only).
+pub fn build_model(
+    model: &str,
+    columns: &[String],
+    opts: &Options,
+) -> Result<ParTable, ModelError> {
+    let mopts = ModelOptions {
+        std_lv: opts.std_lv,
+        orthogonal: opts.orthogonal,
+        ..ModelOptions::default()
+    };
+    partable::build(model, columns, &mopts, 1)
+}
+
+/// Sample moments for the model's observed variables.
+fn sample_moments(
+    data: &DataInput,
+    pt: &ParTable,
+) -> Result<(SampleMoments, DataSummary), AnalysisError> {
+    let names = pt.vars.ov.clone();
+    match data {
+        DataInput::Table(t) => {
+            let complete = t.numeric(&names)?.listwise();
+            let summary = DataSummary {
+                rows_read: complete.rows_read,
+                rows_used: complete.rows_used,
+                dropped_rows: complete.dropped_rows.clone(),
+                variables: names.clone(),
+            };
+            let gm = GroupMoments::from_data(complete.data, &names)?;
+            Ok((
+                SampleMoments {
+                    names,
+                    groups: vec![gm],
+                },
+                summary,
+            ))
+        }
+        DataInput::Covariance(c) => {
+            if pt.meanstructure {
+                return Err(AnalysisError::NeedsMeans);
+            }
+            let idx: Vec<usize> = names
+                .iter()
+                .map(|n| {
+                    c.names
+                        .iter()
+                        .position(|x| x == n)
+                        .expect("checked by partable")
+                })
+                .collect();
+            let cov = DMatrix::from_fn(idx.len(), idx.len(), |a, b| c.cov[(idx[a], idx[b])]);
+            let gm = GroupMoments::from_covariance(cov, c.n_obs, None, &names)?;
+            let summary = DataSummary {
+                rows_read: c.n_obs,
+                rows_used: c.n_obs,
+                dropped_rows: Vec::new(),
+                variables: names.clone(),
+            };
+            Ok((
+                SampleMoments {
+                    names,
+                    groups: vec![gm],
+                },
+                summary,
+            ))
+        }
+    }
+}
+
+/// Runs the whole analysis.
+pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, AnalysisError> {
+    check_supported(opts)?;
+    let pt = build_model(model, &data.columns(), opts)?;
+    let (sm, summary) = sample_moments(data, &pt)?;
+    let prob = Problem::new(&pt, &sm)?;
+    partable::check_identification(&pt, prob.n_eq)?;
+    let res = prob.fit();
+    let theta = res.theta.clone();
+    let values = prob.values(&theta);
+    let mut warnings = Vec::new();
+    for note in &pt.notes {
+        warnings.push(Warning {
+            kind: WarningKind::ModelNote,
+            message: note.clone(),
+        });
+    }
+    if !summary.dropped_rows.is_empty() {
+        warnings.push(Warning {
+            kind: WarningKind::RowsDropped,
+            message: format!(
+                "{} of {} rows have a missing value in a model variable and were left out (listwise deletion); {} rows were used",
+                summary.dropped_rows.len(),
+                summary.rows_read,
+                summary.rows_used
+            ),
+        });
+    }
+    if !res.converged {
+        warnings.push(Warning {
+            kind: WarningKind::NotConverged,
+            message: if res.bad_start {
+                "the model could not be estimated: the starting values give a covariance matrix that is not positive definite; check the model for errors, or give start values (e.g. `start(0.5)*x`)".into()
+            } else {
+                format!(
+                    "the estimation did not converge after {} iterations (largest gradient {:.2e}); the results below are not trustworthy. Check the model for identification problems, or simplify it",
+                    res.iterations, res.max_grad
+                )
+            },
+        });
+    }
+
+    // standard errors from the expected information
+    let ev = prob.evaluate(&theta);
+    let vcov = ev
+        .as_ref()
+        .and_then(|ev| prob.vcov_from_information(&prob.information(ev)));
+    if vcov.is_none() && pt.n_free > 0 {
+        warnings.push(Warning {
+            kind: WarningKind::StandardErrors,
+            message: "standard errors could not be computed: the information matrix is singular, so the model is probably not identified (a factor without a fixed loading or variance, or too many free paths)".into(),
+        });
+    }
+    let n_def = pt.defined.len();
+    let std = prob.standardize(&values);
+    let (se_std, se_std_def) = match &vcov {
+        Some(v) => prob.std_all_se(&theta, v),
+        None => (vec![f64::NAN; values.len()], vec![f64::NAN; n_def]),
+    };
+    let def_values = prob.defined_values(&values);
+    let def_se = match &vcov {
+        Some(v) => prob.defined_se(&theta, v),
+        None => vec![f64::NAN; n_def],
+    };
+    let finite = |x: f64| x.is_finite().then_some(x);
+    let mut parameters = Vec::with_capacity(values.len() + n_def);
+    let make_row = |lhs: String,
+                    op: String,
+                    rhs: String,
+                    group: usize,
+                    label: String,
+                    free: bool,
+                    est: f64,
+                    se: Option<f64>,
+                    std_lv: Option<f64>,
+                    std_all: Option<f64>,
+                    se_std_all: Option<f64>| {
+        let (z, pvalue, ci) = match se {
+            Some(s) if free && s > 0.0 => {
+                let z = est / s;
+                (
+                    Some(z),
+                    Some(2.0 * pnorm_upper(z.abs())),
+                    Some((est - 1.959963984540054 * s, est + 1.959963984540054 * s)),
+                )
+            }
+            _ => (None, None, if free { None } else { Some((est, est)) }),
+        };
+        ParameterRow {
+            lhs,
+            op,
+            rhs,
+            group,
+            label,
+            free,
+            est,
+            se,
+            z,
+            pvalue,
+            ci_lower: ci.map(|c| c.0),
+            ci_upper: ci.map(|c| c.1),
+            std_lv,
+            std_all,
+            se_std_all,
+        }
+    };
+    for (r, p) in pt.params.iter().enumerate() {
+        let free = p.free > 0;
+        let se = if free {
+            vcov.as_ref().and_then(|v| {
+                let d = v[(p.free - 1, p.free - 1)];
+                (d >= 0.0).then(|| d.sqrt())
+            })
+        } else {
+            Some(0.0)
+        };
+        parameters.push(make_row(
+            p.lhs.clone(),
+            p.op.as_str().to_string(),
+            p.rhs.clone(),
+            p.group,
+            p.label.clone(),
+            free,
+            values[r],
+            se,
+            std.as_ref().and_then(|s| finite(s.std_lv[r])),
+            std.as_ref().and_then(|s| finite(s.std_all[r])),
+            finite(se_std[r]),
+        ));
+    }
+    for (i, d) in pt.defined.iter().enumerate() {
+        parameters.push(make_row(
+            d.name.clone(),
+            ":=".into(),
+            d.text.clone(),
+            1,
+            d.name.clone(),
+            true,
+            def_values[i],
+            finite(def_se[i]),
+            std.as_ref().and_then(|s| finite(s.def_std_lv[i])),
+            std.as_ref().and_then(|s| finite(s.def_std_all[i])),
+            finite(se_std_def[i]),
+        ));
+    }
+
+    // fit measures
+    let implied: Vec<Implied> = prob.implied(&theta).unwrap_or_default();
+    let x_idx: Vec<usize> = pt
+        .vars
+        .ov_x
+        .iter()
+        .filter_map(|x| pt.vars.ov.iter().position(|o| o == x))
+        .collect();
+    let fit = if implied.len() == sm.groups.len() {
+        fit_measures(&FitInput {
+            groups: &sm.groups,
+            implied: &implied,
+            meanstructure: pt.meanstructure,
+            x_idx: &x_idx,
+            fmin: res.f,
+            df: prob.df(),
+            npar: prob.npar(),
+        })
+    } else {
+        FitMeasures::new()
+    };
+    let r2: BTreeMap<String, f64> = prob
+        .r_squared(&values)
+        .into_iter()
+        .map(|(_, name, v)| (name, v))
+        .collect();
+    let modindices = match (&vcov, opts.modindices) {
+        (Some(v), true) => prob.modification_indices(&theta, v),
+        _ => Vec::new(),
+    };
+
+    // reliability and validity
+    let (constructs, reliability, alpha, htmt, fornell_larcker) =
+        reliability_tables(&prob, &values, &sm, &pt);
+
+    // hypotheses: every regression path
+    let paths: Vec<PathEstimate> = parameters
+        .iter()
+        .filter(|p| p.op == "~")
+        .map(|p| PathEstimate {
+            label: p.label.clone(),
+            outcome: p.lhs.clone(),
+            predictor: p.rhs.clone(),
+            group: p.group,
+            std_all: p.std_all.unwrap_or(f64::NAN),
+            est: p.est,
+            se: p.se.filter(|_| p.free),
+            z: p.z,
+            pvalue: p.pvalue,
+        })
+        .collect();
+    let hypotheses = hypotheses::evaluate(&paths, &opts.hypotheses);
+
+    solution_warnings(&pt, &prob, &values, &parameters, &sm, &mut warnings);
+
+    Ok(Analysis {
+        estimator: opts.estimator.name().into(),
+        nobs: sm.ntotal(),
+        data: summary,
+        converged: res.converged,
+        iterations: res.iterations,
+        npar: prob.npar(),
+        parameters,
+        fit,
+        r2,
+        modindices,
+        reliability,
+        alpha,
+        htmt,
+        fornell_larcker,
+        constructs,
+        hypotheses,
+        hypothesis_rule: opts.hypotheses.clone(),
+        warnings,
+    })
+}
+
+type ReliabilityTables = (
+    Vec<ConstructReliability>,
+    BTreeMap<String, OmegaAve>,
+    BTreeMap<String, Option<f64>>,
+    NamedMatrix,
+    NamedMatrix,
+);
+
+/// α, ω, AVE per construct; HTMT and Fornell–Larcker matrices.
+fn reliability_tables(
+    prob: &Problem,
+    values: &[f64],
+    sm: &SampleMoments,
+    pt: &ParTable,
+) -> ReliabilityTables {
+    let p = prob.structure.p;
+    let lv = &pt.vars.lv;
+    let m = lv.len();
+    let mats = prob.matrices(values);
+    let gm = &sm.groups[0];
+    // Λ (p × m): loadings of observed indicators on latent variables
+    let mut lambda = DMatrix::zeros(p, m);
+    for (r, par) in pt.params.iter().enumerate() {
+        if par.op == Op::Loading && par.group == 1 {
+            if let (Some(f), Some(i)) = (
+                lv.iter().position(|x| *x == par.lhs),
+                pt.vars.ov.iter().position(|x| *x == par.rhs),
+            ) {
+                lambda[(i, f)] = values[r];
+            }
+        }
+    }
+    let imp = Implied::compute(&prob.structure, &mats[0]).ok();
+    let phi = imp
+        .as_ref()
+        .map(|i| i.sigma_v.view((p, p), (m, m)).into_owned())
+        .unwrap_or_else(|| DMatrix::zeros(m, m));
+    let constructs: Vec<ConstructItems> = lv
+        .iter()
+        .enumerate()
+        .map(|(f, name)| ConstructItems {
+            name: name.clone(),
+            factor: f,
+            items: (0..p)
+                .filter(|&i| {
+                    lambda[(i, f)] != 0.0 || pt.find(name, Op::Loading, &pt.vars.ov[i], 1).is_some()
+                })
+                .collect(),
+        })
+        .filter(|c| !c.items.is_empty())
+        .collect();
+    let s = &gm.cov;
+    let mut table = Vec::new();
+    let mut rel = BTreeMap::new();
+    let mut alphas = BTreeMap::new();
+    let mut aves = Vec::new();
+    for c in &constructs {
+        let a = reliability::cronbach_alpha(s, &c.items);
+        let o = reliability::omega(&lambda, &phi, s, &c.items);
+        let v = reliability::ave(&lambda, &phi, s, &c.items, c.factor);
+        aves.push(v);
+        table.push(ConstructReliability {
+            name: c.name.clone(),
+            items: c.items.iter().map(|&i| pt.vars.ov[i].clone()).collect(),
+            alpha: a,
+            omega: o,
+            ave: v,
+        });
+        if c.items.len() >= 2 {
+            rel.insert(c.name.clone(), OmegaAve { omega: o, ave: v });
+        }
+        alphas.insert(c.name.clone(), a);
+    }
+    // item correlations: Pearson from the sample covariance
+    let r = crate::data::cov_to_cor(s);
+    let multi: Vec<ConstructItems> = constructs
+        .iter()
+        .filter(|c| c.items.len() >= 2)
+        .cloned()
+        .collect();
+    let htmt = reliability::htmt(&r, &multi);
+    let sd_f: Vec<f64> = (0..m).map(|f| phi[(f, f)].sqrt()).collect();
+    let fcor = DMatrix::from_fn(m, m, |a, b| phi[(a, b)] / (sd_f[a] * sd_f[b]));
+    let fl = reliability::fornell_larcker(&fcor, &constructs, &aves);
+    (table, rel, alphas, htmt, fl)
+}
+
+/// Plain-language warnings about the solution (Heywood cases, non-PD
+/// matrices, |std| > 1, small samples).
+fn solution_warnings(
+    pt: &ParTable,
+    prob: &Problem,
+    values: &[f64],
+    params: &[ParameterRow],
+    sm: &SampleMoments,
+    warnings: &mut Vec<Warning>,
+) {
+    for (r, p) in pt.params.iter().enumerate() {
+        if p.free > 0 && p.is_variance() && values[r] < 0.0 {
+            warnings.push(Warning {
+                kind: WarningKind::NegativeVariance,
+                message: format!(
+                    "the variance of `{}` is estimated negative ({:.3}), a Heywood case: the solution is improper. Check for an item that barely relates to its factor, a factor with only two items, or a too small sample",
+                    p.lhs, values[r]
+                ),
+            });
+        }
+    }
+    let mats = prob.matrices(values);
+    let p = prob.structure.p;
+    for m in &mats {
+        let n = m.p.nrows();
+        let lat = m.p.view((p, p), (n - p, n - p)).into_owned();
+        if lat.nrows() > 0 && !is_pd(&lat) {
+            warnings.push(Warning {
+                kind: WarningKind::NonPositiveDefiniteLatent,
+                message: "the covariance matrix of the latent variables is not positive definite: a factor correlation may exceed 1 or a latent variance is negative; two factors may measure the same thing".into(),
+            });
+        }
+        let ov_nox: Vec<usize> = (0..p)
+            .filter(|&i| !pt.vars.ov_x.contains(&pt.vars.ov[i]))
+            .collect();
+        let theta = DMatrix::from_fn(ov_nox.len(), ov_nox.len(), |a, b| {
+            m.p[(ov_nox[a], ov_nox[b])]
+        });
+        let has_free_resid = pt
+            .params
+            .iter()
+            .any(|q| q.op == Op::Covariance && q.free > 0 && !pt.vars.lv.contains(&q.lhs));
+        if has_free_resid && theta.nrows() > 0 && !is_pd_or_psd(&theta) {
+            warnings.push(Warning {
+                kind: WarningKind::NonPositiveDefiniteResidual,
+                message: "the residual covariance matrix of the observed variables is not positive definite (a negative residual variance or a residual correlation beyond ±1)".into(),
+            });
+        }
+    }
+    for row in params {
+        let standardizable =
+            row.op == "=~" || row.op == "~" || (row.op == "~~" && row.lhs != row.rhs);
+        if let Some(s) = row.std_all {
+            if standardizable && s.abs() > 1.0 {
+                warnings.push(Warning {
+                    kind: WarningKind::StandardizedAboveOne,
+                    message: format!(
+                        "the standardized value of `{} {} {}` is {:.3}, beyond ±1: the solution is improper (often a sign of multicollinearity or a negative variance)",
+                        row.lhs, row.op, row.rhs, s
+                    ),
+                });
+            }
+        }
+    }
+    let n = sm.ntotal();
+    let npar = prob.npar();
+    if n < 5 * npar {
+        warnings.push(Warning {
+            kind: WarningKind::SmallSample,
+            message: format!(
+                "the sample is small for this model: {n} cases for {npar} free parameters (fewer than 5 per parameter); estimates and fit indices may be unstable"
+            ),
+        });
+    }
+}
+
+fn is_pd(m: &DMatrix<f64>) -> bool {
+    m.clone().cholesky().is_some()
+}
+
+fn is_pd_or_psd(m: &DMatrix<f64>) -> bool {
+    let eig = m.clone().symmetric_eigen();
+    eig.eigenvalues
+        .iter()
+        .all(|e| *e >= -1e-10 * m.diagonal().amax().max(1.0))
+}

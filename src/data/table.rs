@@ -1,0 +1,436 @@
+//! The data set as read, and its numeric views.
+//!
+//! In: the header names and text cells produced by the reader.
+//! Out: [`DataTable`] (text cells; columns are converted only when asked,
+//! so unused columns may hold text), [`NumericData`] (the requested columns
+//! as `Option<f64>`, `None` = missing), [`Complete`] (listwise-complete rows
+//! as an n×p matrix) and [`MissingPatterns`] (for FIML).
+//!
+//! Row conventions: a field or argument called `row`/`rows` holds **data row
+//! numbers**, 1-based with the header not counted (as in error messages); a
+//! field called `*_index`/`*_indices` holds **0-based indices** into
+//! [`NumericData::rows`] (data row number = index + 1).
+
+use super::DataError;
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+/// Cell texts always read as missing, besides the user's codes. Matching is
+/// on the trimmed cell text; the alphabetic ones ignore ASCII case
+/// (`na`, `n/a`, `nan`, `null` are missing too).
+///
+/// R's `read.csv` treats only `NA` (and empty numeric cells) as missing; the
+/// others are added because spreadsheets and SPSS/SAS/SQL exports write them:
+/// `N/A` and `#N/A` (Excel), `.` (SPSS/SAS system missing), `NaN`, `NULL`.
+pub const DEFAULT_MISSING_TOKENS: &[&str] = &["", "NA", "N/A", "#N/A", ".", "NaN", "NULL"];
+
+/// How missing cells are recognised: the default tokens plus user codes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct MissingRule {
+    text: Vec<String>,
+    numeric: Vec<f64>,
+}
+
+impl MissingRule {
+    pub(crate) fn new(codes: &[String], decimal_comma: bool) -> Self {
+        let text: Vec<String> = codes
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let numeric = text
+            .iter()
+            .filter_map(|c| parse_number(c, decimal_comma))
+            .collect();
+        MissingRule { text, numeric }
+    }
+
+    /// Whether a cell's text marks a missing value. Numeric user codes match
+    /// numerically (`-99` matches `-99.0`), all codes also match by exact text.
+    pub(crate) fn is_missing(&self, cell: &str, decimal_comma: bool) -> bool {
+        let cell = cell.trim();
+        if DEFAULT_MISSING_TOKENS
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(cell))
+        {
+            return true;
+        }
+        if self.text.iter().any(|c| c == cell) {
+            return true;
+        }
+        if !self.numeric.is_empty() {
+            if let Some(v) = parse_number(cell, decimal_comma) {
+                return self.numeric.contains(&v);
+            }
+        }
+        false
+    }
+}
+
+/// Parses a number the way a survey export writes it: optional sign, digits,
+/// optional decimal point (or a single decimal comma when `decimal_comma`),
+/// optional exponent. `inf`, `nan`, hexadecimal, thousands separators,
+/// percent signs and non-finite results are rejected.
+pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b',' | b'e' | b'E'))
+        || !t.bytes().any(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let replaced;
+    let t = if t.contains(',') {
+        if !decimal_comma || t.contains('.') || t.matches(',').count() > 1 {
+            return None;
+        }
+        replaced = t.replace(',', ".");
+        replaced.as_str()
+    } else {
+        t
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A data set as read from a file: column names and text cells.
+///
+/// Cells are stored trimmed and unquoted, column by column. Nothing is
+/// converted to numbers until [`DataTable::numeric`] is called, so columns
+/// the model does not use may hold anything.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataTable {
+    names: Vec<String>,
+    columns: Vec<Vec<String>>,
+    lines: Vec<usize>,
+    delimiter: u8,
+    decimal_comma: bool,
+    missing: MissingRule,
+}
+
+impl DataTable {
+    pub(crate) fn from_parts(
+        names: Vec<String>,
+        columns: Vec<Vec<String>>,
+        lines: Vec<usize>,
+        delimiter: u8,
+        decimal_comma: bool,
+        missing: MissingRule,
+    ) -> Self {
+        DataTable {
+            names,
+            columns,
+            lines,
+            delimiter,
+            decimal_comma,
+            missing,
+        }
+    }
+
+    /// Column names in file order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Number of data rows (header not counted).
+    pub fn n_rows(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Number of columns.
+    pub fn n_cols(&self) -> usize {
+        self.names.len()
+    }
+
+    /// 0-based position of the column called `name` (case-sensitive).
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// The delimiter used (given or detected).
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Whether `3,5` is read as 3.5 in this table.
+    pub fn decimal_comma(&self) -> bool {
+        self.decimal_comma
+    }
+
+    /// Trimmed text of the cell at 0-based `row_index`, `col`.
+    pub fn cell(&self, row_index: usize, col: usize) -> Option<&str> {
+        self.columns.get(col)?.get(row_index).map(String::as_str)
+    }
+
+    /// 1-based file line on which the data row with 0-based `row_index` starts.
+    pub fn line_of_row(&self, row_index: usize) -> Option<usize> {
+        self.lines.get(row_index).copied()
+    }
+
+    /// Whether the text `cell` counts as missing under this table's rules.
+    pub fn is_missing_text(&self, cell: &str) -> bool {
+        self.missing.is_missing(cell, self.decimal_comma)
+    }
+
+    /// Whether every non-missing cell of column `col` is a number (false
+    /// for an unknown column; true for a column that is entirely missing).
+    pub fn is_numeric_column(&self, col: usize) -> bool {
+        self.columns.get(col).is_some_and(|cells| {
+            cells
+                .iter()
+                .all(|c| self.is_missing_text(c) || parse_number(c, self.decimal_comma).is_some())
+        })
+    }
+
+    /// Names of the columns for which [`DataTable::is_numeric_column`] holds.
+    pub fn numeric_column_names(&self) -> Vec<String> {
+        (0..self.n_cols())
+            .filter(|&j| self.is_numeric_column(j))
+            .map(|j| self.names[j].clone())
+            .collect()
+    }
+
+    /// The first `n` data rows as text (all columns, file order).
+    pub fn preview(&self, n: usize) -> Vec<Vec<String>> {
+        (0..n.min(self.n_rows()))
+            .map(|i| self.columns.iter().map(|c| c[i].clone()).collect())
+            .collect()
+    }
+
+    /// Converts the named columns (in the order given) to numbers, every row
+    /// kept; missing cells become `None`.
+    ///
+    /// Errors: [`DataError::UnknownColumn`] for a name not in the data,
+    /// [`DataError::NotANumber`] for the first cell (in row order, then
+    /// column order) that is neither a number nor a missing-value code.
+    pub fn numeric<S: AsRef<str>>(&self, columns: &[S]) -> Result<NumericData, DataError> {
+        let mut idx = Vec::with_capacity(columns.len());
+        for c in columns {
+            let name = c.as_ref();
+            match self.column_index(name) {
+                Some(j) => idx.push(j),
+                None => {
+                    return Err(DataError::UnknownColumn {
+                        name: name.to_string(),
+                    })
+                }
+            }
+        }
+        let mut rows = Vec::with_capacity(self.n_rows());
+        for i in 0..self.n_rows() {
+            let mut row = Vec::with_capacity(idx.len());
+            for &j in &idx {
+                let cell = &self.columns[j][i];
+                if self.is_missing_text(cell) {
+                    row.push(None);
+                } else if let Some(v) = parse_number(cell, self.decimal_comma) {
+                    row.push(Some(v));
+                } else {
+                    return Err(DataError::NotANumber {
+                        column: self.names[j].clone(),
+                        row: i + 1,
+                        line: self.lines[i],
+                        value: cell.clone(),
+                    });
+                }
+            }
+            rows.push(row);
+        }
+        Ok(NumericData {
+            names: idx.iter().map(|&j| self.names[j].clone()).collect(),
+            rows,
+        })
+    }
+}
+
+/// Chosen columns as numbers, row-major, every data row kept in file order:
+/// `rows[i][j]` is column `names[j]` of data row `i + 1`; `None` = missing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumericData {
+    /// Column names, in the order requested.
+    pub names: Vec<String>,
+    /// One entry per data row.
+    pub rows: Vec<Vec<Option<f64>>>,
+}
+
+impl NumericData {
+    /// Number of rows (all rows read, missing or not).
+    pub fn n_rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Number of columns.
+    pub fn n_cols(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Values of column `j` (empty when out of range).
+    pub fn column(&self, j: usize) -> Vec<Option<f64>> {
+        if j >= self.n_cols() {
+            return Vec::new();
+        }
+        self.rows
+            .iter()
+            .map(|r| r.get(j).copied().flatten())
+            .collect()
+    }
+
+    /// Listwise deletion: keeps the rows with a value in every column.
+    pub fn listwise(&self) -> Complete {
+        let p = self.n_cols();
+        let mut values = Vec::new();
+        let mut dropped_rows = Vec::new();
+        let mut used = 0;
+        for (i, row) in self.rows.iter().enumerate() {
+            if row.len() == p && row.iter().all(Option::is_some) {
+                values.extend(row.iter().map(|v| v.unwrap_or(f64::NAN)));
+                used += 1;
+            } else {
+                dropped_rows.push(i + 1);
+            }
+        }
+        Complete {
+            names: self.names.clone(),
+            data: DMatrix::from_row_slice(used, p, &values),
+            rows_read: self.n_rows(),
+            rows_used: used,
+            dropped_rows,
+        }
+    }
+
+    /// The distinct patterns of observed/missing values, ordered as lavaan
+    /// orders them for its data object (`lav_data_missing_patterns(...,
+    /// sort.freq = TRUE)`): most frequent first, ties by the 0/1 pattern
+    /// string ascending (1 = observed). Rows missing on every column belong to no
+    /// pattern; they are listed in [`MissingPatterns::empty_row_indices`]
+    /// (lavaan drops such cases with a warning).
+    pub fn patterns(&self) -> MissingPatterns {
+        let p = self.n_cols();
+        let mut map: std::collections::BTreeMap<Vec<bool>, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        let mut empty = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            let obs: Vec<bool> = (0..p)
+                .map(|j| row.get(j).copied().flatten().is_some())
+                .collect();
+            if obs.iter().any(|&o| o) {
+                map.entry(obs).or_default().push(i);
+            } else {
+                empty.push(i);
+            }
+        }
+        let mut patterns: Vec<MissingPattern> = map
+            .into_iter()
+            .map(|(observed, row_indices)| MissingPattern {
+                count: row_indices.len(),
+                observed,
+                row_indices,
+            })
+            .collect();
+        // Stable: equal counts keep the BTreeMap's ascending pattern order.
+        patterns.sort_by_key(|p| std::cmp::Reverse(p.count));
+        MissingPatterns {
+            names: self.names.clone(),
+            patterns,
+            empty_row_indices: empty,
+        }
+    }
+
+    /// Per-column descriptives; see [`super::describe::describe`].
+    pub fn describe(&self) -> Vec<super::describe::ItemDescriptives> {
+        super::describe::describe(self)
+    }
+}
+
+/// The complete cases of some columns (listwise deletion).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Complete {
+    /// Column names.
+    pub names: Vec<String>,
+    /// `rows_used` × p matrix of values, rows in file order.
+    pub data: DMatrix<f64>,
+    /// Rows in the file.
+    pub rows_read: usize,
+    /// Rows without any missing value in these columns.
+    pub rows_used: usize,
+    /// Data row numbers (1-based, header not counted) of the rows left out.
+    pub dropped_rows: Vec<usize>,
+}
+
+impl Complete {
+    /// Mean vector; see [`super::moments::mean_vector`].
+    pub fn mean(&self) -> nalgebra::DVector<f64> {
+        super::moments::mean_vector(&self.data)
+    }
+
+    /// Covariance with divisor N; see [`super::moments::covariance_n`].
+    pub fn covariance_n(&self) -> DMatrix<f64> {
+        super::moments::covariance_n(&self.data)
+    }
+
+    /// Covariance with divisor N − 1; see [`super::moments::covariance_n1`].
+    pub fn covariance_n1(&self) -> DMatrix<f64> {
+        super::moments::covariance_n1(&self.data)
+    }
+
+    /// Pearson correlations; see [`super::moments::correlation`].
+    pub fn correlation(&self) -> DMatrix<f64> {
+        super::moments::correlation(&self.data)
+    }
+
+    /// Mardia's tests; see [`super::describe::mardia`].
+    pub fn mardia(&self) -> Result<super::describe::Mardia, DataError> {
+        super::describe::mardia_named(&self.data, Some(&self.names))
+    }
+}
+
+/// Missing-data patterns of a [`NumericData`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingPatterns {
+    /// Column names.
+    pub names: Vec<String>,
+    /// Distinct patterns with at least one observed value, most frequent first.
+    pub patterns: Vec<MissingPattern>,
+    /// 0-based indices of rows with every value missing.
+    pub empty_row_indices: Vec<usize>,
+}
+
+/// One pattern of observed values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingPattern {
+    /// `observed[j]`: column `j` has a value in these rows.
+    pub observed: Vec<bool>,
+    /// Number of rows with this pattern.
+    pub count: usize,
+    /// 0-based indices into [`NumericData::rows`], ascending.
+    pub row_indices: Vec<usize>,
+}
+
+impl MissingPatterns {
+    /// Number of rows that have at least one value.
+    pub fn n_nonempty(&self) -> usize {
+        self.patterns.iter().map(|p| p.count).sum()
+    }
+
+    /// Coverage: entry (j, k) is the proportion of non-empty rows in which
+    /// both column j and column k are observed (lavaan's `Mp$coverage`).
+    pub fn coverage(&self) -> DMatrix<f64> {
+        let p = self.names.len();
+        let total = self.n_nonempty();
+        let mut c = DMatrix::zeros(p, p);
+        for pat in &self.patterns {
+            for j in 0..p {
+                for k in 0..p {
+                    if pat.observed.get(j) == Some(&true) && pat.observed.get(k) == Some(&true) {
+                        c[(j, k)] += pat.count as f64;
+                    }
+                }
+            }
+        }
+        if total > 0 {
+            c /= total as f64;
+        }
+        c
+    }
+}

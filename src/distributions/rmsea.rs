@@ -1,0 +1,164 @@
+//! RMSEA confidence interval and close-fit tests, exactly as lavaan 0.6
+//! computes them (lavaan `R/lav_fit_rmsea.R`: `lav_fit_rmsea_ci()`,
+//! `lav_fit_rmsea_closefit()`, `lav_fit_rmsea_notclosefit()`).
+//!
+//! `n` is lavaan's N: `ntotal` for ML with the normal likelihood (the
+//! default), `ntotal − ngroups` otherwise (`lav_utils_get_ntotal()`); the
+//! caller decides. `c_hat` is the scaling factor of the robust variants (1
+//! for the standard test).
+
+use super::chisq::pchisq_nc;
+use super::zeroin::{uniroot, UnirootError, UNIROOT_DEFAULT_MAXITER, UNIROOT_DEFAULT_TOL};
+
+/// The 90% (or `level`) confidence interval (lower, upper) of the RMSEA,
+/// as lavaan's `rmsea.ci.lower` / `rmsea.ci.upper` for the standard test.
+///
+/// λ_L solves pchisq(χ², df, ncp = λ) = (1 + level)/2 and λ_U solves
+/// pchisq(χ², df, ncp = λ) = (1 − level)/2, each with R's `uniroot()` at
+/// its default tolerance (reproduced step for step by
+/// [`uniroot`](super::uniroot)); a bound is √(λ/(N·df)), times √G when
+/// there are G > 1 groups. As in lavaan:
+///
+/// * the lower bound is 0 when df < 1 or pchisq(χ², df, ncp = 0) <
+///   (1 + level)/2; λ_L is searched on [0, χ²];
+/// * the upper bound is 0 when df < 1, pchisq(χ², df, ncp = 0) <
+///   (1 − level)/2 or pchisq(χ², df, ncp = max(N, 4χ²)) > (1 − level)/2;
+///   λ_U is searched on [0, max(N, 4χ²)];
+/// * a bound whose root search fails (no sign change) is NaN (lavaan: NA);
+///   a search that hits the iteration limit still gives its last iterate;
+/// * an invalid `level` (not in [0, 1]) is replaced by 0.90 (lavaan warns).
+///
+/// Returns (NaN, NaN) if χ², df or n is not finite, or `n_groups` is 0.
+pub fn rmsea_ci(chisq: f64, df: f64, n: f64, n_groups: usize, level: f64) -> (f64, f64) {
+    rmsea_ci_c_hat(chisq, df, n, n_groups, 1.0, level)
+}
+
+/// [`rmsea_ci`] with lavaan's `c.hat` scaling factor (used for the robust
+/// RMSEA: each bound is √(c_hat·λ/(N·df)), times √G for G > 1 groups).
+pub fn rmsea_ci_c_hat(
+    chisq: f64,
+    df: f64,
+    n: f64,
+    n_groups: usize,
+    c_hat: f64,
+    level: f64,
+) -> (f64, f64) {
+    if !chisq.is_finite() || !df.is_finite() || !n.is_finite() || n_groups == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let level = if !level.is_finite() || !(0.0..=1.0).contains(&level) {
+        0.90
+    } else {
+        level
+    };
+    let upper_perc = 1.0 - (1.0 - level) / 2.0;
+    let lower_perc = (1.0 - level) / 2.0;
+    let lower_lambda = |lambda: f64| pchisq_nc(chisq, df, lambda) - upper_perc;
+    let upper_lambda = |lambda: f64| pchisq_nc(chisq, df, lambda) - lower_perc;
+
+    let ci_lower = if df < 1.0 || lower_lambda(0.0) < 0.0 {
+        0.0
+    } else {
+        let lambda_l = lavaan_uniroot(lower_lambda, 0.0, chisq);
+        rmsea_from_lambda(lambda_l, df, n, n_groups, c_hat)
+    };
+
+    let n_rmsea = n.max(chisq * 4.0);
+    let ci_upper = if df < 1.0 || upper_lambda(n_rmsea) > 0.0 || upper_lambda(0.0) < 0.0 {
+        0.0
+    } else {
+        let lambda_u = lavaan_uniroot(upper_lambda, 0.0, n_rmsea);
+        rmsea_from_lambda(lambda_u, df, n, n_groups, c_hat)
+    };
+    (ci_lower, ci_upper)
+}
+
+/// The p-value of the test of close fit (H0: RMSEA <= `h0`; lavaan's
+/// `rmsea.pvalue` with `h0` = 0.05): 1 − pchisq(χ², df, ncp = N·df·h0²/G).
+///
+/// As lavaan, this is one minus the lower tail (not the upper tail computed
+/// directly), so it saturates at 1 and is not accurate below ~1e-15.
+/// Returns NaN if χ², df or n is not finite, df <= 0, or `n_groups` is 0.
+pub fn rmsea_pvalue(chisq: f64, df: f64, n: f64, n_groups: usize, h0: f64) -> f64 {
+    rmsea_pvalue_c_hat(chisq, df, n, n_groups, 1.0, h0)
+}
+
+/// [`rmsea_pvalue`] with lavaan's `c.hat`: ncp = N·df·h0²/(c_hat·G).
+pub fn rmsea_pvalue_c_hat(
+    chisq: f64,
+    df: f64,
+    n: f64,
+    n_groups: usize,
+    c_hat: f64,
+    h0: f64,
+) -> f64 {
+    match rmsea_h0_ncp(chisq, df, n, n_groups, c_hat, h0) {
+        Some(ncp) => 1.0 - pchisq_nc(chisq, df, ncp),
+        None => f64::NAN,
+    }
+}
+
+/// The p-value of the test of not-close fit (H0: RMSEA >= `h0`; lavaan's
+/// `rmsea.notclose.pvalue` with `h0` = 0.08): pchisq(χ², df, ncp =
+/// N·df·h0²/G).
+///
+/// Returns NaN if χ², df or n is not finite, df <= 0, or `n_groups` is 0.
+pub fn rmsea_notclose_pvalue(chisq: f64, df: f64, n: f64, n_groups: usize, h0: f64) -> f64 {
+    rmsea_notclose_pvalue_c_hat(chisq, df, n, n_groups, 1.0, h0)
+}
+
+/// [`rmsea_notclose_pvalue`] with lavaan's `c.hat`.
+pub fn rmsea_notclose_pvalue_c_hat(
+    chisq: f64,
+    df: f64,
+    n: f64,
+    n_groups: usize,
+    c_hat: f64,
+    h0: f64,
+) -> f64 {
+    match rmsea_h0_ncp(chisq, df, n, n_groups, c_hat, h0) {
+        Some(ncp) => pchisq_nc(chisq, df, ncp),
+        None => f64::NAN,
+    }
+}
+
+/// lavaan's `try(uniroot(f, lower, upper)$root)`: R's default tol and
+/// maxiter; an error gives NA; non-convergence only warns.
+fn lavaan_uniroot<F: FnMut(f64) -> f64>(f: F, lower: f64, upper: f64) -> f64 {
+    match uniroot(
+        f,
+        lower,
+        upper,
+        UNIROOT_DEFAULT_TOL,
+        UNIROOT_DEFAULT_MAXITER,
+    ) {
+        Ok(root) => root,
+        Err(UnirootError::NotConverged(res)) => res.root,
+        Err(_) => f64::NAN,
+    }
+}
+
+/// A CI bound from the noncentrality λ: √(c_hat·λ/(N·df)), times √G for
+/// G > 1 (lavaan `lav_fit_rmsea_ci()`).
+fn rmsea_from_lambda(lambda: f64, df: f64, n: f64, n_groups: usize, c_hat: f64) -> f64 {
+    let r = ((c_hat * lambda) / (n * df)).sqrt();
+    if n_groups > 1 {
+        r * (n_groups as f64).sqrt()
+    } else {
+        r
+    }
+}
+
+/// The noncentrality of RMSEA = h0: (N·df·(1/c_hat)·h0²)/G, in lavaan's
+/// order of operations; None when lavaan returns NA.
+fn rmsea_h0_ncp(chisq: f64, df: f64, n: f64, n_groups: usize, c_hat: f64, h0: f64) -> Option<f64> {
+    if !chisq.is_finite() || !df.is_finite() || !n.is_finite() || n_groups == 0 {
+        return None;
+    }
+    if df > 0.0 {
+        // (N * df * 1/c.hat * rmsea.h0^2)/G
+        Some((n * df * 1.0 / c_hat * (h0 * h0)) / n_groups as f64)
+    } else {
+        None
+    }
+}

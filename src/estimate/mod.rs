@@ -1,0 +1,318 @@
+//! Estimation: parameter table + sample moments in, fitted parameter values,
+//! their covariance matrix and the optimizer's report out.
+//!
+//! - [`Problem`] ties the parameter table to the RAM matrices and the sample
+//!   moments, maps the free-parameter vector θ to every row's value, and
+//!   evaluates the ML discrepancy, its gradient and the expected information
+//!   ([`ml`]).
+//! - Equality constraints (shared labels are merged in the parameter table;
+//!   linear `==` constraints here) are handled by reparametrization
+//!   θ = k₀ + K z, as lavaan does (`R/lav_model_estimate.R`).
+//! - [`start`] gives lavaan's starting values; [`optimize`] minimizes by
+//!   Fisher scoring with a line search, polished to a tight gradient.
+//! - [`Problem::vcov`]: covariance of θ̂ from the expected information,
+//!   K (K′IK)⁻¹ K′ / N (`R/lav_model_vcov.R`).
+
+pub mod ml;
+pub mod optimize;
+pub mod start;
+
+use crate::model::{Entry, Implied, Matrices, Structure};
+use crate::moments::SampleMoments;
+use crate::partable::{LabelTarget, ParTable};
+use crate::syntax::Pos;
+use nalgebra::{DMatrix, DVector};
+
+/// Linear reparametrization θ = k₀ + K z of the free parameters.
+#[derive(Debug, Clone)]
+pub struct Reparam {
+    pub k: DMatrix<f64>,
+    pub k0: DVector<f64>,
+}
+
+impl Reparam {
+    pub fn identity(n: usize) -> Self {
+        Reparam {
+            k: DMatrix::identity(n, n),
+            k0: DVector::zeros(n),
+        }
+    }
+    pub fn theta(&self, z: &DVector<f64>) -> DVector<f64> {
+        &self.k0 + &self.k * z
+    }
+    /// z that reproduces θ (least squares; exact when θ satisfies the constraints).
+    pub fn z(&self, theta: &DVector<f64>) -> DVector<f64> {
+        let rhs = self.k.transpose() * (theta - &self.k0);
+        let ktk = self.k.transpose() * &self.k;
+        ktk.cholesky().map(|c| c.solve(&rhs)).unwrap_or(rhs)
+    }
+    pub fn nz(&self) -> usize {
+        self.k.ncols()
+    }
+    pub fn is_identity(&self) -> bool {
+        self.k.nrows() == self.k.ncols()
+            && self.k0.iter().all(|x| *x == 0.0)
+            && self.k == DMatrix::identity(self.k.nrows(), self.k.ncols())
+    }
+}
+
+/// Why the equality constraints cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstraintError {
+    /// A constraint that is not linear in the parameters.
+    Nonlinear { text: String, pos: Pos },
+    /// Constraints that contradict each other.
+    Inconsistent { text: String, pos: Pos },
+}
+
+impl std::fmt::Display for ConstraintError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConstraintError::Nonlinear { text, pos } => write!(
+                f,
+                "{pos}: the constraint `{text}` is not linear in the parameters; only linear equality constraints (like `a == b` or `a == 2*b + 1`) are supported yet"
+            ),
+            ConstraintError::Inconsistent { text, pos } => {
+                write!(f, "{pos}: the constraint `{text}` contradicts the other constraints")
+            }
+        }
+    }
+}
+
+/// A model ready to be evaluated at any θ.
+#[derive(Debug, Clone)]
+pub struct Problem<'a> {
+    pub pt: &'a ParTable,
+    pub sm: &'a SampleMoments,
+    pub structure: Structure,
+    /// RAM entry of every parameter row.
+    pub entries: Vec<Entry>,
+    /// Values of fixed rows (fixed.x rows hold sample values); 0 for free rows.
+    pub fixed: Vec<f64>,
+    pub reparam: Reparam,
+    /// Number of independent equality constraints (rank of their Jacobian).
+    pub n_eq: usize,
+}
+
+impl<'a> Problem<'a> {
+    /// Builds the problem; `sm.names` must be the model's observed variables in `pt.vars.ov` order.
+    pub fn new(pt: &'a ParTable, sm: &'a SampleMoments) -> Result<Problem<'a>, ConstraintError> {
+        let structure = Structure::new(pt);
+        let entries: Vec<Entry> = pt
+            .params
+            .iter()
+            .map(|p| structure.entry(&p.lhs, p.op, &p.rhs))
+            .collect();
+        let mut fixed = vec![0.0; pt.params.len()];
+        for (r, p) in pt.params.iter().enumerate() {
+            if p.free > 0 {
+                continue;
+            }
+            fixed[r] = if p.exo {
+                let gm = &sm.groups[p.group - 1];
+                match entries[r] {
+                    Entry::P(i, j) => gm.cov[(i, j)],
+                    Entry::M(i) => gm.mean.as_ref().map_or(0.0, |m| m[i]),
+                    Entry::A(..) => 0.0,
+                }
+            } else {
+                p.ustart.unwrap_or(0.0)
+            };
+        }
+        let mut prob = Problem {
+            pt,
+            sm,
+            structure,
+            entries,
+            fixed,
+            reparam: Reparam::identity(pt.n_free),
+            n_eq: 0,
+        };
+        prob.set_constraints()?;
+        Ok(prob)
+    }
+
+    /// Value of every row at θ.
+    pub fn values(&self, theta: &DVector<f64>) -> Vec<f64> {
+        self.pt
+            .params
+            .iter()
+            .enumerate()
+            .map(|(r, p)| {
+                if p.free > 0 {
+                    theta[p.free - 1]
+                } else {
+                    self.fixed[r]
+                }
+            })
+            .collect()
+    }
+
+    /// RAM matrices of every group for the row values.
+    pub fn matrices(&self, values: &[f64]) -> Vec<Matrices> {
+        let n = self.structure.n();
+        let mut out = vec![Matrices::zeros(n); self.pt.n_groups];
+        for (r, p) in self.pt.params.iter().enumerate() {
+            out[p.group - 1].set(self.entries[r], values[r]);
+        }
+        out
+    }
+
+    /// Model-implied moments of every group at θ.
+    pub fn implied(&self, theta: &DVector<f64>) -> Option<Vec<Implied>> {
+        self.matrices(&self.values(theta))
+            .iter()
+            .map(|m| Implied::compute(&self.structure, m).ok())
+            .collect()
+    }
+
+    /// Rows of group g (1-based), as indices into `pt.params`.
+    pub fn rows_of_group(&self, g: usize) -> impl Iterator<Item = usize> + '_ {
+        self.pt
+            .params
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.group == g)
+            .map(|(r, _)| r)
+    }
+
+    /// Values of labels and defined parameters at the row values.
+    pub fn label_values(&self, values: &[f64]) -> impl Fn(&str) -> f64 + '_ {
+        let map = self.pt.label_map();
+        let mut defined: Vec<f64> = Vec::with_capacity(self.pt.defined.len());
+        for d in &self.pt.defined {
+            let v = d.expr.eval(&|name| match map.get(name) {
+                Some(LabelTarget::Param(r)) => values[*r],
+                Some(LabelTarget::Defined(i)) => defined.get(*i).copied().unwrap_or(f64::NAN),
+                None => f64::NAN,
+            });
+            defined.push(v);
+        }
+        let values = values.to_vec();
+        move |name: &str| match map.get(name) {
+            Some(LabelTarget::Param(r)) => values[*r],
+            Some(LabelTarget::Defined(i)) => defined[*i],
+            None => f64::NAN,
+        }
+    }
+
+    /// Defined parameters (`:=`) evaluated at row values.
+    pub fn defined_values(&self, values: &[f64]) -> Vec<f64> {
+        let lookup = self.label_values(values);
+        self.pt.defined.iter().map(|d| lookup(&d.name)).collect()
+    }
+
+    /// Equality constraints c(θ) = lhs − rhs, as functions of θ.
+    fn constraint_values(&self, theta: &DVector<f64>) -> Vec<f64> {
+        let values = self.values(theta);
+        let lookup = self.label_values(&values);
+        self.pt
+            .constraints
+            .iter()
+            .map(|c| c.lhs.eval(&lookup) - c.rhs.eval(&lookup))
+            .collect()
+    }
+
+    /// Turns the linear `==` constraints into θ = k₀ + K z (null space of the Jacobian).
+    fn set_constraints(&mut self) -> Result<(), ConstraintError> {
+        let nc = self.pt.constraints.len();
+        let q = self.pt.n_free;
+        if nc == 0 {
+            return Ok(());
+        }
+        // the Jacobian is constant iff the constraints are linear: compare at two points
+        let jac_at = |theta: &DVector<f64>| {
+            let mut j = DMatrix::zeros(nc, q);
+            let c0 = self.constraint_values(theta);
+            for k in 0..q {
+                let mut t = theta.clone();
+                t[k] += 1.0;
+                let c1 = self.constraint_values(&t);
+                for i in 0..nc {
+                    j[(i, k)] = c1[i] - c0[i];
+                }
+            }
+            (j, c0)
+        };
+        let zero = DVector::zeros(q);
+        let (j0, c0) = jac_at(&zero);
+        let other = DVector::from_fn(q, |i, _| 0.37 + 0.11 * i as f64);
+        let (j1, _) = jac_at(&other);
+        for i in 0..nc {
+            let differs =
+                (0..q).any(|k| (j0[(i, k)] - j1[(i, k)]).abs() > 1e-8 * (1.0 + j0[(i, k)].abs()));
+            if differs || c0[i].is_nan() {
+                let c = &self.pt.constraints[i];
+                return Err(ConstraintError::Nonlinear {
+                    text: format!("{} {} {}", c.lhs_text, c.op.as_str(), c.rhs_text),
+                    pos: c.pos,
+                });
+            }
+        }
+        // J θ + c0 = 0: θ = k0 + N z with N spanning the null space of J
+        let svd = j0.clone().svd(true, true);
+        let tol = 1e-10 * svd.singular_values.max().max(1.0);
+        let rank = svd.singular_values.iter().filter(|s| **s > tol).count();
+        let v_t = svd.v_t.clone().expect("svd with v");
+        // full V: complete the basis via the projector onto the null space
+        let row_space = v_t.rows(0, rank).transpose(); // q × rank
+        let proj = DMatrix::identity(q, q) - &row_space * row_space.transpose();
+        let null = proj.svd(true, false);
+        let u = null.u.expect("svd with u");
+        let mut cols = Vec::new();
+        for (i, s) in null.singular_values.iter().enumerate() {
+            if *s > 0.5 {
+                cols.push(u.column(i).into_owned());
+            }
+        }
+        let k = if cols.is_empty() {
+            DMatrix::zeros(q, 0)
+        } else {
+            DMatrix::from_columns(&cols)
+        };
+        let k0 = svd
+            .solve(&(-&DVector::from_vec(c0.clone())), tol)
+            .unwrap_or_else(|_| DVector::zeros(q));
+        // check consistency
+        let resid = &j0 * &k0 + DVector::from_vec(c0);
+        if let Some(i) = resid.iter().position(|r| r.abs() > 1e-8) {
+            let c = &self.pt.constraints[i];
+            return Err(ConstraintError::Inconsistent {
+                text: format!("{} {} {}", c.lhs_text, c.op.as_str(), c.rhs_text),
+                pos: c.pos,
+            });
+        }
+        self.reparam = Reparam { k, k0 };
+        self.n_eq = rank;
+        Ok(())
+    }
+
+    /// Number of estimated parameters (free parameters minus independent constraints).
+    pub fn npar(&self) -> usize {
+        self.pt.n_free - self.n_eq
+    }
+
+    /// Degrees of freedom of the model test.
+    pub fn df(&self) -> i64 {
+        self.pt.n_data() as i64 - self.npar() as i64
+    }
+
+    /// Covariance matrix of θ̂ from a unit information matrix I (θ space):
+    /// K (K′IK)⁻¹ K′ / N. None if K′IK is singular.
+    pub fn vcov_from_information(&self, info: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+        let k = &self.reparam.k;
+        let kik = k.transpose() * info * k;
+        let inv = invert_spd(&kik)?;
+        Some(k * inv * k.transpose() / self.sm.ntotal() as f64)
+    }
+}
+
+/// Inverse of a symmetric positive-definite matrix (Cholesky), or None.
+pub fn invert_spd(m: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    if m.nrows() == 0 {
+        return Some(m.clone());
+    }
+    let sym = (m + m.transpose()) * 0.5;
+    let ch = sym.cholesky()?;
+    Some(ch.inverse())
+}

@@ -1,0 +1,393 @@
+//! Fit measures: sample moments, the fitted model's implied moments and the
+//! test statistic in; lavaan's `fitMeasures()` values out, under lavaan's
+//! names (`chisq`, `cfi`, `rmsea.ci.lower`, ...).
+//!
+//! Sources (lavaan 0.6): `R/lav_test.R` (χ²), `R/lav_fit_cfi.R` (incremental
+//! indices), `R/lav_fit_rmsea.R`, `R/lav_residuals.R` + `R/lav_fit_srmr.R`
+//! (RMR/SRMR/CRMR), `R/lav_fit_gfi.R` (LISREL GFI family),
+//! `R/lav_fit_aic.R`, `R/lav_model_loglik.R`, `R/lav_fit_other.R`
+//! (Hoelter's CN, MFI, ECVI).
+
+use crate::distributions::{pchisq_upper, qchisq, rmsea_ci, rmsea_notclose_pvalue, rmsea_pvalue};
+use crate::model::Implied;
+use crate::moments::{logdet_pd, GroupMoments};
+use nalgebra::DMatrix;
+use std::collections::BTreeMap;
+
+/// lavaan's fit measures by name; `None` where lavaan reports NA.
+pub type FitMeasures = BTreeMap<String, Option<f64>>;
+
+/// The independence (baseline) model's χ² and df for complete-data ML, in
+/// closed form: only variances (and means) free; the block of exogenous
+/// covariates stays free (`baseline.fixed.x.free.cov`).
+/// `R/lav_partable_unrestricted.R`; T₀ = Σ_g n_g (log|Σ₀| − log|S|).
+pub fn baseline_ml(groups: &[GroupMoments], x_idx: &[usize]) -> (f64, i64) {
+    let mut t0 = 0.0;
+    let mut df0 = 0i64;
+    for gm in groups {
+        let p = gm.cov.nrows();
+        let mut ld = 0.0;
+        for i in (0..p).filter(|i| !x_idx.contains(i)) {
+            ld += gm.cov[(i, i)].ln();
+        }
+        if !x_idx.is_empty() {
+            let sxx = DMatrix::from_fn(x_idx.len(), x_idx.len(), |a, b| {
+                gm.cov[(x_idx[a], x_idx[b])]
+            });
+            ld += logdet_pd(&sxx).unwrap_or(f64::NAN);
+        }
+        t0 += gm.n as f64 * (ld - gm.logdet);
+        let px = x_idx.len() as i64;
+        df0 += (p * (p - 1) / 2) as i64 - px * (px - 1) / 2;
+    }
+    (t0, df0)
+}
+
+/// Log-likelihood of a normal model with implied (Σ, μ) for one group;
+/// `mu = None` means μ = ȳ (no mean structure). `R/lav_model_loglik.R`.
+pub fn loglik_group(
+    gm: &GroupMoments,
+    sigma: &DMatrix<f64>,
+    mu_diff: Option<&nalgebra::DVector<f64>>,
+) -> f64 {
+    let p = sigma.nrows() as f64;
+    let n = gm.n as f64;
+    let Some(ch) = sigma.clone().cholesky() else {
+        return f64::NAN;
+    };
+    let logdet = 2.0 * ch.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>();
+    let inv = ch.inverse();
+    let tr = gm.cov.component_mul(&inv).sum();
+    let q = mu_diff.map_or(0.0, |d| (d.transpose() * &inv * d)[(0, 0)]);
+    -n / 2.0 * (p * (2.0 * std::f64::consts::PI).ln() + logdet + tr + q)
+}
+
+/// The x-marginal log-likelihood subtracted under fixed.x.
+fn loglik_x(gm: &GroupMoments, x_idx: &[usize]) -> f64 {
+    if x_idx.is_empty() {
+        return 0.0;
+    }
+    let k = x_idx.len();
+    let sxx = DMatrix::from_fn(k, k, |a, b| gm.cov[(x_idx[a], x_idx[b])]);
+    let n = gm.n as f64;
+    let ld = logdet_pd(&sxx).unwrap_or(f64::NAN);
+    -n / 2.0 * (k as f64 * (2.0 * std::f64::consts::PI).ln() + ld + k as f64)
+}
+
+/// Everything the fit measures need.
+pub struct FitInput<'a> {
+    pub groups: &'a [GroupMoments],
+    pub implied: &'a [Implied],
+    pub meanstructure: bool,
+    /// Indices (in the observed-variable order) of fixed.x covariates.
+    pub x_idx: &'a [usize],
+    /// Minimum of the discrepancy f = Σ w_g ½F_g.
+    pub fmin: f64,
+    pub df: i64,
+    /// Number of estimated parameters (free minus equality constraints).
+    pub npar: usize,
+}
+
+/// Residual summaries (lavaan's `lav_residuals_summary`): RMR (raw),
+/// SRMR (Bentler: residuals over observed SDs, diagonal included), CRMR
+/// (correlation residuals, diagonal excluded), SRMR Mplus. Returns
+/// (with means, without means) for each; one group.
+struct Residuals {
+    rmr: (f64, f64),
+    srmr: (f64, f64),
+    crmr: (f64, f64),
+    srmr_mplus: (f64, f64),
+}
+
+fn residuals(gm: &GroupMoments, imp: &Implied, meanstructure: bool) -> Residuals {
+    let s = &gm.cov;
+    let sig = &imp.sigma;
+    let p = s.nrows();
+    let sd: Vec<f64> = (0..p).map(|i| s[(i, i)].sqrt()).collect();
+    let sd_hat: Vec<f64> = (0..p).map(|i| sig[(i, i)].sqrt()).collect();
+    let (mut raw, mut std_, mut cor, mut mplus_diag) = (0.0, 0.0, 0.0, 0.0);
+    for j in 0..p {
+        for i in j..p {
+            let r = s[(i, j)] - sig[(i, j)];
+            raw += r * r;
+            // lavaan does not rescale elements below 1e-5 in absolute value (quirk kept)
+            let z = if r.abs() < 1e-5 {
+                r
+            } else {
+                r / (sd[i] * sd[j])
+            };
+            std_ += z * z;
+            if i != j {
+                let c = s[(i, j)] / (sd[i] * sd[j]) - sig[(i, j)] / (sd_hat[i] * sd_hat[j]);
+                cor += c * c;
+            } else {
+                let d = (s[(i, i)] - sig[(i, i)]) / s[(i, i)];
+                mplus_diag += d * d;
+            }
+        }
+    }
+    let pstar = (p * (p + 1) / 2) as f64;
+    let pcor = (p * (p - 1) / 2) as f64;
+    let (mut m_raw, mut m_std, mut m_cor, mut m_mplus) = (0.0, 0.0, 0.0, 0.0);
+    if meanstructure {
+        if let Some(m) = &gm.mean {
+            for i in 0..p {
+                let r = m[i] - imp.mu[i];
+                m_raw += r * r;
+                let z = if r.abs() < 1e-5 { r } else { r / sd[i] };
+                m_std += z * z;
+                m_cor += z * z;
+                let mp = m[i] / sd[i] - imp.mu[i] / sd_hat[i];
+                m_mplus += mp * mp;
+            }
+        }
+    }
+    let pm = p as f64;
+    let both = |cov: f64, mean: f64, den: f64| {
+        if meanstructure {
+            (((cov + mean) / (den + pm)).sqrt(), (cov / den).sqrt())
+        } else {
+            let v = (cov / den).sqrt();
+            (v, v)
+        }
+    };
+    Residuals {
+        rmr: both(raw, m_raw, pstar),
+        srmr: both(std_, m_std, pstar),
+        crmr: both(cor, m_cor, pcor),
+        srmr_mplus: both(cor + mplus_diag, m_mplus, pstar),
+    }
+}
+
+/// LISREL GFI numerator and denominator for one group: with
+/// s = (ȳ, vech S), W = blockdiag(Σ̂⁻¹, ½D′(Σ̂⁻¹⊗Σ̂⁻¹)D):
+/// (s−σ̂)′W(s−σ̂) and s′Ws. `R/lav_fit_gfi.R`.
+fn gfi_parts(gm: &GroupMoments, imp: &Implied, meanstructure: bool) -> (f64, f64) {
+    let Some(inv) = imp.sigma.clone().cholesky().map(|c| c.inverse()) else {
+        return (f64::NAN, f64::NAN);
+    };
+    let a = &inv * (&gm.cov - &imp.sigma);
+    let b = &inv * &gm.cov;
+    let mut t1 = 0.5 * (&a * &a).trace();
+    let mut t2 = 0.5 * (&b * &b).trace();
+    if meanstructure {
+        if let Some(m) = &gm.mean {
+            let d = m - &imp.mu;
+            t1 += (d.transpose() * &inv * &d)[(0, 0)];
+            t2 += (m.transpose() * &inv * m)[(0, 0)];
+        }
+    }
+    (t1, t2)
+}
+
+/// Computes lavaan's fit measures.
+pub fn fit_measures(inp: &FitInput) -> FitMeasures {
+    let mut out = FitMeasures::new();
+    let mut put = |k: &str, v: f64| {
+        out.insert(k.to_string(), v.is_finite().then_some(v));
+    };
+    let ntotal: usize = inp.groups.iter().map(|g| g.n).sum();
+    let n = ntotal as f64;
+    let ng = inp.groups.len() as f64;
+    let df = inp.df as f64;
+    let npar = inp.npar as f64;
+    // χ² = 2 N f (lavaan's T = Σ n_g F_g)
+    let chisq = 2.0 * n * inp.fmin;
+    let pvalue = if inp.df > 0 {
+        pchisq_upper(chisq, df)
+    } else {
+        f64::NAN
+    };
+    let (t0, df0_i) = baseline_ml(inp.groups, inp.x_idx);
+    let df0 = df0_i as f64;
+    put("npar", npar);
+    put("fmin", inp.fmin);
+    put("chisq", chisq);
+    put("df", df);
+    put("pvalue", pvalue);
+    put("chisq/df", if inp.df > 0 { chisq / df } else { f64::NAN });
+    put("baseline.chisq", t0);
+    put("baseline.df", df0);
+    put(
+        "baseline.pvalue",
+        if df0_i > 0 {
+            pchisq_upper(t0, df0)
+        } else {
+            f64::NAN
+        },
+    );
+    // incremental indices (R/lav_fit_cfi.R)
+    let cfi = {
+        let t1 = (chisq - df).max(0.0);
+        let t2 = (chisq - df).max(t0 - df0).max(0.0);
+        if t1 == 0.0 && t2 == 0.0 {
+            1.0
+        } else {
+            1.0 - t1 / t2
+        }
+    };
+    let tli = if inp.df > 0 && df0 > 0.0 {
+        1.0 - ((chisq - df) * df0) / ((t0 - df0) * df)
+    } else {
+        1.0
+    };
+    let rfi = if inp.df > 0 && df0 > 0.0 {
+        let t1 = t0 / df0;
+        let t2 = chisq / df;
+        if t1 < 0.0 || t2 < 0.0 {
+            1.0
+        } else {
+            (t1 - t2) / t1
+        }
+    } else {
+        f64::NAN
+    };
+    let nfi = if inp.df > 0 {
+        (t0 - chisq) / t0
+    } else {
+        f64::NAN
+    };
+    let pnfi = (df / df0) * nfi;
+    let ifi = {
+        let den = t0 - df;
+        if den < 0.0 {
+            1.0
+        } else {
+            (t0 - chisq) / den
+        }
+    };
+    let rni = {
+        let t1 = chisq - df;
+        let t2 = t0 - df0;
+        if t2 <= 0.0 {
+            1.0
+        } else {
+            1.0 - t1 / t2
+        }
+    };
+    put("cfi", cfi);
+    put("tli", tli);
+    put("nnfi", tli);
+    put("rfi", rfi);
+    put("nfi", nfi);
+    put("pnfi", pnfi);
+    put("ifi", ifi);
+    put("rni", rni);
+    // log-likelihoods and information criteria
+    let mut logl = 0.0;
+    let mut logl1 = 0.0;
+    for (gm, imp) in inp.groups.iter().zip(inp.implied) {
+        let d = match (&gm.mean, inp.meanstructure) {
+            (Some(m), true) => Some(m - &imp.mu),
+            _ => None,
+        };
+        let lx = loglik_x(gm, inp.x_idx);
+        logl += loglik_group(gm, &imp.sigma, d.as_ref()) - lx;
+        let p = gm.cov.nrows() as f64;
+        logl1 +=
+            -(gm.n as f64) / 2.0 * (p * (2.0 * std::f64::consts::PI).ln() + gm.logdet + p) - lx;
+    }
+    put("logl", logl);
+    put("unrestricted.logl", logl1);
+    put("aic", -2.0 * logl + 2.0 * npar);
+    put("bic", -2.0 * logl + npar * n.ln());
+    put("ntotal", n);
+    put("bic2", -2.0 * logl + npar * ((n + 2.0) / 24.0).ln());
+    // RMSEA (R/lav_fit_rmsea.R)
+    let rmsea = if inp.df > 0 {
+        ng.sqrt() * (chisq / (n * df) - 1.0 / n).max(0.0).sqrt()
+    } else {
+        0.0
+    };
+    put("rmsea", rmsea);
+    let (lo, hi) = if inp.df > 0 {
+        rmsea_ci(chisq, df, n, inp.groups.len(), 0.90)
+    } else {
+        (f64::NAN, f64::NAN)
+    };
+    put("rmsea.ci.lower", lo);
+    put("rmsea.ci.upper", hi);
+    put("rmsea.ci.level", 0.90);
+    put(
+        "rmsea.pvalue",
+        if inp.df > 0 {
+            rmsea_pvalue(chisq, df, n, inp.groups.len(), 0.05)
+        } else {
+            f64::NAN
+        },
+    );
+    put("rmsea.close.h0", 0.05);
+    put(
+        "rmsea.notclose.pvalue",
+        if inp.df > 0 {
+            rmsea_notclose_pvalue(chisq, df, n, inp.groups.len(), 0.08)
+        } else {
+            f64::NAN
+        },
+    );
+    put("rmsea.notclose.h0", 0.08);
+    // residual-based indices, weighted by n_g / N
+    let mut acc = [0.0f64; 8];
+    let (mut g_num, mut g_den, mut gfi_w) = (0.0, 0.0, 0.0);
+    for (gm, imp) in inp.groups.iter().zip(inp.implied) {
+        let w = gm.n as f64 / n;
+        let r = residuals(gm, imp, inp.meanstructure);
+        for (a, v) in acc.iter_mut().zip([
+            r.rmr.0,
+            r.rmr.1,
+            r.srmr.0,
+            r.srmr.1,
+            r.crmr.0,
+            r.crmr.1,
+            r.srmr_mplus.0,
+            r.srmr_mplus.1,
+        ]) {
+            *a += w * v;
+        }
+        let (t1, t2) = gfi_parts(gm, imp, inp.meanstructure);
+        g_num = t1;
+        g_den = t2;
+        gfi_w += gm.n as f64 * (1.0 - t1 / t2);
+    }
+    put("rmr", acc[0]);
+    put("rmr_nomean", acc[1]);
+    put("srmr", acc[2]);
+    put("srmr_bentler", acc[2]);
+    put("srmr_bentler_nomean", acc[3]);
+    put("crmr", acc[4]);
+    put("crmr_nomean", acc[5]);
+    put("srmr_mplus", acc[6]);
+    put("srmr_mplus_nomean", acc[7]);
+    // Hoelter's critical N
+    let cn = |alpha: f64| {
+        if inp.df == 0 && chisq < f64::EPSILON.sqrt() {
+            f64::NAN
+        } else {
+            qchisq(1.0 - alpha, df) / (chisq / n) + 1.0
+        }
+    };
+    put("cn_05", cn(0.05));
+    put("cn_01", cn(0.01));
+    // GFI family (LISREL): nel = number of sample statistics
+    let gfi = if inp.groups.len() == 1 {
+        1.0 - g_num / g_den
+    } else {
+        gfi_w / n
+    };
+    let p = inp.groups[0].cov.nrows();
+    let nel = inp.groups.len() as f64
+        * ((p * (p + 1) / 2) as f64 + if inp.meanstructure { p as f64 } else { 0.0 });
+    put("gfi", gfi);
+    put(
+        "agfi",
+        if inp.df > 0 {
+            1.0 - (nel / df) * (1.0 - gfi)
+        } else {
+            1.0
+        },
+    );
+    put("pgfi", (df / nel) * gfi);
+    put("mfi", (-0.5 * (chisq - df) / n).exp());
+    put("ecvi", chisq / n + 2.0 * npar / n);
+    out
+}

@@ -1,0 +1,209 @@
+//! Hypothesis table: the parameter estimates and a decision rule in; one row
+//! per regression path (Table III of a survey paper) out, named by its label
+//! when it has one (`H1a*Trust`), with standardized β, estimate, SE, z, p,
+//! stars and "supported".
+//!
+//! The rule is stated once and applied to every path: significance level α
+//! (default .05), two- or one-tailed test (default two-tailed), and the
+//! expected sign (default positive; settable per hypothesis). A path is
+//! supported when its estimate has the expected sign and its p-value (one-
+//! or two-tailed, as chosen) is below α. Stars follow the same p-value:
+//! `*` < .05, `**` < .01, `***` < .001.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tails {
+    Two,
+    One,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sign {
+    Positive,
+    Negative,
+    /// No direction expected (two-tailed only; any significant effect counts).
+    Any,
+}
+
+/// The decision rule for all hypotheses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HypothesisRule {
+    pub alpha: f64,
+    pub tails: Tails,
+    pub expected_sign: Sign,
+    /// Expected sign per hypothesis (by label or `lhs~rhs`), overriding the default.
+    #[serde(default)]
+    pub signs: BTreeMap<String, Sign>,
+}
+
+impl Default for HypothesisRule {
+    fn default() -> Self {
+        HypothesisRule {
+            alpha: 0.05,
+            tails: Tails::Two,
+            expected_sign: Sign::Positive,
+            signs: BTreeMap::new(),
+        }
+    }
+}
+
+impl HypothesisRule {
+    /// The rule in words, for table notes.
+    pub fn describe(&self) -> String {
+        let tails = match self.tails {
+            Tails::Two => "two-tailed",
+            Tails::One => "one-tailed",
+        };
+        let sign = match self.expected_sign {
+            Sign::Positive => "a positive effect expected",
+            Sign::Negative => "a negative effect expected",
+            Sign::Any => "any direction",
+        };
+        format!(
+            "supported when p < {} ({tails}, {sign}, unless stated per hypothesis)",
+            self.alpha
+        )
+    }
+}
+
+/// The path a hypothesis tests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathEstimate {
+    pub label: String,
+    pub outcome: String,
+    pub predictor: String,
+    pub group: usize,
+    pub std_all: f64,
+    pub est: f64,
+    pub se: Option<f64>,
+    pub z: Option<f64>,
+    /// Two-tailed normal p-value.
+    pub pvalue: Option<f64>,
+}
+
+/// One row of the hypothesis table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hypothesis {
+    /// The label (`H1a`), or `outcome ~ predictor` when unlabelled.
+    pub name: String,
+    pub path: String,
+    pub outcome: String,
+    pub predictor: String,
+    pub group: usize,
+    pub expected_sign: Sign,
+    pub std_beta: f64,
+    pub est: f64,
+    pub se: Option<f64>,
+    pub z: Option<f64>,
+    /// The p-value the rule uses (one- or two-tailed).
+    pub pvalue: Option<f64>,
+    pub stars: String,
+    pub supported: bool,
+}
+
+/// Significance stars for a p-value.
+pub fn stars(p: Option<f64>) -> String {
+    match p {
+        Some(p) if p < 0.001 => "***".into(),
+        Some(p) if p < 0.01 => "**".into(),
+        Some(p) if p < 0.05 => "*".into(),
+        _ => String::new(),
+    }
+}
+
+/// Applies the rule to every path.
+pub fn evaluate(paths: &[PathEstimate], rule: &HypothesisRule) -> Vec<Hypothesis> {
+    paths
+        .iter()
+        .map(|p| {
+            let key = format!("{}~{}", p.outcome, p.predictor);
+            let name = if p.label.is_empty() {
+                format!("{} ~ {}", p.outcome, p.predictor)
+            } else {
+                p.label.clone()
+            };
+            let sign = rule
+                .signs
+                .get(&p.label)
+                .or_else(|| rule.signs.get(&key))
+                .copied()
+                .unwrap_or(rule.expected_sign);
+            let sign_ok = match sign {
+                Sign::Positive => p.est > 0.0,
+                Sign::Negative => p.est < 0.0,
+                Sign::Any => true,
+            };
+            let pvalue = p.pvalue.map(|p2| match (rule.tails, sign) {
+                (Tails::Two, _) | (Tails::One, Sign::Any) => p2,
+                (Tails::One, _) if sign_ok => p2 / 2.0,
+                (Tails::One, _) => 1.0 - p2 / 2.0,
+            });
+            let supported = sign_ok && pvalue.is_some_and(|x| x < rule.alpha);
+            Hypothesis {
+                name,
+                path: format!("{} → {}", p.predictor, p.outcome),
+                outcome: p.outcome.clone(),
+                predictor: p.predictor.clone(),
+                group: p.group,
+                expected_sign: sign,
+                std_beta: p.std_all,
+                est: p.est,
+                se: p.se,
+                z: p.z,
+                pvalue,
+                stars: stars(pvalue),
+                supported,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(est: f64, p: f64) -> PathEstimate {
+        PathEstimate {
+            label: "H1".into(),
+            outcome: "Y".into(),
+            predictor: "X".into(),
+            group: 1,
+            std_all: est / 2.0,
+            est,
+            se: Some(0.1),
+            z: Some(est / 0.1),
+            pvalue: Some(p),
+        }
+    }
+
+    #[test]
+    fn two_tailed_positive_default() {
+        let r = HypothesisRule::default();
+        let h = evaluate(&[path(0.3, 0.004), path(-0.3, 0.004), path(0.3, 0.2)], &r);
+        assert!(h[0].supported && h[0].stars == "**");
+        assert!(!h[1].supported, "wrong sign is not support");
+        assert!(!h[2].supported && h[2].stars.is_empty());
+    }
+
+    #[test]
+    fn one_tailed_halves_p_in_expected_direction() {
+        let r = HypothesisRule {
+            tails: Tails::One,
+            ..Default::default()
+        };
+        let h = evaluate(&[path(0.3, 0.08), path(-0.3, 0.08)], &r);
+        assert!((h[0].pvalue.unwrap() - 0.04).abs() < 1e-12 && h[0].supported);
+        assert!((h[1].pvalue.unwrap() - 0.96).abs() < 1e-12 && !h[1].supported);
+    }
+
+    #[test]
+    fn per_hypothesis_sign() {
+        let mut r = HypothesisRule::default();
+        r.signs.insert("H1".into(), Sign::Negative);
+        assert!(evaluate(&[path(-0.3, 0.001)], &r)[0].supported);
+    }
+}

@@ -1,0 +1,174 @@
+//! Modification indices: the fitted model in; for every parameter that is
+//! not free (fixed or absent), the score-test χ²(1) for freeing it (MI), the
+//! expected parameter change (EPC) and its standardized versions out.
+//!
+//! lavaan 0.6 `R/lav_modification.R` with `R/lav_partable_full.R`:
+//! - candidates: every latent `=~` every non-`x` observed variable; every
+//!   pair (and variance) of non-`x` observed variables; every pair of latent
+//!   variables; regressions among the variables of the structural equations
+//!   (not indicator `~` factor, not an exogenous covariate as outcome);
+//!   intercepts under a mean structure. Free parameters are dropped.
+//! - With I the expected unit information of the extended model at θ̂ and g
+//!   its gradient, V = I₁₁ − I₁₂ (N·vcov(θ̂)) I₂₁, MI = N g²/V, EPC = −g/V.
+//!   Candidates with V < ε^⅓ would not be identified if freed and are left out
+//!   (lavaan reports NA and removes them).
+//! - sepc.lv / sepc.all standardize the EPC like a parameter of that kind
+//!   at the current estimates (covariances by the current residual variances).
+
+use crate::estimate::Problem;
+use crate::model::{info_pair, Deriv, Entry};
+use crate::partable::Op;
+use nalgebra::{DMatrix, DVector};
+use serde::Serialize;
+
+/// One modification index.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModIndex {
+    pub lhs: String,
+    pub op: String,
+    pub rhs: String,
+    pub group: usize,
+    pub mi: f64,
+    pub epc: f64,
+    pub sepc_lv: f64,
+    pub sepc_all: f64,
+}
+
+/// Candidate parameters (lhs, op, rhs) for one group, in lavaan's order.
+fn candidates(prob: &Problem) -> Vec<(String, Op, String)> {
+    let pt = prob.pt;
+    let v = &pt.vars;
+    let is_x = |s: &str| v.ov_x.iter().any(|x| x == s);
+    let ov_nox: Vec<&String> = v.ov.iter().filter(|s| !is_x(s)).collect();
+    let mut out = Vec::new();
+    for f in &v.lv {
+        for x in &ov_nox {
+            out.push((f.clone(), Op::Loading, (*x).clone()));
+        }
+    }
+    let lower_tri = |names: &[&String], out: &mut Vec<(String, Op, String)>| {
+        for j in 0..names.len() {
+            for i in j..names.len() {
+                out.push((names[j].clone(), Op::Covariance, names[i].clone()));
+            }
+        }
+    };
+    lower_tri(&ov_nox, &mut out);
+    let lv: Vec<&String> = v.lv.iter().collect();
+    lower_tri(&lv, &mut out);
+    let mut eqs: Vec<String> = Vec::new();
+    for p in pt
+        .params
+        .iter()
+        .filter(|p| p.op == Op::Regression && p.group == 1)
+    {
+        for s in [&p.lhs, &p.rhs] {
+            if !eqs.contains(s) {
+                eqs.push(s.clone());
+            }
+        }
+    }
+    let is_ind = |s: &str| v.ov_ind.iter().any(|x| x == s);
+    let is_lv = |s: &str| v.lv.iter().any(|x| x == s);
+    for y in &eqs {
+        for x in &eqs {
+            if x == y || is_x(y) || (is_ind(y) && is_lv(x)) {
+                continue;
+            }
+            out.push((y.clone(), Op::Regression, x.clone()));
+        }
+    }
+    if pt.meanstructure {
+        for s in ov_nox.iter().copied().chain(v.lv.iter()) {
+            out.push((s.clone(), Op::Intercept, String::new()));
+        }
+    }
+    out
+}
+
+impl Problem<'_> {
+    /// Modification indices at θ̂, given vcov(θ̂); sorted by MI, largest first.
+    pub fn modification_indices(&self, theta: &DVector<f64>, vcov: &DMatrix<f64>) -> Vec<ModIndex> {
+        let Some(ev) = self.evaluate(theta) else {
+            return Vec::new();
+        };
+        let values = self.values(theta);
+        let mats = self.matrices(&values);
+        let n = self.sm.ntotal() as f64;
+        let q = self.pt.n_free;
+        let cands = candidates(self);
+        let mut out = Vec::new();
+        // I22⁻¹ in unit-information scale
+        let i22_inv = vcov * n;
+        let p = self.structure.p;
+        for (g, ge) in ev.groups.iter().enumerate() {
+            let group = g + 1;
+            // candidate entries of this group not already free
+            let mut extra: Vec<(usize, Entry, Deriv)> = Vec::new();
+            for (ci, (lhs, op, rhs)) in cands.iter().enumerate() {
+                let row = self.pt.find(lhs, *op, rhs, group);
+                if row.is_some_and(|r| self.pt.params[r].free > 0 || self.pt.params[r].exo) {
+                    continue;
+                }
+                let e = self.structure.entry(lhs, *op, rhs);
+                extra.push((
+                    ci,
+                    e,
+                    Deriv::of(e, self.structure.n(), &ge.imp, self.structure.meanstructure),
+                ));
+            }
+            let derivs: Vec<Deriv> = extra.iter().map(|x| x.2).collect();
+            let grads = self.gradient_of(&ev, &{
+                let mut v = vec![Vec::new(); ev.groups.len()];
+                v[g] = derivs.clone();
+                v
+            });
+            let gram = Self::gram(ge);
+            // I12: candidates × θ
+            let free_rows: Vec<(usize, Deriv)> = self
+                .rows_of_group(group)
+                .filter(|&r| self.pt.params[r].free > 0)
+                .map(|r| (self.pt.params[r].free - 1, self.deriv(r, ge)))
+                .collect();
+            for (k, (ci, e, d)) in extra.iter().enumerate() {
+                let i11 = ge.w * info_pair(d, d, &gram);
+                let mut i12 = DVector::zeros(q);
+                for (kf, df) in &free_rows {
+                    i12[*kf] += ge.w * info_pair(d, df, &gram);
+                }
+                let v = i11 - (i12.transpose() * &i22_inv * &i12)[(0, 0)];
+                if v.is_nan() || v < f64::EPSILON.powf(1.0 / 3.0) {
+                    continue;
+                }
+                let gk = grads[g][k];
+                let mi = n * gk * gk / v;
+                let epc = -gk / v;
+                let (lhs, op, rhs) = &cands[*ci];
+                let imp = &ge.imp;
+                let pdiag: Vec<f64> = mats[g].p.diagonal().iter().copied().collect();
+                let small_var =
+                    *op == Op::Covariance && lhs == rhs && epc.abs() < f64::EPSILON.sqrt();
+                let sepc = |all: bool| {
+                    if small_var {
+                        0.0
+                    } else {
+                        epc.signum()
+                            * crate::standardize::std_entry(*e, epc.abs(), imp, &pdiag, p, all)
+                    }
+                };
+                out.push(ModIndex {
+                    lhs: lhs.clone(),
+                    op: op.as_str().to_string(),
+                    rhs: rhs.clone(),
+                    group,
+                    mi,
+                    epc,
+                    sepc_lv: sepc(false),
+                    sepc_all: sepc(true),
+                });
+            }
+        }
+        out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
+        out
+    }
+}

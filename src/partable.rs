@@ -1,0 +1,1051 @@
+//! Parameter table: parsed statements plus lavaan's `sem()`/`cfa()` defaults
+//! in, the full list of model parameters out (free, fixed, labelled), with
+//! the variable roles (latent, indicator, exogenous covariate, ...).
+//!
+//! Rules follow lavaan 0.6 `R/lav_partable_flat.R` and
+//! `R/lav_partable_vnames.R`:
+//! - rows typed by the user come first, in order; then the default rows:
+//!   (residual) variances of every non-`x` observed variable and every latent,
+//!   covariances among exogenous latents (`auto.cov.lv.x`), residual
+//!   covariances among pure dependent variables (`auto.cov.y`), the
+//!   variances/covariances of exogenous observed covariates (`fixed.x`), and
+//!   intercepts when there is a mean structure;
+//! - the first loading of each factor is fixed to 1 (or, with `std.lv`, every
+//!   latent variance is fixed to 1 and all loadings are free);
+//! - a single-indicator factor gets its indicator's residual variance fixed to 0;
+//! - `orthogonal` fixes the automatically added latent covariances to 0;
+//! - modifiers then override: a number fixes, `NA` frees, a label names
+//!   (and shared labels make parameters equal).
+//!
+//! Every row carries a group index from the start (1-based), so that
+//! multi-group models fit the same structure.
+
+use crate::syntax::{self, ConstraintOp, Expr, ModValue, Modifier, Pos, RelOp, Statement};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+/// The operator of a parameter, as lavaan prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Op {
+    /// `=~` factor loading
+    Loading,
+    /// `~` regression
+    Regression,
+    /// `~~` variance or covariance
+    Covariance,
+    /// `~1` intercept or mean
+    Intercept,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Loading => "=~",
+            Op::Regression => "~",
+            Op::Covariance => "~~",
+            Op::Intercept => "~1",
+        }
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of the parameter table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    pub lhs: String,
+    pub op: Op,
+    /// Empty for intercepts.
+    pub rhs: String,
+    /// 1-based group index.
+    pub group: usize,
+    /// Typed by the user (true) or added by lavaan's defaults (false).
+    pub user: bool,
+    /// 0 = fixed; k > 0 = the k-th free parameter (shared labels share k).
+    pub free: usize,
+    /// The fixed value, or a user start value for a free parameter.
+    pub ustart: Option<f64>,
+    /// A fixed.x parameter: fixed at its sample value.
+    pub exo: bool,
+    pub label: String,
+    /// Where the user wrote it (None for default rows).
+    #[serde(skip)]
+    pub pos: Option<Pos>,
+}
+
+impl Param {
+    /// `lhs op rhs` as lavaan would print it (`y1 ~~ y5`, `x1 ~1 `).
+    pub fn name(&self) -> String {
+        if self.op == Op::Intercept {
+            format!("{} ~1", self.lhs)
+        } else {
+            format!("{} {} {}", self.lhs, self.op, self.rhs)
+        }
+    }
+    pub fn is_variance(&self) -> bool {
+        self.op == Op::Covariance && self.lhs == self.rhs
+    }
+}
+
+/// A defined parameter: `name := expression`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Defined {
+    pub name: String,
+    pub expr: Expr,
+    pub text: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// A constraint `lhs op rhs` on parameter labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Constraint {
+    pub lhs: Expr,
+    pub op: ConstraintOp,
+    pub rhs: Expr,
+    pub lhs_text: String,
+    pub rhs_text: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// The roles of the variables in the model (lavaan's `lavNames`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Variables {
+    /// Observed variables, in lavaan's order: indicators, dependent, independent, others.
+    pub ov: Vec<String>,
+    /// Latent variables, in order of their `=~` statements.
+    pub lv: Vec<String>,
+    /// Indicators (observed variables on the right of `=~`).
+    pub ov_ind: Vec<String>,
+    /// Exogenous observed covariates (fixed.x): only predictors.
+    pub ov_x: Vec<String>,
+    /// Pure dependent observed variables.
+    pub ov_y: Vec<String>,
+    /// Exogenous latent variables.
+    pub lv_x: Vec<String>,
+    /// Pure dependent latent variables.
+    pub lv_y: Vec<String>,
+}
+
+/// Model options that change lavaan's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ModelOptions {
+    /// Identify factors by fixing their variances to 1 (all loadings free).
+    pub std_lv: bool,
+    /// Fix the automatically added latent covariances to 0.
+    pub orthogonal: bool,
+    /// Treat exogenous observed covariates as fixed (lavaan's default).
+    pub fixed_x: bool,
+    /// Force a mean structure (otherwise only when the model has `~ 1`).
+    pub meanstructure: bool,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        ModelOptions {
+            std_lv: false,
+            orthogonal: false,
+            fixed_x: true,
+            meanstructure: false,
+        }
+    }
+}
+
+/// The full parameter table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParTable {
+    pub params: Vec<Param>,
+    pub defined: Vec<Defined>,
+    pub constraints: Vec<Constraint>,
+    /// Number of distinct free parameters (labels shared count once).
+    pub n_free: usize,
+    pub n_groups: usize,
+    pub vars: Variables,
+    pub meanstructure: bool,
+    /// Bounds per free parameter (index k−1), from `lower()`/`upper()` and simple `>`/`<`.
+    pub bounds: Vec<(Option<f64>, Option<f64>)>,
+    /// Notes for the user (duplicate statements and the like).
+    pub notes: Vec<String>,
+}
+
+impl ParTable {
+    /// Label → (free index or fixed value) lookup for expressions.
+    pub fn label_map(&self) -> HashMap<String, LabelTarget> {
+        let mut m = HashMap::new();
+        for (i, p) in self.params.iter().enumerate() {
+            if !p.label.is_empty() && !m.contains_key(&p.label) {
+                m.insert(p.label.clone(), LabelTarget::Param(i));
+            }
+        }
+        for (i, d) in self.defined.iter().enumerate() {
+            m.insert(d.name.clone(), LabelTarget::Defined(i));
+        }
+        m
+    }
+
+    /// Row index of `lhs op rhs` in group `g`.
+    pub fn find(&self, lhs: &str, op: Op, rhs: &str, group: usize) -> Option<usize> {
+        self.params.iter().position(|p| {
+            p.group == group
+                && p.op == op
+                && ((p.lhs == lhs && p.rhs == rhs)
+                    || (op == Op::Covariance && p.lhs == rhs && p.rhs == lhs))
+        })
+    }
+
+    /// Number of sample statistics (lavaan's `ndat`) for `p` observed variables per group.
+    pub fn n_data(&self) -> usize {
+        let p = self.vars.ov.len();
+        let px = if self.has_fixed_x() {
+            self.vars.ov_x.len()
+        } else {
+            0
+        };
+        let ms = usize::from(self.meanstructure);
+        self.n_groups * (p * (p + 1) / 2 + ms * p - (px * (px + 1) / 2 + ms * px))
+    }
+
+    fn has_fixed_x(&self) -> bool {
+        self.params.iter().any(|p| p.exo)
+    }
+}
+
+/// What a label in an expression refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelTarget {
+    /// Row index into `params`.
+    Param(usize),
+    /// Index into `defined`.
+    Defined(usize),
+}
+
+/// What is wrong with the model (beyond its syntax).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ModelError {
+    Syntax(syntax::SyntaxError),
+    /// A name used as an indicator, predictor or covariate that is not a column of the data.
+    UnknownVariable {
+        name: String,
+        pos: Pos,
+        suggestion: Option<String>,
+    },
+    /// A name used as a latent variable (in `~`, `~~`) that has no `=~` line and no data column.
+    LatentWithoutIndicators {
+        name: String,
+        pos: Pos,
+    },
+    /// The same label with different fixed values.
+    LabelConflict {
+        label: String,
+        pos: Pos,
+        first: String,
+        second: String,
+    },
+    /// A label in `:=` or a constraint that names no parameter.
+    UnknownLabel {
+        label: String,
+        pos: Pos,
+    },
+    /// `y ~ y` or `f =~ f`.
+    SelfReference {
+        name: String,
+        pos: Pos,
+    },
+    /// A feature lavaan has but semlab does not support yet.
+    NotSupported {
+        what: String,
+        pos: Pos,
+    },
+    /// A modifier with the wrong number of values for the groups.
+    ModifierValues {
+        pos: Pos,
+        given: usize,
+        groups: usize,
+    },
+    /// More free parameters than sample statistics.
+    Underidentified {
+        n_free: usize,
+        n_data: usize,
+        breakdown: String,
+    },
+    /// Nothing to estimate.
+    EmptyModel,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::Syntax(e) => write!(f, "{e}"),
+            ModelError::UnknownVariable { name, pos, suggestion } => {
+                write!(f, "{pos}: `{name}` is not a column of the data")?;
+                match suggestion {
+                    Some(s) => write!(f, " (did you mean `{s}`?)"),
+                    None => write!(f, " and not a latent variable defined with `=~`"),
+                }
+            }
+            ModelError::LatentWithoutIndicators { name, pos } => write!(
+                f,
+                "{pos}: `{name}` is used as a latent variable but has no indicators and is not a column of the data; define it with `{name} =~ item1 + item2 + item3`"
+            ),
+            ModelError::LabelConflict { label, pos, first, second } => write!(
+                f,
+                "{pos}: the label `{label}` makes `{first}` and `{second}` equal, but they are fixed to different values"
+            ),
+            ModelError::UnknownLabel { label, pos } => write!(
+                f,
+                "{pos}: `{label}` is not the label of any parameter; label a parameter first, e.g. `y ~ {label}*x`"
+            ),
+            ModelError::SelfReference { name, pos } => {
+                write!(f, "{pos}: `{name}` cannot be regressed on or measured by itself")
+            }
+            ModelError::NotSupported { what, pos } => write!(f, "{pos}: {what} is not supported yet"),
+            ModelError::ModifierValues { pos, given, groups } => write!(
+                f,
+                "{pos}: the modifier gives {given} values but the model has {groups} group(s)"
+            ),
+            ModelError::Underidentified { n_free, n_data, breakdown } => write!(
+                f,
+                "the model is not identified: it has {n_free} free parameters ({breakdown}) but the data give only {n_data} variances, covariances and means (degrees of freedom {}); fix or remove {} parameter(s), e.g. fix a loading to 1 or remove a covariance",
+                *n_data as i64 - *n_free as i64,
+                *n_free as i64 - *n_data as i64
+            ),
+            ModelError::EmptyModel => write!(f, "the model is empty: write at least one line such as `factor =~ item1 + item2 + item3`"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl From<syntax::SyntaxError> for ModelError {
+    fn from(e: syntax::SyntaxError) -> Self {
+        ModelError::Syntax(e)
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+/// Closest data column to a misspelled name (case-insensitive match or edit distance ≤ 2).
+fn suggest(name: &str, columns: &[String]) -> Option<String> {
+    let lower = name.to_lowercase();
+    if let Some(c) = columns.iter().find(|c| c.to_lowercase() == lower) {
+        return Some(c.clone());
+    }
+    let mut best: Option<(usize, &String)> = None;
+    for c in columns {
+        let d = edit_distance(&lower, &c.to_lowercase());
+        if d <= 2 && d < name.chars().count() && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c.clone())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Classifies the variables of the user's relations (lavaan's `lavNames`).
+fn variables(rels: &[&syntax::Relation]) -> Variables {
+    let mut lv = Vec::new();
+    for r in rels.iter().filter(|r| r.op == RelOp::Loading) {
+        push_unique(&mut lv, &r.lhs);
+    }
+    let is_lv = |s: &str| lv.iter().any(|x| x == s);
+    let mut v_ind = Vec::new();
+    let mut eqs_y = Vec::new();
+    let mut eqs_x = Vec::new();
+    for r in rels {
+        match r.op {
+            RelOp::Loading => push_unique(&mut v_ind, &r.rhs.name),
+            RelOp::Regression => {
+                push_unique(&mut eqs_y, &r.lhs);
+                push_unique(&mut eqs_x, &r.rhs.name);
+            }
+            _ => {}
+        }
+    }
+    let contains = |v: &Vec<String>, s: &str| v.iter().any(|x| x == s);
+    let ov_ind: Vec<String> = v_ind.iter().filter(|s| !is_lv(s)).cloned().collect();
+    let ov_y_all: Vec<String> = eqs_y
+        .iter()
+        .filter(|s| !is_lv(s) && !contains(&ov_ind, s))
+        .cloned()
+        .collect();
+    let ov_x_all: Vec<String> = eqs_x
+        .iter()
+        .filter(|s| !is_lv(s) && !contains(&ov_ind, s) && !contains(&ov_y_all, s))
+        .cloned()
+        .collect();
+    let mut ov: Vec<String> = ov_ind.clone();
+    ov.extend(ov_y_all.iter().cloned());
+    ov.extend(ov_x_all.iter().cloned());
+    for r in rels {
+        match r.op {
+            RelOp::Covariance => {
+                for s in [&r.lhs, &r.rhs.name] {
+                    if !is_lv(s) {
+                        push_unique(&mut ov, s);
+                    }
+                }
+            }
+            RelOp::Intercept if !is_lv(&r.lhs) => push_unique(&mut ov, &r.lhs),
+            _ => {}
+        }
+    }
+    // an x mentioned by the user in `~~` or `~1` is no longer a fixed covariate
+    let mentioned: HashSet<&str> = rels
+        .iter()
+        .filter(|r| matches!(r.op, RelOp::Covariance | RelOp::Intercept))
+        .flat_map(|r| {
+            let mut v = vec![r.lhs.as_str()];
+            if r.op == RelOp::Covariance {
+                v.push(r.rhs.name.as_str());
+            }
+            v
+        })
+        .collect();
+    let ov_x: Vec<String> = ov_x_all
+        .iter()
+        .filter(|s| !mentioned.contains(s.as_str()))
+        .cloned()
+        .collect();
+    let ov_y = eqs_y
+        .iter()
+        .filter(|s| !contains(&v_ind, s) && !contains(&eqs_x, s) && !is_lv(s))
+        .cloned()
+        .collect();
+    let lv_y = lv
+        .iter()
+        .filter(|s| contains(&eqs_y, s) && !contains(&v_ind, s) && !contains(&eqs_x, s))
+        .cloned()
+        .collect();
+    let lv_x = lv
+        .iter()
+        .filter(|s| !contains(&v_ind, s) && !contains(&eqs_y, s))
+        .cloned()
+        .collect();
+    Variables {
+        ov,
+        lv,
+        ov_ind,
+        ov_x,
+        ov_y,
+        lv_x,
+        lv_y,
+    }
+}
+
+/// Modifier values for group `g` (a single value is recycled over groups).
+fn per_group<T: Clone>(vals: &[T], g: usize, n_groups: usize, pos: Pos) -> Result<T, ModelError> {
+    if vals.len() == 1 {
+        Ok(vals[0].clone())
+    } else if vals.len() == n_groups {
+        Ok(vals[g].clone())
+    } else {
+        Err(ModelError::ModifierValues {
+            pos,
+            given: vals.len(),
+            groups: n_groups,
+        })
+    }
+}
+
+/// Builds the parameter table from model text.
+///
+/// `data_columns` are the names of the columns available in the data: a
+/// name that is neither a latent variable nor a column is an error.
+pub fn build(
+    model: &str,
+    data_columns: &[String],
+    opts: &ModelOptions,
+    n_groups: usize,
+) -> Result<ParTable, ModelError> {
+    let statements = syntax::parse(model)?;
+    build_from_statements(&statements, data_columns, opts, n_groups)
+}
+
+/// Like [`build`], from already parsed statements.
+pub fn build_from_statements(
+    statements: &[Statement],
+    data_columns: &[String],
+    opts: &ModelOptions,
+    n_groups: usize,
+) -> Result<ParTable, ModelError> {
+    let mut rels: Vec<&syntax::Relation> = Vec::new();
+    let mut defined = Vec::new();
+    let mut constraints = Vec::new();
+    for st in statements {
+        match st {
+            Statement::Relation(r) => {
+                let unsupported = match r.op {
+                    RelOp::Threshold => Some("a threshold (`|`) for ordinal items"),
+                    RelOp::Composite => Some("a formative composite (`<~`)"),
+                    RelOp::Scale => Some("a scaling factor (`~*~`)"),
+                    RelOp::GroupWeight => Some("a group weight (`%`)"),
+                    _ => None,
+                };
+                if let Some(what) = unsupported {
+                    return Err(ModelError::NotSupported {
+                        what: what.into(),
+                        pos: r.op_pos,
+                    });
+                }
+                rels.push(r);
+            }
+            Statement::Definition {
+                name,
+                pos,
+                expr,
+                text,
+            } => defined.push(Defined {
+                name: name.clone(),
+                expr: expr.clone(),
+                text: text.clone(),
+                pos: *pos,
+            }),
+            Statement::Constraint {
+                lhs,
+                op,
+                rhs,
+                pos,
+                lhs_text,
+                rhs_text,
+            } => constraints.push(Constraint {
+                lhs: lhs.clone(),
+                op: *op,
+                rhs: rhs.clone(),
+                lhs_text: lhs_text.clone(),
+                rhs_text: rhs_text.clone(),
+                pos: *pos,
+            }),
+            Statement::Block { keyword, pos, .. } => {
+                return Err(ModelError::NotSupported {
+                    what: format!("a `{keyword}:` block (multi-group and multilevel models)"),
+                    pos: *pos,
+                })
+            }
+        }
+    }
+    if rels.is_empty() {
+        return Err(ModelError::EmptyModel);
+    }
+    let vars = variables(&rels);
+    let is_lv = |s: &str| vars.lv.iter().any(|x| x == s);
+
+    // every non-latent name must be a data column
+    for r in &rels {
+        if matches!(r.op, RelOp::Loading | RelOp::Regression) && r.lhs == r.rhs.name {
+            return Err(ModelError::SelfReference {
+                name: r.lhs.clone(),
+                pos: r.rhs.pos,
+            });
+        }
+        let mut names = vec![(&r.lhs, r.lhs_pos, r.op != RelOp::Loading)];
+        if r.op != RelOp::Intercept {
+            names.push((&r.rhs.name, r.rhs.pos, r.op != RelOp::Loading));
+        }
+        for (name, pos, structural) in names {
+            if is_lv(name) || data_columns.iter().any(|c| c == name) {
+                continue;
+            }
+            let suggestion = suggest(name, data_columns);
+            let used_as_indicator = rels
+                .iter()
+                .any(|q| q.op == RelOp::Loading && &q.rhs.name == name);
+            if structural && !used_as_indicator && suggestion.is_none() {
+                return Err(ModelError::LatentWithoutIndicators {
+                    name: name.clone(),
+                    pos,
+                });
+            }
+            return Err(ModelError::UnknownVariable {
+                name: name.clone(),
+                pos,
+                suggestion,
+            });
+        }
+    }
+
+    let mut meanstructure = opts.meanstructure || rels.iter().any(|r| r.op == RelOp::Intercept);
+    if opts.meanstructure {
+        meanstructure = true;
+    }
+
+    // ---- user rows, duplicates dropped with a note
+    let mut notes = Vec::new();
+    struct Row<'a> {
+        lhs: String,
+        op: Op,
+        rhs: String,
+        user: bool,
+        rel: Option<&'a syntax::Relation>,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen: HashSet<(String, Op, String)> = HashSet::new();
+    for r in &rels {
+        let op = match r.op {
+            RelOp::Loading => Op::Loading,
+            RelOp::Regression => Op::Regression,
+            RelOp::Covariance => Op::Covariance,
+            RelOp::Intercept => Op::Intercept,
+            _ => unreachable!("rejected above"),
+        };
+        let rhs = if op == Op::Intercept {
+            String::new()
+        } else {
+            r.rhs.name.clone()
+        };
+        let key = (r.lhs.clone(), op, rhs.clone());
+        let rev = (rhs.clone(), op, r.lhs.clone());
+        if seen.contains(&key) || (op == Op::Covariance && seen.contains(&rev)) {
+            notes.push(format!(
+                "{}: `{} {} {}` appears twice; the repeat was ignored",
+                r.lhs_pos, r.lhs, op, rhs
+            ));
+            continue;
+        }
+        seen.insert(key);
+        rows.push(Row {
+            lhs: r.lhs.clone(),
+            op,
+            rhs,
+            user: true,
+            rel: Some(r),
+        });
+    }
+
+    // ---- default rows
+    let contains = |v: &Vec<String>, s: &str| v.iter().any(|x| x == s);
+    let ov_nox: Vec<String> = vars
+        .ov
+        .iter()
+        .filter(|s| !contains(&vars.ov_x, s))
+        .cloned()
+        .collect();
+    let mut defaults: Vec<(String, Op, String)> = Vec::new();
+    for v in ov_nox.iter().chain(vars.lv.iter()) {
+        defaults.push((v.clone(), Op::Covariance, v.clone()));
+    }
+    let pairs = |names: &[String], out: &mut Vec<(String, Op, String)>| {
+        for i in 0..names.len() {
+            for j in i + 1..names.len() {
+                out.push((names[i].clone(), Op::Covariance, names[j].clone()));
+            }
+        }
+    };
+    pairs(&vars.lv_x, &mut defaults);
+    let lvov_y: Vec<String> = vars.lv_y.iter().chain(vars.ov_y.iter()).cloned().collect();
+    pairs(&lvov_y, &mut defaults);
+    for j in 0..vars.ov_x.len() {
+        for i in j..vars.ov_x.len() {
+            defaults.push((vars.ov_x[j].clone(), Op::Covariance, vars.ov_x[i].clone()));
+        }
+    }
+    if meanstructure {
+        for v in vars.ov.iter().chain(vars.lv.iter()) {
+            defaults.push((v.clone(), Op::Intercept, String::new()));
+        }
+    }
+    for (lhs, op, rhs) in defaults {
+        let dup = seen.contains(&(lhs.clone(), op, rhs.clone()))
+            || (op == Op::Covariance && seen.contains(&(rhs.clone(), op, lhs.clone())));
+        if !dup {
+            rows.push(Row {
+                lhs,
+                op,
+                rhs,
+                user: false,
+                rel: None,
+            });
+        }
+    }
+
+    // ---- free/fixed by lavaan's rules
+    let n = rows.len();
+    let mut free = vec![true; n];
+    let mut ustart: Vec<Option<f64>> = vec![None; n];
+    let mut exo = vec![false; n];
+    if opts.std_lv {
+        for (i, r) in rows.iter().enumerate() {
+            if r.op == Op::Covariance && r.lhs == r.rhs && is_lv(&r.lhs) {
+                free[i] = false;
+                ustart[i] = Some(1.0);
+            }
+        }
+    } else {
+        let mut marked = HashSet::new();
+        for (i, r) in rows.iter().enumerate() {
+            if r.op == Op::Loading && marked.insert(r.lhs.clone()) {
+                free[i] = false;
+                ustart[i] = Some(1.0);
+            }
+        }
+    }
+    // single-indicator factors: the indicator's residual variance is 0
+    let mut n_ind: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.op == Op::Loading) {
+        n_ind
+            .entry(r.lhs.as_str())
+            .or_default()
+            .push(r.rhs.as_str());
+    }
+    let indicator_count = |name: &str| {
+        rows.iter()
+            .filter(|r| r.op == Op::Loading && r.rhs == name)
+            .count()
+    };
+    let single: Vec<String> = n_ind
+        .values()
+        .filter(|v| v.len() == 1 && indicator_count(v[0]) == 1 && !is_lv(v[0]))
+        .map(|v| v[0].to_string())
+        .collect();
+    for (i, r) in rows.iter().enumerate() {
+        if !r.user && r.op == Op::Covariance && r.lhs == r.rhs && single.contains(&r.lhs) {
+            free[i] = false;
+            ustart[i] = Some(0.0);
+        }
+        if opts.orthogonal
+            && !r.user
+            && r.op == Op::Covariance
+            && r.lhs != r.rhs
+            && is_lv(&r.lhs)
+            && is_lv(&r.rhs)
+        {
+            free[i] = false;
+            ustart[i] = Some(0.0);
+        }
+        if meanstructure && !r.user && r.op == Op::Intercept && is_lv(&r.lhs) {
+            free[i] = false;
+            ustart[i] = Some(0.0);
+        }
+        if opts.fixed_x && !r.user {
+            let x_cov = r.op == Op::Covariance
+                && contains(&vars.ov_x, &r.lhs)
+                && contains(&vars.ov_x, &r.rhs);
+            let x_int = r.op == Op::Intercept && contains(&vars.ov_x, &r.lhs);
+            if x_cov || x_int {
+                free[i] = false;
+                ustart[i] = None;
+                exo[i] = true;
+            }
+        }
+    }
+
+    // ---- modifiers, per group
+    let mut params = Vec::with_capacity(n * n_groups);
+    let mut starts: Vec<Option<f64>> = Vec::new();
+    let mut lowers: Vec<Option<f64>> = Vec::new();
+    let mut uppers: Vec<Option<f64>> = Vec::new();
+    for g in 0..n_groups {
+        for (i, r) in rows.iter().enumerate() {
+            let mut p = Param {
+                lhs: r.lhs.clone(),
+                op: r.op,
+                rhs: r.rhs.clone(),
+                group: g + 1,
+                user: r.user,
+                free: usize::from(free[i]),
+                ustart: ustart[i],
+                exo: exo[i],
+                label: String::new(),
+                pos: r.rel.map(|x| x.rhs.pos),
+            };
+            let (mut start, mut lower, mut upper) = (None, None, None);
+            if let Some(rel) = r.rel {
+                let pos = rel.rhs.pos;
+                for m in &rel.rhs.modifiers {
+                    match m {
+                        Modifier::Fixed(v) => match per_group(v, g, n_groups, pos)? {
+                            ModValue::Number(x) => {
+                                p.free = 0;
+                                p.ustart = Some(x);
+                            }
+                            ModValue::Na => {
+                                p.free = 1;
+                                p.ustart = None;
+                            }
+                            ModValue::Label(_) => unreachable!("parser separates labels"),
+                        },
+                        Modifier::Label(v) => p.label = per_group(v, g, n_groups, pos)?,
+                        Modifier::Start(v) => start = Some(per_group(v, g, n_groups, pos)?),
+                        Modifier::Lower(v) => lower = Some(per_group(v, g, n_groups, pos)?),
+                        Modifier::Upper(v) => upper = Some(per_group(v, g, n_groups, pos)?),
+                    }
+                }
+            }
+            if p.free > 0 && start.is_some() {
+                p.ustart = start;
+            }
+            starts.push(start);
+            lowers.push(lower.filter(|x: &f64| !x.is_nan()));
+            uppers.push(upper.filter(|x: &f64| !x.is_nan()));
+            params.push(p);
+        }
+    }
+
+    // ---- shared labels: equal parameters (fixed ones must agree)
+    let mut by_label: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in params.iter().enumerate() {
+        if !p.label.is_empty() {
+            by_label.entry(p.label.clone()).or_default().push(i);
+        }
+    }
+    for idx in by_label.values() {
+        let fixed: Vec<usize> = idx
+            .iter()
+            .copied()
+            .filter(|&i| params[i].free == 0)
+            .collect();
+        if let Some(&f0) = fixed.first() {
+            for &i in idx {
+                let (a, b) = (params[f0].ustart, params[i].ustart);
+                if params[i].free == 0 && a != b {
+                    return Err(ModelError::LabelConflict {
+                        label: params[i].label.clone(),
+                        pos: params[i].pos.unwrap_or_default(),
+                        first: params[f0].name(),
+                        second: params[i].name(),
+                    });
+                }
+                params[i].free = 0;
+                params[i].ustart = a;
+            }
+        }
+    }
+
+    // ---- number the free parameters; labels share a number
+    let mut n_free = 0;
+    let mut label_index: HashMap<String, usize> = HashMap::new();
+    let mut bounds: Vec<(Option<f64>, Option<f64>)> = Vec::new();
+    for (i, p) in params.iter_mut().enumerate() {
+        if p.free == 0 {
+            continue;
+        }
+        let k = if p.label.is_empty() {
+            None
+        } else {
+            label_index.get(&p.label).copied()
+        };
+        p.free = match k {
+            Some(k) => k,
+            None => {
+                n_free += 1;
+                bounds.push((None, None));
+                if !p.label.is_empty() {
+                    label_index.insert(p.label.clone(), n_free);
+                }
+                n_free
+            }
+        };
+        let b = &mut bounds[p.free - 1];
+        if let Some(l) = lowers[i] {
+            b.0 = Some(b.0.map_or(l, |x: f64| x.max(l)));
+        }
+        if let Some(u) = uppers[i] {
+            b.1 = Some(b.1.map_or(u, |x: f64| x.min(u)));
+        }
+    }
+
+    let mut pt = ParTable {
+        params,
+        defined,
+        constraints,
+        n_free,
+        n_groups,
+        vars,
+        meanstructure,
+        bounds,
+        notes,
+    };
+    check_expressions(&mut pt)?;
+    Ok(pt)
+}
+
+/// Checks the labels used in `:=` and constraints; turns simple bounds
+/// (`a > 0`, `a < 1`) into bounds on the free parameter.
+fn check_expressions(pt: &mut ParTable) -> Result<(), ModelError> {
+    let labels: HashSet<String> = pt
+        .params
+        .iter()
+        .filter(|p| !p.label.is_empty())
+        .map(|p| p.label.clone())
+        .collect();
+    let mut known = labels.clone();
+    for d in &pt.defined {
+        for (v, pos) in d.expr.variables() {
+            if !known.contains(&v) {
+                return Err(ModelError::UnknownLabel { label: v, pos });
+            }
+        }
+        if labels.contains(&d.name) {
+            return Err(ModelError::NotSupported {
+                what: format!(
+                    "defining `{}` with `:=` when it is already a parameter label",
+                    d.name
+                ),
+                pos: d.pos,
+            });
+        }
+        known.insert(d.name.clone());
+    }
+    let mut keep = Vec::new();
+    for c in std::mem::take(&mut pt.constraints) {
+        for (v, pos) in c.lhs.variables().into_iter().chain(c.rhs.variables()) {
+            if !known.contains(&v) {
+                return Err(ModelError::UnknownLabel { label: v, pos });
+            }
+        }
+        // simple bound: label op constant (or constant op label)
+        let simple = match (&c.lhs, &c.rhs, c.op) {
+            (_, _, ConstraintOp::Equal) => None,
+            (Expr::Var(name, _), rhs, op) if rhs.variables().is_empty() => Some((
+                name.clone(),
+                rhs.eval(&|_| f64::NAN),
+                op == ConstraintOp::Greater,
+            )),
+            (lhs, Expr::Var(name, _), op) if lhs.variables().is_empty() => Some((
+                name.clone(),
+                lhs.eval(&|_| f64::NAN),
+                op == ConstraintOp::Less,
+            )),
+            _ => None,
+        };
+        match simple {
+            Some((name, value, is_lower)) if labels.contains(&name) => {
+                if let Some(p) = pt.params.iter().find(|p| p.label == name) {
+                    if p.free > 0 {
+                        let b = &mut pt.bounds[p.free - 1];
+                        if is_lower {
+                            b.0 = Some(b.0.map_or(value, |x| x.max(value)));
+                        } else {
+                            b.1 = Some(b.1.map_or(value, |x| x.min(value)));
+                        }
+                    }
+                }
+            }
+            Some(_) | None if c.op != ConstraintOp::Equal => {
+                return Err(ModelError::NotSupported {
+                    what: "an inequality constraint on an expression (only `label > number` and `label < number`)".into(),
+                    pos: c.pos,
+                })
+            }
+            _ => keep.push(c),
+        }
+    }
+    pt.constraints = keep;
+    Ok(())
+}
+
+/// Checks that the model has no more free parameters than sample statistics;
+/// `n_eq` is the number of independent equality constraints.
+pub fn check_identification(pt: &ParTable, n_eq: usize) -> Result<(), ModelError> {
+    if pt.n_free == 0 {
+        return Ok(());
+    }
+    let n_data = pt.n_data();
+    let npar = pt.n_free - n_eq;
+    if npar <= n_data {
+        return Ok(());
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen = HashSet::new();
+    for p in &pt.params {
+        if p.free == 0 || !seen.insert(p.free) {
+            continue;
+        }
+        let kind = match p.op {
+            Op::Loading => "loadings",
+            Op::Regression => "regressions",
+            Op::Intercept => "intercepts",
+            Op::Covariance if p.lhs == p.rhs => "variances",
+            Op::Covariance => "covariances",
+        };
+        *counts.entry(kind).or_default() += 1;
+    }
+    let breakdown = counts
+        .iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(ModelError::Underidentified {
+        n_free: npar,
+        n_data,
+        breakdown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn hs_cfa_defaults() {
+        let pt = build(
+            "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9",
+            &cols(&["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"]),
+            &ModelOptions::default(),
+            1,
+        )
+        .unwrap();
+        assert_eq!(pt.params.len(), 9 + 9 + 3 + 3);
+        assert_eq!(pt.n_free, 21);
+        assert_eq!(pt.n_data(), 45);
+        assert_eq!(pt.params[0].free, 0);
+        assert_eq!(pt.params[0].ustart, Some(1.0));
+        assert_eq!(pt.params[21].name(), "visual ~~ textual");
+    }
+
+    #[test]
+    fn structural_defaults() {
+        let pt = build(
+            "f1 =~ a + b + c\nf2 =~ d + e + f\nf3 =~ g + h + i\nf2 ~ f1\nf3 ~ f1",
+            &cols(&["a", "b", "c", "d", "e", "f", "g", "h", "i"]),
+            &ModelOptions::default(),
+            1,
+        )
+        .unwrap();
+        assert!(pt.find("f2", Op::Covariance, "f3", 1).is_some());
+        assert!(pt.find("f1", Op::Covariance, "f2", 1).is_none());
+        assert_eq!(pt.vars.lv_x, vec!["f1"]);
+    }
+
+    #[test]
+    fn fixed_x_covariates() {
+        let pt = build(
+            "y ~ x1 + x2",
+            &cols(&["y", "x1", "x2"]),
+            &ModelOptions::default(),
+            1,
+        )
+        .unwrap();
+        assert_eq!(pt.vars.ov_x, vec!["x1", "x2"]);
+        assert_eq!(pt.n_free, 3);
+        assert_eq!(pt.n_data(), 3);
+        assert!(pt.params.iter().filter(|p| p.exo).count() == 3);
+    }
+}

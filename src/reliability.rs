@@ -1,0 +1,192 @@
+//! Reliability and validity: the fitted model, the sample covariance matrix
+//! and the items' correlation matrix in; per construct Cronbach's α,
+//! composite reliability ω, AVE and standardized loadings, the
+//! Fornell–Larcker matrix and the HTMT matrix out.
+//!
+//! Definitions follow semTools 0.5-6 (`semTools/R/reliability.R`,
+//! `semTools/R/htmt.R`), as lavaan users get them:
+//! - α (`tau.eq = TRUE`): k/(k−1)·(1 − tr S_k / 1′S_k1), on the sample covariances;
+//! - ω (`compRelSEM`, `obs.var = TRUE`): w′ΛΦΛ′w / w′Sw with unit weights on
+//!   the construct's indicators, Λ their loadings on every factor, Φ the
+//!   model-implied factor covariance matrix and S the sample covariances
+//!   (divisor N); constructs with one indicator are dropped (`dropSingle`);
+//! - AVE: Σλ²φ_kk / Σ s_ii over the construct's indicators; undefined when
+//!   an indicator loads on another factor too;
+//! - HTMT (`htmt2 = TRUE`): geometric means of absolute item correlations,
+//!   GM(between) / √(GM(within i)·GM(within j));
+//! - Fornell–Larcker: √AVE on the diagonal, model-implied factor
+//!   correlations off the diagonal (Fornell & Larcker 1981).
+
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+/// The indicators of one construct (indices into the observed variables).
+#[derive(Debug, Clone)]
+pub struct ConstructItems {
+    pub name: String,
+    /// Index of the construct among the latent variables.
+    pub factor: usize,
+    pub items: Vec<usize>,
+}
+
+/// A square matrix with row/column names (JSON: `{names, matrix}`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NamedMatrix {
+    pub names: Vec<String>,
+    pub matrix: Vec<Vec<Option<f64>>>,
+}
+
+/// Reliability and convergent validity of one construct.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConstructReliability {
+    pub name: String,
+    pub items: Vec<String>,
+    pub alpha: Option<f64>,
+    pub omega: Option<f64>,
+    pub ave: Option<f64>,
+}
+
+/// Cronbach's α of the items with covariance block `s`.
+pub fn cronbach_alpha(s: &DMatrix<f64>, items: &[usize]) -> Option<f64> {
+    let k = items.len();
+    if k < 2 {
+        return None;
+    }
+    let mut total = 0.0;
+    let mut diag = 0.0;
+    for &i in items {
+        diag += s[(i, i)];
+        for &j in items {
+            total += s[(i, j)];
+        }
+    }
+    let kf = k as f64;
+    Some(kf / (kf - 1.0) * (1.0 - diag / total))
+}
+
+/// Composite reliability ω (compRelSEM) of one construct.
+/// `lambda`: p × m loadings; `phi`: m × m factor covariances; `s`: sample covariances.
+pub fn omega(
+    lambda: &DMatrix<f64>,
+    phi: &DMatrix<f64>,
+    s: &DMatrix<f64>,
+    items: &[usize],
+) -> Option<f64> {
+    if items.len() < 2 {
+        return None;
+    }
+    let m = lambda.ncols();
+    // w′Λ: sum of the item rows
+    let mut wl = vec![0.0; m];
+    for &i in items {
+        for (f, x) in wl.iter_mut().enumerate() {
+            *x += lambda[(i, f)];
+        }
+    }
+    let mut num = 0.0;
+    for a in 0..m {
+        for b in 0..m {
+            num += wl[a] * phi[(a, b)] * wl[b];
+        }
+    }
+    let mut den = 0.0;
+    for &i in items {
+        for &j in items {
+            den += s[(i, j)];
+        }
+    }
+    Some(num / den)
+}
+
+/// Average variance extracted of construct `f` (None if an item cross-loads).
+pub fn ave(
+    lambda: &DMatrix<f64>,
+    phi: &DMatrix<f64>,
+    s: &DMatrix<f64>,
+    items: &[usize],
+    f: usize,
+) -> Option<f64> {
+    if items.is_empty() {
+        return None;
+    }
+    let cross = items
+        .iter()
+        .any(|&i| (0..lambda.ncols()).any(|g| g != f && lambda[(i, g)] != 0.0));
+    if cross {
+        return None;
+    }
+    let num: f64 = items
+        .iter()
+        .map(|&i| lambda[(i, f)].powi(2) * phi[(f, f)])
+        .sum();
+    let den: f64 = items.iter().map(|&i| s[(i, i)]).sum();
+    Some(num / den)
+}
+
+fn geometric_mean(vals: &[f64]) -> Option<f64> {
+    if vals.is_empty() {
+        return None;
+    }
+    Some((vals.iter().map(|v| v.ln()).sum::<f64>() / vals.len() as f64).exp())
+}
+
+/// HTMT matrix (semTools `htmt(..., htmt2 = TRUE)`) from item correlations `r`.
+pub fn htmt(r: &DMatrix<f64>, constructs: &[ConstructItems]) -> NamedMatrix {
+    let k = constructs.len();
+    let within: Vec<Option<f64>> = constructs
+        .iter()
+        .map(|c| {
+            let mut v = Vec::new();
+            for (a, &i) in c.items.iter().enumerate() {
+                for &j in &c.items[a + 1..] {
+                    v.push(r[(i, j)].abs());
+                }
+            }
+            geometric_mean(&v)
+        })
+        .collect();
+    let mut m = vec![vec![None; k]; k];
+    for a in 0..k {
+        m[a][a] = Some(1.0);
+        for b in a + 1..k {
+            let mut v = Vec::new();
+            for &i in &constructs[a].items {
+                for &j in &constructs[b].items {
+                    v.push(r[(i, j)].abs());
+                }
+            }
+            let val = match (geometric_mean(&v), within[a], within[b]) {
+                (Some(x), Some(wa), Some(wb)) => Some(x / (wa * wb).sqrt()),
+                _ => None,
+            };
+            m[a][b] = val;
+            m[b][a] = val;
+        }
+    }
+    NamedMatrix {
+        names: constructs.iter().map(|c| c.name.clone()).collect(),
+        matrix: m,
+    }
+}
+
+/// Fornell–Larcker matrix: √AVE on the diagonal, factor correlations elsewhere.
+pub fn fornell_larcker(
+    factor_cor: &DMatrix<f64>,
+    constructs: &[ConstructItems],
+    aves: &[Option<f64>],
+) -> NamedMatrix {
+    let k = constructs.len();
+    let mut m = vec![vec![None; k]; k];
+    for a in 0..k {
+        m[a][a] = aves[a].map(|x| x.sqrt());
+        for b in 0..k {
+            if a != b {
+                m[a][b] = Some(factor_cor[(constructs[a].factor, constructs[b].factor)]);
+            }
+        }
+    }
+    NamedMatrix {
+        names: constructs.iter().map(|c| c.name.clone()).collect(),
+        matrix: m,
+    }
+}

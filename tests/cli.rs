@@ -1,0 +1,325 @@
+//! The `semlab` command: report, JSON with lavaan's field names, and a
+//! one-line message with a non-zero exit code for bad input.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_semlab"))
+}
+
+fn fixture(case: &str, file: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lavaan")
+        .join(case)
+        .join(file)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn tmp(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("semlab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+/// Runs semlab and returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn json_has_lavaans_field_names_and_values() {
+    let (code, out, err) = run(&[
+        "fit",
+        "--data",
+        &fixture("poldem_mediation", "poldem_mediation.csv"),
+        "--model",
+        &fixture("poldem_mediation", "model.lav"),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in [
+        "parameters",
+        "fit",
+        "modindices",
+        "r2",
+        "reliability",
+        "alpha",
+        "htmt",
+        "nobs",
+        "converged",
+        "warnings",
+        "hypotheses",
+    ] {
+        assert!(v.get(key).is_some(), "JSON lacks `{key}`");
+    }
+    assert_eq!(v["nobs"], 75);
+    assert!((v["fit"]["chisq"].as_f64().unwrap() - 40.179489529743).abs() < 1e-4);
+    let p = &v["parameters"][0];
+    for key in [
+        "lhs",
+        "op",
+        "rhs",
+        "group",
+        "label",
+        "est",
+        "se",
+        "z",
+        "pvalue",
+        "ci_lower",
+        "ci_upper",
+        "std_lv",
+        "std_all",
+        "se_std_all",
+    ] {
+        assert!(p.get(key).is_some(), "parameter lacks `{key}`");
+    }
+    let ind = v["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["lhs"] == "indirect")
+        .unwrap();
+    assert_eq!(ind["op"], ":=");
+    assert!((ind["est"].as_f64().unwrap() - 1.27276388983732).abs() < 1e-4);
+    let m = &v["modindices"][0];
+    for key in ["lhs", "op", "rhs", "mi", "epc", "sepc_lv", "sepc_all"] {
+        assert!(m.get(key).is_some(), "modindex lacks `{key}`");
+    }
+    assert!(v["reliability"]["ind60"]["omega"].as_f64().is_some());
+    assert_eq!(v["htmt"]["names"][0], "ind60");
+}
+
+#[test]
+fn text_report_has_every_table() {
+    let (code, out, _) = run(&[
+        "fit",
+        "--data",
+        &fixture("livecommerce_sem", "livecommerce_sem.csv"),
+        "--model",
+        &fixture("livecommerce_sem", "model.lav"),
+    ]);
+    assert_eq!(code, 0);
+    for caption in [
+        "Fit indices",
+        "Reliability and convergent validity",
+        "Fornell–Larcker criterion",
+        "HTMT",
+        "Hypotheses",
+        "Parameter estimates",
+        "R²",
+        "Modification indices",
+    ] {
+        assert!(out.contains(caption), "report lacks {caption}");
+    }
+    assert!(out.contains("H3b") && out.contains("234.419"));
+}
+
+#[test]
+fn hypothesis_rule_flags_change_the_decisions() {
+    let data = fixture("livecommerce_sem", "livecommerce_sem.csv");
+    let model = fixture("livecommerce_sem", "model.lav");
+    let (_, out, _) = run(&[
+        "fit", "--data", &data, "--model", &model, "--json", "--alpha", "0.01",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let h2a = v["hypotheses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["name"] == "H2a")
+        .unwrap();
+    assert_eq!(h2a["supported"], false, "p = .026 is not below .01");
+    let (_, out, _) = run(&[
+        "fit", "--data", &data, "--model", &model, "--json", "--expect", "negative",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["hypotheses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["supported"] == false));
+}
+
+#[test]
+fn std_lv_flag() {
+    let (_, out, _) = run(&[
+        "fit",
+        "--data",
+        &fixture("hs1939_cfa", "hs1939_cfa.csv"),
+        "--model",
+        &fixture("hs1939_cfa", "model.lav"),
+        "--json",
+        "--std-lv",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = &v["parameters"][0];
+    assert!((first["est"].as_f64().unwrap() - 0.899619909234351).abs() < 1e-4);
+}
+
+#[test]
+fn missing_codes_flag() {
+    let data = tmp(
+        "codes.csv",
+        "x1,x2,x3\n1,2,3\n2,-99,4\n3,4,5\n4,5,7\n5,5,5\n6,7,8\n2,3,1\n5,6,6\n",
+    );
+    let model = tmp("codes.lav", "f =~ x1 + x2 + x3\n");
+    let (code, out, err) = run(&[
+        "fit",
+        "--data",
+        &data,
+        "--model",
+        &model,
+        "--json",
+        "--missing-codes",
+        "-99",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["nobs"], 7);
+    assert_eq!(v["data"]["rows_read"], 8);
+}
+
+#[test]
+fn covariance_input() {
+    // lower triangle of Bollen's ind60 items (divisor N−1) with N = 75
+    let cov = tmp(
+        "ind60.cov",
+        "x1 x2 x3\n0.537\n0.990 2.282\n0.823 1.806 1.976\n",
+    );
+    let model = tmp("ind60.lav", "ind60 =~ x1 + x2 + x3\n");
+    let (code, out, err) = run(&[
+        "fit", "--cov", &cov, "--nobs", "75", "--model", &model, "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["nobs"], 75);
+    assert_eq!(v["fit"]["df"], 0.0);
+}
+
+#[test]
+fn bad_input_gives_one_line_and_nonzero_exit() {
+    let model = fixture("hs1939_cfa", "model.lav");
+    let data = fixture("hs1939_cfa", "hs1939_cfa.csv");
+    let bad_model = tmp("bad.lav", "visual =~ x1 + x2 + x3\ntextual => x4 + x5\n");
+    let bad_data = tmp("bad.csv", "x1,x2,x3\n1,2,3\n2,four,4\n");
+    let small_model = tmp("small.lav", "f =~ x1 + x2 + x3\n");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["fit", "--data", &data, "--model", &bad_model],
+            "line 2, column 9",
+        ),
+        (
+            vec!["fit", "--data", &bad_data, "--model", &small_model],
+            "\"four\"",
+        ),
+        (
+            vec!["fit", "--data", "/nonexistent.csv", "--model", &model],
+            "cannot read the data file",
+        ),
+        (vec!["fit", "--model", &model], "--data FILE"),
+        (
+            vec![
+                "fit",
+                "--data",
+                &data,
+                "--model",
+                &model,
+                "--estimator",
+                "MLR",
+            ],
+            "MLR estimator is not supported yet",
+        ),
+        (
+            vec![
+                "fit",
+                "--data",
+                &data,
+                "--model",
+                &model,
+                "--estimator",
+                "WLSMV",
+            ],
+            "WLSMV estimator is not supported yet",
+        ),
+        (
+            vec!["fit", "--data", &data, "--model", &model, "--missing", "ml"],
+            "not supported yet",
+        ),
+        (
+            vec!["fit", "--data", &data, "--model", &model, "--ordered", "x1"],
+            "not supported yet",
+        ),
+        (
+            vec![
+                "fit", "--data", &data, "--model", &model, "--group", "school",
+            ],
+            "not supported yet",
+        ),
+        (
+            vec![
+                "fit",
+                "--data",
+                &data,
+                "--model",
+                &model,
+                "--group-equal",
+                "loadings",
+            ],
+            "not supported yet",
+        ),
+        (
+            vec![
+                "fit",
+                "--data",
+                &data,
+                "--model",
+                &model,
+                "--estimator",
+                "GLS",
+            ],
+            "unknown estimator",
+        ),
+        (
+            vec!["fit", "--data", &data, "--model", &model, "--bogus"],
+            "unknown option `--bogus`",
+        ),
+        (vec!["frobnicate"], "unknown command"),
+        (vec![], "no command"),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = run(&args);
+        assert_ne!(code, 0, "{args:?} should fail");
+        assert!(out.is_empty(), "{args:?} printed to stdout: {out}");
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{args:?}: not one line: {err}"
+        );
+        assert!(
+            err.contains(expected),
+            "{args:?}: {err:?} should contain {expected:?}"
+        );
+    }
+    let (_, _, err) = run(&["fit", "--data", &bad_data, "--model", &small_model]);
+    assert!(
+        err.contains("bad.csv") && err.contains("x2") && err.contains("row 2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_goes_to_stdout_with_success() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("semlab fit --data FILE --model FILE"));
+}

@@ -1,0 +1,265 @@
+//! Every bad model gets a clear message at the right place (line and
+//! column, with the offending text), and nothing panics.
+
+use semlab::analysis::{self, AnalysisError, DataInput, Options};
+use semlab::data::{read_table, ReadOptions};
+
+fn hs_table() -> semlab::data::DataTable {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan/hs1939_cfa/hs1939_cfa.csv"
+    );
+    read_table(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap()
+}
+
+fn error_of(model: &str) -> String {
+    error_with(model, &Options::default())
+}
+
+fn error_with(model: &str, opts: &Options) -> String {
+    let t = hs_table();
+    match analysis::run(&DataInput::Table(&t), model, opts) {
+        Ok(_) => panic!("model was accepted:\n{model}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn assert_has(msg: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(msg.contains(p), "message {msg:?} should contain {p:?}");
+    }
+}
+
+#[test]
+fn unknown_operator_names_line_column_and_text() {
+    let m = "visual =~ x1 + x2 + x3\ntextual -> x4 + x5 + x6";
+    assert_has(
+        &error_of(m),
+        &["line 2, column 9", "unknown operator `->`", "~"],
+    );
+    assert_has(&error_of("f = x1 + x2"), &["line 1, column 3", "`=`", "=~"]);
+    assert_has(&error_of("f =~~ x1 + x2"), &["line 1, column 3", "`=~~`"]);
+}
+
+#[test]
+fn unbalanced_parentheses_point_at_the_parenthesis() {
+    assert_has(
+        &error_of("visual =~ x1 + start(0.5*x2 + x3"),
+        &["line 1, column 21", "never closed"],
+    );
+    assert_has(
+        &error_of("visual =~ x1 + 0.5)*x2 + x3"),
+        &["line 1, column 19", "no matching `(`"],
+    );
+}
+
+#[test]
+fn variable_neither_in_data_nor_latent() {
+    let m = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x66";
+    assert_has(
+        &error_of(m),
+        &["line 2, column 22", "`x66` is not a column of the data"],
+    );
+    // a near miss gets a suggestion
+    assert_has(
+        &error_of("visual =~ X1 + x2 + x3"),
+        &["line 1, column 11", "did you mean `x1`"],
+    );
+}
+
+#[test]
+fn latent_without_indicators() {
+    let m = "visual =~ x1 + x2 + x3\nvisual ~ Motivation";
+    assert_has(
+        &error_of(m),
+        &[
+            "line 2, column 10",
+            "`Motivation` is used as a latent variable but has no indicators",
+            "Motivation =~",
+        ],
+    );
+}
+
+#[test]
+fn label_with_conflicting_fixed_values() {
+    let m = "visual =~ x1 + 0.5*a*x2 + 0.7*a*x3";
+    assert_has(
+        &error_of(m),
+        &["line 1, column", "label `a`", "fixed to different values"],
+    );
+}
+
+#[test]
+fn under_identified_model_says_how_many_parameters_are_too_many() {
+    // two indicators, everything free: 5 parameters, 3 sample moments
+    let m = "f =~ NA*x1 + x2";
+    let msg = error_of(m);
+    assert_has(
+        &msg,
+        &[
+            "not identified",
+            "free parameters",
+            "2 loadings",
+            "3 variances",
+            "degrees of freedom -2",
+        ],
+    );
+}
+
+#[test]
+fn undefined_label_in_defined_parameter() {
+    let m = "visual =~ x1 + a*x2 + x3\nind := a*b";
+    assert_has(
+        &error_of(m),
+        &["line 2, column 10", "`b` is not the label of any parameter"],
+    );
+}
+
+#[test]
+fn two_operators_in_one_statement() {
+    assert_has(
+        &error_of("f =~ x1 + x2 ~ x3"),
+        &["line 1, column 14", "two operators"],
+    );
+}
+
+#[test]
+fn dangling_plus_at_the_end() {
+    assert_has(
+        &error_of("f =~ x1 + x2 +"),
+        &["line 1", "expected a variable name"],
+    );
+}
+
+#[test]
+fn statement_without_operator() {
+    assert_has(
+        &error_of("visual =~ x1 + x2 + x3\nx4 x5"),
+        &["line 2, column 1", "has no operator"],
+    );
+}
+
+#[test]
+fn bad_modifier() {
+    assert_has(
+        &error_of("f =~ x1 + prior(1)*x2 + x3"),
+        &["line 1, column 11", "prior()", "not supported"],
+    );
+    assert_has(
+        &error_of("f =~ x1 + c(a, 1)*x2 + x3"),
+        &["labels and numbers cannot be mixed"],
+    );
+}
+
+#[test]
+fn nonlinear_constraint_is_refused_clearly() {
+    let m = "visual =~ x1 + a*x2 + b*x3\na == b^2";
+    assert_has(
+        &error_of(m),
+        &["line 2, column 1", "`a == b^2`", "not linear"],
+    );
+}
+
+#[test]
+fn reserved_options_say_not_supported_yet() {
+    let m = "visual =~ x1 + x2 + x3";
+    for (opts, what) in [
+        (
+            Options {
+                estimator: semlab::analysis::Estimator::Mlr,
+                ..Options::default()
+            },
+            "MLR estimator",
+        ),
+        (
+            Options {
+                missing: semlab::analysis::Missing::Ml,
+                ..Options::default()
+            },
+            "full-information ML",
+        ),
+        (
+            Options {
+                ordered: vec!["x1".into()],
+                ..Options::default()
+            },
+            "ordinal",
+        ),
+        (
+            Options {
+                group: Some("school".into()),
+                ..Options::default()
+            },
+            "multi-group",
+        ),
+    ] {
+        assert_has(&error_with(m, &opts), &[what, "not supported yet"]);
+    }
+}
+
+#[test]
+fn group_blocks_are_not_supported_yet() {
+    assert_has(
+        &error_of("group: 1\nvisual =~ x1 + x2 + x3"),
+        &["line 1, column 1", "group:", "not supported yet"],
+    );
+}
+
+#[test]
+fn empty_model() {
+    assert_has(&error_of("# just a comment\n\n"), &["model is empty"]);
+}
+
+#[test]
+fn error_kinds_are_typed() {
+    let t = hs_table();
+    let e = analysis::run(&DataInput::Table(&t), "f =~ x1 + y9", &Options::default()).unwrap_err();
+    assert!(matches!(
+        e,
+        AnalysisError::Model(semlab::partable::ModelError::UnknownVariable { .. })
+    ));
+}
+
+/// Many malformed models: never a panic, always a message.
+#[test]
+fn malformed_models_never_panic() {
+    let t = hs_table();
+    let bad = [
+        "",
+        "=~",
+        "f =~",
+        "=~ x1",
+        "f =~ x1 +",
+        "f =~ + x1",
+        "f =~ x1 ++ x2",
+        "f =~ x1 * x2 * ",
+        "f =~ (x1",
+        "f =~ x1)",
+        "f =~ 1x",
+        "f =~ \"x1",
+        "f ~ 1 + 1",
+        "f := ",
+        ":= a",
+        "a == ",
+        "f =~ x1\nf =~ x1",
+        "f =~ x1 + x2 + x3\nf ~~ f ~~ f",
+        "f =~ start()*x1",
+        "f =~ c()*x1",
+        "f =~ x1 | t1",
+        "f <~ x1",
+        "f ~*~ f",
+        "efa(\"a\")*f =~ x1",
+        "x1 ~ x1",
+        "f =~ f",
+        "f =~ x1 + x2 + x3\nx1 ~~ NA*x1\nx1 ~~ 0*x1",
+        "f =~ 1e999*x1",
+        "f =~ x1 + x2\n\u{3000}",
+        "因子 =~ x1 + x2 + x3",
+    ];
+    for m in bad {
+        let r = std::panic::catch_unwind(|| {
+            analysis::run(&DataInput::Table(&t), m, &Options::default())
+        });
+        assert!(r.is_ok(), "panicked on {m:?}");
+    }
+}
