@@ -52,11 +52,9 @@ pub fn loglik_group(
 ) -> f64 {
     let p = sigma.nrows() as f64;
     let n = gm.n as f64;
-    let Some(ch) = sigma.clone().cholesky() else {
+    let Some((inv, logdet)) = crate::linalg::spd_inverse_logdet(sigma) else {
         return f64::NAN;
     };
-    let logdet = 2.0 * ch.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>();
-    let inv = ch.inverse();
     let tr = gm.cov.component_mul(&inv).sum();
     let q = mu_diff.map_or(0.0, |d| (d.transpose() * &inv * d)[(0, 0)]);
     -n / 2.0 * (p * (2.0 * std::f64::consts::PI).ln() + logdet + tr + q)
@@ -163,7 +161,7 @@ fn residuals(gm: &GroupMoments, imp: &Implied, meanstructure: bool) -> Residuals
 /// s = (ȳ, vech S), W = blockdiag(Σ̂⁻¹, ½D′(Σ̂⁻¹⊗Σ̂⁻¹)D):
 /// (s−σ̂)′W(s−σ̂) and s′Ws. `R/lav_fit_gfi.R`.
 fn gfi_parts(gm: &GroupMoments, imp: &Implied, meanstructure: bool) -> (f64, f64) {
-    let Some(inv) = imp.sigma.clone().cholesky().map(|c| c.inverse()) else {
+    let Some((inv, _)) = crate::linalg::spd_inverse_logdet(&imp.sigma) else {
         return (f64::NAN, f64::NAN);
     };
     let a = &inv * (&gm.cov - &imp.sigma);

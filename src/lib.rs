@@ -15,6 +15,7 @@ pub mod app;
 pub mod estimate;
 pub mod fit;
 pub mod hypotheses;
+pub mod linalg;
 pub mod model;
 pub mod modindices;
 pub mod moments;

@@ -26,7 +26,7 @@ use crate::partable::{Op, ParTable};
 use nalgebra::{DMatrix, DVector};
 
 /// Where a parameter lives in the RAM matrices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entry {
     /// A[i, j]: effect of variable j on variable i.
     A(usize, usize),
@@ -43,17 +43,33 @@ pub struct Structure {
     pub names: Vec<String>,
     pub p: usize,
     pub meanstructure: bool,
+    /// For a recursive model (no feedback loops): the variables in an order
+    /// where every cause comes before its effects, with each variable's
+    /// causes. Lets E = (I − A)⁻¹ be built row by row; None otherwise.
+    pub causal_order: Option<Vec<(usize, Vec<usize>)>>,
 }
 
 impl Structure {
     pub fn new(pt: &ParTable) -> Self {
         let mut names = pt.vars.ov.clone();
         names.extend(pt.vars.lv.iter().cloned());
-        Structure {
+        let mut s = Structure {
             names,
             p: pt.vars.ov.len(),
             meanstructure: pt.meanstructure,
+            causal_order: None,
+        };
+        let n = s.n();
+        let mut causes: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for prm in &pt.params {
+            if let Entry::A(i, j) = s.entry(&prm.lhs, prm.op, &prm.rhs) {
+                if !causes[i].contains(&j) {
+                    causes[i].push(j);
+                }
+            }
         }
+        s.causal_order = topological_order(&causes);
+        s
     }
 
     pub fn n(&self) -> usize {
@@ -74,6 +90,26 @@ impl Structure {
             Op::Intercept => Entry::M(i),
         }
     }
+}
+
+/// Kahn's algorithm: variables ordered causes-first, or None with a cycle.
+fn topological_order(causes: &[Vec<usize>]) -> Option<Vec<(usize, Vec<usize>)>> {
+    let n = causes.len();
+    let mut done = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    while order.len() < n {
+        let before = order.len();
+        for i in 0..n {
+            if !done[i] && causes[i].iter().all(|&j| done[j]) {
+                done[i] = true;
+                order.push((i, causes[i].clone()));
+            }
+        }
+        if order.len() == before {
+            return None;
+        }
+    }
+    Some(order)
 }
 
 /// RAM matrices filled with values, for one group.
@@ -138,11 +174,25 @@ pub enum ImpliedError {
 impl Implied {
     pub fn compute(s: &Structure, mats: &Matrices) -> Result<Implied, ImpliedError> {
         let n = s.n();
-        let i_a = DMatrix::<f64>::identity(n, n) - &mats.a;
-        let e = if mats.a.iter().all(|x| *x == 0.0) {
-            DMatrix::identity(n, n)
-        } else {
-            i_a.try_inverse().ok_or(ImpliedError::SingularBeta)?
+        let e = match &s.causal_order {
+            // E = I + A E, row by row with causes first
+            Some(order) => {
+                let mut e = DMatrix::<f64>::identity(n, n);
+                for (i, causes) in order {
+                    for &j in causes {
+                        let a = mats.a[(*i, j)];
+                        if a != 0.0 {
+                            for k in 0..n {
+                                e[(*i, k)] += a * e[(j, k)];
+                            }
+                        }
+                    }
+                }
+                e
+            }
+            None => (DMatrix::<f64>::identity(n, n) - &mats.a)
+                .try_inverse()
+                .ok_or(ImpliedError::SingularBeta)?,
         };
         let sigma_v = &e * &mats.p * e.transpose();
         let mu_v = &e * &mats.m;

@@ -34,6 +34,14 @@ pub struct ModIndex {
     pub sepc_all: f64,
 }
 
+/// A covariance entry with its indices ordered, so `a ~~ b` equals `b ~~ a`.
+fn normalized(e: Entry) -> Entry {
+    match e {
+        Entry::P(i, j) if i > j => Entry::P(j, i),
+        e => e,
+    }
+}
+
 /// Candidate parameters (lhs, op, rhs) for one group, in lavaan's order.
 fn candidates(prob: &Problem) -> Vec<(String, Op, String)> {
     let pt = prob.pt;
@@ -101,13 +109,22 @@ impl Problem<'_> {
         // I22⁻¹ in unit-information scale
         let i22_inv = vcov * n;
         let p = self.structure.p;
+        // entries that are already free (or fixed.x), per group
+        let taken: std::collections::HashSet<(usize, Entry)> = self
+            .pt
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.free > 0 || p.exo)
+            .map(|(r, p)| (p.group, normalized(self.entries[r])))
+            .collect();
         for (g, ge) in ev.groups.iter().enumerate() {
             let group = g + 1;
+            let pdiag: Vec<f64> = mats[g].p.diagonal().iter().copied().collect();
             // candidate entries of this group not already free
             let mut extra: Vec<(usize, Entry, Deriv)> = Vec::new();
             for (ci, (lhs, op, rhs)) in cands.iter().enumerate() {
-                let row = self.pt.find(lhs, *op, rhs, group);
-                if row.is_some_and(|r| self.pt.params[r].free > 0 || self.pt.params[r].exo) {
+                if taken.contains(&(group, normalized(self.structure.entry(lhs, *op, rhs)))) {
                     continue;
                 }
                 let e = self.structure.entry(lhs, *op, rhs);
@@ -130,13 +147,18 @@ impl Problem<'_> {
                 .filter(|&r| self.pt.params[r].free > 0)
                 .map(|r| (self.pt.params[r].free - 1, self.deriv(r, ge)))
                 .collect();
+            // I12 (candidates × θ) and V = I11 − I12 I22⁻¹ I21 (diagonal only)
+            let c = extra.len();
+            let mut i12 = DMatrix::zeros(c, q);
+            for (k, (_, _, d)) in extra.iter().enumerate() {
+                for (kf, df) in &free_rows {
+                    i12[(k, *kf)] += ge.w * info_pair(d, df, &gram);
+                }
+            }
+            let w = &i12 * &i22_inv;
             for (k, (ci, e, d)) in extra.iter().enumerate() {
                 let i11 = ge.w * info_pair(d, d, &gram);
-                let mut i12 = DVector::zeros(q);
-                for (kf, df) in &free_rows {
-                    i12[*kf] += ge.w * info_pair(d, df, &gram);
-                }
-                let v = i11 - (i12.transpose() * &i22_inv * &i12)[(0, 0)];
+                let v = i11 - w.row(k).dot(&i12.row(k));
                 if v.is_nan() || v < f64::EPSILON.powf(1.0 / 3.0) {
                     continue;
                 }
@@ -145,7 +167,6 @@ impl Problem<'_> {
                 let epc = -gk / v;
                 let (lhs, op, rhs) = &cands[*ci];
                 let imp = &ge.imp;
-                let pdiag: Vec<f64> = mats[g].p.diagonal().iter().copied().collect();
                 let small_var =
                     *op == Op::Covariance && lhs == rhs && epc.abs() < f64::EPSILON.sqrt();
                 let sepc = |all: bool| {

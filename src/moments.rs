@@ -60,11 +60,7 @@ impl std::fmt::Display for MomentsError {
 
 impl std::error::Error for MomentsError {}
 
-/// log-determinant of a symmetric positive-definite matrix, None if not PD.
-pub fn logdet_pd(m: &DMatrix<f64>) -> Option<f64> {
-    let ch = m.clone().cholesky()?;
-    Some(2.0 * ch.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>())
-}
+pub use crate::linalg::spd_logdet as logdet_pd;
 
 impl GroupMoments {
     /// From complete raw data (n × p).

@@ -109,17 +109,96 @@ impl Problem<'_> {
         })
     }
 
+    /// ∂std.all/∂θ for every row, analytically. With dΣ_v in outer-product
+    /// form (see [`crate::model`]), each variance's derivative is one product:
+    /// ∂Σ_v,kk/∂A[i,j] = 2 E_ki Σ_v,jk, ∂Σ_v,kk/∂P[i,j] = 2 E_ki E_kj (E_ki² on
+    /// the diagonal); the chain rule then gives each standardized value.
+    fn std_all_jacobian(&self, theta: &DVector<f64>) -> Option<DMatrix<f64>> {
+        let values = self.values(theta);
+        let mats = self.matrices(&values);
+        let q = self.pt.n_free;
+        let n = self.structure.n();
+        let mut jac = DMatrix::zeros(values.len(), q);
+        for (g, m) in mats.iter().enumerate() {
+            let imp = Implied::compute(&self.structure, m).ok()?;
+            let (e, sv) = (&imp.e, &imp.sigma_v);
+            // dvar[(k, t)] = ∂Σ_v,kk/∂θ_t; dpdiag[(k, t)] = ∂P_kk/∂θ_t
+            let mut dvar = DMatrix::<f64>::zeros(n, q);
+            let mut dpdiag = DMatrix::<f64>::zeros(n, q);
+            for r in self.rows_of_group(g + 1) {
+                let t = self.pt.params[r].free;
+                if t == 0 {
+                    continue;
+                }
+                let t = t - 1;
+                match self.entries[r] {
+                    Entry::A(i, j) => {
+                        (0..n).for_each(|k| dvar[(k, t)] += 2.0 * e[(k, i)] * sv[(j, k)])
+                    }
+                    Entry::P(i, j) if i != j => {
+                        (0..n).for_each(|k| dvar[(k, t)] += 2.0 * e[(k, i)] * e[(k, j)])
+                    }
+                    Entry::P(i, _) => {
+                        (0..n).for_each(|k| dvar[(k, t)] += e[(k, i)] * e[(k, i)]);
+                        dpdiag[(i, t)] += 1.0;
+                    }
+                    Entry::M(_) => {}
+                }
+            }
+            let sd = |k: usize| sv[(k, k)].sqrt();
+            // ∂sd_k/∂θ_t = ∂var_k / (2 sd_k)
+            let dsd = |k: usize, t: usize| dvar[(k, t)] / (2.0 * sd(k));
+            for r in self.rows_of_group(g + 1) {
+                let v = values[r];
+                let own = self.pt.params[r].free;
+                for t in 0..q {
+                    let dv = if own == t + 1 { 1.0 } else { 0.0 };
+                    jac[(r, t)] = match self.entries[r] {
+                        Entry::A(i, j) => {
+                            let (si, sj) = (sd(i), sd(j));
+                            dv * sj / si + v * (dsd(j, t) * si - sj * dsd(i, t)) / (si * si)
+                        }
+                        Entry::P(i, j) if i == j => {
+                            let var = sv[(i, i)];
+                            dv / var - v * dvar[(i, t)] / (var * var)
+                        }
+                        Entry::P(i, j) => {
+                            let (pi, pj) = (m.p[(i, i)], m.p[(j, j)]);
+                            let s = (pi * pj).sqrt();
+                            dv / s - 0.5 * v / s * (dpdiag[(i, t)] / pi + dpdiag[(j, t)] / pj)
+                        }
+                        Entry::M(i) => dv / sd(i) - v * dsd(i, t) / (sd(i) * sd(i)),
+                    };
+                }
+            }
+        }
+        Some(jac)
+    }
+
     /// Delta-method SEs of std.all for every row and defined parameter, given
     /// the covariance matrix of θ̂.
     pub fn std_all_se(&self, theta: &DVector<f64>, vcov: &DMatrix<f64>) -> (Vec<f64>, Vec<f64>) {
-        let stack = |th: &DVector<f64>| -> Option<Vec<f64>> {
-            let s = self.standardize(&self.values(th))?;
-            let mut v = s.std_all;
-            v.extend(s.def_std_all);
-            Some(v)
-        };
-        let m = self.pt.params.len() + self.pt.defined.len();
-        let j = jacobian(&stack, theta, m);
+        let j = self.std_all_jacobian(theta).map(|jr| {
+            // defined parameters: chain rule through their std.all inputs
+            let std = self.standardize(&self.values(theta));
+            match std {
+                Some(s) if !self.pt.defined.is_empty() => {
+                    let f = |x: &DVector<f64>| Some(self.defined_values(x.as_slice()));
+                    let x0 = DVector::from_vec(s.std_all);
+                    match jacobian(&f, &x0, self.pt.defined.len()) {
+                        Some(jd) => {
+                            let jdef = jd * &jr;
+                            let mut all = DMatrix::zeros(jr.nrows() + jdef.nrows(), jr.ncols());
+                            all.rows_mut(0, jr.nrows()).copy_from(&jr);
+                            all.rows_mut(jr.nrows(), jdef.nrows()).copy_from(&jdef);
+                            all
+                        }
+                        None => jr,
+                    }
+                }
+                _ => jr,
+            }
+        });
         se_from_jacobian(&j, vcov)
             .map(|se| {
                 let se: Vec<f64> = se

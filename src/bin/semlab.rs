@@ -198,7 +198,9 @@ fn prefix(e: &analysis::AnalysisError, model_path: &str, data_path: &str) -> Str
 fn main() -> ExitCode {
     match parse_args(std::env::args().skip(1)).and_then(run) {
         Ok(out) => {
-            println!("{out}");
+            // a closed pipe (`semlab ... | head`) is not an error
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{out}");
             ExitCode::SUCCESS
         }
         Err(msg) => {

@@ -36,12 +36,7 @@ pub struct Eval {
     pub f: f64,
 }
 
-/// Σ⁻¹ and log|Σ| by Cholesky; None if Σ is not positive definite.
-pub fn inverse_logdet(sigma: &DMatrix<f64>) -> Option<(DMatrix<f64>, f64)> {
-    let ch = sigma.clone().cholesky()?;
-    let logdet = 2.0 * ch.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>();
-    Some((ch.inverse(), logdet))
-}
+pub use crate::linalg::spd_inverse_logdet as inverse_logdet;
 
 /// W̃ = S + (ȳ − μ)(ȳ − μ)′ (just S without a mean structure).
 fn w_tilde(gm: &GroupMoments, imp: &Implied, meanstructure: bool) -> DMatrix<f64> {

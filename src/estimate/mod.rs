@@ -313,6 +313,5 @@ pub fn invert_spd(m: &DMatrix<f64>) -> Option<DMatrix<f64>> {
         return Some(m.clone());
     }
     let sym = (m + m.transpose()) * 0.5;
-    let ch = sym.cholesky()?;
-    Some(ch.inverse())
+    crate::linalg::spd_inverse_logdet(&sym).map(|(inv, _)| inv)
 }

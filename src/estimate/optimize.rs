@@ -11,14 +11,21 @@
 //!
 //! When an attempt fails, lavaan's `optim.attempts` idea is followed: try
 //! again from `start = "simple"`.
+//!
+//! Set the environment variable `SEMLAB_TRACE` to print one line per
+//! iteration on stderr (native builds).
 
 use super::start::Kind;
-use super::{invert_spd, Problem};
+use super::Problem;
 use nalgebra::{DMatrix, DVector};
 
 /// Gradient tolerance for convergence (max |∂f/∂z|).
 pub const GRAD_TOL: f64 = 1e-9;
 const MAX_ITER: usize = 500;
+/// Rounding noise of f per observed variable: F sums p terms of order 1, so
+/// f is known to about p·1e-14; a Newton decrement below that cannot be
+/// confirmed by any line search.
+const NOISE_PER_VARIABLE: f64 = 1e-14;
 
 /// What the optimizer reports.
 #[derive(Debug, Clone)]
@@ -94,10 +101,17 @@ impl Problem<'_> {
         }
         let nz = z.len();
         let k = self.reparam.k.clone();
+        let noise = NOISE_PER_VARIABLE * (self.structure.p * self.pt.n_groups) as f64;
         let mut max_grad = f64::INFINITY;
         let mut iterations = 0;
         let mut converged = false;
         let mut stalls = 0;
+        // Hessian approximation: the expected information (Fisher scoring)
+        // while far from the optimum, then BFGS updates of it, which
+        // converge superlinearly where Fisher scoring is only linear.
+        let mut h: Option<DMatrix<f64>> = None;
+        let mut bfgs = false;
+        let mut last: Option<(DVector<f64>, DVector<f64>)> = None; // (z, g) of the previous iterate
         while iterations < MAX_ITER {
             iterations += 1;
             let theta = self.reparam.theta(&z);
@@ -117,14 +131,33 @@ impl Problem<'_> {
                 converged = true;
                 break;
             }
-            let h = k.transpose() * self.information(&ev) * &k;
-            let d = newton_direction(&h, &g, &active);
+            match (&mut h, bfgs, &last) {
+                (Some(hm), true, Some((z_old, g_old))) => {
+                    let s = &z - z_old;
+                    let y = &g - g_old;
+                    let sy = s.dot(&y);
+                    let hs = &*hm * &s;
+                    let shs = s.dot(&hs);
+                    if sy > 1e-12 * s.norm() * y.norm() && shs > 0.0 {
+                        *hm += &y * y.transpose() / sy - &hs * hs.transpose() / shs;
+                    }
+                }
+                _ => h = Some(k.transpose() * self.information(&ev) * &k),
+            }
+            let d = newton_direction(h.as_ref().expect("set above"), &g, &active);
+            last = Some((z.clone(), g.clone()));
             let slope = g.dot(&d);
             let (d, slope) = if slope < 0.0 {
                 (d, slope)
             } else {
                 (-&g, -g.dot(&g))
             };
+            // the Newton decrement g′H⁻¹g below the rounding noise of f: no
+            // step can improve f any further in floating point
+            if max_grad < 1e-6 && -slope < noise {
+                converged = true;
+                break;
+            }
             let mut alpha = 1.0;
             let mut accepted = false;
             for _ in 0..40 {
@@ -144,6 +177,22 @@ impl Problem<'_> {
                     break;
                 }
                 alpha *= 0.5;
+            }
+            if std::env::var_os("SEMLAB_TRACE").is_some() {
+                eprintln!("it {iterations} f {f:.12} maxg {max_grad:.3e} alpha {alpha} bfgs {bfgs} dec {:.3e}", -slope);
+            }
+            // full steps near the optimum: switch to BFGS; a struggling BFGS
+            // step goes back to Fisher scoring
+            if accepted && alpha == 1.0 && max_grad < 1e-3 {
+                bfgs = true;
+            } else if bfgs && (!accepted || alpha < 0.25) {
+                bfgs = false;
+                if !accepted {
+                    last = None;
+                    h = None;
+                    accepted = true; // retry with a fresh Fisher step
+                    stalls += 1;
+                }
             }
             if !accepted || stalls >= 5 {
                 // no further progress possible in floating point
@@ -180,8 +229,8 @@ fn newton_direction(h: &DMatrix<f64>, g: &DVector<f64>, active: &[bool]) -> DVec
         for i in 0..m {
             hr[(i, i)] += ridge;
         }
-        if let Some(inv) = invert_spd(&hr) {
-            break -(inv * &gs);
+        if let Some(x) = crate::linalg::spd_solve(&hr, &gs) {
+            break -x;
         }
         ridge = if ridge == 0.0 {
             1e-8 * scale

@@ -144,6 +144,20 @@ impl Problem<'_> {
                     if c.is_finite() {
                         lambda.iter_mut().for_each(|l| *l *= c);
                     }
+                    // the factor's variance implied by these loadings; half of it
+                    // for the residual variance of a dependent factor, as for
+                    // observed variables (lavaan starts at 0.05; a closer
+                    // start saves iterations, the optimum is the same)
+                    let psi = factor_variance(&sub, &lambda);
+                    if let Some(r) = pt.find(lv, Op::Covariance, lv, g) {
+                        if pt.params[r].free > 0 && psi.is_finite() && psi > 0.1 {
+                            v[r] = if pt.vars.lv_x.contains(lv) {
+                                psi
+                            } else {
+                                0.5 * psi
+                            };
+                        }
+                    }
                 }
                 None => {
                     let psi = factor_variance(&sub, &lambda);
