@@ -144,6 +144,16 @@ impl fmt::Display for AnalysisError {
 
 impl std::error::Error for AnalysisError {}
 
+impl AnalysisError {
+    /// The place in the model text the error points at (line, column), if any.
+    pub fn model_position(&self) -> Option<crate::syntax::Pos> {
+        match self {
+            AnalysisError::Model(e) => e.position(),
+            _ => None,
+        }
+    }
+}
+
 impl From<ModelError> for AnalysisError {
     fn from(e: ModelError) -> Self {
         AnalysisError::Model(e)
@@ -167,7 +177,7 @@ impl From<ConstraintError> for AnalysisError {
 
 /// One row of the parameter table (lavaan's `parameterEstimates` +
 /// `standardizedSolution` columns). `op` is `:=` for defined parameters.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ParameterRow {
     pub lhs: String,
     pub op: String,
@@ -187,7 +197,7 @@ pub struct ParameterRow {
 }
 
 /// What kind of problem a warning reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     NotConverged,
@@ -202,14 +212,14 @@ pub enum WarningKind {
 }
 
 /// A warning in plain words, with what to try.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     pub kind: WarningKind,
     pub message: String,
 }
 
 /// How the data were used.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DataSummary {
     pub rows_read: usize,
     pub rows_used: usize,
@@ -220,14 +230,14 @@ pub struct DataSummary {
 }
 
 /// Reliability table entry (JSON shape of semTools' output).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OmegaAve {
     pub omega: Option<f64>,
     pub ave: Option<f64>,
 }
 
 /// The results of one analysis.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Analysis {
     pub estimator: String,
     pub nobs: usize,

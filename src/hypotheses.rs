@@ -71,7 +71,7 @@ impl HypothesisRule {
 }
 
 /// The path a hypothesis tests.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathEstimate {
     pub label: String,
     pub outcome: String,
@@ -86,7 +86,7 @@ pub struct PathEstimate {
 }
 
 /// One row of the hypothesis table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hypothesis {
     /// The label (`H1a`), or `outcome ~ predictor` when unlabelled.
     pub name: String,

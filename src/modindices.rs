@@ -19,10 +19,10 @@ use crate::estimate::Problem;
 use crate::model::{info_pair, Deriv, Entry};
 use crate::partable::Op;
 use nalgebra::{DMatrix, DVector};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One modification index.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModIndex {
     pub lhs: String,
     pub op: String,

@@ -322,6 +322,23 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+impl ModelError {
+    /// Where in the model text the problem is, if it has one place.
+    pub fn position(&self) -> Option<Pos> {
+        match self {
+            ModelError::Syntax(e) => Some(e.pos),
+            ModelError::UnknownVariable { pos, .. }
+            | ModelError::LatentWithoutIndicators { pos, .. }
+            | ModelError::LabelConflict { pos, .. }
+            | ModelError::UnknownLabel { pos, .. }
+            | ModelError::SelfReference { pos, .. }
+            | ModelError::NotSupported { pos, .. }
+            | ModelError::ModifierValues { pos, .. } => Some(*pos),
+            ModelError::Underidentified { .. } | ModelError::EmptyModel => None,
+        }
+    }
+}
+
 impl From<syntax::SyntaxError> for ModelError {
     fn from(e: syntax::SyntaxError) -> Self {
         ModelError::Syntax(e)

@@ -18,7 +18,7 @@
 //!   correlations off the diagonal (Fornell & Larcker 1981).
 
 use nalgebra::DMatrix;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The indicators of one construct (indices into the observed variables).
 #[derive(Debug, Clone)]
@@ -30,14 +30,14 @@ pub struct ConstructItems {
 }
 
 /// A square matrix with row/column names (JSON: `{names, matrix}`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct NamedMatrix {
     pub names: Vec<String>,
     pub matrix: Vec<Vec<Option<f64>>>,
 }
 
 /// Reliability and convergent validity of one construct.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConstructReliability {
     pub name: String,
     pub items: Vec<String>,

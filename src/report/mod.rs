@@ -13,10 +13,10 @@ pub mod text;
 
 use crate::analysis::Analysis;
 use crate::hypotheses::{Hypothesis, HypothesisRule};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A table ready to render.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// Stable identifier (`fit`, `reliability`, ...), used for file names.
     pub id: String,
