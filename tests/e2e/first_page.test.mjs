@@ -1,0 +1,65 @@
+// The first page: it loads under the Content-Security-Policy, says what it
+// is, promises that data stays on the device — and keeps that promise on
+// the network.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { openApp } from "./helpers.mjs";
+
+let app;
+before(async () => {
+  app = await openApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test("shows the heading and what semlab is", async () => {
+  const { page } = app;
+  const h1 = page.getByRole("heading", { level: 1 });
+  assert.equal((await h1.textContent()).trim(), "semlab");
+  assert.match(await page.locator(".tagline").textContent(), /structural equation modeling/i);
+  assert.match(await page.locator(".tagline").textContent(), /lavaan/);
+  assert.match(await page.title(), /semlab/);
+});
+
+test("says prominently that data stays on this device", async () => {
+  const note = app.page.getByRole("note", { name: "Privacy" });
+  await note.waitFor({ state: "visible" });
+  assert.match(await note.textContent(), /Your data stays on this device: nothing is uploaded\./);
+});
+
+test("runs under a strict Content-Security-Policy", async () => {
+  const csp = await app.page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute("content");
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.match(csp, /connect-src 'self'(;|$)/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|https?:/);
+  // No inline scripts left for the policy to block.
+  const inline = await app.page.locator("script:not([src])").count();
+  assert.equal(inline, 0);
+});
+
+test("makes no request but to the page's own files, and logs no errors", async () => {
+  const { page, log, server } = app;
+  // Give any late or lazy request a moment to show up.
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(500);
+  app.assertClean();
+  const own = log.requests.map((r) => new URL(r.url).pathname);
+  assert.ok(own.some((p) => p.endsWith(".wasm")), "the wasm module was loaded");
+  assert.ok(own.includes("/"), "the page itself was loaded");
+  assert.ok(server.requests.length >= 5, "page, loader, js, wasm, css were served");
+});
+
+test("fits a narrow phone screen without horizontal scrolling", async () => {
+  const { page } = app;
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
