@@ -159,20 +159,33 @@ fn residuals(gm: &GroupMoments, imp: &Implied, meanstructure: bool) -> Residuals
 
 /// LISREL GFI numerator and denominator for one group: with
 /// s = (ȳ, vech S), W = blockdiag(Σ̂⁻¹, ½D′(Σ̂⁻¹⊗Σ̂⁻¹)D):
-/// (s−σ̂)′W(s−σ̂) and s′Ws. `R/lav_fit_gfi.R`.
-fn gfi_parts(gm: &GroupMoments, imp: &Implied, meanstructure: bool) -> (f64, f64) {
+/// (s−σ̂)′W(s−σ̂) and s′Ws. `R/lav_fit_gfi.R`. Under fixed.x the weight
+/// matrix has zero rows and columns for the covariates' own (co)variances
+/// and means, so those elements of s are left out.
+fn gfi_parts(gm: &GroupMoments, imp: &Implied, meanstructure: bool, x_idx: &[usize]) -> (f64, f64) {
     let Some((inv, _)) = crate::linalg::spd_inverse_logdet(&imp.sigma) else {
         return (f64::NAN, f64::NAN);
     };
+    let mut s = gm.cov.clone();
+    for &i in x_idx {
+        for &j in x_idx {
+            s[(i, j)] = 0.0;
+        }
+    }
     let a = &inv * (&gm.cov - &imp.sigma);
-    let b = &inv * &gm.cov;
+    let b = &inv * &s;
     let mut t1 = 0.5 * (&a * &a).trace();
     let mut t2 = 0.5 * (&b * &b).trace();
     if meanstructure {
         if let Some(m) = &gm.mean {
-            let d = m - &imp.mu;
+            let mut m = m.clone();
+            let mut d = &m - &imp.mu;
+            for &i in x_idx {
+                m[i] = 0.0;
+                d[i] = 0.0;
+            }
             t1 += (d.transpose() * &inv * &d)[(0, 0)];
-            t2 += (m.transpose() * &inv * m)[(0, 0)];
+            t2 += (m.transpose() * &inv * &m)[(0, 0)];
         }
     }
     (t1, t2)
@@ -342,7 +355,7 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
         ]) {
             *a += w * v;
         }
-        let (t1, t2) = gfi_parts(gm, imp, inp.meanstructure);
+        let (t1, t2) = gfi_parts(gm, imp, inp.meanstructure, inp.x_idx);
         g_num = t1;
         g_den = t2;
         gfi_w += gm.n as f64 * (1.0 - t1 / t2);

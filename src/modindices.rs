@@ -6,17 +6,19 @@
 //! - candidates: every latent `=~` every non-`x` observed variable; every
 //!   pair (and variance) of non-`x` observed variables; every pair of latent
 //!   variables; regressions among the variables of the structural equations
-//!   (not indicator `~` factor, not an exogenous covariate as outcome);
+//!   (not indicator `~` factor);
 //!   intercepts under a mean structure. Free parameters are dropped.
 //! - With I the expected unit information of the extended model at θ̂ and g
 //!   its gradient, V = I₁₁ − I₁₂ (N·vcov(θ̂)) I₂₁, MI = N g²/V, EPC = −g/V.
 //!   Candidates with V < ε^⅓ would not be identified if freed and are left out
 //!   (lavaan reports NA and removes them).
 //! - sepc.lv / sepc.all standardize the EPC like a parameter of that kind
-//!   at the current estimates (covariances by the current residual variances).
+//!   at the current estimates (covariances by the current residual
+//!   variances); for a (fixed) variance lavaan standardizes its current
+//!   value instead of the EPC (`cov.std = TRUE`), keeping the EPC's sign.
 
 use crate::estimate::Problem;
-use crate::model::{info_pair, Deriv, Entry};
+use crate::model::{info_pair, info_pair_masked, Deriv, Entry};
 use crate::partable::Op;
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
@@ -30,8 +32,10 @@ pub struct ModIndex {
     pub group: usize,
     pub mi: f64,
     pub epc: f64,
-    pub sepc_lv: f64,
-    pub sepc_all: f64,
+    /// None where the standardization is undefined (e.g. a covariance with a
+    /// variable whose residual variance is fixed to 0), as lavaan's NA.
+    pub sepc_lv: Option<f64>,
+    pub sepc_all: Option<f64>,
 }
 
 /// A covariance entry with its indices ordered, so `a ~~ b` equals `b ~~ a`.
@@ -42,28 +46,24 @@ fn normalized(e: Entry) -> Entry {
     }
 }
 
-/// Candidate parameters (lhs, op, rhs) for one group, in lavaan's order.
+/// Candidate parameters (lhs, op, rhs) for one group, in lavaan's order
+/// (lavaan 0.6.14 `lav_partable_full`):
+/// - `=~`: every latent × every non-`x` observed variable that does not
+///   appear in a regression;
+/// - `~~`: pairs (and variances) of indicators; pairs of latent variables;
+/// - `~`: every ordered pair of variables in the structural equations,
+///   except an indicator regressed on a latent variable;
+/// - `~1` under a mean structure.
+///
+/// (lavaan also lists the fixed.x covariates' own (co)variances; their
+/// index is 0 by construction, so they are left out here.)
 fn candidates(prob: &Problem) -> Vec<(String, Op, String)> {
     let pt = prob.pt;
     let v = &pt.vars;
     let is_x = |s: &str| v.ov_x.iter().any(|x| x == s);
+    let is_ind = |s: &str| v.ov_ind.iter().any(|x| x == s);
+    let is_lv = |s: &str| v.lv.iter().any(|x| x == s);
     let ov_nox: Vec<&String> = v.ov.iter().filter(|s| !is_x(s)).collect();
-    let mut out = Vec::new();
-    for f in &v.lv {
-        for x in &ov_nox {
-            out.push((f.clone(), Op::Loading, (*x).clone()));
-        }
-    }
-    let lower_tri = |names: &[&String], out: &mut Vec<(String, Op, String)>| {
-        for j in 0..names.len() {
-            for i in j..names.len() {
-                out.push((names[j].clone(), Op::Covariance, names[i].clone()));
-            }
-        }
-    };
-    lower_tri(&ov_nox, &mut out);
-    let lv: Vec<&String> = v.lv.iter().collect();
-    lower_tri(&lv, &mut out);
     let mut eqs: Vec<String> = Vec::new();
     for p in pt
         .params
@@ -76,11 +76,26 @@ fn candidates(prob: &Problem) -> Vec<(String, Op, String)> {
             }
         }
     }
-    let is_ind = |s: &str| v.ov_ind.iter().any(|x| x == s);
-    let is_lv = |s: &str| v.lv.iter().any(|x| x == s);
+    let mut out = Vec::new();
+    for f in &v.lv {
+        for x in ov_nox.iter().filter(|x| !eqs.contains(x)) {
+            out.push((f.clone(), Op::Loading, (*x).clone()));
+        }
+    }
+    let lower_tri = |names: &[&String], out: &mut Vec<(String, Op, String)>| {
+        for j in 0..names.len() {
+            for i in j..names.len() {
+                out.push((names[j].clone(), Op::Covariance, names[i].clone()));
+            }
+        }
+    };
+    let indicators: Vec<&String> = ov_nox.iter().copied().filter(|s| is_ind(s)).collect();
+    lower_tri(&indicators, &mut out);
+    let lv: Vec<&String> = v.lv.iter().collect();
+    lower_tri(&lv, &mut out);
     for y in &eqs {
         for x in &eqs {
-            if x == y || is_x(y) || (is_ind(y) && is_lv(x)) {
+            if x == y || (is_ind(y) && is_lv(x)) {
                 continue;
             }
             out.push((y.clone(), Op::Regression, x.clone()));
@@ -140,7 +155,8 @@ impl Problem<'_> {
                 v[g] = derivs.clone();
                 v
             });
-            let gram = Self::gram(ge);
+            // (weight, Gram) pairs: one for complete data, one per missing-data pattern under FIML
+            let grams = self.info_grams(g, ge);
             // I12: candidates × θ
             let free_rows: Vec<(usize, Deriv)> = self
                 .rows_of_group(group)
@@ -149,15 +165,34 @@ impl Problem<'_> {
                 .collect();
             // I12 (candidates × θ) and V = I11 − I12 I22⁻¹ I21 (diagonal only)
             let c = extra.len();
+            // candidates that change a fixed.x covariate's own moments: the
+            // information leaves those elements out (lavaan zeroes the
+            // fixed.x rows of its weight matrix), so use the masked form
+            let x_mask: Vec<bool> = (0..p)
+                .map(|i| self.pt.vars.ov_x.contains(&self.structure.names[i]))
+                .collect();
+            let touches_x =
+                |e: &Entry| matches!(e, Entry::A(i, _) if x_mask.get(*i) == Some(&true));
+            let pair = |e: &Entry, da: &Deriv, db: &Deriv| {
+                if touches_x(e) {
+                    info_pair_masked(da, db, &ge.x, &ge.sigma_inv, &x_mask)
+                } else {
+                    grams
+                        .iter()
+                        .map(|(w, gm)| w * info_pair(da, db, gm))
+                        .sum::<f64>()
+                        / ge.w
+                }
+            };
             let mut i12 = DMatrix::zeros(c, q);
-            for (k, (_, _, d)) in extra.iter().enumerate() {
+            for (k, (_, e, d)) in extra.iter().enumerate() {
                 for (kf, df) in &free_rows {
-                    i12[(k, *kf)] += ge.w * info_pair(d, df, &gram);
+                    i12[(k, *kf)] += ge.w * pair(e, d, df);
                 }
             }
             let w = &i12 * &i22_inv;
             for (k, (ci, e, d)) in extra.iter().enumerate() {
-                let i11 = ge.w * info_pair(d, d, &gram);
+                let i11 = ge.w * pair(e, d, d);
                 let v = i11 - w.row(k).dot(&i12.row(k));
                 if v.is_nan() || v < f64::EPSILON.powf(1.0 / 3.0) {
                     continue;
@@ -167,14 +202,29 @@ impl Problem<'_> {
                 let epc = -gk / v;
                 let (lhs, op, rhs) = &cands[*ci];
                 let imp = &ge.imp;
+                // a variance is standardized at its current value, not the
+                // EPC (lavaan's modindices with cov.std = TRUE); near-zero
+                // values give 0
+                let to_standardize = match e {
+                    Entry::P(i, j) if i == j => mats[g].p[(*i, *i)].abs(),
+                    _ => epc.abs(),
+                };
                 let small_var =
-                    *op == Op::Covariance && lhs == rhs && epc.abs() < f64::EPSILON.sqrt();
+                    *op == Op::Covariance && lhs == rhs && to_standardize < f64::EPSILON.sqrt();
                 let sepc = |all: bool| {
                     if small_var {
-                        0.0
+                        Some(0.0)
                     } else {
-                        epc.signum()
-                            * crate::standardize::std_entry(*e, epc.abs(), imp, &pdiag, p, all)
+                        let s = epc.signum()
+                            * crate::standardize::std_entry(
+                                *e,
+                                to_standardize,
+                                imp,
+                                &pdiag,
+                                p,
+                                all,
+                            );
+                        s.is_finite().then_some(s)
                     }
                 };
                 out.push(ModIndex {

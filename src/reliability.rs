@@ -130,7 +130,8 @@ fn geometric_mean(vals: &[f64]) -> Option<f64> {
     Some((vals.iter().map(|v| v.ln()).sum::<f64>() / vals.len() as f64).exp())
 }
 
-/// HTMT matrix (semTools `htmt(..., htmt2 = TRUE)`) from item correlations `r`.
+/// HTMT matrix (semTools `htmt(..., htmt2 = TRUE)`) from item correlations
+/// `r`; a construct with a single item has no HTMT (None), as in semTools.
 pub fn htmt(r: &DMatrix<f64>, constructs: &[ConstructItems]) -> NamedMatrix {
     let k = constructs.len();
     let within: Vec<Option<f64>> = constructs
@@ -147,7 +148,8 @@ pub fn htmt(r: &DMatrix<f64>, constructs: &[ConstructItems]) -> NamedMatrix {
         .collect();
     let mut m = vec![vec![None; k]; k];
     for a in 0..k {
-        m[a][a] = Some(1.0);
+        // a single-item construct has no within-construct correlations
+        m[a][a] = within[a].map(|_| 1.0);
         for b in a + 1..k {
             let mut v = Vec::new();
             for &i in &constructs[a].items {

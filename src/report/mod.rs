@@ -351,8 +351,8 @@ pub fn modindices_table(a: &Analysis, min_mi: f64) -> Table {
                 m.rhs.clone(),
                 num(Some(m.mi)),
                 num(Some(m.epc)),
-                num(Some(m.sepc_lv)),
-                num(Some(m.sepc_all)),
+                num(m.sepc_lv),
+                num(m.sepc_all),
             ]
         })
         .collect();
