@@ -186,6 +186,12 @@ impl Problem<'_> {
         ge.x.transpose() * &ge.sigma_inv * &ge.x
     }
 
+    /// The weighted Gram matrices whose [`info_pair`] sum is the expected
+    /// information of group g (0-based): (n_g/N, X′Σ⁻¹X) for complete data.
+    pub fn info_grams(&self, _g: usize, ge: &GroupEval) -> Vec<(f64, DMatrix<f64>)> {
+        vec![(ge.w, Self::gram(ge))]
+    }
+
     /// Expected (unit) information in θ space: Σ_g w_g Δ_g′ A1_g Δ_g.
     pub fn information(&self, ev: &Eval) -> DMatrix<f64> {
         let q = self.pt.n_free;
