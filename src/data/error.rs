@@ -176,6 +176,58 @@ pub enum DataError {
         /// The number given.
         n_obs: usize,
     },
+    /// A file format semlab does not read (old Excel `.xls`, OpenDocument,
+    /// Stata, SAS, ...), or a feature of a format it does not support.
+    UnsupportedFormat {
+        /// What the file is ("an old Excel workbook (.xls)", ...).
+        format: String,
+        /// What to do instead.
+        advice: String,
+    },
+    /// A workbook or SPSS file that is damaged, cut short, or not what it claims to be.
+    CorruptFile {
+        /// The kind of file ("Excel workbook (.xlsx)", "SPSS data file (.sav)").
+        format: String,
+        /// What is wrong, in plain words.
+        detail: String,
+    },
+    /// A file larger than semlab reads (a bound that protects the browser tab).
+    FileTooLarge {
+        /// The kind of file.
+        format: String,
+        /// What exceeds which limit.
+        detail: String,
+    },
+    /// The requested sheet does not exist in the workbook.
+    SheetNotFound {
+        /// 0-based sheet index asked for.
+        index: usize,
+        /// The names of the sheets there are, in workbook order.
+        sheets: Vec<String>,
+    },
+    /// A problem in one sheet (and possibly one cell) of a workbook.
+    SheetProblem {
+        /// Sheet name.
+        sheet: String,
+        /// Cell reference such as `C17`, when one cell is at fault.
+        cell: Option<String>,
+        /// What is wrong, in plain words.
+        problem: String,
+    },
+    /// A problem with one variable of an SPSS file.
+    SavVariable {
+        /// The variable's name (as far as it could be read).
+        variable: String,
+        /// What is wrong, in plain words.
+        problem: String,
+    },
+    /// Text in an SPSS file is stored in an encoding semlab cannot decode.
+    UnsupportedEncoding {
+        /// The encoding named by the file ("GBK", "code page 874", ...).
+        encoding: String,
+        /// Where the undecodable text is ("the name of variable 3", ...).
+        context: String,
+    },
 }
 
 impl fmt::Display for DataError {
@@ -225,6 +277,14 @@ impl fmt::Display for DataError {
             CovarianceCorrelationOutOfRange { row, column, correlation } => write!(f, "The covariance of \"{row}\" and \"{column}\" is too large for their variances (it implies a correlation of {correlation:.3}, beyond ±1); check these entries for a typo."),
             CovarianceNotPositiveDefinite => write!(f, "The covariance matrix is not positive definite (no real data could produce it); check the entries for typos, or remove a variable that is a combination of others."),
             InvalidSampleSize { n_obs } => write!(f, "The number of observations given with the covariance matrix is {n_obs}; it must be at least 2."),
+            UnsupportedFormat { format, advice } => write!(f, "This file is {format}, which semlab cannot read; {advice}."),
+            CorruptFile { format, detail } => write!(f, "The {format} cannot be read: {detail}. If it opens in its own program, save it again (or save it as CSV) and load the new file."),
+            FileTooLarge { format, detail } => write!(f, "The {format} is too large to read here: {detail}."),
+            SheetNotFound { index, sheets } => write!(f, "The workbook has {} {} ({}); there is no sheet number {}.", sheets.len(), plural(sheets.len(), "sheet", "sheets"), quoted_list(sheets), index + 1),
+            SheetProblem { sheet, cell: Some(cell), problem } => write!(f, "Sheet \"{sheet}\", cell {cell}: {problem}."),
+            SheetProblem { sheet, cell: None, problem } => write!(f, "Sheet \"{sheet}\": {problem}."),
+            SavVariable { variable, problem } => write!(f, "SPSS variable \"{variable}\": {problem}."),
+            UnsupportedEncoding { encoding, context } => write!(f, "The SPSS file stores its text in the {encoding} encoding, which semlab cannot decode ({context}); in SPSS switch to Unicode mode (Edit > Options > Language), open the file and save it again, or save it as CSV (UTF-8)."),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Data layer: file bytes → data table → numeric data → sample moments and
 //! descriptives.
 //!
-//! In: the bytes of a delimited text file (CSV, TSV, semicolon-separated)
-//! or the text of a covariance matrix. Nothing here touches the file
+//! In: the bytes of a delimited text file (CSV, TSV, semicolon-separated),
+//! an Excel workbook (`.xlsx`, [`read_xlsx`]), an SPSS system file (`.sav`,
+//! [`read_sav`]) — [`read_any`] picks the reader — or the text of a
+//! covariance matrix. Nothing here touches the file
 //! system, so it runs the same natively and in wasm32.
 //! Out: [`DataTable`] (text cells), [`NumericData`] (chosen columns,
 //! `None` = missing), [`Complete`] (listwise rows as a matrix),
@@ -31,20 +33,28 @@ mod covariance;
 mod delimited;
 mod describe;
 mod error;
+mod formats;
 pub mod moments;
+mod sav;
 mod table;
 mod text;
+mod xlsx;
+mod xml;
+mod zip;
 
 pub use covariance::{read_covariance, CovarianceInput, CovarianceLayout};
 pub use describe::{
     describe, describe_values, mardia, ItemDescriptives, Mardia, ORDINAL_MAX_CATEGORIES,
 };
 pub use error::DataError;
+pub use formats::read_any;
 pub use moments::{correlation, cov_to_cor, covariance_n, covariance_n1, mean_vector};
+pub use sav::read_sav;
 pub use table::{
     parse_number, Complete, DataTable, MissingPattern, MissingPatterns, NumericData,
     DEFAULT_MISSING_TOKENS,
 };
+pub use xlsx::{read_xlsx, xlsx_sheet_names};
 
 use serde::{Deserialize, Serialize};
 

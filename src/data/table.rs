@@ -107,6 +107,13 @@ pub struct DataTable {
     delimiter: u8,
     decimal_comma: bool,
     missing: MissingRule,
+    /// Per-column descriptive labels (SPSS variable labels); empty when the
+    /// file has none (CSV, xlsx).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    labels: Vec<Option<String>>,
+    /// Per-column value labels (cell text → label); empty when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    value_labels: Vec<Vec<(String, String)>>,
 }
 
 impl DataTable {
@@ -125,7 +132,35 @@ impl DataTable {
             delimiter,
             decimal_comma,
             missing,
+            labels: Vec::new(),
+            value_labels: Vec::new(),
         }
+    }
+
+    /// Attaches column labels and value labels (one entry per column each,
+    /// or empty for none); used by the SPSS reader. The delimiter of a
+    /// table read from a binary format (xlsx, sav) is 0.
+    pub(crate) fn with_labels(
+        mut self,
+        labels: Vec<Option<String>>,
+        value_labels: Vec<Vec<(String, String)>>,
+    ) -> Self {
+        self.labels = labels;
+        self.value_labels = value_labels;
+        self
+    }
+
+    /// The descriptive label of column `col` (an SPSS variable label such as
+    /// "I trust this seller"), when the file gave one.
+    pub fn label(&self, col: usize) -> Option<&str> {
+        self.labels.get(col)?.as_deref()
+    }
+
+    /// The value labels of column `col` as (cell text, label) pairs, e.g.
+    /// `("1", "strongly disagree")`; empty when the file gave none. The cell
+    /// text is written as the column's cells are, so it can be looked up.
+    pub fn value_labels(&self, col: usize) -> &[(String, String)] {
+        self.value_labels.get(col).map_or(&[], Vec::as_slice)
     }
 
     /// Column names in file order.
