@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The estimator. Only ML is available yet; the others are reserved.
+/// The estimator: ML, or ML with robust SEs and a scaled test (MLR, MLM,
+/// see [`crate::robust`]); WLSMV is reserved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Estimator {
     #[serde(rename = "ML")]
@@ -79,6 +80,9 @@ pub struct Options {
     pub hypotheses: HypothesisRule,
     /// Compute modification indices (they are cheap; on by default).
     pub modindices: bool,
+    /// Bootstrap SEs and confidence intervals (None: no bootstrap).
+    #[serde(default)]
+    pub bootstrap: Option<crate::bootstrap::BootstrapOptions>,
 }
 
 impl Default for Options {
@@ -93,6 +97,7 @@ impl Default for Options {
             group_equal: Vec::new(),
             hypotheses: HypothesisRule::default(),
             modindices: true,
+            bootstrap: None,
         }
     }
 }
@@ -122,8 +127,17 @@ pub enum AnalysisError {
     Constraint(String),
     /// An option that is reserved for a later version.
     NotSupported(String),
+    /// Options that do not go together (the message says what to do instead).
+    Incompatible(String),
     /// The model needs means but only a covariance matrix was given.
     NeedsMeans,
+    /// A method that needs the raw data (robust SEs, the bootstrap) got only
+    /// a covariance matrix; the message names the method.
+    NeedsRawData(String),
+    /// The bootstrap cannot run (e.g. the model does not converge on the full data).
+    Bootstrap(String),
+    /// Items declared ordinal that cannot be (a continuous item, one category).
+    Ordinal(crate::polychoric::OrdinalError),
 }
 
 impl fmt::Display for AnalysisError {
@@ -134,10 +148,17 @@ impl fmt::Display for AnalysisError {
             AnalysisError::Moments(e) => write!(f, "{e}"),
             AnalysisError::Constraint(e) => write!(f, "{e}"),
             AnalysisError::NotSupported(what) => write!(f, "{what} is not supported yet"),
+            AnalysisError::Incompatible(what) => write!(f, "{what}"),
             AnalysisError::NeedsMeans => write!(
                 f,
                 "the model has intercepts or means (`~ 1`) but only a covariance matrix was given; give the raw data instead"
             ),
+            AnalysisError::NeedsRawData(what) => write!(
+                f,
+                "{what} needs the raw data, not only a covariance matrix; give the data file instead"
+            ),
+            AnalysisError::Bootstrap(e) => write!(f, "{e}"),
+            AnalysisError::Ordinal(e) => write!(f, "{e}"),
         }
     }
 }
@@ -151,6 +172,12 @@ impl AnalysisError {
             AnalysisError::Model(e) => e.position(),
             _ => None,
         }
+    }
+}
+
+impl From<crate::polychoric::OrdinalError> for AnalysisError {
+    fn from(e: crate::polychoric::OrdinalError) -> Self {
+        AnalysisError::Ordinal(e)
     }
 }
 
@@ -194,6 +221,15 @@ pub struct ParameterRow {
     pub std_lv: Option<f64>,
     pub std_all: Option<f64>,
     pub se_std_all: Option<f64>,
+    /// Bootstrap SE (lavaan's `se` under `se = "bootstrap"`), when bootstrapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_se: Option<f64>,
+    /// Bootstrap confidence interval (percentile or bias-corrected, see
+    /// [`Analysis::bootstrap`]), when bootstrapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_ci_lower: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_ci_upper: Option<f64>,
 }
 
 /// What kind of problem a warning reports.
@@ -223,10 +259,33 @@ pub struct Warning {
 pub struct DataSummary {
     pub rows_read: usize,
     pub rows_used: usize,
-    /// Data row numbers (1-based, header not counted) left out by listwise deletion.
+    /// Data row numbers (1-based, header not counted) left out: by listwise
+    /// deletion, or under FIML the rows without any value (and rows missing
+    /// a fixed covariate).
     pub dropped_rows: Vec<usize>,
     /// Observed variables of the model, in order.
     pub variables: Vec<String>,
+    /// How missing values were handled.
+    #[serde(default = "default_missing")]
+    pub missing: Missing,
+    /// Data row numbers (1-based) in which every model variable is missing
+    /// (part of `dropped_rows`).
+    #[serde(default)]
+    pub empty_rows: Vec<usize>,
+    /// Missing-data patterns, most frequent first (lavaan's order): under
+    /// FIML of the rows used, under listwise deletion of all non-empty rows.
+    /// Empty for a covariance matrix.
+    #[serde(default)]
+    pub missing_patterns: Vec<crate::missing::PatternSummary>,
+    /// Coverage: entry [j][k] is the proportion of those rows in which both
+    /// `variables[j]` and `variables[k]` are observed (lavaan's
+    /// `lavInspect(fit, "coverage")` under FIML).
+    #[serde(default)]
+    pub coverage: Vec<Vec<f64>>,
+}
+
+fn default_missing() -> Missing {
+    Missing::Listwise
 }
 
 /// Reliability table entry (JSON shape of semTools' output).
@@ -260,19 +319,27 @@ pub struct Analysis {
     pub hypotheses: Vec<Hypothesis>,
     pub hypothesis_rule: HypothesisRule,
     pub warnings: Vec<Warning>,
+    /// How the bootstrap went (B requested, ok, failed, seed, CI type), when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootstrap: Option<crate::bootstrap::BootstrapSummary>,
 }
 
 /// Checks options that are reserved for later versions.
 fn check_supported(opts: &Options) -> Result<(), AnalysisError> {
-    if opts.estimator != Estimator::Ml {
+    if opts.estimator == Estimator::Wlsmv {
         return Err(AnalysisError::NotSupported(format!(
             "the {} estimator",
             opts.estimator.name()
         )));
     }
-    if opts.missing != Missing::Listwise {
+    if opts.estimator == Estimator::Mlm && opts.missing == Missing::Ml {
+        return Err(AnalysisError::Incompatible(
+            "`missing = ml` is not allowed with the MLM estimator (nor in lavaan: the Satorra–Bentler correction needs complete data); use MLR for robust standard errors with missing data".into(),
+        ));
+    }
+    if opts.bootstrap.is_some() && opts.missing == Missing::Ml {
         return Err(AnalysisError::NotSupported(
-            "full-information ML for missing data (`missing = ml`)".into(),
+            "the bootstrap together with `missing = ml`".into(),
         ));
     }
     if !opts.ordered.is_empty() {
@@ -303,25 +370,100 @@ pub fn build_model(
     let mopts = ModelOptions {
         std_lv: opts.std_lv,
         orthogonal: opts.orthogonal,
+        // FIML estimates the means too (lavaan forces `meanstructure`)
+        meanstructure: opts.missing == Missing::Ml,
         ..ModelOptions::default()
     };
     partable::build(model, columns, &mopts, 1)
 }
 
-/// Sample moments for the model's observed variables.
-fn sample_moments(
-    data: &DataInput,
-    pt: &ParTable,
-) -> Result<(SampleMoments, DataSummary), AnalysisError> {
+/// What [`sample_moments`] prepares: the moments the model is fitted to,
+/// the data summary, under FIML the missing-data patterns, and the model
+/// variables' raw values (for α and HTMT).
+type Prepared = (
+    SampleMoments,
+    DataSummary,
+    Option<Vec<crate::missing::MissingGroup>>,
+    Option<crate::data::NumericData>,
+);
+
+/// Sample moments for the model's observed variables: of the complete rows
+/// (listwise deletion), or under FIML the EM estimates of the saturated
+/// model, with the rows' missing-data patterns.
+fn sample_moments(data: &DataInput, pt: &ParTable, opts: &Options) -> Result<Prepared, AnalysisError> {
     let names = pt.vars.ov.clone();
     match data {
         DataInput::Table(t) => {
-            let complete = t.numeric(&names)?.listwise();
+            let numeric = t.numeric(&names)?;
+            // a variable without any value: name it (listwise deletion would
+            // otherwise report only that no rows are left)
+            if let Some(j) = (0..names.len())
+                .find(|&j| numeric.rows.iter().all(|r| r.get(j).copied().flatten().is_none()))
+            {
+                return Err(MomentsError::NoValues {
+                    name: names[j].clone(),
+                }
+                .into());
+            }
+            let to_rows = |m: DMatrix<f64>| {
+                (0..m.nrows())
+                    .map(|i| m.row(i).iter().copied().collect())
+                    .collect::<Vec<Vec<f64>>>()
+            };
+            if opts.missing == Missing::Ml {
+                let x_idx = crate::robust::fixed_x_indices(pt);
+                let mg = crate::missing::MissingGroup::new(&numeric, &x_idx)?;
+                let mut dropped: Vec<usize> = mg
+                    .empty_rows
+                    .iter()
+                    .chain(&mg.x_missing_rows)
+                    .map(|i| i + 1)
+                    .collect();
+                dropped.sort_unstable();
+                let summary = DataSummary {
+                    rows_read: numeric.n_rows(),
+                    rows_used: mg.n,
+                    dropped_rows: dropped,
+                    variables: names.clone(),
+                    missing: Missing::Ml,
+                    empty_rows: mg.empty_rows.iter().map(|i| i + 1).collect(),
+                    missing_patterns: mg.summary(),
+                    coverage: to_rows(mg.coverage()),
+                };
+                let gm = GroupMoments::from_moments(
+                    mg.n,
+                    mg.h1.cov.clone(),
+                    Some(mg.h1.mean.clone()),
+                    &names,
+                )?;
+                return Ok((
+                    SampleMoments {
+                        names,
+                        groups: vec![gm],
+                    },
+                    summary,
+                    Some(vec![mg]),
+                    Some(numeric),
+                ));
+            }
+            let patterns = numeric.patterns();
+            let complete = numeric.listwise();
             let summary = DataSummary {
                 rows_read: complete.rows_read,
                 rows_used: complete.rows_used,
                 dropped_rows: complete.dropped_rows.clone(),
                 variables: names.clone(),
+                missing: Missing::Listwise,
+                empty_rows: patterns.empty_row_indices.iter().map(|i| i + 1).collect(),
+                missing_patterns: patterns
+                    .patterns
+                    .iter()
+                    .map(|p| crate::missing::PatternSummary {
+                        count: p.count,
+                        observed: p.observed.clone(),
+                    })
+                    .collect(),
+                coverage: to_rows(patterns.coverage()),
             };
             let gm = GroupMoments::from_data(complete.data, &names)?;
             Ok((
@@ -330,9 +472,16 @@ fn sample_moments(
                     groups: vec![gm],
                 },
                 summary,
+                None,
+                Some(numeric),
             ))
         }
         DataInput::Covariance(c) => {
+            if opts.missing == Missing::Ml {
+                return Err(AnalysisError::NeedsRawData(
+                    "full-information ML for missing data (`missing = ml`)".into(),
+                ));
+            }
             if pt.meanstructure {
                 return Err(AnalysisError::NeedsMeans);
             }
@@ -352,6 +501,10 @@ fn sample_moments(
                 rows_used: c.n_obs,
                 dropped_rows: Vec::new(),
                 variables: names.clone(),
+                missing: Missing::Listwise,
+                empty_rows: Vec::new(),
+                missing_patterns: Vec::new(),
+                coverage: Vec::new(),
             };
             Ok((
                 SampleMoments {
@@ -359,6 +512,8 @@ fn sample_moments(
                     groups: vec![gm],
                 },
                 summary,
+                None,
+                None,
             ))
         }
     }
@@ -366,12 +521,38 @@ fn sample_moments(
 
 /// Runs the whole analysis.
 pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, AnalysisError> {
+    run_with_progress(data, model, opts, &mut |_, _| true)
+}
+
+/// [`run`] with a progress callback for the long part (the bootstrap):
+/// `progress(done, total)` after every draw; returning false cancels the
+/// bootstrap, whose results then cover the completed draws
+/// (`Analysis::bootstrap.cancelled`).
+pub fn run_with_progress(
+    data: &DataInput,
+    model: &str,
+    opts: &Options,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Analysis, AnalysisError> {
+    if opts.bootstrap.is_some() && crate::wlsmv::applies(opts) {
+        return Err(AnalysisError::NotSupported(
+            "the bootstrap with ordinal items (WLSMV)".into(),
+        ));
+    }
+    // ordinal items: WLSMV (thresholds, polychoric correlations, DWLS)
+    if crate::wlsmv::applies(opts) {
+        return crate::wlsmv::run(data, model, opts);
+    }
     check_supported(opts)?;
+    check_raw_data(data, opts)?;
     let pt = build_model(model, &data.columns(), opts)?;
-    let (sm, summary) = sample_moments(data, &pt)?;
-    let prob = Problem::new(&pt, &sm)?;
+    let (sm, summary, missing, items) = sample_moments(data, &pt, opts)?;
+    let mut prob = Problem::new(&pt, &sm)?;
+    // FIML: the discrepancy sums over the missing-data patterns
+    prob.missing = missing.as_deref();
     partable::check_identification(&pt, prob.n_eq)?;
-    let res = prob.fit();
+    // FIML: polish the optimum with Newton steps on the analytic Hessian
+    let res = prob.fiml_polish(prob.fit());
     let theta = res.theta.clone();
     let values = prob.values(&theta);
     let mut warnings = Vec::new();
@@ -381,7 +562,9 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
             message: note.clone(),
         });
     }
-    if !summary.dropped_rows.is_empty() {
+    if let Some(mgs) = &missing {
+        missing_data_warnings(mgs, &summary, &mut warnings);
+    } else if !summary.dropped_rows.is_empty() {
         warnings.push(Warning {
             kind: WarningKind::RowsDropped,
             message: format!(
@@ -417,6 +600,20 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
             message: "standard errors could not be computed: the information matrix is singular, so the model is probably not identified (a factor without a fixed loading or variance, or too many free paths)".into(),
         });
     }
+    // MLR / MLM: robust SEs (the expected-information vcov stays for the
+    // modification indices, as lavaan) and the scaled test
+    let robust = robust_correction(&prob, &theta, opts, &mut warnings)?;
+    let vcov_expected = vcov;
+    let vcov = match &robust {
+        Some(r) => r.vcov.clone(),
+        // FIML: SEs from the observed information (lavaan's default under
+        // missing = "ml"); the expected one stays for the modification indices
+        None if prob.is_fiml() => ev
+            .as_ref()
+            .and_then(|ev| prob.fiml_observed_information(ev))
+            .and_then(|info| prob.vcov_from_information(&info)),
+        None => vcov_expected.clone(),
+    };
     let n_def = pt.defined.len();
     let std = prob.standardize(&values);
     let (se_std, se_std_def) = match &vcov {
@@ -468,6 +665,9 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
             std_lv,
             std_all,
             se_std_all,
+            boot_se: None,
+            boot_ci_lower: None,
+            boot_ci_upper: None,
         }
     };
     for (r, p) in pt.params.iter().enumerate() {
@@ -518,7 +718,7 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
         .iter()
         .filter_map(|x| pt.vars.ov.iter().position(|o| o == x))
         .collect();
-    let fit = if implied.len() == sm.groups.len() {
+    let mut fit = if implied.len() == sm.groups.len() {
         fit_measures(&FitInput {
             groups: &sm.groups,
             implied: &implied,
@@ -531,37 +731,48 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
     } else {
         FitMeasures::new()
     };
+    if let Some(r) = &robust {
+        crate::robust::add_fit_measures(
+            &mut fit,
+            &r.test,
+            r.baseline.as_ref(),
+            sm.ntotal() as f64,
+            sm.groups.len(),
+        );
+    }
+    // FIML: pattern-wise log-likelihoods, the FIML baseline, GFI and the
+    // FIML-corrected robust indices
+    prob.fiml_fit_measures(&theta, robust.is_some(), &mut fit);
     let r2: BTreeMap<String, f64> = prob
         .r_squared(&values)
         .into_iter()
         .map(|(_, name, v)| (name, v))
         .collect();
-    let modindices = match (&vcov, opts.modindices) {
+    let modindices = match (&vcov_expected, opts.modindices) {
         (Some(v), true) => prob.modification_indices(&theta, v),
         _ => Vec::new(),
     };
 
     // reliability and validity
     let (constructs, reliability, alpha, htmt, fornell_larcker) =
-        reliability_tables(&prob, &values, &sm, &pt);
+        reliability_tables(&prob, &values, &sm, &pt, items.as_ref());
+
+    // bootstrap SEs and CIs
+    let bootstrap = match &opts.bootstrap {
+        Some(bo) => Some(bootstrap_columns(
+            &prob,
+            &theta,
+            res.converged,
+            bo,
+            &mut parameters,
+            &mut warnings,
+            progress,
+        )?),
+        None => None,
+    };
 
     // hypotheses: every regression path
-    let paths: Vec<PathEstimate> = parameters
-        .iter()
-        .filter(|p| p.op == "~")
-        .map(|p| PathEstimate {
-            label: p.label.clone(),
-            outcome: p.lhs.clone(),
-            predictor: p.rhs.clone(),
-            group: p.group,
-            std_all: p.std_all.unwrap_or(f64::NAN),
-            est: p.est,
-            se: p.se.filter(|_| p.free),
-            z: p.z,
-            pvalue: p.pvalue,
-        })
-        .collect();
-    let hypotheses = hypotheses::evaluate(&paths, &opts.hypotheses);
+    let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);
 
     solution_warnings(&pt, &prob, &values, &parameters, &sm, &mut warnings);
 
@@ -584,7 +795,160 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
         hypotheses,
         hypothesis_rule: opts.hypotheses.clone(),
         warnings,
+        bootstrap,
     })
+}
+
+/// Robust SEs and the bootstrap need the raw data.
+fn check_raw_data(data: &DataInput, opts: &Options) -> Result<(), AnalysisError> {
+    if let DataInput::Covariance(_) = data {
+        if matches!(opts.estimator, Estimator::Mlr | Estimator::Mlm) {
+            return Err(AnalysisError::NeedsRawData(format!(
+                "the {} estimator (robust standard errors and a scaled test)",
+                opts.estimator.name()
+            )));
+        }
+        if opts.bootstrap.is_some() {
+            return Err(AnalysisError::NeedsRawData("the bootstrap".into()));
+        }
+    }
+    Ok(())
+}
+
+/// MLR or MLM corrections of the fitted model (None for ML).
+fn robust_correction(
+    prob: &Problem,
+    theta: &nalgebra::DVector<f64>,
+    opts: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<crate::robust::RobustResult>, AnalysisError> {
+    use crate::robust::{Robust, RobustError};
+    let kind = match opts.estimator {
+        Estimator::Mlr => Robust::Mlr,
+        Estimator::Mlm => Robust::Mlm,
+        _ => return Ok(None),
+    };
+    match crate::robust::robust(prob, theta, kind, true) {
+        Ok(r) => {
+            if r.vcov.is_none() && prob.pt.n_free > 0 {
+                warnings.push(Warning {
+                    kind: WarningKind::StandardErrors,
+                    message: format!(
+                        "robust ({}) standard errors could not be computed: the information matrix is singular, so the model is probably not identified",
+                        opts.estimator.name()
+                    ),
+                });
+            }
+            Ok(Some(r))
+        }
+        Err(RobustError::NeedsRawData) => Err(AnalysisError::NeedsRawData(format!(
+            "the {} estimator",
+            opts.estimator.name()
+        ))),
+        Err(e @ RobustError::NotPositiveDefinite) => {
+            warnings.push(Warning {
+                kind: WarningKind::StandardErrors,
+                message: e.to_string(),
+            });
+            Ok(None)
+        }
+    }
+}
+
+/// Runs the bootstrap and fills the `boot_*` columns of the parameter rows
+/// (free rows, then defined parameters, in `pt` order).
+fn bootstrap_columns(
+    prob: &Problem,
+    theta: &nalgebra::DVector<f64>,
+    converged: bool,
+    bo: &crate::bootstrap::BootstrapOptions,
+    parameters: &mut [ParameterRow],
+    warnings: &mut Vec<Warning>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<crate::bootstrap::BootstrapSummary, AnalysisError> {
+    if !converged {
+        return Err(AnalysisError::Bootstrap(
+            "the bootstrap needs a model that converges on the full data, and this one does not; fix the estimation first (see the warnings without --bootstrap)".into(),
+        ));
+    }
+    let br = crate::bootstrap::run(prob, theta, bo, progress)
+        .map_err(|e| AnalysisError::Bootstrap(e.to_string()))?;
+    let pt = prob.pt;
+    let finite = |x: f64| x.is_finite().then_some(x);
+    for (r, p) in pt.params.iter().enumerate() {
+        let row = &mut parameters[r];
+        if p.free > 0 {
+            let k = p.free - 1;
+            row.boot_se = finite(br.se[k]);
+            row.boot_ci_lower = finite(br.ci[k].0);
+            row.boot_ci_upper = finite(br.ci[k].1);
+        } else {
+            row.boot_se = Some(0.0);
+            row.boot_ci_lower = Some(row.est);
+            row.boot_ci_upper = Some(row.est);
+        }
+    }
+    for (i, row) in parameters[pt.params.len()..].iter_mut().enumerate() {
+        row.boot_se = finite(br.defined_se[i]);
+        row.boot_ci_lower = finite(br.defined_ci[i].0);
+        row.boot_ci_upper = finite(br.defined_ci[i].1);
+    }
+    let s = &br.summary;
+    if s.failed > 0 || s.nonadmissible > 0 || s.cancelled {
+        let mut parts = Vec::new();
+        if s.cancelled {
+            parts.push(format!(
+                "the bootstrap was stopped after {} of {} draws",
+                s.completed, s.requested
+            ));
+        }
+        if s.failed > 0 {
+            parts.push(format!(
+                "{} of {} bootstrap draws failed (no convergence or an unusable resample) and were left out",
+                s.failed, s.completed
+            ));
+        }
+        if s.nonadmissible > 0 {
+            parts.push(format!(
+                "{} bootstrap draws have a negative variance estimate (kept, as lavaan does)",
+                s.nonadmissible
+            ));
+        }
+        warnings.push(Warning {
+            kind: WarningKind::StandardErrors,
+            message: format!("{}; the bootstrap results rest on {} draws", parts.join("; "), s.ok),
+        });
+    }
+    Ok(br.summary)
+}
+
+/// The regression paths (`~`) among the parameters: what the hypothesis
+/// table tests.
+pub fn path_estimates(parameters: &[ParameterRow]) -> Vec<PathEstimate> {
+    parameters
+        .iter()
+        .filter(|p| p.op == "~")
+        .map(|p| PathEstimate {
+            label: p.label.clone(),
+            outcome: p.lhs.clone(),
+            predictor: p.rhs.clone(),
+            group: p.group,
+            std_all: p.std_all.unwrap_or(f64::NAN),
+            est: p.est,
+            se: p.se.filter(|_| p.free),
+            z: p.z,
+            pvalue: p.pvalue,
+        })
+        .collect()
+}
+
+impl Analysis {
+    /// The regression paths with their estimates, to re-evaluate the
+    /// hypotheses under another rule without refitting
+    /// (`hypotheses::evaluate(&a.paths(), &rule)`).
+    pub fn paths(&self) -> Vec<PathEstimate> {
+        path_estimates(&self.parameters)
+    }
 }
 
 type ReliabilityTables = (
@@ -601,6 +965,7 @@ fn reliability_tables(
     values: &[f64],
     sm: &SampleMoments,
     pt: &ParTable,
+    items: Option<&crate::data::NumericData>,
 ) -> ReliabilityTables {
     let p = prob.structure.p;
     let lv = &pt.vars.lv;
@@ -644,7 +1009,11 @@ fn reliability_tables(
     let mut alphas = BTreeMap::new();
     let mut aves = Vec::new();
     for c in &constructs {
-        let a = reliability::cronbach_alpha(s, &c.items);
+        // α from the raw items: the rows where all of this construct's items are observed
+        let a = match items {
+            Some(d) => alpha_complete_cases(d, &c.items),
+            None => reliability::cronbach_alpha(s, &c.items),
+        };
         let o = reliability::omega(&lambda, &phi, s, &c.items);
         let v = reliability::ave(&lambda, &phi, s, &c.items, c.factor);
         aves.push(v);
@@ -660,23 +1029,136 @@ fn reliability_tables(
         }
         alphas.insert(c.name.clone(), a);
     }
-    // item correlations: Pearson from the sample covariance
-    let r = crate::data::cov_to_cor(s);
-    let multi: Vec<ConstructItems> = constructs
-        .iter()
-        .filter(|c| c.items.len() >= 2)
-        .cloned()
-        .collect();
-    let htmt = reliability::htmt(&r, &multi);
+    // item correlations: Pearson on the rows where every indicator is
+    // observed (semTools' `htmt` with its default listwise deletion over the
+    // indicators, also under FIML), else from the sample covariance
+    let r = items
+        .and_then(|d| indicator_correlations(d, &constructs))
+        .unwrap_or_else(|| crate::data::cov_to_cor(s));
+    let htmt = reliability::htmt(&r, &constructs);
     let sd_f: Vec<f64> = (0..m).map(|f| phi[(f, f)].sqrt()).collect();
     let fcor = DMatrix::from_fn(m, m, |a, b| phi[(a, b)] / (sd_f[a] * sd_f[b]));
     let fl = reliability::fornell_larcker(&fcor, &constructs, &aves);
     (table, rel, alphas, htmt, fl)
 }
 
+/// Pearson correlations of the constructs' indicators on the rows where all
+/// of them are observed, as a p × p matrix over the model's observed
+/// variables (other entries NaN); None with fewer than 3 such rows.
+fn indicator_correlations(
+    d: &crate::data::NumericData,
+    constructs: &[ConstructItems],
+) -> Option<DMatrix<f64>> {
+    let mut cols: Vec<usize> = constructs.iter().flat_map(|c| c.items.iter().copied()).collect();
+    cols.sort_unstable();
+    cols.dedup();
+    let rows: Vec<&Vec<Option<f64>>> = d
+        .rows
+        .iter()
+        .filter(|r| cols.iter().all(|&j| r.get(j).copied().flatten().is_some()))
+        .collect();
+    if rows.len() < 3 {
+        return None;
+    }
+    let x = DMatrix::from_fn(rows.len(), cols.len(), |i, k| {
+        rows[i][cols[k]].unwrap_or(f64::NAN)
+    });
+    let rc = crate::data::correlation(&x);
+    let p = d.n_cols();
+    let mut r = DMatrix::from_element(p, p, f64::NAN);
+    for (a, &i) in cols.iter().enumerate() {
+        for (b, &j) in cols.iter().enumerate() {
+            r[(i, j)] = rc[(a, b)];
+        }
+    }
+    Some(r)
+}
+
+/// Cronbach's α of some items on the rows where all of them are observed
+/// (for complete data, the α of the sample covariance).
+fn alpha_complete_cases(d: &crate::data::NumericData, items: &[usize]) -> Option<f64> {
+    let rows: Vec<&Vec<Option<f64>>> = d
+        .rows
+        .iter()
+        .filter(|r| items.iter().all(|&j| r.get(j).copied().flatten().is_some()))
+        .collect();
+    if rows.len() < 2 {
+        return None;
+    }
+    let x = DMatrix::from_fn(rows.len(), items.len(), |i, k| {
+        rows[i][items[k]].unwrap_or(f64::NAN)
+    });
+    let all: Vec<usize> = (0..items.len()).collect();
+    reliability::cronbach_alpha(&crate::data::covariance_n(&x), &all)
+}
+
+/// Warnings about the missing data under FIML: rows left out, low coverage,
+/// an EM that did not converge.
+fn missing_data_warnings(
+    mgs: &[crate::missing::MissingGroup],
+    summary: &DataSummary,
+    warnings: &mut Vec<Warning>,
+) {
+    for mg in mgs {
+        if !mg.empty_rows.is_empty() {
+            warnings.push(Warning {
+                kind: WarningKind::RowsDropped,
+                message: format!(
+                    "{} of {} rows have no value on any model variable and were left out (as lavaan does); full-information ML used the other {} rows",
+                    mg.empty_rows.len(),
+                    summary.rows_read,
+                    mg.n
+                ),
+            });
+        }
+        if !mg.x_missing_rows.is_empty() {
+            warnings.push(Warning {
+                kind: WarningKind::RowsDropped,
+                message: format!(
+                    "{} rows miss a value on an exogenous covariate and were left out: covariates are taken as fixed (lavaan's fixed.x), so full-information ML cannot use rows without them",
+                    mg.x_missing_rows.len()
+                ),
+            });
+        }
+        let cov = mg.coverage();
+        let p = mg.p();
+        let mut low: Option<(f64, usize, usize)> = None;
+        for j in 0..p {
+            for i in j..p {
+                if cov[(i, j)] < 0.1 && low.is_none_or(|l| cov[(i, j)] < l.0) {
+                    low = Some((cov[(i, j)], i, j));
+                }
+            }
+        }
+        if let Some((c, i, j)) = low {
+            let what = if i == j {
+                format!("`{}` is observed", mg.names[i])
+            } else {
+                format!("`{}` and `{}` are observed together", mg.names[j], mg.names[i])
+            };
+            warnings.push(Warning {
+                kind: WarningKind::ModelNote,
+                message: format!(
+                    "some variables are rarely observed together: {what} in only {:.1}% of the rows; estimates involving them rest on few cases (lavaan warns below 10% coverage)",
+                    100.0 * c
+                ),
+            });
+        }
+        if !mg.h1.converged {
+            warnings.push(Warning {
+                kind: WarningKind::NotConverged,
+                message: format!(
+                    "the EM estimates of the means and covariances (the unrestricted model under FIML) did not converge in {} iterations; the χ² test and fit indices may be inaccurate",
+                    mg.h1.iterations
+                ),
+            });
+        }
+    }
+}
+
 /// Plain-language warnings about the solution (Heywood cases, non-PD
 /// matrices, |std| > 1, small samples).
-fn solution_warnings(
+pub(crate) fn solution_warnings(
     pt: &ParTable,
     prob: &Problem,
     values: &[f64],

@@ -227,63 +227,17 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
             f64::NAN
         },
     );
-    // incremental indices (R/lav_fit_cfi.R)
-    let cfi = {
-        let t1 = (chisq - df).max(0.0);
-        let t2 = (chisq - df).max(t0 - df0).max(0.0);
-        if t1 == 0.0 && t2 == 0.0 {
-            1.0
-        } else {
-            1.0 - t1 / t2
-        }
-    };
-    let tli = if inp.df > 0 && df0 > 0.0 {
-        1.0 - ((chisq - df) * df0) / ((t0 - df0) * df)
-    } else {
-        1.0
-    };
-    let rfi = if inp.df > 0 && df0 > 0.0 {
-        let t1 = t0 / df0;
-        let t2 = chisq / df;
-        if t1 < 0.0 || t2 < 0.0 {
-            1.0
-        } else {
-            (t1 - t2) / t1
-        }
-    } else {
-        f64::NAN
-    };
-    let nfi = if inp.df > 0 {
-        (t0 - chisq) / t0
-    } else {
-        f64::NAN
-    };
-    let pnfi = (df / df0) * nfi;
-    let ifi = {
-        let den = t0 - df;
-        if den < 0.0 {
-            1.0
-        } else {
-            (t0 - chisq) / den
-        }
-    };
-    let rni = {
-        let t1 = chisq - df;
-        let t2 = t0 - df0;
-        if t2 <= 0.0 {
-            1.0
-        } else {
-            1.0 - t1 / t2
-        }
-    };
-    put("cfi", cfi);
-    put("tli", tli);
-    put("nnfi", tli);
-    put("rfi", rfi);
-    put("nfi", nfi);
-    put("pnfi", pnfi);
-    put("ifi", ifi);
-    put("rni", rni);
+    // incremental indices (R/lav_fit_cfi.R), one implementation with the
+    // scaled and robust versions
+    let inc = crate::robust::incremental(chisq, df, t0, df0, None);
+    put("cfi", inc.cfi);
+    put("tli", inc.tli);
+    put("nnfi", inc.tli);
+    put("rfi", inc.rfi);
+    put("nfi", inc.nfi);
+    put("pnfi", inc.pnfi);
+    put("ifi", inc.ifi);
+    put("rni", inc.rni);
     // log-likelihoods and information criteria
     let mut logl = 0.0;
     let mut logl1 = 0.0;
@@ -311,11 +265,8 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
         0.0
     };
     put("rmsea", rmsea);
-    let (lo, hi) = if inp.df > 0 {
-        rmsea_ci(chisq, df, n, inp.groups.len(), 0.90)
-    } else {
-        (f64::NAN, f64::NAN)
-    };
+    // df = 0 gives (0, 0), as lavaan's lav_fit_rmsea_ci
+    let (lo, hi) = rmsea_ci(chisq, df, n, inp.groups.len(), 0.90);
     put("rmsea.ci.lower", lo);
     put("rmsea.ci.upper", hi);
     put("rmsea.ci.level", 0.90);

@@ -10,17 +10,24 @@ pub mod data;
 pub mod distributions;
 
 pub mod analysis;
+pub mod bootstrap;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+pub mod diagram;
 pub mod estimate;
 pub mod fit;
 pub mod hypotheses;
 pub mod linalg;
+pub mod missing;
 pub mod model;
 pub mod modindices;
 pub mod moments;
 pub mod partable;
+pub mod polychoric;
+pub mod project;
 pub mod reliability;
 pub mod report;
+pub mod robust;
 pub mod standardize;
 pub mod syntax;
+pub mod wlsmv;

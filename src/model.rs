@@ -87,7 +87,11 @@ impl Structure {
             Op::Loading => Entry::A(self.index(rhs).expect("rhs in model"), i),
             Op::Regression => Entry::A(i, self.index(rhs).expect("rhs in model")),
             Op::Covariance => Entry::P(i, self.index(rhs).expect("rhs in model")),
-            Op::Intercept => Entry::M(i),
+            // thresholds and scaling factors of an ordinal item are not RAM
+            // entries (`Problem::matrices` skips them); they carry their
+            // item's intercept entry, which standardizes them the same way
+            // (value / SD of the item)
+            Op::Intercept | Op::Threshold | Op::Scale => Entry::M(i),
         }
     }
 }

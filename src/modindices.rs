@@ -18,7 +18,7 @@
 //!   value instead of the EPC (`cov.std = TRUE`), keeping the EPC's sign.
 
 use crate::estimate::Problem;
-use crate::model::{info_pair, info_pair_masked, Deriv, Entry};
+use crate::model::{info_pair, Deriv, Entry};
 use crate::partable::Op;
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
@@ -157,6 +157,7 @@ impl Problem<'_> {
             });
             // (weight, Gram) pairs: one for complete data, one per missing-data pattern under FIML
             let grams = self.info_grams(g, ge);
+            let blocks = crate::estimate::fiml::info_blocks(self, g, ge);
             // I12: candidates × θ
             let free_rows: Vec<(usize, Deriv)> = self
                 .rows_of_group(group)
@@ -175,7 +176,7 @@ impl Problem<'_> {
                 |e: &Entry| matches!(e, Entry::A(i, _) if x_mask.get(*i) == Some(&true));
             let pair = |e: &Entry, da: &Deriv, db: &Deriv| {
                 if touches_x(e) {
-                    info_pair_masked(da, db, &ge.x, &ge.sigma_inv, &x_mask)
+                    crate::estimate::fiml::info_pair_masked_blocks(&blocks, da, db, &ge.x, &x_mask) / ge.w
                 } else {
                     grams
                         .iter()

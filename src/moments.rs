@@ -37,6 +37,8 @@ pub enum MomentsError {
     ConstantVariable { name: String },
     /// The covariance matrix is singular (e.g. one item is a sum of others).
     NotPositiveDefinite { detail: String },
+    /// A variable without a single observed value.
+    NoValues { name: String },
 }
 
 impl std::fmt::Display for MomentsError {
@@ -53,6 +55,10 @@ impl std::fmt::Display for MomentsError {
             MomentsError::NotPositiveDefinite { detail } => write!(
                 f,
                 "the sample covariance matrix is not positive definite ({detail}); an item may be an exact copy or sum of other items, or there are fewer rows than items"
+            ),
+            MomentsError::NoValues { name } => write!(
+                f,
+                "`{name}` has no values at all (every row is missing); remove it from the model or check the column"
             ),
         }
     }
@@ -86,6 +92,17 @@ impl GroupMoments {
             return Err(MomentsError::TooFewRows { rows: n });
         }
         let cov = cov_n1 * ((n as f64 - 1.0) / n as f64);
+        Self::finish(n, cov, mean, None, names)
+    }
+
+    /// From moments already in lavaan's scale (covariance with divisor N),
+    /// e.g. the EM estimates of the saturated model under FIML.
+    pub fn from_moments(
+        n: usize,
+        cov: DMatrix<f64>,
+        mean: Option<DVector<f64>>,
+        names: &[String],
+    ) -> Result<GroupMoments, MomentsError> {
         Self::finish(n, cov, mean, None, names)
     }
 

@@ -15,7 +15,13 @@
 //! - a single-indicator factor gets its indicator's residual variance fixed to 0;
 //! - `orthogonal` fixes the automatically added latent covariances to 0;
 //! - modifiers then override: a number fixes, `NA` frees, a label names
-//!   (and shared labels make parameters equal).
+//!   (and shared labels make parameters equal);
+//! - ordinal items ([`build_ordinal`], lavaan's `ordered =` under the delta
+//!   parameterization) get free thresholds `item | t1 … t(K−1)` right after
+//!   the user's rows, scaling factors `item ~*~ item` fixed to 1 before the
+//!   intercepts, intercepts fixed to 0, and residual variances that are not
+//!   parameters (fixed rows whose value the estimator derives); the mean
+//!   structure is on.
 //!
 //! Every row carries a group index from the start (1-based), so that
 //! multi-group models fit the same structure.
@@ -36,6 +42,10 @@ pub enum Op {
     Covariance,
     /// `~1` intercept or mean
     Intercept,
+    /// `|` threshold of an ordinal item (`T1 | t2`: its second threshold)
+    Threshold,
+    /// `~*~` scaling factor of an ordinal item (delta parameterization)
+    Scale,
 }
 
 impl Op {
@@ -45,6 +55,8 @@ impl Op {
             Op::Regression => "~",
             Op::Covariance => "~~",
             Op::Intercept => "~1",
+            Op::Threshold => "|",
+            Op::Scale => "~*~",
         }
     }
 }
@@ -172,6 +184,12 @@ pub struct ParTable {
     pub bounds: Vec<(Option<f64>, Option<f64>)>,
     /// Notes for the user (duplicate statements and the like).
     pub notes: Vec<String>,
+    /// Observed variables declared ordinal (WLSMV), in `vars.ov` order;
+    /// empty for continuous data. Their thresholds are `|` rows, their
+    /// scaling factors `~*~` rows fixed to 1, their intercepts fixed to 0
+    /// and their residual variances are not parameters: fixed rows whose
+    /// value follows from diag Σ* = 1 (lavaan's delta parameterization).
+    pub ordinal: Vec<String>,
 }
 
 impl ParTable {
@@ -202,6 +220,15 @@ impl ParTable {
     /// Number of sample statistics (lavaan's `ndat`) for `p` observed variables per group.
     pub fn n_data(&self) -> usize {
         let p = self.vars.ov.len();
+        if !self.ordinal.is_empty() {
+            // thresholds and polychoric correlations (all items ordinal)
+            let n_th = self
+                .params
+                .iter()
+                .filter(|q| q.op == Op::Threshold && q.group == 1)
+                .count();
+            return self.n_groups * (n_th + p * (p - 1) / 2);
+        }
         let px = if self.has_fixed_x() {
             self.vars.ov_x.len()
         } else {
@@ -268,6 +295,14 @@ pub enum ModelError {
         given: usize,
         groups: usize,
     },
+    /// A threshold row (`item | tk`) that does not fit the item's categories.
+    BadThreshold {
+        item: String,
+        threshold: String,
+        /// Observed categories of the item (0 when it is not declared ordinal).
+        n_categories: usize,
+        pos: Pos,
+    },
     /// More free parameters than sample statistics.
     Underidentified {
         n_free: usize,
@@ -309,6 +344,13 @@ impl fmt::Display for ModelError {
                 f,
                 "{pos}: the modifier gives {given} values but the model has {groups} group(s)"
             ),
+            ModelError::BadThreshold { item, threshold, n_categories, pos } => {
+                if *n_categories == 0 {
+                    write!(f, "{pos}: `{item} | {threshold}` is a threshold, but `{item}` is not declared ordinal; declare it ordinal (e.g. `--ordered {item}`) or remove the line")
+                } else {
+                    write!(f, "{pos}: `{item}` has {n_categories} observed categories, so its thresholds are `t1` to `t{}`; `{threshold}` is not one of them", n_categories - 1)
+                }
+            }
             ModelError::Underidentified { n_free, n_data, breakdown } => write!(
                 f,
                 "the model is not identified: it has {n_free} free parameters ({breakdown}) but the data give only {n_data} variances, covariances and means (degrees of freedom {}); fix or remove {} parameter(s), e.g. fix a loading to 1 or remove a covariance",
@@ -333,7 +375,8 @@ impl ModelError {
             | ModelError::UnknownLabel { pos, .. }
             | ModelError::SelfReference { pos, .. }
             | ModelError::NotSupported { pos, .. }
-            | ModelError::ModifierValues { pos, .. } => Some(*pos),
+            | ModelError::ModifierValues { pos, .. }
+            | ModelError::BadThreshold { pos, .. } => Some(*pos),
             ModelError::Underidentified { .. } | ModelError::EmptyModel => None,
         }
     }
@@ -426,7 +469,7 @@ fn variables(rels: &[&syntax::Relation]) -> Variables {
                     }
                 }
             }
-            RelOp::Intercept if !is_lv(&r.lhs) => push_unique(&mut ov, &r.lhs),
+            RelOp::Intercept | RelOp::Threshold if !is_lv(&r.lhs) => push_unique(&mut ov, &r.lhs),
             _ => {}
         }
     }
@@ -502,6 +545,21 @@ pub fn build(
     build_from_statements(&statements, data_columns, opts, n_groups)
 }
 
+/// Like [`build`], with some observed variables declared ordinal: each
+/// `(name, number of observed categories)` in `ordinal` gets lavaan's rows
+/// for an ordered variable under the delta parameterization (see
+/// [`ParTable::ordinal`]); the mean structure is on.
+pub fn build_ordinal(
+    model: &str,
+    data_columns: &[String],
+    opts: &ModelOptions,
+    n_groups: usize,
+    ordinal: &[(String, usize)],
+) -> Result<ParTable, ModelError> {
+    let statements = syntax::parse(model)?;
+    build_from_statements_ordinal(&statements, data_columns, opts, n_groups, ordinal)
+}
+
 /// Like [`build`], from already parsed statements.
 pub fn build_from_statements(
     statements: &[Statement],
@@ -509,14 +567,43 @@ pub fn build_from_statements(
     opts: &ModelOptions,
     n_groups: usize,
 ) -> Result<ParTable, ModelError> {
+    build_from_statements_ordinal(statements, data_columns, opts, n_groups, &[])
+}
+
+/// Like [`build_ordinal`], from already parsed statements.
+pub fn build_from_statements_ordinal(
+    statements: &[Statement],
+    data_columns: &[String],
+    opts: &ModelOptions,
+    n_groups: usize,
+    ordinal: &[(String, usize)],
+) -> Result<ParTable, ModelError> {
+    let n_categories = |name: &str| {
+        ordinal
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, k)| *k)
+    };
     let mut rels: Vec<&syntax::Relation> = Vec::new();
     let mut defined = Vec::new();
     let mut constraints = Vec::new();
     for st in statements {
         match st {
             Statement::Relation(r) => {
+                if r.op == RelOp::Threshold {
+                    let k = n_categories(&r.lhs);
+                    let index: Option<usize> =
+                        r.rhs.name.strip_prefix('t').and_then(|x| x.parse().ok());
+                    if k == 0 || !index.is_some_and(|i| i >= 1 && i < k) {
+                        return Err(ModelError::BadThreshold {
+                            item: r.lhs.clone(),
+                            threshold: r.rhs.name.clone(),
+                            n_categories: k,
+                            pos: r.rhs.pos,
+                        });
+                    }
+                }
                 let unsupported = match r.op {
-                    RelOp::Threshold => Some("a threshold (`|`) for ordinal items"),
                     RelOp::Composite => Some("a formative composite (`<~`)"),
                     RelOp::Scale => Some("a scaling factor (`~*~`)"),
                     RelOp::GroupWeight => Some("a group weight (`%`)"),
@@ -579,7 +666,7 @@ pub fn build_from_statements(
             });
         }
         let mut names = vec![(&r.lhs, r.lhs_pos, r.op != RelOp::Loading)];
-        if r.op != RelOp::Intercept {
+        if r.op != RelOp::Intercept && r.op != RelOp::Threshold {
             names.push((&r.rhs.name, r.rhs.pos, r.op != RelOp::Loading));
         }
         for (name, pos, structural) in names {
@@ -604,7 +691,27 @@ pub fn build_from_statements(
         }
     }
 
-    let mut meanstructure = opts.meanstructure || rels.iter().any(|r| r.op == RelOp::Intercept);
+    // the ordinal items of this model, in its order of observed variables
+    let ord: Vec<String> = vars
+        .ov
+        .iter()
+        .filter(|v| n_categories(v) > 0)
+        .cloned()
+        .collect();
+    let is_ord = |s: &str| ord.iter().any(|x| x == s);
+    for r in &rels {
+        if r.op == RelOp::Covariance && r.lhs == r.rhs.name && is_ord(&r.lhs) {
+            return Err(ModelError::NotSupported {
+                what: format!(
+                    "a variance for the ordinal item `{}` (under the delta parameterization its residual variance follows from the model)",
+                    r.lhs
+                ),
+                pos: r.op_pos,
+            });
+        }
+    }
+    let mut meanstructure =
+        opts.meanstructure || !ord.is_empty() || rels.iter().any(|r| r.op == RelOp::Intercept);
     if opts.meanstructure {
         meanstructure = true;
     }
@@ -626,6 +733,7 @@ pub fn build_from_statements(
             RelOp::Regression => Op::Regression,
             RelOp::Covariance => Op::Covariance,
             RelOp::Intercept => Op::Intercept,
+            RelOp::Threshold => Op::Threshold,
             _ => unreachable!("rejected above"),
         };
         let rhs = if op == Op::Intercept {
@@ -661,6 +769,11 @@ pub fn build_from_statements(
         .cloned()
         .collect();
     let mut defaults: Vec<(String, Op, String)> = Vec::new();
+    for v in &ord {
+        for t in 1..n_categories(v) {
+            defaults.push((v.clone(), Op::Threshold, format!("t{t}")));
+        }
+    }
     for v in ov_nox.iter().chain(vars.lv.iter()) {
         defaults.push((v.clone(), Op::Covariance, v.clone()));
     }
@@ -678,6 +791,9 @@ pub fn build_from_statements(
         for i in j..vars.ov_x.len() {
             defaults.push((vars.ov_x[j].clone(), Op::Covariance, vars.ov_x[i].clone()));
         }
+    }
+    for v in &ord {
+        defaults.push((v.clone(), Op::Scale, v.clone()));
     }
     if meanstructure {
         for v in vars.ov.iter().chain(vars.lv.iter()) {
@@ -755,6 +871,25 @@ pub fn build_from_statements(
         if meanstructure && !r.user && r.op == Op::Intercept && is_lv(&r.lhs) {
             free[i] = false;
             ustart[i] = Some(0.0);
+        }
+        if is_ord(&r.lhs) && !r.user {
+            match r.op {
+                // delta parameterization: intercepts 0, scales 1, residual
+                // variances derived (fixed rows, value set by the estimator)
+                Op::Intercept => {
+                    free[i] = false;
+                    ustart[i] = Some(0.0);
+                }
+                Op::Scale => {
+                    free[i] = false;
+                    ustart[i] = Some(1.0);
+                }
+                Op::Covariance if r.lhs == r.rhs => {
+                    free[i] = false;
+                    ustart[i] = None;
+                }
+                _ => {}
+            }
         }
         if opts.fixed_x && !r.user {
             let x_cov = r.op == Op::Covariance
@@ -894,6 +1029,7 @@ pub fn build_from_statements(
         meanstructure,
         bounds,
         notes,
+        ordinal: ord,
     };
     check_expressions(&mut pt)?;
     Ok(pt)
@@ -997,6 +1133,8 @@ pub fn check_identification(pt: &ParTable, n_eq: usize) -> Result<(), ModelError
             Op::Intercept => "intercepts",
             Op::Covariance if p.lhs == p.rhs => "variances",
             Op::Covariance => "covariances",
+            Op::Threshold => "thresholds",
+            Op::Scale => "scaling factors",
         };
         *counts.entry(kind).or_default() += 1;
     }
@@ -1049,6 +1187,65 @@ mod tests {
         assert!(pt.find("f2", Op::Covariance, "f3", 1).is_some());
         assert!(pt.find("f1", Op::Covariance, "f2", 1).is_none());
         assert_eq!(pt.vars.lv_x, vec!["f1"]);
+    }
+
+    #[test]
+    fn ordinal_items_get_thresholds_scales_and_fixed_intercepts() {
+        let ord = [
+            ("a".to_string(), 3),
+            ("b".to_string(), 2),
+            ("c".to_string(), 5),
+        ];
+        let pt = build_ordinal(
+            "f =~ a + b + c",
+            &cols(&["a", "b", "c"]),
+            &ModelOptions::default(),
+            1,
+            &ord,
+        )
+        .unwrap();
+        assert!(pt.meanstructure);
+        assert_eq!(pt.ordinal, vec!["a", "b", "c"]);
+        let names: Vec<String> = pt.params.iter().map(|p| p.name()).collect();
+        assert_eq!(names[3..6], ["a | t1", "a | t2", "b | t1"]);
+        // 2 loadings, the factor variance and 7 thresholds
+        assert_eq!(pt.n_free, 10);
+        // 7 thresholds and 3 correlations
+        assert_eq!(pt.n_data(), 10);
+        let row = |lhs: &str, op: Op, rhs: &str| &pt.params[pt.find(lhs, op, rhs, 1).unwrap()];
+        assert_eq!(
+            (
+                row("a", Op::Scale, "a").free,
+                row("a", Op::Scale, "a").ustart
+            ),
+            (0, Some(1.0))
+        );
+        assert_eq!(
+            (
+                row("a", Op::Intercept, "").free,
+                row("a", Op::Intercept, "").ustart
+            ),
+            (0, Some(0.0))
+        );
+        assert_eq!(
+            (
+                row("a", Op::Covariance, "a").free,
+                row("a", Op::Covariance, "a").ustart
+            ),
+            (0, None)
+        );
+        let err = build_ordinal(
+            "f =~ a + b + c\nb | t2",
+            &cols(&["a", "b", "c"]),
+            &ModelOptions::default(),
+            1,
+            &ord,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("`b` has 2 observed categories"),
+            "{err}"
+        );
     }
 
     #[test]

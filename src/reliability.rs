@@ -192,3 +192,47 @@ pub fn fornell_larcker(
         matrix: m,
     }
 }
+
+/// Categorical ω of Green & Yang (2009), as semTools' `compRelSEM`
+/// computes it for ordinal indicators (`omegaCat`): the reliability of the
+/// sum of the category scores, from the model's thresholds τ and the
+/// factor's common part λλ′φ against the polychoric correlations R:
+///
+/// ω = Σ_jj′ Σ_cc′ [Φ₂(τ_jc, τ_j′c′; (λλ′φ)_jj′) − Φ(τ_jc)Φ(τ_j′c′)]
+///   / Σ_jj′ Σ_cc′ [Φ₂(τ_jc, τ_j′c′; R_jj′) − Φ(τ_jc)Φ(τ_j′c′)],
+///
+/// over the construct's items j, j′ (j = j′ included; Φ₂ with ρ = 1 is
+/// Φ(min)), with only factor `f`'s loadings (cross-loadings are ignored, as
+/// in semTools). `thresholds[i]` are item i's model thresholds (scales 1).
+pub fn omega_categorical(
+    lambda: &DMatrix<f64>,
+    phi: &DMatrix<f64>,
+    polychoric: &DMatrix<f64>,
+    thresholds: &[Vec<f64>],
+    items: &[usize],
+    f: usize,
+) -> Option<f64> {
+    use crate::distributions::{pbinorm, pnorm};
+    if items.len() < 2 {
+        return None;
+    }
+    let (mut num, mut den) = (0.0, 0.0);
+    for &j in items {
+        for &jp in items {
+            let common = lambda[(j, f)] * phi[(f, f)] * lambda[(jp, f)];
+            let total = polychoric[(j, jp)];
+            let cdf1: f64 = thresholds[j].iter().map(|&t| pnorm(t)).sum();
+            let cdf2: f64 = thresholds[jp].iter().map(|&t| pnorm(t)).sum();
+            let (mut s_num, mut s_den) = (0.0, 0.0);
+            for &t1 in &thresholds[j] {
+                for &t2 in &thresholds[jp] {
+                    s_num += pbinorm(t1, t2, common.clamp(-1.0, 1.0));
+                    s_den += pbinorm(t1, t2, total.clamp(-1.0, 1.0));
+                }
+            }
+            num += s_num - cdf1 * cdf2;
+            den += s_den - cdf1 * cdf2;
+        }
+    }
+    Some(num / den)
+}

@@ -35,6 +35,32 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `--missing ml`: full-information ML on the rows with holes; the JSON
+/// data summary lists the missing-data patterns.
+#[test]
+fn missing_ml_fits_by_fiml_and_reports_the_patterns() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lavaan-advanced/hs1939_fiml");
+    let data = dir.join("hs1939_fiml.csv").to_string_lossy().into_owned();
+    let model = dir.join("model.lav").to_string_lossy().into_owned();
+    let (code, out, err) = run(&["fit", "--data", &data, "--model", &model, "--missing", "ml", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["nobs"], 301);
+    assert_eq!(v["data"]["missing"], "ml");
+    assert_eq!(v["data"]["missing_patterns"][0]["count"], 115);
+    assert_eq!(v["data"]["missing_patterns"].as_array().unwrap().len(), 51);
+    assert!((v["fit"]["chisq"].as_f64().unwrap() - 72.3723679691401).abs() < 1e-3);
+    // the same data by listwise deletion (the default): 115 complete rows
+    let (code, out, _) = run(&["fit", "--data", &data, "--model", &model, "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["nobs"], 115);
+    // the text report shows the patterns too
+    let (code, out, _) = run(&["fit", "--data", &data, "--model", &model, "--missing", "ml"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Missing-data patterns"), "{out}");
+}
+
 #[test]
 fn json_has_lavaans_field_names_and_values() {
     let (code, out, err) = run(&[
@@ -213,6 +239,10 @@ fn bad_input_gives_one_line_and_nonzero_exit() {
     let bad_model = tmp("bad.lav", "visual =~ x1 + x2 + x3\ntextual => x4 + x5\n");
     let bad_data = tmp("bad.csv", "x1,x2,x3\n1,2,3\n2,four,4\n");
     let small_model = tmp("small.lav", "f =~ x1 + x2 + x3\n");
+    let cov = tmp(
+        "small.cov",
+        "x1 x2 x3\n0.537\n0.990 2.282\n0.823 1.806 1.976\n",
+    );
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["fit", "--data", &data, "--model", &bad_model],
@@ -230,14 +260,60 @@ fn bad_input_gives_one_line_and_nonzero_exit() {
         (
             vec![
                 "fit",
+                "--cov",
+                &cov,
+                "--nobs",
+                "75",
+                "--model",
+                &small_model,
+                "--estimator",
+                "MLR",
+            ],
+            "needs the raw data",
+        ),
+        (
+            vec![
+                "fit",
+                "--cov",
+                &cov,
+                "--nobs",
+                "75",
+                "--model",
+                &small_model,
+                "--bootstrap",
+                "100",
+            ],
+            "needs the raw data",
+        ),
+        (
+            vec![
+                "fit",
                 "--data",
                 &data,
                 "--model",
                 &model,
-                "--estimator",
-                "MLR",
+                "--bootstrap",
+                "0",
             ],
-            "MLR estimator is not supported yet",
+            "--bootstrap needs a positive number",
+        ),
+        (
+            vec!["fit", "--data", &data, "--model", &model, "--seed", "5"],
+            "--seed and --boot-ci go with --bootstrap",
+        ),
+        (
+            vec![
+                "fit",
+                "--data",
+                &data,
+                "--model",
+                &model,
+                "--bootstrap",
+                "10",
+                "--boot-ci",
+                "bca",
+            ],
+            "--boot-ci is `perc` or `bc`",
         ),
         (
             vec![
@@ -249,15 +325,21 @@ fn bad_input_gives_one_line_and_nonzero_exit() {
                 "--estimator",
                 "WLSMV",
             ],
-            "WLSMV estimator is not supported yet",
+            "WLSMV is for ordinal items",
         ),
         (
-            vec!["fit", "--data", &data, "--model", &model, "--missing", "ml"],
-            "not supported yet",
+            vec![
+                "fit", "--data", &data, "--model", &model, "--missing", "ml", "--estimator", "MLM",
+            ],
+            "not allowed",
+        ),
+        (
+            vec!["fit", "--data", &data, "--model", &model, "--missing", "pairwise"],
+            "unknown --missing `pairwise`; choose listwise or ml",
         ),
         (
             vec!["fit", "--data", &data, "--model", &model, "--ordered", "x1"],
-            "not supported yet",
+            "`x1` is declared ordinal but has",
         ),
         (
             vec![
@@ -322,4 +404,69 @@ fn help_goes_to_stdout_with_success() {
     let (code, out, _) = run(&["--help"]);
     assert_eq!(code, 0);
     assert!(out.contains("semlab fit --data FILE --model FILE"));
+}
+
+/// Runs `semlab fit --json` on the Holzinger–Swineford CFA with extra flags.
+fn hs_json(extra: &[&str]) -> serde_json::Value {
+    let data = fixture("hs1939_cfa", "hs1939_cfa.csv");
+    let model = fixture("hs1939_cfa", "model.lav");
+    let mut args = vec!["fit", "--data", &data, "--model", &model, "--json"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn estimator_flag_gives_robust_ses_and_scaled_fit() {
+    // lavaan 0.6.14: cfa(model, HolzingerSwineford1939, estimator = "MLR"/"MLM")
+    let mlr = hs_json(&["--estimator", "MLR"]);
+    assert_eq!(mlr["estimator"], "MLR");
+    let f = &mlr["fit"];
+    assert!((f["chisq"].as_f64().unwrap() - 85.3055217699727).abs() < 1e-3);
+    assert!((f["chisq.scaled"].as_f64().unwrap() - 87.131603366625).abs() < 1e-3);
+    assert!((f["chisq.scaling.factor"].as_f64().unwrap() - 0.979042258766103).abs() < 1e-5);
+    assert!((f["cfi.robust"].as_f64().unwrap() - 0.929863935696168).abs() < 1e-5);
+    assert!((f["rmsea.robust"].as_f64().unwrap() - 0.0924986213715963).abs() < 1e-5);
+    let x2 = &mlr["parameters"][1];
+    assert_eq!(x2["rhs"], "x2");
+    assert!((x2["se"].as_f64().unwrap() - 0.132077906461934).abs() < 1e-5);
+    let mlm = hs_json(&["--estimator", "mlm"]);
+    let f = &mlm["fit"];
+    assert!((f["chisq.scaled"].as_f64().unwrap() - 80.8717834914071).abs() < 1e-3);
+    assert!((f["tli.robust"].as_f64().unwrap() - 0.897388258144395).abs() < 1e-5);
+    assert!((mlm["parameters"][1]["se"].as_f64().unwrap() - 0.103289460213918).abs() < 1e-5);
+    // plain ML has no scaled statistics
+    let ml = hs_json(&[]);
+    assert!(ml["fit"].get("chisq.scaled").is_none());
+    assert!(ml.get("bootstrap").is_none());
+    assert!(ml["parameters"][1].get("boot_se").is_none());
+}
+
+#[test]
+fn bootstrap_flags_give_reproducible_intervals() {
+    let a = hs_json(&["--bootstrap", "40", "--seed", "11"]);
+    let b = hs_json(&["--bootstrap", "40", "--seed", "11"]);
+    let c = hs_json(&["--bootstrap", "40", "--seed", "12", "--boot-ci", "bc"]);
+    let s = &a["bootstrap"];
+    assert_eq!(s["requested"], 40);
+    assert_eq!(s["seed"], 11);
+    assert_eq!(s["ci_type"], "percentile");
+    assert_eq!(c["bootstrap"]["ci_type"], "bias_corrected");
+    assert_eq!(
+        s["ok"].as_u64().unwrap() + s["failed"].as_u64().unwrap(),
+        40
+    );
+    assert_eq!(s["cancelled"], false);
+    let x2 = &a["parameters"][1];
+    for key in ["boot_se", "boot_ci_lower", "boot_ci_upper"] {
+        assert!(x2[key].as_f64().is_some(), "parameter lacks `{key}`");
+    }
+    assert!(x2["boot_ci_lower"].as_f64() < x2["boot_ci_upper"].as_f64());
+    assert_eq!(a["parameters"], b["parameters"], "same seed, same draws");
+    assert_ne!(a["parameters"], c["parameters"], "another seed, other draws");
+    // fixed parameters: SE 0 and a point interval, as lavaan
+    let x1 = &a["parameters"][0];
+    assert_eq!(x1["boot_se"], 0.0);
+    assert_eq!(x1["boot_ci_lower"], x1["est"]);
 }

@@ -166,24 +166,10 @@ fn reserved_options_say_not_supported_yet() {
     for (opts, what) in [
         (
             Options {
-                estimator: semlab::analysis::Estimator::Mlr,
+                estimator: semlab::analysis::Estimator::Wlsmv,
                 ..Options::default()
             },
-            "MLR estimator",
-        ),
-        (
-            Options {
-                missing: semlab::analysis::Missing::Ml,
-                ..Options::default()
-            },
-            "full-information ML",
-        ),
-        (
-            Options {
-                ordered: vec!["x1".into()],
-                ..Options::default()
-            },
-            "ordinal",
+            "WLSMV estimator",
         ),
         (
             Options {

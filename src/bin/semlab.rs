@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! semlab fit --data FILE --model FILE [--std-lv] [--orthogonal]
-//!            [--missing-codes -99,999] [--estimator ML] [--json]
+//!            [--missing-codes -99,999] [--estimator ML|MLR|MLM|WLSMV]
+//!            [--ordered all|A,B,C] [--json]
+//!            [--bootstrap B [--seed S] [--boot-ci perc|bc]]
 //!            [--alpha 0.05] [--tails two|one] [--expect positive|negative|any]
 //! semlab fit --cov FILE --nobs N --model FILE ...
 //! ```
@@ -12,12 +14,14 @@
 use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
 use semlab::data::{read_covariance, read_table, ReadOptions};
 use semlab::hypotheses::{Sign, Tails};
+use semlab::report::publish::Publish;
+use semlab::report::rscript::RData;
 use std::process::ExitCode;
 
 /// Marks output that was asked for (help, version): stdout and exit code 0.
 const HELP: &str = "\u{0}";
 
-const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--orthogonal] [--missing-codes -99,999] [--estimator ML] [--json]
+const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--orthogonal] [--missing-codes -99,999] [--estimator ML|MLR|MLM] [--bootstrap B --seed S] [--json]
        semlab fit --cov FILE --nobs N --model FILE [...]
 options:
   --data FILE            CSV/TSV/semicolon-separated data with a header row
@@ -26,7 +30,16 @@ options:
   --std-lv               identify factors by fixing their variances to 1
   --orthogonal           uncorrelated factors
   --missing-codes LIST   extra codes meaning \"missing\", e.g. -99,999 (empty, NA and . always are)
-  --estimator ML         the estimator (MLR, MLM and WLSMV are not supported yet)
+  --missing listwise|ml  rows with missing values: left out (listwise, the default), or
+                         all used by full-information ML (ml, lavaan's missing = \"ml\")
+  --estimator ML|MLR|MLM the estimator: ML, or ML with robust SEs and a scaled test
+                         (MLR: Huber-White + Yuan-Bentler; MLM: Satorra-Bentler);
+                         WLSMV for ordinal items (see --ordered)
+  --ordered all|A,B,C    items that are ordinal (Likert): thresholds, polychoric
+                         correlations and WLSMV (all = every item of the model)
+  --bootstrap B          also B bootstrap draws: bootstrap SEs and confidence intervals
+  --seed S               seed of the bootstrap draws (default 12345)
+  --boot-ci perc|bc      bootstrap interval: percentile (default) or bias-corrected
   --alpha A              significance level for the hypothesis table (default 0.05)
   --tails two|one        two- or one-tailed hypothesis tests (default two)
   --expect positive|negative|any   expected sign of the hypothesised paths (default positive)
@@ -40,12 +53,17 @@ struct Args {
     json: bool,
     missing_codes: Vec<String>,
     opts: Options,
+    publish: Publish,
+    seed: Option<u64>,
+    boot_ci: Option<semlab::bootstrap::CiType>,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     match it.next().as_deref() {
         Some("fit") => {}
-        Some("--help") | Some("-h") => return Err(format!("{HELP}{USAGE}")),
+        Some("--help") | Some("-h") => {
+            return Err(format!("{HELP}{USAGE}\n{}", semlab::report::publish::USAGE))
+        }
         Some("--version") => return Err(format!("{HELP}semlab {}", env!("CARGO_PKG_VERSION"))),
         None => return Err(format!("no command given\n{USAGE}")),
         Some(other) => {
@@ -62,6 +80,9 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         json: false,
         missing_codes: Vec::new(),
         opts: Options::default(),
+        publish: Publish::default(),
+        seed: None,
+        boot_ci: None,
     };
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -88,7 +109,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--estimator" => {
                 let v = value("--estimator")?;
                 a.opts.estimator = Estimator::parse(&v).ok_or_else(|| {
-                    format!("unknown estimator `{v}`; choose ML (MLR, MLM and WLSMV come later)")
+                    format!("unknown estimator `{v}`; choose ML, MLR, MLM or WLSMV")
                 })?;
             }
             "--missing" => {
@@ -137,8 +158,47 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                 };
             }
             "--no-modindices" => a.opts.modindices = false,
+            "--bootstrap" => {
+                let v = value("--bootstrap")?;
+                let draws: usize = v.parse().ok().filter(|b| *b > 0).ok_or_else(|| {
+                    format!("--bootstrap needs a positive number of draws such as 1000, not `{v}`")
+                })?;
+                a.opts.bootstrap.get_or_insert_with(Default::default).draws = draws;
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                let seed: u64 = v
+                    .parse()
+                    .map_err(|_| format!("--seed needs a whole number, not `{v}`"))?;
+                a.seed = Some(seed);
+            }
+            "--boot-ci" => {
+                let v = value("--boot-ci")?;
+                a.boot_ci = Some(semlab::bootstrap::CiType::parse(&v).ok_or_else(|| {
+                    format!("--boot-ci is `perc` or `bc` (bias-corrected), not `{v}`")
+                })?);
+            }
+            f if Publish::takes_value(f) => {
+                let v = value(f)?;
+                a.publish.set(f, Some(v))?
+            }
+            f if Publish::is_switch(f) => a.publish.set(f, None)?,
             other => return Err(format!("unknown option `{other}` (see `semlab --help`)")),
         }
+    }
+    match a.opts.bootstrap.as_mut() {
+        Some(b) => {
+            if let Some(s) = a.seed {
+                b.seed = s;
+            }
+            if let Some(c) = a.boot_ci {
+                b.ci_type = c;
+            }
+        }
+        None if a.seed.is_some() || a.boot_ci.is_some() => {
+            return Err("--seed and --boot-ci go with --bootstrap B".into())
+        }
+        None => {}
     }
     Ok(a)
 }
@@ -151,6 +211,7 @@ fn run(args: Args) -> Result<String, String> {
     let model_path = args.model.ok_or("--model FILE is required")?;
     let model = String::from_utf8(read(&model_path, "model")?)
         .map_err(|_| format!("{model_path}: the model file is not UTF-8 text"))?;
+    let rdata;
     let result = match (&args.data, &args.cov) {
         (Some(path), None) => {
             let opts = ReadOptions {
@@ -159,6 +220,12 @@ fn run(args: Args) -> Result<String, String> {
             };
             let table =
                 read_table(&read(path, "data")?, &opts).map_err(|e| format!("{path}: {e}"))?;
+            rdata = RData::File {
+                name: path.clone(),
+                delimiter: table.delimiter(),
+                decimal_comma: table.delimiter() == b';',
+                missing_codes: args.missing_codes.clone(),
+            };
             analysis::run(&DataInput::Table(&table), &model, &args.opts)
                 .map_err(|e| prefix(&e, &model_path, path))?
         }
@@ -169,13 +236,28 @@ fn run(args: Args) -> Result<String, String> {
             let text = String::from_utf8(read(path, "covariance")?)
                 .map_err(|_| format!("{path}: the file is not UTF-8 text"))?;
             let cov = read_covariance(&text, n).map_err(|e| format!("{path}: {e}"))?;
+            rdata = RData::Covariance {
+                name: path.clone(),
+                nobs: n,
+            };
             analysis::run(&DataInput::Covariance(&cov), &model, &args.opts)
                 .map_err(|e| prefix(&e, &model_path, path))?
         }
         (Some(_), Some(_)) => return Err("give either --data or --cov, not both".into()),
         (None, None) => return Err("--data FILE (or --cov FILE --nobs N) is required".into()),
     };
-    if args.json {
+    let files = args
+        .publish
+        .files(&result, &model, &args.opts, &rdata, &args.missing_codes);
+    for (path, content) in files {
+        if let Some(dir) = std::path::Path::new(&path).parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        std::fs::write(&path, content).map_err(|e| format!("cannot write `{path}`: {e}"))?;
+    }
+    if let Some(text) = args.publish.methods_text(&result, &args.opts) {
+        Ok(text)
+    } else if args.json {
         serde_json::to_string_pretty(&result).map_err(|e| e.to_string())
     } else {
         Ok(semlab::report::text::render(&result))

@@ -34,6 +34,8 @@ pub struct Eval {
     pub groups: Vec<GroupEval>,
     /// f = Σ_g w_g ½ F_g.
     pub f: f64,
+    /// DWLS only: the residuals s − σ(θ) of the sample statistics.
+    pub resid: Option<DVector<f64>>,
 }
 
 pub use crate::linalg::spd_inverse_logdet as inverse_logdet;
@@ -70,6 +72,12 @@ impl Problem<'_> {
 
     /// f(θ), or +∞ when Σ is not positive definite or I − A is singular.
     pub fn objective(&self, theta: &DVector<f64>) -> f64 {
+        if let Some(d) = self.dwls {
+            return d.objective(self, theta);
+        }
+        if self.is_fiml() {
+            return self.fiml_objective(theta);
+        }
         let Some(imps) = self.implied(theta) else {
             return f64::INFINITY;
         };
@@ -86,6 +94,9 @@ impl Problem<'_> {
 
     /// Full evaluation at θ (None when Σ is not positive definite).
     pub fn evaluate(&self, theta: &DVector<f64>) -> Option<Eval> {
+        if let Some(d) = self.dwls {
+            return d.evaluate(self, theta);
+        }
         let imps = self.implied(theta)?;
         let ms = self.structure.meanstructure;
         let p = self.structure.p;
@@ -104,7 +115,18 @@ impl Problem<'_> {
                 w,
             });
         }
-        Some(Eval { groups, f })
+        if self.is_fiml() {
+            f = 0.0;
+            for (g, ge) in groups.iter_mut().enumerate() {
+                ge.f = self.fiml_discrepancy(g, &ge.imp)?;
+                f += ge.w * 0.5 * ge.f;
+            }
+        }
+        Some(Eval {
+            groups,
+            f,
+            resid: None,
+        })
     }
 
     /// ∂f/∂(row value) for derivative `d` of a row in group `g` (0-based),
@@ -127,6 +149,11 @@ impl Problem<'_> {
 
     /// (ΩX, X′ω) of one group, the pieces of every gradient element.
     fn gradient_pieces(&self, g: usize, ge: &GroupEval) -> (DMatrix<f64>, DVector<f64>) {
+        if self.is_fiml() {
+            // Σ is positive definite at an evaluation, so every Σ_oo is too
+            let (omega, om) = self.fiml_omega(g, &ge.imp).expect("positive definite Σ");
+            return (&omega * &ge.x, ge.x.transpose() * om);
+        }
         let gm = &self.sm.groups[g];
         let ms = self.structure.meanstructure;
         let w = w_tilde(gm, &ge.imp, ms);
@@ -151,6 +178,9 @@ impl Problem<'_> {
 
     /// Gradient ∂f/∂θ (length n_free).
     pub fn gradient(&self, ev: &Eval) -> DVector<f64> {
+        if let Some(d) = self.dwls {
+            return d.gradient(self, ev);
+        }
         let mut grad = DVector::zeros(self.pt.n_free);
         for (g, ge) in ev.groups.iter().enumerate() {
             let (omega_x, x_omega) = self.gradient_pieces(g, ge);
@@ -187,13 +217,25 @@ impl Problem<'_> {
     }
 
     /// The weighted Gram matrices whose [`info_pair`] sum is the expected
-    /// information of group g (0-based): (n_g/N, X′Σ⁻¹X) for complete data.
-    pub fn info_grams(&self, _g: usize, ge: &GroupEval) -> Vec<(f64, DMatrix<f64>)> {
-        vec![(ge.w, Self::gram(ge))]
+    /// information of group g (0-based): (n_g/N, X′Σ⁻¹X) for complete data,
+    /// one (n_p/N, X_o′Σ_oo⁻¹X_o) per missing-data pattern under FIML.
+    pub fn info_grams(&self, g: usize, ge: &GroupEval) -> Vec<(f64, DMatrix<f64>)> {
+        if self.is_fiml() {
+            self.fiml_grams(g, ge)
+        } else {
+            vec![(ge.w, Self::gram(ge))]
+        }
     }
 
     /// Expected (unit) information in θ space: Σ_g w_g Δ_g′ A1_g Δ_g.
     pub fn information(&self, ev: &Eval) -> DMatrix<f64> {
+        if let Some(d) = self.dwls {
+            // DWLS: the Gauss–Newton Hessian (N−1)/N·Δ′WΔ
+            return d.hessian(self, ev);
+        }
+        if self.is_fiml() {
+            return self.fiml_information(ev);
+        }
         let q = self.pt.n_free;
         let mut info = DMatrix::zeros(q, q);
         for (g, ge) in ev.groups.iter().enumerate() {

@@ -13,13 +13,15 @@
 //! - [`Problem::vcov`]: covariance of θ̂ from the expected information,
 //!   K (K′IK)⁻¹ K′ / N (`R/lav_model_vcov.R`).
 
+pub mod dwls;
+pub mod fiml;
 pub mod ml;
 pub mod optimize;
 pub mod start;
 
 use crate::model::{Entry, Implied, Matrices, Structure};
 use crate::moments::SampleMoments;
-use crate::partable::{LabelTarget, ParTable};
+use crate::partable::{LabelTarget, Op, ParTable};
 use crate::syntax::Pos;
 use nalgebra::{DMatrix, DVector};
 
@@ -92,6 +94,12 @@ pub struct Problem<'a> {
     pub reparam: Reparam,
     /// Number of independent equality constraints (rank of their Jacobian).
     pub n_eq: usize,
+    /// Missing-data patterns per group: when set, the discrepancy is FIML
+    /// ([`fiml`], lavaan's `missing = "ml"`) instead of complete-data ML.
+    pub missing: Option<&'a [crate::missing::MissingGroup]>,
+    /// Ordinal items: when set, the discrepancy is DWLS on thresholds and
+    /// polychoric correlations ([`dwls`], lavaan's WLSMV).
+    pub dwls: Option<&'a dwls::Dwls>,
 }
 
 impl<'a> Problem<'a> {
@@ -127,6 +135,8 @@ impl<'a> Problem<'a> {
             fixed,
             reparam: Reparam::identity(pt.n_free),
             n_eq: 0,
+            missing: None,
+            dwls: None,
         };
         prob.set_constraints()?;
         Ok(prob)
@@ -134,7 +144,8 @@ impl<'a> Problem<'a> {
 
     /// Value of every row at θ.
     pub fn values(&self, theta: &DVector<f64>) -> Vec<f64> {
-        self.pt
+        let mut v: Vec<f64> = self
+            .pt
             .params
             .iter()
             .enumerate()
@@ -145,7 +156,12 @@ impl<'a> Problem<'a> {
                     self.fixed[r]
                 }
             })
-            .collect()
+            .collect();
+        if let Some(d) = self.dwls {
+            // residual variances of ordinal items follow from diag Σ* = 1
+            d.fill_derived(self, &mut v);
+        }
+        v
     }
 
     /// RAM matrices of every group for the row values.
@@ -153,6 +169,10 @@ impl<'a> Problem<'a> {
         let n = self.structure.n();
         let mut out = vec![Matrices::zeros(n); self.pt.n_groups];
         for (r, p) in self.pt.params.iter().enumerate() {
+            // thresholds and scaling factors of ordinal items are not RAM entries
+            if matches!(p.op, Op::Threshold | Op::Scale) {
+                continue;
+            }
             out[p.group - 1].set(self.entries[r], values[r]);
         }
         out

@@ -183,7 +183,10 @@ impl Problem<'_> {
             }
             // full steps near the optimum: switch to BFGS; a struggling BFGS
             // step goes back to Fisher scoring
-            if accepted && alpha == 1.0 && max_grad < 1e-3 {
+            // (under FIML the expected information is a poorer Hessian — the
+            // missing information — so BFGS takes over earlier)
+            let switch = if self.is_fiml() { 5e-2 } else { 1e-3 };
+            if accepted && alpha == 1.0 && max_grad < switch {
                 bfgs = true;
             } else if bfgs && (!accepted || alpha < 0.25) {
                 bfgs = false;

@@ -46,32 +46,172 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
+/// How a table is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// The results page's look: caption above, note below.
+    #[default]
+    Plain,
+    /// APA 7th edition: "Table n" in bold and the title in italics above
+    /// the table (`number` 0 leaves the number out), horizontal rules only
+    /// (top, under the header, bottom), statistic symbols (p, z, SE, df, N,
+    /// R², B, ...) in italics in the header and the note, "Note." in italics
+    /// under the table. HTML uses inline styles only, so it pastes into Word
+    /// or Google Docs as a formatted table.
+    Apa { number: usize },
+}
+
+/// Statistic symbols APA sets in italics (Greek letters stay upright).
+const APA_ITALIC: [&str; 12] = [
+    "p", "z", "t", "F", "N", "n", "SE", "df", "B", "M", "SD", "R²",
+];
+
+/// Text with APA's italic statistic symbols marked up: the whole words of
+/// [`APA_ITALIC`] (not after an apostrophe), each piece escaped by `escape`
+/// and italics wrapped by `italic`.
+fn apa_italics(s: &str, escape: fn(&str) -> String, italic: fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let mut prev: Option<char> = None;
+    let mut before_word: Option<char> = None;
+    let flush = |word: &mut String, before: Option<char>, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        if before != Some('\'') && APA_ITALIC.contains(&word.as_str()) {
+            out.push_str(&italic(&escape(word)));
+        } else {
+            out.push_str(&escape(word));
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                before_word = prev;
+            }
+            word.push(c);
+        } else {
+            flush(&mut word, before_word, &mut out);
+            out.push_str(&escape(&c.to_string()));
+        }
+        prev = Some(c);
+    }
+    flush(&mut word, before_word, &mut out);
+    out
+}
+
+fn html_italic(s: &str) -> String {
+    format!("<i>{s}</i>")
+}
+
+/// A cell that holds a number (or a p-value such as `< .001`, or a dash).
+fn is_numeric_cell(s: &str) -> bool {
+    s.starts_with(|c: char| {
+        c.is_ascii_digit() || matches!(c, '.' | '-' | '<' | '>' | '≥' | '≤' | '—' | '−' | '[')
+    })
+}
+
+/// Columns whose body cells are all numeric (the first column never is).
+fn numeric_columns(t: &Table) -> Vec<bool> {
+    (0..t.columns.len())
+        .map(|j| {
+            j > 0
+                && t.rows
+                    .iter()
+                    .all(|r| r.get(j).is_none_or(|c| c.is_empty() || is_numeric_cell(c)))
+                && t.rows
+                    .iter()
+                    .any(|r| r.get(j).is_some_and(|c| !c.is_empty()))
+        })
+        .collect()
+}
+
 /// The table as a self-contained HTML `<table>` with caption and note.
 pub fn to_html(t: &Table) -> String {
-    let mut out = String::new();
-    out.push_str("<table>\n<caption>");
-    out.push_str(&html_escape(&t.caption));
-    out.push_str("</caption>\n<thead><tr>");
-    for c in &t.columns {
-        out.push_str(&format!("<th>{}</th>", html_escape(c)));
+    to_html_styled(t, Style::Plain)
+}
+
+/// The table as HTML in the given style.
+pub fn to_html_styled(t: &Table, style: Style) -> String {
+    let Style::Apa { number } = style else {
+        let mut out = String::new();
+        out.push_str("<table>\n<caption>");
+        out.push_str(&html_escape(&t.caption));
+        out.push_str("</caption>\n<thead><tr>");
+        for c in &t.columns {
+            out.push_str(&format!("<th>{}</th>", html_escape(c)));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for r in &t.rows {
+            out.push_str("<tr>");
+            for c in r {
+                out.push_str(&format!("<td>{}</td>", html_escape(c)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n");
+        if let Some(n) = &t.note {
+            out.push_str(&format!(
+                "<tfoot><tr><td colspan=\"{}\"><em>Note.</em> {}</td></tr></tfoot>\n",
+                t.columns.len(),
+                html_escape(n)
+            ));
+        }
+        out.push_str("</table>\n");
+        return out;
+    };
+    apa_html(t, number)
+}
+
+/// APA-style HTML (inline styles only).
+fn apa_html(t: &Table, number: usize) -> String {
+    const RULE: &str = "1px solid #000";
+    const PAD: &str = "padding:3pt 8pt";
+    let numeric = numeric_columns(t);
+    let align = |j: usize| if numeric[j] { "center" } else { "left" };
+    let mut out = String::from(
+        "<div style=\"font-family:'Times New Roman',Times,serif;font-size:12pt;line-height:1.5;color:#000\">\n",
+    );
+    if number > 0 {
+        out.push_str(&format!(
+            "<p style=\"margin:0;font-weight:bold\">Table {number}</p>\n"
+        ));
+    }
+    out.push_str(&format!(
+        "<p style=\"margin:0 0 6pt 0;font-style:italic\">{}</p>\n",
+        html_escape(&t.caption)
+    ));
+    out.push_str("<table style=\"border-collapse:collapse;border:none;margin:0\">\n<thead><tr>");
+    for (j, c) in t.columns.iter().enumerate() {
+        out.push_str(&format!(
+            "<th style=\"border-top:{RULE};border-bottom:{RULE};border-left:none;border-right:none;{PAD};text-align:{};font-weight:normal\">{}</th>",
+            align(j),
+            apa_italics(c, html_escape, html_italic)
+        ));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for r in &t.rows {
+    for (i, r) in t.rows.iter().enumerate() {
+        let last = i + 1 == t.rows.len();
         out.push_str("<tr>");
-        for c in r {
-            out.push_str(&format!("<td>{}</td>", html_escape(c)));
+        for (j, c) in r.iter().enumerate() {
+            out.push_str(&format!(
+                "<td style=\"border-left:none;border-right:none;border-top:none;border-bottom:{};{PAD};text-align:{}\">{}</td>",
+                if last { RULE } else { "none" },
+                align(j.min(numeric.len().saturating_sub(1))),
+                html_escape(c)
+            ));
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n");
+    out.push_str("</tbody>\n</table>\n");
     if let Some(n) = &t.note {
         out.push_str(&format!(
-            "<tfoot><tr><td colspan=\"{}\"><em>Note.</em> {}</td></tr></tfoot>\n",
-            t.columns.len(),
-            html_escape(n)
+            "<p style=\"margin:6pt 0 0 0\"><i>Note.</i> {}</p>\n",
+            apa_italics(n, html_escape, html_italic)
         ));
     }
-    out.push_str("</table>\n");
+    out.push_str("</div>\n");
     out
 }
 
@@ -95,6 +235,7 @@ fn latex_escape(s: &str) -> String {
             'α' => out.push_str("$\\alpha$"),
             'β' => out.push_str("$\\beta$"),
             'ω' => out.push_str("$\\omega$"),
+            'λ' => out.push_str("$\\lambda$"),
             '√' => out.push_str("$\\surd$"),
             '—' => out.push_str("---"),
             '–' => out.push_str("--"),
@@ -107,33 +248,63 @@ fn latex_escape(s: &str) -> String {
     out
 }
 
+fn latex_italic(s: &str) -> String {
+    format!("\\textit{{{s}}}")
+}
+
 /// The table as a LaTeX `table` with `booktabs` rules.
 pub fn to_latex(t: &Table) -> String {
+    to_latex_styled(t, Style::Plain)
+}
+
+/// The table as a LaTeX `table` with `booktabs` rules in the given style
+/// (APA: a `\\label`, centred numeric columns, italic statistic symbols).
+pub fn to_latex_styled(t: &Table, style: Style) -> String {
+    let apa = matches!(style, Style::Apa { .. });
+    let text = |s: &str| {
+        if apa {
+            apa_italics(s, latex_escape, latex_italic)
+        } else {
+            latex_escape(s)
+        }
+    };
     let mut out = String::new();
+    if apa {
+        out.push_str("% needs \\usepackage{booktabs}\n");
+    }
     out.push_str("\\begin{table}[htbp]\n\\centering\n");
     out.push_str(&format!("\\caption{{{}}}\n", latex_escape(&t.caption)));
-    out.push_str(&format!(
-        "\\begin{{tabular}}{{l{}}}\n\\toprule\n",
-        "r".repeat(t.columns.len().saturating_sub(1))
-    ));
-    let line = |cells: &[String]| {
+    let spec: String = if apa {
+        out.push_str(&format!(
+            "\\label{{tab:{}}}\n",
+            latex_escape(&t.id).replace('\\', "")
+        ));
+        numeric_columns(t)
+            .iter()
+            .map(|&n| if n { 'c' } else { 'l' })
+            .collect()
+    } else {
+        format!("l{}", "r".repeat(t.columns.len().saturating_sub(1)))
+    };
+    out.push_str(&format!("\\begin{{tabular}}{{{spec}}}\n\\toprule\n"));
+    let line = |cells: &[String], header: bool| {
         cells
             .iter()
-            .map(|c| latex_escape(c))
+            .map(|c| if header { text(c) } else { latex_escape(c) })
             .collect::<Vec<_>>()
             .join(" & ")
             + " \\\\\n"
     };
-    out.push_str(&line(&t.columns));
+    out.push_str(&line(&t.columns, true));
     out.push_str("\\midrule\n");
     for r in &t.rows {
-        out.push_str(&line(r));
+        out.push_str(&line(r, false));
     }
     out.push_str("\\bottomrule\n\\end{tabular}\n");
     if let Some(n) = &t.note {
         out.push_str(&format!(
             "\\par\\smallskip\\footnotesize\\textit{{Note.}} {}\n",
-            latex_escape(n)
+            text(n)
         ));
     }
     out.push_str("\\end{table}\n");

@@ -7,8 +7,12 @@
 //! APA style asks. The captions begin with the names the app's tests look
 //! for (`Fit indices`, `Reliability and convergent validity`, ...).
 
+pub mod apa;
 pub mod cutoffs;
 pub mod export;
+pub mod methods;
+pub mod publish;
+pub mod rscript;
 pub mod text;
 
 use crate::analysis::Analysis;
@@ -92,7 +96,9 @@ pub fn fit_table(a: &Analysis) -> Table {
                 c.source.to_string(),
             ]
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut rows = rows;
+    rows.extend(robust_fit_rows(a));
     Table {
         id: "fit".into(),
         caption: format!("Fit indices (N = {}, estimator {})", a.nobs, a.estimator),
@@ -108,6 +114,46 @@ pub fn fit_table(a: &Analysis) -> Table {
             "Cutoffs are conventions, not laws; judge fit by several indices together.".into(),
         ),
     }
+}
+
+/// The scaled test and robust indices of MLR/MLM (lavaan's `*.scaled`,
+/// `*.robust`), each with the rule of its standard index; none for ML.
+fn robust_fit_rows(a: &Analysis) -> Vec<Vec<String>> {
+    const ROWS: [(&str, &str, &str); 8] = [
+        ("chisq.scaled", "χ² scaled", ""),
+        ("chisq.scaling.factor", "scaling factor", ""),
+        ("pvalue.scaled", "p (χ² scaled)", "pvalue"),
+        ("cfi.robust", "CFI robust", "cfi"),
+        ("tli.robust", "TLI robust", "tli"),
+        ("rmsea.robust", "RMSEA robust", "rmsea"),
+        ("rmsea.ci.lower.robust", "RMSEA robust 90% CI lower", ""),
+        ("rmsea.ci.upper.robust", "RMSEA robust 90% CI upper", ""),
+    ];
+    if !a.fit.contains_key("chisq.scaled") {
+        return Vec::new();
+    }
+    ROWS.iter()
+        .map(|(key, label, base)| {
+            let v = a.fit.get(*key).copied().flatten();
+            let c = cutoffs::FIT_ROWS.iter().find(|c| c.key == *base);
+            let rule = c.and_then(|c| c.rule);
+            vec![
+                label.to_string(),
+                if key.starts_with("pvalue") {
+                    pval(v)
+                } else {
+                    num(v)
+                },
+                rule.map(|r| r.describe()).unwrap_or_default(),
+                match (rule, v) {
+                    (Some(r), Some(x)) => yes_no(r.met(x)),
+                    (Some(_), None) => "—".into(),
+                    _ => String::new(),
+                },
+                c.map(|c| c.source.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect()
 }
 
 /// Table I: standardized loadings with α, CR (ω) and AVE per construct.
@@ -313,13 +359,40 @@ pub fn parameters_table(a: &Analysis) -> Table {
                 num(p.std_all),
             ]
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut columns = ["lhs", "op", "rhs", "label", "Estimate", "SE", "z", "p", "CI lower", "CI upper", "Std.lv", "Std.all"].map(String::from).to_vec();
+    let mut rows = rows;
+    let se_note = match a.estimator.as_str() {
+        "MLR" => "Robust (Huber–White) standard errors from the observed information",
+        "MLM" => "Robust (Satorra–Bentler) standard errors from the expected information",
+        "WLSMV" => "Robust (WLSMV sandwich) standard errors; thresholds `|` of the ordinal items, whose residual variances follow from the model (delta parameterization)",
+        _ => "Standard errors from the expected information",
+    };
+    let mut note = format!("{se_note}; 95% confidence intervals. Fixed parameters have no SE.");
+    if let Some(b) = &a.bootstrap {
+        columns.extend(["Boot SE", "Boot CI lower", "Boot CI upper"].map(String::from));
+        for (row, p) in rows.iter_mut().zip(&a.parameters) {
+            let show = |x: Option<f64>| if p.free { num(x) } else { String::new() };
+            row.extend([show(p.boot_se), show(p.boot_ci_lower), show(p.boot_ci_upper)]);
+        }
+        note.push_str(&format!(
+            " Bootstrap: {} of {} draws used (seed {}), {} {:.0}% intervals.",
+            b.ok,
+            b.requested,
+            b.seed,
+            match b.ci_type {
+                crate::bootstrap::CiType::Percentile => "percentile",
+                crate::bootstrap::CiType::BiasCorrected => "bias-corrected",
+            },
+            100.0 * b.level
+        ));
+    }
     Table {
         id: "parameters".into(),
         caption: "Parameter estimates".into(),
-        columns: ["lhs", "op", "rhs", "label", "Estimate", "SE", "z", "p", "CI lower", "CI upper", "Std.lv", "Std.all"].map(String::from).to_vec(),
+        columns,
         rows,
-        note: Some("Standard errors from the expected information; 95% confidence intervals. Fixed parameters have no SE.".into()),
+        note: Some(note),
     }
 }
 
@@ -378,9 +451,75 @@ pub fn warnings_table(a: &Analysis) -> Table {
     }
 }
 
+/// Patterns shown in [`missing_patterns_table`]; the rest are summed up in its note.
+pub const MAX_PATTERNS_SHOWN: usize = 20;
+
+/// The missing-data patterns (lavaan's `lavInspect(fit, "patterns")`): one
+/// row per pattern, most frequent first, with its number of rows and 1/0
+/// for observed/missing per variable; None when no value is missing.
+pub fn missing_patterns_table(a: &Analysis) -> Option<Table> {
+    let d = &a.data;
+    let pats = &d.missing_patterns;
+    if pats.iter().all(|p| p.observed.iter().all(|&o| o)) && d.empty_rows.is_empty() {
+        return None;
+    }
+    let mut columns = vec!["Rows".to_string()];
+    columns.extend(d.variables.iter().cloned());
+    let mut rows: Vec<Vec<String>> = pats
+        .iter()
+        .take(MAX_PATTERNS_SHOWN)
+        .map(|p| {
+            let mut r = vec![p.count.to_string()];
+            r.extend(p.observed.iter().map(|&o| if o { "1" } else { "0" }.to_string()));
+            r
+        })
+        .collect();
+    // share of rows in which each variable is observed
+    if d.coverage.len() == d.variables.len() {
+        let mut r = vec!["observed".to_string()];
+        r.extend((0..d.variables.len()).map(|j| format!("{:.0}%", 100.0 * d.coverage[j][j])));
+        rows.push(r);
+    }
+    let mut note = String::from("1 = observed, 0 = missing; most frequent pattern first.");
+    if pats.len() > MAX_PATTERNS_SHOWN {
+        let rest: usize = pats[MAX_PATTERNS_SHOWN..].iter().map(|p| p.count).sum();
+        note.push_str(&format!(
+            " {} more patterns ({} rows) are not shown.",
+            pats.len() - MAX_PATTERNS_SHOWN,
+            rest
+        ));
+    }
+    let how = match d.missing {
+        crate::analysis::Missing::Ml => format!(
+            "all {} rows with a value were used by full-information ML",
+            d.rows_used
+        ),
+        crate::analysis::Missing::Listwise => format!(
+            "listwise deletion used the {} complete rows",
+            d.rows_used
+        ),
+    };
+    note.push_str(&format!(" Of {} rows read, {how}", d.rows_read));
+    if !d.empty_rows.is_empty() {
+        note.push_str(&format!(
+            "; {} rows without any value were left out",
+            d.empty_rows.len()
+        ));
+    }
+    note.push('.');
+    Some(Table {
+        id: "missing_patterns".into(),
+        caption: format!("Missing-data patterns ({} patterns)", pats.len()),
+        columns,
+        rows,
+        note: Some(note),
+    })
+}
+
 /// Every table of the report, in reading order.
 pub fn all_tables(a: &Analysis) -> Vec<Table> {
-    vec![
+    let mut tables = missing_patterns_table(a).into_iter().collect::<Vec<_>>();
+    tables.extend([
         fit_table(a),
         reliability_table(a),
         fornell_larcker_table(a),
@@ -390,5 +529,6 @@ pub fn all_tables(a: &Analysis) -> Vec<Table> {
         r2_table(a),
         modindices_table(a, 3.84),
         warnings_table(a),
-    ]
+    ]);
+    tables
 }

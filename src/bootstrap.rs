@@ -1,0 +1,480 @@
+//! Nonparametric bootstrap: the fitted model and its raw data in; bootstrap
+//! standard errors and percentile (or bias-corrected) confidence intervals
+//! of every free and every defined parameter out.
+//!
+//! As lavaan's ordinary bootstrap (`R/lav_bootstrap.R::lav_bootstrap_internal`,
+//! `R/lav_model_vcov.R`, `R/lav_object_methods.R::parameterEstimates`):
+//!
+//! - each draw resamples the rows of every group with replacement (n_g of
+//!   n_g) and refits the model; lavaan starts each refit from θ̂ and makes a
+//!   single attempt (`optim.attempts = 1`), and so do we;
+//! - a draw whose sample moments cannot be used or whose fit does not
+//!   converge has *failed* and is dropped; the number is reported. Draws with
+//!   a negative variance estimate count as *nonadmissible* but are kept (as
+//!   lavaan's `post.check`);
+//! - SE of a parameter: the SD of its draws with divisor B (lavaan's
+//!   `cov(COEF) * (B − 1)/B`); SE of a defined parameter: lavaan uses R's
+//!   `cov()` on the defined values, divisor B − 1, and so do we;
+//! - percentile CI: `boot.ci.type = "perc"`, the quantiles by boot's
+//!   `norm.inter` (interpolation on the normal quantile scale);
+//!   bias-corrected CI: `boot.ci.type = "bca.simple"` (BCa with a = 0).
+//!
+//! R's random numbers cannot be reproduced, so results agree with lavaan
+//! statistically, not digit for digit. Draws are reproducible for a seed:
+//! the generator is xoshiro256** seeded by SplitMix64 (Blackman & Vigna),
+//! written out here so that native and wasm32 builds give the same draws.
+//!
+//! Long runs report progress through a callback `(done, total) -> bool`;
+//! returning false cancels, and the result then holds the completed draws.
+
+use crate::distributions::{pnorm, qnorm};
+use crate::estimate::Problem;
+use crate::moments::{GroupMoments, SampleMoments};
+use nalgebra::{DMatrix, DVector};
+use serde::{Deserialize, Serialize};
+
+/// Which bootstrap confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CiType {
+    /// lavaan's `boot.ci.type = "perc"` (the default).
+    #[default]
+    Percentile,
+    /// lavaan's `boot.ci.type = "bca.simple"`: bias-corrected, no acceleration.
+    BiasCorrected,
+}
+
+impl CiType {
+    pub fn parse(s: &str) -> Option<CiType> {
+        match s.to_ascii_lowercase().as_str() {
+            "perc" | "percentile" => Some(CiType::Percentile),
+            "bc" | "bca.simple" | "bias-corrected" | "bias_corrected" => {
+                Some(CiType::BiasCorrected)
+            }
+            _ => None,
+        }
+    }
+    /// lavaan's name of the interval.
+    pub fn lavaan_name(self) -> &'static str {
+        match self {
+            CiType::Percentile => "perc",
+            CiType::BiasCorrected => "bca.simple",
+        }
+    }
+}
+
+/// What the user sets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapOptions {
+    /// Number of draws B (lavaan's `bootstrap`, default 1000).
+    pub draws: usize,
+    /// Seed of the random number generator.
+    pub seed: u64,
+    #[serde(default)]
+    pub ci_type: CiType,
+    /// Confidence level of the intervals (default 0.95).
+    #[serde(default = "default_level")]
+    pub level: f64,
+}
+
+fn default_level() -> f64 {
+    0.95
+}
+
+impl Default for BootstrapOptions {
+    fn default() -> Self {
+        BootstrapOptions {
+            draws: 1000,
+            seed: 12345,
+            ci_type: CiType::Percentile,
+            level: 0.95,
+        }
+    }
+}
+
+/// How the bootstrap went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapSummary {
+    /// B asked for.
+    pub requested: usize,
+    /// Draws attempted (less than `requested` when cancelled).
+    pub completed: usize,
+    /// Draws that converged and enter the results.
+    pub ok: usize,
+    /// Draws that failed (unusable resample or no convergence) and were dropped.
+    pub failed: usize,
+    /// Successful draws with a negative variance estimate (kept, as lavaan).
+    pub nonadmissible: usize,
+    pub seed: u64,
+    pub ci_type: CiType,
+    pub level: f64,
+    /// The run was stopped through the progress callback.
+    pub cancelled: bool,
+}
+
+/// Bootstrap results per free parameter (index k − 1 of θ) and per defined parameter.
+#[derive(Debug, Clone)]
+pub struct BootstrapResult {
+    pub summary: BootstrapSummary,
+    /// The successful draws of θ (one row per draw).
+    pub theta: DMatrix<f64>,
+    /// Defined parameters of the successful draws (one row per draw).
+    pub defined: DMatrix<f64>,
+    pub se: Vec<f64>,
+    pub ci: Vec<(f64, f64)>,
+    pub defined_se: Vec<f64>,
+    pub defined_ci: Vec<(f64, f64)>,
+}
+
+/// Why the bootstrap cannot run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BootstrapError {
+    /// Only a covariance matrix was given.
+    NeedsRawData,
+    /// B = 0.
+    NoDraws,
+    /// The confidence level is not in (0, 1).
+    BadLevel,
+}
+
+impl std::fmt::Display for BootstrapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BootstrapError::NeedsRawData => write!(
+                f,
+                "the bootstrap needs the raw data, not only a covariance matrix"
+            ),
+            BootstrapError::NoDraws => {
+                write!(f, "the number of bootstrap draws must be at least 1")
+            }
+            BootstrapError::BadLevel => {
+                write!(f, "the bootstrap confidence level must lie between 0 and 1")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BootstrapError {}
+
+// ---------------------------------------------------------------------------
+// random numbers
+
+/// xoshiro256** (Blackman & Vigna 2018), seeded by SplitMix64.
+#[derive(Debug, Clone)]
+pub struct Rng {
+    s: [u64; 4],
+}
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        let mut x = seed;
+        let mut split = || {
+            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        Rng {
+            s: [split(), split(), split(), split()],
+        }
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let s = &mut self.s;
+        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        result
+    }
+
+    /// Uniform integer in [0, n), unbiased (Lemire's multiply-and-reject).
+    pub fn below(&mut self, n: usize) -> usize {
+        let n = n as u64;
+        assert!(n > 0, "below(0)");
+        let threshold = n.wrapping_neg() % n;
+        loop {
+            let m = (self.next_u64() as u128) * (n as u128);
+            if (m as u64) >= threshold {
+                return (m >> 64) as usize;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// quantiles
+
+/// boot's `norm.inter` (used by lavaan's `parameterEstimates`) for one
+/// probability, on draws sorted ascending: the ((R+1)α)-th order statistic,
+/// interpolated on the normal quantile scale between neighbours.
+pub fn norm_inter(sorted: &[f64], alpha: f64) -> f64 {
+    let r = sorted.len();
+    if r == 0 || alpha.is_nan() {
+        return f64::NAN;
+    }
+    let rk = (r as f64 + 1.0) * alpha;
+    let k = rk.trunc();
+    let ku = k as usize;
+    if ku == 0 {
+        return sorted[0];
+    }
+    if ku >= r {
+        return sorted[r - 1];
+    }
+    if k == rk {
+        return sorted[ku - 1];
+    }
+    let t1 = qnorm(alpha);
+    let t2 = qnorm(k / (r as f64 + 1.0));
+    let t3 = qnorm((k + 1.0) / (r as f64 + 1.0));
+    let tk = sorted[ku - 1];
+    let tk1 = sorted[ku];
+    tk + (t1 - t2) / (t3 - t2) * (tk1 - tk)
+}
+
+/// The CI of one quantity from its draws (`perc` or `bca.simple`), or
+/// (est, est) when the draws do not vary (lavaan skips those for bca.simple).
+fn interval(draws: &[f64], est: f64, ci: CiType, level: f64) -> (f64, f64) {
+    let mut t: Vec<f64> = draws.iter().copied().filter(|x| x.is_finite()).collect();
+    if t.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    t.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
+    let lo = (1.0 - level) / 2.0;
+    let hi = (1.0 + level) / 2.0;
+    match ci {
+        CiType::Percentile => (norm_inter(&t, lo), norm_inter(&t, hi)),
+        CiType::BiasCorrected => {
+            if t[0] == t[t.len() - 1] {
+                return (est, est);
+            }
+            let below = t.iter().filter(|x| **x < est).count();
+            let w = qnorm(below as f64 / t.len() as f64);
+            let adj = |z: f64| pnorm(w + (w + z));
+            (
+                norm_inter(&t, adj(qnorm(lo))),
+                norm_inter(&t, adj(qnorm(hi))),
+            )
+        }
+    }
+}
+
+/// SD with divisor `div`.
+fn sd(x: &[f64], div: f64) -> f64 {
+    let n = x.len() as f64;
+    if x.is_empty() {
+        return f64::NAN;
+    }
+    let m = x.iter().sum::<f64>() / n;
+    (x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / div).sqrt()
+}
+
+// ---------------------------------------------------------------------------
+// the bootstrap
+
+/// Runs the bootstrap for a fitted model. `theta_hat` are the estimates on
+/// the full data (the warm start of every refit). `progress(done, total)` is
+/// called after every draw; returning false stops the run (the result then
+/// holds the draws completed so far and `summary.cancelled` is set).
+pub fn run(
+    prob: &Problem,
+    theta_hat: &DVector<f64>,
+    opts: &BootstrapOptions,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<BootstrapResult, BootstrapError> {
+    if opts.draws == 0 {
+        return Err(BootstrapError::NoDraws);
+    }
+    if !(opts.level > 0.0 && opts.level < 1.0) {
+        return Err(BootstrapError::BadLevel);
+    }
+    let raws: Vec<&DMatrix<f64>> = prob
+        .sm
+        .groups
+        .iter()
+        .map(|g| g.raw.as_ref().ok_or(BootstrapError::NeedsRawData))
+        .collect::<Result<_, _>>()?;
+    let pt = prob.pt;
+    let q = pt.n_free;
+    let n_def = pt.defined.len();
+    let variance_rows: Vec<usize> = pt
+        .params
+        .iter()
+        .filter(|p| p.free > 0 && p.is_variance())
+        .map(|p| p.free - 1)
+        .collect();
+    let mut rng = Rng::new(opts.seed);
+    let mut theta_draws: Vec<f64> = Vec::with_capacity(opts.draws * q);
+    let mut def_draws: Vec<f64> = Vec::with_capacity(opts.draws * n_def);
+    let mut summary = BootstrapSummary {
+        requested: opts.draws,
+        completed: 0,
+        ok: 0,
+        failed: 0,
+        nonadmissible: 0,
+        seed: opts.seed,
+        ci_type: opts.ci_type,
+        level: opts.level,
+        cancelled: false,
+    };
+    let names = &prob.sm.names;
+    for b in 0..opts.draws {
+        // resample every group (the draws are made even if the draw fails,
+        // so the stream of random numbers does not depend on the outcome)
+        let resampled: Vec<DMatrix<f64>> = raws
+            .iter()
+            .map(|raw| {
+                let n = raw.nrows();
+                let mut x = DMatrix::zeros(n, raw.ncols());
+                for i in 0..n {
+                    let src = rng.below(n);
+                    x.row_mut(i).copy_from(&raw.row(src));
+                }
+                x
+            })
+            .collect();
+        let fitted = refit(prob, theta_hat, resampled, names);
+        summary.completed = b + 1;
+        match fitted {
+            Some((theta, def)) => {
+                summary.ok += 1;
+                if variance_rows.iter().any(|&k| theta[k] < 0.0) {
+                    summary.nonadmissible += 1;
+                }
+                theta_draws.extend(theta.iter());
+                def_draws.extend(def);
+            }
+            None => summary.failed += 1,
+        }
+        if !progress(b + 1, opts.draws) {
+            summary.cancelled = b + 1 < opts.draws;
+            break;
+        }
+    }
+    let ok = summary.ok;
+    let theta = DMatrix::from_row_slice(ok, q, &theta_draws);
+    let defined = DMatrix::from_row_slice(ok, n_def, &def_draws);
+    let est_def = prob.defined_values(&prob.values(theta_hat));
+    let okf = ok as f64;
+    let mut se = Vec::with_capacity(q);
+    let mut ci = Vec::with_capacity(q);
+    for k in 0..q {
+        let col: Vec<f64> = theta.column(k).iter().copied().collect();
+        se.push(if ok > 0 { sd(&col, okf) } else { f64::NAN });
+        ci.push(interval(&col, theta_hat[k], opts.ci_type, opts.level));
+    }
+    let mut defined_se = Vec::with_capacity(n_def);
+    let mut defined_ci = Vec::with_capacity(n_def);
+    for (d, est) in est_def.iter().enumerate() {
+        let col: Vec<f64> = defined.column(d).iter().copied().collect();
+        defined_se.push(if ok > 1 {
+            sd(&col, okf - 1.0)
+        } else {
+            f64::NAN
+        });
+        defined_ci.push(interval(&col, *est, opts.ci_type, opts.level));
+    }
+    Ok(BootstrapResult {
+        summary,
+        theta,
+        defined,
+        se,
+        ci,
+        defined_se,
+        defined_ci,
+    })
+}
+
+/// Refits the model on resampled data from θ̂; None if the draw fails.
+fn refit(
+    prob: &Problem,
+    theta_hat: &DVector<f64>,
+    data: Vec<DMatrix<f64>>,
+    names: &[String],
+) -> Option<(DVector<f64>, Vec<f64>)> {
+    let groups = data
+        .into_iter()
+        .map(|x| GroupMoments::from_data(x, names).ok())
+        .collect::<Option<Vec<_>>>()?;
+    let sm = SampleMoments {
+        names: names.to_vec(),
+        groups,
+    };
+    let pb = Problem::new(prob.pt, &sm).ok()?;
+    let res = pb.minimize(theta_hat);
+    if !res.converged {
+        return None;
+    }
+    let def = pb.defined_values(&pb.values(&res.theta));
+    Some((res.theta, def))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generator_is_reproducible_and_uniform() {
+        let mut a = Rng::new(7);
+        let mut b = Rng::new(7);
+        let mut c = Rng::new(8);
+        let xa: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
+        let xb: Vec<u64> = (0..5).map(|_| b.next_u64()).collect();
+        let xc: Vec<u64> = (0..5).map(|_| c.next_u64()).collect();
+        assert_eq!(xa, xb);
+        assert_ne!(xa, xc);
+        let mut counts = [0usize; 7];
+        for _ in 0..70_000 {
+            counts[a.below(7)] += 1;
+        }
+        for c in counts {
+            assert!((c as f64 - 10_000.0).abs() < 500.0, "{counts:?}");
+        }
+    }
+
+    /// Reference values from lavaan 0.6.14's `parameterEstimates` code
+    /// (its inline `norm.inter` and `bca.simple`) in R, on
+    /// t = sin(1:157)^3 + (1:157)/500 with estimate 0.05.
+    #[test]
+    fn intervals_match_lavaan() {
+        let t: Vec<f64> = (1..=157)
+            .map(|i| (i as f64).sin().powi(3) + i as f64 / 500.0)
+            .collect();
+        let close = |a: (f64, f64), b: (f64, f64)| {
+            assert!(
+                (a.0 - b.0).abs() < 1e-12 && (a.1 - b.1).abs() < 1e-12,
+                "{a:?} vs {b:?}"
+            )
+        };
+        close(
+            interval(&t, 0.05, CiType::Percentile, 0.95),
+            (-0.889903409451091, 1.1900493299389),
+        );
+        close(
+            interval(&t, 0.05, CiType::BiasCorrected, 0.95),
+            (-0.977970619939844, 1.00633630115271),
+        );
+        let mut sorted = t.clone();
+        sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        assert!((norm_inter(&sorted, 0.05) + 0.80940175120847).abs() < 1e-12);
+        assert!((norm_inter(&sorted, 0.9) - 1.00050742687292).abs() < 1e-12);
+    }
+
+    #[test]
+    fn norm_inter_matches_boot() {
+        // R: boot:::norm.inter(1:10, c(0.025, 0.975)) gives 1 and 10;
+        // norm.inter(1:99, 0.025) is the 2.5th value exactly (rk = 2.5 → interpolated)
+        let t: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(norm_inter(&t, 0.025), 1.0);
+        assert_eq!(norm_inter(&t, 0.975), 10.0);
+        let t: Vec<f64> = (1..=999).map(f64::from).collect();
+        assert_eq!(norm_inter(&t, 0.025), 25.0);
+        assert_eq!(norm_inter(&t, 0.975), 975.0);
+    }
+}

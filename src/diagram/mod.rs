@@ -1,0 +1,392 @@
+//! Path diagram (Figure II of a survey paper): an [`Analysis`] in; latent
+//! variables as ellipses, observed variables as rectangles, arrows for
+//! loadings and regressions, curved double arrows for covariances, each
+//! labelled with its estimate and significance stars, out as a
+//! self-contained SVG.
+//!
+//! Three steps, each a plain value the app can hold on to:
+//! 1. [`build`]: the analysis and [`DiagramOptions`] → a [`Diagram`] (nodes
+//!    with their sizes, edges with their labels; no positions);
+//! 2. [`layout::auto_layout`]: the diagram → a [`Layout`] (the centre of
+//!    every node). The layout reads left to right along the structural
+//!    paths, with each construct's items beside it. It is data: the app
+//!    moves a node by changing its position ([`Layout::move_node`]) and
+//!    renders again;
+//! 3. [`svg::render`]: diagram + layout → SVG text. Edge routes and label
+//!    places are computed from the positions ([`layout::route`]), so they
+//!    follow dragged nodes.
+//!
+//! **Which edges are drawn** (one `<path>` each, with `data-lhs`, `data-op`,
+//! `data-rhs`, `data-free` and `data-label`): every loading (`=~`, fixed
+//! marker loadings too, marked `data-free="false"` and without stars), every
+//! regression (`~`), every covariance between two different variables
+//! (`~~`) except those fixed to 0, and — only when residuals are shown — the
+//! residual variance of every endogenous variable unless fixed to 0 (`~~`
+//! with `lhs == rhs`, class `residual`; never with stars). Intercepts and defined parameters
+//! (`:=`) are not drawn. With the measurement part hidden, the items and
+//! every edge touching an item are left out.
+//!
+//! **Labels**: the estimate to 3 decimals exactly as the parameter table
+//! shows it ([`crate::report::num`]) followed by the stars of its p-value
+//! (`*` < .05, `**` < .01, `***` < .001) for free parameters.
+
+pub mod layout;
+pub mod svg;
+
+pub use layout::{auto_layout, route, Layout, Point, Rect};
+
+use crate::analysis::{Analysis, ParameterRow};
+use crate::hypotheses::stars;
+use crate::report::num;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which estimate labels the edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelMode {
+    /// std.all (completely standardized), as in Figure II.
+    #[default]
+    Standardized,
+    /// The unstandardized estimate.
+    Unstandardized,
+    /// No labels.
+    None,
+}
+
+/// What the diagram shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiagramOptions {
+    pub labels: LabelMode,
+    /// Significance stars after the estimates.
+    pub stars: bool,
+    /// Residual variances of endogenous variables as short arrows.
+    pub residuals: bool,
+    /// The measurement part (items and loadings).
+    pub measurement: bool,
+    /// R² inside endogenous constructs.
+    pub r2: bool,
+}
+
+impl Default for DiagramOptions {
+    fn default() -> Self {
+        DiagramOptions {
+            labels: LabelMode::Standardized,
+            stars: true,
+            residuals: false,
+            measurement: true,
+            r2: true,
+        }
+    }
+}
+
+/// The shape of a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// A latent variable (ellipse).
+    Latent,
+    /// An observed variable (rectangle).
+    Observed,
+}
+
+/// One variable of the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub name: String,
+    pub kind: NodeKind,
+    /// For an item (an observed indicator): the construct it is drawn beside
+    /// (the first factor it loads on).
+    pub construct: Option<String>,
+    /// R² shown inside the node (endogenous constructs, when asked for).
+    pub r2: Option<f64>,
+    /// Size of the node's box in SVG units (the ellipse's bounding box).
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Node {
+    /// The lines of text inside the node.
+    pub fn lines(&self) -> Vec<String> {
+        let mut l = vec![self.name.clone()];
+        if let Some(r) = self.r2 {
+            l.push(format!("R² = {}", apa_unit(r)));
+        }
+        l
+    }
+}
+
+/// What an edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeKind {
+    /// `=~`: arrow from the factor to its indicator.
+    Loading,
+    /// `~`: arrow from the predictor to the outcome.
+    Regression,
+    /// `~~` between two variables: curved double arrow.
+    Covariance,
+    /// `~~` of a variable with itself: short arrow into the node.
+    Residual,
+}
+
+/// One drawn parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// The parameter as lavaan names it.
+    pub lhs: String,
+    pub op: String,
+    pub rhs: String,
+    pub kind: EdgeKind,
+    /// A free parameter (false for fixed loadings and fixed covariances).
+    pub free: bool,
+    /// The label text (empty with [`LabelMode::None`]).
+    pub label: String,
+    /// Where the arrow starts and ends (for a regression `y ~ x`: from x to y).
+    pub from: String,
+    pub to: String,
+}
+
+/// Everything to draw, without positions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagram {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    pub options: DiagramOptions,
+    /// The SVG `<title>`.
+    pub title: String,
+    /// The legend under the diagram.
+    pub note: String,
+}
+
+impl Diagram {
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.name == name)
+    }
+    /// Items drawn beside `construct`, in model order.
+    pub fn items_of<'a>(&'a self, construct: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.nodes
+            .iter()
+            .filter(move |n| n.construct.as_deref() == Some(construct))
+    }
+}
+
+/// Font size of node text (px).
+pub const NODE_FONT: f64 = 13.0;
+/// Font size of edge labels (px).
+pub const LABEL_FONT: f64 = 11.0;
+/// Conservative width of one character, as a fraction of the font size
+/// (system sans-serif fonts average about 0.5–0.55 em).
+pub const CHAR_EM: f64 = 0.62;
+/// Height of an edge label's box.
+pub const LABEL_HEIGHT: f64 = 15.0;
+
+/// Width of `s` at `font` px, conservatively.
+pub fn text_width(s: &str, font: f64) -> f64 {
+    s.chars().count() as f64 * font * CHAR_EM
+}
+
+/// The box of an edge label with text `s`.
+pub fn label_size(s: &str) -> (f64, f64) {
+    (text_width(s, LABEL_FONT) + 6.0, LABEL_HEIGHT)
+}
+
+/// A proportion in APA style: 3 decimals, no leading zero.
+fn apa_unit(x: f64) -> String {
+    let s = num(Some(x));
+    if let Some(r) = s.strip_prefix("0.") {
+        format!(".{r}")
+    } else if let Some(r) = s.strip_prefix("-0.") {
+        format!("-.{r}")
+    } else {
+        s
+    }
+}
+
+/// Sizes a node for its text.
+fn sized(name: &str, kind: NodeKind, construct: Option<String>, r2: Option<f64>) -> Node {
+    let mut n = Node {
+        name: name.to_string(),
+        kind,
+        construct,
+        r2,
+        width: 0.0,
+        height: 0.0,
+    };
+    let lines = n.lines();
+    let tw = lines
+        .iter()
+        .map(|l| text_width(l, NODE_FONT))
+        .fold(0.0, f64::max);
+    let two = lines.len() > 1;
+    match kind {
+        NodeKind::Latent => {
+            // the text block (half height hh) must fit inside the ellipse
+            let ry: f64 = if two { 30.0 } else { 22.0 };
+            let hh: f64 = if two { 16.0 } else { 8.0 };
+            let k = (1.0 - (hh / ry).powi(2)).sqrt();
+            let rx = ((tw / 2.0 + 5.0) / k).max(36.0);
+            n.width = (2.0 * rx).ceil();
+            n.height = 2.0 * ry;
+        }
+        NodeKind::Observed => {
+            n.width = (tw + 16.0).max(44.0).ceil();
+            n.height = if two { 40.0 } else { 26.0 };
+        }
+    }
+    n
+}
+
+/// The label of a parameter under the options.
+fn edge_label(p: &ParameterRow, kind: EdgeKind, opts: &DiagramOptions) -> String {
+    let v = match opts.labels {
+        LabelMode::Standardized => p.std_all,
+        LabelMode::Unstandardized => Some(p.est),
+        LabelMode::None => return String::new(),
+    };
+    let mut s = num(v);
+    if opts.stars && p.free && kind != EdgeKind::Residual {
+        s.push_str(&stars(p.pvalue));
+    }
+    s
+}
+
+/// Builds the diagram of an analysis (first group only).
+pub fn build(a: &Analysis, opts: &DiagramOptions) -> Diagram {
+    let params: Vec<&ParameterRow> = a
+        .parameters
+        .iter()
+        .filter(|p| p.group <= 1 && matches!(p.op.as_str(), "=~" | "~" | "~~"))
+        .collect();
+    // latent variables: the left side of `=~`, in order
+    let mut latents: Vec<String> = Vec::new();
+    for p in params.iter().filter(|p| p.op == "=~") {
+        if !latents.contains(&p.lhs) {
+            latents.push(p.lhs.clone());
+        }
+    }
+    let is_latent = |v: &str| latents.iter().any(|l| l == v);
+    // items: observed indicators, drawn beside the first factor they load on
+    let mut construct_of: BTreeMap<String, String> = BTreeMap::new();
+    for p in params.iter().filter(|p| p.op == "=~") {
+        if !is_latent(&p.rhs) {
+            construct_of
+                .entry(p.rhs.clone())
+                .or_insert_with(|| p.lhs.clone());
+        }
+    }
+    // every variable, in order of appearance
+    let mut vars: Vec<String> = latents.clone();
+    for p in &params {
+        for v in [&p.lhs, &p.rhs] {
+            if !vars.contains(v) {
+                vars.push(v.clone());
+            }
+        }
+    }
+    for v in &a.data.variables {
+        if !vars.contains(v) {
+            vars.push(v.clone());
+        }
+    }
+    let endogenous: BTreeSet<&str> = params
+        .iter()
+        .filter_map(|p| match p.op.as_str() {
+            "=~" => Some(p.rhs.as_str()),
+            "~" => Some(p.lhs.as_str()),
+            _ => None,
+        })
+        .collect();
+    let is_item = |v: &str| construct_of.contains_key(v);
+    let shown = |v: &str| opts.measurement || !is_item(v);
+
+    let nodes: Vec<Node> = vars
+        .iter()
+        .filter(|v| shown(v))
+        .map(|v| {
+            let kind = if is_latent(v) {
+                NodeKind::Latent
+            } else {
+                NodeKind::Observed
+            };
+            let r2 = if opts.r2 && !is_item(v) && endogenous.contains(v.as_str()) {
+                a.r2.get(v).copied()
+            } else {
+                None
+            };
+            sized(v, kind, construct_of.get(v).cloned(), r2)
+        })
+        .collect();
+
+    let mut edges = Vec::new();
+    for p in &params {
+        if !shown(&p.lhs) || !shown(&p.rhs) {
+            continue;
+        }
+        let (kind, from, to) = match p.op.as_str() {
+            "=~" => (EdgeKind::Loading, &p.lhs, &p.rhs),
+            "~" => (EdgeKind::Regression, &p.rhs, &p.lhs),
+            _ if p.lhs != p.rhs => {
+                if !p.free && p.est == 0.0 {
+                    continue;
+                }
+                (EdgeKind::Covariance, &p.lhs, &p.rhs)
+            }
+            _ => {
+                if !opts.residuals
+                    || !endogenous.contains(p.lhs.as_str())
+                    || (!p.free && p.est == 0.0)
+                {
+                    continue;
+                }
+                (EdgeKind::Residual, &p.lhs, &p.lhs)
+            }
+        };
+        edges.push(Edge {
+            lhs: p.lhs.clone(),
+            op: p.op.clone(),
+            rhs: p.rhs.clone(),
+            kind,
+            free: p.free,
+            label: edge_label(p, kind, opts),
+            from: from.clone(),
+            to: to.clone(),
+        });
+    }
+
+    let what = match opts.labels {
+        LabelMode::Standardized => "standardized estimates (std.all)",
+        LabelMode::Unstandardized => "unstandardized estimates",
+        LabelMode::None => "model structure",
+    };
+    let mut note = match opts.labels {
+        LabelMode::Standardized => "Standardized estimates (std.all).".to_string(),
+        LabelMode::Unstandardized => "Unstandardized estimates.".to_string(),
+        LabelMode::None => String::new(),
+    };
+    if opts.labels != LabelMode::None && opts.stars {
+        note.push_str(" * p < .05, ** p < .01, *** p < .001");
+        if edges.iter().any(|e| e.kind == EdgeKind::Loading && !e.free) {
+            note.push_str("; loadings without stars are fixed");
+        }
+        note.push('.');
+    }
+    if nodes.iter().any(|n| n.r2.is_some()) {
+        note.push_str(" R² of endogenous constructs inside their nodes.");
+    }
+    Diagram {
+        nodes,
+        edges,
+        options: *opts,
+        title: format!("Path diagram: {what}"),
+        note: note.trim().to_string(),
+    }
+}
+
+/// The whole path: build, lay out automatically, render as SVG.
+pub fn to_svg(a: &Analysis, opts: &DiagramOptions) -> String {
+    let d = build(a, opts);
+    let l = auto_layout(&d);
+    svg::render(&d, &l)
+}

@@ -1,0 +1,199 @@
+//! SVG rendering of a [`Diagram`] at given positions: a self-contained
+//! document (no external fonts, styles or links; presentation attributes
+//! only, so a strict Content-Security-Policy and image converters both
+//! accept it) with a `<title>`, the system font stack, one `<g class="node
+//! …" data-name="…">` per variable and one `<path class="edge …"
+//! data-lhs data-op data-rhs data-free data-label>` per drawn parameter,
+//! followed by the label boxes (`<g class="edge-label" data-lhs data-op
+//! data-rhs>`) so no line is drawn over a label.
+
+use super::layout::{f, route, Layout};
+use super::{Diagram, EdgeKind, NodeKind, LABEL_FONT, NODE_FONT};
+use crate::report::export::html_escape as esc;
+
+/// The system font stack (no web fonts: nothing is fetched).
+pub const FONT_STACK: &str =
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+const INK: &str = "#1a1a1a";
+
+/// Renders the diagram at the layout's positions. Nodes missing from the
+/// layout are placed automatically.
+pub fn render(d: &Diagram, l: &Layout) -> String {
+    let filled;
+    let l = if l.covers(d) {
+        l
+    } else {
+        filled = Layout::merged_with_auto(d, l);
+        &filled
+    };
+    let routed = route(d, l);
+    let mut b = routed.bounds;
+    // the legend under the drawing
+    let note_y = b.y + b.h + 4.0;
+    if !d.note.is_empty() {
+        let w = super::text_width(&d.note, LABEL_FONT) + 24.0;
+        b.w = b.w.max(w);
+        b.h += LABEL_FONT + 12.0;
+    }
+    let mut o = String::new();
+    o.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" class=\"semlab-diagram\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\" font-family=\"{}\" role=\"img\" aria-labelledby=\"semlab-diagram-title\">\n",
+        f(b.w.ceil()),
+        f(b.h.ceil()),
+        f(b.x),
+        f(b.y),
+        f(b.w.ceil()),
+        f(b.h.ceil()),
+        FONT_STACK
+    ));
+    o.push_str(&format!(
+        "<title id=\"semlab-diagram-title\">{}</title>\n",
+        esc(&d.title)
+    ));
+    o.push_str(&format!(
+        "<desc>{} latent and observed variables, {} paths. Made with semlab {}.</desc>\n",
+        d.nodes.len(),
+        d.edges.len(),
+        env!("CARGO_PKG_VERSION")
+    ));
+    o.push_str(&format!(
+        "<defs>\
+<marker id=\"semlab-arrow-end\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><polygon points=\"0,1 10,5 0,9\" fill=\"{INK}\"/></marker>\
+<marker id=\"semlab-arrow-start\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><polygon points=\"10,1 0,5 10,9\" fill=\"{INK}\"/></marker>\
+</defs>\n"
+    ));
+    o.push_str(&format!(
+        "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
+        f(b.x),
+        f(b.y),
+        f(b.w.ceil()),
+        f(b.h.ceil())
+    ));
+
+    // edges
+    o.push_str("<g class=\"edges\">\n");
+    for re in &routed.edges {
+        let e = &d.edges[re.edge];
+        let class = match e.kind {
+            EdgeKind::Loading => "loading",
+            EdgeKind::Regression => "regression",
+            EdgeKind::Covariance => "covariance",
+            EdgeKind::Residual => "residual",
+        };
+        let markers = match e.kind {
+            EdgeKind::Covariance => {
+                " marker-start=\"url(#semlab-arrow-start)\" marker-end=\"url(#semlab-arrow-end)\""
+            }
+            _ => " marker-end=\"url(#semlab-arrow-end)\"",
+        };
+        let dash = if e.free || e.kind != EdgeKind::Covariance {
+            ""
+        } else {
+            " stroke-dasharray=\"4 3\""
+        };
+        o.push_str(&format!(
+            "<path class=\"edge {class}\" d=\"{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1.2\"{markers}{dash} data-lhs=\"{}\" data-op=\"{}\" data-rhs=\"{}\" data-free=\"{}\" data-label=\"{}\"/>\n",
+            re.curve.path_data(),
+            esc(&e.lhs),
+            esc(&e.op),
+            esc(&e.rhs),
+            e.free,
+            esc(&e.label)
+        ));
+    }
+    o.push_str("</g>\n");
+
+    // nodes
+    o.push_str("<g class=\"nodes\">\n");
+    for n in &d.nodes {
+        let Some(r) = l.node_box(d, &n.name) else {
+            continue;
+        };
+        let c = r.center();
+        let (class, shape) = match n.kind {
+            NodeKind::Latent => (
+                "latent",
+                format!(
+                    "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"1.5\"/>",
+                    f(c.x),
+                    f(c.y),
+                    f(r.w / 2.0),
+                    f(r.h / 2.0)
+                ),
+            ),
+            NodeKind::Observed => (
+                if n.construct.is_some() {
+                    "observed item"
+                } else {
+                    "observed"
+                },
+                format!(
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"1.2\"/>",
+                    f(r.x),
+                    f(r.y),
+                    f(r.w),
+                    f(r.h)
+                ),
+            ),
+        };
+        o.push_str(&format!(
+            "<g class=\"node {class}\" data-name=\"{}\">{shape}",
+            esc(&n.name)
+        ));
+        let lines = n.lines();
+        let first = c.y - (lines.len() as f64 - 1.0) * 8.0;
+        for (k, line) in lines.iter().enumerate() {
+            let (size, cls) = if k == 0 {
+                (NODE_FONT, "name")
+            } else {
+                (NODE_FONT - 1.0, "r2")
+            };
+            o.push_str(&format!(
+                "<text class=\"{cls}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{INK}\">{}</text>",
+                f(c.x),
+                f(first + 16.0 * k as f64 + size * 0.35),
+                size,
+                esc(line)
+            ));
+        }
+        o.push_str("</g>\n");
+    }
+    o.push_str("</g>\n");
+
+    // labels on top
+    o.push_str("<g class=\"labels\">\n");
+    for re in &routed.edges {
+        let e = &d.edges[re.edge];
+        let Some(r) = re.label else {
+            continue;
+        };
+        let c = r.center();
+        o.push_str(&format!(
+            "<g class=\"edge-label\" data-lhs=\"{}\" data-op=\"{}\" data-rhs=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{INK}\">{}</text></g>\n",
+            esc(&e.lhs),
+            esc(&e.op),
+            esc(&e.rhs),
+            f(r.x),
+            f(r.y),
+            f(r.w),
+            f(r.h),
+            f(c.x),
+            f(c.y + LABEL_FONT * 0.35),
+            LABEL_FONT,
+            esc(&e.label)
+        ));
+    }
+    o.push_str("</g>\n");
+    if !d.note.is_empty() {
+        o.push_str(&format!(
+            "<text class=\"note\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{INK}\">{}</text>\n",
+            f(b.x + 12.0),
+            f(note_y + LABEL_FONT),
+            LABEL_FONT,
+            esc(&d.note)
+        ));
+    }
+    o.push_str("</svg>\n");
+    o
+}

@@ -1,0 +1,505 @@
+//! Publication tables in APA style (7th edition): an [`Analysis`] in; the
+//! tables a survey paper prints out, as plain [`Table`]s that the shared
+//! renderers turn into Word-pasteable HTML, LaTeX (`booktabs`) or CSV
+//! ([`export::to_html_styled`], [`export::to_latex_styled`],
+//! [`export::to_csv`] with [`Style::Apa`]).
+//!
+//! - Table I, measurement model ([`measurement_table`]): construct, item,
+//!   standardized loading λ, Cronbach's α, CR (ω), AVE;
+//! - Table II, fit ([`fit_table`]): one row of indices and one of criteria;
+//! - discriminant validity ([`fornell_larcker_table`], [`htmt_table`]);
+//! - Table III, hypotheses ([`hypotheses_table`]).
+//!
+//! Numbers follow APA: values that cannot exceed 1 in a proper solution
+//! (loadings, α, CR, AVE, correlations, CFI, RMSEA, ...) without the
+//! leading zero (`.689`; an improper 1.06 still prints as `1.060`), test
+//! statistics (χ², z) to 2 decimals, p-values as `.002` or `< .001`.
+
+use super::export::{self, Style};
+use super::{cutoffs, num, pval, Table};
+use crate::analysis::Analysis;
+use crate::reliability::NamedMatrix;
+
+/// `x` to `decimals` places (`—` when missing).
+pub fn fixed(x: Option<f64>, decimals: usize) -> String {
+    match x {
+        Some(v) if v.is_finite() => {
+            let s = format!("{v:.decimals$}");
+            if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
+                s[1..].to_string()
+            } else {
+                s
+            }
+        }
+        _ => "—".into(),
+    }
+}
+
+/// `x` to `decimals` places without the leading zero when |x| < 1 (`.689`, `-.040`).
+pub fn prop(x: Option<f64>, decimals: usize) -> String {
+    let s = fixed(x, decimals);
+    if let Some(r) = s.strip_prefix("0.") {
+        format!(".{r}")
+    } else if let Some(r) = s.strip_prefix("-0.") {
+        format!("-.{r}")
+    } else {
+        s
+    }
+}
+
+/// The fit statistics a paper reports, formatted in APA style; robust
+/// (scaled) versions when the estimator has them (MLR, MLM).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitSummary {
+    /// The test statistic is scaled (robust estimator).
+    pub scaled: bool,
+    pub chisq: String,
+    pub df: String,
+    pub pvalue: String,
+    pub chisq_df: String,
+    pub cfi: String,
+    pub tli: String,
+    pub rmsea: String,
+    pub rmsea_lower: String,
+    pub rmsea_upper: String,
+    pub srmr: String,
+    /// The raw values by lavaan name (as used above).
+    pub values: Vec<(String, Option<f64>)>,
+}
+
+/// The fit statistics of an analysis in APA style.
+pub fn fit_summary(a: &Analysis) -> FitSummary {
+    let get = |k: &str| a.fit.get(k).copied().flatten();
+    let scaled = get("chisq.scaled").is_some();
+    // robust version first, then scaled, then the plain ML one
+    let pick = |base: &str| -> (String, Option<f64>) {
+        if scaled {
+            for k in [format!("{base}.robust"), format!("{base}.scaled")] {
+                if let Some(v) = get(&k) {
+                    return (k, Some(v));
+                }
+            }
+        }
+        (base.to_string(), get(base))
+    };
+    let plain = |k: &str| (k.to_string(), get(k));
+    let chisq = plain(if scaled { "chisq.scaled" } else { "chisq" });
+    let df = plain(if scaled && get("df.scaled").is_some() {
+        "df.scaled"
+    } else {
+        "df"
+    });
+    let p = plain(if scaled { "pvalue.scaled" } else { "pvalue" });
+    let cfi = pick("cfi");
+    let tli = pick("tli");
+    let rmsea = pick("rmsea");
+    let lo = pick("rmsea.ci.lower");
+    let hi = pick("rmsea.ci.upper");
+    let srmr = plain("srmr");
+    let ratio = match (chisq.1, df.1) {
+        (Some(c), Some(d)) if d > 0.0 => Some(c / d),
+        _ => None,
+    };
+    let df_s = match df.1 {
+        Some(d) if (d - d.round()).abs() < 1e-9 => format!("{}", d.round() as i64),
+        other => fixed(other, 2),
+    };
+    FitSummary {
+        scaled,
+        chisq: fixed(chisq.1, 2),
+        df: df_s,
+        pvalue: pval(p.1),
+        chisq_df: fixed(ratio, 2),
+        cfi: prop(cfi.1, 3),
+        tli: prop(tli.1, 3),
+        rmsea: prop(rmsea.1, 3),
+        rmsea_lower: prop(lo.1, 3),
+        rmsea_upper: prop(hi.1, 3),
+        srmr: prop(srmr.1, 3),
+        values: vec![chisq, df, p, cfi, tli, rmsea, lo, hi, srmr],
+    }
+}
+
+impl FitSummary {
+    /// `χ²(175) = 234.42, p = .002, CFI = .986, TLI = .984, RMSEA = .027,
+    /// 90% CI [.017, .036], SRMR = .034` (the `p` with `=` or `<`).
+    pub fn sentence(&self) -> String {
+        let p = if self.pvalue.starts_with('<') {
+            format!("p {}", self.pvalue)
+        } else {
+            format!("p = {}", self.pvalue)
+        };
+        format!(
+            "χ²({}) = {}, {p}, CFI = {}, TLI = {}, RMSEA = {}, 90% CI [{}, {}], SRMR = {}",
+            self.df,
+            self.chisq,
+            self.cfi,
+            self.tli,
+            self.rmsea,
+            self.rmsea_lower,
+            self.rmsea_upper,
+            self.srmr
+        )
+    }
+}
+
+fn loading<'a>(
+    a: &'a Analysis,
+    construct: &str,
+    item: &str,
+) -> Option<&'a crate::analysis::ParameterRow> {
+    a.parameters
+        .iter()
+        .find(|p| p.op == "=~" && p.lhs == construct && p.rhs == item && p.group <= 1)
+}
+
+/// Table I: standardized loadings, α, CR (ω) and AVE per construct.
+pub fn measurement_table(a: &Analysis) -> Table {
+    let mut rows = Vec::new();
+    let mut pmax: Option<f64> = None;
+    let mut all_free_sig = true;
+    for c in &a.constructs {
+        for (k, item) in c.items.iter().enumerate() {
+            let p = loading(a, &c.name, item);
+            if let Some(p) = p.filter(|p| p.free) {
+                match p.pvalue {
+                    Some(v) => pmax = Some(pmax.map_or(v, |m: f64| m.max(v))),
+                    None => all_free_sig = false,
+                }
+            }
+            let first = k == 0;
+            let cell = |x: Option<f64>| if first { prop(x, 3) } else { String::new() };
+            rows.push(vec![
+                if first { c.name.clone() } else { String::new() },
+                item.clone(),
+                prop(p.and_then(|p| p.std_all), 3),
+                cell(c.alpha),
+                cell(c.omega),
+                cell(c.ave),
+            ]);
+        }
+    }
+    let sig = match pmax {
+        Some(m) if all_free_sig && m < 0.001 => {
+            " All freely estimated loadings were significant at p < .001.".to_string()
+        }
+        Some(m) if all_free_sig && m < 0.05 => {
+            " All freely estimated loadings were significant at p < .05.".to_string()
+        }
+        _ => String::new(),
+    };
+    Table {
+        id: "apa_measurement".into(),
+        caption: "Measurement Model: Standardized Loadings, Reliability, and Convergent Validity"
+            .into(),
+        columns: ["Construct", "Item", "λ", "α", "CR", "AVE"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        note: Some(format!(
+            "N = {}. λ = standardized factor loading; α = Cronbach's alpha; CR = composite reliability (ω); AVE = average variance extracted.{sig} Common thresholds: λ ≥ .70, CR ≥ .70, AVE ≥ .50 (Fornell & Larcker, 1981; Hair et al., 2019).",
+            a.nobs
+        )),
+    }
+}
+
+/// Table II: the fit indices in one row, the usual criteria in the next.
+pub fn fit_table(a: &Analysis) -> Table {
+    let s = fit_summary(a);
+    let get = |k: &str| a.fit.get(k).copied().flatten();
+    let crit = |k: &str| {
+        cutoffs::FIT_ROWS
+            .iter()
+            .find(|r| r.key == k)
+            .and_then(|r| r.rule)
+            .map(|r| r.describe())
+            .unwrap_or_default()
+    };
+    let keys = ["gfi", "agfi", "cfi", "tli", "nfi", "ifi", "rmsea"];
+    let mut value_row = vec![
+        "Model".to_string(),
+        s.chisq.clone(),
+        s.df.clone(),
+        s.pvalue.clone(),
+        s.chisq_df.clone(),
+    ];
+    let mut crit_row = vec![
+        "Criterion".to_string(),
+        String::new(),
+        String::new(),
+        crit("pvalue"),
+        crit("chisq/df"),
+    ];
+    for k in keys {
+        value_row.push(match k {
+            "cfi" => s.cfi.clone(),
+            "tli" => s.tli.clone(),
+            "rmsea" => s.rmsea.clone(),
+            _ => prop(get(k), 3),
+        });
+        crit_row.push(crit(k));
+    }
+    value_row.push(format!("[{}, {}]", s.rmsea_lower, s.rmsea_upper));
+    crit_row.push(String::new());
+    value_row.push(s.srmr.clone());
+    crit_row.push(crit("srmr"));
+    let mut columns: Vec<String> = ["", "χ²", "df", "p", "χ²/df"].map(String::from).to_vec();
+    columns.extend(
+        [
+            "GFI",
+            "AGFI",
+            "CFI",
+            "TLI",
+            "NFI",
+            "IFI",
+            "RMSEA",
+            "RMSEA 90% CI",
+            "SRMR",
+        ]
+        .map(String::from),
+    );
+    let robust = if s.scaled {
+        format!(
+            " χ², p and χ²/df are the scaled ({}) statistics; CFI, TLI and RMSEA their robust versions.",
+            a.estimator
+        )
+    } else {
+        String::new()
+    };
+    Table {
+        id: "apa_fit".into(),
+        caption: "Model Fit Indices".into(),
+        columns,
+        rows: vec![value_row, crit_row],
+        note: Some(format!(
+            "N = {}; estimator {}.{robust} GFI = goodness-of-fit index; AGFI = adjusted GFI; CFI = comparative fit index; TLI = Tucker–Lewis index; NFI = normed fit index; IFI = incremental fit index; RMSEA = root mean square error of approximation; CI = confidence interval; SRMR = standardized root mean square residual. Criteria: Hu and Bentler (1999) for CFI, TLI, RMSEA and SRMR; Kline (2016) for χ²/df; Jöreskog and Sörbom (1984) for GFI and AGFI; Bentler and Bonett (1980) for NFI; Bollen (1989) for IFI.",
+            a.nobs, a.estimator
+        )),
+    }
+}
+
+/// A lower-triangular construct matrix with numbered columns (APA correlation-table layout).
+fn numbered_matrix(
+    m: &NamedMatrix,
+    diagonal: impl Fn(usize) -> String,
+    cell: impl Fn(usize, usize, f64) -> String,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let k = m.names.len();
+    let mut columns = vec!["Construct".to_string()];
+    columns.extend((1..=k).map(|i| i.to_string()));
+    let rows = (0..k)
+        .map(|i| {
+            let mut r = vec![format!("{}. {}", i + 1, m.names[i])];
+            for j in 0..k {
+                r.push(if j > i {
+                    String::new()
+                } else if j == i {
+                    diagonal(i)
+                } else {
+                    match m.matrix[i][j] {
+                        Some(v) if v.is_finite() => cell(i, j, v),
+                        _ => "—".into(),
+                    }
+                });
+            }
+            r
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Fornell–Larcker criterion: √AVE on the diagonal, factor correlations below.
+pub fn fornell_larcker_table(a: &Analysis) -> Table {
+    let m = &a.fornell_larcker;
+    let diag = |i: usize| m.matrix[i][i];
+    let flagged = |i: usize, j: usize, v: f64| {
+        diag(i).is_some_and(|d| v.abs() >= d) || diag(j).is_some_and(|d| v.abs() >= d)
+    };
+    let mut any = false;
+    for i in 0..m.names.len() {
+        for j in 0..i {
+            if m.matrix[i][j].is_some_and(|v| flagged(i, j, v)) {
+                any = true;
+            }
+        }
+    }
+    let (columns, rows) = numbered_matrix(
+        m,
+        |i| prop(diag(i), 3),
+        |i, j, v| {
+            let mut s = prop(Some(v), 3);
+            if flagged(i, j, v) {
+                s.push('†');
+            }
+            s
+        },
+    );
+    let mut note = format!(
+        "N = {}. Values on the diagonal are the square roots of the AVE; values below it are the model-implied correlations between the constructs. Discriminant validity holds when each correlation is below both square roots (Fornell & Larcker, 1981).",
+        a.nobs
+    );
+    if any {
+        note.push_str(
+            " † The correlation is not below the square root of the AVE of both constructs.",
+        );
+    }
+    Table {
+        id: "apa_fornell_larcker".into(),
+        caption: "Discriminant Validity: Fornell–Larcker Criterion".into(),
+        columns,
+        rows,
+        note: Some(note),
+    }
+}
+
+/// HTMT ratios below the diagonal, † ≥ .85, ‡ ≥ .90.
+pub fn htmt_table(a: &Analysis) -> Table {
+    let (columns, rows) = numbered_matrix(
+        &a.htmt,
+        |_| "—".into(),
+        |_, _, v| {
+            let mut s = prop(Some(v), 3);
+            if v >= 0.90 {
+                s.push('‡');
+            } else if v >= 0.85 {
+                s.push('†');
+            }
+            s
+        },
+    );
+    Table {
+        id: "apa_htmt".into(),
+        caption: "Discriminant Validity: Heterotrait–Monotrait Ratios (HTMT)".into(),
+        columns,
+        rows,
+        note: Some(format!(
+            "N = {}. HTMT computed from the item correlations as the geometric-mean ratio (HTMT2). † HTMT ≥ .85 (strict criterion); ‡ HTMT ≥ .90 (liberal criterion; Henseler et al., 2015).",
+            a.nobs
+        )),
+    }
+}
+
+/// Table III: the hypothesised paths under one stated rule.
+pub fn hypotheses_table(a: &Analysis) -> Table {
+    let rows = a
+        .hypotheses
+        .iter()
+        .map(|h| {
+            vec![
+                h.name.clone(),
+                h.path.clone(),
+                format!("{}{}", prop(Some(h.std_beta), 3), h.stars),
+                num(Some(h.est)),
+                num(h.se),
+                fixed(h.z, 2),
+                pval(h.pvalue),
+                if h.supported { "Yes" } else { "No" }.to_string(),
+            ]
+        })
+        .collect();
+    let rule = &a.hypothesis_rule;
+    Table {
+        id: "apa_hypotheses".into(),
+        caption: "Structural Paths and Hypothesis Tests".into(),
+        columns: ["Hypothesis", "Path", "β", "B", "SE", "z", "p", "Supported"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        note: Some(format!(
+            "N = {}. β = standardized coefficient; B = unstandardized coefficient. One rule for every hypothesis: {}. *p < .05. **p < .01. ***p < .001.",
+            a.nobs,
+            rule.describe(),
+        )),
+    }
+}
+
+/// The publication tables of an analysis in order (empty ones left out:
+/// no hypothesis table for a CFA, no discriminant validity with one construct).
+pub fn tables(a: &Analysis) -> Vec<Table> {
+    let mut t = vec![measurement_table(a), fit_table(a)];
+    if a.fornell_larcker.names.len() > 1 {
+        t.push(fornell_larcker_table(a));
+    }
+    if a.htmt.names.len() > 1 {
+        t.push(htmt_table(a));
+    }
+    if !a.hypotheses.is_empty() {
+        t.push(hypotheses_table(a));
+    }
+    t.retain(|t| !t.rows.is_empty());
+    t
+}
+
+/// All publication tables as one Word-pasteable HTML fragment, numbered 1, 2, ...
+pub fn html(a: &Analysis) -> String {
+    tables(a)
+        .iter()
+        .enumerate()
+        .map(|(i, t)| export::to_html_styled(t, Style::Apa { number: i + 1 }))
+        .collect::<Vec<_>>()
+        .join("<p style=\"margin:0\">&nbsp;</p>\n")
+}
+
+/// All publication tables as LaTeX (`booktabs`).
+pub fn latex(a: &Analysis) -> String {
+    tables(a)
+        .iter()
+        .enumerate()
+        .map(|(i, t)| export::to_latex_styled(t, Style::Apa { number: i + 1 }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every publication table as CSV: (file name, content).
+pub fn csv_files(a: &Analysis) -> Vec<(String, String)> {
+    tables(a)
+        .iter()
+        .map(|t| (format!("{}.csv", t.id), export::to_csv(t)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apa_numbers() {
+        assert_eq!(prop(Some(0.6894), 3), ".689");
+        assert_eq!(prop(Some(-0.0401), 3), "-.040");
+        assert_eq!(prop(Some(1.06), 2), "1.06");
+        assert_eq!(prop(Some(-0.0001), 3), ".000");
+        assert_eq!(fixed(Some(234.4191), 2), "234.42");
+        assert_eq!(fixed(None, 2), "—");
+    }
+
+    #[test]
+    fn apa_rendering_italicizes_symbols_and_draws_no_vertical_rules() {
+        let t = Table {
+            id: "x".into(),
+            caption: "Fit".into(),
+            columns: ["Path", "β", "SE", "p", "χ²/df"].map(String::from).to_vec(),
+            rows: vec![["a → b", ".500***", "0.100", "< .001", "1.20"]
+                .map(String::from)
+                .to_vec()],
+            note: Some("*p < .05. Cronbach's alpha; N = 10.".into()),
+        };
+        let h = export::to_html_styled(&t, Style::Apa { number: 2 });
+        assert!(h.contains(">Table 2</p>"));
+        assert!(h.contains("><i>SE</i></th>") && h.contains("><i>p</i></th>"));
+        assert!(h.contains(">β</th>") && h.contains(">χ²/<i>df</i></th>"));
+        assert!(h.contains("*<i>p</i> &lt; .05") && h.contains("<i>N</i> = 10"));
+        assert!(
+            h.contains("Cronbach&#39;s alpha"),
+            "no italic s after an apostrophe"
+        );
+        assert!(!h.contains("border-left:1") && !h.contains("<style"));
+        let l = export::to_latex_styled(&t, Style::Apa { number: 2 });
+        assert!(l.contains(
+            "Path & $\\beta$ & \\textit{SE} & \\textit{p} & $\\chi$$^2$/\\textit{df} \\\\"
+        ));
+        assert!(l.contains("\\begin{tabular}{lcccc}"));
+        assert!(l.contains("a $\\rightarrow$ b & .500*** & 0.100 & $<$ .001 & 1.20 \\\\"));
+        // the plain style is unchanged
+        assert!(export::to_latex(&t).contains("\\begin{tabular}{lrrrr}"));
+    }
+}

@@ -1,0 +1,434 @@
+//! The methods paragraph: an [`Analysis`] and its [`Options`] in; a
+//! paragraph the user copies into the paper and edits, out — the model,
+//! the estimator and software, N and the handling of missing data, the fit
+//! in APA style (`χ²(175) = 234.42, p = .002, CFI = .986, …`), the ranges of
+//! α, CR and AVE, discriminant validity, and how many hypotheses were
+//! supported under which rule.
+//!
+//! Every sentence comes from one table of templates per language
+//! ([`Templates`], chosen by [`Lang`]); `{name}` placeholders are filled
+//! with APA-formatted numbers. A translation (e.g. Chinese) is one more
+//! `Templates` constant and one more `Lang` variant; the numbers and the
+//! logic stay as they are.
+
+use super::apa::{fit_summary, prop};
+use super::cutoffs;
+use crate::analysis::{Analysis, Missing, Options};
+use crate::hypotheses::{HypothesisRule, Sign, Tails};
+use serde::{Deserialize, Serialize};
+
+/// The language of the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// From a language code (`en`).
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// The sentence templates of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Templates {
+    pub model_sem: &'static str,
+    pub model_cfa: &'static str,
+    pub model_path: &'static str,
+    pub estimation_ml: &'static str,
+    pub estimation_mlr: &'static str,
+    pub estimation_mlm: &'static str,
+    pub estimation_wlsmv: &'static str,
+    pub identification_marker: &'static str,
+    pub identification_std_lv: &'static str,
+    pub data_complete: &'static str,
+    pub data_listwise: &'static str,
+    pub data_fiml: &'static str,
+    pub bootstrap: &'static str,
+    pub fit: &'static str,
+    pub fit_scaled: &'static str,
+    pub fit_met_all: &'static str,
+    pub fit_met_some: &'static str,
+    pub fit_met_none: &'static str,
+    pub reliability: &'static str,
+    pub low_cr: &'static str,
+    pub low_ave: &'static str,
+    pub htmt_ok: &'static str,
+    pub htmt_high: &'static str,
+    pub hypotheses: &'static str,
+    pub not_supported: &'static str,
+    /// `{name} (β = {beta}, p = {p})` for one unsupported hypothesis.
+    pub hypothesis_item: &'static str,
+    pub rule: &'static str,
+    pub two_tailed: &'static str,
+    pub one_tailed: &'static str,
+    pub sign_positive: &'static str,
+    pub sign_negative: &'static str,
+    pub sign_any: &'static str,
+    /// Joins the items of a list and its last two items.
+    pub list_sep: &'static str,
+    pub list_and: &'static str,
+    /// Between sentences.
+    pub sentence_sep: &'static str,
+}
+
+/// English.
+pub const EN: Templates = Templates {
+    model_sem: "The hypothesized model was tested with structural equation modeling: a measurement model of {constructs} latent constructs measured by {items} items and a structural model of {paths} paths.",
+    model_cfa: "The measurement model was tested with a confirmatory factor analysis of {constructs} correlated latent constructs measured by {items} items.",
+    model_path: "The model was tested as a path analysis of {paths} paths among {variables} observed variables.",
+    estimation_ml: "Parameters were estimated by maximum likelihood (ML), with standard errors from the expected information matrix, in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
+    estimation_mlr: "Parameters were estimated by robust maximum likelihood (MLR: Huber–White standard errors and the Yuan–Bentler scaled test statistic) in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
+    estimation_mlm: "Parameters were estimated by maximum likelihood with robust standard errors and the Satorra–Bentler scaled test statistic (MLM) in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
+    estimation_wlsmv: "The items were treated as ordinal: parameters were estimated by diagonally weighted least squares from polychoric correlations and thresholds, with robust standard errors and the mean- and variance-adjusted (scaled and shifted) test statistic (WLSMV; delta parameterization), in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
+    identification_marker: "Each latent construct was scaled by fixing its first loading to 1.",
+    identification_std_lv: "Each latent construct was scaled by fixing its variance to 1.",
+    data_complete: "All {n} cases had complete data on the model variables (N = {n}).",
+    data_listwise: "Of the {read} cases, {dropped} with missing values on model variables were excluded listwise, leaving N = {n}.",
+    data_fiml: "Missing values were handled by full-information maximum likelihood (N = {n}).",
+    bootstrap: "Standard errors and {level}% confidence intervals were also obtained from {draws} bootstrap samples.",
+    fit: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999): {fit}.",
+    fit_scaled: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999), with the scaled test statistic and the robust CFI, TLI and RMSEA: {fit}.",
+    fit_met_all: "All four cutoffs were met.",
+    fit_met_some: "{met} met the cutoff; {unmet} did not.",
+    fit_met_none: "None of the four cutoffs was met.",
+    reliability: "Reliability and convergent validity were assessed with Cronbach's α, composite reliability (CR) and the average variance extracted (AVE): α ranged from {alpha_min} to {alpha_max}, CR from {cr_min} to {cr_max}, and AVE from {ave_min} to {ave_max}.",
+    low_cr: "CR was below .70 for {list}.",
+    low_ave: "AVE was below .50 for {list}.",
+    htmt_ok: "All heterotrait–monotrait ratios (HTMT) were below .85 (largest {max}), supporting discriminant validity (Henseler et al., 2015).",
+    htmt_high: "{count} of the heterotrait–monotrait ratios (HTMT) reached .85 or more (largest {max}, {pair}), questioning discriminant validity (Henseler et al., 2015).",
+    hypotheses: "Every hypothesis was tested under one rule ({rule}); {supported} of the {total} hypothesized paths were supported.",
+    not_supported: "Not supported: {list}.",
+    hypothesis_item: "{name} (β = {beta}, p {p})",
+    rule: "{tails} test at α = {alpha}, {sign}",
+    two_tailed: "two-tailed",
+    one_tailed: "one-tailed",
+    sign_positive: "positive effects expected",
+    sign_negative: "negative effects expected",
+    sign_any: "effects in either direction",
+    list_sep: ", ",
+    list_and: " and ",
+    sentence_sep: " ",
+};
+
+/// The templates of a language.
+pub fn templates(lang: Lang) -> &'static Templates {
+    match lang {
+        Lang::En => &EN,
+    }
+}
+
+/// Fills `{name}` placeholders.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in values {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String], t: &Templates) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!(
+            "{}{}{}",
+            items[..n - 1].join(t.list_sep),
+            t.list_and,
+            items[n - 1]
+        ),
+    }
+}
+
+/// `p` with its relation: `= .002` or `< .001`.
+fn p_rel(p: &str) -> String {
+    if p.starts_with('<') {
+        p.to_string()
+    } else {
+        format!("= {p}")
+    }
+}
+
+fn rule_text(rule: &HypothesisRule, t: &Templates) -> String {
+    let alpha = prop(Some(rule.alpha), 3);
+    let alpha = alpha.trim_end_matches('0').to_string();
+    fill(
+        t.rule,
+        &[
+            (
+                "tails",
+                match rule.tails {
+                    Tails::Two => t.two_tailed,
+                    Tails::One => t.one_tailed,
+                }
+                .to_string(),
+            ),
+            ("alpha", alpha),
+            (
+                "sign",
+                match rule.expected_sign {
+                    Sign::Positive => t.sign_positive,
+                    Sign::Negative => t.sign_negative,
+                    Sign::Any => t.sign_any,
+                }
+                .to_string(),
+            ),
+        ],
+    )
+}
+
+/// Smallest and largest of the present values.
+fn range(xs: impl Iterator<Item = Option<f64>>) -> Option<(f64, f64)> {
+    xs.flatten()
+        .filter(|x| x.is_finite())
+        .fold(None, |acc, x| match acc {
+            None => Some((x, x)),
+            Some((lo, hi)) => Some((x.min(lo), x.max(hi))),
+        })
+}
+
+/// The methods paragraph in the given language.
+pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
+    let t = templates(lang);
+    let mut out: Vec<String> = Vec::new();
+    let version = env!("CARGO_PKG_VERSION").to_string();
+
+    // the model
+    let constructs = a.constructs.iter().filter(|c| !c.items.is_empty()).count();
+    let mut items: Vec<&str> = Vec::new();
+    for c in &a.constructs {
+        for i in &c.items {
+            if !items.contains(&i.as_str()) {
+                items.push(i);
+            }
+        }
+    }
+    let paths = a
+        .parameters
+        .iter()
+        .filter(|p| p.op == "~" && p.group <= 1)
+        .count();
+    let counts = [
+        ("constructs", constructs.to_string()),
+        ("items", items.len().to_string()),
+        ("paths", paths.to_string()),
+        ("variables", a.data.variables.len().to_string()),
+    ];
+    out.push(if constructs == 0 {
+        fill(t.model_path, &counts)
+    } else if paths == 0 {
+        fill(t.model_cfa, &counts)
+    } else {
+        fill(t.model_sem, &counts)
+    });
+
+    // estimation
+    let est = match a.estimator.as_str() {
+        "MLR" => t.estimation_mlr,
+        "MLM" => t.estimation_mlm,
+        "WLSMV" => t.estimation_wlsmv,
+        _ => t.estimation_ml,
+    };
+    out.push(fill(est, &[("version", version)]));
+    if constructs > 0 {
+        out.push(
+            if opts.std_lv {
+                t.identification_std_lv
+            } else {
+                t.identification_marker
+            }
+            .to_string(),
+        );
+    }
+
+    // data
+    let n = [
+        ("n", a.nobs.to_string()),
+        ("read", a.data.rows_read.to_string()),
+        ("dropped", a.data.dropped_rows.len().to_string()),
+    ];
+    out.push(if opts.missing == Missing::Ml {
+        fill(t.data_fiml, &n)
+    } else if a.data.dropped_rows.is_empty() {
+        fill(t.data_complete, &n)
+    } else {
+        fill(t.data_listwise, &n)
+    });
+    // the bootstrap, read from the options' JSON form
+    if let Ok(v) = serde_json::to_value(opts) {
+        if let Some(b) = v.get("bootstrap").filter(|b| b.is_object()) {
+            let draws = b.get("draws").and_then(|x| x.as_u64()).unwrap_or(0);
+            let level = b.get("level").and_then(|x| x.as_f64()).unwrap_or(0.95);
+            if draws > 0 {
+                out.push(fill(
+                    t.bootstrap,
+                    &[
+                        ("draws", draws.to_string()),
+                        ("level", format!("{}", (level * 100.0).round() as i64)),
+                    ],
+                ));
+            }
+        }
+    }
+
+    // fit
+    let fs = fit_summary(a);
+    out.push(fill(
+        if fs.scaled { t.fit_scaled } else { t.fit },
+        &[("fit", fs.sentence())],
+    ));
+    let mut met = Vec::new();
+    let mut unmet = Vec::new();
+    for (label, key_prefix) in [
+        ("CFI", "cfi"),
+        ("TLI", "tli"),
+        ("RMSEA", "rmsea"),
+        ("SRMR", "srmr"),
+    ] {
+        let value = fs
+            .values
+            .iter()
+            .find(|(k, _)| k == key_prefix || k.starts_with(&format!("{key_prefix}.")))
+            .and_then(|(_, v)| *v);
+        let rule = cutoffs::FIT_ROWS
+            .iter()
+            .find(|r| r.key == key_prefix)
+            .and_then(|r| r.rule);
+        if let (Some(v), Some(r)) = (value, rule) {
+            if r.met(v) {
+                met.push(label.to_string());
+            } else {
+                unmet.push(label.to_string());
+            }
+        }
+    }
+    if met.len() + unmet.len() == 4 {
+        out.push(if unmet.is_empty() {
+            t.fit_met_all.to_string()
+        } else if met.is_empty() {
+            t.fit_met_none.to_string()
+        } else {
+            fill(
+                t.fit_met_some,
+                &[("met", list(&met, t)), ("unmet", list(&unmet, t))],
+            )
+        });
+    }
+
+    // reliability and convergent validity
+    let multi: Vec<_> = a.constructs.iter().filter(|c| c.items.len() >= 2).collect();
+    let ra = range(multi.iter().map(|c| c.alpha));
+    let rc = range(multi.iter().map(|c| c.omega));
+    let rv = range(multi.iter().map(|c| c.ave));
+    if let (Some(ra), Some(rc), Some(rv)) = (ra, rc, rv) {
+        let p2 = |x: f64| prop(Some(x), 2);
+        out.push(fill(
+            t.reliability,
+            &[
+                ("alpha_min", p2(ra.0)),
+                ("alpha_max", p2(ra.1)),
+                ("cr_min", p2(rc.0)),
+                ("cr_max", p2(rc.1)),
+                ("ave_min", p2(rv.0)),
+                ("ave_max", p2(rv.1)),
+            ],
+        ));
+        let low = |f: &dyn Fn(&crate::reliability::ConstructReliability) -> bool| {
+            multi
+                .iter()
+                .filter(|c| f(c))
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+        };
+        let low_cr = low(&|c| c.omega.is_some_and(|x| x < 0.70));
+        let low_ave = low(&|c| c.ave.is_some_and(|x| x < 0.50));
+        if !low_cr.is_empty() {
+            out.push(fill(t.low_cr, &[("list", list(&low_cr, t))]));
+        }
+        if !low_ave.is_empty() {
+            out.push(fill(t.low_ave, &[("list", list(&low_ave, t))]));
+        }
+    }
+
+    // discriminant validity
+    let h = &a.htmt;
+    let mut largest: Option<(f64, usize, usize)> = None;
+    let mut high = 0;
+    for i in 0..h.names.len() {
+        for j in 0..i {
+            if let Some(v) = h.matrix[i][j].filter(|v| v.is_finite()) {
+                if v >= 0.85 {
+                    high += 1;
+                }
+                if largest.is_none_or(|(m, _, _)| v > m) {
+                    largest = Some((v, i, j));
+                }
+            }
+        }
+    }
+    if let Some((m, i, j)) = largest {
+        let max = prop(Some(m), 2);
+        out.push(if high == 0 {
+            fill(t.htmt_ok, &[("max", max)])
+        } else {
+            fill(
+                t.htmt_high,
+                &[
+                    ("count", high.to_string()),
+                    ("max", max),
+                    ("pair", format!("{}–{}", h.names[j], h.names[i])),
+                ],
+            )
+        });
+    }
+
+    // hypotheses
+    if !a.hypotheses.is_empty() {
+        let supported = a.hypotheses.iter().filter(|h| h.supported).count();
+        out.push(fill(
+            t.hypotheses,
+            &[
+                ("rule", rule_text(&a.hypothesis_rule, t)),
+                ("supported", supported.to_string()),
+                ("total", a.hypotheses.len().to_string()),
+            ],
+        ));
+        let not: Vec<String> = a
+            .hypotheses
+            .iter()
+            .filter(|h| !h.supported)
+            .map(|h| {
+                fill(
+                    t.hypothesis_item,
+                    &[
+                        ("name", h.name.clone()),
+                        ("beta", prop(Some(h.std_beta), 3)),
+                        ("p", p_rel(&super::pval(h.pvalue))),
+                    ],
+                )
+            })
+            .collect();
+        if !not.is_empty() {
+            // many: the names only
+            let names: Vec<String> = if not.len() <= 6 {
+                not
+            } else {
+                a.hypotheses
+                    .iter()
+                    .filter(|h| !h.supported)
+                    .map(|h| h.name.clone())
+                    .collect()
+            };
+            out.push(fill(t.not_supported, &[("list", list(&names, t))]));
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out.join(t.sentence_sep)
+}

@@ -1,0 +1,152 @@
+//! Publication outputs asked for on the command line (`semlab fit
+//! --diagram out.svg --latex out.tex --methods ...`): the flags, and the
+//! files they produce from an analysis. The command-line tool writes the
+//! files; the browser app calls the generators directly
+//! ([`crate::diagram::to_svg`], [`super::apa`], [`super::methods`],
+//! [`super::rscript`], [`crate::project`]).
+
+use super::apa;
+use super::methods::{self, Lang};
+use super::rscript::{r_script, RData};
+use crate::analysis::{Analysis, Options};
+use crate::diagram::{self, DiagramOptions, LabelMode};
+use crate::project::{DiagramState, Project};
+
+/// The help lines of the flags.
+pub const USAGE: &str = "publication outputs:
+  --diagram FILE         the path diagram as SVG
+  --diagram-labels std|unstd|none   label the paths with standardized (default) or unstandardized estimates, or not
+  --diagram-residuals    show residual variances in the diagram
+  --diagram-structural   hide the measurement part (items and loadings) in the diagram
+  --html FILE            APA-style tables as HTML (pastes into Word)
+  --latex FILE           APA-style tables as LaTeX (booktabs)
+  --csv-dir DIR          APA-style tables as CSV files in DIR
+  --methods              print the methods paragraph instead of the report
+  --r-script FILE        an R script that reproduces the analysis in lavaan
+  --project FILE         save the model and options (never the data) as a project file";
+
+/// What to produce.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Publish {
+    pub diagram: Option<String>,
+    pub diagram_options: DiagramOptions,
+    pub html: Option<String>,
+    pub latex: Option<String>,
+    pub csv_dir: Option<String>,
+    pub methods: bool,
+    pub r_script: Option<String>,
+    pub project: Option<String>,
+}
+
+const VALUE_FLAGS: [&str; 7] = [
+    "--diagram",
+    "--diagram-labels",
+    "--html",
+    "--latex",
+    "--csv-dir",
+    "--r-script",
+    "--project",
+];
+const SWITCHES: [&str; 3] = ["--diagram-residuals", "--diagram-structural", "--methods"];
+
+impl Publish {
+    /// A flag of this module that takes a value.
+    pub fn takes_value(flag: &str) -> bool {
+        VALUE_FLAGS.contains(&flag)
+    }
+    /// A flag of this module without a value.
+    pub fn is_switch(flag: &str) -> bool {
+        SWITCHES.contains(&flag)
+    }
+    /// Records a flag (with its value for [`Publish::takes_value`] flags).
+    pub fn set(&mut self, flag: &str, value: Option<String>) -> Result<(), String> {
+        let v = value.unwrap_or_default();
+        match flag {
+            "--diagram" => self.diagram = Some(v),
+            "--diagram-labels" => {
+                self.diagram_options.labels = match v.as_str() {
+                    "std" | "standardized" => LabelMode::Standardized,
+                    "unstd" | "unstandardized" => LabelMode::Unstandardized,
+                    "none" => LabelMode::None,
+                    _ => {
+                        return Err(format!(
+                            "--diagram-labels is `std`, `unstd` or `none`, not `{v}`"
+                        ))
+                    }
+                }
+            }
+            "--diagram-residuals" => self.diagram_options.residuals = true,
+            "--diagram-structural" => self.diagram_options.measurement = false,
+            "--html" => self.html = Some(v),
+            "--latex" => self.latex = Some(v),
+            "--csv-dir" => self.csv_dir = Some(v),
+            "--methods" => self.methods = true,
+            "--r-script" => self.r_script = Some(v),
+            "--project" => self.project = Some(v),
+            other => return Err(format!("unknown option `{other}`")),
+        }
+        Ok(())
+    }
+
+    /// The files to write: (path, content). `data` names the data source for
+    /// the R script and the project file.
+    pub fn files(
+        &self,
+        a: &Analysis,
+        model: &str,
+        opts: &Options,
+        data: &RData,
+        missing_codes: &[String],
+    ) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(p) = &self.diagram {
+            out.push((p.clone(), diagram::to_svg(a, &self.diagram_options)));
+        }
+        if let Some(p) = &self.html {
+            out.push((
+                p.clone(),
+                format!(
+                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Tables</title></head>\n<body>\n{}</body>\n</html>\n",
+                    apa::html(a)
+                ),
+            ));
+        }
+        if let Some(p) = &self.latex {
+            out.push((p.clone(), apa::latex(a)));
+        }
+        if let Some(dir) = &self.csv_dir {
+            for (name, content) in apa::csv_files(a) {
+                out.push((format!("{}/{name}", dir.trim_end_matches('/')), content));
+            }
+        }
+        if let Some(p) = &self.r_script {
+            out.push((p.clone(), r_script(model, opts, data)));
+        }
+        if let Some(p) = &self.project {
+            let mut pr = Project::new(model, opts);
+            let name = match data {
+                RData::File { name, .. } | RData::Covariance { name, .. } => name,
+            };
+            pr.data_file = Some(
+                name.rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or(name.as_str())
+                    .to_string(),
+            );
+            pr.missing_codes = missing_codes.to_vec();
+            if self.diagram.is_some() {
+                pr.diagram = Some(DiagramState {
+                    options: self.diagram_options,
+                    layout: None,
+                });
+            }
+            out.push((p.clone(), pr.to_json()));
+        }
+        out
+    }
+
+    /// The methods paragraph, when asked for.
+    pub fn methods_text(&self, a: &Analysis, opts: &Options) -> Option<String> {
+        self.methods.then(|| methods::paragraph(a, opts, Lang::En))
+    }
+}

@@ -1,0 +1,269 @@
+//! An R script that reproduces an analysis in lavaan: the model text
+//! verbatim (in an R raw string), the options as `sem()` arguments, the
+//! user's data file read by name, then lavaan's and semTools' outputs
+//! (`summary`, `fitMeasures`, `standardizedSolution`, `modindices`,
+//! `compRelSEM`, `AVE`, `htmt`). The script holds no data: it reads the file
+//! the user analysed, next to the script.
+
+use crate::analysis::{Estimator, Missing, Options};
+
+/// Where the script reads the data from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RData {
+    /// A data file by the name the user gave it: CSV/TSV/semicolon-separated
+    /// text (`delimiter`, `decimal_comma` as semlab read it), or by its
+    /// extension an Excel workbook (`.xlsx`, via readxl) or an SPSS file
+    /// (`.sav`, via haven). `missing_codes` are the extra codes meaning
+    /// "missing" (empty, `NA` and `.` always do).
+    File {
+        name: String,
+        delimiter: u8,
+        decimal_comma: bool,
+        missing_codes: Vec<String>,
+    },
+    /// A covariance matrix file (names on the first line; lower triangle or
+    /// full matrix) and its number of observations.
+    Covariance { name: String, nobs: usize },
+}
+
+impl RData {
+    /// A comma-separated file with no extra missing codes.
+    pub fn csv(name: &str) -> RData {
+        RData::File {
+            name: name.to_string(),
+            delimiter: b',',
+            decimal_comma: false,
+            missing_codes: Vec::new(),
+        }
+    }
+}
+
+/// An R string literal.
+pub fn r_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The text as an R raw string (`r"(...)"`, with enough dashes that the
+/// text cannot end it).
+pub fn r_raw_string(s: &str) -> String {
+    let mut dashes = String::new();
+    while s.contains(&format!("){dashes}\"")) {
+        dashes.push('-');
+    }
+    format!("r\"{dashes}({s}){dashes}\"")
+}
+
+fn r_vector(xs: &[String]) -> String {
+    format!(
+        "c({})",
+        xs.iter()
+            .map(|x| r_string(x))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The `sem()` arguments for the options (lavaan's defaults left out).
+pub fn sem_arguments(opts: &Options) -> Vec<String> {
+    let mut args = Vec::new();
+    if opts.std_lv {
+        args.push("std.lv = TRUE".to_string());
+    }
+    if opts.orthogonal {
+        args.push("orthogonal = TRUE".to_string());
+    }
+    if opts.estimator != Estimator::Ml {
+        args.push(format!("estimator = {}", r_string(opts.estimator.name())));
+    }
+    if opts.missing == Missing::Ml {
+        args.push("missing = \"ml\"".to_string());
+    }
+    if !opts.ordered.is_empty() {
+        args.push(format!("ordered = {}", r_vector(&opts.ordered)));
+    }
+    if let Some(g) = &opts.group {
+        args.push(format!("group = {}", r_string(g)));
+    }
+    if !opts.group_equal.is_empty() {
+        args.push(format!("group.equal = {}", r_vector(&opts.group_equal)));
+    }
+    if let Some((draws, _, _)) = bootstrap(opts) {
+        args.push("se = \"bootstrap\"".to_string());
+        args.push(format!("bootstrap = {draws}"));
+    }
+    args
+}
+
+/// (draws, seed, lavaan CI type) when the options ask for a bootstrap; read
+/// from the options' JSON form.
+fn bootstrap(opts: &Options) -> Option<(u64, Option<u64>, String)> {
+    let v = serde_json::to_value(opts).ok()?;
+    let b = v.get("bootstrap").filter(|b| b.is_object())?;
+    let draws = b.get("draws")?.as_u64().filter(|d| *d > 0)?;
+    let seed = b.get("seed").and_then(|s| s.as_u64());
+    let ci = match b.get("ci_type").and_then(|c| c.as_str()) {
+        Some("bias_corrected") => "bca.simple",
+        _ => "perc",
+    };
+    Some((draws, seed, ci.to_string()))
+}
+
+/// The R code that reads the data into `data` (or `S`/`N` for a covariance matrix).
+fn read_data(data: &RData) -> String {
+    match data {
+        RData::File {
+            name,
+            delimiter,
+            decimal_comma,
+            missing_codes,
+        } => {
+            let mut na: Vec<String> = ["", "NA", "."].map(String::from).to_vec();
+            for c in missing_codes {
+                if !na.contains(c) {
+                    na.push(c.clone());
+                }
+            }
+            let na = r_vector(&na);
+            let ext = name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_ascii_lowercase())
+                .unwrap_or_default();
+            match ext.as_str() {
+                "xlsx" | "xlsm" => format!(
+                    "# needs the readxl package: install.packages(\"readxl\")\ndata <- as.data.frame(readxl::read_excel({}, na = {na}))\n",
+                    r_string(name)
+                ),
+                "sav" => format!(
+                    "# needs the haven package: install.packages(\"haven\")\ndata <- as.data.frame(haven::zap_labels(haven::read_sav({}, user_na = FALSE)))\n{}",
+                    r_string(name),
+                    if missing_codes.is_empty() {
+                        String::new()
+                    } else {
+                        format!("data[sapply(data, as.character) %in% {na}] <- NA\n")
+                    }
+                ),
+                _ => {
+                    let mut args = vec![r_string(name)];
+                    if *delimiter != b',' {
+                        args.push(format!(
+                            "sep = {}",
+                            r_string(&(*delimiter as char).to_string())
+                        ));
+                    }
+                    if *decimal_comma {
+                        args.push("dec = \",\"".to_string());
+                    }
+                    args.push(format!("na.strings = {na}"));
+                    args.push("check.names = FALSE".to_string());
+                    format!("data <- read.csv({})\n", args.join(", "))
+                }
+            }
+        }
+        RData::Covariance { name, nobs } => format!(
+            "# the covariance matrix: variable names on the first line, then the lower\n\
+             # triangle (or the full matrix), optionally with a name at the start of each row\n\
+             lines <- trimws(readLines({}))\n\
+             lines <- lines[nzchar(lines) & !startsWith(lines, \"#\")]\n\
+             vars <- strsplit(lines[1], \"[[:space:],;]+\")[[1]]\n\
+             vars <- vars[nzchar(vars)]\n\
+             cells <- unlist(strsplit(lines[-1], \"[[:space:],;]+\"))\n\
+             values <- suppressWarnings(as.numeric(cells))\n\
+             values <- values[!is.na(values)]\n\
+             p <- length(vars)\n\
+             S <- if (length(values) == p * p) matrix(values, p, p, byrow = TRUE) else getCov(values, names = vars)\n\
+             dimnames(S) <- list(vars, vars)\n\
+             N <- {nobs}\n",
+            r_string(name)
+        ),
+    }
+}
+
+/// The R script for a model, its options and its data source.
+pub fn r_script(model: &str, opts: &Options, data: &RData) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "# Reproduces the semlab {} analysis in lavaan (R).\n\
+         # The data are read from the file named below: put this script next to it\n\
+         # (or change the path). Needs R >= 4.0 and the packages lavaan and semTools:\n\
+         #   install.packages(c(\"lavaan\", \"semTools\"))\n\n\
+         library(lavaan)\n\
+         library(semTools)\n\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    s.push_str("# Data\n");
+    s.push_str(&read_data(data));
+    s.push_str("\n# Model (lavaan syntax, exactly as entered in semlab)\n");
+    s.push_str(&format!("model <- {}\n\n", r_raw_string(model)));
+    let mut args = vec!["model".to_string()];
+    let cov = matches!(data, RData::Covariance { .. });
+    if cov {
+        args.push("sample.cov = S".into());
+        args.push("sample.nobs = N".into());
+    } else {
+        args.push("data = data".into());
+    }
+    args.extend(sem_arguments(opts));
+    s.push_str("# Fit (the options chosen in semlab as sem() arguments)\n");
+    let boot = bootstrap(opts);
+    if let Some((_, Some(seed), _)) = &boot {
+        s.push_str(&format!(
+            "set.seed({seed})  # lavaan draws other resamples than semlab: bootstrap results differ slightly\n"
+        ));
+    }
+    s.push_str(&format!("fit <- sem({})\n\n", args.join(", ")));
+    s.push_str(
+        "# Estimates, fit, standardized solution, modification indices\n\
+         summary(fit, fit.measures = TRUE, standardized = TRUE, rsquare = TRUE)\n\
+         fitMeasures(fit)\n\
+         standardizedSolution(fit)\n",
+    );
+    if let Some((_, _, ci)) = &boot {
+        s.push_str(&format!(
+            "parameterEstimates(fit, boot.ci.type = {})\n",
+            r_string(ci)
+        ));
+    }
+    s.push_str("modindices(fit, sort. = TRUE)\n\n");
+    s.push_str(
+        "# Reliability and validity (semTools)\n\
+         compRelSEM(fit, tau.eq = TRUE)  # Cronbach's alpha\n\
+         compRelSEM(fit)                 # composite reliability (omega)\n\
+         AVE(fit)                        # average variance extracted\n",
+    );
+    s.push_str(&format!(
+        "htmt(model, {}, htmt2 = TRUE)  # heterotrait-monotrait ratios\n",
+        if cov { "sample.cov = S" } else { "data = data" }
+    ));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings() {
+        assert_eq!(r_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+        assert_eq!(r_raw_string("f =~ a"), "r\"(f =~ a)\"");
+        assert_eq!(r_raw_string("x )\" )-\""), "r\"--(x )\" )-\")--\"");
+    }
+
+    #[test]
+    fn defaults_add_no_arguments() {
+        assert!(sem_arguments(&Options::default()).is_empty());
+        let s = r_script("f =~ a + b + c", &Options::default(), &RData::csv("x.xlsx"));
+        assert!(s.contains("readxl::read_excel(\"x.xlsx\""));
+    }
+}
