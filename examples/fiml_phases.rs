@@ -10,7 +10,11 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "tests/fixtures/lavaan-advanced/hs1939_fiml".into());
-    let name = std::path::Path::new(&dir).file_name().unwrap().to_string_lossy().into_owned();
+    let name = std::path::Path::new(&dir)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let bytes = std::fs::read(format!("{dir}/{name}.csv")).unwrap();
     let model = std::fs::read_to_string(format!("{dir}/model.lav")).unwrap();
     let n = 200u32;
@@ -64,6 +68,16 @@ fn main() {
     });
     time("obsinfo", &mut || {
         std::hint::black_box(prob.fiml_observed_information(&ev));
+    });
+    time("h1info", &mut || {
+        std::hint::black_box(semlab::estimate::fiml::h1_observed_information(
+            &mg[0],
+            &mg[0].h1.mean,
+            &mg[0].h1.cov,
+        ));
+    });
+    time("pairwise", &mut || {
+        std::hint::black_box(mg[0].pairwise_moments());
     });
     let mut fm = semlab::fit::FitMeasures::new();
     fm.insert("fmin".into(), Some(res.f));

@@ -135,9 +135,9 @@ impl MissingGroup {
         let n: usize = mp.n_nonempty();
         let mut n_observed = vec![0usize; p];
         for pat in &mp.patterns {
-            for j in 0..p {
-                if pat.observed[j] {
-                    n_observed[j] += pat.count;
+            for (nj, &o) in n_observed.iter_mut().zip(&pat.observed) {
+                if o {
+                    *nj += pat.count;
                 }
             }
         }
@@ -175,7 +175,8 @@ impl MissingGroup {
             })
             .collect();
         for (j, name) in names.iter().enumerate() {
-            if !(available_moments(&patterns, j).1 > 0.0) {
+            let var = available_moments(&patterns, j).1;
+            if var.is_nan() || var <= 0.0 {
                 return Err(MomentsError::ConstantVariable { name: name.clone() });
             }
         }

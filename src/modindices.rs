@@ -18,7 +18,7 @@
 //!   value instead of the EPC (`cov.std = TRUE`), keeping the EPC's sign.
 
 use crate::estimate::Problem;
-use crate::model::{info_pair, Deriv, Entry};
+use crate::model::{Deriv, Entry};
 use crate::partable::Op;
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
@@ -178,11 +178,7 @@ impl Problem<'_> {
                 if touches_x(e) {
                     crate::estimate::fiml::info_pair_masked_blocks(&blocks, da, db, &ge.x, &x_mask) / ge.w
                 } else {
-                    grams
-                        .iter()
-                        .map(|(w, gm)| w * info_pair(da, db, gm))
-                        .sum::<f64>()
-                        / ge.w
+                    crate::estimate::fiml::info_pair_sum(&grams, da, db) / ge.w
                 }
             };
             let mut i12 = DMatrix::zeros(c, q);

@@ -88,6 +88,12 @@ fn political_democracy_with_holes_by_full_information_ml() {
     agree("lavaan-missing", "poldem_fiml");
 }
 
+/// The same by MLR: robust SEs and the scaled test under equality constraints.
+#[test]
+fn political_democracy_with_holes_by_mlr() {
+    agree("lavaan-missing", "poldem_fiml_mlr");
+}
+
 /// The live-commerce SEM (21 items, N = 465) with 5% of the values deleted:
 /// 139 missing-data patterns, 146 complete rows.
 #[test]

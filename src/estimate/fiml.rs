@@ -28,7 +28,7 @@
 //!   parameters a, b, with P = Σ_oo⁻¹, ω_p = P d_p,
 //!
 //!   ½∂²F_p = tr(PΣ_aPW_pPΣ_b) − ½tr(PΣ_aPΣ_b) + ω_p′Σ_aPμ_b + ω_p′Σ_bPμ_a
-//!            + μ_a′Pμ_b − ½tr(Ω_pΣ_ab) − ω_p′μ_ab,
+//!   + μ_a′Pμ_b − ½tr(Ω_pΣ_ab) − ω_p′μ_ab,
 //!
 //!   which in the pool is G_p, H_p = X_o′PW_pPX_o and v_p = X_o′ω_p, plus
 //!   the second derivatives Σ_ab, μ_ab of the RAM model (see
@@ -338,6 +338,15 @@ impl<'m> Pool<'m> {
     }
 }
 
+/// Σ_k w_k · [`crate::model::info_pair`](da, db, G_k) over weighted Gram
+/// matrices (see [`Problem::info_grams`]).
+pub fn info_pair_sum(grams: &[(f64, DMatrix<f64>)], da: &Deriv, db: &Deriv) -> f64 {
+    grams
+        .iter()
+        .map(|(w, gm)| w * Pool::new(gm).info_pair(da, db))
+        .sum()
+}
+
 /// Adds the upper triangle of a rows × rows matrix (row-major) to the θ
 /// information: a pair of distinct rows fills both triangles (rows sharing
 /// a label add up).
@@ -381,6 +390,9 @@ fn pair_observed(da: &Deriv, db: &Deriv, g: &Pool, h: &Pool, v: &[f64]) -> f64 {
     s
 }
 
+/// ∂²Σ as (c, α, β) terms and ∂²μ as (c, k) terms; see [`second_derivative`].
+type SecondDerivative = (Vec<(f64, usize, usize)>, Vec<(f64, usize)>);
+
 /// Second derivatives of the RAM model with respect to two matrix entries:
 /// ∂²Σ/∂a∂b = Σ c (x_α x_β′ + x_β x_α′) given as (c, α, β), so that
 /// tr(Ω ∂²Σ) = Σ 2c·(X′ΩX)[α, β]; and ∂²μ/∂a∂b = Σ c x_k as (c, k).
@@ -394,12 +406,7 @@ fn pair_observed(da: &Deriv, db: &Deriv, g: &Pool, h: &Pool, v: &[f64]) -> f64 {
 ///
 /// (From ∂E/∂A_ij = E e_i e_j′ E, so ∂U_k/∂A_ij = U_i E_jk and
 /// ∂V_j/∂A_kl = U_k Σv_lj + V_l E_jk.)
-fn second_derivative(
-    a: Entry,
-    b: Entry,
-    imp: &Implied,
-    n: usize,
-) -> (Vec<(f64, usize, usize)>, Vec<(f64, usize)>) {
+fn second_derivative(a: Entry, b: Entry, imp: &Implied, n: usize) -> SecondDerivative {
     let e = &imp.e;
     let sv = &imp.sigma_v;
     let mv = &imp.mu_v;
@@ -977,7 +984,7 @@ impl Problem<'_> {
                 break;
             };
             let g2 = (k.transpose() * self.gradient(&ev2)).amax();
-            if !(g2 < gmax) {
+            if g2.is_nan() || g2 >= gmax {
                 break;
             }
             res.theta = theta;
