@@ -1,48 +1,79 @@
-//! The browser app: Leptos components (compiled for `wasm32` only).
+//! The browser app: Leptos components (compiled for `wasm32` only) over the
+//! engine, which runs in a Web Worker ([`worker`], [`engine`]).
 //!
-//! Components are small functions named after what the user sees. All
-//! user-visible strings live in [`text`].
+//! - [`state`]: the store of signals and the actions on it;
+//! - [`protocol`]: the messages between page and worker;
+//! - [`components`]: one file per part of the page;
+//! - [`text`]: every string a person sees.
 
+pub mod components;
+pub mod dom;
+pub mod engine;
+pub mod examples;
+pub mod highlight;
+pub mod protocol;
+pub mod report_file;
+pub mod state;
 pub mod text;
+pub mod worker;
 
+use components::EditorRef;
+use components::*;
 use leptos::prelude::*;
+use state::AppState;
+
+/// Installs a panic hook that logs the panic and shows it on the page (a
+/// panic leaves the app's WebAssembly unusable, so the message is written
+/// without the app's help).
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        dom::show_fatal(&(text::t().fatal)(&info.to_string()));
+    }));
+}
+
+/// `?bench` or `?bench=REPS` in the address: the benchmark page.
+fn bench_reps() -> Option<usize> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let query = search.strip_prefix('?')?;
+    query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (k == "bench").then(|| v.parse().unwrap_or(30))
+    })
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    if let Some(reps) = bench_reps() {
+        return view! { <BenchReport reps=reps /> }.into_any();
+    }
+    let st = AppState::start();
+    provide_context(st);
+    provide_context(EditorRef(NodeRef::new()));
     view! {
         <div class="page">
             <Header />
             <main id="main">
                 <PrivacyNote />
+                <EngineError />
+                <ExampleButtons />
+                <DataPanel />
+                <section class="panel model-panel" aria-labelledby="model-heading">
+                    <h2 id="model-heading">{text::t().model_heading}</h2>
+                    <div class="model-grid">
+                        <ModelEditor />
+                        <VariableList />
+                    </div>
+                    <div class="options-grid">
+                        <EstimationOptions />
+                        <HypothesisRulePanel />
+                    </div>
+                </section>
+                <ResultsPanel />
             </main>
-            <footer class="site-footer">
-                <p>{text::FOOTER}</p>
-            </footer>
+            <Footer />
         </div>
     }
-}
-
-/// The heading and the one-line description of the app.
-#[component]
-fn Header() -> impl IntoView {
-    view! {
-        <header class="site-header">
-            <h1>{text::APP_NAME}</h1>
-            <p class="tagline">{text::TAGLINE}</p>
-        </header>
-    }
-}
-
-/// The prominent note that data never leaves the device.
-#[component]
-fn PrivacyNote() -> impl IntoView {
-    view! {
-        <section class="privacy-note" role="note" aria-label=text::PRIVACY_LABEL>
-            <p class="privacy-title">
-                <strong>{text::PRIVACY_TITLE}</strong>
-            </p>
-            <p class="privacy-detail">{text::PRIVACY_DETAIL}</p>
-        </section>
-    }
+    .into_any()
 }

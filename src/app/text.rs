@@ -1,23 +1,316 @@
-//! Every string the app shows a person, in one place so the app can be
-//! translated later (one module per language, or a `leptos_i18n` locale).
+//! Every string the app shows a person, in one place, so that the app can be
+//! translated: a language is one value of [`Text`] (add `ZH: Text` beside
+//! [`EN`] and let [`t`] choose). Strings with numbers or names in them are
+//! functions. The result tables' own captions and column names come from the
+//! engine's `report` module, shared with the command line and the exports.
 
-/// The app's name, shown as the page heading.
-pub const APP_NAME: &str = "semlab";
+use crate::app::examples::ExampleId;
 
-/// One line under the heading that says what the app is.
-pub const TAGLINE: &str = "Structural equation modeling (CFA and SEM) in your browser, \
-     with results that agree with lavaan.";
+/// The app's strings in one language.
+pub struct Text {
+    // page
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub privacy_label: &'static str,
+    pub privacy_title: &'static str,
+    pub privacy_detail: &'static str,
+    pub footer: &'static str,
+    pub fatal: fn(&str) -> String,
+    pub engine_crashed: fn(&str) -> String,
+    pub engine_failed: fn(&str) -> String,
 
-/// The privacy promise, shown prominently.
-pub const PRIVACY_TITLE: &str = "Your data stays on this device: nothing is uploaded.";
+    // examples
+    pub examples_heading: &'static str,
+    pub examples_hint: &'static str,
+    pub example_name: fn(ExampleId) -> &'static str,
+    pub example_detail: fn(ExampleId) -> &'static str,
 
-/// The sentence that backs the privacy promise up.
-pub const PRIVACY_DETAIL: &str = "Files you open are read by WebAssembly in this tab. \
-     The page makes no network requests after it has loaded, and its \
-     Content-Security-Policy enforces that.";
+    // data
+    pub data_heading: &'static str,
+    pub upload_label: &'static str,
+    pub upload_hint: &'static str,
+    pub drop_here: &'static str,
+    pub paste_summary: &'static str,
+    pub paste_label: &'static str,
+    pub paste_hint: &'static str,
+    pub paste_button: &'static str,
+    pub pasted_name: &'static str,
+    pub missing_codes_label: &'static str,
+    pub missing_codes_hint: &'static str,
+    pub missing_codes_apply: &'static str,
+    pub sheet_label: &'static str,
+    pub no_data: &'static str,
+    pub reading: fn(&str) -> String,
+    pub data_loaded: fn(&str, usize, usize) -> String,
+    pub complete_rows: fn(usize, usize) -> String,
+    pub data_error: fn(&str) -> String,
+    pub data_kept: fn(&str) -> String,
+    pub file_unreadable: &'static str,
+    pub restored_note: &'static str,
+    pub data_details: &'static str,
+    pub preview_caption: fn(usize, usize) -> String,
+    pub items_caption: &'static str,
+    pub items_columns: [&'static str; 11],
+    pub hint_ordinal: fn(usize) -> String,
+    pub hint_nonnormal: &'static str,
+    pub hint_constant: &'static str,
+    pub text_columns: fn(&str) -> String,
+    pub summary_ordinal: fn(usize, usize) -> String,
+    pub summary_nonnormal: fn(&str) -> String,
+    pub summary_constant: fn(&str) -> String,
+    pub mardia: fn(f64, usize, f64, &str, f64, &str) -> String,
+    pub label_of: fn(&str, &str) -> String,
 
-/// Accessible label of the privacy note.
-pub const PRIVACY_LABEL: &str = "Privacy";
+    // model
+    pub model_heading: &'static str,
+    pub model_label: &'static str,
+    pub model_hint: &'static str,
+    pub model_empty: &'static str,
+    pub model_ok: &'static str,
+    pub error_at: fn(usize, usize) -> String,
+    pub show_error: &'static str,
+    pub variables_heading: &'static str,
+    pub variables_hint: &'static str,
+    pub variables_empty: &'static str,
+    pub insert_variable: fn(&str) -> String,
 
-/// Footer line.
-pub const FOOTER: &str = "semlab is free software (MIT licence).";
+    // options
+    pub options_heading: &'static str,
+    pub estimator_label: &'static str,
+    pub estimator_ml: &'static str,
+    pub estimator_mlr: &'static str,
+    pub estimator_mlm: &'static str,
+    pub missing_label: &'static str,
+    pub missing_listwise: &'static str,
+    pub missing_fiml: &'static str,
+    pub std_lv_label: &'static str,
+    pub orthogonal_label: &'static str,
+    pub rule_heading: &'static str,
+    pub rule_note: &'static str,
+    pub alpha_label: &'static str,
+    pub tails_label: &'static str,
+    pub tails_two: &'static str,
+    pub tails_one: &'static str,
+    pub sign_label: &'static str,
+    pub sign_positive: &'static str,
+    pub sign_negative: &'static str,
+    pub sign_any: &'static str,
+    pub sign_default: fn(&str) -> String,
+    pub per_hypothesis: &'static str,
+    pub per_hypothesis_empty: &'static str,
+    pub remember_label: &'static str,
+
+    // results
+    pub results_heading: &'static str,
+    pub results_empty: &'static str,
+    pub results_need_data: &'static str,
+    pub status_updating: &'static str,
+    pub status_done: fn(f64, usize, usize) -> String,
+    pub status_not_converged: &'static str,
+    pub status_stale: &'static str,
+    pub status_model_error: &'static str,
+    pub fit_failed: &'static str,
+    pub progress_label: &'static str,
+    pub contents_label: &'static str,
+    pub download_report: &'static str,
+    pub download_csv: &'static str,
+    pub copy_table: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub mi_min_label: &'static str,
+    pub mi_all: &'static str,
+    pub add: &'static str,
+    pub add_label: fn(&str) -> String,
+    pub no_rows: &'static str,
+    pub no_hypotheses: &'static str,
+    pub no_warnings: &'static str,
+
+    // report file
+    pub report_title: &'static str,
+    pub report_made: fn(&str) -> String,
+    pub report_data: fn(&str, usize, &str) -> String,
+    pub report_model: &'static str,
+}
+
+/// English.
+pub const EN: Text = Text {
+    app_name: "semlab",
+    tagline: "Structural equation modeling (CFA and SEM) in your browser, \
+         with results that agree with lavaan.",
+    privacy_label: "Privacy",
+    privacy_title: "Your data stays on this device: nothing is uploaded.",
+    privacy_detail: "Files you open are read by WebAssembly in this tab. \
+         The page makes no network requests after it has loaded, and its \
+         Content-Security-Policy enforces that.",
+    footer: "semlab is free software (GPL-3.0-or-later). Estimates follow lavaan 0.6.",
+    fatal: |m| {
+        format!(
+            "semlab hit an internal error and stopped: {m}. Reload the page to \
+             continue (your model text and options come back if \"Remember\" is on)."
+        )
+    },
+    engine_crashed: |m| {
+        format!("The estimator stopped because of an internal error and was restarted: {m}")
+    },
+    engine_failed: |m| {
+        format!("The estimator could not be started ({m}). Reload the page to try again.")
+    },
+
+    examples_heading: "Try an example",
+    examples_hint: "Each loads its data and model and shows the results at once.",
+    example_name: |e| match e {
+        ExampleId::HolzingerSwineford => "Holzinger–Swineford CFA",
+        ExampleId::PoliticalDemocracy => "Political democracy SEM",
+        ExampleId::LiveCommerce => "Live-commerce value co-creation",
+    },
+    example_detail: |e| match e {
+        ExampleId::HolzingerSwineford => "3 factors, 9 ability tests, N = 301",
+        ExampleId::PoliticalDemocracy => "Bollen (1989), with indirect effects, N = 75",
+        ExampleId::LiveCommerce => "7 constructs, 12 hypotheses, N = 465",
+    },
+
+    data_heading: "1. Data",
+    upload_label: "Upload data",
+    upload_hint: "CSV, TSV or TXT with a header row, Excel (.xlsx) or SPSS (.sav) — or \
+         drop a file here. It is read in this tab, never sent anywhere.",
+    drop_here: "Drop the file to read it",
+    paste_summary: "Paste from a spreadsheet",
+    paste_label: "Pasted data",
+    paste_hint: "Copy the cells with the header row in Excel, LibreOffice or \
+         Google Sheets and paste them here.",
+    paste_button: "Use pasted data",
+    pasted_name: "pasted data",
+    missing_codes_label: "Missing-value codes",
+    missing_codes_hint: "Separate codes with commas, e.g. -99, 999. Empty cells, NA, N/A, \
+         #N/A, NaN, NULL and . always count as missing.",
+    missing_codes_apply: "Apply",
+    sheet_label: "Worksheet",
+    no_data: "No data yet: upload a file, paste cells from a spreadsheet, or try an example.",
+    reading: |name| format!("Reading {name}…"),
+    data_loaded: |name, rows, cols| format!("{name}: {rows} rows, {cols} columns"),
+    complete_rows: |complete, rows| {
+        if complete == rows {
+            "no missing values".to_string()
+        } else {
+            format!("{complete} of {rows} rows complete")
+        }
+    },
+    data_error: |name| format!("Could not read {name}"),
+    data_kept: |name| format!("The data in use is still {name}."),
+    file_unreadable: "The browser could not read the file.",
+    restored_note: "Your model and options were restored from your last visit. \
+         Data is never stored: open your data file again to see results.",
+    data_details: "Data preview and item statistics",
+    preview_caption: |shown, rows| format!("Data preview (first {shown} of {rows} rows)"),
+    items_caption: "Item statistics",
+    items_columns: [
+        "Item", "n", "Missing", "Mean", "SD", "Min", "Max", "Skewness", "Kurtosis", "Label", "Hint",
+    ],
+    hint_ordinal: |k| format!("ordinal? ({k} categories)"),
+    hint_nonnormal: "strongly non-normal",
+    hint_constant: "constant",
+    text_columns: |names| format!("Text columns (not usable as items): {names}."),
+    summary_ordinal: |k, n| {
+        format!(
+            "{k} of {n} items look ordinal (at most 7 whole-number categories). ML \
+             treats them as continuous, which is usual for 5- to 7-point Likert items \
+             with roughly symmetric answers."
+        )
+    },
+    summary_nonnormal: |names| {
+        format!(
+            "Strongly non-normal (|skewness| > 2 or |kurtosis| > 7): {names}. ML \
+             standard errors and χ² may then be too optimistic."
+        )
+    },
+    summary_constant: |names| {
+        format!("Constant (a single value): {names}. A constant item cannot be used in a model.")
+    },
+    mardia: |b2p, p, z, kp, b1p, sp| {
+        format!(
+            "Mardia's multivariate kurtosis b2,p = {b2p:.3} (under normality {}), \
+             z = {z:.3}, p = {kp}; skewness b1,p = {b1p:.3}, p = {sp}.",
+            p * (p + 2)
+        )
+    },
+    label_of: |name, label| format!("{name}: {label}"),
+
+    model_heading: "2. Model",
+    model_label: "Model",
+    model_hint: "lavaan syntax: =~ is measured by, ~ is regressed on, ~~ covariance, \
+         := defined parameter; label*variable names a path (H1a*Trust).",
+    model_empty: "Write a model in lavaan syntax, or start from an example.",
+    model_ok: "The model reads fine.",
+    error_at: |line, col| format!("Line {line}, column {col}"),
+    show_error: "Show in the model",
+    variables_heading: "Variables in the data",
+    variables_hint: "Click a name to insert it at the cursor.",
+    variables_empty: "Load data to see its variables here.",
+    insert_variable: |name| format!("Insert {name}"),
+
+    options_heading: "Estimation",
+    estimator_label: "Estimator",
+    estimator_ml: "ML (maximum likelihood)",
+    estimator_mlr: "MLR (robust SEs, Yuan–Bentler scaled χ²)",
+    estimator_mlm: "MLM (robust SEs, Satorra–Bentler scaled χ²)",
+    missing_label: "Missing data",
+    missing_listwise: "Listwise deletion",
+    missing_fiml: "Full-information ML (FIML)",
+    std_lv_label: "Standardize latent variables (std.lv)",
+    orthogonal_label: "Uncorrelated factors (orthogonal)",
+    rule_heading: "Hypothesis test rule",
+    rule_note: "Changing the rule updates the hypothesis table without refitting.",
+    alpha_label: "Significance level α",
+    tails_label: "Test",
+    tails_two: "Two-tailed",
+    tails_one: "One-tailed",
+    sign_label: "Expected sign",
+    sign_positive: "Positive",
+    sign_negative: "Negative",
+    sign_any: "Either direction",
+    sign_default: |s| format!("Default ({s})"),
+    per_hypothesis: "Expected sign per hypothesis",
+    per_hypothesis_empty: "The model has no regression paths.",
+    remember_label: "Remember the model and options in this browser (never the data)",
+
+    results_heading: "3. Results",
+    results_empty: "Results appear here once there is data and a model.",
+    results_need_data: "Load data to fit the model.",
+    status_updating: "Updating the results…",
+    status_done: |ms, n, iter| {
+        format!("Fitted in {ms:.0} ms: N = {n}, converged after {iter} iterations.")
+    },
+    status_not_converged: "The estimation did not converge: see the warnings.",
+    status_stale: "These results belong to an earlier version of the model.",
+    status_model_error: "Fix the model to update the results.",
+    fit_failed: "The model could not be fitted",
+    progress_label: "Progress",
+    contents_label: "Tables",
+    download_report: "Download report (HTML)",
+    download_csv: "Download CSV",
+    copy_table: "Copy table",
+    copied: "Copied: paste it into Word or Google Docs.",
+    copy_failed: "The browser refused to copy; use Download CSV instead.",
+    mi_min_label: "Show indices of at least",
+    mi_all: "all",
+    add: "Add",
+    add_label: |p| format!("Add {p} to the model"),
+    no_rows: "None.",
+    no_hypotheses: "The model has no regression paths, so there are no hypotheses to test.",
+    no_warnings: "No warnings.",
+
+    report_title: "semlab report",
+    report_made: |v| {
+        format!(
+            "Made with semlab {v} in the browser; the data never left the device. \
+             Estimates follow lavaan 0.6."
+        )
+    },
+    report_data: |name, n, est| format!("Data: {name}; N = {n}; estimator {est}."),
+    report_model: "Model",
+};
+
+/// The strings of the current language.
+pub fn t() -> &'static Text {
+    &EN
+}

@@ -6,8 +6,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    semlab::app::install_panic_hook();
     leptos::mount::mount_to_body(semlab::app::App);
+    // The first frame with the app in it (read by the benchmark).
+    leptos::prelude::request_animation_frame(|| semlab::app::dom::mark("semlab:first-render"));
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Browser benchmark of the built app (dist/) in headless Chromium:
+//
+//   - time to first render (the first frame with the app in it, and
+//     Chromium's first-contentful-paint), median of several fresh loads;
+//   - size of each .wasm file, raw and gzipped;
+//   - median time of a full analysis of each example in the worker (inside
+//     the worker, and the page's whole round trip), from the page route
+//     `?bench=REPS` (src/app/components/bench.rs).
+//
+// Prints a Markdown table (machine and date included) for the README.
+// Usage: node scripts/bench-browser.mjs [REPS (30)] [LOADS (7)]
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { cpus, release } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { DIST, launchBrowser, serveDist } from "../tests/e2e/helpers.mjs";
+
+const reps = Number(process.argv[2] || 30);
+const loads = Number(process.argv[3] || 7);
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+
+const server = await serveDist();
+const context = await launchBrowser();
+try {
+  // First render, each load in a fresh page (the server sends no-store).
+  const firstRender = [];
+  const fcp = [];
+  for (let i = 0; i < loads; i++) {
+    const page = await context.newPage();
+    await page.goto(server.url, { waitUntil: "load" });
+    await page.waitForSelector("body .page");
+    const t = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const read = () => {
+            const mark = performance.getEntriesByName("semlab:first-render")[0];
+            const paint = performance.getEntriesByName("first-contentful-paint")[0];
+            if (mark && paint) resolve({ mark: mark.startTime, fcp: paint.startTime });
+            else setTimeout(read, 20);
+          };
+          read();
+        }),
+    );
+    firstRender.push(t.mark);
+    fcp.push(t.fcp);
+    await page.close();
+  }
+
+  // Analyses in the worker.
+  const page = await context.newPage();
+  await page.goto(`${server.url}?bench=${reps}`, { waitUntil: "load" });
+  const json = await page.locator("#bench-results").textContent({ timeout: 300_000 });
+  const results = JSON.parse(json);
+  await page.close();
+
+  const wasm = readdirSync(DIST)
+    .filter((f) => f.endsWith(".wasm"))
+    .map((f) => {
+      const bytes = readFileSync(join(DIST, f));
+      return { file: f, raw: statSync(join(DIST, f)).size, gzip: gzipSync(bytes, { level: 9 }).length };
+    });
+
+  const names = { hs1939: "Holzinger–Swineford CFA", poldem: "Political democracy SEM", livecommerce: "Live-commerce value co-creation" };
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  const browser = context.browser()?.version() ?? "Chromium";
+  console.log(
+    `Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, Linux ${release()}; ` +
+      `headless Chromium ${browser}; date ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.log();
+  console.log("| measure | value | target |");
+  console.log("|---|---:|---:|");
+  console.log(`| first render (median of ${loads} loads; first contentful paint) | ${median(firstRender).toFixed(0)} ms (${median(fcp).toFixed(0)} ms) | < 1000 ms |`);
+  for (const w of wasm) {
+    console.log(`| \`${w.file.replace(/-[0-9a-f]{16}_bg/, "_bg")}\` raw / gzip | ${kb(w.raw)} / ${kb(w.gzip)} | |`);
+  }
+  const total = wasm.reduce((a, w) => a + w.gzip, 0);
+  console.log(`| all .wasm, gzip | ${kb(total)} | < 1.5 MB |`);
+  for (const r of results) {
+    if (r.error && !r.worker_ms) {
+      console.log(`| ${names[r.example] ?? r.example}: full analysis | error: ${r.error} | |`);
+      continue;
+    }
+    const target = r.example === "livecommerce" ? "< 30 ms" : "";
+    console.log(
+      `| ${names[r.example] ?? r.example}: full analysis in the worker (median of ${r.reps}; round trip) | ${r.worker_ms.toFixed(1)} ms (${r.round_trip_ms.toFixed(1)} ms) | ${target} |`,
+    );
+  }
+} finally {
+  await context.close();
+  await server.close();
+}

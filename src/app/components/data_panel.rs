@@ -1,0 +1,283 @@
+//! Bringing data in: the file picker (also a drop target), pasting cells
+//! from a spreadsheet, missing-value codes, the worksheet of a workbook,
+//! and what became of the file.
+
+use crate::app::components::DataSummary;
+use crate::app::state::AppState;
+use crate::app::text::t;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// File types the picker offers.
+const ACCEPT: &str = ".csv,.tsv,.txt,.tab,.dat,.xlsx,.xlsm,.sav,.zsav,text/csv,text/plain,\
+     text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Reads a browser `File` into memory and hands it to the app.
+fn read_file(st: AppState, file: web_sys::File) {
+    let name = file.name();
+    spawn_local(async move {
+        match JsFuture::from(file.array_buffer()).await {
+            Ok(buf) => {
+                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                st.load_file(name, bytes);
+            }
+            Err(_) => st.data.update(|d| {
+                d.error = Some((name, t().file_unreadable.to_string()));
+            }),
+        }
+    });
+}
+
+#[component]
+pub fn DataPanel() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+
+    let on_pick = move |ev: web_sys::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read_file(st, file);
+        }
+        // Choosing the same file again should read it again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|f| f.get(0))
+        {
+            read_file(st, file);
+        }
+    };
+    let on_dragover = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    };
+
+    view! {
+        <section class="panel data-panel" aria-labelledby="data-heading">
+            <h2 id="data-heading">{t().data_heading}</h2>
+            <div
+                class="dropzone"
+                class:dragging=move || dragging.get()
+                on:dragover=on_dragover
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label class="button primary file-button" for="data-file">
+                    {t().upload_label}
+                </label>
+                <input
+                    id="data-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=ACCEPT
+                    aria-describedby="data-file-hint"
+                    on:change=on_pick
+                />
+                <p class="hint" id="data-file-hint">
+                    {move || if dragging.get() { t().drop_here } else { t().upload_hint }}
+                </p>
+            </div>
+            <PasteBox />
+            <ReadSettingsBox />
+            <DataStatus />
+            <DataSummary />
+        </section>
+    }
+}
+
+/// A text box for cells copied from a spreadsheet (tab-separated).
+#[component]
+fn PasteBox() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let use_pasted = move |_| {
+        let s = text.get_untracked();
+        if !s.trim().is_empty() {
+            st.load_file(format!("{}.tsv", t().pasted_name), s.into_bytes());
+        }
+    };
+    view! {
+        <details class="paste-box">
+            <summary>{t().paste_summary}</summary>
+            <label for="paste-data">{t().paste_label}</label>
+            <p class="hint" id="paste-hint">{t().paste_hint}</p>
+            <textarea
+                id="paste-data"
+                rows="6"
+                spellcheck="false"
+                aria-describedby="paste-hint"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <button
+                type="button"
+                class="button"
+                on:click=use_pasted
+                disabled=move || text.with(|s| s.trim().is_empty())
+            >
+                {t().paste_button}
+            </button>
+        </details>
+    }
+}
+
+/// Missing-value codes and, for a workbook, the worksheet.
+#[component]
+fn ReadSettingsBox() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let codes = RwSignal::new(st.read.get_untracked().missing_codes);
+    let apply = move || {
+        let new = codes.get_untracked();
+        if st.read.with_untracked(|r| r.missing_codes != new) {
+            st.read.update(|r| r.missing_codes = new);
+            st.reread();
+        }
+    };
+    let sheets = move || {
+        st.data
+            .with(|d| d.current.as_ref().map(|c| c.sheets.clone()))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="read-settings">
+            <form
+                class="missing-codes"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    apply();
+                }
+            >
+                <label for="missing-codes">{t().missing_codes_label}</label>
+                <div class="inline">
+                    <input
+                        id="missing-codes"
+                        type="text"
+                        inputmode="text"
+                        placeholder="-99, 999"
+                        aria-describedby="missing-codes-hint"
+                        prop:value=move || codes.get()
+                        on:input=move |ev| codes.set(event_target_value(&ev))
+                        on:change=move |_| apply()
+                    />
+                    <button type="submit" class="button">{t().missing_codes_apply}</button>
+                </div>
+                <p class="hint" id="missing-codes-hint">{t().missing_codes_hint}</p>
+            </form>
+            {move || {
+                let sheets = sheets();
+                (sheets.len() > 1)
+                    .then(|| {
+                        let selected = st.read.with(|r| r.sheet.clone());
+                        view! {
+                            <p class="sheet-chooser">
+                                <label for="sheet">{t().sheet_label}</label>
+                                <select
+                                    id="sheet"
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        st.read.update(|r| r.sheet = Some(v));
+                                        st.reread();
+                                    }
+                                >
+                                    {sheets
+                                        .into_iter()
+                                        .map(|s| {
+                                            let is = selected.as_deref() == Some(s.as_str());
+                                            view! {
+                                                <option value=s.clone() selected=is>
+                                                    {s.clone()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// What the data in use is, what is being read, and what could not be read.
+#[component]
+fn DataStatus() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    view! {
+        <div class="data-status" role="status" aria-live="polite">
+            {move || {
+                st.data
+                    .with(|d| {
+                        let mut parts = Vec::new();
+                        if let Some(name) = &d.loading {
+                            parts.push(
+                                view! {
+                                    <p class="loading">
+                                        <span class="spinner" aria-hidden="true"></span>
+                                        {(t().reading)(name)}
+                                    </p>
+                                }
+                                    .into_any(),
+                            );
+                        }
+                        if let Some(cur) = &d.current {
+                            let cols = cur.columns.len();
+                            parts.push(
+                                view! {
+                                    <p class="data-name">
+                                        <strong>{(t().data_loaded)(&cur.name, cur.n_rows, cols)}</strong>
+                                        " · "
+                                        {(t().complete_rows)(cur.complete_rows, cur.n_rows)}
+                                    </p>
+                                }
+                                    .into_any(),
+                            );
+                        } else if d.loading.is_none() && d.error.is_none() {
+                            let note = if st.restored_without_data.get() {
+                                t().restored_note
+                            } else {
+                                t().no_data
+                            };
+                            parts.push(view! { <p class="hint">{note}</p> }.into_any());
+                        }
+                        parts
+                    })
+            }}
+        </div>
+        {move || {
+                st.data
+                    .with(|d| {
+                        d.error
+                            .clone()
+                            .map(|(name, msg)| {
+                                let kept = d
+                                    .current
+                                    .as_ref()
+                                    .map(|c| (t().data_kept)(&c.name))
+                                    .unwrap_or_default();
+                                view! {
+                                    <div class="error-box data-error" role="alert">
+                                        <p>
+                                            <strong>{(t().data_error)(&name)}</strong>
+                                            ": "
+                                            {msg}
+                                        </p>
+                                        <p>{kept}</p>
+                                    </div>
+                                }
+                            })
+                    })
+            }}
+    }
+}
+
+fn event_target<T: JsCast>(ev: &web_sys::Event) -> T {
+    ev.target().expect("event has a target").unchecked_into()
+}

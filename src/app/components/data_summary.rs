@@ -1,0 +1,171 @@
+//! The data at a glance: the first rows, and per item n, missing, mean, SD,
+//! min, max, skewness and kurtosis with hints (looks ordinal, strongly
+//! non-normal, constant), plus Mardia's multivariate tests.
+
+use crate::app::components::ResultTable;
+use crate::app::protocol::{DataView, ItemView};
+use crate::app::state::AppState;
+use crate::app::text::t;
+use crate::report::{num, pval, Table};
+use leptos::prelude::*;
+
+/// |skewness| above this is "strongly non-normal" (Curran, West & Finch 1996).
+const SKEW_LIMIT: f64 = 2.0;
+/// |excess kurtosis| above this is "strongly non-normal" (Curran, West & Finch 1996).
+const KURTOSIS_LIMIT: f64 = 7.0;
+
+fn nonnormal(i: &ItemView) -> bool {
+    i.skewness.is_some_and(|s| s.abs() > SKEW_LIMIT)
+        || i.kurtosis.is_some_and(|k| k.abs() > KURTOSIS_LIMIT)
+}
+
+/// A whole number without decimals, anything else to 3 decimals.
+fn compact(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        other => num(other),
+    }
+}
+
+fn hints(i: &ItemView) -> String {
+    let mut h = Vec::new();
+    if i.constant {
+        h.push(t().hint_constant.to_string());
+    } else if i.looks_ordinal {
+        h.push((t().hint_ordinal)(i.n_distinct));
+    }
+    if nonnormal(i) {
+        h.push(t().hint_nonnormal.to_string());
+    }
+    h.join("; ")
+}
+
+pub fn preview_table(d: &DataView) -> Table {
+    Table {
+        id: "data_preview".into(),
+        caption: (t().preview_caption)(d.preview.len(), d.n_rows),
+        columns: d.columns.iter().map(|c| c.name.clone()).collect(),
+        rows: d.preview.clone(),
+        note: None,
+    }
+}
+
+pub fn items_table(d: &DataView) -> Table {
+    let labels: Vec<Option<String>> = d
+        .items
+        .iter()
+        .map(|i| {
+            d.columns
+                .iter()
+                .find(|c| c.name == i.name)
+                .and_then(|c| c.label.clone())
+        })
+        .collect();
+    let with_labels = labels.iter().any(Option::is_some);
+    let cols = t().items_columns;
+    let mut columns: Vec<String> = cols[..9].iter().map(|s| s.to_string()).collect();
+    if with_labels {
+        columns.insert(1, cols[9].to_string());
+    }
+    columns.push(cols[10].to_string());
+    let rows = d
+        .items
+        .iter()
+        .zip(&labels)
+        .map(|(i, label)| {
+            let mut r = vec![
+                i.name.clone(),
+                i.n.to_string(),
+                i.missing.to_string(),
+                num(i.mean),
+                num(i.sd),
+                compact(i.min),
+                compact(i.max),
+                num(i.skewness),
+                num(i.kurtosis),
+            ];
+            if with_labels {
+                r.insert(1, label.clone().unwrap_or_default());
+            }
+            r.push(hints(i));
+            r
+        })
+        .collect();
+    Table {
+        id: "items".into(),
+        caption: t().items_caption.into(),
+        columns,
+        rows,
+        note: None,
+    }
+}
+
+/// The hints in sentences, under the item table.
+fn hint_lines(d: &DataView) -> Vec<String> {
+    let mut out = Vec::new();
+    let names = |f: &dyn Fn(&ItemView) -> bool| {
+        d.items
+            .iter()
+            .filter(|i| f(i))
+            .map(|i| i.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text_cols: Vec<&str> = d
+        .columns
+        .iter()
+        .filter(|c| !c.numeric)
+        .map(|c| c.name.as_str())
+        .collect();
+    if !text_cols.is_empty() {
+        out.push((t().text_columns)(&text_cols.join(", ")));
+    }
+    let constant = names(&|i| i.constant);
+    if !constant.is_empty() {
+        out.push((t().summary_constant)(&constant));
+    }
+    let ordinal = d.items.iter().filter(|i| i.looks_ordinal).count();
+    if ordinal > 0 {
+        out.push((t().summary_ordinal)(ordinal, d.items.len()));
+    }
+    let nn = names(&|i| nonnormal(i));
+    if !nn.is_empty() {
+        out.push((t().summary_nonnormal)(&nn));
+    }
+    if let Some(m) = &d.mardia {
+        out.push((t().mardia)(
+            m.b2p,
+            m.p,
+            m.kurtosis_z,
+            &pval(Some(m.kurtosis_p)),
+            m.b1p,
+            &pval(Some(m.skew_p)),
+        ));
+    }
+    out
+}
+
+#[component]
+pub fn DataSummary() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let current = Memo::new(move |_| st.data.with(|d| d.current.as_ref().map(|c| (**c).clone())));
+    let preview = Memo::new(move |_| current.get().map(|d| preview_table(&d)));
+    let items = Memo::new(move |_| current.get().map(|d| items_table(&d)));
+    // Open for the person's own data; examples keep the page short.
+    let open = move || st.data.with(|d| d.example.is_none());
+    move || {
+        current.get().map(|d| {
+            let lines = hint_lines(&d);
+            view! {
+                <details class="data-details" open=open>
+                    <summary>{t().data_details}</summary>
+                    <ResultTable table=preview plain=true />
+                    <ResultTable table=items />
+                    <ul class="data-hints">
+                        {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                    </ul>
+                </details>
+            }
+        })
+    }
+}

@@ -1,0 +1,175 @@
+//! One result table: a real `<table>` with its caption, rendered from the
+//! engine's [`Table`] (the same value the CLI prints and the exports write),
+//! with buttons to download it as CSV and copy it as an HTML table.
+
+use crate::app::dom;
+use crate::app::state::AppState;
+use crate::app::text::t;
+use crate::report::export::{to_csv, to_html_styled, Style};
+use crate::report::Table;
+use leptos::prelude::*;
+
+/// Whether a cell holds a number (right-aligned).
+fn numeric(cell: &str) -> bool {
+    let c = cell.trim_end_matches([' ', '†', '‡']);
+    c == "—" || c == "< .001" || c.parse::<f64>().is_ok()
+}
+
+/// The table as tab-separated text (the plain-text part of a copy).
+fn to_tsv(t: &Table) -> String {
+    let mut out = t.caption.clone();
+    out.push('\n');
+    out.push_str(&t.columns.join("\t"));
+    for r in &t.rows {
+        out.push('\n');
+        out.push_str(&r.join("\t"));
+    }
+    out.push('\n');
+    out
+}
+
+#[component]
+pub fn ResultTable(
+    /// The table (None: nothing is shown).
+    #[prop(into)]
+    table: Signal<Option<Table>>,
+    /// No download and copy buttons (the data preview).
+    #[prop(optional)]
+    plain: bool,
+    /// An "Add" button on each row that adds `lhs op rhs` (the first three
+    /// cells) to the model (modification indices).
+    #[prop(optional)]
+    add_buttons: bool,
+    /// Shown instead of an empty table.
+    #[prop(optional)]
+    empty: Option<&'static str>,
+    /// More controls for the toolbar (e.g. a filter).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let copied = RwSignal::new(None::<&'static str>);
+    let id = move || table.with(|t| t.as_ref().map(|t| t.id.clone()).unwrap_or_default());
+    let caption_id = move || format!("caption-{}", id());
+
+    let download = move |_| {
+        if let Some(tab) = table.get_untracked() {
+            let _ = dom::download(
+                &format!("semlab-{}.csv", tab.id),
+                "text/csv;charset=utf-8",
+                &format!("\u{feff}{}", to_csv(&tab)),
+            );
+        }
+    };
+    let copy = move |_| {
+        if let Some(tab) = table.get_untracked() {
+            let html = to_html_styled(&tab, Style::Apa { number: 0 });
+            let ok = dom::copy_html(&html, &to_tsv(&tab)).is_ok();
+            copied.set(Some(if ok { t().copied } else { t().copy_failed }));
+            set_timeout(move || copied.set(None), std::time::Duration::from_secs(4));
+        }
+    };
+
+    let body = move || {
+        table.get().map(|tab| {
+            let empty_msg = (tab.rows.is_empty()).then(|| empty.unwrap_or(t().no_rows));
+            let ncol = tab.columns.len() + usize::from(add_buttons);
+            let rows = tab
+                .rows
+                .iter()
+                .map(|r| {
+                    let cells = r
+                        .iter()
+                        .enumerate()
+                        .map(|(j, c)| {
+                            if j == 0 {
+                                view! { <th scope="row">{c.clone()}</th> }.into_any()
+                            } else {
+                                view! { <td class:num=numeric(c)>{c.clone()}</td> }.into_any()
+                            }
+                        })
+                        .collect_view();
+                    let action = add_buttons.then(|| {
+                        let param = r.iter().take(3).cloned().collect::<Vec<_>>().join(" ");
+                        let label = (t().add_label)(&param);
+                        view! {
+                            <td class="action">
+                                <button
+                                    type="button"
+                                    class="button small"
+                                    aria-label=label
+                                    on:click=move |_| st.add_to_model(&param)
+                                >
+                                    {t().add}
+                                </button>
+                            </td>
+                        }
+                    });
+                    view! { <tr>{cells}{action}</tr> }
+                })
+                .collect_view();
+            view! {
+                <div class="table-scroll" tabindex="0" role="group" aria-labelledby=caption_id()>
+                    <table id=format!("table-{}", tab.id)>
+                        <caption id=caption_id()>{tab.caption.clone()}</caption>
+                        <thead>
+                            <tr>
+                                {tab
+                                    .columns
+                                    .iter()
+                                    .map(|c| view! { <th scope="col">{c.clone()}</th> })
+                                    .collect_view()}
+                                {add_buttons.then(|| view! { <th scope="col"></th> })}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows}
+                            {empty_msg
+                                .map(|m| {
+                                    view! {
+                                        <tr>
+                                            <td class="empty" colspan=ncol.to_string()>{m}</td>
+                                        </tr>
+                                    }
+                                })}
+                        </tbody>
+                    </table>
+                </div>
+                {tab.note.clone().map(|n| view! { <p class="table-note">{n}</p> })}
+            }
+        })
+    };
+
+    view! {
+        <section class="result" class:hidden=move || table.with(Option::is_none)>
+            {(!plain)
+                .then(|| {
+                    view! {
+                        <div class="table-tools">
+                            <button
+                                type="button"
+                                class="button small"
+                                aria-describedby=caption_id
+                                on:click=download
+                            >
+                                {t().download_csv}
+                            </button>
+                            <button
+                                type="button"
+                                class="button small"
+                                aria-describedby=caption_id
+                                on:click=copy
+                            >
+                                {t().copy_table}
+                            </button>
+                            {children.map(|c| c())}
+                            <span class="copied" role="status" aria-live="polite">
+                                {move || copied.get()}
+                            </span>
+                        </div>
+                    }
+                })}
+            {body}
+        </section>
+    }
+}

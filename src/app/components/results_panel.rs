@@ -1,0 +1,255 @@
+//! The results: a status line (updating, fitted, failed), the report
+//! download, and every table of a survey paper. The tables are derived from
+//! the newest analysis; the hypothesis table also from the rule and the
+//! modification indices from their display threshold, so changing those
+//! redraws one table without a refit. While a refit runs, the previous
+//! tables stay, marked as stale.
+
+use crate::analysis::Analysis;
+use crate::app::components::ResultTable;
+use crate::app::dom;
+use crate::app::report_file::report_html;
+use crate::app::state::AppState;
+use crate::app::text::t;
+use crate::hypotheses::evaluate;
+use crate::report::{
+    fit_table, fornell_larcker_table, htmt_table, hypotheses_table, modindices_table,
+    parameters_table, r2_table, reliability_table, warnings_table, Table,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The newest analysis, compared by identity (a new fit is a new value).
+#[derive(Clone)]
+struct Fitted(Arc<Analysis>);
+
+impl PartialEq for Fitted {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Smallest modification index listed: the choices.
+const MI_CHOICES: [(f64, &str); 4] = [
+    (3.84, "3.84 (p < .05)"),
+    (6.63, "6.63 (p < .01)"),
+    (10.83, "10.83 (p < .001)"),
+    (0.0, ""),
+];
+
+#[component]
+pub fn ResultsPanel() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let fitted = Memo::new(move |_| st.results.with(|r| r.analysis.clone().map(Fitted)));
+    let table = move |f: fn(&Analysis) -> Table| {
+        Memo::new(move |_| fitted.with(|a| a.as_ref().map(|a| f(&a.0))))
+    };
+    let fit = table(fit_table);
+    let reliability = table(reliability_table);
+    let fornell = table(fornell_larcker_table);
+    let htmt = table(htmt_table);
+    let hypotheses = Memo::new(move |_| {
+        let rule = st.rule.get();
+        fitted.with(|a| {
+            a.as_ref()
+                .map(|a| hypotheses_table(&evaluate(&a.0.paths(), &rule), &rule))
+        })
+    });
+    let parameters = table(parameters_table);
+    let r2 = table(r2_table);
+    let modindices = Memo::new(move |_| {
+        let min = st.display.with(|d| d.mi_min);
+        fitted.with(|a| a.as_ref().map(|a| modindices_table(&a.0, min)))
+    });
+    let warnings = table(warnings_table);
+    let all = [
+        fit,
+        reliability,
+        fornell,
+        htmt,
+        hypotheses,
+        parameters,
+        r2,
+        modindices,
+        warnings,
+    ];
+
+    let download_report = move |_| {
+        let Some(a) = fitted.get_untracked() else {
+            return;
+        };
+        let tables: Vec<Table> = all.iter().filter_map(|m| m.get_untracked()).collect();
+        let (model, data) = st
+            .results
+            .with_untracked(|r| (r.model_text.clone(), r.data_name.clone()));
+        let html = report_html(&a.0, &tables, &model, &data);
+        let _ = dom::download("semlab-report.html", "text/html;charset=utf-8", &html);
+    };
+
+    let busy = move || st.results.with(|r| r.busy());
+    let invalid = move || st.model_error.with(Option::is_some);
+    let failed = move || st.results.with(|r| r.error.is_some());
+    let has_results = move || fitted.with(Option::is_some);
+    let state = move || {
+        if busy() {
+            "busy"
+        } else if invalid() {
+            "invalid"
+        } else if failed() {
+            "error"
+        } else if has_results() {
+            "ready"
+        } else {
+            "empty"
+        }
+    };
+
+    view! {
+        <section class="panel results-panel" id="results" aria-labelledby="results-heading" data-state=state
+            data-results=move || st.results.with(|r| r.shown.to_string())>
+            <h2 id="results-heading">{t().results_heading}</h2>
+            <ResultsStatus />
+            <div class="results-tools" class:hidden=move || !has_results()>
+                <button type="button" class="button primary" on:click=download_report>
+                    {t().download_report}
+                </button>
+                <nav class="contents" aria-label=t().contents_label>
+                    <ul>
+                        {move || {
+                            all.iter()
+                                .filter_map(|m| m.get())
+                                .map(|tab| {
+                                    let short = tab.caption.split(" (").next().unwrap_or("").to_string();
+                                    view! {
+                                        <li>
+                                            <a href=format!("#table-{}", tab.id)>{short}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </nav>
+            </div>
+            <div
+                class="results-body"
+                class:stale=move || has_results() && (busy() || invalid() || failed())
+                aria-busy=move || busy().to_string()
+            >
+                <ResultTable table=fit />
+                <ResultTable table=reliability />
+                <ResultTable table=fornell />
+                <ResultTable table=htmt />
+                <ResultTable table=hypotheses empty=t().no_hypotheses />
+                <ResultTable table=parameters />
+                <ResultTable table=r2 />
+                <ResultTable table=modindices add_buttons=true>
+                    <MiThreshold />
+                </ResultTable>
+                <ResultTable table=warnings empty=t().no_warnings />
+            </div>
+        </section>
+    }
+}
+
+/// The display threshold of the modification indices (no refit).
+#[component]
+fn MiThreshold() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    view! {
+        <label class="inline-label" for="mi-min">{t().mi_min_label}</label>
+        <select
+            id="mi-min"
+            on:change=move |ev| {
+                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                    st.display.update(|d| d.mi_min = v);
+                }
+            }
+        >
+            {MI_CHOICES
+                .into_iter()
+                .map(|(v, label)| {
+                    let label = if label.is_empty() { t().mi_all } else { label };
+                    view! {
+                        <option
+                            value=v.to_string()
+                            selected=move || st.display.with(|d| (d.mi_min - v).abs() < 1e-9)
+                        >
+                            {label}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+/// One line on the state of the results, and why a fit failed.
+#[component]
+fn ResultsStatus() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    view! {
+        <div class="results-status" role="status" aria-live="polite">
+            {move || {
+                let r = st.results.get();
+                let has_data = st.data.with(|d| d.current.is_some());
+                let invalid = st.model_error.with(Option::is_some);
+                let has_model = st.model.with(|m| !m.trim().is_empty());
+                if r.busy() {
+                    let progress = r.progress.map(|(done, total)| {
+                        view! {
+                            <progress
+                                max=total.to_string()
+                                value=done.to_string()
+                                aria-label=t().progress_label
+                            ></progress>
+                        }
+                    });
+                    view! {
+                        <p class="updating">
+                            <span class="spinner" aria-hidden="true"></span>
+                            {t().status_updating}
+                            {progress}
+                        </p>
+                    }
+                        .into_any()
+                } else if invalid && has_data {
+                    let stale = r.analysis.is_some().then_some(t().status_stale);
+                    view! {
+                        <p class="stale-note">{t().status_model_error} " " {stale}</p>
+                    }
+                        .into_any()
+                } else if let Some(a) = r.analysis.as_ref().filter(|_| r.error.is_none()) {
+                    let text = if a.converged {
+                        (t().status_done)(r.elapsed_ms.unwrap_or(0.0), a.nobs, a.iterations)
+                    } else {
+                        t().status_not_converged.to_string()
+                    };
+                    view! { <p class="done">{text}</p> }.into_any()
+                } else if r.error.is_none() {
+                    let msg = if has_data || !has_model { t().results_empty } else { t().results_need_data };
+                    view! { <p class="hint">{msg}</p> }.into_any()
+                } else {
+                    ().into_any()
+                }
+            }}
+        </div>
+        {move || {
+            st.results
+                .with(|r| r.error.clone().map(|e| (e, r.analysis.is_some())))
+                .filter(|_| !st.model_error.with(Option::is_some))
+                .map(|(e, stale)| {
+                    view! {
+                        <div class="error-box fit-error" role="alert">
+                            <p>
+                                <strong>{t().fit_failed}</strong>
+                                ": "
+                                {e.message}
+                            </p>
+                            {stale.then(|| view! { <p>{t().status_stale}</p> })}
+                        </div>
+                    }
+                })
+        }}
+    }
+}

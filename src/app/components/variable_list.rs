@@ -1,0 +1,120 @@
+//! The data's variables beside the editor; a click inserts the name at the
+//! cursor (joined with `+` after another name).
+
+use crate::app::components::EditorRef;
+use crate::app::state::AppState;
+use crate::app::text::t;
+use leptos::prelude::*;
+
+/// Inserts `name` into `text` at UTF-16 offsets `start..end` (a selection
+/// is replaced). Returns the new text and the caret's UTF-16 offset.
+pub fn insert_name(text: &str, start: usize, end: usize, name: &str) -> (String, usize) {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let start = start.min(units.len());
+    let end = end.clamp(start, units.len());
+    let before = String::from_utf16_lossy(&units[..start]);
+    let after = String::from_utf16_lossy(&units[end..]);
+    let last = before.chars().last();
+    let last_word = before.trim_end().chars().last();
+    let joiner = match (last, last_word) {
+        (None, _) => "",
+        (Some('\n'), _) => "",
+        (_, Some(w)) if w.is_alphanumeric() || w == '_' || w == '.' || w == ')' => {
+            if before.ends_with(' ') {
+                "+ "
+            } else {
+                " + "
+            }
+        }
+        (Some(c), _) if c.is_whitespace() => "",
+        _ => " ",
+    };
+    let inserted = format!("{joiner}{name}");
+    let caret = start + inserted.encode_utf16().count();
+    (format!("{before}{inserted}{after}"), caret)
+}
+
+#[component]
+pub fn VariableList() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let EditorRef(textarea) = expect_context::<EditorRef>();
+    let columns = Memo::new(move |_| {
+        st.data
+            .with(|d| d.current.as_ref().map(|c| c.columns.clone()))
+            .unwrap_or_default()
+    });
+    let used = Memo::new(move |_| {
+        st.model.with(|m| {
+            m.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect::<std::collections::HashSet<_>>()
+        })
+    });
+    let insert = move |name: String| {
+        let (start, end, text) = match textarea.get() {
+            Some(ta) => {
+                let len = ta.value().encode_utf16().count() as u32;
+                (
+                    ta.selection_start().ok().flatten().unwrap_or(len) as usize,
+                    ta.selection_end().ok().flatten().unwrap_or(len) as usize,
+                    ta.value(),
+                )
+            }
+            None => {
+                let m = st.model.get_untracked();
+                let n = m.encode_utf16().count();
+                (n, n, m)
+            }
+        };
+        let (new_text, caret) = insert_name(&text, start, end, &name);
+        st.model.set(new_text);
+        request_animation_frame(move || {
+            if let Some(ta) = textarea.get_untracked() {
+                let _ = ta.focus();
+                let _ = ta.set_selection_range(caret as u32, caret as u32);
+            }
+        });
+    };
+    view! {
+        <aside class="variables" aria-labelledby="variables-heading">
+            <h3 id="variables-heading">{t().variables_heading}</h3>
+            {move || {
+                let cols = columns.get();
+                if cols.is_empty() {
+                    view! { <p class="hint">{t().variables_empty}</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="hint">{t().variables_hint}</p>
+                        <ul class="variable-list">
+                            {cols
+                                .into_iter()
+                                .filter(|c| c.numeric)
+                                .map(|c| {
+                                    let name = c.name.clone();
+                                    let name2 = c.name.clone();
+                                    let is_used = move || used.with(|u| u.contains(&name2));
+                                    view! {
+                                        <li>
+                                            <button
+                                                type="button"
+                                                class="variable"
+                                                class:used=is_used
+                                                aria-label=(t().insert_variable)(&c.name)
+                                                on:click=move |_| insert(name.clone())
+                                            >
+                                                {c.name.clone()}
+                                            </button>
+                                            {c.label.clone().map(|l| view! { <span class="var-label">{l}</span> })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </aside>
+    }
+}

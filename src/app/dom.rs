@@ -1,0 +1,124 @@
+//! Small browser helpers: downloads, the clipboard, `localStorage`, and the
+//! visible message for a crashed app.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Offers `content` as a file download (a `blob:` URL: nothing leaves the device).
+pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    document.body().ok_or("no body")?.append_child(&a)?;
+    a.click();
+    a.remove();
+    // Give the browser a moment to start the download before the URL goes.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}
+
+/// Copies a table as HTML (and as tab-separated text for plain editors),
+/// so that it pastes into Word or Google Docs as a table. Must run inside
+/// the click: it answers the browser's `copy` event with both formats
+/// (which needs no permission and never puts the HTML into the page, so
+/// the Content-Security-Policy's style rules do not apply to it).
+pub fn copy_html(html: &str, plain: &str) -> Result<(), JsValue> {
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let html = html.to_string();
+    let plain = plain.to_string();
+    let done = std::rc::Rc::new(std::cell::Cell::new(false));
+    let done2 = done.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |ev: web_sys::ClipboardEvent| {
+            if let Some(data) = ev.clipboard_data() {
+                let ok = data.set_data("text/html", &html).is_ok()
+                    && data.set_data("text/plain", &plain).is_ok();
+                done2.set(ok);
+                ev.prevent_default();
+            }
+        });
+    document.add_event_listener_with_callback("copy", listener.as_ref().unchecked_ref())?;
+    let html_doc: web_sys::HtmlDocument = document.clone().unchecked_into();
+    let accepted = html_doc.exec_command("copy").unwrap_or(false);
+    document.remove_event_listener_with_callback("copy", listener.as_ref().unchecked_ref())?;
+    if accepted && done.get() {
+        Ok(())
+    } else {
+        Err("copy refused".into())
+    }
+}
+
+/// Records a named moment in the page's performance timeline.
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Milliseconds since the page started loading.
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Shows a message at the top of the page without Leptos (used by the
+/// panic hook, when the app itself can no longer be trusted to render).
+pub fn show_fatal(message: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    let el = match document.get_element_by_id("fatal-error") {
+        Some(el) => el,
+        None => {
+            let Ok(el) = document.create_element("div") else {
+                return;
+            };
+            el.set_id("fatal-error");
+            let _ = el.set_attribute("role", "alert");
+            el.set_class_name("fatal-error");
+            let _ = body.prepend_with_node_1(&el);
+            el
+        }
+    };
+    el.set_text_content(Some(message));
+}

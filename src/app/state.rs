@@ -1,0 +1,500 @@
+//! The app's state: one store of signals shared by the components, the
+//! actions that change it, and the handling of the worker's answers.
+//!
+//! Data flows one way: a data source and the model text go to the worker;
+//! its answers land in [`DataState`] and [`ResultsState`]; the tables are
+//! derived from those (and from the hypothesis rule and display options,
+//! which never cause a refit).
+
+use crate::analysis::{build_model, Analysis, Options};
+use crate::app::engine::Engine;
+use crate::app::examples::ExampleId;
+use crate::app::protocol::{DataSource, DataView, ErrorReport, ReadSettings, Request, Response};
+use crate::app::{dom, text::t};
+use crate::hypotheses::HypothesisRule;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Wait after the last keystroke before refitting.
+const TYPING_DEBOUNCE: Duration = Duration::from_millis(300);
+/// `localStorage` key of the saved model text and options.
+const STORAGE_KEY: &str = "semlab.session.v1";
+/// `localStorage` key set when the person asked not to be remembered.
+const STORAGE_OFF_KEY: &str = "semlab.remember.off";
+
+/// Where the current data came from (kept so that it can be read again
+/// with other settings, or sent to a restarted worker). In memory only.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Example(ExampleId),
+    File { name: String, bytes: Arc<Vec<u8>> },
+}
+
+impl Source {
+    pub fn name(&self) -> String {
+        match self {
+            Source::Example(e) => e.file_name().to_string(),
+            Source::File { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// The data set in use and the state of reading a new one.
+#[derive(Debug, Clone, Default)]
+pub struct DataState {
+    /// The data in use (stays when a newer file cannot be read).
+    pub current: Option<Arc<DataView>>,
+    /// Counts changes of `current`: a change refits.
+    pub version: u64,
+    /// Name of a file being read.
+    pub loading: Option<String>,
+    /// A file that could not be read, and why.
+    pub error: Option<(String, String)>,
+    /// The request id of the newest read.
+    pub latest: u64,
+    /// Whether `current` is one of the examples.
+    pub example: Option<ExampleId>,
+}
+
+/// The newest results and the state of the fit that will replace them.
+#[derive(Debug, Clone, Default)]
+pub struct ResultsState {
+    pub analysis: Option<Arc<Analysis>>,
+    /// The model text and data name the shown results belong to.
+    pub model_text: String,
+    pub data_name: String,
+    /// Why the newest fit failed (the previous results stay, marked stale).
+    pub error: Option<ErrorReport>,
+    /// A refit waits for typing to pause.
+    pub scheduled: bool,
+    /// A refit runs in the worker.
+    pub running: bool,
+    /// The request id of the newest fit.
+    pub requested: u64,
+    /// How many results have been shown (a new fit counts up).
+    pub shown: u64,
+    pub elapsed_ms: Option<f64>,
+    /// Progress of a long job (bootstrap), when the worker reports it.
+    pub progress: Option<(u32, u32)>,
+}
+
+impl ResultsState {
+    /// Results newer than the shown ones are on their way.
+    pub fn busy(&self) -> bool {
+        self.scheduled || self.running
+    }
+}
+
+/// Options that change only how results are shown (never refit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisplayOptions {
+    /// Smallest modification index listed.
+    pub mi_min: f64,
+}
+
+impl Default for DisplayOptions {
+    fn default() -> Self {
+        DisplayOptions { mi_min: 3.84 }
+    }
+}
+
+/// The store: every field is a cheap, copyable handle.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub data: RwSignal<DataState>,
+    pub read: RwSignal<ReadSettings>,
+    pub model: RwSignal<String>,
+    /// Estimation options (everything in [`Options`] but the hypothesis rule).
+    pub fit: RwSignal<Options>,
+    pub rule: RwSignal<HypothesisRule>,
+    pub display: RwSignal<DisplayOptions>,
+    pub results: RwSignal<ResultsState>,
+    /// Keep the model text and options in `localStorage`.
+    pub remember: RwSignal<bool>,
+    /// The model checked against the data's columns while typing.
+    pub model_error: Memo<Option<ErrorReport>>,
+    /// A model was restored from a previous visit without its data.
+    pub restored_without_data: RwSignal<bool>,
+    /// An internal error the person should know about (worker crashed).
+    pub engine_error: RwSignal<Option<String>>,
+    /// The source of the data in use, and of the data being read.
+    source: StoredValue<Option<Source>>,
+    pending_source: StoredValue<Option<Source>>,
+    engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    urgent: StoredValue<bool>,
+    /// The data version, model text and options of the newest fit requested.
+    last_fit: StoredValue<Option<(u64, String, Options)>>,
+}
+
+/// What is kept in `localStorage`: never the data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Saved {
+    model: String,
+    fit: serde_json::Value,
+    rule: HypothesisRule,
+    missing_codes: String,
+    display: DisplayOptions,
+    example: Option<String>,
+}
+
+impl AppState {
+    /// Creates the store, restores a saved session and starts the worker.
+    pub fn start() -> AppState {
+        let data = RwSignal::new(DataState::default());
+        let model = RwSignal::new(String::new());
+        let fit = RwSignal::new(Options::default());
+        let model_error = Memo::new(move |_| {
+            let text = model.get();
+            if text.trim().is_empty() {
+                return None;
+            }
+            let columns = data.with(|d| d.current.as_ref().map(|v| v.column_names()));
+            let opts = fit.get();
+            check_model(&text, columns.as_deref(), &opts)
+        });
+        let st = AppState {
+            data,
+            read: RwSignal::new(ReadSettings::default()),
+            model,
+            fit,
+            rule: RwSignal::new(HypothesisRule::default()),
+            display: RwSignal::new(DisplayOptions::default()),
+            results: RwSignal::new(ResultsState::default()),
+            remember: RwSignal::new(dom::storage_get(STORAGE_OFF_KEY).is_none()),
+            model_error,
+            restored_without_data: RwSignal::new(false),
+            engine_error: RwSignal::new(None),
+            source: StoredValue::new(None),
+            pending_source: StoredValue::new(None),
+            engine: StoredValue::new_local(None),
+            timer: StoredValue::new(None),
+            urgent: StoredValue::new(false),
+            last_fit: StoredValue::new(None),
+        };
+        let engine = Engine::start(move |resp| st.on_response(resp));
+        st.engine.set_value(Some(engine));
+        st.restore();
+        st.refit_when_inputs_change();
+        st.save_when_changed();
+        st
+    }
+
+    fn engine(&self) -> Option<Rc<Engine>> {
+        self.engine.get_value()
+    }
+
+    // ----- actions --------------------------------------------------------
+
+    /// Loads an example: its model and its data; results follow at once.
+    pub fn load_example(&self, ex: ExampleId) {
+        self.urgent.set_value(true);
+        self.model.set(ex.model().trim_start().to_string());
+        self.fit.set(Options::default());
+        self.restored_without_data.set(false);
+        self.read_data(Source::Example(ex));
+    }
+
+    /// Reads a file the person opened, dropped or pasted.
+    pub fn load_file(&self, name: String, bytes: Vec<u8>) {
+        self.restored_without_data.set(false);
+        self.read.update(|r| r.sheet = None);
+        self.read_data(Source::File {
+            name,
+            bytes: Arc::new(bytes),
+        });
+    }
+
+    /// Reads the current data again (after a change of missing-value codes or sheet).
+    pub fn reread(&self) {
+        if let Some(src) = self.source.get_value() {
+            self.read_data(src);
+        }
+    }
+
+    fn read_data(&self, src: Source) {
+        let Some(engine) = self.engine() else { return };
+        let id = engine.next_id();
+        let settings = self.read.get_untracked();
+        let (source, bytes) = match &src {
+            Source::Example(e) => (DataSource::Example(*e), None),
+            Source::File { name, bytes } => (
+                DataSource::File { name: name.clone() },
+                Some(bytes.as_slice()),
+            ),
+        };
+        engine.send(
+            &Request::LoadData {
+                id,
+                source,
+                settings,
+            },
+            bytes,
+        );
+        let name = src.name();
+        self.pending_source.set_value(Some(src));
+        self.data.update(|d| {
+            d.latest = id;
+            d.loading = Some(name);
+            d.error = None;
+        });
+    }
+
+    /// Appends a line to the model (a modification index's parameter); refits at once.
+    pub fn add_to_model(&self, line: &str) {
+        self.urgent.set_value(true);
+        self.model.update(|m| {
+            let trimmed = m.trim_end().len();
+            m.truncate(trimmed);
+            if !m.is_empty() {
+                m.push('\n');
+            }
+            m.push_str(line);
+            m.push('\n');
+        });
+    }
+
+    // ----- fitting --------------------------------------------------------
+
+    /// Refits when the data, the model text or the estimation options
+    /// change: at once for data and options, after a pause for typing.
+    fn refit_when_inputs_change(&self) {
+        let st = *self;
+        Effect::new(move |_| {
+            let version = st.data.with(|d| d.version);
+            let text = st.model.get();
+            let fit = st.fit.get();
+            let invalid = st.model_error.get().is_some();
+            if let Some(h) = st.timer.get_value() {
+                h.clear();
+                st.timer.set_value(None);
+            }
+            let inputs = (version, text.clone(), fit.clone());
+            let unchanged = st.last_fit.with_value(|l| l.as_ref() == Some(&inputs));
+            if version == 0 || invalid || text.trim().is_empty() || unchanged {
+                st.urgent.set_value(false);
+                st.results.update(|r| r.scheduled = false);
+                return;
+            }
+            let new_data = st.last_fit.with_value(|l| l.as_ref().map(|l| l.0)) != Some(version);
+            let urgent = std::mem::take(&mut *st.urgent.write_value()) || new_data;
+            st.results.update(|r| r.scheduled = true);
+            if urgent {
+                st.fit_now(text, fit, version);
+            } else {
+                let handle = set_timeout_with_handle(
+                    move || {
+                        st.timer.set_value(None);
+                        st.fit_now(text, fit, version);
+                    },
+                    TYPING_DEBOUNCE,
+                )
+                .ok();
+                st.timer.set_value(handle);
+            }
+        });
+    }
+
+    fn fit_now(&self, model: String, mut options: Options, version: u64) {
+        let Some(engine) = self.engine() else { return };
+        let previous = self.results.with_untracked(|r| (r.running, r.requested));
+        if previous.0 {
+            // A newer edit cancels the older run.
+            engine.send(&Request::Cancel { id: previous.1 }, None);
+        }
+        self.last_fit
+            .set_value(Some((version, model.clone(), options.clone())));
+        options.hypotheses = self.rule.get_untracked();
+        let id = engine.next_id();
+        engine.send(&Request::Analyze { id, model, options }, None);
+        self.results.update(|r| {
+            r.requested = id;
+            r.scheduled = false;
+            r.running = true;
+            r.progress = None;
+        });
+    }
+
+    // ----- answers from the worker ----------------------------------------
+
+    fn on_response(&self, resp: Response) {
+        match resp {
+            Response::Ready => {}
+            Response::DataLoaded { id, data } => {
+                if self.data.with_untracked(|d| d.latest) != id {
+                    return;
+                }
+                let source = self.pending_source.get_value();
+                self.pending_source.set_value(None);
+                let example = match &source {
+                    Some(Source::Example(e)) => Some(*e),
+                    _ => None,
+                };
+                self.source.set_value(source);
+                if let Some(sheet) = &data.sheet {
+                    let sheet = sheet.clone();
+                    self.read.update(|r| {
+                        if r.sheet.as_deref() != Some(sheet.as_str()) {
+                            r.sheet = Some(sheet);
+                        }
+                    });
+                }
+                self.data.update(|d| {
+                    d.current = Some(Arc::new(*data));
+                    d.version += 1;
+                    d.loading = None;
+                    d.error = None;
+                    d.example = example;
+                });
+            }
+            Response::DataFailed { id, name, error } => {
+                if self.data.with_untracked(|d| d.latest) != id {
+                    return;
+                }
+                // Keep the data in use; forget the file that failed.
+                self.pending_source.set_value(None);
+                self.data.update(|d| {
+                    d.loading = None;
+                    d.error = Some((name, error.message));
+                });
+            }
+            Response::Progress { id, done, total } => {
+                if self.results.with_untracked(|r| r.requested) == id {
+                    self.results.update(|r| r.progress = Some((done, total)));
+                }
+            }
+            Response::Analyzed {
+                id,
+                analysis,
+                elapsed_ms,
+            } => {
+                if self.results.with_untracked(|r| r.requested) != id {
+                    return;
+                }
+                let model_text = self.model.get_untracked();
+                let data_name = self
+                    .data
+                    .with_untracked(|d| d.current.as_ref().map(|c| c.name.clone()))
+                    .unwrap_or_default();
+                self.results.update(|r| {
+                    r.analysis = Some(Arc::new(*analysis));
+                    r.shown += 1;
+                    r.model_text = model_text;
+                    r.data_name = data_name;
+                    r.error = None;
+                    r.running = false;
+                    r.elapsed_ms = Some(elapsed_ms);
+                    r.progress = None;
+                });
+            }
+            Response::AnalysisFailed { id, error } => {
+                if self.results.with_untracked(|r| r.requested) != id {
+                    return;
+                }
+                self.results.update(|r| {
+                    r.error = Some(error);
+                    r.running = false;
+                    r.progress = None;
+                });
+            }
+            Response::Cancelled { .. } => {}
+            Response::Panicked { message } => {
+                // Outside the worker's message handler, which a restart replaces.
+                let st = *self;
+                set_timeout(move || st.recover(message), Duration::ZERO);
+            }
+        }
+    }
+
+    /// The worker crashed: say so, start a new one and give it the data again.
+    fn recover(&self, message: String) {
+        web_sys::console::warn_1(&format!("semlab: the estimator stopped: {message}").into());
+        let Some(engine) = self.engine() else { return };
+        self.results.update(|r| {
+            r.running = false;
+            r.scheduled = false;
+            r.error = Some(ErrorReport::plain((t().engine_crashed)(&message)));
+        });
+        if !engine.restart() {
+            self.engine_error.set(Some((t().engine_failed)(&message)));
+            return;
+        }
+        // The new worker has no data: read it again, which refits.
+        self.reread();
+    }
+
+    // ----- remembering ----------------------------------------------------
+
+    fn restore(&self) {
+        if !self.remember.get_untracked() {
+            return;
+        }
+        let Some(saved) =
+            dom::storage_get(STORAGE_KEY).and_then(|s| serde_json::from_str::<Saved>(&s).ok())
+        else {
+            return;
+        };
+        if let Ok(fit) = serde_json::from_value::<Options>(saved.fit.clone()) {
+            self.fit.set(fit);
+        }
+        self.rule.set(saved.rule);
+        self.display.set(saved.display);
+        self.read.set(ReadSettings {
+            missing_codes: saved.missing_codes,
+            sheet: None,
+        });
+        self.model.set(saved.model.clone());
+        match saved.example.as_deref().and_then(ExampleId::from_key) {
+            Some(ex) => {
+                self.urgent.set_value(true);
+                self.read_data(Source::Example(ex));
+            }
+            None => {
+                if !saved.model.trim().is_empty() {
+                    self.restored_without_data.set(true);
+                }
+            }
+        }
+    }
+
+    fn save_when_changed(&self) {
+        let st = *self;
+        Effect::new(move |_| {
+            let remember = st.remember.get();
+            if !remember {
+                dom::storage_remove(STORAGE_KEY);
+                dom::storage_set(STORAGE_OFF_KEY, "1");
+                return;
+            }
+            dom::storage_remove(STORAGE_OFF_KEY);
+            let saved = Saved {
+                model: st.model.get(),
+                fit: serde_json::to_value(st.fit.get()).unwrap_or_default(),
+                rule: st.rule.get(),
+                missing_codes: st.read.with(|r| r.missing_codes.clone()),
+                display: st.display.get(),
+                example: st.data.with(|d| d.example.map(|e| e.key().to_string())),
+            };
+            if let Ok(json) = serde_json::to_string(&saved) {
+                dom::storage_set(STORAGE_KEY, &json);
+            }
+        });
+    }
+}
+
+/// Checks model text while it is typed: the syntax alone without data,
+/// the variables too once data is loaded.
+pub fn check_model(text: &str, columns: Option<&[String]>, opts: &Options) -> Option<ErrorReport> {
+    match columns {
+        Some(cols) => build_model(text, cols, opts)
+            .err()
+            .map(|e| ErrorReport::from(&e)),
+        None => crate::syntax::parse(text).err().map(|e| {
+            let e = crate::partable::ModelError::Syntax(e);
+            ErrorReport::from(&e)
+        }),
+    }
+}

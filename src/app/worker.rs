@@ -1,0 +1,282 @@
+//! The estimator's Web Worker: reads data files and runs analyses off the
+//! page's thread, so typing never waits for a fit.
+//!
+//! Started by `src/bin/worker.rs` (a Trunk `data-type="worker"` binary).
+//! It keeps the current data table; everything else arrives with each
+//! [`Request`]. Requests are queued and handled in a task of their own, so a
+//! burst of edits that arrives while a fit runs is handled once: of several
+//! queued requests of one kind only the newest runs, the others are answered
+//! with [`Response::Cancelled`].
+
+use crate::analysis::{self, DataInput};
+use crate::app::protocol::{
+    ColumnView, DataSource, DataView, ErrorReport, ItemView, MardiaView, ReadSettings, Request,
+    Response,
+};
+use crate::data::{self, DataTable, ReadOptions};
+use std::cell::RefCell;
+use std::collections::{HashSet, VecDeque};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Rows of the data preview.
+const PREVIEW_ROWS: usize = 5;
+/// Mardia's tests are skipped above this many numeric columns (cost p³).
+const MARDIA_MAX_COLUMNS: usize = 120;
+
+#[derive(Default)]
+struct State {
+    table: Option<DataTable>,
+    queue: VecDeque<(Request, Option<Vec<u8>>)>,
+    cancelled: HashSet<u64>,
+    scheduled: bool,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(resp: &Response) {
+    match serde_wasm_bindgen::to_value(resp) {
+        Ok(v) => {
+            let _ = scope().post_message(&v);
+        }
+        Err(e) => {
+            web_sys::console::error_1(&format!("semlab worker: cannot send a message: {e}").into())
+        }
+    }
+}
+
+fn now_ms() -> f64 {
+    scope().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Installs the panic hook and the message handler, then says `Ready`.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        post(&Response::Panicked {
+            message: info.to_string(),
+        });
+    }));
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        receive(ev.data());
+    });
+    scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    post(&Response::Ready);
+}
+
+/// One message from the page: `{ msg, bytes? }`.
+fn receive(envelope: JsValue) {
+    let msg = js_sys::Reflect::get(&envelope, &"msg".into()).unwrap_or(JsValue::UNDEFINED);
+    let req: Request = match serde_wasm_bindgen::from_value(msg) {
+        Ok(r) => r,
+        Err(e) => {
+            web_sys::console::error_1(&format!("semlab worker: bad request: {e}").into());
+            return;
+        }
+    };
+    let bytes = js_sys::Reflect::get(&envelope, &"bytes".into())
+        .ok()
+        .filter(|b| b.is_instance_of::<js_sys::Uint8Array>())
+        .map(|b| b.unchecked_into::<js_sys::Uint8Array>().to_vec());
+    let schedule = STATE.with_borrow_mut(|s| {
+        if let Request::Cancel { id } = req {
+            s.cancelled.insert(id);
+            return false;
+        }
+        s.queue.push_back((req, bytes));
+        !std::mem::replace(&mut s.scheduled, true)
+    });
+    if schedule {
+        wake();
+    }
+}
+
+thread_local! {
+    /// A channel whose message runs [`process_queue`] as a new task: after
+    /// the messages already queued (so a burst is handled once), without
+    /// the clamping of `setTimeout`.
+    static WAKER: Option<web_sys::MessagePort> = {
+        let channel = web_sys::MessageChannel::new().ok();
+        channel.map(|channel| {
+            let on_wake = Closure::<dyn FnMut()>::new(process_queue);
+            channel.port2().set_onmessage(Some(on_wake.as_ref().unchecked_ref()));
+            on_wake.forget();
+            channel.port1()
+        })
+    };
+}
+
+fn wake() {
+    let posted = WAKER.with(|w| {
+        w.as_ref()
+            .is_some_and(|port| port.post_message(&JsValue::NULL).is_ok())
+    });
+    if !posted {
+        let cb = Closure::once_into_js(process_queue);
+        let _ =
+            scope().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
+}
+
+fn same_kind(a: &Request, b: &Request) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Handles everything queued: per kind, only the newest request runs.
+fn process_queue() {
+    let (queue, cancelled) = STATE.with_borrow_mut(|s| {
+        s.scheduled = false;
+        (
+            std::mem::take(&mut s.queue),
+            std::mem::take(&mut s.cancelled),
+        )
+    });
+    let jobs: Vec<_> = queue.into_iter().collect();
+    for (i, (req, bytes)) in jobs.iter().enumerate() {
+        let superseded = jobs[i + 1..].iter().any(|(later, _)| same_kind(req, later));
+        if superseded || cancelled.contains(&req.id()) {
+            post(&Response::Cancelled { id: req.id() });
+            continue;
+        }
+        let resp = handle(req, bytes.as_deref());
+        post(&resp);
+    }
+}
+
+fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
+    match req {
+        Request::LoadData {
+            id,
+            source,
+            settings,
+        } => {
+            let (name, bytes): (String, &[u8]) = match source {
+                DataSource::Example(ex) => (ex.file_name().to_string(), ex.data()),
+                DataSource::File { name } => (name.clone(), bytes.unwrap_or(&[])),
+            };
+            match read_data(&name, bytes, settings) {
+                Ok((table, sheets, sheet)) => {
+                    let view = data_view(&name, &table, sheets, sheet);
+                    STATE.with_borrow_mut(|s| s.table = Some(table));
+                    Response::DataLoaded {
+                        id: *id,
+                        data: Box::new(view),
+                    }
+                }
+                Err(error) => Response::DataFailed {
+                    id: *id,
+                    name,
+                    error,
+                },
+            }
+        }
+        Request::Analyze { id, model, options } => STATE.with_borrow(|s| match &s.table {
+            None => Response::AnalysisFailed {
+                id: *id,
+                error: ErrorReport::plain("no data"),
+            },
+            Some(table) => {
+                let start = now_ms();
+                let result = analysis::run(&DataInput::Table(table), model, options);
+                let elapsed_ms = now_ms() - start;
+                match result {
+                    Ok(a) => Response::Analyzed {
+                        id: *id,
+                        analysis: Box::new(a),
+                        elapsed_ms,
+                    },
+                    Err(e) => Response::AnalysisFailed {
+                        id: *id,
+                        error: ErrorReport::from(&e),
+                    },
+                }
+            }
+        }),
+        Request::Cancel { id } => Response::Cancelled { id: *id },
+    }
+}
+
+/// Reads a data file (CSV/TSV/TXT, Excel `.xlsx`, SPSS `.sav`): the table,
+/// a workbook's sheet names and the sheet read.
+fn read_data(
+    name: &str,
+    bytes: &[u8],
+    settings: &ReadSettings,
+) -> Result<(DataTable, Vec<String>, Option<String>), ErrorReport> {
+    let opts = ReadOptions {
+        missing_codes: settings.codes(),
+        ..ReadOptions::default()
+    };
+    let sheets = if bytes.starts_with(b"PK\x03\x04") {
+        data::xlsx_sheet_names(bytes).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let index = settings
+        .sheet
+        .as_ref()
+        .and_then(|s| sheets.iter().position(|n| n == s));
+    let table =
+        data::read_any(bytes, name, index, &opts).map_err(|e| ErrorReport::plain(e.to_string()))?;
+    let sheet = sheets.get(index.unwrap_or(0)).cloned();
+    Ok((table, sheets, sheet))
+}
+
+fn data_view(
+    name: &str,
+    table: &DataTable,
+    sheets: Vec<String>,
+    sheet: Option<String>,
+) -> DataView {
+    let columns: Vec<ColumnView> = table
+        .names()
+        .iter()
+        .enumerate()
+        .map(|(j, n)| ColumnView {
+            name: n.clone(),
+            label: table.label(j).map(String::from),
+            numeric: table.is_numeric_column(j),
+        })
+        .collect();
+    let numeric_names = table.numeric_column_names();
+    let (items, complete_rows, mardia) = match table.numeric(&numeric_names) {
+        Ok(num) => {
+            let items: Vec<ItemView> = num.describe().iter().map(ItemView::from).collect();
+            let complete = num.listwise();
+            let usable = items.iter().filter(|i| !i.constant).count() == items.len();
+            let mardia = (usable && !items.is_empty() && items.len() <= MARDIA_MAX_COLUMNS)
+                .then(|| complete.mardia().ok())
+                .flatten()
+                .map(|m| MardiaView {
+                    n: m.n,
+                    p: m.p,
+                    b1p: m.b1p,
+                    skew_p: m.skew_p,
+                    b2p: m.b2p,
+                    kurtosis_z: m.kurtosis_z,
+                    kurtosis_p: m.kurtosis_p,
+                });
+            (items, complete.rows_used, mardia)
+        }
+        Err(_) => (Vec::new(), 0, None),
+    };
+    DataView {
+        name: name.to_string(),
+        n_rows: table.n_rows(),
+        columns,
+        preview: table.preview(PREVIEW_ROWS),
+        items,
+        complete_rows,
+        mardia,
+        sheets,
+        sheet,
+    }
+}

@@ -1,0 +1,106 @@
+// The hypothesis rule and display options redraw the tables without a
+// refit; every table downloads as CSV and copies as an HTML table; the
+// whole report downloads as one self-contained HTML file.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { openApp } from "./helpers.mjs";
+import { EXAMPLES, loadExample, readTable, records, reference, resultsState } from "./app.mjs";
+
+let app;
+const lc = EXAMPLES.find((e) => e.fixture === "livecommerce_sem");
+before(async () => {
+  app = await openApp();
+  await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+  await loadExample(app.page, lc);
+});
+after(async () => {
+  await app?.close();
+});
+
+const hypotheses = async () => records(await readTable(app.page, "Hypotheses"));
+
+test("changing α, tails and expected signs re-evaluates the hypotheses without refitting", async () => {
+  const { page } = app;
+  const ref = reference(lc.fixture);
+  const shown = (await resultsState(page)).shown;
+  const h2a = ref.parameters.find((p) => p.label === "H2a"); // p = .026
+  assert.ok(h2a.pvalue > 0.01 && h2a.pvalue < 0.05);
+  assert.equal((await hypotheses()).find((h) => h.Hypothesis === "H2a").Supported, "yes");
+
+  await page.getByLabel("Significance level α").selectOption(".01");
+  assert.equal((await hypotheses()).find((h) => h.Hypothesis === "H2a").Supported, "no");
+  assert.match((await readTable(page, "Hypotheses")).caption, /^Hypotheses/);
+  await page.getByText("supported when p < 0.01").waitFor();
+
+  await page.getByLabel("Test", { exact: true }).selectOption("One-tailed");
+  const one = (await hypotheses()).find((h) => h.Hypothesis === "H2a");
+  assert.equal(one.p, (h2a.pvalue / 2).toFixed(3).replace(/^0/, ""), "one-tailed p is half");
+  assert.equal(one.Supported, "no"); // .013 is not below .01
+
+  await page.getByLabel("Significance level α").selectOption(".05");
+  assert.equal((await hypotheses()).find((h) => h.Hypothesis === "H2a").Supported, "yes");
+
+  // Expected sign per hypothesis: H2a expected negative is not supported.
+  await page.getByText("Expected sign per hypothesis").click();
+  await page.getByLabel(/^H2a/).selectOption("negative");
+  assert.equal((await hypotheses()).find((h) => h.Hypothesis === "H2a").Supported, "no");
+  await page.getByLabel(/^H2a/).selectOption("default");
+  await page.getByLabel("Test", { exact: true }).selectOption("Two-tailed");
+  assert.equal((await hypotheses()).find((h) => h.Hypothesis === "H2a").Supported, "yes");
+
+  assert.equal((await resultsState(page)).shown, shown, "no refit");
+  app.assertClean();
+});
+
+test("a table downloads as CSV", async () => {
+  const { page } = app;
+  const section = page.locator("section.result", { has: page.locator("caption", { hasText: "Fit indices" }) });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    section.getByRole("button", { name: "Download CSV" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "semlab-fit.csv");
+  const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trim().split(/\r\n/);
+  assert.equal(lines[0], "Index,Value,Cutoff,Met,Source");
+  assert.ok(lines.some((l) => l.startsWith("CFI,0.986,")));
+  app.assertClean();
+});
+
+test("a table copies as an HTML table", async () => {
+  const { page } = app;
+  const section = page.locator("section.result", { has: page.locator("caption", { hasText: "Hypotheses" }) });
+  await section.getByRole("button", { name: "Copy table" }).click();
+  await section.getByText("Copied").waitFor();
+  const html = await page.evaluate(async () => {
+    const items = await navigator.clipboard.read();
+    const blob = await items[0].getType("text/html");
+    return blob.text();
+  });
+  assert.match(html, /<table[\s>]/);
+  assert.match(html, /Hypotheses/);
+  assert.match(html, /<td[^>]*>H1a<\/td>/);
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(text, /H1a\tTrust → ProductInteraction/);
+  app.assertClean();
+});
+
+test("the whole report downloads as one self-contained HTML file", async () => {
+  const { page } = app;
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download report (HTML)" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "semlab-report.html");
+  const html = readFileSync(await download.path(), "utf8");
+  assert.match(html, /^<!DOCTYPE html>/);
+  for (const caption of ["Fit indices", "Reliability and convergent validity", "Hypotheses", "Modification indices"]) {
+    assert.ok(html.includes(caption), `report has ${caption}`);
+  }
+  assert.match(html, /Trust =~ T1 \+ T2 \+ T3/);
+  // Self-contained: no scripts, no links to anything.
+  assert.doesNotMatch(html, /<script|<link|src=|href=|url\(/i);
+  app.assertClean();
+});
