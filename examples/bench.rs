@@ -1,12 +1,15 @@
 //! Times the full analysis (fit, SEs, fit measures, standardized solution
 //! with SEs, modification indices, reliability, hypotheses) of every
 //! reference case natively, from data already in memory (as lavaan's
-//! `sem()` gets a data frame), and separately the reading of the CSV file.
-//! Prints one JSON object: case → {"analysis": median ms, "read": median ms}.
-//! Used by `scripts/bench`; run it directly with
-//! `cargo run --release --example bench`.
+//! `sem()` gets a data frame), and separately the reading of the CSV file;
+//! then the analysis of `livecommerce_sem` with 1000 bootstrap resamples.
+//! Prints one JSON object: `{"cases": {case → {"analysis": median ms,
+//! "read": median ms}}, "bootstrap": {"case", "draws", "ok", "ms": median
+//! ms, "reps"}}`. Used by `scripts/bench`; run it directly with
+//! `cargo run --release --example bench [REPS] [BOOTSTRAP_REPS]`.
 
 use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
+use semlab::bootstrap::BootstrapOptions;
 use semlab::data::{read_table, ReadOptions};
 use std::time::Instant;
 
@@ -86,5 +89,38 @@ fn main() {
             );
         }
     }
-    println!("{}", serde_json::Value::Object(out));
+    let boot_reps: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let bootstrap = bench_bootstrap(&root, boot_reps);
+    println!(
+        "{}",
+        serde_json::json!({"cases": serde_json::Value::Object(out), "bootstrap": bootstrap})
+    );
+}
+
+/// Resamples of the timed bootstrap (the app's default B).
+const BOOT_DRAWS: usize = 1000;
+
+/// The full analysis of the live-commerce SEM with [`BOOT_DRAWS`] bootstrap
+/// resamples (seed 12345), median of `reps` runs.
+fn bench_bootstrap(root: &std::path::Path, reps: usize) -> serde_json::Value {
+    let dir = root.join("lavaan/livecommerce_sem");
+    let model = std::fs::read_to_string(dir.join("model.lav")).unwrap();
+    let bytes = std::fs::read(dir.join("livecommerce_sem.csv")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let opts = Options {
+        bootstrap: Some(BootstrapOptions {
+            draws: BOOT_DRAWS,
+            ..BootstrapOptions::default()
+        }),
+        ..Options::default()
+    };
+    let run = || analysis::run(&DataInput::Table(&table), &model, &opts).unwrap();
+    let ok = run().bootstrap.map_or(0, |b| b.ok);
+    let ms = median_ms(reps, || {
+        std::hint::black_box(run());
+    });
+    serde_json::json!({"case": "livecommerce_sem", "draws": BOOT_DRAWS, "ok": ok, "ms": ms, "reps": reps})
 }

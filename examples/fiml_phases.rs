@@ -4,7 +4,6 @@ use semlab::analysis::*;
 use semlab::data::*;
 use semlab::estimate::Problem;
 use semlab::missing::MissingGroup;
-use semlab::moments::*;
 use std::time::Instant;
 fn main() {
     let dir = std::env::args()
@@ -37,17 +36,7 @@ fn main() {
     });
     let mg = vec![MissingGroup::new(&nd, &[]).unwrap()];
     println!("em iterations {}", mg[0].h1.iterations);
-    let gm = GroupMoments::from_moments(
-        mg[0].n,
-        mg[0].h1.cov.clone(),
-        Some(mg[0].h1.mean.clone()),
-        &pt.vars.ov,
-    )
-    .unwrap();
-    let sm = SampleMoments {
-        names: pt.vars.ov.clone(),
-        groups: vec![gm],
-    };
+    let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
     let mut prob = Problem::new(&pt, &sm).unwrap();
     prob.missing = Some(&mg);
     let res = prob.fit();

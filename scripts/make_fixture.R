@@ -34,9 +34,27 @@ rel <- list(); alpha <- list(); ht <- NULL
 if (length(lv) > 0) {
   om <- tryCatch(compRelSEM(fit), error = function(e) NULL)
   av <- tryCatch(AVE(fit), error = function(e) NULL)
-  al <- tryCatch(compRelSEM(fit, tau.eq = TRUE, obs.var = TRUE), error = function(e) NULL)
   for (f in names(om)) rel[[f]] <- list(omega = num(om[[f]]), ave = if (!is.null(av)) num(av[[f]]) else NA)
-  for (f in names(al)) alpha[[f]] <- num(al[[f]])
+  # Cronbach's alpha of each construct's observed items on the rows where all
+  # of them are observed (ordinal items as their category codes 1..K), as
+  # semlab computes it; not compRelSEM(tau.eq = TRUE), which uses the rows
+  # of the fit (listwise) or the FIML moments when data are missing. One
+  # group only (semlab fits one group).
+  if (lavInspect(fit, "ngroups") == 1) {
+    pt <- parTable(fit)
+    ov <- lavNames(fit, "ov")
+    for (f in lv) {
+      items <- unique(pt$rhs[pt$op == "=~" & pt$lhs == f & pt$rhs %in% ov])
+      if (length(items) < 2) next  # no alpha of one item (nor in semTools)
+      x <- data[, items, drop = FALSE]
+      for (j in intersect(items, lavNames(fit, "ov.ord"))) x[[j]] <- as.integer(factor(x[[j]]))
+      x <- x[complete.cases(x), , drop = FALSE]
+      alpha[[f]] <- if (nrow(x) < 2) NA else {
+        v <- cov(x)
+        num(length(items) / (length(items) - 1) * (1 - sum(diag(v)) / sum(v)))
+      }
+    }
+  }
   h <- tryCatch(htmt(model, data = data), error = function(e) NULL)
   if (!is.null(h)) ht <- list(names = rownames(h), matrix = unname(lapply(seq_len(nrow(h)), function(i) as.numeric(h[i, ]))))
 }

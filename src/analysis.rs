@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The estimator: ML, or ML with robust SEs and a scaled test (MLR, MLM,
-/// see [`crate::robust`]); WLSMV is reserved.
+/// The estimator: ML, ML with robust SEs and a scaled test (MLR, MLM,
+/// see [`crate::robust`]), or WLSMV for ordinal items (see [`crate::wlsmv`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Estimator {
     #[serde(rename = "ML")]
@@ -60,18 +60,21 @@ impl Estimator {
 pub enum Missing {
     /// Drop every row with a missing value in a model variable (lavaan's default).
     Listwise,
-    /// Full-information ML (reserved).
+    /// Full-information ML (lavaan's `missing = "ml"`, see
+    /// [`crate::estimate::fiml`]).
     Ml,
 }
 
-/// Everything the user can set.
+/// Everything the user can set (a field missing from saved options takes
+/// its default, so older saved sessions still restore).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Options {
     pub std_lv: bool,
     pub orthogonal: bool,
     pub estimator: Estimator,
     pub missing: Missing,
-    /// Items declared ordinal (reserved for WLSMV).
+    /// Items declared ordinal (`all` for every item): WLSMV.
     pub ordered: Vec<String>,
     /// Grouping variable (reserved for multi-group models).
     pub group: Option<String>,
@@ -324,14 +327,9 @@ pub struct Analysis {
     pub bootstrap: Option<crate::bootstrap::BootstrapSummary>,
 }
 
-/// Checks options that are reserved for later versions.
+/// Checks the options of the ML path (ordinal items and WLSMV go to
+/// [`crate::wlsmv`] before this) for combinations that are not supported.
 fn check_supported(opts: &Options) -> Result<(), AnalysisError> {
-    if opts.estimator == Estimator::Wlsmv {
-        return Err(AnalysisError::NotSupported(format!(
-            "the {} estimator",
-            opts.estimator.name()
-        )));
-    }
     if opts.estimator == Estimator::Mlm && opts.missing == Missing::Ml {
         return Err(AnalysisError::Incompatible(
             "`missing = ml` is not allowed with the MLM estimator (nor in lavaan: the Satorra–Bentler correction needs complete data); use MLR for robust standard errors with missing data".into(),
@@ -342,11 +340,12 @@ fn check_supported(opts: &Options) -> Result<(), AnalysisError> {
             "the bootstrap together with `missing = ml`".into(),
         ));
     }
-    if !opts.ordered.is_empty() {
-        return Err(AnalysisError::NotSupported(
-            "declaring items ordinal (`ordered`)".into(),
-        ));
-    }
+    check_group_and_alpha(opts)
+}
+
+/// Options no estimator supports yet: several groups, a significance level
+/// outside (0, 1).
+pub(crate) fn check_group_and_alpha(opts: &Options) -> Result<(), AnalysisError> {
     if opts.group.is_some() || !opts.group_equal.is_empty() {
         return Err(AnalysisError::NotSupported(
             "a multi-group analysis (`group`, `group.equal`)".into(),
@@ -390,16 +389,23 @@ type Prepared = (
 /// Sample moments for the model's observed variables: of the complete rows
 /// (listwise deletion), or under FIML the EM estimates of the saturated
 /// model, with the rows' missing-data patterns.
-fn sample_moments(data: &DataInput, pt: &ParTable, opts: &Options) -> Result<Prepared, AnalysisError> {
+fn sample_moments(
+    data: &DataInput,
+    pt: &ParTable,
+    opts: &Options,
+) -> Result<Prepared, AnalysisError> {
     let names = pt.vars.ov.clone();
     match data {
         DataInput::Table(t) => {
             let numeric = t.numeric(&names)?;
             // a variable without any value: name it (listwise deletion would
             // otherwise report only that no rows are left)
-            if let Some(j) = (0..names.len())
-                .find(|&j| numeric.rows.iter().all(|r| r.get(j).copied().flatten().is_none()))
-            {
+            if let Some(j) = (0..names.len()).find(|&j| {
+                numeric
+                    .rows
+                    .iter()
+                    .all(|r| r.get(j).copied().flatten().is_none())
+            }) {
                 return Err(MomentsError::NoValues {
                     name: names[j].clone(),
                 }
@@ -430,17 +436,8 @@ fn sample_moments(data: &DataInput, pt: &ParTable, opts: &Options) -> Result<Pre
                     missing_patterns: mg.summary(),
                     coverage: to_rows(mg.coverage()),
                 };
-                let gm = GroupMoments::from_moments(
-                    mg.n,
-                    mg.h1.cov.clone(),
-                    Some(mg.h1.mean.clone()),
-                    &names,
-                )?;
                 return Ok((
-                    SampleMoments {
-                        names,
-                        groups: vec![gm],
-                    },
+                    mg.sample_moments(&names)?,
                     summary,
                     Some(vec![mg]),
                     Some(numeric),
@@ -534,6 +531,25 @@ pub fn run_with_progress(
     opts: &Options,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Analysis, AnalysisError> {
+    let (mut analysis, bootstrap) = run_deferred(data, model, opts)?;
+    if let Some(mut boot) = bootstrap {
+        boot.run(progress);
+        finish_bootstrap(&mut analysis, boot);
+    }
+    Ok(analysis)
+}
+
+/// [`run`] with the bootstrap draws left to the caller: the analysis
+/// without bootstrap columns and, when `opts.bootstrap` asks for one, the
+/// bootstrap ready to be advanced a chunk of draws at a time
+/// ([`crate::bootstrap::BootstrapState::advance`]); [`finish_bootstrap`]
+/// then adds its columns. For a caller that must stay responsive and
+/// cancellable meanwhile (the browser's worker).
+pub fn run_deferred(
+    data: &DataInput,
+    model: &str,
+    opts: &Options,
+) -> Result<(Analysis, Option<crate::bootstrap::BootstrapState>), AnalysisError> {
     if opts.bootstrap.is_some() && crate::wlsmv::applies(opts) {
         return Err(AnalysisError::NotSupported(
             "the bootstrap with ordinal items (WLSMV)".into(),
@@ -541,7 +557,7 @@ pub fn run_with_progress(
     }
     // ordinal items: WLSMV (thresholds, polychoric correlations, DWLS)
     if crate::wlsmv::applies(opts) {
-        return crate::wlsmv::run(data, model, opts);
+        return crate::wlsmv::run(data, model, opts).map(|a| (a, None));
     }
     check_supported(opts)?;
     check_raw_data(data, opts)?;
@@ -555,37 +571,20 @@ pub fn run_with_progress(
     let res = prob.fiml_polish(prob.fit());
     let theta = res.theta.clone();
     let values = prob.values(&theta);
-    let mut warnings = Vec::new();
-    for note in &pt.notes {
-        warnings.push(Warning {
-            kind: WarningKind::ModelNote,
-            message: note.clone(),
-        });
-    }
+    let mut warnings = model_notes(&pt);
     if let Some(mgs) = &missing {
         missing_data_warnings(mgs, &summary, &mut warnings);
-    } else if !summary.dropped_rows.is_empty() {
-        warnings.push(Warning {
-            kind: WarningKind::RowsDropped,
-            message: format!(
-                "{} of {} rows have a missing value in a model variable and were left out (listwise deletion); {} rows were used",
-                summary.dropped_rows.len(),
-                summary.rows_read,
-                summary.rows_used
-            ),
-        });
+    } else {
+        warnings.extend(listwise_warning(&summary));
     }
     if !res.converged {
-        warnings.push(Warning {
-            kind: WarningKind::NotConverged,
-            message: if res.bad_start {
-                "the model could not be estimated: the starting values give a covariance matrix that is not positive definite; check the model for errors, or give start values (e.g. `start(0.5)*x`)".into()
-            } else {
-                format!(
-                    "the estimation did not converge after {} iterations (largest gradient {:.2e}); the results below are not trustworthy. Check the model for identification problems, or simplify it",
-                    res.iterations, res.max_grad
-                )
-            },
+        warnings.push(if res.bad_start {
+            Warning {
+                kind: WarningKind::NotConverged,
+                message: "the model could not be estimated: the starting values give a covariance matrix that is not positive definite; check the model for errors, or give start values (e.g. `start(0.5)*x`)".into(),
+            }
+        } else {
+            not_converged_warning(&res)
         });
     }
 
@@ -595,10 +594,7 @@ pub fn run_with_progress(
         .as_ref()
         .and_then(|ev| prob.vcov_from_information(&prob.information(ev)));
     if vcov.is_none() && pt.n_free > 0 {
-        warnings.push(Warning {
-            kind: WarningKind::StandardErrors,
-            message: "standard errors could not be computed: the information matrix is singular, so the model is probably not identified (a factor without a fixed loading or variance, or too many free paths)".into(),
-        });
+        warnings.push(no_standard_errors_warning());
     }
     // MLR / MLM: robust SEs (the expected-information vcov stays for the
     // modification indices, as lavaan) and the scaled test
@@ -614,101 +610,9 @@ pub fn run_with_progress(
             .and_then(|info| prob.vcov_from_information(&info)),
         None => vcov_expected.clone(),
     };
-    let n_def = pt.defined.len();
-    let std = prob.standardize(&values);
-    let (se_std, se_std_def) = match &vcov {
-        Some(v) => prob.std_all_se(&theta, v),
-        None => (vec![f64::NAN; values.len()], vec![f64::NAN; n_def]),
-    };
-    let def_values = prob.defined_values(&values);
-    let def_se = match &vcov {
-        Some(v) => prob.defined_se(&theta, v),
-        None => vec![f64::NAN; n_def],
-    };
-    let finite = |x: f64| x.is_finite().then_some(x);
-    let mut parameters = Vec::with_capacity(values.len() + n_def);
-    let make_row = |lhs: String,
-                    op: String,
-                    rhs: String,
-                    group: usize,
-                    label: String,
-                    free: bool,
-                    est: f64,
-                    se: Option<f64>,
-                    std_lv: Option<f64>,
-                    std_all: Option<f64>,
-                    se_std_all: Option<f64>| {
-        let (z, pvalue, ci) = match se {
-            Some(s) if free && s > 0.0 => {
-                let z = est / s;
-                (
-                    Some(z),
-                    Some(2.0 * pnorm_upper(z.abs())),
-                    Some((est - 1.959963984540054 * s, est + 1.959963984540054 * s)),
-                )
-            }
-            _ => (None, None, if free { None } else { Some((est, est)) }),
-        };
-        ParameterRow {
-            lhs,
-            op,
-            rhs,
-            group,
-            label,
-            free,
-            est,
-            se,
-            z,
-            pvalue,
-            ci_lower: ci.map(|c| c.0),
-            ci_upper: ci.map(|c| c.1),
-            std_lv,
-            std_all,
-            se_std_all,
-            boot_se: None,
-            boot_ci_lower: None,
-            boot_ci_upper: None,
-        }
-    };
-    for (r, p) in pt.params.iter().enumerate() {
-        let free = p.free > 0;
-        let se = if free {
-            vcov.as_ref().and_then(|v| {
-                let d = v[(p.free - 1, p.free - 1)];
-                (d >= 0.0).then(|| d.sqrt())
-            })
-        } else {
-            Some(0.0)
-        };
-        parameters.push(make_row(
-            p.lhs.clone(),
-            p.op.as_str().to_string(),
-            p.rhs.clone(),
-            p.group,
-            p.label.clone(),
-            free,
-            values[r],
-            se,
-            std.as_ref().and_then(|s| finite(s.std_lv[r])),
-            std.as_ref().and_then(|s| finite(s.std_all[r])),
-            finite(se_std[r]),
-        ));
-    }
-    for (i, d) in pt.defined.iter().enumerate() {
-        parameters.push(make_row(
-            d.name.clone(),
-            ":=".into(),
-            d.text.clone(),
-            1,
-            d.name.clone(),
-            true,
-            def_values[i],
-            finite(def_se[i]),
-            std.as_ref().and_then(|s| finite(s.def_std_lv[i])),
-            std.as_ref().and_then(|s| finite(s.def_std_all[i])),
-            finite(se_std_def[i]),
-        ));
-    }
+    let parameters = parameter_rows(&prob, &theta, &values, vcov.as_ref(), |v| {
+        prob.std_all_se(&theta, v)
+    });
 
     // fit measures
     let implied: Vec<Implied> = prob.implied(&theta).unwrap_or_default();
@@ -743,11 +647,7 @@ pub fn run_with_progress(
     // FIML: pattern-wise log-likelihoods, the FIML baseline, GFI and the
     // FIML-corrected robust indices
     prob.fiml_fit_measures(&theta, robust.is_some(), &mut fit);
-    let r2: BTreeMap<String, f64> = prob
-        .r_squared(&values)
-        .into_iter()
-        .map(|(_, name, v)| (name, v))
-        .collect();
+    let r2 = r2_table(&prob, &values);
     let modindices = match (&vcov_expected, opts.modindices) {
         (Some(v), true) => prob.modification_indices(&theta, v),
         _ => Vec::new(),
@@ -757,17 +657,9 @@ pub fn run_with_progress(
     let (constructs, reliability, alpha, htmt, fornell_larcker) =
         reliability_tables(&prob, &values, &sm, &pt, items.as_ref());
 
-    // bootstrap SEs and CIs
+    // the bootstrap, ready to run (`finish_bootstrap` adds its columns)
     let bootstrap = match &opts.bootstrap {
-        Some(bo) => Some(bootstrap_columns(
-            &prob,
-            &theta,
-            res.converged,
-            bo,
-            &mut parameters,
-            &mut warnings,
-            progress,
-        )?),
+        Some(bo) => Some(start_bootstrap(&prob, &theta, res.converged, bo)?),
         None => None,
     };
 
@@ -776,7 +668,7 @@ pub fn run_with_progress(
 
     solution_warnings(&pt, &prob, &values, &parameters, &sm, &mut warnings);
 
-    Ok(Analysis {
+    let analysis = Analysis {
         estimator: opts.estimator.name().into(),
         nobs: sm.ntotal(),
         data: summary,
@@ -795,8 +687,175 @@ pub fn run_with_progress(
         hypotheses,
         hypothesis_rule: opts.hypotheses.clone(),
         warnings,
-        bootstrap,
+        bootstrap: None,
+    };
+    Ok((analysis, bootstrap))
+}
+
+/// The model's notes (what lavaan would say about the model) as warnings.
+pub(crate) fn model_notes(pt: &ParTable) -> Vec<Warning> {
+    pt.notes
+        .iter()
+        .map(|note| Warning {
+            kind: WarningKind::ModelNote,
+            message: note.clone(),
+        })
+        .collect()
+}
+
+/// The rows that listwise deletion left out, if any.
+pub(crate) fn listwise_warning(summary: &DataSummary) -> Option<Warning> {
+    (!summary.dropped_rows.is_empty()).then(|| Warning {
+        kind: WarningKind::RowsDropped,
+        message: format!(
+            "{} of {} rows have a missing value in a model variable and were left out (listwise deletion); {} rows were used",
+            summary.dropped_rows.len(),
+            summary.rows_read,
+            summary.rows_used
+        ),
     })
+}
+
+/// The optimizer stopped without converging.
+pub(crate) fn not_converged_warning(res: &crate::estimate::optimize::OptResult) -> Warning {
+    Warning {
+        kind: WarningKind::NotConverged,
+        message: format!(
+            "the estimation did not converge after {} iterations (largest gradient {:.2e}); the results below are not trustworthy. Check the model for identification problems, or simplify it",
+            res.iterations, res.max_grad
+        ),
+    }
+}
+
+/// No standard errors: the information matrix is singular.
+pub(crate) fn no_standard_errors_warning() -> Warning {
+    Warning {
+        kind: WarningKind::StandardErrors,
+        message: "standard errors could not be computed: the information matrix is singular, so the model is probably not identified (a factor without a fixed loading or variance, or too many free paths)".into(),
+    }
+}
+
+/// The rows of the parameter table — every row of `pt`, then the defined
+/// parameters — with SEs from `vcov`, z, p and 95% CIs, the standardized
+/// solution and the SEs of std.all (`std_all_se`, given vcov; NaN without
+/// one).
+pub(crate) fn parameter_rows(
+    prob: &Problem,
+    theta: &nalgebra::DVector<f64>,
+    values: &[f64],
+    vcov: Option<&DMatrix<f64>>,
+    std_all_se: impl FnOnce(&DMatrix<f64>) -> (Vec<f64>, Vec<f64>),
+) -> Vec<ParameterRow> {
+    let pt = prob.pt;
+    let n_def = pt.defined.len();
+    let std = prob.standardize(values);
+    let (se_std, se_std_def) = match vcov {
+        Some(v) => std_all_se(v),
+        None => (vec![f64::NAN; values.len()], vec![f64::NAN; n_def]),
+    };
+    let def_values = prob.defined_values(values);
+    let def_se = match vcov {
+        Some(v) => prob.defined_se(theta, v),
+        None => vec![f64::NAN; n_def],
+    };
+    let finite = |x: f64| x.is_finite().then_some(x);
+    let mut parameters = Vec::with_capacity(values.len() + n_def);
+    for (r, p) in pt.params.iter().enumerate() {
+        let free = p.free > 0;
+        let se = if free {
+            vcov.and_then(|v| {
+                let d = v[(p.free - 1, p.free - 1)];
+                (d >= 0.0).then(|| d.sqrt())
+            })
+        } else {
+            Some(0.0)
+        };
+        parameters.push(parameter_row(
+            p.lhs.clone(),
+            p.op.as_str().to_string(),
+            p.rhs.clone(),
+            p.group,
+            p.label.clone(),
+            free,
+            values[r],
+            se,
+            std.as_ref().and_then(|s| finite(s.std_lv[r])),
+            std.as_ref().and_then(|s| finite(s.std_all[r])),
+            finite(se_std[r]),
+        ));
+    }
+    for (i, d) in pt.defined.iter().enumerate() {
+        parameters.push(parameter_row(
+            d.name.clone(),
+            ":=".into(),
+            d.text.clone(),
+            1,
+            d.name.clone(),
+            true,
+            def_values[i],
+            finite(def_se[i]),
+            std.as_ref().and_then(|s| finite(s.def_std_lv[i])),
+            std.as_ref().and_then(|s| finite(s.def_std_all[i])),
+            finite(se_std_def[i]),
+        ));
+    }
+    parameters
+}
+
+/// One parameter row with z, p and the 95% CI (a fixed row's CI is its value).
+#[allow(clippy::too_many_arguments)]
+fn parameter_row(
+    lhs: String,
+    op: String,
+    rhs: String,
+    group: usize,
+    label: String,
+    free: bool,
+    est: f64,
+    se: Option<f64>,
+    std_lv: Option<f64>,
+    std_all: Option<f64>,
+    se_std_all: Option<f64>,
+) -> ParameterRow {
+    let (z, pvalue, ci) = match se {
+        Some(s) if free && s > 0.0 => {
+            let z = est / s;
+            (
+                Some(z),
+                Some(2.0 * pnorm_upper(z.abs())),
+                Some((est - 1.959963984540054 * s, est + 1.959963984540054 * s)),
+            )
+        }
+        _ => (None, None, if free { None } else { Some((est, est)) }),
+    };
+    ParameterRow {
+        lhs,
+        op,
+        rhs,
+        group,
+        label,
+        free,
+        est,
+        se,
+        z,
+        pvalue,
+        ci_lower: ci.map(|c| c.0),
+        ci_upper: ci.map(|c| c.1),
+        std_lv,
+        std_all,
+        se_std_all,
+        boot_se: None,
+        boot_ci_lower: None,
+        boot_ci_upper: None,
+    }
+}
+
+/// R² of every endogenous variable by name.
+pub(crate) fn r2_table(prob: &Problem, values: &[f64]) -> BTreeMap<String, f64> {
+    prob.r_squared(values)
+        .into_iter()
+        .map(|(_, name, v)| (name, v))
+        .collect()
 }
 
 /// Robust SEs and the bootstrap need the raw data.
@@ -855,25 +914,31 @@ fn robust_correction(
     }
 }
 
-/// Runs the bootstrap and fills the `boot_*` columns of the parameter rows
-/// (free rows, then defined parameters, in `pt` order).
-fn bootstrap_columns(
+/// The bootstrap of the fitted model, no draw made yet.
+fn start_bootstrap(
     prob: &Problem,
     theta: &nalgebra::DVector<f64>,
     converged: bool,
     bo: &crate::bootstrap::BootstrapOptions,
-    parameters: &mut [ParameterRow],
-    warnings: &mut Vec<Warning>,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> Result<crate::bootstrap::BootstrapSummary, AnalysisError> {
+) -> Result<crate::bootstrap::BootstrapState, AnalysisError> {
     if !converged {
         return Err(AnalysisError::Bootstrap(
             "the bootstrap needs a model that converges on the full data, and this one does not; fix the estimation first (see the warnings without --bootstrap)".into(),
         ));
     }
-    let br = crate::bootstrap::run(prob, theta, bo, progress)
-        .map_err(|e| AnalysisError::Bootstrap(e.to_string()))?;
-    let pt = prob.pt;
+    crate::bootstrap::BootstrapState::new(prob, theta, bo)
+        .map_err(|e| AnalysisError::Bootstrap(e.to_string()))
+}
+
+/// Adds a finished (or stopped) bootstrap of [`run_deferred`] to its
+/// analysis: the `boot_*` columns of the parameter rows (free rows, then
+/// defined parameters, in `pt` order), a warning about failed, nonadmissible
+/// or missing draws, and the summary.
+pub fn finish_bootstrap(analysis: &mut Analysis, boot: crate::bootstrap::BootstrapState) {
+    let pt = boot.partable().clone();
+    let br = boot.finish();
+    let parameters = &mut analysis.parameters;
+    let warnings = &mut analysis.warnings;
     let finite = |x: f64| x.is_finite().then_some(x);
     for (r, p) in pt.params.iter().enumerate() {
         let row = &mut parameters[r];
@@ -916,10 +981,14 @@ fn bootstrap_columns(
         }
         warnings.push(Warning {
             kind: WarningKind::StandardErrors,
-            message: format!("{}; the bootstrap results rest on {} draws", parts.join("; "), s.ok),
+            message: format!(
+                "{}; the bootstrap results rest on {} draws",
+                parts.join("; "),
+                s.ok
+            ),
         });
     }
-    Ok(br.summary)
+    analysis.bootstrap = Some(br.summary);
 }
 
 /// The regression paths (`~`) among the parameters: what the hypothesis
@@ -951,7 +1020,8 @@ impl Analysis {
     }
 }
 
-type ReliabilityTables = (
+/// (construct table, ω and AVE, α, HTMT, Fornell–Larcker).
+pub(crate) type ReliabilityTables = (
     Vec<ConstructReliability>,
     BTreeMap<String, OmegaAve>,
     BTreeMap<String, Option<f64>>,
@@ -967,12 +1037,43 @@ fn reliability_tables(
     pt: &ParTable,
     items: Option<&crate::data::NumericData>,
 ) -> ReliabilityTables {
+    let m = measurement(prob, values);
+    let s = &sm.groups[0].cov;
+    // item correlations: Pearson on the rows where every indicator is
+    // observed (semTools' `htmt` with its default listwise deletion over the
+    // indicators, also under FIML), else from the sample covariance
+    let r = items
+        .and_then(|d| indicator_correlations(d, &m.constructs))
+        .unwrap_or_else(|| crate::data::cov_to_cor(s));
+    let htmt = reliability::htmt(&r, &m.constructs);
+    reliability_summary(pt, &m, htmt, |c| {
+        // α from the raw items: the rows where all of this construct's items are observed
+        let a = match items {
+            Some(d) => alpha_complete_cases(d, &c.items),
+            None => reliability::cronbach_alpha(s, &c.items),
+        };
+        let o = reliability::omega(&m.lambda, &m.phi, s, &c.items);
+        let v = reliability::ave(&m.lambda, &m.phi, s, &c.items, c.factor);
+        (a, o, v)
+    })
+}
+
+/// The measurement model at the row values: Λ (p × m, the loadings of the
+/// observed indicators on the latent variables), Φ (the latent variables'
+/// covariance matrix) and the constructs with their indicators.
+pub(crate) struct Measurement {
+    pub lambda: DMatrix<f64>,
+    pub phi: DMatrix<f64>,
+    pub constructs: Vec<ConstructItems>,
+}
+
+/// [`Measurement`] of group 1.
+pub(crate) fn measurement(prob: &Problem, values: &[f64]) -> Measurement {
+    let pt = prob.pt;
     let p = prob.structure.p;
     let lv = &pt.vars.lv;
     let m = lv.len();
     let mats = prob.matrices(values);
-    let gm = &sm.groups[0];
-    // Λ (p × m): loadings of observed indicators on latent variables
     let mut lambda = DMatrix::zeros(p, m);
     for (r, par) in pt.params.iter().enumerate() {
         if par.op == Op::Loading && par.group == 1 {
@@ -984,11 +1085,9 @@ fn reliability_tables(
             }
         }
     }
-    let imp = Implied::compute(&prob.structure, &mats[0]).ok();
-    let phi = imp
-        .as_ref()
+    let phi = Implied::compute(&prob.structure, &mats[0])
         .map(|i| i.sigma_v.view((p, p), (m, m)).into_owned())
-        .unwrap_or_else(|| DMatrix::zeros(m, m));
+        .unwrap_or_else(|_| DMatrix::zeros(m, m));
     let constructs: Vec<ConstructItems> = lv
         .iter()
         .enumerate()
@@ -1003,19 +1102,29 @@ fn reliability_tables(
         })
         .filter(|c| !c.items.is_empty())
         .collect();
-    let s = &gm.cov;
+    Measurement {
+        lambda,
+        phi,
+        constructs,
+    }
+}
+
+/// The reliability and validity tables from each construct's (α, ω, AVE)
+/// (`coefficients`) and the HTMT matrix: the construct table, ω and AVE of
+/// the constructs with two or more items, α of every construct, and the
+/// Fornell–Larcker matrix (factor correlations with √AVE).
+pub(crate) fn reliability_summary(
+    pt: &ParTable,
+    m: &Measurement,
+    htmt: NamedMatrix,
+    coefficients: impl Fn(&ConstructItems) -> (Option<f64>, Option<f64>, Option<f64>),
+) -> ReliabilityTables {
     let mut table = Vec::new();
     let mut rel = BTreeMap::new();
     let mut alphas = BTreeMap::new();
     let mut aves = Vec::new();
-    for c in &constructs {
-        // α from the raw items: the rows where all of this construct's items are observed
-        let a = match items {
-            Some(d) => alpha_complete_cases(d, &c.items),
-            None => reliability::cronbach_alpha(s, &c.items),
-        };
-        let o = reliability::omega(&lambda, &phi, s, &c.items);
-        let v = reliability::ave(&lambda, &phi, s, &c.items, c.factor);
+    for c in &m.constructs {
+        let (a, o, v) = coefficients(c);
         aves.push(v);
         table.push(ConstructReliability {
             name: c.name.clone(),
@@ -1029,16 +1138,11 @@ fn reliability_tables(
         }
         alphas.insert(c.name.clone(), a);
     }
-    // item correlations: Pearson on the rows where every indicator is
-    // observed (semTools' `htmt` with its default listwise deletion over the
-    // indicators, also under FIML), else from the sample covariance
-    let r = items
-        .and_then(|d| indicator_correlations(d, &constructs))
-        .unwrap_or_else(|| crate::data::cov_to_cor(s));
-    let htmt = reliability::htmt(&r, &constructs);
-    let sd_f: Vec<f64> = (0..m).map(|f| phi[(f, f)].sqrt()).collect();
-    let fcor = DMatrix::from_fn(m, m, |a, b| phi[(a, b)] / (sd_f[a] * sd_f[b]));
-    let fl = reliability::fornell_larcker(&fcor, &constructs, &aves);
+    let phi = &m.phi;
+    let k = phi.nrows();
+    let sd_f: Vec<f64> = (0..k).map(|f| phi[(f, f)].sqrt()).collect();
+    let fcor = DMatrix::from_fn(k, k, |a, b| phi[(a, b)] / (sd_f[a] * sd_f[b]));
+    let fl = reliability::fornell_larcker(&fcor, &m.constructs, &aves);
     (table, rel, alphas, htmt, fl)
 }
 
@@ -1049,20 +1153,16 @@ fn indicator_correlations(
     d: &crate::data::NumericData,
     constructs: &[ConstructItems],
 ) -> Option<DMatrix<f64>> {
-    let mut cols: Vec<usize> = constructs.iter().flat_map(|c| c.items.iter().copied()).collect();
+    let mut cols: Vec<usize> = constructs
+        .iter()
+        .flat_map(|c| c.items.iter().copied())
+        .collect();
     cols.sort_unstable();
     cols.dedup();
-    let rows: Vec<&Vec<Option<f64>>> = d
-        .rows
-        .iter()
-        .filter(|r| cols.iter().all(|&j| r.get(j).copied().flatten().is_some()))
-        .collect();
-    if rows.len() < 3 {
+    let x = complete_rows(d, &cols);
+    if x.nrows() < 3 {
         return None;
     }
-    let x = DMatrix::from_fn(rows.len(), cols.len(), |i, k| {
-        rows[i][cols[k]].unwrap_or(f64::NAN)
-    });
     let rc = crate::data::correlation(&x);
     let p = d.n_cols();
     let mut r = DMatrix::from_element(p, p, f64::NAN);
@@ -1077,19 +1177,24 @@ fn indicator_correlations(
 /// Cronbach's α of some items on the rows where all of them are observed
 /// (for complete data, the α of the sample covariance).
 fn alpha_complete_cases(d: &crate::data::NumericData, items: &[usize]) -> Option<f64> {
+    let x = complete_rows(d, items);
+    if x.nrows() < 2 {
+        return None;
+    }
+    let all: Vec<usize> = (0..items.len()).collect();
+    reliability::cronbach_alpha(&crate::data::covariance_n(&x), &all)
+}
+
+/// The columns `cols` of the rows where all of them are observed.
+fn complete_rows(d: &crate::data::NumericData, cols: &[usize]) -> DMatrix<f64> {
     let rows: Vec<&Vec<Option<f64>>> = d
         .rows
         .iter()
-        .filter(|r| items.iter().all(|&j| r.get(j).copied().flatten().is_some()))
+        .filter(|r| cols.iter().all(|&j| r.get(j).copied().flatten().is_some()))
         .collect();
-    if rows.len() < 2 {
-        return None;
-    }
-    let x = DMatrix::from_fn(rows.len(), items.len(), |i, k| {
-        rows[i][items[k]].unwrap_or(f64::NAN)
-    });
-    let all: Vec<usize> = (0..items.len()).collect();
-    reliability::cronbach_alpha(&crate::data::covariance_n(&x), &all)
+    DMatrix::from_fn(rows.len(), cols.len(), |i, k| {
+        rows[i][cols[k]].unwrap_or(f64::NAN)
+    })
 }
 
 /// Warnings about the missing data under FIML: rows left out, low coverage,
@@ -1134,7 +1239,10 @@ fn missing_data_warnings(
             let what = if i == j {
                 format!("`{}` is observed", mg.names[i])
             } else {
-                format!("`{}` and `{}` are observed together", mg.names[j], mg.names[i])
+                format!(
+                    "`{}` and `{}` are observed together",
+                    mg.names[j], mg.names[i]
+                )
             };
             warnings.push(Warning {
                 kind: WarningKind::ModelNote,

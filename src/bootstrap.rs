@@ -26,10 +26,13 @@
 //!
 //! Long runs report progress through a callback `(done, total) -> bool`;
 //! returning false cancels, and the result then holds the completed draws.
+//! A caller that cannot block (the browser's worker) advances a
+//! [`BootstrapState`] a chunk of draws at a time instead.
 
 use crate::distributions::{pnorm, qnorm};
 use crate::estimate::Problem;
 use crate::moments::{GroupMoments, SampleMoments};
+use crate::partable::ParTable;
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
 
@@ -288,46 +291,153 @@ pub fn run(
     opts: &BootstrapOptions,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<BootstrapResult, BootstrapError> {
-    if opts.draws == 0 {
-        return Err(BootstrapError::NoDraws);
+    let mut state = BootstrapState::new(prob, theta_hat, opts)?;
+    state.run(progress);
+    Ok(state.finish())
+}
+
+/// A bootstrap under way: the draws made so far and what the next ones
+/// need (the model, the raw data, θ̂ and the generator), owned, so that it
+/// can be advanced a few draws at a time between other work — the
+/// browser's worker makes a chunk of draws per task and stays responsive
+/// and cancellable in between. [`run`] is [`BootstrapState::new`],
+/// [`BootstrapState::run`] and [`BootstrapState::finish`]; the draws are
+/// the same however they are chunked.
+#[derive(Debug, Clone)]
+pub struct BootstrapState {
+    pt: ParTable,
+    names: Vec<String>,
+    raws: Vec<DMatrix<f64>>,
+    theta_hat: DVector<f64>,
+    /// Defined parameters at θ̂ (the centre of their bias-corrected CIs).
+    est_def: Vec<f64>,
+    /// Free-parameter indices of the variances (nonadmissible draws).
+    variance_rows: Vec<usize>,
+    opts: BootstrapOptions,
+    rng: Rng,
+    theta_draws: Vec<f64>,
+    def_draws: Vec<f64>,
+    summary: BootstrapSummary,
+    stopped: bool,
+}
+
+impl BootstrapState {
+    /// Prepares the bootstrap of a fitted model (see [`run`]); no draw is made yet.
+    pub fn new(
+        prob: &Problem,
+        theta_hat: &DVector<f64>,
+        opts: &BootstrapOptions,
+    ) -> Result<BootstrapState, BootstrapError> {
+        if opts.draws == 0 {
+            return Err(BootstrapError::NoDraws);
+        }
+        if !(opts.level > 0.0 && opts.level < 1.0) {
+            return Err(BootstrapError::BadLevel);
+        }
+        let raws: Vec<DMatrix<f64>> = prob
+            .sm
+            .groups
+            .iter()
+            .map(|g| g.raw.clone().ok_or(BootstrapError::NeedsRawData))
+            .collect::<Result<_, _>>()?;
+        let pt = prob.pt;
+        let q = pt.n_free;
+        let n_def = pt.defined.len();
+        let variance_rows: Vec<usize> = pt
+            .params
+            .iter()
+            .filter(|p| p.free > 0 && p.is_variance())
+            .map(|p| p.free - 1)
+            .collect();
+        Ok(BootstrapState {
+            pt: pt.clone(),
+            names: prob.sm.names.clone(),
+            raws,
+            theta_hat: theta_hat.clone(),
+            est_def: prob.defined_values(&prob.values(theta_hat)),
+            variance_rows,
+            opts: opts.clone(),
+            rng: Rng::new(opts.seed),
+            theta_draws: Vec::with_capacity(opts.draws * q),
+            def_draws: Vec::with_capacity(opts.draws * n_def),
+            summary: BootstrapSummary {
+                requested: opts.draws,
+                completed: 0,
+                ok: 0,
+                failed: 0,
+                nonadmissible: 0,
+                seed: opts.seed,
+                ci_type: opts.ci_type,
+                level: opts.level,
+                cancelled: false,
+            },
+            stopped: false,
+        })
     }
-    if !(opts.level > 0.0 && opts.level < 1.0) {
-        return Err(BootstrapError::BadLevel);
+
+    /// B asked for.
+    pub fn total(&self) -> usize {
+        self.summary.requested
     }
-    let raws: Vec<&DMatrix<f64>> = prob
-        .sm
-        .groups
-        .iter()
-        .map(|g| g.raw.as_ref().ok_or(BootstrapError::NeedsRawData))
-        .collect::<Result<_, _>>()?;
-    let pt = prob.pt;
-    let q = pt.n_free;
-    let n_def = pt.defined.len();
-    let variance_rows: Vec<usize> = pt
-        .params
-        .iter()
-        .filter(|p| p.free > 0 && p.is_variance())
-        .map(|p| p.free - 1)
-        .collect();
-    let mut rng = Rng::new(opts.seed);
-    let mut theta_draws: Vec<f64> = Vec::with_capacity(opts.draws * q);
-    let mut def_draws: Vec<f64> = Vec::with_capacity(opts.draws * n_def);
-    let mut summary = BootstrapSummary {
-        requested: opts.draws,
-        completed: 0,
-        ok: 0,
-        failed: 0,
-        nonadmissible: 0,
-        seed: opts.seed,
-        ci_type: opts.ci_type,
-        level: opts.level,
-        cancelled: false,
-    };
-    let names = &prob.sm.names;
-    for b in 0..opts.draws {
-        // resample every group (the draws are made even if the draw fails,
-        // so the stream of random numbers does not depend on the outcome)
-        let resampled: Vec<DMatrix<f64>> = raws
+
+    /// Draws made so far.
+    pub fn completed(&self) -> usize {
+        self.summary.completed
+    }
+
+    /// How it goes so far (B, ok, failed, seed, ...).
+    pub fn summary(&self) -> &BootstrapSummary {
+        &self.summary
+    }
+
+    /// The parameter table of the model (θ and the bootstrap results follow
+    /// its free parameters and defined parameters).
+    pub fn partable(&self) -> &ParTable {
+        &self.pt
+    }
+
+    /// Every draw is made, or the run was stopped.
+    pub fn is_done(&self) -> bool {
+        self.stopped || self.summary.completed >= self.summary.requested
+    }
+
+    /// Makes up to `k` more draws (fewer at the end); returns the number of
+    /// draws completed so far.
+    pub fn advance(&mut self, k: usize) -> usize {
+        for _ in 0..k {
+            if self.is_done() {
+                break;
+            }
+            self.draw();
+        }
+        self.summary.completed
+    }
+
+    /// Stops the run: no more draws; the results cover the completed ones
+    /// (`summary.cancelled` when fewer than B).
+    pub fn stop(&mut self) {
+        self.stopped = true;
+        self.summary.cancelled = self.summary.completed < self.summary.requested;
+    }
+
+    /// Makes the remaining draws, calling `progress(done, total)` after
+    /// each; returning false stops the run.
+    pub fn run(&mut self, progress: &mut dyn FnMut(usize, usize) -> bool) {
+        while !self.is_done() {
+            let done = self.advance(1);
+            if !progress(done, self.total()) {
+                self.stop();
+            }
+        }
+    }
+
+    /// One draw: resample the rows of every group, refit from θ̂.
+    fn draw(&mut self) {
+        // the rows are drawn even if the refit fails, so the stream of
+        // random numbers does not depend on the outcome
+        let rng = &mut self.rng;
+        let resampled: Vec<DMatrix<f64>> = self
+            .raws
             .iter()
             .map(|raw| {
                 let n = raw.nrows();
@@ -339,61 +449,65 @@ pub fn run(
                 x
             })
             .collect();
-        let fitted = refit(prob, theta_hat, resampled, names);
-        summary.completed = b + 1;
+        let fitted = refit(&self.pt, &self.theta_hat, resampled, &self.names);
+        let s = &mut self.summary;
+        s.completed += 1;
         match fitted {
             Some((theta, def)) => {
-                summary.ok += 1;
-                if variance_rows.iter().any(|&k| theta[k] < 0.0) {
-                    summary.nonadmissible += 1;
+                s.ok += 1;
+                if self.variance_rows.iter().any(|&k| theta[k] < 0.0) {
+                    s.nonadmissible += 1;
                 }
-                theta_draws.extend(theta.iter());
-                def_draws.extend(def);
+                self.theta_draws.extend(theta.iter());
+                self.def_draws.extend(def);
             }
-            None => summary.failed += 1,
-        }
-        if !progress(b + 1, opts.draws) {
-            summary.cancelled = b + 1 < opts.draws;
-            break;
+            None => s.failed += 1,
         }
     }
-    let ok = summary.ok;
-    let theta = DMatrix::from_row_slice(ok, q, &theta_draws);
-    let defined = DMatrix::from_row_slice(ok, n_def, &def_draws);
-    let est_def = prob.defined_values(&prob.values(theta_hat));
-    let okf = ok as f64;
-    let mut se = Vec::with_capacity(q);
-    let mut ci = Vec::with_capacity(q);
-    for k in 0..q {
-        let col: Vec<f64> = theta.column(k).iter().copied().collect();
-        se.push(if ok > 0 { sd(&col, okf) } else { f64::NAN });
-        ci.push(interval(&col, theta_hat[k], opts.ci_type, opts.level));
+
+    /// SEs and CIs from the draws made (all of them, or those completed
+    /// before the run was stopped).
+    pub fn finish(self) -> BootstrapResult {
+        let q = self.pt.n_free;
+        let n_def = self.pt.defined.len();
+        let opts = &self.opts;
+        let ok = self.summary.ok;
+        let theta = DMatrix::from_row_slice(ok, q, &self.theta_draws);
+        let defined = DMatrix::from_row_slice(ok, n_def, &self.def_draws);
+        let okf = ok as f64;
+        let mut se = Vec::with_capacity(q);
+        let mut ci = Vec::with_capacity(q);
+        for k in 0..q {
+            let col: Vec<f64> = theta.column(k).iter().copied().collect();
+            se.push(if ok > 0 { sd(&col, okf) } else { f64::NAN });
+            ci.push(interval(&col, self.theta_hat[k], opts.ci_type, opts.level));
+        }
+        let mut defined_se = Vec::with_capacity(n_def);
+        let mut defined_ci = Vec::with_capacity(n_def);
+        for (d, est) in self.est_def.iter().enumerate() {
+            let col: Vec<f64> = defined.column(d).iter().copied().collect();
+            defined_se.push(if ok > 1 {
+                sd(&col, okf - 1.0)
+            } else {
+                f64::NAN
+            });
+            defined_ci.push(interval(&col, *est, opts.ci_type, opts.level));
+        }
+        BootstrapResult {
+            summary: self.summary,
+            theta,
+            defined,
+            se,
+            ci,
+            defined_se,
+            defined_ci,
+        }
     }
-    let mut defined_se = Vec::with_capacity(n_def);
-    let mut defined_ci = Vec::with_capacity(n_def);
-    for (d, est) in est_def.iter().enumerate() {
-        let col: Vec<f64> = defined.column(d).iter().copied().collect();
-        defined_se.push(if ok > 1 {
-            sd(&col, okf - 1.0)
-        } else {
-            f64::NAN
-        });
-        defined_ci.push(interval(&col, *est, opts.ci_type, opts.level));
-    }
-    Ok(BootstrapResult {
-        summary,
-        theta,
-        defined,
-        se,
-        ci,
-        defined_se,
-        defined_ci,
-    })
 }
 
 /// Refits the model on resampled data from θ̂; None if the draw fails.
 fn refit(
-    prob: &Problem,
+    pt: &ParTable,
     theta_hat: &DVector<f64>,
     data: Vec<DMatrix<f64>>,
     names: &[String],
@@ -406,7 +520,7 @@ fn refit(
         names: names.to_vec(),
         groups,
     };
-    let pb = Problem::new(prob.pt, &sm).ok()?;
+    let pb = Problem::new(pt, &sm).ok()?;
     let res = pb.minimize(theta_hat);
     if !res.converged {
         return None;
@@ -464,6 +578,89 @@ mod tests {
         sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
         assert!((norm_inter(&sorted, 0.05) + 0.80940175120847).abs() < 1e-12);
         assert!((norm_inter(&sorted, 0.9) - 1.00050742687292).abs() < 1e-12);
+    }
+
+    /// Holzinger–Swineford's three-factor CFA fitted by ML: its parameter
+    /// table, sample moments (with the raw data) and θ̂.
+    fn hs1939() -> (ParTable, SampleMoments, DVector<f64>) {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/lavaan/hs1939_cfa/hs1939_cfa.csv"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let table = crate::data::read_table(&bytes, &Default::default()).unwrap();
+        let model = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
+        let opts = crate::analysis::Options::default();
+        let pt = crate::analysis::build_model(model, table.names(), &opts).unwrap();
+        let names = pt.vars.ov.clone();
+        let complete = table.numeric(&names).unwrap().listwise();
+        let sm = SampleMoments {
+            groups: vec![GroupMoments::from_data(complete.data, &names).unwrap()],
+            names,
+        };
+        let theta = Problem::new(&pt, &sm).unwrap().fit().theta;
+        (pt, sm, theta)
+    }
+
+    #[test]
+    fn chunked_draws_are_the_draws_of_one_run() {
+        let (pt, sm, theta) = hs1939();
+        let prob = Problem::new(&pt, &sm).unwrap();
+        let opts = BootstrapOptions {
+            draws: 23,
+            seed: 5,
+            ..BootstrapOptions::default()
+        };
+        let whole = run(&prob, &theta, &opts, &mut |_, _| true).unwrap();
+        let mut state = BootstrapState::new(&prob, &theta, &opts).unwrap();
+        let mut chunks = Vec::new();
+        while !state.is_done() {
+            chunks.push(state.advance(5));
+        }
+        assert_eq!(chunks, [5, 10, 15, 20, 23]);
+        assert_eq!(state.advance(5), 23, "no draw after the last");
+        let chunked = state.finish();
+        assert_eq!(chunked.summary, whole.summary);
+        assert_eq!(chunked.theta, whole.theta);
+        assert_eq!(chunked.se, whole.se);
+        assert_eq!(chunked.ci, whole.ci);
+        assert!(!chunked.summary.cancelled && chunked.summary.ok > 20);
+    }
+
+    #[test]
+    fn a_stopped_state_keeps_its_completed_draws() {
+        let (pt, sm, theta) = hs1939();
+        let prob = Problem::new(&pt, &sm).unwrap();
+        let opts = BootstrapOptions {
+            draws: 40,
+            seed: 9,
+            ..BootstrapOptions::default()
+        };
+        let mut state = BootstrapState::new(&prob, &theta, &opts).unwrap();
+        state.advance(12);
+        state.stop();
+        assert!(state.is_done());
+        assert_eq!(state.advance(5), 12);
+        let stopped = state.finish();
+        let s = &stopped.summary;
+        assert!(s.cancelled);
+        assert_eq!((s.requested, s.completed, s.ok + s.failed), (40, 12, 12));
+        // the same draws as the first 12 of a run of 12
+        let first = run(
+            &prob,
+            &theta,
+            &BootstrapOptions { draws: 12, ..opts },
+            &mut |_, _| true,
+        )
+        .unwrap();
+        assert_eq!(stopped.theta, first.theta);
+        assert_eq!(stopped.se, first.se);
+        // stopping after the last draw is no cancellation
+        let mut state =
+            BootstrapState::new(&prob, &theta, &BootstrapOptions { draws: 3, ..opts }).unwrap();
+        state.advance(3);
+        state.stop();
+        assert!(!state.finish().summary.cancelled);
     }
 
     #[test]

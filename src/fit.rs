@@ -60,16 +60,17 @@ pub fn loglik_group(
     -n / 2.0 * (p * (2.0 * std::f64::consts::PI).ln() + logdet + tr + q)
 }
 
-/// The x-marginal log-likelihood subtracted under fixed.x.
-fn loglik_x(gm: &GroupMoments, x_idx: &[usize]) -> f64 {
+/// The x-marginal log-likelihood subtracted under fixed.x: the covariates'
+/// normal log-likelihood at the moments `cov` of n cases (their saturated
+/// model); 0 without covariates.
+pub(crate) fn loglik_x_moments(n: usize, cov: &DMatrix<f64>, x_idx: &[usize]) -> f64 {
     if x_idx.is_empty() {
         return 0.0;
     }
     let k = x_idx.len();
-    let sxx = DMatrix::from_fn(k, k, |a, b| gm.cov[(x_idx[a], x_idx[b])]);
-    let n = gm.n as f64;
+    let sxx = DMatrix::from_fn(k, k, |a, b| cov[(x_idx[a], x_idx[b])]);
     let ld = logdet_pd(&sxx).unwrap_or(f64::NAN);
-    -n / 2.0 * (k as f64 * (2.0 * std::f64::consts::PI).ln() + ld + k as f64)
+    -(n as f64) / 2.0 * (k as f64 * (2.0 * std::f64::consts::PI).ln() + ld + k as f64)
 }
 
 /// Everything the fit measures need.
@@ -191,6 +192,27 @@ fn gfi_parts(gm: &GroupMoments, imp: &Implied, meanstructure: bool, x_idx: &[usi
     (t1, t2)
 }
 
+/// The p-value of a χ² test statistic; NaN (lavaan's NA) when df ≤ 0.
+pub fn chisq_pvalue(chisq: f64, df: f64) -> f64 {
+    if df > 0.0 {
+        pchisq_upper(chisq, df)
+    } else {
+        f64::NAN
+    }
+}
+
+/// lavaan's AGFI and PGFI from the GFI, the number of sample statistics
+/// `nel` and df (`R/lav_fit_gfi.R`): AGFI = 1 − (nel/df)(1 − GFI), 1 when
+/// df = 0; PGFI = (df/nel)·GFI.
+pub fn agfi_pgfi(gfi: f64, nel: f64, df: f64) -> (f64, f64) {
+    let agfi = if df > 0.0 {
+        1.0 - (nel / df) * (1.0 - gfi)
+    } else {
+        1.0
+    };
+    (agfi, (df / nel) * gfi)
+}
+
 /// Computes lavaan's fit measures.
 pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     let mut out = FitMeasures::new();
@@ -204,11 +226,7 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     let npar = inp.npar as f64;
     // χ² = 2 N f (lavaan's T = Σ n_g F_g)
     let chisq = 2.0 * n * inp.fmin;
-    let pvalue = if inp.df > 0 {
-        pchisq_upper(chisq, df)
-    } else {
-        f64::NAN
-    };
+    let pvalue = chisq_pvalue(chisq, df);
     let (t0, df0_i) = baseline_ml(inp.groups, inp.x_idx);
     let df0 = df0_i as f64;
     put("npar", npar);
@@ -219,25 +237,10 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     put("chisq/df", if inp.df > 0 { chisq / df } else { f64::NAN });
     put("baseline.chisq", t0);
     put("baseline.df", df0);
-    put(
-        "baseline.pvalue",
-        if df0_i > 0 {
-            pchisq_upper(t0, df0)
-        } else {
-            f64::NAN
-        },
-    );
+    put("baseline.pvalue", chisq_pvalue(t0, df0));
     // incremental indices (R/lav_fit_cfi.R), one implementation with the
     // scaled and robust versions
-    let inc = crate::robust::incremental(chisq, df, t0, df0, None);
-    put("cfi", inc.cfi);
-    put("tli", inc.tli);
-    put("nnfi", inc.tli);
-    put("rfi", inc.rfi);
-    put("nfi", inc.nfi);
-    put("pnfi", inc.pnfi);
-    put("ifi", inc.ifi);
-    put("rni", inc.rni);
+    crate::robust::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
     // log-likelihoods and information criteria
     let mut logl = 0.0;
     let mut logl1 = 0.0;
@@ -246,7 +249,7 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
             (Some(m), true) => Some(m - &imp.mu),
             _ => None,
         };
-        let lx = loglik_x(gm, inp.x_idx);
+        let lx = loglik_x_moments(gm.n, &gm.cov, inp.x_idx);
         logl += loglik_group(gm, &imp.sigma, d.as_ref()) - lx;
         let p = gm.cov.nrows() as f64;
         logl1 +=
@@ -339,16 +342,10 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     let p = inp.groups[0].cov.nrows();
     let nel = inp.groups.len() as f64
         * ((p * (p + 1) / 2) as f64 + if inp.meanstructure { p as f64 } else { 0.0 });
+    let (agfi, pgfi) = agfi_pgfi(gfi, nel, df);
     put("gfi", gfi);
-    put(
-        "agfi",
-        if inp.df > 0 {
-            1.0 - (nel / df) * (1.0 - gfi)
-        } else {
-            1.0
-        },
-    );
-    put("pgfi", (df / nel) * gfi);
+    put("agfi", agfi);
+    put("pgfi", pgfi);
     put("mfi", (-0.5 * (chisq - df) / n).exp());
     put("ecvi", chisq / n + 2.0 * npar / n);
     out

@@ -284,39 +284,6 @@ impl Deriv {
     }
 }
 
-/// [`info_pair`] with the elements of ∂Σ (and ∂μ) among the `masked`
-/// variables left out — lavaan's weight matrix has zero rows and columns
-/// for the fixed.x covariates' own moments. Dense; for the few pairs that
-/// need it.
-pub fn info_pair_masked(
-    da: &Deriv,
-    db: &Deriv,
-    x: &DMatrix<f64>,
-    sigma_inv: &DMatrix<f64>,
-    masked: &[bool],
-) -> f64 {
-    let strip = |d: &Deriv| {
-        let mut s = d.dense_sigma(x);
-        let mut m = d.dense_mu(x);
-        for i in 0..s.nrows() {
-            if masked[i] {
-                m[i] = 0.0;
-                for j in 0..s.ncols() {
-                    if masked[j] {
-                        s[(i, j)] = 0.0;
-                    }
-                }
-            }
-        }
-        (s, m)
-    };
-    let (sa, ma) = strip(da);
-    let (sb, mb) = strip(db);
-    let a = sigma_inv * sa;
-    let b = sigma_inv * sb;
-    0.5 * (a * b).trace() + (ma.transpose() * sigma_inv * mb)[(0, 0)]
-}
-
 /// ½ tr(Σ⁻¹ ∂Σ_a Σ⁻¹ ∂Σ_b) + ∂μ_a′ Σ⁻¹ ∂μ_b, the ML expected information of
 /// one pair, from the Gram matrix G = X′Σ⁻¹X (`R/lav_model_information.R`,
 /// A1 = blockdiag(Σ⁻¹, ½D′(Σ⁻¹⊗Σ⁻¹)D)).

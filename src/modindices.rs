@@ -39,7 +39,7 @@ pub struct ModIndex {
 }
 
 /// A covariance entry with its indices ordered, so `a ~~ b` equals `b ~~ a`.
-fn normalized(e: Entry) -> Entry {
+pub(crate) fn normalized(e: Entry) -> Entry {
     match e {
         Entry::P(i, j) if i > j => Entry::P(j, i),
         e => e,
@@ -176,7 +176,8 @@ impl Problem<'_> {
                 |e: &Entry| matches!(e, Entry::A(i, _) if x_mask.get(*i) == Some(&true));
             let pair = |e: &Entry, da: &Deriv, db: &Deriv| {
                 if touches_x(e) {
-                    crate::estimate::fiml::info_pair_masked_blocks(&blocks, da, db, &ge.x, &x_mask) / ge.w
+                    crate::estimate::fiml::info_pair_masked_blocks(&blocks, da, db, &ge.x, &x_mask)
+                        / ge.w
                 } else {
                     crate::estimate::fiml::info_pair_sum(&grams, da, db) / ge.w
                 }

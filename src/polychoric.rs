@@ -37,7 +37,7 @@
 //! by item), then the correlations below the diagonal column by column
 //! ((2,1), (3,1), …, (p,1), (3,2), …).
 
-use crate::distributions::{dnorm, pbinorm, pnorm, qnorm};
+use crate::distributions::{bvnd_rule, dnorm, pbinorm, pnorm, qnorm};
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 use std::fmt;
@@ -239,9 +239,10 @@ struct Cells {
     gnorm: Vec<f64>,
 }
 
-/// Φ₂(h, k; ρ) at many (h, k) for one ρ: Genz's `BVND` (the algorithm of
-/// [`pbinorm`]) with the ρ-dependent quadrature nodes computed once and
-/// Φ(h), Φ(k) supplied by the caller. For |ρ| ≥ 0.925 it calls [`pbinorm`].
+/// Φ₂(h, k; ρ) at many (h, k) for one ρ: Genz's `BVND` (the algorithm and
+/// the quadrature rules of [`pbinorm`]) with the ρ-dependent nodes computed
+/// once and Φ(h), Φ(k) supplied by the caller. For |ρ| ≥ 0.925 it calls
+/// [`pbinorm`].
 struct BvnGrid {
     rho: f64,
     /// (weight, sn, 1/(1 − sn²)) per node; empty when |ρ| ≥ 0.925.
@@ -250,66 +251,11 @@ struct BvnGrid {
 }
 
 impl BvnGrid {
-    // the node tables are Genz's, digit for digit
-    #[allow(clippy::excessive_precision)]
     fn new(rho: f64) -> BvnGrid {
-        // Gauss–Legendre half-rules of Genz's BVND (6, 12 and 20 points)
-        const W6: [f64; 3] = [0.1713244923791705, 0.3607615730481384, 0.4679139345726904];
-        const X6: [f64; 3] = [
-            -0.9324695142031522,
-            -0.6612093864662647,
-            -0.2386191860831970,
-        ];
-        const W12: [f64; 6] = [
-            0.4717533638651177e-01,
-            0.1069393259953183,
-            0.1600783285433464,
-            0.2031674267230659,
-            0.2334925365383547,
-            0.2491470458134029,
-        ];
-        const X12: [f64; 6] = [
-            -0.9815606342467191,
-            -0.9041172563704750,
-            -0.7699026741943050,
-            -0.5873179542866171,
-            -0.3678314989981802,
-            -0.1252334085114692,
-        ];
-        const W20: [f64; 10] = [
-            0.1761400713915212e-01,
-            0.4060142980038694e-01,
-            0.6267204833410906e-01,
-            0.8327674157670475e-01,
-            0.1019301198172404,
-            0.1181945319615184,
-            0.1316886384491766,
-            0.1420961093183821,
-            0.1491729864726037,
-            0.1527533871307259,
-        ];
-        const X20: [f64; 10] = [
-            -0.9931285991850949,
-            -0.9639719272779138,
-            -0.9122344282513259,
-            -0.8391169718222188,
-            -0.7463319064601508,
-            -0.6360536807265150,
-            -0.5108670019508271,
-            -0.3737060887154196,
-            -0.2277858511416451,
-            -0.7652652113349733e-01,
-        ];
         let mut nodes = Vec::new();
         let mut scale = 0.0;
         if rho != 0.0 && rho.abs() < 0.925 {
-            let (w, x): (&[f64], &[f64]) = if rho.abs() < 0.3 {
-                (&W6, &X6)
-            } else if rho.abs() < 0.75 {
-                (&W12, &X12)
-            } else {
-                (&W20, &X20)
-            };
+            let (w, x) = bvnd_rule(rho);
             let asr = rho.asin();
             for (wi, xi) in w.iter().zip(x) {
                 for is in [-1.0, 1.0] {
@@ -338,7 +284,10 @@ impl BvnGrid {
     }
 }
 
-/// lavaan's `dbinorm` (ρ clipped to ±0.9999).
+/// lavaan's `dbinorm`: ρ clipped to ±0.9999 and lavaan's arithmetic
+/// (R = 1 − ρ², where [`crate::distributions::dbinorm`] uses the cancellation-free
+/// (1 − ρ)(1 + ρ)); kept apart so that the polychoric derivatives round as
+/// lavaan's do.
 fn dbinorm_lavaan(u: f64, v: f64, rho: f64) -> f64 {
     let rho = rho.clamp(-0.9999, 0.9999);
     let r = 1.0 - rho * rho;

@@ -16,6 +16,11 @@
 //!   `fixed.x` variant when there are exogenous covariates).
 //! - Robust CFI/TLI/RNI (Brosseau-Liard & Savalei 2014): `R/lav_fit_cfi.R`;
 //!   scaled and robust RMSEA with CIs (Savalei 2018): `R/lav_fit_rmsea.R`.
+//!   The incremental indices and the RMSEA here serve every estimator (ML,
+//!   FIML, WLSMV).
+//! - Under FIML, MLR takes its scores and information from the missing-data
+//!   patterns (`estimate::fiml`); the baseline model and the scaling are
+//!   the ones here.
 //!
 //! Every formula lives here once; lavaan 0.6.14 is the reference (its
 //! functions were read from the installed package, which differs in names
@@ -31,12 +36,10 @@
 //! K (K′ I K)⁻¹ K′ of any information matrix I (lavaan's
 //! `lav_model_information_augment_invert`).
 
-use crate::distributions::{
-    pchisq_upper, rmsea_ci_c_hat, rmsea_notclose_pvalue_c_hat, rmsea_pvalue_c_hat,
-};
+use crate::distributions::{rmsea_ci_c_hat, rmsea_notclose_pvalue_c_hat, rmsea_pvalue_c_hat};
 use crate::estimate::ml::Eval;
 use crate::estimate::Problem;
-use crate::fit::FitMeasures;
+use crate::fit::{chisq_pvalue, FitMeasures};
 use crate::partable::{Op, ParTable, Param};
 use nalgebra::{DMatrix, DVector};
 
@@ -129,7 +132,7 @@ pub fn vech_pairs(p: usize) -> Vec<(usize, usize)> {
 
 /// Which sample statistics survive fixed.x (lavaan's `eliminate.pstar.idx`):
 /// means of non-x variables and (co)variances not inside the x block.
-fn kept(p: usize, meanstructure: bool, x_idx: &[usize]) -> Vec<bool> {
+pub(crate) fn kept(p: usize, meanstructure: bool, x_idx: &[usize]) -> Vec<bool> {
     let is_x = |i: usize| x_idx.contains(&i);
     let mut k = Vec::new();
     if meanstructure {
@@ -402,22 +405,26 @@ fn group_pieces(
 }
 
 /// Robust SEs and the scaled test of the fitted model at θ̂ (and of the
-/// baseline model when `with_baseline`).
+/// baseline model when `with_baseline`). Under FIML only MLR exists (lavaan
+/// refuses MLM with `missing = "ml"`): on the FIML likelihood, with the
+/// casewise scores by missing-data pattern
+/// (`estimate::fiml::mlr_correction`).
 pub fn robust(
     prob: &Problem,
     theta: &DVector<f64>,
     kind: Robust,
     with_baseline: bool,
 ) -> Result<RobustResult, RobustError> {
-    if prob.is_fiml() {
-        // MLR on the FIML likelihood (casewise scores by missing-data pattern)
-        return crate::estimate::fiml::robust_fiml(prob, theta, kind, with_baseline);
+    if prob.is_fiml() && kind != Robust::Mlr {
+        // refused earlier, with a message, by the analysis
+        return Err(RobustError::NotPositiveDefinite);
     }
     let x_idx = fixed_x_indices(prob.pt);
     let (vcov, test) = correction(prob, theta, kind, &x_idx)?;
     let baseline = if with_baseline {
         baseline_problem_table(prob.pt).and_then(|pt0| {
-            let prob0 = Problem::new(&pt0, prob.sm).ok()?;
+            let mut prob0 = Problem::new(&pt0, prob.sm).ok()?;
+            prob0.missing = prob.missing;
             let theta0 = baseline_estimates(&prob0);
             correction(&prob0, &theta0, kind, &x_idx)
                 .ok()
@@ -440,6 +447,9 @@ fn correction(
     kind: Robust,
     x_idx: &[usize],
 ) -> Result<(Option<DMatrix<f64>>, ScaledTest), RobustError> {
+    if prob.is_fiml() {
+        return crate::estimate::fiml::mlr_correction(prob, theta, x_idx);
+    }
     let ev = prob
         .evaluate(theta)
         .ok_or(RobustError::NotPositiveDefinite)?;
@@ -535,7 +545,13 @@ fn correction(
 
 /// c = trace/df; NaN when df ≤ 0 or c < 0 (lavaan returns the standard
 /// statistic with an NA scaling factor then).
-fn scaled(chisq: f64, df: f64, trace: f64, h1: Option<f64>, h0: Option<f64>) -> ScaledTest {
+pub(crate) fn scaled(
+    chisq: f64,
+    df: f64,
+    trace: f64,
+    h1: Option<f64>,
+    h0: Option<f64>,
+) -> ScaledTest {
     let (trace, c) = if df > 0.0 {
         let c = trace / df;
         (trace, if c < 0.0 { f64::NAN } else { c })
@@ -625,17 +641,26 @@ pub fn baseline_problem_table(pt: &ParTable) -> Option<ParTable> {
     Some(out)
 }
 
-/// The independence model's ML estimates in closed form: s_ii and ȳ_i.
+/// The independence model's ML estimates in closed form: s_ii and ȳ_i, or
+/// under FIML each variable's available-case variance and mean.
 fn baseline_estimates(prob0: &Problem) -> DVector<f64> {
     let mut theta = DVector::zeros(prob0.pt.n_free);
     for (r, p) in prob0.pt.params.iter().enumerate() {
         if p.free == 0 {
             continue;
         }
-        let gm = &prob0.sm.groups[p.group - 1];
+        let g = p.group - 1;
+        // (mean, variance) of observed variable i
+        let moments = |i: usize| match prob0.missing {
+            Some(missing) => missing[g].available_moments(i),
+            None => {
+                let gm = &prob0.sm.groups[g];
+                (gm.mean.as_ref().map_or(0.0, |m| m[i]), gm.cov[(i, i)])
+            }
+        };
         theta[p.free - 1] = match prob0.entries[r] {
-            crate::model::Entry::P(i, _) => gm.cov[(i, i)],
-            crate::model::Entry::M(i) => gm.mean.as_ref().map_or(0.0, |m| m[i]),
+            crate::model::Entry::P(i, _) => moments(i).1,
+            crate::model::Entry::M(i) => moments(i).0,
             crate::model::Entry::A(..) => 0.0,
         };
     }
@@ -660,6 +685,35 @@ pub struct Incremental {
     pub pnfi: f64,
     pub ifi: f64,
     pub rfi: f64,
+}
+
+impl Incremental {
+    /// Stores every index under lavaan's name with `suffix` ("" for the
+    /// standard indices, ".scaled"): cfi, tli and nnfi (the same), rfi, nfi,
+    /// pnfi, ifi, rni.
+    pub fn put_all(&self, put: &mut impl FnMut(&str, f64), suffix: &str) {
+        for (name, v) in [
+            ("cfi", self.cfi),
+            ("tli", self.tli),
+            ("nnfi", self.tli),
+            ("rfi", self.rfi),
+            ("nfi", self.nfi),
+            ("pnfi", self.pnfi),
+            ("ifi", self.ifi),
+            ("rni", self.rni),
+        ] {
+            put(&format!("{name}{suffix}"), v);
+        }
+    }
+
+    /// Stores the robust indices lavaan reports: `cfi.robust`, `tli.robust`,
+    /// `nnfi.robust` (= TLI) and `rni.robust`.
+    pub fn put_robust(&self, put: &mut impl FnMut(&str, f64)) {
+        put("cfi.robust", self.cfi);
+        put("tli.robust", self.tli);
+        put("nnfi.robust", self.tli);
+        put("rni.robust", self.rni);
+    }
 }
 
 /// R's `isTRUE(all.equal(x, 0))`: |x| < 1.5e-8.
@@ -809,14 +863,7 @@ pub fn add_fit_measures(
     let x2_scaled = test.chisq_scaled();
     put("chisq.scaled", x2_scaled);
     put("df.scaled", df);
-    put(
-        "pvalue.scaled",
-        if df > 0.0 {
-            pchisq_upper(x2_scaled, df)
-        } else {
-            f64::NAN
-        },
-    );
+    put("pvalue.scaled", chisq_pvalue(x2_scaled, df));
     put("chisq.scaling.factor", c);
     if let Some(h1) = test.scaling_factor_h1 {
         put("scaling.factor.h1", h1);
@@ -832,29 +879,10 @@ pub fn add_fit_measures(
     };
     put("baseline.chisq.scaled", x2_0_scaled);
     put("baseline.df.scaled", df_0);
-    put(
-        "baseline.pvalue.scaled",
-        if df_0 > 0.0 {
-            pchisq_upper(x2_0_scaled, df_0)
-        } else {
-            f64::NAN
-        },
-    );
+    put("baseline.pvalue.scaled", chisq_pvalue(x2_0_scaled, df_0));
     put("baseline.chisq.scaling.factor", c_0);
-    let s = incremental(x2_scaled, df, x2_0_scaled, df_0, None);
-    put("cfi.scaled", s.cfi);
-    put("tli.scaled", s.tli);
-    put("nnfi.scaled", s.tli);
-    put("rfi.scaled", s.rfi);
-    put("nfi.scaled", s.nfi);
-    put("pnfi.scaled", s.pnfi);
-    put("ifi.scaled", s.ifi);
-    put("rni.scaled", s.rni);
-    let r = incremental(x2, df, x2_0, df_0, Some((c, c_0)));
-    put("cfi.robust", r.cfi);
-    put("tli.robust", r.tli);
-    put("nnfi.robust", r.tli);
-    put("rni.robust", r.rni);
+    incremental(x2_scaled, df, x2_0_scaled, df_0, None).put_all(&mut put, ".scaled");
+    incremental(x2, df, x2_0, df_0, Some((c, c_0))).put_robust(&mut put);
     // RMSEA: "scaled" uses X² with df2 = trace(UΓ) (= c·df), "robust" uses
     // T/c with df and c.hat = c (Savalei 2018)
     let df2 = if test.trace_ugamma.is_finite() && test.trace_ugamma != 0.0 {

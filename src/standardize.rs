@@ -218,6 +218,9 @@ impl Problem<'_> {
 
     /// Defined parameters' delta-method SEs: √diag(J V J′) (`R/lav_model_vcov.R`).
     pub fn defined_se(&self, theta: &DVector<f64>, vcov: &DMatrix<f64>) -> Vec<f64> {
+        if self.pt.defined.is_empty() {
+            return Vec::new();
+        }
         let f = |th: &DVector<f64>| Some(self.defined_values(&self.values(th)));
         let j = jacobian(&f, theta, self.pt.defined.len());
         se_from_jacobian(&j, vcov).unwrap_or_else(|| vec![f64::NAN; self.pt.defined.len()])

@@ -33,29 +33,34 @@
 //! `livecommerce_wlsmv` was produced): ω is `compRelSEM`'s categorical ω
 //! of Green & Yang (2009) ([`crate::reliability::omega_categorical`]); AVE is
 //! Σλ²φ over the number of items (the polychoric variances are 1); α is
-//! `compRelSEM(tau.eq = TRUE)`, Cronbach's α of the category codes 1…K;
-//! HTMT is `htmt(model, data)` on Pearson correlations of the raw item
-//! scores.
+//! Cronbach's α of the category codes 1…K (as `scripts/make_fixture.R`
+//! computes it; semTools' `compRelSEM(tau.eq = TRUE)` agrees on the
+//! fixture); HTMT is `htmt(model, data)` on Pearson correlations of the raw
+//! item scores. The tables themselves are assembled as on the ML path
+//! ([`crate::analysis`]).
 
 use crate::analysis::{
-    path_estimates, Analysis, AnalysisError, DataInput, DataSummary, Estimator, Missing, OmegaAve,
-    Options, ParameterRow, Warning, WarningKind,
+    listwise_warning, measurement, model_notes, no_standard_errors_warning, not_converged_warning,
+    parameter_rows, path_estimates, r2_table, reliability_summary, Analysis, AnalysisError,
+    DataInput, DataSummary, Estimator, Missing, Options, ReliabilityTables, Warning, WarningKind,
 };
 use crate::data::{cov_to_cor, covariance_n};
-use crate::distributions::{pchisq_nc, pchisq_upper, pnorm_upper, qchisq, rmsea_ci_c_hat};
+use crate::distributions::{
+    qchisq, rmsea_ci_c_hat, rmsea_notclose_pvalue_c_hat, rmsea_pvalue_c_hat,
+};
 use crate::estimate::dwls::{Dwls, Stat};
 use crate::estimate::start::Kind;
 use crate::estimate::{invert_spd, Problem};
-use crate::fit::FitMeasures;
+use crate::fit::{chisq_pvalue, FitMeasures};
 use crate::hypotheses;
-use crate::model::{Deriv, Entry, Implied};
-use crate::modindices::ModIndex;
+use crate::model::{Deriv, Entry};
+use crate::modindices::{normalized, ModIndex};
 use crate::moments::{GroupMoments, SampleMoments};
 use crate::partable::{self, ModelOptions, Op, ParTable};
 use crate::polychoric::{ordinal_stats, OrdinalData, OrdinalError, OrdinalStats};
-use crate::reliability::{self, ConstructItems, ConstructReliability, NamedMatrix};
+use crate::reliability::{self, ConstructItems};
+use crate::robust::{incremental, rmsea};
 use nalgebra::{DMatrix, DVector};
-use std::collections::BTreeMap;
 
 /// Whether the options ask for WLSMV: the estimator, or items declared ordinal.
 pub fn applies(opts: &Options) -> bool {
@@ -113,18 +118,7 @@ fn check_options(opts: &Options) -> Result<(), AnalysisError> {
             "the bootstrap with ordinal items".into(),
         ));
     }
-    if opts.group.is_some() || !opts.group_equal.is_empty() {
-        return Err(AnalysisError::NotSupported(
-            "a multi-group analysis (`group`, `group.equal`)".into(),
-        ));
-    }
-    if !(opts.hypotheses.alpha > 0.0 && opts.hypotheses.alpha < 1.0) {
-        return Err(AnalysisError::NotSupported(format!(
-            "a significance level of {} (it must lie between 0 and 1)",
-            opts.hypotheses.alpha
-        )));
-    }
-    Ok(())
+    crate::analysis::check_group_and_alpha(opts)
 }
 
 /// Runs a WLSMV analysis (see the module documentation).
@@ -226,108 +220,30 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
     let theta = res.theta.clone();
     let values = prob.values(&theta);
 
-    let mut warnings = Vec::new();
-    for note in &pt.notes {
-        warnings.push(Warning {
-            kind: WarningKind::ModelNote,
-            message: note.clone(),
-        });
-    }
-    if !summary.dropped_rows.is_empty() {
-        warnings.push(Warning {
-            kind: WarningKind::RowsDropped,
-            message: format!(
-                "{} of {} rows have a missing value in a model variable and were left out (listwise deletion); {} rows were used",
-                summary.dropped_rows.len(),
-                summary.rows_read,
-                summary.rows_used
-            ),
-        });
-    }
+    let mut warnings = model_notes(&pt);
+    warnings.extend(listwise_warning(&summary));
     sample_warnings(&st, &names, &mut warnings);
     if !res.converged {
-        warnings.push(Warning {
-            kind: WarningKind::NotConverged,
-            message: format!(
-                "the estimation did not converge after {} iterations (largest gradient {:.2e}); the results below are not trustworthy. Check the model for identification problems, or simplify it",
-                res.iterations, res.max_grad
-            ),
-        });
+        warnings.push(not_converged_warning(&res));
     }
 
     // robust standard errors and the scaled-and-shifted test
     let ev = prob.evaluate(&theta);
     let robust = ev.as_ref().and_then(|ev| Robust::new(&prob, &dwls, ev));
     if robust.is_none() && pt.n_free > 0 {
-        warnings.push(Warning {
-            kind: WarningKind::StandardErrors,
-            message: "standard errors could not be computed: the information matrix is singular, so the model is probably not identified (a factor without a fixed loading or variance, or too many free paths)".into(),
-        });
+        warnings.push(no_standard_errors_warning());
     }
-    let vcov = robust.as_ref().map(|r| r.vcov.clone());
-    let std = prob.standardize(&values);
-    let n_def = pt.defined.len();
-    let (se_std, se_std_def) = match &vcov {
-        Some(v) => std_all_se(&prob, &theta, v),
-        None => (vec![f64::NAN; values.len()], vec![f64::NAN; n_def]),
-    };
-    let def_values = prob.defined_values(&values);
-    let def_se = match &vcov {
-        Some(v) if n_def > 0 => prob.defined_se(&theta, v),
-        _ => vec![f64::NAN; n_def],
-    };
-    let finite = |x: f64| x.is_finite().then_some(x);
-    let mut parameters = Vec::with_capacity(values.len() + n_def);
-    for (r, p) in pt.params.iter().enumerate() {
-        let free = p.free > 0;
-        let se = if free {
-            vcov.as_ref().and_then(|v| {
-                let d = v[(p.free - 1, p.free - 1)];
-                (d >= 0.0).then(|| d.sqrt())
-            })
-        } else {
-            Some(0.0)
-        };
-        parameters.push(row(
-            p.lhs.clone(),
-            p.op.as_str().to_string(),
-            p.rhs.clone(),
-            p.group,
-            p.label.clone(),
-            free,
-            values[r],
-            se,
-            std.as_ref().and_then(|s| finite(s.std_lv[r])),
-            std.as_ref().and_then(|s| finite(s.std_all[r])),
-            finite(se_std[r]),
-        ));
-    }
-    for (i, d) in pt.defined.iter().enumerate() {
-        parameters.push(row(
-            d.name.clone(),
-            ":=".into(),
-            d.text.clone(),
-            1,
-            d.name.clone(),
-            true,
-            def_values[i],
-            finite(def_se[i]),
-            std.as_ref().and_then(|s| finite(s.def_std_lv[i])),
-            std.as_ref().and_then(|s| finite(s.def_std_all[i])),
-            finite(se_std_def[i]),
-        ));
-    }
+    let vcov = robust.as_ref().map(|r| &r.vcov);
+    let parameters = parameter_rows(&prob, &theta, &values, vcov, |v| {
+        std_all_se(&prob, &theta, v)
+    });
 
     // fit measures
     let fit = match (&ev, &robust) {
         (Some(ev), Some(rb)) => fit_measures(&prob, &dwls, &st, ev, rb, res.f),
         _ => FitMeasures::new(),
     };
-    let r2: BTreeMap<String, f64> = prob
-        .r_squared(&values)
-        .into_iter()
-        .map(|(_, name, v)| (name, v))
-        .collect();
+    let r2 = r2_table(&prob, &values);
     let modindices = match (&ev, &robust, opts.modindices) {
         (Some(ev), Some(rb), true) => modification_indices(&prob, &dwls, ev, rb, &values),
         _ => Vec::new(),
@@ -377,54 +293,6 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
         warnings,
         bootstrap: None,
     })
-}
-
-/// One parameter row with z, p and the 95% CI.
-#[allow(clippy::too_many_arguments)]
-fn row(
-    lhs: String,
-    op: String,
-    rhs: String,
-    group: usize,
-    label: String,
-    free: bool,
-    est: f64,
-    se: Option<f64>,
-    std_lv: Option<f64>,
-    std_all: Option<f64>,
-    se_std_all: Option<f64>,
-) -> ParameterRow {
-    let (z, pvalue, ci) = match se {
-        Some(s) if free && s > 0.0 => {
-            let z = est / s;
-            (
-                Some(z),
-                Some(2.0 * pnorm_upper(z.abs())),
-                Some((est - 1.959963984540054 * s, est + 1.959963984540054 * s)),
-            )
-        }
-        _ => (None, None, if free { None } else { Some((est, est)) }),
-    };
-    ParameterRow {
-        lhs,
-        op,
-        rhs,
-        group,
-        label,
-        free,
-        est,
-        se,
-        z,
-        pvalue,
-        ci_lower: ci.map(|c| c.0),
-        ci_upper: ci.map(|c| c.1),
-        std_lv,
-        std_all,
-        se_std_all,
-        boot_se: None,
-        boot_ci_lower: None,
-        boot_ci_upper: None,
-    }
 }
 
 /// Warnings about the polychoric correlations (lavaan warns about the same).
@@ -696,115 +564,6 @@ fn std_all_se(prob: &Problem, theta: &DVector<f64>, vcov: &DMatrix<f64>) -> (Vec
     (se[..nrow].to_vec(), se[nrow..].to_vec())
 }
 
-/// lavaan's incremental fit indices (`R/lav_fit_cfi.R` …) for (T, df) and
-/// the baseline (T₀, df₀), with the robust ĉ, ĉ₀ when given.
-struct Incremental {
-    cfi: f64,
-    tli: f64,
-    rni: f64,
-}
-
-fn incremental(x2: f64, df: f64, x0: f64, df0: f64, c: Option<(f64, f64)>) -> Incremental {
-    let (cd, cd0) = match c {
-        Some((c, c0)) if df > 0.0 && c != 1.0 && c0 != 1.0 => (c * df, c0 * df0),
-        _ => (df, df0),
-    };
-    let t1 = (x2 - cd).max(0.0);
-    let t2 = (x2 - cd).max(x0 - cd0).max(0.0);
-    let near0 = |x: f64| x.abs() < 1.5e-8;
-    let cfi = if near0(t1) && near0(t2) {
-        1.0
-    } else {
-        1.0 - t1 / t2
-    };
-    let (a, b) = ((x2 - cd) * df0, (x0 - cd0) * df);
-    let tli = if df > 0.0 && b.abs() > 0.0 {
-        1.0 - a / b
-    } else if !a.is_finite() || !b.is_finite() {
-        f64::NAN
-    } else {
-        1.0
-    };
-    let (a, b) = (x2 - cd, x0 - cd0);
-    let rni = if near0(b) || !a.is_finite() || !b.is_finite() {
-        f64::NAN
-    } else {
-        1.0 - a / b
-    };
-    Incremental { cfi, tli, rni }
-}
-
-fn rfi(x2: f64, df: f64, x0: f64, df0: f64) -> f64 {
-    if df > df0 {
-        f64::NAN
-    } else if df > 0.0 && df0 > 0.0 {
-        let (t1, t2) = (x0 / df0 - x2 / df, x0 / df0);
-        if !t1.is_finite() || !t2.is_finite() {
-            f64::NAN
-        } else if t1 < 0.0 || t2 < 0.0 {
-            1.0
-        } else {
-            t1 / t2
-        }
-    } else {
-        1.0
-    }
-}
-
-fn nfi(x2: f64, df: f64, x0: f64, df0: f64) -> f64 {
-    if df > df0 || x0.abs() < 1.5e-8 {
-        f64::NAN
-    } else if df > 0.0 {
-        (x0 - x2) / x0
-    } else {
-        1.0
-    }
-}
-
-fn pnfi(x2: f64, df: f64, x0: f64, df0: f64) -> f64 {
-    if df0 > 0.0 && x0 > 0.0 {
-        (df / df0) * ((x0 - x2) / x0)
-    } else {
-        f64::NAN
-    }
-}
-
-fn ifi(x2: f64, df: f64, x0: f64) -> f64 {
-    let (t1, t2) = (x0 - x2, x0 - df);
-    if !t1.is_finite() || !t2.is_finite() {
-        f64::NAN
-    } else if t2 < 0.0 {
-        1.0
-    } else if t2.abs() < 1.5e-8 {
-        f64::NAN
-    } else {
-        t1 / t2
-    }
-}
-
-/// lavaan's `lav_fit_rmsea`.
-fn rmsea(x2: f64, df: f64, n: f64, c_hat: f64) -> f64 {
-    if df > 0.0 {
-        ((x2 / n) / df - c_hat / n).max(0.0).sqrt()
-    } else {
-        0.0
-    }
-}
-
-/// lavaan's `lav_fit_rmsea_closefit` / `_notclosefit` (one group).
-fn rmsea_tail(x2: f64, df: f64, n: f64, c_hat: f64, h0: f64, close: bool) -> f64 {
-    if !(x2.is_finite() && df.is_finite() && n.is_finite()) || df <= 0.0 {
-        return f64::NAN;
-    }
-    let ncp = n * df / c_hat * h0 * h0;
-    let p = pchisq_nc(x2, df, ncp);
-    if close {
-        1.0 - p
-    } else {
-        p
-    }
-}
-
 /// Fit measures under lavaan's names (see the module documentation).
 fn fit_measures(
     prob: &Problem,
@@ -822,13 +581,6 @@ fn fit_measures(
     let n = ntotal - 1.0; // lavaan's N for non-ML estimators
     let df_i = prob.df();
     let df = df_i as f64;
-    let pv = |x: f64, df: f64| {
-        if df > 0.0 {
-            pchisq_upper(x, df)
-        } else {
-            f64::NAN
-        }
-    };
     // standard and scaled-shifted test
     let chisq = 2.0 * ntotal * fmin;
     let a = (df / rb.trace_ug2).sqrt();
@@ -842,10 +594,10 @@ fn fit_measures(
     put("fmin", fmin);
     put("chisq", chisq);
     put("df", df);
-    put("pvalue", pv(chisq, df));
+    put("pvalue", chisq_pvalue(chisq, df));
     put("chisq.scaled", chisq_s);
     put("df.scaled", df);
-    put("pvalue.scaled", pv(chisq_s, df));
+    put("pvalue.scaled", chisq_pvalue(chisq_s, df));
     put("chisq.scaling.factor", scaling);
     // baseline: thresholds free, correlations 0
     let nth = d.n_th;
@@ -865,16 +617,16 @@ fn fit_measures(
     let x0_s = a0 * x0 + (df0 - a0 * ncor as f64);
     put("baseline.chisq", x0);
     put("baseline.df", df0);
-    put("baseline.pvalue", pv(x0, df0));
+    put("baseline.pvalue", chisq_pvalue(x0, df0));
     put("baseline.chisq.scaled", x0_s);
     put("baseline.df.scaled", df0);
-    put("baseline.pvalue.scaled", pv(x0_s, df0));
+    put("baseline.pvalue.scaled", chisq_pvalue(x0_s, df0));
     put("baseline.chisq.scaling.factor", 1.0 / a0);
     // robust (catML) ingredients
     let cat = catml(d, st, ev, rb);
-    let std_ = incremental(chisq, df, x0, df0, None);
-    let scaled = incremental(chisq_s, df, x0_s, df0, None);
-    let robust = match cat {
+    incremental(chisq, df, x0, df0, None).put_all(&mut put, "");
+    incremental(chisq_s, df, x0_s, df0, None).put_all(&mut put, ".scaled");
+    match cat {
         Some(c) => incremental(
             c.xx3,
             df,
@@ -882,32 +634,9 @@ fn fit_measures(
             c.df_null,
             Some((c.c_hat, c.c_hat_null)),
         ),
-        None => Incremental {
-            cfi: f64::NAN,
-            tli: f64::NAN,
-            rni: f64::NAN,
-        },
-    };
-    put("cfi", std_.cfi);
-    put("tli", std_.tli);
-    put("cfi.scaled", scaled.cfi);
-    put("tli.scaled", scaled.tli);
-    put("cfi.robust", robust.cfi);
-    put("tli.robust", robust.tli);
-    put("nnfi", std_.tli);
-    put("rfi", rfi(chisq, df, x0, df0));
-    put("nfi", nfi(chisq, df, x0, df0));
-    put("pnfi", pnfi(chisq, df, x0, df0));
-    put("ifi", ifi(chisq, df, x0));
-    put("rni", std_.rni);
-    put("nnfi.scaled", scaled.tli);
-    put("rfi.scaled", rfi(chisq_s, df, x0_s, df0));
-    put("nfi.scaled", nfi(chisq_s, df, x0_s, df0));
-    put("pnfi.scaled", pnfi(chisq_s, df, x0_s, df0));
-    put("ifi.scaled", ifi(chisq_s, df, x0_s));
-    put("rni.scaled", scaled.rni);
-    put("nnfi.robust", robust.tli);
-    put("rni.robust", robust.rni);
+        None => incremental(f64::NAN, df, f64::NAN, df0, None),
+    }
+    .put_robust(&mut put);
     // RMSEA: standard, scaled (the scaled-shifted statistic), robust (catML)
     let ci = |x2: f64, c: f64| {
         if df > 0.0 {
@@ -916,44 +645,47 @@ fn fit_measures(
             (f64::NAN, f64::NAN)
         }
     };
-    put("rmsea", rmsea(chisq, df, n, 1.0));
+    put("rmsea", rmsea(chisq, df, n, 1, 1.0));
     let (lo, hi) = ci(chisq, 1.0);
     put("rmsea.ci.lower", lo);
     put("rmsea.ci.upper", hi);
     put("rmsea.ci.level", 0.90);
-    put("rmsea.pvalue", rmsea_tail(chisq, df, n, 1.0, 0.05, true));
+    put(
+        "rmsea.pvalue",
+        rmsea_pvalue_c_hat(chisq, df, n, 1, 1.0, 0.05),
+    );
     put("rmsea.close.h0", 0.05);
     put(
         "rmsea.notclose.pvalue",
-        rmsea_tail(chisq, df, n, 1.0, 0.08, false),
+        rmsea_notclose_pvalue_c_hat(chisq, df, n, 1, 1.0, 0.08),
     );
     put("rmsea.notclose.h0", 0.08);
-    put("rmsea.scaled", rmsea(chisq_s, df, n, 1.0));
+    put("rmsea.scaled", rmsea(chisq_s, df, n, 1, 1.0));
     let (lo, hi) = ci(chisq_s, 1.0);
     put("rmsea.ci.lower.scaled", lo);
     put("rmsea.ci.upper.scaled", hi);
     put(
         "rmsea.pvalue.scaled",
-        rmsea_tail(chisq_s, df, n, 1.0, 0.05, true),
+        rmsea_pvalue_c_hat(chisq_s, df, n, 1, 1.0, 0.05),
     );
     put(
         "rmsea.notclose.pvalue.scaled",
-        rmsea_tail(chisq_s, df, n, 1.0, 0.08, false),
+        rmsea_notclose_pvalue_c_hat(chisq_s, df, n, 1, 1.0, 0.08),
     );
     match cat {
         Some(c) => {
             let x3s = c.xx3 / c.c_hat;
-            put("rmsea.robust", rmsea(c.xx3, df, n, c.c_hat));
+            put("rmsea.robust", rmsea(c.xx3, df, n, 1, c.c_hat));
             let (lo, hi) = ci(x3s, c.c_hat);
             put("rmsea.ci.lower.robust", lo);
             put("rmsea.ci.upper.robust", hi);
             put(
                 "rmsea.pvalue.robust",
-                rmsea_tail(x3s, df, n, c.c_hat, 0.05, true),
+                rmsea_pvalue_c_hat(x3s, df, n, 1, c.c_hat, 0.05),
             );
             put(
                 "rmsea.notclose.pvalue.robust",
-                rmsea_tail(x3s, df, n, c.c_hat, 0.08, false),
+                rmsea_notclose_pvalue_c_hat(x3s, df, n, 1, c.c_hat, 0.08),
             );
         }
         None => {
@@ -999,23 +731,10 @@ fn fit_measures(
     let t1: f64 = resid.iter().zip(d.w.iter()).map(|(r, w)| r * r * w).sum();
     let t2: f64 = d.obs.iter().zip(d.w.iter()).map(|(s, w)| s * s * w).sum();
     let gfi = 1.0 - t1 / t2;
+    let (agfi, pgfi) = crate::fit::agfi_pgfi(gfi, nel, df);
     put("gfi", gfi);
-    put(
-        "agfi",
-        if df > 0.0 {
-            1.0 - (nel / df) * (1.0 - gfi)
-        } else {
-            1.0
-        },
-    );
-    put(
-        "pgfi",
-        if nel > 0.0 {
-            (df / nel) * gfi
-        } else {
-            f64::NAN
-        },
-    );
+    put("agfi", agfi);
+    put("pgfi", pgfi);
     put("mfi", (-0.5 * (chisq - df) / n).exp());
     put(
         "wrmr",
@@ -1175,16 +894,12 @@ fn modification_indices(
             }
         }
     }
-    let norm = |e: Entry| match e {
-        Entry::P(i, j) if i > j => Entry::P(j, i),
-        e => e,
-    };
     let taken: std::collections::HashSet<Entry> = pt
         .params
         .iter()
         .enumerate()
         .filter(|(_, p)| p.free > 0 && !matches!(p.op, Op::Threshold | Op::Scale))
-        .map(|(r, _)| norm(prob.entries[r]))
+        .map(|(r, _)| normalized(prob.entries[r]))
         .collect();
     // Δ by rows: the free parameters that move each statistic
     let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); d.stats.len()];
@@ -1203,7 +918,7 @@ fn modification_indices(
     let mut support: Vec<usize> = Vec::new();
     for (lhs, op, rhs) in cands {
         let e = prob.structure.entry(&lhs, op, &rhs);
-        if taken.contains(&norm(e)) {
+        if taken.contains(&normalized(e)) {
             continue;
         }
         let dv = Deriv::of(e, nstruct, &ge.imp, prob.structure.meanstructure);
@@ -1267,14 +982,6 @@ fn modification_indices(
     out
 }
 
-type ReliabilityTables = (
-    Vec<ConstructReliability>,
-    BTreeMap<String, OmegaAve>,
-    BTreeMap<String, Option<f64>>,
-    NamedMatrix,
-    NamedMatrix,
-);
-
 /// ω, AVE, α, HTMT and Fornell–Larcker with ordinal items (see the module
 /// documentation for the definitions).
 fn reliability_tables(
@@ -1286,23 +993,7 @@ fn reliability_tables(
 ) -> ReliabilityTables {
     let pt: &ParTable = prob.pt;
     let p = prob.structure.p;
-    let lv = &pt.vars.lv;
-    let m = lv.len();
-    let mut lambda = DMatrix::zeros(p, m);
-    for (r, par) in pt.params.iter().enumerate() {
-        if par.op == Op::Loading {
-            if let (Some(f), Some(i)) = (
-                lv.iter().position(|x| *x == par.lhs),
-                pt.vars.ov.iter().position(|x| *x == par.rhs),
-            ) {
-                lambda[(i, f)] = values[r];
-            }
-        }
-    }
-    let mats = prob.matrices(values);
-    let phi = Implied::compute(&prob.structure, &mats[0])
-        .map(|i| i.sigma_v.view((p, p), (m, m)).into_owned())
-        .unwrap_or_else(|_| DMatrix::zeros(m, m));
+    let m = measurement(prob, values);
     // model thresholds per item (τ − μ, μ = 0 with fixed intercepts)
     let mut th: Vec<Vec<f64>> = st.thresholds.iter().map(|t| vec![0.0; t.len()]).collect();
     for (r, par) in pt.params.iter().enumerate() {
@@ -1313,53 +1004,21 @@ fn reliability_tables(
             }
         }
     }
-    let constructs: Vec<ConstructItems> = lv
-        .iter()
-        .enumerate()
-        .map(|(f, name)| ConstructItems {
-            name: name.clone(),
-            factor: f,
-            items: (0..p)
-                .filter(|&i| {
-                    lambda[(i, f)] != 0.0 || pt.find(name, Op::Loading, &pt.vars.ov[i], 1).is_some()
-                })
-                .collect(),
-        })
-        .filter(|c| !c.items.is_empty())
-        .collect();
     let codes_cov = covariance_n(&od.code_matrix());
     // the polychoric variances are 1
     let ones = DMatrix::identity(p, p);
-    let mut table = Vec::new();
-    let mut rel = BTreeMap::new();
-    let mut alphas = BTreeMap::new();
-    let mut aves = Vec::new();
-    for c in &constructs {
-        let a = reliability::cronbach_alpha(&codes_cov, &c.items);
-        let o = reliability::omega_categorical(&lambda, &phi, &st.cor, &th, &c.items, c.factor);
-        let v = reliability::ave(&lambda, &phi, &ones, &c.items, c.factor);
-        aves.push(v);
-        table.push(ConstructReliability {
-            name: c.name.clone(),
-            items: c.items.iter().map(|&i| pt.vars.ov[i].clone()).collect(),
-            alpha: a,
-            omega: o,
-            ave: v,
-        });
-        if c.items.len() >= 2 {
-            rel.insert(c.name.clone(), OmegaAve { omega: o, ave: v });
-        }
-        alphas.insert(c.name.clone(), a);
-    }
     let r = cov_to_cor(&covariance_n(raw));
-    let multi: Vec<ConstructItems> = constructs
+    let multi: Vec<ConstructItems> = m
+        .constructs
         .iter()
         .filter(|c| c.items.len() >= 2)
         .cloned()
         .collect();
     let htmt = reliability::htmt(&r, &multi);
-    let sd_f: Vec<f64> = (0..m).map(|f| phi[(f, f)].sqrt()).collect();
-    let fcor = DMatrix::from_fn(m, m, |a, b| phi[(a, b)] / (sd_f[a] * sd_f[b]));
-    let fl = reliability::fornell_larcker(&fcor, &constructs, &aves);
-    (table, rel, alphas, htmt, fl)
+    reliability_summary(pt, &m, htmt, |c| {
+        let a = reliability::cronbach_alpha(&codes_cov, &c.items);
+        let o = reliability::omega_categorical(&m.lambda, &m.phi, &st.cor, &th, &c.items, c.factor);
+        let v = reliability::ave(&m.lambda, &m.phi, &ones, &c.items, c.factor);
+        (a, o, v)
+    })
 }

@@ -35,14 +35,25 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `semlab fit --data DATA --model MODEL EXTRA...`: (exit code, stdout, stderr).
+fn fit(data: &str, model: &str, extra: &[&str]) -> (i32, String, String) {
+    run(&with(&["fit", "--data", data, "--model", model], extra))
+}
+
+/// `head` followed by `extra`: a command line built on a common start.
+fn with<'a>(head: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
+    head.iter().chain(extra).copied().collect()
+}
+
 /// `--missing ml`: full-information ML on the rows with holes; the JSON
 /// data summary lists the missing-data patterns.
 #[test]
 fn missing_ml_fits_by_fiml_and_reports_the_patterns() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lavaan-advanced/hs1939_fiml");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lavaan-advanced/hs1939_fiml");
     let data = dir.join("hs1939_fiml.csv").to_string_lossy().into_owned();
     let model = dir.join("model.lav").to_string_lossy().into_owned();
-    let (code, out, err) = run(&["fit", "--data", &data, "--model", &model, "--missing", "ml", "--json"]);
+    let (code, out, err) = fit(&data, &model, &["--missing", "ml", "--json"]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["nobs"], 301);
@@ -51,26 +62,23 @@ fn missing_ml_fits_by_fiml_and_reports_the_patterns() {
     assert_eq!(v["data"]["missing_patterns"].as_array().unwrap().len(), 51);
     assert!((v["fit"]["chisq"].as_f64().unwrap() - 72.3723679691401).abs() < 1e-3);
     // the same data by listwise deletion (the default): 115 complete rows
-    let (code, out, _) = run(&["fit", "--data", &data, "--model", &model, "--json"]);
+    let (code, out, _) = fit(&data, &model, &["--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["nobs"], 115);
     // the text report shows the patterns too
-    let (code, out, _) = run(&["fit", "--data", &data, "--model", &model, "--missing", "ml"]);
+    let (code, out, _) = fit(&data, &model, &["--missing", "ml"]);
     assert_eq!(code, 0);
     assert!(out.contains("Missing-data patterns"), "{out}");
 }
 
 #[test]
 fn json_has_lavaans_field_names_and_values() {
-    let (code, out, err) = run(&[
-        "fit",
-        "--data",
+    let (code, out, err) = fit(
         &fixture("poldem_mediation", "poldem_mediation.csv"),
-        "--model",
         &fixture("poldem_mediation", "model.lav"),
-        "--json",
-    ]);
+        &["--json"],
+    );
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     for key in [
@@ -127,13 +135,11 @@ fn json_has_lavaans_field_names_and_values() {
 
 #[test]
 fn text_report_has_every_table() {
-    let (code, out, _) = run(&[
-        "fit",
-        "--data",
+    let (code, out, _) = fit(
         &fixture("livecommerce_sem", "livecommerce_sem.csv"),
-        "--model",
         &fixture("livecommerce_sem", "model.lav"),
-    ]);
+        &[],
+    );
     assert_eq!(code, 0);
     for caption in [
         "Fit indices",
@@ -154,9 +160,7 @@ fn text_report_has_every_table() {
 fn hypothesis_rule_flags_change_the_decisions() {
     let data = fixture("livecommerce_sem", "livecommerce_sem.csv");
     let model = fixture("livecommerce_sem", "model.lav");
-    let (_, out, _) = run(&[
-        "fit", "--data", &data, "--model", &model, "--json", "--alpha", "0.01",
-    ]);
+    let (_, out, _) = fit(&data, &model, &["--json", "--alpha", "0.01"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let h2a = v["hypotheses"]
         .as_array()
@@ -165,9 +169,7 @@ fn hypothesis_rule_flags_change_the_decisions() {
         .find(|h| h["name"] == "H2a")
         .unwrap();
     assert_eq!(h2a["supported"], false, "p = .026 is not below .01");
-    let (_, out, _) = run(&[
-        "fit", "--data", &data, "--model", &model, "--json", "--expect", "negative",
-    ]);
+    let (_, out, _) = fit(&data, &model, &["--json", "--expect", "negative"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["hypotheses"]
         .as_array()
@@ -178,15 +180,11 @@ fn hypothesis_rule_flags_change_the_decisions() {
 
 #[test]
 fn std_lv_flag() {
-    let (_, out, _) = run(&[
-        "fit",
-        "--data",
+    let (_, out, _) = fit(
         &fixture("hs1939_cfa", "hs1939_cfa.csv"),
-        "--model",
         &fixture("hs1939_cfa", "model.lav"),
-        "--json",
-        "--std-lv",
-    ]);
+        &["--json", "--std-lv"],
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let first = &v["parameters"][0];
     assert!((first["est"].as_f64().unwrap() - 0.899619909234351).abs() < 1e-4);
@@ -199,16 +197,7 @@ fn missing_codes_flag() {
         "x1,x2,x3\n1,2,3\n2,-99,4\n3,4,5\n4,5,7\n5,5,5\n6,7,8\n2,3,1\n5,6,6\n",
     );
     let model = tmp("codes.lav", "f =~ x1 + x2 + x3\n");
-    let (code, out, err) = run(&[
-        "fit",
-        "--data",
-        &data,
-        "--model",
-        &model,
-        "--json",
-        "--missing-codes",
-        "-99",
-    ]);
+    let (code, out, err) = fit(&data, &model, &["--json", "--missing-codes", "-99"]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["nobs"], 7);
@@ -243,6 +232,17 @@ fn bad_input_gives_one_line_and_nonzero_exit() {
         "small.cov",
         "x1 x2 x3\n0.537\n0.990 2.282\n0.823 1.806 1.976\n",
     );
+    // `fit` on the data and model above, or on the small covariance matrix
+    let on_data = ["fit", "--data", &data, "--model", &model];
+    let on_cov = [
+        "fit",
+        "--cov",
+        &cov,
+        "--nobs",
+        "75",
+        "--model",
+        &small_model,
+    ];
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["fit", "--data", &data, "--model", &bad_model],
@@ -257,124 +257,43 @@ fn bad_input_gives_one_line_and_nonzero_exit() {
             "cannot read the data file",
         ),
         (vec!["fit", "--model", &model], "--data FILE"),
+        (with(&on_cov, &["--estimator", "MLR"]), "needs the raw data"),
+        (with(&on_cov, &["--bootstrap", "100"]), "needs the raw data"),
         (
-            vec![
-                "fit",
-                "--cov",
-                &cov,
-                "--nobs",
-                "75",
-                "--model",
-                &small_model,
-                "--estimator",
-                "MLR",
-            ],
-            "needs the raw data",
-        ),
-        (
-            vec![
-                "fit",
-                "--cov",
-                &cov,
-                "--nobs",
-                "75",
-                "--model",
-                &small_model,
-                "--bootstrap",
-                "100",
-            ],
-            "needs the raw data",
-        ),
-        (
-            vec![
-                "fit",
-                "--data",
-                &data,
-                "--model",
-                &model,
-                "--bootstrap",
-                "0",
-            ],
+            with(&on_data, &["--bootstrap", "0"]),
             "--bootstrap needs a positive number",
         ),
         (
-            vec!["fit", "--data", &data, "--model", &model, "--seed", "5"],
+            with(&on_data, &["--seed", "5"]),
             "--seed and --boot-ci go with --bootstrap",
         ),
         (
-            vec![
-                "fit",
-                "--data",
-                &data,
-                "--model",
-                &model,
-                "--bootstrap",
-                "10",
-                "--boot-ci",
-                "bca",
-            ],
+            with(&on_data, &["--bootstrap", "10", "--boot-ci", "bca"]),
             "--boot-ci is `perc` or `bc`",
         ),
         (
-            vec![
-                "fit",
-                "--data",
-                &data,
-                "--model",
-                &model,
-                "--estimator",
-                "WLSMV",
-            ],
+            with(&on_data, &["--estimator", "WLSMV"]),
             "WLSMV is for ordinal items",
         ),
         (
-            vec![
-                "fit", "--data", &data, "--model", &model, "--missing", "ml", "--estimator", "MLM",
-            ],
+            with(&on_data, &["--missing", "ml", "--estimator", "MLM"]),
             "not allowed",
         ),
         (
-            vec!["fit", "--data", &data, "--model", &model, "--missing", "pairwise"],
+            with(&on_data, &["--missing", "pairwise"]),
             "unknown --missing `pairwise`; choose listwise or ml",
         ),
         (
-            vec!["fit", "--data", &data, "--model", &model, "--ordered", "x1"],
+            with(&on_data, &["--ordered", "x1"]),
             "`x1` is declared ordinal but has",
         ),
+        (with(&on_data, &["--group", "school"]), "not supported yet"),
         (
-            vec![
-                "fit", "--data", &data, "--model", &model, "--group", "school",
-            ],
+            with(&on_data, &["--group-equal", "loadings"]),
             "not supported yet",
         ),
-        (
-            vec![
-                "fit",
-                "--data",
-                &data,
-                "--model",
-                &model,
-                "--group-equal",
-                "loadings",
-            ],
-            "not supported yet",
-        ),
-        (
-            vec![
-                "fit",
-                "--data",
-                &data,
-                "--model",
-                &model,
-                "--estimator",
-                "GLS",
-            ],
-            "unknown estimator",
-        ),
-        (
-            vec!["fit", "--data", &data, "--model", &model, "--bogus"],
-            "unknown option `--bogus`",
-        ),
+        (with(&on_data, &["--estimator", "GLS"]), "unknown estimator"),
+        (with(&on_data, &["--bogus"]), "unknown option `--bogus`"),
         (vec!["frobnicate"], "unknown command"),
         (vec![], "no command"),
     ];
@@ -392,7 +311,7 @@ fn bad_input_gives_one_line_and_nonzero_exit() {
             "{args:?}: {err:?} should contain {expected:?}"
         );
     }
-    let (_, _, err) = run(&["fit", "--data", &bad_data, "--model", &small_model]);
+    let (_, _, err) = fit(&bad_data, &small_model, &[]);
     assert!(
         err.contains("bad.csv") && err.contains("x2") && err.contains("row 2"),
         "{err}"
@@ -410,8 +329,10 @@ fn help_goes_to_stdout_with_success() {
 fn hs_json(extra: &[&str]) -> serde_json::Value {
     let data = fixture("hs1939_cfa", "hs1939_cfa.csv");
     let model = fixture("hs1939_cfa", "model.lav");
-    let mut args = vec!["fit", "--data", &data, "--model", &model, "--json"];
-    args.extend_from_slice(extra);
+    let args = with(
+        &["fit", "--data", &data, "--model", &model, "--json"],
+        extra,
+    );
     let (code, out, err) = run(&args);
     assert_eq!(code, 0, "{args:?}: {err}");
     serde_json::from_str(&out).unwrap()
@@ -464,7 +385,10 @@ fn bootstrap_flags_give_reproducible_intervals() {
     }
     assert!(x2["boot_ci_lower"].as_f64() < x2["boot_ci_upper"].as_f64());
     assert_eq!(a["parameters"], b["parameters"], "same seed, same draws");
-    assert_ne!(a["parameters"], c["parameters"], "another seed, other draws");
+    assert_ne!(
+        a["parameters"], c["parameters"],
+        "another seed, other draws"
+    );
     // fixed parameters: SE 0 and a point interval, as lavaan
     let x1 = &a["parameters"][0];
     assert_eq!(x1["boot_se"], 0.0);

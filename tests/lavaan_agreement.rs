@@ -5,51 +5,38 @@
 
 mod common;
 
-fn agree(name: &str) {
-    let case = common::load("lavaan", name);
-    let a = case.run();
-    common::compare_all(&case, &a);
-}
-
 #[test]
 fn holzinger_swineford_three_factor_cfa() {
-    agree("hs1939_cfa");
+    common::agree("lavaan", "hs1939_cfa");
 }
 
 #[test]
 fn holzinger_swineford_cfa_with_std_lv() {
-    agree("hs1939_cfa_stdlv");
+    common::agree("lavaan", "hs1939_cfa_stdlv");
 }
 
 #[test]
 fn holzinger_swineford_with_fixed_values_zero_covariance_and_residual_covariance() {
-    agree("hs1939_fixed_constraints");
+    common::agree("lavaan", "hs1939_fixed_constraints");
 }
 
 #[test]
 fn political_democracy_sem_with_equality_constraints() {
-    agree("poldem_sem");
+    common::agree("lavaan", "poldem_sem");
 }
 
 #[test]
 fn political_democracy_with_indirect_and_total_effects() {
-    agree("poldem_mediation");
+    common::agree("lavaan", "poldem_mediation");
 }
 
 #[test]
 fn live_commerce_value_co_creation_sem() {
-    agree("livecommerce_sem");
+    common::agree("lavaan", "livecommerce_sem");
 }
 
 /// Every folder in tests/fixtures/lavaan has a test above.
 #[test]
 fn every_reference_case_is_tested() {
-    let src = std::fs::read_to_string(file!()).unwrap();
-    for entry in std::fs::read_dir(common::fixtures_dir().join("lavaan")).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        assert!(
-            src.contains(&format!("agree(\"{name}\")")),
-            "fixture {name} has no agreement test"
-        );
-    }
+    common::assert_every_case_tested("lavaan", &std::fs::read_to_string(file!()).unwrap());
 }

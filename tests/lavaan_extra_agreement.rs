@@ -5,73 +5,60 @@
 
 mod common;
 
-fn agree(name: &str) {
-    let case = common::load("lavaan-extra", name);
-    let a = case.run();
-    common::compare_all(&case, &a);
-}
-
 /// Latent variables regressed on observed covariates (fixed.x), with an
 /// unused text column in the data.
 #[test]
 fn mimic_model_with_exogenous_covariates() {
-    agree("mimic_covariates");
+    common::agree("lavaan-extra", "mimic_covariates");
 }
 
 /// A path model among observed variables only: OLS starts, fixed.x.
 #[test]
 fn observed_path_model() {
-    agree("path_fixed_x");
+    common::agree("lavaan-extra", "path_fixed_x");
 }
 
 /// `x1 ~ 1` turns on the mean structure: all intercepts free.
 #[test]
 fn cfa_with_mean_structure() {
-    agree("hs1939_meanstructure");
+    common::agree("lavaan-extra", "hs1939_meanstructure");
 }
 
 #[test]
 fn second_order_factor() {
-    agree("hs1939_second_order");
+    common::agree("lavaan-extra", "hs1939_second_order");
 }
 
 /// `a == b + 0.2`: a linear equality constraint by reparametrization.
 #[test]
 fn linear_equality_constraint() {
-    agree("hs1939_linear_constraint");
+    common::agree("lavaan-extra", "hs1939_linear_constraint");
 }
 
 #[test]
 fn orthogonal_factors() {
-    agree("hs1939_orthogonal");
+    common::agree("lavaan-extra", "hs1939_orthogonal");
 }
 
 /// A single-indicator factor: its indicator's residual variance is fixed to 0.
 #[test]
 fn single_indicator_factor() {
-    agree("poldem_single_indicator");
+    common::agree("lavaan-extra", "poldem_single_indicator");
 }
 
 /// `std.lv` with equality-constrained loadings and `:=` effects.
 #[test]
 fn mediation_with_std_lv() {
-    agree("poldem_mediation_stdlv");
+    common::agree("lavaan-extra", "poldem_mediation_stdlv");
 }
 
 /// `NA*x1 + 1*x2`: the marker moved to the second item.
 #[test]
 fn marker_on_second_indicator() {
-    agree("hs1939_free_first_marker");
+    common::agree("lavaan-extra", "hs1939_free_first_marker");
 }
 
 #[test]
 fn every_extra_case_is_tested() {
-    let src = std::fs::read_to_string(file!()).unwrap();
-    for entry in std::fs::read_dir(common::fixtures_dir().join("lavaan-extra")).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        assert!(
-            src.contains(&format!("agree(\"{name}\")")),
-            "fixture {name} has no agreement test"
-        );
-    }
+    common::assert_every_case_tested("lavaan-extra", &std::fs::read_to_string(file!()).unwrap());
 }

@@ -12,13 +12,6 @@ mod common;
 use semlab::analysis::{self, DataInput, Missing, Options, WarningKind};
 use semlab::data::{read_table, ReadOptions};
 
-fn agree(set: &str, name: &str) -> semlab::analysis::Analysis {
-    let case = common::load(set, name);
-    let a = case.run();
-    common::compare_all(&case, &a);
-    a
-}
-
 const HS_MODEL: &str =
     "visual  =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed   =~ x7 + x8 + x9\n";
 
@@ -48,7 +41,7 @@ fn fit(a: &semlab::analysis::Analysis, key: &str) -> f64 {
 /// CFI .930 / RMSEA .091.
 #[test]
 fn holzinger_swineford_with_holes_by_full_information_ml() {
-    let a = agree("lavaan-advanced", "hs1939_fiml");
+    let a = common::agree("lavaan-advanced", "hs1939_fiml");
     assert_eq!(a.nobs, 301);
     assert!((fit(&a, "chisq") - 72.372).abs() < 1e-3);
     assert!((fit(&a, "cfi.robust") - 0.92958).abs() < 1e-5);
@@ -66,7 +59,7 @@ fn holzinger_swineford_with_holes_by_full_information_ml() {
 /// the FIML-corrected robust CFI/RMSEA (version V3).
 #[test]
 fn holzinger_swineford_with_holes_by_mlr() {
-    let a = agree("lavaan-missing", "hs1939_fiml_mlr");
+    let a = common::agree("lavaan-missing", "hs1939_fiml_mlr");
     assert_eq!(a.estimator, "MLR");
     assert!((fit(&a, "chisq.scaled") - 80.8756224266462).abs() < 1e-3);
     assert!((fit(&a, "cfi.robust") - 0.931120039913333).abs() < 1e-5);
@@ -76,7 +69,7 @@ fn holzinger_swineford_with_holes_by_mlr() {
 /// (85.306), with observed-information SEs.
 #[test]
 fn complete_data_by_full_information_ml() {
-    let a = agree("lavaan-missing", "hs1939_complete_fiml");
+    let a = common::agree("lavaan-missing", "hs1939_complete_fiml");
     assert_eq!(a.data.missing_patterns.len(), 1);
     assert!((fit(&a, "chisq") - 85.30552).abs() < 1e-3);
 }
@@ -85,27 +78,27 @@ fn complete_data_by_full_information_ml() {
 /// covariances) with 6 values deleted per variable (31 complete rows of 75).
 #[test]
 fn political_democracy_with_holes_by_full_information_ml() {
-    agree("lavaan-missing", "poldem_fiml");
+    common::agree("lavaan-missing", "poldem_fiml");
 }
 
 /// The same by MLR: robust SEs and the scaled test under equality constraints.
 #[test]
 fn political_democracy_with_holes_by_mlr() {
-    agree("lavaan-missing", "poldem_fiml_mlr");
+    common::agree("lavaan-missing", "poldem_fiml_mlr");
 }
 
 /// The live-commerce SEM (21 items, N = 465) with 5% of the values deleted:
 /// 139 missing-data patterns, 146 complete rows.
 #[test]
 fn live_commerce_with_holes_by_full_information_ml() {
-    let a = agree("lavaan-missing", "livecommerce_fiml");
+    let a = common::agree("lavaan-missing", "livecommerce_fiml");
     assert_eq!(a.data.missing_patterns.len(), 139);
 }
 
 /// The same data with listwise deletion: only the 115 complete rows.
 #[test]
 fn holzinger_swineford_with_holes_by_listwise_deletion() {
-    let a = agree("lavaan-advanced", "hs1939_listwise_missing");
+    let a = common::agree("lavaan-advanced", "hs1939_listwise_missing");
     assert_eq!(a.nobs, 115);
     assert_eq!(a.data.rows_used, 115);
     assert_eq!(a.data.dropped_rows.len(), 186);
@@ -121,7 +114,7 @@ fn holzinger_swineford_with_holes_by_listwise_deletion() {
 /// covariates' marginal log-likelihood subtracted from logl.
 #[test]
 fn fiml_with_fixed_covariates_drops_rows_without_them() {
-    let a = agree("lavaan-missing", "fiml_fixedx");
+    let a = common::agree("lavaan-missing", "fiml_fixedx");
     assert_eq!(a.nobs, 242);
     assert_eq!(a.data.rows_read, 303);
     assert_eq!(a.data.rows_used, 242);
@@ -135,7 +128,7 @@ fn fiml_with_fixed_covariates_drops_rows_without_them() {
 /// The same model by MLR: robust SEs and scaled tests with fixed covariates.
 #[test]
 fn mlr_with_fixed_covariates() {
-    let a = agree("lavaan-missing", "fiml_fixedx_mlr");
+    let a = common::agree("lavaan-missing", "fiml_fixedx_mlr");
     assert_eq!(a.nobs, 242);
 }
 
@@ -226,14 +219,7 @@ fn fiml_needs_raw_data() {
 /// Every folder in tests/fixtures/lavaan-missing has a test above.
 #[test]
 fn every_missing_data_case_is_tested() {
-    let src = std::fs::read_to_string(file!()).unwrap();
-    for entry in std::fs::read_dir(common::fixtures_dir().join("lavaan-missing")).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        assert!(
-            src.contains(&format!("agree(\"lavaan-missing\", \"{name}\")")),
-            "fixture {name} has no agreement test"
-        );
-    }
+    common::assert_every_case_tested("lavaan-missing", &std::fs::read_to_string(file!()).unwrap());
 }
 
 /// The analytic observed information (the Hessian of the FIML discrepancy)
@@ -243,7 +229,6 @@ fn every_missing_data_case_is_tested() {
 fn analytic_observed_information_matches_numerical_differences() {
     use semlab::estimate::Problem;
     use semlab::missing::MissingGroup;
-    use semlab::moments::{GroupMoments, SampleMoments};
     for (set, name) in [
         ("lavaan-advanced", "hs1939_fiml"),
         ("lavaan-missing", "fiml_fixedx"),
@@ -258,17 +243,7 @@ fn analytic_observed_information_matches_numerical_differences() {
         let pt = analysis::build_model(&case.model, table.names(), &opts).unwrap();
         let x_idx = semlab::robust::fixed_x_indices(&pt);
         let mg = vec![MissingGroup::new(&table.numeric(&pt.vars.ov).unwrap(), &x_idx).unwrap()];
-        let gm = GroupMoments::from_moments(
-            mg[0].n,
-            mg[0].h1.cov.clone(),
-            Some(mg[0].h1.mean.clone()),
-            &pt.vars.ov,
-        )
-        .unwrap();
-        let sm = SampleMoments {
-            names: pt.vars.ov.clone(),
-            groups: vec![gm],
-        };
+        let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
         let mut prob = Problem::new(&pt, &sm).unwrap();
         prob.missing = Some(&mg);
         let theta = prob.fit().theta;

@@ -996,20 +996,26 @@ fn project_reader_explains_what_is_wrong() {
 
 // ---------------------------------------------------------------- command line
 
+/// `semlab fit --data DATA --model MODEL`, to add flags to.
+fn semlab_fit(data: &std::path::Path, model: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_semlab"));
+    c.args([
+        "fit",
+        "--data",
+        data.to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+    ]);
+    c
+}
+
 #[test]
 fn cli_writes_the_publication_outputs() {
     let dir = tmp_dir("cli");
     let out = |f: &str| dir.join(f).to_string_lossy().into_owned();
     let data = data_path("livecommerce_sem");
     let model_file = fixture_dir("livecommerce_sem").join("model.lav");
-    let res = Command::new(env!("CARGO_BIN_EXE_semlab"))
-        .args([
-            "fit",
-            "--data",
-            data.to_str().unwrap(),
-            "--model",
-            model_file.to_str().unwrap(),
-        ])
+    let res = semlab_fit(&data, &model_file)
         .args(["--diagram", &out("d.svg"), "--diagram-residuals"])
         .args([
             "--latex",
@@ -1056,14 +1062,7 @@ fn cli_writes_the_publication_outputs() {
     assert!(p.diagram.unwrap().options.residuals);
 
     // a bad value is a one-line error
-    let res = Command::new(env!("CARGO_BIN_EXE_semlab"))
-        .args([
-            "fit",
-            "--data",
-            data.to_str().unwrap(),
-            "--model",
-            model_file.to_str().unwrap(),
-        ])
+    let res = semlab_fit(&data, &model_file)
         .args(["--diagram-labels", "fancy"])
         .output()
         .unwrap();

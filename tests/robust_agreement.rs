@@ -8,18 +8,12 @@
 
 mod common;
 
-fn agree(name: &str) {
-    let case = common::load("lavaan-advanced", name);
-    let a = case.run();
-    common::compare_all(&case, &a);
-}
-
 #[test]
 fn holzinger_swineford_mlr() {
-    agree("hs1939_mlr");
+    common::agree("lavaan-advanced", "hs1939_mlr");
 }
 
 #[test]
 fn holzinger_swineford_mlm() {
-    agree("hs1939_mlm");
+    common::agree("lavaan-advanced", "hs1939_mlm");
 }

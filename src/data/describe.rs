@@ -29,13 +29,13 @@
 use super::{DataError, NumericData};
 use crate::distributions::{pchisq_upper, pnorm_upper};
 use nalgebra::DMatrix;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Largest number of distinct integer values for which an item "looks ordinal".
 pub const ORDINAL_MAX_CATEGORIES: usize = 7;
 
 /// Statistics of one item (column) over its non-missing values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemDescriptives {
     /// Column name.
     pub name: String,
@@ -127,7 +127,7 @@ pub fn describe_values(name: &str, values: &[f64], missing: usize) -> ItemDescri
 }
 
 /// Mardia's multivariate skewness and kurtosis with their tests.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mardia {
     /// Complete rows used.
     pub n: usize,

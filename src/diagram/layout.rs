@@ -591,15 +591,19 @@ fn place_label(
     (r, false)
 }
 
-/// Routes every edge and places every label for the given positions
-/// (nodes without a position are put at the origin).
-pub fn route(d: &Diagram, l: &Layout) -> Routed {
-    let index: HashMap<&str, usize> = d
-        .nodes
+/// Each node's position in `d.nodes`, by name.
+fn node_index(d: &Diagram) -> HashMap<&str, usize> {
+    d.nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.name.as_str(), i))
-        .collect();
+        .collect()
+}
+
+/// Routes every edge and places every label for the given positions
+/// (nodes without a position are put at the origin).
+pub fn route(d: &Diagram, l: &Layout) -> Routed {
+    let index = node_index(d);
     let boxes: Vec<Rect> = d
         .nodes
         .iter()
@@ -771,12 +775,7 @@ pub fn auto_layout(d: &Diagram) -> Layout {
 /// One layout attempt with spacing factor `s`.
 fn place(d: &Diagram, s: f64) -> Layout {
     let n = d.nodes.len();
-    let index: HashMap<&str, usize> = d
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.name.as_str(), i))
-        .collect();
+    let index = node_index(d);
     let structural: Vec<usize> = (0..n).filter(|&i| d.nodes[i].construct.is_none()).collect();
     let is_structural = |i: usize| d.nodes[i].construct.is_none();
     // directed structural edges: regressions, and loadings between factors

@@ -34,6 +34,7 @@ mod normal;
 mod rmsea;
 mod zeroin;
 
+pub(crate) use bivariate::bvnd_rule;
 pub use bivariate::{dbinorm, pbinorm};
 pub use chisq::{pchisq, pchisq_nc, pchisq_nc_upper, pchisq_upper, qchisq};
 pub use gamma_fn::ln_gamma;

@@ -21,7 +21,7 @@
 //! - ∂f/∂θ = −(N−1)/N · Δ′W(s − σ); the Gauss–Newton matrix
 //!   (N−1)/N · Δ′WΔ is the exact Hessian up to terms in the residuals, and
 //!   the optimizer uses it as [`Problem::information`]. lavaan's expected
-//!   information is Δ′WΔ ([`Dwls::unit_information`]).
+//!   information is Δ′WΔ ([`Dwls::weighted_gram`] of [`Dwls::jacobian`]).
 
 use super::ml::{Eval, GroupEval};
 use super::Problem;
@@ -110,19 +110,7 @@ impl Dwls {
     /// Row values at θ with the derived residual variances, and the implied
     /// moments (diag Σ = 1 for the ordinal items).
     pub fn implied_at(&self, prob: &Problem, theta: &DVector<f64>) -> Option<(Vec<f64>, Implied)> {
-        let mut v: Vec<f64> = prob
-            .pt
-            .params
-            .iter()
-            .enumerate()
-            .map(|(r, p)| {
-                if p.free > 0 {
-                    theta[p.free - 1]
-                } else {
-                    prob.fixed[r]
-                }
-            })
-            .collect();
+        let mut v = prob.row_values(theta);
         let imp = self.complete(prob, &mut v)?;
         Some((v, imp))
     }
@@ -279,18 +267,6 @@ impl Dwls {
         cols
     }
 
-    /// The dense Δ (statistics × free parameters).
-    pub fn dense_jacobian(&self, prob: &Problem, ge: &GroupEval) -> DMatrix<f64> {
-        let cols = self.jacobian(prob, ge);
-        let mut d = DMatrix::zeros(self.stats.len(), cols.len());
-        for (t, c) in cols.iter().enumerate() {
-            for &(k, v) in c {
-                d[(k, t)] = v;
-            }
-        }
-        d
-    }
-
     /// Δ′WΔ from sparse columns.
     pub fn weighted_gram(&self, cols: &[Vec<(usize, f64)>]) -> DMatrix<f64> {
         let q = cols.len();
@@ -329,10 +305,5 @@ impl Dwls {
     pub fn hessian(&self, prob: &Problem, ev: &Eval) -> DMatrix<f64> {
         let cols = self.jacobian(prob, &ev.groups[0]);
         self.weighted_gram(&cols) * self.scale()
-    }
-
-    /// lavaan's expected (unit) information Δ′WΔ.
-    pub fn unit_information(&self, prob: &Problem, ev: &Eval) -> DMatrix<f64> {
-        self.weighted_gram(&self.jacobian(prob, &ev.groups[0]))
     }
 }

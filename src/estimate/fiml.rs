@@ -1,6 +1,8 @@
 //! Full-information ML (lavaan's `missing = "ml"`): the discrepancy summed
 //! over missing-data patterns, its gradient, the expected and the observed
-//! information.
+//! information; on top of them the FIML fit measures
+//! ([`Problem::fiml_fit_measures`]) and MLR's casewise scores and
+//! Yuan–Bentler trace on the FIML likelihood.
 //!
 //! lavaan `R/lav_objective.R::estimator.FIML`,
 //! `R/lav_mvnorm_missing.R`, `R/lav_model_gradient.R`,
@@ -504,12 +506,12 @@ pub fn h1_observed_information(
         for (x, &(a, b)) in local.iter().enumerate() {
             let row = vidx[o[a] * p + o[b]];
             // D′(t ⊗ P): t_b P_a· (+ t_a P_b· off the diagonal)
-            for l in 0..k {
+            for (l, &ol) in o.iter().enumerate() {
                 let mut v = t[b] * at(pi, a, l);
                 if a != b {
                     v += t[a] * at(pi, b, l);
                 }
-                add(o[l], row, w * v);
+                add(ol, row, w * v);
             }
             // ½ D′(P ⊗ A) D: ½ Σ P[c1, c2] A[r1, r2] over the symmetric terms
             for &(c, e) in &local[x..] {
@@ -618,48 +620,23 @@ impl Problem<'_> {
         let chisq = 2.0 * n * fmin;
         let t0 = 2.0 * (logl1 - logl_base);
         put("baseline.chisq", t0);
-        put(
-            "baseline.pvalue",
-            if df0 > 0.0 {
-                crate::distributions::pchisq_upper(t0, df0)
-            } else {
-                f64::NAN
-            },
-        );
-        let inc = crate::robust::incremental(chisq, df, t0, df0, None);
-        put("cfi", inc.cfi);
-        put("tli", inc.tli);
-        put("nnfi", inc.tli);
-        put("rfi", inc.rfi);
-        put("nfi", inc.nfi);
-        put("pnfi", inc.pnfi);
-        put("ifi", inc.ifi);
-        put("rni", inc.rni);
+        put("baseline.pvalue", crate::fit::chisq_pvalue(t0, df0));
+        crate::robust::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
         // GFI family
         let gfi = self.fiml_gfi(&imps, &x_idx);
         let p = self.structure.p as f64;
         let nel = ngroups as f64 * (p * (p + 1.0) / 2.0 + p);
+        let (agfi, pgfi) = crate::fit::agfi_pgfi(gfi, nel, df);
         put("gfi", gfi);
-        put(
-            "agfi",
-            if df > 0.0 {
-                1.0 - (nel / df) * (1.0 - gfi)
-            } else {
-                1.0
-            },
-        );
-        put("pgfi", (df / nel) * gfi);
+        put("agfi", agfi);
+        put("pgfi", pgfi);
         // FIML-corrected robust indices
         let cor = self.fiml_corrected(theta, &imps, &x_idx, df, df0, scaled);
         let (xx3, c, xx3n, c0) = match &cor {
             Some(k) => (k.xx3, k.c, k.xx3_null, k.c_null),
             None => (f64::NAN, f64::NAN, f64::NAN, f64::NAN),
         };
-        let rob = crate::robust::incremental(xx3, df, xx3n, df0, Some((c, c0)));
-        put("cfi.robust", rob.cfi);
-        put("tli.robust", rob.tli);
-        put("nnfi.robust", rob.tli);
-        put("rni.robust", rob.rni);
+        crate::robust::incremental(xx3, df, xx3n, df0, Some((c, c0))).put_robust(&mut put);
         put("rmsea.robust", crate::robust::rmsea(xx3, df, n, ngroups, c));
         let scaled = xx3 / c;
         let (lo, hi) = if df > 0.0 {
@@ -751,7 +728,7 @@ impl Problem<'_> {
         let ntot: f64 = missing.iter().map(|m| m.n as f64).sum();
         let is_x = |i: usize| x_idx.contains(&i);
         let pairs = crate::robust::vech_pairs(p);
-        let kept = kept_statistics(p, x_idx);
+        let kept = crate::robust::kept(p, true, x_idx);
         let idx: Vec<usize> = (0..kept.len()).filter(|&a| kept[a]).collect();
         let k = idx.len();
         let ng = missing.len();
@@ -850,13 +827,7 @@ impl Problem<'_> {
 /// from every log-likelihood under fixed.x (lavaan
 /// `lav_mvnorm_missing_loglik_samplestats` with `x.idx`).
 fn loglik_x(mg: &MissingGroup, x_idx: &[usize]) -> f64 {
-    if x_idx.is_empty() {
-        return 0.0;
-    }
-    let k = x_idx.len();
-    let sxx = DMatrix::from_fn(k, k, |a, b| mg.h1.cov[(x_idx[a], x_idx[b])]);
-    let ld = crate::linalg::spd_logdet(&sxx).unwrap_or(f64::NAN);
-    -(mg.n as f64) / 2.0 * (k as f64 * crate::missing::LOG_2PI + ld + k as f64)
+    crate::fit::loglik_x_moments(mg.n, &mg.h1.cov, x_idx)
 }
 
 /// Log-likelihood of the baseline (independence) model fitted by FIML: the
@@ -998,20 +969,6 @@ impl Problem<'_> {
 // ---------------------------------------------------------------------------
 // MLR under FIML
 
-/// Which statistics survive fixed.x (lavaan's `eliminate.pstar.idx`), in
-/// the order (means, vech Σ).
-fn kept_statistics(p: usize, x_idx: &[usize]) -> Vec<bool> {
-    let is_x = |i: usize| x_idx.contains(&i);
-    (0..p)
-        .map(|i| !is_x(i))
-        .chain(
-            crate::robust::vech_pairs(p)
-                .into_iter()
-                .map(|(i, j)| !(is_x(i) && is_x(j))),
-        )
-        .collect()
-}
-
 /// The casewise scores of the FIML log-likelihood with respect to
 /// (μ, vech Σ) at (μ, Σ), one row per case (lavaan
 /// `lav_mvnorm_missing_scores_mu_vech_sigma`): with P = Σ_oo⁻¹ and
@@ -1078,67 +1035,19 @@ fn trace_b_ainv(b: &DMatrix<f64>, a: &DMatrix<f64>) -> Option<(f64, usize)> {
     Some((sub(b).component_mul(&ainv.transpose()).sum(), k))
 }
 
-/// MLR with `missing = "ml"` (lavaan's `se = "robust.huber.white"`,
-/// `test = "yuan.bentler.mplus"` on the FIML likelihood):
+/// MLR with `missing = "ml"` for one model at θ (lavaan's
+/// `se = "robust.huber.white"`, `test = "yuan.bentler.mplus"` on the FIML
+/// likelihood), as (robust vcov, Yuan–Bentler scaled test); the fitted
+/// and the independence model both go through here from
+/// [`crate::robust::robust`]:
 ///
 /// - SEs: H⁻¹ B₀ H⁻¹ / N with H the observed information (analytic
 ///   Hessian) and B₀ = Σ_g f_g Δ_g′ B1_g Δ_g, B1_g the mean outer product of
 ///   the casewise FIML scores at the implied moments;
 /// - Yuan–Bentler (Mplus) scaling: c = [Σ_g tr(J_g W_g⁻¹) − Σ_g f_g
 ///   tr(B₀,g H⁻¹)]/df, where W_g is the observed and J_g the first-order
-///   information of the saturated FIML model at the EM moments;
-/// - the same for the independence model, fitted by FIML.
-pub fn robust_fiml(
-    prob: &Problem,
-    theta: &DVector<f64>,
-    kind: crate::robust::Robust,
-    with_baseline: bool,
-) -> Result<crate::robust::RobustResult, crate::robust::RobustError> {
-    use crate::robust::{RobustError, RobustResult};
-    if kind != crate::robust::Robust::Mlr {
-        // lavaan: missing = "ml" is not allowed for MLM (refused earlier)
-        return Err(RobustError::NotPositiveDefinite);
-    }
-    let x_idx = crate::robust::fixed_x_indices(prob.pt);
-    let (vcov, test) = mlr_correction(prob, theta, &x_idx)?;
-    let baseline = if with_baseline {
-        crate::robust::baseline_problem_table(prob.pt).and_then(|pt0| {
-            let mut prob0 = Problem::new(&pt0, prob.sm).ok()?;
-            prob0.missing = prob.missing;
-            let theta0 = baseline_estimates(&prob0);
-            mlr_correction(&prob0, &theta0, &x_idx).ok().map(|(_, t)| t)
-        })
-    } else {
-        None
-    };
-    Ok(RobustResult {
-        vcov,
-        test,
-        baseline,
-    })
-}
-
-/// The FIML independence model's estimates: available-case variances and
-/// means (fixed rows keep their values).
-fn baseline_estimates(prob0: &Problem) -> DVector<f64> {
-    let missing = prob0.missing.expect("FIML");
-    let mut theta = DVector::zeros(prob0.pt.n_free);
-    for (r, p) in prob0.pt.params.iter().enumerate() {
-        if p.free == 0 {
-            continue;
-        }
-        let mg = &missing[p.group - 1];
-        theta[p.free - 1] = match prob0.entries[r] {
-            Entry::P(i, _) => mg.available_moments(i).1,
-            Entry::M(i) => mg.available_moments(i).0,
-            Entry::A(..) => 0.0,
-        };
-    }
-    theta
-}
-
-/// (robust vcov, Yuan–Bentler scaled test) of one FIML model at θ.
-fn mlr_correction(
+///   information of the saturated FIML model at the EM moments.
+pub(crate) fn mlr_correction(
     prob: &Problem,
     theta: &DVector<f64>,
     x_idx: &[usize],
@@ -1152,7 +1061,7 @@ fn mlr_correction(
     let chisq = 2.0 * ntot * ev.f;
     let df = prob.df() as f64;
     let p = prob.structure.p;
-    let kept = kept_statistics(p, x_idx);
+    let kept = crate::robust::kept(p, true, x_idx);
     let h_inv = prob
         .fiml_observed_information(&ev)
         .and_then(|h| crate::robust::constrained_inverse(prob, &h));
@@ -1195,23 +1104,16 @@ fn mlr_correction(
             .sum::<f64>()
     });
     let trace = tr_h0.map_or(f64::NAN, |t0| tr_h1 - t0);
-    let (trace, c) = if df > 0.0 {
-        let c = trace / df;
-        (trace, if c < 0.0 { f64::NAN } else { c })
-    } else {
-        (f64::NAN, f64::NAN)
-    };
     // lavaan divides by nx.free: every free row counts
     let nx_free = prob.pt.params.iter().filter(|p| p.free > 0).count().max(1);
     Ok((
         vcov,
-        crate::robust::ScaledTest {
+        crate::robust::scaled(
             chisq,
             df,
-            trace_ugamma: trace,
-            scaling_factor: c,
-            scaling_factor_h1: Some(tr_h1 / ndat as f64),
-            scaling_factor_h0: tr_h0.map(|t| t / nx_free as f64),
-        },
+            trace,
+            Some(tr_h1 / ndat as f64),
+            tr_h0.map(|t| t / nx_free as f64),
+        ),
     ))
 }

@@ -144,8 +144,19 @@ impl<'a> Problem<'a> {
 
     /// Value of every row at θ.
     pub fn values(&self, theta: &DVector<f64>) -> Vec<f64> {
-        let mut v: Vec<f64> = self
-            .pt
+        let mut v = self.row_values(theta);
+        if let Some(d) = self.dwls {
+            // residual variances of ordinal items follow from diag Σ* = 1
+            d.fill_derived(self, &mut v);
+        }
+        v
+    }
+
+    /// Value of every row at θ as θ and the fixed values give it, before
+    /// [`Problem::values`] derives any (the residual variances of ordinal
+    /// items).
+    pub(crate) fn row_values(&self, theta: &DVector<f64>) -> Vec<f64> {
+        self.pt
             .params
             .iter()
             .enumerate()
@@ -156,12 +167,7 @@ impl<'a> Problem<'a> {
                     self.fixed[r]
                 }
             })
-            .collect();
-        if let Some(d) = self.dwls {
-            // residual variances of ordinal items follow from diag Σ* = 1
-            d.fill_derived(self, &mut v);
-        }
-        v
+            .collect()
     }
 
     /// RAM matrices of every group for the row values.

@@ -98,7 +98,13 @@ pub fn fit_table(a: &Analysis) -> Table {
         })
         .collect::<Vec<_>>();
     let mut rows = rows;
-    rows.extend(robust_fit_rows(a));
+    let robust = robust_fit_rows(a);
+    let mut note =
+        String::from("Cutoffs are conventions, not laws; judge fit by several indices together.");
+    if !robust.is_empty() {
+        note.push_str(SCALED_ROBUST_NOTE);
+    }
+    rows.extend(robust);
     Table {
         id: "fit".into(),
         caption: format!("Fit indices (N = {}, estimator {})", a.nobs, a.estimator),
@@ -110,16 +116,23 @@ pub fn fit_table(a: &Analysis) -> Table {
             "Source".into(),
         ],
         rows,
-        note: Some(
-            "Cutoffs are conventions, not laws; judge fit by several indices together.".into(),
-        ),
+        note: Some(note),
     }
 }
 
-/// The scaled test and robust indices of MLR/MLM (lavaan's `*.scaled`,
-/// `*.robust`), each with the rule of its standard index; none for ML.
+/// What the scaled and robust rows of the fit table are.
+const SCALED_ROBUST_NOTE: &str = " The χ² scaled is the estimator's corrected test statistic \
+     (Satorra–Bentler, Yuan–Bentler, or for WLSMV mean- and variance-adjusted). \
+     Robust indices estimate the population CFI, TLI and RMSEA under that correction \
+     (Brosseau-Liard & Savalei 2014; Savalei 2021 for WLSMV; lavaan's *.robust) and are \
+     the ones to report; scaled indices put the scaled χ² into the usual formulas \
+     (lavaan's *.scaled), as older software did.";
+
+/// The scaled test and the robust and scaled indices of MLR, MLM and
+/// WLSMV (lavaan's `*.robust`, `*.scaled`), each with the rule of its
+/// standard index; none for ML. Rows the estimator does not give are left out.
 fn robust_fit_rows(a: &Analysis) -> Vec<Vec<String>> {
-    const ROWS: [(&str, &str, &str); 8] = [
+    const ROWS: [(&str, &str, &str); 13] = [
         ("chisq.scaled", "χ² scaled", ""),
         ("chisq.scaling.factor", "scaling factor", ""),
         ("pvalue.scaled", "p (χ² scaled)", "pvalue"),
@@ -128,18 +141,26 @@ fn robust_fit_rows(a: &Analysis) -> Vec<Vec<String>> {
         ("rmsea.robust", "RMSEA robust", "rmsea"),
         ("rmsea.ci.lower.robust", "RMSEA robust 90% CI lower", ""),
         ("rmsea.ci.upper.robust", "RMSEA robust 90% CI upper", ""),
+        ("cfi.scaled", "CFI scaled", "cfi"),
+        ("tli.scaled", "TLI scaled", "tli"),
+        ("rmsea.scaled", "RMSEA scaled", "rmsea"),
+        ("rmsea.ci.lower.scaled", "RMSEA scaled 90% CI lower", ""),
+        ("rmsea.ci.upper.scaled", "RMSEA scaled 90% CI upper", ""),
     ];
     if !a.fit.contains_key("chisq.scaled") {
         return Vec::new();
     }
     ROWS.iter()
+        .filter(|(key, _, _)| {
+            !key.ends_with(".scaled") || *key == "pvalue.scaled" || a.fit.contains_key(*key)
+        })
         .map(|(key, label, base)| {
             let v = a.fit.get(*key).copied().flatten();
             let c = cutoffs::FIT_ROWS.iter().find(|c| c.key == *base);
             let rule = c.and_then(|c| c.rule);
             vec![
                 label.to_string(),
-                if key.starts_with("pvalue") {
+                if key.contains("pvalue") {
                     pval(v)
                 } else {
                     num(v)
@@ -374,6 +395,12 @@ pub fn parameters_table(a: &Analysis) -> Table {
         for (row, p) in rows.iter_mut().zip(&a.parameters) {
             let show = |x: Option<f64>| if p.free { num(x) } else { String::new() };
             row.extend([show(p.boot_se), show(p.boot_ci_lower), show(p.boot_ci_upper)]);
+        }
+        if b.cancelled {
+            note.push_str(&format!(
+                " The bootstrap was stopped after {} of {} draws: its columns rest on those draws only.",
+                b.completed, b.requested
+            ));
         }
         note.push_str(&format!(
             " Bootstrap: {} of {} draws used (seed {}), {} {:.0}% intervals.",

@@ -106,18 +106,10 @@ pub fn sem_arguments(opts: &Options) -> Vec<String> {
     args
 }
 
-/// (draws, seed, lavaan CI type) when the options ask for a bootstrap; read
-/// from the options' JSON form.
-fn bootstrap(opts: &Options) -> Option<(u64, Option<u64>, String)> {
-    let v = serde_json::to_value(opts).ok()?;
-    let b = v.get("bootstrap").filter(|b| b.is_object())?;
-    let draws = b.get("draws")?.as_u64().filter(|d| *d > 0)?;
-    let seed = b.get("seed").and_then(|s| s.as_u64());
-    let ci = match b.get("ci_type").and_then(|c| c.as_str()) {
-        Some("bias_corrected") => "bca.simple",
-        _ => "perc",
-    };
-    Some((draws, seed, ci.to_string()))
+/// (draws, seed, lavaan CI type) when the options ask for a bootstrap.
+fn bootstrap(opts: &Options) -> Option<(usize, u64, &'static str)> {
+    let b = opts.bootstrap.as_ref().filter(|b| b.draws > 0)?;
+    Some((b.draws, b.seed, b.ci_type.lavaan_name()))
 }
 
 /// The R code that reads the data into `data` (or `S`/`N` for a covariance matrix).
@@ -217,7 +209,7 @@ pub fn r_script(model: &str, opts: &Options, data: &RData) -> String {
     args.extend(sem_arguments(opts));
     s.push_str("# Fit (the options chosen in semlab as sem() arguments)\n");
     let boot = bootstrap(opts);
-    if let Some((_, Some(seed), _)) = &boot {
+    if let Some((_, seed, _)) = &boot {
         s.push_str(&format!(
             "set.seed({seed})  # lavaan draws other resamples than semlab: bootstrap results differ slightly\n"
         ));

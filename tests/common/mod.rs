@@ -34,6 +34,29 @@ pub fn load(set: &str, name: &str) -> Case {
     }
 }
 
+/// Runs the reference case `tests/fixtures/<set>/<name>` and checks every
+/// number against lavaan ([`compare_all`]); returns the analysis for more
+/// checks.
+pub fn agree(set: &str, name: &str) -> Analysis {
+    let case = load(set, name);
+    let a = case.run();
+    compare_all(&case, &a);
+    a
+}
+
+/// Every folder in `tests/fixtures/<set>` has an `agree("<set>", "<name>")`
+/// call in `source`, the test file's own text
+/// (`std::fs::read_to_string(file!())`).
+pub fn assert_every_case_tested(set: &str, source: &str) {
+    for entry in std::fs::read_dir(fixtures_dir().join(set)).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(
+            source.contains(&format!("agree(\"{set}\", \"{name}\")")),
+            "fixture {name} has no agreement test"
+        );
+    }
+}
+
 /// Options from the reference's `call` (lavaan arguments beyond the defaults).
 pub fn options_from_call(call: &Value) -> Options {
     let mut o = Options::default();
