@@ -228,10 +228,23 @@ pub fn r_script(model: &str, opts: &Options, data: &RData) -> String {
         ));
     }
     s.push_str("modindices(fit, sort. = TRUE)\n\n");
+    s.push_str("# Reliability and validity (semTools)\n");
+    if cov {
+        s.push_str("compRelSEM(fit, tau.eq = TRUE)  # Cronbach's alpha\n");
+    } else {
+        // as semlab: each construct's items on the rows where all are present
+        s.push_str(
+            "alpha <- sapply(lavNames(fit, \"lv\"), function(f) {  # Cronbach's alpha\n\
+             \x20 items <- intersect(subset(parTable(fit), op == \"=~\" & lhs == f)$rhs, names(data))\n\
+             \x20 if (length(items) < 2) return(NA)\n\
+             \x20 x <- na.omit(data[, items]); k <- length(items)\n\
+             \x20 k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x)))\n\
+             })\n\
+             alpha\n",
+        );
+    }
     s.push_str(
-        "# Reliability and validity (semTools)\n\
-         compRelSEM(fit, tau.eq = TRUE)  # Cronbach's alpha\n\
-         compRelSEM(fit)                 # composite reliability (omega)\n\
+        "compRelSEM(fit)                 # composite reliability (omega)\n\
          AVE(fit)                        # average variance extracted\n",
     );
     s.push_str(&format!(
