@@ -325,14 +325,15 @@ fn sav_windows_1252_text_is_decoded() {
 
 #[test]
 fn sav_unsupported_encoding_is_named() {
-    let e = sav_err("pspp_gbk.sav");
+    // GBK is decoded (tests/data_encodings.rs); Shift-JIS is not.
+    let e = sav_err("pspp_sjis.sav");
     assert!(
-        matches!(&e, DataError::UnsupportedEncoding { encoding, .. } if encoding == "GBK"),
+        matches!(&e, DataError::UnsupportedEncoding { encoding, .. } if encoding == "SHIFT_JIS"),
         "{e:?}"
     );
     let msg = e.to_string();
     assert!(
-        msg.contains("GBK encoding")
+        msg.contains("SHIFT_JIS encoding")
             && msg.contains("the label of variable \"id\"")
             && msg.contains("save it as CSV"),
         "{msg}"
@@ -527,6 +528,9 @@ const ALL: &[&str] = &[
     "hs1939_50.sav",
     "pspp_cp1252.sav",
     "pspp_gbk.sav",
+    "pspp_gbk_names.sav",
+    "pspp_gb18030.sav",
+    "pspp_sjis.sav",
     "pspp_compressed.sav",
     "pspp.zsav",
     "pspp_le.sav",

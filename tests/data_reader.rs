@@ -163,8 +163,10 @@ fn utf16_is_rejected_with_save_as_utf8() {
 
 #[test]
 fn invalid_utf8_names_the_line() {
-    // Latin-1 "é" (0xE9) on line 3.
-    let err = read_err(b"name,x\nab,1\ncaf\xE9,2\n");
+    // UTF-8 ("Grüße" on line 2) with a Latin-1 "é" (0xE9) on line 3: mixed
+    // encodings are not guessed at (all-Latin-1 text reads as Windows-1252,
+    // tests/data_encodings.rs).
+    let err = read_err(b"name,x\nGr\xC3\xBC\xC3\x9Fe,1\ncaf\xE9,2\n");
     assert_eq!(err, DataError::InvalidUtf8 { line: 3 });
     let msg = err.to_string();
     assert!(msg.contains("Line 3"), "{msg}");

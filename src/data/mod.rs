@@ -1,7 +1,8 @@
 //! Data layer: file bytes → data table → numeric data → sample moments and
 //! descriptives.
 //!
-//! In: the bytes of a delimited text file (CSV, TSV, semicolon-separated),
+//! In: the bytes of a delimited text file (CSV, TSV, semicolon-separated;
+//! UTF-8, or detected Chinese GBK/GB18030 or Western Windows-1252: [`TextEncoding`]),
 //! an Excel workbook (`.xlsx`, [`read_xlsx`]), an SPSS system file (`.sav`,
 //! [`read_sav`]) — [`read_any`] picks the reader — or the text of a
 //! covariance matrix. Nothing here touches the file
@@ -34,6 +35,7 @@ mod delimited;
 mod describe;
 mod error;
 mod formats;
+mod gbk;
 pub mod moments;
 mod sav;
 mod table;
@@ -54,6 +56,7 @@ pub use table::{
     parse_number, Complete, DataTable, MissingPattern, MissingPatterns, NumericData,
     DEFAULT_MISSING_TOKENS,
 };
+pub use text::TextEncoding;
 pub use xlsx::{read_xlsx, xlsx_sheet_names};
 
 use serde::{Deserialize, Serialize};
@@ -68,13 +71,23 @@ pub struct ReadOptions {
     pub missing_codes: Vec<String>,
     /// Whether `3,5` means 3.5; `None` = yes exactly when the delimiter is `;`.
     pub decimal_comma: Option<bool>,
+    /// The text encoding of a delimited file, or of an SPSS file's text
+    /// (overriding what the file says); `None` = detect (see [`read_table`]).
+    /// Not used for `.xlsx`, whose text is always Unicode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<TextEncoding>,
 }
 
 /// Reads a delimited text file with a header row.
 ///
-/// - Encoding: UTF-8, with or without a byte-order mark. UTF-16, invalid
-///   UTF-8 (naming the line) and binary files (xlsx, xls, sav, pdf) are
-///   rejected with a message saying how to save the file.
+/// - Encoding: `opts.encoding`, else detected: UTF-8 (with or without a
+///   byte-order mark) when the bytes are valid UTF-8; otherwise Chinese
+///   GBK/GB18030 when the whole file decodes in it and reads as Chinese,
+///   else Windows-1252 when it decodes and reads as Western European text
+///   (the rules are in `src/data/text.rs`); [`DataTable::encoding`] tells
+///   which. UTF-16, text in none of these (naming the first line that is
+///   not UTF-8) and binary files (xlsx, xls, sav, pdf) are rejected with a
+///   message saying how to save the file.
 /// - Delimiter: `opts.delimiter`, else detected among `,` tab `;` `|`: the
 ///   one that splits the header into more than one column and gives the
 ///   most of the first 50 rows the header's cell count (ties in that order).
@@ -99,13 +112,25 @@ pub fn read_table(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataErr
             return Err(DataError::InvalidDelimiter { delimiter: d });
         }
     }
-    let text = text::decode(bytes)?;
+    let (text, encoding) = text::decode(bytes, opts.encoding)?;
     if text.trim().is_empty() {
         return Err(DataError::EmptyFile);
     }
     let delim = match opts.delimiter {
         Some(d) => d,
-        None => delimited::detect_delimiter(text),
+        None => delimited::detect_delimiter(&text),
     };
-    delimited::parse_table(text, delim, opts)
+    Ok(delimited::parse_table(&text, delim, opts)?.with_encoding(encoding))
+}
+
+/// Decodes the bytes of a text file as [`read_table`] does: in `encoding`,
+/// else in the detected one; returns the text (without a byte-order mark)
+/// and the encoding used. Errors as [`read_table`]'s (UTF-16, binary files,
+/// text in no encoding semlab reads).
+pub fn decode_text(
+    bytes: &[u8],
+    encoding: Option<TextEncoding>,
+) -> Result<(String, TextEncoding), DataError> {
+    let (text, used) = text::decode(bytes, encoding)?;
+    Ok((text.into_owned(), used))
 }

@@ -20,10 +20,15 @@
 //!   values); other extensions are skipped;
 //! - data: system-missing and user-missing values are written as empty
 //!   cells, i.e. missing; [`ReadOptions::missing_codes`] apply on top;
-//! - text encodings: UTF-8, Windows-1252 (decoded by table), ISO-8859-1 and
-//!   ASCII. Text in any other encoding (GBK, Shift-JIS, other code pages)
-//!   is read while it is plain ASCII and is otherwise a
+//! - text encodings: UTF-8, Windows-1252 (decoded by table), ISO-8859-1,
+//!   ASCII, and Chinese GBK / GB2312 / GB18030 (code page 936 or 54936, or
+//!   an encoding record naming `GBK`, `GB2312`, `GB18030`, `CP936`,
+//!   `windows-936` ...; decoded as GB18030, a superset of the others).
+//!   Text in any other encoding (Shift-JIS, Big5, other code pages) is read
+//!   while it is plain ASCII and is otherwise a
 //!   [`DataError::UnsupportedEncoding`] naming the variable.
+//!   [`ReadOptions::encoding`] overrides the file's encoding;
+//!   [`DataTable::encoding`] tells the one used.
 //!
 //! Not used: the case weight variable (cases are not weighted), display
 //! formats (dates stay SPSS seconds-since-1582 numbers), multiple-response
@@ -32,9 +37,12 @@
 //! refused.
 
 use super::formats::format_number;
+use super::gbk;
 use super::table::{DataTable, MissingRule};
+use super::text::windows_1252;
 use super::zip::{zlib_decompress, ZipError, MAX_ENTRY_SIZE};
-use super::{DataError, ReadOptions};
+use super::{DataError, ReadOptions, TextEncoding};
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 const FORMAT: &str = "SPSS data file (.sav)";
@@ -60,7 +68,10 @@ pub fn read_sav(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataError
     let mut cur = Cursor::new(bytes);
     let header = read_header(&mut cur)?;
     let dict = read_dictionary(&mut cur)?;
-    let enc = Encoding::choose(&dict);
+    let enc = match opts.encoding {
+        Some(e) => Encoding::from_text_encoding(e),
+        None => Encoding::choose(&dict),
+    };
     let vars = build_variables(&dict, &enc)?;
     let elems: usize = vars.iter().map(|v| v.segments.iter().sum::<usize>()).sum();
     if header.case_size > 0 && header.case_size as usize != elems {
@@ -157,7 +168,8 @@ pub fn read_sav(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataError
     let lines = (2..n + 2).collect();
     Ok(
         DataTable::from_parts(names, columns, lines, 0, decimal_comma, missing)
-            .with_labels(labels, value_labels),
+            .with_labels(labels, value_labels)
+            .with_encoding(enc.reported()),
     )
 }
 
@@ -536,23 +548,19 @@ fn parse_long_missing(body: &[u8], be: bool) -> Result<Vec<LongMissing>, DataErr
 
 // ------------------------------------------------------------------ encoding
 
-/// Windows-1252 code points of bytes 0x80..=0x9F (undefined bytes map to
-/// the C1 control of the same value, as the WHATWG encoding standard does).
-const CP1252_HIGH: [u16; 32] = [
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-];
-
 /// How the file's text bytes are decoded.
 enum Encoding {
     Utf8,
     Cp1252,
     Latin1,
+    /// GBK, GB2312 or GB18030 (which one the file names), all decoded as
+    /// GB18030 by [`gbk`].
+    Gb(TextEncoding),
     /// Named but not decodable here; ASCII text still reads.
     Unsupported(String),
-    /// Not stated: UTF-8 when the bytes are valid UTF-8, else Windows-1252.
-    Guess,
+    /// Not stated: UTF-8 when the bytes are valid UTF-8, else Windows-1252
+    /// (set when that happened).
+    Guess(Cell<bool>),
 }
 
 impl Encoding {
@@ -566,17 +574,44 @@ impl Encoding {
                     Encoding::Latin1
                 }
                 "us-ascii" | "ascii" | "ansi-x3.4-1968" => Encoding::Cp1252,
-                _ => Encoding::Unsupported(name.clone()),
+                _ => match TextEncoding::from_name(&n) {
+                    Some(e @ (TextEncoding::Gbk | TextEncoding::Gb18030)) => Encoding::Gb(e),
+                    _ => Encoding::Unsupported(name.clone()),
+                },
             };
         }
         match d.character_code {
             Some(65001) => Encoding::Utf8,
             Some(1252) | Some(2) | Some(3) | Some(20127) => Encoding::Cp1252,
             Some(28591) => Encoding::Latin1,
-            Some(936) => Encoding::Unsupported("GBK (code page 936)".into()),
+            Some(936 | 20936) => Encoding::Gb(TextEncoding::Gbk),
+            Some(54936) => Encoding::Gb(TextEncoding::Gb18030),
             Some(c) if c > 3 && c != 1 => Encoding::Unsupported(format!("code page {c}")),
             Some(1) => Encoding::Unsupported("EBCDIC".into()),
-            _ => Encoding::Guess,
+            _ => Encoding::Guess(Cell::new(false)),
+        }
+    }
+
+    /// The decoding of an encoding chosen in [`ReadOptions::encoding`].
+    fn from_text_encoding(e: TextEncoding) -> Encoding {
+        match e {
+            TextEncoding::Utf8 => Encoding::Utf8,
+            TextEncoding::Windows1252 => Encoding::Cp1252,
+            TextEncoding::Latin1 => Encoding::Latin1,
+            TextEncoding::Gbk | TextEncoding::Gb18030 => Encoding::Gb(e),
+        }
+    }
+
+    /// The encoding to report in [`DataTable::encoding`] (UTF-8 when an
+    /// unsupported one only ever had ASCII text to decode).
+    fn reported(&self) -> TextEncoding {
+        match self {
+            Encoding::Utf8 | Encoding::Unsupported(_) => TextEncoding::Utf8,
+            Encoding::Cp1252 => TextEncoding::Windows1252,
+            Encoding::Latin1 => TextEncoding::Latin1,
+            Encoding::Gb(e) => *e,
+            Encoding::Guess(fell_back) if fell_back.get() => TextEncoding::Windows1252,
+            Encoding::Guess(_) => TextEncoding::Utf8,
         }
     }
 
@@ -585,24 +620,19 @@ impl Encoding {
         if b.is_ascii() {
             return Ok(String::from_utf8_lossy(b).into_owned());
         }
-        let cp1252 = |b: &[u8]| {
-            b.iter()
-                .map(|&c| match c {
-                    0x80..=0x9F => char::from_u32(CP1252_HIGH[(c - 0x80) as usize] as u32)
-                        .unwrap_or('\u{FFFD}'),
-                    _ => c as char,
-                })
-                .collect::<String>()
-        };
         Ok(match self {
             // SPSS cuts labels at a byte limit, which may split a character:
             // such a broken tail becomes U+FFFD rather than an error.
             Encoding::Utf8 => String::from_utf8_lossy(b).into_owned(),
-            Encoding::Cp1252 => cp1252(b),
+            Encoding::Gb(_) => gbk::decode_lossy(b),
+            Encoding::Cp1252 => windows_1252(b),
             Encoding::Latin1 => b.iter().map(|&c| c as char).collect(),
-            Encoding::Guess => match std::str::from_utf8(b) {
+            Encoding::Guess(fell_back) => match std::str::from_utf8(b) {
                 Ok(s) => s.to_string(),
-                Err(_) => cp1252(b),
+                Err(_) => {
+                    fell_back.set(true);
+                    windows_1252(b)
+                }
             },
             Encoding::Unsupported(name) => {
                 return Err(DataError::UnsupportedEncoding {

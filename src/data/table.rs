@@ -11,7 +11,7 @@
 //! field called `*_index`/`*_indices` holds **0-based indices** into
 //! [`NumericData::rows`] (data row number = index + 1).
 
-use super::DataError;
+use super::{DataError, TextEncoding};
 use nalgebra::DMatrix;
 use serde::Serialize;
 
@@ -114,6 +114,9 @@ pub struct DataTable {
     /// Per-column value labels (cell text → label); empty when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     value_labels: Vec<Vec<(String, String)>>,
+    /// The encoding the file's text was read in (left out when UTF-8).
+    #[serde(skip_serializing_if = "TextEncoding::is_utf8")]
+    encoding: TextEncoding,
 }
 
 impl DataTable {
@@ -134,7 +137,22 @@ impl DataTable {
             missing,
             labels: Vec::new(),
             value_labels: Vec::new(),
+            encoding: TextEncoding::Utf8,
         }
+    }
+
+    /// Records the text encoding the file was read in (UTF-8 unless set).
+    pub(crate) fn with_encoding(mut self, encoding: TextEncoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// The text encoding the file was read in: detected or chosen for a
+    /// delimited file, the file's own for SPSS, UTF-8 for `.xlsx`. Anything
+    /// but [`TextEncoding::Utf8`] is worth telling the user ("read as
+    /// [`TextEncoding::description`]").
+    pub fn encoding(&self) -> TextEncoding {
+        self.encoding
     }
 
     /// Attaches column labels and value labels (one entry per column each,
