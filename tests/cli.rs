@@ -394,3 +394,46 @@ fn bootstrap_flags_give_reproducible_intervals() {
     assert_eq!(x1["boot_se"], 0.0);
     assert_eq!(x1["boot_ci_lower"], x1["est"]);
 }
+
+#[test]
+fn reads_excel_and_spss_files_and_chinese_csv() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/data");
+    let model = tmp(
+        "hs50.lav",
+        "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\n",
+    );
+    let chisq = |file: &str, extra: &[&str]| {
+        let data = format!("{dir}/{file}");
+        let mut args = vec!["fit", "--data", &data, "--model", &model, "--json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{file}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["nobs"], 50, "{file}");
+        v["fit"]["chisq"].as_f64().unwrap()
+    };
+    // the same 50 rows of Holzinger–Swineford as .xlsx and .sav give the same χ²
+    let x = chisq("hs1939_50.xlsx", &[]);
+    let s = chisq("hs1939_50.sav", &[]);
+    assert!((x - s).abs() < 1e-9, "{x} vs {s}");
+    let (_, _, err) = run(&[
+        "fit",
+        "--data",
+        &format!("{dir}/hs1939_50.xlsx"),
+        "--model",
+        &model,
+        "--sheet",
+        "0",
+    ]);
+    assert!(err.contains("--sheet needs a sheet number"), "{err}");
+    let (_, _, err) = run(&[
+        "fit",
+        "--data",
+        &format!("{dir}/gbk_survey.csv"),
+        "--model",
+        &model,
+        "--encoding",
+        "klingon",
+    ]);
+    assert!(err.contains("unknown encoding `klingon`"), "{err}");
+}

@@ -12,7 +12,7 @@
 //! Bad input gives a one-line message on stderr and exit code 2.
 
 use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
-use semlab::data::{read_covariance, read_table, ReadOptions};
+use semlab::data::{read_any, read_covariance, ReadOptions, TextEncoding};
 use semlab::hypotheses::{Sign, Tails};
 use semlab::report::publish::Publish;
 use semlab::report::rscript::RData;
@@ -24,11 +24,14 @@ const HELP: &str = "\u{0}";
 const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--orthogonal] [--missing-codes -99,999] [--estimator ML|MLR|MLM] [--bootstrap B --seed S] [--json]
        semlab fit --cov FILE --nobs N --model FILE [...]
 options:
-  --data FILE            CSV/TSV/semicolon-separated data with a header row
+  --data FILE            the data: CSV/TSV/semicolon-separated text with a header row,
+                         Excel .xlsx or SPSS .sav
   --cov FILE --nobs N    a covariance matrix (full or lower triangle, names on the first line) and its N
   --model FILE           the model in lavaan syntax
   --std-lv               identify factors by fixing their variances to 1
   --orthogonal           uncorrelated factors
+  --sheet N              which sheet of an .xlsx workbook (default 1, the first)
+  --encoding NAME        the text encoding of a CSV file (default: detected; utf-8, gbk, gb18030, windows-1252)
   --missing-codes LIST   extra codes meaning \"missing\", e.g. -99,999 (empty, NA and . always are)
   --missing listwise|ml  rows with missing values: left out (listwise, the default), or
                          all used by full-information ML (ml, lavaan's missing = \"ml\")
@@ -52,6 +55,10 @@ struct Args {
     model: Option<String>,
     json: bool,
     missing_codes: Vec<String>,
+    /// Sheet of an Excel workbook (0-based), None = the first.
+    sheet: Option<usize>,
+    /// Text encoding of a CSV file, None = detect.
+    encoding: Option<TextEncoding>,
     opts: Options,
     publish: Publish,
     seed: Option<u64>,
@@ -79,6 +86,8 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         model: None,
         json: false,
         missing_codes: Vec::new(),
+        sheet: None,
+        encoding: None,
         opts: Options::default(),
         publish: Publish::default(),
         seed: None,
@@ -99,6 +108,19 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--json" => a.json = true,
             "--std-lv" => a.opts.std_lv = true,
             "--orthogonal" => a.opts.orthogonal = true,
+            "--sheet" => {
+                let v = value("--sheet")?;
+                let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    format!("--sheet needs a sheet number (1 = the first), not `{v}`")
+                })?;
+                a.sheet = Some(n - 1);
+            }
+            "--encoding" => {
+                let v = value("--encoding")?;
+                a.encoding = Some(TextEncoding::from_name(&v).ok_or_else(|| {
+                    format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252 or latin1")
+                })?);
+            }
             "--missing-codes" => {
                 a.missing_codes = value("--missing-codes")?
                     .split(',')
@@ -216,10 +238,11 @@ fn run(args: Args) -> Result<String, String> {
         (Some(path), None) => {
             let opts = ReadOptions {
                 missing_codes: args.missing_codes.clone(),
+                encoding: args.encoding,
                 ..ReadOptions::default()
             };
-            let table =
-                read_table(&read(path, "data")?, &opts).map_err(|e| format!("{path}: {e}"))?;
+            let table = read_any(&read(path, "data")?, path, args.sheet, &opts)
+                .map_err(|e| format!("{path}: {e}"))?;
             rdata = RData::File {
                 name: path.clone(),
                 delimiter: table.delimiter(),
