@@ -6,10 +6,12 @@
 //   - size of each .wasm file, raw and gzipped;
 //   - median time of a full analysis of each example in the worker (inside
 //     the worker, and the page's whole round trip), from the page route
-//     `?bench=REPS` (src/app/components/bench.rs).
+//     `?bench=REPS&boot=BOOT` (src/app/components/bench.rs);
+//   - median time of 1000 bootstrap resamples of the live-commerce model in
+//     the worker, as the app runs them (in chunks, with progress messages).
 //
 // Prints a Markdown table (machine and date included) for the README.
-// Usage: node scripts/bench-browser.mjs [REPS (30)] [LOADS (7)]
+// Usage: node scripts/bench-browser.mjs [REPS (30)] [LOADS (7)] [BOOT (5)]
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus, release } from "node:os";
@@ -19,6 +21,7 @@ import { DIST, launchBrowser, serveDist } from "../tests/e2e/helpers.mjs";
 
 const reps = Number(process.argv[2] || 30);
 const loads = Number(process.argv[3] || 7);
+const boot = Number(process.argv[4] || 5);
 
 const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
@@ -55,8 +58,8 @@ try {
 
   // Analyses in the worker.
   const page = await context.newPage();
-  await page.goto(`${server.url}?bench=${reps}`, { waitUntil: "load" });
-  const json = await page.locator("#bench-results").textContent({ timeout: 300_000 });
+  await page.goto(`${server.url}?bench=${reps}&boot=${boot}`, { waitUntil: "load" });
+  const json = await page.locator("#bench-results").textContent({ timeout: 600_000 });
   const results = JSON.parse(json);
   await page.close();
 
@@ -84,6 +87,16 @@ try {
   const total = wasm.reduce((a, w) => a + w.gzip, 0);
   console.log(`| all .wasm, gzip | ${kb(total)} | < 1.5 MB |`);
   for (const r of results) {
+    if (r.bootstrap) {
+      const name = names[r.example] ?? r.example;
+      const value = r.worker_ms
+        ? `${(r.worker_ms / 1000).toFixed(2)} s (${(r.round_trip_ms / 1000).toFixed(2)} s)`
+        : `error: ${r.error}`;
+      console.log(
+        `| ${name}: ${r.bootstrap} bootstrap resamples in the worker (analysis included; ${r.ok} converged; median of ${r.reps}; round trip) | ${value} | < 10 s |`,
+      );
+      continue;
+    }
     if (r.error && !r.worker_ms) {
       console.log(`| ${names[r.example] ?? r.example}: full analysis | error: ${r.error} | |`);
       continue;

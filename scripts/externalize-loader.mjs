@@ -5,7 +5,8 @@
 // index.html. The page's Content-Security-Policy allows scripts from 'self'
 // only, so this hook moves every inline module script of the built page into
 // its own content-hashed file beside it and points the page at that file
-// (with a subresource-integrity hash). Uses Node's standard library only.
+// (with a subresource-integrity hash), then fills in the service worker's
+// list of files (scripts/sw-manifest.mjs). Uses Node's standard library only.
 //
 // Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PUBLIC_URL.
 
@@ -49,3 +50,9 @@ if (count === 0) {
 }
 writeFileSync(htmlPath, out);
 console.log(`externalize-loader: moved ${count} inline module script(s) into files`);
+
+// Then (Trunk runs the hooks of a stage at the same time, so this one does
+// both in order) the service worker's list of files, which includes the
+// loader written above.
+const { writeServiceWorker } = await import("./sw-manifest.mjs");
+writeServiceWorker(staging);

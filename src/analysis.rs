@@ -127,7 +127,7 @@ pub enum AnalysisError {
     Model(ModelError),
     Data(DataError),
     Moments(MomentsError),
-    Constraint(String),
+    Constraint(ConstraintError),
     /// An option that is reserved for a later version.
     NotSupported(String),
     /// Options that do not go together (the message says what to do instead).
@@ -173,6 +173,7 @@ impl AnalysisError {
     pub fn model_position(&self) -> Option<crate::syntax::Pos> {
         match self {
             AnalysisError::Model(e) => e.position(),
+            AnalysisError::Constraint(e) => Some(e.position()),
             _ => None,
         }
     }
@@ -201,7 +202,7 @@ impl From<MomentsError> for AnalysisError {
 }
 impl From<ConstraintError> for AnalysisError {
     fn from(e: ConstraintError) -> Self {
-        AnalysisError::Constraint(e.to_string())
+        AnalysisError::Constraint(e)
     }
 }
 
@@ -235,27 +236,7 @@ pub struct ParameterRow {
     pub boot_ci_upper: Option<f64>,
 }
 
-/// What kind of problem a warning reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningKind {
-    NotConverged,
-    NegativeVariance,
-    NonPositiveDefiniteLatent,
-    NonPositiveDefiniteResidual,
-    StandardizedAboveOne,
-    StandardErrors,
-    SmallSample,
-    RowsDropped,
-    ModelNote,
-}
-
-/// A warning in plain words, with what to try.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Warning {
-    pub kind: WarningKind,
-    pub message: String,
-}
+pub use crate::warnings::{Warning, WarningKind, WarningText};
 
 /// How the data were used.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -579,10 +560,7 @@ pub fn run_deferred(
     }
     if !res.converged {
         warnings.push(if res.bad_start {
-            Warning {
-                kind: WarningKind::NotConverged,
-                message: "the model could not be estimated: the starting values give a covariance matrix that is not positive definite; check the model for errors, or give start values (e.g. `start(0.5)*x`)".into(),
-            }
+            Warning::new(WarningText::BadStart)
         } else {
             not_converged_warning(&res)
         });
@@ -696,43 +674,32 @@ pub fn run_deferred(
 pub(crate) fn model_notes(pt: &ParTable) -> Vec<Warning> {
     pt.notes
         .iter()
-        .map(|note| Warning {
-            kind: WarningKind::ModelNote,
-            message: note.clone(),
-        })
+        .map(|note| Warning::new(note.clone()))
         .collect()
 }
 
 /// The rows that listwise deletion left out, if any.
 pub(crate) fn listwise_warning(summary: &DataSummary) -> Option<Warning> {
-    (!summary.dropped_rows.is_empty()).then(|| Warning {
-        kind: WarningKind::RowsDropped,
-        message: format!(
-            "{} of {} rows have a missing value in a model variable and were left out (listwise deletion); {} rows were used",
-            summary.dropped_rows.len(),
-            summary.rows_read,
-            summary.rows_used
-        ),
+    (!summary.dropped_rows.is_empty()).then(|| {
+        Warning::new(WarningText::RowsDropped {
+            dropped: summary.dropped_rows.len(),
+            read: summary.rows_read,
+            used: summary.rows_used,
+        })
     })
 }
 
 /// The optimizer stopped without converging.
 pub(crate) fn not_converged_warning(res: &crate::estimate::optimize::OptResult) -> Warning {
-    Warning {
-        kind: WarningKind::NotConverged,
-        message: format!(
-            "the estimation did not converge after {} iterations (largest gradient {:.2e}); the results below are not trustworthy. Check the model for identification problems, or simplify it",
-            res.iterations, res.max_grad
-        ),
-    }
+    Warning::new(WarningText::NotConverged {
+        iterations: res.iterations,
+        max_grad: res.max_grad,
+    })
 }
 
 /// No standard errors: the information matrix is singular.
 pub(crate) fn no_standard_errors_warning() -> Warning {
-    Warning {
-        kind: WarningKind::StandardErrors,
-        message: "standard errors could not be computed: the information matrix is singular, so the model is probably not identified (a factor without a fixed loading or variance, or too many free paths)".into(),
-    }
+    Warning::new(WarningText::NoStandardErrors)
 }
 
 /// The rows of the parameter table — every row of `pt`, then the defined
@@ -890,13 +857,9 @@ fn robust_correction(
     match crate::robust::robust(prob, theta, kind, true) {
         Ok(r) => {
             if r.vcov.is_none() && prob.pt.n_free > 0 {
-                warnings.push(Warning {
-                    kind: WarningKind::StandardErrors,
-                    message: format!(
-                        "robust ({}) standard errors could not be computed: the information matrix is singular, so the model is probably not identified",
-                        opts.estimator.name()
-                    ),
-                });
+                warnings.push(Warning::new(WarningText::RobustNoStandardErrors {
+                    estimator: opts.estimator.name().to_string(),
+                }));
             }
             Ok(Some(r))
         }
@@ -904,11 +867,8 @@ fn robust_correction(
             "the {} estimator",
             opts.estimator.name()
         ))),
-        Err(e @ RobustError::NotPositiveDefinite) => {
-            warnings.push(Warning {
-                kind: WarningKind::StandardErrors,
-                message: e.to_string(),
-            });
+        Err(RobustError::NotPositiveDefinite) => {
+            warnings.push(Warning::new(WarningText::RobustNotPositiveDefinite));
             Ok(None)
         }
     }
@@ -960,33 +920,12 @@ pub fn finish_bootstrap(analysis: &mut Analysis, boot: crate::bootstrap::Bootstr
     }
     let s = &br.summary;
     if s.failed > 0 || s.nonadmissible > 0 || s.cancelled {
-        let mut parts = Vec::new();
-        if s.cancelled {
-            parts.push(format!(
-                "the bootstrap was stopped after {} of {} draws",
-                s.completed, s.requested
-            ));
-        }
-        if s.failed > 0 {
-            parts.push(format!(
-                "{} of {} bootstrap draws failed (no convergence or an unusable resample) and were left out",
-                s.failed, s.completed
-            ));
-        }
-        if s.nonadmissible > 0 {
-            parts.push(format!(
-                "{} bootstrap draws have a negative variance estimate (kept, as lavaan does)",
-                s.nonadmissible
-            ));
-        }
-        warnings.push(Warning {
-            kind: WarningKind::StandardErrors,
-            message: format!(
-                "{}; the bootstrap results rest on {} draws",
-                parts.join("; "),
-                s.ok
-            ),
-        });
+        warnings.push(Warning::new(WarningText::Bootstrap {
+            stopped: s.cancelled.then_some((s.completed, s.requested)),
+            failed: (s.failed > 0).then_some((s.failed, s.completed)),
+            nonadmissible: s.nonadmissible,
+            ok: s.ok,
+        }));
     }
     analysis.bootstrap = Some(br.summary);
 }
@@ -1206,24 +1145,16 @@ fn missing_data_warnings(
 ) {
     for mg in mgs {
         if !mg.empty_rows.is_empty() {
-            warnings.push(Warning {
-                kind: WarningKind::RowsDropped,
-                message: format!(
-                    "{} of {} rows have no value on any model variable and were left out (as lavaan does); full-information ML used the other {} rows",
-                    mg.empty_rows.len(),
-                    summary.rows_read,
-                    mg.n
-                ),
-            });
+            warnings.push(Warning::new(WarningText::EmptyRows {
+                empty: mg.empty_rows.len(),
+                read: summary.rows_read,
+                used: mg.n,
+            }));
         }
         if !mg.x_missing_rows.is_empty() {
-            warnings.push(Warning {
-                kind: WarningKind::RowsDropped,
-                message: format!(
-                    "{} rows miss a value on an exogenous covariate and were left out: covariates are taken as fixed (lavaan's fixed.x), so full-information ML cannot use rows without them",
-                    mg.x_missing_rows.len()
-                ),
-            });
+            warnings.push(Warning::new(WarningText::CovariateRows {
+                rows: mg.x_missing_rows.len(),
+            }));
         }
         let cov = mg.coverage();
         let p = mg.p();
@@ -1236,30 +1167,21 @@ fn missing_data_warnings(
             }
         }
         if let Some((c, i, j)) = low {
-            let what = if i == j {
-                format!("`{}` is observed", mg.names[i])
+            let (first, second) = if i == j {
+                (mg.names[i].clone(), None)
             } else {
-                format!(
-                    "`{}` and `{}` are observed together",
-                    mg.names[j], mg.names[i]
-                )
+                (mg.names[j].clone(), Some(mg.names[i].clone()))
             };
-            warnings.push(Warning {
-                kind: WarningKind::ModelNote,
-                message: format!(
-                    "some variables are rarely observed together: {what} in only {:.1}% of the rows; estimates involving them rest on few cases (lavaan warns below 10% coverage)",
-                    100.0 * c
-                ),
-            });
+            warnings.push(Warning::new(WarningText::LowCoverage {
+                first,
+                second,
+                percent: 100.0 * c,
+            }));
         }
         if !mg.h1.converged {
-            warnings.push(Warning {
-                kind: WarningKind::NotConverged,
-                message: format!(
-                    "the EM estimates of the means and covariances (the unrestricted model under FIML) did not converge in {} iterations; the χ² test and fit indices may be inaccurate",
-                    mg.h1.iterations
-                ),
-            });
+            warnings.push(Warning::new(WarningText::EmNotConverged {
+                iterations: mg.h1.iterations,
+            }));
         }
     }
 }
@@ -1276,13 +1198,10 @@ pub(crate) fn solution_warnings(
 ) {
     for (r, p) in pt.params.iter().enumerate() {
         if p.free > 0 && p.is_variance() && values[r] < 0.0 {
-            warnings.push(Warning {
-                kind: WarningKind::NegativeVariance,
-                message: format!(
-                    "the variance of `{}` is estimated negative ({:.3}), a Heywood case: the solution is improper. Check for an item that barely relates to its factor, a factor with only two items, or a too small sample",
-                    p.lhs, values[r]
-                ),
-            });
+            warnings.push(Warning::new(WarningText::NegativeVariance {
+                name: p.lhs.clone(),
+                value: values[r],
+            }));
         }
     }
     let mats = prob.matrices(values);
@@ -1291,10 +1210,7 @@ pub(crate) fn solution_warnings(
         let n = m.p.nrows();
         let lat = m.p.view((p, p), (n - p, n - p)).into_owned();
         if lat.nrows() > 0 && !is_pd(&lat) {
-            warnings.push(Warning {
-                kind: WarningKind::NonPositiveDefiniteLatent,
-                message: "the covariance matrix of the latent variables is not positive definite: a factor correlation may exceed 1 or a latent variance is negative; two factors may measure the same thing".into(),
-            });
+            warnings.push(Warning::new(WarningText::NonPositiveDefiniteLatent));
         }
         let ov_nox: Vec<usize> = (0..p)
             .filter(|&i| !pt.vars.ov_x.contains(&pt.vars.ov[i]))
@@ -1307,10 +1223,7 @@ pub(crate) fn solution_warnings(
             .iter()
             .any(|q| q.op == Op::Covariance && q.free > 0 && !pt.vars.lv.contains(&q.lhs));
         if has_free_resid && theta.nrows() > 0 && !is_pd_or_psd(&theta) {
-            warnings.push(Warning {
-                kind: WarningKind::NonPositiveDefiniteResidual,
-                message: "the residual covariance matrix of the observed variables is not positive definite (a negative residual variance or a residual correlation beyond ±1)".into(),
-            });
+            warnings.push(Warning::new(WarningText::NonPositiveDefiniteResidual));
         }
     }
     for row in params {
@@ -1318,25 +1231,19 @@ pub(crate) fn solution_warnings(
             row.op == "=~" || row.op == "~" || (row.op == "~~" && row.lhs != row.rhs);
         if let Some(s) = row.std_all {
             if standardizable && s.abs() > 1.0 {
-                warnings.push(Warning {
-                    kind: WarningKind::StandardizedAboveOne,
-                    message: format!(
-                        "the standardized value of `{} {} {}` is {:.3}, beyond ±1: the solution is improper (often a sign of multicollinearity or a negative variance)",
-                        row.lhs, row.op, row.rhs, s
-                    ),
-                });
+                warnings.push(Warning::new(WarningText::StandardizedAboveOne {
+                    lhs: row.lhs.clone(),
+                    op: row.op.clone(),
+                    rhs: row.rhs.clone(),
+                    value: s,
+                }));
             }
         }
     }
     let n = sm.ntotal();
     let npar = prob.npar();
     if n < 5 * npar {
-        warnings.push(Warning {
-            kind: WarningKind::SmallSample,
-            message: format!(
-                "the sample is small for this model: {n} cases for {npar} free parameters (fewer than 5 per parameter); estimates and fit indices may be unstable"
-            ),
-        });
+        warnings.push(Warning::new(WarningText::SmallSample { n, npar }));
     }
 }
 

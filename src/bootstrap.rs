@@ -66,8 +66,9 @@ impl CiType {
     }
 }
 
-/// What the user sets.
+/// What the user sets (a field left out takes its default).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BootstrapOptions {
     /// Number of draws B (lavaan's `bootstrap`, default 1000).
     pub draws: usize,

@@ -10,14 +10,16 @@ pub mod data;
 pub mod distributions;
 
 pub mod analysis;
-pub mod bootstrap;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+pub mod bootstrap;
 pub mod diagram;
 pub mod estimate;
 pub mod fit;
 pub mod hypotheses;
+pub mod i18n;
 pub mod linalg;
+pub mod link;
 pub mod missing;
 pub mod model;
 pub mod modindices;
@@ -30,4 +32,5 @@ pub mod report;
 pub mod robust;
 pub mod standardize;
 pub mod syntax;
+pub mod warnings;
 pub mod wlsmv;

@@ -183,7 +183,7 @@ pub struct ParTable {
     /// Bounds per free parameter (index k−1), from `lower()`/`upper()` and simple `>`/`<`.
     pub bounds: Vec<(Option<f64>, Option<f64>)>,
     /// Notes for the user (duplicate statements and the like).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::warnings::WarningText>,
     /// Observed variables declared ordinal (WLSMV), in `vars.ov` order;
     /// empty for continuous data. Their thresholds are `|` rows, their
     /// scaling factors `~*~` rows fixed to 1, their intercepts fixed to 0
@@ -744,9 +744,11 @@ pub fn build_from_statements_ordinal(
         let key = (r.lhs.clone(), op, rhs.clone());
         let rev = (rhs.clone(), op, r.lhs.clone());
         if seen.contains(&key) || (op == Op::Covariance && seen.contains(&rev)) {
-            notes.push(format!(
-                "{}: `{} {} {}` appears twice; the repeat was ignored",
-                r.lhs_pos, r.lhs, op, rhs
+            notes.push(crate::warnings::WarningText::duplicate(
+                r.lhs_pos,
+                &r.lhs,
+                op.as_str(),
+                &rhs,
             ));
             continue;
         }

@@ -43,6 +43,7 @@ use crate::analysis::{
     listwise_warning, measurement, model_notes, no_standard_errors_warning, not_converged_warning,
     parameter_rows, path_estimates, r2_table, reliability_summary, Analysis, AnalysisError,
     DataInput, DataSummary, Estimator, Missing, Options, ReliabilityTables, Warning, WarningKind,
+    WarningText,
 };
 use crate::data::{cov_to_cor, covariance_n};
 use crate::distributions::{
@@ -263,13 +264,10 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
         .collect();
     let n_structural = prob.npar().saturating_sub(th_free.len());
     if st.n < 5 * n_structural {
-        warnings.push(Warning {
-            kind: WarningKind::SmallSample,
-            message: format!(
-                "the sample is small for this model: {} cases for {n_structural} free parameters besides the thresholds (fewer than 5 per parameter); estimates and fit indices may be unstable",
-                st.n
-            ),
-        });
+        warnings.push(Warning::new(WarningText::SmallSampleOrdinal {
+            n: st.n,
+            npar: n_structural,
+        }));
     }
 
     Ok(Analysis {
@@ -300,22 +298,17 @@ fn sample_warnings(st: &OrdinalStats, names: &[String], warnings: &mut Vec<Warni
     for (k, &(i, j)) in st.pairs.iter().enumerate() {
         let fit = st.pair_fits[k];
         if !fit.converged {
-            warnings.push(Warning {
-                kind: WarningKind::NotConverged,
-                message: format!(
-                    "the polychoric correlation of `{}` and `{}` did not converge; check their cross-table for almost empty rows or columns",
-                    names[j], names[i]
-                ),
-            });
+            warnings.push(Warning::new(WarningText::PolychoricNotConverged {
+                first: names[j].clone(),
+                second: names[i].clone(),
+            }));
         }
         if fit.rho.abs() > 0.99 {
-            warnings.push(Warning {
-                kind: WarningKind::StandardizedAboveOne,
-                message: format!(
-                    "the polychoric correlation of `{}` and `{}` is (nearly) 1 ({:.3}): the two items may be duplicates",
-                    names[j], names[i], fit.rho
-                ),
-            });
+            warnings.push(Warning::new(WarningText::PolychoricNearOne {
+                first: names[j].clone(),
+                second: names[i].clone(),
+                rho: fit.rho,
+            }));
         }
     }
 }

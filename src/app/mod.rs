@@ -4,17 +4,24 @@
 //! - [`state`]: the store of signals and the actions on it;
 //! - [`protocol`]: the messages between page and worker;
 //! - [`components`]: one file per part of the page;
-//! - [`text`]: every string a person sees.
+//! - [`text`]: every string a person sees ([`text_zh`] in Chinese,
+//!   [`text_publish`] for the publication side), in the language of [`i18n`];
+//! - [`publish`]: the diagram, publication outputs, sharing links and
+//!   offline use.
 
 pub mod components;
 pub mod dom;
 pub mod engine;
 pub mod examples;
 pub mod highlight;
+pub mod i18n;
 pub mod protocol;
+pub mod publish;
 pub mod report_file;
 pub mod state;
 pub mod text;
+pub mod text_publish;
+pub mod text_zh;
 pub mod worker;
 
 use components::EditorRef;
@@ -48,15 +55,38 @@ pub fn App() -> impl IntoView {
     if let Some(reps) = bench_reps() {
         return view! { <BenchReport reps=reps /> }.into_any();
     }
+    // A link (`#example=...&model=...&lang=zh&embed`) opens a ready analysis.
+    let (link, problems) = crate::link::Link::parse(&publish::location_fragment());
+    let lang = i18n::LangState::new(link.lang.unwrap_or_else(i18n::browser_lang));
     let st = AppState::start();
     provide_context(st);
+    let ps = publish::PublishState::new();
+    provide_context(ps);
+    provide_context(lang);
     provide_context(EditorRef(NodeRef::new()));
+    publish::follow_link(st, ps, lang, &link);
+    ps.link_problems.update(|p| p.extend(problems));
+    publish::register_service_worker();
+    // The whole page is drawn again when the language changes; everything
+    // it shows lives in the store, so nothing is lost.
+    (move || {
+        lang.0.track();
+        page(ps)
+    })
+    .into_any()
+}
+
+/// The page in the current language.
+fn page(ps: publish::PublishState) -> impl IntoView {
+    let embed = move || ps.embed.get();
     view! {
-        <div class="page">
+        <div class="page" class:embed=embed>
+            {move || embed().then(|| view! { <EmbedBar /> })}
             <Header />
             <main id="main">
                 <PrivacyNote />
                 <EngineError />
+                <LinkProblems />
                 <ExampleButtons />
                 <DataPanel />
                 <section class="panel model-panel" aria-labelledby="model-heading">
@@ -67,13 +97,15 @@ pub fn App() -> impl IntoView {
                     </div>
                     <div class="options-grid">
                         <EstimationOptions />
+                        <BootstrapPanel />
                         <HypothesisRulePanel />
                     </div>
                 </section>
                 <ResultsPanel />
+                <DiagramPanel />
+                <PublishPanel />
             </main>
             <Footer />
         </div>
     }
-    .into_any()
 }

@@ -9,15 +9,18 @@
 //! `{ msg, bytes }`, where `bytes` (a transferred `Uint8Array`) holds the
 //! file of a [`Request::LoadData`]; see [`crate::app::engine`].
 //!
-//! Long jobs (a bootstrap) fit in without changing this vocabulary: the
-//! worker cuts them into chunks, answers [`Response::Progress`] between
-//! chunks and checks for a [`Request::Cancel`] of that `id` before the next
-//! chunk; a cancelled job ends with [`Response::Cancelled`]. Short jobs (a
-//! full ML analysis takes 5–20 ms) are simply skipped when a newer request
-//! of the same kind is already queued.
+//! The long job, a [`Request::Bootstrap`], runs in chunks of draws: between
+//! chunks the worker answers [`Response::Progress`], handles whatever else
+//! has arrived (a fit, new data) and sees a [`Request::Cancel`] of the
+//! job's `id`, which stops the draws; the job ends with
+//! [`Response::Bootstrapped`], whose summary says whether it was stopped and
+//! after how many draws. Short jobs (a full ML analysis takes 5–20 ms) are
+//! simply skipped when a newer request of the same kind is already queued.
 
 use crate::analysis::{Analysis, AnalysisError, Options};
 use crate::app::examples::ExampleId;
+use crate::data::{ItemDescriptives, Mardia};
+use crate::i18n::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 
 /// Where the data of a [`Request::LoadData`] comes from.
@@ -67,6 +70,13 @@ pub enum Request {
         model: String,
         options: Options,
     },
+    /// Fit `model` and bootstrap it (`options.bootstrap` says how), in
+    /// chunks of draws with progress in between.
+    Bootstrap {
+        id: u64,
+        model: String,
+        options: Options,
+    },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },
 }
@@ -75,20 +85,26 @@ impl Request {
     /// The id of the job.
     pub fn id(&self) -> u64 {
         match self {
-            Request::LoadData { id, .. } | Request::Analyze { id, .. } | Request::Cancel { id } => {
-                *id
-            }
+            Request::LoadData { id, .. }
+            | Request::Analyze { id, .. }
+            | Request::Bootstrap { id, .. }
+            | Request::Cancel { id } => *id,
         }
     }
 }
 
 /// What went wrong, in words, with the place in the model text if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorReport {
+    /// In English.
     pub message: String,
     /// 1-based line and column (characters) in the model text.
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The message in every language (empty for a plain message), so the
+    /// page can say it in the person's language ([`ErrorReport::text`]).
+    #[serde(default)]
+    pub messages: Vec<(Lang, String)>,
 }
 
 impl ErrorReport {
@@ -97,7 +113,18 @@ impl ErrorReport {
             message: message.into(),
             line: None,
             column: None,
+            messages: Vec::new(),
         }
+    }
+
+    /// The message in the app's current language.
+    pub fn text(&self) -> String {
+        let lang = crate::app::i18n::lang();
+        self.messages
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| self.message.clone())
     }
 }
 
@@ -108,18 +135,20 @@ impl From<&AnalysisError> for ErrorReport {
             message: e.to_string(),
             line: pos.map(|p| p.line),
             column: pos.map(|p| p.col),
+            messages: Lang::ALL.map(|l| (l, e.message(l))).to_vec(),
         }
     }
 }
 
 impl From<&crate::partable::ModelError> for ErrorReport {
     fn from(e: &crate::partable::ModelError) -> Self {
-        let pos = e.position();
-        ErrorReport {
-            message: e.to_string(),
-            line: pos.map(|p| p.line),
-            column: pos.map(|p| p.col),
-        }
+        ErrorReport::from(&AnalysisError::Model(e.clone()))
+    }
+}
+
+impl From<&crate::data::DataError> for ErrorReport {
+    fn from(e: &crate::data::DataError) -> Self {
+        ErrorReport::from(&AnalysisError::Data(e.clone()))
     }
 }
 
@@ -133,55 +162,6 @@ pub struct ColumnView {
     pub numeric: bool,
 }
 
-/// Descriptives of one numeric column (mirrors
-/// [`crate::data::ItemDescriptives`], which is not `Deserialize`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItemView {
-    pub name: String,
-    pub n: usize,
-    pub missing: usize,
-    pub mean: Option<f64>,
-    pub sd: Option<f64>,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub skewness: Option<f64>,
-    pub kurtosis: Option<f64>,
-    pub n_distinct: usize,
-    pub looks_ordinal: bool,
-    pub constant: bool,
-}
-
-impl From<&crate::data::ItemDescriptives> for ItemView {
-    fn from(d: &crate::data::ItemDescriptives) -> Self {
-        ItemView {
-            name: d.name.clone(),
-            n: d.n,
-            missing: d.missing,
-            mean: d.mean,
-            sd: d.sd,
-            min: d.min,
-            max: d.max,
-            skewness: d.skewness,
-            kurtosis: d.kurtosis,
-            n_distinct: d.n_distinct,
-            looks_ordinal: d.looks_ordinal,
-            constant: d.constant,
-        }
-    }
-}
-
-/// Mardia's multivariate tests over the complete rows of the numeric columns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MardiaView {
-    pub n: usize,
-    pub p: usize,
-    pub b1p: f64,
-    pub skew_p: f64,
-    pub b2p: f64,
-    pub kurtosis_z: f64,
-    pub kurtosis_p: f64,
-}
-
 /// A data set as read by the worker: what the page needs to show it and to
 /// check a model against it (the cells themselves stay in the worker).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,10 +173,11 @@ pub struct DataView {
     /// The first rows, every column, as text.
     pub preview: Vec<Vec<String>>,
     /// Descriptives of the numeric columns.
-    pub items: Vec<ItemView>,
+    pub items: Vec<ItemDescriptives>,
     /// Rows with no missing value in any numeric column.
     pub complete_rows: usize,
-    pub mardia: Option<MardiaView>,
+    /// Mardia's multivariate tests over the complete rows of the numeric columns.
+    pub mardia: Option<Mardia>,
     /// Worksheets of a workbook (empty for other files).
     pub sheets: Vec<String>,
     /// The worksheet read.
@@ -223,7 +204,7 @@ pub enum Response {
         name: String,
         error: ErrorReport,
     },
-    /// Part of a long job is done (reserved for the bootstrap).
+    /// Part of a long job (the bootstrap) is done.
     Progress {
         id: u64,
         done: u32,
@@ -238,6 +219,15 @@ pub enum Response {
     AnalysisFailed {
         id: u64,
         error: ErrorReport,
+    },
+    /// A bootstrap ended: the analysis with its bootstrap columns, from all
+    /// draws or, when it was cancelled, from the draws completed
+    /// (`analysis.bootstrap` says which).
+    Bootstrapped {
+        id: u64,
+        analysis: Box<Analysis>,
+        /// Time inside the worker from the request to the last draw.
+        elapsed_ms: f64,
     },
     /// The job was skipped or stopped because a newer one superseded it.
     Cancelled {
@@ -258,6 +248,7 @@ impl Response {
             | Response::Progress { id, .. }
             | Response::Analyzed { id, .. }
             | Response::AnalysisFailed { id, .. }
+            | Response::Bootstrapped { id, .. }
             | Response::Cancelled { id } => Some(*id),
             Response::Ready | Response::Panicked { .. } => None,
         }

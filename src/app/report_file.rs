@@ -2,8 +2,9 @@
 //! scripts, no links): what the person downloads to keep or send.
 
 use crate::analysis::Analysis;
+use crate::app::i18n::lang;
 use crate::app::text::t;
-use crate::report::export::{html_escape, to_html_styled, Style};
+use crate::report::export::{html_escape, to_html_styled_in, Style};
 use crate::report::Table;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',\
@@ -17,7 +18,10 @@ pre{background:#f6f8fa;padding:.8rem;overflow:auto}";
 /// The report: title, what was analysed, the model text, then every table.
 pub fn report_html(a: &Analysis, tables: &[Table], model: &str, data_name: &str) -> String {
     let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        lang().html_tag()
+    ));
     out.push_str(&format!(
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         html_escape(t().report_title)
@@ -34,7 +38,11 @@ pub fn report_html(a: &Analysis, tables: &[Table], model: &str, data_name: &str)
         html_escape(model.trim())
     ));
     for (i, table) in tables.iter().enumerate() {
-        out.push_str(&to_html_styled(table, Style::Apa { number: i + 1 }));
+        out.push_str(&to_html_styled_in(
+            table,
+            Style::Apa { number: i + 1 },
+            lang(),
+        ));
     }
     out.push_str("</body>\n</html>\n");
     out

@@ -11,6 +11,7 @@ use crate::app::engine::Engine;
 use crate::app::examples::ExampleId;
 use crate::app::protocol::{DataSource, DataView, ErrorReport, ReadSettings, Request, Response};
 use crate::app::{dom, text::t};
+use crate::bootstrap::{BootstrapOptions, BootstrapSummary};
 use crate::hypotheses::HypothesisRule;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,10 +21,12 @@ use std::time::Duration;
 
 /// Wait after the last keystroke before refitting.
 const TYPING_DEBOUNCE: Duration = Duration::from_millis(300);
-/// `localStorage` key of the saved model text and options.
+/// `localStorage` key of the saved model text and options. It exists only
+/// while the person has asked to be remembered (off by default).
 const STORAGE_KEY: &str = "semlab.session.v1";
-/// `localStorage` key set when the person asked not to be remembered.
-const STORAGE_OFF_KEY: &str = "semlab.remember.off";
+/// A key earlier versions set when the person asked not to be remembered
+/// (removed when seen: not remembering is now the default).
+const LEGACY_STORAGE_OFF_KEY: &str = "semlab.remember.off";
 
 /// Where the current data came from (kept so that it can be read again
 /// with other settings, or sent to a restarted worker). In memory only.
@@ -52,7 +55,7 @@ pub struct DataState {
     /// Name of a file being read.
     pub loading: Option<String>,
     /// A file that could not be read, and why.
-    pub error: Option<(String, String)>,
+    pub error: Option<(String, ErrorReport)>,
     /// The request id of the newest read.
     pub latest: u64,
     /// Whether `current` is one of the examples.
@@ -88,6 +91,43 @@ impl ResultsState {
     }
 }
 
+/// How a bootstrap ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BootstrapOutcome {
+    /// All draws made; the intervals are in the parameter table.
+    Done {
+        summary: BootstrapSummary,
+        elapsed_ms: f64,
+    },
+    /// Cancelled by the person after `summary.completed` draws.
+    Cancelled { summary: BootstrapSummary },
+    /// Stopped because the model, data or options changed (nothing shown).
+    Superseded,
+    /// The bootstrap could not run.
+    Failed(String),
+}
+
+/// The bootstrap: the one under way (if any) and how the last one ended.
+/// It runs only when the person asks (it takes seconds), never on typing.
+#[derive(Debug, Clone, Default)]
+pub struct BootstrapRun {
+    /// The request id of the bootstrap under way (0: none).
+    pub id: u64,
+    /// Draws made and asked for.
+    pub progress: (u32, u32),
+    /// The person asked to cancel it; the answer is on its way.
+    pub cancelling: bool,
+    /// The data version, model text and options it bootstraps.
+    inputs: Option<(u64, String, Options)>,
+    pub outcome: Option<BootstrapOutcome>,
+}
+
+impl BootstrapRun {
+    pub fn running(&self) -> bool {
+        self.id != 0
+    }
+}
+
 /// Options that change only how results are shown (never refit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DisplayOptions {
@@ -112,8 +152,12 @@ pub struct AppState {
     pub rule: RwSignal<HypothesisRule>,
     pub display: RwSignal<DisplayOptions>,
     pub results: RwSignal<ResultsState>,
-    /// Keep the model text and options in `localStorage`.
+    /// Keep the model text and options in `localStorage` (off unless asked).
     pub remember: RwSignal<bool>,
+    /// Bootstrap settings: B, seed, interval (used when the person runs one).
+    pub boot: RwSignal<BootstrapOptions>,
+    /// The bootstrap under way and the outcome of the last one.
+    pub bootstrap: RwSignal<BootstrapRun>,
     /// The model checked against the data's columns while typing.
     pub model_error: Memo<Option<ErrorReport>>,
     /// A model was restored from a previous visit without its data.
@@ -139,6 +183,8 @@ struct Saved {
     missing_codes: String,
     display: DisplayOptions,
     example: Option<String>,
+    #[serde(default)]
+    boot: BootstrapOptions,
 }
 
 impl AppState {
@@ -164,7 +210,9 @@ impl AppState {
             rule: RwSignal::new(HypothesisRule::default()),
             display: RwSignal::new(DisplayOptions::default()),
             results: RwSignal::new(ResultsState::default()),
-            remember: RwSignal::new(dom::storage_get(STORAGE_OFF_KEY).is_none()),
+            remember: RwSignal::new(dom::storage_get(STORAGE_KEY).is_some()),
+            boot: RwSignal::new(BootstrapOptions::default()),
+            bootstrap: RwSignal::new(BootstrapRun::default()),
             model_error,
             restored_without_data: RwSignal::new(false),
             engine_error: RwSignal::new(None),
@@ -185,6 +233,12 @@ impl AppState {
 
     fn engine(&self) -> Option<Rc<Engine>> {
         self.engine.get_value()
+    }
+
+    /// Where the data in use came from (an example, or a file's name and
+    /// bytes), e.g. for the R script.
+    pub fn data_source(&self) -> Option<Source> {
+        self.source.get_value()
     }
 
     // ----- actions --------------------------------------------------------
@@ -257,6 +311,63 @@ impl AppState {
         });
     }
 
+    /// Whether a bootstrap can start now: results are shown for the
+    /// current data, model and options, and none is under way.
+    pub fn can_bootstrap(&self) -> bool {
+        let current = self.last_fit.with_value(|l| l.is_some());
+        let ready = self.results.with(|r| {
+            !r.busy() && r.error.is_none() && r.analysis.as_ref().is_some_and(|a| a.converged)
+        });
+        current
+            && ready
+            && self.model_error.with(Option::is_none)
+            && !self.bootstrap.with(BootstrapRun::running)
+            && bootstrap_unavailable(&self.fit.get()).is_none()
+    }
+
+    /// Bootstraps the model of the shown results (B, seed and interval from
+    /// [`AppState::boot`]); progress and the outcome land in [`AppState::bootstrap`].
+    pub fn run_bootstrap(&self) {
+        let Some(engine) = self.engine() else { return };
+        let Some((version, model, fit)) = self.last_fit.get_value() else {
+            return;
+        };
+        if !self.can_bootstrap() {
+            return;
+        }
+        let boot = self.boot.get_untracked();
+        let total = boot.draws as u32;
+        let mut options = fit.clone();
+        options.hypotheses = self.rule.get_untracked();
+        options.bootstrap = Some(boot);
+        let id = engine.next_id();
+        engine.send(
+            &Request::Bootstrap {
+                id,
+                model: model.clone(),
+                options,
+            },
+            None,
+        );
+        self.bootstrap.set(BootstrapRun {
+            id,
+            progress: (0, total),
+            cancelling: false,
+            inputs: Some((version, model, fit)),
+            outcome: None,
+        });
+    }
+
+    /// Asks the worker to stop the bootstrap; it answers with the draws made.
+    pub fn cancel_bootstrap(&self) {
+        let Some(engine) = self.engine() else { return };
+        let id = self.bootstrap.with_untracked(|b| b.id);
+        if id != 0 {
+            engine.send(&Request::Cancel { id }, None);
+            self.bootstrap.update(|b| b.cancelling = true);
+        }
+    }
+
     // ----- fitting --------------------------------------------------------
 
     /// Refits when the data, the model text or the estimation options
@@ -305,6 +416,21 @@ impl AppState {
             // A newer edit cancels the older run.
             engine.send(&Request::Cancel { id: previous.1 }, None);
         }
+        // A bootstrap belongs to the model it was started for: a change stops it.
+        let boot_id = self.bootstrap.with_untracked(|b| b.id);
+        if boot_id != 0 {
+            engine.send(&Request::Cancel { id: boot_id }, None);
+        }
+        self.bootstrap.update(|b| {
+            if b.running() {
+                b.id = 0;
+                b.cancelling = false;
+                b.outcome = Some(BootstrapOutcome::Superseded);
+            } else {
+                b.outcome = None;
+            }
+            b.inputs = None;
+        });
         self.last_fit
             .set_value(Some((version, model.clone(), options.clone())));
         options.hypotheses = self.rule.get_untracked();
@@ -358,13 +484,50 @@ impl AppState {
                 self.pending_source.set_value(None);
                 self.data.update(|d| {
                     d.loading = None;
-                    d.error = Some((name, error.message));
+                    d.error = Some((name, error));
                 });
             }
             Response::Progress { id, done, total } => {
-                if self.results.with_untracked(|r| r.requested) == id {
+                if self.bootstrap.with_untracked(|b| b.id) == id {
+                    self.bootstrap.update(|b| b.progress = (done, total));
+                } else if self.results.with_untracked(|r| r.requested) == id {
                     self.results.update(|r| r.progress = Some((done, total)));
                 }
+            }
+            Response::Bootstrapped {
+                id,
+                analysis,
+                elapsed_ms,
+            } => {
+                let Some(inputs) = self
+                    .bootstrap
+                    .with_untracked(|b| (b.id == id).then(|| b.inputs.clone()).flatten())
+                else {
+                    return;
+                };
+                let summary = analysis.bootstrap.clone();
+                let current = self.last_fit.with_value(|l| l.as_ref() == Some(&inputs));
+                let outcome = match summary {
+                    _ if !current => BootstrapOutcome::Superseded,
+                    None => BootstrapOutcome::Failed(String::new()),
+                    Some(summary) if summary.cancelled => BootstrapOutcome::Cancelled { summary },
+                    Some(summary) => BootstrapOutcome::Done {
+                        summary,
+                        elapsed_ms,
+                    },
+                };
+                if current {
+                    // The same fit with the bootstrap columns added.
+                    self.results.update(|r| {
+                        r.analysis = Some(Arc::new(*analysis));
+                        r.shown += 1;
+                    });
+                }
+                self.bootstrap.update(|b| {
+                    b.id = 0;
+                    b.cancelling = false;
+                    b.outcome = Some(outcome);
+                });
             }
             Response::Analyzed {
                 id,
@@ -391,6 +554,14 @@ impl AppState {
                 });
             }
             Response::AnalysisFailed { id, error } => {
+                if self.bootstrap.with_untracked(|b| b.id) == id {
+                    self.bootstrap.update(|b| {
+                        b.id = 0;
+                        b.cancelling = false;
+                        b.outcome = Some(BootstrapOutcome::Failed(error.text()));
+                    });
+                    return;
+                }
                 if self.results.with_untracked(|r| r.requested) != id {
                     return;
                 }
@@ -400,7 +571,15 @@ impl AppState {
                     r.progress = None;
                 });
             }
-            Response::Cancelled { .. } => {}
+            Response::Cancelled { id } => {
+                if self.bootstrap.with_untracked(|b| b.id) == id {
+                    self.bootstrap.update(|b| {
+                        b.id = 0;
+                        b.cancelling = false;
+                        b.outcome = Some(BootstrapOutcome::Superseded);
+                    });
+                }
+            }
             Response::Panicked { message } => {
                 // Outside the worker's message handler, which a restart replaces.
                 let st = *self;
@@ -418,6 +597,13 @@ impl AppState {
             r.scheduled = false;
             r.error = Some(ErrorReport::plain((t().engine_crashed)(&message)));
         });
+        if self.bootstrap.with_untracked(BootstrapRun::running) {
+            self.bootstrap.update(|b| {
+                b.id = 0;
+                b.cancelling = false;
+                b.outcome = Some(BootstrapOutcome::Failed((t().engine_crashed)(&message)));
+            });
+        }
         if !engine.restart() {
             self.engine_error.set(Some((t().engine_failed)(&message)));
             return;
@@ -442,6 +628,7 @@ impl AppState {
         }
         self.rule.set(saved.rule);
         self.display.set(saved.display);
+        self.boot.set(saved.boot);
         self.read.set(ReadSettings {
             missing_codes: saved.missing_codes,
             sheet: None,
@@ -464,12 +651,11 @@ impl AppState {
         let st = *self;
         Effect::new(move |_| {
             let remember = st.remember.get();
+            dom::storage_remove(LEGACY_STORAGE_OFF_KEY);
             if !remember {
                 dom::storage_remove(STORAGE_KEY);
-                dom::storage_set(STORAGE_OFF_KEY, "1");
                 return;
             }
-            dom::storage_remove(STORAGE_OFF_KEY);
             let saved = Saved {
                 model: st.model.get(),
                 fit: serde_json::to_value(st.fit.get()).unwrap_or_default(),
@@ -477,11 +663,25 @@ impl AppState {
                 missing_codes: st.read.with(|r| r.missing_codes.clone()),
                 display: st.display.get(),
                 example: st.data.with(|d| d.example.map(|e| e.key().to_string())),
+                boot: st.boot.get(),
             };
             if let Ok(json) = serde_json::to_string(&saved) {
                 dom::storage_set(STORAGE_KEY, &json);
             }
         });
+    }
+}
+
+/// Why the bootstrap cannot run with these options (None: it can): the
+/// engine bootstraps complete-data ML fits (with ML, MLR or MLM SEs beside).
+pub fn bootstrap_unavailable(opts: &Options) -> Option<&'static str> {
+    use crate::analysis::{Estimator, Missing};
+    if opts.estimator == Estimator::Wlsmv || !opts.ordered.is_empty() {
+        Some(t().boot_no_wlsmv)
+    } else if opts.missing == Missing::Ml {
+        Some(t().boot_no_fiml)
+    } else {
+        None
     }
 }
 

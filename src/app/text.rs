@@ -1,8 +1,10 @@
 //! Every string the app shows a person, in one place, so that the app can be
-//! translated: a language is one value of [`Text`] (add `ZH: Text` beside
-//! [`EN`] and let [`t`] choose). Strings with numbers or names in them are
-//! functions. The result tables' own captions and column names come from the
-//! engine's `report` module, shared with the command line and the exports.
+//! translated: a language is one value of [`Text`] — [`EN`] here, `ZH` in
+//! [`crate::app::text_zh`] (a new field needs its Chinese there too) — and
+//! [`t`] chooses by [`crate::app::i18n::lang`]. Strings with numbers or names
+//! in them are functions. The result tables' own captions and column names
+//! come from the engine's `report` module, shared with the command line and
+//! the exports.
 
 use crate::app::examples::ExampleId;
 
@@ -60,6 +62,8 @@ pub struct Text {
     pub summary_constant: fn(&str) -> String,
     pub mardia: fn(f64, usize, f64, &str, f64, &str) -> String,
     pub label_of: fn(&str, &str) -> String,
+    pub coverage_caption: &'static str,
+    pub coverage_note: &'static str,
 
     // model
     pub model_heading: &'static str,
@@ -80,9 +84,42 @@ pub struct Text {
     pub estimator_ml: &'static str,
     pub estimator_mlr: &'static str,
     pub estimator_mlm: &'static str,
+    pub estimator_wlsmv: &'static str,
     pub missing_label: &'static str,
     pub missing_listwise: &'static str,
     pub missing_fiml: &'static str,
+    pub fiml_unavailable: &'static str,
+    pub estimator_unavailable: &'static str,
+    pub ordered_label: &'static str,
+    pub ordered_all: &'static str,
+    pub ordered_choose: &'static str,
+    pub ordered_items_label: &'static str,
+    pub ordered_items_hint: &'static str,
+    pub ordered_none: &'static str,
+    pub ordered_not_declared: fn(&str) -> String,
+    pub ordinal_suggestion: fn(usize) -> String,
+    pub ordinal_button: fn(usize) -> String,
+    pub boot_heading: &'static str,
+    pub boot_hint: &'static str,
+    pub boot_draws_label: &'static str,
+    pub boot_seed_label: &'static str,
+    pub boot_seed_hint: &'static str,
+    pub boot_ci_label: &'static str,
+    pub boot_ci_percentile: &'static str,
+    pub boot_ci_bias_corrected: &'static str,
+    pub boot_run: &'static str,
+    pub boot_cancel: &'static str,
+    pub boot_cancelling: &'static str,
+    pub boot_progress_label: &'static str,
+    pub boot_progress: fn(u32, u32) -> String,
+    pub boot_need_results: &'static str,
+    pub boot_no_fiml: &'static str,
+    pub boot_no_wlsmv: &'static str,
+    pub boot_done: fn(f64, usize, usize, usize, u64, &str) -> String,
+    pub boot_cancelled: fn(usize, usize, usize) -> String,
+    pub boot_superseded: &'static str,
+    pub boot_failed: fn(&str) -> String,
+    pub boot_see_table: &'static str,
     pub std_lv_label: &'static str,
     pub orthogonal_label: &'static str,
     pub rule_heading: &'static str,
@@ -122,6 +159,10 @@ pub struct Text {
     pub add: &'static str,
     pub add_label: fn(&str) -> String,
     pub no_rows: &'static str,
+    pub params_show_label: &'static str,
+    pub params_all: &'static str,
+    pub params_no_thresholds: &'static str,
+    pub params_thresholds: &'static str,
     pub no_hypotheses: &'static str,
     pub no_warnings: &'static str,
 
@@ -214,7 +255,7 @@ pub const EN: Text = Text {
         format!(
             "{k} of {n} items look ordinal (at most 7 whole-number categories). ML \
              treats them as continuous, which is usual for 5- to 7-point Likert items \
-             with roughly symmetric answers."
+             with roughly symmetric answers; WLSMV (under Estimation) treats them as ordinal."
         )
     },
     summary_nonnormal: |names| {
@@ -234,6 +275,10 @@ pub const EN: Text = Text {
         )
     },
     label_of: |name, label| format!("{name}: {label}"),
+    coverage_caption: "Coverage (share of rows in which both variables are observed)",
+    coverage_note: "On the diagonal: the share of rows in which the variable is observed \
+         (lavaan's lavInspect(fit, \"coverage\")). FIML uses every observed value; \
+         low coverage of a pair makes their covariance rest on few rows.",
 
     model_heading: "2. Model",
     model_label: "Model",
@@ -256,6 +301,70 @@ pub const EN: Text = Text {
     missing_label: "Missing data",
     missing_listwise: "Listwise deletion",
     missing_fiml: "Full-information ML (FIML)",
+    estimator_wlsmv: "WLSMV (ordinal items)",
+    fiml_unavailable: "FIML is not available with MLM (its correction needs complete data) \
+         or WLSMV (ordinal items use the complete rows): rows with a missing value are left out.",
+    estimator_unavailable: "With FIML only ML and MLR are available: MLM needs complete \
+         data and WLSMV uses the complete rows. Choose listwise deletion to use them.",
+    ordered_label: "Ordinal items",
+    ordered_all: "All items of the model",
+    ordered_choose: "Choose items",
+    ordered_items_label: "Items declared ordinal",
+    ordered_items_hint: "Hold Ctrl (⌘ on a Mac) to select several. Items that look \
+         ordinal are preselected.",
+    ordered_none: "Choose at least one item.",
+    ordered_not_declared: |names| {
+        format!("WLSMV needs every item of the model declared ordinal; not declared: {names}.")
+    },
+    ordinal_suggestion: |n| {
+        format!(
+            "The model's {n} items look ordinal (at most 7 whole-number categories). \
+             WLSMV treats them as ordinal: thresholds and polychoric correlations."
+        )
+    },
+    ordinal_button: |n| format!("Treat these {n} items as ordinal (WLSMV)"),
+    boot_heading: "Bootstrap confidence intervals",
+    boot_hint: "Resamples the rows B times and refits the model each time: bootstrap SEs \
+         and confidence intervals of every parameter, including defined ones (:=, e.g. \
+         indirect effects). It takes seconds, so it runs only when you click Run.",
+    boot_draws_label: "Resamples (B)",
+    boot_seed_label: "Random seed",
+    boot_seed_hint: "The same seed gives the same draws, so results can be reproduced.",
+    boot_ci_label: "Interval",
+    boot_ci_percentile: "Percentile",
+    boot_ci_bias_corrected: "Bias-corrected",
+    boot_run: "Run bootstrap",
+    boot_cancel: "Cancel",
+    boot_cancelling: "Cancelling…",
+    boot_progress_label: "Bootstrap progress",
+    boot_progress: |done, total| format!("{done} of {total} resamples"),
+    boot_need_results: "The bootstrap needs a fitted model that converges: it starts from \
+         its estimates.",
+    boot_no_fiml: "The bootstrap is not available with FIML: choose listwise deletion.",
+    boot_no_wlsmv: "The bootstrap is not available with WLSMV (ordinal items): choose ML, \
+         MLR or MLM.",
+    boot_done: |ms, requested, ok, failed, seed, ci| {
+        let failed = if failed > 0 {
+            format!(" ({failed} failed to converge and were left out)")
+        } else {
+            String::new()
+        };
+        format!(
+            "Bootstrap done in {:.1} s: {ok} of {requested} resamples used{failed}, seed {seed}, \
+             {ci} 95% intervals.",
+            ms / 1000.0
+        )
+    },
+    boot_cancelled: |completed, requested, ok| {
+        format!(
+            "Bootstrap cancelled after {completed} of {requested} resamples. The bootstrap \
+             columns rest on those {ok} resamples only; run it again for all {requested}."
+        )
+    },
+    boot_superseded: "The bootstrap was stopped because the data, the model or the options \
+         changed. Run it again for the new results.",
+    boot_failed: |m| format!("The bootstrap could not run: {m}"),
+    boot_see_table: "See the Boot SE and Boot CI columns of the parameter estimates.",
     std_lv_label: "Standardize latent variables (std.lv)",
     orthogonal_label: "Uncorrelated factors (orthogonal)",
     rule_heading: "Hypothesis test rule",
@@ -271,7 +380,7 @@ pub const EN: Text = Text {
     sign_default: |s| format!("Default ({s})"),
     per_hypothesis: "Expected sign per hypothesis",
     per_hypothesis_empty: "The model has no regression paths.",
-    remember_label: "Remember the model and options in this browser (never the data)",
+    remember_label: "Remember my model and options on this device (never the data)",
 
     results_heading: "3. Results",
     results_empty: "Results appear here once there is data and a model.",
@@ -296,6 +405,10 @@ pub const EN: Text = Text {
     add: "Add",
     add_label: |p| format!("Add {p} to the model"),
     no_rows: "None.",
+    params_show_label: "Show",
+    params_all: "all parameters",
+    params_no_thresholds: "without thresholds",
+    params_thresholds: "thresholds only",
     no_hypotheses: "The model has no regression paths, so there are no hypotheses to test.",
     no_warnings: "No warnings.",
 
@@ -312,5 +425,8 @@ pub const EN: Text = Text {
 
 /// The strings of the current language.
 pub fn t() -> &'static Text {
-    &EN
+    match crate::app::i18n::lang() {
+        crate::i18n::Lang::En => &EN,
+        crate::i18n::Lang::Zh => &crate::app::text_zh::ZH,
+    }
 }

@@ -7,12 +7,17 @@
 //! burst of edits that arrives while a fit runs is handled once: of several
 //! queued requests of one kind only the newest runs, the others are answered
 //! with [`Response::Cancelled`].
+//!
+//! A bootstrap is a job that outlives one task: the worker makes draws for
+//! about [`CHUNK_MS`], answers [`Response::Progress`], and schedules the next
+//! chunk as a new task, so requests that arrive meanwhile (a `Cancel`, a
+//! fit) are handled between chunks.
 
-use crate::analysis::{self, DataInput};
+use crate::analysis::{self, Analysis, DataInput};
 use crate::app::protocol::{
-    ColumnView, DataSource, DataView, ErrorReport, ItemView, MardiaView, ReadSettings, Request,
-    Response,
+    ColumnView, DataSource, DataView, ErrorReport, ReadSettings, Request, Response,
 };
+use crate::bootstrap::BootstrapState;
 use crate::data::{self, DataTable, ReadOptions};
 use std::cell::RefCell;
 use std::collections::{HashSet, VecDeque};
@@ -24,6 +29,20 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 const PREVIEW_ROWS: usize = 5;
 /// Mardia's tests are skipped above this many numeric columns (cost p³).
 const MARDIA_MAX_COLUMNS: usize = 120;
+/// Time spent on bootstrap draws before the worker looks at its messages again.
+const CHUNK_MS: f64 = 40.0;
+
+/// A bootstrap under way.
+struct BootJob {
+    id: u64,
+    /// The analysis the draws will be added to.
+    analysis: Analysis,
+    state: BootstrapState,
+    /// When the request was taken up (`now_ms`).
+    started: f64,
+    /// A `Cancel` arrived: stop before the next draw.
+    cancel: bool,
+}
 
 #[derive(Default)]
 struct State {
@@ -31,6 +50,7 @@ struct State {
     queue: VecDeque<(Request, Option<Vec<u8>>)>,
     cancelled: HashSet<u64>,
     scheduled: bool,
+    boot: Option<BootJob>,
 }
 
 thread_local! {
@@ -88,7 +108,13 @@ fn receive(envelope: JsValue) {
         .map(|b| b.unchecked_into::<js_sys::Uint8Array>().to_vec());
     let schedule = STATE.with_borrow_mut(|s| {
         if let Request::Cancel { id } = req {
-            s.cancelled.insert(id);
+            match s.boot.as_mut().filter(|job| job.id == id) {
+                // seen before the next chunk (one is always scheduled)
+                Some(job) => job.cancel = true,
+                None => {
+                    s.cancelled.insert(id);
+                }
+            }
             return false;
         }
         s.queue.push_back((req, bytes));
@@ -146,8 +172,102 @@ fn process_queue() {
             post(&Response::Cancelled { id: req.id() });
             continue;
         }
+        if let Request::Bootstrap { id, model, options } = req {
+            start_bootstrap(*id, model, options);
+            continue;
+        }
         let resp = handle(req, bytes.as_deref());
         post(&resp);
+    }
+    bootstrap_chunk();
+}
+
+/// Fits the model and sets its bootstrap up as the job under way (a newer
+/// bootstrap replaces an older one); the draws come in later chunks.
+fn start_bootstrap(id: u64, model: &str, options: &analysis::Options) {
+    if let Some(old) = STATE.with_borrow_mut(|s| s.boot.take()) {
+        post(&Response::Cancelled { id: old.id });
+    }
+    let started = now_ms();
+    let prepared = STATE.with_borrow(|s| {
+        s.table
+            .as_ref()
+            .map(|t| analysis::run_deferred(&DataInput::Table(t), model, options))
+    });
+    match prepared {
+        None => post(&Response::AnalysisFailed {
+            id,
+            error: ErrorReport::plain("no data"),
+        }),
+        Some(Err(e)) => post(&Response::AnalysisFailed {
+            id,
+            error: ErrorReport::from(&e),
+        }),
+        Some(Ok((analysis, None))) => post(&Response::Bootstrapped {
+            id,
+            analysis: Box::new(analysis),
+            elapsed_ms: now_ms() - started,
+        }),
+        Some(Ok((analysis, Some(state)))) => {
+            post(&Response::Progress {
+                id,
+                done: 0,
+                total: state.total() as u32,
+            });
+            STATE.with_borrow_mut(|s| {
+                s.boot = Some(BootJob {
+                    id,
+                    analysis,
+                    state,
+                    started,
+                    cancel: false,
+                })
+            });
+        }
+    }
+}
+
+/// Makes bootstrap draws for about [`CHUNK_MS`]; then reports progress and
+/// schedules the next chunk, or — all draws made, or cancelled — answers
+/// with the analysis and its bootstrap columns.
+fn bootstrap_chunk() {
+    let Some(mut job) = STATE.with_borrow_mut(|s| s.boot.take()) else {
+        return;
+    };
+    let t0 = now_ms();
+    while !job.cancel && !job.state.is_done() && now_ms() - t0 < CHUNK_MS {
+        job.state.advance(1);
+    }
+    if job.cancel {
+        job.state.stop();
+    }
+    if job.state.is_done() {
+        let BootJob {
+            id,
+            mut analysis,
+            state,
+            started,
+            ..
+        } = job;
+        analysis::finish_bootstrap(&mut analysis, state);
+        post(&Response::Bootstrapped {
+            id,
+            analysis: Box::new(analysis),
+            elapsed_ms: now_ms() - started,
+        });
+        return;
+    }
+    post(&Response::Progress {
+        id: job.id,
+        done: job.state.completed() as u32,
+        total: job.state.total() as u32,
+    });
+    let schedule = STATE.with_borrow_mut(|s| {
+        s.boot = Some(job);
+        !std::mem::replace(&mut s.scheduled, true)
+    });
+    if schedule {
+        wake();
     }
 }
 
@@ -200,7 +320,7 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 }
             }
         }),
-        Request::Cancel { id } => Response::Cancelled { id: *id },
+        Request::Cancel { id } | Request::Bootstrap { id, .. } => Response::Cancelled { id: *id },
     }
 }
 
@@ -224,8 +344,7 @@ fn read_data(
         .sheet
         .as_ref()
         .and_then(|s| sheets.iter().position(|n| n == s));
-    let table =
-        data::read_any(bytes, name, index, &opts).map_err(|e| ErrorReport::plain(e.to_string()))?;
+    let table = data::read_any(bytes, name, index, &opts).map_err(|e| ErrorReport::from(&e))?;
     let sheet = sheets.get(index.unwrap_or(0)).cloned();
     Ok((table, sheets, sheet))
 }
@@ -249,21 +368,12 @@ fn data_view(
     let numeric_names = table.numeric_column_names();
     let (items, complete_rows, mardia) = match table.numeric(&numeric_names) {
         Ok(num) => {
-            let items: Vec<ItemView> = num.describe().iter().map(ItemView::from).collect();
+            let items = num.describe();
             let complete = num.listwise();
             let usable = items.iter().filter(|i| !i.constant).count() == items.len();
             let mardia = (usable && !items.is_empty() && items.len() <= MARDIA_MAX_COLUMNS)
                 .then(|| complete.mardia().ok())
-                .flatten()
-                .map(|m| MardiaView {
-                    n: m.n,
-                    p: m.p,
-                    b1p: m.b1p,
-                    skew_p: m.skew_p,
-                    b2p: m.b2p,
-                    kurtosis_z: m.kurtosis_z,
-                    kurtosis_p: m.kurtosis_p,
-                });
+                .flatten();
             (items, complete.rows_used, mardia)
         }
         Err(_) => (Vec::new(), 0, None),

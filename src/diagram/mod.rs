@@ -37,6 +37,7 @@ pub use layout::{auto_layout, route, Layout, Point, Rect};
 
 use crate::analysis::{Analysis, ParameterRow};
 use crate::hypotheses::stars;
+use crate::i18n::Lang;
 use crate::report::num;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -158,6 +159,9 @@ pub struct Diagram {
     pub title: String,
     /// The legend under the diagram.
     pub note: String,
+    /// The SVG `<desc>` (what is drawn, and by what).
+    #[serde(default)]
+    pub desc: String,
 }
 
 impl Diagram {
@@ -182,10 +186,70 @@ pub const CHAR_EM: f64 = 0.62;
 /// Height of an edge label's box.
 pub const LABEL_HEIGHT: f64 = 15.0;
 
-/// Width of `s` at `font` px, conservatively.
+/// Width of `s` at `font` px, conservatively (CJK and other wide
+/// characters count as a full em).
 pub fn text_width(s: &str, font: f64) -> f64 {
-    s.chars().count() as f64 * font * CHAR_EM
+    s.chars()
+        .map(|c| if is_wide(c) { 1.0 } else { CHAR_EM })
+        .sum::<f64>()
+        * font
 }
+
+/// A character that takes a full em (CJK ideographs, kana, Hangul,
+/// full-width forms and punctuation).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The words of the diagram in one language.
+struct DiagramWords {
+    title: fn(&str) -> String,
+    what_std: &'static str,
+    what_unstd: &'static str,
+    what_none: &'static str,
+    note_std: &'static str,
+    note_unstd: &'static str,
+    stars: &'static str,
+    fixed: &'static str,
+    end: &'static str,
+    r2: &'static str,
+    desc: fn(usize, usize, &str) -> String,
+}
+
+const WORDS_EN: DiagramWords = DiagramWords {
+    title: |what| format!("Path diagram: {what}"),
+    what_std: "standardized estimates (std.all)",
+    what_unstd: "unstandardized estimates",
+    what_none: "model structure",
+    note_std: "Standardized estimates (std.all).",
+    note_unstd: "Unstandardized estimates.",
+    stars: " * p < .05, ** p < .01, *** p < .001",
+    fixed: "; loadings without stars are fixed",
+    end: ".",
+    r2: " R² of endogenous constructs inside their nodes.",
+    desc: |nodes, edges, v| {
+        format!("{nodes} latent and observed variables, {edges} paths. Made with semlab {v}.")
+    },
+};
+
+const WORDS_ZH: DiagramWords = DiagramWords {
+    title: |what| format!("路径图：{what}"),
+    what_std: "标准化估计值（std.all）",
+    what_unstd: "非标准化估计值",
+    what_none: "模型结构",
+    note_std: "图中为标准化估计值（std.all）。",
+    note_unstd: "图中为非标准化估计值。",
+    stars: "* p < .05，** p < .01，*** p < .001",
+    fixed: "；未标星号的载荷为固定参数",
+    end: "。",
+    r2: "内生构念的 R² 标在其节点内。",
+    desc: |nodes, edges, v| {
+        format!("{nodes} 个潜变量和观测变量，{edges} 条路径。由 semlab {v} 绘制。")
+    },
+};
 
 /// The box of an edge label with text `s`.
 pub fn label_size(s: &str) -> (f64, f64) {
@@ -254,6 +318,15 @@ fn edge_label(p: &ParameterRow, kind: EdgeKind, opts: &DiagramOptions) -> String
 
 /// Builds the diagram of an analysis (first group only).
 pub fn build(a: &Analysis, opts: &DiagramOptions) -> Diagram {
+    build_in(a, opts, Lang::En)
+}
+
+/// [`build`] with the title, legend and description in a language.
+pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
+    let w = match lang {
+        Lang::En => &WORDS_EN,
+        Lang::Zh => &WORDS_ZH,
+    };
     let params: Vec<&ParameterRow> = a
         .parameters
         .iter()
@@ -356,37 +429,44 @@ pub fn build(a: &Analysis, opts: &DiagramOptions) -> Diagram {
     }
 
     let what = match opts.labels {
-        LabelMode::Standardized => "standardized estimates (std.all)",
-        LabelMode::Unstandardized => "unstandardized estimates",
-        LabelMode::None => "model structure",
+        LabelMode::Standardized => w.what_std,
+        LabelMode::Unstandardized => w.what_unstd,
+        LabelMode::None => w.what_none,
     };
     let mut note = match opts.labels {
-        LabelMode::Standardized => "Standardized estimates (std.all).".to_string(),
-        LabelMode::Unstandardized => "Unstandardized estimates.".to_string(),
+        LabelMode::Standardized => w.note_std.to_string(),
+        LabelMode::Unstandardized => w.note_unstd.to_string(),
         LabelMode::None => String::new(),
     };
     if opts.labels != LabelMode::None && opts.stars {
-        note.push_str(" * p < .05, ** p < .01, *** p < .001");
+        note.push_str(w.stars);
         if edges.iter().any(|e| e.kind == EdgeKind::Loading && !e.free) {
-            note.push_str("; loadings without stars are fixed");
+            note.push_str(w.fixed);
         }
-        note.push('.');
+        note.push_str(w.end);
     }
     if nodes.iter().any(|n| n.r2.is_some()) {
-        note.push_str(" R² of endogenous constructs inside their nodes.");
+        note.push_str(w.r2);
     }
+    let desc = (w.desc)(nodes.len(), edges.len(), env!("CARGO_PKG_VERSION"));
     Diagram {
         nodes,
         edges,
         options: *opts,
-        title: format!("Path diagram: {what}"),
+        title: (w.title)(what),
         note: note.trim().to_string(),
+        desc,
     }
 }
 
 /// The whole path: build, lay out automatically, render as SVG.
 pub fn to_svg(a: &Analysis, opts: &DiagramOptions) -> String {
-    let d = build(a, opts);
+    to_svg_in(a, opts, Lang::En)
+}
+
+/// [`to_svg`] with the words in a language.
+pub fn to_svg_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> String {
+    let d = build_in(a, opts, lang);
     let l = auto_layout(&d);
     svg::render(&d, &l)
 }

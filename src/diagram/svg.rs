@@ -51,12 +51,17 @@ pub fn render(d: &Diagram, l: &Layout) -> String {
         "<title id=\"semlab-diagram-title\">{}</title>\n",
         esc(&d.title)
     ));
-    o.push_str(&format!(
-        "<desc>{} latent and observed variables, {} paths. Made with semlab {}.</desc>\n",
-        d.nodes.len(),
-        d.edges.len(),
-        env!("CARGO_PKG_VERSION")
-    ));
+    let desc = if d.desc.is_empty() {
+        format!(
+            "{} latent and observed variables, {} paths. Made with semlab {}.",
+            d.nodes.len(),
+            d.edges.len(),
+            env!("CARGO_PKG_VERSION")
+        )
+    } else {
+        d.desc.clone()
+    };
+    o.push_str(&format!("<desc>{}</desc>\n", esc(&desc)));
     o.push_str(&format!(
         "<defs>\
 <marker id=\"semlab-arrow-end\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><polygon points=\"0,1 10,5 0,9\" fill=\"{INK}\"/></marker>\

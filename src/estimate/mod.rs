@@ -59,12 +59,23 @@ impl Reparam {
 }
 
 /// Why the equality constraints cannot be used.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum ConstraintError {
     /// A constraint that is not linear in the parameters.
     Nonlinear { text: String, pos: Pos },
     /// Constraints that contradict each other.
     Inconsistent { text: String, pos: Pos },
+}
+
+impl ConstraintError {
+    /// Where the constraint is in the model text.
+    pub fn position(&self) -> Pos {
+        match self {
+            ConstraintError::Nonlinear { pos, .. } | ConstraintError::Inconsistent { pos, .. } => {
+                *pos
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for ConstraintError {

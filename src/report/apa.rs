@@ -16,7 +16,8 @@
 //! statistics (χ², z) to 2 decimals, p-values as `.002` or `< .001`.
 
 use super::export::{self, Style};
-use super::{cutoffs, num, pval, Table};
+use super::words::words;
+use super::{cutoffs, num, pval, Lang, Table};
 use crate::analysis::Analysis;
 use crate::reliability::NamedMatrix;
 
@@ -155,6 +156,12 @@ fn loading<'a>(
 
 /// Table I: standardized loadings, α, CR (ω) and AVE per construct.
 pub fn measurement_table(a: &Analysis) -> Table {
+    measurement_table_in(a, Lang::En)
+}
+
+/// [`measurement_table`] in a language.
+pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let mut rows = Vec::new();
     let mut pmax: Option<f64> = None;
     let mut all_free_sig = true;
@@ -180,31 +187,27 @@ pub fn measurement_table(a: &Analysis) -> Table {
         }
     }
     let sig = match pmax {
-        Some(m) if all_free_sig && m < 0.001 => {
-            " All freely estimated loadings were significant at p < .001.".to_string()
-        }
-        Some(m) if all_free_sig && m < 0.05 => {
-            " All freely estimated loadings were significant at p < .05.".to_string()
-        }
+        Some(m) if all_free_sig && m < 0.001 => w.apa_loadings_001.to_string(),
+        Some(m) if all_free_sig && m < 0.05 => w.apa_loadings_05.to_string(),
         _ => String::new(),
     };
     Table {
         id: "apa_measurement".into(),
-        caption: "Measurement Model: Standardized Loadings, Reliability, and Convergent Validity"
-            .into(),
-        columns: ["Construct", "Item", "λ", "α", "CR", "AVE"]
-            .map(String::from)
-            .to_vec(),
+        caption: w.apa_measurement_caption.into(),
+        columns: w.apa_measurement_columns.map(String::from).to_vec(),
         rows,
-        note: Some(format!(
-            "N = {}. λ = standardized factor loading; α = Cronbach's alpha; CR = composite reliability (ω); AVE = average variance extracted.{sig} Common thresholds: λ ≥ .70, CR ≥ .70, AVE ≥ .50 (Fornell & Larcker, 1981; Hair et al., 2019).",
-            a.nobs
-        )),
+        note: Some((w.apa_measurement_note)(a.nobs, &sig)),
     }
 }
 
 /// Table II: the fit indices in one row, the usual criteria in the next.
 pub fn fit_table(a: &Analysis) -> Table {
+    fit_table_in(a, Lang::En)
+}
+
+/// [`fit_table`] in a language.
+pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let s = fit_summary(a);
     let get = |k: &str| a.fit.get(k).copied().flatten();
     let crit = |k: &str| {
@@ -217,14 +220,14 @@ pub fn fit_table(a: &Analysis) -> Table {
     };
     let keys = ["gfi", "agfi", "cfi", "tli", "nfi", "ifi", "rmsea"];
     let mut value_row = vec![
-        "Model".to_string(),
+        w.apa_model.to_string(),
         s.chisq.clone(),
         s.df.clone(),
         s.pvalue.clone(),
         s.chisq_df.clone(),
     ];
     let mut crit_row = vec![
-        "Criterion".to_string(),
+        w.apa_criterion.to_string(),
         String::new(),
         String::new(),
         crit("pvalue"),
@@ -259,33 +262,28 @@ pub fn fit_table(a: &Analysis) -> Table {
         .map(String::from),
     );
     let robust = if s.scaled {
-        format!(
-            " χ², p and χ²/df are the scaled ({}) statistics; CFI, TLI and RMSEA their robust versions.",
-            a.estimator
-        )
+        (w.apa_fit_robust)(&a.estimator)
     } else {
         String::new()
     };
     Table {
         id: "apa_fit".into(),
-        caption: "Model Fit Indices".into(),
+        caption: w.apa_fit_caption.into(),
         columns,
         rows: vec![value_row, crit_row],
-        note: Some(format!(
-            "N = {}; estimator {}.{robust} GFI = goodness-of-fit index; AGFI = adjusted GFI; CFI = comparative fit index; TLI = Tucker–Lewis index; NFI = normed fit index; IFI = incremental fit index; RMSEA = root mean square error of approximation; CI = confidence interval; SRMR = standardized root mean square residual. Criteria: Hu and Bentler (1999) for CFI, TLI, RMSEA and SRMR; Kline (2016) for χ²/df; Jöreskog and Sörbom (1984) for GFI and AGFI; Bentler and Bonett (1980) for NFI; Bollen (1989) for IFI.",
-            a.nobs, a.estimator
-        )),
+        note: Some((w.apa_fit_note)(a.nobs, &a.estimator, &robust)),
     }
 }
 
 /// A lower-triangular construct matrix with numbered columns (APA correlation-table layout).
 fn numbered_matrix(
     m: &NamedMatrix,
+    construct: &str,
     diagonal: impl Fn(usize) -> String,
     cell: impl Fn(usize, usize, f64) -> String,
 ) -> (Vec<String>, Vec<Vec<String>>) {
     let k = m.names.len();
-    let mut columns = vec!["Construct".to_string()];
+    let mut columns = vec![construct.to_string()];
     columns.extend((1..=k).map(|i| i.to_string()));
     let rows = (0..k)
         .map(|i| {
@@ -310,6 +308,12 @@ fn numbered_matrix(
 
 /// Fornell–Larcker criterion: √AVE on the diagonal, factor correlations below.
 pub fn fornell_larcker_table(a: &Analysis) -> Table {
+    fornell_larcker_table_in(a, Lang::En)
+}
+
+/// [`fornell_larcker_table`] in a language.
+pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let m = &a.fornell_larcker;
     let diag = |i: usize| m.matrix[i][i];
     let flagged = |i: usize, j: usize, v: f64| {
@@ -325,6 +329,7 @@ pub fn fornell_larcker_table(a: &Analysis) -> Table {
     }
     let (columns, rows) = numbered_matrix(
         m,
+        w.apa_construct,
         |i| prop(diag(i), 3),
         |i, j, v| {
             let mut s = prop(Some(v), 3);
@@ -334,18 +339,13 @@ pub fn fornell_larcker_table(a: &Analysis) -> Table {
             s
         },
     );
-    let mut note = format!(
-        "N = {}. Values on the diagonal are the square roots of the AVE; values below it are the model-implied correlations between the constructs. Discriminant validity holds when each correlation is below both square roots (Fornell & Larcker, 1981).",
-        a.nobs
-    );
+    let mut note = (w.apa_fornell_note)(a.nobs);
     if any {
-        note.push_str(
-            " † The correlation is not below the square root of the AVE of both constructs.",
-        );
+        note.push_str(w.apa_fornell_flag);
     }
     Table {
         id: "apa_fornell_larcker".into(),
-        caption: "Discriminant Validity: Fornell–Larcker Criterion".into(),
+        caption: w.apa_fornell_caption.into(),
         columns,
         rows,
         note: Some(note),
@@ -354,8 +354,15 @@ pub fn fornell_larcker_table(a: &Analysis) -> Table {
 
 /// HTMT ratios below the diagonal, † ≥ .85, ‡ ≥ .90.
 pub fn htmt_table(a: &Analysis) -> Table {
+    htmt_table_in(a, Lang::En)
+}
+
+/// [`htmt_table`] in a language.
+pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let (columns, rows) = numbered_matrix(
         &a.htmt,
+        w.apa_construct,
         |_| "—".into(),
         |_, _, v| {
             let mut s = prop(Some(v), 3);
@@ -369,18 +376,21 @@ pub fn htmt_table(a: &Analysis) -> Table {
     );
     Table {
         id: "apa_htmt".into(),
-        caption: "Discriminant Validity: Heterotrait–Monotrait Ratios (HTMT)".into(),
+        caption: w.apa_htmt_caption.into(),
         columns,
         rows,
-        note: Some(format!(
-            "N = {}. HTMT computed from the item correlations as the geometric-mean ratio (HTMT2). † HTMT ≥ .85 (strict criterion); ‡ HTMT ≥ .90 (liberal criterion; Henseler et al., 2015).",
-            a.nobs
-        )),
+        note: Some((w.apa_htmt_note)(a.nobs)),
     }
 }
 
 /// Table III: the hypothesised paths under one stated rule.
 pub fn hypotheses_table(a: &Analysis) -> Table {
+    hypotheses_table_in(a, Lang::En)
+}
+
+/// [`hypotheses_table`] in a language.
+pub fn hypotheses_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let rows = a
         .hypotheses
         .iter()
@@ -393,38 +403,37 @@ pub fn hypotheses_table(a: &Analysis) -> Table {
                 num(h.se),
                 fixed(h.z, 2),
                 pval(h.pvalue),
-                if h.supported { "Yes" } else { "No" }.to_string(),
+                if h.supported { w.apa_yes } else { w.apa_no }.to_string(),
             ]
         })
         .collect();
     let rule = &a.hypothesis_rule;
     Table {
         id: "apa_hypotheses".into(),
-        caption: "Structural Paths and Hypothesis Tests".into(),
-        columns: ["Hypothesis", "Path", "β", "B", "SE", "z", "p", "Supported"]
-            .map(String::from)
-            .to_vec(),
+        caption: w.apa_hypotheses_caption.into(),
+        columns: w.apa_hypotheses_columns.map(String::from).to_vec(),
         rows,
-        note: Some(format!(
-            "N = {}. β = standardized coefficient; B = unstandardized coefficient. One rule for every hypothesis: {}. *p < .05. **p < .01. ***p < .001.",
-            a.nobs,
-            rule.describe(),
-        )),
+        note: Some((w.apa_hypotheses_note)(a.nobs, &(w.rule)(rule))),
     }
 }
 
 /// The publication tables of an analysis in order (empty ones left out:
 /// no hypothesis table for a CFA, no discriminant validity with one construct).
 pub fn tables(a: &Analysis) -> Vec<Table> {
-    let mut t = vec![measurement_table(a), fit_table(a)];
+    tables_in(a, Lang::En)
+}
+
+/// [`tables`] in a language.
+pub fn tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
+    let mut t = vec![measurement_table_in(a, lang), fit_table_in(a, lang)];
     if a.fornell_larcker.names.len() > 1 {
-        t.push(fornell_larcker_table(a));
+        t.push(fornell_larcker_table_in(a, lang));
     }
     if a.htmt.names.len() > 1 {
-        t.push(htmt_table(a));
+        t.push(htmt_table_in(a, lang));
     }
     if !a.hypotheses.is_empty() {
-        t.push(hypotheses_table(a));
+        t.push(hypotheses_table_in(a, lang));
     }
     t.retain(|t| !t.rows.is_empty());
     t
@@ -432,27 +441,42 @@ pub fn tables(a: &Analysis) -> Vec<Table> {
 
 /// All publication tables as one Word-pasteable HTML fragment, numbered 1, 2, ...
 pub fn html(a: &Analysis) -> String {
-    tables(a)
+    html_in(a, Lang::En)
+}
+
+/// [`html`] in a language.
+pub fn html_in(a: &Analysis, lang: Lang) -> String {
+    tables_in(a, lang)
         .iter()
         .enumerate()
-        .map(|(i, t)| export::to_html_styled(t, Style::Apa { number: i + 1 }))
+        .map(|(i, t)| export::to_html_styled_in(t, Style::Apa { number: i + 1 }, lang))
         .collect::<Vec<_>>()
         .join("<p style=\"margin:0\">&nbsp;</p>\n")
 }
 
 /// All publication tables as LaTeX (`booktabs`).
 pub fn latex(a: &Analysis) -> String {
-    tables(a)
+    latex_in(a, Lang::En)
+}
+
+/// [`latex`] in a language.
+pub fn latex_in(a: &Analysis, lang: Lang) -> String {
+    tables_in(a, lang)
         .iter()
         .enumerate()
-        .map(|(i, t)| export::to_latex_styled(t, Style::Apa { number: i + 1 }))
+        .map(|(i, t)| export::to_latex_styled_in(t, Style::Apa { number: i + 1 }, lang))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 /// Every publication table as CSV: (file name, content).
 pub fn csv_files(a: &Analysis) -> Vec<(String, String)> {
-    tables(a)
+    csv_files_in(a, Lang::En)
+}
+
+/// [`csv_files`] in a language.
+pub fn csv_files_in(a: &Analysis, lang: Lang) -> Vec<(String, String)> {
+    tables_in(a, lang)
         .iter()
         .map(|t| (format!("{}.csv", t.id), export::to_csv(t)))
         .collect()

@@ -1,7 +1,8 @@
 //! Table exports: a [`Table`] in; CSV (RFC 4180), an HTML `<table>` that
 //! pastes into Word or Google Docs as a table, and LaTeX (`booktabs`) out.
 
-use super::Table;
+use super::words::words;
+use super::{Lang, Table};
 
 fn csv_cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -134,6 +135,12 @@ pub fn to_html(t: &Table) -> String {
 
 /// The table as HTML in the given style.
 pub fn to_html_styled(t: &Table, style: Style) -> String {
+    to_html_styled_in(t, style, Lang::En)
+}
+
+/// [`to_html_styled`] with the words around the table ("Table n", "Note.")
+/// in a language.
+pub fn to_html_styled_in(t: &Table, style: Style, lang: Lang) -> String {
     let Style::Apa { number } = style else {
         let mut out = String::new();
         out.push_str("<table>\n<caption>");
@@ -153,29 +160,36 @@ pub fn to_html_styled(t: &Table, style: Style) -> String {
         out.push_str("</tbody>\n");
         if let Some(n) = &t.note {
             out.push_str(&format!(
-                "<tfoot><tr><td colspan=\"{}\"><em>Note.</em> {}</td></tr></tfoot>\n",
+                "<tfoot><tr><td colspan=\"{}\"><em>{}</em>{}{}</td></tr></tfoot>\n",
                 t.columns.len(),
+                words(lang).apa_note,
+                words(lang).note_gap,
                 html_escape(n)
             ));
         }
         out.push_str("</table>\n");
         return out;
     };
-    apa_html(t, number)
+    apa_html(t, number, lang)
 }
 
 /// APA-style HTML (inline styles only).
-fn apa_html(t: &Table, number: usize) -> String {
+fn apa_html(t: &Table, number: usize, lang: Lang) -> String {
+    let w = words(lang);
     const RULE: &str = "1px solid #000";
     const PAD: &str = "padding:3pt 8pt";
     let numeric = numeric_columns(t);
     let align = |j: usize| if numeric[j] { "center" } else { "left" };
-    let mut out = String::from(
-        "<div style=\"font-family:'Times New Roman',Times,serif;font-size:12pt;line-height:1.5;color:#000\">\n",
-    );
+    let fonts = match lang {
+        Lang::En => "'Times New Roman',Times,serif",
+        Lang::Zh => "'Times New Roman',Times,SimSun,'Songti SC','Noto Serif CJK SC',serif",
+    };
+    let mut out =
+        format!("<div style=\"font-family:{fonts};font-size:12pt;line-height:1.5;color:#000\">\n",);
     if number > 0 {
         out.push_str(&format!(
-            "<p style=\"margin:0;font-weight:bold\">Table {number}</p>\n"
+            "<p style=\"margin:0;font-weight:bold\">{} {number}</p>\n",
+            w.apa_table
         ));
     }
     out.push_str(&format!(
@@ -207,7 +221,9 @@ fn apa_html(t: &Table, number: usize) -> String {
     out.push_str("</tbody>\n</table>\n");
     if let Some(n) = &t.note {
         out.push_str(&format!(
-            "<p style=\"margin:6pt 0 0 0\"><i>Note.</i> {}</p>\n",
+            "<p style=\"margin:6pt 0 0 0\"><i>{}</i>{}{}</p>\n",
+            w.apa_note,
+            w.note_gap,
             apa_italics(n, html_escape, html_italic)
         ));
     }
@@ -260,6 +276,13 @@ pub fn to_latex(t: &Table) -> String {
 /// The table as a LaTeX `table` with `booktabs` rules in the given style
 /// (APA: a `\\label`, centred numeric columns, italic statistic symbols).
 pub fn to_latex_styled(t: &Table, style: Style) -> String {
+    to_latex_styled_in(t, style, Lang::En)
+}
+
+/// [`to_latex_styled`] with the words around the table in a language
+/// (Chinese needs a CJK-capable engine: XeLaTeX with `ctex`).
+pub fn to_latex_styled_in(t: &Table, style: Style, lang: Lang) -> String {
+    let w = words(lang);
     let apa = matches!(style, Style::Apa { .. });
     let text = |s: &str| {
         if apa {
@@ -271,6 +294,9 @@ pub fn to_latex_styled(t: &Table, style: Style) -> String {
     let mut out = String::new();
     if apa {
         out.push_str("% needs \\usepackage{booktabs}\n");
+        if lang == Lang::Zh {
+            out.push_str("% and, for the Chinese text, XeLaTeX with \\usepackage{ctex}\n");
+        }
     }
     out.push_str("\\begin{table}[htbp]\n\\centering\n");
     out.push_str(&format!("\\caption{{{}}}\n", latex_escape(&t.caption)));
@@ -303,7 +329,9 @@ pub fn to_latex_styled(t: &Table, style: Style) -> String {
     out.push_str("\\bottomrule\n\\end{tabular}\n");
     if let Some(n) = &t.note {
         out.push_str(&format!(
-            "\\par\\smallskip\\footnotesize\\textit{{Note.}} {}\n",
+            "\\par\\smallskip\\footnotesize\\textit{{{}}}{}{}\n",
+            w.apa_note,
+            w.note_gap,
             text(n)
         ));
     }

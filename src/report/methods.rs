@@ -7,33 +7,16 @@
 //!
 //! Every sentence comes from one table of templates per language
 //! ([`Templates`], chosen by [`Lang`]); `{name}` placeholders are filled
-//! with APA-formatted numbers. A translation (e.g. Chinese) is one more
-//! `Templates` constant and one more `Lang` variant; the numbers and the
-//! logic stay as they are.
+//! with APA-formatted numbers: English ([`EN`]) and Simplified Chinese
+//! ([`ZH`]); the numbers and the logic are the same in both.
 
 use super::apa::{fit_summary, prop};
 use super::cutoffs;
 use crate::analysis::{Analysis, Missing, Options};
 use crate::hypotheses::{HypothesisRule, Sign, Tails};
-use serde::{Deserialize, Serialize};
 
 /// The language of the paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-}
-
-impl Lang {
-    /// From a language code (`en`).
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code.to_ascii_lowercase().as_str() {
-            "en" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// The sentence templates of one language.
 #[derive(Debug, Clone, Copy)]
@@ -117,10 +100,50 @@ pub const EN: Templates = Templates {
     sentence_sep: " ",
 };
 
+/// 简体中文 (as the methods section of a Chinese SEM paper reads).
+pub const ZH: Templates = Templates {
+    model_sem: "本研究采用结构方程模型检验假设模型：测量模型包含 {constructs} 个潜变量（构念），共 {items} 个测量题项；结构模型包含 {paths} 条路径。",
+    model_cfa: "本研究采用验证性因子分析检验测量模型，模型包含 {constructs} 个相关的潜变量（构念），共 {items} 个测量题项。",
+    model_path: "本研究以路径分析检验模型，模型包含 {variables} 个观测变量之间的 {paths} 条路径。",
+    estimation_ml: "参数采用最大似然法（ML）估计，标准误基于期望信息矩阵，分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
+    estimation_mlr: "参数采用稳健最大似然法（MLR：Huber–White 稳健标准误与 Yuan–Bentler 校正检验统计量）估计，分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
+    estimation_mlm: "参数采用最大似然法估计，并使用稳健标准误与 Satorra–Bentler 校正检验统计量（MLM），分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
+    estimation_wlsmv: "各题项作为有序类别变量处理：基于多分格相关和阈值，采用对角加权最小二乘法估计参数，并使用稳健标准误与均值和方差调整（校正并平移）的检验统计量（WLSMV；delta 参数化），分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
+    identification_marker: "各潜变量以第一个因子载荷固定为 1 的方式设定量尺。",
+    identification_std_lv: "各潜变量以方差固定为 1 的方式设定量尺。",
+    data_complete: "全部 {n} 个样本在模型变量上均无缺失值（N = {n}）。",
+    data_listwise: "在 {read} 个样本中，{dropped} 个在模型变量上存在缺失值，采用列删除法剔除，有效样本 N = {n}。",
+    data_fiml: "缺失值采用全信息最大似然法（FIML）处理（N = {n}）。",
+    bootstrap: "此外，通过 {draws} 次 Bootstrap 抽样得到标准误和 {level}% 置信区间。",
+    fit: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999）进行评价：{fit}。",
+    fit_scaled: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999），采用校正检验统计量及稳健的 CFI、TLI 和 RMSEA 进行评价：{fit}。",
+    fit_met_all: "四项指标均达到标准。",
+    fit_met_some: "{met}达到标准，{unmet}未达到标准。",
+    fit_met_none: "四项指标均未达到标准。",
+    reliability: "信度与收敛效度以 Cronbach's α、组合信度（CR）和平均方差抽取量（AVE）评估：α 介于 {alpha_min} 至 {alpha_max} 之间，CR 介于 {cr_min} 至 {cr_max} 之间，AVE 介于 {ave_min} 至 {ave_max} 之间。",
+    low_cr: "{list}的 CR 低于 .70。",
+    low_ave: "{list}的 AVE 低于 .50。",
+    htmt_ok: "所有异质-单质比率（HTMT）均低于 .85（最大值为 {max}），支持区分效度（Henseler et al., 2015）。",
+    htmt_high: "有 {count} 个异质-单质比率（HTMT）达到或超过 .85（最大值为 {max}，{pair}），区分效度存疑（Henseler et al., 2015）。",
+    hypotheses: "所有假设均按同一规则检验（{rule}）；{total} 条假设路径中有 {supported} 条得到支持。",
+    not_supported: "未得到支持的假设：{list}。",
+    hypothesis_item: "{name}（β = {beta}，p {p}）",
+    rule: "{tails}检验，α = {alpha}，{sign}",
+    two_tailed: "双尾",
+    one_tailed: "单尾",
+    sign_positive: "预期为正向影响",
+    sign_negative: "预期为负向影响",
+    sign_any: "影响方向不限",
+    list_sep: "、",
+    list_and: "和",
+    sentence_sep: "",
+};
+
 /// The templates of a language.
 pub fn templates(lang: Lang) -> &'static Templates {
     match lang {
         Lang::En => &EN,
+        Lang::Zh => &ZH,
     }
 }
 

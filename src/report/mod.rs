@@ -14,10 +14,14 @@ pub mod methods;
 pub mod publish;
 pub mod rscript;
 pub mod text;
+pub mod words;
 
 use crate::analysis::Analysis;
 use crate::hypotheses::{Hypothesis, HypothesisRule};
+pub use crate::i18n::Lang;
+use crate::i18n::Localized;
 use serde::{Deserialize, Serialize};
+use words::words;
 
 /// A table ready to render.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,12 +73,19 @@ pub fn int(x: Option<f64>) -> String {
     }
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "yes" } else { "no" }.into()
+fn yes_no(b: bool, lang: Lang) -> String {
+    let w = words(lang);
+    if b { w.yes } else { w.no }.into()
 }
 
 /// Fit indices with their usual cutoffs.
 pub fn fit_table(a: &Analysis) -> Table {
+    fit_table_in(a, Lang::En)
+}
+
+/// [`fit_table`] in a language.
+pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let rows = cutoffs::FIT_ROWS
         .iter()
         .map(|c| {
@@ -85,53 +96,39 @@ pub fn fit_table(a: &Analysis) -> Table {
                 _ => num(v),
             };
             let met = c.rule.map(|r| match v {
-                Some(x) => yes_no(r.met(x)),
+                Some(x) => yes_no(r.met(x), lang),
                 None => "—".into(),
             });
             vec![
-                c.label.to_string(),
+                w.fit_label(c.key, c.label).to_string(),
                 shown,
                 c.rule.map(|r| r.describe()).unwrap_or_default(),
                 met.unwrap_or_default(),
-                c.source.to_string(),
+                w.fit_source(c.source).to_string(),
             ]
         })
         .collect::<Vec<_>>();
     let mut rows = rows;
-    let robust = robust_fit_rows(a);
-    let mut note =
-        String::from("Cutoffs are conventions, not laws; judge fit by several indices together.");
+    let robust = robust_fit_rows(a, lang);
+    let mut note = String::from(w.fit_note);
     if !robust.is_empty() {
-        note.push_str(SCALED_ROBUST_NOTE);
+        note.push_str(w.scaled_robust_note);
     }
     rows.extend(robust);
     Table {
         id: "fit".into(),
-        caption: format!("Fit indices (N = {}, estimator {})", a.nobs, a.estimator),
-        columns: vec![
-            "Index".into(),
-            "Value".into(),
-            "Cutoff".into(),
-            "Met".into(),
-            "Source".into(),
-        ],
+        caption: (w.fit_caption)(a.nobs, &a.estimator),
+        columns: w.fit_columns.map(String::from).to_vec(),
         rows,
         note: Some(note),
     }
 }
 
-/// What the scaled and robust rows of the fit table are.
-const SCALED_ROBUST_NOTE: &str = " The χ² scaled is the estimator's corrected test statistic \
-     (Satorra–Bentler, Yuan–Bentler, or for WLSMV mean- and variance-adjusted). \
-     Robust indices estimate the population CFI, TLI and RMSEA under that correction \
-     (Brosseau-Liard & Savalei 2014; Savalei 2021 for WLSMV; lavaan's *.robust) and are \
-     the ones to report; scaled indices put the scaled χ² into the usual formulas \
-     (lavaan's *.scaled), as older software did.";
-
 /// The scaled test and the robust and scaled indices of MLR, MLM and
 /// WLSMV (lavaan's `*.robust`, `*.scaled`), each with the rule of its
 /// standard index; none for ML. Rows the estimator does not give are left out.
-fn robust_fit_rows(a: &Analysis) -> Vec<Vec<String>> {
+fn robust_fit_rows(a: &Analysis, lang: Lang) -> Vec<Vec<String>> {
+    let w = words(lang);
     const ROWS: [(&str, &str, &str); 13] = [
         ("chisq.scaled", "χ² scaled", ""),
         ("chisq.scaling.factor", "scaling factor", ""),
@@ -159,7 +156,7 @@ fn robust_fit_rows(a: &Analysis) -> Vec<Vec<String>> {
             let c = cutoffs::FIT_ROWS.iter().find(|c| c.key == *base);
             let rule = c.and_then(|c| c.rule);
             vec![
-                label.to_string(),
+                w.fit_label(key, label).to_string(),
                 if key.contains("pvalue") {
                     pval(v)
                 } else {
@@ -167,11 +164,12 @@ fn robust_fit_rows(a: &Analysis) -> Vec<Vec<String>> {
                 },
                 rule.map(|r| r.describe()).unwrap_or_default(),
                 match (rule, v) {
-                    (Some(r), Some(x)) => yes_no(r.met(x)),
+                    (Some(r), Some(x)) => yes_no(r.met(x), lang),
                     (Some(_), None) => "—".into(),
                     _ => String::new(),
                 },
-                c.map(|c| c.source.to_string()).unwrap_or_default(),
+                c.map(|c| w.fit_source(c.source).to_string())
+                    .unwrap_or_default(),
             ]
         })
         .collect()
@@ -179,6 +177,12 @@ fn robust_fit_rows(a: &Analysis) -> Vec<Vec<String>> {
 
 /// Table I: standardized loadings with α, CR (ω) and AVE per construct.
 pub fn reliability_table(a: &Analysis) -> Table {
+    reliability_table_in(a, Lang::En)
+}
+
+/// [`reliability_table`] in a language.
+pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let mut rows = Vec::new();
     for c in &a.constructs {
         for (k, item) in c.items.iter().enumerate() {
@@ -188,8 +192,8 @@ pub fn reliability_table(a: &Analysis) -> Table {
                 .find(|p| p.op == "=~" && p.lhs == c.name && &p.rhs == item)
                 .and_then(|p| p.std_all);
             let flag = match load {
-                Some(l) if l.abs() < 0.5 => "below .5",
-                Some(l) if l.abs() < 0.7 => "below .7",
+                Some(l) if l.abs() < 0.5 => w.below_5,
+                Some(l) if l.abs() < 0.7 => w.below_7,
                 _ => "",
             };
             let first = k == 0;
@@ -219,12 +223,10 @@ pub fn reliability_table(a: &Analysis) -> Table {
     }
     Table {
         id: "reliability".into(),
-        caption: "Reliability and convergent validity".into(),
-        columns: ["Construct", "Item", "Std. loading", "Loading flag", "Cronbach's α", "CR (ω)", "AVE", "Construct flag"]
-            .map(String::from)
-            .to_vec(),
+        caption: w.reliability_caption.into(),
+        columns: w.reliability_columns.map(String::from).to_vec(),
         rows,
-        note: Some("CR is composite reliability ω (semTools compRelSEM); AVE as semTools AVE. Common thresholds: loading ≥ .7 (≥ .5 acceptable), CR ≥ .7, AVE ≥ .5 (Hair et al. 2019; Fornell & Larcker 1981).".into()),
+        note: Some(w.reliability_note.into()),
     }
 }
 
@@ -269,29 +271,35 @@ fn matrix_table(
 
 /// Fornell–Larcker criterion: √AVE on the diagonal, factor correlations below.
 pub fn fornell_larcker_table(a: &Analysis) -> Table {
+    fornell_larcker_table_in(a, Lang::En)
+}
+
+/// [`fornell_larcker_table`] in a language.
+pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let m = &a.fornell_larcker;
     matrix_table(
         "fornell_larcker",
-        "Fornell–Larcker criterion",
+        w.fornell_caption,
         m,
         |i, j, x| {
             let di = m.matrix[i][i];
             let dj = m.matrix[j][j];
             di.is_some_and(|d| x.abs() >= d) || dj.is_some_and(|d| x.abs() >= d)
         },
-        "Diagonal: √AVE; below: model-implied factor correlations. † the correlation is not below both √AVE values (Fornell & Larcker 1981).",
+        w.fornell_note,
     )
 }
 
 /// HTMT matrix with .85/.90 flags.
 pub fn htmt_table(a: &Analysis) -> Table {
-    let mut t = matrix_table(
-        "htmt",
-        "HTMT (heterotrait–monotrait ratio)",
-        &a.htmt,
-        |_, _, x| x >= 0.85,
-        "Geometric-mean HTMT (semTools htmt2). † at or above .85 (strict, Kline 2011); values above .90 indicate a lack of discriminant validity (Henseler et al. 2015).",
-    );
+    htmt_table_in(a, Lang::En)
+}
+
+/// [`htmt_table`] in a language.
+pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
+    let mut t = matrix_table("htmt", w.htmt_caption, &a.htmt, |_, _, x| x >= 0.85, "");
     for row in &mut t.rows {
         for cell in row.iter_mut().skip(1) {
             if let Some(v) = cell.strip_suffix(" †").and_then(|s| s.parse::<f64>().ok()) {
@@ -301,12 +309,18 @@ pub fn htmt_table(a: &Analysis) -> Table {
             }
         }
     }
-    t.note = Some("Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).".into());
+    t.note = Some(w.htmt_note.into());
     t
 }
 
 /// Table III: hypotheses under a rule.
 pub fn hypotheses_table(hyps: &[Hypothesis], rule: &HypothesisRule) -> Table {
+    hypotheses_table_in(hyps, rule, Lang::En)
+}
+
+/// [`hypotheses_table`] in a language.
+pub fn hypotheses_table_in(hyps: &[Hypothesis], rule: &HypothesisRule, lang: Lang) -> Table {
+    let w = words(lang);
     let rows = hyps
         .iter()
         .map(|h| {
@@ -319,36 +333,32 @@ pub fn hypotheses_table(hyps: &[Hypothesis], rule: &HypothesisRule) -> Table {
                 num(h.z),
                 pval(h.pvalue),
                 h.stars.clone(),
-                yes_no(h.supported),
+                if h.supported {
+                    w.supported_yes
+                } else {
+                    w.supported_no
+                }
+                .to_string(),
             ]
         })
         .collect();
     Table {
         id: "hypotheses".into(),
-        caption: "Hypotheses".into(),
-        columns: [
-            "Hypothesis",
-            "Path",
-            "Std. β",
-            "Estimate",
-            "SE",
-            "z",
-            "p",
-            "",
-            "Supported",
-        ]
-        .map(String::from)
-        .to_vec(),
+        caption: w.hypotheses_caption.into(),
+        columns: w.hypotheses_columns.map(String::from).to_vec(),
         rows,
-        note: Some(format!(
-            "Rule: {}. * p < .05, ** p < .01, *** p < .001.",
-            rule.describe()
-        )),
+        note: Some((w.hypotheses_note)(&(w.rule)(rule))),
     }
 }
 
 /// Parameter estimates with lavaan's columns.
 pub fn parameters_table(a: &Analysis) -> Table {
+    parameters_table_in(a, Lang::En)
+}
+
+/// [`parameters_table`] in a language.
+pub fn parameters_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     let rows = a
         .parameters
         .iter()
@@ -381,42 +391,42 @@ pub fn parameters_table(a: &Analysis) -> Table {
             ]
         })
         .collect::<Vec<_>>();
-    let mut columns = ["lhs", "op", "rhs", "label", "Estimate", "SE", "z", "p", "CI lower", "CI upper", "Std.lv", "Std.all"].map(String::from).to_vec();
+    let mut columns = w.parameters_columns.map(String::from).to_vec();
     let mut rows = rows;
     let se_note = match a.estimator.as_str() {
-        "MLR" => "Robust (Huber–White) standard errors from the observed information",
-        "MLM" => "Robust (Satorra–Bentler) standard errors from the expected information",
-        "WLSMV" => "Robust (WLSMV sandwich) standard errors; thresholds `|` of the ordinal items, whose residual variances follow from the model (delta parameterization)",
-        _ => "Standard errors from the expected information",
+        "MLR" => w.se_mlr,
+        "MLM" => w.se_mlm,
+        "WLSMV" => w.se_wlsmv,
+        _ => w.se_ml,
     };
-    let mut note = format!("{se_note}; 95% confidence intervals. Fixed parameters have no SE.");
+    let mut note = (w.parameters_note)(se_note);
     if let Some(b) = &a.bootstrap {
-        columns.extend(["Boot SE", "Boot CI lower", "Boot CI upper"].map(String::from));
+        columns.extend(w.boot_columns.map(String::from));
         for (row, p) in rows.iter_mut().zip(&a.parameters) {
             let show = |x: Option<f64>| if p.free { num(x) } else { String::new() };
-            row.extend([show(p.boot_se), show(p.boot_ci_lower), show(p.boot_ci_upper)]);
+            row.extend([
+                show(p.boot_se),
+                show(p.boot_ci_lower),
+                show(p.boot_ci_upper),
+            ]);
         }
         if b.cancelled {
-            note.push_str(&format!(
-                " The bootstrap was stopped after {} of {} draws: its columns rest on those draws only.",
-                b.completed, b.requested
-            ));
+            note.push_str(&(w.boot_stopped)(b.completed, b.requested));
         }
-        note.push_str(&format!(
-            " Bootstrap: {} of {} draws used (seed {}), {} {:.0}% intervals.",
+        note.push_str(&(w.boot_note)(
             b.ok,
             b.requested,
             b.seed,
             match b.ci_type {
-                crate::bootstrap::CiType::Percentile => "percentile",
-                crate::bootstrap::CiType::BiasCorrected => "bias-corrected",
+                crate::bootstrap::CiType::Percentile => w.percentile,
+                crate::bootstrap::CiType::BiasCorrected => w.bias_corrected,
             },
-            100.0 * b.level
+            100.0 * b.level,
         ));
     }
     Table {
         id: "parameters".into(),
-        caption: "Parameter estimates".into(),
+        caption: w.parameters_caption.into(),
         columns,
         rows,
         note: Some(note),
@@ -425,10 +435,16 @@ pub fn parameters_table(a: &Analysis) -> Table {
 
 /// R² of every endogenous variable.
 pub fn r2_table(a: &Analysis) -> Table {
+    r2_table_in(a, Lang::En)
+}
+
+/// [`r2_table`] in a language.
+pub fn r2_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     Table {
         id: "r2".into(),
-        caption: "R² of endogenous variables".into(),
-        columns: vec!["Variable".into(), "R²".into()],
+        caption: w.r2_caption.into(),
+        columns: w.r2_columns.map(String::from).to_vec(),
         rows: a
             .r2
             .iter()
@@ -440,6 +456,12 @@ pub fn r2_table(a: &Analysis) -> Table {
 
 /// Modification indices, largest first (those ≥ `min_mi`).
 pub fn modindices_table(a: &Analysis, min_mi: f64) -> Table {
+    modindices_table_in(a, min_mi, Lang::En)
+}
+
+/// [`modindices_table`] in a language.
+pub fn modindices_table_in(a: &Analysis, min_mi: f64, lang: Lang) -> Table {
+    let w = words(lang);
     let rows = a
         .modindices
         .iter()
@@ -458,22 +480,30 @@ pub fn modindices_table(a: &Analysis, min_mi: f64) -> Table {
         .collect();
     Table {
         id: "modindices".into(),
-        caption: "Modification indices".into(),
-        columns: ["lhs", "op", "rhs", "MI", "EPC", "sEPC (lv)", "sEPC (all)"].map(String::from).to_vec(),
+        caption: w.mi_caption.into(),
+        columns: w.mi_columns.map(String::from).to_vec(),
         rows,
-        note: Some(format!(
-            "Score tests for freeing one parameter at a time (χ² with 1 df; 3.84 is p = .05). Shown: MI ≥ {min_mi}. Free a parameter only when it makes theoretical sense."
-        )),
+        note: Some((w.mi_note)(min_mi)),
     }
 }
 
 /// Warnings in plain words.
 pub fn warnings_table(a: &Analysis) -> Table {
+    warnings_table_in(a, Lang::En)
+}
+
+/// [`warnings_table`] in a language.
+pub fn warnings_table_in(a: &Analysis, lang: Lang) -> Table {
+    let w = words(lang);
     Table {
         id: "warnings".into(),
-        caption: "Warnings".into(),
-        columns: vec!["Warning".into()],
-        rows: a.warnings.iter().map(|w| vec![w.message.clone()]).collect(),
+        caption: w.warnings_caption.into(),
+        columns: vec![w.warnings_column.into()],
+        rows: a
+            .warnings
+            .iter()
+            .map(|warning| vec![warning.message(lang)])
+            .collect(),
         note: None,
     }
 }
@@ -485,58 +515,55 @@ pub const MAX_PATTERNS_SHOWN: usize = 20;
 /// row per pattern, most frequent first, with its number of rows and 1/0
 /// for observed/missing per variable; None when no value is missing.
 pub fn missing_patterns_table(a: &Analysis) -> Option<Table> {
+    missing_patterns_table_in(a, Lang::En)
+}
+
+/// [`missing_patterns_table`] in a language.
+pub fn missing_patterns_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
+    let w = words(lang);
     let d = &a.data;
     let pats = &d.missing_patterns;
     if pats.iter().all(|p| p.observed.iter().all(|&o| o)) && d.empty_rows.is_empty() {
         return None;
     }
-    let mut columns = vec!["Rows".to_string()];
+    let mut columns = vec![w.patterns_rows.to_string()];
     columns.extend(d.variables.iter().cloned());
     let mut rows: Vec<Vec<String>> = pats
         .iter()
         .take(MAX_PATTERNS_SHOWN)
         .map(|p| {
             let mut r = vec![p.count.to_string()];
-            r.extend(p.observed.iter().map(|&o| if o { "1" } else { "0" }.to_string()));
+            r.extend(
+                p.observed
+                    .iter()
+                    .map(|&o| if o { "1" } else { "0" }.to_string()),
+            );
             r
         })
         .collect();
     // share of rows in which each variable is observed
     if d.coverage.len() == d.variables.len() {
-        let mut r = vec!["observed".to_string()];
+        let mut r = vec![w.patterns_observed.to_string()];
         r.extend((0..d.variables.len()).map(|j| format!("{:.0}%", 100.0 * d.coverage[j][j])));
         rows.push(r);
     }
-    let mut note = String::from("1 = observed, 0 = missing; most frequent pattern first.");
+    let mut note = String::from(w.patterns_note);
     if pats.len() > MAX_PATTERNS_SHOWN {
         let rest: usize = pats[MAX_PATTERNS_SHOWN..].iter().map(|p| p.count).sum();
-        note.push_str(&format!(
-            " {} more patterns ({} rows) are not shown.",
-            pats.len() - MAX_PATTERNS_SHOWN,
-            rest
-        ));
+        note.push_str(&(w.patterns_more)(pats.len() - MAX_PATTERNS_SHOWN, rest));
     }
     let how = match d.missing {
-        crate::analysis::Missing::Ml => format!(
-            "all {} rows with a value were used by full-information ML",
-            d.rows_used
-        ),
-        crate::analysis::Missing::Listwise => format!(
-            "listwise deletion used the {} complete rows",
-            d.rows_used
-        ),
+        crate::analysis::Missing::Ml => (w.patterns_fiml)(d.rows_used),
+        crate::analysis::Missing::Listwise => (w.patterns_listwise)(d.rows_used),
     };
-    note.push_str(&format!(" Of {} rows read, {how}", d.rows_read));
+    note.push_str(&(w.patterns_read)(d.rows_read, &how));
     if !d.empty_rows.is_empty() {
-        note.push_str(&format!(
-            "; {} rows without any value were left out",
-            d.empty_rows.len()
-        ));
+        note.push_str(&(w.patterns_empty)(d.empty_rows.len()));
     }
-    note.push('.');
+    note.push_str(w.patterns_end);
     Some(Table {
         id: "missing_patterns".into(),
-        caption: format!("Missing-data patterns ({} patterns)", pats.len()),
+        caption: (w.patterns_caption)(pats.len()),
         columns,
         rows,
         note: Some(note),
@@ -545,17 +572,24 @@ pub fn missing_patterns_table(a: &Analysis) -> Option<Table> {
 
 /// Every table of the report, in reading order.
 pub fn all_tables(a: &Analysis) -> Vec<Table> {
-    let mut tables = missing_patterns_table(a).into_iter().collect::<Vec<_>>();
+    all_tables_in(a, Lang::En)
+}
+
+/// [`all_tables`] in a language.
+pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
+    let mut tables = missing_patterns_table_in(a, lang)
+        .into_iter()
+        .collect::<Vec<_>>();
     tables.extend([
-        fit_table(a),
-        reliability_table(a),
-        fornell_larcker_table(a),
-        htmt_table(a),
-        hypotheses_table(&a.hypotheses, &a.hypothesis_rule),
-        parameters_table(a),
-        r2_table(a),
-        modindices_table(a, 3.84),
-        warnings_table(a),
+        fit_table_in(a, lang),
+        reliability_table_in(a, lang),
+        fornell_larcker_table_in(a, lang),
+        htmt_table_in(a, lang),
+        hypotheses_table_in(&a.hypotheses, &a.hypothesis_rule, lang),
+        parameters_table_in(a, lang),
+        r2_table_in(a, lang),
+        modindices_table_in(a, 3.84, lang),
+        warnings_table_in(a, lang),
     ]);
     tables
 }

@@ -41,16 +41,22 @@ export function serveDist(root = DIST) {
 /**
  * Launch Chromium with a fresh, throw-away user-data-dir.
  * Resolves to a Playwright BrowserContext; its `close()` also removes the profile.
+ * `locale` is the browser's language; service workers are blocked unless
+ * `serviceWorkers: "allow"` (the offline test).
  */
-export async function launchBrowser({ viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchBrowser({
+  viewport = { width: 1280, height: 800 },
+  locale = "en-US",
+  serviceWorkers = "block",
+} = {}) {
   const profile = mkdtempSync(join(tmpdir(), "semlab-e2e-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: !process.env.E2E_HEADFUL,
     args: CHROMIUM_ARGS,
     viewport,
-    locale: "en-US",
-    serviceWorkers: "block",
+    locale,
+    serviceWorkers,
   });
   const close = context.close.bind(context);
   context.close = async () => {
@@ -109,11 +115,11 @@ function isOwn(url, origin) {
  * Everything a test needs: a static server for dist/, a fresh Chromium, a
  * page at the app (loaded and mounted), and the network/console log.
  */
-export async function openApp({ path = "", viewport, waitForMount = true } = {}) {
+export async function openApp({ path = "", viewport, waitForMount = true, locale, serviceWorkers } = {}) {
   const server = await serveDist();
   let context;
   try {
-    context = await launchBrowser({ viewport });
+    context = await launchBrowser({ viewport, locale, serviceWorkers });
     const log = await watch(context, server.url);
     const page = context.pages()[0] ?? (await context.newPage());
     // Attach listeners before navigating (the initial blank page is already watched).

@@ -52,12 +52,17 @@ test("changing the estimator refits at once; incompatible choices are disabled",
   const fit = await readTable(page, "Fit indices");
   assert.match(fit.caption, /estimator MLR/);
   assert.ok(fit.rows.some((r) => r[0].startsWith("χ² scaled")), "a scaled χ²");
-  // MLR with FIML is not something the engine does: the choice is disabled.
+  // MLR goes with FIML; MLM does not (its correction needs complete data):
+  // that choice is disabled, and a line says why.
   const fiml = page.locator('#missing option[value="ml"]');
+  assert.equal(await fiml.isDisabled(), false);
+  await afterRefit(page, () => page.getByLabel("Estimator", { exact: true }).selectOption("MLM"));
   assert.equal(await fiml.isDisabled(), true);
+  await page.getByText("FIML is not available with MLM").waitFor();
   await afterRefit(page, () => page.getByLabel("Estimator", { exact: true }).selectOption("ML"));
   await afterRefit(page, () => page.getByLabel("Missing data").selectOption("ml"));
-  assert.equal(await page.locator('#estimator option[value="MLR"]').isDisabled(), true);
+  assert.equal(await page.locator('#estimator option[value="MLR"]').isDisabled(), false);
+  assert.equal(await page.locator('#estimator option[value="MLM"]').isDisabled(), true);
   await afterRefit(page, () => page.getByLabel("Missing data").selectOption("listwise"));
   app.assertClean();
 });

@@ -1,7 +1,8 @@
 // The promise "nothing leaves this device", checked on the network: every
-// request from page load to the end of a full session (examples, an upload,
-// typing, a modification index, exports) is recorded; all are the app's own
-// files, and all happen while the page (and its worker) load — none after.
+// request from page load to the end of a full session (examples, a
+// bootstrap, WLSMV, an upload, typing, a modification index, exports) is
+// recorded; all are the app's own files, and all happen while the page
+// (and its worker) load — none after.
 
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -36,6 +37,13 @@ test("a whole session requests only the app's own files, all at load", async () 
 
   // A whole session.
   for (const ex of EXAMPLES.slice(1)) await loadExample(page, ex);
+  // A bootstrap in the worker, then WLSMV for the ordinal items.
+  await page.getByLabel("Resamples (B)").fill("50");
+  await page.getByLabel("Resamples (B)").press("Tab");
+  await page.getByRole("button", { name: "Run bootstrap" }).click();
+  await page.getByText(/^Bootstrap done in/).waitFor();
+  await afterRefit(page, () => page.getByRole("button", { name: /^Treat these \d+ items as ordinal/ }).click());
+  await afterRefit(page, () => page.getByLabel("Estimator", { exact: true }).selectOption("ML"));
   await page.getByRole("button", { name: /^Add .* to the model$/ }).first().click();
   await page.getByLabel("Upload data").setInputFiles(fixturePath("poldem_sem", "poldem_sem.csv"));
   await page.getByText("poldem_sem.csv: 75 rows, 11 columns").waitFor();

@@ -32,7 +32,7 @@ test("changing α, tails and expected signs re-evaluates the hypotheses without 
   await page.getByLabel("Significance level α").selectOption(".01");
   assert.equal((await hypotheses()).find((h) => h.Hypothesis === "H2a").Supported, "no");
   assert.match((await readTable(page, "Hypotheses")).caption, /^Hypotheses/);
-  await page.getByText("supported when p < 0.01").waitFor();
+  await page.locator("#results").getByText("supported when p < 0.01").waitFor();
 
   await page.getByLabel("Test", { exact: true }).selectOption("One-tailed");
   const one = (await hypotheses()).find((h) => h.Hypothesis === "H2a");

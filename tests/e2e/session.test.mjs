@@ -1,6 +1,8 @@
-// Reloading keeps the model text and options (localStorage), never the
-// data; asking not to be remembered forgets them. Plus: labels on every
-// control, and a layout that fits a phone.
+// Nothing is remembered unless asked: by default a reload starts afresh and
+// localStorage stays empty. Ticking "Remember my model" keeps the model text
+// and options (never the data) across reloads, also from older versions of
+// the app; unticking forgets them. Plus: labels on every control, and a
+// layout that fits a phone.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -15,8 +17,28 @@ after(async () => {
   await app?.close();
 });
 
-test("a reload keeps the model and options but not the data", async () => {
+const REMEMBER = /^Remember my model/;
+
+test("by default nothing is remembered", async () => {
   const { page } = app;
+  assert.equal(await page.getByLabel(REMEMBER).isChecked(), false);
+  await page.getByLabel("Upload data").setInputFiles(fixturePath("hs1939_cfa", "hs1939_cfa.csv"));
+  await page.getByText("hs1939_cfa.csv: 301 rows").waitFor();
+  await afterRefit(page, () => typeModel(page, "visual =~ x1 + x2 + x3\n"));
+  await afterRefit(page, () => page.getByLabel("Standardize latent variables (std.lv)").check());
+  assert.equal(await page.evaluate(() => localStorage.length), 0, "localStorage is empty");
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.getByLabel("Model", { exact: true }).inputValue(), "");
+  assert.equal(await page.getByLabel("Standardize latent variables (std.lv)").isChecked(), false);
+  assert.equal(await page.getByLabel(REMEMBER).isChecked(), false);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, "still empty after a reload");
+  app.assertClean();
+});
+
+test("when asked, a reload keeps the model and options but not the data", async () => {
+  const { page } = app;
+  await page.getByLabel(REMEMBER).check();
   await page.getByLabel("Upload data").setInputFiles(fixturePath("hs1939_cfa", "hs1939_cfa.csv"));
   await page.getByText("hs1939_cfa.csv: 301 rows").waitFor();
   const model = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\n";
@@ -31,6 +53,7 @@ test("a reload keeps the model and options but not the data", async () => {
   assert.equal(await page.getByLabel("Significance level α").inputValue(), "0.01");
   await page.getByText("Data is never stored").waitFor();
   assert.equal(await page.getByText("hs1939_cfa.csv").count(), 0);
+  assert.equal(await page.getByLabel(REMEMBER).isChecked(), true);
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   assert.doesNotMatch(stored, /3\.3333333/, "no data in localStorage");
   app.assertClean();
@@ -45,14 +68,34 @@ test("an example comes back after a reload (it is part of the app)", async () =>
   app.assertClean();
 });
 
+test("a session saved by an older version (fewer options) still restores", async () => {
+  const { page } = app;
+  // Options without the fields added since (ordered items, bootstrap, ...).
+  const old = {
+    model: "visual =~ x1 + x2 + x3\n",
+    fit: { std_lv: true, orthogonal: false, estimator: "ML", missing: "listwise" },
+    rule: { alpha: 0.05, tails: "two", expected_sign: "positive" },
+    missing_codes: "",
+    display: { mi_min: 3.84 },
+    example: null,
+  };
+  await page.evaluate((s) => localStorage.setItem("semlab.session.v1", JSON.stringify(s)), old);
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.getByLabel("Model", { exact: true }).inputValue(), old.model);
+  assert.equal(await page.getByLabel("Standardize latent variables (std.lv)").isChecked(), true);
+  assert.equal(await page.getByLabel("Resamples (B)").inputValue(), "1000");
+  app.assertClean();
+});
+
 test("unticking 'remember' forgets the model on reload", async () => {
   const { page } = app;
-  await page.getByLabel(/^Remember the model/).uncheck();
+  await page.getByLabel(REMEMBER).uncheck();
+  assert.equal(await page.evaluate(() => localStorage.length), 0, "forgotten at once");
   await page.reload();
   await waitForApp(page);
   assert.equal(await page.getByLabel("Model", { exact: true }).inputValue(), "");
-  assert.equal(await page.getByLabel(/^Remember the model/).isChecked(), false);
-  await page.getByLabel(/^Remember the model/).check();
+  assert.equal(await page.getByLabel(REMEMBER).isChecked(), false);
   app.assertClean();
 });
 

@@ -24,7 +24,10 @@ fn read_file(st: AppState, file: web_sys::File) {
                 st.load_file(name, bytes);
             }
             Err(_) => st.data.update(|d| {
-                d.error = Some((name, t().file_unreadable.to_string()));
+                d.error = Some((
+                    name,
+                    crate::app::protocol::ErrorReport::plain(t().file_unreadable),
+                ));
             }),
         }
     });
@@ -267,7 +270,7 @@ fn DataStatus() -> impl IntoView {
                                         <p>
                                             <strong>{(t().data_error)(&name)}</strong>
                                             ": "
-                                            {msg}
+                                            {msg.text()}
                                         </p>
                                         <p>{kept}</p>
                                     </div>

@@ -1,12 +1,16 @@
 //! The data at a glance: the first rows, and per item n, missing, mean, SD,
 //! min, max, skewness and kurtosis with hints (looks ordinal, strongly
-//! non-normal, constant), plus Mardia's multivariate tests.
+//! non-normal, constant), plus Mardia's multivariate tests. When the model's
+//! variables have missing values, the fitted analysis adds their
+//! missing-data patterns and coverage (how FIML or listwise deletion used them).
 
+use crate::analysis::Analysis;
 use crate::app::components::ResultTable;
-use crate::app::protocol::{DataView, ItemView};
+use crate::app::protocol::DataView;
 use crate::app::state::AppState;
 use crate::app::text::t;
-use crate::report::{num, pval, Table};
+use crate::data::ItemDescriptives as ItemView;
+use crate::report::{missing_patterns_table_in, num, pval, Table};
 use leptos::prelude::*;
 
 /// |skewness| above this is "strongly non-normal" (Curran, West & Finch 1996).
@@ -145,12 +149,51 @@ fn hint_lines(d: &DataView) -> Vec<String> {
     out
 }
 
+/// Coverage of the model's variables (lavaan's `lavInspect(fit, "coverage")`):
+/// the lower triangle, proportions to 3 decimals; None without missing values.
+pub fn coverage_table(a: &Analysis) -> Option<Table> {
+    let d = &a.data;
+    let cov = &d.coverage;
+    let p = d.variables.len();
+    if cov.len() != p || cov.iter().flatten().all(|&c| c >= 1.0) {
+        return None;
+    }
+    let mut columns = vec![String::new()];
+    columns.extend(d.variables.iter().cloned());
+    let rows = (0..p)
+        .map(|i| {
+            let mut r = vec![d.variables[i].clone()];
+            r.extend((0..p).map(|j| {
+                if j > i {
+                    String::new()
+                } else {
+                    num(Some(cov[i][j]))
+                }
+            }));
+            r
+        })
+        .collect();
+    Some(Table {
+        id: "coverage".into(),
+        caption: t().coverage_caption.into(),
+        columns,
+        rows,
+        note: Some(t().coverage_note.into()),
+    })
+}
+
 #[component]
 pub fn DataSummary() -> impl IntoView {
     let st = expect_context::<AppState>();
     let current = Memo::new(move |_| st.data.with(|d| d.current.as_ref().map(|c| (**c).clone())));
     let preview = Memo::new(move |_| current.get().map(|d| preview_table(&d)));
     let items = Memo::new(move |_| current.get().map(|d| items_table(&d)));
+    // The fitted model's missing-data patterns and coverage.
+    let from_results = move |f: fn(&Analysis) -> Option<Table>| {
+        Memo::new(move |_| st.results.with(|r| r.analysis.as_deref().and_then(f)))
+    };
+    let patterns = from_results(|a| missing_patterns_table_in(a, crate::app::i18n::lang()));
+    let coverage = from_results(coverage_table);
     // Open for the person's own data; examples keep the page short.
     let open = move || st.data.with(|d| d.example.is_none());
     move || {
@@ -165,6 +208,8 @@ pub fn DataSummary() -> impl IntoView {
                         {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                     </ul>
                 </details>
+                <ResultTable table=patterns />
+                <ResultTable table=coverage />
             }
         })
     }

@@ -1,6 +1,7 @@
-//! The heading, the privacy promise, the footer, and the message shown when
+//! The heading (with the language switch), the privacy promise, the footer, and the message shown when
 //! the estimator cannot run at all.
 
+use crate::app::components::LanguageSwitch;
 use crate::app::state::AppState;
 use crate::app::text::t;
 use leptos::prelude::*;
@@ -10,7 +11,10 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
-            <h1>{t().app_name}</h1>
+            <div class="title-row">
+                <h1>{t().app_name}</h1>
+                <LanguageSwitch />
+            </div>
             <p class="tagline">{t().tagline}</p>
         </header>
     }

@@ -31,15 +31,21 @@ pub fn utf16_offset(text: &str, line: usize, col: usize) -> u32 {
     text.encode_utf16().count() as u32
 }
 
-/// The message without the engine's own "line L, column C: " prefix.
+/// The message (in the current language) without the engine's own "line
+/// L, column C: " prefix.
 fn message_body(e: &ErrorReport) -> String {
+    let text = e.text();
     if let (Some(l), Some(c)) = (e.line, e.column) {
-        let prefix = format!("line {l}, column {c}: ");
-        if let Some(rest) = e.message.strip_prefix(&prefix) {
-            return rest.to_string();
+        for prefix in [
+            format!("line {l}, column {c}: "),
+            crate::i18n::zh::position_prefix(l, c),
+        ] {
+            if let Some(rest) = text.strip_prefix(&prefix) {
+                return rest.to_string();
+            }
         }
     }
-    e.message.clone()
+    text
 }
 
 #[component]

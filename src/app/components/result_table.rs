@@ -5,7 +5,7 @@
 use crate::app::dom;
 use crate::app::state::AppState;
 use crate::app::text::t;
-use crate::report::export::{to_csv, to_html_styled, Style};
+use crate::report::export::{to_csv, to_html_styled_in, Style};
 use crate::report::Table;
 use leptos::prelude::*;
 
@@ -63,7 +63,7 @@ pub fn ResultTable(
     };
     let copy = move |_| {
         if let Some(tab) = table.get_untracked() {
-            let html = to_html_styled(&tab, Style::Apa { number: 0 });
+            let html = to_html_styled_in(&tab, Style::Apa { number: 0 }, crate::app::i18n::lang());
             let ok = dom::copy_html(&html, &to_tsv(&tab)).is_ok();
             copied.set(Some(if ok { t().copied } else { t().copy_failed }));
             set_timeout(move || copied.set(None), std::time::Duration::from_secs(4));

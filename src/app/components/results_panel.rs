@@ -8,13 +8,15 @@
 use crate::analysis::Analysis;
 use crate::app::components::ResultTable;
 use crate::app::dom;
+use crate::app::i18n::lang;
 use crate::app::report_file::report_html;
 use crate::app::state::AppState;
 use crate::app::text::t;
 use crate::hypotheses::evaluate;
 use crate::report::{
-    fit_table, fornell_larcker_table, htmt_table, hypotheses_table, modindices_table,
-    parameters_table, r2_table, reliability_table, warnings_table, Table,
+    fit_table_in, fornell_larcker_table_in, htmt_table_in, hypotheses_table_in,
+    missing_patterns_table_in, modindices_table_in, parameters_table_in, r2_table_in,
+    reliability_table_in, warnings_table_in, Lang, Table,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -37,31 +39,91 @@ const MI_CHOICES: [(f64, &str); 4] = [
     (0.0, ""),
 ];
 
+/// Which rows of the parameter table are shown (thresholds `|` of ordinal items).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ParamRows {
+    All,
+    NoThresholds,
+    Thresholds,
+}
+
+impl ParamRows {
+    const ALL: [ParamRows; 3] = [
+        ParamRows::All,
+        ParamRows::NoThresholds,
+        ParamRows::Thresholds,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            ParamRows::All => "all",
+            ParamRows::NoThresholds => "no-thresholds",
+            ParamRows::Thresholds => "thresholds",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ParamRows::All => t().params_all,
+            ParamRows::NoThresholds => t().params_no_thresholds,
+            ParamRows::Thresholds => t().params_thresholds,
+        }
+    }
+
+    /// Keeps the rows asked for (the op is the second column).
+    fn filter(self, mut table: Table) -> Table {
+        let threshold = |r: &Vec<String>| r.get(1).is_some_and(|op| op == "|");
+        match self {
+            ParamRows::All => {}
+            ParamRows::NoThresholds => table.rows.retain(|r| !threshold(r)),
+            ParamRows::Thresholds => table.rows.retain(threshold),
+        }
+        table
+    }
+}
+
 #[component]
 pub fn ResultsPanel() -> impl IntoView {
     let st = expect_context::<AppState>();
     let fitted = Memo::new(move |_| st.results.with(|r| r.analysis.clone().map(Fitted)));
-    let table = move |f: fn(&Analysis) -> Table| {
-        Memo::new(move |_| fitted.with(|a| a.as_ref().map(|a| f(&a.0))))
+    let table = move |f: fn(&Analysis, Lang) -> Table| {
+        Memo::new(move |_| fitted.with(|a| a.as_ref().map(|a| f(&a.0, lang()))))
     };
-    let fit = table(fit_table);
-    let reliability = table(reliability_table);
-    let fornell = table(fornell_larcker_table);
-    let htmt = table(htmt_table);
+    let fit = table(fit_table_in);
+    let reliability = table(reliability_table_in);
+    let fornell = table(fornell_larcker_table_in);
+    let htmt = table(htmt_table_in);
     let hypotheses = Memo::new(move |_| {
         let rule = st.rule.get();
         fitted.with(|a| {
             a.as_ref()
-                .map(|a| hypotheses_table(&evaluate(&a.0.paths(), &rule), &rule))
+                .map(|a| hypotheses_table_in(&evaluate(&a.0.paths(), &rule), &rule, lang()))
         })
     });
-    let parameters = table(parameters_table);
-    let r2 = table(r2_table);
+    let param_rows = RwSignal::new(ParamRows::All);
+    let has_thresholds = Memo::new(move |_| {
+        fitted.with(|a| {
+            a.as_ref()
+                .is_some_and(|a| a.0.parameters.iter().any(|p| p.op == "|"))
+        })
+    });
+    let parameters = Memo::new(move |_| {
+        let rows = if has_thresholds.get() {
+            param_rows.get()
+        } else {
+            ParamRows::All
+        };
+        fitted.with(|a| {
+            a.as_ref()
+                .map(|a| rows.filter(parameters_table_in(&a.0, lang())))
+        })
+    });
+    let r2 = table(r2_table_in);
     let modindices = Memo::new(move |_| {
         let min = st.display.with(|d| d.mi_min);
-        fitted.with(|a| a.as_ref().map(|a| modindices_table(&a.0, min)))
+        fitted.with(|a| a.as_ref().map(|a| modindices_table_in(&a.0, min, lang())))
     });
-    let warnings = table(warnings_table);
+    let warnings = table(warnings_table_in);
     let all = [
         fit,
         reliability,
@@ -78,7 +140,10 @@ pub fn ResultsPanel() -> impl IntoView {
         let Some(a) = fitted.get_untracked() else {
             return;
         };
-        let tables: Vec<Table> = all.iter().filter_map(|m| m.get_untracked()).collect();
+        let mut tables: Vec<Table> = missing_patterns_table_in(&a.0, lang())
+            .into_iter()
+            .collect();
+        tables.extend(all.iter().filter_map(|m| m.get_untracked()));
         let (model, data) = st
             .results
             .with_untracked(|r| (r.model_text.clone(), r.data_name.clone()));
@@ -141,7 +206,11 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=fornell />
                 <ResultTable table=htmt />
                 <ResultTable table=hypotheses empty=t().no_hypotheses />
-                <ResultTable table=parameters />
+                <ResultTable table=parameters>
+                    {move || {
+                        has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })
+                    }}
+                </ResultTable>
                 <ResultTable table=r2 />
                 <ResultTable table=modindices add_buttons=true>
                     <MiThreshold />
@@ -149,6 +218,34 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=warnings empty=t().no_warnings />
             </div>
         </section>
+    }
+}
+
+/// Which parameter rows to show, when the model has thresholds (no refit).
+#[component]
+fn ThresholdFilter(rows: RwSignal<ParamRows>) -> impl IntoView {
+    view! {
+        <label class="inline-label" for="param-rows">{t().params_show_label}</label>
+        <select
+            id="param-rows"
+            on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if let Some(r) = ParamRows::ALL.into_iter().find(|r| r.key() == v) {
+                    rows.set(r);
+                }
+            }
+        >
+            {ParamRows::ALL
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <option value=r.key() selected=move || rows.get() == r>
+                            {r.label()}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
     }
 }
 
@@ -244,7 +341,7 @@ fn ResultsStatus() -> impl IntoView {
                             <p>
                                 <strong>{t().fit_failed}</strong>
                                 ": "
-                                {e.message}
+                                {e.text()}
                             </p>
                             {stale.then(|| view! { <p>{t().status_stale}</p> })}
                         </div>

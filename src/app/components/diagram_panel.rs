@@ -1,0 +1,302 @@
+//! The path diagram (Figure II of a survey paper), drawn by the engine
+//! ([`crate::diagram`]) from the newest results: latent variables as
+//! ellipses, items as rectangles, arrows labelled with estimates and stars,
+//! R² inside endogenous constructs. The person chooses the labels and what
+//! is shown, drags nodes to fine-tune the automatic layout (the positions
+//! are data, kept while the model is edited), and downloads SVG or PNG (2×,
+//! drawn on a canvas in the page: no request).
+
+use crate::app::dom;
+use crate::app::i18n::lang;
+use crate::app::publish::{PublishState, Shown};
+use crate::app::state::AppState;
+use crate::app::text_publish::tp;
+use crate::diagram::{build_in, svg::render, LabelMode, Layout, Point};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A node being dragged: its name, where it is held (relative to its
+/// centre), and the layout it started from until it first moves (a click
+/// alone changes nothing).
+#[derive(Clone)]
+struct Drag {
+    name: String,
+    offset: Point,
+    start: Option<Layout>,
+}
+
+/// The point of the drawing under the pointer (SVG units).
+fn svg_point(canvas: &web_sys::HtmlDivElement, x: i32, y: i32) -> Option<Point> {
+    let svg = canvas.query_selector("svg").ok()??;
+    let vb: Vec<f64> = svg
+        .get_attribute("viewBox")?
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let r = svg.get_bounding_client_rect();
+    if vb.len() != 4 || r.width() <= 0.0 || r.height() <= 0.0 {
+        return None;
+    }
+    Some(Point::new(
+        vb[0] + (x as f64 - r.left()) * vb[2] / r.width(),
+        vb[1] + (y as f64 - r.top()) * vb[3] / r.height(),
+    ))
+}
+
+/// The `width` and `height` of the drawing.
+fn svg_size(svg: &str) -> Option<(f64, f64)> {
+    let head = &svg[..svg.find('>')?];
+    let attr = |name: &str| -> Option<f64> {
+        let start = head.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = start + head[start..].find('"')?;
+        head[start..end].parse().ok()
+    };
+    Some((attr("width")?, attr("height")?))
+}
+
+/// Offers a `data:` URL as a download.
+fn download_href(href: &str, file_name: &str) -> Result<(), JsValue> {
+    let document = document();
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    a.set_href(href);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    document.body().ok_or("no body")?.append_child(&a)?;
+    a.click();
+    a.remove();
+    Ok(())
+}
+
+/// Draws the SVG on a canvas at twice its size and downloads it as PNG.
+fn export_png(svg: &str, file_name: &'static str, failed: RwSignal<bool>) -> Result<(), JsValue> {
+    let (w, h) = svg_size(svg).ok_or("no size")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type("image/svg+xml;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let img = web_sys::HtmlImageElement::new()?;
+    let img2 = img.clone();
+    let url2 = url.clone();
+    let onload = Closure::once_into_js(move || {
+        let draw = || -> Result<(), JsValue> {
+            let canvas: web_sys::HtmlCanvasElement =
+                document().create_element("canvas")?.unchecked_into();
+            canvas.set_width((2.0 * w).round() as u32);
+            canvas.set_height((2.0 * h).round() as u32);
+            let ctx: web_sys::CanvasRenderingContext2d = canvas
+                .get_context("2d")?
+                .ok_or("no 2d context")?
+                .unchecked_into();
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                &img2,
+                0.0,
+                0.0,
+                2.0 * w,
+                2.0 * h,
+            )?;
+            let data = canvas.to_data_url_with_type("image/png")?;
+            download_href(&data, file_name)
+        };
+        if draw().is_err() {
+            failed.set(true);
+        }
+        let _ = web_sys::Url::revoke_object_url(&url2);
+    });
+    let onerror = Closure::once_into_js(move || failed.set(true));
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_onerror(Some(onerror.unchecked_ref()));
+    img.set_src(&url);
+    Ok(())
+}
+
+#[component]
+pub fn DiagramPanel() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let ps = expect_context::<PublishState>();
+    let lang = lang();
+    let shown = Memo::new(move |_| st.results.with(|r| r.analysis.clone().map(Shown)));
+    let diagram = Memo::new(move |_| {
+        let opts = ps.diagram.get();
+        shown.with(|a| a.as_ref().map(|a| build_in(&a.0, &opts, lang)))
+    });
+    let svg =
+        Memo::new(move |_| diagram.with(|d| d.as_ref().map(|d| ps.layout.with(|l| render(d, l)))));
+    let canvas = NodeRef::<html::Div>::new();
+    let drag = StoredValue::new(None::<Drag>);
+    let png_failed = RwSignal::new(false);
+
+    let on_down = move |ev: web_sys::PointerEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(name) = el
+            .closest("g.node")
+            .ok()
+            .flatten()
+            .and_then(|n| n.get_attribute("data-name"))
+        else {
+            return;
+        };
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        let Some(p) = svg_point(&c, ev.client_x(), ev.client_y()) else {
+            return;
+        };
+        let Some(full) = diagram.with_untracked(|d| {
+            d.as_ref()
+                .map(|d| ps.layout.with_untracked(|l| Layout::merged_with_auto(d, l)))
+        }) else {
+            return;
+        };
+        let Some(at) = full.position(&name) else {
+            return;
+        };
+        ev.prevent_default();
+        let _ = c.set_pointer_capture(ev.pointer_id());
+        drag.set_value(Some(Drag {
+            name,
+            offset: Point::new(at.x - p.x, at.y - p.y),
+            start: Some(full),
+        }));
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some(mut d) = drag.get_value() else {
+            return;
+        };
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        if let Some(p) = svg_point(&c, ev.client_x(), ev.client_y()) {
+            let to = Point::new(p.x + d.offset.x, p.y + d.offset.y);
+            if let Some(mut full) = d.start.take() {
+                // the first move: every node gets its position
+                full.move_node(&d.name, to);
+                ps.layout.set(full);
+                drag.set_value(Some(d));
+                return;
+            }
+            ps.layout.update(|l| {
+                l.move_node(&d.name, to);
+            });
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        if drag.get_value().is_some() {
+            drag.set_value(None);
+            if let Some(c) = canvas.get_untracked() {
+                let _ = c.release_pointer_capture(ev.pointer_id());
+            }
+        }
+    };
+
+    let download_svg = move |_| {
+        if let Some(s) = svg.get_untracked() {
+            let _ = dom::download("semlab-path-diagram.svg", "image/svg+xml;charset=utf-8", &s);
+        }
+    };
+    let download_png = move |_| {
+        png_failed.set(false);
+        if let Some(s) = svg.get_untracked() {
+            if export_png(&s, "semlab-path-diagram.png", png_failed).is_err() {
+                png_failed.set(true);
+            }
+        }
+    };
+    let moved = move || ps.layout.with(|l| !l.positions.is_empty());
+    let has = move || svg.with(Option::is_some);
+
+    let check = move |id: &'static str,
+                      label: &'static str,
+                      get: fn(&crate::diagram::DiagramOptions) -> bool,
+                      set: fn(&mut crate::diagram::DiagramOptions, bool)| {
+        view! {
+            <p class="check">
+                <input
+                    type="checkbox"
+                    id=id
+                    prop:checked=move || ps.diagram.with(get)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        ps.diagram.update(|o| set(o, on));
+                    }
+                />
+                <label for=id>{label}</label>
+            </p>
+        }
+    };
+
+    view! {
+        <section class="panel diagram-panel" id="diagram" aria-labelledby="diagram-heading">
+            <h2 id="diagram-heading">{tp().diagram_heading}</h2>
+            <p class="hint">{tp().diagram_hint}</p>
+            <fieldset class="diagram-options">
+                <p class="field">
+                    <label for="diagram-labels">{tp().labels_label}</label>
+                    <select
+                        id="diagram-labels"
+                        on:change=move |ev| {
+                            let mode = match event_target_value(&ev).as_str() {
+                                "unstd" => LabelMode::Unstandardized,
+                                "none" => LabelMode::None,
+                                _ => LabelMode::Standardized,
+                            };
+                            ps.diagram.update(|o| o.labels = mode);
+                        }
+                    >
+                        {[
+                            ("std", LabelMode::Standardized, tp().label_std),
+                            ("unstd", LabelMode::Unstandardized, tp().label_unstd),
+                            ("none", LabelMode::None, tp().label_none),
+                        ]
+                            .into_iter()
+                            .map(|(v, m, label)| {
+                                view! {
+                                    <option value=v selected=move || ps.diagram.with(|o| o.labels == m)>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </p>
+                {check("diagram-stars", tp().stars_label, |o| o.stars, |o, v| o.stars = v)}
+                {check("diagram-measurement", tp().measurement_label, |o| o.measurement, |o, v| o.measurement = v)}
+                {check("diagram-residuals", tp().residuals_label, |o| o.residuals, |o, v| o.residuals = v)}
+                {check("diagram-r2", tp().r2_label, |o| o.r2, |o, v| o.r2 = v)}
+            </fieldset>
+            <div class="diagram-tools" class:hidden=move || !has()>
+                <button type="button" class="button small" on:click=download_svg>{tp().download_svg}</button>
+                <button type="button" class="button small" on:click=download_png>{tp().download_png}</button>
+                <button
+                    type="button"
+                    class="button small"
+                    disabled=move || !moved()
+                    on:click=move |_| ps.layout.set(Layout::default())
+                >
+                    {tp().reset_layout}
+                </button>
+                <span class="hint" role="status">
+                    {move || png_failed.get().then_some(tp().png_failed)}
+                </span>
+            </div>
+            {move || (!has()).then(|| view! { <p class="hint">{tp().diagram_empty}</p> })}
+            <div
+                class="diagram-canvas"
+                class:stale=move || st.results.with(|r| r.busy())
+                node_ref=canvas
+                inner_html=move || svg.get().unwrap_or_default()
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+            ></div>
+        </section>
+    }
+}

@@ -1,0 +1,212 @@
+//! 简体中文: the page's strings ([`crate::app::text::Text`]) in Simplified
+//! Chinese, as a Chinese survey researcher reads them. Numbers, variable
+//! names and lavaan syntax stay as they are. Every field of `Text` must be
+//! here (the compiler says which one is missing).
+
+use crate::app::examples::ExampleId;
+use crate::app::text::Text;
+
+/// 简体中文.
+pub const ZH: Text = Text {
+    app_name: "semlab",
+    tagline: "在浏览器中完成结构方程模型分析（验证性因子分析与结构方程模型），结果与 lavaan 一致。",
+    privacy_label: "隐私",
+    privacy_title: "您的数据只保留在本设备上：不会上传任何内容。",
+    privacy_detail: "您打开的文件由本标签页中的 WebAssembly 读取。页面加载完成后不再发出任何网络请求，并由内容安全策略（CSP）加以保证。",
+    footer: "semlab 是自由软件（GPL-3.0-or-later）。估计结果与 lavaan 0.6 一致。",
+    fatal: |m| {
+        format!("semlab 遇到内部错误并已停止：{m}。请重新加载页面继续（如果开启了“记住”，模型和选项会恢复）。")
+    },
+    engine_crashed: |m| format!("估计程序因内部错误停止，已重新启动：{m}"),
+    engine_failed: |m| format!("无法启动估计程序（{m}）。请重新加载页面再试。"),
+
+    examples_heading: "试用示例",
+    examples_hint: "点击任一示例即可载入其数据和模型，并立即显示结果。",
+    example_name: |e| match e {
+        ExampleId::HolzingerSwineford => "Holzinger–Swineford 验证性因子分析",
+        ExampleId::PoliticalDemocracy => "政治民主结构方程模型",
+        ExampleId::LiveCommerce => "直播电商价值共创",
+    },
+    example_detail: |e| match e {
+        ExampleId::HolzingerSwineford => "3 个因子，9 项能力测验，N = 301",
+        ExampleId::PoliticalDemocracy => "Bollen（1989），含间接效应，N = 75",
+        ExampleId::LiveCommerce => "7 个构念，12 条假设，N = 465",
+    },
+
+    data_heading: "1. 数据",
+    upload_label: "上传数据",
+    upload_hint: "带表头的 CSV、TSV 或 TXT 文件，Excel（.xlsx）或 SPSS（.sav）文件——也可以把文件拖到这里。文件只在本标签页中读取，不会发送到任何地方。",
+    drop_here: "松开鼠标即可读取文件",
+    paste_summary: "从电子表格粘贴",
+    paste_label: "粘贴的数据",
+    paste_hint: "在 Excel、LibreOffice 或 Google 表格中复制包含表头行的单元格，然后粘贴到这里。",
+    paste_button: "使用粘贴的数据",
+    pasted_name: "粘贴的数据",
+    missing_codes_label: "缺失值代码",
+    missing_codes_hint: "多个代码用逗号分隔，如 -99, 999。空单元格以及 NA、N/A、#N/A、NaN、NULL 和 . 始终视为缺失。",
+    missing_codes_apply: "应用",
+    sheet_label: "工作表",
+    no_data: "尚无数据：请上传文件、从电子表格粘贴单元格，或试用示例。",
+    reading: |name| format!("正在读取 {name}……"),
+    data_loaded: |name, rows, cols| format!("{name}：{rows} 行，{cols} 列"),
+    complete_rows: |complete, rows| {
+        if complete == rows {
+            "无缺失值".to_string()
+        } else {
+            format!("{rows} 行中有 {complete} 行完整")
+        }
+    },
+    data_error: |name| format!("无法读取 {name}"),
+    data_kept: |name| format!("当前使用的仍是 {name}。"),
+    file_unreadable: "浏览器无法读取该文件。",
+    restored_note: "已恢复您上次使用的模型和选项。数据从不保存：请重新打开数据文件以查看结果。",
+    data_details: "数据预览与题项统计",
+    preview_caption: |shown, rows| format!("数据预览（共 {rows} 行，显示前 {shown} 行）"),
+    items_caption: "题项描述统计",
+    items_columns: [
+        "题项", "n", "缺失", "均值", "标准差", "最小值", "最大值", "偏度", "峰度", "标签", "提示",
+    ],
+    hint_ordinal: |k| format!("有序？（{k} 个类别）"),
+    hint_nonnormal: "严重偏离正态",
+    hint_constant: "常数",
+    text_columns: |names| format!("文本列（不能作为题项）：{names}。"),
+    summary_ordinal: |k, n| {
+        format!(
+            "{n} 个题项中有 {k} 个看起来是有序变量（最多 7 个整数类别）。ML 将其视为连续变量，这对回答大致对称的 5 至 7 点李克特题项是常见做法；WLSMV（见“估计”）则将其视为有序变量。"
+        )
+    },
+    summary_nonnormal: |names| {
+        format!("严重偏离正态（|偏度| > 2 或 |峰度| > 7）：{names}。此时 ML 的标准误和 χ² 可能过于乐观。")
+    },
+    summary_constant: |names| format!("常数（只有一个值）：{names}。常数题项不能用于模型。"),
+    mardia: |b2p, p, z, kp, b1p, sp| {
+        format!(
+            "Mardia 多元峰度 b2,p = {b2p:.3}（正态时为 {}），z = {z:.3}，p = {kp}；多元偏度 b1,p = {b1p:.3}，p = {sp}。",
+            p * (p + 2)
+        )
+    },
+    label_of: |name, label| format!("{name}：{label}"),
+    coverage_caption: "覆盖率（两个变量同时有观测值的行所占比例）",
+    coverage_note: "对角线：该变量有观测值的行所占比例（lavaan 的 lavInspect(fit, \"coverage\")）。FIML 使用每一个观测值；某对变量的覆盖率低，意味着它们的协方差只依赖于少数几行。",
+
+    model_heading: "2. 模型",
+    model_label: "模型",
+    model_hint: "lavaan 语法：=~ 表示“由……测量”，~ 表示回归，~~ 表示协方差，:= 表示定义参数；标签*变量 为路径命名（H1a*Trust）。",
+    model_empty: "请用 lavaan 语法编写模型，或从示例开始。",
+    model_ok: "模型语法正确。",
+    error_at: |line, col| format!("第 {line} 行，第 {col} 列"),
+    show_error: "在模型中显示",
+    variables_heading: "数据中的变量",
+    variables_hint: "点击变量名，即可在光标处插入。",
+    variables_empty: "载入数据后，这里会显示其变量。",
+    insert_variable: |name| format!("插入 {name}"),
+
+    options_heading: "估计",
+    estimator_label: "估计方法",
+    estimator_ml: "ML（最大似然）",
+    estimator_mlr: "MLR（稳健标准误，Yuan–Bentler 校正 χ²）",
+    estimator_mlm: "MLM（稳健标准误，Satorra–Bentler 校正 χ²）",
+    missing_label: "缺失数据",
+    missing_listwise: "列删除",
+    missing_fiml: "全信息最大似然（FIML）",
+    estimator_wlsmv: "WLSMV（有序题项）",
+    fiml_unavailable: "MLM（其校正需要完整数据）和 WLSMV（有序题项使用完整行）不能使用 FIML：含缺失值的行将被删除。",
+    estimator_unavailable: "使用 FIML 时只能选择 ML 和 MLR：MLM 需要完整数据，WLSMV 使用完整行。如需使用它们，请选择列删除。",
+    ordered_label: "有序题项",
+    ordered_all: "模型中的全部题项",
+    ordered_choose: "选择题项",
+    ordered_items_label: "声明为有序的题项",
+    ordered_items_hint: "按住 Ctrl（Mac 上为 ⌘）可多选。看起来是有序变量的题项已预先选中。",
+    ordered_none: "请至少选择一个题项。",
+    ordered_not_declared: |names| {
+        format!("WLSMV 要求把模型中的每个题项都声明为有序；未声明的有：{names}。")
+    },
+    ordinal_suggestion: |n| {
+        format!("模型中的 {n} 个题项看起来是有序变量（最多 7 个整数类别）。WLSMV 将其作为有序变量处理：估计阈值和多分格相关。")
+    },
+    ordinal_button: |n| format!("将这 {n} 个题项作为有序变量（WLSMV）"),
+    boot_heading: "Bootstrap 置信区间",
+    boot_hint: "对数据行重复抽样 B 次，每次重新拟合模型：得到每个参数（包括定义参数，如 := 定义的间接效应）的 Bootstrap 标准误和置信区间。需要几秒钟，因此只在点击“运行”时进行。",
+    boot_draws_label: "抽样次数（B）",
+    boot_seed_label: "随机种子",
+    boot_seed_hint: "相同的种子产生相同的抽样，结果可以重现。",
+    boot_ci_label: "置信区间",
+    boot_ci_percentile: "百分位",
+    boot_ci_bias_corrected: "偏差校正",
+    boot_run: "运行 Bootstrap",
+    boot_cancel: "取消",
+    boot_cancelling: "正在取消……",
+    boot_progress_label: "Bootstrap 进度",
+    boot_progress: |done, total| format!("已完成 {done} / {total} 次抽样"),
+    boot_need_results: "Bootstrap 需要一个已收敛的拟合模型：它从该模型的估计值开始。",
+    boot_no_fiml: "使用 FIML 时不能进行 Bootstrap：请选择列删除。",
+    boot_no_wlsmv: "使用 WLSMV（有序题项）时不能进行 Bootstrap：请选择 ML、MLR 或 MLM。",
+    boot_done: |ms, requested, ok, failed, seed, ci| {
+        let failed = if failed > 0 {
+            format!("（{failed} 次未收敛，已剔除）")
+        } else {
+            String::new()
+        };
+        format!(
+            "Bootstrap 完成，用时 {:.1} 秒：使用了 {requested} 次抽样中的 {ok} 次{failed}，随机种子 {seed}，{ci} 95% 置信区间。",
+            ms / 1000.0
+        )
+    },
+    boot_cancelled: |completed, requested, ok| {
+        format!("Bootstrap 在 {requested} 次抽样中的第 {completed} 次后被取消。Bootstrap 各列只基于这 {ok} 次抽样；如需全部 {requested} 次，请重新运行。")
+    },
+    boot_superseded: "由于数据、模型或选项发生变化，Bootstrap 已停止。请为新的结果重新运行。",
+    boot_failed: |m| format!("无法运行 Bootstrap：{m}"),
+    boot_see_table: "见参数估计表中的 Bootstrap 标准误和置信区间列。",
+    std_lv_label: "潜变量标准化（std.lv）",
+    orthogonal_label: "因子间不相关（正交）",
+    rule_heading: "假设检验规则",
+    rule_note: "更改规则会立即更新假设检验表，无需重新拟合。",
+    alpha_label: "显著性水平 α",
+    tails_label: "检验",
+    tails_two: "双尾",
+    tails_one: "单尾",
+    sign_label: "预期方向",
+    sign_positive: "正向",
+    sign_negative: "负向",
+    sign_any: "方向不限",
+    sign_default: |s| format!("默认（{s}）"),
+    per_hypothesis: "逐条设定假设的预期方向",
+    per_hypothesis_empty: "模型中没有回归路径。",
+    remember_label: "在本设备上记住我的模型和选项（从不保存数据）",
+
+    results_heading: "3. 结果",
+    results_empty: "有了数据和模型后，结果会显示在这里。",
+    results_need_data: "请载入数据以拟合模型。",
+    status_updating: "正在更新结果……",
+    status_done: |ms, n, iter| format!("拟合用时 {ms:.0} 毫秒：N = {n}，迭代 {iter} 次后收敛。"),
+    status_not_converged: "估计未收敛：请查看警告。",
+    status_stale: "这些结果属于模型的较早版本。",
+    status_model_error: "请修正模型以更新结果。",
+    fit_failed: "无法拟合模型",
+    progress_label: "进度",
+    contents_label: "表格",
+    download_report: "下载报告（HTML）",
+    download_csv: "下载 CSV",
+    copy_table: "复制表格",
+    copied: "已复制：可粘贴到 Word 或 Google 文档中。",
+    copy_failed: "浏览器拒绝复制，请改用“下载 CSV”。",
+    mi_min_label: "显示修正指数不小于",
+    mi_all: "全部",
+    add: "添加",
+    add_label: |p| format!("将 {p} 添加到模型"),
+    no_rows: "无。",
+    params_show_label: "显示",
+    params_all: "全部参数",
+    params_no_thresholds: "不含阈值",
+    params_thresholds: "只显示阈值",
+    no_hypotheses: "模型中没有回归路径，因此没有需要检验的假设。",
+    no_warnings: "没有警告。",
+
+    report_title: "semlab 分析报告",
+    report_made: |v| {
+        format!("由浏览器中的 semlab {v} 生成；数据从未离开本设备。估计结果与 lavaan 0.6 一致。")
+    },
+    report_data: |name, n, est| format!("数据：{name}；N = {n}；估计方法 {est}。"),
+    report_model: "模型",
+};

@@ -1,0 +1,312 @@
+//! Sharing links: a model, its options, the language, an example data set's
+//! name and the embed flag in the fragment (hash) of a URL — never data —
+//! so that a teacher can link to, or `<iframe>`, a ready analysis:
+//!
+//! ```text
+//! https://host/semlab/#embed&example=hs1939&lang=zh&std_lv=1&model=visual%20%3D~%20x1%20%2B%20x2%20%2B%20x3
+//! ```
+//!
+//! | key | values | meaning |
+//! |---|---|---|
+//! | `example` | `hs1939`, `poldem`, `livecommerce` | load that embedded example's data (and its model, unless `model` is given) |
+//! | `model` | lavaan syntax, percent-encoded | the model text |
+//! | `lang` | `en`, `zh` | the page's language |
+//! | `embed` | (no value), `1` | the compact page for an `<iframe>` |
+//! | `estimator` | `ML`, `MLR`, `MLM`, `WLSMV` | |
+//! | `missing` | `listwise`, `ml` (or `fiml`) | |
+//! | `std_lv`, `orthogonal` | `1`, `0` | |
+//! | `ordered` | `all`, or items separated by commas | ordinal items (WLSMV) |
+//! | `alpha` | a number between 0 and 1 | hypothesis rule: significance level |
+//! | `tails` | `two`, `one` | hypothesis rule |
+//! | `sign` | `positive`, `negative`, `any` | hypothesis rule: expected sign |
+//! | `labels` | `std`, `unstd`, `none` | path diagram labels |
+//! | `residuals`, `structural` | `1`, `0` | path diagram: residuals; structural part only |
+//!
+//! Keys are separated by `&`; unknown keys are ignored; a value that cannot
+//! be used is reported ([`LinkProblem`]) and the rest of the link still
+//! applies. [`Link::fragment`] writes only what differs from the defaults.
+
+use crate::analysis::{Estimator, Missing, Options};
+use crate::diagram::{DiagramOptions, LabelMode};
+use crate::hypotheses::{Sign, Tails};
+use crate::i18n::Lang;
+
+/// What a link holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Link {
+    /// The key of an embedded example data set.
+    pub example: Option<String>,
+    pub model: Option<String>,
+    pub lang: Option<Lang>,
+    pub embed: bool,
+    /// Estimation options and the hypothesis rule (defaults for keys not given).
+    pub options: Options,
+    pub diagram: DiagramOptions,
+}
+
+/// A value in a link that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    pub key: String,
+    pub value: String,
+    /// What the key accepts.
+    pub allowed: String,
+}
+
+/// Percent-encodes text for a URL fragment value (as JavaScript's
+/// `encodeURIComponent`: letters, digits and `-_.!~*'()` stay).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` sequences (a `+` stays a `+`: lavaan syntax needs it).
+/// None when the result is not UTF-8 or a `%` is not followed by two hex digits.
+pub fn decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn flag(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "" | "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+impl Link {
+    /// Reads a URL fragment (with or without the leading `#`).
+    pub fn parse(fragment: &str) -> (Link, Vec<LinkProblem>) {
+        let mut link = Link::default();
+        let mut problems = Vec::new();
+        let frag = fragment.strip_prefix('#').unwrap_or(fragment);
+        for part in frag.split('&').filter(|p| !p.is_empty()) {
+            let (k, raw) = part.split_once('=').unwrap_or((part, ""));
+            let key = k.trim().to_ascii_lowercase();
+            let mut bad = |allowed: &str| {
+                problems.push(LinkProblem {
+                    key: key.clone(),
+                    value: decode(raw).unwrap_or_else(|| raw.to_string()),
+                    allowed: allowed.to_string(),
+                })
+            };
+            let Some(v) = decode(raw) else {
+                bad("percent-encoded UTF-8 text");
+                continue;
+            };
+            let lower = v.trim().to_ascii_lowercase();
+            let o = &mut link.options;
+            match key.as_str() {
+                "example" => link.example = Some(lower),
+                "model" => link.model = Some(v),
+                "lang" => match Lang::parse(&lower) {
+                    Some(l) => link.lang = Some(l),
+                    None => bad("en, zh"),
+                },
+                "embed" => match flag(&lower) {
+                    Some(f) => link.embed = f,
+                    None => bad("1, 0"),
+                },
+                "estimator" => match lower.as_str() {
+                    "ml" => o.estimator = Estimator::Ml,
+                    "mlr" => o.estimator = Estimator::Mlr,
+                    "mlm" => o.estimator = Estimator::Mlm,
+                    "wlsmv" => o.estimator = Estimator::Wlsmv,
+                    _ => bad("ML, MLR, MLM, WLSMV"),
+                },
+                "missing" => match lower.as_str() {
+                    "listwise" => o.missing = Missing::Listwise,
+                    "ml" | "fiml" => o.missing = Missing::Ml,
+                    _ => bad("listwise, ml"),
+                },
+                "std_lv" | "std.lv" => match flag(&lower) {
+                    Some(f) => o.std_lv = f,
+                    None => bad("1, 0"),
+                },
+                "orthogonal" => match flag(&lower) {
+                    Some(f) => o.orthogonal = f,
+                    None => bad("1, 0"),
+                },
+                "ordered" => {
+                    o.ordered = v
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect()
+                }
+                "alpha" => match lower.parse::<f64>() {
+                    Ok(a) if a > 0.0 && a < 1.0 => o.hypotheses.alpha = a,
+                    _ => bad("a number between 0 and 1, e.g. 0.05"),
+                },
+                "tails" => match lower.as_str() {
+                    "two" | "2" => o.hypotheses.tails = Tails::Two,
+                    "one" | "1" => o.hypotheses.tails = Tails::One,
+                    _ => bad("two, one"),
+                },
+                "sign" => match lower.as_str() {
+                    "positive" => o.hypotheses.expected_sign = Sign::Positive,
+                    "negative" => o.hypotheses.expected_sign = Sign::Negative,
+                    "any" => o.hypotheses.expected_sign = Sign::Any,
+                    _ => bad("positive, negative, any"),
+                },
+                "labels" => match lower.as_str() {
+                    "std" | "standardized" => link.diagram.labels = LabelMode::Standardized,
+                    "unstd" | "unstandardized" => link.diagram.labels = LabelMode::Unstandardized,
+                    "none" => link.diagram.labels = LabelMode::None,
+                    _ => bad("std, unstd, none"),
+                },
+                "residuals" => match flag(&lower) {
+                    Some(f) => link.diagram.residuals = f,
+                    None => bad("1, 0"),
+                },
+                "structural" => match flag(&lower) {
+                    Some(f) => link.diagram.measurement = !f,
+                    None => bad("1, 0"),
+                },
+                _ => {}
+            }
+        }
+        (link, problems)
+    }
+
+    /// The URL fragment (without `#`): the example, the language, the
+    /// embed flag, the options and diagram settings that differ from the
+    /// defaults, and the model last.
+    pub fn fragment(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if self.embed {
+            parts.push("embed".into());
+        }
+        if let Some(e) = &self.example {
+            parts.push(format!("example={}", encode(e)));
+        }
+        if let Some(l) = self.lang {
+            parts.push(format!("lang={}", l.code()));
+        }
+        let o = &self.options;
+        let d = Options::default();
+        if o.estimator != d.estimator {
+            parts.push(format!("estimator={}", o.estimator.name()));
+        }
+        if o.missing != d.missing {
+            parts.push("missing=ml".into());
+        }
+        if o.std_lv {
+            parts.push("std_lv=1".into());
+        }
+        if o.orthogonal {
+            parts.push("orthogonal=1".into());
+        }
+        if !o.ordered.is_empty() {
+            parts.push(format!("ordered={}", encode(&o.ordered.join(","))));
+        }
+        let r = &o.hypotheses;
+        if r.alpha != d.hypotheses.alpha {
+            parts.push(format!("alpha={}", r.alpha));
+        }
+        if r.tails != d.hypotheses.tails {
+            parts.push("tails=one".into());
+        }
+        if r.expected_sign != d.hypotheses.expected_sign {
+            parts.push(format!(
+                "sign={}",
+                match r.expected_sign {
+                    Sign::Positive => "positive",
+                    Sign::Negative => "negative",
+                    Sign::Any => "any",
+                }
+            ));
+        }
+        let dd = DiagramOptions::default();
+        if self.diagram.labels != dd.labels {
+            parts.push(format!(
+                "labels={}",
+                match self.diagram.labels {
+                    LabelMode::Standardized => "std",
+                    LabelMode::Unstandardized => "unstd",
+                    LabelMode::None => "none",
+                }
+            ));
+        }
+        if self.diagram.residuals {
+            parts.push("residuals=1".into());
+        }
+        if !self.diagram.measurement {
+            parts.push("structural=1".into());
+        }
+        if let Some(m) = &self.model {
+            parts.push(format!("model={}", encode(m)));
+        }
+        parts.join("&")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let mut o = Options {
+            std_lv: true,
+            estimator: Estimator::Mlr,
+            ..Options::default()
+        };
+        o.hypotheses.alpha = 0.01;
+        o.hypotheses.tails = Tails::One;
+        let link = Link {
+            example: Some("hs1939".into()),
+            model: Some("visual =~ x1 + x2 + x3\n# 中文注释 & more".into()),
+            lang: Some(Lang::Zh),
+            embed: true,
+            options: o,
+            diagram: DiagramOptions {
+                labels: LabelMode::Unstandardized,
+                ..DiagramOptions::default()
+            },
+        };
+        let f = link.fragment();
+        assert!(
+            f.starts_with("embed&example=hs1939&lang=zh&estimator=MLR"),
+            "{f}"
+        );
+        assert!(!f.contains(' ') && !f.contains('\n'), "{f}");
+        let (back, problems) = Link::parse(&format!("#{f}"));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back, link);
+    }
+
+    #[test]
+    fn plus_stays_and_bad_values_are_reported() {
+        let (l, p) = Link::parse("model=f=~x1+x2&lang=fr&alpha=5&tails=one&foo=bar&std_lv");
+        assert_eq!(l.model.as_deref(), Some("f=~x1+x2"));
+        assert_eq!(l.lang, None);
+        assert!(l.options.std_lv);
+        assert_eq!(l.options.hypotheses.tails, Tails::One);
+        let keys: Vec<&str> = p.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["lang", "alpha"]);
+        let (_, p) = Link::parse("model=%E4%B8");
+        assert_eq!(p.len(), 1);
+    }
+}

@@ -1,0 +1,446 @@
+//! The words of the result tables — captions, column headers, notes, flags
+//! — in every language: one [`Words`] value per [`Lang`] ([`EN`], [`ZH`]).
+//! Numbers, variable names, statistic symbols (χ², p, β, CFI, ...) and
+//! citations stay the same in every language. Texts with numbers in them
+//! are functions.
+
+use crate::hypotheses::{HypothesisRule, Sign, Tails};
+use crate::i18n::Lang;
+
+/// The words of the tables in one language.
+pub struct Words {
+    pub yes: &'static str,
+    pub no: &'static str,
+
+    // fit indices
+    pub fit_caption: fn(usize, &str) -> String,
+    pub fit_columns: [&'static str; 5],
+    /// Row labels by lavaan measure name, where they differ from English.
+    pub fit_labels: &'static [(&'static str, &'static str)],
+    /// Sources of cutoffs, where they differ from English.
+    pub fit_sources: &'static [(&'static str, &'static str)],
+    pub fit_note: &'static str,
+    pub scaled_robust_note: &'static str,
+
+    // Table I
+    pub reliability_caption: &'static str,
+    pub reliability_columns: [&'static str; 8],
+    pub below_5: &'static str,
+    pub below_7: &'static str,
+    pub reliability_note: &'static str,
+
+    // discriminant validity
+    pub fornell_caption: &'static str,
+    pub fornell_note: &'static str,
+    pub htmt_caption: &'static str,
+    pub htmt_note: &'static str,
+
+    // Table III
+    pub hypotheses_caption: &'static str,
+    pub hypotheses_columns: [&'static str; 9],
+    pub supported_yes: &'static str,
+    pub supported_no: &'static str,
+    pub hypotheses_note: fn(&str) -> String,
+    /// The hypothesis rule in words.
+    pub rule: fn(&HypothesisRule) -> String,
+
+    // parameters
+    pub parameters_caption: &'static str,
+    pub parameters_columns: [&'static str; 12],
+    pub se_ml: &'static str,
+    pub se_mlr: &'static str,
+    pub se_mlm: &'static str,
+    pub se_wlsmv: &'static str,
+    pub parameters_note: fn(&str) -> String,
+    pub boot_columns: [&'static str; 3],
+    pub boot_stopped: fn(usize, usize) -> String,
+    /// ok, requested, seed, interval type, level (%).
+    pub boot_note: fn(usize, usize, u64, &str, f64) -> String,
+    pub percentile: &'static str,
+    pub bias_corrected: &'static str,
+
+    // R², modification indices, warnings
+    pub r2_caption: &'static str,
+    pub r2_columns: [&'static str; 2],
+    pub mi_caption: &'static str,
+    pub mi_columns: [&'static str; 7],
+    pub mi_note: fn(f64) -> String,
+    pub warnings_caption: &'static str,
+    pub warnings_column: &'static str,
+
+    // missing-data patterns
+    pub patterns_caption: fn(usize) -> String,
+    pub patterns_rows: &'static str,
+    pub patterns_observed: &'static str,
+    pub patterns_note: &'static str,
+    pub patterns_more: fn(usize, usize) -> String,
+    pub patterns_fiml: fn(usize) -> String,
+    pub patterns_listwise: fn(usize) -> String,
+    pub patterns_read: fn(usize, &str) -> String,
+    pub patterns_empty: fn(usize) -> String,
+    pub patterns_end: &'static str,
+
+    // APA tables
+    pub apa_table: &'static str,
+    pub apa_note: &'static str,
+    /// Between "Note." and the note's text.
+    pub note_gap: &'static str,
+    pub apa_measurement_caption: &'static str,
+    pub apa_measurement_columns: [&'static str; 6],
+    pub apa_loadings_001: &'static str,
+    pub apa_loadings_05: &'static str,
+    pub apa_measurement_note: fn(usize, &str) -> String,
+    pub apa_fit_caption: &'static str,
+    pub apa_model: &'static str,
+    pub apa_criterion: &'static str,
+    pub apa_fit_robust: fn(&str) -> String,
+    pub apa_fit_note: fn(usize, &str, &str) -> String,
+    pub apa_construct: &'static str,
+    pub apa_fornell_caption: &'static str,
+    pub apa_fornell_note: fn(usize) -> String,
+    pub apa_fornell_flag: &'static str,
+    pub apa_htmt_caption: &'static str,
+    pub apa_htmt_note: fn(usize) -> String,
+    pub apa_hypotheses_caption: &'static str,
+    pub apa_hypotheses_columns: [&'static str; 8],
+    pub apa_yes: &'static str,
+    pub apa_no: &'static str,
+    pub apa_hypotheses_note: fn(usize, &str) -> String,
+}
+
+impl Words {
+    /// A fit row's label (`key` is lavaan's measure name).
+    pub fn fit_label(&self, key: &str, english: &'static str) -> &'static str {
+        self.fit_labels
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or(english)
+    }
+    /// A cutoff's source.
+    pub fn fit_source(&self, english: &'static str) -> &'static str {
+        self.fit_sources
+            .iter()
+            .find(|(k, _)| *k == english)
+            .map(|(_, l)| *l)
+            .unwrap_or(english)
+    }
+}
+
+/// The words of a language.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// English.
+pub const EN: Words = Words {
+    yes: "yes",
+    no: "no",
+
+    fit_caption: |n, est| format!("Fit indices (N = {n}, estimator {est})"),
+    fit_columns: ["Index", "Value", "Cutoff", "Met", "Source"],
+    fit_labels: &[],
+    fit_sources: &[],
+    fit_note: "Cutoffs are conventions, not laws; judge fit by several indices together.",
+    scaled_robust_note: " The χ² scaled is the estimator's corrected test statistic \
+     (Satorra–Bentler, Yuan–Bentler, or for WLSMV mean- and variance-adjusted). \
+     Robust indices estimate the population CFI, TLI and RMSEA under that correction \
+     (Brosseau-Liard & Savalei 2014; Savalei 2021 for WLSMV; lavaan's *.robust) and are \
+     the ones to report; scaled indices put the scaled χ² into the usual formulas \
+     (lavaan's *.scaled), as older software did.",
+
+    reliability_caption: "Reliability and convergent validity",
+    reliability_columns: [
+        "Construct",
+        "Item",
+        "Std. loading",
+        "Loading flag",
+        "Cronbach's α",
+        "CR (ω)",
+        "AVE",
+        "Construct flag",
+    ],
+    below_5: "below .5",
+    below_7: "below .7",
+    reliability_note: "CR is composite reliability ω (semTools compRelSEM); AVE as semTools AVE. Common thresholds: loading ≥ .7 (≥ .5 acceptable), CR ≥ .7, AVE ≥ .5 (Hair et al. 2019; Fornell & Larcker 1981).",
+
+    fornell_caption: "Fornell–Larcker criterion",
+    fornell_note: "Diagonal: √AVE; below: model-implied factor correlations. † the correlation is not below both √AVE values (Fornell & Larcker 1981).",
+    htmt_caption: "HTMT (heterotrait–monotrait ratio)",
+    htmt_note: "Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).",
+
+    hypotheses_caption: "Hypotheses",
+    hypotheses_columns: [
+        "Hypothesis",
+        "Path",
+        "Std. β",
+        "Estimate",
+        "SE",
+        "z",
+        "p",
+        "",
+        "Supported",
+    ],
+    supported_yes: "yes",
+    supported_no: "no",
+    hypotheses_note: |rule| format!("Rule: {rule}. * p < .05, ** p < .01, *** p < .001."),
+    rule: |r| r.describe(),
+
+    parameters_caption: "Parameter estimates",
+    parameters_columns: [
+        "lhs", "op", "rhs", "label", "Estimate", "SE", "z", "p", "CI lower", "CI upper", "Std.lv",
+        "Std.all",
+    ],
+    se_ml: "Standard errors from the expected information",
+    se_mlr: "Robust (Huber–White) standard errors from the observed information",
+    se_mlm: "Robust (Satorra–Bentler) standard errors from the expected information",
+    se_wlsmv: "Robust (WLSMV sandwich) standard errors; thresholds `|` of the ordinal items, whose residual variances follow from the model (delta parameterization)",
+    parameters_note: |se| {
+        format!("{se}; 95% confidence intervals. Fixed parameters have no SE.")
+    },
+    boot_columns: ["Boot SE", "Boot CI lower", "Boot CI upper"],
+    boot_stopped: |completed, requested| {
+        format!(" The bootstrap was stopped after {completed} of {requested} draws: its columns rest on those draws only.")
+    },
+    boot_note: |ok, requested, seed, ci, level| {
+        format!(" Bootstrap: {ok} of {requested} draws used (seed {seed}), {ci} {level:.0}% intervals.")
+    },
+    percentile: "percentile",
+    bias_corrected: "bias-corrected",
+
+    r2_caption: "R² of endogenous variables",
+    r2_columns: ["Variable", "R²"],
+    mi_caption: "Modification indices",
+    mi_columns: ["lhs", "op", "rhs", "MI", "EPC", "sEPC (lv)", "sEPC (all)"],
+    mi_note: |min| {
+        format!("Score tests for freeing one parameter at a time (χ² with 1 df; 3.84 is p = .05). Shown: MI ≥ {min}. Free a parameter only when it makes theoretical sense.")
+    },
+    warnings_caption: "Warnings",
+    warnings_column: "Warning",
+
+    patterns_caption: |n| format!("Missing-data patterns ({n} patterns)"),
+    patterns_rows: "Rows",
+    patterns_observed: "observed",
+    patterns_note: "1 = observed, 0 = missing; most frequent pattern first.",
+    patterns_more: |n, rows| format!(" {n} more patterns ({rows} rows) are not shown."),
+    patterns_fiml: |used| format!("all {used} rows with a value were used by full-information ML"),
+    patterns_listwise: |used| format!("listwise deletion used the {used} complete rows"),
+    patterns_read: |read, how| format!(" Of {read} rows read, {how}"),
+    patterns_empty: |n| format!("; {n} rows without any value were left out"),
+    patterns_end: ".",
+
+    apa_table: "Table",
+    apa_note: "Note.",
+    note_gap: " ",
+    apa_measurement_caption: "Measurement Model: Standardized Loadings, Reliability, and Convergent Validity",
+    apa_measurement_columns: ["Construct", "Item", "λ", "α", "CR", "AVE"],
+    apa_loadings_001: " All freely estimated loadings were significant at p < .001.",
+    apa_loadings_05: " All freely estimated loadings were significant at p < .05.",
+    apa_measurement_note: |n, sig| {
+        format!("N = {n}. λ = standardized factor loading; α = Cronbach's alpha; CR = composite reliability (ω); AVE = average variance extracted.{sig} Common thresholds: λ ≥ .70, CR ≥ .70, AVE ≥ .50 (Fornell & Larcker, 1981; Hair et al., 2019).")
+    },
+    apa_fit_caption: "Model Fit Indices",
+    apa_model: "Model",
+    apa_criterion: "Criterion",
+    apa_fit_robust: |est| {
+        format!(" χ², p and χ²/df are the scaled ({est}) statistics; CFI, TLI and RMSEA their robust versions.")
+    },
+    apa_fit_note: |n, est, robust| {
+        format!("N = {n}; estimator {est}.{robust} GFI = goodness-of-fit index; AGFI = adjusted GFI; CFI = comparative fit index; TLI = Tucker–Lewis index; NFI = normed fit index; IFI = incremental fit index; RMSEA = root mean square error of approximation; CI = confidence interval; SRMR = standardized root mean square residual. Criteria: Hu and Bentler (1999) for CFI, TLI, RMSEA and SRMR; Kline (2016) for χ²/df; Jöreskog and Sörbom (1984) for GFI and AGFI; Bentler and Bonett (1980) for NFI; Bollen (1989) for IFI.")
+    },
+    apa_construct: "Construct",
+    apa_fornell_caption: "Discriminant Validity: Fornell–Larcker Criterion",
+    apa_fornell_note: |n| {
+        format!("N = {n}. Values on the diagonal are the square roots of the AVE; values below it are the model-implied correlations between the constructs. Discriminant validity holds when each correlation is below both square roots (Fornell & Larcker, 1981).")
+    },
+    apa_fornell_flag: " † The correlation is not below the square root of the AVE of both constructs.",
+    apa_htmt_caption: "Discriminant Validity: Heterotrait–Monotrait Ratios (HTMT)",
+    apa_htmt_note: |n| {
+        format!("N = {n}. HTMT computed from the item correlations as the geometric-mean ratio (HTMT2). † HTMT ≥ .85 (strict criterion); ‡ HTMT ≥ .90 (liberal criterion; Henseler et al., 2015).")
+    },
+    apa_hypotheses_caption: "Structural Paths and Hypothesis Tests",
+    apa_hypotheses_columns: ["Hypothesis", "Path", "β", "B", "SE", "z", "p", "Supported"],
+    apa_yes: "Yes",
+    apa_no: "No",
+    apa_hypotheses_note: |n, rule| {
+        format!("N = {n}. β = standardized coefficient; B = unstandardized coefficient. One rule for every hypothesis: {rule}. *p < .05. **p < .01. ***p < .001.")
+    },
+};
+
+/// The hypothesis rule in Chinese.
+fn rule_zh(r: &HypothesisRule) -> String {
+    let tails = match r.tails {
+        Tails::Two => "双尾",
+        Tails::One => "单尾",
+    };
+    let sign = match r.expected_sign {
+        Sign::Positive => "预期为正向影响",
+        Sign::Negative => "预期为负向影响",
+        Sign::Any => "方向不限",
+    };
+    format!(
+        "p < {} 时假设成立（{tails}检验，{sign}；单独设定的假设除外）",
+        r.alpha
+    )
+}
+
+/// 简体中文.
+pub const ZH: Words = Words {
+    yes: "是",
+    no: "否",
+
+    fit_caption: |n, est| format!("拟合指数（N = {n}，估计方法 {est}）"),
+    fit_columns: ["指数", "数值", "标准", "是否达标", "来源"],
+    fit_labels: &[
+        ("rmsea.ci.lower", "RMSEA 90% 置信区间下限"),
+        ("rmsea.ci.upper", "RMSEA 90% 置信区间上限"),
+        ("rmsea.pvalue", "p-close（RMSEA ≤ .05）"),
+        ("chisq.scaled", "校正 χ²"),
+        ("chisq.scaling.factor", "校正因子"),
+        ("pvalue.scaled", "p（校正 χ²）"),
+        ("cfi.robust", "稳健 CFI"),
+        ("tli.robust", "稳健 TLI"),
+        ("rmsea.robust", "稳健 RMSEA"),
+        ("rmsea.ci.lower.robust", "稳健 RMSEA 90% 置信区间下限"),
+        ("rmsea.ci.upper.robust", "稳健 RMSEA 90% 置信区间上限"),
+        ("cfi.scaled", "校正 CFI"),
+        ("tli.scaled", "校正 TLI"),
+        ("rmsea.scaled", "校正 RMSEA"),
+        ("rmsea.ci.lower.scaled", "校正 RMSEA 90% 置信区间下限"),
+        ("rmsea.ci.upper.scaled", "校正 RMSEA 90% 置信区间上限"),
+    ],
+    fit_sources: &[
+        ("exact fit test", "精确拟合检验"),
+        ("lower is better when comparing models", "比较模型时越小越好"),
+    ],
+    fit_note: "判断标准只是惯例而非定律；请综合多个指数评价模型拟合。",
+    scaled_robust_note: "校正 χ² 是该估计方法修正后的检验统计量（Satorra–Bentler、Yuan–Bentler，WLSMV 则为均值与方差调整）。稳健指数估计该校正下总体的 CFI、TLI 和 RMSEA（Brosseau-Liard & Savalei 2014；WLSMV 见 Savalei 2021；即 lavaan 的 *.robust），应报告这些指数；校正指数则把校正 χ² 代入通常的公式（lavaan 的 *.scaled），与旧版软件的做法相同。",
+
+    reliability_caption: "信度与收敛效度",
+    reliability_columns: [
+        "构念",
+        "题项",
+        "标准化载荷",
+        "载荷提示",
+        "Cronbach's α",
+        "组合信度 CR (ω)",
+        "平均方差抽取量 AVE",
+        "构念提示",
+    ],
+    below_5: "低于 .5",
+    below_7: "低于 .7",
+    reliability_note: "CR 为组合信度 ω（semTools compRelSEM）；AVE 与 semTools AVE 相同。常用标准：载荷 ≥ .7（≥ .5 可接受），CR ≥ .7，AVE ≥ .5（Hair et al. 2019；Fornell & Larcker 1981）。",
+
+    fornell_caption: "区分效度：Fornell–Larcker 准则",
+    fornell_note: "对角线为 √AVE，下三角为模型隐含的因子相关系数。† 该相关系数未同时小于两个构念的 √AVE（Fornell & Larcker 1981）。",
+    htmt_caption: "区分效度：HTMT（异质-单质比率）",
+    htmt_note: "几何平均 HTMT（semTools htmt2）。† ≥ .85（严格标准），‡ ≥ .90（宽松标准；Henseler, Ringle & Sarstedt 2015）。",
+
+    hypotheses_caption: "研究假设检验",
+    hypotheses_columns: [
+        "假设",
+        "路径",
+        "标准化系数 β",
+        "非标准化系数",
+        "标准误",
+        "z",
+        "p",
+        "",
+        "检验结果",
+    ],
+    supported_yes: "成立",
+    supported_no: "不成立",
+    hypotheses_note: |rule| format!("判定规则：{rule}。* p < .05，** p < .01，*** p < .001。"),
+    rule: rule_zh,
+
+    parameters_caption: "参数估计",
+    parameters_columns: [
+        "lhs",
+        "op",
+        "rhs",
+        "标签",
+        "估计值",
+        "标准误",
+        "z",
+        "p",
+        "置信区间下限",
+        "置信区间上限",
+        "Std.lv",
+        "Std.all",
+    ],
+    se_ml: "标准误基于期望信息矩阵",
+    se_mlr: "稳健（Huber–White）标准误，基于观测信息矩阵",
+    se_mlm: "稳健（Satorra–Bentler）标准误，基于期望信息矩阵",
+    se_wlsmv: "稳健（WLSMV 三明治）标准误；`|` 为有序题项的阈值，其残差方差由模型决定（delta 参数化）",
+    parameters_note: |se| format!("{se}；95% 置信区间。固定参数没有标准误。"),
+    boot_columns: ["Bootstrap 标准误", "Bootstrap 置信区间下限", "Bootstrap 置信区间上限"],
+    boot_stopped: |completed, requested| {
+        format!("Bootstrap 在 {requested} 次抽样中的第 {completed} 次后被停止：这几列只基于已完成的抽样。")
+    },
+    boot_note: |ok, requested, seed, ci, level| {
+        format!("Bootstrap：使用了 {requested} 次抽样中的 {ok} 次（随机种子 {seed}），{ci} {level:.0}% 置信区间。")
+    },
+    percentile: "百分位",
+    bias_corrected: "偏差校正",
+
+    r2_caption: "内生变量的 R²",
+    r2_columns: ["变量", "R²"],
+    mi_caption: "修正指数",
+    mi_columns: ["lhs", "op", "rhs", "MI", "EPC", "sEPC (lv)", "sEPC (all)"],
+    mi_note: |min| {
+        format!("逐一释放单个参数的得分检验（自由度为 1 的 χ²；3.84 对应 p = .05）。显示 MI ≥ {min} 的项。只有在理论上说得通时才释放参数。")
+    },
+    warnings_caption: "警告",
+    warnings_column: "警告",
+
+    patterns_caption: |n| format!("缺失数据模式（共 {n} 种）"),
+    patterns_rows: "行数",
+    patterns_observed: "有观测值",
+    patterns_note: "1 = 有观测值，0 = 缺失；按出现频率从高到低排列。",
+    patterns_more: |n, rows| format!("另有 {n} 种模式（{rows} 行）未显示。"),
+    patterns_fiml: |used| format!("全信息最大似然使用了全部 {used} 个有取值的行"),
+    patterns_listwise: |used| format!("列删除法使用了 {used} 个完整行"),
+    patterns_read: |read, how| format!("读取的 {read} 行中，{how}"),
+    patterns_empty: |n| format!("；{n} 个完全没有取值的行被删除"),
+    patterns_end: "。",
+
+    apa_table: "表",
+    apa_note: "注：",
+    note_gap: "",
+    apa_measurement_caption: "测量模型：标准化载荷、信度与收敛效度",
+    apa_measurement_columns: ["构念", "题项", "λ", "α", "CR", "AVE"],
+    apa_loadings_001: "所有自由估计的载荷均在 p < .001 水平上显著。",
+    apa_loadings_05: "所有自由估计的载荷均在 p < .05 水平上显著。",
+    apa_measurement_note: |n, sig| {
+        format!("N = {n}。λ = 标准化因子载荷；α = Cronbach's α 系数；CR = 组合信度（ω）；AVE = 平均方差抽取量。{sig}常用标准：λ ≥ .70，CR ≥ .70，AVE ≥ .50（Fornell & Larcker, 1981；Hair et al., 2019）。")
+    },
+    apa_fit_caption: "模型拟合指数",
+    apa_model: "模型",
+    apa_criterion: "标准",
+    apa_fit_robust: |est| {
+        format!("χ²、p 和 χ²/df 为校正（{est}）统计量；CFI、TLI 和 RMSEA 为其稳健版本。")
+    },
+    apa_fit_note: |n, est, robust| {
+        format!("N = {n}；估计方法 {est}。{robust}GFI = 拟合优度指数；AGFI = 调整拟合优度指数；CFI = 比较拟合指数；TLI = Tucker–Lewis 指数；NFI = 规范拟合指数；IFI = 增值拟合指数；RMSEA = 近似误差均方根；CI = 置信区间；SRMR = 标准化残差均方根。判断标准：CFI、TLI、RMSEA 和 SRMR 依据 Hu 和 Bentler（1999）；χ²/df 依据 Kline（2016）；GFI 和 AGFI 依据 Jöreskog 和 Sörbom（1984）；NFI 依据 Bentler 和 Bonett（1980）；IFI 依据 Bollen（1989）。")
+    },
+    apa_construct: "构念",
+    apa_fornell_caption: "区分效度：Fornell–Larcker 准则",
+    apa_fornell_note: |n| {
+        format!("N = {n}。对角线上为 AVE 的平方根，其下方为模型隐含的构念间相关系数。若每个相关系数都小于相应两个构念 AVE 的平方根，则区分效度成立（Fornell & Larcker, 1981）。")
+    },
+    apa_fornell_flag: "† 该相关系数未同时小于两个构念 AVE 的平方根。",
+    apa_htmt_caption: "区分效度：异质-单质比率（HTMT）",
+    apa_htmt_note: |n| {
+        format!("N = {n}。HTMT 由题项相关系数按几何平均比率（HTMT2）计算。† HTMT ≥ .85（严格标准）；‡ HTMT ≥ .90（宽松标准；Henseler et al., 2015）。")
+    },
+    apa_hypotheses_caption: "结构路径与假设检验",
+    apa_hypotheses_columns: ["假设", "路径", "β", "B", "SE", "z", "p", "检验结果"],
+    apa_yes: "成立",
+    apa_no: "不成立",
+    apa_hypotheses_note: |n, rule| {
+        format!("N = {n}。β = 标准化系数；B = 非标准化系数。所有假设采用同一规则：{rule}。*p < .05，**p < .01，***p < .001。")
+    },
+};

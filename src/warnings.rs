@@ -1,0 +1,230 @@
+//! Warnings about an analysis, in plain words with what to try.
+//!
+//! A [`Warning`] has a [`WarningKind`] (what sort of problem), its English
+//! `message`, and the [`WarningText`] it was made from: the problem with
+//! its numbers and names, which [`crate::i18n::Localized`] renders in any
+//! language. The English text of every warning is in
+//! [`WarningText`]'s `Display`, the Chinese in [`crate::i18n::zh`].
+
+use crate::syntax::Pos;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What kind of problem a warning reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    NotConverged,
+    NegativeVariance,
+    NonPositiveDefiniteLatent,
+    NonPositiveDefiniteResidual,
+    StandardizedAboveOne,
+    StandardErrors,
+    SmallSample,
+    RowsDropped,
+    ModelNote,
+}
+
+/// A warning in plain words, with what to try.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    /// The English message (`text` rendered in English).
+    pub message: String,
+    /// The problem with its numbers and names, for other languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<WarningText>,
+}
+
+impl Warning {
+    /// The warning of a problem.
+    pub fn new(text: WarningText) -> Warning {
+        Warning {
+            kind: text.kind(),
+            message: text.to_string(),
+            text: Some(text),
+        }
+    }
+}
+
+/// Every problem a warning can report, with what it names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningText {
+    /// The starting values give a non-positive-definite Σ.
+    BadStart,
+    /// The optimizer stopped without converging.
+    NotConverged {
+        iterations: usize,
+        max_grad: f64,
+    },
+    /// The information matrix is singular.
+    NoStandardErrors,
+    /// The robust (MLR, MLM) information is singular.
+    RobustNoStandardErrors {
+        estimator: String,
+    },
+    /// Σ̂ is not positive definite, so no robust SEs.
+    RobustNotPositiveDefinite,
+    /// Listwise deletion left rows out.
+    RowsDropped {
+        dropped: usize,
+        read: usize,
+        used: usize,
+    },
+    /// Under FIML, rows without any value were left out.
+    EmptyRows {
+        empty: usize,
+        read: usize,
+        used: usize,
+    },
+    /// Under FIML, rows missing a fixed covariate were left out.
+    CovariateRows {
+        rows: usize,
+    },
+    /// A variable (or a pair) observed in under 10% of the rows.
+    LowCoverage {
+        first: String,
+        second: Option<String>,
+        percent: f64,
+    },
+    /// The EM of the unrestricted model did not converge.
+    EmNotConverged {
+        iterations: usize,
+    },
+    /// A Heywood case.
+    NegativeVariance {
+        name: String,
+        value: f64,
+    },
+    NonPositiveDefiniteLatent,
+    NonPositiveDefiniteResidual,
+    /// A standardized value beyond ±1.
+    StandardizedAboveOne {
+        lhs: String,
+        op: String,
+        rhs: String,
+        value: f64,
+    },
+    /// Fewer than 5 cases per free parameter.
+    SmallSample {
+        n: usize,
+        npar: usize,
+    },
+    /// The same under WLSMV, counting parameters besides the thresholds.
+    SmallSampleOrdinal {
+        n: usize,
+        npar: usize,
+    },
+    /// A polychoric correlation did not converge.
+    PolychoricNotConverged {
+        first: String,
+        second: String,
+    },
+    /// A polychoric correlation of (nearly) 1.
+    PolychoricNearOne {
+        first: String,
+        second: String,
+        rho: f64,
+    },
+    /// The bootstrap was stopped, or some draws failed or were improper.
+    Bootstrap {
+        /// (draws made, draws asked for) when it was stopped.
+        stopped: Option<(usize, usize)>,
+        /// (failed, draws made) when some failed.
+        failed: Option<(usize, usize)>,
+        nonadmissible: usize,
+        ok: usize,
+    },
+    /// A statement that appears twice in the model (the repeat is ignored).
+    Duplicate {
+        line: usize,
+        column: usize,
+        lhs: String,
+        op: String,
+        rhs: String,
+    },
+}
+
+impl WarningText {
+    /// The kind of problem.
+    pub fn kind(&self) -> WarningKind {
+        use WarningText::*;
+        match self {
+            BadStart | NotConverged { .. } | EmNotConverged { .. } => WarningKind::NotConverged,
+            PolychoricNotConverged { .. } => WarningKind::NotConverged,
+            NoStandardErrors
+            | RobustNoStandardErrors { .. }
+            | RobustNotPositiveDefinite
+            | Bootstrap { .. } => WarningKind::StandardErrors,
+            RowsDropped { .. } | EmptyRows { .. } | CovariateRows { .. } => {
+                WarningKind::RowsDropped
+            }
+            LowCoverage { .. } | Duplicate { .. } => WarningKind::ModelNote,
+            NegativeVariance { .. } => WarningKind::NegativeVariance,
+            NonPositiveDefiniteLatent => WarningKind::NonPositiveDefiniteLatent,
+            NonPositiveDefiniteResidual => WarningKind::NonPositiveDefiniteResidual,
+            StandardizedAboveOne { .. } | PolychoricNearOne { .. } => {
+                WarningKind::StandardizedAboveOne
+            }
+            SmallSample { .. } | SmallSampleOrdinal { .. } => WarningKind::SmallSample,
+        }
+    }
+
+    /// The note of a duplicate statement at `pos`.
+    pub fn duplicate(pos: Pos, lhs: &str, op: &str, rhs: &str) -> WarningText {
+        WarningText::Duplicate {
+            line: pos.line,
+            column: pos.col,
+            lhs: lhs.to_string(),
+            op: op.to_string(),
+            rhs: rhs.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for WarningText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use WarningText::*;
+        match self {
+            BadStart => write!(f, "the model could not be estimated: the starting values give a covariance matrix that is not positive definite; check the model for errors, or give start values (e.g. `start(0.5)*x`)"),
+            NotConverged { iterations, max_grad } => write!(f, "the estimation did not converge after {iterations} iterations (largest gradient {max_grad:.2e}); the results below are not trustworthy. Check the model for identification problems, or simplify it"),
+            NoStandardErrors => write!(f, "standard errors could not be computed: the information matrix is singular, so the model is probably not identified (a factor without a fixed loading or variance, or too many free paths)"),
+            RobustNoStandardErrors { estimator } => write!(f, "robust ({estimator}) standard errors could not be computed: the information matrix is singular, so the model is probably not identified"),
+            RobustNotPositiveDefinite => write!(f, "robust standard errors could not be computed: the model-implied covariance matrix is not positive definite"),
+            RowsDropped { dropped, read, used } => write!(f, "{dropped} of {read} rows have a missing value in a model variable and were left out (listwise deletion); {used} rows were used"),
+            EmptyRows { empty, read, used } => write!(f, "{empty} of {read} rows have no value on any model variable and were left out (as lavaan does); full-information ML used the other {used} rows"),
+            CovariateRows { rows } => write!(f, "{rows} rows miss a value on an exogenous covariate and were left out: covariates are taken as fixed (lavaan's fixed.x), so full-information ML cannot use rows without them"),
+            LowCoverage { first, second, percent } => {
+                let what = match second {
+                    None => format!("`{first}` is observed"),
+                    Some(s) => format!("`{first}` and `{s}` are observed together"),
+                };
+                write!(f, "some variables are rarely observed together: {what} in only {percent:.1}% of the rows; estimates involving them rest on few cases (lavaan warns below 10% coverage)")
+            }
+            EmNotConverged { iterations } => write!(f, "the EM estimates of the means and covariances (the unrestricted model under FIML) did not converge in {iterations} iterations; the χ² test and fit indices may be inaccurate"),
+            NegativeVariance { name, value } => write!(f, "the variance of `{name}` is estimated negative ({value:.3}), a Heywood case: the solution is improper. Check for an item that barely relates to its factor, a factor with only two items, or a too small sample"),
+            NonPositiveDefiniteLatent => write!(f, "the covariance matrix of the latent variables is not positive definite: a factor correlation may exceed 1 or a latent variance is negative; two factors may measure the same thing"),
+            NonPositiveDefiniteResidual => write!(f, "the residual covariance matrix of the observed variables is not positive definite (a negative residual variance or a residual correlation beyond ±1)"),
+            StandardizedAboveOne { lhs, op, rhs, value } => write!(f, "the standardized value of `{lhs} {op} {rhs}` is {value:.3}, beyond ±1: the solution is improper (often a sign of multicollinearity or a negative variance)"),
+            SmallSample { n, npar } => write!(f, "the sample is small for this model: {n} cases for {npar} free parameters (fewer than 5 per parameter); estimates and fit indices may be unstable"),
+            SmallSampleOrdinal { n, npar } => write!(f, "the sample is small for this model: {n} cases for {npar} free parameters besides the thresholds (fewer than 5 per parameter); estimates and fit indices may be unstable"),
+            PolychoricNotConverged { first, second } => write!(f, "the polychoric correlation of `{first}` and `{second}` did not converge; check their cross-table for almost empty rows or columns"),
+            PolychoricNearOne { first, second, rho } => write!(f, "the polychoric correlation of `{first}` and `{second}` is (nearly) 1 ({rho:.3}): the two items may be duplicates"),
+            Bootstrap { stopped, failed, nonadmissible, ok } => {
+                let mut parts = Vec::new();
+                if let Some((completed, requested)) = stopped {
+                    parts.push(format!("the bootstrap was stopped after {completed} of {requested} draws"));
+                }
+                if let Some((n, completed)) = failed {
+                    parts.push(format!("{n} of {completed} bootstrap draws failed (no convergence or an unusable resample) and were left out"));
+                }
+                if *nonadmissible > 0 {
+                    parts.push(format!("{nonadmissible} bootstrap draws have a negative variance estimate (kept, as lavaan does)"));
+                }
+                write!(f, "{}; the bootstrap results rest on {ok} draws", parts.join("; "))
+            }
+            Duplicate { line, column, lhs, op, rhs } => write!(f, "line {line}, column {column}: `{lhs} {op} {rhs}` appears twice; the repeat was ignored"),
+        }
+    }
+}

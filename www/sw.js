@@ -1,0 +1,66 @@
+// semlab's service worker: keeps the app's own files in a cache so that,
+// after the first visit, the app opens and runs with the network off.
+//
+// It caches nothing but this app's files (same origin, GET) and never sends
+// anything anywhere. The list of files and the version are written into this
+// file at build time by scripts/sw-manifest.mjs (Trunk's post-build hook):
+// every build with other files gets a new version, whose cache replaces the
+// old one. Registered by the page as "./sw.js", so it works on any static
+// host and under any sub-path.
+
+const VERSION = "__SEMLAB_VERSION__";
+const FILES = __SEMLAB_FILES__;
+const PREFIX = "semlab-";
+const CACHE = PREFIX + VERSION;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(FILES))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => k.startsWith(PREFIX) && k !== CACHE)
+            .map((k) => caches.delete(k)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  if (new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(respond(request));
+});
+
+// The app's files from the cache (they belong to this version); anything
+// else of this origin from the network, kept for the next offline visit.
+async function respond(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (err) {
+    if (request.mode === "navigate") {
+      const page = await cache.match("./", { ignoreSearch: true });
+      if (page) return page;
+    }
+    throw err;
+  }
+}
