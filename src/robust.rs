@@ -359,17 +359,6 @@ pub fn observed_information(prob: &Problem, theta: &DVector<f64>) -> Option<DMat
     Some((&hess + hess.transpose()) * 0.5)
 }
 
-/// K (K′ I K)⁻¹ K′: the inverse of an information matrix under the equality
-/// constraints (equal to the top-left block of lavaan's augmented inverse).
-/// Cholesky first, then a general (LU) inverse as R's `solve`.
-pub fn constrained_inverse(prob: &Problem, info: &DMatrix<f64>) -> Option<DMatrix<f64>> {
-    let k = &prob.reparam.k;
-    let kik = k.transpose() * info * k;
-    let kik = (&kik + kik.transpose()) * 0.5;
-    let inv = crate::estimate::invert_spd(&kik).or_else(|| kik.try_inverse())?;
-    Some(k * inv * k.transpose())
-}
-
 // ---------------------------------------------------------------------------
 // the robust corrections
 
@@ -461,7 +450,7 @@ fn correction(
     match kind {
         Robust::Mlm => {
             // lav_model_nvcov_robust_sem: E⁻¹ [Σ_g f_g Δ′A1ΓA1Δ] E⁻¹ / N
-            let e_inv = constrained_inverse(prob, &prob.information(&ev));
+            let e_inv = prob.information_inverse(&prob.information(&ev));
             let q = prob.pt.n_free;
             let mut meat = DMatrix::zeros(q, q);
             let mut per_group = Vec::with_capacity(pieces.len());
@@ -489,7 +478,7 @@ fn correction(
         Robust::Mlr => {
             // lav_model_nvcov_robust_sandwich: H⁻¹ B0 H⁻¹ / N
             let h_inv =
-                observed_information(prob, theta).and_then(|h| constrained_inverse(prob, &h));
+                observed_information(prob, theta).and_then(|h| prob.information_inverse(&h));
             let q = prob.pt.n_free;
             let mut b0 = DMatrix::zeros(q, q);
             let mut b0_groups = Vec::with_capacity(pieces.len());

@@ -141,3 +141,27 @@ fn a_clean_solution_has_no_warnings_about_the_solution() {
     let a = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap();
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 }
+
+#[test]
+fn a_feedback_loop_that_is_not_identified_gives_no_standard_errors() {
+    // visual ~ textual and textual ~ visual: four parameters (two paths, two
+    // disturbance variances) for three factor moments. The information
+    // matrix is singular up to rounding; lavaan's solve() finds it
+    // "computationally singular" and gives no SEs, so must semlab (not SEs
+    // in the millions).
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan/hs1939_cfa/hs1939_cfa.csv"
+    );
+    let t = semlab::data::read_table(&std::fs::read(path).unwrap(), &Default::default()).unwrap();
+    let model = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\n\
+                 textual ~ visual\nvisual ~ textual";
+    let a = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap();
+    let m = message(&a, WarningKind::StandardErrors);
+    assert!(m.contains("not identified"), "{m}");
+    assert!(a
+        .parameters
+        .iter()
+        .filter(|p| p.free)
+        .all(|p| p.se.is_none()));
+}

@@ -14,6 +14,7 @@
 use super::{DataError, TextEncoding};
 use nalgebra::DMatrix;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// Cell texts always read as missing, besides the user's codes. Matching is
 /// on the trimmed cell text; the alphabetic ones ignore ASCII case
@@ -117,7 +118,39 @@ pub struct DataTable {
     /// The encoding the file's text was read in (left out when UTF-8).
     #[serde(skip_serializing_if = "TextEncoding::is_utf8")]
     encoding: TextEncoding,
+    /// Each column converted to numbers, the first time it is asked for
+    /// (the table never changes after reading, so a refit — every pause in
+    /// typing, every bootstrap — parses the cells once, not every time).
+    #[serde(skip)]
+    parsed: ParsedColumns,
 }
+
+/// The per-column number cache of a [`DataTable`]: derived from the cells,
+/// so it takes no part in comparing or printing tables.
+#[derive(Clone)]
+struct ParsedColumns(Vec<OnceLock<ParsedColumn>>);
+
+impl ParsedColumns {
+    fn new(n_cols: usize) -> Self {
+        ParsedColumns((0..n_cols).map(|_| OnceLock::new()).collect())
+    }
+}
+
+impl PartialEq for ParsedColumns {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for ParsedColumns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("..")
+    }
+}
+
+/// A column as numbers (`None` = missing), or the 0-based index of its first
+/// cell that is neither a number nor a missing-value code.
+type ParsedColumn = Result<Vec<Option<f64>>, usize>;
 
 impl DataTable {
     pub(crate) fn from_parts(
@@ -129,6 +162,7 @@ impl DataTable {
         missing: MissingRule,
     ) -> Self {
         DataTable {
+            parsed: ParsedColumns::new(names.len()),
             names,
             columns,
             lines,
@@ -229,11 +263,29 @@ impl DataTable {
     /// Whether every non-missing cell of column `col` is a number (false
     /// for an unknown column; true for a column that is entirely missing).
     pub fn is_numeric_column(&self, col: usize) -> bool {
-        self.columns.get(col).is_some_and(|cells| {
+        self.parsed_column(col).is_some_and(|c| c.is_ok())
+    }
+
+    /// Column `col` as numbers, converted on first use and kept.
+    fn parsed_column(&self, col: usize) -> Option<&ParsedColumn> {
+        let cells = self.columns.get(col)?;
+        Some(self.parsed.0[col].get_or_init(|| {
             cells
                 .iter()
-                .all(|c| self.is_missing_text(c) || parse_number(c, self.decimal_comma).is_some())
-        })
+                .enumerate()
+                .map(|(i, cell)| self.cell_value(cell).ok_or(i))
+                .collect()
+        }))
+    }
+
+    /// A cell as a number: `Some(None)` when missing, `None` when it is
+    /// neither a number nor a missing-value code.
+    fn cell_value(&self, cell: &str) -> Option<Option<f64>> {
+        if self.is_missing_text(cell) {
+            Some(None)
+        } else {
+            parse_number(cell, self.decimal_comma).map(Some)
+        }
     }
 
     /// Names of the columns for which [`DataTable::is_numeric_column`] holds.
@@ -270,26 +322,34 @@ impl DataTable {
                 }
             }
         }
-        let mut rows = Vec::with_capacity(self.n_rows());
-        for i in 0..self.n_rows() {
-            let mut row = Vec::with_capacity(idx.len());
-            for &j in &idx {
-                let cell = &self.columns[j][i];
-                if self.is_missing_text(cell) {
-                    row.push(None);
-                } else if let Some(v) = parse_number(cell, self.decimal_comma) {
-                    row.push(Some(v));
-                } else {
-                    return Err(DataError::NotANumber {
-                        column: self.names[j].clone(),
-                        row: i + 1,
-                        line: self.lines[i],
-                        value: cell.clone(),
-                    });
-                }
-            }
-            rows.push(row);
+        let parsed: Vec<&ParsedColumn> = idx
+            .iter()
+            .map(|&j| {
+                self.parsed_column(j)
+                    .expect("column index from column_index")
+            })
+            .collect();
+        // the first bad cell in row order, then column order
+        let bad = parsed
+            .iter()
+            .zip(&idx)
+            .filter_map(|(c, &j)| c.as_ref().err().map(|&i| (i, j)))
+            .min_by_key(|&(i, _)| i);
+        if let Some((i, j)) = bad {
+            return Err(DataError::NotANumber {
+                column: self.names[j].clone(),
+                row: i + 1,
+                line: self.lines[i],
+                value: self.columns[j][i].clone(),
+            });
         }
+        let cols: Vec<&[Option<f64>]> = parsed
+            .iter()
+            .map(|c| c.as_ref().map(Vec::as_slice).unwrap_or_default())
+            .collect();
+        let rows = (0..self.n_rows())
+            .map(|i| cols.iter().map(|c| c[i]).collect())
+            .collect();
         Ok(NumericData {
             names: idx.iter().map(|&j| self.names[j].clone()).collect(),
             rows,

@@ -1064,7 +1064,7 @@ pub(crate) fn mlr_correction(
     let kept = crate::robust::kept(p, true, x_idx);
     let h_inv = prob
         .fiml_observed_information(&ev)
-        .and_then(|h| crate::robust::constrained_inverse(prob, &h));
+        .and_then(|h| prob.information_inverse(&h));
     let q = prob.pt.n_free;
     let mut b0 = DMatrix::zeros(q, q);
     let mut b0_groups = Vec::with_capacity(missing.len());

@@ -337,10 +337,46 @@ impl<'a> Problem<'a> {
     /// Covariance matrix of θ̂ from a unit information matrix I (θ space):
     /// K (K′IK)⁻¹ K′ / N. None if K′IK is singular.
     pub fn vcov_from_information(&self, info: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+        Some(self.information_inverse(info)? / self.sm.ntotal() as f64)
+    }
+
+    /// K (K′ I K)⁻¹ K′: the inverse of an information matrix under the
+    /// equality constraints (equal to the top-left block of lavaan's
+    /// augmented inverse, `lav_model_information_augment_invert()`).
+    /// Cholesky first, then a general (LU) inverse as R's `solve()`; None
+    /// when the matrix is computationally singular as `solve()` judges it
+    /// (reciprocal condition number below machine ε): lavaan then reports
+    /// that the information matrix could not be inverted and gives no SEs.
+    pub fn information_inverse(&self, info: &DMatrix<f64>) -> Option<DMatrix<f64>> {
         let k = &self.reparam.k;
         let kik = k.transpose() * info * k;
-        let inv = invert_spd(&kik)?;
-        Some(k * inv * k.transpose() / self.sm.ntotal() as f64)
+        let kik = (&kik + kik.transpose()) * 0.5;
+        let inv = invert_spd(&kik).or_else(|| kik.clone().try_inverse())?;
+        if reciprocal_condition(&kik, &inv) < f64::EPSILON {
+            return None;
+        }
+        Some(k * inv * k.transpose())
+    }
+}
+
+/// The reciprocal condition number in the 1-norm, 1 / (‖A‖₁ ‖A⁻¹‖₁), the
+/// quantity R's `solve()` checks against machine ε (LAPACK `dgecon`
+/// estimates it; here it is computed from the inverse at hand). 1 for an
+/// empty matrix.
+fn reciprocal_condition(a: &DMatrix<f64>, inv: &DMatrix<f64>) -> f64 {
+    if a.nrows() == 0 {
+        return 1.0;
+    }
+    let norm1 = |m: &DMatrix<f64>| {
+        m.column_iter()
+            .map(|c| c.iter().map(|x| x.abs()).sum::<f64>())
+            .fold(0.0, f64::max)
+    };
+    let r = 1.0 / (norm1(a) * norm1(inv));
+    if r.is_finite() {
+        r
+    } else {
+        0.0
     }
 }
 
