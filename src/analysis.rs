@@ -551,6 +551,7 @@ pub fn run_deferred(
     // FIML: polish the optimum with Newton steps on the analytic Hessian
     let res = prob.fiml_polish(prob.fit());
     let theta = res.theta.clone();
+    prob.hold_active_bounds(&theta);
     let values = prob.values(&theta);
     let mut warnings = model_notes(&pt);
     if let Some(mgs) = &missing {
@@ -729,7 +730,10 @@ pub(crate) fn parameter_rows(
     let mut parameters = Vec::with_capacity(values.len() + n_def);
     for (r, p) in pt.params.iter().enumerate() {
         let free = p.free > 0;
-        let se = if free {
+        let se = if free && prob.active_bounds.contains(&(p.free - 1)) {
+            // at an active bound: held fixed, no SE (lavaan: NA)
+            None
+        } else if free {
             vcov.and_then(|v| {
                 let d = v[(p.free - 1, p.free - 1)];
                 (d >= 0.0).then(|| d.sqrt())

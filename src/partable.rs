@@ -727,6 +727,13 @@ pub fn build_from_statements_ordinal(
     }
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashSet<(String, Op, String)> = HashSet::new();
+    let cov_rank = |s: &str| {
+        vars.lv
+            .iter()
+            .chain(vars.ov.iter())
+            .position(|x| x == s)
+            .unwrap_or(usize::MAX)
+    };
     for r in &rels {
         let op = match r.op {
             RelOp::Loading => Op::Loading,
@@ -753,8 +760,16 @@ pub fn build_from_statements_ordinal(
             continue;
         }
         seen.insert(key);
+        // a covariance is written in the order of the model's variables,
+        // latent then observed (lavaan's `lav_partable_covariance_reorder`):
+        // `h5 ~~ h3` is the row `h3 ~~ h5`
+        let (lhs, rhs) = if op == Op::Covariance && cov_rank(&r.lhs) > cov_rank(&rhs) {
+            (rhs, r.lhs.clone())
+        } else {
+            (r.lhs.clone(), rhs)
+        };
         rows.push(Row {
-            lhs: r.lhs.clone(),
+            lhs,
             op,
             rhs,
             user: true,

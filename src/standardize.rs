@@ -7,7 +7,7 @@
 //! - std.lv rescales latent variables only; std.all also observed ones;
 //! - loadings λ·sd(f) [/ sd(x)]; regressions β·sd(x)/sd(y);
 //! - variances P_ii / Σ_v,ii; covariances P_ij / √(P_ii P_jj) (`cov.std`,
-//!   using the residual variance estimates);
+//!   using the absolute residual variance estimates);
 //! - intercepts / sd; defined parameters are re-evaluated on standardized values.
 //!
 //! SEs: J = ∂std.all/∂θ by central differences, V_std = J V J′
@@ -47,9 +47,11 @@ pub fn std_entry(e: Entry, v: f64, imp: &Implied, p_diag: &[f64], p: usize, all:
             }
         }
         Entry::P(i, j) => {
+            // lavaan (`cov.std`) divides by √|P_kk|, so a covariance next to a
+            // negative (Heywood) variance still has a standardized value
             let scale = |k: usize| {
                 if all || is_lat(k) {
-                    p_diag[k].sqrt()
+                    p_diag[k].abs().sqrt()
                 } else {
                     1.0
                 }
@@ -164,7 +166,7 @@ impl Problem<'_> {
                         }
                         Entry::P(i, j) => {
                             let (pi, pj) = (m.p[(i, i)], m.p[(j, j)]);
-                            let s = (pi * pj).sqrt();
+                            let s = (pi * pj).abs().sqrt();
                             dv / s - 0.5 * v / s * (dpdiag[(i, t)] / pi + dpdiag[(j, t)] / pj)
                         }
                         Entry::M(i) => dv / sd(i) - v * dsd(i, t) / (sd(i) * sd(i)),
@@ -237,7 +239,10 @@ impl Problem<'_> {
             };
             for (i, name) in self.structure.names.iter().enumerate() {
                 if self.has_incoming(name) {
-                    out.push((g + 1, name.clone(), 1.0 - m.p[(i, i)] / imp.sigma_v[(i, i)]));
+                    // a negative residual variance gives R² above 1: not
+                    // reported (lavaan's `lavInspect(fit, "r2")` gives NA)
+                    let r2 = 1.0 - m.p[(i, i)] / imp.sigma_v[(i, i)];
+                    out.push((g + 1, name.clone(), if r2 > 1.0 { f64::NAN } else { r2 }));
                 }
             }
         }

@@ -169,9 +169,17 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
         .collect();
     let ord_names: Vec<String> = ord_cols.iter().map(|&j| names[j].clone()).collect();
     OrdinalData::from_matrix(&raw.select_columns(&ord_cols), &ord_names)?;
+    if let Some(c) = names
+        .iter()
+        .find(|v| !pt0.ordinal.contains(v) && pt0.vars.ov_x.contains(v))
+    {
+        return Err(AnalysisError::NotSupported(format!(
+            "a continuous covariate (`{c}`) in a WLSMV model (lavaan's conditional.x: leave it out, or fit the model with ML or MLR)"
+        )));
+    }
     if let Some(c) = names.iter().find(|v| !pt0.ordinal.contains(v)) {
         return Err(AnalysisError::NotSupported(format!(
-            "a WLSMV model that mixes ordinal and continuous items (`{c}` is not declared ordinal); declare every item ordinal, e.g. `--ordered all`"
+            "a WLSMV model that mixes ordinal and continuous items (`{c}` is not declared ordinal: declare every item ordinal, e.g. `--ordered all`)"
         )));
     }
     if let Some(p) = pt0
@@ -219,6 +227,7 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
     partable::check_identification(&pt, prob.n_eq)?;
     let res = fit(&prob, &dwls, &sm, &st);
     let theta = res.theta.clone();
+    prob.hold_active_bounds(&theta);
     let values = prob.values(&theta);
 
     let mut warnings = model_notes(&pt);

@@ -58,6 +58,151 @@ fn marker_on_second_indicator() {
     common::agree("lavaan-extra", "hs1939_free_first_marker");
 }
 
+/// A two-indicator factor with a negative residual variance (Heywood): the
+/// sepc.all of residual covariances with that item divide by the square
+/// root of its absolute variance, as lavaan's `cov.std`. The model writes
+/// `F2 ~~ F1`, which lavaan (and semlab) list as `F1 ~~ F2`.
+#[test]
+fn heywood_case_with_two_indicator_factor() {
+    let a = common::agree("lavaan-extra", "heywood_two_indicator_factor");
+    assert!(a
+        .parameters
+        .iter()
+        .any(|p| p.lhs == "F1" && p.op == "~~" && p.rhs == "F2"));
+    assert!(!a
+        .parameters
+        .iter()
+        .any(|p| p.lhs == "F2" && p.op == "~~" && p.rhs == "F1"));
+}
+
+/// `b1 > 1.5` with the estimate on the bound: lavaan treats the active
+/// inequality as an equality for the standard errors (the other SEs, the
+/// `:=` SEs and the modification indices are those of the model with
+/// `b1` fixed at 1.5, and `b1` has no SE), while the degrees of freedom
+/// stay those of the model with `b1` free. The fixture is the fixed model.
+#[test]
+fn active_inequality_bound_is_held_for_standard_errors() {
+    use semlab::analysis::{self, DataInput};
+    use semlab::data::{read_table, ReadOptions};
+    let case = common::load("lavaan-extra", "poldem_active_bound");
+    common::agree("lavaan-extra", "poldem_active_bound");
+    let model = case
+        .model
+        .replace("dem60 ~ 1.5*ind60", "dem60 ~ b1*ind60")
+        .replace("ind := 1.5*b3", "ind := b1*b3\nb1 > 1.5");
+    assert!(model.contains("b1 > 1.5"));
+    let bytes = std::fs::read(case.dir.join("poldem_active_bound.csv")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let a = analysis::run(&DataInput::Table(&table), &model, &Default::default()).unwrap();
+    let r = &case.reference;
+    let mut rep = common::Report::new("poldem_active_bound (b1 > 1.5)");
+    for rp in r["parameters"].as_array().unwrap() {
+        let p = a
+            .parameters
+            .iter()
+            .find(|p| common::same_param(p, rp))
+            .unwrap();
+        let name = format!("{} {} {}", p.lhs, p.op, p.rhs);
+        rep.check(
+            common::close_abs(Some(p.est), common::num(&rp["est"]), 1e-4),
+            || format!("{name}: est {} vs {}", p.est, rp["est"]),
+        );
+        if p.label == "b1" {
+            rep.check(p.free && p.se.is_none(), || {
+                format!("{name}: se {:?}, expected none", p.se)
+            });
+        } else {
+            let want = common::num(&rp["se"]).unwrap();
+            rep.check(
+                p.se.is_some_and(|x| (x - want).abs() <= 1e-3 * want.abs().max(1e-8)),
+                || format!("{name}: se {:?} vs {want}", p.se),
+            );
+        }
+        // (`1.5*b3` standardizes only b3; `b1*b3` both)
+        rep.check(
+            p.op == ":=" || common::close_abs(p.se_std_all, common::num(&rp["se_std_all"]), 1e-4),
+            || {
+                format!(
+                    "{name}: se(std.all) {:?} vs {}",
+                    p.se_std_all, rp["se_std_all"]
+                )
+            },
+        );
+    }
+    let fit = |k: &str| a.fit.get(k).copied().flatten().unwrap();
+    let want = |k: &str| common::num(&r["fit"][k]).unwrap();
+    rep.check(
+        (fit("chisq") - want("chisq")).abs() < 1e-4 * want("chisq"),
+        || format!("chisq {} vs {}", fit("chisq"), want("chisq")),
+    );
+    rep.check(fit("df") == want("df") - 1.0, || {
+        format!("df {} vs lavaan's {} - 1", fit("df"), want("df"))
+    });
+    for m in r["modindices"].as_array().unwrap().iter().take(10) {
+        let ours = a
+            .modindices
+            .iter()
+            .find(|x| x.lhs == m["lhs"] && x.op == m["op"] && x.rhs == m["rhs"]);
+        let want = common::num(&m["mi"]).unwrap();
+        rep.check(
+            ours.is_some_and(|x| (x.mi - want).abs() <= 1e-4 * want.max(1.0)),
+            || {
+                format!(
+                    "MI {} {} {}: {:?} vs {want}",
+                    m["lhs"],
+                    m["op"],
+                    m["rhs"],
+                    ours.map(|x| x.mi)
+                )
+            },
+        );
+    }
+    rep.finish();
+}
+
+/// A bound next to a linear equality constraint (`a == b + 0.2`, `c > 0.5`)
+/// is enforced: the constraint is solved for an unbounded parameter, so
+/// the bounded one stays a coordinate the optimizer can hold. Here the
+/// bound is active (x5's variance is 0.446 without it): the fit is the one
+/// with `x5 ~~ 0.5*x5`, as in lavaan, except one more free parameter.
+#[test]
+fn bound_with_linear_equality_constraint() {
+    use semlab::analysis::{self, DataInput};
+    use semlab::data::{read_table, ReadOptions};
+    let case = common::load("lavaan-extra", "hs1939_linear_constraint");
+    let bytes = std::fs::read(case.dir.join("hs1939_linear_constraint.csv")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let fit = |extra: &str| {
+        let model = format!("{}\n{extra}", case.model.trim_end());
+        analysis::run(&DataInput::Table(&table), &model, &Default::default()).unwrap()
+    };
+    let bound = fit("x5 ~~ c*x5\nc > 0.5");
+    let fixed = fit("x5 ~~ 0.5*x5");
+    for p in &fixed.parameters {
+        let q = bound
+            .parameters
+            .iter()
+            .find(|q| q.lhs == p.lhs && q.op == p.op && q.rhs == p.rhs)
+            .unwrap();
+        assert!((p.est - q.est).abs() < 1e-6, "{} {} {}", p.lhs, p.op, p.rhs);
+        if q.label == "c" {
+            assert!(q.free && q.se.is_none());
+        } else {
+            let (a, b) = (p.se.unwrap(), q.se.unwrap());
+            assert!(
+                (a - b).abs() <= 1e-6 * a.max(1e-3),
+                "{} {} {}",
+                p.lhs,
+                p.op,
+                p.rhs
+            );
+        }
+    }
+    let get = |a: &analysis::Analysis, k: &str| a.fit.get(k).copied().flatten().unwrap();
+    assert!((get(&bound, "chisq") - get(&fixed, "chisq")).abs() < 1e-6);
+    assert_eq!(get(&bound, "df"), get(&fixed, "df") - 1.0);
+}
+
 #[test]
 fn every_extra_case_is_tested() {
     common::assert_every_case_tested("lavaan-extra", &std::fs::read_to_string(file!()).unwrap());

@@ -21,6 +21,15 @@ fn message(a: &Analysis, kind: WarningKind) -> &str {
         .message
 }
 
+/// The Holzinger–Swineford data of the reference fixture.
+fn holzinger_swineford() -> semlab::data::DataTable {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan/hs1939_cfa/hs1939_cfa.csv"
+    );
+    semlab::data::read_table(&std::fs::read(path).unwrap(), &Default::default()).unwrap()
+}
+
 /// Three items whose correlations imply a factor variance above the first
 /// item's variance: ψ = .8 × .8 / .6 = 1.067 > 1, so θ₁ = −0.067.
 const HEYWOOD: &str = "a b c\n1\n0.8 1\n0.8 0.6 1\n";
@@ -132,11 +141,7 @@ fn rows_left_out_are_reported() {
 
 #[test]
 fn a_clean_solution_has_no_warnings_about_the_solution() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/lavaan/hs1939_cfa/hs1939_cfa.csv"
-    );
-    let t = semlab::data::read_table(&std::fs::read(path).unwrap(), &Default::default()).unwrap();
+    let t = holzinger_swineford();
     let model = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9";
     let a = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap();
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
@@ -149,11 +154,7 @@ fn a_feedback_loop_that_is_not_identified_gives_no_standard_errors() {
     // matrix is singular up to rounding; lavaan's solve() finds it
     // "computationally singular" and gives no SEs, so must semlab (not SEs
     // in the millions).
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/lavaan/hs1939_cfa/hs1939_cfa.csv"
-    );
-    let t = semlab::data::read_table(&std::fs::read(path).unwrap(), &Default::default()).unwrap();
+    let t = holzinger_swineford();
     let model = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\n\
                  textual ~ visual\nvisual ~ textual";
     let a = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap();

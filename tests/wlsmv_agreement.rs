@@ -248,6 +248,24 @@ fn other_wlsmv_mistakes_are_explained() {
         msg.contains("mixes ordinal and continuous items (`age`"),
         "{msg}"
     );
+    // one sentence, the advice inside the parentheses
+    assert!(
+        msg.ends_with("e.g. `--ordered all`) is not supported yet"),
+        "{msg}"
+    );
+    // a continuous covariate is not an item: say so, and what to do
+    let msg = run_err(
+        &table,
+        "F =~ T1 + T2 + T3\nF ~ age",
+        &["T1", "T2", "T3"],
+        Estimator::Wlsmv,
+    );
+    assert!(
+        msg.contains("a continuous covariate (`age`) in a WLSMV model")
+            && msg.contains("fit the model with ML or MLR")
+            && !msg.contains("declare"),
+        "{msg}"
+    );
     let msg = run_err(
         &table,
         "F =~ T1 + T2 + T3\nT1 | t5",

@@ -384,7 +384,7 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
                 NodeKind::Observed
             };
             let r2 = if opts.r2 && !is_item(v) && endogenous.contains(v.as_str()) {
-                a.r2.get(v).copied()
+                a.r2.get(v).copied().filter(|r| r.is_finite())
             } else {
                 None
             };

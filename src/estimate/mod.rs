@@ -65,15 +65,18 @@ pub enum ConstraintError {
     Nonlinear { text: String, pos: Pos },
     /// Constraints that contradict each other.
     Inconsistent { text: String, pos: Pos },
+    /// A bound (`a > 0`) on a parameter that the equality constraints
+    /// determine from other bounded parameters.
+    BoundedDependent { label: String, pos: Pos },
 }
 
 impl ConstraintError {
     /// Where the constraint is in the model text.
     pub fn position(&self) -> Pos {
         match self {
-            ConstraintError::Nonlinear { pos, .. } | ConstraintError::Inconsistent { pos, .. } => {
-                *pos
-            }
+            ConstraintError::Nonlinear { pos, .. }
+            | ConstraintError::Inconsistent { pos, .. }
+            | ConstraintError::BoundedDependent { pos, .. } => *pos,
         }
     }
 }
@@ -88,6 +91,10 @@ impl std::fmt::Display for ConstraintError {
             ConstraintError::Inconsistent { text, pos } => {
                 write!(f, "{pos}: the constraint `{text}` contradicts the other constraints")
             }
+            ConstraintError::BoundedDependent { label, pos } => write!(
+                f,
+                "{pos}: the bound on `{label}` cannot be combined with equality constraints that tie it to other bounded parameters; bound only one of the parameters made equal"
+            ),
         }
     }
 }
@@ -105,6 +112,9 @@ pub struct Problem<'a> {
     pub reparam: Reparam,
     /// Number of independent equality constraints (rank of their Jacobian).
     pub n_eq: usize,
+    /// Free parameters (0-based θ index) that ended at a simple bound
+    /// (`a > 0`, `a < 1`); see [`Problem::hold_active_bounds`].
+    pub active_bounds: Vec<usize>,
     /// Missing-data patterns per group: when set, the discrepancy is FIML
     /// ([`fiml`], lavaan's `missing = "ml"`) instead of complete-data ML.
     pub missing: Option<&'a [crate::missing::MissingGroup]>,
@@ -146,6 +156,7 @@ impl<'a> Problem<'a> {
             fixed,
             reparam: Reparam::identity(pt.n_free),
             n_eq: 0,
+            active_bounds: Vec::new(),
             missing: None,
             dwls: None,
         };
@@ -310,6 +321,31 @@ impl<'a> Problem<'a> {
         let k0 = svd
             .solve(&(-&DVector::from_vec(c0.clone())), tol)
             .unwrap_or_else(|_| DVector::zeros(q));
+        // with simple bounds (`c > 0`) the optimizer needs each bounded
+        // parameter to be one coordinate of z: then express the constrained
+        // parameters through the others (reduced row echelon form), solving
+        // for unbounded parameters where possible
+        let has_bounds = self
+            .pt
+            .bounds
+            .iter()
+            .any(|b| b.0.is_some() || b.1.is_some());
+        let (k, k0) = if has_bounds {
+            let (k, k0) = echelon_reparam(&j0, &c0, &self.pt.bounds, rank);
+            if let Some(b) = (0..q).find(|&b| {
+                let (lo, hi) = self.pt.bounds[b];
+                (lo.is_some() || hi.is_some()) && unit_row(&k, &k0, b).is_none()
+            }) {
+                let p = self.pt.params.iter().find(|p| p.free == b + 1);
+                return Err(ConstraintError::BoundedDependent {
+                    label: p.map(|p| p.label.clone()).unwrap_or_default(),
+                    pos: p.and_then(|p| p.pos).unwrap_or_default(),
+                });
+            }
+            (k, k0)
+        } else {
+            (k, k0)
+        };
         // check consistency
         let resid = &j0 * &k0 + DVector::from_vec(c0);
         if let Some(i) = resid.iter().position(|r| r.abs() > 1e-8) {
@@ -322,6 +358,70 @@ impl<'a> Problem<'a> {
         self.reparam = Reparam { k, k0 };
         self.n_eq = rank;
         Ok(())
+    }
+
+    /// After the fit: a simple bound the estimate ended on (within lavaan's
+    /// slack of 1e-5, `nlminb.constr`) is an active inequality constraint,
+    /// and lavaan's standard errors treat it as an equality constraint
+    /// (`lav_model_information_augment_invert` keeps the active rows of
+    /// `con.jac`). Removes those directions from K, so every later inverse
+    /// of an information matrix (SEs, robust corrections, modification
+    /// indices) holds them fixed; the degrees of freedom do not change, as
+    /// in lavaan. Their own SE is then reported as missing (lavaan: NA).
+    pub fn hold_active_bounds(&mut self, theta: &DVector<f64>) {
+        const SLACK: f64 = 1e-5;
+        let active: Vec<usize> = self
+            .pt
+            .bounds
+            .iter()
+            .enumerate()
+            .filter(|(k, (lo, hi))| {
+                let t = theta[*k];
+                lo.is_some_and(|l| t - l <= SLACK) || hi.is_some_and(|h| h - t <= SLACK)
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if active.is_empty() {
+            return;
+        }
+        let q = self.pt.n_free;
+        let k = &self.reparam.k;
+        // rows e_k′ K of the active parameters; K′ = K N with N spanning
+        // their null space in z
+        let mut h = DMatrix::zeros(active.len(), k.ncols());
+        for (i, &a) in active.iter().enumerate() {
+            h.row_mut(i).copy_from(&k.row(a));
+        }
+        let nz = k.ncols();
+        let svd = h.svd(false, true);
+        let tol = 1e-10 * svd.singular_values.max().max(1.0);
+        let rank = svd.singular_values.iter().filter(|s| **s > tol).count();
+        let v_t = svd.v_t.expect("svd with v");
+        let row_space = v_t.rows(0, rank).transpose();
+        let proj = DMatrix::identity(nz, nz) - &row_space * row_space.transpose();
+        let null = proj.svd(true, false);
+        let u = null.u.expect("svd with u");
+        let cols: Vec<DVector<f64>> = null
+            .singular_values
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.5)
+            .map(|(i, _)| u.column(i).into_owned())
+            .collect();
+        let new_k = if cols.is_empty() {
+            DMatrix::zeros(q, 0)
+        } else {
+            k * DMatrix::from_columns(&cols)
+        };
+        // θ̂ = k₀′ + K′ z′ exactly
+        let z = Reparam {
+            k: new_k.clone(),
+            k0: self.reparam.k0.clone(),
+        }
+        .z(theta);
+        let k0 = theta - &new_k * z;
+        self.reparam = Reparam { k: new_k, k0 };
+        self.active_bounds = active;
     }
 
     /// Number of estimated parameters (free parameters minus independent constraints).
@@ -356,6 +456,89 @@ impl<'a> Problem<'a> {
             return None;
         }
         Some(k * inv * k.transpose())
+    }
+}
+
+/// θ = k₀ + K z from linear constraints J θ + c₀ = 0 of rank `rank`, by
+/// Gauss–Jordan elimination: each pivot (a parameter solved for) is chosen
+/// among the unbounded parameters first, so that the bounded ones stay
+/// coordinates of z (rows of K that are unit vectors, k₀ = 0 there).
+fn echelon_reparam(
+    j: &DMatrix<f64>,
+    c0: &[f64],
+    bounds: &[(Option<f64>, Option<f64>)],
+    rank: usize,
+) -> (DMatrix<f64>, DVector<f64>) {
+    let (m, q) = j.shape();
+    let mut a = j.clone();
+    let mut rhs = -DVector::from_column_slice(c0);
+    let tol = 1e-10 * a.amax().max(1.0);
+    let bounded = |k: usize| bounds[k].0.is_some() || bounds[k].1.is_some();
+    let mut pivots: Vec<(usize, usize)> = Vec::new(); // (row, column)
+    for row in 0..m.min(rank) {
+        // the largest remaining entry, unbounded columns first
+        let best = |want_bounded: bool| {
+            let mut best: Option<(usize, usize, f64)> = None;
+            for c in (0..q).filter(|&c| bounded(c) == want_bounded) {
+                if pivots.iter().any(|&(_, pc)| pc == c) {
+                    continue;
+                }
+                for r in row..m {
+                    let v = a[(r, c)].abs();
+                    if v > tol && best.is_none_or(|b| v > b.2) {
+                        best = Some((r, c, v));
+                    }
+                }
+            }
+            best
+        };
+        let Some((r, c, _)) = best(false).or_else(|| best(true)) else {
+            break;
+        };
+        a.swap_rows(row, r);
+        rhs.swap_rows(row, r);
+        let d = a[(row, c)];
+        a.row_mut(row).scale_mut(1.0 / d);
+        rhs[row] /= d;
+        for i in (0..m).filter(|&i| i != row) {
+            let f = a[(i, c)];
+            if f != 0.0 {
+                for cc in 0..q {
+                    a[(i, cc)] -= f * a[(row, cc)];
+                }
+                rhs[i] -= f * rhs[row];
+            }
+        }
+        pivots.push((row, c));
+    }
+    let free: Vec<usize> = (0..q)
+        .filter(|c| !pivots.iter().any(|&(_, pc)| pc == *c))
+        .collect();
+    let mut k = DMatrix::zeros(q, free.len());
+    let mut k0 = DVector::zeros(q);
+    for (jz, &f) in free.iter().enumerate() {
+        k[(f, jz)] = 1.0;
+        for &(r, p) in &pivots {
+            k[(p, jz)] = -a[(r, f)];
+        }
+    }
+    for &(r, p) in &pivots {
+        k0[p] = rhs[r];
+    }
+    (k, k0)
+}
+
+/// The coordinate j of z with θ_k = z_j (row k of K the unit vector e_j and
+/// k₀,k = 0), if there is one.
+pub(crate) fn unit_row(k: &DMatrix<f64>, k0: &DVector<f64>, row: usize) -> Option<usize> {
+    if k0[row] != 0.0 {
+        return None;
+    }
+    let r = k.row(row);
+    let nonzero: Vec<usize> = (0..r.len()).filter(|&j| r[j] != 0.0).collect();
+    match nonzero.as_slice() {
+        [j] if r[*j] == 1.0 => Some(*j),
+        _ => None,
     }
 }
 

@@ -41,13 +41,19 @@ pub struct OptResult {
 }
 
 impl Problem<'_> {
-    /// Bounds in z space (only when z maps one-to-one to θ).
+    /// Bounds in z space.
     fn z_bounds(&self) -> Vec<(f64, f64)> {
         let nz = self.reparam.nz();
         let mut b = vec![(f64::NEG_INFINITY, f64::INFINITY); nz];
-        if self.reparam.is_identity() {
-            for (k, (lo, hi)) in self.pt.bounds.iter().enumerate() {
-                b[k] = (lo.unwrap_or(f64::NEG_INFINITY), hi.unwrap_or(f64::INFINITY));
+        // a bounded parameter is one coordinate of z (the equality
+        // constraints are solved for unbounded parameters, `set_constraints`)
+        for (k, (lo, hi)) in self.pt.bounds.iter().enumerate() {
+            if lo.is_none() && hi.is_none() {
+                continue;
+            }
+            if let Some(j) = super::unit_row(&self.reparam.k, &self.reparam.k0, k) {
+                b[j].0 = b[j].0.max(lo.unwrap_or(f64::NEG_INFINITY));
+                b[j].1 = b[j].1.min(hi.unwrap_or(f64::INFINITY));
             }
         }
         b

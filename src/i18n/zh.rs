@@ -424,6 +424,10 @@ pub fn constraint_error(e: &ConstraintError) -> String {
         ConstraintError::Inconsistent { text, pos } => {
             format!("{}约束 `{text}` 与其他约束相矛盾", at(pos))
         }
+        ConstraintError::BoundedDependent { label, pos } => format!(
+            "{}`{label}` 的上下界不能与把它和其他有界参数设为相等的等式约束同时使用；请只对相等参数中的一个设定界限",
+            at(pos)
+        ),
     }
 }
 
@@ -468,6 +472,14 @@ fn not_supported_analysis(what: &str) -> String {
     {
         return format!(
             "在 WLSMV 模型中混用有序题项与连续题项（`{c}` 未被声明为有序）；请将所有题项声明为有序"
+        );
+    }
+    if let Some(c) = what
+        .strip_prefix("a continuous covariate (`")
+        .and_then(|r| r.split('`').next())
+    {
+        return format!(
+            "在 WLSMV 模型中使用连续协变量（`{c}`）（lavaan 的 conditional.x：请将其移出模型，或改用 ML 或 MLR 估计）"
         );
     }
     if let Some(path) = what
