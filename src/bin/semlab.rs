@@ -21,7 +21,7 @@ use std::process::ExitCode;
 /// Marks output that was asked for (help, version): stdout and exit code 0.
 const HELP: &str = "\u{0}";
 
-const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--orthogonal] [--missing-codes -99,999] [--estimator ML|MLR|MLM] [--bootstrap B --seed S] [--json]
+const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--orthogonal] [--missing-codes -99,999] [--estimator ML|MLR|MLM|WLSMV] [--ordered all|A,B] [--missing ml] [--bootstrap B --seed S] [--json]
        semlab fit --cov FILE --nobs N --model FILE [...]
 options:
   --data FILE            the data: CSV/TSV/semicolon-separated text with a header row,
@@ -35,7 +35,7 @@ options:
   --missing-codes LIST   extra codes meaning \"missing\", e.g. -99,999 (empty, NA and . always are)
   --missing listwise|ml  rows with missing values: left out (listwise, the default), or
                          all used by full-information ML (ml, lavaan's missing = \"ml\")
-  --estimator ML|MLR|MLM the estimator: ML, or ML with robust SEs and a scaled test
+  --estimator E          the estimator: ML, or ML with robust SEs and a scaled test
                          (MLR: Huber-White + Yuan-Bentler; MLM: Satorra-Bentler);
                          WLSMV for ordinal items (see --ordered)
   --ordered all|A,B,C    items that are ordinal (Likert): thresholds, polychoric
