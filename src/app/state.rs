@@ -66,9 +66,10 @@ pub struct DataState {
 #[derive(Debug, Clone, Default)]
 pub struct ResultsState {
     pub analysis: Option<Arc<Analysis>>,
-    /// The model text and data name the shown results belong to.
+    /// The model text, data name and data version the shown results belong to.
     pub model_text: String,
     pub data_name: String,
+    pub data_version: u64,
     /// Why the newest fit failed (the previous results stay, marked stale).
     pub error: Option<ErrorReport>,
     /// A refit waits for typing to pause.
@@ -103,8 +104,8 @@ pub enum BootstrapOutcome {
     Cancelled { summary: BootstrapSummary },
     /// Stopped because the model, data or options changed (nothing shown).
     Superseded,
-    /// The bootstrap could not run.
-    Failed(String),
+    /// The bootstrap could not run (said in the page's language when shown).
+    Failed(ErrorReport),
 }
 
 /// The bootstrap: the one under way (if any) and how the last one ended.
@@ -509,7 +510,7 @@ impl AppState {
                 let current = self.last_fit.with_value(|l| l.as_ref() == Some(&inputs));
                 let outcome = match summary {
                     _ if !current => BootstrapOutcome::Superseded,
-                    None => BootstrapOutcome::Failed(String::new()),
+                    None => BootstrapOutcome::Failed(ErrorReport::plain(String::new())),
                     Some(summary) if summary.cancelled => BootstrapOutcome::Cancelled { summary },
                     Some(summary) => BootstrapOutcome::Done {
                         summary,
@@ -537,7 +538,11 @@ impl AppState {
                 if self.results.with_untracked(|r| r.requested) != id {
                     return;
                 }
-                let model_text = self.model.get_untracked();
+                // The model that was fitted (the text may have been edited since).
+                let (data_version, model_text) = self
+                    .last_fit
+                    .with_value(|l| l.as_ref().map(|(v, m, _)| (*v, m.clone())))
+                    .unwrap_or_else(|| (0, self.model.get_untracked()));
                 let data_name = self
                     .data
                     .with_untracked(|d| d.current.as_ref().map(|c| c.name.clone()))
@@ -547,6 +552,7 @@ impl AppState {
                     r.shown += 1;
                     r.model_text = model_text;
                     r.data_name = data_name;
+                    r.data_version = data_version;
                     r.error = None;
                     r.running = false;
                     r.elapsed_ms = Some(elapsed_ms);
@@ -558,7 +564,7 @@ impl AppState {
                     self.bootstrap.update(|b| {
                         b.id = 0;
                         b.cancelling = false;
-                        b.outcome = Some(BootstrapOutcome::Failed(error.text()));
+                        b.outcome = Some(BootstrapOutcome::Failed(error));
                     });
                     return;
                 }
@@ -598,10 +604,11 @@ impl AppState {
             r.error = Some(ErrorReport::plain((t().engine_crashed)(&message)));
         });
         if self.bootstrap.with_untracked(BootstrapRun::running) {
+            let crashed = ErrorReport::plain((t().engine_crashed)(&message));
             self.bootstrap.update(|b| {
                 b.id = 0;
                 b.cancelling = false;
-                b.outcome = Some(BootstrapOutcome::Failed((t().engine_crashed)(&message)));
+                b.outcome = Some(BootstrapOutcome::Failed(crashed));
             });
         }
         if !engine.restart() {

@@ -18,6 +18,8 @@ pub struct Text {
     pub privacy_detail: &'static str,
     pub footer: &'static str,
     pub fatal: fn(&str) -> String,
+    /// Between a bold label and what follows it (`label: text`).
+    pub colon: &'static str,
     pub engine_crashed: fn(&str) -> String,
     pub engine_failed: fn(&str) -> String,
 
@@ -57,6 +59,7 @@ pub struct Text {
     pub hint_nonnormal: &'static str,
     pub hint_constant: &'static str,
     pub text_columns: fn(&str) -> String,
+    pub unusable_names: fn(&str) -> String,
     pub summary_ordinal: fn(usize, usize) -> String,
     pub summary_nonnormal: fn(&str) -> String,
     pub summary_constant: fn(&str) -> String,
@@ -146,6 +149,7 @@ pub struct Text {
     pub status_not_converged: &'static str,
     pub status_stale: &'static str,
     pub status_model_error: &'static str,
+    pub status_stale_data: fn(&str) -> String,
     pub fit_failed: &'static str,
     pub progress_label: &'static str,
     pub contents_label: &'static str,
@@ -184,6 +188,7 @@ pub const EN: Text = Text {
          The page makes no network requests after it has loaded, and its \
          Content-Security-Policy enforces that.",
     footer: "semlab is free software (GPL-3.0-or-later). Estimates follow lavaan 0.6.",
+    colon: ": ",
     fatal: |m| {
         format!(
             "semlab hit an internal error and stopped: {m}. Reload the page to \
@@ -228,7 +233,13 @@ pub const EN: Text = Text {
     sheet_label: "Worksheet",
     no_data: "No data yet: upload a file, paste cells from a spreadsheet, or try an example.",
     reading: |name| format!("Reading {name}…"),
-    data_loaded: |name, rows, cols| format!("{name}: {rows} rows, {cols} columns"),
+    data_loaded: |name, rows, cols| {
+        format!(
+            "{name}: {rows} {}, {cols} {}",
+            if rows == 1 { "row" } else { "rows" },
+            if cols == 1 { "column" } else { "columns" }
+        )
+    },
     complete_rows: |complete, rows| {
         if complete == rows {
             "no missing values".to_string()
@@ -251,6 +262,13 @@ pub const EN: Text = Text {
     hint_nonnormal: "strongly non-normal",
     hint_constant: "constant",
     text_columns: |names| format!("Text columns (not usable as items): {names}."),
+    unusable_names: |names| {
+        format!(
+            "Column names that lavaan syntax cannot use: {names}. A name in a model starts \
+             with a letter and has only letters, digits, _ and . in it (no spaces or \
+             hyphens); rename these columns in the file to use them."
+        )
+    },
     summary_ordinal: |k, n| {
         format!(
             "{k} of {n} items look ordinal (at most 7 whole-number categories). ML \
@@ -270,8 +288,10 @@ pub const EN: Text = Text {
     mardia: |b2p, p, z, kp, b1p, sp| {
         format!(
             "Mardia's multivariate kurtosis b2,p = {b2p:.3} (under normality {}), \
-             z = {z:.3}, p = {kp}; skewness b1,p = {b1p:.3}, p = {sp}.",
-            p * (p + 2)
+             z = {z:.3}, {}; skewness b1,p = {b1p:.3}, {}.",
+            p * (p + 2),
+            p_is(kp),
+            p_is(sp)
         )
     },
     label_of: |name, label| format!("{name}: {label}"),
@@ -392,6 +412,7 @@ pub const EN: Text = Text {
     status_not_converged: "The estimation did not converge: see the warnings.",
     status_stale: "These results belong to an earlier version of the model.",
     status_model_error: "Fix the model to update the results.",
+    status_stale_data: |name| format!("These results are from the data read before, {name}."),
     fit_failed: "The model could not be fitted",
     progress_label: "Progress",
     contents_label: "Tables",
@@ -422,6 +443,15 @@ pub const EN: Text = Text {
     report_data: |name, n, est| format!("Data: {name}; N = {n}; estimator {est}."),
     report_model: "Model",
 };
+
+/// `p = .651`, but `p < .001` (the page's p-values are `.651` or `< .001`).
+pub fn p_is(p: &str) -> String {
+    if p.starts_with('<') {
+        format!("p {p}")
+    } else {
+        format!("p = {p}")
+    }
+}
 
 /// The strings of the current language.
 pub fn t() -> &'static Text {

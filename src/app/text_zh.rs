@@ -14,6 +14,7 @@ pub const ZH: Text = Text {
     privacy_title: "您的数据只保留在本设备上：不会上传任何内容。",
     privacy_detail: "您打开的文件由本标签页中的 WebAssembly 读取。页面加载完成后不再发出任何网络请求，并由内容安全策略（CSP）加以保证。",
     footer: "semlab 是自由软件（GPL-3.0-or-later）。估计结果与 lavaan 0.6 一致。",
+    colon: "：",
     fatal: |m| {
         format!("semlab 遇到内部错误并已停止：{m}。请重新加载页面继续（如果开启了“记住”，模型和选项会恢复）。")
     },
@@ -70,6 +71,9 @@ pub const ZH: Text = Text {
     hint_nonnormal: "严重偏离正态",
     hint_constant: "常数",
     text_columns: |names| format!("文本列（不能作为题项）：{names}。"),
+    unusable_names: |names| {
+        format!("以下列名无法在 lavaan 语法中使用：{names}。模型中的变量名须以字母开头，只含字母、数字、_ 和 .（不能有空格或连字符）；如需使用这些列，请在文件中为其改名。")
+    },
     summary_ordinal: |k, n| {
         format!(
             "{n} 个题项中有 {k} 个看起来是有序变量（最多 7 个整数类别）。ML 将其视为连续变量，这对回答大致对称的 5 至 7 点李克特题项是常见做法；WLSMV（见“估计”）则将其视为有序变量。"
@@ -81,8 +85,10 @@ pub const ZH: Text = Text {
     summary_constant: |names| format!("常数（只有一个值）：{names}。常数题项不能用于模型。"),
     mardia: |b2p, p, z, kp, b1p, sp| {
         format!(
-            "Mardia 多元峰度 b2,p = {b2p:.3}（正态时为 {}），z = {z:.3}，p = {kp}；多元偏度 b1,p = {b1p:.3}，p = {sp}。",
-            p * (p + 2)
+            "Mardia 多元峰度 b2,p = {b2p:.3}（正态时为 {}），z = {z:.3}，{}；多元偏度 b1,p = {b1p:.3}，{}。",
+            p * (p + 2),
+            crate::app::text::p_is(kp),
+            crate::app::text::p_is(sp)
         )
     },
     label_of: |name, label| format!("{name}：{label}"),
@@ -183,6 +189,7 @@ pub const ZH: Text = Text {
     status_not_converged: "估计未收敛：请查看警告。",
     status_stale: "这些结果属于模型的较早版本。",
     status_model_error: "请修正模型以更新结果。",
+    status_stale_data: |name| format!("这些结果来自此前读入的数据 {name}。"),
     fit_failed: "无法拟合模型",
     progress_label: "进度",
     contents_label: "表格",

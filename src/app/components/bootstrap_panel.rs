@@ -195,7 +195,7 @@ pub fn BootstrapPanel() -> impl IntoView {
                             view! { <p class="hint">{t().boot_superseded}</p> }.into_any()
                         }
                         Some(BootstrapOutcome::Failed(m)) => {
-                            view! { <p class="error-message">{(t().boot_failed)(&m)}</p> }
+                            view! { <p class="error-message">{(t().boot_failed)(&m.text())}</p> }
                                 .into_any()
                         }
                         None => ().into_any(),

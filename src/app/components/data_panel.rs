@@ -269,7 +269,7 @@ fn DataStatus() -> impl IntoView {
                                     <div class="error-box data-error" role="alert">
                                         <p>
                                             <strong>{(t().data_error)(&name)}</strong>
-                                            ": "
+                                            {t().colon}
                                             {msg.text()}
                                         </p>
                                         <p>{kept}</p>

@@ -104,6 +104,16 @@ pub fn items_table(d: &DataView) -> Table {
     }
 }
 
+/// Whether a column name can be written in lavaan syntax as it is (the
+/// engine's parser reads `name ~~ name` back with that very name).
+fn usable_name(name: &str) -> bool {
+    use crate::syntax::Statement;
+    match crate::syntax::parse(&format!("{name} ~~ {name}")).as_deref() {
+        Ok([Statement::Relation(r)]) => r.lhs == name && r.rhs.name == name,
+        _ => false,
+    }
+}
+
 /// The hints in sentences, under the item table.
 fn hint_lines(d: &DataView) -> Vec<String> {
     let mut out = Vec::new();
@@ -123,6 +133,15 @@ fn hint_lines(d: &DataView) -> Vec<String> {
         .collect();
     if !text_cols.is_empty() {
         out.push((t().text_columns)(&text_cols.join(", ")));
+    }
+    let unusable: Vec<&str> = d
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| !usable_name(n))
+        .collect();
+    if !unusable.is_empty() {
+        out.push((t().unusable_names)(&unusable.join(", ")));
     }
     let constant = names(&|i| i.constant);
     if !constant.is_empty() {

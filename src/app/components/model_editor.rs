@@ -130,7 +130,7 @@ pub fn ModelEditor() -> impl IntoView {
                         let has_pos = at.is_some();
                         view! {
                             <p class="model-error">
-                                {at.map(|a| view! { <strong class="error-at">{a}</strong> ": " })}
+                                {at.map(|a| view! { <strong class="error-at">{a}</strong> {t().colon} })}
                                 <span class="error-message">{message_body(&e)}</span>
                                 {has_pos
                                     .then(|| {

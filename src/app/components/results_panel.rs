@@ -10,7 +10,7 @@ use crate::app::components::ResultTable;
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::report_file::report_html;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
 use crate::hypotheses::evaluate;
 use crate::report::{
@@ -281,6 +281,17 @@ fn MiThreshold() -> impl IntoView {
     }
 }
 
+/// Why the shown results are stale: they belong to data read before the
+/// data in use, or to an earlier version of the model.
+fn stale_note(st: &AppState, r: &ResultsState) -> String {
+    let data_version = st.data.with(|d| d.version);
+    if r.data_version != 0 && r.data_version != data_version {
+        (t().status_stale_data)(&r.data_name)
+    } else {
+        t().status_stale.to_string()
+    }
+}
+
 /// One line on the state of the results, and why a fit failed.
 #[component]
 fn ResultsStatus() -> impl IntoView {
@@ -311,7 +322,7 @@ fn ResultsStatus() -> impl IntoView {
                     }
                         .into_any()
                 } else if invalid && has_data {
-                    let stale = r.analysis.is_some().then_some(t().status_stale);
+                    let stale = r.analysis.is_some().then(|| stale_note(&st, &r));
                     view! {
                         <p class="stale-note">{t().status_model_error} " " {stale}</p>
                     }
@@ -333,17 +344,21 @@ fn ResultsStatus() -> impl IntoView {
         </div>
         {move || {
             st.results
-                .with(|r| r.error.clone().map(|e| (e, r.analysis.is_some())))
+                .with(|r| {
+                    r.error
+                        .clone()
+                        .map(|e| (e, r.analysis.is_some().then(|| stale_note(&st, r))))
+                })
                 .filter(|_| !st.model_error.with(Option::is_some))
                 .map(|(e, stale)| {
                     view! {
                         <div class="error-box fit-error" role="alert">
                             <p>
                                 <strong>{t().fit_failed}</strong>
-                                ": "
+                                {t().colon}
                                 {e.text()}
                             </p>
-                            {stale.then(|| view! { <p>{t().status_stale}</p> })}
+                            {stale.map(|note| view! { <p>{note}</p> })}
                         </div>
                     }
                 })
