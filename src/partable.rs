@@ -394,11 +394,16 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
-/// Closest data column to a misspelled name (case-insensitive match or edit distance ≤ 2).
+/// Closest data column to a misspelled name (case-insensitive match or edit
+/// distance ≤ 2), among the names that can be written in a model.
 fn suggest(name: &str, columns: &[String]) -> Option<String> {
     let lower = name.to_lowercase();
+    let columns: Vec<&String> = columns
+        .iter()
+        .filter(|c| syntax::is_variable_name(c))
+        .collect();
     if let Some(c) = columns.iter().find(|c| c.to_lowercase() == lower) {
-        return Some(c.clone());
+        return Some((*c).clone());
     }
     let mut best: Option<(usize, &String)> = None;
     for c in columns {

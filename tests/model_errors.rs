@@ -149,6 +149,33 @@ fn bad_modifier() {
         &error_of("f =~ x1 + c(a, 1)*x2 + x3"),
         &["labels and numbers cannot be mixed"],
     );
+    // a `*` with nothing before it
+    assert_has(
+        &error_of("f =~ x1 + * x2 + x3"),
+        &[
+            "line 1, column 11",
+            "a fixed value or a label before `*`",
+            "`0.5*x2`",
+        ],
+    );
+}
+
+#[test]
+fn no_suggestion_of_a_column_name_that_cannot_be_written_in_a_model() {
+    let csv = b"Trust 1,Trust2,Trust3,T4\n1,2,3,4\n2,3,4,4\n3,3,5,2\n4,5,4,3\n";
+    let t = read_table(csv, &ReadOptions::default()).unwrap();
+    let msg = analysis::run(
+        &DataInput::Table(&t),
+        "f =~ Trust1 + Trust2 + Trust3",
+        &Options::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_has(&msg, &["line 1, column 6", "`Trust1` is not a column"]);
+    assert!(!msg.contains("`Trust 1`"), "{msg}");
+    assert!(semlab::syntax::is_variable_name("Trust2"));
+    assert!(!semlab::syntax::is_variable_name("Trust 1"));
+    assert!(!semlab::syntax::is_variable_name("sn-1"));
 }
 
 #[test]

@@ -720,6 +720,33 @@ fn apa_fit_table_shows_the_fit_table_numbers() {
 // ---------------------------------------------------------------- methods paragraph
 
 #[test]
+fn methods_paragraph_counts_in_good_english_for_one_construct_and_one_path() {
+    // one construct, one regression on an observed covariate, one hypothesis
+    let bytes = std::fs::read(data_path("hs1939_cfa")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let model = "visual =~ x1 + x2 + x3\nvisual ~ x9";
+    let a = analysis::run(&DataInput::Table(&table), model, &Options::default()).unwrap();
+    let text = methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(
+        text.contains("a measurement model of 1 latent construct measured by 3 items and a structural model of 1 path."),
+        "{text}"
+    );
+    let alpha = a.constructs[0].alpha.unwrap();
+    let want = format!(
+        "Cronbach's α ({})",
+        format!("{alpha:.2}").trim_start_matches('0')
+    );
+    assert!(text.contains(&want), "{want} in {text}");
+    assert!(!text.contains("ranged from"), "{text}");
+    assert!(
+        text.contains("The hypothesized path was tested (two-tailed test at α = .05, positive effects expected) and was supported."),
+        "{text}"
+    );
+    let zh = methods::paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(zh.contains("得到支持") && !zh.contains("{"), "{zh}");
+}
+
+#[test]
 fn methods_paragraph_has_the_fit_tables_numbers() {
     for case in EXAMPLES {
         let a = run(case);
@@ -866,6 +893,48 @@ fn r_script_reproduces_the_chi_square_in_lavaan() {
 }
 
 #[test]
+fn r_script_of_a_path_model_skips_the_reliability_block_in_r() {
+    // no latent variables: semTools' htmt() would stop R, so the script
+    // guards the reliability block; lavaan's χ² still matches
+    let bytes = std::fs::read(data_path("hs1939_cfa")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let model = "x3 ~ x1 + x2\nx6 ~ x3 + x4";
+    let a = analysis::run(&DataInput::Table(&table), model, &Options::default()).unwrap();
+    let data = data_path("hs1939_cfa");
+    let script = r_script(
+        model,
+        &Options::default(),
+        &RData::csv(data.to_str().unwrap()),
+    );
+    assert!(script.contains("if (length(lavNames(fit, \"lv\")) > 0) {"));
+    let has_r = Command::new("Rscript")
+        .args([
+            "-e",
+            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
+        ])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !has_r {
+        eprintln!(
+            "skipped running the R script: Rscript with lavaan and semTools is not installed"
+        );
+        return;
+    }
+    let path = tmp_dir("rscript-path").join("path.R");
+    std::fs::write(&path, &script).unwrap();
+    let out = Command::new("Rscript").arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let chisq = lavaan_chisq(&stdout).expect("lavaan printed a test statistic");
+    assert_eq!(chisq, num(a.fit["chisq"]), "lavaan's χ²");
+}
+
+#[test]
 fn r_script_passes_the_options_to_sem() {
     let o = Options {
         std_lv: true,
@@ -881,6 +950,7 @@ fn r_script_passes_the_options_to_sem() {
             delimiter: b';',
             decimal_comma: true,
             missing_codes: vec!["-99".into()],
+            encoding: semlab::data::TextEncoding::Gbk,
         },
     );
     assert!(
@@ -890,7 +960,7 @@ fn r_script_passes_the_options_to_sem() {
         "{s}"
     );
     assert!(s.contains(
-        "read.csv(\"C:\\\\data\\\\my \\\"survey\\\".csv\", sep = \";\", dec = \",\", na.strings = c(\"\", \"NA\", \".\", \"-99\"), check.names = FALSE)"
+        "read.csv(\"C:\\\\data\\\\my \\\"survey\\\".csv\", sep = \";\", dec = \",\", na.strings = c(\"\", \"NA\", \".\", \"-99\"), check.names = FALSE, fileEncoding = \"GBK\")"
     ), "{s}");
     // a model containing the raw string's end gets a longer delimiter
     let tricky = "y ~ x # )\" ok";

@@ -182,6 +182,12 @@ pub struct DataView {
     pub sheets: Vec<String>,
     /// The worksheet read.
     pub sheet: Option<String>,
+    /// How a text file was read: its delimiter (0 for xlsx/sav), whether
+    /// `3,5` meant 3.5, and its text encoding (for the R script, and to say
+    /// "read as GBK").
+    pub delimiter: u8,
+    pub decimal_comma: bool,
+    pub encoding: crate::data::TextEncoding,
 }
 
 impl DataView {

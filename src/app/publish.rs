@@ -8,7 +8,7 @@
 use crate::analysis::{Analysis, Options};
 use crate::app::examples::ExampleId;
 use crate::app::i18n::{lang, LangState};
-use crate::app::state::{AppState, Source};
+use crate::app::state::AppState;
 use crate::diagram::{DiagramOptions, Layout};
 use crate::hypotheses::evaluate;
 use crate::link::{Link, LinkProblem};
@@ -186,41 +186,27 @@ pub fn current_link(st: AppState, ps: PublishState, embed: bool) -> (String, Lin
     (format!("{}#{}", base_url(), link.fragment()), link)
 }
 
-/// How the R script reads the data in use.
+/// How the R script reads the data in use: the file by its name, read as
+/// semlab read it (delimiter, decimal comma, encoding, missing codes).
 pub fn r_data(st: AppState) -> RData {
     let codes = st.read.with(|r| r.codes());
-    let (name, delimiter) = match st.data_source() {
-        Some(Source::Example(e)) => (e.file_name().to_string(), b','),
-        Some(Source::File { name, bytes }) => {
-            let d = sniff_delimiter(&bytes, &name);
-            (name, d)
-        }
-        None => ("data.csv".to_string(), b','),
-    };
-    RData::File {
-        name,
-        delimiter,
-        decimal_comma: delimiter == b';',
-        missing_codes: codes,
+    let view = st.data.with(|d| d.current.clone());
+    match view {
+        Some(v) => RData::File {
+            name: v.name.clone(),
+            delimiter: if v.delimiter == 0 { b',' } else { v.delimiter },
+            decimal_comma: v.decimal_comma,
+            missing_codes: codes,
+            encoding: v.encoding,
+        },
+        None => RData::File {
+            name: "data.csv".into(),
+            delimiter: b',',
+            decimal_comma: false,
+            missing_codes: codes,
+            encoding: crate::data::TextEncoding::Utf8,
+        },
     }
-}
-
-/// The delimiter of a text file: the candidate (`,` tab `;` `|`) found most
-/// often in its first line (a `.tsv` is tab-separated).
-fn sniff_delimiter(bytes: &[u8], name: &str) -> u8 {
-    let first = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
-    let count = |d: u8| first.iter().filter(|&&b| b == d).count();
-    let mut best = (b',', count(b','));
-    for d in [b'\t', b';', b'|'] {
-        let n = count(d);
-        if n > best.1 {
-            best = (d, n);
-        }
-    }
-    if best.1 == 0 && name.to_ascii_lowercase().ends_with(".tsv") {
-        return b'\t';
-    }
-    best.0
 }
 
 /// The project file of the page as it is now.

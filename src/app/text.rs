@@ -53,6 +53,8 @@ pub struct Text {
     pub restored_note: &'static str,
     pub data_details: &'static str,
     pub preview_caption: fn(usize, usize) -> String,
+    /// Note under the preview when a text file was not UTF-8 (e.g. GBK).
+    pub read_as: fn(crate::data::TextEncoding) -> String,
     pub items_caption: &'static str,
     pub items_columns: [&'static str; 11],
     pub hint_ordinal: fn(usize) -> String,
@@ -254,6 +256,12 @@ pub const EN: Text = Text {
          Data is never stored: open your data file again to see results.",
     data_details: "Data preview and item statistics",
     preview_caption: |shown, rows| format!("Data preview (first {shown} of {rows} rows)"),
+    read_as: |enc| {
+        format!(
+            "Read as {} text: check that the names and labels look right.",
+            enc.description()
+        )
+    },
     items_caption: "Item statistics",
     items_columns: [
         "Item", "n", "Missing", "Mean", "SD", "Min", "Max", "Skewness", "Kurtosis", "Label", "Hint",

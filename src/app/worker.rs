@@ -388,5 +388,8 @@ fn data_view(
         mardia,
         sheets,
         sheet,
+        delimiter: table.delimiter(),
+        decimal_comma: table.decimal_comma(),
+        encoding: table.encoding(),
     }
 }

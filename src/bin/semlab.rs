@@ -246,8 +246,9 @@ fn run(args: Args) -> Result<String, String> {
             rdata = RData::File {
                 name: path.clone(),
                 delimiter: table.delimiter(),
-                decimal_comma: table.delimiter() == b';',
+                decimal_comma: table.decimal_comma(),
                 missing_codes: args.missing_codes.clone(),
+                encoding: table.encoding(),
             };
             analysis::run(&DataInput::Table(&table), &model, &args.opts)
                 .map_err(|e| prefix(&e, &model_path, path))?

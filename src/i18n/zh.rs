@@ -29,7 +29,7 @@ const PHRASES: &[(&str, &str)] = &[
     // what a parser expected
     ("a number", "数字"),
     ("a variable name", "变量名"),
-    ("a modifier before `*`", "`*` 前的修饰符"),
+    ("a fixed value or a label before `*` (e.g. `0.5*x2`, `a*x2`)", "`*` 前的固定值或标签（如 `0.5*x2`、`a*x2`）"),
     ("a variable name after `*`", "`*` 后的变量名"),
     ("a variable name (terms are joined with `+`)", "变量名（各项用 `+` 连接）"),
     ("a single group or level name", "一个组名或层名"),

@@ -40,11 +40,15 @@ pub struct Templates {
     pub fit_met_some: &'static str,
     pub fit_met_none: &'static str,
     pub reliability: &'static str,
+    /// The reliability sentence for a single construct.
+    pub reliability_single: &'static str,
     pub low_cr: &'static str,
     pub low_ave: &'static str,
     pub htmt_ok: &'static str,
     pub htmt_high: &'static str,
     pub hypotheses: &'static str,
+    /// The hypotheses sentence when there is one hypothesis.
+    pub hypothesis_single: &'static str,
     pub not_supported: &'static str,
     /// `{name} (β = {beta}, p = {p})` for one unsupported hypothesis.
     pub hypothesis_item: &'static str,
@@ -63,9 +67,9 @@ pub struct Templates {
 
 /// English.
 pub const EN: Templates = Templates {
-    model_sem: "The hypothesized model was tested with structural equation modeling: a measurement model of {constructs} latent constructs measured by {items} items and a structural model of {paths} paths.",
-    model_cfa: "The measurement model was tested with a confirmatory factor analysis of {constructs} correlated latent constructs measured by {items} items.",
-    model_path: "The model was tested as a path analysis of {paths} paths among {variables} observed variables.",
+    model_sem: "The hypothesized model was tested with structural equation modeling: a measurement model of {constructs} latent {constructs|construct|constructs} measured by {items} {items|item|items} and a structural model of {paths} {paths|path|paths}.",
+    model_cfa: "The measurement model was tested with a confirmatory factor analysis of {constructs} {constructs|latent construct|correlated latent constructs} measured by {items} {items|item|items}.",
+    model_path: "The model was tested as a path analysis of {paths} {paths|path|paths} among {variables} observed variables.",
     estimation_ml: "Parameters were estimated by maximum likelihood (ML), with standard errors from the expected information matrix, in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
     estimation_mlr: "Parameters were estimated by robust maximum likelihood (MLR: Huber–White standard errors and the Yuan–Bentler scaled test statistic) in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
     estimation_mlm: "Parameters were estimated by maximum likelihood with robust standard errors and the Satorra–Bentler scaled test statistic (MLM) in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
@@ -82,11 +86,13 @@ pub const EN: Templates = Templates {
     fit_met_some: "{met} met the cutoff; {unmet} did not.",
     fit_met_none: "None of the four cutoffs was met.",
     reliability: "Reliability and convergent validity were assessed with Cronbach's α, composite reliability (CR) and the average variance extracted (AVE): α ranged from {alpha_min} to {alpha_max}, CR from {cr_min} to {cr_max}, and AVE from {ave_min} to {ave_max}.",
+    reliability_single: "Reliability and convergent validity were assessed with Cronbach's α ({alpha_min}), composite reliability (CR = {cr_min}) and the average variance extracted (AVE = {ave_min}).",
     low_cr: "CR was below .70 for {list}.",
     low_ave: "AVE was below .50 for {list}.",
     htmt_ok: "All heterotrait–monotrait ratios (HTMT) were below .85 (largest {max}), supporting discriminant validity (Henseler et al., 2015).",
     htmt_high: "{count} of the heterotrait–monotrait ratios (HTMT) reached .85 or more (largest {max}, {pair}), questioning discriminant validity (Henseler et al., 2015).",
-    hypotheses: "Every hypothesis was tested under one rule ({rule}); {supported} of the {total} hypothesized paths were supported.",
+    hypotheses: "Every hypothesis was tested under one rule ({rule}); {supported} of the {total} hypothesized paths {supported|was|were} supported.",
+    hypothesis_single: "The hypothesized path was tested ({rule}) and was {supported|supported|not supported}.",
     not_supported: "Not supported: {list}.",
     hypothesis_item: "{name} (β = {beta}, p {p})",
     rule: "{tails} test at α = {alpha}, {sign}",
@@ -121,11 +127,13 @@ pub const ZH: Templates = Templates {
     fit_met_some: "{met}达到标准，{unmet}未达到标准。",
     fit_met_none: "四项指标均未达到标准。",
     reliability: "信度与收敛效度以 Cronbach's α、组合信度（CR）和平均方差抽取量（AVE）评估：α 介于 {alpha_min} 至 {alpha_max} 之间，CR 介于 {cr_min} 至 {cr_max} 之间，AVE 介于 {ave_min} 至 {ave_max} 之间。",
+    reliability_single: "信度与收敛效度以 Cronbach's α（{alpha_min}）、组合信度（CR = {cr_min}）和平均方差抽取量（AVE = {ave_min}）评估。",
     low_cr: "{list}的 CR 低于 .70。",
     low_ave: "{list}的 AVE 低于 .50。",
     htmt_ok: "所有异质-单质比率（HTMT）均低于 .85（最大值为 {max}），支持区分效度（Henseler et al., 2015）。",
     htmt_high: "有 {count} 个异质-单质比率（HTMT）达到或超过 .85（最大值为 {max}，{pair}），区分效度存疑（Henseler et al., 2015）。",
     hypotheses: "所有假设均按同一规则检验（{rule}）；{total} 条假设路径中有 {supported} 条得到支持。",
+    hypothesis_single: "该假设路径按规则检验（{rule}），{supported|得到|未得到}支持。",
     not_supported: "未得到支持的假设：{list}。",
     hypothesis_item: "{name}（β = {beta}，p {p}）",
     rule: "{tails}检验，α = {alpha}，{sign}",
@@ -148,10 +156,23 @@ pub fn templates(lang: Lang) -> &'static Templates {
 }
 
 /// Fills `{name}` placeholders.
+///
+/// `{key|one|other}` picks `one` when the value of `key` is 1 and `other`
+/// otherwise (English number agreement: "1 path", "3 paths").
 fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut s = template.to_string();
     for (k, v) in values {
         s = s.replace(&format!("{{{k}}}"), v);
+        let open = format!("{{{k}|");
+        while let Some(start) = s.find(&open) {
+            let Some(len) = s[start..].find('}') else {
+                break;
+            };
+            let inner = &s[start + open.len()..start + len];
+            let (one, other) = inner.split_once('|').unwrap_or((inner, inner));
+            let pick = if v == "1" { one } else { other }.to_string();
+            s.replace_range(start..=start + len, &pick);
+        }
     }
     s
 }
@@ -353,7 +374,11 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     if let (Some(ra), Some(rc), Some(rv)) = (ra, rc, rv) {
         let p2 = |x: f64| prop(Some(x), 2);
         out.push(fill(
-            t.reliability,
+            if multi.len() == 1 {
+                t.reliability_single
+            } else {
+                t.reliability
+            },
             &[
                 ("alpha_min", p2(ra.0)),
                 ("alpha_max", p2(ra.1)),
@@ -416,7 +441,11 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     if !a.hypotheses.is_empty() {
         let supported = a.hypotheses.iter().filter(|h| h.supported).count();
         out.push(fill(
-            t.hypotheses,
+            if a.hypotheses.len() == 1 {
+                t.hypothesis_single
+            } else {
+                t.hypotheses
+            },
             &[
                 ("rule", rule_text(&a.hypothesis_rule, t)),
                 ("supported", supported.to_string()),

@@ -6,6 +6,7 @@
 //! the user analysed, next to the script.
 
 use crate::analysis::{Estimator, Missing, Options};
+use crate::data::TextEncoding;
 
 /// Where the script reads the data from.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,12 +15,15 @@ pub enum RData {
     /// text (`delimiter`, `decimal_comma` as semlab read it), or by its
     /// extension an Excel workbook (`.xlsx`, via readxl) or an SPSS file
     /// (`.sav`, via haven). `missing_codes` are the extra codes meaning
-    /// "missing" (empty, `NA` and `.` always do).
+    /// "missing" (empty, `NA` and `.` always do); `encoding` is the text
+    /// encoding semlab read a text file in (R is told it, so Chinese column
+    /// names of a GBK file arrive intact).
     File {
         name: String,
         delimiter: u8,
         decimal_comma: bool,
         missing_codes: Vec<String>,
+        encoding: TextEncoding,
     },
     /// A covariance matrix file (names on the first line; lower triangle or
     /// full matrix) and its number of observations.
@@ -34,7 +38,22 @@ impl RData {
             delimiter: b',',
             decimal_comma: false,
             missing_codes: Vec::new(),
+            encoding: TextEncoding::Utf8,
         }
+    }
+}
+
+/// The `fileEncoding` R's `read.csv()` needs for a text file semlab read in
+/// `encoding` (R's iconv names). UTF-8 is read as `UTF-8-BOM`, which skips
+/// a byte-order mark (else part of the first column's name) and keeps
+/// non-ASCII names intact where R's native encoding is not UTF-8 (Windows).
+fn r_file_encoding(encoding: TextEncoding) -> &'static str {
+    match encoding {
+        TextEncoding::Utf8 => "UTF-8-BOM",
+        TextEncoding::Gbk => "GBK",
+        TextEncoding::Gb18030 => "GB18030",
+        TextEncoding::Windows1252 => "CP1252",
+        TextEncoding::Latin1 => "latin1",
     }
 }
 
@@ -120,6 +139,7 @@ fn read_data(data: &RData) -> String {
             delimiter,
             decimal_comma,
             missing_codes,
+            encoding,
         } => {
             let mut na: Vec<String> = ["", "NA", "."].map(String::from).to_vec();
             for c in missing_codes {
@@ -159,6 +179,10 @@ fn read_data(data: &RData) -> String {
                     }
                     args.push(format!("na.strings = {na}"));
                     args.push("check.names = FALSE".to_string());
+                    args.push(format!(
+                        "fileEncoding = {}",
+                        r_string(r_file_encoding(*encoding))
+                    ));
                     format!("data <- read.csv({})\n", args.join(", "))
                 }
             }
@@ -228,27 +252,32 @@ pub fn r_script(model: &str, opts: &Options, data: &RData) -> String {
         ));
     }
     s.push_str("modindices(fit, sort. = TRUE)\n\n");
-    s.push_str("# Reliability and validity (semTools)\n");
+    // semTools' reliability functions need latent variables measured by
+    // items; a path model of observed variables has none (htmt() stops R)
+    s.push_str(
+        "# Reliability and validity (semTools), for the latent variables measured by items\n\
+         if (length(lavNames(fit, \"lv\")) > 0) {\n",
+    );
     if cov {
-        s.push_str("compRelSEM(fit, tau.eq = TRUE)  # Cronbach's alpha\n");
+        s.push_str("  print(compRelSEM(fit, tau.eq = TRUE))  # Cronbach's alpha\n");
     } else {
         // as semlab: each construct's items on the rows where all are present
         s.push_str(
-            "alpha <- sapply(lavNames(fit, \"lv\"), function(f) {  # Cronbach's alpha\n\
-             \x20 items <- intersect(subset(parTable(fit), op == \"=~\" & lhs == f)$rhs, names(data))\n\
-             \x20 if (length(items) < 2) return(NA)\n\
-             \x20 x <- na.omit(data[, items]); k <- length(items)\n\
-             \x20 k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x)))\n\
-             })\n\
-             alpha\n",
+            "  alpha <- sapply(lavNames(fit, \"lv\"), function(f) {  # Cronbach's alpha\n\
+             \x20   items <- intersect(subset(parTable(fit), op == \"=~\" & lhs == f)$rhs, names(data))\n\
+             \x20   if (length(items) < 2) return(NA)\n\
+             \x20   x <- na.omit(data[, items]); k <- length(items)\n\
+             \x20   k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x)))\n\
+             \x20 })\n\
+             \x20 print(alpha)\n",
         );
     }
     s.push_str(
-        "compRelSEM(fit)                 # composite reliability (omega)\n\
-         AVE(fit)                        # average variance extracted\n",
+        "  print(compRelSEM(fit))          # composite reliability (omega)\n\
+         \x20 print(AVE(fit))                 # average variance extracted\n",
     );
     s.push_str(&format!(
-        "htmt(model, {}, htmt2 = TRUE)  # heterotrait-monotrait ratios\n",
+        "  print(htmt(model, {}, htmt2 = TRUE))  # heterotrait-monotrait ratios\n}}\n",
         if cov { "sample.cov = S" } else { "data = data" }
     ));
     s

@@ -22,6 +22,16 @@ mod parser;
 pub use expr::{BinOp, Expr};
 pub use parser::parse;
 
+/// Whether a data column's name can be written in lavaan syntax as it is:
+/// the parser reads `name ~~ name` back with that very name (`Trust 1`,
+/// `sn-1` or `2B` cannot be written; they must be renamed in the data).
+pub fn is_variable_name(name: &str) -> bool {
+    match parse(&format!("{name} ~~ {name}")).as_deref() {
+        Ok([Statement::Relation(r)]) => r.lhs == name && r.rhs.name == name,
+        _ => false,
+    }
+}
+
 use serde::Serialize;
 use std::fmt;
 

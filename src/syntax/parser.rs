@@ -313,7 +313,7 @@ fn parse_term(toks: &[Token], op: RelOp) -> Result<(Term, bool), SyntaxError> {
                 pos,
                 kind: SyntaxErrorKind::Unexpected {
                     found: "*".into(),
-                    expected: "a modifier before `*`".into(),
+                    expected: "a fixed value or a label before `*` (e.g. `0.5*x2`, `a*x2`)".into(),
                 },
             });
         }

@@ -50,7 +50,7 @@ pub fn preview_table(d: &DataView) -> Table {
         caption: (t().preview_caption)(d.preview.len(), d.n_rows),
         columns: d.columns.iter().map(|c| c.name.clone()).collect(),
         rows: d.preview.clone(),
-        note: None,
+        note: (d.encoding != crate::data::TextEncoding::Utf8).then(|| (t().read_as)(d.encoding)),
     }
 }
 
@@ -104,16 +104,6 @@ pub fn items_table(d: &DataView) -> Table {
     }
 }
 
-/// Whether a column name can be written in lavaan syntax as it is (the
-/// engine's parser reads `name ~~ name` back with that very name).
-fn usable_name(name: &str) -> bool {
-    use crate::syntax::Statement;
-    match crate::syntax::parse(&format!("{name} ~~ {name}")).as_deref() {
-        Ok([Statement::Relation(r)]) => r.lhs == name && r.rhs.name == name,
-        _ => false,
-    }
-}
-
 /// The hints in sentences, under the item table.
 fn hint_lines(d: &DataView) -> Vec<String> {
     let mut out = Vec::new();
@@ -138,7 +128,7 @@ fn hint_lines(d: &DataView) -> Vec<String> {
         .columns
         .iter()
         .map(|c| c.name.as_str())
-        .filter(|n| !usable_name(n))
+        .filter(|n| !crate::syntax::is_variable_name(n))
         .collect();
     if !unusable.is_empty() {
         out.push((t().unusable_names)(&unusable.join(", ")));
