@@ -53,6 +53,8 @@ pub struct Text {
     pub restored_note: &'static str,
     pub data_details: &'static str,
     pub preview_caption: fn(usize, usize) -> String,
+    /// Between the names of a list in a sentence (`, ` / `、`).
+    pub list_sep: &'static str,
     /// Note under the preview when a text file was not UTF-8 (e.g. GBK).
     pub read_as: fn(crate::data::TextEncoding) -> String,
     pub items_caption: &'static str,
@@ -256,6 +258,7 @@ pub const EN: Text = Text {
          Data is never stored: open your data file again to see results.",
     data_details: "Data preview and item statistics",
     preview_caption: |shown, rows| format!("Data preview (first {shown} of {rows} rows)"),
+    list_sep: ", ",
     read_as: |enc| {
         format!(
             "Read as {} text: check that the names and labels look right.",

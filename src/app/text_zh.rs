@@ -63,6 +63,7 @@ pub const ZH: Text = Text {
     restored_note: "已恢复您上次使用的模型和选项。数据从不保存：请重新打开数据文件以查看结果。",
     data_details: "数据预览与题项统计",
     preview_caption: |shown, rows| format!("数据预览（共 {rows} 行，显示前 {shown} 行）"),
+    list_sep: "、",
     read_as: |enc| format!("按 {} 编码读取：请检查列名和标签是否显示正确。", enc.name()),
     items_caption: "题项描述统计",
     items_columns: [

@@ -113,7 +113,7 @@ fn hint_lines(d: &DataView) -> Vec<String> {
             .filter(|i| f(i))
             .map(|i| i.name.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(t().list_sep)
     };
     let text_cols: Vec<&str> = d
         .columns
@@ -122,7 +122,7 @@ fn hint_lines(d: &DataView) -> Vec<String> {
         .map(|c| c.name.as_str())
         .collect();
     if !text_cols.is_empty() {
-        out.push((t().text_columns)(&text_cols.join(", ")));
+        out.push((t().text_columns)(&text_cols.join(t().list_sep)));
     }
     let unusable: Vec<&str> = d
         .columns
@@ -131,7 +131,7 @@ fn hint_lines(d: &DataView) -> Vec<String> {
         .filter(|n| !crate::syntax::is_variable_name(n))
         .collect();
     if !unusable.is_empty() {
-        out.push((t().unusable_names)(&unusable.join(", ")));
+        out.push((t().unusable_names)(&unusable.join(t().list_sep)));
     }
     let constant = names(&|i| i.constant);
     if !constant.is_empty() {

@@ -317,7 +317,7 @@ fn OrdinalItems(items: Memo<Option<Vec<String>>>, ordinal: Memo<Vec<String>>) ->
             .into_iter()
             .filter(|i| !ordered.contains(i))
             .collect();
-        (!missing.is_empty()).then(|| (t().ordered_not_declared)(&missing.join(", ")))
+        (!missing.is_empty()).then(|| (t().ordered_not_declared)(&missing.join(t().list_sep)))
     };
     view! {
         <fieldset class="ordered">
