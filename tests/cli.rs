@@ -156,6 +156,24 @@ fn text_report_has_every_table() {
     assert!(out.contains("H3b") && out.contains("234.419"));
 }
 
+/// A path model among observed variables has no constructs: no reliability
+/// or discriminant-validity tables, one line saying why.
+#[test]
+fn text_report_of_a_path_model_leaves_out_reliability_and_validity() {
+    let model = tmp("path.lav", "x3 ~ x1 + x2\nx6 ~ x3 + x4\n");
+    let (code, out, _) = fit(&fixture("hs1939_cfa", "hs1939_cfa.csv"), &model, &[]);
+    assert_eq!(code, 0);
+    for caption in [
+        "Reliability and convergent validity",
+        "Fornell–Larcker criterion",
+        "HTMT",
+    ] {
+        assert!(!out.contains(caption), "report has {caption}");
+    }
+    assert!(out.contains("Reliability and validity apply to latent variables measured by items"));
+    assert!(out.contains("Fit indices") && out.contains("Parameter estimates"));
+}
+
 #[test]
 fn hypothesis_rule_flags_change_the_decisions() {
     let data = fixture("livecommerce_sem", "livecommerce_sem.csv");

@@ -5,7 +5,8 @@ use crate::analysis::Analysis;
 use crate::app::i18n::lang;
 use crate::app::text::t;
 use crate::report::export::{html_escape, to_html_styled_in, Style};
-use crate::report::Table;
+use crate::report::words::words;
+use crate::report::{has_constructs, Table};
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',\
 'Liberation Sans',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;\
@@ -15,7 +16,9 @@ th,td{padding:.2rem .6rem;border-bottom:1px solid #d0d7de;text-align:left}\
 thead th{border-bottom:2px solid #1b1f24}tfoot td{border:0;font-size:.8rem;color:#57606a}\
 pre{background:#f6f8fa;padding:.8rem;overflow:auto}";
 
-/// The report: title, what was analysed, the model text, then every table.
+/// The report: title, what was analysed, the model text, then every table
+/// (for a model without constructs, one line after the fit indices in place
+/// of the reliability and validity tables, which the caller leaves out).
 pub fn report_html(a: &Analysis, tables: &[Table], model: &str, data_name: &str) -> String {
     let mut out = String::new();
     out.push_str(&format!(
@@ -37,13 +40,19 @@ pub fn report_html(a: &Analysis, tables: &[Table], model: &str, data_name: &str)
         html_escape(t().report_model),
         html_escape(model.trim())
     ));
+    let mut no_constructs = (!has_constructs(a))
+        .then(|| format!("<p>{}</p>\n", html_escape(words(lang()).no_constructs_note)));
     for (i, table) in tables.iter().enumerate() {
         out.push_str(&to_html_styled_in(
             table,
             Style::Apa { number: i + 1 },
             lang(),
         ));
+        if table.id == "fit" {
+            out.extend(no_constructs.take());
+        }
     }
+    out.extend(no_constructs);
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -570,7 +570,17 @@ pub fn missing_patterns_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     })
 }
 
-/// Every table of the report, in reading order.
+/// Whether the model has latent variables measured by items (constructs):
+/// only then are there reliability and discriminant-validity tables
+/// ([`reliability_table`], [`fornell_larcker_table`], [`htmt_table`]). A
+/// path model among observed variables has none; its report says so in one
+/// line ([`words::Words::no_constructs_note`]) instead.
+pub fn has_constructs(a: &Analysis) -> bool {
+    !a.constructs.is_empty()
+}
+
+/// Every table of the report, in reading order (without the reliability
+/// and discriminant-validity tables when the model has no constructs).
 pub fn all_tables(a: &Analysis) -> Vec<Table> {
     all_tables_in(a, Lang::En)
 }
@@ -580,11 +590,15 @@ pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
     let mut tables = missing_patterns_table_in(a, lang)
         .into_iter()
         .collect::<Vec<_>>();
+    tables.push(fit_table_in(a, lang));
+    if has_constructs(a) {
+        tables.extend([
+            reliability_table_in(a, lang),
+            fornell_larcker_table_in(a, lang),
+            htmt_table_in(a, lang),
+        ]);
+    }
     tables.extend([
-        fit_table_in(a, lang),
-        reliability_table_in(a, lang),
-        fornell_larcker_table_in(a, lang),
-        htmt_table_in(a, lang),
         hypotheses_table_in(&a.hypotheses, &a.hypothesis_rule, lang),
         parameters_table_in(a, lang),
         r2_table_in(a, lang),

@@ -1,7 +1,8 @@
 //! Plain-text report for the terminal: [`Table`]s in, aligned columns out.
 
-use super::{all_tables, Table};
+use super::{all_tables, has_constructs, words, Table};
 use crate::analysis::Analysis;
+use crate::i18n::Lang;
 
 fn width(s: &str) -> usize {
     s.chars().count()
@@ -80,8 +81,13 @@ pub fn render(a: &Analysis) -> String {
         }
     ));
     for t in all_tables(a) {
+        let fit = t.id == "fit";
         out.push_str(&render_table(&t));
         out.push('\n');
+        if fit && !has_constructs(a) {
+            out.push_str(words(Lang::En).no_constructs_note);
+            out.push_str("\n\n");
+        }
     }
     out
 }

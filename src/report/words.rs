@@ -34,6 +34,9 @@ pub struct Words {
     pub fornell_note: &'static str,
     pub htmt_caption: &'static str,
     pub htmt_note: &'static str,
+    /// Instead of the reliability and discriminant-validity tables, for a
+    /// model without latent variables measured by items.
+    pub no_constructs_note: &'static str,
 
     // Table III
     pub hypotheses_caption: &'static str,
@@ -171,6 +174,7 @@ pub const EN: Words = Words {
     fornell_note: "Diagonal: √AVE; below: model-implied factor correlations. † the correlation is not below both √AVE values (Fornell & Larcker 1981).",
     htmt_caption: "HTMT (heterotrait–monotrait ratio)",
     htmt_note: "Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).",
+    no_constructs_note: "Reliability and validity apply to latent variables measured by items; this model has none.",
 
     hypotheses_caption: "Hypotheses",
     hypotheses_columns: [
@@ -338,6 +342,7 @@ pub const ZH: Words = Words {
     fornell_note: "对角线为 √AVE，下三角为模型隐含的因子相关系数。† 该相关系数未同时小于两个构念的 √AVE（Fornell & Larcker 1981）。",
     htmt_caption: "区分效度：HTMT（异质-单质比率）",
     htmt_note: "几何平均 HTMT（semTools htmt2）。† ≥ .85（严格标准），‡ ≥ .90（宽松标准；Henseler, Ringle & Sarstedt 2015）。",
+    no_constructs_note: "信度与效度适用于由题项测量的潜变量；本模型没有潜变量。",
 
     hypotheses_caption: "研究假设检验",
     hypotheses_columns: [

@@ -14,9 +14,9 @@ use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
 use crate::hypotheses::evaluate;
 use crate::report::{
-    fit_table_in, fornell_larcker_table_in, htmt_table_in, hypotheses_table_in,
+    fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in, hypotheses_table_in,
     missing_patterns_table_in, modindices_table_in, parameters_table_in, r2_table_in,
-    reliability_table_in, warnings_table_in, Lang, Table,
+    reliability_table_in, warnings_table_in, words::words, Lang, Table,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -89,10 +89,23 @@ pub fn ResultsPanel() -> impl IntoView {
     let table = move |f: fn(&Analysis, Lang) -> Table| {
         Memo::new(move |_| fitted.with(|a| a.as_ref().map(|a| f(&a.0, lang()))))
     };
+    // Reliability and discriminant validity only for a model with
+    // constructs (latent variables measured by items), as in the APA tables.
+    let construct_table = move |f: fn(&Analysis, Lang) -> Table| {
+        Memo::new(move |_| {
+            fitted.with(|a| {
+                a.as_ref()
+                    .filter(|a| has_constructs(&a.0))
+                    .map(|a| f(&a.0, lang()))
+            })
+        })
+    };
+    let no_constructs =
+        Memo::new(move |_| fitted.with(|a| a.as_ref().is_some_and(|a| !has_constructs(&a.0))));
     let fit = table(fit_table_in);
-    let reliability = table(reliability_table_in);
-    let fornell = table(fornell_larcker_table_in);
-    let htmt = table(htmt_table_in);
+    let reliability = construct_table(reliability_table_in);
+    let fornell = construct_table(fornell_larcker_table_in);
+    let htmt = construct_table(htmt_table_in);
     let hypotheses = Memo::new(move |_| {
         let rule = st.rule.get();
         fitted.with(|a| {
@@ -202,6 +215,15 @@ pub fn ResultsPanel() -> impl IntoView {
                 aria-busy=move || busy().to_string()
             >
                 <ResultTable table=fit />
+                {move || {
+                    no_constructs
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="hint no-constructs">{words(lang()).no_constructs_note}</p>
+                            }
+                        })
+                }}
                 <ResultTable table=reliability />
                 <ResultTable table=fornell />
                 <ResultTable table=htmt />
