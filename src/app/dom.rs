@@ -56,20 +56,32 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), JsValu
 
 /// Copies a table as HTML (and as tab-separated text for plain editors),
 /// so that it pastes into Word or Google Docs as a table. Must run inside
-/// the click: it answers the browser's `copy` event with both formats
-/// (which needs no permission and never puts the HTML into the page, so
-/// the Content-Security-Policy's style rules do not apply to it).
+/// the click (see [`copy_formats`]).
 pub fn copy_html(html: &str, plain: &str) -> Result<(), JsValue> {
+    copy_formats(&[("text/html", html), ("text/plain", plain)])
+}
+
+/// Copies plain text within a click.
+pub fn copy_text(text: &str) -> Result<(), JsValue> {
+    copy_formats(&[("text/plain", text)])
+}
+
+/// Puts `(MIME type, content)` pairs on the clipboard. Must run inside a
+/// click: it answers the browser's `copy` event with them (which needs no
+/// permission and never puts HTML into the page, so the
+/// Content-Security-Policy's style rules do not apply to it).
+fn copy_formats(formats: &[(&str, &str)]) -> Result<(), JsValue> {
     let document = window().and_then(|w| w.document()).ok_or("no document")?;
-    let html = html.to_string();
-    let plain = plain.to_string();
+    let formats: Vec<(String, String)> = formats
+        .iter()
+        .map(|(t, c)| (t.to_string(), c.to_string()))
+        .collect();
     let done = std::rc::Rc::new(std::cell::Cell::new(false));
     let done2 = done.clone();
     let listener =
         Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |ev: web_sys::ClipboardEvent| {
             if let Some(data) = ev.clipboard_data() {
-                let ok = data.set_data("text/html", &html).is_ok()
-                    && data.set_data("text/plain", &plain).is_ok();
+                let ok = formats.iter().all(|(t, c)| data.set_data(t, c).is_ok());
                 done2.set(ok);
                 ev.prevent_default();
             }

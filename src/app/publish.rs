@@ -262,33 +262,6 @@ pub fn open_project(st: AppState, ps: PublishState, name: String, text: &str) {
     }));
 }
 
-/// Copies plain text within a click (the browser's `copy` event, as
-/// [`crate::app::dom::copy_html`]).
-pub fn copy_text(text: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let text = text.to_string();
-    let done = std::rc::Rc::new(std::cell::Cell::new(false));
-    let done2 = done.clone();
-    let listener =
-        Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |ev: web_sys::ClipboardEvent| {
-            if let Some(data) = ev.clipboard_data() {
-                done2.set(data.set_data("text/plain", &text).is_ok());
-                ev.prevent_default();
-            }
-        });
-    document.add_event_listener_with_callback("copy", listener.as_ref().unchecked_ref())?;
-    let html_doc: web_sys::HtmlDocument = document.clone().unchecked_into();
-    let accepted = html_doc.exec_command("copy").unwrap_or(false);
-    document.remove_event_listener_with_callback("copy", listener.as_ref().unchecked_ref())?;
-    if accepted && done.get() {
-        Ok(())
-    } else {
-        Err("copy refused".into())
-    }
-}
-
 /// Registers the service worker (`sw.js` beside the page), which keeps the
 /// app's own files so that it works offline after the first visit. Only
 /// over http(s); a refusal (private mode, a browser that blocks it) is fine.

@@ -9,8 +9,8 @@ use crate::app::components::SharePanel;
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{
-    copy_text, current_options, current_project, open_project, r_data, with_current_rule,
-    ProjectNote, PublishState, Shown,
+    current_options, current_project, open_project, r_data, with_current_rule, ProjectNote,
+    PublishState, Shown,
 };
 use crate::app::state::AppState;
 use crate::app::text_publish::tp;
@@ -200,7 +200,7 @@ pub fn PublishPanel() -> impl IntoView {
         }
     };
     let copy_methods = move |_| {
-        let ok = copy_text(&methods_text()).is_ok();
+        let ok = dom::copy_text(&methods_text()).is_ok();
         methods_copied.set(Some(if ok { tp().copied } else { tp().copy_failed }));
         set_timeout(
             move || methods_copied.set(None),

@@ -5,7 +5,8 @@
 //! could not be used; and the bar an embedded page shows instead of the
 //! page's header.
 
-use crate::app::publish::{copy_text, current_link, PublishState};
+use crate::app::dom::copy_text;
+use crate::app::publish::{current_link, PublishState};
 use crate::app::state::AppState;
 use crate::app::text::t;
 use crate::app::text_publish::tp;
