@@ -837,16 +837,35 @@ fn lavaan_chisq(out: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-#[test]
-fn r_script_reproduces_the_chi_square_in_lavaan() {
-    let has_r = Command::new("Rscript")
+/// Whether `Rscript` with lavaan and semTools is installed.
+fn r_with_lavaan() -> bool {
+    Command::new("Rscript")
         .args([
             "-e",
             "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
         ])
         .output()
         .map(|o| o.status.success())
-        .unwrap_or(false);
+        .unwrap_or(false)
+}
+
+/// Writes `script` to `path`, runs it with Rscript and returns what it
+/// printed; fails the test with R's messages when it fails.
+fn run_r(path: &std::path::Path, script: &str) -> String {
+    std::fs::write(path, script).unwrap();
+    let out = Command::new("Rscript").arg(path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}: the R script failed:\n{}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn r_script_reproduces_the_chi_square_in_lavaan() {
+    let has_r = r_with_lavaan();
     let dir = tmp_dir("rscript");
     for case in EXAMPLES {
         let a = run(case);
@@ -876,15 +895,7 @@ fn r_script_reproduces_the_chi_square_in_lavaan() {
             );
             continue;
         }
-        let path = dir.join(format!("{case}.R"));
-        std::fs::write(&path, &script).unwrap();
-        let out = Command::new("Rscript").arg(&path).output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{case}: the R script failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let stdout = run_r(&dir.join(format!("{case}.R")), &script);
         let chisq = lavaan_chisq(&stdout).expect("lavaan printed a test statistic");
         assert_eq!(chisq, num(a.fit["chisq"]), "{case}: lavaan's χ²");
         // semTools ran to the end (the HTMT matrix is the last output)
@@ -907,29 +918,14 @@ fn r_script_of_a_path_model_skips_the_reliability_block_in_r() {
         &RData::csv(data.to_str().unwrap()),
     );
     assert!(script.contains("if (length(lavNames(fit, \"lv\")) > 0) {"));
-    let has_r = Command::new("Rscript")
-        .args([
-            "-e",
-            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
-        ])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+    let has_r = r_with_lavaan();
     if !has_r {
         eprintln!(
             "skipped running the R script: Rscript with lavaan and semTools is not installed"
         );
         return;
     }
-    let path = tmp_dir("rscript-path").join("path.R");
-    std::fs::write(&path, &script).unwrap();
-    let out = Command::new("Rscript").arg(&path).output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_r(&tmp_dir("rscript-path").join("path.R"), &script);
     let chisq = lavaan_chisq(&stdout).expect("lavaan printed a test statistic");
     assert_eq!(chisq, num(a.fit["chisq"]), "lavaan's χ²");
 }
