@@ -160,6 +160,10 @@ pub struct ColumnView {
     pub label: Option<String>,
     /// Every non-missing cell is a number.
     pub numeric: bool,
+    /// For a column that is not numeric: its first cell that is not a
+    /// number as (data row, file line, text), so the model editor can say
+    /// so where the model uses the column.
+    pub not_a_number: Option<(usize, usize, String)>,
 }
 
 /// A data set as read by the worker: what the page needs to show it and to

@@ -161,6 +161,9 @@ pub struct AppState {
     pub bootstrap: RwSignal<BootstrapRun>,
     /// The model checked against the data's columns while typing.
     pub model_error: Memo<Option<ErrorReport>>,
+    /// What the model editor shows: [`AppState::model_error`], else a
+    /// column the model uses that holds text (which does not stop refits).
+    pub editor_error: Memo<Option<ErrorReport>>,
     /// A model was restored from a previous visit without its data.
     pub restored_without_data: RwSignal<bool>,
     /// An internal error the person should know about (worker crashed).
@@ -199,9 +202,17 @@ impl AppState {
             if text.trim().is_empty() {
                 return None;
             }
-            let columns = data.with(|d| d.current.as_ref().map(|v| v.column_names()));
+            let view = data.with(|d| d.current.clone());
             let opts = fit.get();
-            check_model(&text, columns.as_deref(), &opts)
+            check_model(&text, view.as_deref(), &opts)
+        });
+        let editor_error = Memo::new(move |_| {
+            if let Some(e) = model_error.get() {
+                return Some(e);
+            }
+            let view = data.with(|d| d.current.clone())?;
+            let opts = fit.get();
+            model.with(|text| check_model_columns(text, &view, &opts))
         });
         let st = AppState {
             data,
@@ -215,6 +226,7 @@ impl AppState {
             boot: RwSignal::new(BootstrapOptions::default()),
             bootstrap: RwSignal::new(BootstrapRun::default()),
             model_error,
+            editor_error,
             restored_without_data: RwSignal::new(false),
             engine_error: RwSignal::new(None),
             source: StoredValue::new(None),
@@ -693,10 +705,10 @@ pub fn bootstrap_unavailable(opts: &Options) -> Option<&'static str> {
 }
 
 /// Checks model text while it is typed: the syntax alone without data,
-/// the variables too once data is loaded.
-pub fn check_model(text: &str, columns: Option<&[String]>, opts: &Options) -> Option<ErrorReport> {
-    match columns {
-        Some(cols) => build_model(text, cols, opts)
+/// the variables too once data is loaded. An error here stops refits.
+pub fn check_model(text: &str, data: Option<&DataView>, opts: &Options) -> Option<ErrorReport> {
+    match data {
+        Some(view) => build_model(text, &view.column_names(), opts)
             .err()
             .map(|e| ErrorReport::from(&e)),
         None => crate::syntax::parse(text).err().map(|e| {
@@ -704,4 +716,41 @@ pub fn check_model(text: &str, columns: Option<&[String]>, opts: &Options) -> Op
             ErrorReport::from(&e)
         }),
     }
+}
+
+/// For a model that reads fine: a column it uses that holds text, as the
+/// first cell that is not a number, placed where the model first names the
+/// column. Shown by the editor; the fit still runs (and says the same in
+/// the results), since the cure is in the data or the missing-value codes.
+pub fn check_model_columns(text: &str, view: &DataView, opts: &Options) -> Option<ErrorReport> {
+    let pt = build_model(text, &view.column_names(), opts).ok()?;
+    pt.vars.ov.iter().find_map(|v| {
+        let c = view.columns.iter().find(|c| &c.name == v)?;
+        let (row, line, value) = c.not_a_number.clone()?;
+        let e = crate::data::DataError::NotANumber {
+            column: v.clone(),
+            row,
+            line,
+            value,
+        };
+        let mut report = ErrorReport::from(&e);
+        if let Some(pos) = first_use(text, v) {
+            report.line = Some(pos.line);
+            report.column = Some(pos.col);
+        }
+        Some(report)
+    })
+}
+
+/// Where the model text first names variable `name`.
+fn first_use(text: &str, name: &str) -> Option<crate::syntax::Pos> {
+    use crate::syntax::Statement;
+    crate::syntax::parse(text)
+        .ok()?
+        .iter()
+        .find_map(|s| match s {
+            Statement::Relation(r) if r.lhs == name => Some(r.lhs_pos),
+            Statement::Relation(r) if r.rhs.name == name => Some(r.rhs.pos),
+            _ => None,
+        })
 }

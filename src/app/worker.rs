@@ -18,7 +18,7 @@ use crate::app::protocol::{
     ColumnView, DataSource, DataView, ErrorReport, ReadSettings, Request, Response,
 };
 use crate::bootstrap::BootstrapState;
-use crate::data::{self, DataTable, ReadOptions};
+use crate::data::{self, DataError, DataTable, ReadOptions};
 use std::cell::RefCell;
 use std::collections::{HashSet, VecDeque};
 use wasm_bindgen::prelude::*;
@@ -363,6 +363,12 @@ fn data_view(
             name: n.clone(),
             label: table.label(j).map(String::from),
             numeric: table.is_numeric_column(j),
+            not_a_number: match table.first_non_number(j) {
+                Some(DataError::NotANumber {
+                    row, line, value, ..
+                }) => Some((row, line, value)),
+                _ => None,
+            },
         })
         .collect();
     let numeric_names = table.numeric_column_names();

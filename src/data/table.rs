@@ -266,6 +266,19 @@ impl DataTable {
         self.parsed_column(col).is_some_and(|c| c.is_ok())
     }
 
+    /// The first cell of column `col` that is neither a number nor a
+    /// missing-value code, as [`DataError::NotANumber`] (None for a numeric
+    /// or unknown column).
+    pub fn first_non_number(&self, col: usize) -> Option<DataError> {
+        let i = *self.parsed_column(col)?.as_ref().err()?;
+        Some(DataError::NotANumber {
+            column: self.names[col].clone(),
+            row: i + 1,
+            line: self.lines[i],
+            value: self.columns[col][i].clone(),
+        })
+    }
+
     /// Column `col` as numbers, converted on first use and kept.
     fn parsed_column(&self, col: usize) -> Option<&ParsedColumn> {
         let cells = self.columns.get(col)?;
@@ -335,13 +348,8 @@ impl DataTable {
             .zip(&idx)
             .filter_map(|(c, &j)| c.as_ref().err().map(|&i| (i, j)))
             .min_by_key(|&(i, _)| i);
-        if let Some((i, j)) = bad {
-            return Err(DataError::NotANumber {
-                column: self.names[j].clone(),
-                row: i + 1,
-                line: self.lines[i],
-                value: self.columns[j][i].clone(),
-            });
+        if let Some(e) = bad.and_then(|(_, j)| self.first_non_number(j)) {
+            return Err(e);
         }
         let cols: Vec<&[Option<f64>]> = parsed
             .iter()

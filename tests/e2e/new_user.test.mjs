@@ -78,6 +78,10 @@ test("a text answer in a model's column: the error names it, and the old results
   assert.match(en, /^The model could not be fitted: Column "A2", row 37 \(line 38 of the file\): "four" is not a number/);
   assert.match(en, /These results are from the data read before, survey\.csv\.$/);
   assert.doesNotMatch(en, /earlier version of the model/);
+  // the model editor says it too, where the model first names A2
+  await page.locator("#model-status .model-error").waitFor();
+  const status = (await page.locator("#model-status").innerText()).replace(/\s+/g, " ");
+  assert.match(status, /^Line 1, column 13: Column "A2", row 37 \(line 38 of the file\): "four" is not a number/);
 
   await page.getByRole("button", { name: "简体中文" }).click();
   await box.getByText("无法拟合模型").waitFor();

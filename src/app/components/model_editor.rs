@@ -60,7 +60,7 @@ pub fn ModelEditor() -> impl IntoView {
             .with(|d| d.current.as_ref().map(|c| c.column_names()))
             .unwrap_or_default()
     });
-    let error = st.model_error;
+    let error = st.editor_error;
     let n_lines = Memo::new(move |_| st.model.with(|m| m.split('\n').count()));
     let error_line = move || error.with(|e| e.as_ref().and_then(|e| e.line));
     let highlighted = move || {
