@@ -156,6 +156,38 @@ fn text_report_has_every_table() {
     assert!(out.contains("H3b") && out.contains("234.419"));
 }
 
+/// `--lang zh`: the report, the publication files and the messages about
+/// the model in Simplified Chinese; the numbers stay the same.
+#[test]
+fn lang_zh_gives_the_report_tables_and_errors_in_chinese() {
+    let data = fixture("livecommerce_sem", "livecommerce_sem.csv");
+    let model = fixture("livecommerce_sem", "model.lav");
+    let html = tmp("tables-zh.html", "");
+    let (code, out, _) = fit(&data, &model, &["--lang", "zh", "--html", &html]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("semlab "), "{out}");
+    for caption in ["拟合指数", "信度与收敛效度", "研究假设检验", "注："] {
+        assert!(out.contains(caption), "report lacks {caption}");
+    }
+    assert!(out.contains("234.419") && out.contains("迭代"));
+    assert!(!out.contains("Fit indices") && !out.contains("Note."));
+    let tables = std::fs::read_to_string(&html).unwrap();
+    assert!(tables.contains("<html lang=\"zh\">") && tables.contains("测量模型"));
+    let (_, methods, _) = fit(&data, &model, &["--lang", "zh", "--methods"]);
+    assert!(methods.contains("结构方程模型"), "{methods}");
+    // a mistake in the model, said in Chinese at its line and column
+    let bad = tmp("bad-zh.lav", "f =~ T1 + T2 + T99\n");
+    let (code, _, err) = fit(&data, &bad, &["--lang", "zh"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("第 1 行第 16 列") && err.contains("`T99`"),
+        "{err}"
+    );
+    let (code, _, err) = fit(&data, &model, &["--lang", "fr"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--lang is `en` or `zh`"), "{err}");
+}
+
 /// A path model among observed variables has no constructs: no reliability
 /// or discriminant-validity tables, one line saying why.
 #[test]

@@ -14,6 +14,7 @@
 use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
 use semlab::data::{read_any, read_covariance, ReadOptions, TextEncoding};
 use semlab::hypotheses::{Sign, Tails};
+use semlab::i18n::{Lang, Localized};
 use semlab::report::publish::Publish;
 use semlab::report::rscript::RData;
 use std::process::ExitCode;
@@ -46,7 +47,9 @@ options:
   --alpha A              significance level for the hypothesis table (default 0.05)
   --tails two|one        two- or one-tailed hypothesis tests (default two)
   --expect positive|negative|any   expected sign of the hypothesised paths (default positive)
-  --json                 print one JSON object instead of the report";
+  --json                 print one JSON object instead of the report
+  --lang en|zh           the language of the report, the tables, the diagram, the methods
+                         paragraph and the messages about the data and the model (zh: 简体中文)";
 
 struct Args {
     data: Option<String>,
@@ -63,6 +66,9 @@ struct Args {
     publish: Publish,
     seed: Option<u64>,
     boot_ci: Option<semlab::bootstrap::CiType>,
+    /// The language of the report, the publication outputs and the
+    /// messages about the data and the model.
+    lang: Lang,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -92,6 +98,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         publish: Publish::default(),
         seed: None,
         boot_ci: None,
+        lang: Lang::En,
     };
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -106,6 +113,11 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--model" => a.model = Some(value("--model")?),
             "--json" => a.json = true,
+            "--lang" => {
+                let v = value("--lang")?;
+                a.lang = Lang::parse(&v)
+                    .ok_or_else(|| format!("--lang is `en` or `zh` (简体中文), not `{v}`"))?;
+            }
             "--std-lv" => a.opts.std_lv = true,
             "--orthogonal" => a.opts.orthogonal = true,
             "--sheet" => {
@@ -230,6 +242,7 @@ fn read(path: &str, what: &str) -> Result<Vec<u8>, String> {
 }
 
 fn run(args: Args) -> Result<String, String> {
+    let lang = args.lang;
     let model_path = args.model.ok_or("--model FILE is required")?;
     let model = String::from_utf8(read(&model_path, "model")?)
         .map_err(|_| format!("{model_path}: the model file is not UTF-8 text"))?;
@@ -242,7 +255,7 @@ fn run(args: Args) -> Result<String, String> {
                 ..ReadOptions::default()
             };
             let table = read_any(&read(path, "data")?, path, args.sheet, &opts)
-                .map_err(|e| format!("{path}: {e}"))?;
+                .map_err(|e| format!("{path}: {}", e.message(lang)))?;
             rdata = RData::File {
                 name: path.clone(),
                 delimiter: table.delimiter(),
@@ -251,7 +264,7 @@ fn run(args: Args) -> Result<String, String> {
                 encoding: table.encoding(),
             };
             analysis::run(&DataInput::Table(&table), &model, &args.opts)
-                .map_err(|e| prefix(&e, &model_path, path))?
+                .map_err(|e| prefix(&e, &model_path, path, lang))?
         }
         (None, Some(path)) => {
             let n = args
@@ -259,45 +272,52 @@ fn run(args: Args) -> Result<String, String> {
                 .ok_or("--cov needs --nobs N, the number of observations")?;
             let text = String::from_utf8(read(path, "covariance")?)
                 .map_err(|_| format!("{path}: the file is not UTF-8 text"))?;
-            let cov = read_covariance(&text, n).map_err(|e| format!("{path}: {e}"))?;
+            let cov =
+                read_covariance(&text, n).map_err(|e| format!("{path}: {}", e.message(lang)))?;
             rdata = RData::Covariance {
                 name: path.clone(),
                 nobs: n,
             };
             analysis::run(&DataInput::Covariance(&cov), &model, &args.opts)
-                .map_err(|e| prefix(&e, &model_path, path))?
+                .map_err(|e| prefix(&e, &model_path, path, lang))?
         }
         (Some(_), Some(_)) => return Err("give either --data or --cov, not both".into()),
         (None, None) => return Err("--data FILE (or --cov FILE --nobs N) is required".into()),
     };
-    let files = args
-        .publish
-        .files(&result, &model, &args.opts, &rdata, &args.missing_codes);
+    let files = args.publish.files(
+        &result,
+        &model,
+        &args.opts,
+        &rdata,
+        &args.missing_codes,
+        lang,
+    );
     for (path, content) in files {
         if let Some(dir) = std::path::Path::new(&path).parent() {
             let _ = std::fs::create_dir_all(dir);
         }
         std::fs::write(&path, content).map_err(|e| format!("cannot write `{path}`: {e}"))?;
     }
-    if let Some(text) = args.publish.methods_text(&result, &args.opts) {
+    if let Some(text) = args.publish.methods_text(&result, &args.opts, lang) {
         Ok(text)
     } else if args.json {
         serde_json::to_string_pretty(&result).map_err(|e| e.to_string())
     } else {
-        Ok(semlab::report::text::render(&result))
+        Ok(semlab::report::text::render_in(&result, lang))
     }
 }
 
-/// Names the file an error comes from.
-fn prefix(e: &analysis::AnalysisError, model_path: &str, data_path: &str) -> String {
+/// Names the file an error comes from; the message in `lang`.
+fn prefix(e: &analysis::AnalysisError, model_path: &str, data_path: &str, lang: Lang) -> String {
+    let m = e.message(lang);
     match e {
         analysis::AnalysisError::Model(_) | analysis::AnalysisError::Constraint(_) => {
-            format!("{model_path}: {e}")
+            format!("{model_path}: {m}")
         }
         analysis::AnalysisError::Data(_) | analysis::AnalysisError::Moments(_) => {
-            format!("{data_path}: {e}")
+            format!("{data_path}: {m}")
         }
-        _ => e.to_string(),
+        _ => m,
     }
 }
 

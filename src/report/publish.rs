@@ -90,6 +90,7 @@ impl Publish {
 
     /// The files to write: (path, content). `data` names the data source for
     /// the R script and the project file.
+    /// Tables, diagram and paragraph are in `lang`.
     pub fn files(
         &self,
         a: &Analysis,
@@ -97,25 +98,30 @@ impl Publish {
         opts: &Options,
         data: &RData,
         missing_codes: &[String],
+        lang: Lang,
     ) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if let Some(p) = &self.diagram {
-            out.push((p.clone(), diagram::to_svg(a, &self.diagram_options)));
+            out.push((
+                p.clone(),
+                diagram::to_svg_in(a, &self.diagram_options, lang),
+            ));
         }
         if let Some(p) = &self.html {
             out.push((
                 p.clone(),
                 format!(
-                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Tables</title></head>\n<body>\n{}</body>\n</html>\n",
-                    apa::html(a)
+                    "<!DOCTYPE html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\"><title>Tables</title></head>\n<body>\n{}</body>\n</html>\n",
+                    lang.code(),
+                    apa::html_in(a, lang)
                 ),
             ));
         }
         if let Some(p) = &self.latex {
-            out.push((p.clone(), apa::latex(a)));
+            out.push((p.clone(), apa::latex_in(a, lang)));
         }
         if let Some(dir) = &self.csv_dir {
-            for (name, content) in apa::csv_files(a) {
+            for (name, content) in apa::csv_files_in(a, lang) {
                 out.push((format!("{}/{name}", dir.trim_end_matches('/')), content));
             }
         }
@@ -146,7 +152,7 @@ impl Publish {
     }
 
     /// The methods paragraph, when asked for.
-    pub fn methods_text(&self, a: &Analysis, opts: &Options) -> Option<String> {
-        self.methods.then(|| methods::paragraph(a, opts, Lang::En))
+    pub fn methods_text(&self, a: &Analysis, opts: &Options, lang: Lang) -> Option<String> {
+        self.methods.then(|| methods::paragraph(a, opts, lang))
     }
 }

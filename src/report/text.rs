@@ -1,15 +1,33 @@
 //! Plain-text report for the terminal: [`Table`]s in, aligned columns out.
 
-use super::{all_tables, has_constructs, words, Table};
+use super::{all_tables_in, has_constructs, words, Table};
 use crate::analysis::Analysis;
 use crate::i18n::Lang;
 
+/// Columns a text takes in a terminal: East Asian wide characters (CJK
+/// ideographs, kana, hangul, full-width forms and punctuation) take two.
 fn width(s: &str) -> usize {
-    s.chars().count()
+    s.chars()
+        .map(|c| match c {
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}' => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// One table as aligned text with its caption and note.
 pub fn render_table(t: &Table) -> String {
+    render_table_in(t, Lang::En)
+}
+
+/// [`render_table`] with the note's label in a language.
+pub fn render_table_in(t: &Table, lang: Lang) -> String {
     let ncol = t.columns.len();
     let mut w = vec![0; ncol];
     for (j, c) in t.columns.iter().enumerate() {
@@ -50,14 +68,16 @@ pub fn render_table(t: &Table) -> String {
     out.push_str(&line(&t.columns));
     out.push('\n');
     if t.rows.is_empty() {
-        out.push_str("(none)\n");
+        out.push_str(words(lang).no_rows);
+        out.push('\n');
     }
     for r in &t.rows {
         out.push_str(&line(r));
         out.push('\n');
     }
     if let Some(n) = &t.note {
-        out.push_str("Note. ");
+        out.push_str(words(lang).apa_note);
+        out.push_str(words(lang).note_gap);
         out.push_str(n);
         out.push('\n');
     }
@@ -66,26 +86,26 @@ pub fn render_table(t: &Table) -> String {
 
 /// The whole report.
 pub fn render(a: &Analysis) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "semlab {} — {} estimation, N = {} ({} rows read), {} free parameters, {}\n\n",
+    render_in(a, Lang::En)
+}
+
+/// [`render`] in a language.
+pub fn render_in(a: &Analysis, lang: Lang) -> String {
+    let mut out = (words(lang).report_header)(
         env!("CARGO_PKG_VERSION"),
-        a.estimator,
+        &a.estimator,
         a.nobs,
         a.data.rows_read,
         a.npar,
-        if a.converged {
-            format!("converged after {} iterations", a.iterations)
-        } else {
-            "DID NOT CONVERGE".to_string()
-        }
-    ));
-    for t in all_tables(a) {
+        a.converged.then_some(a.iterations),
+    );
+    out.push_str("\n\n");
+    for t in all_tables_in(a, lang) {
         let fit = t.id == "fit";
-        out.push_str(&render_table(&t));
+        out.push_str(&render_table_in(&t, lang));
         out.push('\n');
         if fit && !has_constructs(a) {
-            out.push_str(words(Lang::En).no_constructs_note);
+            out.push_str(words(lang).no_constructs_note);
             out.push_str("\n\n");
         }
     }

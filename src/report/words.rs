@@ -37,6 +37,11 @@ pub struct Words {
     /// Instead of the reliability and discriminant-validity tables, for a
     /// model without latent variables measured by items.
     pub no_constructs_note: &'static str,
+    /// The first line of the terminal report: version, estimator, N, rows
+    /// read, free parameters, and the iterations when it converged.
+    pub report_header: fn(&str, &str, usize, usize, usize, Option<usize>) -> String,
+    /// A terminal table without rows.
+    pub no_rows: &'static str,
 
     // Table III
     pub hypotheses_caption: &'static str,
@@ -175,6 +180,14 @@ pub const EN: Words = Words {
     htmt_caption: "HTMT (heterotrait–monotrait ratio)",
     htmt_note: "Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).",
     no_constructs_note: "Reliability and validity apply to latent variables measured by items; this model has none.",
+    report_header: |version, estimator, n, read, npar, iterations| {
+        let conv = match iterations {
+            Some(i) => format!("converged after {i} iterations"),
+            None => "DID NOT CONVERGE".to_string(),
+        };
+        format!("semlab {version} — {estimator} estimation, N = {n} ({read} rows read), {npar} free parameters, {conv}")
+    },
+    no_rows: "(none)",
 
     hypotheses_caption: "Hypotheses",
     hypotheses_columns: [
@@ -343,6 +356,14 @@ pub const ZH: Words = Words {
     htmt_caption: "区分效度：HTMT（异质-单质比率）",
     htmt_note: "几何平均 HTMT（semTools htmt2）。† ≥ .85（严格标准），‡ ≥ .90（宽松标准；Henseler, Ringle & Sarstedt 2015）。",
     no_constructs_note: "信度与效度适用于由题项测量的潜变量；本模型没有潜变量。",
+    report_header: |version, estimator, n, read, npar, iterations| {
+        let conv = match iterations {
+            Some(i) => format!("迭代 {i} 次后收敛"),
+            None => "未收敛".to_string(),
+        };
+        format!("semlab {version} — {estimator} 估计，N = {n}（读取 {read} 行），{npar} 个自由参数，{conv}")
+    },
+    no_rows: "（无）",
 
     hypotheses_caption: "研究假设检验",
     hypotheses_columns: [
