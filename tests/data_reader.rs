@@ -406,6 +406,14 @@ fn trailing_delimiter_on_every_line_is_tolerated() {
     // One row with a single extra empty cell.
     let t = read("a,b\n1,2,\n3,4\n");
     assert_eq!(t.n_rows(), 2);
+    // A spreadsheet export with blank columns after the data (CRLF, BOM):
+    // the unnamed empty columns are not columns.
+    let t = read("\u{feff}a,b,,,\r\n1,2,,,\r\n3,4,,\r\n");
+    assert_eq!(t.names(), ["a", "b"]);
+    assert_eq!(t.n_rows(), 2);
+    // An unnamed column with data is still an error: which name is meant?
+    let err = read_err(b"a,,c\n1,2,3\n");
+    assert_eq!(err, DataError::EmptyColumnName { column: 2 });
     // But an extra cell with content is an error.
     let err = read_err(b"a,b\n1,2\n3,4,5\n");
     assert_eq!(

@@ -19,10 +19,11 @@
 //!   and up to [`SAMPLE_RECORDS`] records with each candidate and keeping the
 //!   one that splits the header into more than one column and gives the
 //!   most rows with the header's cell count (ties: the order listed);
-//! - trailing empty cell: when every line ends with a delimiter (the header's
-//!   last cell is empty) that empty last column is dropped; and any data row
-//!   with exactly one cell more than the header whose last cell is empty is
-//!   accepted with that cell dropped. Any other count mismatch is an error.
+//! - trailing empty cells: the header's empty cells at its end are dropped
+//!   (lines ending with a delimiter, or the blank columns a spreadsheet
+//!   export adds: `x1,x2,,`), and a data row longer than the header is
+//!   accepted when every extra cell is empty. Any other count mismatch is an
+//!   error.
 
 use super::table::{DataTable, MissingRule};
 use super::{DataError, ReadOptions};
@@ -181,19 +182,19 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-/// Number of real columns in a header record (a trailing empty cell is dropped).
+/// Number of real columns in a header record (trailing empty cells are
+/// dropped; at least one column remains).
 fn header_width(fields: &[String]) -> usize {
-    if fields.len() >= 2 && fields.last().is_some_and(|s| s.is_empty()) {
-        fields.len() - 1
-    } else {
-        fields.len()
-    }
+    let named = fields
+        .iter()
+        .rposition(|s| !s.is_empty())
+        .map_or(0, |i| i + 1);
+    named.max(1).min(fields.len())
 }
 
 /// Whether a data record fits a header of `width` columns (see module doc).
 fn fits(width: usize, fields: &[String]) -> bool {
-    fields.len() == width
-        || (fields.len() == width + 1 && fields.last().is_some_and(|s| s.is_empty()))
+    fields.len() == width || (fields.len() > width && fields[width..].iter().all(|s| s.is_empty()))
 }
 
 /// Picks the delimiter (see module doc).
