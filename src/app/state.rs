@@ -197,23 +197,19 @@ impl AppState {
         let data = RwSignal::new(DataState::default());
         let model = RwSignal::new(String::new());
         let fit = RwSignal::new(Options::default());
-        let model_error = Memo::new(move |_| {
+        // the model is checked once per edit; both errors come from that check
+        let checked = Memo::new(move |_| {
             let text = model.get();
             if text.trim().is_empty() {
-                return None;
+                return ModelCheck::default();
             }
             let view = data.with(|d| d.current.clone());
             let opts = fit.get();
             check_model(&text, view.as_deref(), &opts)
         });
-        let editor_error = Memo::new(move |_| {
-            if let Some(e) = model_error.get() {
-                return Some(e);
-            }
-            let view = data.with(|d| d.current.clone())?;
-            let opts = fit.get();
-            model.with(|text| check_model_columns(text, &view, &opts))
-        });
+        let model_error = Memo::new(move |_| checked.with(|c| c.error.clone()));
+        let editor_error =
+            Memo::new(move |_| checked.with(|c| c.error.clone().or_else(|| c.data.clone())));
         let st = AppState {
             data,
             read: RwSignal::new(ReadSettings::default()),
@@ -704,27 +700,39 @@ pub fn bootstrap_unavailable(opts: &Options) -> Option<&'static str> {
     }
 }
 
-/// Checks model text while it is typed: the syntax alone without data,
-/// the variables too once data is loaded. An error here stops refits.
-pub fn check_model(text: &str, data: Option<&DataView>, opts: &Options) -> Option<ErrorReport> {
-    match data {
-        Some(view) => build_model(text, &view.column_names(), opts)
-            .err()
-            .map(|e| ErrorReport::from(&e)),
-        None => crate::syntax::parse(text).err().map(|e| {
-            let e = crate::partable::ModelError::Syntax(e);
-            ErrorReport::from(&e)
-        }),
-    }
+/// What checking the model text while it is typed found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModelCheck {
+    /// A mistake in the model (syntax without data; the variables too once
+    /// data is loaded). It stops refits.
+    pub error: Option<ErrorReport>,
+    /// For a model that reads fine: a column it uses that holds text (its
+    /// first cell that is not a number), placed where the model first names
+    /// the column. Shown by the editor; the fit still runs (and says the
+    /// same in the results), since the cure is in the data or the
+    /// missing-value codes.
+    pub data: Option<ErrorReport>,
 }
 
-/// For a model that reads fine: a column it uses that holds text, as the
-/// first cell that is not a number, placed where the model first names the
-/// column. Shown by the editor; the fit still runs (and says the same in
-/// the results), since the cure is in the data or the missing-value codes.
-pub fn check_model_columns(text: &str, view: &DataView, opts: &Options) -> Option<ErrorReport> {
-    let pt = build_model(text, &view.column_names(), opts).ok()?;
-    pt.vars.ov.iter().find_map(|v| {
+/// Checks model text while it is typed (see [`ModelCheck`]).
+pub fn check_model(text: &str, data: Option<&DataView>, opts: &Options) -> ModelCheck {
+    let Some(view) = data else {
+        let error = crate::syntax::parse(text).err().map(|e| {
+            let e = crate::partable::ModelError::Syntax(e);
+            ErrorReport::from(&e)
+        });
+        return ModelCheck { error, data: None };
+    };
+    let pt = match build_model(text, &view.column_names(), opts) {
+        Ok(pt) => pt,
+        Err(e) => {
+            return ModelCheck {
+                error: Some(ErrorReport::from(&e)),
+                data: None,
+            }
+        }
+    };
+    let data = pt.vars.ov.iter().find_map(|v| {
         let c = view.columns.iter().find(|c| &c.name == v)?;
         let (row, line, value) = c.not_a_number.clone()?;
         let e = crate::data::DataError::NotANumber {
@@ -739,7 +747,8 @@ pub fn check_model_columns(text: &str, view: &DataView, opts: &Options) -> Optio
             report.column = Some(pos.col);
         }
         Some(report)
-    })
+    });
+    ModelCheck { error: None, data }
 }
 
 /// Where the model text first names variable `name`.
