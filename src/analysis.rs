@@ -398,6 +398,16 @@ fn sample_moments(
                     .collect::<Vec<Vec<f64>>>()
             };
             if opts.missing == Missing::Ml {
+                // an exact dependency shows in the complete rows (the EM
+                // estimates of a singular matrix need not be singular)
+                let complete = numeric.listwise().data;
+                if complete.nrows() > names.len() {
+                    crate::moments::check_full_rank(
+                        &crate::data::covariance_n(&complete),
+                        complete.nrows(),
+                        &names,
+                    )?;
+                }
                 let x_idx = crate::robust::fixed_x_indices(pt);
                 let mg = crate::missing::MissingGroup::new(&numeric, &x_idx)?;
                 let mut dropped: Vec<usize> = mg

@@ -35,8 +35,14 @@ pub enum MomentsError {
     TooFewRows { rows: usize },
     /// A variable with zero variance.
     ConstantVariable { name: String },
-    /// The covariance matrix is singular (e.g. one item is a sum of others).
+    /// The covariance matrix is singular for a reason [`linear_dependency`]
+    /// cannot name (numerically not positive definite).
     NotPositiveDefinite { detail: String },
+    /// `item` is an exact linear combination of `others` (a copy of one of
+    /// them, their sum or mean): the covariance matrix is singular.
+    LinearDependency { item: String, others: Vec<String> },
+    /// Fewer rows than items: the covariance matrix has rank at most rows − 1.
+    FewerRowsThanItems { rows: usize, items: usize },
     /// A variable without a single observed value.
     NoValues { name: String },
 }
@@ -56,6 +62,20 @@ impl std::fmt::Display for MomentsError {
                 f,
                 "the sample covariance matrix is not positive definite ({detail}); an item may be an exact copy or sum of other items, or there are fewer rows than items"
             ),
+            MomentsError::LinearDependency { item, others } if others.len() == 1 => write!(
+                f,
+                "`{item}` and `{}` are perfectly correlated (one is an exact copy or rescaling of the other), so the sample covariance matrix is singular and no model can be fitted; remove one of them from the model",
+                others[0]
+            ),
+            MomentsError::LinearDependency { item, others } => write!(
+                f,
+                "`{item}` is an exact linear combination of {} (for example their sum or mean), so the sample covariance matrix is singular and no model can be fitted; remove `{item}` (or one of the others) from the model",
+                and_list(others)
+            ),
+            MomentsError::FewerRowsThanItems { rows, items } => write!(
+                f,
+                "the model has {items} observed variables but only {rows} rows of data are used, so the sample covariance matrix is singular; a model needs more rows than items (and many more for a trustworthy result)"
+            ),
             MomentsError::NoValues { name } => write!(
                 f,
                 "`{name}` has no values at all (every row is missing); remove it from the model or check the column"
@@ -65,6 +85,81 @@ impl std::fmt::Display for MomentsError {
 }
 
 impl std::error::Error for MomentsError {}
+
+/// `a`, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
+fn and_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match q.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A residual variance below this share of an item's variance (R² above
+/// 1 − 1e-10 on the items before it) is an exact linear dependency: real
+/// survey items never come that close, while a copied or summed column
+/// leaves only rounding error (about 1e-15).
+const DEPENDENCY_TOLERANCE: f64 = 1e-10;
+
+/// Refuses a covariance matrix of `n` rows (variances > 0) that cannot
+/// have full rank or does not: fewer rows than variables, or a variable
+/// that is an exact combination of others (named, see [`linear_dependency`]).
+/// lavaan stops on such a matrix too ("sample covariance matrix is not
+/// positive-definite", `lav_samplestats_icov`).
+pub fn check_full_rank(cov: &DMatrix<f64>, n: usize, names: &[String]) -> Result<(), MomentsError> {
+    // p variables need at least p + 1 rows for a covariance of full rank
+    if n <= names.len() {
+        return Err(MomentsError::FewerRowsThanItems {
+            rows: n,
+            items: names.len(),
+        });
+    }
+    match linear_dependency(cov) {
+        Some((j, others)) => Err(MomentsError::LinearDependency {
+            item: names[j].clone(),
+            others: others.into_iter().map(|k| names[k].clone()).collect(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The first observed variable (in `cov`'s order) that is an exact linear
+/// combination of variables before it, with those variables: `(j, others)`,
+/// indices into `cov`. None when `cov` (variances > 0) has full rank.
+///
+/// Regresses each variable on the independent ones before it (the pivots of
+/// a Cholesky factorization of the correlation matrix); a residual share
+/// below [`DEPENDENCY_TOLERANCE`] marks the dependency, and the variables
+/// with a non-negligible regression weight are the ones it combines.
+pub fn linear_dependency(cov: &DMatrix<f64>) -> Option<(usize, Vec<usize>)> {
+    let p = cov.nrows();
+    let sd: Vec<f64> = (0..p).map(|j| cov[(j, j)].sqrt()).collect();
+    let r = DMatrix::from_fn(p, p, |a, b| cov[(a, b)] / (sd[a] * sd[b]));
+    let mut kept: Vec<usize> = Vec::new();
+    for j in 0..p {
+        if !kept.is_empty() {
+            let rk = DMatrix::from_fn(kept.len(), kept.len(), |a, b| r[(kept[a], kept[b])]);
+            let rj = DVector::from_fn(kept.len(), |a, _| r[(kept[a], j)]);
+            // the kept variables are independent, so rk is positive definite
+            if let Some(b) = crate::linalg::spd_solve(&rk, &rj) {
+                let residual = 1.0 - rj.dot(&b);
+                if residual < DEPENDENCY_TOLERANCE {
+                    let big = b.amax();
+                    let others = kept
+                        .iter()
+                        .zip(b.iter())
+                        .filter(|(_, w)| w.abs() > 1e-6 * big)
+                        .map(|(&k, _)| k)
+                        .collect();
+                    return Some((j, others));
+                }
+            }
+        }
+        kept.push(j);
+    }
+    None
+}
 
 pub use crate::linalg::spd_logdet as logdet_pd;
 
@@ -118,6 +213,7 @@ impl GroupMoments {
                 return Err(MomentsError::ConstantVariable { name: name.clone() });
             }
         }
+        check_full_rank(&cov, n, names)?;
         let logdet = logdet_pd(&cov).ok_or_else(|| MomentsError::NotPositiveDefinite {
             detail: format!("{} variables, {} rows", names.len(), n),
         })?;

@@ -202,6 +202,10 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
         missing_patterns: Vec::new(),
         coverage: Vec::new(),
     };
+    // two identical items make the polychoric matrix singular: refuse as
+    // for continuous data, naming them
+    crate::moments::check_full_rank(&crate::data::covariance_n(&raw), raw.nrows(), &names)
+        .map_err(AnalysisError::Moments)?;
     let od = OrdinalData::from_matrix(&raw, &names)?;
     let counts: Vec<(String, usize)> = names
         .iter()

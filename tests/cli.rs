@@ -487,3 +487,24 @@ fn reads_excel_and_spss_files_and_chinese_csv() {
     ]);
     assert!(err.contains("unknown encoding `klingon`"), "{err}");
 }
+
+/// A data file with an item that is an exact copy of another: refused
+/// before any fit, naming both items, in English and in Chinese.
+#[test]
+fn a_copied_item_is_refused_naming_the_items() {
+    let data = tmp(
+        "copied.csv",
+        "a,b,c,a2\n1,2,3,1\n2,1,4,2\n3,5,1,3\n4,4,2,4\n5,2,2,5\n2,3,5,2\n1,4,4,1\n",
+    );
+    let model = tmp("copied.lav", "f =~ a + b + c + a2\n");
+    let (code, out, err) = fit(&data, &model, &[]);
+    assert_ne!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("`a2` and `a` are perfectly correlated"),
+        "{err}"
+    );
+    let (code, _, err) = fit(&data, &model, &["--lang", "zh"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("`a2` 与 `a` 完全相关"), "{err}");
+}

@@ -160,6 +160,16 @@ fn quoted_list(names: &[String]) -> String {
         .join("、")
 }
 
+/// `` `a`、`b` 和 `c` ``: names as code, the last joined by 和.
+fn code_and_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match q.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} 和 {last}", rest.join("、")),
+    }
+}
+
 /// A syntax error in Chinese.
 pub fn syntax_error(e: &SyntaxError) -> String {
     use SyntaxErrorKind::*;
@@ -379,6 +389,17 @@ pub fn moments_error(e: &MomentsError) -> String {
         ),
         MomentsError::NotPositiveDefinite { detail } => format!(
             "样本协方差矩阵不是正定矩阵（{detail}）；可能某个题项是其他题项的完全复制或加总，或者行数少于题项数"
+        ),
+        MomentsError::LinearDependency { item, others } if others.len() == 1 => format!(
+            "`{item}` 与 `{}` 完全相关（一个是另一个的完全复制或线性变换），因此样本协方差矩阵是奇异的，无法拟合任何模型；请将其中一个从模型中删除",
+            others[0]
+        ),
+        MomentsError::LinearDependency { item, others } => format!(
+            "`{item}` 是 {} 的精确线性组合（例如它们的总分或均值），因此样本协方差矩阵是奇异的，无法拟合任何模型；请将 `{item}`（或其中另一个题项）从模型中删除",
+            code_and_list(others)
+        ),
+        MomentsError::FewerRowsThanItems { rows, items } => format!(
+            "模型有 {items} 个观测变量，但只用到 {rows} 行数据，因此样本协方差矩阵是奇异的；数据的行数必须多于题项数（要得到可靠的结果则需要多得多）"
         ),
         MomentsError::NoValues { name } => format!(
             "`{name}` 没有任何值（每一行都缺失）；请将它从模型中删除或检查该列"
