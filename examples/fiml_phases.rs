@@ -3,7 +3,7 @@
 use semlab::analysis::*;
 use semlab::data::*;
 use semlab::estimate::Problem;
-use semlab::missing::MissingGroup;
+use semlab::samplestats::missing::MissingGroup;
 use std::time::Instant;
 fn main() {
     let dir = std::env::args()
@@ -68,7 +68,7 @@ fn main() {
     time("pairwise", &mut || {
         std::hint::black_box(mg[0].pairwise_moments());
     });
-    let mut fm = semlab::fit::FitMeasures::new();
+    let mut fm = semlab::fitmeasures::FitMeasures::new();
     fm.insert("fmin".into(), Some(res.f));
     fm.insert("baseline.df".into(), Some(prob.df() as f64 + 1.0));
     time("fitmeas", &mut || {

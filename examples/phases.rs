@@ -1,7 +1,7 @@
 use semlab::analysis::*;
 use semlab::data::*;
 use semlab::estimate::Problem;
-use semlab::moments::*;
+use semlab::samplestats::moments::*;
 use std::time::Instant;
 fn main() {
     let dir = "tests/fixtures/lavaan/livecommerce_sem";

@@ -31,8 +31,8 @@
 
 use crate::distributions::{pnorm, qnorm};
 use crate::estimate::Problem;
-use crate::moments::{GroupMoments, SampleMoments};
 use crate::partable::ParTable;
+use crate::samplestats::moments::{GroupMoments, SampleMoments};
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
 

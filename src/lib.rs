@@ -1,6 +1,6 @@
 //! semlab: structural equation modeling (CFA/SEM) that agrees with lavaan 0.6.
 //!
-//! Data flows one way: bytes → [`data`] table → [`moments`] → model fit
+//! Data flows one way: bytes → [`data`] table → [`samplestats`] → model fit
 //! ([`estimate`]) → fit measures, standardized solution, modification
 //! indices, reliability → result tables. The engine has no web dependency;
 //! the browser app (wasm32 only) and the `semlab` command-line tool both call
@@ -15,22 +15,17 @@ pub mod app;
 pub mod bootstrap;
 pub mod diagram;
 pub mod estimate;
-pub mod fit;
-pub mod hypotheses;
+pub mod fitmeasures;
 pub mod i18n;
+pub mod inference;
 pub mod linalg;
 pub mod link;
-pub mod missing;
 pub mod model;
-pub mod modindices;
-pub mod moments;
 pub mod partable;
-pub mod polychoric;
 pub mod project;
-pub mod reliability;
 pub mod report;
-pub mod robust;
-pub mod standardize;
+pub mod samplestats;
 pub mod syntax;
+pub mod tables;
 pub mod warnings;
 pub mod wlsmv;

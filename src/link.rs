@@ -28,8 +28,8 @@
 
 use crate::analysis::{Estimator, Missing, Options};
 use crate::diagram::{DiagramOptions, LabelMode};
-use crate::hypotheses::{Sign, Tails};
 use crate::i18n::Lang;
+use crate::tables::hypotheses::{Sign, Tails};
 
 /// What a link holds.
 #[derive(Debug, Clone, PartialEq, Default)]

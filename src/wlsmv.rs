@@ -31,7 +31,7 @@
 //!
 //! Reliability with ordinal items (semTools 0.5-6 defaults, as the fixture
 //! `livecommerce_wlsmv` was produced): ω is `compRelSEM`'s categorical ω
-//! of Green & Yang (2009) ([`crate::reliability::omega_categorical`]); AVE is
+//! of Green & Yang (2009) ([`crate::tables::reliability::omega_categorical`]); AVE is
 //! Σλ²φ over the number of items (the polychoric variances are 1); α is
 //! Cronbach's α of the category codes 1…K (as `scripts/make_fixture.R`
 //! computes it; semTools' `compRelSEM(tau.eq = TRUE)` agrees on the
@@ -52,15 +52,15 @@ use crate::distributions::{
 use crate::estimate::dwls::{Dwls, Stat};
 use crate::estimate::start::Kind;
 use crate::estimate::{invert_spd, Problem};
-use crate::fit::{chisq_pvalue, FitMeasures};
-use crate::hypotheses;
+use crate::fitmeasures::{chisq_pvalue, FitMeasures};
+use crate::inference::robust::{incremental, rmsea};
 use crate::model::{Deriv, Entry};
-use crate::modindices::{normalized, ModIndex};
-use crate::moments::{GroupMoments, SampleMoments};
 use crate::partable::{self, ModelOptions, Op, ParTable};
-use crate::polychoric::{ordinal_stats, OrdinalData, OrdinalError, OrdinalStats};
-use crate::reliability::{self, ConstructItems};
-use crate::robust::{incremental, rmsea};
+use crate::samplestats::moments::{GroupMoments, SampleMoments};
+use crate::samplestats::ordinal::{ordinal_stats, OrdinalData, OrdinalError, OrdinalStats};
+use crate::tables::hypotheses;
+use crate::tables::modindices::{normalized, ModIndex};
+use crate::tables::reliability::{self, ConstructItems};
 use nalgebra::{DMatrix, DVector};
 
 /// Whether the options ask for WLSMV: the estimator, or items declared ordinal.
@@ -143,7 +143,7 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
     // the model's observed variables (category counts are provisional here)
     let provisional: Vec<(String, usize)> = declared
         .iter()
-        .map(|d| (d.clone(), crate::polychoric::MAX_CATEGORIES + 1))
+        .map(|d| (d.clone(), crate::samplestats::ordinal::MAX_CATEGORIES + 1))
         .collect();
     let pt0 = partable::build_ordinal(model, &columns, &mopts, 1, &provisional)?;
     let names = pt0.vars.ov.clone();
@@ -204,7 +204,7 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
     };
     // two identical items make the polychoric matrix singular: refuse as
     // for continuous data, naming them
-    crate::moments::check_full_rank(&crate::data::covariance_n(&raw), raw.nrows(), &names)
+    crate::samplestats::moments::check_full_rank(&crate::data::covariance_n(&raw), raw.nrows(), &names)
         .map_err(AnalysisError::Moments)?;
     let od = OrdinalData::from_matrix(&raw, &names)?;
     let counts: Vec<(String, usize)> = names
@@ -737,7 +737,7 @@ fn fit_measures(
     let t1: f64 = resid.iter().zip(d.w.iter()).map(|(r, w)| r * r * w).sum();
     let t2: f64 = d.obs.iter().zip(d.w.iter()).map(|(s, w)| s * s * w).sum();
     let gfi = 1.0 - t1 / t2;
-    let (agfi, pgfi) = crate::fit::agfi_pgfi(gfi, nel, df);
+    let (agfi, pgfi) = crate::fitmeasures::agfi_pgfi(gfi, nel, df);
     put("gfi", gfi);
     put("agfi", agfi);
     put("pgfi", pgfi);
@@ -969,7 +969,8 @@ fn modification_indices(
             let s = if small_var {
                 0.0
             } else {
-                epc.signum() * crate::standardize::std_entry(e, epc.abs(), &ge.imp, &pdiag, p, all)
+                epc.signum()
+                    * crate::tables::standardize::std_entry(e, epc.abs(), &ge.imp, &pdiag, p, all)
             };
             s.is_finite().then_some(s)
         };

@@ -6,7 +6,7 @@
 use semlab::analysis::{self, AnalysisError, DataInput, Options};
 use semlab::data::{read_table, DataTable, ReadOptions};
 use semlab::i18n::{Lang, Localized};
-use semlab::moments::MomentsError;
+use semlab::samplestats::moments::MomentsError;
 
 /// Holzinger–Swineford (301 rows) with two computed columns: `x1copy`
 /// (= x1) and `total` (= x4 + x5 + x6), as a user's spreadsheet might hold.

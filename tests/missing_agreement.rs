@@ -184,7 +184,7 @@ fn the_data_summary_shows_the_missing_data_patterns() {
     let pats = &a.data.missing_patterns;
     assert_eq!(pats.len(), 51);
     assert_eq!(pats.iter().map(|p| p.count).sum::<usize>(), 301);
-    let obs = |p: &semlab::missing::PatternSummary| -> String {
+    let obs = |p: &semlab::samplestats::missing::PatternSummary| -> String {
         p.observed
             .iter()
             .map(|&o| if o { '1' } else { '0' })
@@ -228,7 +228,7 @@ fn every_missing_data_case_is_tested() {
 #[test]
 fn analytic_observed_information_matches_numerical_differences() {
     use semlab::estimate::Problem;
-    use semlab::missing::MissingGroup;
+    use semlab::samplestats::missing::MissingGroup;
     for (set, name) in [
         ("lavaan-advanced", "hs1939_fiml"),
         ("lavaan-missing", "fiml_fixedx"),
@@ -241,7 +241,7 @@ fn analytic_observed_information_matches_numerical_differences() {
             ..Options::default()
         };
         let pt = analysis::build_model(&case.model, table.names(), &opts).unwrap();
-        let x_idx = semlab::robust::fixed_x_indices(&pt);
+        let x_idx = semlab::inference::robust::fixed_x_indices(&pt);
         let mg = vec![MissingGroup::new(&table.numeric(&pt.vars.ov).unwrap(), &x_idx).unwrap()];
         let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
         let mut prob = Problem::new(&pt, &sm).unwrap();
@@ -249,7 +249,7 @@ fn analytic_observed_information_matches_numerical_differences() {
         let theta = prob.fit().theta;
         let ev = prob.evaluate(&theta).unwrap();
         let analytic = prob.fiml_observed_information(&ev).unwrap();
-        let numeric = semlab::robust::observed_information(&prob, &theta).unwrap();
+        let numeric = semlab::inference::robust::observed_information(&prob, &theta).unwrap();
         let scale = numeric.amax();
         let diff = (&analytic - &numeric).amax();
         assert!(

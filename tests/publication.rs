@@ -9,12 +9,12 @@
 use semlab::analysis::{self, Analysis, DataInput, Options};
 use semlab::data::{read_table, ReadOptions};
 use semlab::diagram::{self, DiagramOptions, LabelMode, Point};
-use semlab::hypotheses::stars;
 use semlab::project::{Project, ProjectError};
 use semlab::report::export::{self, Style};
 use semlab::report::methods::{self, Lang};
 use semlab::report::rscript::{r_script, RData};
 use semlab::report::{self, apa, num};
+use semlab::tables::hypotheses::stars;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::process::Command;

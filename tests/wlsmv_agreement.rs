@@ -34,8 +34,8 @@ fn thresholds_polychorics_and_gamma_agree_with_lavaan() {
     let table = read_table(&bytes, &ReadOptions::default()).unwrap();
     let names = table.names().to_vec();
     let x = table.numeric(&names).unwrap().listwise().data;
-    let od = semlab::polychoric::OrdinalData::from_matrix(&x, &names).unwrap();
-    let st = semlab::polychoric::ordinal_stats(&od);
+    let od = semlab::samplestats::ordinal::OrdinalData::from_matrix(&x, &names).unwrap();
+    let st = semlab::samplestats::ordinal::ordinal_stats(&od);
     assert_eq!((st.n_th, st.pairs.len()), (84, 210));
     // T1 | t1 … t4, T2 | t1
     let lavaan_th = [
@@ -210,7 +210,7 @@ fn a_continuous_item_declared_ordinal_is_refused() {
             }
         ),
         Err(AnalysisError::Ordinal(
-            semlab::polychoric::OrdinalError::NotOrdinal { distinct: 97, .. }
+            semlab::samplestats::ordinal::OrdinalError::NotOrdinal { distinct: 97, .. }
         ))
     ));
 }

@@ -12,7 +12,7 @@ use crate::app::examples::ExampleId;
 use crate::app::protocol::{DataSource, DataView, ErrorReport, ReadSettings, Request, Response};
 use crate::app::{dom, text::t};
 use crate::bootstrap::{BootstrapOptions, BootstrapSummary};
-use crate::hypotheses::HypothesisRule;
+use crate::tables::hypotheses::HypothesisRule;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;

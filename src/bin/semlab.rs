@@ -13,10 +13,10 @@
 
 use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
 use semlab::data::{read_any, read_covariance, ReadOptions, TextEncoding};
-use semlab::hypotheses::{Sign, Tails};
 use semlab::i18n::{Lang, Localized};
 use semlab::report::publish::Publish;
 use semlab::report::rscript::RData;
+use semlab::tables::hypotheses::{Sign, Tails};
 use std::process::ExitCode;
 
 /// Marks output that was asked for (help, version): stdout and exit code 0.

@@ -36,9 +36,9 @@ pub mod svg;
 pub use layout::{auto_layout, route, Layout, Point, Rect};
 
 use crate::analysis::{Analysis, ParameterRow};
-use crate::hypotheses::stars;
 use crate::i18n::Lang;
 use crate::report::num;
+use crate::tables::hypotheses::stars;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -62,7 +62,7 @@ pub fn dbinorm(h: f64, k: f64, rho: f64) -> f64 {
 /// Genz's Gauss–Legendre half-rules of `BVND` for correlation `r`:
 /// (weights, abscissae) of the 6-, 12- or 20-point rule for |r| < 0.3,
 /// < 0.75 or larger. Shared with the polychoric correlations'
-/// many-rectangle evaluation (`crate::polychoric`).
+/// many-rectangle evaluation (`crate::samplestats::ordinal`).
 pub(crate) fn bvnd_rule(r: f64) -> (&'static [f64], &'static [f64]) {
     const W6: [f64; 3] = [0.1713244923791705, 0.3607615730481384, 0.4679139345726904];
     const X6: [f64; 3] = [

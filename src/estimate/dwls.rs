@@ -6,7 +6,7 @@
 //! `R/lav_model_information.R`) with the delta parameterization:
 //!
 //! - the sample statistics s are the thresholds and the polychoric
-//!   correlations ([`crate::polychoric`]); the weights are W = diag(Γ)⁻¹;
+//!   correlations ([`crate::samplestats::ordinal`]); the weights are W = diag(Γ)⁻¹;
 //! - the model statistics σ(θ) are the model thresholds τ_ik − μ_i (scaling
 //!   factors fixed to 1) and the off-diagonal elements of
 //!   Σ* = ΛAΨA′Λ′ + Θ, whose diagonal is 1 because the residual variance of
@@ -27,7 +27,7 @@ use super::ml::{Eval, GroupEval};
 use super::Problem;
 use crate::model::{Deriv, Implied};
 use crate::partable::{Op, ParTable};
-use crate::polychoric::OrdinalStats;
+use crate::samplestats::ordinal::OrdinalStats;
 use nalgebra::{DMatrix, DVector};
 
 /// What one sample statistic is.

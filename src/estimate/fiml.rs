@@ -38,8 +38,8 @@
 
 use super::ml::{Eval, GroupEval};
 use super::Problem;
-use crate::missing::{sub_inverse, MissingGroup, Pattern};
 use crate::model::{Deriv, Entry, Implied};
+use crate::samplestats::missing::{sub_inverse, MissingGroup, Pattern};
 use nalgebra::{DMatrix, DVector};
 
 /// One pattern at the implied moments.
@@ -469,7 +469,7 @@ pub fn h1_observed_information(
     sigma: &DMatrix<f64>,
 ) -> Option<DMatrix<f64>> {
     let p = mg.p();
-    let pairs = crate::robust::vech_pairs(p);
+    let pairs = crate::inference::robust::vech_pairs(p);
     let m = p + pairs.len();
     // global vech index of (i, j), i ≥ j
     let mut vidx = vec![0usize; p * p];
@@ -570,7 +570,7 @@ struct Corrected {
 
 impl Problem<'_> {
     /// lavaan's fit measures under FIML, replacing and adding to those that
-    /// [`crate::fit::fit_measures`] computed on the EM moments: the
+    /// [`crate::fitmeasures::fit_measures`] computed on the EM moments: the
     /// log-likelihoods and information criteria (pattern-wise), the
     /// baseline model (fitted by FIML: available-case means and variances)
     /// and every index built on it, the GFI family (weight matrix: the FIML
@@ -581,7 +581,7 @@ impl Problem<'_> {
         &self,
         theta: &DVector<f64>,
         scaled: bool,
-        fit: &mut crate::fit::FitMeasures,
+        fit: &mut crate::fitmeasures::FitMeasures,
     ) {
         let Some(missing) = self.missing else {
             return;
@@ -598,7 +598,7 @@ impl Problem<'_> {
         let Some(imps) = self.implied(theta) else {
             return;
         };
-        let x_idx = crate::robust::fixed_x_indices(self.pt);
+        let x_idx = crate::inference::robust::fixed_x_indices(self.pt);
         let n: f64 = missing.iter().map(|m| m.n as f64).sum();
         let ngroups = missing.len();
         let npar = self.npar() as f64;
@@ -620,13 +620,13 @@ impl Problem<'_> {
         let chisq = 2.0 * n * fmin;
         let t0 = 2.0 * (logl1 - logl_base);
         put("baseline.chisq", t0);
-        put("baseline.pvalue", crate::fit::chisq_pvalue(t0, df0));
-        crate::robust::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
+        put("baseline.pvalue", crate::fitmeasures::chisq_pvalue(t0, df0));
+        crate::inference::robust::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
         // GFI family
         let gfi = self.fiml_gfi(&imps, &x_idx);
         let p = self.structure.p as f64;
         let nel = ngroups as f64 * (p * (p + 1.0) / 2.0 + p);
-        let (agfi, pgfi) = crate::fit::agfi_pgfi(gfi, nel, df);
+        let (agfi, pgfi) = crate::fitmeasures::agfi_pgfi(gfi, nel, df);
         put("gfi", gfi);
         put("agfi", agfi);
         put("pgfi", pgfi);
@@ -636,8 +636,12 @@ impl Problem<'_> {
             Some(k) => (k.xx3, k.c, k.xx3_null, k.c_null),
             None => (f64::NAN, f64::NAN, f64::NAN, f64::NAN),
         };
-        crate::robust::incremental(xx3, df, xx3n, df0, Some((c, c0))).put_robust(&mut put);
-        put("rmsea.robust", crate::robust::rmsea(xx3, df, n, ngroups, c));
+        crate::inference::robust::incremental(xx3, df, xx3n, df0, Some((c, c0)))
+            .put_robust(&mut put);
+        put(
+            "rmsea.robust",
+            crate::inference::robust::rmsea(xx3, df, n, ngroups, c),
+        );
         let scaled = xx3 / c;
         let (lo, hi) = if df > 0.0 {
             crate::distributions::rmsea_ci_c_hat(scaled, df, n, ngroups, c, 0.90)
@@ -727,8 +731,8 @@ impl Problem<'_> {
         let p = self.structure.p;
         let ntot: f64 = missing.iter().map(|m| m.n as f64).sum();
         let is_x = |i: usize| x_idx.contains(&i);
-        let pairs = crate::robust::vech_pairs(p);
-        let kept = crate::robust::kept(p, true, x_idx);
+        let pairs = crate::inference::robust::vech_pairs(p);
+        let kept = crate::inference::robust::kept(p, true, x_idx);
         let idx: Vec<usize> = (0..kept.len()).filter(|&a| kept[a]).collect();
         let k = idx.len();
         let ng = missing.len();
@@ -767,7 +771,7 @@ impl Problem<'_> {
             let wm = sub(&h1_observed_information(mg, y, s)?);
             let wmi = super::invert_spd(&wm)?;
             let (sinv, _) = crate::linalg::spd_inverse_logdet(s)?;
-            let wc = sub(&crate::robust::a1_matrix(&sinv, true, x_idx));
+            let wc = sub(&crate::inference::robust::a1_matrix(&sinv, true, x_idx));
             let off = g * k;
             wm_all.view_mut((off, off), (k, k)).copy_from(&(&wm * fg));
             wmi_all.view_mut((off, off), (k, k)).copy_from(&(&wmi / fg));
@@ -778,7 +782,7 @@ impl Problem<'_> {
                     .view_mut((off, off), (k, k))
                     .copy_from(&(&wmi * jm * &wmi / fg));
             }
-            let delta = crate::robust::delta(self, &ev, g);
+            let delta = crate::inference::robust::delta(self, &ev, g);
             for (a, &r) in idx.iter().enumerate() {
                 delta_all.row_mut(off + a).copy_from(&delta.row(r));
             }
@@ -827,7 +831,7 @@ impl Problem<'_> {
 /// from every log-likelihood under fixed.x (lavaan
 /// `lav_mvnorm_missing_loglik_samplestats` with `x.idx`).
 fn loglik_x(mg: &MissingGroup, x_idx: &[usize]) -> f64 {
-    crate::fit::loglik_x_moments(mg.n, &mg.h1.cov, x_idx)
+    crate::fitmeasures::loglik_x_moments(mg.n, &mg.h1.cov, x_idx)
 }
 
 /// Log-likelihood of the baseline (independence) model fitted by FIML: the
@@ -838,7 +842,7 @@ fn baseline_loglik(mg: &MissingGroup, x_idx: &[usize]) -> f64 {
     let mut l = 0.0;
     for j in (0..mg.p()).filter(|j| !x_idx.contains(j)) {
         let (_, v) = mg.available_moments(j);
-        l -= mg.n_observed[j] as f64 / 2.0 * (crate::missing::LOG_2PI + v.ln() + 1.0);
+        l -= mg.n_observed[j] as f64 / 2.0 * (crate::samplestats::missing::LOG_2PI + v.ln() + 1.0);
     }
     l + loglik_x(mg, x_idx)
 }
@@ -981,7 +985,7 @@ pub fn casewise_scores(
     kept: &[bool],
 ) -> Option<DMatrix<f64>> {
     let p = mg.p();
-    let pairs = crate::robust::vech_pairs(p);
+    let pairs = crate::inference::robust::vech_pairs(p);
     let m = p + pairs.len();
     let (q, ld) = crate::linalg::spd_inverse_logdet(sigma)?;
     let mut sc = DMatrix::zeros(mg.n, m);
@@ -1039,7 +1043,7 @@ fn trace_b_ainv(b: &DMatrix<f64>, a: &DMatrix<f64>) -> Option<(f64, usize)> {
 /// `se = "robust.huber.white"`, `test = "yuan.bentler.mplus"` on the FIML
 /// likelihood), as (robust vcov, Yuan–Bentler scaled test); the fitted
 /// and the independence model both go through here from
-/// [`crate::robust::robust`]:
+/// [`crate::inference::robust::robust`]:
 ///
 /// - SEs: H⁻¹ B₀ H⁻¹ / N with H the observed information (analytic
 ///   Hessian) and B₀ = Σ_g f_g Δ_g′ B1_g Δ_g, B1_g the mean outer product of
@@ -1051,8 +1055,11 @@ pub(crate) fn mlr_correction(
     prob: &Problem,
     theta: &DVector<f64>,
     x_idx: &[usize],
-) -> Result<(Option<DMatrix<f64>>, crate::robust::ScaledTest), crate::robust::RobustError> {
-    use crate::robust::RobustError;
+) -> Result<
+    (Option<DMatrix<f64>>, crate::inference::robust::ScaledTest),
+    crate::inference::robust::RobustError,
+> {
+    use crate::inference::robust::RobustError;
     let missing = prob.missing.expect("FIML");
     let ev = prob
         .evaluate(theta)
@@ -1061,7 +1068,7 @@ pub(crate) fn mlr_correction(
     let chisq = 2.0 * ntot * ev.f;
     let df = prob.df() as f64;
     let p = prob.structure.p;
-    let kept = crate::robust::kept(p, true, x_idx);
+    let kept = crate::inference::robust::kept(p, true, x_idx);
     let h_inv = prob
         .fiml_observed_information(&ev)
         .and_then(|h| prob.information_inverse(&h));
@@ -1072,7 +1079,7 @@ pub(crate) fn mlr_correction(
     for (g, mg) in missing.iter().enumerate() {
         let ge = &ev.groups[g];
         let fg = mg.n as f64 / ntot;
-        let delta = crate::robust::delta(prob, &ev, g);
+        let delta = crate::inference::robust::delta(prob, &ev, g);
         // structured first-order information, at the implied moments
         let sc = casewise_scores(mg, &ge.imp.mu, &ge.imp.sigma, &kept)
             .ok_or(RobustError::NotPositiveDefinite)?;
@@ -1108,7 +1115,7 @@ pub(crate) fn mlr_correction(
     let nx_free = prob.pt.params.iter().filter(|p| p.free > 0).count().max(1);
     Ok((
         vcov,
-        crate::robust::scaled(
+        crate::inference::robust::scaled(
             chisq,
             df,
             trace,

@@ -12,7 +12,7 @@
 
 use super::Problem;
 use crate::model::{info_pair, Deriv, Implied};
-use crate::moments::GroupMoments;
+use crate::samplestats::moments::GroupMoments;
 use nalgebra::{DMatrix, DVector};
 
 /// Everything the gradient and information of one group need.

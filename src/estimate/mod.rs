@@ -20,8 +20,8 @@ pub mod optimize;
 pub mod start;
 
 use crate::model::{Entry, Implied, Matrices, Structure};
-use crate::moments::SampleMoments;
 use crate::partable::{LabelTarget, Op, ParTable};
+use crate::samplestats::moments::SampleMoments;
 use crate::syntax::Pos;
 use nalgebra::{DMatrix, DVector};
 
@@ -117,7 +117,7 @@ pub struct Problem<'a> {
     pub active_bounds: Vec<usize>,
     /// Missing-data patterns per group: when set, the discrepancy is FIML
     /// ([`fiml`], lavaan's `missing = "ml"`) instead of complete-data ML.
-    pub missing: Option<&'a [crate::missing::MissingGroup]>,
+    pub missing: Option<&'a [crate::samplestats::missing::MissingGroup]>,
     /// Ordinal items: when set, the discrepancy is DWLS on thresholds and
     /// polychoric correlations ([`dwls`], lavaan's WLSMV).
     pub dwls: Option<&'a dwls::Dwls>,

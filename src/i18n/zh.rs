@@ -8,10 +8,10 @@
 use crate::analysis::AnalysisError;
 use crate::data::DataError;
 use crate::estimate::ConstraintError;
-use crate::moments::MomentsError;
 use crate::partable::ModelError;
-use crate::polychoric::{OrdinalError, MAX_CATEGORIES};
 use crate::project::ProjectError;
+use crate::samplestats::moments::MomentsError;
+use crate::samplestats::ordinal::{OrdinalError, MAX_CATEGORIES};
 use crate::syntax::{Pos, SyntaxError, SyntaxErrorKind};
 use crate::warnings::WarningText;
 

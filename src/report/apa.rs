@@ -19,7 +19,7 @@ use super::export::{self, Style};
 use super::words::words;
 use super::{cutoffs, num, pval, Lang, Table};
 use crate::analysis::Analysis;
-use crate::reliability::NamedMatrix;
+use crate::tables::reliability::NamedMatrix;
 
 /// `x` to `decimals` places (`—` when missing).
 pub fn fixed(x: Option<f64>, decimals: usize) -> String {

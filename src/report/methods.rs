@@ -13,7 +13,7 @@
 use super::apa::{fit_summary, prop};
 use super::cutoffs;
 use crate::analysis::{Analysis, Missing, Options};
-use crate::hypotheses::{HypothesisRule, Sign, Tails};
+use crate::tables::hypotheses::{HypothesisRule, Sign, Tails};
 
 /// The language of the paragraph.
 pub use crate::i18n::Lang;
@@ -388,7 +388,7 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
                 ("ave_max", p2(rv.1)),
             ],
         ));
-        let low = |f: &dyn Fn(&crate::reliability::ConstructReliability) -> bool| {
+        let low = |f: &dyn Fn(&crate::tables::reliability::ConstructReliability) -> bool| {
             multi
                 .iter()
                 .filter(|c| f(c))

@@ -17,9 +17,9 @@ pub mod text;
 pub mod words;
 
 use crate::analysis::Analysis;
-use crate::hypotheses::{Hypothesis, HypothesisRule};
 pub use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::tables::hypotheses::{Hypothesis, HypothesisRule};
 use serde::{Deserialize, Serialize};
 use words::words;
 
@@ -233,7 +233,7 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
 fn matrix_table(
     id: &str,
     caption: &str,
-    m: &crate::reliability::NamedMatrix,
+    m: &crate::tables::reliability::NamedMatrix,
     flag: impl Fn(usize, usize, f64) -> bool,
     note: &str,
 ) -> Table {

@@ -4,8 +4,8 @@
 //! citations stay the same in every language. Texts with numbers in them
 //! are functions.
 
-use crate::hypotheses::{HypothesisRule, Sign, Tails};
 use crate::i18n::Lang;
+use crate::tables::hypotheses::{HypothesisRule, Sign, Tails};
 
 /// The words of the tables in one language.
 pub struct Words {

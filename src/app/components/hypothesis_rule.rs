@@ -4,7 +4,7 @@
 
 use crate::app::state::AppState;
 use crate::app::text::t;
-use crate::hypotheses::{Sign, Tails};
+use crate::tables::hypotheses::{Sign, Tails};
 use leptos::prelude::*;
 
 const ALPHAS: [(f64, &str); 4] = [(0.10, ".10"), (0.05, ".05"), (0.01, ".01"), (0.001, ".001")];

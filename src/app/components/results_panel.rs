@@ -12,12 +12,12 @@ use crate::app::i18n::lang;
 use crate::app::report_file::report_html;
 use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
-use crate::hypotheses::evaluate;
 use crate::report::{
     fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in, hypotheses_table_in,
     missing_patterns_table_in, modindices_table_in, parameters_table_in, r2_table_in,
     reliability_table_in, warnings_table_in, words::words, Lang, Table,
 };
+use crate::tables::hypotheses::evaluate;
 use leptos::prelude::*;
 use std::sync::Arc;
 

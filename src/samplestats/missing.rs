@@ -25,7 +25,7 @@
 //!   with lavaan's to rounding.
 
 use crate::data::NumericData;
-use crate::moments::{GroupMoments, MomentsError, SampleMoments};
+use crate::samplestats::moments::{GroupMoments, MomentsError, SampleMoments};
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
 

@@ -214,7 +214,7 @@ impl Problem<'_> {
                         Some(0.0)
                     } else {
                         let s = epc.signum()
-                            * crate::standardize::std_entry(
+                            * crate::tables::standardize::std_entry(
                                 *e,
                                 to_standardize,
                                 imp,

@@ -39,7 +39,7 @@
 use crate::distributions::{rmsea_ci_c_hat, rmsea_notclose_pvalue_c_hat, rmsea_pvalue_c_hat};
 use crate::estimate::ml::Eval;
 use crate::estimate::Problem;
-use crate::fit::{chisq_pvalue, FitMeasures};
+use crate::fitmeasures::{chisq_pvalue, FitMeasures};
 use crate::partable::{Op, ParTable, Param};
 use nalgebra::{DMatrix, DVector};
 

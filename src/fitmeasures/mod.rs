@@ -10,7 +10,7 @@
 
 use crate::distributions::{pchisq_upper, qchisq, rmsea_ci, rmsea_notclose_pvalue, rmsea_pvalue};
 use crate::model::Implied;
-use crate::moments::{logdet_pd, GroupMoments};
+use crate::samplestats::moments::{logdet_pd, GroupMoments};
 use nalgebra::DMatrix;
 use std::collections::BTreeMap;
 
@@ -240,7 +240,7 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     put("baseline.pvalue", chisq_pvalue(t0, df0));
     // incremental indices (R/lav_fit_cfi.R), one implementation with the
     // scaled and robust versions
-    crate::robust::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
+    crate::inference::robust::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
     // log-likelihoods and information criteria
     let mut logl = 0.0;
     let mut logl1 = 0.0;

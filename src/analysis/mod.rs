@@ -8,20 +8,20 @@
 use crate::data::{CovarianceInput, DataError, DataTable};
 use crate::distributions::pnorm_upper;
 use crate::estimate::{ConstraintError, Problem};
-use crate::fit::{fit_measures, FitInput, FitMeasures};
-use crate::hypotheses::{self, Hypothesis, HypothesisRule, PathEstimate};
+use crate::fitmeasures::{fit_measures, FitInput, FitMeasures};
 use crate::model::Implied;
-use crate::modindices::ModIndex;
-use crate::moments::{GroupMoments, MomentsError, SampleMoments};
 use crate::partable::{self, ModelError, ModelOptions, Op, ParTable};
-use crate::reliability::{self, ConstructItems, ConstructReliability, NamedMatrix};
+use crate::samplestats::moments::{GroupMoments, MomentsError, SampleMoments};
+use crate::tables::hypotheses::{self, Hypothesis, HypothesisRule, PathEstimate};
+use crate::tables::modindices::ModIndex;
+use crate::tables::reliability::{self, ConstructItems, ConstructReliability, NamedMatrix};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// The estimator: ML, ML with robust SEs and a scaled test (MLR, MLM,
-/// see [`crate::robust`]), or WLSMV for ordinal items (see [`crate::wlsmv`]).
+/// see [`crate::inference::robust`]), or WLSMV for ordinal items (see [`crate::wlsmv`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Estimator {
     #[serde(rename = "ML")]
@@ -140,7 +140,7 @@ pub enum AnalysisError {
     /// The bootstrap cannot run (e.g. the model does not converge on the full data).
     Bootstrap(String),
     /// Items declared ordinal that cannot be (a continuous item, one category).
-    Ordinal(crate::polychoric::OrdinalError),
+    Ordinal(crate::samplestats::ordinal::OrdinalError),
 }
 
 impl fmt::Display for AnalysisError {
@@ -179,8 +179,8 @@ impl AnalysisError {
     }
 }
 
-impl From<crate::polychoric::OrdinalError> for AnalysisError {
-    fn from(e: crate::polychoric::OrdinalError) -> Self {
+impl From<crate::samplestats::ordinal::OrdinalError> for AnalysisError {
+    fn from(e: crate::samplestats::ordinal::OrdinalError) -> Self {
         AnalysisError::Ordinal(e)
     }
 }
@@ -260,7 +260,7 @@ pub struct DataSummary {
     /// FIML of the rows used, under listwise deletion of all non-empty rows.
     /// Empty for a covariance matrix.
     #[serde(default)]
-    pub missing_patterns: Vec<crate::missing::PatternSummary>,
+    pub missing_patterns: Vec<crate::samplestats::missing::PatternSummary>,
     /// Coverage: entry [j][k] is the proportion of those rows in which both
     /// `variables[j]` and `variables[k]` are observed (lavaan's
     /// `lavInspect(fit, "coverage")` under FIML).
@@ -363,7 +363,7 @@ pub fn build_model(
 type Prepared = (
     SampleMoments,
     DataSummary,
-    Option<Vec<crate::missing::MissingGroup>>,
+    Option<Vec<crate::samplestats::missing::MissingGroup>>,
     Option<crate::data::NumericData>,
 );
 
@@ -402,14 +402,14 @@ fn sample_moments(
                 // estimates of a singular matrix need not be singular)
                 let complete = numeric.listwise().data;
                 if complete.nrows() > names.len() {
-                    crate::moments::check_full_rank(
+                    crate::samplestats::moments::check_full_rank(
                         &crate::data::covariance_n(&complete),
                         complete.nrows(),
                         &names,
                     )?;
                 }
-                let x_idx = crate::robust::fixed_x_indices(pt);
-                let mg = crate::missing::MissingGroup::new(&numeric, &x_idx)?;
+                let x_idx = crate::inference::robust::fixed_x_indices(pt);
+                let mg = crate::samplestats::missing::MissingGroup::new(&numeric, &x_idx)?;
                 let mut dropped: Vec<usize> = mg
                     .empty_rows
                     .iter()
@@ -446,7 +446,7 @@ fn sample_moments(
                 missing_patterns: patterns
                     .patterns
                     .iter()
-                    .map(|p| crate::missing::PatternSummary {
+                    .map(|p| crate::samplestats::missing::PatternSummary {
                         count: p.count,
                         observed: p.observed.clone(),
                     })
@@ -625,7 +625,7 @@ pub fn run_deferred(
         FitMeasures::new()
     };
     if let Some(r) = &robust {
-        crate::robust::add_fit_measures(
+        crate::inference::robust::add_fit_measures(
             &mut fit,
             &r.test,
             r.baseline.as_ref(),
@@ -861,14 +861,14 @@ fn robust_correction(
     theta: &nalgebra::DVector<f64>,
     opts: &Options,
     warnings: &mut Vec<Warning>,
-) -> Result<Option<crate::robust::RobustResult>, AnalysisError> {
-    use crate::robust::{Robust, RobustError};
+) -> Result<Option<crate::inference::robust::RobustResult>, AnalysisError> {
+    use crate::inference::robust::{Robust, RobustError};
     let kind = match opts.estimator {
         Estimator::Mlr => Robust::Mlr,
         Estimator::Mlm => Robust::Mlm,
         _ => return Ok(None),
     };
-    match crate::robust::robust(prob, theta, kind, true) {
+    match crate::inference::robust::robust(prob, theta, kind, true) {
         Ok(r) => {
             if r.vcov.is_none() && prob.pt.n_free > 0 {
                 warnings.push(Warning::new(WarningText::RobustNoStandardErrors {
@@ -1153,7 +1153,7 @@ fn complete_rows(d: &crate::data::NumericData, cols: &[usize]) -> DMatrix<f64> {
 /// Warnings about the missing data under FIML: rows left out, low coverage,
 /// an EM that did not converge.
 fn missing_data_warnings(
-    mgs: &[crate::missing::MissingGroup],
+    mgs: &[crate::samplestats::missing::MissingGroup],
     summary: &DataSummary,
     warnings: &mut Vec<Warning>,
 ) {
