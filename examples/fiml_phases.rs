@@ -59,7 +59,7 @@ fn main() {
         std::hint::black_box(prob.fiml_observed_information(&ev));
     });
     time("h1info", &mut || {
-        std::hint::black_box(semlab::estimate::fiml::h1_observed_information(
+        std::hint::black_box(semlab::samplestats::missing_h1::h1_observed_information(
             &mg[0],
             &mg[0].h1.mean,
             &mg[0].h1.cov,

@@ -591,8 +591,8 @@ mod tests {
         let bytes = std::fs::read(path).unwrap();
         let table = crate::data::read_table(&bytes, &Default::default()).unwrap();
         let model = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
-        let opts = crate::analysis::Options::default();
-        let pt = crate::analysis::build_model(model, table.names(), &opts).unwrap();
+        let opts = crate::partable::ModelOptions::default();
+        let pt = crate::partable::build(model, table.names(), &opts, 1).unwrap();
         let names = pt.vars.ov.clone();
         let complete = table.numeric(&names).unwrap().listwise();
         let sm = SampleMoments {

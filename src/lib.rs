@@ -16,6 +16,7 @@ pub mod bootstrap;
 pub mod diagram;
 pub mod estimate;
 pub mod fitmeasures;
+pub mod format;
 pub mod i18n;
 pub mod inference;
 pub mod linalg;

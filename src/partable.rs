@@ -26,6 +26,8 @@
 //! Every row carries a group index from the start (1-based), so that
 //! multi-group models fit the same structure.
 
+use crate::i18n::zh::{breakdown, phrase};
+use crate::i18n::{Lang, Localized};
 use crate::syntax::{self, ConstraintOp, Expr, ModValue, Modifier, Pos, RelOp, Statement};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1170,6 +1172,113 @@ pub fn check_identification(pt: &ParTable, n_eq: usize) -> Result<(), ModelError
         n_data,
         breakdown,
     })
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// A model error in Chinese.
+fn zh_text(e: &ModelError) -> String {
+    match e {
+        ModelError::Syntax(e) => e.message(Lang::Zh),
+        ModelError::UnknownVariable {
+            name,
+            pos,
+            suggestion,
+        } => match suggestion {
+            Some(s) => format!("{}`{name}` 不是数据中的列（是否想写 `{s}`？）", pos.zh_prefix()),
+            None => format!(
+                "{}`{name}` 不是数据中的列，也不是用 `=~` 定义的潜变量",
+                pos.zh_prefix()
+            ),
+        },
+        ModelError::LatentWithoutIndicators { name, pos } => format!(
+            "{}`{name}` 被当作潜变量使用，但它没有测量题项，也不是数据中的列；请用 `{name} =~ item1 + item2 + item3` 定义它",
+            pos.zh_prefix()
+        ),
+        ModelError::LabelConflict {
+            label,
+            pos,
+            first,
+            second,
+        } => format!(
+            "{}标签 `{label}` 使 `{first}` 与 `{second}` 相等，但二者被固定为不同的值",
+            pos.zh_prefix()
+        ),
+        ModelError::UnknownLabel { label, pos } => format!(
+            "{}`{label}` 不是任何参数的标签；请先为参数加上标签，如 `y ~ {label}*x`",
+            pos.zh_prefix()
+        ),
+        ModelError::SelfReference { name, pos } => {
+            format!("{}`{name}` 不能对自身回归，也不能由自身测量", pos.zh_prefix())
+        }
+        ModelError::NotSupported { what, pos } => {
+            format!("{}暂不支持{}", pos.zh_prefix(), not_supported_zh(what))
+        }
+        ModelError::ModifierValues { pos, given, groups } => format!(
+            "{}修饰符给出了 {given} 个值，但模型有 {groups} 个组",
+            pos.zh_prefix()
+        ),
+        ModelError::BadThreshold {
+            item,
+            threshold,
+            n_categories,
+            pos,
+        } => {
+            if *n_categories == 0 {
+                format!(
+                    "{}`{item} | {threshold}` 是阈值，但 `{item}` 没有被声明为有序变量；请将其声明为有序（如 `--ordered {item}`）或删除这一行",
+                    pos.zh_prefix()
+                )
+            } else {
+                format!(
+                    "{}`{item}` 有 {n_categories} 个观测类别，其阈值为 `t1` 到 `t{}`；`{threshold}` 不在其中",
+                    pos.zh_prefix(),
+                    n_categories - 1
+                )
+            }
+        }
+        ModelError::Underidentified {
+            n_free,
+            n_data,
+            breakdown: b,
+        } => format!(
+            "模型不可识别：它有 {n_free} 个自由参数（{}），而数据只提供 {n_data} 个方差、协方差和均值（自由度为 {}）；请固定或删除 {} 个参数，例如将一个载荷固定为 1，或删除一个协方差",
+            breakdown(b),
+            *n_data as i64 - *n_free as i64,
+            *n_free as i64 - *n_data as i64
+        ),
+        ModelError::EmptyModel => {
+            "模型为空：请至少写一行，如 `factor =~ item1 + item2 + item3`".to_string()
+        }
+    }
+}
+
+fn not_supported_zh(what: &str) -> String {
+    if let Some(k) = what
+        .strip_prefix("a `")
+        .and_then(|r| r.strip_suffix(":` block (multi-group and multilevel models)"))
+    {
+        return format!("`{k}:` 块（多组模型与多层模型）");
+    }
+    if let Some(item) = what.strip_prefix("a variance for the ordinal item `") {
+        let item = item.split('`').next().unwrap_or(item);
+        return format!("为有序题项 `{item}` 设定方差（在 delta 参数化下，其残差方差由模型决定）");
+    }
+    if let Some(name) = what.strip_prefix("defining `") {
+        let name = name.split('`').next().unwrap_or(name);
+        return format!("用 `:=` 定义已作为参数标签的 `{name}`");
+    }
+    phrase(what)
+}
+
+impl Localized for ModelError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
+    }
 }
 
 #[cfg(test)]

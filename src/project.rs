@@ -17,6 +17,7 @@
 
 use crate::analysis::Options;
 use crate::diagram::{DiagramOptions, Layout};
+use crate::i18n::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -338,4 +339,40 @@ fn read_options(given: &Map<String, Value>) -> Result<Options, ProjectError> {
     }
     serde_json::from_value::<Options>(Value::Object(merged))
         .map_err(|e| field("options", format!("are not valid together: {e}")))
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// A project-file error in Chinese.
+fn zh_text(e: &ProjectError) -> String {
+    match e {
+        ProjectError::NotJson {
+            line,
+            column,
+            message,
+        } => format!(
+            "这不是 semlab 项目文件：它不是有效的 JSON（第 {line} 行第 {column} 列：{message}）"
+        ),
+        ProjectError::NotAProject(why) => format!("这不是 semlab 项目文件：{why}"),
+        ProjectError::NewerVersion(v) => format!(
+            "该项目文件的格式版本为 {v}，由更新版本的 semlab 生成；当前 semlab 最多读取版本 {}：请更新 semlab 后再打开",
+            VERSION
+        ),
+        ProjectError::Field { field, message } => {
+            format!("项目文件的 `{field}` 字段有误：{message}")
+        }
+        ProjectError::ContainsData(key) => format!(
+            "项目文件含有存放数据的 `{key}` 字段；semlab 项目文件从不包含数据（请另外载入数据文件）"
+        ),
+    }
+}
+
+impl Localized for ProjectError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
+    }
 }

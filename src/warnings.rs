@@ -6,6 +6,8 @@
 //! language. The English text of every warning is in
 //! [`WarningText`]'s `Display`, the Chinese in [`crate::i18n::zh`].
 
+use crate::i18n::zh::position_prefix;
+use crate::i18n::{Lang, Localized};
 use crate::syntax::Pos;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -225,6 +227,72 @@ impl fmt::Display for WarningText {
                 write!(f, "{}; the bootstrap results rest on {ok} draws", parts.join("; "))
             }
             Duplicate { line, column, lhs, op, rhs } => write!(f, "line {line}, column {column}: `{lhs} {op} {rhs}` appears twice; the repeat was ignored"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// A warning in Chinese.
+fn zh_text(w: &WarningText) -> String {
+    use WarningText::*;
+    match w {
+        BadStart => "无法估计模型：起始值导致协方差矩阵不正定；请检查模型是否有误，或给出起始值（如 `start(0.5)*x`）".into(),
+        NotConverged { iterations, max_grad } => format!("估计在 {iterations} 次迭代后仍未收敛（最大梯度 {max_grad:.2e}）；以下结果不可信。请检查模型的识别问题，或简化模型"),
+        NoStandardErrors => "无法计算标准误：信息矩阵奇异，模型很可能不可识别（某个因子既没有固定载荷也没有固定方差，或自由路径过多）".into(),
+        RobustNoStandardErrors { estimator } => format!("无法计算稳健（{estimator}）标准误：信息矩阵奇异，模型很可能不可识别"),
+        RobustNotPositiveDefinite => "无法计算稳健标准误：模型隐含协方差矩阵不正定".into(),
+        RowsDropped { dropped, read, used } => format!("{read} 行中有 {dropped} 行在模型变量上存在缺失值，已被删除（列删除法）；实际使用 {used} 行"),
+        EmptyRows { empty, read, used } => format!("{read} 行中有 {empty} 行在所有模型变量上均无取值，已被删除（与 lavaan 相同）；全信息最大似然使用了其余 {used} 行"),
+        CovariateRows { rows } => format!("{rows} 行缺少外生协变量的值，已被删除：协变量被视为固定（lavaan 的 fixed.x），全信息最大似然无法使用缺少协变量的行"),
+        LowCoverage { first, second, percent } => {
+            let what = match second {
+                None => format!("`{first}` 仅在 {percent:.1}% 的行中有观测值"),
+                Some(s) => format!("`{first}` 与 `{s}` 仅在 {percent:.1}% 的行中同时有观测值"),
+            };
+            format!("有些变量很少同时被观测到：{what}；涉及它们的估计只依赖于少数个案（lavaan 在覆盖率低于 10% 时发出警告）")
+        }
+        EmNotConverged { iterations } => format!("均值与协方差的 EM 估计（FIML 下的非限定模型）在 {iterations} 次迭代内未收敛；χ² 检验和拟合指数可能不准确"),
+        NegativeVariance { name, value } => format!("`{name}` 的方差估计为负值（{value:.3}），即 Heywood 现象：该解不合理。请检查是否有题项与其因子几乎无关、因子只有两个题项，或样本量过小"),
+        NonPositiveDefiniteLatent => "潜变量的协方差矩阵不正定：可能有因子相关超过 1 或潜变量方差为负；两个因子可能测量的是同一事物".into(),
+        NonPositiveDefiniteResidual => "观测变量的残差协方差矩阵不正定（存在负的残差方差或超出 ±1 的残差相关）".into(),
+        StandardizedAboveOne { lhs, op, rhs, value } => format!("`{lhs} {op} {rhs}` 的标准化值为 {value:.3}，超出 ±1：该解不合理（常见原因是多重共线性或负方差）"),
+        SmallSample { n, npar } => format!("相对于该模型样本量偏小：{n} 个个案对应 {npar} 个自由参数（每个参数不足 5 个个案）；估计值和拟合指数可能不稳定"),
+        SmallSampleOrdinal { n, npar } => format!("相对于该模型样本量偏小：{n} 个个案对应除阈值外的 {npar} 个自由参数（每个参数不足 5 个个案）；估计值和拟合指数可能不稳定"),
+        PolychoricNotConverged { first, second } => format!("`{first}` 与 `{second}` 的多分格相关未收敛；请检查二者的交叉表中是否有几乎为空的行或列"),
+        PolychoricNearOne { first, second, rho } => format!("`{first}` 与 `{second}` 的多分格相关（几乎）为 1（{rho:.3}）：这两个题项可能重复"),
+        Bootstrap { stopped, failed, nonadmissible, ok } => {
+            let mut parts = Vec::new();
+            if let Some((completed, requested)) = stopped {
+                parts.push(format!("Bootstrap 在 {requested} 次抽样中的第 {completed} 次后被停止"));
+            }
+            if let Some((n, completed)) = failed {
+                parts.push(format!("{completed} 次 Bootstrap 抽样中有 {n} 次失败（未收敛或重抽样不可用），已被剔除"));
+            }
+            if *nonadmissible > 0 {
+                parts.push(format!("{nonadmissible} 次 Bootstrap 抽样出现负的方差估计（与 lavaan 一样予以保留）"));
+            }
+            format!("{}；Bootstrap 结果基于 {ok} 次抽样", parts.join("；"))
+        }
+        Duplicate { line, column, lhs, op, rhs } => format!("{}`{lhs} {op} {rhs}` 出现了两次；重复的一条已被忽略", position_prefix(*line, *column)),
+    }
+}
+
+impl Localized for WarningText {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
+    }
+}
+
+impl Localized for Warning {
+    fn message(&self, lang: Lang) -> String {
+        match (&self.text, lang) {
+            (Some(t), Lang::Zh) => zh_text(t),
+            _ => self.message.clone(),
         }
     }
 }

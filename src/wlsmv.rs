@@ -52,8 +52,8 @@ use crate::distributions::{
 use crate::estimate::dwls::{Dwls, Stat};
 use crate::estimate::start::Kind;
 use crate::estimate::{invert_spd, Problem};
+use crate::fitmeasures::indices::{incremental, rmsea};
 use crate::fitmeasures::{chisq_pvalue, FitMeasures};
-use crate::inference::robust::{incremental, rmsea};
 use crate::model::{Deriv, Entry};
 use crate::partable::{self, ModelOptions, Op, ParTable};
 use crate::samplestats::moments::{GroupMoments, SampleMoments};

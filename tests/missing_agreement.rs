@@ -241,7 +241,7 @@ fn analytic_observed_information_matches_numerical_differences() {
             ..Options::default()
         };
         let pt = analysis::build_model(&case.model, table.names(), &opts).unwrap();
-        let x_idx = semlab::inference::robust::fixed_x_indices(&pt);
+        let x_idx = semlab::samplestats::vech::fixed_x_indices(&pt);
         let mg = vec![MissingGroup::new(&table.numeric(&pt.vars.ov).unwrap(), &x_idx).unwrap()];
         let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
         let mut prob = Problem::new(&pt, &sm).unwrap();

@@ -9,6 +9,8 @@ use crate::data::{CovarianceInput, DataError, DataTable};
 use crate::distributions::pnorm_upper;
 use crate::estimate::{ConstraintError, Problem};
 use crate::fitmeasures::{fit_measures, FitInput, FitMeasures};
+use crate::i18n::zh::phrase;
+use crate::i18n::{Lang, Localized};
 use crate::model::Implied;
 use crate::partable::{self, ModelError, ModelOptions, Op, ParTable};
 use crate::samplestats::moments::{GroupMoments, MomentsError, SampleMoments};
@@ -408,7 +410,7 @@ fn sample_moments(
                         &names,
                     )?;
                 }
-                let x_idx = crate::inference::robust::fixed_x_indices(pt);
+                let x_idx = crate::samplestats::vech::fixed_x_indices(pt);
                 let mg = crate::samplestats::missing::MissingGroup::new(&numeric, &x_idx)?;
                 let mut dropped: Vec<usize> = mg
                     .empty_rows
@@ -625,7 +627,7 @@ pub fn run_deferred(
         FitMeasures::new()
     };
     if let Some(r) = &robust {
-        crate::inference::robust::add_fit_measures(
+        crate::fitmeasures::scaled::add_fit_measures(
             &mut fit,
             &r.test,
             r.baseline.as_ref(),
@@ -1270,4 +1272,76 @@ fn is_pd_or_psd(m: &DMatrix<f64>) -> bool {
     eig.eigenvalues
         .iter()
         .all(|e| *e >= -1e-10 * m.diagonal().amax().max(1.0))
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// An analysis error in Chinese.
+fn zh_text(e: &AnalysisError) -> String {
+    match e {
+        AnalysisError::Model(e) => e.message(Lang::Zh),
+        AnalysisError::Data(e) => e.message(Lang::Zh),
+        AnalysisError::Moments(e) => e.message(Lang::Zh),
+        AnalysisError::Constraint(e) => e.message(Lang::Zh),
+        AnalysisError::NotSupported(what) => format!("暂不支持{}", not_supported_analysis(what)),
+        AnalysisError::Incompatible(what) => phrase(what),
+        AnalysisError::NeedsMeans => {
+            "模型含有截距或均值（`~ 1`），但只提供了协方差矩阵；请改为提供原始数据".into()
+        }
+        AnalysisError::NeedsRawData(what) => format!(
+            "{}需要原始数据，而不只是协方差矩阵；请改为提供数据文件",
+            phrase(what)
+        ),
+        AnalysisError::Bootstrap(e) => phrase(e),
+        AnalysisError::Ordinal(e) => e.message(Lang::Zh),
+    }
+}
+
+fn not_supported_analysis(what: &str) -> String {
+    if let Some(a) = what
+        .strip_prefix("a significance level of ")
+        .and_then(|r| r.strip_suffix(" (it must lie between 0 and 1)"))
+    {
+        return format!("显著性水平 {a}（它必须介于 0 和 1 之间）");
+    }
+    if let Some(est) = what.strip_prefix("the ").and_then(|r| {
+        r.strip_suffix(
+            " estimator for ordinal items (lavaan uses WLSMV for them: choose `--estimator WLSMV`)",
+        )
+    }) {
+        return format!("对有序题项使用 {est} 估计（lavaan 对有序题项使用 WLSMV：请选择 WLSMV）");
+    }
+    if let Some(c) = what
+        .strip_prefix("a WLSMV model that mixes ordinal and continuous items (`")
+        .and_then(|r| r.split('`').next())
+    {
+        return format!(
+            "在 WLSMV 模型中混用有序题项与连续题项（`{c}` 未被声明为有序）；请将所有题项声明为有序"
+        );
+    }
+    if let Some(c) = what
+        .strip_prefix("a continuous covariate (`")
+        .and_then(|r| r.split('`').next())
+    {
+        return format!(
+            "在 WLSMV 模型中使用连续协变量（`{c}`）（lavaan 的 conditional.x：请将其移出模型，或改用 ML 或 MLR 估计）"
+        );
+    }
+    if let Some(path) = what
+        .strip_prefix("an ordinal item as a predictor (`")
+        .and_then(|r| r.strip_suffix("`) under WLSMV"))
+    {
+        return format!("在 WLSMV 下以有序题项作为预测变量（`{path}`）");
+    }
+    phrase(what)
+}
+
+impl Localized for AnalysisError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
+    }
 }

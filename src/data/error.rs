@@ -13,6 +13,8 @@
 //!   spans several lines);
 //! - **column** (position) = 1-based, counted from the left.
 
+use crate::i18n::zh::{self, phrase};
+use crate::i18n::{Lang, Localized};
 use serde::Serialize;
 use std::fmt;
 
@@ -315,5 +317,82 @@ fn describe_byte(b: u8) -> String {
         b'"' => "'\"'".to_string(),
         0x20..=0x7e => format!("'{}'", b as char),
         _ => format!("byte 0x{b:02X}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// A data error in Chinese.
+fn zh_text(e: &DataError) -> String {
+    use DataError::*;
+    match e {
+        EmptyFile => "文件为空：需要一行列名（表头）和至少一行数据。".into(),
+        Utf16 => "文件以 UTF-16 编码保存；请另存为 UTF-8（在 Excel 中选择“CSV UTF-8”）后重新载入。".into(),
+        NotText { looks_like } => format!("这不是文本（CSV）文件：它看起来是{}。请另存为 CSV（逗号或制表符分隔的文本）后载入。", phrase(looks_like)),
+        InvalidUtf8 { line } => format!("文件第 {line} 行含有无效的 UTF-8 字符；请将文件另存为 UTF-8（在 Excel 中选择“CSV UTF-8”）后重新载入。"),
+        InvalidDelimiter { delimiter } => {
+            let d = match *delimiter {
+                b'\t' => "制表符".to_string(),
+                b'\n' | b'\r' => "换行符".to_string(),
+                0x20..=0x7e => format!("'{}'", *delimiter as char),
+                b => format!("字节 0x{b:02X}"),
+            };
+            format!("所选分隔符 {d} 不可用；请选择逗号、分号、制表符或其他单个 ASCII 字符（不能是引号或换行）。")
+        }
+        UnclosedQuote { line } => format!("第 {line} 行：某个单元格以双引号（\"）开头却没有闭合；请检查该行是否缺少或多出引号。"),
+        EmptyColumnName { column } => format!("表头（第一行）中第 {column} 列没有名称；请为每一列命名。"),
+        DuplicateColumnName { name, first, second } => format!("列名“{name}”在表头中出现了两次（第 {first} 列和第 {second} 列）；列名必须唯一。"),
+        NoDataRows => "文件只有表头，没有数据行。".into(),
+        WrongFieldCount { row, line, expected, found } => format!("第 {row} 行数据（文件第 {line} 行）有 {found} 个值，而表头有 {expected} 个列名。"),
+        UnknownColumn { name } => format!("数据中没有名为“{name}”的列（列名区分大小写）。"),
+        NotANumber { column, row, line, value } => format!("列“{column}”第 {row} 行（文件第 {line} 行）：“{value}”不是数字；请修改该单元格，若它表示缺失回答，可将其加入缺失值代码。"),
+        TooFewRows { what, needed, found } => format!("{}至少需要 {needed} 行完整数据，而数据只有 {found} 行。", phrase(what)),
+        SingularData { what, constant_columns } => {
+            if constant_columns.is_empty() {
+                format!("无法计算{}：题项线性相关（某个题项是其他题项的组合）；请删除多余的题项。", phrase(what))
+            } else {
+                format!("无法计算{}：列 {} 在所有完整行中取值相同；请删除。", phrase(what), zh::quoted_list(constant_columns))
+            }
+        }
+        CovarianceNoNames => "协方差矩阵的第一行应为变量名，其后是数值行。".into(),
+        CovarianceDuplicateName { name, first, second } => format!("变量名“{name}”在协方差矩阵的表头中出现了两次（第 {first} 个和第 {second} 个）；变量名必须唯一。"),
+        CovarianceBadValue { line, position, value } => {
+            if value.is_empty() {
+                format!("协方差矩阵第 {line} 行第 {position} 个值为空；每个元素都必须是数字。")
+            } else {
+                format!("协方差矩阵第 {line} 行第 {position} 个值：“{value}”不是数字。")
+            }
+        }
+        CovarianceShape { line, variables, detail } => {
+            if *line == 0 {
+                format!("{variables} 个变量的协方差矩阵必须是完整的 {variables}×{variables} 矩阵或下三角矩阵（第 1 行 1 个值，第 2 行 2 个值，……）：{detail}。")
+            } else {
+                format!("协方差矩阵第 {line} 行：{detail}（{variables} 个变量请给出完整的 {variables}×{variables} 矩阵或下三角矩阵：第 1 行 1 个值，第 2 行 2 个值，……）。")
+            }
+        }
+        CovarianceRowName { line, expected, found } => format!("协方差矩阵第 {line} 行：该行名为“{found}”，但按表头应为“{expected}”；各行顺序必须与表头一致。"),
+        CovarianceNotSymmetric { row, column, value, mirrored } => format!("协方差矩阵不对称：行“{row}”列“{column}”为 {value}，而行“{column}”列“{row}”为 {mirrored}。"),
+        CovarianceNonPositiveVariance { name, value } => format!("“{name}”的方差（对角线元素）为 {value}；方差必须大于零。"),
+        CovarianceCorrelationOutOfRange { row, column, correlation } => format!("“{row}”与“{column}”的协方差相对于其方差过大（意味着相关系数为 {correlation:.3}，超出 ±1）；请检查这些元素是否有输入错误。"),
+        CovarianceNotPositiveDefinite => "协方差矩阵不是正定矩阵（任何真实数据都不会产生它）；请检查元素是否有输入错误，或删除作为其他变量组合的变量。".into(),
+        InvalidSampleSize { n_obs } => format!("与协方差矩阵一起给出的观测数为 {n_obs}；至少应为 2。"),
+        UnsupportedFormat { format, advice } => format!("该文件是{}，semlab 无法读取；{}。", phrase(format), phrase(advice)),
+        CorruptFile { format, detail } => format!("无法读取该{}：{detail}。如果它能在原程序中打开，请重新保存（或另存为 CSV）后载入新文件。", phrase(format)),
+        FileTooLarge { format, detail } => format!("该{}太大，无法在此读取：{detail}。", phrase(format)),
+        SheetNotFound { index, sheets } => format!("工作簿有 {} 个工作表（{}）；没有第 {} 个工作表。", sheets.len(), zh::quoted_list(sheets), index + 1),
+        SheetProblem { sheet, cell: Some(cell), problem } => format!("工作表“{sheet}”单元格 {cell}：{problem}。"),
+        SheetProblem { sheet, cell: None, problem } => format!("工作表“{sheet}”：{problem}。"),
+        SavVariable { variable, problem } => format!("SPSS 变量“{variable}”：{problem}。"),
+        UnsupportedEncoding { encoding, context } => format!("该 SPSS 文件的文本使用 {encoding} 编码，semlab 无法解码（{context}）；请在 SPSS 中切换到 Unicode 模式（编辑 > 选项 > 语言），打开文件后重新保存，或另存为 CSV（UTF-8）。"),
+    }
+}
+
+impl Localized for DataError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
     }
 }

@@ -27,7 +27,7 @@
 //! every edge touching an item are left out.
 //!
 //! **Labels**: the estimate to 3 decimals exactly as the parameter table
-//! shows it ([`crate::report::num`]) followed by the stars of its p-value
+//! shows it ([`crate::format::num`]) followed by the stars of its p-value
 //! (`*` < .05, `**` < .01, `***` < .001) for free parameters.
 
 pub mod layout;
@@ -36,8 +36,8 @@ pub mod svg;
 pub use layout::{auto_layout, route, Layout, Point, Rect};
 
 use crate::analysis::{Analysis, ParameterRow};
+use crate::format::num;
 use crate::i18n::Lang;
-use crate::report::num;
 use crate::tables::hypotheses::stars;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

@@ -9,7 +9,7 @@
 
 use super::layout::{f, route, Layout};
 use super::{Diagram, EdgeKind, NodeKind, LABEL_FONT, NODE_FONT};
-use crate::report::export::html_escape as esc;
+use crate::format::html_escape as esc;
 
 /// The system font stack (no web fonts: nothing is fetched).
 pub const FONT_STACK: &str =

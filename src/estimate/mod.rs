@@ -19,6 +19,7 @@ pub mod ml;
 pub mod optimize;
 pub mod start;
 
+use crate::i18n::{Lang, Localized};
 use crate::model::{Entry, Implied, Matrices, Structure};
 use crate::partable::{LabelTarget, Op, ParTable};
 use crate::samplestats::moments::SampleMoments;
@@ -570,4 +571,33 @@ pub fn invert_spd(m: &DMatrix<f64>) -> Option<DMatrix<f64>> {
     }
     let sym = (m + m.transpose()) * 0.5;
     crate::linalg::spd_inverse_logdet(&sym).map(|(inv, _)| inv)
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// A constraint error in Chinese.
+fn zh_text(e: &ConstraintError) -> String {
+    match e {
+        ConstraintError::Nonlinear { text, pos } => format!(
+            "{}约束 `{text}` 不是参数的线性函数；目前只支持线性等式约束（如 `a == b` 或 `a == 2*b + 1`）",
+            pos.zh_prefix()
+        ),
+        ConstraintError::Inconsistent { text, pos } => {
+            format!("{}约束 `{text}` 与其他约束相矛盾", pos.zh_prefix())
+        }
+        ConstraintError::BoundedDependent { label, pos } => format!(
+            "{}`{label}` 的上下界不能与把它和其他有界参数设为相等的等式约束同时使用；请只对相等参数中的一个设定界限",
+            pos.zh_prefix()
+        ),
+    }
+}
+
+impl Localized for ConstraintError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
+    }
 }

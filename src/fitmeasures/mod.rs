@@ -8,6 +8,10 @@
 //! `R/lav_fit_aic.R`, `R/lav_model_loglik.R`, `R/lav_fit_other.R`
 //! (Hoelter's CN, MFI, ECVI).
 
+pub mod fiml;
+pub mod indices;
+pub mod scaled;
+
 use crate::distributions::{pchisq_upper, qchisq, rmsea_ci, rmsea_notclose_pvalue, rmsea_pvalue};
 use crate::model::Implied;
 use crate::samplestats::moments::{logdet_pd, GroupMoments};
@@ -240,7 +244,7 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     put("baseline.pvalue", chisq_pvalue(t0, df0));
     // incremental indices (R/lav_fit_cfi.R), one implementation with the
     // scaled and robust versions
-    crate::inference::robust::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
+    crate::fitmeasures::indices::incremental(chisq, df, t0, df0, None).put_all(&mut put, "");
     // log-likelihoods and information criteria
     let mut logl = 0.0;
     let mut logl1 = 0.0;

@@ -3,10 +3,12 @@
 //!
 //! Numbers, variable names and lavaan syntax stay as they are in every
 //! language; only the words around them change. The English text lives
-//! where it always did (each error's `Display`, the report's tables); the
-//! Chinese text of errors and warnings is in [`zh`], the Chinese table
-//! captions and notes in [`crate::report::words`], the Chinese methods
-//! paragraph in [`crate::report::methods`].
+//! where it always did (each error's `Display`, the report's tables); each
+//! error and warning type implements [`Localized`] beside its definition,
+//! with its Chinese text there (shared fragments in [`zh`]); the Chinese
+//! table captions and notes are in the report's `words`, the Chinese methods
+//! paragraph in the report's `methods`. This module imports nothing from the
+//! engine, so every module can use it without an import cycle.
 //!
 //! [`Localized::message`] renders an error or a warning in a language:
 //! `message(Lang::En)` is exactly its `Display` text.
@@ -72,40 +74,6 @@ impl Lang {
 pub trait Localized {
     /// The message in `lang`; in English exactly the `Display` text.
     fn message(&self, lang: Lang) -> String;
-}
-
-macro_rules! localized {
-    ($($ty:ty => $zh:path),* $(,)?) => {
-        $(impl Localized for $ty {
-            fn message(&self, lang: Lang) -> String {
-                match lang {
-                    Lang::En => self.to_string(),
-                    Lang::Zh => $zh(self),
-                }
-            }
-        })*
-    };
-}
-
-localized! {
-    crate::syntax::SyntaxError => zh::syntax_error,
-    crate::partable::ModelError => zh::model_error,
-    crate::data::DataError => zh::data_error,
-    crate::samplestats::moments::MomentsError => zh::moments_error,
-    crate::samplestats::ordinal::OrdinalError => zh::ordinal_error,
-    crate::estimate::ConstraintError => zh::constraint_error,
-    crate::analysis::AnalysisError => zh::analysis_error,
-    crate::project::ProjectError => zh::project_error,
-    crate::warnings::WarningText => zh::warning,
-}
-
-impl Localized for crate::warnings::Warning {
-    fn message(&self, lang: Lang) -> String {
-        match (&self.text, lang) {
-            (Some(t), Lang::Zh) => zh::warning(t),
-            _ => self.message.clone(),
-        }
-    }
 }
 
 #[cfg(test)]

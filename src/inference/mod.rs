@@ -3,4 +3,5 @@
 //! statistic — standard, scaled (Satorra–Bentler, Yuan–Bentler) or scaled
 //! and shifted — out ([`robust`] for the robust ML variants).
 
+pub mod fiml;
 pub mod robust;

@@ -3,6 +3,7 @@
 
 use super::words::words;
 use super::{Lang, Table};
+pub use crate::format::html_escape;
 
 fn csv_cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -27,22 +28,6 @@ pub fn to_csv(t: &Table) -> String {
     for r in &t.rows {
         out.push_str(&line(r));
         out.push_str("\r\n");
-    }
-    out
-}
-
-/// Escapes text for HTML.
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
     out
 }

@@ -17,6 +17,7 @@ pub mod text;
 pub mod words;
 
 use crate::analysis::Analysis;
+pub use crate::format::{int, num, pval};
 pub use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::tables::hypotheses::{Hypothesis, HypothesisRule};
@@ -33,44 +34,6 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// A note under the table (rules, sources of cutoffs).
     pub note: Option<String>,
-}
-
-/// A number to 3 decimals (`—` when missing).
-pub fn num(x: Option<f64>) -> String {
-    match x {
-        Some(v) if v.is_finite() => {
-            let s = format!("{v:.3}");
-            if s == "-0.000" {
-                "0.000".into()
-            } else {
-                s
-            }
-        }
-        _ => "—".into(),
-    }
-}
-
-/// A p-value to 3 decimals without the leading zero, `< .001` below that.
-pub fn pval(p: Option<f64>) -> String {
-    match p {
-        Some(v) if v.is_finite() => {
-            if v < 0.001 {
-                "< .001".into()
-            } else {
-                let s = format!("{v:.3}");
-                s.strip_prefix('0').map(str::to_string).unwrap_or(s)
-            }
-        }
-        _ => "—".into(),
-    }
-}
-
-/// An integer-valued statistic (df, N).
-pub fn int(x: Option<f64>) -> String {
-    match x {
-        Some(v) if v.is_finite() => format!("{}", v.round() as i64),
-        _ => "—".into(),
-    }
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {

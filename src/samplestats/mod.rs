@@ -5,6 +5,9 @@
 //! thresholds and polychoric correlations of ordinal items with their
 //! asymptotic covariance ([`ordinal`]).
 
+pub mod gamma;
 pub mod missing;
+pub mod missing_h1;
 pub mod moments;
 pub mod ordinal;
+pub mod vech;

@@ -4,6 +4,8 @@
 //! the model's order of observed variables.
 
 use crate::data::{covariance_n, mean_vector};
+use crate::i18n::zh::code_and_list;
+use crate::i18n::{Lang, Localized};
 use nalgebra::{DMatrix, DVector};
 
 /// Sample statistics of one group.
@@ -237,5 +239,46 @@ impl SampleMoments {
     pub fn weights(&self) -> Vec<f64> {
         let nt = self.ntotal() as f64;
         self.groups.iter().map(|g| g.n as f64 / nt).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// A sample-moments error in Chinese.
+fn zh_text(e: &MomentsError) -> String {
+    match e {
+        MomentsError::TooFewRows { rows } => format!(
+            "删除含缺失值的行后只剩 {rows} 行完整数据；至少需要 2 行（要得到可靠的结果则需要多得多）"
+        ),
+        MomentsError::ConstantVariable { name } => format!(
+            "`{name}` 在所用的每一行中取值都相同（方差为零）；请将它从模型中删除"
+        ),
+        MomentsError::NotPositiveDefinite { detail } => format!(
+            "样本协方差矩阵不是正定矩阵（{detail}）；可能某个题项是其他题项的完全复制或加总，或者行数少于题项数"
+        ),
+        MomentsError::LinearDependency { item, others } if others.len() == 1 => format!(
+            "`{item}` 与 `{}` 完全相关（一个是另一个的完全复制或线性变换），因此样本协方差矩阵是奇异的，无法拟合任何模型；请将其中一个从模型中删除",
+            others[0]
+        ),
+        MomentsError::LinearDependency { item, others } => format!(
+            "`{item}` 是 {} 的精确线性组合（例如它们的总分或均值），因此样本协方差矩阵是奇异的，无法拟合任何模型；请将 `{item}`（或其中另一个题项）从模型中删除",
+            code_and_list(others)
+        ),
+        MomentsError::FewerRowsThanItems { rows, items } => format!(
+            "模型有 {items} 个观测变量，但只用到 {rows} 行数据，因此样本协方差矩阵是奇异的；数据的行数必须多于题项数（要得到可靠的结果则需要多得多）"
+        ),
+        MomentsError::NoValues { name } => format!(
+            "`{name}` 没有任何值（每一行都缺失）；请将它从模型中删除或检查该列"
+        ),
+    }
+}
+
+impl Localized for MomentsError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
     }
 }

@@ -38,6 +38,7 @@
 //! ((2,1), (3,1), …, (p,1), (3,2), …).
 
 use crate::distributions::{bvnd_rule, dnorm, pbinorm, pnorm, qnorm};
+use crate::i18n::{Lang, Localized};
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 use std::fmt;
@@ -789,6 +790,46 @@ pub fn ordinal_stats(data: &OrdinalData) -> OrdinalStats {
         pair_fits,
         obs,
         gamma,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// An ordinal-data error in Chinese.
+fn zh_text(e: &OrdinalError) -> String {
+    match e {
+        OrdinalError::NotOrdinal {
+            name,
+            distinct,
+            fractional,
+        } => {
+            let frac = fractional
+                .map(|v| format!("，其中一些不是整数（如 {v}）"))
+                .unwrap_or_default();
+            format!(
+                "`{name}` 被声明为有序变量，但有 {distinct} 个不同的值{frac}；有序（李克特）题项只有少数几个整数类别（最多 {MAX_CATEGORIES} 个）。请把 `{name}` 从有序题项中去掉（它将作为连续变量，模型需要使用 ML 估计）"
+            )
+        }
+        OrdinalError::OneCategory { name, value } => format!(
+            "`{name}` 被声明为有序变量，但所用的每一行答案都相同（{value}）：只有一个观测类别，无法估计阈值和相关；请将 `{name}` 从模型中删除"
+        ),
+        OrdinalError::UnknownItem { name, suggestion } => match suggestion {
+            Some(s) => format!("`{name}` 被声明为有序变量，但它不是数据中的列（是否想写 `{s}`？）"),
+            None => format!("`{name}` 被声明为有序变量，但它不是数据中的列"),
+        },
+        OrdinalError::TooFewRows { rows } => format!(
+            "删除含缺失值的行后只剩 {rows} 行完整数据；多分格相关需要多得多的数据"
+        ),
+    }
+}
+
+impl Localized for OrdinalError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub fn is_variable_name(name: &str) -> bool {
     }
 }
 
+use crate::i18n::zh::{phrase, position_prefix};
+use crate::i18n::{Lang, Localized};
 use serde::Serialize;
 use std::fmt;
 
@@ -258,3 +260,84 @@ impl fmt::Display for SyntaxError {
 }
 
 impl std::error::Error for SyntaxError {}
+
+// ---------------------------------------------------------------------------
+// 简体中文 (see `crate::i18n`)
+
+/// A syntax error in Chinese.
+fn zh_text(e: &SyntaxError) -> String {
+    use SyntaxErrorKind::*;
+    let body = match &e.kind {
+        UnexpectedCharacter(c) => format!("模型语法中不能出现字符 `{c}`"),
+        UnterminatedString => "带引号的标签缺少右引号".to_string(),
+        UnknownOperator { text, hint } => match hint {
+            Some(h) => format!("未知的运算符 `{text}`（{}）", phrase(h)),
+            None => format!("未知的运算符 `{text}`"),
+        },
+        UnbalancedParenthesis { open: true } => "这个 `(` 没有对应的 `)`".to_string(),
+        UnbalancedParenthesis { open: false } => "这个 `)` 没有对应的 `(`".to_string(),
+        MissingOperator { text } => format!(
+            "`{text}` 缺少运算符；请写成如 `factor =~ item1 + item2`、`y ~ x` 或 `x ~~ y` 的形式"
+        ),
+        TwoOperators { first, second } => {
+            format!("一条语句不能有两个运算符（`{first}` 和 `{second}`）；请分行书写")
+        }
+        EmptySide { op, left: true } => format!("`{op}` 左侧缺少内容"),
+        EmptySide { op, left: false } => format!("`{op}` 右侧缺少内容"),
+        Unexpected { found, expected } => {
+            format!("此处应为{}，却出现了 `{found}`", expected_zh(expected))
+        }
+        BadModifier { text, reason } => {
+            format!("修饰符 `{text}` 无效：{}", reason_zh(reason))
+        }
+        BadName { text } => format!("`{text}` 不是有效的变量名"),
+    };
+    format!("{}{body}", e.pos.zh_prefix())
+}
+
+fn expected_zh(expected: &str) -> String {
+    if let Some(list) = expected.strip_prefix("one of the functions ") {
+        return format!("以下函数之一：{list}");
+    }
+    phrase(expected)
+}
+
+fn reason_zh(reason: &str) -> String {
+    if let Some(v) = reason
+        .strip_prefix('`')
+        .and_then(|r| r.strip_suffix("` is not a number; a modifier is a number, NA or one label"))
+    {
+        return format!("`{v}` 不是数字；修饰符只能是数字、NA 或一个标签");
+    }
+    phrase(reason)
+}
+
+impl Pos {
+    /// `第 3 行第 7 列：` — the place in the model text that starts a Chinese message.
+    pub fn zh_prefix(&self) -> String {
+        position_prefix(self.line, self.col)
+    }
+}
+
+impl Localized for SyntaxError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh_text(self),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_in_chinese_keep_place_and_names() {
+        let e = parse("f =~ x1 + x2\ny -> x").unwrap_err();
+        let zh = e.message(Lang::Zh);
+        assert!(zh.starts_with("第 2 行第 3 列："), "{zh}");
+        assert!(zh.contains("`->`") && zh.contains("回归"), "{zh}");
+        assert_eq!(e.message(Lang::En), e.to_string());
+    }
+}
