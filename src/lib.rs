@@ -29,4 +29,3 @@ pub mod samplestats;
 pub mod syntax;
 pub mod tables;
 pub mod warnings;
-pub mod wlsmv;
