@@ -24,9 +24,11 @@
 //!   information is Δ′WΔ ([`Dwls::weighted_gram`] of [`Dwls::jacobian`]).
 
 use super::ml::{Eval, GroupEval};
+use super::start::Kind;
 use super::Problem;
 use crate::model::{Deriv, Implied};
 use crate::partable::{Op, ParTable};
+use crate::samplestats::moments::SampleMoments;
 use crate::samplestats::ordinal::OrdinalStats;
 use nalgebra::{DMatrix, DVector};
 
@@ -306,4 +308,107 @@ impl Dwls {
         let cols = self.jacobian(prob, &ev.groups[0]);
         self.weighted_gram(&cols) * self.scale()
     }
+}
+
+/// Minimizes the DWLS discrepancy: lavaan's starting values with the
+/// sample thresholds, then `start = "simple"` if that fails.
+///
+/// With a diagonal weight matrix the thresholds are separate from the rest:
+/// when no free parameter moves the items' means (intercepts and latent
+/// means fixed, as lavaan's defaults have them) and no threshold is
+/// labelled or fixed, the optimum has τ̂ = the sample thresholds exactly and
+/// the other parameters minimize the correlation part alone. The
+/// optimizer then runs on the structural parameters only (35 instead of
+/// 119 for 21 five-point items), and the thresholds are filled in.
+pub fn estimate(
+    prob: &Problem,
+    dwls: &Dwls,
+    sm: &SampleMoments,
+    st: &OrdinalStats,
+) -> super::optimize::OptResult {
+    if let Some(res) = fit_profiled(prob, sm, st) {
+        return res;
+    }
+    fit_full(prob, dwls)
+}
+
+fn fit_full(prob: &Problem, dwls: &Dwls) -> super::optimize::OptResult {
+    let mut best: Option<super::optimize::OptResult> = None;
+    for kind in [Kind::Default, Kind::Simple] {
+        let mut v = prob.start_values(kind);
+        for &(r, k) in &dwls.threshold_rows {
+            if prob.pt.params[r].free > 0 && prob.pt.params[r].ustart.is_none() {
+                v[r] = dwls.obs[k];
+            }
+        }
+        let res = prob.minimize(&prob.theta_from_values(&v));
+        if res.converged {
+            return res;
+        }
+        if best.as_ref().is_none_or(|b| res.f < b.f) {
+            best = Some(res);
+        }
+    }
+    best.expect("at least one attempt")
+}
+
+/// The fit with the thresholds profiled out, or None when they are not
+/// separable (see [`fit`]).
+fn fit_profiled(
+    prob: &Problem,
+    sm: &SampleMoments,
+    st: &OrdinalStats,
+) -> Option<super::optimize::OptResult> {
+    let pt = prob.pt;
+    let separable = pt.params.iter().all(|p| match p.op {
+        // labelled (possibly constrained), fixed or user-started thresholds
+        Op::Threshold => p.free > 0 && p.label.is_empty() && p.ustart.is_none(),
+        // a free intercept or latent mean moves the model thresholds
+        Op::Intercept => p.free == 0,
+        _ => true,
+    });
+    if !separable {
+        return None;
+    }
+    // the reduced table: thresholds fixed at the sample values
+    let mut red = pt.clone();
+    let mut new_index = vec![0usize; pt.n_free + 1];
+    let mut n_free = 0;
+    let mut bounds = Vec::new();
+    for p in &pt.params {
+        if p.free > 0 && p.op != Op::Threshold && new_index[p.free] == 0 {
+            n_free += 1;
+            new_index[p.free] = n_free;
+            bounds.push(pt.bounds[p.free - 1]);
+        }
+    }
+    for (r, p) in red.params.iter_mut().enumerate() {
+        if p.op == Op::Threshold {
+            let i = pt.vars.ov.iter().position(|v| *v == p.lhs)?;
+            let k: usize = p.rhs[1..].parse().ok()?;
+            p.free = 0;
+            p.ustart = Some(st.thresholds[i][k - 1]);
+        } else if p.free > 0 {
+            p.free = new_index[pt.params[r].free];
+        }
+    }
+    red.n_free = n_free;
+    red.bounds = bounds;
+    let red_dwls = Dwls::new(&red, st);
+    let mut red_prob = Problem::new(&red, sm).ok()?;
+    red_prob.dwls = Some(&red_dwls);
+    let res = fit_full(&red_prob, &red_dwls);
+    // back to the full parameter vector
+    let mut theta = DVector::zeros(pt.n_free);
+    for (r, p) in pt.params.iter().enumerate() {
+        if p.free > 0 {
+            theta[p.free - 1] = if p.op == Op::Threshold {
+                red.params[r].ustart.expect("fixed above")
+            } else {
+                res.theta[new_index[p.free] - 1]
+            };
+        }
+    }
+    let f = prob.objective(&theta);
+    Some(super::optimize::OptResult { theta, f, ..res })
 }

@@ -8,6 +8,7 @@
 //! `R/lav_fit_aic.R`, `R/lav_model_loglik.R`, `R/lav_fit_other.R`
 //! (Hoelter's CN, MFI, ECVI).
 
+pub mod dwls;
 pub mod fiml;
 pub mod indices;
 pub mod scaled;

@@ -3,5 +3,6 @@
 //! statistic — standard, scaled (Satorra–Bentler, Yuan–Bentler) or scaled
 //! and shifted — out ([`robust`] for the robust ML variants).
 
+pub mod dwls;
 pub mod fiml;
 pub mod robust;

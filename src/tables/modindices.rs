@@ -17,7 +17,9 @@
 //!   variances); for a (fixed) variance lavaan standardizes its current
 //!   value instead of the EPC (`cov.std = TRUE`), keeping the EPC's sign.
 
+use crate::estimate::dwls::Dwls;
 use crate::estimate::Problem;
+use crate::inference::dwls::DwlsInference;
 use crate::model::{Deriv, Entry};
 use crate::partable::Op;
 use nalgebra::{DMatrix, DVector};
@@ -240,4 +242,145 @@ impl Problem<'_> {
         out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
         out
     }
+}
+
+/// Modification indices under DWLS (`R/lav_modification.R`): for every
+/// candidate parameter, with Δ_c its column of ∂σ/∂θ, the score
+/// g = −(N−1)/N·Δ_c′W(s − σ) (lavaan's DWLS gradient), V = Δ_c′WΔ_c − Δ_c′WΔ E⁻¹ Δ′WΔ_c, MI = N g²/V,
+/// EPC = −g/V. Candidates: every factor `=~` every item, every pair of
+/// items `~~`, every pair of factors `~~`, regressions among the
+/// variables of the structural part; V < ε^⅓ (not identified) is left out.
+pub fn dwls_modification_indices(
+    prob: &Problem,
+    d: &Dwls,
+    ev: &crate::estimate::ml::Eval,
+    rb: &DwlsInference,
+    values: &[f64],
+) -> Vec<ModIndex> {
+    let pt = prob.pt;
+    let v = &pt.vars;
+    let ge = &ev.groups[0];
+    let resid = ev.resid.as_ref().expect("a DWLS evaluation");
+    let n = d.n as f64;
+    let nstruct = prob.structure.n();
+    let mut cands: Vec<(String, Op, String)> = Vec::new();
+    for f in &v.lv {
+        for x in &v.ov {
+            cands.push((f.clone(), Op::Loading, x.clone()));
+        }
+    }
+    for j in 0..v.ov.len() {
+        for i in j + 1..v.ov.len() {
+            cands.push((v.ov[j].clone(), Op::Covariance, v.ov[i].clone()));
+        }
+    }
+    for j in 0..v.lv.len() {
+        for i in j..v.lv.len() {
+            cands.push((v.lv[j].clone(), Op::Covariance, v.lv[i].clone()));
+        }
+    }
+    let mut eqs: Vec<String> = Vec::new();
+    for p in pt.params.iter().filter(|p| p.op == Op::Regression) {
+        for s in [&p.lhs, &p.rhs] {
+            if !eqs.contains(s) {
+                eqs.push(s.clone());
+            }
+        }
+    }
+    let is_ind = |s: &str| v.ov_ind.iter().any(|x| x == s);
+    let is_lv = |s: &str| v.lv.iter().any(|x| x == s);
+    for y in &eqs {
+        for x in &eqs {
+            if x != y && !(is_ind(y) && is_lv(x)) {
+                cands.push((y.clone(), Op::Regression, x.clone()));
+            }
+        }
+    }
+    let taken: std::collections::HashSet<Entry> = pt
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.free > 0 && !matches!(p.op, Op::Threshold | Op::Scale))
+        .map(|(r, _)| normalized(prob.entries[r]))
+        .collect();
+    // Δ by rows: the free parameters that move each statistic
+    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); d.stats.len()];
+    for (t, col) in rb.cols.iter().enumerate() {
+        for &(k, v) in col {
+            rows[k].push((t, v));
+        }
+    }
+    let mats = prob.matrices(values);
+    let pdiag: Vec<f64> = mats[0].p.diagonal().iter().copied().collect();
+    let p = prob.structure.p;
+    let q = rb.cols.len();
+    let mut out = Vec::new();
+    let mut i12 = vec![0.0; q];
+    let mut in_support = vec![false; q];
+    let mut support: Vec<usize> = Vec::new();
+    for (lhs, op, rhs) in cands {
+        let e = prob.structure.entry(&lhs, op, &rhs);
+        if taken.contains(&normalized(e)) {
+            continue;
+        }
+        let dv = Deriv::of(e, nstruct, &ge.imp, prob.structure.meanstructure);
+        let col = d.deriv_column(&dv, &ge.x);
+        if col.is_empty() {
+            continue;
+        }
+        // I₁₁ = Δ_c′WΔ_c, I₁₂ = Δ_c′WΔ (sparse), V = I₁₁ − I₁₂E⁻¹I₂₁
+        let i11: f64 = col.iter().map(|&(k, x)| x * x * d.w[k]).sum();
+        for &(k, x) in &col {
+            for &(t, v) in &rows[k] {
+                if !in_support[t] {
+                    in_support[t] = true;
+                    support.push(t);
+                }
+                i12[t] += x * d.w[k] * v;
+            }
+        }
+        let mut quad = 0.0;
+        for &a in &support {
+            for &b in &support {
+                quad += i12[a] * rb.e_inv[(a, b)] * i12[b];
+            }
+        }
+        for &t in &support {
+            i12[t] = 0.0;
+            in_support[t] = false;
+        }
+        support.clear();
+        let vv = i11 - quad;
+        if !vv.is_finite() || vv < f64::EPSILON.powf(1.0 / 3.0) {
+            continue;
+        }
+        // lavaan's gradient of the DWLS objective carries the group weight
+        // (N−1)/N
+        let score: f64 =
+            -(n - 1.0) / n * col.iter().map(|&(k, x)| x * d.w[k] * resid[k]).sum::<f64>();
+        let mi = n * score * score / vv;
+        let epc = -score / vv;
+        let small_var = op == Op::Covariance && lhs == rhs && epc.abs() < f64::EPSILON.sqrt();
+        let sepc = |all: bool| {
+            let s = if small_var {
+                0.0
+            } else {
+                epc.signum()
+                    * crate::tables::standardize::std_entry(e, epc.abs(), &ge.imp, &pdiag, p, all)
+            };
+            s.is_finite().then_some(s)
+        };
+        out.push(ModIndex {
+            lhs,
+            op: op.as_str().to_string(),
+            rhs,
+            group: 1,
+            mi,
+            epc,
+            sepc_lv: sepc(false),
+            sepc_all: sepc(true),
+        });
+    }
+    out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
+    out
 }

@@ -291,3 +291,67 @@ pub fn se_from_jacobian(j: &Option<DMatrix<f64>>, vcov: &DMatrix<f64>) -> Option
             .collect(),
     )
 }
+
+/// Delta-method SEs of std.all for every row and defined parameter: the
+/// Jacobian by forward differences through [`Problem::values`] (which
+/// re-derives the residual variances of the ordinal items), analytic for
+/// thresholds (their standardized value is τ/1).
+pub fn std_all_se_numeric(
+    prob: &Problem,
+    theta: &DVector<f64>,
+    vcov: &DMatrix<f64>,
+) -> (Vec<f64>, Vec<f64>) {
+    let pt = prob.pt;
+    let nrow = pt.params.len();
+    let ndef = pt.defined.len();
+    let q = pt.n_free;
+    let f = |th: &DVector<f64>| -> Option<Vec<f64>> {
+        let s = prob.standardize(&prob.values(th))?;
+        let mut out = s.std_all;
+        out.extend(s.def_std_all);
+        Some(out)
+    };
+    let fail = || (vec![f64::NAN; nrow], vec![f64::NAN; ndef]);
+    let Some(f0) = f(theta) else { return fail() };
+    // free parameters that are only thresholds (their rows' std = value / 1)
+    let only_threshold: Vec<bool> = (1..=q)
+        .map(|k| {
+            pt.params
+                .iter()
+                .filter(|p| p.free == k)
+                .all(|p| p.op == crate::partable::Op::Threshold)
+        })
+        .collect();
+    let mut jac = DMatrix::zeros(nrow + ndef, q);
+    for t in 0..q {
+        if only_threshold[t] && ndef == 0 {
+            for (r, p) in pt.params.iter().enumerate() {
+                if p.free == t + 1 {
+                    jac[(r, t)] = 1.0;
+                }
+            }
+            continue;
+        }
+        let h = 1e-7 * theta[t].abs().max(1.0);
+        let mut tp = theta.clone();
+        tp[t] += h;
+        let Some(fp) = f(&tp) else { return fail() };
+        for i in 0..nrow + ndef {
+            jac[(i, t)] = (fp[i] - f0[i]) / h;
+        }
+    }
+    let v = &jac * vcov * jac.transpose();
+    let se: Vec<f64> = (0..nrow + ndef)
+        .map(|i| {
+            let d = v[(i, i)];
+            if d < 0.0 {
+                f64::NAN
+            } else if d.sqrt() < f64::EPSILON.powf(0.25) {
+                0.0
+            } else {
+                d.sqrt()
+            }
+        })
+        .collect();
+    (se[..nrow].to_vec(), se[nrow..].to_vec())
+}
