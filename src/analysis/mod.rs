@@ -5,7 +5,7 @@
 //! plain-language warnings. Both the browser app and the `semlab` command
 //! call [`run`].
 
-pub mod wlsmv;
+pub mod ordinal;
 
 use crate::data::{CovarianceInput, DataError, DataTable};
 use crate::distributions::pnorm_upper;
@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The estimator: ML, ML with robust SEs and a scaled test (MLR, MLM,
-/// see [`crate::inference::robust`]), or WLSMV for ordinal items (see [`crate::analysis::wlsmv`]).
+/// see [`crate::inference::robust`]), or WLSMV for ordinal items (see [`crate::analysis::ordinal`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Estimator {
     #[serde(rename = "ML")]
@@ -313,7 +313,7 @@ pub struct Analysis {
 }
 
 /// Checks the options of the ML path (ordinal items and WLSMV go to
-/// [`crate::analysis::wlsmv`] before this) for combinations that are not supported.
+/// [`crate::analysis::ordinal`] before this) for combinations that are not supported.
 fn check_supported(opts: &Options) -> Result<(), AnalysisError> {
     if opts.estimator == Estimator::Mlm && opts.missing == Missing::Ml {
         return Err(AnalysisError::Incompatible(
@@ -545,14 +545,14 @@ pub fn run_deferred(
     model: &str,
     opts: &Options,
 ) -> Result<(Analysis, Option<crate::bootstrap::BootstrapState>), AnalysisError> {
-    if opts.bootstrap.is_some() && crate::analysis::wlsmv::applies(opts) {
+    if opts.bootstrap.is_some() && crate::analysis::ordinal::applies(opts) {
         return Err(AnalysisError::NotSupported(
             "the bootstrap with ordinal items (WLSMV)".into(),
         ));
     }
     // ordinal items: WLSMV (thresholds, polychoric correlations, DWLS)
-    if crate::analysis::wlsmv::applies(opts) {
-        return crate::analysis::wlsmv::run(data, model, opts).map(|a| (a, None));
+    if crate::analysis::ordinal::applies(opts) {
+        return crate::analysis::ordinal::run(data, model, opts).map(|a| (a, None));
     }
     check_supported(opts)?;
     check_raw_data(data, opts)?;
