@@ -4,8 +4,28 @@
 //! modification indices, reliability and validity, the hypothesis table and
 //! plain-language warnings. Both the browser app and the `semlab` command
 //! call [`run`].
+//!
+//! One pipeline for every estimator ([`run_deferred`]): [`plan::plan`]
+//! refuses option combinations that cannot run and picks the route; the
+//! data become sample statistics per group ([`crate::samplestats`]:
+//! moments, FIML's missing-data patterns, or the thresholds and polychoric
+//! correlations of [`ordinal`] items); [`crate::estimate`] fits the model
+//! (ML, FIML or DWLS); [`crate::inference`] gives the standard errors and the
+//! test (standard, scaled, scaled and shifted); [`crate::fitmeasures`] the fit
+//! indices; [`crate::tables`] the standardized solution, modification
+//! indices, reliability and hypotheses. Each estimator contributes its piece
+//! at each stage; the stages themselves are written once.
 
 pub mod ordinal;
+pub mod plan;
+
+use crate::estimate::dwls::Dwls;
+use crate::inference::dwls::DwlsInference;
+use crate::inference::{Inference, Test};
+use crate::samplestats::{SampleStats, StatsKind};
+use crate::tables::modindices::dwls_modification_indices;
+use crate::tables::standardize::std_all_se_numeric;
+use plan::Route;
 
 use crate::data::{CovarianceInput, DataError, DataTable};
 use crate::distributions::pnorm_upper;
@@ -312,39 +332,6 @@ pub struct Analysis {
     pub bootstrap: Option<crate::bootstrap::BootstrapSummary>,
 }
 
-/// Checks the options of the ML path (ordinal items and WLSMV go to
-/// [`crate::analysis::ordinal`] before this) for combinations that are not supported.
-fn check_supported(opts: &Options) -> Result<(), AnalysisError> {
-    if opts.estimator == Estimator::Mlm && opts.missing == Missing::Ml {
-        return Err(AnalysisError::Incompatible(
-            "`missing = ml` is not allowed with the MLM estimator (nor in lavaan: the Satorra–Bentler correction needs complete data); use MLR for robust standard errors with missing data".into(),
-        ));
-    }
-    if opts.bootstrap.is_some() && opts.missing == Missing::Ml {
-        return Err(AnalysisError::NotSupported(
-            "the bootstrap together with `missing = ml`".into(),
-        ));
-    }
-    check_group_and_alpha(opts)
-}
-
-/// Options no estimator supports yet: several groups, a significance level
-/// outside (0, 1).
-pub(crate) fn check_group_and_alpha(opts: &Options) -> Result<(), AnalysisError> {
-    if opts.group.is_some() || !opts.group_equal.is_empty() {
-        return Err(AnalysisError::NotSupported(
-            "a multi-group analysis (`group`, `group.equal`)".into(),
-        ));
-    }
-    if !(opts.hypotheses.alpha > 0.0 && opts.hypotheses.alpha < 1.0) {
-        return Err(AnalysisError::NotSupported(format!(
-            "a significance level of {} (it must lie between 0 and 1)",
-            opts.hypotheses.alpha
-        )));
-    }
-    Ok(())
-}
-
 /// Builds the parameter table for the data's columns (syntax and model errors only).
 pub fn build_model(
     model: &str,
@@ -361,15 +348,10 @@ pub fn build_model(
     partable::build(model, columns, &mopts, 1)
 }
 
-/// What [`sample_moments`] prepares: the moments the model is fitted to,
-/// the data summary, under FIML the missing-data patterns, and the model
-/// variables' raw values (for α and HTMT).
-type Prepared = (
-    SampleMoments,
-    DataSummary,
-    Option<Vec<crate::samplestats::missing::MissingGroup>>,
-    Option<crate::data::NumericData>,
-);
+/// What [`sample_moments`] prepares: the sample statistics the model is
+/// fitted to, the data summary, and the model variables' raw values (for α
+/// and HTMT).
+type Prepared = (SampleStats, DataSummary, Option<crate::data::NumericData>);
 
 /// Sample moments for the model's observed variables: of the complete rows
 /// (listwise deletion), or under FIML the EM estimates of the saturated
@@ -432,9 +414,11 @@ fn sample_moments(
                     coverage: to_rows(mg.coverage()),
                 };
                 return Ok((
-                    mg.sample_moments(&names)?,
+                    SampleStats {
+                        moments: mg.sample_moments(&names)?,
+                        kind: StatsKind::Missing(vec![mg]),
+                    },
                     summary,
-                    Some(vec![mg]),
                     Some(numeric),
                 ));
             }
@@ -459,21 +443,18 @@ fn sample_moments(
             };
             let gm = GroupMoments::from_data(complete.data, &names)?;
             Ok((
-                SampleMoments {
-                    names,
-                    groups: vec![gm],
+                SampleStats {
+                    moments: SampleMoments {
+                        names,
+                        groups: vec![gm],
+                    },
+                    kind: StatsKind::Moments,
                 },
                 summary,
-                None,
                 Some(numeric),
             ))
         }
         DataInput::Covariance(c) => {
-            if opts.missing == Missing::Ml {
-                return Err(AnalysisError::NeedsRawData(
-                    "full-information ML for missing data (`missing = ml`)".into(),
-                ));
-            }
             if pt.meanstructure {
                 return Err(AnalysisError::NeedsMeans);
             }
@@ -499,12 +480,14 @@ fn sample_moments(
                 coverage: Vec::new(),
             };
             Ok((
-                SampleMoments {
-                    names,
-                    groups: vec![gm],
+                SampleStats {
+                    moments: SampleMoments {
+                        names,
+                        groups: vec![gm],
+                    },
+                    kind: StatsKind::Moments,
                 },
                 summary,
-                None,
                 None,
             ))
         }
@@ -545,110 +528,117 @@ pub fn run_deferred(
     model: &str,
     opts: &Options,
 ) -> Result<(Analysis, Option<crate::bootstrap::BootstrapState>), AnalysisError> {
-    if opts.bootstrap.is_some() && crate::analysis::ordinal::applies(opts) {
-        return Err(AnalysisError::NotSupported(
-            "the bootstrap with ordinal items (WLSMV)".into(),
-        ));
-    }
-    // ordinal items: WLSMV (thresholds, polychoric correlations, DWLS)
-    if crate::analysis::ordinal::applies(opts) {
-        return crate::analysis::ordinal::run(data, model, opts).map(|a| (a, None));
-    }
-    check_supported(opts)?;
-    check_raw_data(data, opts)?;
-    let pt = build_model(model, &data.columns(), opts)?;
-    let (sm, summary, missing, items) = sample_moments(data, &pt, opts)?;
-    let mut prob = Problem::new(&pt, &sm)?;
-    // FIML: the discrepancy sums over the missing-data patterns
-    prob.missing = missing.as_deref();
+    let route = plan::plan(data, opts)?;
+
+    // data → parameter table and sample statistics (per group)
+    let (pt, stats, summary, items) = match (route, data) {
+        (Route::Ordinal, DataInput::Table(table)) => {
+            match ordinal::prepare(table, model, opts)? {
+                Some((pt, stats, summary)) => (pt, stats, summary, None),
+                None => {
+                    // no declared item is in the model: continuous data, as lavaan
+                    let continuous = Options {
+                        ordered: Vec::new(),
+                        ..opts.clone()
+                    };
+                    return run_deferred(data, model, &continuous);
+                }
+            }
+        }
+        _ => {
+            let pt = build_model(model, &data.columns(), opts)?;
+            let (stats, summary, items) = sample_moments(data, &pt, opts)?;
+            (pt, stats, summary, items)
+        }
+    };
+    let sm = &stats.moments;
+    let ordinal = stats.ordinal();
+
+    // estimation: ML, FIML (the discrepancy sums over the missing-data
+    // patterns) or DWLS (thresholds and polychoric correlations)
+    let dwls = ordinal.map(|b| Dwls::new(&pt, &b[0].stats));
+    let mut prob = Problem::new(&pt, sm)?;
+    prob.missing = stats.missing();
+    prob.dwls = dwls.as_ref();
     partable::check_identification(&pt, prob.n_eq)?;
-    // FIML: polish the optimum with Newton steps on the analytic Hessian
-    let res = prob.fiml_polish(prob.fit());
+    let res = match (&dwls, ordinal) {
+        (Some(d), Some(b)) => crate::estimate::dwls::estimate(&prob, d, sm, &b[0].stats),
+        // FIML: polish the optimum with Newton steps on the analytic Hessian
+        _ => prob.fiml_polish(prob.fit()),
+    };
     let theta = res.theta.clone();
     prob.hold_active_bounds(&theta);
     let values = prob.values(&theta);
+
     let mut warnings = model_notes(&pt);
-    if let Some(mgs) = &missing {
+    if let Some(mgs) = stats.missing() {
         missing_data_warnings(mgs, &summary, &mut warnings);
     } else {
         warnings.extend(listwise_warning(&summary));
     }
+    if let Some(b) = ordinal {
+        ordinal::sample_warnings(&b[0].stats, &pt.vars.ov, &mut warnings);
+    }
     if !res.converged {
-        warnings.push(if res.bad_start {
+        warnings.push(if res.bad_start && ordinal.is_none() {
             Warning::new(WarningText::BadStart)
         } else {
             not_converged_warning(&res)
         });
     }
 
-    // standard errors from the expected information
+    // inference: standard errors and the test
     let ev = prob.evaluate(&theta);
-    let vcov = ev
-        .as_ref()
-        .and_then(|ev| prob.vcov_from_information(&prob.information(ev)));
-    if vcov.is_none() && pt.n_free > 0 {
-        warnings.push(no_standard_errors_warning());
-    }
-    // MLR / MLM: robust SEs (the expected-information vcov stays for the
-    // modification indices, as lavaan) and the scaled test
-    let robust = robust_correction(&prob, &theta, opts, &mut warnings)?;
-    let vcov_expected = vcov;
-    let vcov = match &robust {
-        Some(r) => r.vcov.clone(),
-        // FIML: SEs from the observed information (lavaan's default under
-        // missing = "ml"); the expected one stays for the modification indices
-        None if prob.is_fiml() => ev
-            .as_ref()
-            .and_then(|ev| prob.fiml_observed_information(ev))
-            .and_then(|info| prob.vcov_from_information(&info)),
-        None => vcov_expected.clone(),
+    let inference = match &dwls {
+        // WLSMV: sandwich SEs and the scaled-and-shifted test
+        Some(d) => {
+            let inf = ev.as_ref().and_then(|ev| DwlsInference::new(&prob, d, ev));
+            if inf.is_none() && pt.n_free > 0 {
+                warnings.push(no_standard_errors_warning());
+            }
+            Inference {
+                vcov: inf.as_ref().map(|r| r.vcov.clone()),
+                vcov_expected: None,
+                test: match inf {
+                    Some(i) => Test::ScaledShifted(i),
+                    None => Test::Standard,
+                },
+            }
+        }
+        None => ml_inference(&prob, &theta, ev.as_ref(), opts, &mut warnings)?,
     };
-    let parameters = parameter_rows(&prob, &theta, &values, vcov.as_ref(), |v| {
-        prob.std_all_se(&theta, v)
+    let vcov = inference.vcov.as_ref();
+    let parameters = parameter_rows(&prob, &theta, &values, vcov, |v| match &dwls {
+        Some(_) => std_all_se_numeric(&prob, &theta, v),
+        None => prob.std_all_se(&theta, v),
     });
 
     // fit measures
-    let implied: Vec<Implied> = prob.implied(&theta).unwrap_or_default();
-    let x_idx: Vec<usize> = pt
-        .vars
-        .ov_x
-        .iter()
-        .filter_map(|x| pt.vars.ov.iter().position(|o| o == x))
-        .collect();
-    let mut fit = if implied.len() == sm.groups.len() {
-        fit_measures(&FitInput {
-            groups: &sm.groups,
-            implied: &implied,
-            meanstructure: pt.meanstructure,
-            x_idx: &x_idx,
-            fmin: res.f,
-            df: prob.df(),
-            npar: prob.npar(),
-        })
-    } else {
-        FitMeasures::new()
+    let fit = match (&dwls, ordinal, &ev, &inference.test) {
+        (Some(d), Some(b), Some(ev), Test::ScaledShifted(rb)) => {
+            crate::fitmeasures::dwls::fit_measures(&prob, d, &b[0].stats, ev, rb, res.f)
+        }
+        (Some(_), ..) => FitMeasures::new(),
+        _ => ml_fit_measures(&prob, &theta, &pt, sm, res.f, &inference.test),
     };
-    if let Some(r) = &robust {
-        crate::fitmeasures::scaled::add_fit_measures(
-            &mut fit,
-            &r.test,
-            r.baseline.as_ref(),
-            sm.ntotal() as f64,
-            sm.groups.len(),
-        );
-    }
-    // FIML: pattern-wise log-likelihoods, the FIML baseline, GFI and the
-    // FIML-corrected robust indices
-    prob.fiml_fit_measures(&theta, robust.is_some(), &mut fit);
     let r2 = r2_table(&prob, &values);
-    let modindices = match (&vcov_expected, opts.modindices) {
-        (Some(v), true) => prob.modification_indices(&theta, v),
+
+    // modification indices: from the expected information (ML, FIML, also
+    // under MLR and MLM, as lavaan) or Δ′WΔ (DWLS)
+    let modindices = match (&dwls, &ev, &inference.test, &inference.vcov_expected) {
+        _ if !opts.modindices => Vec::new(),
+        (Some(d), Some(ev), Test::ScaledShifted(rb), _) => {
+            dwls_modification_indices(&prob, d, ev, rb, &values)
+        }
+        (None, _, _, Some(v)) => prob.modification_indices(&theta, v),
         _ => Vec::new(),
     };
 
     // reliability and validity
-    let (constructs, reliability, alpha, htmt, fornell_larcker) =
-        reliability_tables(&prob, &values, &sm, &pt, items.as_ref());
+    let (constructs, reliability, alpha, htmt, fornell_larcker) = match ordinal {
+        Some(b) => ordinal::reliability_tables(&prob, &values, &b[0].stats, &b[0].data, &b[0].raw),
+        None => reliability_tables(&prob, &values, sm, &pt, items.as_ref()),
+    };
 
     // the bootstrap, ready to run (`finish_bootstrap` adds its columns)
     let bootstrap = match &opts.bootstrap {
@@ -659,10 +649,17 @@ pub fn run_deferred(
     // hypotheses: every regression path
     let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);
 
-    solution_warnings(&pt, &prob, &values, &parameters, &sm, &mut warnings);
+    solution_warnings(&pt, &prob, &values, &parameters, sm, &mut warnings);
+    if ordinal.is_some() {
+        small_sample_ordinal(&pt, &prob, sm.ntotal(), &mut warnings);
+    }
 
+    let estimator = match route {
+        Route::Ordinal => Estimator::Wlsmv,
+        Route::Continuous => opts.estimator,
+    };
     let analysis = Analysis {
-        estimator: opts.estimator.name().into(),
+        estimator: estimator.name().into(),
         nobs: sm.ntotal(),
         data: summary,
         converged: res.converged,
@@ -683,6 +680,108 @@ pub fn run_deferred(
         bootstrap: None,
     };
     Ok((analysis, bootstrap))
+}
+
+/// ML, MLR or MLM (with or without FIML): SEs from the expected information
+/// (FIML: the observed one), or robust SEs and the scaled test; the
+/// expected-information vcov stays for the modification indices, as lavaan.
+fn ml_inference(
+    prob: &Problem,
+    theta: &nalgebra::DVector<f64>,
+    ev: Option<&crate::estimate::ml::Eval>,
+    opts: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<Inference, AnalysisError> {
+    let vcov_expected = ev.and_then(|ev| prob.vcov_from_information(&prob.information(ev)));
+    if vcov_expected.is_none() && prob.pt.n_free > 0 {
+        warnings.push(no_standard_errors_warning());
+    }
+    let robust = robust_correction(prob, theta, opts, warnings)?;
+    let vcov = match &robust {
+        Some(r) => r.vcov.clone(),
+        // FIML: SEs from the observed information (lavaan's default under
+        // missing = "ml")
+        None if prob.is_fiml() => ev
+            .and_then(|ev| prob.fiml_observed_information(ev))
+            .and_then(|info| prob.vcov_from_information(&info)),
+        None => vcov_expected.clone(),
+    };
+    Ok(Inference {
+        vcov,
+        vcov_expected,
+        test: match robust {
+            Some(r) => Test::Scaled(r),
+            None => Test::Standard,
+        },
+    })
+}
+
+/// The fit measures of an ML fit: complete-data ML on the sample (or EM)
+/// moments, the scaled and robust measures of MLR and MLM, and under FIML
+/// the pattern-wise log-likelihoods, the FIML baseline, GFI and the
+/// FIML-corrected robust indices.
+fn ml_fit_measures(
+    prob: &Problem,
+    theta: &nalgebra::DVector<f64>,
+    pt: &ParTable,
+    sm: &SampleMoments,
+    fmin: f64,
+    test: &Test,
+) -> FitMeasures {
+    let implied: Vec<Implied> = prob.implied(theta).unwrap_or_default();
+    let x_idx: Vec<usize> = pt
+        .vars
+        .ov_x
+        .iter()
+        .filter_map(|x| pt.vars.ov.iter().position(|o| o == x))
+        .collect();
+    let mut fit = if implied.len() == sm.groups.len() {
+        fit_measures(&FitInput {
+            groups: &sm.groups,
+            implied: &implied,
+            meanstructure: pt.meanstructure,
+            x_idx: &x_idx,
+            fmin,
+            df: prob.df(),
+            npar: prob.npar(),
+        })
+    } else {
+        FitMeasures::new()
+    };
+    let scaled = match test {
+        Test::Scaled(r) => {
+            crate::fitmeasures::scaled::add_fit_measures(
+                &mut fit,
+                &r.test,
+                r.baseline.as_ref(),
+                sm.ntotal() as f64,
+                sm.groups.len(),
+            );
+            true
+        }
+        _ => false,
+    };
+    prob.fiml_fit_measures(theta, scaled, &mut fit);
+    fit
+}
+
+/// With ordinal items the small-sample rule counts parameters per case
+/// without the thresholds, which are estimated from the margins alone.
+fn small_sample_ordinal(pt: &ParTable, prob: &Problem, n: usize, warnings: &mut Vec<Warning>) {
+    warnings.retain(|w| w.kind != WarningKind::SmallSample);
+    let th_free: std::collections::BTreeSet<usize> = pt
+        .params
+        .iter()
+        .filter(|p| p.op == Op::Threshold && p.free > 0)
+        .map(|p| p.free)
+        .collect();
+    let n_structural = prob.npar().saturating_sub(th_free.len());
+    if n < 5 * n_structural {
+        warnings.push(Warning::new(WarningText::SmallSampleOrdinal {
+            n,
+            npar: n_structural,
+        }));
+    }
 }
 
 /// The model's notes (what lavaan would say about the model) as warnings.
@@ -841,22 +940,6 @@ pub(crate) fn r2_table(prob: &Problem, values: &[f64]) -> BTreeMap<String, f64> 
         .into_iter()
         .map(|(_, name, v)| (name, v))
         .collect()
-}
-
-/// Robust SEs and the bootstrap need the raw data.
-fn check_raw_data(data: &DataInput, opts: &Options) -> Result<(), AnalysisError> {
-    if let DataInput::Covariance(_) = data {
-        if matches!(opts.estimator, Estimator::Mlr | Estimator::Mlm) {
-            return Err(AnalysisError::NeedsRawData(format!(
-                "the {} estimator (robust standard errors and a scaled test)",
-                opts.estimator.name()
-            )));
-        }
-        if opts.bootstrap.is_some() {
-            return Err(AnalysisError::NeedsRawData("the bootstrap".into()));
-        }
-    }
-    Ok(())
 }
 
 /// MLR or MLM corrections of the fitted model (None for ML).

@@ -1,33 +1,17 @@
-//! WLSMV for ordinal (Likert) items: raw data, model text and options in;
-//! the same [`Analysis`] as the ML path out, computed the way lavaan 0.6
-//! does with `ordered = ...` (estimator `"WLSMV"`): DWLS estimation on
-//! thresholds and polychoric correlations, robust ("sandwich") standard
-//! errors, the mean- and variance-adjusted ("scaled and shifted") test and
-//! the scaled and robust fit indices.
+//! Ordinal (Likert) items, lavaan 0.6's `ordered = ...` (estimator
+//! `"WLSMV"`): the data table, model text and options in; the parameter
+//! table (thresholds per item's categories) and the ordinal sample
+//! statistics (thresholds, polychoric correlations, Γ) out, with the checks
+//! of what WLSMV models can hold. The rest of the pipeline is the one every
+//! estimator runs ([`super::run_deferred`]): DWLS estimation
+//! ([`crate::estimate::dwls`]), the sandwich SEs and the scaled-and-shifted
+//! test ([`crate::inference::dwls`]), the fit measures
+//! ([`crate::fitmeasures::dwls`]), the modification indices
+//! ([`crate::tables::modindices::dwls_modification_indices`]).
 //!
 //! Sources (lavaan 0.6.14): `R/lav_options.R` (WLSMV = DWLS +
 //! `se = "robust.sem"` + `test = "scaled.shifted"`, delta
-//! parameterization, mean structure), `R/lav_model_vcov.R` +
-//! `R/lav_model_nvcov_robust_sem.R` (SEs), `R/lav_test_satorra_bentler.R`
-//! (test), `R/lav_fit_*.R` and `R/lav_fit_catml_dwls.R` (fit measures),
-//! `R/lav_residuals_summary.R` (RMR/SRMR/CRMR), `R/lav_modification.R`
-//! (modification indices), `R/lav_standardize.R`. In formulas, N is the
-//! number of observations, W = diag(Γ)⁻¹, Δ = ∂σ/∂θ′ and E = Δ′WΔ:
-//!
-//! - vcov(θ̂) = E⁻¹ Δ′WΓWΔ E⁻¹ / (N − 1);
-//! - T = (N−1)F̂; with U = W − WΔE⁻¹Δ′W, a = √(df / tr((UΓ)²)) and
-//!   b = df − a·tr(UΓ): T_scaled = a·T + b (`chisq.scaling.factor` = 1/a);
-//! - the baseline model has the thresholds free and all correlations 0:
-//!   T₀ = (N−1) Σ w_ρ ρ̂², with tr(U₀Γ) = #correlations and
-//!   tr((U₀Γ)²) = Σ w_ρ w_ρ′ Γ_ρρ′²;
-//! - the "robust" CFI/TLI/RMSEA (Savalei 2021, `lav_fit_catml_dwls`): the
-//!   ML discrepancy of the fitted correlation matrix against the
-//!   polychoric one, T₃ = N·F_ML(Σ̂*, R̂), with
-//!   ĉ = tr(U′VUΓ_ρ)/df, U = I − Δ_ρE⁻¹Δ_ρ′W_ρ and V the normal-theory
-//!   weight of the correlations at Σ̂*; baseline T₃₀ = −N log|R̂|,
-//!   ĉ₀ = tr(Γ_ρ)/df₀;
-//! - RMSEA, Hoelter's CN and MFI use N − 1 (lavaan's `ntotal − ngroups`
-//!   for non-ML estimators).
+//! parameterization, mean structure).
 //!
 //! Reliability with ordinal items (semTools 0.5-6 defaults, as the fixture
 //! `livecommerce_wlsmv` was produced): ω is `compRelSEM`'s categorical ω
@@ -36,33 +20,21 @@
 //! Cronbach's α of the category codes 1…K (as `scripts/make_fixture.R`
 //! computes it; semTools' `compRelSEM(tau.eq = TRUE)` agrees on the
 //! fixture); HTMT is `htmt(model, data)` on Pearson correlations of the raw
-//! item scores. The tables themselves are assembled as on the ML path
+//! item scores. The tables themselves are assembled as for continuous items
 //! ([`crate::analysis`]).
 
-use crate::analysis::{
-    listwise_warning, measurement, model_notes, no_standard_errors_warning, not_converged_warning,
-    parameter_rows, path_estimates, r2_table, reliability_summary, Analysis, AnalysisError,
-    DataInput, DataSummary, Estimator, Missing, Options, ReliabilityTables, Warning, WarningKind,
-    WarningText,
+use super::{
+    measurement, reliability_summary, AnalysisError, DataSummary, Estimator, Missing, Options,
+    ReliabilityTables, Warning, WarningText,
 };
-use crate::data::{cov_to_cor, covariance_n};
-use crate::estimate::dwls::Dwls;
+use crate::data::{cov_to_cor, covariance_n, DataTable};
 use crate::estimate::Problem;
-use crate::fitmeasures::FitMeasures;
-use crate::inference::dwls::DwlsInference;
 use crate::partable::{self, ModelOptions, Op, ParTable};
 use crate::samplestats::moments::{GroupMoments, SampleMoments};
 use crate::samplestats::ordinal::{ordinal_stats, OrdinalData, OrdinalError, OrdinalStats};
-use crate::tables::hypotheses;
-use crate::tables::modindices::dwls_modification_indices;
+use crate::samplestats::{OrdinalBlock, SampleStats, StatsKind};
 use crate::tables::reliability::{self, ConstructItems};
-use crate::tables::standardize::std_all_se_numeric;
 use nalgebra::DMatrix;
-
-/// Whether the options ask for WLSMV: the estimator, or items declared ordinal.
-pub fn applies(opts: &Options) -> bool {
-    opts.estimator == Estimator::Wlsmv || !opts.ordered.is_empty()
-}
 
 /// The items declared ordinal, as data columns: `all` (unless a column is
 /// called so) declares every column.
@@ -98,37 +70,15 @@ fn declared(opts: &Options, columns: &[String]) -> Result<Vec<String>, AnalysisE
     Ok(out)
 }
 
-fn check_options(opts: &Options) -> Result<(), AnalysisError> {
-    if matches!(opts.estimator, Estimator::Mlr | Estimator::Mlm) {
-        return Err(AnalysisError::NotSupported(format!(
-            "the {} estimator for ordinal items (lavaan uses WLSMV for them: choose `--estimator WLSMV`)",
-            opts.estimator.name()
-        )));
-    }
-    if opts.missing != Missing::Listwise {
-        return Err(AnalysisError::NotSupported(
-            "full-information ML (`missing = ml`) with ordinal items".into(),
-        ));
-    }
-    if opts.bootstrap.is_some() {
-        return Err(AnalysisError::NotSupported(
-            "the bootstrap with ordinal items".into(),
-        ));
-    }
-    crate::analysis::check_group_and_alpha(opts)
-}
-
-/// Runs a WLSMV analysis (see the module documentation).
-pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, AnalysisError> {
-    check_options(opts)?;
-    let table = match data {
-        DataInput::Table(t) => *t,
-        DataInput::Covariance(_) => {
-            return Err(AnalysisError::NeedsRawData(
-                "WLSMV for ordinal items (thresholds and polychoric correlations)".into(),
-            ))
-        }
-    };
+/// The parameter table, the ordinal sample statistics and the data summary
+/// of an analysis of ordinal items; None when no declared item is in the
+/// model and the estimator was not asked for by name (then the items are
+/// continuous, as in lavaan).
+pub(crate) fn prepare(
+    table: &DataTable,
+    model: &str,
+    opts: &Options,
+) -> Result<Option<(ParTable, SampleStats, DataSummary)>, AnalysisError> {
     let columns = table.names().to_vec();
     let declared = declared(opts, &columns)?;
     let mopts = ModelOptions {
@@ -146,11 +96,7 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
     if pt0.ordinal.is_empty() {
         if opts.estimator != Estimator::Wlsmv {
             // no declared item is in the model: continuous data, as lavaan
-            let continuous = Options {
-                ordered: Vec::new(),
-                ..opts.clone()
-            };
-            return crate::analysis::run(data, model, &continuous);
+            return Ok(None);
         }
         return Err(AnalysisError::NotSupported(
             "the WLSMV estimator for continuous items (WLSMV is for ordinal items: declare them with `ordered`, e.g. `--ordered all`)".into(),
@@ -221,93 +167,19 @@ pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, An
             logdet,
         }],
     };
-    let dwls = Dwls::new(&pt, &st);
-    let mut prob = Problem::new(&pt, &sm)?;
-    prob.dwls = Some(&dwls);
-    partable::check_identification(&pt, prob.n_eq)?;
-    let res = crate::estimate::dwls::estimate(&prob, &dwls, &sm, &st);
-    let theta = res.theta.clone();
-    prob.hold_active_bounds(&theta);
-    let values = prob.values(&theta);
-
-    let mut warnings = model_notes(&pt);
-    warnings.extend(listwise_warning(&summary));
-    sample_warnings(&st, &names, &mut warnings);
-    if !res.converged {
-        warnings.push(not_converged_warning(&res));
-    }
-
-    // robust standard errors and the scaled-and-shifted test
-    let ev = prob.evaluate(&theta);
-    let robust = ev
-        .as_ref()
-        .and_then(|ev| DwlsInference::new(&prob, &dwls, ev));
-    if robust.is_none() && pt.n_free > 0 {
-        warnings.push(no_standard_errors_warning());
-    }
-    let vcov = robust.as_ref().map(|r| &r.vcov);
-    let parameters = parameter_rows(&prob, &theta, &values, vcov, |v| {
-        std_all_se_numeric(&prob, &theta, v)
-    });
-
-    // fit measures
-    let fit = match (&ev, &robust) {
-        (Some(ev), Some(rb)) => {
-            crate::fitmeasures::dwls::fit_measures(&prob, &dwls, &st, ev, rb, res.f)
-        }
-        _ => FitMeasures::new(),
+    let stats = SampleStats {
+        moments: sm,
+        kind: StatsKind::Ordinal(vec![OrdinalBlock {
+            data: od,
+            stats: st,
+            raw,
+        }]),
     };
-    let r2 = r2_table(&prob, &values);
-    let modindices = match (&ev, &robust, opts.modindices) {
-        (Some(ev), Some(rb), true) => dwls_modification_indices(&prob, &dwls, ev, rb, &values),
-        _ => Vec::new(),
-    };
-    let (constructs, reliability, alpha, htmt, fornell_larcker) =
-        reliability_tables(&prob, &values, &st, &od, &raw);
-    let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);
-    crate::analysis::solution_warnings(&pt, &prob, &values, &parameters, &sm, &mut warnings);
-    // the small-sample rule counts parameters per case; thresholds are
-    // estimated from the margins alone, so they do not count here
-    warnings.retain(|w| w.kind != WarningKind::SmallSample);
-    let th_free: std::collections::BTreeSet<usize> = pt
-        .params
-        .iter()
-        .filter(|p| p.op == Op::Threshold && p.free > 0)
-        .map(|p| p.free)
-        .collect();
-    let n_structural = prob.npar().saturating_sub(th_free.len());
-    if st.n < 5 * n_structural {
-        warnings.push(Warning::new(WarningText::SmallSampleOrdinal {
-            n: st.n,
-            npar: n_structural,
-        }));
-    }
-
-    Ok(Analysis {
-        estimator: Estimator::Wlsmv.name().into(),
-        nobs: st.n,
-        data: summary,
-        converged: res.converged,
-        iterations: res.iterations,
-        npar: prob.npar(),
-        parameters,
-        fit,
-        r2,
-        modindices,
-        reliability,
-        alpha,
-        htmt,
-        fornell_larcker,
-        constructs,
-        hypotheses,
-        hypothesis_rule: opts.hypotheses.clone(),
-        warnings,
-        bootstrap: None,
-    })
+    Ok(Some((pt, stats, summary)))
 }
 
 /// Warnings about the polychoric correlations (lavaan warns about the same).
-fn sample_warnings(st: &OrdinalStats, names: &[String], warnings: &mut Vec<Warning>) {
+pub(super) fn sample_warnings(st: &OrdinalStats, names: &[String], warnings: &mut Vec<Warning>) {
     for (k, &(i, j)) in st.pairs.iter().enumerate() {
         let fit = st.pair_fits[k];
         if !fit.converged {
@@ -328,7 +200,7 @@ fn sample_warnings(st: &OrdinalStats, names: &[String], warnings: &mut Vec<Warni
 
 /// ω, AVE, α, HTMT and Fornell–Larcker with ordinal items (see the module
 /// documentation for the definitions).
-fn reliability_tables(
+pub(super) fn reliability_tables(
     prob: &Problem,
     values: &[f64],
     st: &OrdinalStats,

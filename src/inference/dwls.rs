@@ -10,6 +10,7 @@ use crate::estimate::{invert_spd, Problem};
 use nalgebra::DMatrix;
 
 /// What the robust SEs and tests need at θ̂.
+#[derive(Debug, Clone)]
 pub struct DwlsInference {
     /// Δ = ∂σ/∂θ′ as sparse columns (statistic index, value).
     pub cols: Vec<Vec<(usize, f64)>>,

@@ -1,8 +1,35 @@
 //! Inference at the estimates: the fitted model and its sample statistics
 //! in; the covariance matrix of the estimates (standard errors) and the test
-//! statistic — standard, scaled (Satorra–Bentler, Yuan–Bentler) or scaled
-//! and shifted — out ([`robust`] for the robust ML variants).
+//! statistic out — standard, scaled (Satorra–Bentler, Yuan–Bentler:
+//! [`robust`], under FIML [`fiml`]) or scaled and shifted (WLSMV: [`dwls`]).
 
 pub mod dwls;
 pub mod fiml;
 pub mod robust;
+
+use nalgebra::DMatrix;
+
+/// What the post-fit stages need of the inference.
+#[derive(Debug, Clone)]
+pub struct Inference {
+    /// The covariance matrix of the free parameters that the standard
+    /// errors come from (None when an information matrix is singular).
+    pub vcov: Option<DMatrix<f64>>,
+    /// The normal-theory covariance from the expected information, which the
+    /// modification indices use (ML family; None under DWLS).
+    pub vcov_expected: Option<DMatrix<f64>>,
+    /// The test statistic.
+    pub test: Test,
+}
+
+/// The test statistic and what it is scaled with.
+#[derive(Debug, Clone)]
+pub enum Test {
+    /// The standard χ² (ML, FIML).
+    Standard,
+    /// MLM (Satorra–Bentler) or MLR (Yuan–Bentler) scaled χ², with the
+    /// robust covariance of the estimates.
+    Scaled(robust::RobustResult),
+    /// WLSMV's mean- and variance-adjusted χ² (its traces and the sandwich).
+    ScaledShifted(dwls::DwlsInference),
+}

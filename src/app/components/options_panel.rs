@@ -3,8 +3,8 @@
 //! change here refits. When the model's items look ordinal, a one-line
 //! suggestion offers WLSMV.
 //!
-//! Only combinations the engine runs can be chosen (`analysis::check_supported`,
-//! `wlsmv::check_options`): the others are disabled, with a line saying why.
+//! Only combinations the engine runs can be chosen (`analysis::plan::plan`):
+//! the others are disabled, with a line saying why.
 //! To offer another estimator or missing-data method once the engine takes
 //! it, add a row to [`ESTIMATORS`] or [`MISSING`] (and its label to `text.rs`).
 
