@@ -146,8 +146,12 @@ pub(crate) fn prepare(
     };
     // two identical items make the polychoric matrix singular: refuse as
     // for continuous data, naming them
-    crate::samplestats::moments::check_full_rank(&crate::data::covariance_n(&raw), raw.nrows(), &names)
-        .map_err(AnalysisError::Moments)?;
+    crate::samplestats::moments::check_full_rank(
+        &crate::data::covariance_n(&raw),
+        raw.nrows(),
+        &names,
+    )
+    .map_err(AnalysisError::Moments)?;
     let od = OrdinalData::from_matrix(&raw, &names)?;
     let counts: Vec<(String, usize)> = names
         .iter()
