@@ -1,10 +1,11 @@
 //! semlab: structural equation modeling (CFA/SEM) that agrees with lavaan 0.6.
 //!
-//! Data flows one way: bytes → [`data`] table → [`samplestats`] → model fit
-//! ([`estimate`]) → fit measures, standardized solution, modification
-//! indices, reliability → result tables. The engine has no web dependency;
-//! the browser app (wasm32 only) and the `semlab` command-line tool both call
-//! [`analysis::run`].
+//! Data flows one way, through one pipeline for every estimator: bytes →
+//! [`data`] table → [`analysis::plan`] → [`samplestats`] (per group) →
+//! [`estimate`] → [`inference`] (SEs and test) → [`fitmeasures`] →
+//! [`tables`] → [`report`]. The engine has no web dependency; the browser app
+//! (wasm32 only) and the `semlab` command-line tool both call
+//! [`analysis::run`]. `docs/architecture.md` describes the layers.
 
 pub mod data;
 pub mod distributions;
