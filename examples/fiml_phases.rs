@@ -38,7 +38,7 @@ fn main() {
     println!("em iterations {}", mg[0].h1.iterations);
     let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
     let mut prob = Problem::new(&pt, &sm).unwrap();
-    prob.missing = Some(&mg);
+    prob.discrepancy = semlab::estimate::Discrepancy::Fiml(&mg);
     let res = prob.fit();
     println!("iterations {}", res.iterations);
     time("fit", &mut || {

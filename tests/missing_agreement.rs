@@ -245,7 +245,7 @@ fn analytic_observed_information_matches_numerical_differences() {
         let mg = vec![MissingGroup::new(&table.numeric(&pt.vars.ov).unwrap(), &x_idx).unwrap()];
         let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
         let mut prob = Problem::new(&pt, &sm).unwrap();
-        prob.missing = Some(&mg);
+        prob.discrepancy = semlab::estimate::Discrepancy::Fiml(&mg);
         let theta = prob.fit().theta;
         let ev = prob.evaluate(&theta).unwrap();
         let analytic = prob.fiml_observed_information(&ev).unwrap();

@@ -20,6 +20,7 @@ pub mod ordinal;
 pub mod plan;
 
 use crate::estimate::dwls::Dwls;
+use crate::estimate::Discrepancy;
 use crate::inference::dwls::DwlsInference;
 use crate::inference::{Inference, Test};
 use crate::samplestats::{SampleStats, StatsKind};
@@ -558,8 +559,11 @@ pub fn run_deferred(
     // patterns) or DWLS (thresholds and polychoric correlations)
     let dwls = ordinal.map(|b| Dwls::new(&pt, &b[0].stats));
     let mut prob = Problem::new(&pt, sm)?;
-    prob.missing = stats.missing();
-    prob.dwls = dwls.as_ref();
+    prob.discrepancy = match (stats.missing(), &dwls) {
+        (Some(m), _) => Discrepancy::Fiml(m),
+        (None, Some(d)) => Discrepancy::Dwls(d),
+        (None, None) => Discrepancy::Ml,
+    };
     partable::check_identification(&pt, prob.n_eq)?;
     let res = match (&dwls, ordinal) {
         (Some(d), Some(b)) => crate::estimate::dwls::estimate(&prob, d, sm, &b[0].stats),

@@ -396,7 +396,7 @@ fn fit_profiled(
     red.bounds = bounds;
     let red_dwls = Dwls::new(&red, st);
     let mut red_prob = Problem::new(&red, sm).ok()?;
-    red_prob.dwls = Some(&red_dwls);
+    red_prob.discrepancy = super::Discrepancy::Dwls(&red_dwls);
     let res = fit_full(&red_prob, &red_dwls);
     // back to the full parameter vector
     let mut theta = DVector::zeros(pt.n_free);

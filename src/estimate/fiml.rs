@@ -110,11 +110,11 @@ struct PatternPool {
 impl Problem<'_> {
     /// Whether the discrepancy is FIML (`missing = "ml"`).
     pub fn is_fiml(&self) -> bool {
-        self.missing.is_some()
+        self.missing().is_some()
     }
 
     fn missing_group(&self, g: usize) -> &MissingGroup {
-        &self.missing.expect("FIML problem")[g]
+        &self.missing().expect("FIML problem")[g]
     }
 
     /// F_g of group g (0-based) at the implied moments; None if Σ is not

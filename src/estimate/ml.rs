@@ -72,7 +72,7 @@ impl Problem<'_> {
 
     /// f(θ), or +∞ when Σ is not positive definite or I − A is singular.
     pub fn objective(&self, theta: &DVector<f64>) -> f64 {
-        if let Some(d) = self.dwls {
+        if let Some(d) = self.dwls() {
             return d.objective(self, theta);
         }
         if self.is_fiml() {
@@ -94,7 +94,7 @@ impl Problem<'_> {
 
     /// Full evaluation at θ (None when Σ is not positive definite).
     pub fn evaluate(&self, theta: &DVector<f64>) -> Option<Eval> {
-        if let Some(d) = self.dwls {
+        if let Some(d) = self.dwls() {
             return d.evaluate(self, theta);
         }
         let imps = self.implied(theta)?;
@@ -178,7 +178,7 @@ impl Problem<'_> {
 
     /// Gradient ∂f/∂θ (length n_free).
     pub fn gradient(&self, ev: &Eval) -> DVector<f64> {
-        if let Some(d) = self.dwls {
+        if let Some(d) = self.dwls() {
             return d.gradient(self, ev);
         }
         let mut grad = DVector::zeros(self.pt.n_free);
@@ -229,7 +229,7 @@ impl Problem<'_> {
 
     /// Expected (unit) information in θ space: Σ_g w_g Δ_g′ A1_g Δ_g.
     pub fn information(&self, ev: &Eval) -> DMatrix<f64> {
-        if let Some(d) = self.dwls {
+        if let Some(d) = self.dwls() {
             // DWLS: the Gauss–Newton Hessian (N−1)/N·Δ′WΔ
             return d.hessian(self, ev);
         }

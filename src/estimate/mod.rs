@@ -116,12 +116,24 @@ pub struct Problem<'a> {
     /// Free parameters (0-based θ index) that ended at a simple bound
     /// (`a > 0`, `a < 1`); see [`Problem::hold_active_bounds`].
     pub active_bounds: Vec<usize>,
-    /// Missing-data patterns per group: when set, the discrepancy is FIML
-    /// ([`fiml`], lavaan's `missing = "ml"`) instead of complete-data ML.
-    pub missing: Option<&'a [crate::samplestats::missing::MissingGroup]>,
-    /// Ordinal items: when set, the discrepancy is DWLS on thresholds and
-    /// polychoric correlations ([`dwls`], lavaan's WLSMV).
-    pub dwls: Option<&'a dwls::Dwls>,
+    /// The discrepancy function the model is fitted by.
+    pub discrepancy: Discrepancy<'a>,
+}
+
+/// The discrepancy function a [`Problem`] minimizes, with the sample
+/// statistics it needs beyond the moments. Each one contributes its
+/// objective, gradient and information ([`ml`], [`fiml`], [`dwls`]); the
+/// optimizer, the constraints and the derivatives of the model are shared.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Discrepancy<'a> {
+    /// Complete-data ML on the sample moments of each group.
+    #[default]
+    Ml,
+    /// Full-information ML (lavaan's `missing = "ml"`): the missing-data
+    /// patterns of each group.
+    Fiml(&'a [crate::samplestats::missing::MissingGroup]),
+    /// DWLS on thresholds and polychoric correlations (lavaan's WLSMV).
+    Dwls(&'a dwls::Dwls),
 }
 
 impl<'a> Problem<'a> {
@@ -158,17 +170,32 @@ impl<'a> Problem<'a> {
             reparam: Reparam::identity(pt.n_free),
             n_eq: 0,
             active_bounds: Vec::new(),
-            missing: None,
-            dwls: None,
+            discrepancy: Discrepancy::Ml,
         };
         prob.set_constraints()?;
         Ok(prob)
     }
 
+    /// The missing-data patterns per group under FIML.
+    pub fn missing(&self) -> Option<&'a [crate::samplestats::missing::MissingGroup]> {
+        match self.discrepancy {
+            Discrepancy::Fiml(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The DWLS statistics and weights for ordinal items.
+    pub fn dwls(&self) -> Option<&'a dwls::Dwls> {
+        match self.discrepancy {
+            Discrepancy::Dwls(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// Value of every row at θ.
     pub fn values(&self, theta: &DVector<f64>) -> Vec<f64> {
         let mut v = self.row_values(theta);
-        if let Some(d) = self.dwls {
+        if let Some(d) = self.dwls() {
             // residual variances of ordinal items follow from diag Σ* = 1
             d.fill_derived(self, &mut v);
         }

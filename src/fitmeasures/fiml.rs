@@ -51,7 +51,7 @@ impl Problem<'_> {
         scaled: bool,
         fit: &mut crate::fitmeasures::FitMeasures,
     ) {
-        let Some(missing) = self.missing else {
+        let Some(missing) = self.missing() else {
             return;
         };
         let fmin = fit.get("fmin").copied().flatten().unwrap_or(f64::NAN);
@@ -135,7 +135,7 @@ impl Problem<'_> {
     /// GFI = 1 − Σ_p w_p[d′Pd + ½tr(PRPR)] / Σ_p w_p[s̄′Ps̄ + ½tr(PSPS)],
     /// restricted to each pattern's observed variables.
     fn fiml_gfi(&self, imps: &[Implied], x_idx: &[usize]) -> f64 {
-        let missing = self.missing.expect("FIML");
+        let missing = self.missing().expect("FIML");
         let ntot: f64 = missing.iter().map(|m| m.n as f64).sum();
         let mut acc = 0.0;
         for (mg, imp) in missing.iter().zip(imps) {
@@ -194,7 +194,7 @@ impl Problem<'_> {
         df0: f64,
         v3: bool,
     ) -> Option<Corrected> {
-        let missing = self.missing?;
+        let missing = self.missing()?;
         let ev = self.evaluate(theta)?;
         let p = self.structure.p;
         let ntot: f64 = missing.iter().map(|m| m.n as f64).sum();

@@ -38,7 +38,7 @@ pub(crate) fn mlr_correction(
     crate::inference::robust::RobustError,
 > {
     use crate::inference::robust::RobustError;
-    let missing = prob.missing.expect("FIML");
+    let missing = prob.missing().expect("FIML");
     let ev = prob
         .evaluate(theta)
         .ok_or(RobustError::NotPositiveDefinite)?;

@@ -314,7 +314,7 @@ pub fn robust(
     let baseline = if with_baseline {
         baseline_problem_table(prob.pt).and_then(|pt0| {
             let mut prob0 = Problem::new(&pt0, prob.sm).ok()?;
-            prob0.missing = prob.missing;
+            prob0.discrepancy = prob.discrepancy;
             let theta0 = baseline_estimates(&prob0);
             correction(&prob0, &theta0, kind, &x_idx)
                 .ok()
@@ -541,7 +541,7 @@ fn baseline_estimates(prob0: &Problem) -> DVector<f64> {
         }
         let g = p.group - 1;
         // (mean, variance) of observed variable i
-        let moments = |i: usize| match prob0.missing {
+        let moments = |i: usize| match prob0.missing() {
             Some(missing) => missing[g].available_moments(i),
             None => {
                 let gm = &prob0.sm.groups[g];
