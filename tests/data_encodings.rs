@@ -1,4 +1,5 @@
-//! Integration tests of text encodings in the data readers: Chinese GBK /
+//! Integration tests of text encodings in the data readers: UTF-16 (Excel's
+//! "Unicode Text"), Chinese GBK /
 //! GB18030 and Western Windows-1252 delimited files (detected or chosen in
 //! [`ReadOptions::encoding`]), GBK and GB18030 SPSS files, and the GB18030
 //! decoder against Python's codec.
@@ -94,6 +95,87 @@ fn gbk_csv_reads_chinese_names_and_numbers() {
     // The encoding is part of the serialized table only when not UTF-8.
     let json = serde_json::to_value(&t).unwrap();
     assert_eq!(json["encoding"], "GBK");
+}
+
+// ---------------------------------------------------------------- UTF-16 text
+
+/// UTF-16LE bytes of `text` (no byte-order mark).
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+#[test]
+fn utf16_text_from_excel_unicode_export_is_read() {
+    // Written by Python's "utf-16" codec (BOM FF FE, little-endian), tab-separated, CRLF.
+    let le = csv("utf16le_survey.txt");
+    assert_eq!(le.encoding(), TextEncoding::Utf16Le);
+    assert_eq!(le.delimiter(), b'\t');
+    assert_eq!(
+        le.names(),
+        ["编号", "题项1", "题项2", "信任", "城市", "备注"]
+    );
+    assert_eq!(
+        num(&le, "题项1"),
+        [Some(5.0), Some(3.0), Some(99.0), Some(4.0)]
+    );
+    assert_eq!(num(&le, "信任"), [Some(4.5), Some(3.0), None, Some(4.25)]);
+    assert_eq!(col(&le, "备注"), ["非常满意", "一般，还行", "", "吉田𠮷"]);
+    // Big-endian with its mark ("utf-16-be" codec) reads the same cells.
+    let be = csv("utf16be_survey.txt");
+    assert_eq!(be.encoding(), TextEncoding::Utf16Be);
+    assert_eq!(be.names(), le.names());
+    assert_eq!(col(&be, "备注"), col(&le, "备注"));
+    // Through the dispatcher, under any name; the mark wins over a chosen encoding.
+    assert_eq!(
+        read_any(&data("utf16le_survey.txt"), "问卷.txt", None, &opts()).unwrap(),
+        le
+    );
+    assert_eq!(
+        read_table(&data("utf16le_survey.txt"), &forced(TextEncoding::Gbk)).unwrap(),
+        le
+    );
+    let json = serde_json::to_value(&le).unwrap();
+    assert_eq!(json["encoding"], "UTF-16LE");
+}
+
+#[test]
+fn utf16_without_a_mark_is_read_when_chosen_or_evident() {
+    let bytes = utf16le("x\ty\n1\t2\n3\t4\n");
+    let chosen = read_table(&bytes, &forced(TextEncoding::Utf16Le)).unwrap();
+    assert_eq!(chosen.names(), ["x", "y"]);
+    assert_eq!(chosen.encoding(), TextEncoding::Utf16Le);
+    // Not chosen: the zero high bytes give it away.
+    assert_eq!(read_table(&bytes, &opts()).unwrap(), chosen);
+    let be: Vec<u8> = "x,y\n1,2\n"
+        .encode_utf16()
+        .flat_map(|u| u.to_be_bytes())
+        .collect();
+    let t = read_table(&be, &opts()).unwrap();
+    assert_eq!(
+        (t.encoding(), t.names()),
+        (
+            TextEncoding::Utf16Be,
+            &["x".to_string(), "y".to_string()][..]
+        )
+    );
+}
+
+#[test]
+fn broken_utf16_names_the_line() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16le("x\ty\r\n1\t2\r\n"));
+    bytes.extend([0x00, 0xD8]); // a lone high surrogate on line 3
+    bytes.extend(utf16le("\t4\r\n"));
+    let err = read_table(&bytes, &opts()).unwrap_err();
+    assert!(matches!(err, DataError::CorruptFile { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("UTF-16") && msg.contains("line 3"), "{msg}");
+    // Cut short in the middle of a character.
+    let mut cut = vec![0xFF, 0xFE];
+    cut.extend(utf16le("x\ty\n1\t2"));
+    cut.push(b'\n');
+    let msg = read_table(&cut, &opts()).unwrap_err().to_string();
+    assert!(msg.contains("line 2") && msg.contains("cut short"), "{msg}");
 }
 
 #[test]

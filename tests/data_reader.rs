@@ -149,19 +149,6 @@ fn non_ascii_text_survives() {
 }
 
 #[test]
-fn utf16_is_rejected_with_save_as_utf8() {
-    let mut le = vec![0xFF, 0xFE];
-    for c in "x,y\n1,2\n".encode_utf16() {
-        le.extend_from_slice(&c.to_le_bytes());
-    }
-    let err = read_err(&le);
-    assert_eq!(err, DataError::Utf16);
-    assert!(err.to_string().contains("UTF-8"));
-    assert!(err.to_string().contains("UTF-16"));
-    assert_eq!(read_err(&[0xFE, 0xFF, 0, b'x']), DataError::Utf16);
-}
-
-#[test]
 fn invalid_utf8_names_the_line() {
     // UTF-8 ("Grüße" on line 2) with a Latin-1 "é" (0xE9) on line 3: mixed
     // encodings are not guessed at (all-Latin-1 text reads as Windows-1252,
@@ -1198,7 +1185,6 @@ fn errors_are_std_errors_and_serialize_with_a_kind() {
     // Every message is one line.
     let samples = [
         DataError::EmptyFile,
-        DataError::Utf16,
         DataError::InvalidUtf8 { line: 2 },
         DataError::UnclosedQuote { line: 2 },
         DataError::EmptyColumnName { column: 1 },

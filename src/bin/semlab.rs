@@ -32,7 +32,7 @@ options:
   --std-lv               identify factors by fixing their variances to 1
   --orthogonal           uncorrelated factors
   --sheet N              which sheet of an .xlsx workbook (default 1, the first)
-  --encoding NAME        the text encoding of a CSV file (default: detected; utf-8, gbk, gb18030, windows-1252)
+  --encoding NAME        the text encoding of a CSV file (default: detected; utf-8, gbk, gb18030, windows-1252, utf-16le, utf-16be)
   --missing-codes LIST   extra codes meaning \"missing\", e.g. -99,999 (empty, NA and . always are)
   --missing listwise|ml  rows with missing values: left out (listwise, the default), or
                          all used by full-information ML (ml, lavaan's missing = \"ml\")
@@ -130,7 +130,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--encoding" => {
                 let v = value("--encoding")?;
                 a.encoding = Some(TextEncoding::from_name(&v).ok_or_else(|| {
-                    format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252 or latin1")
+                    format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252, latin1, utf-16le or utf-16be")
                 })?);
             }
             "--missing-codes" => {

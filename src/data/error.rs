@@ -25,8 +25,6 @@ use std::fmt;
 pub enum DataError {
     /// The file has no content (or only blank lines).
     EmptyFile,
-    /// The file starts with a UTF-16 byte-order mark.
-    Utf16,
     /// The bytes look like an Excel workbook or another binary format.
     NotText {
         /// What the file looks like ("an Excel workbook (.xlsx)", ...).
@@ -237,7 +235,6 @@ impl fmt::Display for DataError {
         use DataError::*;
         match self {
             EmptyFile => write!(f, "The file is empty: it needs a header row with the column names and at least one row of data."),
-            Utf16 => write!(f, "The file is saved as UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\") and load it again."),
             NotText { looks_like } => write!(f, "This is not a text (CSV) file: it looks like {looks_like}. Save it as CSV (comma- or tab-separated text) and load that."),
             InvalidUtf8 { line } => write!(f, "Line {line} of the file contains characters that are not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\") and load it again."),
             InvalidDelimiter { delimiter } => write!(f, "The chosen separator {} cannot be used; choose a comma, semicolon, tab or another single ASCII character that is not a quote or line break.", describe_byte(*delimiter)),
@@ -328,7 +325,6 @@ fn zh_text(e: &DataError) -> String {
     use DataError::*;
     match e {
         EmptyFile => "文件为空：需要一行列名（表头）和至少一行数据。".into(),
-        Utf16 => "文件以 UTF-16 编码保存；请另存为 UTF-8（在 Excel 中选择“CSV UTF-8”）后重新载入。".into(),
         NotText { looks_like } => format!("这不是文本（CSV）文件：它看起来是{}。请另存为 CSV（逗号或制表符分隔的文本）后载入。", phrase(looks_like)),
         InvalidUtf8 { line } => format!("文件第 {line} 行含有无效的 UTF-8 字符；请将文件另存为 UTF-8（在 Excel 中选择“CSV UTF-8”）后重新载入。"),
         InvalidDelimiter { delimiter } => {

@@ -2,7 +2,8 @@
 //! descriptives.
 //!
 //! In: the bytes of a delimited text file (CSV, TSV, semicolon-separated;
-//! UTF-8, or detected Chinese GBK/GB18030 or Western Windows-1252: [`TextEncoding`]),
+//! UTF-8, UTF-16 with a byte-order mark, or detected Chinese GBK/GB18030 or
+//! Western Windows-1252: [`TextEncoding`]),
 //! an Excel workbook (`.xlsx`, [`read_xlsx`]), an SPSS system file (`.sav`,
 //! [`read_sav`]) — [`read_any`] picks the reader — or the text of a
 //! covariance matrix. Nothing here touches the file
@@ -84,10 +85,11 @@ pub struct ReadOptions {
 ///   byte-order mark) when the bytes are valid UTF-8; otherwise Chinese
 ///   GBK/GB18030 when the whole file decodes in it and reads as Chinese,
 ///   else Windows-1252 when it decodes and reads as Western European text
-///   (the rules are in `src/data/text.rs`); [`DataTable::encoding`] tells
-///   which. UTF-16, text in none of these (naming the first line that is
-///   not UTF-8) and binary files (xlsx, xls, sav, pdf) are rejected with a
-///   message saying how to save the file.
+///   (the rules are in `src/data/text.rs`); UTF-16 whenever the file
+///   starts with its byte-order mark (Excel's "Unicode Text");
+///   [`DataTable::encoding`] tells which. Text in none of these (naming the
+///   first line that is not UTF-8) and binary files (xlsx, xls, sav, pdf)
+///   are rejected with a message saying how to save the file.
 /// - Delimiter: `opts.delimiter`, else detected among `,` tab `;` `|`: the
 ///   one that splits the header into more than one column and gives the
 ///   most of the first 50 rows the header's cell count (ties in that order).
@@ -125,8 +127,8 @@ pub fn read_table(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataErr
 
 /// Decodes the bytes of a text file as [`read_table`] does: in `encoding`,
 /// else in the detected one; returns the text (without a byte-order mark)
-/// and the encoding used. Errors as [`read_table`]'s (UTF-16, binary files,
-/// text in no encoding semlab reads).
+/// and the encoding used. Errors as [`read_table`]'s (binary files, text
+/// in no encoding semlab reads).
 pub fn decode_text(
     bytes: &[u8],
     encoding: Option<TextEncoding>,

@@ -599,6 +599,8 @@ impl Encoding {
             TextEncoding::Windows1252 => Encoding::Cp1252,
             TextEncoding::Latin1 => Encoding::Latin1,
             TextEncoding::Gbk | TextEncoding::Gb18030 => Encoding::Gb(e),
+            // SPSS never stores its text in UTF-16: only ASCII text reads.
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => Encoding::Unsupported(e.name().into()),
         }
     }
 

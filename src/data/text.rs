@@ -3,12 +3,19 @@
 //! In: the raw bytes of an uploaded file, and optionally the encoding the
 //! user chose.
 //! Out: its text (a byte-order mark removed) and the [`TextEncoding`] it was
-//! read in, or a [`DataError`] when the bytes are UTF-16 (says "save as
-//! UTF-8"), a binary spreadsheet (says "save as CSV"), or text in no
-//! encoding semlab recognises (names the line).
+//! read in, or a [`DataError`] when the bytes are a binary spreadsheet
+//! (says "save as CSV"), or text in no encoding semlab recognises (names
+//! the line).
 //!
-//! Detection, when no encoding is chosen ([`ReadOptions::encoding`] is
-//! `None`):
+//! **UTF-16** (Excel's "Unicode Text" export, tab-separated, common on
+//! Chinese Windows) is read whenever the file starts with its byte-order
+//! mark (`FF FE` little-endian, `FE FF` big-endian), whatever encoding was
+//! chosen; without a mark when UTF-16LE/BE is chosen, or, with no choice,
+//! when the zero bytes say so (see `utf16_without_bom`). A lone surrogate
+//! or an odd final byte is a [`DataError::CorruptFile`] naming the line.
+//!
+//! Detection of the others, when no encoding is chosen
+//! ([`ReadOptions::encoding`] is `None`):
 //! 1. **UTF-8** (with or without a byte-order mark) whenever the bytes are
 //!    valid UTF-8 — pure ASCII included; a file that starts with the UTF-8
 //!    byte-order mark is UTF-8 or an error, never anything else.
@@ -79,19 +86,29 @@ pub enum TextEncoding {
     /// (detection says Windows-1252, which agrees on every letter).
     #[serde(rename = "ISO-8859-1")]
     Latin1,
+    /// UTF-16, little-endian: Excel's "Unicode Text" export on Windows
+    /// (tab-separated, with a byte-order mark).
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le,
+    /// UTF-16, big-endian (with a byte-order mark).
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be,
 }
 
 impl TextEncoding {
     /// Every encoding, in the order a choice would list them.
-    pub const ALL: [TextEncoding; 5] = [
+    pub const ALL: [TextEncoding; 7] = [
         TextEncoding::Utf8,
         TextEncoding::Gbk,
         TextEncoding::Gb18030,
         TextEncoding::Windows1252,
         TextEncoding::Latin1,
+        TextEncoding::Utf16Le,
+        TextEncoding::Utf16Be,
     ];
 
-    /// The standard name: `UTF-8`, `GBK`, `GB18030`, `windows-1252`, `ISO-8859-1`.
+    /// The standard name: `UTF-8`, `GBK`, `GB18030`, `windows-1252`,
+    /// `ISO-8859-1`, `UTF-16LE`, `UTF-16BE`.
     pub fn name(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
@@ -99,6 +116,8 @@ impl TextEncoding {
             TextEncoding::Gb18030 => "GB18030",
             TextEncoding::Windows1252 => "windows-1252",
             TextEncoding::Latin1 => "ISO-8859-1",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
         }
     }
 
@@ -111,13 +130,16 @@ impl TextEncoding {
             TextEncoding::Gb18030 => "GB18030 (Chinese)",
             TextEncoding::Windows1252 => "Windows-1252 (Western European)",
             TextEncoding::Latin1 => "ISO-8859-1 (Western European)",
+            TextEncoding::Utf16Le => "UTF-16 (Unicode, little-endian)",
+            TextEncoding::Utf16Be => "UTF-16 (Unicode, big-endian)",
         }
     }
 
     /// From a name or common alias, ignoring case, `_` versus `-`, and
     /// surrounding spaces: `utf-8` `utf8`; `gbk` `gb2312` `cp936`
     /// `windows-936` `ms936` `x-gbk` `euc-cn` `chinese` ...; `gb18030`;
-    /// `windows-1252` `cp1252`; `iso-8859-1` `latin1` `l1` `cp819`.
+    /// `windows-1252` `cp1252`; `iso-8859-1` `latin1` `l1` `cp819`;
+    /// `utf-16le` `utf-16` `unicode` (Excel's name) `ucs-2`; `utf-16be`.
     /// `us-ascii` is UTF-8. None for any other encoding.
     pub fn from_name(name: &str) -> Option<TextEncoding> {
         let n = name.trim().to_ascii_lowercase().replace('_', "-");
@@ -134,6 +156,9 @@ impl TextEncoding {
             "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" | "cp819" => {
                 TextEncoding::Latin1
             }
+            "utf-16le" | "utf16le" | "utf-16" | "utf16" | "unicode" | "ucs-2" | "ucs-2le"
+            | "cp1200" => TextEncoding::Utf16Le,
+            "utf-16be" | "utf16be" | "ucs-2be" | "cp1201" => TextEncoding::Utf16Be,
             _ => return None,
         })
     }
@@ -157,8 +182,18 @@ pub(crate) fn decode(
     bytes: &[u8],
     forced: Option<TextEncoding>,
 ) -> Result<(Cow<'_, str>, TextEncoding), DataError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(DataError::Utf16);
+    // A UTF-16 byte-order mark decides (no other encoding's text starts
+    // with `ÿþ` or `þÿ`); a chosen UTF-16 reads a file without one.
+    let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(TextEncoding::Utf16Le)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        forced.filter(|e| matches!(e, TextEncoding::Utf16Le | TextEncoding::Utf16Be))
+    };
+    if let Some(enc) = utf16.or_else(|| forced.is_none().then(|| utf16_without_bom(bytes))?) {
+        return decode_utf16(bytes, enc == TextEncoding::Utf16Be)
+            .map(|text| (Cow::Owned(text), enc));
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(DataError::NotText {
@@ -195,7 +230,7 @@ pub(crate) fn decode(
             };
             return Ok((Cow::Owned(text), enc));
         }
-        Some(TextEncoding::Utf8) | None => {}
+        Some(TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be) | None => {}
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let bad = match std::str::from_utf8(body) {
@@ -218,6 +253,72 @@ pub(crate) fn decode(
         return Ok((Cow::Owned(windows_1252(bytes)), TextEncoding::Windows1252));
     }
     Err(invalid())
+}
+
+/// UTF-16 without a byte-order mark, recognised by its zero bytes: an even
+/// length, and in the first 4096 bytes the high byte of at least a quarter
+/// of the characters is zero (ASCII digits, tabs and line breaks: every
+/// data file has many) while no low byte is. Binary formats have zeros in
+/// both places.
+fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
+    if bytes.len() < 4 || bytes.len() % 2 == 1 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let pairs = head.len() / 2;
+    let zeros = |first: bool| {
+        head.chunks_exact(2)
+            .filter(|p| p[usize::from(!first)] == 0)
+            .count()
+    };
+    let (zero_first, zero_second) = (zeros(true), zeros(false));
+    if zero_first == 0 && zero_second * 4 >= pairs {
+        Some(TextEncoding::Utf16Le)
+    } else if zero_second == 0 && zero_first * 4 >= pairs {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Decodes UTF-16 (`big_endian` or little) strictly, dropping a
+/// byte-order mark; a lone surrogate or an odd final byte is a
+/// [`DataError::CorruptFile`] naming the line.
+fn decode_utf16(bytes: &[u8], big_endian: bool) -> Result<String, DataError> {
+    let units = bytes.chunks_exact(2).map(|p| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let mut text = String::with_capacity(bytes.len() / 2 + 16);
+    let bad = |text: &str, what: &str| DataError::CorruptFile {
+        format: "text file (UTF-16)".into(),
+        detail: format!(
+            "line {} {what}",
+            1 + text.matches('\n').count() + text.matches('\r').count()
+                - text.matches("\r\n").count()
+        ),
+    };
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                return Err(bad(
+                    &text,
+                    "contains a broken character (a lone UTF-16 surrogate)",
+                ))
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        return Err(bad(
+            &text,
+            "ends in the middle of a character (the file is cut short)",
+        ));
+    }
+    Ok(strip_bom(text))
 }
 
 /// Decodes GB18030 (GBK) strictly: the text and whether a four-byte code

@@ -72,6 +72,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("the bootstrap confidence level must lie between 0 and 1", "Bootstrap 置信水平必须介于 0 和 1 之间"),
     // data readers
     ("Excel workbook (.xlsx)", "Excel 工作簿（.xlsx）"),
+    ("text file (UTF-16)", "文本文件（UTF-16）"),
     ("SPSS data file (.sav)", "SPSS 数据文件（.sav）"),
     ("an SPSS data file (.sav)", "SPSS 数据文件（.sav）"),
     ("an old Excel workbook (.xls)", "旧版 Excel 工作簿（.xls）"),

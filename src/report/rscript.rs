@@ -54,6 +54,9 @@ fn r_file_encoding(encoding: TextEncoding) -> &'static str {
         TextEncoding::Gb18030 => "GB18030",
         TextEncoding::Windows1252 => "CP1252",
         TextEncoding::Latin1 => "latin1",
+        // "UTF-16" reads the byte-order mark (which sets the byte order)
+        // instead of keeping it in the first column's name.
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => "UTF-16",
     }
 }
 
