@@ -223,6 +223,33 @@ fn hs1939_first_50_rows_equal_the_csv_exactly() {
     }
 }
 
+/// ZIP64 workbooks (Info-ZIP `zip -fz`: ZIP64 end-of-directory record,
+/// locator and 64-bit sizes in the central directory; Python's zipfile
+/// with `force_zip64`: ZIP64 local headers) read like the plain workbook.
+#[test]
+fn zip64_workbooks_read_like_the_plain_one() {
+    let plain = xlsx("hs1939_50.xlsx");
+    for name in ["hs1939_50_zip64.xlsx", "hs1939_50_pyzip64.xlsx"] {
+        assert_eq!(xlsx(name), plain, "{name}");
+        assert_eq!(
+            read_any(&data(name), name, None, &opts()).unwrap(),
+            plain,
+            "{name}"
+        );
+    }
+    let bytes = data("hs1939_50_zip64.xlsx");
+    let eocd = bytes.windows(4).rposition(|w| w == b"PK\x05\x06").unwrap();
+    let locator = eocd - 20;
+    assert_eq!(&bytes[locator..locator + 4], b"PK\x06\x07");
+    // The locator pointing anywhere but at the ZIP64 record: damaged, said so.
+    let mut bad = bytes.clone();
+    bad[locator + 8] ^= 0x10;
+    let e = read_xlsx(&bad, None, &opts()).unwrap_err();
+    assert!(matches!(e, DataError::CorruptFile { .. }), "{e:?}");
+    assert!(e.to_string().contains("ZIP64"), "{e}");
+    assert!(!e.to_string().contains("4 GB"), "{e}");
+}
+
 // ---------------------------------------------------------------- sav (ReadStat)
 
 #[test]
@@ -522,6 +549,8 @@ const ALL: &[&str] = &[
     "openpyxl.xlsx",
     "inline.xlsx",
     "hs1939_50.xlsx",
+    "hs1939_50_zip64.xlsx",
+    "hs1939_50_pyzip64.xlsx",
     "survey.sav",
     "survey_bytecode.sav",
     "survey.zsav",

@@ -111,7 +111,7 @@ fn zip_error(e: ZipError) -> DataError {
             detail: e.to_string(),
         },
         ZipError::Corrupt(detail) => corrupt(detail),
-        ZipError::Zip64 | ZipError::MultiDisk | ZipError::Method(_) => {
+        ZipError::MultiDisk | ZipError::Method(_) => {
             DataError::UnsupportedFormat {
                 format: format!("a zip archive packed in a way semlab cannot unpack ({e})"),
                 advice: "open it in Excel or LibreOffice and save it again as .xlsx, or save the data as CSV".into(),

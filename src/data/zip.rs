@@ -8,8 +8,12 @@
 //! Supported: the central directory (so entries written with data
 //! descriptors are found), entries that are stored (method 0) or deflated
 //! (method 8), DEFLATE per RFC 1951 (stored, fixed-Huffman and
-//! dynamic-Huffman blocks), zlib per RFC 1950 (no preset dictionary).
-//! Refused with a [`ZipError`]: encrypted entries, ZIP64 archives, other
+//! dynamic-Huffman blocks), zlib per RFC 1950 (no preset dictionary), and
+//! ZIP64 (APPNOTE 4.3.14–4.3.15, 4.5.3: the end-of-central-directory locator
+//! and record, and the extra field 0x0001 holding 64-bit sizes and offsets;
+//! written by `zip -fz`, by streaming writers that cannot know sizes in
+//! advance, and by some Excel exports of small files).
+//! Refused with a [`ZipError`]: encrypted entries, other
 //! compression methods (Deflate64, bzip2, LZMA, ...), archives spanning
 //! several disks, entries larger than [`MAX_ENTRY_SIZE`], and anything
 //! damaged. Nothing here panics on corrupt input and memory use is bounded by
@@ -27,8 +31,6 @@ pub(crate) enum ZipError {
     Corrupt(String),
     /// The entry is password-protected.
     Encrypted,
-    /// The archive uses ZIP64 extensions (entries or archives over 4 GB).
-    Zip64,
     /// The archive is split over several files.
     MultiDisk,
     /// A compression method other than stored (0) and deflate (8).
@@ -42,7 +44,6 @@ impl fmt::Display for ZipError {
         match self {
             ZipError::Corrupt(s) => write!(f, "{s}"),
             ZipError::Encrypted => write!(f, "an entry is encrypted (password-protected)"),
-            ZipError::Zip64 => write!(f, "the archive uses the ZIP64 format (over 4 GB)"),
             ZipError::MultiDisk => write!(f, "the archive is split over several files"),
             ZipError::Method(m) => write!(
                 f,
@@ -453,6 +454,37 @@ fn u32_at(d: &[u8], at: usize) -> Option<u32> {
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
+fn u64_at(d: &[u8], at: usize) -> Option<u64> {
+    d.get(at..at + 8)
+        .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+}
+
+/// The values a ZIP64 extra field (id 0x0001) replaces: each field of the
+/// central directory header that is `0xFFFFFFFF` is given there as a 64-bit
+/// number, in the order uncompressed size, compressed size, local header
+/// offset (APPNOTE 4.5.3). `None` when a replaced value is missing.
+fn zip64_fields(extra: &[u8], size: &mut u64, compressed: &mut u64, local: &mut u64) -> Option<()> {
+    let mut at = 0;
+    while at + 4 <= extra.len() {
+        let id = u16_at(extra, at)?;
+        let len = u16_at(extra, at + 2)? as usize;
+        let body = extra.get(at + 4..at + 4 + len)?;
+        if id == 0x0001 {
+            let mut k = 0;
+            for field in [size, compressed, local] {
+                if *field == 0xFFFF_FFFF {
+                    *field = u64_at(body, k)?;
+                    k += 8;
+                }
+            }
+            return Some(());
+        }
+        at += 4 + len;
+    }
+    let replaced = [*size, *compressed, *local].contains(&0xFFFF_FFFF);
+    (!replaced).then_some(())
+}
+
 /// One entry of the central directory.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
@@ -485,25 +517,45 @@ impl<'a> ZipArchive<'a> {
                 "the archive's directory (at its end) is missing, so the file is probably incomplete",
             );
         };
+        let mut disk = u16_at(data, eocd + 4).unwrap_or(0) as u32;
+        let mut cd_disk = u16_at(data, eocd + 6).unwrap_or(0) as u32;
+        let mut count = u16_at(data, eocd + 10).unwrap_or(0) as u64;
+        let mut cd_size = u32_at(data, eocd + 12).unwrap_or(0) as u64;
+        let mut cd_offset = u32_at(data, eocd + 16).unwrap_or(0) as u64;
+        let mut dir_end = eocd;
+        // ZIP64: a 20-byte locator just before the record points to the
+        // 56-byte ZIP64 record, whose 64-bit values replace the record's.
         if eocd >= 20 && data[eocd - 20..].starts_with(b"PK\x06\x07") {
-            return Err(ZipError::Zip64);
-        }
-        let disk = u16_at(data, eocd + 4).unwrap_or(0);
-        let cd_disk = u16_at(data, eocd + 6).unwrap_or(0);
-        let count = u16_at(data, eocd + 10).unwrap_or(0);
-        let cd_size = u32_at(data, eocd + 12).unwrap_or(0);
-        let cd_offset = u32_at(data, eocd + 16).unwrap_or(0);
-        if count == 0xFFFF || cd_size == 0xFFFF_FFFF || cd_offset == 0xFFFF_FFFF {
-            return Err(ZipError::Zip64);
+            let loc = eocd - 20;
+            let record = u64_at(data, loc + 8).unwrap_or(u64::MAX);
+            if u32_at(data, loc + 4) != Some(0) || u32_at(data, loc + 16).unwrap_or(0) > 1 {
+                return Err(ZipError::MultiDisk);
+            }
+            let r = usize::try_from(record).unwrap_or(usize::MAX);
+            let Some(rec) = data
+                .get(r..loc)
+                .filter(|d| d.len() >= 56 && d.starts_with(b"PK\x06\x06"))
+            else {
+                return corrupt("the archive's ZIP64 directory record is missing or damaged");
+            };
+            disk = u32_at(rec, 16).unwrap_or(0);
+            cd_disk = u32_at(rec, 20).unwrap_or(0);
+            count = u64_at(rec, 32).unwrap_or(0);
+            cd_size = u64_at(rec, 40).unwrap_or(0);
+            cd_offset = u64_at(rec, 48).unwrap_or(0);
+            dir_end = r;
         }
         if disk != 0 || cd_disk != 0 {
             return Err(ZipError::MultiDisk);
         }
-        let mut at = cd_offset as usize;
-        if at.checked_add(cd_size as usize).is_none_or(|e| e > eocd) {
+        let mut at = usize::try_from(cd_offset).unwrap_or(usize::MAX);
+        let size = usize::try_from(cd_size).unwrap_or(usize::MAX);
+        if at.checked_add(size).is_none_or(|e| e > dir_end) {
             return corrupt("the archive's directory points outside the file");
         }
-        let mut entries = Vec::with_capacity(count as usize);
+        // Each directory entry takes at least 46 bytes (a bound on a
+        // damaged count's allocation).
+        let mut entries = Vec::with_capacity(count.min(size as u64 / 46) as usize);
         for _ in 0..count {
             let header = data.get(at..at + 46);
             let Some(h) = header.filter(|h| h.starts_with(b"PK\x01\x02")) else {
@@ -512,26 +564,29 @@ impl<'a> ZipArchive<'a> {
             let flags = u16_at(h, 8).unwrap_or(0);
             let method = u16_at(h, 10).unwrap_or(0);
             let crc = u32_at(h, 16).unwrap_or(0);
-            let compressed = u32_at(h, 20).unwrap_or(0);
-            let size = u32_at(h, 24).unwrap_or(0);
+            let mut compressed = u32_at(h, 20).unwrap_or(0) as u64;
+            let mut size = u32_at(h, 24).unwrap_or(0) as u64;
             let name_len = u16_at(h, 28).unwrap_or(0) as usize;
             let extra_len = u16_at(h, 30).unwrap_or(0) as usize;
             let comment_len = u16_at(h, 32).unwrap_or(0) as usize;
-            let local = u32_at(h, 42).unwrap_or(0);
-            if compressed == 0xFFFF_FFFF || size == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
-                return Err(ZipError::Zip64);
-            }
+            let mut local = u32_at(h, 42).unwrap_or(0) as u64;
             let Some(name) = data.get(at + 46..at + 46 + name_len) else {
                 return corrupt("the archive's directory is damaged");
             };
+            let extra = data
+                .get(at + 46 + name_len..at + 46 + name_len + extra_len)
+                .unwrap_or(&[]);
+            if zip64_fields(extra, &mut size, &mut compressed, &mut local).is_none() {
+                return corrupt("the archive's directory is damaged (a ZIP64 size is missing)");
+            }
             entries.push(Entry {
                 name: String::from_utf8_lossy(name).replace('\\', "/"),
                 flags,
                 method,
                 crc,
-                compressed: compressed as u64,
-                size: size as u64,
-                local_offset: local as u64,
+                compressed,
+                size,
+                local_offset: local,
             });
             at += 46 + name_len + extra_len + comment_len;
         }
@@ -555,7 +610,7 @@ impl<'a> ZipArchive<'a> {
         if entry.size > MAX_ENTRY_SIZE {
             return Err(ZipError::TooLarge(entry.size));
         }
-        let at = entry.local_offset as usize;
+        let at = usize::try_from(entry.local_offset).unwrap_or(usize::MAX - 30);
         let Some(h) = self
             .data
             .get(at..at + 30)
@@ -566,7 +621,7 @@ impl<'a> ZipArchive<'a> {
         let name_len = u16_at(h, 26).unwrap_or(0) as usize;
         let extra_len = u16_at(h, 28).unwrap_or(0) as usize;
         let start = at + 30 + name_len + extra_len;
-        let end = start.saturating_add(entry.compressed as usize);
+        let end = start.saturating_add(usize::try_from(entry.compressed).unwrap_or(usize::MAX));
         let Some(raw) = self.data.get(start..end) else {
             return corrupt(format!(
                 "the part {} is cut short (the file is probably incomplete)",
