@@ -223,6 +223,33 @@ fn hs1939_first_50_rows_equal_the_csv_exactly() {
     }
 }
 
+/// A workbook written by openpyxl with formulas it never calculated (no
+/// cached values): the column is named, with how to fix it, not read as
+/// empty.
+#[test]
+fn uncalculated_formula_column_is_named() {
+    let e = read_xlsx(&data("formulas.xlsx"), None, &opts()).unwrap_err();
+    assert_eq!(
+        e,
+        DataError::UncalculatedFormulas {
+            sheet: "问卷".into(),
+            column: "总分".into(),
+            cell: "C2".into(),
+        }
+    );
+    let msg = e.to_string();
+    assert!(msg.contains("formulas that were never calculated"), "{msg}");
+    assert!(msg.contains("open the file in Excel"), "{msg}");
+    let zh = semlab::i18n::Localized::message(&e, semlab::i18n::Lang::Zh);
+    assert!(
+        zh.contains("列“总分”") && zh.contains("从未计算过的公式"),
+        "{zh}"
+    );
+    // Calculated formulas (XlsxWriter stores the results) read as values.
+    let t = xlsx("inline.xlsx");
+    assert_eq!(col(&t, "label"), ["Ana!", "Bo & <Co>!"]);
+}
+
 /// ZIP64 workbooks (Info-ZIP `zip -fz`: ZIP64 end-of-directory record,
 /// locator and 64-bit sizes in the central directory; Python's zipfile
 /// with `force_zip64`: ZIP64 local headers) read like the plain workbook.
@@ -551,6 +578,7 @@ const ALL: &[&str] = &[
     "hs1939_50.xlsx",
     "hs1939_50_zip64.xlsx",
     "hs1939_50_pyzip64.xlsx",
+    "formulas.xlsx",
     "survey.sav",
     "survey_bytecode.sav",
     "survey.zsav",

@@ -214,6 +214,17 @@ pub enum DataError {
         /// What is wrong, in plain words.
         problem: String,
     },
+    /// A worksheet column holds formulas whose results were never
+    /// calculated (the workbook was written by a program that does not
+    /// calculate, and never opened and saved in Excel), so it has no values.
+    UncalculatedFormulas {
+        /// Sheet name.
+        sheet: String,
+        /// The column's name (its header cell), or its letter when it has none.
+        column: String,
+        /// The first such cell, such as `C2`.
+        cell: String,
+    },
     /// A problem with one variable of an SPSS file.
     SavVariable {
         /// The variable's name (as far as it could be read).
@@ -282,6 +293,7 @@ impl fmt::Display for DataError {
             SheetNotFound { index, sheets } => write!(f, "The workbook has {} {} ({}); there is no sheet number {}.", sheets.len(), plural(sheets.len(), "sheet", "sheets"), quoted_list(sheets), index + 1),
             SheetProblem { sheet, cell: Some(cell), problem } => write!(f, "Sheet \"{sheet}\", cell {cell}: {problem}."),
             SheetProblem { sheet, cell: None, problem } => write!(f, "Sheet \"{sheet}\": {problem}."),
+            UncalculatedFormulas { sheet, column, cell } => write!(f, "Sheet \"{sheet}\", column \"{column}\" (from cell {cell}): this column holds formulas that were never calculated, so it has no values; open the file in Excel (or LibreOffice), save it, and load it again."),
             SavVariable { variable, problem } => write!(f, "SPSS variable \"{variable}\": {problem}."),
             UnsupportedEncoding { encoding, context } => write!(f, "The SPSS file stores its text in the {encoding} encoding, which semlab cannot decode ({context}); in SPSS switch to Unicode mode (Edit > Options > Language), open the file and save it again, or save it as CSV (UTF-8)."),
         }
@@ -379,6 +391,7 @@ fn zh_text(e: &DataError) -> String {
         SheetNotFound { index, sheets } => format!("工作簿有 {} 个工作表（{}）；没有第 {} 个工作表。", sheets.len(), zh::quoted_list(sheets), index + 1),
         SheetProblem { sheet, cell: Some(cell), problem } => format!("工作表“{sheet}”单元格 {cell}：{problem}。"),
         SheetProblem { sheet, cell: None, problem } => format!("工作表“{sheet}”：{problem}。"),
+        UncalculatedFormulas { sheet, column, cell } => format!("工作表“{sheet}”列“{column}”（自单元格 {cell} 起）：此列是从未计算过的公式，因此没有数值；请在 Excel（或 LibreOffice）中打开并保存该文件，然后重新载入。"),
         SavVariable { variable, problem } => format!("SPSS 变量“{variable}”：{problem}。"),
         UnsupportedEncoding { encoding, context } => format!("该 SPSS 文件的文本使用 {encoding} 编码，semlab 无法解码（{context}）；请在 SPSS 中切换到 Unicode 模式（编辑 > 选项 > 语言），打开文件后重新保存，或另存为 CSV（UTF-8）。"),
     }

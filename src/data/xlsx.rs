@@ -21,7 +21,9 @@
 //!   "line" of a data row (used in error messages) is its sheet row number.
 //!
 //! Refused: `.xlsb` (binary), password-protected workbooks, chart sheets,
-//! damaged archives, sheets over [`MAX_CELLS`] cells.
+//! damaged archives, sheets over [`MAX_CELLS`] cells, and sheets with
+//! formulas whose results were never calculated (written by a script, not
+//! saved by Excel): [`DataError::UncalculatedFormulas`] names the column.
 
 use super::formats::format_number;
 use super::table::{DataTable, MissingRule};
@@ -89,7 +91,20 @@ pub fn read_xlsx(
             "the sheet \"{name}\" is listed but its part {path} is missing"
         )));
     };
-    let cells = parse_sheet(&xml, &shared, &name, &path)?;
+    let (cells, uncalculated) = parse_sheet(&xml, &shared, &name, &path)?;
+    if let Some((row, col)) = uncalculated {
+        // The column's name: the first cell above with a value, else its letter.
+        let column = cells
+            .iter()
+            .filter(|c| c.1 == col && c.0 < row)
+            .min_by_key(|c| c.0)
+            .map_or_else(|| col_letters(col), |c| c.2.clone());
+        return Err(DataError::UncalculatedFormulas {
+            sheet: name,
+            column,
+            cell: cell_ref(row, col),
+        });
+    }
     build_table(cells, &name, opts)
 }
 
@@ -429,12 +444,17 @@ fn parse_ref(r: &str) -> Option<(u32, u32)> {
 /// One non-empty cell: sheet row, sheet column (1-based), text.
 type Cell = (u32, u32, String);
 
+/// The cells of a worksheet part, and the first cell (row, column) holding
+/// a formula whose result was never stored: a numeric cell with `<f>` and
+/// no or an empty `<v>`, as written by programs that do not calculate
+/// (openpyxl, R's openxlsx, scripts). A text formula (`t="str"`) with an
+/// empty `<v>` is a calculated empty text, and so not one.
 fn parse_sheet(
     xml: &str,
     shared: &[String],
     sheet: &str,
     part: &str,
-) -> Result<Vec<Cell>, DataError> {
+) -> Result<(Vec<Cell>, Option<(u32, u32)>), DataError> {
     let problem = |cell: String, problem: String| DataError::SheetProblem {
         sheet: sheet.to_string(),
         cell: Some(cell),
@@ -448,6 +468,7 @@ fn parse_sheet(
     let mut cur: Option<(u32, u32, Option<String>)> = None;
     let (mut v, mut inline) = (String::new(), String::new());
     let (mut in_v, mut in_is, mut in_t, mut rph) = (false, false, false, 0usize);
+    let (mut formula, mut uncalculated) = (false, None);
     while let Some(tok) = r.next_token().map_err(|e| xml_error(part, e))? {
         match tok {
             Token::Start { name, attrs, empty } => match name {
@@ -492,8 +513,10 @@ fn parse_sheet(
                         cur = Some((crow, ccol, attr(attrs, "t").map(|t| t.into_owned())));
                         v.clear();
                         inline.clear();
+                        formula = false;
                     }
                 }
+                "f" if cur.is_some() => formula = true,
                 "v" if cur.is_some() && !empty => in_v = true,
                 "is" if cur.is_some() && !empty => in_is = true,
                 "rPh" if in_is && !empty => rph += 1,
@@ -510,6 +533,10 @@ fn parse_sheet(
                     let Some((crow, ccol, ty)) = cur.take() else {
                         continue;
                     };
+                    let numeric = matches!(ty.as_deref(), None | Some("n"));
+                    if formula && numeric && v.trim().is_empty() && uncalculated.is_none() {
+                        uncalculated = Some((crow, ccol));
+                    }
                     let text = match ty.as_deref() {
                         Some("s") => {
                             let i = v.trim();
@@ -560,7 +587,7 @@ fn parse_sheet(
             }
         }
     }
-    Ok(cells)
+    Ok((cells, uncalculated))
 }
 
 fn build_table(
@@ -684,7 +711,7 @@ mod tests {
         let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="str"><v>mid</v></c><c r="C1" t="inlineStr"><is><t>h&amp;2</t></is></c></row><row><c t="s"><v>1</v></c><c><v>1.5E-3</v></c><c r="C2" t="b"><v>1</v></c></row><row r="4"><c r="B4" t="e"><v>#N/A</v></c><c r="C4" t="str"><f>A1</f><v>z</v></c></row></sheetData></worksheet>"#;
         let shared = parse_shared_strings(sst, "s").unwrap();
         assert_eq!(shared, ["a", "b c", ""]);
-        let cells = parse_sheet(sheet, &shared, "S", "p").unwrap();
+        let cells = parse_sheet(sheet, &shared, "S", "p").unwrap().0;
         let t = build_table(cells, "S", &ReadOptions::default()).unwrap();
         assert_eq!(t.names(), ["a", "mid", "h&2"]);
         assert_eq!(t.cell(0, 0), Some("b c"));
@@ -695,7 +722,7 @@ mod tests {
         assert_eq!(t.line_of_row(1), Some(4));
         let run = |sst: &str, sheet: &str| {
             let shared = parse_shared_strings(sst, "s").unwrap_or_default();
-            if let Ok(cells) = parse_sheet(sheet, &shared, "S", "p") {
+            if let Ok((cells, _)) = parse_sheet(sheet, &shared, "S", "p") {
                 let _ = build_table(cells, "S", &ReadOptions::default());
             }
         };
