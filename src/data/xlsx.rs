@@ -444,6 +444,9 @@ fn parse_ref(r: &str) -> Option<(u32, u32)> {
 /// One non-empty cell: sheet row, sheet column (1-based), text.
 type Cell = (u32, u32, String);
 
+/// A cell's position: sheet row, sheet column (1-based).
+type CellPos = (u32, u32);
+
 /// The cells of a worksheet part, and the first cell (row, column) holding
 /// a formula whose result was never stored: a numeric cell with `<f>` and
 /// no or an empty `<v>`, as written by programs that do not calculate
@@ -454,7 +457,7 @@ fn parse_sheet(
     shared: &[String],
     sheet: &str,
     part: &str,
-) -> Result<(Vec<Cell>, Option<(u32, u32)>), DataError> {
+) -> Result<(Vec<Cell>, Option<CellPos>), DataError> {
     let problem = |cell: String, problem: String| DataError::SheetProblem {
         sheet: sheet.to_string(),
         cell: Some(cell),
