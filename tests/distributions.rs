@@ -1616,3 +1616,24 @@ fn no_function_panics_on_special_values() {
     assert!(qchisq(f64::NAN, 2.0).is_nan());
     assert!(pchisq_nc_upper(1.0, 2.0, -1.0).is_nan());
 }
+
+#[test]
+fn student_t_two_sided_p_matches_closed_forms() {
+    use semlab::distributions::pt_two_sided;
+    // df = 1 (Cauchy): 1 − (2/π)·atan|t|; df = 2: 1 − |t|/√(2 + t²)
+    for t in [0.1, 0.5, 1.0, 2.0, 3.5, 12.0, -2.5] {
+        let p1 = 1.0 - 2.0 / std::f64::consts::PI * f64::atan(f64::abs(t));
+        let p2 = 1.0 - f64::abs(t) / (2.0 + t * t).sqrt();
+        assert!(
+            (pt_two_sided(t, 1.0) - p1).abs() < 1e-13 * p1.max(1e-300),
+            "df 1, t {t}"
+        );
+        assert!(
+            (pt_two_sided(t, 2.0) - p2).abs() < 1e-12 * p2.max(1e-300),
+            "df 2, t {t}"
+        );
+    }
+    // large df approaches the normal: 2·(1 − Φ(1.959964)) = 0.05
+    assert!((pt_two_sided(1.959_963_984_540_054, 1e9) - 0.05).abs() < 1e-8);
+    assert!(pt_two_sided(1.0, 0.0).is_nan());
+}

@@ -7,6 +7,8 @@
 //!            [--bootstrap B [--seed S] [--boot-ci perc|bc]]
 //!            [--alpha 0.05] [--tails two|one] [--expect positive|negative|any]
 //! semlab fit --cov FILE --nobs N --model FILE ...
+//! semlab explore --data FILE (--model FILE | --items a,b,c) [--factors K]
+//!                [--rotation geomin|oblimin|promax|varimax|quartimin] [--marker COL] [--json]
 //! ```
 //!
 //! Bad input gives a one-line message on stderr and exit code 2.
@@ -19,11 +21,15 @@ use semlab::report::rscript::RData;
 use semlab::tables::hypotheses::{Sign, Tails};
 use std::process::ExitCode;
 
+#[path = "semlab_cli/explore.rs"]
+mod explore;
+
 /// Marks output that was asked for (help, version): stdout and exit code 0.
 const HELP: &str = "\u{0}";
 
 const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--orthogonal] [--missing-codes -99,999] [--estimator ML|MLR|MLM|WLSMV] [--ordered all|A,B] [--missing ml] [--bootstrap B --seed S] [--json]
        semlab fit --cov FILE --nobs N --model FILE [...]
+       semlab explore --data FILE (--model FILE | --items a,b,c) [...]   (KMO, EFA, common-method bias; see `semlab explore --help`)
 options:
   --data FILE            the data: CSV/TSV/semicolon-separated text with a header row,
                          Excel .xlsx or SPSS .sav
@@ -81,7 +87,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         None => return Err(format!("no command given\n{USAGE}")),
         Some(other) => {
             return Err(format!(
-                "unknown command `{other}`; the command is `semlab fit` (see `semlab --help`)"
+                "unknown command `{other}`; the commands are `semlab fit` and `semlab explore` (see `semlab --help`)"
             ))
         }
     }
@@ -322,7 +328,13 @@ fn prefix(e: &analysis::AnalysisError, model_path: &str, data_path: &str, lang: 
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)).and_then(run) {
+    let mut args = std::env::args().skip(1).peekable();
+    let outcome = if args.peek().map(String::as_str) == Some("explore") {
+        explore::run(args.skip(1))
+    } else {
+        parse_args(args).and_then(run)
+    };
+    match outcome {
         Ok(out) => {
             // a closed pipe (`semlab ... | head`) is not an error
             use std::io::Write;

@@ -20,6 +20,7 @@
 //! | [`ln_gamma`] | `lgamma(x)` |
 //! | [`uniroot`], [`uniroot_full`], [`r_zeroin2`] | `uniroot(f, c(lower, upper), tol = , maxiter = )` |
 //! | [`rmsea_ci`], [`rmsea_pvalue`], [`rmsea_notclose_pvalue`] | lavaan's `rmsea.ci.lower`/`upper`, `rmsea.pvalue`, `rmsea.notclose.pvalue` |
+//! | [`pt_two_sided`] | `2 * pt(-abs(t), df)` |
 //! | [`pbinorm`], [`dbinorm`] | `pbivnorm::pbivnorm(h, k, rho)`, bivariate normal density |
 
 // The coefficient tables are copied digit for digit from the cited sources
@@ -32,6 +33,7 @@ mod dpq;
 mod gamma_fn;
 mod normal;
 mod rmsea;
+mod t;
 mod zeroin;
 
 pub(crate) use bivariate::bvnd_rule;
@@ -43,6 +45,7 @@ pub use rmsea::{
     rmsea_ci, rmsea_ci_c_hat, rmsea_notclose_pvalue, rmsea_notclose_pvalue_c_hat, rmsea_pvalue,
     rmsea_pvalue_c_hat,
 };
+pub use t::pt_two_sided;
 pub use zeroin::{
     r_zeroin2, uniroot, uniroot_full, UnirootError, UnirootResult, UNIROOT_DEFAULT_MAXITER,
     UNIROOT_DEFAULT_TOL,

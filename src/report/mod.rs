@@ -10,6 +10,7 @@
 pub mod apa;
 pub mod cutoffs;
 pub mod export;
+pub mod measurement;
 pub mod methods;
 pub mod publish;
 pub mod rscript;
