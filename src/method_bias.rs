@@ -219,7 +219,8 @@ fn clf(
         .map_or(f64::NAN, |p| p.est.sqrt());
     Ok(ClfReport {
         delta_cfi: model_fit.cfi.unwrap_or(f64::NAN) - baseline.cfi.unwrap_or(f64::NAN),
-        delta_pvalue: (delta_df > 0.0).then(|| crate::fitmeasures::chisq_pvalue(delta_chisq, delta_df)),
+        delta_pvalue: (delta_df > 0.0)
+            .then(|| crate::fitmeasures::chisq_pvalue(delta_chisq, delta_df)),
         model: model_fit,
         baseline,
         delta_chisq,
