@@ -235,15 +235,17 @@ fn live_commerce_seven_factors() {
 #[test]
 fn every_fixture_has_a_test() {
     let source = std::fs::read_to_string(file!()).unwrap();
-    for entry in
-        std::fs::read_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/explore"))
-            .unwrap()
-    {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        assert!(
-            source.contains(&format!("agree(\"explore\", \"{name}\")")),
-            "fixture {name} has no test"
-        );
+    for (set, call) in [("explore", "agree"), ("explore-extra", "agree_extra")] {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(set);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            assert!(
+                source.contains(&format!("{call}(\"{set}\", \"{name}\")")),
+                "fixture {set}/{name} has no test"
+            );
+        }
     }
 }
 
@@ -340,4 +342,83 @@ fn efa_structure_becomes_model_text_with_the_models_names() {
     assert!(plain.starts_with("F1 =~ x3 + x1 + x2\nF2 =~"), "{plain}");
     // the text is a model semlab fits
     analysis::run(&DataInput::Table(&c.table), &text, &Options::default()).unwrap();
+}
+
+// ---- own references (scripts/make_explore_fixture.R): every rotation, a
+// 25-item case
+
+fn agree_extra(set: &str, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(set)
+        .join(name);
+    let r: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("explore.json")).unwrap()).unwrap();
+    let t = read_table(
+        &std::fs::read(dir.join(r["data_file"].as_str().unwrap())).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let items: Vec<String> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let d = ItemData::from_table(&t, &items).unwrap();
+    let kmax = r["efa"]["fit"].as_array().unwrap().len();
+    for (rot, want) in r["efa"]["loadings"].as_object().unwrap() {
+        let rotation = explore::Rotation::parse(rot).unwrap();
+        let e = explore::explore(
+            &d,
+            0,
+            &ExploreOptions {
+                factors: Some(kmax),
+                rotation,
+                ..ExploreOptions::default()
+            },
+        )
+        .unwrap();
+        close("KMO", e.kmo.overall, &r["kmo"]["overall"], 1e-8);
+        close("Bartlett", e.bartlett.chisq, &r["bartlett"]["chisq"], 1e-8);
+        close(
+            "Harman",
+            method_bias::harman_percent(&e.eigenvalues),
+            &r["harman_percent"],
+            1e-8,
+        );
+        for (f, w) in e.efa.fit.iter().zip(r["efa"]["fit"].as_array().unwrap()) {
+            let k = f.nfactors;
+            close(&format!("EFA {k} chisq"), f.chisq, &w["chisq"], 1e-4);
+            for key in ["cfi", "tli", "rmsea", "srmr", "aic", "bic"] {
+                let got = serde_json::to_value(f).unwrap()[key].as_f64().unwrap();
+                close(&format!("EFA {k} {key}"), got, &w[key], 1e-4);
+            }
+        }
+        // the rotated matrix back in item order
+        let sol = &e.efa.rotated;
+        assert!(sol.converged, "{rot} converged");
+        let by_item: Vec<Vec<f64>> = items
+            .iter()
+            .map(|i| {
+                sol.items
+                    .iter()
+                    .find(|x| &x.item == i)
+                    .unwrap()
+                    .loadings
+                    .clone()
+            })
+            .collect();
+        same_up_to_order_and_sign(&format!("{rot} loadings"), &by_item, &want["matrix"], 1e-3);
+    }
+}
+
+#[test]
+fn holzinger_swineford_every_rotation() {
+    agree_extra("explore-extra", "hs1939_rotations");
+}
+
+#[test]
+fn twenty_five_items_five_factors() {
+    agree_extra("explore-extra", "sim25_explore");
 }
