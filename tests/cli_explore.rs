@@ -198,6 +198,23 @@ fn other_rotations_items_list_and_marker() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["marker"]["marker"], "x7");
     assert_eq!(v["marker"]["pairs"].as_array().unwrap().len(), 15);
+    // R: r_M = min(positive cor(x7, x1..x6)); (r12 − r_M)/(1 − r_M); 2·pt(−|t|, n − 3)
+    let m = &v["marker"];
+    let near = |a: &Value, b: f64, tol: f64| (a.as_f64().unwrap() - b).abs() <= tol * b.abs();
+    assert!(near(&m["r_m"], 6.68639156576552e-02, 1e-10), "{}", m["r_m"]);
+    assert_eq!(m["pairs"][0]["a"], "x1");
+    assert_eq!(m["pairs"][0]["b"], "x2");
+    assert!(near(&m["pairs"][0]["r"], 2.97345511015847e-01, 1e-10));
+    assert!(near(
+        &m["pairs"][0]["r_adjusted"],
+        2.46996766308347e-01,
+        1e-10
+    ));
+    assert!(near(
+        &m["pairs"][0]["pvalue_adjusted"],
+        1.50821542961865e-05,
+        1e-8
+    ));
     let svg_path = std::env::temp_dir().join(format!("semlab-scree-{}.svg", std::process::id()));
     let svg = svg_path.to_string_lossy().into_owned();
     let (code, _, err) = hs(&["--scree", &svg]);
