@@ -1,4 +1,4 @@
-//! A minimal ZIP reader with its own DEFLATE decompressor.
+//! A minimal ZIP reader; DEFLATE is decompressed by `miniz_oxide`.
 //!
 //! In: the bytes of a ZIP archive (an `.xlsx` workbook is one) or of a zlib
 //! stream (the blocks of a compressed SPSS `.zsav` file).
@@ -7,8 +7,9 @@
 //!
 //! Supported: the central directory (so entries written with data
 //! descriptors are found), entries that are stored (method 0) or deflated
-//! (method 8), DEFLATE per RFC 1951 (stored, fixed-Huffman and
-//! dynamic-Huffman blocks), zlib per RFC 1950 (no preset dictionary), and
+//! (method 8; the DEFLATE data, RFC 1951, go to `miniz_oxide`, a widely
+//! used and fuzzed inflater, since they are untrusted input), zlib per
+//! RFC 1950 (no preset dictionary), and
 //! ZIP64 (APPNOTE 4.3.14–4.3.15, 4.5.3: the end-of-central-directory locator
 //! and record, and the extra field 0x0001 holding 64-bit sizes and offsets;
 //! written by `zip -fz`, by streaming writers that cannot know sizes in
@@ -125,290 +126,47 @@ pub(crate) fn adler32(data: &[u8]) -> u32 {
 
 // ------------------------------------------------------------------ inflate
 
-/// LSB-first bit reader over a byte slice.
-struct Bits<'a> {
-    data: &'a [u8],
-    pos: usize,
-    buf: u64,
-    n: u32,
-}
-
-impl<'a> Bits<'a> {
-    fn new(data: &'a [u8]) -> Self {
-        Bits {
-            data,
-            pos: 0,
-            buf: 0,
-            n: 0,
-        }
-    }
-
-    fn refill(&mut self) {
-        while self.n <= 56 && self.pos < self.data.len() {
-            self.buf |= (self.data[self.pos] as u64) << self.n;
-            self.pos += 1;
-            self.n += 8;
-        }
-    }
-
-    fn take(&mut self, k: u32) -> Result<u32, ZipError> {
-        if k == 0 {
-            return Ok(0);
-        }
-        if self.n < k {
-            self.refill();
-            if self.n < k {
-                return corrupt("the compressed data ends too early");
-            }
-        }
-        let v = (self.buf & ((1u64 << k) - 1)) as u32;
-        self.buf >>= k;
-        self.n -= k;
-        Ok(v)
-    }
-
-    /// Drops the bits up to the next byte boundary.
-    fn align(&mut self) {
-        let r = self.n % 8;
-        self.buf >>= r;
-        self.n -= r;
-    }
-
-    /// Bytes of input consumed so far (after [`Bits::align`]).
-    fn consumed(&self) -> usize {
-        self.pos - (self.n / 8) as usize
-    }
-}
-
-/// A canonical Huffman code as a single lookup table indexed by the next
-/// `max_len` input bits; entry = symbol << 4 | code length, 0 = no code.
-struct Huffman {
-    table: Vec<u32>,
-    max_len: u32,
-}
-
-impl Huffman {
-    fn new(lengths: &[u8]) -> Result<Huffman, ZipError> {
-        let mut count = [0u32; 16];
-        for &l in lengths {
-            count[l as usize] += 1;
-        }
-        count[0] = 0;
-        let max_len = (1..16).rev().find(|&l| count[l] > 0).unwrap_or(0) as u32;
-        // Over-subscribed codes are invalid; incomplete ones are allowed
-        // (a lone distance code is legal) and unused slots stay 0.
-        let mut left: i64 = 1;
-        for &c in &count[1..16] {
-            left = left * 2 - c as i64;
-            if left < 0 {
-                return corrupt("the compressed data has an invalid Huffman code");
-            }
-        }
-        let mut next = [0u32; 16];
-        let mut code = 0u32;
-        for l in 1..16 {
-            code = (code + count[l - 1]) << 1;
-            next[l] = code;
-        }
-        let size = 1usize << max_len;
-        let mut table = vec![0u32; size];
-        for (sym, &l) in lengths.iter().enumerate() {
-            if l == 0 {
-                continue;
-            }
-            let l = l as u32;
-            let c = next[l as usize];
-            next[l as usize] += 1;
-            let rev = c.reverse_bits() >> (32 - l);
-            let mut i = rev as usize;
-            while i < size {
-                table[i] = ((sym as u32) << 4) | l;
-                i += 1 << l;
-            }
-        }
-        Ok(Huffman { table, max_len })
-    }
-
-    fn decode(&self, bits: &mut Bits) -> Result<u32, ZipError> {
-        if bits.n < self.max_len {
-            bits.refill();
-        }
-        let idx = (bits.buf & ((1u64 << self.max_len) - 1)) as usize;
-        let e = self.table.get(idx).copied().unwrap_or(0);
-        if e == 0 {
-            return corrupt("the compressed data has an invalid code");
-        }
-        let l = e & 15;
-        if l > bits.n {
-            return corrupt("the compressed data ends too early");
-        }
-        bits.buf >>= l;
-        bits.n -= l;
-        Ok(e >> 4)
-    }
-}
-
-const LEN_BASE: [u16; 29] = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
-    163, 195, 227, 258,
-];
-const LEN_EXTRA: [u8; 29] = [
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-];
-const DIST_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-];
-const DIST_EXTRA: [u8; 30] = [
-    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
-    13,
-];
-const CL_ORDER: [usize; 19] = [
-    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
-];
-
-/// Decompresses a raw DEFLATE stream (RFC 1951).
+/// Decompresses a raw DEFLATE stream (RFC 1951) with `miniz_oxide`, the
+/// inflater of Rust's own `flate2` and of the standard library's backtraces
+/// (docs/dependencies.md says why this one piece is not written here).
 ///
 /// Returns the output and the number of input bytes the stream occupied.
-/// `size_hint` preallocates; output beyond `limit` bytes is an error.
+/// `size_hint` preallocates (bounded by what `input` can expand to: DEFLATE
+/// packs at most 1032 bytes into one); output beyond `limit` bytes is
+/// [`ZipError::TooLarge`].
 pub(crate) fn inflate(
     input: &[u8],
     size_hint: usize,
     limit: usize,
 ) -> Result<(Vec<u8>, usize), ZipError> {
-    let mut out: Vec<u8> = Vec::with_capacity(size_hint.min(limit));
-    let mut bits = Bits::new(input);
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let most = input.len().saturating_mul(1032).saturating_add(64);
+    let mut out = vec![0u8; size_hint.min(limit).min(most)];
+    let mut state = Box::<DecompressorOxide>::default();
+    let (mut read, mut written) = (0usize, 0usize);
     loop {
-        let last = bits.take(1)?;
-        let kind = bits.take(2)?;
-        match kind {
-            0 => {
-                bits.align();
-                let len = bits.take(16)?;
-                let nlen = bits.take(16)?;
-                if len != !nlen & 0xFFFF {
-                    return corrupt("a stored block of the compressed data has a damaged length");
-                }
-                let len = len as usize;
-                if out.len() + len > limit {
-                    return Err(ZipError::TooLarge((out.len() + len) as u64));
-                }
-                // The bit buffer holds whole bytes now; take them first.
-                let mut remaining = len;
-                while remaining > 0 && bits.n >= 8 {
-                    out.push(bits.take(8)? as u8);
-                    remaining -= 1;
-                }
-                let start = bits.pos;
-                let end = start + remaining;
-                if end > input.len() {
-                    return corrupt("the compressed data ends too early");
-                }
-                out.extend_from_slice(&input[start..end]);
-                bits.pos = end;
+        let rest = input.get(read..).unwrap_or(&[]);
+        let (status, r, w) = decompress(&mut state, rest, &mut out, written, flags);
+        read += r;
+        written += w;
+        match status {
+            TINFLStatus::Done => {
+                out.truncate(written);
+                return Ok((out, read));
             }
-            1 => {
-                let mut lit = [0u8; 288];
-                lit[..144].fill(8);
-                lit[144..256].fill(9);
-                lit[256..280].fill(7);
-                lit[280..].fill(8);
-                let lit = Huffman::new(&lit)?;
-                let dist = Huffman::new(&[5u8; 30])?;
-                inflate_block(&mut bits, &mut out, &lit, &dist, limit)?;
-            }
-            2 => {
-                let hlit = bits.take(5)? as usize + 257;
-                let hdist = bits.take(5)? as usize + 1;
-                let hclen = bits.take(4)? as usize + 4;
-                if hlit > 286 || hdist > 30 {
-                    return corrupt("the compressed data has an invalid block header");
+            TINFLStatus::HasMoreOutput => {
+                if out.len() >= limit {
+                    return Err(ZipError::TooLarge(limit as u64 + 1));
                 }
-                let mut cl = [0u8; 19];
-                for &i in CL_ORDER.iter().take(hclen) {
-                    cl[i] = bits.take(3)? as u8;
-                }
-                let cl = Huffman::new(&cl)?;
-                let mut lengths = vec![0u8; hlit + hdist];
-                let mut i = 0;
-                while i < hlit + hdist {
-                    let sym = cl.decode(&mut bits)?;
-                    let (val, rep) = match sym {
-                        0..=15 => (sym as u8, 1),
-                        16 => {
-                            if i == 0 {
-                                return corrupt("the compressed data repeats a length before any");
-                            }
-                            (lengths[i - 1], 3 + bits.take(2)? as usize)
-                        }
-                        17 => (0, 3 + bits.take(3)? as usize),
-                        _ => (0, 11 + bits.take(7)? as usize),
-                    };
-                    if i + rep > hlit + hdist {
-                        return corrupt("the compressed data has too many code lengths");
-                    }
-                    lengths[i..i + rep].fill(val);
-                    i += rep;
-                }
-                if lengths[256] == 0 {
-                    return corrupt("the compressed data has no end-of-block code");
-                }
-                let lit = Huffman::new(&lengths[..hlit])?;
-                let dist = Huffman::new(&lengths[hlit..])?;
-                inflate_block(&mut bits, &mut out, &lit, &dist, limit)?;
+                let grown = out.len().saturating_mul(2).max(4096).min(limit);
+                out.resize(grown, 0);
             }
-            _ => return corrupt("the compressed data has an invalid block type"),
-        }
-        if last == 1 {
-            break;
-        }
-    }
-    bits.align();
-    Ok((out, bits.consumed()))
-}
-
-fn inflate_block(
-    bits: &mut Bits,
-    out: &mut Vec<u8>,
-    lit: &Huffman,
-    dist: &Huffman,
-    limit: usize,
-) -> Result<(), ZipError> {
-    loop {
-        let sym = lit.decode(bits)?;
-        if sym < 256 {
-            if out.len() >= limit {
-                return Err(ZipError::TooLarge(out.len() as u64 + 1));
+            TINFLStatus::NeedsMoreInput | TINFLStatus::FailedCannotMakeProgress => {
+                return corrupt("the compressed data ends too early")
             }
-            out.push(sym as u8);
-        } else if sym == 256 {
-            return Ok(());
-        } else {
-            let k = (sym - 257) as usize;
-            if k >= 29 {
-                return corrupt("the compressed data has an invalid length code");
-            }
-            let len = LEN_BASE[k] as usize + bits.take(LEN_EXTRA[k] as u32)? as usize;
-            let d = dist.decode(bits)? as usize;
-            if d >= 30 {
-                return corrupt("the compressed data has an invalid distance code");
-            }
-            let distance = DIST_BASE[d] as usize + bits.take(DIST_EXTRA[d] as u32)? as usize;
-            if distance > out.len() {
-                return corrupt("the compressed data refers back before its start");
-            }
-            if out.len() + len > limit {
-                return Err(ZipError::TooLarge((out.len() + len) as u64));
-            }
-            let start = out.len() - distance;
-            if distance >= len {
-                out.extend_from_within(start..start + len);
-            } else {
-                for j in 0..len {
-                    let b = out[start + j];
-                    out.push(b);
-                }
-            }
+            _ => return corrupt("the compressed data is damaged"),
         }
     }
 }
@@ -637,7 +395,13 @@ impl<'a> ZipArchive<'a> {
                 raw.to_vec()
             }
             8 => {
-                let (out, _) = inflate(raw, size, size)?;
+                // More data than declared is damage, not a large file.
+                let (out, _) = inflate(raw, size, size).map_err(|e| match e {
+                    ZipError::TooLarge(_) => {
+                        ZipError::Corrupt(format!("the part {} has a wrong size", entry.name))
+                    }
+                    e => e,
+                })?;
                 if out.len() != size {
                     return corrupt(format!("the part {} has a wrong size", entry.name));
                 }
@@ -678,6 +442,34 @@ mod tests {
         // The output limit is enforced.
         assert!(matches!(
             zlib_decompress(&z, 0, 10),
+            Err(ZipError::TooLarge(_))
+        ));
+        // Bytes after the stream are not consumed (zsav blocks follow each other).
+        let mut two = z.to_vec();
+        two.extend_from_slice(&z);
+        assert_eq!(zlib_decompress(&two, 0, 1000).unwrap().1, z.len());
+        let (_, used) = inflate(&[stored.as_slice(), b"xyz"].concat(), 0, 100).unwrap();
+        assert_eq!(used, 8);
+        // Cut short or damaged: an error, never a panic.
+        for cut in 0..z.len() {
+            assert!(zlib_decompress(&z[..cut], 0, 1000).is_err(), "{cut}");
+        }
+        assert!(inflate(&[0xFF; 16], 0, 1000).is_err());
+    }
+
+    #[test]
+    fn output_beyond_the_limit_is_refused() {
+        // About 1 MB of output; a 64 KB limit stops it (without preallocating the hint).
+        let mut stored = Vec::new();
+        for _ in 0..16 {
+            // Stored blocks of 65535 zeros each (not last), then a last empty one.
+            stored.extend_from_slice(&[0x00, 0xFF, 0xFF, 0x00, 0x00]);
+            stored.extend(std::iter::repeat_n(0u8, 65535));
+        }
+        stored.extend_from_slice(&[0x01, 0x00, 0x00, 0xFF, 0xFF]);
+        assert_eq!(inflate(&stored, 0, 2_000_000).unwrap().0.len(), 16 * 65535);
+        assert!(matches!(
+            inflate(&stored, 1 << 40, 65536),
             Err(ZipError::TooLarge(_))
         ));
     }
