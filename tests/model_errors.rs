@@ -139,6 +139,17 @@ fn statement_without_operator() {
     );
 }
 
+/// The text quoted is the text as typed: spaces kept (not `textualx5`),
+/// with the line and column where it starts.
+#[test]
+fn quoted_text_is_the_source_as_written() {
+    let e = error_of("visual =~ x1 + x2 + x3\ntextual =~ x4 + x5\nvisual ~~ textual x5");
+    assert_has(&e, &["line 3, column 11", "`textual x5`"]);
+    assert!(!e.contains("textualx5"), "{e}");
+    let e = error_of("visual =~ x1 + x2\ntextual =~ x4  x5 + x6");
+    assert_has(&e, &["line 2, column 12", "`x4  x5`"]);
+}
+
 #[test]
 fn bad_modifier() {
     assert_has(

@@ -258,3 +258,28 @@ impl<'a> ExprParser<'a> {
 pub(crate) fn expr_text(toks: &[Token]) -> String {
     toks.iter().map(|t| t.tok.text()).collect()
 }
+
+/// The tokens as the user wrote them, for quoting in an error message: the
+/// spaces between tokens on a line are kept (`textual x5`, not
+/// `textualx5` as [`expr_text`] gives), a line break becomes one space.
+pub(crate) fn source_text(toks: &[Token]) -> String {
+    let mut out = String::new();
+    let mut end: Option<Pos> = None;
+    for t in toks {
+        let text = t.tok.text();
+        match end {
+            Some(e) if e.line == t.pos.line => out.extend(std::iter::repeat_n(
+                ' ',
+                t.pos.col.saturating_sub(e.col).min(8),
+            )),
+            Some(_) => out.push(' '),
+            None => {}
+        }
+        end = Some(Pos {
+            line: t.pos.line,
+            col: t.pos.col + text.chars().count(),
+        });
+        out.push_str(&text);
+    }
+    out
+}

@@ -1,6 +1,6 @@
 //! Parser: logical statements of tokens in, [`Statement`]s out.
 
-use super::expr::{expr_text, ExprParser};
+use super::expr::{expr_text, source_text, ExprParser};
 use super::lexer::{join_lines, tokenize, Tok, Token};
 use super::{
     ConstraintOp, ModValue, Modifier, Pos, RelOp, Relation, Statement, SyntaxError,
@@ -92,11 +92,7 @@ fn parse_statement(toks: &[Token], out: &mut Vec<Statement>) -> Result<(), Synta
         return Err(SyntaxError {
             pos: toks[0].pos,
             kind: SyntaxErrorKind::MissingOperator {
-                text: toks
-                    .iter()
-                    .map(|t| t.tok.text())
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                text: source_text(toks),
             },
         });
     };
@@ -175,7 +171,7 @@ fn parse_statement(toks: &[Token], out: &mut Vec<Statement>) -> Result<(), Synta
                     return Err(SyntaxError {
                         pos: right[0].pos,
                         kind: SyntaxErrorKind::Unexpected {
-                            found: expr_text(right),
+                            found: source_text(right),
                             expected: "a single group or level name".into(),
                         },
                     })
@@ -200,7 +196,7 @@ fn single_name(toks: &[Token], expected: &str) -> Result<String, SyntaxError> {
         _ => Err(SyntaxError {
             pos: toks[0].pos,
             kind: SyntaxErrorKind::Unexpected {
-                found: expr_text(toks),
+                found: source_text(toks),
                 expected: expected.into(),
             },
         }),
@@ -246,7 +242,7 @@ fn parse_relation(
                 return Err(SyntaxError {
                     pos: t.pos,
                     kind: SyntaxErrorKind::BadModifier {
-                        text: expr_text(part),
+                        text: source_text(part),
                         reason: "modifiers belong on the right-hand side (e.g. `f =~ 0.5*x1`)"
                             .into(),
                     },
@@ -256,7 +252,7 @@ fn parse_relation(
                 return Err(SyntaxError {
                     pos: t.pos,
                     kind: SyntaxErrorKind::BadName {
-                        text: expr_text(part),
+                        text: source_text(part),
                     },
                 })
             }
@@ -348,7 +344,7 @@ fn parse_term(toks: &[Token], op: RelOp) -> Result<(Term, bool), SyntaxError> {
             });
         }
         [t, ..] => {
-            let text = expr_text(name_part);
+            let text = source_text(name_part);
             let kind = if name_part.len() == 1 {
                 SyntaxErrorKind::BadName { text }
             } else {
@@ -401,7 +397,7 @@ fn parse_value(toks: &[Token]) -> Result<ModValue, SyntaxError> {
                 return Err(SyntaxError {
                     pos: p,
                     kind: SyntaxErrorKind::BadModifier {
-                        text: expr_text(toks),
+                        text: source_text(toks),
                         reason: format!(
                             "`{v}` is not a number; a modifier is a number, NA or one label"
                         ),
@@ -417,7 +413,7 @@ fn bad_modifier(toks: &[Token], reason: &str) -> SyntaxError {
     SyntaxError {
         pos: toks.first().map(|t| t.pos).unwrap_or_default(),
         kind: SyntaxErrorKind::BadModifier {
-            text: expr_text(toks),
+            text: source_text(toks),
             reason: reason.into(),
         },
     }
