@@ -528,3 +528,109 @@ pub fn json(c: &MeasurementCheck) -> Value {
     }
     v
 }
+
+/// An R script that reproduces the checks with lavaan: the items' KMO and
+/// Bartlett by their formulas, `efa()` for 1..K factors in the rotation
+/// shown, Harman's share, the one-factor CFA and (with a model) the CLF
+/// model in lavaan syntax beside the user's model.
+pub fn r_script(c: &MeasurementCheck, data_file: &str, model: Option<&str>) -> String {
+    let e = &c.exploration;
+    let items: Vec<String> = e.items.iter().map(|i| format!("\"{i}\"")).collect();
+    let k = e.efa.rotated.nfactors;
+    let mut s = format!(
+        "# Checks before the CFA, as computed by semlab (lavaan {})\nlibrary(lavaan)\ndata <- read.csv(\"{}\")\nitems <- c({})\nx <- data[complete.cases(data[, items]), items]\nR <- cor(x); Ri <- solve(R); p <- ncol(R); n <- nrow(x)\n# KMO and per-item MSA (Kaiser 1974)\nA <- -Ri / sqrt(outer(diag(Ri), diag(Ri))); diag(A) <- 0; R0 <- R; diag(R0) <- 0\nkmo <- sum(R0^2) / (sum(R0^2) + sum(A^2)); msa <- colSums(R0^2) / (colSums(R0^2) + colSums(A^2))\n# Bartlett's test of sphericity\nbartlett <- -(n - 1 - (2 * p + 5) / 6) * log(det(R)); pchisq(bartlett, p * (p - 1) / 2, lower.tail = FALSE)\n# eigenvalues and Harman's single-factor share (%)\nev <- eigen(R, only.values = TRUE)$values; 100 * ev[1] / p\n# exploratory factor analysis, 1..{k} factors\nfits <- efa(data = x, nfactors = 1:{k}, rotation = \"{}\")\nfitMeasures(fits, c(\"chisq\", \"df\", \"pvalue\", \"cfi\", \"tli\", \"rmsea\", \"srmr\", \"aic\", \"bic\"))\nsummary(fits)\n# one-factor CFA\none <- cfa(\"General =~ {}\", data = data)\nfitMeasures(one, c(\"chisq\", \"df\", \"pvalue\", \"cfi\", \"tli\", \"rmsea\", \"srmr\"))\n",
+        "0.6",
+        data_file.replace('\\', "/"),
+        items.join(", "),
+        e.efa.rotated.rotation.name(),
+        e.items.join(" + "),
+    );
+    if let (Some(m), Some(clf)) = (model, &c.method_bias.clf) {
+        s += &format!(
+            "# the hypothesized model and the same model with a common method factor (CLF)\nmodel <- '\n{}\n'\nclf <- '\n{}'\nfit <- cfa(model, data = data)\nfit_clf <- cfa(clf, data = data)\nlavTestLRT(fit_clf, fit)\nfitMeasures(fit_clf, \"cfi\") - fitMeasures(fit, \"cfi\")\ncbind(without = standardizedSolution(fit)[standardizedSolution(fit)$op == \"=~\", \"est.std\"],\n      with = subset(standardizedSolution(fit_clf), op == \"=~\" & lhs != \"CMV\")$est.std)\n",
+            m.trim_end(),
+            clf.syntax
+        );
+    }
+    s
+}
+
+/// The methods paragraph for these checks, in a language.
+pub fn methods_paragraph(c: &MeasurementCheck, lang: Lang) -> String {
+    let e = &c.exploration;
+    let b = &e.bartlett;
+    let r = &e.efa.rotated;
+    let mb = &c.method_bias;
+    let chosen = e.efa.fit.iter().find(|f| f.nfactors == r.nfactors);
+    let fit = chosen.map_or(String::new(), |f| {
+        format!(
+            "χ²({}) = {:.2}, CFI = {}, RMSEA = {}",
+            int(Some(f.df)),
+            f.chisq,
+            num(f.cfi),
+            num(f.rmsea)
+        )
+    });
+    let clf_en = mb.clf.as_ref().map_or(String::new(), |clf| {
+        format!(
+            " Adding an unmeasured latent method factor with equal loadings on all items changed the fit by Δχ²({}) = {:.2}, ΔCFI = {}; {}.",
+            int(Some(clf.delta_df)),
+            clf.delta_chisq,
+            num(Some(clf.delta_cfi)),
+            if clf_concern(clf) { "this points to common-method variance" } else { "the substantive loadings changed by no more than .20, so common-method variance is unlikely to bias the results" }
+        )
+    });
+    let clf_zh = mb.clf.as_ref().map_or(String::new(), |clf| {
+        format!(
+            "加入一个在所有题项上载荷相等的未测量潜在方法因子后，Δχ²({}) = {:.2}，ΔCFI = {}；{}。",
+            int(Some(clf.delta_df)),
+            clf.delta_chisq,
+            num(Some(clf.delta_cfi)),
+            if clf_concern(clf) {
+                "提示存在共同方法变异"
+            } else {
+                "实质因子载荷的变化均不超过 .20，共同方法偏差不太可能影响结果"
+            }
+        )
+    });
+    match lang {
+        Lang::En => format!(
+            "Before the confirmatory analysis, sampling adequacy was {} (KMO = {}) and Bartlett's test of sphericity was significant, χ²({}) = {:.2}, p {}. {} eigenvalues exceeded 1 and parallel analysis suggested {} factor(s). An exploratory factor analysis (maximum likelihood, {} rotation; lavaan efa()) with {} factors fitted {}. Harman's single-factor test showed that the first unrotated factor explained {:.2}% of the variance, {} the 50% threshold (Podsakoff et al., 2003); a one-factor CFA fitted poorly, χ²({}) = {:.2}, CFI = {}.{}",
+            KaiserLabel::of(e.kmo.overall).word(Lang::En),
+            num(Some(e.kmo.overall)),
+            int(Some(b.df)),
+            b.chisq,
+            p_with_sign(b.pvalue),
+            e.kaiser_count,
+            e.parallel.suggested,
+            r.rotation.name(),
+            r.nfactors,
+            fit,
+            mb.harman_percent,
+            if harman_concern(mb.harman_percent) { "above" } else { "below" },
+            int(Some(mb.one_factor_cfa.df)),
+            mb.one_factor_cfa.chisq,
+            num(mb.one_factor_cfa.cfi),
+            clf_en
+        ),
+        Lang::Zh => format!(
+            "在验证性因子分析之前，KMO 值为 {}（{}），Bartlett 球形检验显著，χ²({}) = {:.2}，p {}。特征值大于 1 的因子有 {} 个，平行分析建议 {} 个因子。探索性因子分析（最大似然估计，{} 旋转；lavaan efa()）抽取 {} 个因子，拟合为 {}。Harman 单因子检验显示，第一个未旋转因子解释了 {:.2}% 的方差，{} 50% 的临界值（Podsakoff 等, 2003）；单因子验证性因子分析拟合较差，χ²({}) = {:.2}，CFI = {}。{}",
+            num(Some(e.kmo.overall)),
+            KaiserLabel::of(e.kmo.overall).word(Lang::Zh),
+            int(Some(b.df)),
+            b.chisq,
+            p_with_sign(b.pvalue),
+            e.kaiser_count,
+            e.parallel.suggested,
+            r.rotation.name(),
+            r.nfactors,
+            fit,
+            mb.harman_percent,
+            if harman_concern(mb.harman_percent) { "高于" } else { "低于" },
+            int(Some(mb.one_factor_cfa.df)),
+            mb.one_factor_cfa.chisq,
+            num(mb.one_factor_cfa.cfi),
+            clf_zh
+        ),
+    }
+}

@@ -10,7 +10,7 @@ use semlab::measurement::{self, ItemSource};
 
 pub const USAGE: &str = "usage: semlab explore --data FILE (--model FILE | --items a,b,c) [--factors K]
                       [--rotation geomin|oblimin|promax|varimax|quartimin] [--marker COL]
-                      [--seed S] [--scree FILE.svg] [--json] [--lang en|zh]
+                      [--seed S] [--scree FILE.svg] [--r-script FILE.R] [--methods] [--json] [--lang en|zh]
 options:
   --model FILE     the items are the model's observed indicators; K defaults to its number of factors
   --items a,b,c    the items, without a model (K defaults to the parallel-analysis suggestion)
@@ -19,6 +19,8 @@ options:
   --marker COL     a column theoretically unrelated to the items (Lindell & Whitney correction)
   --seed S         seed of parallel analysis's random data
   --scree FILE     write the scree plot with the parallel-analysis line as SVG
+  --r-script FILE  write an R script that reproduces the checks with lavaan (efa(), the CLF model)
+  --methods        print the methods paragraph instead of the tables
   --missing-codes LIST, --sheet N, --encoding NAME   as for `semlab fit`";
 
 struct Args {
@@ -27,6 +29,8 @@ struct Args {
     items: Option<Vec<String>>,
     marker: Option<String>,
     scree: Option<String>,
+    r_script: Option<String>,
+    methods: bool,
     json: bool,
     lang: Lang,
     opts: ExploreOptions,
@@ -41,6 +45,8 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         items: None,
         marker: None,
         scree: None,
+        r_script: None,
+        methods: false,
         json: false,
         lang: Lang::En,
         opts: ExploreOptions::default(),
@@ -64,6 +70,8 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--marker" => a.marker = Some(value("--marker")?),
             "--scree" => a.scree = Some(value("--scree")?),
             "--json" => a.json = true,
+            "--r-script" => a.r_script = Some(value("--r-script")?),
+            "--methods" => a.methods = true,
             "--lang" => {
                 let v = value("--lang")?;
                 a.lang = Lang::parse(&v)
@@ -158,7 +166,17 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
         );
         std::fs::write(svg_path, svg).map_err(|e| format!("cannot write `{svg_path}`: {e}"))?;
     }
-    if a.json {
+    if let Some(r_path) = &a.r_script {
+        let model = match &source {
+            ItemSource::Model(m) => Some(*m),
+            ItemSource::Items(_) => None,
+        };
+        let script = semlab::report::measurement::r_script(&check, &path, model);
+        std::fs::write(r_path, script).map_err(|e| format!("cannot write `{r_path}`: {e}"))?;
+    }
+    if a.methods {
+        Ok(semlab::report::measurement::methods_paragraph(&check, lang))
+    } else if a.json {
         serde_json::to_string_pretty(&semlab::report::measurement::json(&check))
             .map_err(|e| e.to_string())
     } else {
