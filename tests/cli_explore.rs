@@ -308,7 +308,12 @@ fn methods_paragraph_and_r_script_in_both_languages() {
     }
     let (code, out, err) = hs(&["--methods", "--lang", "zh"]);
     assert_eq!(code, 0, "{err}");
-    for s in ["KMO 值为 0.752（中等）", "Harman 单因子检验", "低于 50% 的临界值", "提示存在共同方法变异"] {
+    for s in [
+        "KMO 值为 0.752（中等）",
+        "Harman 单因子检验",
+        "低于 50% 的临界值",
+        "提示存在共同方法变异",
+    ] {
         assert!(out.contains(s), "missing `{s}` in\n{out}");
     }
     let path = std::env::temp_dir().join(format!("semlab-explore-{}.R", std::process::id()));
