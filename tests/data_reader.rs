@@ -1294,3 +1294,43 @@ fn never_panics_on_arbitrary_input() {
         }
     }
 }
+
+/// Values such as 99 and -99 that repeat far outside a column's other
+/// values are pointed out as likely missing-value codes; real extremes
+/// (an age of 99, an income of 9999) and a single 99 are not.
+#[test]
+fn missing_value_codes_are_suspected() {
+    use semlab::data::{suspected_missing_codes, SuspectedCode};
+    let csv = "q1,q2,age,q3,income,name\n\
+               1,2,18,1,1000,a\n\
+               99,1,25,2,2000,b\n\
+               3,4,99,3,9999,c\n\
+               4,-99,70,99,4000,d\n\
+               5,5,40,5,9000,e\n\
+               99,-99,99,4,3000,f\n\
+               2,3,33,2,5000,g\n";
+    let t = read(csv);
+    let found = suspected_missing_codes(&t);
+    assert_eq!(
+        found,
+        vec![
+            SuspectedCode {
+                column: "q1".into(),
+                value: 99.0,
+                count: 2
+            },
+            SuspectedCode {
+                column: "q2".into(),
+                value: -99.0,
+                count: 2
+            },
+        ]
+    );
+    // Once declared missing, nothing is left to point out.
+    let opts = ReadOptions {
+        missing_codes: vec!["99".into(), "-99".into()],
+        ..ReadOptions::default()
+    };
+    let t = read_table(csv.as_bytes(), &opts).unwrap();
+    assert!(suspected_missing_codes(&t).is_empty());
+}

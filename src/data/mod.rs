@@ -37,6 +37,7 @@ mod describe;
 mod error;
 mod formats;
 mod gbk;
+mod missing_codes;
 pub mod moments;
 mod sav;
 mod table;
@@ -51,6 +52,7 @@ pub use describe::{
 };
 pub use error::DataError;
 pub use formats::read_any;
+pub use missing_codes::{suspected_codes, suspected_missing_codes, SuspectedCode};
 pub use moments::{correlation, cov_to_cor, covariance_n, covariance_n1, mean_vector};
 pub use sav::read_sav;
 pub use table::{
