@@ -30,7 +30,7 @@ fm <- fitMeasures(fit)
 fitl <- as.list(sapply(fm, function(x) if (is.finite(x)) as.numeric(x) else NA))
 r2 <- as.list(lavInspect(fit, "r2"))
 lv <- lavNames(fit, "lv")
-rel <- list(); alpha <- list(); ht <- NULL
+rel <- list(); alpha <- list(); ht <- NULL; corlv <- NULL
 if (length(lv) > 0) {
   om <- tryCatch(compRelSEM(fit), error = function(e) NULL)
   av <- tryCatch(AVE(fit), error = function(e) NULL)
@@ -55,6 +55,11 @@ if (length(lv) > 0) {
       }
     }
   }
+  # model-implied factor correlations: the off-diagonal of the
+  # Fornell–Larcker matrix (whose diagonal is the square root of AVE)
+  cl <- lavInspect(fit, "cor.lv")
+  if (is.list(cl) && !is.matrix(cl)) cl <- cl[[1]]
+  corlv <- list(names = rownames(cl), matrix = unname(lapply(seq_len(nrow(cl)), function(i) as.numeric(cl[i, ]))))
   h <- tryCatch(htmt(model, data = data), error = function(e) NULL)
   if (!is.null(h)) ht <- list(names = rownames(h), matrix = unname(lapply(seq_len(nrow(h)), function(i) as.numeric(h[i, ]))))
 }
@@ -65,6 +70,7 @@ ref <- list(name = a[2], lavaan_version = as.character(packageVersion("lavaan"))
   model = model, data_file = data_file, nobs = lavInspect(fit, "nobs"), ntotal = lavInspect(fit, "ntotal"),
   converged = lavInspect(fit, "converged"), iterations = lavInspect(fit, "iterations"),
   parameters = params, fit = fitl, r2 = r2, reliability = rel, alpha = alpha,
-  htmt = if (is.null(ht)) list(names = list(), matrix = list()) else ht, modindices = mis)
+  htmt = if (is.null(ht)) list(names = list(), matrix = list()) else ht,
+  cor_lv = if (is.null(corlv)) list(names = list(), matrix = list()) else corlv, modindices = mis)
 write(toJSON(ref, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = TRUE), file.path(out, "reference.json"))
 cat("wrote", out, "\n")

@@ -207,3 +207,19 @@ fn bound_with_linear_equality_constraint() {
 fn every_extra_case_is_tested() {
     common::assert_every_case_tested("lavaan-extra", &std::fs::read_to_string(file!()).unwrap());
 }
+
+/// `visual =~ … + x9` beside `speed =~ … + x9`: an item loading on two
+/// factors. ω counts only each factor's own loadings (semTools
+/// `compRelSEM`: .596 and .619, not .682 and .720); AVE is undefined for
+/// both factors (`AVE`: NA).
+#[test]
+fn cross_loading_reliability_as_semtools() {
+    common::agree("lavaan-extra", "hs1939_cross_loading");
+}
+
+/// Correlated residuals within and across factors: ω's denominator is the
+/// observed variance of the sum score, which holds them.
+#[test]
+fn correlated_residuals_reliability_as_semtools() {
+    common::agree("lavaan-extra", "hs1939_correlated_residuals");
+}

@@ -1096,7 +1096,7 @@ fn reliability_tables(
             Some(d) => alpha_complete_cases(d, &c.items),
             None => reliability::cronbach_alpha(s, &c.items),
         };
-        let o = reliability::omega(&m.lambda, &m.phi, s, &c.items);
+        let o = reliability::omega(&m.lambda, &m.phi, s, &c.items, c.factor);
         let v = reliability::ave(&m.lambda, &m.phi, s, &c.items, c.factor);
         (a, o, v)
     })

@@ -6,9 +6,9 @@
 //! Definitions follow semTools 0.5-6 (`semTools/R/reliability.R`,
 //! `semTools/R/htmt.R`), as lavaan users get them:
 //! - α (`tau.eq = TRUE`): k/(k−1)·(1 − tr S_k / 1′S_k1), on the sample covariances;
-//! - ω (`compRelSEM`, `obs.var = TRUE`): w′ΛΦΛ′w / w′Sw with unit weights on
-//!   the construct's indicators, Λ their loadings on every factor, Φ the
-//!   model-implied factor covariance matrix and S the sample covariances
+//! - ω (`compRelSEM`, `obs.var = TRUE`): (Σλ)²φ / 1′S1 with λ the
+//!   construct's own loadings on its indicators (not their cross-loadings),
+//!   φ its model-implied variance and S the indicators' sample covariances
 //!   (divisor N); constructs with one indicator are dropped (`dropSingle`);
 //! - AVE: Σλ²φ_kk / Σ s_ii over the construct's indicators; undefined when
 //!   an indicator loads on another factor too;
@@ -64,31 +64,25 @@ pub fn cronbach_alpha(s: &DMatrix<f64>, items: &[usize]) -> Option<f64> {
     Some(kf / (kf - 1.0) * (1.0 - diag / total))
 }
 
-/// Composite reliability ω (compRelSEM) of one construct.
-/// `lambda`: p × m loadings; `phi`: m × m factor covariances; `s`: sample covariances.
+/// Composite reliability ω of construct `f` (semTools `compRelSEM`,
+/// `obs.var = TRUE`): (Σ_i λ_if)² φ_ff / 1′S_f1 over the construct's items
+/// i. Only the construct's own loadings enter the common part: an item's
+/// loading on another factor (a cross-loading) counts toward that factor,
+/// while the denominator is the observed variance of the sum score.
+/// `lambda`: p × m loadings; `phi`: m × m factor covariances; `s`: sample
+/// covariances.
 pub fn omega(
     lambda: &DMatrix<f64>,
     phi: &DMatrix<f64>,
     s: &DMatrix<f64>,
     items: &[usize],
+    f: usize,
 ) -> Option<f64> {
     if items.len() < 2 {
         return None;
     }
-    let m = lambda.ncols();
-    // w′Λ: sum of the item rows
-    let mut wl = vec![0.0; m];
-    for &i in items {
-        for (f, x) in wl.iter_mut().enumerate() {
-            *x += lambda[(i, f)];
-        }
-    }
-    let mut num = 0.0;
-    for a in 0..m {
-        for b in 0..m {
-            num += wl[a] * phi[(a, b)] * wl[b];
-        }
-    }
+    let sum_loadings: f64 = items.iter().map(|&i| lambda[(i, f)]).sum();
+    let num = sum_loadings * sum_loadings * phi[(f, f)];
     let mut den = 0.0;
     for &i in items {
         for &j in items {

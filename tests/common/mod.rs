@@ -410,5 +410,36 @@ pub fn compare_all(case: &Case, a: &Analysis) {
             });
         }
     }
+    // Fornell–Larcker: √AVE on the diagonal, lavaan's `cor.lv` elsewhere
+    // (in references made since cor_lv was added to make_fixture.R)
+    let fl = &a.fornell_larcker;
+    let cl_names: Vec<&str> = r["cor_lv"]["names"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str())
+        .collect();
+    for (i, ni) in fl.names.iter().enumerate() {
+        for (j, nj) in fl.names.iter().enumerate() {
+            let want = if i == j {
+                match r["reliability"].get(ni.as_str()) {
+                    Some(v) => num(&v["ave"]).map(f64::sqrt),
+                    None => continue,
+                }
+            } else {
+                let (Some(ri), Some(rj)) = (
+                    cl_names.iter().position(|x| x == ni),
+                    cl_names.iter().position(|x| x == nj),
+                ) else {
+                    continue;
+                };
+                num(&r["cor_lv"]["matrix"][ri][rj])
+            };
+            let ours = fl.matrix[i][j];
+            rep.check(close_abs(ours, want, 1e-4), || {
+                format!("Fornell–Larcker {ni}/{nj}: {ours:?} vs {want:?}")
+            });
+        }
+    }
     rep.finish();
 }
