@@ -17,7 +17,7 @@
 
 use super::export::{self, Style};
 use super::words::words;
-use super::{cutoffs, num, pval, Lang, Table};
+use super::{cutoffs, not_judged_note, num, pval, verdicts, Lang, Table};
 use crate::analysis::Analysis;
 use crate::tables::reliability::NamedMatrix;
 
@@ -187,6 +187,7 @@ pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
         }
     }
     let sig = match pmax {
+        _ if !verdicts::judged(a) => String::new(),
         Some(m) if all_free_sig && m < 0.001 => w.apa_loadings_001.to_string(),
         Some(m) if all_free_sig && m < 0.05 => w.apa_loadings_05.to_string(),
         _ => String::new(),
@@ -196,7 +197,7 @@ pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.apa_measurement_caption.into(),
         columns: w.apa_measurement_columns.map(String::from).to_vec(),
         rows,
-        note: Some((w.apa_measurement_note)(a.nobs, &sig)),
+        note: Some(not_judged_note(a, lang) + &(w.apa_measurement_note)(a.nobs, &sig)),
     }
 }
 
@@ -271,7 +272,7 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.apa_fit_caption.into(),
         columns,
         rows: vec![value_row, crit_row],
-        note: Some((w.apa_fit_note)(a.nobs, &a.estimator, &robust)),
+        note: Some(not_judged_note(a, lang) + &(w.apa_fit_note)(a.nobs, &a.estimator, &robust)),
     }
 }
 
@@ -317,7 +318,8 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
     let m = &a.fornell_larcker;
     let diag = |i: usize| m.matrix[i][i];
     let flagged = |i: usize, j: usize, v: f64| {
-        diag(i).is_some_and(|d| v.abs() >= d) || diag(j).is_some_and(|d| v.abs() >= d)
+        verdicts::judged(a)
+            && (diag(i).is_some_and(|d| v.abs() >= d) || diag(j).is_some_and(|d| v.abs() >= d))
     };
     let mut any = false;
     for i in 0..m.names.len() {
@@ -339,7 +341,7 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
             s
         },
     );
-    let mut note = (w.apa_fornell_note)(a.nobs);
+    let mut note = not_judged_note(a, lang) + &(w.apa_fornell_note)(a.nobs);
     if any {
         note.push_str(w.apa_fornell_flag);
     }
@@ -366,7 +368,8 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
         |_| "—".into(),
         |_, _, v| {
             let mut s = prop(Some(v), 3);
-            if v >= 0.90 {
+            if !verdicts::judged(a) {
+            } else if v >= 0.90 {
                 s.push('‡');
             } else if v >= 0.85 {
                 s.push('†');
@@ -379,7 +382,7 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.apa_htmt_caption.into(),
         columns,
         rows,
-        note: Some((w.apa_htmt_note)(a.nobs)),
+        note: Some(not_judged_note(a, lang) + &(w.apa_htmt_note)(a.nobs)),
     }
 }
 
@@ -403,7 +406,14 @@ pub fn hypotheses_table_in(a: &Analysis, lang: Lang) -> Table {
                 num(h.se),
                 fixed(h.z, 2),
                 pval(h.pvalue),
-                if h.supported { w.apa_yes } else { w.apa_no }.to_string(),
+                if !verdicts::judged(a) {
+                    "—"
+                } else if h.supported {
+                    w.apa_yes
+                } else {
+                    w.apa_no
+                }
+                .to_string(),
             ]
         })
         .collect();
@@ -413,7 +423,7 @@ pub fn hypotheses_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.apa_hypotheses_caption.into(),
         columns: w.apa_hypotheses_columns.map(String::from).to_vec(),
         rows,
-        note: Some((w.apa_hypotheses_note)(a.nobs, &(w.rule)(rule))),
+        note: Some(not_judged_note(a, lang) + &(w.apa_hypotheses_note)(a.nobs, &(w.rule)(rule))),
     }
 }
 

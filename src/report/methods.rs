@@ -34,6 +34,9 @@ pub struct Templates {
     pub data_listwise: &'static str,
     pub data_fiml: &'static str,
     pub bootstrap: &'static str,
+    /// Leads the paragraph of a fit that did not converge (which then
+    /// states no fit, reliability, validity or hypothesis result).
+    pub not_converged: &'static str,
     pub fit: &'static str,
     pub fit_scaled: &'static str,
     pub fit_met_all: &'static str,
@@ -80,6 +83,7 @@ pub const EN: Templates = Templates {
     data_listwise: "Of the {read} cases, {dropped} with missing values on model variables were excluded listwise, leaving N = {n}.",
     data_fiml: "Missing values were handled by full-information maximum likelihood (N = {n}).",
     bootstrap: "Standard errors and {level}% confidence intervals were also obtained from {draws} bootstrap samples.",
+    not_converged: "The estimation did not converge: the estimates are where the optimizer stopped, not a solution, so no fit, reliability, validity or hypothesis result is reported.",
     fit: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999): {fit}.",
     fit_scaled: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999), with the scaled test statistic and the robust CFI, TLI and RMSEA: {fit}.",
     fit_met_all: "All four cutoffs were met.",
@@ -121,6 +125,7 @@ pub const ZH: Templates = Templates {
     data_listwise: "在 {read} 个样本中，{dropped} 个在模型变量上存在缺失值，采用列删除法剔除，有效样本 N = {n}。",
     data_fiml: "缺失值采用全信息最大似然法（FIML）处理（N = {n}）。",
     bootstrap: "此外，通过 {draws} 次 Bootstrap 抽样得到标准误和 {level}% 置信区间。",
+    not_converged: "模型估计未收敛：当前估计值只是优化算法停止之处，并非模型的解，因此不报告拟合、信度、效度或假设检验结果。",
     fit: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999）进行评价：{fit}。",
     fit_scaled: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999），采用校正检验统计量及稳健的 CFI、TLI 和 RMSEA 进行评价：{fit}。",
     fit_met_all: "四项指标均达到标准。",
@@ -320,6 +325,12 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
                 ));
             }
         }
+    }
+
+    // no verdicts for a fit that did not converge: say so first
+    if !super::verdicts::judged(a) {
+        out.insert(0, t.not_converged.to_string());
+        return out.join(t.sentence_sep);
     }
 
     // fit

@@ -15,6 +15,7 @@ pub mod methods;
 pub mod publish;
 pub mod rscript;
 pub mod text;
+pub mod verdicts;
 pub mod words;
 
 use crate::analysis::Analysis;
@@ -50,6 +51,7 @@ pub fn fit_table(a: &Analysis) -> Table {
 /// [`fit_table`] in a language.
 pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
+    let judged = verdicts::judged(a);
     let rows = cutoffs::FIT_ROWS
         .iter()
         .map(|c| {
@@ -60,7 +62,8 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
                 _ => num(v),
             };
             let met = c.rule.map(|r| match v {
-                Some(x) => yes_no(r.met(x), lang),
+                Some(x) if judged => yes_no(r.met(x), lang),
+                Some(_) => String::new(),
                 None => "—".into(),
             });
             vec![
@@ -74,7 +77,8 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
         .collect::<Vec<_>>();
     let mut rows = rows;
     let robust = robust_fit_rows(a, lang);
-    let mut note = String::from(w.fit_note);
+    let mut note = not_judged_note(a, lang);
+    note.push_str(w.fit_note);
     if !robust.is_empty() {
         note.push_str(w.scaled_robust_note);
     }
@@ -128,7 +132,8 @@ fn robust_fit_rows(a: &Analysis, lang: Lang) -> Vec<Vec<String>> {
                 },
                 rule.map(|r| r.describe()).unwrap_or_default(),
                 match (rule, v) {
-                    (Some(r), Some(x)) => yes_no(r.met(x), lang),
+                    (Some(r), Some(x)) if verdicts::judged(a) => yes_no(r.met(x), lang),
+                    (Some(_), Some(_)) => String::new(),
                     (Some(_), None) => "—".into(),
                     _ => String::new(),
                 },
@@ -156,6 +161,7 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
                 .find(|p| p.op == "=~" && p.lhs == c.name && &p.rhs == item)
                 .and_then(|p| p.std_all);
             let flag = match load {
+                _ if !verdicts::judged(a) => "",
                 Some(l) if l.abs() < 0.5 => w.below_5,
                 Some(l) if l.abs() < 0.7 => w.below_7,
                 _ => "",
@@ -170,7 +176,7 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
                 cell(c.alpha),
                 cell(c.omega),
                 cell(c.ave),
-                if first {
+                if first && verdicts::judged(a) {
                     let mut f = Vec::new();
                     if c.omega.is_some_and(|x| x < 0.7) {
                         f.push("CR < .7");
@@ -190,14 +196,17 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.reliability_caption.into(),
         columns: w.reliability_columns.map(String::from).to_vec(),
         rows,
-        note: Some(w.reliability_note.into()),
+        note: Some(not_judged_note(a, lang) + w.reliability_note),
     }
 }
 
+/// A lower-triangular construct matrix; `flag` marks a cell with † (no
+/// marks when `judged` is false, see [`verdicts::judged`]).
 fn matrix_table(
     id: &str,
     caption: &str,
     m: &crate::tables::reliability::NamedMatrix,
+    judged: bool,
     flag: impl Fn(usize, usize, f64) -> bool,
     note: &str,
 ) -> Table {
@@ -215,7 +224,7 @@ fn matrix_table(
                 } else {
                     let v = m.matrix[i][j];
                     let mut s = num(v);
-                    if i != j && v.is_some_and(|x| flag(i, j, x)) {
+                    if judged && i != j && v.is_some_and(|x| flag(i, j, x)) {
                         s.push_str(" †");
                     }
                     s
@@ -246,12 +255,13 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
         "fornell_larcker",
         w.fornell_caption,
         m,
+        verdicts::judged(a),
         |i, j, x| {
             let di = m.matrix[i][i];
             let dj = m.matrix[j][j];
             di.is_some_and(|d| x.abs() >= d) || dj.is_some_and(|d| x.abs() >= d)
         },
-        w.fornell_note,
+        &(not_judged_note(a, lang) + w.fornell_note),
     )
 }
 
@@ -263,7 +273,14 @@ pub fn htmt_table(a: &Analysis) -> Table {
 /// [`htmt_table`] in a language.
 pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
-    let mut t = matrix_table("htmt", w.htmt_caption, &a.htmt, |_, _, x| x >= 0.85, "");
+    let mut t = matrix_table(
+        "htmt",
+        w.htmt_caption,
+        &a.htmt,
+        verdicts::judged(a),
+        |_, _, x| x >= 0.85,
+        "",
+    );
     for row in &mut t.rows {
         for cell in row.iter_mut().skip(1) {
             if let Some(v) = cell.strip_suffix(" †").and_then(|s| s.parse::<f64>().ok()) {
@@ -273,17 +290,33 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
             }
         }
     }
-    t.note = Some(w.htmt_note.into());
+    t.note = Some(not_judged_note(a, lang) + w.htmt_note);
     t
 }
 
-/// Table III: hypotheses under a rule.
-pub fn hypotheses_table(hyps: &[Hypothesis], rule: &HypothesisRule) -> Table {
-    hypotheses_table_in(hyps, rule, Lang::En)
+/// The words that lead a table's note when the analysis is not judged
+/// ([`verdicts::judged`]); empty otherwise.
+pub fn not_judged_note(a: &Analysis, lang: Lang) -> String {
+    if verdicts::judged(a) {
+        String::new()
+    } else {
+        words(lang).not_judged.to_string()
+    }
+}
+
+/// Table III: hypotheses under a rule; `judged` as [`verdicts::judged`]
+/// of their analysis (without it, no hypothesis is called supported or not).
+pub fn hypotheses_table(hyps: &[Hypothesis], rule: &HypothesisRule, judged: bool) -> Table {
+    hypotheses_table_in(hyps, rule, judged, Lang::En)
 }
 
 /// [`hypotheses_table`] in a language.
-pub fn hypotheses_table_in(hyps: &[Hypothesis], rule: &HypothesisRule, lang: Lang) -> Table {
+pub fn hypotheses_table_in(
+    hyps: &[Hypothesis],
+    rule: &HypothesisRule,
+    judged: bool,
+    lang: Lang,
+) -> Table {
     let w = words(lang);
     let rows = hyps
         .iter()
@@ -297,7 +330,9 @@ pub fn hypotheses_table_in(hyps: &[Hypothesis], rule: &HypothesisRule, lang: Lan
                 num(h.z),
                 pval(h.pvalue),
                 h.stars.clone(),
-                if h.supported {
+                if !judged {
+                    "—"
+                } else if h.supported {
                     w.supported_yes
                 } else {
                     w.supported_no
@@ -311,7 +346,10 @@ pub fn hypotheses_table_in(hyps: &[Hypothesis], rule: &HypothesisRule, lang: Lan
         caption: w.hypotheses_caption.into(),
         columns: w.hypotheses_columns.map(String::from).to_vec(),
         rows,
-        note: Some((w.hypotheses_note)(&(w.rule)(rule))),
+        note: Some(
+            if judged { "" } else { w.not_judged }.to_string()
+                + &(w.hypotheses_note)(&(w.rule)(rule)),
+        ),
     }
 }
 
@@ -563,11 +601,23 @@ pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
         ]);
     }
     tables.extend([
-        hypotheses_table_in(&a.hypotheses, &a.hypothesis_rule, lang),
+        hypotheses_table_in(&a.hypotheses, &a.hypothesis_rule, verdicts::judged(a), lang),
         parameters_table_in(a, lang),
         r2_table_in(a, lang),
         modindices_table_in(a, 3.84, lang),
         warnings_table_in(a, lang),
     ]);
+    lead_with_warnings(a, &mut tables);
     tables
+}
+
+/// When the analysis is not judged ([`verdicts::judged`]), the warnings
+/// table (which says why) moves to the front.
+pub fn lead_with_warnings(a: &Analysis, tables: &mut Vec<Table>) {
+    if !verdicts::judged(a) {
+        if let Some(i) = tables.iter().position(|t| t.id == "warnings") {
+            let w = tables.remove(i);
+            tables.insert(0, w);
+        }
+    }
 }

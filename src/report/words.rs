@@ -42,6 +42,9 @@ pub struct Words {
     pub report_header: fn(&str, &str, usize, usize, usize, Option<usize>) -> String,
     /// A terminal table without rows.
     pub no_rows: &'static str,
+    /// Leads the notes of every table with verdicts when the estimation did
+    /// not converge (see [`super::verdicts::judged`]).
+    pub not_judged: &'static str,
 
     // Table III
     pub hypotheses_caption: &'static str,
@@ -188,6 +191,7 @@ pub const EN: Words = Words {
         format!("semlab {version} — {estimator} estimation, N = {n} ({read} rows read), {npar} free parameters, {conv}")
     },
     no_rows: "(none)",
+    not_judged: "The estimation did not converge: these numbers are not a solution, so no cutoff, flag or verdict is given. ",
 
     hypotheses_caption: "Hypotheses",
     hypotheses_columns: [
@@ -364,6 +368,7 @@ pub const ZH: Words = Words {
         format!("semlab {version} — {estimator} 估计，N = {n}（读取 {read} 行），{npar} 个自由参数，{conv}")
     },
     no_rows: "（无）",
+    not_judged: "估计未收敛：这些数值不是模型的解，因此不给出任何标准判断、标记或结论。",
 
     hypotheses_caption: "研究假设检验",
     hypotheses_columns: [

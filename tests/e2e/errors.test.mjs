@@ -4,8 +4,9 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { readFileSync } from "node:fs";
 import { openApp } from "./helpers.mjs";
-import { EXAMPLES, afterRefit, loadExample, readTable, resultsState, until } from "./app.mjs";
+import { EXAMPLES, afterRefit, fixturePath, loadExample, readTable, resultsState, until } from "./app.mjs";
 
 let app;
 const hs = EXAMPLES.find((e) => e.fixture === "hs1939_cfa");
@@ -111,5 +112,59 @@ test("a model that cannot be fitted says why and keeps the last results", async 
   await page.locator(".results-body.stale").waitFor();
   await readTable(page, "Fit indices (N = 301");
   await afterRefit(page, () => editor.fill(good));
+  app.assertClean();
+});
+
+test("a fit that did not converge leads with the warning and judges nothing", async () => {
+  const { page } = app;
+  const editor = page.getByLabel("Model", { exact: true });
+  const good = await editor.inputValue();
+  // a residual variance fixed below zero: the optimizer stops without a solution
+  await afterRefit(page, () => editor.fill(`${good.trim()}\nx1 ~~ -1*x1\n`));
+  assert.match(await page.locator(".results-status").textContent(), /did not converge/);
+  // the warnings (why) come before every other table
+  const first = page.locator(".results-body table").first();
+  assert.match(await first.locator("caption").textContent(), /^Warnings/);
+  const fit = await readTable(page, "Fit indices");
+  const met = fit.columns.indexOf("Met");
+  assert.ok(met > 0, fit.columns.join("|"));
+  assert.deepEqual(
+    fit.rows.filter((r) => r[met] === "yes" || r[met] === "no"),
+    [],
+    "no cutoff is called met or not met",
+  );
+  const note = await page
+    .locator("section.result", { has: page.locator("#table-fit") })
+    .locator(".table-note")
+    .textContent();
+  assert.match(note, /did not converge: these numbers are not a solution/);
+  await afterRefit(page, () => editor.fill(good));
+  // a converged fit: the warnings go back to the end
+  assert.doesNotMatch(
+    await page.locator(".results-body table").first().locator("caption").textContent(),
+    /^Warnings/,
+  );
+  app.assertClean();
+});
+
+test("data with an item that copies another are refused before any fit, naming both", async () => {
+  const { page } = app;
+  const csv = readFileSync(fixturePath("hs1939_cfa", "hs1939_cfa.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line, i) => `${line},${i === 0 ? '"x1copy"' : line.split(",")[0]}`)
+    .join("\n");
+  await page.getByLabel("Upload data").setInputFiles({
+    name: "copied.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${csv}\n`),
+  });
+  await page.getByText("copied.csv: 301 rows, 10 columns").waitFor();
+  const editor = page.getByLabel("Model", { exact: true });
+  await editor.fill("visual =~ x1 + x2 + x3 + x1copy\ntextual =~ x4 + x5 + x6\n");
+  const box = page.locator(".fit-error");
+  await box.waitFor();
+  assert.match(await box.textContent(), /`x1copy` and `x1` are perfectly correlated/);
+  assert.equal((await resultsState(page)).state, "error");
   app.assertClean();
 });

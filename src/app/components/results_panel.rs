@@ -14,8 +14,8 @@ use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
 use crate::report::{
     fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in, hypotheses_table_in,
-    missing_patterns_table_in, modindices_table_in, parameters_table_in, r2_table_in,
-    reliability_table_in, warnings_table_in, words::words, Lang, Table,
+    lead_with_warnings, missing_patterns_table_in, modindices_table_in, parameters_table_in,
+    r2_table_in, reliability_table_in, verdicts, warnings_table_in, words::words, Lang, Table,
 };
 use crate::tables::hypotheses::evaluate;
 use leptos::prelude::*;
@@ -109,8 +109,10 @@ pub fn ResultsPanel() -> impl IntoView {
     let hypotheses = Memo::new(move |_| {
         let rule = st.rule.get();
         fitted.with(|a| {
-            a.as_ref()
-                .map(|a| hypotheses_table_in(&evaluate(&a.0.paths(), &rule), &rule, lang()))
+            a.as_ref().map(|a| {
+                let hyps = evaluate(&a.0.paths(), &rule);
+                hypotheses_table_in(&hyps, &rule, verdicts::judged(&a.0), lang())
+            })
         })
     });
     let param_rows = RwSignal::new(ParamRows::All);
@@ -137,6 +139,9 @@ pub fn ResultsPanel() -> impl IntoView {
         fitted.with(|a| a.as_ref().map(|a| modindices_table_in(&a.0, min, lang())))
     });
     let warnings = table(warnings_table_in);
+    // no fit yet counts as judged: nothing to warn about first
+    let judged =
+        Memo::new(move |_| fitted.with(|a| a.as_ref().is_none_or(|a| verdicts::judged(&a.0))));
     let all = [
         fit,
         reliability,
@@ -157,6 +162,7 @@ pub fn ResultsPanel() -> impl IntoView {
             .into_iter()
             .collect();
         tables.extend(all.iter().filter_map(|m| m.get_untracked()));
+        lead_with_warnings(&a.0, &mut tables);
         let (model, data) = st
             .results
             .with_untracked(|r| (r.model_text.clone(), r.data_name.clone()));
@@ -214,6 +220,11 @@ pub fn ResultsPanel() -> impl IntoView {
                 class:stale=move || has_results() && (busy() || invalid() || failed())
                 aria-busy=move || busy().to_string()
             >
+                // a fit that did not converge: the warnings (why) come first
+                {move || {
+                    (!judged.get())
+                        .then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
+                }}
                 <ResultTable table=fit />
                 {move || {
                     no_constructs
@@ -237,7 +248,9 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=modindices add_buttons=true>
                     <MiThreshold />
                 </ResultTable>
-                <ResultTable table=warnings empty=t().no_warnings />
+                {move || {
+                    judged.get().then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
+                }}
             </div>
         </section>
     }
