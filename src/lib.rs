@@ -18,6 +18,7 @@ pub mod diagram;
 pub mod estimate;
 pub mod explore;
 pub mod fitmeasures;
+pub mod fitted;
 pub mod format;
 pub mod i18n;
 pub mod inference;

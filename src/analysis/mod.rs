@@ -21,6 +21,7 @@ pub mod plan;
 
 use crate::estimate::dwls::Dwls;
 use crate::estimate::Discrepancy;
+use crate::fitted::Fitted;
 use crate::inference::dwls::DwlsInference;
 use crate::inference::{Inference, Test};
 use crate::samplestats::{SampleStats, StatsKind};
@@ -611,51 +612,65 @@ pub fn run_deferred(
         }
         None => ml_inference(&prob, &theta, ev.as_ref(), opts, &mut warnings)?,
     };
-    let vcov = inference.vcov.as_ref();
-    let parameters = parameter_rows(&prob, &theta, &values, vcov, |v| match &dwls {
-        Some(_) => std_all_se_numeric(&prob, &theta, v),
-        None => prob.std_all_se(&theta, v),
+    let fitted = Fitted {
+        problem: prob,
+        stats: &stats,
+        opt: res,
+        values,
+        eval: ev,
+        inference,
+    };
+    let f = &fitted;
+    let prob = &f.problem;
+    let parameters = parameter_rows(prob, f.theta(), &f.values, f.vcov(), |v| match &dwls {
+        Some(_) => std_all_se_numeric(prob, f.theta(), v),
+        None => prob.std_all_se(f.theta(), v),
     });
 
     // fit measures
-    let fit = match (&dwls, ordinal, &ev, &inference.test) {
+    let fit = match (&dwls, ordinal, &f.eval, &f.inference.test) {
         (Some(d), Some(b), Some(ev), Test::ScaledShifted(rb)) => {
-            crate::fitmeasures::dwls::fit_measures(&prob, d, &b[0].stats, ev, rb, res.f)
+            crate::fitmeasures::dwls::fit_measures(prob, d, &b[0].stats, ev, rb, f.opt.f)
         }
         (Some(_), ..) => FitMeasures::new(),
-        _ => ml_fit_measures(&prob, &theta, &pt, sm, res.f, &inference.test),
+        _ => ml_fit_measures(f),
     };
-    let r2 = r2_table(&prob, &values);
+    let r2 = r2_table(prob, &f.values);
 
     // modification indices: from the expected information (ML, FIML, also
     // under MLR and MLM, as lavaan) or Δ′WΔ (DWLS)
-    let modindices = match (&dwls, &ev, &inference.test, &inference.vcov_expected) {
+    let modindices = match (
+        &dwls,
+        &f.eval,
+        &f.inference.test,
+        &f.inference.vcov_expected,
+    ) {
         _ if !opts.modindices => Vec::new(),
         (Some(d), Some(ev), Test::ScaledShifted(rb), _) => {
-            dwls_modification_indices(&prob, d, ev, rb, &values)
+            dwls_modification_indices(prob, d, ev, rb, &f.values)
         }
-        (None, _, _, Some(v)) => prob.modification_indices(&theta, v),
+        (None, _, _, Some(v)) => prob.modification_indices(f.theta(), v),
         _ => Vec::new(),
     };
 
     // reliability and validity
     let (constructs, reliability, alpha, htmt, fornell_larcker) = match ordinal {
-        Some(b) => ordinal::reliability_tables(&prob, &values, &b[0].stats, &b[0].data, &b[0].raw),
-        None => reliability_tables(&prob, &values, sm, &pt, items.as_ref()),
+        Some(b) => ordinal::reliability_tables(prob, &f.values, &b[0].stats, &b[0].data, &b[0].raw),
+        None => reliability_tables(prob, &f.values, sm, &pt, items.as_ref()),
     };
 
     // the bootstrap, ready to run (`finish_bootstrap` adds its columns)
     let bootstrap = match &opts.bootstrap {
-        Some(bo) => Some(start_bootstrap(&prob, &theta, res.converged, bo)?),
+        Some(bo) => Some(start_bootstrap(prob, f.theta(), f.opt.converged, bo)?),
         None => None,
     };
 
     // hypotheses: every regression path
     let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);
 
-    solution_warnings(&pt, &prob, &values, &parameters, sm, &mut warnings);
+    solution_warnings(&pt, prob, &f.values, &parameters, sm, &mut warnings);
     if ordinal.is_some() {
-        small_sample_ordinal(&pt, &prob, sm.ntotal(), &mut warnings);
+        small_sample_ordinal(&pt, prob, sm.ntotal(), &mut warnings);
     }
 
     let estimator = match route {
@@ -666,8 +681,8 @@ pub fn run_deferred(
         estimator: estimator.name().into(),
         nobs: sm.ntotal(),
         data: summary,
-        converged: res.converged,
-        iterations: res.iterations,
+        converged: f.opt.converged,
+        iterations: f.opt.iterations,
         npar: prob.npar(),
         parameters,
         fit,
@@ -724,14 +739,10 @@ fn ml_inference(
 /// moments, the scaled and robust measures of MLR and MLM, and under FIML
 /// the pattern-wise log-likelihoods, the FIML baseline, GFI and the
 /// FIML-corrected robust indices.
-fn ml_fit_measures(
-    prob: &Problem,
-    theta: &nalgebra::DVector<f64>,
-    pt: &ParTable,
-    sm: &SampleMoments,
-    fmin: f64,
-    test: &Test,
-) -> FitMeasures {
+fn ml_fit_measures(f: &Fitted) -> FitMeasures {
+    let (prob, theta) = (&f.problem, f.theta());
+    let (pt, sm) = (prob.pt, prob.sm);
+    let fmin = f.opt.f;
     let implied: Vec<Implied> = prob.implied(theta).unwrap_or_default();
     let x_idx: Vec<usize> = pt
         .vars
@@ -752,7 +763,7 @@ fn ml_fit_measures(
     } else {
         FitMeasures::new()
     };
-    let scaled = match test {
+    let scaled = match &f.inference.test {
         Test::Scaled(r) => {
             crate::fitmeasures::scaled::add_fit_measures(
                 &mut fit,
