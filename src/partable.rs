@@ -730,7 +730,10 @@ pub fn build_from_statements_ordinal(
         op: Op,
         rhs: String,
         user: bool,
-        rel: Option<&'a syntax::Relation>,
+        /// Every statement that wrote this row, in order: a repeated term
+        /// (`NA*x1 + l*x1`) adds its modifiers to the first, as lavaan merges
+        /// them (lav_syntax.R: one row per lhs/op/rhs, modifiers merged).
+        rels: Vec<&'a syntax::Relation>,
     }
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashSet<(String, Op, String)> = HashSet::new();
@@ -758,6 +761,17 @@ pub fn build_from_statements_ordinal(
         let key = (r.lhs.clone(), op, rhs.clone());
         let rev = (rhs.clone(), op, r.lhs.clone());
         if seen.contains(&key) || (op == Op::Covariance && seen.contains(&rev)) {
+            if !r.rhs.modifiers.is_empty() {
+                let same = |row: &Row| {
+                    row.op == op
+                        && ((row.lhs == r.lhs && row.rhs == rhs)
+                            || (op == Op::Covariance && row.lhs == rhs && row.rhs == r.lhs))
+                };
+                if let Some(row) = rows.iter_mut().find(|row| same(row)) {
+                    row.rels.push(r);
+                    continue;
+                }
+            }
             notes.push(crate::warnings::WarningText::duplicate(
                 r.lhs_pos,
                 &r.lhs,
@@ -780,7 +794,7 @@ pub fn build_from_statements_ordinal(
             op,
             rhs,
             user: true,
-            rel: Some(r),
+            rels: vec![r],
         });
     }
 
@@ -833,7 +847,7 @@ pub fn build_from_statements_ordinal(
                 op,
                 rhs,
                 user: false,
-                rel: None,
+                rels: Vec::new(),
             });
         }
     }
@@ -945,10 +959,10 @@ pub fn build_from_statements_ordinal(
                 ustart: ustart[i],
                 exo: exo[i],
                 label: String::new(),
-                pos: r.rel.map(|x| x.rhs.pos),
+                pos: r.rels.first().map(|x| x.rhs.pos),
             };
             let (mut start, mut lower, mut upper) = (None, None, None);
-            if let Some(rel) = r.rel {
+            for rel in &r.rels {
                 let pos = rel.rhs.pos;
                 for m in &rel.rhs.modifiers {
                     match m {

@@ -287,3 +287,27 @@ fn malformed_models_never_panic() {
         assert!(r.is_ok(), "panicked on {m:?}");
     }
 }
+
+/// A term given twice with different modifiers is one parameter with both
+/// (`NA*x1 + l*x1`: free, labelled `l`), as lavaan merges them — not an
+/// extra row dropped with a duplicate note, which silently changed df.
+/// lavaan 0.6.14, `cfa()` on HolzingerSwineford1939: npar 11, df 10,
+/// χ² 32.893.
+#[test]
+fn repeated_term_merges_its_modifiers_as_lavaan() {
+    let t = hs_table();
+    let model = "visual =~ NA*x1 + l*x1 + l*x2 + l*x3\nvisual ~~ 1*visual\ntextual =~ x4 + x5 + x6";
+    let a = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap();
+    assert_eq!(a.npar, 11);
+    assert_eq!(a.fit["df"], Some(10.0));
+    let chisq = a.fit["chisq"].unwrap();
+    assert!((chisq - 32.893).abs() < 5e-4, "chisq {chisq}");
+    let labelled: Vec<_> = a
+        .parameters
+        .iter()
+        .filter(|p| p.lhs == "visual" && p.op == "=~")
+        .map(|p| p.label.as_str())
+        .collect();
+    assert_eq!(labelled, ["l", "l", "l"]);
+    assert!(a.warnings.is_empty(), "no duplicate note: {:?}", a.warnings);
+}
