@@ -124,6 +124,10 @@ pub struct BootstrapResult {
     pub theta: DMatrix<f64>,
     /// Defined parameters of the successful draws (one row per draw).
     pub defined: DMatrix<f64>,
+    /// Every parameter-table row's value in the successful draws (one row
+    /// per draw): what functions of the estimates (the effects of
+    /// [`crate::effects`]) are evaluated on.
+    pub values: DMatrix<f64>,
     pub se: Vec<f64>,
     pub ci: Vec<(f64, f64)>,
     pub defined_se: Vec<f64>,
@@ -244,7 +248,12 @@ pub fn norm_inter(sorted: &[f64], alpha: f64) -> f64 {
 
 /// The CI of one quantity from its draws (`perc` or `bca.simple`), or
 /// (est, est) when the draws do not vary (lavaan skips those for bca.simple).
-fn interval(draws: &[f64], est: f64, ci: CiType, level: f64) -> (f64, f64) {
+///
+/// Bias-corrected (lavaan `R/lav_object_methods.R`, `boot.ci.type =
+/// "bca.simple"`; Efron & Tibshirani 1993, §14.3 with acceleration a = 0):
+/// z₀ = Φ⁻¹(#{draws < est}/B), and the interval is the percentile interval
+/// at the adjusted probabilities Φ(2z₀ + z_{α/2}) and Φ(2z₀ + z_{1−α/2}).
+pub fn interval(draws: &[f64], est: f64, ci: CiType, level: f64) -> (f64, f64) {
     let mut t: Vec<f64> = draws.iter().copied().filter(|x| x.is_finite()).collect();
     if t.is_empty() {
         return (f64::NAN, f64::NAN);
@@ -267,6 +276,12 @@ fn interval(draws: &[f64], est: f64, ci: CiType, level: f64) -> (f64, f64) {
             )
         }
     }
+}
+
+/// SD with divisor B − 1 (R's `sd`; lavaan's bootstrap SE of a `:=`
+/// parameter), None for fewer than two draws.
+pub fn sd_unbiased(x: &[f64]) -> Option<f64> {
+    (x.len() > 1).then(|| sd(x, x.len() as f64 - 1.0))
 }
 
 /// SD with divisor `div`.
@@ -318,6 +333,7 @@ pub struct BootstrapState {
     rng: Rng,
     theta_draws: Vec<f64>,
     def_draws: Vec<f64>,
+    value_draws: Vec<f64>,
     summary: BootstrapSummary,
     stopped: bool,
 }
@@ -361,6 +377,7 @@ impl BootstrapState {
             rng: Rng::new(opts.seed),
             theta_draws: Vec::with_capacity(opts.draws * q),
             def_draws: Vec::with_capacity(opts.draws * n_def),
+            value_draws: Vec::with_capacity(opts.draws * pt.params.len()),
             summary: BootstrapSummary {
                 requested: opts.draws,
                 completed: 0,
@@ -454,13 +471,14 @@ impl BootstrapState {
         let s = &mut self.summary;
         s.completed += 1;
         match fitted {
-            Some((theta, def)) => {
+            Some((theta, def, values)) => {
                 s.ok += 1;
                 if self.variance_rows.iter().any(|&k| theta[k] < 0.0) {
                     s.nonadmissible += 1;
                 }
                 self.theta_draws.extend(theta.iter());
                 self.def_draws.extend(def);
+                self.value_draws.extend(values);
             }
             None => s.failed += 1,
         }
@@ -475,6 +493,7 @@ impl BootstrapState {
         let ok = self.summary.ok;
         let theta = DMatrix::from_row_slice(ok, q, &self.theta_draws);
         let defined = DMatrix::from_row_slice(ok, n_def, &self.def_draws);
+        let values = DMatrix::from_row_slice(ok, self.pt.params.len(), &self.value_draws);
         let okf = ok as f64;
         let mut se = Vec::with_capacity(q);
         let mut ci = Vec::with_capacity(q);
@@ -487,17 +506,14 @@ impl BootstrapState {
         let mut defined_ci = Vec::with_capacity(n_def);
         for (d, est) in self.est_def.iter().enumerate() {
             let col: Vec<f64> = defined.column(d).iter().copied().collect();
-            defined_se.push(if ok > 1 {
-                sd(&col, okf - 1.0)
-            } else {
-                f64::NAN
-            });
+            defined_se.push(sd_unbiased(&col).unwrap_or(f64::NAN));
             defined_ci.push(interval(&col, *est, opts.ci_type, opts.level));
         }
         BootstrapResult {
             summary: self.summary,
             theta,
             defined,
+            values,
             se,
             ci,
             defined_se,
@@ -512,7 +528,7 @@ fn refit(
     theta_hat: &DVector<f64>,
     data: Vec<DMatrix<f64>>,
     names: &[String],
-) -> Option<(DVector<f64>, Vec<f64>)> {
+) -> Option<(DVector<f64>, Vec<f64>, Vec<f64>)> {
     let groups = data
         .into_iter()
         .map(|x| GroupMoments::from_data(x, names).ok())
@@ -526,8 +542,9 @@ fn refit(
     if !res.converged {
         return None;
     }
-    let def = pb.defined_values(&pb.values(&res.theta));
-    Some((res.theta, def))
+    let values = pb.values(&res.theta);
+    let def = pb.defined_values(&values);
+    Some((res.theta, def, values))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod app;
 pub mod bootstrap;
 pub mod diagram;
+pub mod effects;
 pub mod estimate;
 pub mod explore;
 pub mod fitmeasures;

@@ -138,6 +138,12 @@ pub enum WarningText {
         nonadmissible: usize,
         ok: usize,
     },
+    /// The regressions form a cycle (a non-recursive model): no indirect
+    /// effects are listed. The variables in order, each regressed on the one
+    /// before and the first on the last.
+    RegressionCycle {
+        variables: Vec<String>,
+    },
     /// A statement that appears twice in the model (the repeat is ignored).
     Duplicate {
         line: usize,
@@ -162,7 +168,9 @@ impl WarningText {
             RowsDropped { .. } | EmptyRows { .. } | CovariateRows { .. } => {
                 WarningKind::RowsDropped
             }
-            LowCoverage { .. } | Duplicate { .. } => WarningKind::ModelNote,
+            LowCoverage { .. } | Duplicate { .. } | RegressionCycle { .. } => {
+                WarningKind::ModelNote
+            }
             NegativeVariance { .. } => WarningKind::NegativeVariance,
             NonPositiveDefiniteLatent => WarningKind::NonPositiveDefiniteLatent,
             NonPositiveDefiniteResidual => WarningKind::NonPositiveDefiniteResidual,
@@ -226,6 +234,7 @@ impl fmt::Display for WarningText {
                 }
                 write!(f, "{}; the bootstrap results rest on {ok} draws", parts.join("; "))
             }
+            RegressionCycle { variables } => write!(f, "the regressions form a cycle ({}), so indirect effects cannot be listed path by path and the effects table is left out", cycle_text(variables)),
             Duplicate { line, column, lhs, op, rhs } => write!(f, "line {line}, column {column}: `{lhs} {op} {rhs}` appears twice; the repeat was ignored"),
         }
     }
@@ -275,6 +284,7 @@ fn zh_text(w: &WarningText) -> String {
             }
             format!("{}；Bootstrap 结果基于 {ok} 次抽样", parts.join("；"))
         }
+        RegressionCycle { variables } => format!("回归路径构成循环（{}），无法逐条列出间接效应，因此未给出效应表", cycle_text(variables)),
         Duplicate { line, column, lhs, op, rhs } => format!("{}`{lhs} {op} {rhs}` 出现了两次；重复的一条已被忽略", position_prefix(*line, *column)),
     }
 }
@@ -295,4 +305,14 @@ impl Localized for Warning {
             _ => self.message.clone(),
         }
     }
+}
+
+/// A cycle of variables as `a → b → a`.
+fn cycle_text(variables: &[String]) -> String {
+    let mut path = variables.join(" → ");
+    if let Some(first) = variables.first() {
+        path.push_str(" → ");
+        path.push_str(first);
+    }
+    path
 }

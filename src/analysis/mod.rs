@@ -30,7 +30,6 @@ use crate::tables::standardize::std_all_se_numeric;
 use plan::Route;
 
 use crate::data::{CovarianceInput, DataError, DataTable};
-use crate::distributions::pnorm_upper;
 use crate::estimate::{ConstraintError, Problem};
 use crate::fitmeasures::{fit_measures, FitInput, FitMeasures};
 use crate::i18n::zh::phrase;
@@ -332,6 +331,10 @@ pub struct Analysis {
     /// How the bootstrap went (B requested, ok, failed, seed, CI type), when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootstrap: Option<crate::bootstrap::BootstrapSummary>,
+    /// Specific indirect, direct, total indirect and total effects, when the
+    /// structural model has an indirect path (see [`crate::effects`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effects: Option<crate::effects::Effects>,
 }
 
 /// Builds the parameter table for the data's columns (syntax and model errors only).
@@ -665,6 +668,24 @@ pub fn run_deferred(
         None => None,
     };
 
+    // indirect, direct and total effects of the structural model
+    let effects = match crate::effects::enumerate(&pt) {
+        Ok(s) if !s.chains.is_empty() => Some(crate::effects::effects(
+            prob,
+            &s,
+            f.theta(),
+            &f.values,
+            f.vcov(),
+        )),
+        Ok(_) => None,
+        Err(cycle) => {
+            warnings.push(Warning::new(WarningText::RegressionCycle {
+                variables: cycle.variables,
+            }));
+            None
+        }
+    };
+
     // hypotheses: every regression path
     let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);
 
@@ -697,6 +718,7 @@ pub fn run_deferred(
         hypothesis_rule: opts.hypotheses.clone(),
         warnings,
         bootstrap: None,
+        effects,
     };
     Ok((analysis, bootstrap))
 }
@@ -916,16 +938,12 @@ fn parameter_row(
     std_all: Option<f64>,
     se_std_all: Option<f64>,
 ) -> ParameterRow {
-    let (z, pvalue, ci) = match se {
-        Some(s) if free && s > 0.0 => {
-            let z = est / s;
-            (
-                Some(z),
-                Some(2.0 * pnorm_upper(z.abs())),
-                Some((est - 1.959963984540054 * s, est + 1.959963984540054 * s)),
-            )
-        }
-        _ => (None, None, if free { None } else { Some((est, est)) }),
+    let wald = se
+        .filter(|_| free)
+        .and_then(|s| crate::inference::Wald::new(est, s));
+    let (z, pvalue, ci) = match wald {
+        Some(w) => (Some(w.z), Some(w.pvalue), Some(w.ci)),
+        None => (None, None, if free { None } else { Some((est, est)) }),
     };
     ParameterRow {
         lhs,
@@ -1033,6 +1051,10 @@ pub fn finish_bootstrap(analysis: &mut Analysis, boot: crate::bootstrap::Bootstr
         row.boot_se = finite(br.defined_se[i]);
         row.boot_ci_lower = finite(br.defined_ci[i].0);
         row.boot_ci_upper = finite(br.defined_ci[i].1);
+    }
+    if let (Some(effects), Ok(structure)) = (&mut analysis.effects, crate::effects::enumerate(&pt))
+    {
+        crate::effects::add_bootstrap(effects, &structure, &br);
     }
     let s = &br.summary;
     if s.failed > 0 || s.nonadmissible > 0 || s.cancelled {

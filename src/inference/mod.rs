@@ -7,7 +7,33 @@ pub mod dwls;
 pub mod fiml;
 pub mod robust;
 
+use crate::distributions::pnorm_upper;
 use nalgebra::DMatrix;
+
+/// The Wald test of one estimate with a positive SE, as lavaan's
+/// `parameterEstimates` (`R/lav_object_methods.R`): z = est/se, the
+/// two-sided p = 2·Φ(−|z|) and the 95% CI est ± 1.959964·se.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wald {
+    pub z: f64,
+    pub pvalue: f64,
+    pub ci: (f64, f64),
+}
+
+impl Wald {
+    /// None unless `se` is positive and finite.
+    pub fn new(est: f64, se: f64) -> Option<Wald> {
+        (se > 0.0 && se.is_finite()).then(|| {
+            let z = est / se;
+            let half = 1.959963984540054 * se;
+            Wald {
+                z,
+                pvalue: 2.0 * pnorm_upper(z.abs()),
+                ci: (est - half, est + half),
+            }
+        })
+    }
+}
 
 /// What the post-fit stages need of the inference.
 #[derive(Debug, Clone)]

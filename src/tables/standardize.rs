@@ -220,12 +220,32 @@ impl Problem<'_> {
 
     /// Defined parameters' delta-method SEs: √diag(J V J′) (`R/lav_model_vcov.R`).
     pub fn defined_se(&self, theta: &DVector<f64>, vcov: &DMatrix<f64>) -> Vec<f64> {
-        if self.pt.defined.is_empty() {
+        self.delta_method_se(
+            &|values| self.defined_values(values),
+            self.pt.defined.len(),
+            theta,
+            vcov,
+        )
+    }
+
+    /// Delta-method SEs of `m` functions of the row values, as lavaan gives
+    /// a `:=` parameter (`R/lav_model_vcov.R`, `lav_model_vcov_se`):
+    /// √diag(J V J′) with J = ∂f(values(θ))/∂θ by central differences. The
+    /// one delta method of the engine: defined parameters and the effects of
+    /// [`crate::effects`] both go through it.
+    pub fn delta_method_se(
+        &self,
+        f: &dyn Fn(&[f64]) -> Vec<f64>,
+        m: usize,
+        theta: &DVector<f64>,
+        vcov: &DMatrix<f64>,
+    ) -> Vec<f64> {
+        if m == 0 {
             return Vec::new();
         }
-        let f = |th: &DVector<f64>| Some(self.defined_values(&self.values(th)));
-        let j = jacobian(&f, theta, self.pt.defined.len());
-        se_from_jacobian(&j, vcov).unwrap_or_else(|| vec![f64::NAN; self.pt.defined.len()])
+        let g = |th: &DVector<f64>| Some(f(&self.values(th)));
+        let j = jacobian(&g, theta, m);
+        se_from_jacobian(&j, vcov).unwrap_or_else(|| vec![f64::NAN; m])
     }
 
     /// R² of every endogenous variable (observed indicators and dependent
