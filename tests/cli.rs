@@ -508,3 +508,35 @@ fn a_copied_item_is_refused_naming_the_items() {
     assert_ne!(code, 0);
     assert!(err.contains("`a2` 与 `a` 完全相关"), "{err}");
 }
+
+/// `--fit-table amos` adds the AMOS model fit summary to the report and
+/// `amos_fit` to the JSON; a wrong value is named.
+#[test]
+fn fit_table_amos_adds_the_amos_summary() {
+    let (data, model) = (
+        fixture("hs1939_cfa", "hs1939_cfa.csv"),
+        fixture("hs1939_cfa", "model.lav"),
+    );
+    let (code, out, _) = fit(&data, &model, &["--fit-table", "amos"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Model fit summary (AMOS style)"), "{out}");
+    assert!(out.contains("Independence model"));
+    let (code, out, _) = fit(&data, &model, &["--fit-table", "amos", "--lang", "zh"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("模型拟合摘要（AMOS 格式）"), "{out}");
+    let (code, out, _) = fit(&data, &model, &["--fit-table", "amos", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let cmin = v["amos_fit"]["default"]["cmin"].as_f64().unwrap();
+    assert!((cmin - v["fit"]["chisq"].as_f64().unwrap()).abs() < 1e-9);
+    assert_eq!(v["amos_fit"]["saturated"]["npar"].as_f64(), Some(45.0));
+    let (_, plain, _) = fit(&data, &model, &["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert!(v.get("amos_fit").is_none());
+    let (code, _, err) = fit(&data, &model, &["--fit-table", "lisrel"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--fit-table is `standard` or `amos`, not `lisrel`"),
+        "{err}"
+    );
+}

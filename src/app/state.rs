@@ -134,11 +134,18 @@ impl BootstrapRun {
 pub struct DisplayOptions {
     /// Smallest modification index listed.
     pub mi_min: f64,
+    /// The fit table as AMOS prints it (Default, Saturated and
+    /// Independence models) instead of the standard one.
+    #[serde(default)]
+    pub amos_fit: bool,
 }
 
 impl Default for DisplayOptions {
     fn default() -> Self {
-        DisplayOptions { mi_min: 3.84 }
+        DisplayOptions {
+            mi_min: 3.84,
+            amos_fit: false,
+        }
     }
 }
 

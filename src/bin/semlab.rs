@@ -3,7 +3,7 @@
 //! ```text
 //! semlab fit --data FILE --model FILE [--std-lv] [--orthogonal]
 //!            [--missing-codes -99,999] [--estimator ML|MLR|MLM|WLSMV]
-//!            [--ordered all|A,B,C] [--json]
+//!            [--ordered all|A,B,C] [--fit-table standard|amos] [--json]
 //!            [--bootstrap B [--seed S] [--boot-ci perc|bc]]
 //!            [--alpha 0.05] [--tails two|one] [--expect positive|negative|any]
 //! semlab fit --cov FILE --nobs N --model FILE ...
@@ -54,6 +54,8 @@ options:
   --tails two|one        two- or one-tailed hypothesis tests (default two)
   --expect positive|negative|any   expected sign of the hypothesised paths (default positive)
   --json                 print one JSON object instead of the report
+  --fit-table standard|amos   amos: also the model fit summary as AMOS prints it
+                         (Default, Saturated and Independence models; with --json: `amos_fit`)
   --lang en|zh           the language of the report, the tables, the diagram, the methods
                          paragraph and the messages about the data and the model (zh: 简体中文)";
 
@@ -75,6 +77,8 @@ struct Args {
     /// The language of the report, the publication outputs and the
     /// messages about the data and the model.
     lang: Lang,
+    /// `--fit-table amos`: also the AMOS model fit summary.
+    amos_fit: bool,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -105,6 +109,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         seed: None,
         boot_ci: None,
         lang: Lang::En,
+        amos_fit: false,
     };
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -198,6 +203,14 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                 };
             }
             "--no-modindices" => a.opts.modindices = false,
+            "--fit-table" => {
+                let v = value("--fit-table")?;
+                a.amos_fit = match v.as_str() {
+                    "standard" => false,
+                    "amos" | "AMOS" => true,
+                    _ => return Err(format!("--fit-table is `standard` or `amos`, not `{v}`")),
+                };
+            }
             "--bootstrap" => {
                 let v = value("--bootstrap")?;
                 let draws: usize = v.parse().ok().filter(|b| *b > 0).ok_or_else(|| {
@@ -307,9 +320,24 @@ fn run(args: Args) -> Result<String, String> {
     if let Some(text) = args.publish.methods_text(&result, &args.opts, lang) {
         Ok(text)
     } else if args.json {
-        serde_json::to_string_pretty(&result).map_err(|e| e.to_string())
+        let mut json = serde_json::to_value(&result).map_err(|e| e.to_string())?;
+        if args.amos_fit {
+            json["amos_fit"] = serde_json::to_value(semlab::report::amos::amos_fit_of(&result))
+                .map_err(|e| e.to_string())?;
+        }
+        serde_json::to_string_pretty(&json).map_err(|e| e.to_string())
     } else {
-        Ok(semlab::report::text::render_in(&result, lang))
+        let mut out = semlab::report::text::render_in(&result, lang);
+        if args.amos_fit {
+            match semlab::report::amos::amos_table_in(&result, lang) {
+                Some(t) => out.push_str(&semlab::report::text::render_table_in(&t, lang)),
+                None => out.push_str(match lang {
+                    Lang::En => "The AMOS fit summary is for maximum likelihood; with WLSMV report the scaled indices above.\n",
+                    Lang::Zh => "AMOS 拟合摘要仅适用于最大似然估计；使用 WLSMV 时请报告上面的校正指标。\n",
+                }),
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -42,8 +42,8 @@ pub use chisq::{pchisq, pchisq_nc, pchisq_nc_upper, pchisq_upper, qchisq};
 pub use gamma_fn::ln_gamma;
 pub use normal::{dnorm, pnorm, pnorm_upper, qnorm};
 pub use rmsea::{
-    rmsea_ci, rmsea_ci_c_hat, rmsea_notclose_pvalue, rmsea_notclose_pvalue_c_hat, rmsea_pvalue,
-    rmsea_pvalue_c_hat,
+    noncentrality_ci, rmsea_ci, rmsea_ci_c_hat, rmsea_notclose_pvalue, rmsea_notclose_pvalue_c_hat,
+    rmsea_pvalue, rmsea_pvalue_c_hat,
 };
 pub use t::pt_two_sided;
 pub use zeroin::{

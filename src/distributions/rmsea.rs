@@ -46,6 +46,28 @@ pub fn rmsea_ci_c_hat(
     if !chisq.is_finite() || !df.is_finite() || !n.is_finite() || n_groups == 0 {
         return (f64::NAN, f64::NAN);
     }
+    let (lambda_l, lambda_u) = noncentrality_ci(chisq, df, n, level);
+    let bound = |lambda: f64| {
+        if lambda == 0.0 {
+            0.0
+        } else {
+            rmsea_from_lambda(lambda, df, n, n_groups, c_hat)
+        }
+    };
+    (bound(lambda_l), bound(lambda_u))
+}
+
+/// The `level` confidence interval (λ_L, λ_U) of the noncentrality
+/// parameter of a χ² statistic with `df` degrees of freedom, exactly as
+/// lavaan searches it for the RMSEA interval (`lav_fit_rmsea_ci()`; the
+/// rules are those of [`rmsea_ci`]: a bound that lavaan sets to 0 is 0, a
+/// failed search NaN). AMOS prints this interval as NCP LO 90 / HI 90 and
+/// derives the intervals of F0 and ECVI from it (Steiger & Lind 1980;
+/// Browne & Cudeck 1993). `n` only bounds the upper search, as in lavaan.
+pub fn noncentrality_ci(chisq: f64, df: f64, n: f64, level: f64) -> (f64, f64) {
+    if !chisq.is_finite() || !df.is_finite() || !n.is_finite() {
+        return (f64::NAN, f64::NAN);
+    }
     let level = if !level.is_finite() || !(0.0..=1.0).contains(&level) {
         0.90
     } else {
@@ -56,21 +78,19 @@ pub fn rmsea_ci_c_hat(
     let lower_lambda = |lambda: f64| pchisq_nc(chisq, df, lambda) - upper_perc;
     let upper_lambda = |lambda: f64| pchisq_nc(chisq, df, lambda) - lower_perc;
 
-    let ci_lower = if df < 1.0 || lower_lambda(0.0) < 0.0 {
+    let lambda_l = if df < 1.0 || lower_lambda(0.0) < 0.0 {
         0.0
     } else {
-        let lambda_l = lavaan_uniroot(lower_lambda, 0.0, chisq);
-        rmsea_from_lambda(lambda_l, df, n, n_groups, c_hat)
+        lavaan_uniroot(lower_lambda, 0.0, chisq)
     };
 
     let n_rmsea = n.max(chisq * 4.0);
-    let ci_upper = if df < 1.0 || upper_lambda(n_rmsea) > 0.0 || upper_lambda(0.0) < 0.0 {
+    let lambda_u = if df < 1.0 || upper_lambda(n_rmsea) > 0.0 || upper_lambda(0.0) < 0.0 {
         0.0
     } else {
-        let lambda_u = lavaan_uniroot(upper_lambda, 0.0, n_rmsea);
-        rmsea_from_lambda(lambda_u, df, n, n_groups, c_hat)
+        lavaan_uniroot(upper_lambda, 0.0, n_rmsea)
     };
-    (ci_lower, ci_upper)
+    (lambda_l, lambda_u)
 }
 
 /// The p-value of the test of close fit (H0: RMSEA <= `h0`; lavaan's

@@ -8,6 +8,7 @@
 //! `R/lav_fit_aic.R`, `R/lav_model_loglik.R`, `R/lav_fit_other.R`
 //! (Hoelter's CN, MFI, ECVI).
 
+pub mod amos;
 pub mod dwls;
 pub mod fiml;
 pub mod indices;
@@ -218,6 +219,88 @@ pub fn agfi_pgfi(gfi: f64, nel: f64, df: f64) -> (f64, f64) {
     (agfi, (df / nel) * gfi)
 }
 
+/// The LISREL GFI, AGFI and PGFI over all groups (`R/lav_fit_gfi.R`): one
+/// group 1 − num/den; several groups the n_g-weighted mean of the groups'
+/// GFIs; nel = the number of sample statistics of all groups.
+fn gfi_family(
+    groups: &[GroupMoments],
+    implied: &[Implied],
+    meanstructure: bool,
+    x_idx: &[usize],
+    df: f64,
+) -> (f64, f64, f64) {
+    let n: f64 = groups.iter().map(|g| g.n as f64).sum();
+    let parts: Vec<(f64, f64)> = groups
+        .iter()
+        .zip(implied)
+        .map(|(gm, imp)| gfi_parts(gm, imp, meanstructure, x_idx))
+        .collect();
+    let gfi = match parts.as_slice() {
+        [(num, den)] => 1.0 - num / den,
+        _ => {
+            groups
+                .iter()
+                .zip(&parts)
+                .map(|(gm, (num, den))| gm.n as f64 * (1.0 - num / den))
+                .sum::<f64>()
+                / n
+        }
+    };
+    let p = groups.first().map_or(0, |g| g.cov.nrows());
+    let nel = groups.len() as f64
+        * ((p * (p + 1) / 2) as f64 + if meanstructure { p as f64 } else { 0.0 });
+    let (agfi, pgfi) = agfi_pgfi(gfi, nel, df);
+    (gfi, agfi, pgfi)
+}
+
+/// The independence (baseline) model's RMR, GFI, AGFI and PGFI, stored as
+/// `baseline.rmr`, `baseline.gfi`, `baseline.agfi`, `baseline.pgfi`. lavaan
+/// does not report them; AMOS prints them on its "Independence model" row
+/// (AMOS User's Guide, Appendix C). The independence model's implied
+/// moments are its ML estimates in closed form: Σ₀ = diag(S) with the
+/// fixed covariates' block of S kept, μ₀ = ȳ (`R/lav_partable_unrestricted.R`
+/// for the model; the same formulas as the fitted model's indices).
+fn independence_residual_indices(inp: &FitInput, df0: f64, put: &mut impl FnMut(&str, f64)) {
+    let implied: Vec<Implied> = inp
+        .groups
+        .iter()
+        .map(|gm| {
+            let p = gm.cov.nrows();
+            let sigma = DMatrix::from_fn(p, p, |i, j| {
+                let both_x = inp.x_idx.contains(&i) && inp.x_idx.contains(&j);
+                if i == j || both_x {
+                    gm.cov[(i, j)]
+                } else {
+                    0.0
+                }
+            });
+            let mu = gm
+                .mean
+                .clone()
+                .unwrap_or_else(|| nalgebra::DVector::zeros(p));
+            Implied {
+                e: DMatrix::zeros(0, 0),
+                sigma_v: DMatrix::zeros(0, 0),
+                mu_v: nalgebra::DVector::zeros(0),
+                sigma,
+                mu,
+            }
+        })
+        .collect();
+    let n: f64 = inp.groups.iter().map(|g| g.n as f64).sum();
+    let rmr: f64 = inp
+        .groups
+        .iter()
+        .zip(&implied)
+        .map(|(gm, imp)| gm.n as f64 / n * residuals(gm, imp, inp.meanstructure).rmr.0)
+        .sum();
+    let (gfi, agfi, pgfi) = gfi_family(inp.groups, &implied, inp.meanstructure, inp.x_idx, df0);
+    put("baseline.rmr", rmr);
+    put("baseline.gfi", gfi);
+    put("baseline.agfi", agfi);
+    put("baseline.pgfi", pgfi);
+}
+
 /// Computes lavaan's fit measures.
 pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     let mut out = FitMeasures::new();
@@ -298,7 +381,6 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     put("rmsea.notclose.h0", 0.08);
     // residual-based indices, weighted by n_g / N
     let mut acc = [0.0f64; 8];
-    let (mut g_num, mut g_den, mut gfi_w) = (0.0, 0.0, 0.0);
     for (gm, imp) in inp.groups.iter().zip(inp.implied) {
         let w = gm.n as f64 / n;
         let r = residuals(gm, imp, inp.meanstructure);
@@ -314,10 +396,6 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
         ]) {
             *a += w * v;
         }
-        let (t1, t2) = gfi_parts(gm, imp, inp.meanstructure, inp.x_idx);
-        g_num = t1;
-        g_den = t2;
-        gfi_w += gm.n as f64 * (1.0 - t1 / t2);
     }
     put("rmr", acc[0]);
     put("rmr_nomean", acc[1]);
@@ -338,19 +416,11 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     };
     put("cn_05", cn(0.05));
     put("cn_01", cn(0.01));
-    // GFI family (LISREL): nel = number of sample statistics
-    let gfi = if inp.groups.len() == 1 {
-        1.0 - g_num / g_den
-    } else {
-        gfi_w / n
-    };
-    let p = inp.groups[0].cov.nrows();
-    let nel = inp.groups.len() as f64
-        * ((p * (p + 1) / 2) as f64 + if inp.meanstructure { p as f64 } else { 0.0 });
-    let (agfi, pgfi) = agfi_pgfi(gfi, nel, df);
+    let (gfi, agfi, pgfi) = gfi_family(inp.groups, inp.implied, inp.meanstructure, inp.x_idx, df);
     put("gfi", gfi);
     put("agfi", agfi);
     put("pgfi", pgfi);
+    independence_residual_indices(inp, df0, &mut put);
     put("mfi", (-0.5 * (chisq - df) / n).exp());
     put("ecvi", chisq / n + 2.0 * npar / n);
     out

@@ -161,3 +161,20 @@ pub const FIT_ROWS: [FitRow; 18] = [
         source: "lower is better when comparing models",
     },
 ];
+
+/// Cutoffs of the measures only the AMOS fit summary shows (the others take
+/// their rule from [`FIT_ROWS`], so one index has one rule everywhere).
+/// By AMOS's name of the measure.
+pub const AMOS_ONLY_RULES: [(&str, Rule, &str); 5] = [
+    ("RFI", Rule::AtLeast(0.90), "Bollen (1986)"),
+    ("PGFI", Rule::AtLeast(0.50), "Mulaik et al. (1989)"),
+    ("PNFI", Rule::AtLeast(0.50), "Mulaik et al. (1989)"),
+    ("PCFI", Rule::AtLeast(0.50), "Mulaik et al. (1989)"),
+    ("HOELTER .05", Rule::AtLeast(200.0), "Hoelter (1983)"),
+];
+
+/// The rule AMOS users apply to AIC, BCC, BIC, CAIC and ECVI: the default
+/// model's value below both the saturated and the independence model's
+/// (吴明隆 2010, 结构方程模型——AMOS的操作与应用, the handbook most of our
+/// AMOS users learned it from), in English and Chinese.
+pub const INFORMATION_CRITERIA_SOURCE: (&str, &str) = ("Wu (2010)", "吴明隆 (2010)");

@@ -7,6 +7,7 @@
 //! APA style asks. The captions begin with the names the app's tests look
 //! for (`Fit indices`, `Reliability and convergent validity`, ...).
 
+pub mod amos;
 pub mod apa;
 pub mod cutoffs;
 pub mod export;

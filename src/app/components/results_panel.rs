@@ -12,6 +12,7 @@ use crate::app::i18n::lang;
 use crate::app::report_file::report_html;
 use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
+use crate::report::amos::amos_table_in;
 use crate::report::{
     fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in, hypotheses_table_in,
     lead_with_warnings, missing_patterns_table_in, modindices_table_in, parameters_table_in,
@@ -102,7 +103,18 @@ pub fn ResultsPanel() -> impl IntoView {
     };
     let no_constructs =
         Memo::new(move |_| fitted.with(|a| a.as_ref().is_some_and(|a| !has_constructs(&a.0))));
-    let fit = table(fit_table_in);
+    // the fit table the user chose: the standard one, or AMOS's summary
+    // (which ordinal data do not have: then the standard one)
+    let fit = Memo::new(move |_| {
+        let amos = st.display.with(|d| d.amos_fit);
+        fitted.with(|a| {
+            a.as_ref().map(|a| {
+                amos.then(|| amos_table_in(&a.0, lang()))
+                    .flatten()
+                    .unwrap_or_else(|| fit_table_in(&a.0, lang()))
+            })
+        })
+    });
     let reliability = construct_table(reliability_table_in);
     let fornell = construct_table(fornell_larcker_table_in);
     let htmt = construct_table(htmt_table_in);
@@ -225,7 +237,9 @@ pub fn ResultsPanel() -> impl IntoView {
                     (!judged.get())
                         .then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
                 }}
-                <ResultTable table=fit />
+                <ResultTable table=fit>
+                    <FitStyle />
+                </ResultTable>
                 {move || {
                     no_constructs
                         .get()
@@ -280,6 +294,29 @@ fn ThresholdFilter(rows: RwSignal<ParamRows>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+        </select>
+    }
+}
+
+/// Which fit table is shown: the standard one or AMOS's (no refit).
+#[component]
+fn FitStyle() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    view! {
+        <label class="inline-label" for="fit-style">{t().fit_style_label}</label>
+        <select
+            id="fit-style"
+            on:change=move |ev| {
+                let amos = event_target_value(&ev) == "amos";
+                st.display.update(|d| d.amos_fit = amos);
+            }
+        >
+            <option value="standard" selected=move || st.display.with(|d| !d.amos_fit)>
+                {t().fit_style_standard}
+            </option>
+            <option value="amos" selected=move || st.display.with(|d| d.amos_fit)>
+                {t().fit_style_amos}
+            </option>
         </select>
     }
 }
