@@ -36,7 +36,10 @@ fn main() {
     });
     let mg = vec![MissingGroup::new(&nd, &[]).unwrap()];
     println!("em iterations {}", mg[0].h1.iterations);
-    let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
+    let sm = semlab::samplestats::moments::SampleMoments {
+        names: pt.vars.ov.clone(),
+        groups: vec![mg[0].group_moments(&pt.vars.ov).unwrap()],
+    };
     let mut prob = Problem::new(&pt, &sm).unwrap();
     prob.discrepancy = semlab::estimate::Discrepancy::Fiml(&mg);
     let res = prob.fit();

@@ -147,8 +147,72 @@ pub struct Variables {
     pub lv_y: Vec<String>,
 }
 
+/// The kinds of parameter lavaan's `group.equal` makes equal across groups
+/// (`R/lav_partable_labels.R`, `lav_partable_labels`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GroupEqual {
+    /// `=~`
+    Loadings,
+    /// `~1` of observed variables (not fixed.x covariates)
+    Intercepts,
+    /// `~1` of latent variables
+    Means,
+    /// `|`
+    Thresholds,
+    /// `~`
+    Regressions,
+    /// `~~` of an observed variable with itself
+    Residuals,
+    /// `~~` between two observed variables
+    ResidualCovariances,
+    /// `~~` of a latent variable with itself
+    LvVariances,
+    /// `~~` between two latent variables
+    LvCovariances,
+}
+
+impl GroupEqual {
+    /// Every kind, in lavaan's spelling.
+    pub const ALL: [GroupEqual; 9] = [
+        GroupEqual::Loadings,
+        GroupEqual::Intercepts,
+        GroupEqual::Means,
+        GroupEqual::Thresholds,
+        GroupEqual::Regressions,
+        GroupEqual::Residuals,
+        GroupEqual::ResidualCovariances,
+        GroupEqual::LvVariances,
+        GroupEqual::LvCovariances,
+    ];
+    /// lavaan's name (`loadings`, `residual.covariances`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupEqual::Loadings => "loadings",
+            GroupEqual::Intercepts => "intercepts",
+            GroupEqual::Means => "means",
+            GroupEqual::Thresholds => "thresholds",
+            GroupEqual::Regressions => "regressions",
+            GroupEqual::Residuals => "residuals",
+            GroupEqual::ResidualCovariances => "residual.covariances",
+            GroupEqual::LvVariances => "lv.variances",
+            GroupEqual::LvCovariances => "lv.covariances",
+        }
+    }
+    /// From lavaan's name (`_` accepted for `.`, any case).
+    pub fn parse(s: &str) -> Option<GroupEqual> {
+        let s = s.trim().to_ascii_lowercase().replace('_', ".");
+        GroupEqual::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// `group.partial` text normalized as lavaan compares it: `lhs op rhs`
+/// without spaces (`x3~1`, `visual=~x2`).
+pub fn normalize_partial(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Model options that change lavaan's defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelOptions {
     /// Identify factors by fixing their variances to 1 (all loadings free).
     pub std_lv: bool,
@@ -156,8 +220,14 @@ pub struct ModelOptions {
     pub orthogonal: bool,
     /// Treat exogenous observed covariates as fixed (lavaan's default).
     pub fixed_x: bool,
-    /// Force a mean structure (otherwise only when the model has `~ 1`).
+    /// Force a mean structure (otherwise only when the model has `~ 1`,
+    /// or with several groups).
     pub meanstructure: bool,
+    /// Parameters made equal across groups (lavaan's `group.equal`).
+    pub group_equal: Vec<GroupEqual>,
+    /// Parameters exempt from `group_equal` (lavaan's `group.partial`), as
+    /// syntax (`x3 ~ 1`, `visual =~ x2`).
+    pub group_partial: Vec<String>,
 }
 
 impl Default for ModelOptions {
@@ -167,6 +237,8 @@ impl Default for ModelOptions {
             orthogonal: false,
             fixed_x: true,
             meanstructure: false,
+            group_equal: Vec::new(),
+            group_partial: Vec::new(),
         }
     }
 }
@@ -313,6 +385,14 @@ pub enum ModelError {
     },
     /// Nothing to estimate.
     EmptyModel,
+    /// A `group.partial` entry that names no parameter of the model.
+    UnknownGroupPartial {
+        text: String,
+    },
+    /// A `group.equal` entry lavaan does not know.
+    UnknownGroupEqual {
+        text: String,
+    },
 }
 
 impl fmt::Display for ModelError {
@@ -360,6 +440,15 @@ impl fmt::Display for ModelError {
                 *n_free as i64 - *n_data as i64
             ),
             ModelError::EmptyModel => write!(f, "the model is empty: write at least one line such as `factor =~ item1 + item2 + item3`"),
+            ModelError::UnknownGroupPartial { text } => write!(
+                f,
+                "`{text}` (released from the equality constraints across groups) is not a parameter of the model; write it as in the model, e.g. `x3 ~ 1` for an intercept or `visual =~ x2` for a loading"
+            ),
+            ModelError::UnknownGroupEqual { text } => write!(
+                f,
+                "`{text}` is not something that can be made equal across groups; use {}",
+                GroupEqual::ALL.iter().map(|g| format!("`{}`", g.as_str())).collect::<Vec<_>>().join(", ")
+            ),
         }
     }
 }
@@ -379,7 +468,10 @@ impl ModelError {
             | ModelError::NotSupported { pos, .. }
             | ModelError::ModifierValues { pos, .. }
             | ModelError::BadThreshold { pos, .. } => Some(*pos),
-            ModelError::Underidentified { .. } | ModelError::EmptyModel => None,
+            ModelError::Underidentified { .. }
+            | ModelError::EmptyModel
+            | ModelError::UnknownGroupPartial { .. }
+            | ModelError::UnknownGroupEqual { .. } => None,
         }
     }
 }
@@ -717,8 +809,12 @@ pub fn build_from_statements_ordinal(
             });
         }
     }
-    let mut meanstructure =
-        opts.meanstructure || !ord.is_empty() || rels.iter().any(|r| r.op == RelOp::Intercept);
+    // several groups always have a mean structure (lavaan's default
+    // `meanstructure` with `group`)
+    let mut meanstructure = opts.meanstructure
+        || n_groups > 1
+        || !ord.is_empty()
+        || rels.iter().any(|r| r.op == RelOp::Intercept);
     if opts.meanstructure {
         meanstructure = true;
     }
@@ -947,6 +1043,7 @@ pub fn build_from_statements_ordinal(
     let mut starts: Vec<Option<f64>> = Vec::new();
     let mut lowers: Vec<Option<f64>> = Vec::new();
     let mut uppers: Vec<Option<f64>> = Vec::new();
+    let mut single_labels: Vec<String> = Vec::new();
     for g in 0..n_groups {
         for (i, r) in rows.iter().enumerate() {
             let mut p = Param {
@@ -961,6 +1058,10 @@ pub fn build_from_statements_ordinal(
                 label: String::new(),
                 pos: r.rels.first().map(|x| x.rhs.pos),
             };
+            if g > 0 && !r.user && group_default_free(r.op, &r.lhs, &r.rhs, &vars, opts) {
+                p.free = 1;
+                p.ustart = None;
+            }
             let (mut start, mut lower, mut upper) = (None, None, None);
             for rel in &r.rels {
                 let pos = rel.rhs.pos;
@@ -977,7 +1078,13 @@ pub fn build_from_statements_ordinal(
                             }
                             ModValue::Label(_) => unreachable!("parser separates labels"),
                         },
-                        Modifier::Label(v) => p.label = per_group(v, g, n_groups, pos)?,
+                        Modifier::Label(v) => {
+                            p.label = per_group(v, g, n_groups, pos)?;
+                            if g == 0 && n_groups > 1 && v.len() == 1 && opts.group_equal.is_empty()
+                            {
+                                push_unique(&mut single_labels, &p.label);
+                            }
+                        }
                         Modifier::Start(v) => start = Some(per_group(v, g, n_groups, pos)?),
                         Modifier::Lower(v) => lower = Some(per_group(v, g, n_groups, pos)?),
                         Modifier::Upper(v) => upper = Some(per_group(v, g, n_groups, pos)?),
@@ -992,6 +1099,15 @@ pub fn build_from_statements_ordinal(
             uppers.push(upper.filter(|x: &f64| !x.is_nan()));
             params.push(p);
         }
+    }
+
+    if !single_labels.is_empty() {
+        notes.push(crate::warnings::WarningText::SingleLabelAcrossGroups {
+            labels: single_labels,
+        });
+    }
+    if n_groups > 1 {
+        group_equal_labels(&mut params, n, &vars, opts)?;
     }
 
     // ---- shared labels: equal parameters (fixed ones must agree)
@@ -1071,6 +1187,109 @@ pub fn build_from_statements_ordinal(
     };
     check_expressions(&mut pt)?;
     Ok(pt)
+}
+
+/// Rows of groups 2, 3, … that lavaan frees although they are fixed in
+/// group 1 (`R/lav_partable_flat.R`): latent means when intercepts (or
+/// thresholds) are equal across groups and means are not, and with `std.lv`
+/// the latent variances when loadings are equal and latent variances are not.
+fn group_default_free(op: Op, lhs: &str, rhs: &str, vars: &Variables, opts: &ModelOptions) -> bool {
+    let eq = |k: GroupEqual| opts.group_equal.contains(&k);
+    let is_lv = vars.lv.iter().any(|x| x == lhs);
+    match op {
+        Op::Intercept => {
+            is_lv
+                && (eq(GroupEqual::Intercepts) || eq(GroupEqual::Thresholds))
+                && !eq(GroupEqual::Means)
+        }
+        Op::Covariance => {
+            opts.std_lv
+                && is_lv
+                && lhs == rhs
+                && eq(GroupEqual::Loadings)
+                && !eq(GroupEqual::LvVariances)
+        }
+        _ => false,
+    }
+}
+
+/// lavaan's `group.equal` and `group.partial` (`R/lav_partable_labels.R`):
+/// each row of group 1 of a kind listed in `group.equal` and not in
+/// `group.partial` shares its label with the same row of every other group
+/// — its plabel `.p<row>.`, as lavaan prints it — unless the user labelled
+/// those rows; a shared label makes the rows one parameter. `rows` is the
+/// number of rows per group (`params` holds the groups one after another).
+fn group_equal_labels(
+    params: &mut [Param],
+    rows: usize,
+    vars: &Variables,
+    opts: &ModelOptions,
+) -> Result<(), ModelError> {
+    let n_groups = params.len() / rows.max(1);
+    let partial: Vec<String> = opts
+        .group_partial
+        .iter()
+        .map(|t| normalize_partial(t))
+        .collect();
+    let lavaan_name = |p: &Param| normalize_partial(&p.name());
+    // every group.partial entry must name a row of the model
+    for (t, text) in partial.iter().zip(&opts.group_partial) {
+        let covariance_swapped = |p: &Param| {
+            p.op == Op::Covariance && normalize_partial(&format!("{}~~{}", p.rhs, p.lhs)) == *t
+        };
+        if !params[..rows]
+            .iter()
+            .any(|p| lavaan_name(p) == *t || covariance_swapped(p))
+        {
+            return Err(ModelError::UnknownGroupPartial {
+                text: text.trim().to_string(),
+            });
+        }
+    }
+    let is_lv = |s: &str| vars.lv.iter().any(|x| x == s);
+    let is_ov_nox = |s: &str| !is_lv(s) && !vars.ov_x.iter().any(|x| x == s);
+    let eq = |k: GroupEqual| opts.group_equal.contains(&k);
+    for i in 0..rows {
+        let p = &params[i];
+        let kind = match p.op {
+            Op::Loading => eq(GroupEqual::Loadings),
+            Op::Intercept if is_lv(&p.lhs) => eq(GroupEqual::Means),
+            Op::Intercept => is_ov_nox(&p.lhs) && eq(GroupEqual::Intercepts),
+            Op::Threshold => eq(GroupEqual::Thresholds),
+            Op::Regression => eq(GroupEqual::Regressions),
+            Op::Covariance if is_lv(&p.lhs) => {
+                if p.lhs == p.rhs {
+                    eq(GroupEqual::LvVariances)
+                } else {
+                    eq(GroupEqual::LvCovariances)
+                }
+            }
+            Op::Covariance if is_ov_nox(&p.lhs) => {
+                if p.lhs == p.rhs {
+                    eq(GroupEqual::Residuals)
+                } else {
+                    eq(GroupEqual::ResidualCovariances)
+                }
+            }
+            _ => false,
+        };
+        let name = lavaan_name(p);
+        let swapped = normalize_partial(&format!("{}{}{}", p.rhs, p.op, p.lhs));
+        let exempt = partial
+            .iter()
+            .any(|t| *t == name || (p.op == Op::Covariance && *t == swapped));
+        if !kind || exempt || !p.label.is_empty() {
+            continue;
+        }
+        let label = format!(".p{}.", i + 1);
+        for g in 0..n_groups {
+            let q = &mut params[g * rows + i];
+            if q.label.is_empty() {
+                q.label = label.clone();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks the labels used in `:=` and constraints; turns simple bounds
@@ -1265,6 +1484,13 @@ fn zh_text(e: &ModelError) -> String {
         ModelError::EmptyModel => {
             "模型为空：请至少写一行，如 `factor =~ item1 + item2 + item3`".to_string()
         }
+        ModelError::UnknownGroupPartial { text } => format!(
+            "`{text}`（从组间等同约束中释放的参数）不是模型中的参数；请按模型中的写法给出，如截距写作 `x3 ~ 1`，载荷写作 `visual =~ x2`"
+        ),
+        ModelError::UnknownGroupEqual { text } => format!(
+            "`{text}` 不是可以在组间设为相等的参数类型；请使用 {}",
+            GroupEqual::ALL.iter().map(|g| format!("`{}`", g.as_str())).collect::<Vec<_>>().join("、")
+        ),
     }
 }
 

@@ -152,6 +152,12 @@ pub enum WarningText {
         op: String,
         rhs: String,
     },
+    /// Labels written once in a multi-group model: lavaan recycles them to
+    /// every group, which makes those parameters equal across groups
+    /// (`R/lav_partable.R`, its "single label per parameter" warning).
+    SingleLabelAcrossGroups {
+        labels: Vec<String>,
+    },
 }
 
 impl WarningText {
@@ -168,9 +174,10 @@ impl WarningText {
             RowsDropped { .. } | EmptyRows { .. } | CovariateRows { .. } => {
                 WarningKind::RowsDropped
             }
-            LowCoverage { .. } | Duplicate { .. } | RegressionCycle { .. } => {
-                WarningKind::ModelNote
-            }
+            LowCoverage { .. }
+            | Duplicate { .. }
+            | RegressionCycle { .. }
+            | SingleLabelAcrossGroups { .. } => WarningKind::ModelNote,
             NegativeVariance { .. } => WarningKind::NegativeVariance,
             NonPositiveDefiniteLatent => WarningKind::NonPositiveDefiniteLatent,
             NonPositiveDefiniteResidual => WarningKind::NonPositiveDefiniteResidual,
@@ -236,6 +243,7 @@ impl fmt::Display for WarningText {
             }
             RegressionCycle { variables } => write!(f, "the regressions form a cycle ({}), so indirect effects cannot be listed path by path and the effects table is left out", cycle_text(variables)),
             Duplicate { line, column, lhs, op, rhs } => write!(f, "line {line}, column {column}: `{lhs} {op} {rhs}` appears twice; the repeat was ignored"),
+            SingleLabelAcrossGroups { labels } => write!(f, "the label(s) {} are written once in a multi-group model, so they apply to every group and make those parameters equal across groups (as lavaan does); if that is not intended, give one label per group, e.g. `c(a1, a2)*x`", labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")),
         }
     }
 }
@@ -286,6 +294,7 @@ fn zh_text(w: &WarningText) -> String {
         }
         RegressionCycle { variables } => format!("回归路径构成循环（{}），无法逐条列出间接效应，因此未给出效应表", cycle_text(variables)),
         Duplicate { line, column, lhs, op, rhs } => format!("{}`{lhs} {op} {rhs}` 出现了两次；重复的一条已被忽略", position_prefix(*line, *column)),
+        SingleLabelAcrossGroups { labels } => format!("标签 {} 在多组模型中只写了一次，因此适用于每个组，并使这些参数在各组间相等（与 lavaan 相同）；如非本意，请为每个组分别给出标签，如 `c(a1, a2)*x`", labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join("、")),
     }
 }
 

@@ -337,10 +337,13 @@ fn bad_input_gives_one_line_and_nonzero_exit() {
             with(&on_data, &["--ordered", "x1"]),
             "`x1` is declared ordinal but has",
         ),
-        (with(&on_data, &["--group", "school"]), "not supported yet"),
+        (
+            with(&on_data, &["--group", "school"]),
+            "the group column \"school\" is not in the data",
+        ),
         (
             with(&on_data, &["--group-equal", "loadings"]),
-            "not supported yet",
+            "need a group column",
         ),
         (with(&on_data, &["--estimator", "GLS"]), "unknown estimator"),
         (with(&on_data, &["--bogus"]), "unknown option `--bogus`"),
@@ -537,6 +540,52 @@ fn fit_table_amos_adds_the_amos_summary() {
     assert_eq!(code, 2);
     assert!(
         err.contains("--fit-table is `standard` or `amos`, not `lisrel`"),
+        "{err}"
+    );
+}
+
+/// `--group`, `--group-equal` and `--group-partial`: lavaan's partial scalar
+/// invariance model of the live-commerce SEM by sales channel; every
+/// parameter row carries its group.
+#[test]
+fn multi_group_fit_with_equal_loadings_and_intercepts_but_one() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lavaan-advanced/livecommerce_groups_scalar_partial");
+    let data = dir.join("livecommerce_groups_scalar_partial.csv");
+    let model = dir.join("model.lav");
+    let (code, out, err) = fit(
+        data.to_str().unwrap(),
+        model.to_str().unwrap(),
+        &[
+            "--group",
+            "channel",
+            "--group-equal",
+            "loadings,intercepts",
+            "--group-partial",
+            "T2 ~ 1",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!((v["fit"]["chisq"].as_f64().unwrap() - 79.716290290742).abs() < 1e-3);
+    assert_eq!(v["fit"]["df"].as_f64(), Some(61.0));
+    let groups: Vec<u64> = v["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["group"].as_u64().unwrap())
+        .collect();
+    assert_eq!(groups.iter().filter(|g| **g == 2).count(), 36);
+    assert_eq!(v["groups"]["labels"][0], "Taobao");
+    let (code, _, err) = fit(
+        data.to_str().unwrap(),
+        model.to_str().unwrap(),
+        &["--group", "channel", "--group-equal", "loadings,slopes"],
+    );
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("`slopes` is not something that can be made equal"),
         "{err}"
     );
 }

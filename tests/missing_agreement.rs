@@ -243,7 +243,10 @@ fn analytic_observed_information_matches_numerical_differences() {
         let pt = analysis::build_model(&case.model, table.names(), &opts).unwrap();
         let x_idx = semlab::samplestats::vech::fixed_x_indices(&pt);
         let mg = vec![MissingGroup::new(&table.numeric(&pt.vars.ov).unwrap(), &x_idx).unwrap()];
-        let sm = mg[0].sample_moments(&pt.vars.ov).unwrap();
+        let sm = semlab::samplestats::moments::SampleMoments {
+            names: pt.vars.ov.clone(),
+            groups: vec![mg[0].group_moments(&pt.vars.ov).unwrap()],
+        };
         let mut prob = Problem::new(&pt, &sm).unwrap();
         prob.discrepancy = semlab::estimate::Discrepancy::Fiml(&mg);
         let theta = prob.fit().theta;

@@ -29,13 +29,15 @@ use crate::tables::modindices::dwls_modification_indices;
 use crate::tables::standardize::std_all_se_numeric;
 use plan::Route;
 
+use crate::data::groups::{GroupError, Groups};
+use crate::data::NumericData;
 use crate::data::{CovarianceInput, DataError, DataTable};
 use crate::estimate::{ConstraintError, Problem};
 use crate::fitmeasures::{fit_measures, FitInput, FitMeasures};
 use crate::i18n::zh::phrase;
 use crate::i18n::{Lang, Localized};
 use crate::model::Implied;
-use crate::partable::{self, ModelError, ModelOptions, Op, ParTable};
+use crate::partable::{self, GroupEqual, ModelError, ModelOptions, Op, ParTable};
 use crate::samplestats::moments::{GroupMoments, MomentsError, SampleMoments};
 use crate::tables::hypotheses::{self, Hypothesis, HypothesisRule, PathEstimate};
 use crate::tables::modindices::ModIndex;
@@ -101,10 +103,15 @@ pub struct Options {
     pub missing: Missing,
     /// Items declared ordinal (`all` for every item): WLSMV.
     pub ordered: Vec<String>,
-    /// Grouping variable (reserved for multi-group models).
+    /// The group column of a multi-group analysis (lavaan's `group`).
     pub group: Option<String>,
-    /// `group.equal` constraints (reserved).
+    /// What is equal across groups (lavaan's `group.equal`: `loadings`,
+    /// `intercepts`, `means`, `thresholds`, `regressions`, `residuals`,
+    /// `residual.covariances`, `lv.variances`, `lv.covariances`).
     pub group_equal: Vec<String>,
+    /// Parameters exempt from `group_equal` (lavaan's `group.partial`),
+    /// written as in the model: `x3 ~ 1`, `visual =~ x2`.
+    pub group_partial: Vec<String>,
     pub hypotheses: HypothesisRule,
     /// Compute modification indices (they are cheap; on by default).
     pub modindices: bool,
@@ -123,6 +130,7 @@ impl Default for Options {
             ordered: Vec::new(),
             group: None,
             group_equal: Vec::new(),
+            group_partial: Vec::new(),
             hypotheses: HypothesisRule::default(),
             modindices: true,
             bootstrap: None,
@@ -166,6 +174,14 @@ pub enum AnalysisError {
     Bootstrap(String),
     /// Items declared ordinal that cannot be (a continuous item, one category).
     Ordinal(crate::samplestats::ordinal::OrdinalError),
+    /// The group column cannot define groups (unknown, one value).
+    Group(GroupError),
+    /// The data of one group cannot be used (too few rows, an item that is
+    /// constant in that group, ...).
+    GroupMoments {
+        group: String,
+        error: MomentsError,
+    },
 }
 
 impl fmt::Display for AnalysisError {
@@ -187,6 +203,10 @@ impl fmt::Display for AnalysisError {
             ),
             AnalysisError::Bootstrap(e) => write!(f, "{e}"),
             AnalysisError::Ordinal(e) => write!(f, "{e}"),
+            AnalysisError::Group(e) => write!(f, "{e}"),
+            AnalysisError::GroupMoments { group, error } => {
+                write!(f, "in group \"{group}\": {error}")
+            }
         }
     }
 }
@@ -207,6 +227,12 @@ impl AnalysisError {
 impl From<crate::samplestats::ordinal::OrdinalError> for AnalysisError {
     fn from(e: crate::samplestats::ordinal::OrdinalError) -> Self {
         AnalysisError::Ordinal(e)
+    }
+}
+
+impl From<GroupError> for AnalysisError {
+    fn from(e: GroupError) -> Self {
+        AnalysisError::Group(e)
     }
 }
 
@@ -335,22 +361,101 @@ pub struct Analysis {
     /// structural model has an indirect path (see [`crate::effects`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effects: Option<crate::effects::Effects>,
+    /// A multi-group analysis: the groups and each group's part of the
+    /// results (the tables above are of group 1, the parameter rows of
+    /// every group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<GroupResults>,
 }
 
-/// Builds the parameter table for the data's columns (syntax and model errors only).
+/// Each group's part of a multi-group analysis.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupResults {
+    /// The group column.
+    pub column: String,
+    /// Group labels in lavaan's order (first appearance in the data).
+    pub labels: Vec<String>,
+    /// Rows used per group.
+    pub nobs: Vec<usize>,
+    /// Each group's contribution to χ² (lavaan's `lavInspect(fit,
+    /// "test")$standard$stat.group`: n_g F_g).
+    pub chisq: Vec<f64>,
+    /// R² per group.
+    pub r2: Vec<BTreeMap<String, f64>>,
+    /// ω and AVE per construct, per group (semTools `compRelSEM`, `AVE`).
+    pub reliability: Vec<BTreeMap<String, OmegaAve>>,
+}
+
+/// The per-group results of a multi-group fit (`items`: the model
+/// variables of every data row).
+fn group_results(f: &Fitted, gs: &Groups, items: Option<&NumericData>) -> GroupResults {
+    let prob = &f.problem;
+    let sm = prob.sm;
+    let parts = items.map(|d| gs.split(d));
+    let reliability = (0..gs.len())
+        .map(|g| {
+            let part = parts.as_ref().map(|p| &p[g].0);
+            reliability_tables(prob, &f.values, g, part, items).1
+        })
+        .collect();
+    GroupResults {
+        column: gs.column.clone(),
+        labels: gs.labels.clone(),
+        nobs: sm.groups.iter().map(|g| g.n).collect(),
+        chisq: match &f.eval {
+            Some(ev) => ev
+                .groups
+                .iter()
+                .zip(&sm.groups)
+                .map(|(ge, gm)| gm.n as f64 * ge.f)
+                .collect(),
+            None => vec![f64::NAN; gs.len()],
+        },
+        r2: (1..=gs.len())
+            .map(|g| r2_table(prob, &f.values, g))
+            .collect(),
+        reliability,
+    }
+}
+
+/// Builds the parameter table of one group for the data's columns (syntax
+/// and model errors only).
 pub fn build_model(
     model: &str,
     columns: &[String],
     opts: &Options,
 ) -> Result<ParTable, ModelError> {
-    let mopts = ModelOptions {
+    partable::build(model, columns, &model_options(opts)?, 1)
+}
+
+/// The parameter table's options from the analysis options: `std.lv`,
+/// `orthogonal`, the mean structure FIML needs, `group.equal` and
+/// `group.partial`.
+pub fn model_options(opts: &Options) -> Result<ModelOptions, ModelError> {
+    let group_equal = opts
+        .group_equal
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            GroupEqual::parse(s).ok_or_else(|| ModelError::UnknownGroupEqual {
+                text: s.trim().to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ModelOptions {
         std_lv: opts.std_lv,
         orthogonal: opts.orthogonal,
         // FIML estimates the means too (lavaan forces `meanstructure`)
         meanstructure: opts.missing == Missing::Ml,
+        group_equal,
+        group_partial: opts
+            .group_partial
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .cloned()
+            .collect(),
         ..ModelOptions::default()
-    };
-    partable::build(model, columns, &mopts, 1)
+    })
 }
 
 /// What [`sample_moments`] prepares: the sample statistics the model is
@@ -358,13 +463,15 @@ pub fn build_model(
 /// and HTMT).
 type Prepared = (SampleStats, DataSummary, Option<crate::data::NumericData>);
 
-/// Sample moments for the model's observed variables: of the complete rows
-/// (listwise deletion), or under FIML the EM estimates of the saturated
-/// model, with the rows' missing-data patterns.
+/// Sample moments for the model's observed variables, per group (one group
+/// without `groups`): of the complete rows (listwise deletion), or under
+/// FIML the EM estimates of the saturated model, with the rows'
+/// missing-data patterns. Rows without a group value are left out (lavaan).
 fn sample_moments(
     data: &DataInput,
     pt: &ParTable,
     opts: &Options,
+    groups: Option<&Groups>,
 ) -> Result<Prepared, AnalysisError> {
     let names = pt.vars.ov.clone();
     match data {
@@ -388,71 +495,117 @@ fn sample_moments(
                     .map(|i| m.row(i).iter().copied().collect())
                     .collect::<Vec<Vec<f64>>>()
             };
+            // the rows of each group (all rows in one group without groups),
+            // with their data-row numbers
+            let (parts, no_group) = match groups {
+                Some(gs) => (gs.split(&numeric), gs.rows_without_group()),
+                None => (
+                    vec![(numeric.clone(), (0..numeric.n_rows()).collect())],
+                    Vec::new(),
+                ),
+            };
+            let in_group = |g: usize, e: MomentsError| match groups {
+                Some(gs) => AnalysisError::GroupMoments {
+                    group: gs.labels[g].clone(),
+                    error: e,
+                },
+                None => AnalysisError::Moments(e),
+            };
+            // the rows that have a group, for the data summary
+            let grouped = match groups {
+                Some(gs) => NumericData {
+                    names: numeric.names.clone(),
+                    rows: (0..numeric.n_rows())
+                        .filter(|&i| gs.of_row[i].is_some())
+                        .map(|i| numeric.rows[i].clone())
+                        .collect(),
+                },
+                None => numeric.clone(),
+            };
             if opts.missing == Missing::Ml {
-                // an exact dependency shows in the complete rows (the EM
-                // estimates of a singular matrix need not be singular)
-                let complete = numeric.listwise().data;
-                if complete.nrows() > names.len() {
-                    crate::samplestats::moments::check_full_rank(
-                        &crate::data::covariance_n(&complete),
-                        complete.nrows(),
-                        &names,
-                    )?;
-                }
                 let x_idx = crate::samplestats::vech::fixed_x_indices(pt);
-                let mg = crate::samplestats::missing::MissingGroup::new(&numeric, &x_idx)?;
-                let mut dropped: Vec<usize> = mg
-                    .empty_rows
-                    .iter()
-                    .chain(&mg.x_missing_rows)
-                    .map(|i| i + 1)
-                    .collect();
+                let mut mgs = Vec::with_capacity(parts.len());
+                let mut gms = Vec::with_capacity(parts.len());
+                let mut dropped: Vec<usize> = no_group.iter().map(|i| i + 1).collect();
+                let mut empty = Vec::new();
+                for (g, (part, rows)) in parts.iter().enumerate() {
+                    // an exact dependency shows in the complete rows (the EM
+                    // estimates of a singular matrix need not be singular)
+                    let complete = part.listwise().data;
+                    if complete.nrows() > names.len() {
+                        crate::samplestats::moments::check_full_rank(
+                            &crate::data::covariance_n(&complete),
+                            complete.nrows(),
+                            &names,
+                        )
+                        .map_err(|e| in_group(g, e))?;
+                    }
+                    let mg = crate::samplestats::missing::MissingGroup::new(part, &x_idx)
+                        .map_err(|e| in_group(g, e))?;
+                    dropped.extend(
+                        mg.empty_rows
+                            .iter()
+                            .chain(&mg.x_missing_rows)
+                            .map(|&i| rows[i] + 1),
+                    );
+                    empty.extend(mg.empty_rows.iter().map(|&i| rows[i] + 1));
+                    gms.push(mg.group_moments(&names).map_err(|e| in_group(g, e))?);
+                    mgs.push(mg);
+                }
                 dropped.sort_unstable();
+                empty.sort_unstable();
+                let (missing_patterns, coverage) = match mgs.as_slice() {
+                    [mg] => (mg.summary(), to_rows(mg.coverage())),
+                    _ => {
+                        let patterns = grouped.patterns();
+                        (pattern_summaries(&patterns), to_rows(patterns.coverage()))
+                    }
+                };
                 let summary = DataSummary {
                     rows_read: numeric.n_rows(),
-                    rows_used: mg.n,
+                    rows_used: mgs.iter().map(|mg| mg.n).sum(),
                     dropped_rows: dropped,
                     variables: names.clone(),
                     missing: Missing::Ml,
-                    empty_rows: mg.empty_rows.iter().map(|i| i + 1).collect(),
-                    missing_patterns: mg.summary(),
-                    coverage: to_rows(mg.coverage()),
+                    empty_rows: empty,
+                    missing_patterns,
+                    coverage,
                 };
                 return Ok((
                     SampleStats {
-                        moments: mg.sample_moments(&names)?,
-                        kind: StatsKind::Missing(vec![mg]),
+                        moments: SampleMoments { names, groups: gms },
+                        kind: StatsKind::Missing(mgs),
                     },
                     summary,
                     Some(numeric),
                 ));
             }
-            let patterns = numeric.patterns();
-            let complete = numeric.listwise();
+            let patterns = grouped.patterns();
+            let mut gms = Vec::with_capacity(parts.len());
+            let mut dropped: Vec<usize> = no_group.iter().map(|i| i + 1).collect();
+            let mut used = 0;
+            for (g, (part, rows)) in parts.into_iter().enumerate() {
+                let complete = part.listwise();
+                dropped.extend(complete.dropped_rows.iter().map(|&r| rows[r - 1] + 1));
+                used += complete.rows_used;
+                gms.push(
+                    GroupMoments::from_data(complete.data, &names).map_err(|e| in_group(g, e))?,
+                );
+            }
+            dropped.sort_unstable();
             let summary = DataSummary {
-                rows_read: complete.rows_read,
-                rows_used: complete.rows_used,
-                dropped_rows: complete.dropped_rows.clone(),
+                rows_read: numeric.n_rows(),
+                rows_used: used,
+                dropped_rows: dropped,
                 variables: names.clone(),
                 missing: Missing::Listwise,
                 empty_rows: patterns.empty_row_indices.iter().map(|i| i + 1).collect(),
-                missing_patterns: patterns
-                    .patterns
-                    .iter()
-                    .map(|p| crate::samplestats::missing::PatternSummary {
-                        count: p.count,
-                        observed: p.observed.clone(),
-                    })
-                    .collect(),
+                missing_patterns: pattern_summaries(&patterns),
                 coverage: to_rows(patterns.coverage()),
             };
-            let gm = GroupMoments::from_data(complete.data, &names)?;
             Ok((
                 SampleStats {
-                    moments: SampleMoments {
-                        names,
-                        groups: vec![gm],
-                    },
+                    moments: SampleMoments { names, groups: gms },
                     kind: StatsKind::Moments,
                 },
                 summary,
@@ -499,6 +652,20 @@ fn sample_moments(
     }
 }
 
+/// The missing-data patterns of the data summary.
+fn pattern_summaries(
+    patterns: &crate::data::MissingPatterns,
+) -> Vec<crate::samplestats::missing::PatternSummary> {
+    patterns
+        .patterns
+        .iter()
+        .map(|p| crate::samplestats::missing::PatternSummary {
+            count: p.count,
+            observed: p.observed.clone(),
+        })
+        .collect()
+}
+
 /// Runs the whole analysis.
 pub fn run(data: &DataInput, model: &str, opts: &Options) -> Result<Analysis, AnalysisError> {
     run_with_progress(data, model, opts, &mut |_, _| true)
@@ -534,6 +701,12 @@ pub fn run_deferred(
     opts: &Options,
 ) -> Result<(Analysis, Option<crate::bootstrap::BootstrapState>), AnalysisError> {
     let route = plan::plan(data, opts)?;
+    // the groups of a multi-group analysis (lavaan's `group`)
+    let groups = match (&opts.group, data) {
+        (Some(col), DataInput::Table(t)) => Some(Groups::from_table(t, col)?),
+        _ => None,
+    };
+    let n_groups = groups.as_ref().map_or(1, Groups::len);
 
     // data → parameter table and sample statistics (per group)
     let (pt, stats, summary, items) = match (route, data) {
@@ -551,8 +724,8 @@ pub fn run_deferred(
             }
         }
         _ => {
-            let pt = build_model(model, &data.columns(), opts)?;
-            let (stats, summary, items) = sample_moments(data, &pt, opts)?;
+            let pt = partable::build(model, &data.columns(), &model_options(opts)?, n_groups)?;
+            let (stats, summary, items) = sample_moments(data, &pt, opts, groups.as_ref())?;
             (pt, stats, summary, items)
         }
     };
@@ -638,7 +811,7 @@ pub fn run_deferred(
         (Some(_), ..) => FitMeasures::new(),
         _ => ml_fit_measures(f),
     };
-    let r2 = r2_table(prob, &f.values);
+    let r2 = r2_table(prob, &f.values, 1);
 
     // modification indices: from the expected information (ML, FIML, also
     // under MLR and MLM, as lavaan) or Δ′WΔ (DWLS)
@@ -659,8 +832,23 @@ pub fn run_deferred(
     // reliability and validity
     let (constructs, reliability, alpha, htmt, fornell_larcker) = match ordinal {
         Some(b) => ordinal::reliability_tables(prob, &f.values, &b[0].stats, &b[0].data, &b[0].raw),
-        None => reliability_tables(prob, &f.values, sm, &pt, items.as_ref()),
+        None => {
+            let group1 = match (&groups, &items) {
+                (Some(gs), Some(d)) => Some(gs.split(d).swap_remove(0).0),
+                _ => None,
+            };
+            reliability_tables(
+                prob,
+                &f.values,
+                0,
+                group1.as_ref().or(items.as_ref()),
+                items.as_ref(),
+            )
+        }
     };
+    let group_results = groups
+        .as_ref()
+        .map(|gs| group_results(f, gs, items.as_ref()));
 
     // the bootstrap, ready to run (`finish_bootstrap` adds its columns)
     let bootstrap = match &opts.bootstrap {
@@ -719,6 +907,7 @@ pub fn run_deferred(
         warnings,
         bootstrap: None,
         effects,
+        groups: group_results,
     };
     Ok((analysis, bootstrap))
 }
@@ -967,10 +1156,11 @@ fn parameter_row(
     }
 }
 
-/// R² of every endogenous variable by name.
-pub(crate) fn r2_table(prob: &Problem, values: &[f64]) -> BTreeMap<String, f64> {
+/// R² of every endogenous variable by name, in group `group` (1-based).
+pub(crate) fn r2_table(prob: &Problem, values: &[f64], group: usize) -> BTreeMap<String, f64> {
     prob.r_squared(values)
         .into_iter()
+        .filter(|(g, _, _)| *g == group)
         .map(|(_, name, v)| (name, v))
         .collect()
 }
@@ -1106,20 +1296,23 @@ pub(crate) type ReliabilityTables = (
     NamedMatrix,
 );
 
-/// α, ω, AVE per construct; HTMT and Fornell–Larcker matrices.
+/// α, ω, AVE per construct of group `g` (0-based; `items`: that group's
+/// rows); HTMT (of `all_items`, every row: semTools' `htmt` ignores groups)
+/// and the Fornell–Larcker matrix.
 fn reliability_tables(
     prob: &Problem,
     values: &[f64],
-    sm: &SampleMoments,
-    pt: &ParTable,
-    items: Option<&crate::data::NumericData>,
+    g: usize,
+    items: Option<&NumericData>,
+    all_items: Option<&NumericData>,
 ) -> ReliabilityTables {
-    let m = measurement(prob, values);
-    let s = &sm.groups[0].cov;
+    let pt = prob.pt;
+    let m = measurement(prob, values, g + 1);
+    let s = &prob.sm.groups[g].cov;
     // item correlations: Pearson on the rows where every indicator is
     // observed (semTools' `htmt` with its default listwise deletion over the
     // indicators, also under FIML), else from the sample covariance
-    let r = items
+    let r = all_items
         .and_then(|d| indicator_correlations(d, &m.constructs))
         .unwrap_or_else(|| crate::data::cov_to_cor(s));
     let htmt = reliability::htmt(&r, &m.constructs);
@@ -1144,8 +1337,8 @@ pub(crate) struct Measurement {
     pub constructs: Vec<ConstructItems>,
 }
 
-/// [`Measurement`] of group 1.
-pub(crate) fn measurement(prob: &Problem, values: &[f64]) -> Measurement {
+/// [`Measurement`] of group `group` (1-based).
+pub(crate) fn measurement(prob: &Problem, values: &[f64], group: usize) -> Measurement {
     let pt = prob.pt;
     let p = prob.structure.p;
     let lv = &pt.vars.lv;
@@ -1153,7 +1346,7 @@ pub(crate) fn measurement(prob: &Problem, values: &[f64]) -> Measurement {
     let mats = prob.matrices(values);
     let mut lambda = DMatrix::zeros(p, m);
     for (r, par) in pt.params.iter().enumerate() {
-        if par.op == Op::Loading && par.group == 1 {
+        if par.op == Op::Loading && par.group == group {
             if let (Some(f), Some(i)) = (
                 lv.iter().position(|x| *x == par.lhs),
                 pt.vars.ov.iter().position(|x| *x == par.rhs),
@@ -1162,7 +1355,7 @@ pub(crate) fn measurement(prob: &Problem, values: &[f64]) -> Measurement {
             }
         }
     }
-    let phi = Implied::compute(&prob.structure, &mats[0])
+    let phi = Implied::compute(&prob.structure, &mats[group - 1])
         .map(|i| i.sigma_v.view((p, p), (m, m)).into_owned())
         .unwrap_or_else(|_| DMatrix::zeros(m, m));
     let constructs: Vec<ConstructItems> = lv
@@ -1417,6 +1610,10 @@ fn zh_text(e: &AnalysisError) -> String {
         ),
         AnalysisError::Bootstrap(e) => phrase(e),
         AnalysisError::Ordinal(e) => e.message(Lang::Zh),
+        AnalysisError::Group(e) => e.message(Lang::Zh),
+        AnalysisError::GroupMoments { group, error } => {
+            format!("在组“{group}”中：{}", error.message(Lang::Zh))
+        }
     }
 }
 

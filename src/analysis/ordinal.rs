@@ -213,7 +213,7 @@ pub(super) fn reliability_tables(
 ) -> ReliabilityTables {
     let pt: &ParTable = prob.pt;
     let p = prob.structure.p;
-    let m = measurement(prob, values);
+    let m = measurement(prob, values, 1);
     // model thresholds per item (τ − μ, μ = 0 with fixed intercepts)
     let mut th: Vec<Vec<f64>> = st.thresholds.iter().map(|t| vec![0.0; t.len()]).collect();
     for (r, par) in pt.params.iter().enumerate() {

@@ -74,17 +74,39 @@ pub fn plan(data: &DataInput, opts: &Options) -> Result<Route, AnalysisError> {
                 "full-information ML for missing data (`missing = ml`)".into(),
             ));
         }
+        if opts.group.is_some() {
+            return Err(AnalysisError::NeedsRawData(
+                "a multi-group analysis (the group column)".into(),
+            ));
+        }
     }
     Ok(Route::Continuous)
 }
 
-/// Options no estimator supports yet: several groups, a significance level
-/// outside (0, 1).
+/// Options that hold for every route: a significance level inside (0, 1),
+/// and a multi-group analysis only on raw data, without the bootstrap,
+/// and not yet with ordinal items; `group.equal` and `group.partial` only
+/// with a group column.
 fn check_group_and_alpha(opts: &Options) -> Result<(), AnalysisError> {
-    if opts.group.is_some() || !opts.group_equal.is_empty() {
-        return Err(AnalysisError::NotSupported(
-            "a multi-group analysis (`group`, `group.equal`)".into(),
+    if opts.group.is_none()
+        && (opts.group_equal.iter().any(|s| !s.trim().is_empty())
+            || opts.group_partial.iter().any(|s| !s.trim().is_empty()))
+    {
+        return Err(AnalysisError::Incompatible(
+            "`group.equal` and `group.partial` need a group column (`--group COLUMN`)".into(),
         ));
+    }
+    if opts.group.is_some() {
+        if wants_ordinal(opts) {
+            return Err(AnalysisError::NotSupported(
+                "a multi-group analysis with ordinal items (WLSMV)".into(),
+            ));
+        }
+        if opts.bootstrap.is_some() {
+            return Err(AnalysisError::NotSupported(
+                "the bootstrap in a multi-group analysis".into(),
+            ));
+        }
     }
     if !(opts.hypotheses.alpha > 0.0 && opts.hypotheses.alpha < 1.0) {
         return Err(AnalysisError::NotSupported(format!(

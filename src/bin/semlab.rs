@@ -6,6 +6,7 @@
 //!            [--ordered all|A,B,C] [--fit-table standard|amos] [--json]
 //!            [--bootstrap B [--seed S] [--boot-ci perc|bc]]
 //!            [--alpha 0.05] [--tails two|one] [--expect positive|negative|any]
+//!            [--group COL [--group-equal loadings,intercepts] [--group-partial 'x3~1']]
 //! semlab fit --cov FILE --nobs N --model FILE ...
 //! semlab explore --data FILE (--model FILE | --items a,b,c) [--factors K]
 //!                [--rotation geomin|oblimin|promax|varimax|quartimin] [--marker COL] [--json]
@@ -47,6 +48,10 @@ options:
                          WLSMV for ordinal items (see --ordered)
   --ordered all|A,B,C    items that are ordinal (Likert): thresholds, polychoric
                          correlations and WLSMV (all = every item of the model)
+  --group COL            compare groups: one model per value of column COL (lavaan's group)
+  --group-equal LIST     equal across groups: loadings, intercepts, means, thresholds,
+                         regressions, residuals, residual.covariances, lv.variances, lv.covariances
+  --group-partial LIST   parameters exempt from --group-equal, e.g. 'x3~1,visual=~x2'
   --bootstrap B          also B bootstrap draws: bootstrap SEs and confidence intervals
   --seed S               seed of the bootstrap draws (default 12345)
   --boot-ci perc|bc      bootstrap interval: percentile (default) or bias-corrected
@@ -172,7 +177,13 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--group-equal" => {
                 a.opts.group_equal = value("--group-equal")?
                     .split(',')
-                    .map(str::to_string)
+                    .map(|s| s.trim().to_string())
+                    .collect()
+            }
+            "--group-partial" => {
+                a.opts.group_partial = value("--group-partial")?
+                    .split(',')
+                    .map(|s| s.trim().to_string())
                     .collect()
             }
             "--alpha" => {

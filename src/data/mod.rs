@@ -37,6 +37,7 @@ mod describe;
 mod error;
 mod formats;
 mod gbk;
+pub mod groups;
 mod missing_codes;
 pub mod moments;
 mod sav;

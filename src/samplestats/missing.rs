@@ -25,7 +25,7 @@
 //!   with lavaan's to rounding.
 
 use crate::data::NumericData;
-use crate::samplestats::moments::{GroupMoments, MomentsError, SampleMoments};
+use crate::samplestats::moments::{GroupMoments, MomentsError};
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
 
@@ -102,17 +102,13 @@ impl MissingGroup {
     /// The sample moments FIML fits the model to: this group's EM (h1)
     /// means and covariances, for `names` (the model's observed variables,
     /// in the columns' order).
-    pub fn sample_moments(&self, names: &[String]) -> Result<SampleMoments, MomentsError> {
-        let gm = GroupMoments::from_moments(
+    pub fn group_moments(&self, names: &[String]) -> Result<GroupMoments, MomentsError> {
+        GroupMoments::from_moments(
             self.n,
             self.h1.cov.clone(),
             Some(self.h1.mean.clone()),
             names,
-        )?;
-        Ok(SampleMoments {
-            names: names.to_vec(),
-            groups: vec![gm],
-        })
+        )
     }
 
     /// Patterns and the saturated model of the rows of `data` (columns in

@@ -57,6 +57,14 @@ pub fn assert_every_case_tested(set: &str, source: &str) {
     }
 }
 
+/// A JSON string or array of strings.
+fn strings(v: &Value) -> Vec<String> {
+    match v.as_array() {
+        Some(a) => a.iter().map(|x| x.as_str().unwrap().to_string()).collect(),
+        None => vec![v.as_str().unwrap().to_string()],
+    }
+}
+
 /// Options from the reference's `call` (lavaan arguments beyond the defaults).
 pub fn options_from_call(call: &Value) -> Options {
     let mut o = Options::default();
@@ -81,7 +89,8 @@ pub fn options_from_call(call: &Value) -> Options {
                         .collect()
                 }
                 "group" => o.group = Some(v.as_str().unwrap().to_string()),
-                "group.equal" => o.group_equal = vec![v.as_str().unwrap().to_string()],
+                "group.equal" => o.group_equal = strings(v),
+                "group.partial" => o.group_partial = strings(v),
                 other => panic!("unknown lavaan option in fixture: {other}"),
             }
         }
@@ -177,6 +186,14 @@ impl Report {
 /// 1.44012, semlab 1.44013.
 const LAVAAN_EARLY_STOP: [(&str, &str); 2] =
     [("poldem_sem", "y2 ~~ y4"), ("poldem_mediation", "y2 ~~ y4")];
+
+/// Modification indices where lavaan's multi-group fit stops short of the
+/// optimum (nlminb's relative tolerance applies to the pooled discrepancy):
+/// MI within 2e-3. Holzinger–Swineford by school, configural, `x7 ~~ x8`
+/// in Grant-White: lavaan reports 24.8186; lavaan fitting Grant-White alone
+/// (the same model: configural groups are independent) gives 24.817, semlab
+/// 24.8173.
+const MI_EARLY_STOP: [(&str, &str); 1] = [("hs1939_groups_configural", "x7 ~~ x8")];
 
 /// The acceptance tolerances of the estimator issue.
 pub fn compare_all(case: &Case, a: &Analysis) {
@@ -344,17 +361,32 @@ pub fn compare_all(case: &Case, a: &Analysis) {
             m["op"].as_str().unwrap(),
             m["rhs"].as_str().unwrap()
         );
-        let ours = a.modindices.iter().find(|x| {
-            x.lhs == m["lhs"].as_str().unwrap()
-                && x.op == m["op"].as_str().unwrap()
-                && x.rhs == m["rhs"].as_str().unwrap()
-        });
+        // several groups: the reference lists the same parameter once per
+        // group, without the group; take ours of the same key closest in MI
+        let ours = a
+            .modindices
+            .iter()
+            .filter(|x| {
+                x.lhs == m["lhs"].as_str().unwrap()
+                    && x.op == m["op"].as_str().unwrap()
+                    && x.rhs == m["rhs"].as_str().unwrap()
+                    && m["group"].as_u64().is_none_or(|g| g as usize == x.group)
+            })
+            .min_by(|x, y| {
+                let want = num(&m["mi"]).unwrap_or(0.0);
+                (x.mi - want).abs().total_cmp(&(y.mi - want).abs())
+            });
         match ours {
             None => rep
                 .problems
                 .push(format!("missing modification index {key}")),
             Some(x) => {
-                rep.check(close_abs(Some(x.mi), num(&m["mi"]), 1e-3), || {
+                let mi_tol = if MI_EARLY_STOP.contains(&(case.name.as_str(), key.as_str())) {
+                    2e-3
+                } else {
+                    1e-3
+                };
+                rep.check(close_abs(Some(x.mi), num(&m["mi"]), mi_tol), || {
                     format!("MI {key}: {} vs {}", x.mi, m["mi"])
                 });
                 rep.check(close_abs(Some(x.epc), num(&m["epc"]), 1e-3), || {
@@ -369,8 +401,40 @@ pub fn compare_all(case: &Case, a: &Analysis) {
             }
         }
     }
-    // reliability: ω, AVE, α, HTMT within 1e-4
+    // reliability: ω, AVE, α, HTMT within 1e-4 (several groups: per group)
     for (k, v) in r["reliability"].as_object().into_iter().flatten() {
+        if let Some(per_group) = v["omega"].as_array() {
+            let Some(gr) = &a.groups else {
+                rep.problems
+                    .push("per-group reliability but no groups".into());
+                continue;
+            };
+            for (g, want) in per_group.iter().enumerate() {
+                if k == "group" {
+                    continue; // semTools lists the group column as a construct (all NA)
+                }
+                let ours = gr.reliability[g].get(k);
+                rep.check(
+                    close_abs(ours.and_then(|o| o.omega), num(want), 1e-4),
+                    || {
+                        format!(
+                            "omega {k} group {}: {:?} vs {want}",
+                            g + 1,
+                            ours.map(|o| o.omega)
+                        )
+                    },
+                );
+                let want_ave = num(&v["ave"][g]);
+                rep.check(close_abs(ours.and_then(|o| o.ave), want_ave, 1e-4), || {
+                    format!(
+                        "AVE {k} group {}: {:?} vs {want_ave:?}",
+                        g + 1,
+                        ours.map(|o| o.ave)
+                    )
+                });
+            }
+            continue;
+        }
         let ours = a.reliability.get(k);
         rep.check(
             close_abs(ours.and_then(|o| o.omega), num(&v["omega"]), 1e-4),
@@ -423,7 +487,8 @@ pub fn compare_all(case: &Case, a: &Analysis) {
         for (j, nj) in fl.names.iter().enumerate() {
             let want = if i == j {
                 match r["reliability"].get(ni.as_str()) {
-                    Some(v) => num(&v["ave"]).map(f64::sqrt),
+                    // several groups: the tables are of group 1
+                    Some(v) => num(v["ave"].get(0).unwrap_or(&v["ave"])).map(f64::sqrt),
                     None => continue,
                 }
             } else {
