@@ -211,10 +211,16 @@ fn reserved_options_say_not_supported_yet() {
         ),
         (
             Options {
-                group: Some("school".into()),
+                group: Some("x1".into()),
+                bootstrap: Some(semlab::bootstrap::BootstrapOptions {
+                    draws: 10,
+                    seed: 1,
+                    ci_type: Default::default(),
+                    level: 0.95,
+                }),
                 ..Options::default()
             },
-            "multi-group",
+            "the bootstrap in a multi-group analysis",
         ),
     ] {
         assert_has(&error_with(m, &opts), &[what, "not supported yet"]);
