@@ -823,6 +823,16 @@ fn methods_paragraph_has_the_fit_tables_numbers() {
         std_lv: true,
         ..Options::default()
     };
+    // the sentence follows the fitted parameter table, not the options alone
+    assert!(!methods::paragraph(&a, &std_lv, Lang::En).contains("fixing its variance to 1"));
+    let bytes = std::fs::read(data_path("livecommerce_sem")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let a = analysis::run(
+        &DataInput::Table(&table),
+        &model("livecommerce_sem"),
+        &std_lv,
+    )
+    .unwrap();
     assert!(methods::paragraph(&a, &std_lv, Lang::En).contains("fixing its variance to 1"));
 }
 
@@ -874,6 +884,7 @@ fn r_script_reproduces_the_chi_square_in_lavaan() {
             &model(case),
             &Options::default(),
             &RData::csv(data.to_str().unwrap()),
+            &a.constructs,
         );
         assert!(script.contains(&model(case)), "the model verbatim");
         for needed in [
@@ -883,9 +894,9 @@ fn r_script_reproduces_the_chi_square_in_lavaan() {
             "fitMeasures(fit)",
             "standardizedSolution(fit)",
             "modindices(fit, sort. = TRUE)",
-            "compRelSEM(fit)",
-            "AVE(fit)",
-            "htmt(model, data = data",
+            "compRelSEM(fit, omit.factors = others)",
+            "AVE(fit, omit.factors = others)",
+            "data = data, htmt2 = TRUE)",
         ] {
             assert!(script.contains(needed), "{case}: {needed}");
         }
@@ -916,8 +927,9 @@ fn r_script_of_a_path_model_skips_the_reliability_block_in_r() {
         model,
         &Options::default(),
         &RData::csv(data.to_str().unwrap()),
+        &a.constructs,
     );
-    assert!(script.contains("if (length(lavNames(fit, \"lv\")) > 0) {"));
+    assert!(script.contains("# this model has none") && !script.contains("htmt("));
     let has_r = r_with_lavaan();
     if !has_r {
         eprintln!(
@@ -948,6 +960,7 @@ fn r_script_passes_the_options_to_sem() {
             missing_codes: vec!["-99".into()],
             encoding: semlab::data::TextEncoding::Gbk,
         },
+        &[],
     );
     assert!(
         s.contains(
@@ -960,7 +973,7 @@ fn r_script_passes_the_options_to_sem() {
     ), "{s}");
     // a model containing the raw string's end gets a longer delimiter
     let tricky = "y ~ x # )\" ok";
-    let s = r_script(tricky, &Options::default(), &RData::csv("d.csv"));
+    let s = r_script(tricky, &Options::default(), &RData::csv("d.csv"), &[]);
     assert!(s.contains("model <- r\"-(y ~ x # )\" ok)-\""), "{s}");
     let cov = r_script(
         "f =~ a + b + c",
@@ -969,6 +982,7 @@ fn r_script_passes_the_options_to_sem() {
             name: "cov.txt".into(),
             nobs: 200,
         },
+        &[],
     );
     assert!(cov.contains("sample.cov = S, sample.nobs = N") && cov.contains("N <- 200"));
 }

@@ -41,7 +41,9 @@ use crate::partable::{self, GroupEqual, ModelError, ModelOptions, Op, ParTable};
 use crate::samplestats::moments::{GroupMoments, MomentsError, SampleMoments};
 use crate::tables::hypotheses::{self, Hypothesis, HypothesisRule, PathEstimate};
 use crate::tables::modindices::ModIndex;
-use crate::tables::reliability::{self, ConstructItems, ConstructReliability, NamedMatrix};
+use crate::tables::reliability::{
+    self, ConstructItems, ConstructKind, ConstructReliability, Indicator, NamedMatrix,
+};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -1306,17 +1308,17 @@ fn reliability_tables(
     items: Option<&NumericData>,
     all_items: Option<&NumericData>,
 ) -> ReliabilityTables {
-    let pt = prob.pt;
     let m = measurement(prob, values, g + 1);
     let s = &prob.sm.groups[g].cov;
     // item correlations: Pearson on the rows where every indicator is
     // observed (semTools' `htmt` with its default listwise deletion over the
     // indicators, also under FIML), else from the sample covariance
+    let scales = m.scales();
     let r = all_items
-        .and_then(|d| indicator_correlations(d, &m.constructs))
+        .and_then(|d| indicator_correlations(d, &scales))
         .unwrap_or_else(|| crate::data::cov_to_cor(s));
-    let htmt = reliability::htmt(&r, &m.constructs);
-    reliability_summary(pt, &m, htmt, |c| {
+    let htmt = reliability::htmt(&r, &scales);
+    reliability_summary(&m, htmt, |c| {
         // α from the raw items: the rows where all of this construct's items are observed
         let a = match items {
             Some(d) => alpha_complete_cases(d, &c.items),
@@ -1330,11 +1332,23 @@ fn reliability_tables(
 
 /// The measurement model at the row values: Λ (p × m, the loadings of the
 /// observed indicators on the latent variables), Φ (the latent variables'
-/// covariance matrix) and the constructs with their indicators.
+/// covariance matrix) and the latent variables with their indicators.
 pub(crate) struct Measurement {
     pub lambda: DMatrix<f64>,
     pub phi: DMatrix<f64>,
     pub constructs: Vec<ConstructItems>,
+}
+
+impl Measurement {
+    /// The latent variables that are scales ([`ConstructKind::is_scale`]):
+    /// the only ones with α, ω, AVE, HTMT and Fornell–Larcker.
+    pub fn scales(&self) -> Vec<ConstructItems> {
+        self.constructs
+            .iter()
+            .filter(|c| c.kind.is_scale())
+            .cloned()
+            .collect()
+    }
 }
 
 /// [`Measurement`] of group `group` (1-based).
@@ -1361,16 +1375,35 @@ pub(crate) fn measurement(prob: &Problem, values: &[f64], group: usize) -> Measu
     let constructs: Vec<ConstructItems> = lv
         .iter()
         .enumerate()
-        .map(|(f, name)| ConstructItems {
-            name: name.clone(),
-            factor: f,
-            items: (0..p)
-                .filter(|&i| {
-                    lambda[(i, f)] != 0.0 || pt.find(name, Op::Loading, &pt.vars.ov[i], 1).is_some()
-                })
-                .collect(),
+        .map(|(f, name)| {
+            let rows: Vec<&crate::partable::Param> = pt
+                .params
+                .iter()
+                .filter(|par| par.op == Op::Loading && par.group == group && par.lhs == *name)
+                .collect();
+            let kind = ConstructKind::of(
+                &rows
+                    .iter()
+                    .map(|par| Indicator {
+                        observed: pt.vars.ov.contains(&par.rhs),
+                        free: par.free > 0,
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            ConstructItems {
+                name: name.clone(),
+                factor: f,
+                items: (0..p)
+                    .filter(|&i| {
+                        lambda[(i, f)] != 0.0
+                            || pt.find(name, Op::Loading, &pt.vars.ov[i], group).is_some()
+                    })
+                    .collect(),
+                indicators: rows.iter().map(|par| par.rhs.clone()).collect(),
+                kind,
+            }
         })
-        .filter(|c| !c.items.is_empty())
+        .filter(|c| !c.indicators.is_empty())
         .collect();
     Measurement {
         lambda,
@@ -1380,11 +1413,11 @@ pub(crate) fn measurement(prob: &Problem, values: &[f64], group: usize) -> Measu
 }
 
 /// The reliability and validity tables from each construct's (α, ω, AVE)
-/// (`coefficients`) and the HTMT matrix: the construct table, ω and AVE of
-/// the constructs with two or more items, α of every construct, and the
-/// Fornell–Larcker matrix (factor correlations with √AVE).
+/// (`coefficients`, asked only for scales) and the HTMT matrix: the
+/// construct table (every latent variable with its kind), ω, AVE and α of
+/// the scales, and the Fornell–Larcker matrix of the scales (factor
+/// correlations with √AVE).
 pub(crate) fn reliability_summary(
-    pt: &ParTable,
     m: &Measurement,
     htmt: NamedMatrix,
     coefficients: impl Fn(&ConstructItems) -> (Option<f64>, Option<f64>, Option<f64>),
@@ -1394,25 +1427,30 @@ pub(crate) fn reliability_summary(
     let mut alphas = BTreeMap::new();
     let mut aves = Vec::new();
     for c in &m.constructs {
-        let (a, o, v) = coefficients(c);
-        aves.push(v);
+        let (a, o, v) = if c.kind.is_scale() {
+            coefficients(c)
+        } else {
+            (None, None, None)
+        };
         table.push(ConstructReliability {
             name: c.name.clone(),
-            items: c.items.iter().map(|&i| pt.vars.ov[i].clone()).collect(),
+            items: c.indicators.clone(),
+            kind: c.kind,
             alpha: a,
             omega: o,
             ave: v,
         });
-        if c.items.len() >= 2 {
+        if c.kind.is_scale() {
+            aves.push(v);
             rel.insert(c.name.clone(), OmegaAve { omega: o, ave: v });
+            alphas.insert(c.name.clone(), a);
         }
-        alphas.insert(c.name.clone(), a);
     }
     let phi = &m.phi;
     let k = phi.nrows();
     let sd_f: Vec<f64> = (0..k).map(|f| phi[(f, f)].sqrt()).collect();
     let fcor = DMatrix::from_fn(k, k, |a, b| phi[(a, b)] / (sd_f[a] * sd_f[b]));
-    let fl = reliability::fornell_larcker(&fcor, &m.constructs, &aves);
+    let fl = reliability::fornell_larcker(&fcor, &m.scales(), &aves);
     (table, rel, alphas, htmt, fl)
 }
 

@@ -33,7 +33,7 @@ use crate::partable::{self, ModelOptions, Op, ParTable};
 use crate::samplestats::moments::{GroupMoments, SampleMoments};
 use crate::samplestats::ordinal::{ordinal_stats, OrdinalData, OrdinalError, OrdinalStats};
 use crate::samplestats::{OrdinalBlock, SampleStats, StatsKind};
-use crate::tables::reliability::{self, ConstructItems};
+use crate::tables::reliability;
 use nalgebra::DMatrix;
 
 /// The items declared ordinal, as data columns: `all` (unless a column is
@@ -228,14 +228,8 @@ pub(super) fn reliability_tables(
     // the polychoric variances are 1
     let ones = DMatrix::identity(p, p);
     let r = cov_to_cor(&covariance_n(raw));
-    let multi: Vec<ConstructItems> = m
-        .constructs
-        .iter()
-        .filter(|c| c.items.len() >= 2)
-        .cloned()
-        .collect();
-    let htmt = reliability::htmt(&r, &multi);
-    reliability_summary(pt, &m, htmt, |c| {
+    let htmt = reliability::htmt(&r, &m.scales());
+    reliability_summary(&m, htmt, |c| {
         let a = reliability::cronbach_alpha(&codes_cov, &c.items);
         let o = reliability::omega_categorical(&m.lambda, &m.phi, &st.cor, &th, &c.items, c.factor);
         let v = reliability::ave(&m.lambda, &m.phi, &ones, &c.items, c.factor);

@@ -5,8 +5,7 @@ use crate::analysis::Analysis;
 use crate::app::i18n::lang;
 use crate::app::text::t;
 use crate::report::export::{html_escape, to_html_styled_in, Style};
-use crate::report::words::words;
-use crate::report::{has_constructs, Table};
+use crate::report::{no_constructs_note, Table};
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',\
 'Liberation Sans',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;\
@@ -40,8 +39,8 @@ pub fn report_html(a: &Analysis, tables: &[Table], model: &str, data_name: &str)
         html_escape(t().report_model),
         html_escape(model.trim())
     ));
-    let mut no_constructs = (!has_constructs(a))
-        .then(|| format!("<p>{}</p>\n", html_escape(words(lang()).no_constructs_note)));
+    let mut no_constructs =
+        no_constructs_note(a, lang()).map(|note| format!("<p>{}</p>\n", html_escape(&note)));
     for (i, table) in tables.iter().enumerate() {
         out.push_str(&to_html_styled_in(
             table,

@@ -165,7 +165,7 @@ pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
     let mut rows = Vec::new();
     let mut pmax: Option<f64> = None;
     let mut all_free_sig = true;
-    for c in &a.constructs {
+    for c in super::scales(a) {
         for (k, item) in c.items.iter().enumerate() {
             let p = loading(a, &c.name, item);
             if let Some(p) = p.filter(|p| p.free) {
@@ -197,7 +197,11 @@ pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.apa_measurement_caption.into(),
         columns: w.apa_measurement_columns.map(String::from).to_vec(),
         rows,
-        note: Some(not_judged_note(a, lang) + &(w.apa_measurement_note)(a.nobs, &sig)),
+        note: Some(
+            not_judged_note(a, lang)
+                + &(w.apa_measurement_note)(a.nobs, &sig)
+                + &super::not_scales_note(a, lang),
+        ),
     }
 }
 

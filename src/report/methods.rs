@@ -24,12 +24,17 @@ pub struct Templates {
     pub model_sem: &'static str,
     pub model_cfa: &'static str,
     pub model_path: &'static str,
+    /// A model whose latent variables are none of them scales (a growth model).
+    pub model_latent: &'static str,
     pub estimation_ml: &'static str,
     pub estimation_mlr: &'static str,
     pub estimation_mlm: &'static str,
     pub estimation_wlsmv: &'static str,
     pub identification_marker: &'static str,
     pub identification_std_lv: &'static str,
+    /// When the constructs are scaled in different ways (or not by their
+    /// first loading nor their variance).
+    pub identification_model: &'static str,
     pub data_complete: &'static str,
     pub data_listwise: &'static str,
     pub data_fiml: &'static str,
@@ -73,12 +78,14 @@ pub const EN: Templates = Templates {
     model_sem: "The hypothesized model was tested with structural equation modeling: a measurement model of {constructs} latent {constructs|construct|constructs} measured by {items} {items|item|items} and a structural model of {paths} {paths|path|paths}.",
     model_cfa: "The measurement model was tested with a confirmatory factor analysis of {constructs} {constructs|latent construct|correlated latent constructs} measured by {items} {items|item|items}.",
     model_path: "The model was tested as a path analysis of {paths} {paths|path|paths} among {variables} observed variables.",
+    model_latent: "The model, with {latents} latent {latents|variable|variables} ({names}) and {paths} structural {paths|path|paths}, was tested with structural equation modeling.",
     estimation_ml: "Parameters were estimated by maximum likelihood (ML), with standard errors from the expected information matrix, in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
     estimation_mlr: "Parameters were estimated by robust maximum likelihood (MLR: Huber–White standard errors and the Yuan–Bentler scaled test statistic) in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
     estimation_mlm: "Parameters were estimated by maximum likelihood with robust standard errors and the Satorra–Bentler scaled test statistic (MLM) in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
     estimation_wlsmv: "The items were treated as ordinal: parameters were estimated by diagonally weighted least squares from polychoric correlations and thresholds, with robust standard errors and the mean- and variance-adjusted (scaled and shifted) test statistic (WLSMV; delta parameterization), in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
     identification_marker: "Each latent construct was scaled by fixing its first loading to 1.",
     identification_std_lv: "Each latent construct was scaled by fixing its variance to 1.",
+    identification_model: "The scale of each latent construct was set by the parameters fixed in the model.",
     data_complete: "All {n} cases had complete data on the model variables (N = {n}).",
     data_listwise: "Of the {read} cases, {dropped} with missing values on model variables were excluded listwise, leaving N = {n}.",
     data_fiml: "Missing values were handled by full-information maximum likelihood (N = {n}).",
@@ -115,12 +122,14 @@ pub const ZH: Templates = Templates {
     model_sem: "本研究采用结构方程模型检验假设模型：测量模型包含 {constructs} 个潜变量（构念），共 {items} 个测量题项；结构模型包含 {paths} 条路径。",
     model_cfa: "本研究采用验证性因子分析检验测量模型，模型包含 {constructs} 个相关的潜变量（构念），共 {items} 个测量题项。",
     model_path: "本研究以路径分析检验模型，模型包含 {variables} 个观测变量之间的 {paths} 条路径。",
+    model_latent: "本研究采用结构方程模型检验模型，模型包含 {latents} 个潜变量（{names}）和 {paths} 条结构路径。",
     estimation_ml: "参数采用最大似然法（ML）估计，标准误基于期望信息矩阵，分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
     estimation_mlr: "参数采用稳健最大似然法（MLR：Huber–White 稳健标准误与 Yuan–Bentler 校正检验统计量）估计，分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
     estimation_mlm: "参数采用最大似然法估计，并使用稳健标准误与 Satorra–Bentler 校正检验统计量（MLM），分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
     estimation_wlsmv: "各题项作为有序类别变量处理：基于多分格相关和阈值，采用对角加权最小二乘法估计参数，并使用稳健标准误与均值和方差调整（校正并平移）的检验统计量（WLSMV；delta 参数化），分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
     identification_marker: "各潜变量以第一个因子载荷固定为 1 的方式设定量尺。",
     identification_std_lv: "各潜变量以方差固定为 1 的方式设定量尺。",
+    identification_model: "各潜变量的量尺由模型中固定的参数设定。",
     data_complete: "全部 {n} 个样本在模型变量上均无缺失值（N = {n}）。",
     data_listwise: "在 {read} 个样本中，{dropped} 个在模型变量上存在缺失值，采用列删除法剔除，有效样本 N = {n}。",
     data_fiml: "缺失值采用全信息最大似然法（FIML）处理（N = {n}）。",
@@ -243,16 +252,60 @@ fn range(xs: impl Iterator<Item = Option<f64>>) -> Option<(f64, f64)> {
         })
 }
 
+/// How the scales were identified, as the parameter table says: each by
+/// its first loading fixed to 1 (lavaan's default), each by its variance
+/// fixed to 1 (`std.lv`), or otherwise as the model fixes it.
+fn identification(
+    a: &Analysis,
+    scales: &[&crate::tables::reliability::ConstructReliability],
+    t: &Templates,
+) -> &'static str {
+    fn loadings<'a>(
+        a: &'a Analysis,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a crate::analysis::ParameterRow> {
+        a.parameters
+            .iter()
+            .filter(move |p| p.op == "=~" && p.lhs == name && p.group <= 1)
+    }
+    let variance_fixed = |name: &str| {
+        a.parameters.iter().any(|p| {
+            p.op == "~~"
+                && p.lhs == name
+                && p.rhs == name
+                && p.group <= 1
+                && !p.free
+                && p.est == 1.0
+        })
+    };
+    let marker = scales.iter().all(|c| {
+        let mut l = loadings(a, &c.name);
+        l.next().is_some_and(|p| !p.free && p.est == 1.0) && l.all(|p| p.free)
+    });
+    let std_lv = scales
+        .iter()
+        .all(|c| loadings(a, &c.name).all(|p| p.free) && variance_fixed(&c.name));
+    if marker {
+        t.identification_marker
+    } else if std_lv {
+        t.identification_std_lv
+    } else {
+        t.identification_model
+    }
+}
+
 /// The methods paragraph in the given language.
 pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     let t = templates(lang);
     let mut out: Vec<String> = Vec::new();
     let version = env!("CARGO_PKG_VERSION").to_string();
 
-    // the model
-    let constructs = a.constructs.iter().filter(|c| !c.items.is_empty()).count();
+    // the model: its scales (the constructs of the reliability table) and
+    // the latent variables that are not scales
+    let scales: Vec<_> = super::scales(a).collect();
+    let constructs = scales.len();
     let mut items: Vec<&str> = Vec::new();
-    for c in &a.constructs {
+    for c in &scales {
         for i in &c.items {
             if !items.contains(&i.as_str()) {
                 items.push(i);
@@ -264,14 +317,19 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
         .iter()
         .filter(|p| p.op == "~" && p.group <= 1)
         .count();
+    let latents: Vec<String> = a.constructs.iter().map(|c| c.name.clone()).collect();
     let counts = [
         ("constructs", constructs.to_string()),
         ("items", items.len().to_string()),
         ("paths", paths.to_string()),
         ("variables", a.data.variables.len().to_string()),
+        ("latents", latents.len().to_string()),
+        ("names", list(&latents, t)),
     ];
-    out.push(if constructs == 0 {
+    out.push(if constructs == 0 && latents.is_empty() {
         fill(t.model_path, &counts)
+    } else if constructs == 0 {
+        fill(t.model_latent, &counts)
     } else if paths == 0 {
         fill(t.model_cfa, &counts)
     } else {
@@ -287,15 +345,10 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     };
     out.push(fill(est, &[("version", version)]));
     if constructs > 0 {
-        out.push(
-            if opts.std_lv {
-                t.identification_std_lv
-            } else {
-                t.identification_marker
-            }
-            .to_string(),
-        );
+        out.push(identification(a, &scales, t).to_string());
     }
+    // why the other latent variables get no reliability or validity
+    out.push(super::not_scales_note(a, lang).trim_start().to_string());
 
     // data
     let n = [
@@ -378,7 +431,7 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     }
 
     // reliability and convergent validity
-    let multi: Vec<_> = a.constructs.iter().filter(|c| c.items.len() >= 2).collect();
+    let multi = &scales;
     let ra = range(multi.iter().map(|c| c.alpha));
     let rc = range(multi.iter().map(|c| c.omega));
     let rv = range(multi.iter().map(|c| c.ave));

@@ -24,6 +24,7 @@ pub use crate::format::{int, num, pval};
 pub use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::tables::hypotheses::{Hypothesis, HypothesisRule};
+use crate::tables::reliability::{ConstructKind, ConstructReliability};
 use serde::{Deserialize, Serialize};
 use words::words;
 
@@ -154,7 +155,7 @@ pub fn reliability_table(a: &Analysis) -> Table {
 pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
     let mut rows = Vec::new();
-    for c in &a.constructs {
+    for c in scales(a) {
         for (k, item) in c.items.iter().enumerate() {
             let load = a
                 .parameters
@@ -197,8 +198,40 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.reliability_caption.into(),
         columns: w.reliability_columns.map(String::from).to_vec(),
         rows,
-        note: Some(not_judged_note(a, lang) + w.reliability_note),
+        note: Some(not_judged_note(a, lang) + w.reliability_note + &not_scales_note(a, lang)),
     }
+}
+
+/// The latent variables that are scales (see
+/// [`crate::tables::reliability::ConstructKind`]): the only ones with loading
+/// flags, α, CR, AVE, HTMT and Fornell–Larcker in any table or sentence.
+pub fn scales(a: &Analysis) -> impl Iterator<Item = &ConstructReliability> {
+    a.constructs.iter().filter(|c| c.kind.is_scale())
+}
+
+/// Why the latent variables that are not scales have no reliability or
+/// validity rows: one sentence per kind, each naming its latent variables
+/// and led by a space (empty when every latent variable is a scale).
+pub fn not_scales_note(a: &Analysis, lang: Lang) -> String {
+    let w = words(lang);
+    let mut out = String::new();
+    for kind in [
+        ConstructKind::FixedLoadings,
+        ConstructKind::SingleIndicator,
+        ConstructKind::HigherOrder,
+    ] {
+        let names: Vec<&str> = a
+            .constructs
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            out.push(' ');
+            out.push_str(&(w.not_scale)(kind, &names.join(w.name_sep)));
+        }
+    }
+    out
 }
 
 /// A lower-triangular construct matrix; `flag` marks a cell with † (no
@@ -573,13 +606,28 @@ pub fn missing_patterns_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     })
 }
 
-/// Whether the model has latent variables measured by items (constructs):
-/// only then are there reliability and discriminant-validity tables
-/// ([`reliability_table`], [`fornell_larcker_table`], [`htmt_table`]). A
-/// path model among observed variables has none; its report says so in one
-/// line ([`words::Words::no_constructs_note`]) instead.
+/// Whether the model has scales (latent variables reflected by items whose
+/// loadings it estimates, [`scales`]): only then are there reliability and
+/// discriminant-validity tables ([`reliability_table`],
+/// [`fornell_larcker_table`], [`htmt_table`]). A path model among observed
+/// variables, or a growth model, has none; its report says why in one
+/// paragraph ([`no_constructs_note`]) instead.
 pub fn has_constructs(a: &Analysis) -> bool {
-    !a.constructs.is_empty()
+    scales(a).next().is_some()
+}
+
+/// What the report says in place of the reliability and validity tables
+/// when the model has no scales ([`has_constructs`]), in a language; None
+/// when it has.
+pub fn no_constructs_note(a: &Analysis, lang: Lang) -> Option<String> {
+    let w = words(lang);
+    if has_constructs(a) {
+        None
+    } else if a.constructs.is_empty() {
+        Some(w.no_constructs_note.to_string())
+    } else {
+        Some(w.no_scales_note.to_string() + &not_scales_note(a, lang))
+    }
 }
 
 /// Every table of the report, in reading order (without the reliability

@@ -126,7 +126,7 @@ impl Publish {
             }
         }
         if let Some(p) = &self.r_script {
-            out.push((p.clone(), r_script(model, opts, data)));
+            out.push((p.clone(), r_script(model, opts, data, &a.constructs)));
         }
         if let Some(p) = &self.project {
             let mut pr = Project::new(model, opts);

@@ -7,6 +7,7 @@
 
 use crate::analysis::{Estimator, Missing, Options};
 use crate::data::TextEncoding;
+use crate::tables::reliability::{ConstructKind, ConstructReliability};
 
 /// Where the script reads the data from.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,8 +210,15 @@ fn read_data(data: &RData) -> String {
     }
 }
 
-/// The R script for a model, its options and its data source.
-pub fn r_script(model: &str, opts: &Options, data: &RData) -> String {
+/// The R script for a model, its options, its data source and the latent
+/// variables of its analysis (`Analysis::constructs`, whose kinds say which
+/// get semTools' reliability and validity).
+pub fn r_script(
+    model: &str,
+    opts: &Options,
+    data: &RData,
+    constructs: &[ConstructReliability],
+) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "# Reproduces the semlab {} analysis in lavaan (R).\n\
@@ -255,34 +263,75 @@ pub fn r_script(model: &str, opts: &Options, data: &RData) -> String {
         ));
     }
     s.push_str("modindices(fit, sort. = TRUE)\n\n");
-    // semTools' reliability functions need latent variables measured by
-    // items; a path model of observed variables has none (htmt() stops R)
-    s.push_str(
-        "# Reliability and validity (semTools), for the latent variables measured by items\n\
-         if (length(lavNames(fit, \"lv\")) > 0) {\n",
+    s.push_str(&reliability_section(constructs, cov));
+    s
+}
+
+/// The semTools part of the script: α, `compRelSEM`, `AVE` and `htmt` for
+/// the scales only ([`ConstructKind::is_scale`], the latent variables whose
+/// reliability semlab reports), the others named with the reason in a
+/// comment. semTools would otherwise treat growth factors and second-order
+/// factors as scales, and `htmt()` stops R on a growth model (its
+/// "constructs" share every item).
+fn reliability_section(constructs: &[ConstructReliability], cov: bool) -> String {
+    let scales: Vec<&ConstructReliability> =
+        constructs.iter().filter(|c| c.kind.is_scale()).collect();
+    let mut s = String::from(
+        "# Reliability and validity (semTools), for the scales: the latent variables\n\
+         # reflected by items whose loadings the model estimates\n",
     );
+    for c in constructs.iter().filter(|c| !c.kind.is_scale()) {
+        s.push_str(&format!(
+            "# (not for {}: {})\n",
+            c.name,
+            match c.kind {
+                ConstructKind::FixedLoadings => "every loading is fixed in the model",
+                ConstructKind::SingleIndicator => "one indicator",
+                ConstructKind::HigherOrder => "a second-order factor, measured by factors",
+                ConstructKind::Scale => "",
+            }
+        ));
+    }
+    if scales.is_empty() {
+        s.push_str("# this model has none\n");
+        return s;
+    }
+    let names: Vec<String> = scales.iter().map(|c| c.name.clone()).collect();
+    s.push_str(&format!(
+        "scales <- {}\nothers <- setdiff(lavNames(fit, \"lv\"), scales)\n",
+        r_vector(&names)
+    ));
     if cov {
-        s.push_str("  print(compRelSEM(fit, tau.eq = TRUE))  # Cronbach's alpha\n");
+        s.push_str(
+            "print(compRelSEM(fit, tau.eq = TRUE, omit.factors = others))  # Cronbach's alpha\n",
+        );
     } else {
         // as semlab: each construct's items on the rows where all are present
         s.push_str(
-            "  alpha <- sapply(lavNames(fit, \"lv\"), function(f) {  # Cronbach's alpha\n\
-             \x20   items <- intersect(subset(parTable(fit), op == \"=~\" & lhs == f)$rhs, names(data))\n\
-             \x20   if (length(items) < 2) return(NA)\n\
-             \x20   x <- na.omit(data[, items]); k <- length(items)\n\
-             \x20   k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x)))\n\
-             \x20 })\n\
-             \x20 print(alpha)\n",
+            "alpha <- sapply(scales, function(f) {  # Cronbach's alpha\n\
+             \x20 items <- subset(parTable(fit), op == \"=~\" & lhs == f)$rhs\n\
+             \x20 x <- na.omit(data[, items]); k <- length(items)\n\
+             \x20 k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x)))\n\
+             })\n\
+             print(alpha)\n",
         );
     }
     s.push_str(
-        "  print(compRelSEM(fit))          # composite reliability (omega)\n\
-         \x20 print(AVE(fit))                 # average variance extracted\n",
+        "print(compRelSEM(fit, omit.factors = others))  # composite reliability (omega)\n\
+         print(AVE(fit, omit.factors = others))         # average variance extracted\n",
     );
-    s.push_str(&format!(
-        "  print(htmt(model, {}, htmt2 = TRUE))  # heterotrait-monotrait ratios\n}}\n",
-        if cov { "sample.cov = S" } else { "data = data" }
-    ));
+    if scales.len() >= 2 {
+        let measurement: Vec<String> = scales
+            .iter()
+            .map(|c| format!("{} =~ {}", c.name, c.items.join(" + ")))
+            .collect();
+        s.push_str(&format!(
+            "# heterotrait-monotrait ratios of the scales' items\n\
+             print(htmt({}, {}, htmt2 = TRUE))\n",
+            r_raw_string(&measurement.join("\n")),
+            if cov { "sample.cov = S" } else { "data = data" }
+        ));
+    }
     s
 }
 
@@ -300,7 +349,12 @@ mod tests {
     #[test]
     fn defaults_add_no_arguments() {
         assert!(sem_arguments(&Options::default()).is_empty());
-        let s = r_script("f =~ a + b + c", &Options::default(), &RData::csv("x.xlsx"));
+        let s = r_script(
+            "f =~ a + b + c",
+            &Options::default(),
+            &RData::csv("x.xlsx"),
+            &[],
+        );
         assert!(s.contains("readxl::read_excel(\"x.xlsx\""));
     }
 }

@@ -1,6 +1,6 @@
 //! Plain-text report for the terminal: [`Table`]s in, aligned columns out.
 
-use super::{all_tables_in, has_constructs, words, Table};
+use super::{all_tables_in, no_constructs_note, words, Table};
 use crate::analysis::Analysis;
 use crate::i18n::Lang;
 
@@ -104,8 +104,8 @@ pub fn render_in(a: &Analysis, lang: Lang) -> String {
         let fit = t.id == "fit";
         out.push_str(&render_table_in(&t, lang));
         out.push('\n');
-        if fit && !has_constructs(a) {
-            out.push_str(words(lang).no_constructs_note);
+        if let Some(note) = no_constructs_note(a, lang).filter(|_| fit) {
+            out.push_str(&note);
             out.push_str("\n\n");
         }
     }

@@ -6,6 +6,7 @@
 
 use crate::i18n::Lang;
 use crate::tables::hypotheses::{HypothesisRule, Sign, Tails};
+use crate::tables::reliability::ConstructKind;
 
 /// The words of the tables in one language.
 pub struct Words {
@@ -37,6 +38,14 @@ pub struct Words {
     /// Instead of the reliability and discriminant-validity tables, for a
     /// model without latent variables measured by items.
     pub no_constructs_note: &'static str,
+    /// Instead of those tables, for a model whose latent variables are none
+    /// of them scales (followed by [`Words::not_scale`] for each kind).
+    pub no_scales_note: &'static str,
+    /// Why latent variables of a kind other than a scale get no loading
+    /// flags, α, CR, AVE, HTMT or Fornell–Larcker (their names joined).
+    pub not_scale: fn(ConstructKind, &str) -> String,
+    /// Joins names in a list.
+    pub name_sep: &'static str,
     /// The first line of the terminal report: version, estimator, N, rows
     /// read, free parameters, and the iterations when it converged.
     pub report_header: fn(&str, &str, usize, usize, usize, Option<usize>) -> String,
@@ -183,6 +192,14 @@ pub const EN: Words = Words {
     htmt_caption: "HTMT (heterotrait–monotrait ratio)",
     htmt_note: "Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).",
     no_constructs_note: "Reliability and validity apply to latent variables measured by items; this model has none.",
+    no_scales_note: "Reliability and validity apply to scales: latent variables reflected by items whose loadings the model estimates. None of this model's latent variables is a scale.",
+    not_scale: |kind, names| match kind {
+        ConstructKind::FixedLoadings => format!("{names}: every loading is fixed in the model (growth factors or a fixed-weight composite), so no loading is estimated; loading flags, α, CR, AVE, HTMT and Fornell–Larcker do not apply."),
+        ConstructKind::SingleIndicator => format!("{names}: one indicator, so α, CR, AVE and HTMT are undefined and its loading only sets the scale; they are not shown."),
+        ConstructKind::HigherOrder => format!("{names}: a second-order factor, measured by factors rather than items; its first-order factors are checked as scales (semTools compRelSEM(higher = ...) gives its own reliability)."),
+        ConstructKind::Scale => String::new(),
+    },
+    name_sep: ", ",
     report_header: |version, estimator, n, read, npar, iterations| {
         let conv = match iterations {
             Some(i) => format!("converged after {i} iterations"),
@@ -360,6 +377,14 @@ pub const ZH: Words = Words {
     htmt_caption: "区分效度：HTMT（异质-单质比率）",
     htmt_note: "几何平均 HTMT（semTools htmt2）。† ≥ .85（严格标准），‡ ≥ .90（宽松标准；Henseler, Ringle & Sarstedt 2015）。",
     no_constructs_note: "信度与效度适用于由题项测量的潜变量；本模型没有潜变量。",
+    no_scales_note: "信度与效度适用于量表：由题项反映、载荷由模型估计的潜变量。本模型的潜变量都不是量表。",
+    not_scale: |kind, names| match kind {
+        ConstructKind::FixedLoadings => format!("{names}：模型中所有载荷均为固定值（增长模型的因子或固定权重的合成变量），没有估计任何载荷，因此载荷标记、α、CR、AVE、HTMT 和 Fornell–Larcker 均不适用。"),
+        ConstructKind::SingleIndicator => format!("{names}：只有一个指标，α、CR、AVE 和 HTMT 无定义，其载荷仅用于设定量尺，因此不报告。"),
+        ConstructKind::HigherOrder => format!("{names}：二阶因子，由一阶因子而非题项测量；其一阶因子按量表检验（二阶因子本身的信度可用 semTools compRelSEM(higher = ...) 计算）。"),
+        ConstructKind::Scale => String::new(),
+    },
+    name_sep: "、",
     report_header: |version, estimator, n, read, npar, iterations| {
         let conv = match iterations {
             Some(i) => format!("迭代 {i} 次后收敛"),

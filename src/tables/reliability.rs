@@ -16,9 +16,66 @@
 //!   GM(between) / √(GM(within i)·GM(within j));
 //! - Fornell–Larcker: √AVE on the diagonal, model-implied factor
 //!   correlations off the diagonal (Fornell & Larcker 1981).
+//!
+//! All of these describe a scale: a construct reflected by items whose
+//! loadings the model estimates. Which latent variables are scales is
+//! decided in one place, [`ConstructKind::of`]; the others (growth factors,
+//! single-indicator factors, second-order factors) get none of them.
 
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
+
+/// What a latent variable is, as far as reliability and validity go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConstructKind {
+    /// Reflected by two or more observed items, at least one loading
+    /// estimated: a scale. Loading flags, α, ω, AVE, HTMT and
+    /// Fornell–Larcker apply.
+    #[default]
+    Scale,
+    /// Every loading fixed in the model (the intercept and slope of a growth
+    /// model, a fixed-weight composite): nothing is estimated about how well
+    /// the items reflect it, so none of the scale checks applies.
+    FixedLoadings,
+    /// One observed indicator: α, ω, AVE and HTMT are undefined, and its
+    /// loading is the identification, not a measurement result.
+    SingleIndicator,
+    /// Measured by other latent variables (a second-order factor): its
+    /// "items" are factors, not survey items (semTools gives its reliability
+    /// only when asked, `compRelSEM(higher = ...)`).
+    HigherOrder,
+}
+
+/// One indicator of a latent variable, as [`ConstructKind::of`] needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Indicator {
+    /// An observed variable (false: another latent variable).
+    pub observed: bool,
+    /// Its loading is estimated (free or equality-constrained), not fixed.
+    pub free: bool,
+}
+
+impl ConstructKind {
+    /// The kind of a latent variable from its indicators (its `=~` rows):
+    /// the one place that decides which checks apply to it.
+    pub fn of(indicators: &[Indicator]) -> ConstructKind {
+        if indicators.iter().any(|i| !i.observed) {
+            ConstructKind::HigherOrder
+        } else if indicators.len() < 2 {
+            ConstructKind::SingleIndicator
+        } else if !indicators.iter().any(|i| i.free) {
+            ConstructKind::FixedLoadings
+        } else {
+            ConstructKind::Scale
+        }
+    }
+
+    /// Whether loading flags, α, ω, AVE, HTMT and Fornell–Larcker apply.
+    pub fn is_scale(self) -> bool {
+        self == ConstructKind::Scale
+    }
+}
 
 /// The indicators of one construct (indices into the observed variables).
 #[derive(Debug, Clone)]
@@ -26,7 +83,11 @@ pub struct ConstructItems {
     pub name: String,
     /// Index of the construct among the latent variables.
     pub factor: usize,
+    /// Its observed indicators (none for a second-order factor).
     pub items: Vec<usize>,
+    /// The names of all its indicators, observed or latent, in model order.
+    pub indicators: Vec<String>,
+    pub kind: ConstructKind,
 }
 
 /// A square matrix with row/column names (JSON: `{names, matrix}`).
@@ -36,11 +97,15 @@ pub struct NamedMatrix {
     pub matrix: Vec<Vec<Option<f64>>>,
 }
 
-/// Reliability and convergent validity of one construct.
+/// Reliability and convergent validity of one latent variable (α, ω and
+/// AVE only for a [`ConstructKind::Scale`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConstructReliability {
     pub name: String,
+    /// Its indicators (for a second-order factor, the first-order factors).
     pub items: Vec<String>,
+    #[serde(default)]
+    pub kind: ConstructKind,
     pub alpha: Option<f64>,
     pub omega: Option<f64>,
     pub ave: Option<f64>,

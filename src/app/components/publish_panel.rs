@@ -220,7 +220,11 @@ pub fn PublishPanel() -> impl IntoView {
         } else {
             model
         };
-        let script = rscript::r_script(&model, &opts, &r_data(st));
+        let constructs = a
+            .as_ref()
+            .map(|a| a.0.constructs.clone())
+            .unwrap_or_default();
+        let script = rscript::r_script(&model, &opts, &r_data(st), &constructs);
         let _ = dom::download("semlab-analysis.R", "text/plain;charset=utf-8", &script);
     };
     let save_project = move |_| {

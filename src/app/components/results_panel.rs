@@ -16,7 +16,7 @@ use crate::report::amos::amos_table_in;
 use crate::report::{
     fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in, hypotheses_table_in,
     lead_with_warnings, missing_patterns_table_in, modindices_table_in, parameters_table_in,
-    r2_table_in, reliability_table_in, verdicts, warnings_table_in, words::words, Lang, Table,
+    r2_table_in, reliability_table_in, verdicts, warnings_table_in, Lang, Table,
 };
 use crate::tables::hypotheses::evaluate;
 use leptos::prelude::*;
@@ -101,8 +101,12 @@ pub fn ResultsPanel() -> impl IntoView {
             })
         })
     };
-    let no_constructs =
-        Memo::new(move |_| fitted.with(|a| a.as_ref().is_some_and(|a| !has_constructs(&a.0))));
+    let no_constructs = Memo::new(move |_| {
+        fitted.with(|a| {
+            a.as_ref()
+                .and_then(|a| crate::report::no_constructs_note(&a.0, lang()))
+        })
+    });
     // the fit table the user chose: the standard one, or AMOS's summary
     // (which ordinal data do not have: then the standard one)
     let fit = Memo::new(move |_| {
@@ -243,10 +247,8 @@ pub fn ResultsPanel() -> impl IntoView {
                 {move || {
                     no_constructs
                         .get()
-                        .then(|| {
-                            view! {
-                                <p class="hint no-constructs">{words(lang()).no_constructs_note}</p>
-                            }
+                        .map(|note| {
+                            view! { <p class="hint no-constructs">{note}</p> }
                         })
                 }}
                 <ResultTable table=reliability />
