@@ -23,6 +23,7 @@ pub mod fitted;
 pub mod format;
 pub mod i18n;
 pub mod inference;
+pub mod invariance;
 pub mod linalg;
 pub mod link;
 pub mod measurement;

@@ -228,6 +228,11 @@ pub struct ModelOptions {
     /// Parameters exempt from `group_equal` (lavaan's `group.partial`), as
     /// syntax (`x3 ~ 1`, `visual =~ x2`).
     pub group_partial: Vec<String>,
+    /// Kinds in `group_equal` kept as separate parameters per group, their
+    /// equalities listed in [`ParTable::equal_pairs`] instead of imposed:
+    /// the parameter space of lavaan's `==` rows, for score tests of those
+    /// equalities (`lavTestScore`).
+    pub group_equal_separate: Vec<GroupEqual>,
 }
 
 impl Default for ModelOptions {
@@ -239,6 +244,7 @@ impl Default for ModelOptions {
             meanstructure: false,
             group_equal: Vec::new(),
             group_partial: Vec::new(),
+            group_equal_separate: Vec::new(),
         }
     }
 }
@@ -264,6 +270,10 @@ pub struct ParTable {
     /// and their residual variances are not parameters: fixed rows whose
     /// value follows from diag Σ* = 1 (lavaan's delta parameterization).
     pub ordinal: Vec<String>,
+    /// Rows (indices into `params`: the group-1 row, then the same row of
+    /// another group) that `group.equal` makes equal but that are separate
+    /// free parameters here ([`ModelOptions::group_equal_separate`]).
+    pub equal_pairs: Vec<(usize, usize)>,
 }
 
 impl ParTable {
@@ -1106,9 +1116,11 @@ pub fn build_from_statements_ordinal(
             labels: single_labels,
         });
     }
-    if n_groups > 1 {
-        group_equal_labels(&mut params, n, &vars, opts)?;
-    }
+    let equal_pairs = if n_groups > 1 {
+        group_equal_labels(&mut params, n, &vars, opts)?
+    } else {
+        Vec::new()
+    };
 
     // ---- shared labels: equal parameters (fixed ones must agree)
     let mut by_label: HashMap<String, Vec<usize>> = HashMap::new();
@@ -1184,6 +1196,7 @@ pub fn build_from_statements_ordinal(
         bounds,
         notes,
         ordinal: ord,
+        equal_pairs,
     };
     check_expressions(&mut pt)?;
     Ok(pt)
@@ -1219,12 +1232,15 @@ fn group_default_free(op: Op, lhs: &str, rhs: &str, vars: &Variables, opts: &Mod
 /// — its plabel `.p<row>.`, as lavaan prints it — unless the user labelled
 /// those rows; a shared label makes the rows one parameter. `rows` is the
 /// number of rows per group (`params` holds the groups one after another).
+/// Kinds in `opts.group_equal_separate` are not labelled; their pairs of
+/// free rows are returned instead.
 fn group_equal_labels(
     params: &mut [Param],
     rows: usize,
     vars: &Variables,
     opts: &ModelOptions,
-) -> Result<(), ModelError> {
+) -> Result<Vec<(usize, usize)>, ModelError> {
+    let mut pairs = Vec::new();
     let n_groups = params.len() / rows.max(1);
     let partial: Vec<String> = opts
         .group_partial
@@ -1252,33 +1268,40 @@ fn group_equal_labels(
     for i in 0..rows {
         let p = &params[i];
         let kind = match p.op {
-            Op::Loading => eq(GroupEqual::Loadings),
-            Op::Intercept if is_lv(&p.lhs) => eq(GroupEqual::Means),
-            Op::Intercept => is_ov_nox(&p.lhs) && eq(GroupEqual::Intercepts),
-            Op::Threshold => eq(GroupEqual::Thresholds),
-            Op::Regression => eq(GroupEqual::Regressions),
-            Op::Covariance if is_lv(&p.lhs) => {
-                if p.lhs == p.rhs {
-                    eq(GroupEqual::LvVariances)
-                } else {
-                    eq(GroupEqual::LvCovariances)
-                }
-            }
-            Op::Covariance if is_ov_nox(&p.lhs) => {
-                if p.lhs == p.rhs {
-                    eq(GroupEqual::Residuals)
-                } else {
-                    eq(GroupEqual::ResidualCovariances)
-                }
-            }
-            _ => false,
+            Op::Loading => Some(GroupEqual::Loadings),
+            Op::Intercept if is_lv(&p.lhs) => Some(GroupEqual::Means),
+            Op::Intercept if is_ov_nox(&p.lhs) => Some(GroupEqual::Intercepts),
+            Op::Threshold => Some(GroupEqual::Thresholds),
+            Op::Regression => Some(GroupEqual::Regressions),
+            Op::Covariance if is_lv(&p.lhs) => Some(if p.lhs == p.rhs {
+                GroupEqual::LvVariances
+            } else {
+                GroupEqual::LvCovariances
+            }),
+            Op::Covariance if is_ov_nox(&p.lhs) => Some(if p.lhs == p.rhs {
+                GroupEqual::Residuals
+            } else {
+                GroupEqual::ResidualCovariances
+            }),
+            _ => None,
         };
+        let separate = kind.is_some_and(|k| opts.group_equal_separate.contains(&k));
+        let kind = kind.is_some_and(eq);
         let name = lavaan_name(p);
         let swapped = normalize_partial(&format!("{}{}{}", p.rhs, p.op, p.lhs));
         let exempt = partial
             .iter()
             .any(|t| *t == name || (p.op == Op::Covariance && *t == swapped));
         if !kind || exempt || !p.label.is_empty() {
+            continue;
+        }
+        if separate {
+            for g in 1..n_groups {
+                let j = g * rows + i;
+                if params[i].free > 0 && params[j].free > 0 && params[j].label.is_empty() {
+                    pairs.push((i, j));
+                }
+            }
             continue;
         }
         let label = format!(".p{}.", i + 1);
@@ -1289,7 +1312,7 @@ fn group_equal_labels(
             }
         }
     }
-    Ok(())
+    Ok(pairs)
 }
 
 /// Checks the labels used in `:=` and constraints; turns simple bounds

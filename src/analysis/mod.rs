@@ -1702,3 +1702,102 @@ impl Localized for AnalysisError {
         }
     }
 }
+
+/// The score test of one equality across groups (a row of lavaan's
+/// `lavTestScore(fit)$uni`), with the parameter it concerns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EqualityTest {
+    pub lhs: String,
+    pub op: String,
+    pub rhs: String,
+    /// The group (1-based) whose parameter is made equal to group 1's.
+    pub group: usize,
+    /// `x3 ~ 1 in all groups` (two groups) or `x3 ~ 1: A = C`.
+    pub name: String,
+    /// The same in Chinese.
+    pub name_zh: String,
+    /// Score χ² (1 df) and its p-value.
+    pub chisq: f64,
+    pub df: usize,
+    pub pvalue: f64,
+    /// Expected change of the parameter in group 1 and in `group` when the
+    /// equality alone is released.
+    pub epc_group1: f64,
+    pub epc: f64,
+}
+
+/// Score tests of the equalities of `kinds` (each among the `group_equal`
+/// of `opts`) in the fitted multi-group model `fitted` (run on the same
+/// data, model and options): the model is rebuilt with those equalities as
+/// separate parameters and evaluated at the estimates, and each equality is
+/// tested on its own ([`crate::tables::score_tests`]). Sorted by χ², largest
+/// first.
+pub fn equality_score_tests(
+    data: &DataInput,
+    model: &str,
+    opts: &Options,
+    kinds: &[GroupEqual],
+    fitted: &Analysis,
+) -> Result<Vec<EqualityTest>, AnalysisError> {
+    let (Some(col), DataInput::Table(t)) = (&opts.group, data) else {
+        return Ok(Vec::new());
+    };
+    let groups = Groups::from_table(t, col)?;
+    let mopts = ModelOptions {
+        group_equal_separate: kinds.to_vec(),
+        ..model_options(opts)?
+    };
+    let pt = partable::build(model, &data.columns(), &mopts, groups.len())?;
+    let (stats, _, _) = sample_moments(data, &pt, opts, Some(&groups))?;
+    let mut prob = Problem::new(&pt, &stats.moments)?;
+    if let Some(m) = stats.missing() {
+        prob.discrepancy = Discrepancy::Fiml(m);
+    }
+    let mut theta = nalgebra::DVector::zeros(pt.n_free);
+    for (r, p) in pt.params.iter().enumerate() {
+        if p.free > 0 {
+            theta[p.free - 1] = fitted.parameters[r].est;
+        }
+    }
+    let Some(tests) = prob
+        .evaluate(&theta)
+        .and_then(|ev| crate::tables::score_tests::univariate(&prob, &ev))
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<EqualityTest> = tests
+        .into_iter()
+        .map(|t| {
+            let p = &pt.params[t.rows.1];
+            let what = if p.op == Op::Intercept {
+                format!("{} ~ 1", p.lhs)
+            } else {
+                format!("{} {} {}", p.lhs, p.op, p.rhs)
+            };
+            let (name, name_zh) = if groups.len() == 2 {
+                (
+                    format!("{what} in all groups"),
+                    format!("{what} 在各组间相等"),
+                )
+            } else {
+                let pair = format!("{} = {}", groups.labels[0], groups.labels[p.group - 1]);
+                (format!("{what}: {pair}"), format!("{what}：{pair}"))
+            };
+            EqualityTest {
+                lhs: p.lhs.clone(),
+                op: p.op.as_str().to_string(),
+                rhs: p.rhs.clone(),
+                group: p.group,
+                name,
+                name_zh,
+                chisq: t.chisq,
+                df: 1,
+                pvalue: crate::distributions::pchisq_upper(t.chisq, 1.0),
+                epc_group1: t.epc.0,
+                epc: t.epc.1,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.chisq.total_cmp(&a.chisq));
+    Ok(out)
+}

@@ -8,6 +8,8 @@
 //!            [--alpha 0.05] [--tails two|one] [--expect positive|negative|any]
 //!            [--group COL [--group-equal loadings,intercepts] [--group-partial 'x3~1']]
 //! semlab fit --cov FILE --nobs N --model FILE ...
+//! semlab invariance --data FILE --model FILE --group COL [--estimator E]
+//!                   [--free 'x3~1'] [--rule cfi-rmsea|cfi|chisq] [--json]
 //! semlab explore --data FILE (--model FILE | --items a,b,c) [--factors K]
 //!                [--rotation geomin|oblimin|promax|varimax|quartimin] [--marker COL] [--json]
 //! ```
@@ -24,6 +26,8 @@ use std::process::ExitCode;
 
 #[path = "semlab_cli/explore.rs"]
 mod explore;
+#[path = "semlab_cli/invariance.rs"]
+mod invariance;
 
 /// Marks output that was asked for (help, version): stdout and exit code 0.
 const HELP: &str = "\u{0}";
@@ -31,6 +35,7 @@ const HELP: &str = "\u{0}";
 const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--orthogonal] [--missing-codes -99,999] [--estimator ML|MLR|MLM|WLSMV] [--ordered all|A,B] [--missing ml] [--bootstrap B --seed S] [--json]
        semlab fit --cov FILE --nobs N --model FILE [...]
        semlab explore --data FILE (--model FILE | --items a,b,c) [...]   (KMO, EFA, common-method bias; see `semlab explore --help`)
+       semlab invariance --data FILE --model FILE --group COL [...]   (the measurement-invariance ladder; see `semlab invariance --help`)
 options:
   --data FILE            the data: CSV/TSV/semicolon-separated text with a header row,
                          Excel .xlsx or SPSS .sav
@@ -96,7 +101,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         None => return Err(format!("no command given\n{USAGE}")),
         Some(other) => {
             return Err(format!(
-                "unknown command `{other}`; the commands are `semlab fit` and `semlab explore` (see `semlab --help`)"
+                "unknown command `{other}`; the commands are `semlab fit`, `semlab invariance` and `semlab explore` (see `semlab --help`)"
             ))
         }
     }
@@ -370,6 +375,8 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
     let outcome = if args.peek().map(String::as_str) == Some("explore") {
         explore::run(args.skip(1))
+    } else if args.peek().map(String::as_str) == Some("invariance") {
+        invariance::run(args.skip(1))
     } else {
         parse_args(args).and_then(run)
     };

@@ -329,23 +329,7 @@ impl<'a> Problem<'a> {
         let svd = j0.clone().svd(true, true);
         let tol = 1e-10 * svd.singular_values.max().max(1.0);
         let rank = svd.singular_values.iter().filter(|s| **s > tol).count();
-        let v_t = svd.v_t.clone().expect("svd with v");
-        // full V: complete the basis via the projector onto the null space
-        let row_space = v_t.rows(0, rank).transpose(); // q × rank
-        let proj = DMatrix::identity(q, q) - &row_space * row_space.transpose();
-        let null = proj.svd(true, false);
-        let u = null.u.expect("svd with u");
-        let mut cols = Vec::new();
-        for (i, s) in null.singular_values.iter().enumerate() {
-            if *s > 0.5 {
-                cols.push(u.column(i).into_owned());
-            }
-        }
-        let k = if cols.is_empty() {
-            DMatrix::zeros(q, 0)
-        } else {
-            DMatrix::from_columns(&cols)
-        };
+        let k = null_space(&j0, q);
         let k0 = svd
             .solve(&(-&DVector::from_vec(c0.clone())), tol)
             .unwrap_or_else(|_| DVector::zeros(q));
@@ -484,6 +468,35 @@ impl<'a> Problem<'a> {
             return None;
         }
         Some(k * inv * k.transpose())
+    }
+}
+
+/// An orthonormal basis (q × (q − rank J)) of the null space of J (rows:
+/// constraints on q parameters): the directions that keep J θ unchanged.
+pub fn null_space(j: &DMatrix<f64>, q: usize) -> DMatrix<f64> {
+    if j.nrows() == 0 {
+        return DMatrix::identity(q, q);
+    }
+    let svd = j.clone().svd(false, true);
+    let tol = 1e-10 * svd.singular_values.max().max(1.0);
+    let rank = svd.singular_values.iter().filter(|s| **s > tol).count();
+    let v_t = svd.v_t.expect("svd with v");
+    // complete the basis via the projector onto the null space
+    let row_space = v_t.rows(0, rank).transpose(); // q × rank
+    let proj = DMatrix::identity(q, q) - &row_space * row_space.transpose();
+    let null = proj.svd(true, false);
+    let u = null.u.expect("svd with u");
+    let cols: Vec<_> = null
+        .singular_values
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.5)
+        .map(|(i, _)| u.column(i).into_owned())
+        .collect();
+    if cols.is_empty() {
+        DMatrix::zeros(q, 0)
+    } else {
+        DMatrix::from_columns(&cols)
     }
 }
 

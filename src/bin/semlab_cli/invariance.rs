@@ -1,0 +1,271 @@
+//! `semlab invariance`: the measurement-invariance ladder on the command
+//! line (configural, metric, scalar, strict; differences, decisions, the
+//! verdict, the ranked equality constraints of the failing level and the
+//! latent mean differences). See [`semlab::invariance`].
+
+use semlab::analysis::{DataInput, Estimator, Missing, Options};
+use semlab::data::{read_any, ReadOptions};
+use semlab::i18n::{Lang, Localized};
+use semlab::invariance::{self, Ladder, Rule};
+
+pub const USAGE: &str = "usage: semlab invariance --data FILE --model FILE --group COL [--estimator ML|MLR|MLM]
+                         [--missing ml] [--free 'x3~1,visual=~x2'] [--rule cfi-rmsea|cfi|chisq] [--json] [--lang en|zh]
+options:
+  --group COL      the column whose values are the groups
+  --free LIST      parameters released from the equality constraints in every level
+                   (partial invariance, lavaan's group.partial), e.g. 'x3~1'
+  --rule R         when a level holds: cfi-rmsea (default: ΔCFI ≥ −.01 and ΔRMSEA ≤ .015),
+                   cfi (ΔCFI ≥ −.01) or chisq (p of Δχ² ≥ .05)
+  --missing-codes LIST, --sheet N, --estimator E, --missing M   as for `semlab fit`";
+
+struct Args {
+    data: Option<String>,
+    model: Option<String>,
+    json: bool,
+    lang: Lang,
+    rule: Rule,
+    opts: Options,
+    read: ReadOptions,
+    sheet: Option<usize>,
+}
+
+fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut a = Args {
+        data: None,
+        model: None,
+        json: false,
+        lang: Lang::En,
+        rule: Rule::default(),
+        opts: Options::default(),
+        read: ReadOptions::default(),
+        sheet: None,
+    };
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "--data" => a.data = Some(value("--data")?),
+            "--model" => a.model = Some(value("--model")?),
+            "--group" => a.opts.group = Some(value("--group")?),
+            "--free" => {
+                a.opts.group_partial = value("--free")?
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+            "--estimator" => {
+                let v = value("--estimator")?;
+                a.opts.estimator = Estimator::parse(&v)
+                    .filter(|e| *e != Estimator::Wlsmv)
+                    .ok_or_else(|| format!("unknown estimator `{v}`; choose ML, MLR or MLM"))?;
+            }
+            "--missing" => {
+                let v = value("--missing")?;
+                a.opts.missing = match v.as_str() {
+                    "listwise" => Missing::Listwise,
+                    "ml" | "fiml" => Missing::Ml,
+                    _ => return Err(format!("unknown --missing `{v}`; choose listwise or ml")),
+                };
+            }
+            "--rule" => {
+                let v = value("--rule")?;
+                a.rule = Rule::parse(&v)
+                    .ok_or_else(|| format!("--rule is `cfi-rmsea`, `cfi` or `chisq`, not `{v}`"))?;
+            }
+            "--json" => a.json = true,
+            "--lang" => {
+                let v = value("--lang")?;
+                a.lang = Lang::parse(&v)
+                    .ok_or_else(|| format!("--lang is `en` or `zh` (简体中文), not `{v}`"))?;
+            }
+            "--missing-codes" => {
+                a.read.missing_codes = value("--missing-codes")?
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+            "--sheet" => {
+                let v = value("--sheet")?;
+                let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    format!("--sheet needs a sheet number (1 = the first), not `{v}`")
+                })?;
+                a.sheet = Some(n - 1);
+            }
+            "--help" | "-h" => return Err(format!("{}{USAGE}", super::HELP)),
+            other => return Err(format!(
+                "unknown option `{other}` for `semlab invariance` (see `semlab invariance --help`)"
+            )),
+        }
+    }
+    Ok(a)
+}
+
+/// Runs `semlab invariance` with the arguments after the command word.
+pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
+    let a = parse(args)?;
+    let lang = a.lang;
+    let path = a.data.ok_or("--data FILE is required")?;
+    let model_path = a.model.ok_or("--model FILE is required")?;
+    if a.opts.group.is_none() {
+        return Err("--group COLUMN is required: the column whose values are the groups".into());
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|e| format!("cannot read the data file `{path}`: {e}"))?;
+    let table = read_any(&bytes, &path, a.sheet, &a.read)
+        .map_err(|e| format!("{path}: {}", e.message(lang)))?;
+    let model = std::fs::read_to_string(&model_path)
+        .map_err(|e| format!("cannot read the model file `{model_path}`: {e}"))?;
+    let ladder = invariance::run(&DataInput::Table(&table), &model, &a.opts, a.rule)
+        .map_err(|e| super::prefix(&e, &model_path, &path, lang))?;
+    if a.json {
+        serde_json::to_string_pretty(&ladder).map_err(|e| e.to_string())
+    } else {
+        Ok(text(&ladder, lang))
+    }
+}
+
+fn num(x: Option<f64>, digits: usize) -> String {
+    x.map_or("—".into(), |v| format!("{v:.digits$}"))
+}
+
+/// The ladder as a plain-text table with the verdict, the ranked
+/// constraints and the latent means.
+fn text(l: &Ladder, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let groups: Vec<String> = l
+        .groups
+        .iter()
+        .zip(&l.nobs)
+        .map(|(g, n)| format!("{g} (n = {n})"))
+        .collect();
+    out.push_str(&if zh {
+        format!(
+            "测量等值性检验（{}，分组变量 {}：{}）\n",
+            l.estimator,
+            l.group,
+            groups.join("，")
+        )
+    } else {
+        format!(
+            "Measurement invariance ({}, groups by {}: {})\n",
+            l.estimator,
+            l.group,
+            groups.join(", ")
+        )
+    });
+    out.push_str(&format!(
+        "{:<22} {:>9} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
+        if zh { "模型" } else { "Level" },
+        "χ²",
+        "df",
+        "p",
+        "CFI",
+        "TLI",
+        "RMSEA",
+        "SRMR",
+        "Δχ²",
+        "Δdf",
+        "p",
+        "ΔCFI",
+        "ΔRMSEA",
+        if zh { "结论" } else { "Decision" }
+    ));
+    for r in &l.ladder {
+        let decision = match r.decision {
+            None => String::new(),
+            Some(d) if d.holds => (if zh { "成立" } else { "holds" }).into(),
+            Some(_) => (if zh { "不成立" } else { "fails" }).into(),
+        };
+        let name = if zh {
+            r.level.name_zh()
+        } else {
+            r.level.name()
+        };
+        out.push_str(&format!(
+            "{:<22} {:>9} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
+            name,
+            num(r.chisq, 3),
+            num(r.df, 0),
+            num(r.pvalue, 3),
+            num(r.cfi, 3),
+            num(r.tli, 3),
+            num(r.rmsea, 3),
+            num(r.srmr, 3),
+            num(r.delta_chisq, 3),
+            num(r.delta_df, 0),
+            num(r.delta_pvalue, 3),
+            num(r.delta_cfi, 3),
+            num(r.delta_rmsea, 3),
+            decision
+        ));
+    }
+    let rule_zh = match l.rule {
+        Rule::CfiRmsea => {
+            "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）且 ΔRMSEA ≤ .015（Chen, 2007）时该层级成立"
+        }
+        Rule::Cfi => "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）时该层级成立",
+        Rule::Chisq => "χ² 差异检验不显著（p ≥ .05）时该层级成立",
+    };
+    out.push_str(&if zh {
+        format!("注：{rule_zh}。\n")
+    } else {
+        format!("Note. {}.\n", l.rule.text())
+    });
+    let est = if zh {
+        l.established.name_zh()
+    } else {
+        l.established.name()
+    };
+    out.push_str(&match (l.failed_at, zh) {
+        (Some(f), false) => format!(
+            "\nVerdict: {est} invariance holds; {} invariance does not.\n",
+            f.name()
+        ),
+        (Some(f), true) => format!("\n结论：{est}成立；{}不成立。\n", f.name_zh()),
+        (None, false) => format!("\nVerdict: {est} invariance holds.\n"),
+        (None, true) => format!("\n结论：{est}成立。\n"),
+    });
+    if !l.constraints.is_empty() {
+        out.push_str(if zh {
+            "\n可释放的等同约束（按得分检验 χ² 排序）：\n"
+        } else {
+            "\nConstraints of the failing level, by score test (release the first with --free):\n"
+        });
+        for c in &l.constraints {
+            out.push_str(&format!(
+                "  {:<32} χ²(1) = {:>7.3}  p = {:.3}  {} {:.3}\n",
+                if zh { &c.name_zh } else { &c.name },
+                c.chisq,
+                c.pvalue,
+                if zh {
+                    "预期变化"
+                } else {
+                    "expected change"
+                },
+                c.epc
+            ));
+        }
+    }
+    if !l.latent_means.is_empty() {
+        out.push_str(if zh {
+            "\n潜均值差异（以第 1 组为参照）：\n"
+        } else {
+            "\nLatent mean differences (group 1 = 0):\n"
+        });
+        for m in &l.latent_means {
+            out.push_str(&format!(
+                "  {:<20} {:<12} {:>7.3}  SE {}  z {}  p {}  d {}\n",
+                m.factor,
+                m.label,
+                m.est,
+                num(m.se, 3),
+                num(m.z, 2),
+                num(m.pvalue, 3),
+                num(m.d, 2)
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,367 @@
+//! The measurement-invariance ladder: data, model, group column and
+//! estimator in; configural, metric, scalar and strict invariance out —
+//! each level's fit (χ², df, p, CFI, TLI, RMSEA, SRMR, AIC, BIC), its
+//! difference to the level below (Δχ², Δdf, p; ΔCFI, ΔRMSEA), a decision
+//! under a stated rule, the verdict (the last level that holds before the
+//! first that fails), the score tests of the failing level's equalities
+//! ranked, and the latent mean differences under (partial) scalar
+//! invariance.
+//!
+//! Every level is one multi-group fit through [`crate::analysis::run`]
+//! with lavaan's `group.equal` (study-methods.md §2): configural none,
+//! metric `loadings`, scalar `loadings, intercepts`, strict `loadings,
+//! intercepts, residuals`. Released parameters (`--free`, lavaan's
+//! `group.partial`) apply to every level. Δχ² is lavaan's `lavTestLRT` for
+//! ML (`R/lav_test_LRT.R`): T_next − T_prev on df_next − df_prev.
+//! Decision rules: ΔCFI ≥ −.01 (Cheung & Rensvold 2002), ΔRMSEA ≤ .015
+//! (Chen 2007), or p(Δχ²) ≥ .05.
+
+use crate::analysis::{self, Analysis, AnalysisError, DataInput, EqualityTest, Options};
+use crate::distributions::{pchisq_upper, pnorm_upper};
+use crate::partable::GroupEqual;
+use serde::{Deserialize, Serialize};
+
+/// A level of the ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Configural,
+    Metric,
+    Scalar,
+    Strict,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::Configural,
+        Level::Metric,
+        Level::Scalar,
+        Level::Strict,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Configural => "configural",
+            Level::Metric => "metric",
+            Level::Scalar => "scalar",
+            Level::Strict => "strict",
+        }
+    }
+
+    /// The level's name in Chinese.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Level::Configural => "形态等值",
+            Level::Metric => "弱等值（载荷）",
+            Level::Scalar => "强等值（截距）",
+            Level::Strict => "严格等值（残差）",
+        }
+    }
+
+    /// lavaan's `group.equal` of this level.
+    pub fn group_equal(self) -> Vec<GroupEqual> {
+        use GroupEqual::*;
+        match self {
+            Level::Configural => vec![],
+            Level::Metric => vec![Loadings],
+            Level::Scalar => vec![Loadings, Intercepts],
+            Level::Strict => vec![Loadings, Intercepts, Residuals],
+        }
+    }
+
+    /// What this level adds to the one below.
+    pub fn added(self) -> Vec<GroupEqual> {
+        use GroupEqual::*;
+        match self {
+            Level::Configural => vec![],
+            Level::Metric => vec![Loadings],
+            Level::Scalar => vec![Intercepts],
+            Level::Strict => vec![Residuals],
+        }
+    }
+}
+
+/// The rule that decides whether a level holds, from its difference to the
+/// level below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// ΔCFI ≥ −.01 and ΔRMSEA ≤ .015 (Cheung & Rensvold 2002; Chen 2007).
+    #[default]
+    CfiRmsea,
+    /// ΔCFI ≥ −.01 only (Cheung & Rensvold 2002).
+    Cfi,
+    /// p of Δχ² ≥ .05 (the likelihood-ratio test).
+    Chisq,
+}
+
+impl Rule {
+    pub fn parse(s: &str) -> Option<Rule> {
+        match s {
+            "cfi-rmsea" | "cfi+rmsea" => Some(Rule::CfiRmsea),
+            "cfi" => Some(Rule::Cfi),
+            "chisq" | "lrt" => Some(Rule::Chisq),
+            _ => None,
+        }
+    }
+    /// The rule as stated in a table note.
+    pub fn text(self) -> &'static str {
+        match self {
+            Rule::CfiRmsea => "a level holds when ΔCFI ≥ −.01 (Cheung & Rensvold, 2002) and ΔRMSEA ≤ .015 (Chen, 2007)",
+            Rule::Cfi => "a level holds when ΔCFI ≥ −.01 (Cheung & Rensvold, 2002)",
+            Rule::Chisq => "a level holds when the χ² difference test is not significant (p ≥ .05)",
+        }
+    }
+}
+
+/// ΔCFI ≥ −.01 (Cheung & Rensvold 2002).
+pub const DELTA_CFI_MIN: f64 = -0.01;
+/// ΔRMSEA ≤ .015 (Chen 2007).
+pub const DELTA_RMSEA_MAX: f64 = 0.015;
+/// p of Δχ² ≥ .05.
+pub const DELTA_P_MIN: f64 = 0.05;
+
+/// Each criterion for one level, and whether the level holds under the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub delta_cfi_ok: bool,
+    pub delta_rmsea_ok: bool,
+    pub delta_chisq_ok: bool,
+    pub holds: bool,
+}
+
+/// One level: its fit and its difference to the level above it in the list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LadderRow {
+    pub level: Level,
+    pub chisq: Option<f64>,
+    pub df: Option<f64>,
+    pub pvalue: Option<f64>,
+    pub cfi: Option<f64>,
+    pub tli: Option<f64>,
+    pub rmsea: Option<f64>,
+    pub srmr: Option<f64>,
+    pub aic: Option<f64>,
+    pub bic: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta_chisq: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta_df: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta_pvalue: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta_cfi: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta_rmsea: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    pub converged: bool,
+}
+
+/// A latent mean of group g relative to group 1 (fixed at 0) under
+/// (partial) scalar invariance.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LatentMean {
+    pub factor: String,
+    /// 1-based group and its label.
+    pub group: usize,
+    pub label: String,
+    pub est: f64,
+    pub se: Option<f64>,
+    pub z: Option<f64>,
+    pub pvalue: Option<f64>,
+    /// Cohen-type d: the mean difference over the pooled latent SD,
+    /// √((n₁ψ₁ + n_gψ_g)/(n₁ + n_g)) with ψ the model-implied latent
+    /// variances of the two groups.
+    pub d: Option<f64>,
+}
+
+/// The whole ladder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Ladder {
+    pub group: String,
+    pub groups: Vec<String>,
+    pub nobs: Vec<usize>,
+    pub estimator: String,
+    pub rule: Rule,
+    /// Parameters released in every level (lavaan's `group.partial`).
+    pub free: Vec<String>,
+    pub ladder: Vec<LadderRow>,
+    /// The highest level that holds before the first that fails.
+    pub established: Level,
+    /// The first level that fails, if any.
+    pub failed_at: Option<Level>,
+    /// The failing level's equalities, ranked by their score test.
+    pub constraints: Vec<EqualityTest>,
+    /// Latent mean differences, when (partial) scalar invariance holds.
+    pub latent_means: Vec<LatentMean>,
+}
+
+/// Runs the ladder. `opts.group` must name the group column;
+/// `opts.group_equal` is ignored (each level sets its own) and
+/// `opts.group_partial` is released in every level.
+pub fn run(
+    data: &DataInput,
+    model: &str,
+    opts: &Options,
+    rule: Rule,
+) -> Result<Ladder, AnalysisError> {
+    if opts.group.is_none() {
+        return Err(AnalysisError::Incompatible(
+            "the invariance ladder compares groups: give the group column (`--group COLUMN`)"
+                .into(),
+        ));
+    }
+    let options_of = |level: Level| Options {
+        group_equal: level
+            .group_equal()
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect(),
+        modindices: false,
+        ..opts.clone()
+    };
+    let fits: Vec<Analysis> = Level::ALL
+        .iter()
+        .map(|&l| analysis::run(data, model, &options_of(l)))
+        .collect::<Result<_, _>>()?;
+    let mut rows: Vec<LadderRow> = Vec::new();
+    let mut established = Level::Configural;
+    let mut failed_at = None;
+    for (i, (&level, a)) in Level::ALL.iter().zip(&fits).enumerate() {
+        let fit = |k: &str| a.fit.get(k).copied().flatten();
+        let mut row = LadderRow {
+            level,
+            chisq: fit("chisq"),
+            df: fit("df"),
+            pvalue: fit("pvalue"),
+            cfi: fit("cfi"),
+            tli: fit("tli"),
+            rmsea: fit("rmsea"),
+            srmr: fit("srmr"),
+            aic: fit("aic"),
+            bic: fit("bic"),
+            delta_chisq: None,
+            delta_df: None,
+            delta_pvalue: None,
+            delta_cfi: None,
+            delta_rmsea: None,
+            decision: None,
+            converged: a.converged,
+        };
+        if i > 0 {
+            let prev = &rows[i - 1];
+            let diff = |x: Option<f64>, y: Option<f64>| Some(x? - y?);
+            row.delta_chisq = diff(row.chisq, prev.chisq).map(|d| d.max(0.0));
+            row.delta_df = diff(row.df, prev.df);
+            row.delta_pvalue = match (row.delta_chisq, row.delta_df) {
+                (Some(t), Some(df)) if df > 0.0 => Some(pchisq_upper(t, df)),
+                _ => None,
+            };
+            row.delta_cfi = diff(row.cfi, prev.cfi);
+            row.delta_rmsea = diff(row.rmsea, prev.rmsea);
+            let d = decide(&row, rule);
+            row.decision = Some(d);
+            if failed_at.is_none() {
+                if d.holds && a.converged {
+                    established = level;
+                } else {
+                    failed_at = Some(level);
+                }
+            }
+        }
+        rows.push(row);
+    }
+    // the failing level's equalities, ranked
+    let constraints = match failed_at {
+        Some(level) => {
+            let idx = Level::ALL.iter().position(|&l| l == level).unwrap_or(0);
+            analysis::equality_score_tests(
+                data,
+                model,
+                &options_of(level),
+                &level.added(),
+                &fits[idx],
+            )?
+        }
+        None => Vec::new(),
+    };
+    let scalar_holds = matches!(established, Level::Scalar | Level::Strict);
+    let latent_means = if scalar_holds {
+        latent_means(&fits[2])
+    } else {
+        Vec::new()
+    };
+    let g = fits[0].groups.as_ref();
+    Ok(Ladder {
+        group: opts.group.clone().unwrap_or_default(),
+        groups: g.map(|g| g.labels.clone()).unwrap_or_default(),
+        nobs: g.map(|g| g.nobs.clone()).unwrap_or_default(),
+        estimator: fits[0].estimator.clone(),
+        rule,
+        free: opts.group_partial.clone(),
+        ladder: rows,
+        established,
+        failed_at,
+        constraints,
+        latent_means,
+    })
+}
+
+/// Whether a level holds under `rule` (each criterion reported anyway).
+fn decide(row: &LadderRow, rule: Rule) -> Decision {
+    let delta_cfi_ok = row.delta_cfi.is_some_and(|d| d >= DELTA_CFI_MIN);
+    let delta_rmsea_ok = row.delta_rmsea.is_some_and(|d| d <= DELTA_RMSEA_MAX);
+    let delta_chisq_ok = row.delta_pvalue.is_some_and(|p| p >= DELTA_P_MIN);
+    let holds = match rule {
+        Rule::CfiRmsea => delta_cfi_ok && delta_rmsea_ok,
+        Rule::Cfi => delta_cfi_ok,
+        Rule::Chisq => delta_chisq_ok,
+    };
+    Decision {
+        delta_cfi_ok,
+        delta_rmsea_ok,
+        delta_chisq_ok,
+        holds,
+    }
+}
+
+/// The free latent means of groups 2, 3, … in a scalar-level fit, with
+/// their z tests and a standardized difference. A factor's SD in a group is
+/// the std.lv value of its marker loading over the loading (λ·sd_η / λ).
+pub fn latent_means(a: &Analysis) -> Vec<LatentMean> {
+    let Some(groups) = &a.groups else {
+        return Vec::new();
+    };
+    let sd = |factor: &str, group: usize| {
+        a.parameters
+            .iter()
+            .find(|p| p.op == "=~" && p.lhs == factor && p.group == group && p.est != 0.0)
+            .and_then(|p| Some(p.std_lv? / p.est))
+    };
+    a.parameters
+        .iter()
+        .filter(|p| p.op == "~1" && p.free && p.group > 1)
+        .filter(|p| a.parameters.iter().any(|q| q.op == "=~" && q.lhs == p.lhs))
+        .map(|p| {
+            let (n1, ng) = (groups.nobs[0] as f64, groups.nobs[p.group - 1] as f64);
+            let d = match (sd(&p.lhs, 1), sd(&p.lhs, p.group)) {
+                (Some(s1), Some(sg)) => {
+                    let pooled = ((n1 * s1 * s1 + ng * sg * sg) / (n1 + ng)).sqrt();
+                    Some(p.est / pooled)
+                }
+                _ => None,
+            };
+            LatentMean {
+                factor: p.lhs.clone(),
+                group: p.group,
+                label: groups.labels[p.group - 1].clone(),
+                est: p.est,
+                se: p.se,
+                z: p.z,
+                pvalue: p.z.map(|z| 2.0 * pnorm_upper(z.abs())),
+                d,
+            }
+        })
+        .collect()
+}
