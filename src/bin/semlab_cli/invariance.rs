@@ -93,9 +93,11 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                 a.sheet = Some(n - 1);
             }
             "--help" | "-h" => return Err(format!("{}{USAGE}", super::HELP)),
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown option `{other}` for `semlab invariance` (see `semlab invariance --help`)"
-            )),
+            ))
+            }
         }
     }
     Ok(a)
