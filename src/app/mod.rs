@@ -89,6 +89,7 @@ fn page(ps: publish::PublishState) -> impl IntoView {
                 <LinkProblems />
                 <ExampleButtons />
                 <DataPanel />
+                <MeasurementPanel />
                 <section class="panel model-panel" aria-labelledby="model-heading">
                     <h2 id="model-heading">{text::t().model_heading}</h2>
                     <div class="model-grid">
@@ -102,6 +103,7 @@ fn page(ps: publish::PublishState) -> impl IntoView {
                     </div>
                 </section>
                 <ResultsPanel />
+                <MethodBiasPanel />
                 <DiagramPanel />
                 <PublishPanel />
             </main>

@@ -77,6 +77,14 @@ pub enum Request {
         model: String,
         options: Options,
     },
+    /// The checks before the CFA on the items of `model` (KMO, Bartlett,
+    /// eigenvalues and parallel analysis, EFA, common-method bias): see
+    /// [`crate::measurement::check`].
+    CheckMeasurement {
+        id: u64,
+        model: String,
+        options: crate::explore::ExploreOptions,
+    },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },
 }
@@ -88,6 +96,7 @@ impl Request {
             Request::LoadData { id, .. }
             | Request::Analyze { id, .. }
             | Request::Bootstrap { id, .. }
+            | Request::CheckMeasurement { id, .. }
             | Request::Cancel { id } => *id,
         }
     }
@@ -136,6 +145,21 @@ impl From<&AnalysisError> for ErrorReport {
             line: pos.map(|p| p.line),
             column: pos.map(|p| p.col),
             messages: Lang::ALL.map(|l| (l, e.message(l))).to_vec(),
+        }
+    }
+}
+
+impl From<&crate::explore::ExploreError> for ErrorReport {
+    fn from(e: &crate::explore::ExploreError) -> Self {
+        match e {
+            crate::explore::ExploreError::Model(m) => ErrorReport::from(m),
+            crate::explore::ExploreError::Data(d) => ErrorReport::from(d),
+            _ => ErrorReport {
+                message: e.to_string(),
+                line: None,
+                column: None,
+                messages: Lang::ALL.map(|l| (l, e.message(l))).to_vec(),
+            },
         }
     }
 }
@@ -239,6 +263,16 @@ pub enum Response {
         /// Time inside the worker from the request to the last draw.
         elapsed_ms: f64,
     },
+    /// The measurement checks of a [`Request::CheckMeasurement`].
+    MeasurementChecked {
+        id: u64,
+        check: Box<crate::measurement::MeasurementCheck>,
+        elapsed_ms: f64,
+    },
+    MeasurementFailed {
+        id: u64,
+        error: ErrorReport,
+    },
     /// The job was skipped or stopped because a newer one superseded it.
     Cancelled {
         id: u64,
@@ -259,6 +293,8 @@ impl Response {
             | Response::Analyzed { id, .. }
             | Response::AnalysisFailed { id, .. }
             | Response::Bootstrapped { id, .. }
+            | Response::MeasurementChecked { id, .. }
+            | Response::MeasurementFailed { id, .. }
             | Response::Cancelled { id } => Some(*id),
             Response::Ready | Response::Panicked { .. } => None,
         }

@@ -149,6 +149,22 @@ impl Default for DisplayOptions {
     }
 }
 
+/// The checks before the CFA (*Check the measurement*): the newest request
+/// and what came back. They run when the person asks (an EFA with geomin's
+/// random starts takes a few hundred milliseconds), never on each edit.
+#[derive(Debug, Clone, Default)]
+pub struct MeasurementRun {
+    /// Id of the newest request (0: none).
+    pub requested: u64,
+    pub running: bool,
+    pub check: Option<Arc<crate::measurement::MeasurementCheck>>,
+    pub error: Option<ErrorReport>,
+    /// The model text and data version the shown checks belong to.
+    pub model_text: String,
+    pub data_version: u64,
+    pub elapsed_ms: Option<f64>,
+}
+
 /// The store: every field is a cheap, copyable handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -166,6 +182,8 @@ pub struct AppState {
     pub boot: RwSignal<BootstrapOptions>,
     /// The bootstrap under way and the outcome of the last one.
     pub bootstrap: RwSignal<BootstrapRun>,
+    /// The checks before the CFA.
+    pub measurement: RwSignal<MeasurementRun>,
     /// The model checked against the data's columns while typing.
     pub model_error: Memo<Option<ErrorReport>>,
     /// What the model editor shows: [`AppState::model_error`], else a
@@ -228,6 +246,7 @@ impl AppState {
             remember: RwSignal::new(dom::storage_get(STORAGE_KEY).is_some()),
             boot: RwSignal::new(BootstrapOptions::default()),
             bootstrap: RwSignal::new(BootstrapRun::default()),
+            measurement: RwSignal::new(MeasurementRun::default()),
             model_error,
             editor_error,
             restored_without_data: RwSignal::new(false),
@@ -325,6 +344,39 @@ impl AppState {
             m.push_str(line);
             m.push('\n');
         });
+    }
+
+    /// Runs the checks before the CFA on the items of the current model.
+    pub fn check_measurement(&self, options: crate::explore::ExploreOptions) {
+        let Some(engine) = self.engine() else { return };
+        let data_version = self.data.with_untracked(|d| d.version);
+        if data_version == 0 || self.model_error.with_untracked(Option::is_some) {
+            return;
+        }
+        let model = self.model.get_untracked();
+        let id = engine.next_id();
+        engine.send(
+            &Request::CheckMeasurement {
+                id,
+                model: model.clone(),
+                options,
+            },
+            None,
+        );
+        self.measurement.update(|m| {
+            m.requested = id;
+            m.running = true;
+            m.error = None;
+            m.model_text = model;
+            m.data_version = data_version;
+        });
+    }
+
+    /// Replaces the model text (the EFA's structure, *Use this as my
+    /// model*); refits at once.
+    pub fn replace_model(&self, text: &str) {
+        self.urgent.set_value(true);
+        self.model.set(text.to_string());
     }
 
     /// Whether a bootstrap can start now: results are shown for the
@@ -592,7 +644,33 @@ impl AppState {
                     r.progress = None;
                 });
             }
+            Response::MeasurementChecked {
+                id,
+                check,
+                elapsed_ms,
+            } => {
+                if self.measurement.with_untracked(|m| m.requested) == id {
+                    self.measurement.update(|m| {
+                        m.running = false;
+                        m.check = Some(Arc::new(*check));
+                        m.error = None;
+                        m.elapsed_ms = Some(elapsed_ms);
+                    });
+                }
+            }
+            Response::MeasurementFailed { id, error } => {
+                if self.measurement.with_untracked(|m| m.requested) == id {
+                    self.measurement.update(|m| {
+                        m.running = false;
+                        m.check = None;
+                        m.error = Some(error);
+                    });
+                }
+            }
             Response::Cancelled { id } => {
+                if self.measurement.with_untracked(|m| m.requested) == id {
+                    self.measurement.update(|m| m.running = false);
+                }
                 if self.bootstrap.with_untracked(|b| b.id) == id {
                     self.bootstrap.update(|b| {
                         b.id = 0;
@@ -626,6 +704,7 @@ impl AppState {
                 b.outcome = Some(BootstrapOutcome::Failed(crashed));
             });
         }
+        self.measurement.update(|m| m.running = false);
         if !engine.restart() {
             self.engine_error.set(Some((t().engine_failed)(&message)));
             return;

@@ -320,6 +320,27 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 }
             }
         }),
+        Request::CheckMeasurement { id, model, options } => STATE.with_borrow(|s| match &s.table {
+            None => Response::MeasurementFailed {
+                id: *id,
+                error: ErrorReport::plain("no data"),
+            },
+            Some(table) => {
+                let start = now_ms();
+                let source = crate::measurement::ItemSource::Model(model);
+                match crate::measurement::check(table, &source, None, options) {
+                    Ok(check) => Response::MeasurementChecked {
+                        id: *id,
+                        check: Box::new(check),
+                        elapsed_ms: now_ms() - start,
+                    },
+                    Err(e) => Response::MeasurementFailed {
+                        id: *id,
+                        error: ErrorReport::from(&e),
+                    },
+                }
+            }
+        }),
         Request::Cancel { id } | Request::Bootstrap { id, .. } => Response::Cancelled { id: *id },
     }
 }

@@ -82,3 +82,63 @@ pub fn model_text(sol: &RotatedSolution, model: &[ModelFactor]) -> String {
     }
     out
 }
+
+/// The model text after *Use this as my model*: the EFA's measurement part
+/// (`efa_model`, from [`model_text`]) in place of the user's `=~`
+/// statements, followed by everything else the user wrote (regressions,
+/// covariances, `:=` lines, comments), in their order. A kept line that
+/// names a factor the EFA no longer has is then reported by the model
+/// check at its line and column, so nothing is lost silently.
+pub fn replace_measurement(efa_model: &str, user_model: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    // the last statement line was part of a definition, and whether it
+    // ended with `+` (so the next statement line continues it)
+    let (mut after_definition, mut open) = (false, false);
+    for line in user_model.lines() {
+        let code = line.split('#').next().unwrap_or("").trim();
+        if code.is_empty() {
+            kept.push(line);
+            continue;
+        }
+        let continues = open || (after_definition && code.starts_with('+'));
+        if code.contains("=~") || continues {
+            after_definition = true;
+            open = code.ends_with('+');
+            continue;
+        }
+        after_definition = false;
+        open = false;
+        kept.push(line);
+    }
+    while kept.first().is_some_and(|l| l.trim().is_empty()) {
+        kept.remove(0);
+    }
+    let rest = kept.join("\n");
+    let rest = rest.trim_end();
+    if rest.is_empty() {
+        efa_model.to_string()
+    } else {
+        format!("{}\n\n{rest}\n", efa_model.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_measurement;
+
+    #[test]
+    fn the_structural_part_and_comments_stay_the_definitions_are_replaced() {
+        let user = "# my study\nA =~ a1 + a2 +\n     a3\nB =~ b1 + b2 + b3\n\nB ~ H1*A\na1 ~~ a2\n";
+        let efa = "A =~ a1 + a2\nB =~ a3 + b1 + b2 + b3\n";
+        assert_eq!(
+            replace_measurement(efa, user),
+            "A =~ a1 + a2\nB =~ a3 + b1 + b2 + b3\n\n# my study\n\nB ~ H1*A\na1 ~~ a2\n"
+        );
+    }
+
+    #[test]
+    fn a_pure_measurement_model_becomes_the_efa_structure() {
+        let efa = "F1 =~ x1 + x2 + x3\n# x3: main loading below .40\n";
+        assert_eq!(replace_measurement(efa, "visual =~ x1 + x2 + x3\n"), efa);
+    }
+}
