@@ -28,7 +28,12 @@ params <- lapply(seq_len(nrow(pe)), function(i) {
 })
 fm <- fitMeasures(fit)
 fitl <- as.list(sapply(fm, function(x) if (is.finite(x)) as.numeric(x) else NA))
-r2 <- as.list(lavInspect(fit, "r2"))
+r2 <- lavInspect(fit, "r2")
+# several groups: `r2` is group 1's (the tables are of group 1) and
+# `r2_groups` each group's, in lavaan's group order
+r2_groups <- NULL
+if (is.list(r2)) { r2_groups <- unname(lapply(r2, as.list)); r2 <- r2[[1]] }
+r2 <- as.list(r2)
 lv <- lavNames(fit, "lv")
 rel <- list(); alpha <- list(); ht <- NULL; corlv <- NULL
 if (length(lv) > 0) {
@@ -65,11 +70,12 @@ if (length(lv) > 0) {
 }
 mi <- modindices(fit, sort. = TRUE)
 mis <- lapply(seq_len(nrow(mi)), function(i) list(lhs = mi$lhs[i], op = mi$op[i], rhs = mi$rhs[i],
+  group = if (is.null(mi$group)) NULL else mi$group[i],
   mi = num(mi$mi[i]), epc = num(mi$epc[i]), sepc_lv = num(mi$sepc.lv[i]), sepc_all = num(mi$sepc.all[i])))
 ref <- list(name = a[2], lavaan_version = as.character(packageVersion("lavaan")), call = call,
   model = model, data_file = data_file, nobs = lavInspect(fit, "nobs"), ntotal = lavInspect(fit, "ntotal"),
   converged = lavInspect(fit, "converged"), iterations = lavInspect(fit, "iterations"),
-  parameters = params, fit = fitl, r2 = r2, reliability = rel, alpha = alpha,
+  parameters = params, fit = fitl, r2 = r2, r2_groups = r2_groups, reliability = rel, alpha = alpha,
   htmt = if (is.null(ht)) list(names = list(), matrix = list()) else ht,
   cor_lv = if (is.null(corlv)) list(names = list(), matrix = list()) else corlv, modindices = mis)
 write(toJSON(ref, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = TRUE), file.path(out, "reference.json"))

@@ -11,13 +11,17 @@
 //! with lavaan's `group.equal` (study-methods.md §2): configural none,
 //! metric `loadings`, scalar `loadings, intercepts`, strict `loadings,
 //! intercepts, residuals`. Released parameters (`--free`, lavaan's
-//! `group.partial`) apply to every level. Δχ² is lavaan's `lavTestLRT` for
-//! ML (`R/lav_test_LRT.R`): T_next − T_prev on df_next − df_prev.
+//! `group.partial`) apply to every level. Each level's fit and its Δχ² to
+//! the level below come from [`crate::nested_models`]: lavaan's
+//! `lavTestLRT` (`R/lav_test_LRT.R`), T_next − T_prev under ML and the
+//! Satorra–Bentler (2001) scaled difference under MLM and MLR, whose levels
+//! report the scaled χ² and the robust CFI, TLI and RMSEA.
 //! Decision rules: ΔCFI ≥ −.01 (Cheung & Rensvold 2002), ΔRMSEA ≤ .015
 //! (Chen 2007), or p(Δχ²) ≥ .05.
 
 use crate::analysis::{self, Analysis, AnalysisError, DataInput, EqualityTest, Options};
-use crate::distributions::{pchisq_upper, pnorm_upper};
+use crate::distributions::pnorm_upper;
+use crate::nested_models::{Difference, DifferenceMethod, ReportedFit};
 use crate::partable::GroupEqual;
 use serde::{Deserialize, Serialize};
 
@@ -134,25 +138,13 @@ pub struct Decision {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LadderRow {
     pub level: Level,
-    pub chisq: Option<f64>,
-    pub df: Option<f64>,
-    pub pvalue: Option<f64>,
-    pub cfi: Option<f64>,
-    pub tli: Option<f64>,
-    pub rmsea: Option<f64>,
-    pub srmr: Option<f64>,
-    pub aic: Option<f64>,
-    pub bic: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delta_chisq: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delta_df: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delta_pvalue: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delta_cfi: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delta_rmsea: Option<f64>,
+    /// χ², df, p, CFI, TLI, RMSEA, SRMR, AIC, BIC (scaled χ² and robust
+    /// indices under MLM/MLR).
+    #[serde(flatten)]
+    pub fit: ReportedFit,
+    /// Δχ², Δdf, p, ΔCFI, ΔRMSEA to the level above (none on configural).
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub difference: Option<Difference>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
     pub converged: bool,
@@ -183,6 +175,8 @@ pub struct Ladder {
     pub groups: Vec<String>,
     pub nobs: Vec<usize>,
     pub estimator: String,
+    /// How Δχ² is computed (standard, or Satorra–Bentler 2001 for MLM/MLR).
+    pub difference_method: DifferenceMethod,
     pub rule: Rule,
     /// Parameters released in every level (lavaan's `group.partial`).
     pub free: Vec<String>,
@@ -221,6 +215,11 @@ pub fn run(
         modindices: false,
         ..opts.clone()
     };
+    if opts.estimator == analysis::Estimator::Wlsmv {
+        return Err(AnalysisError::Incompatible(
+            "the invariance ladder with WLSMV (its difference test, lavaan's satorra.2000, is not available yet): choose ML, MLR or MLM".into(),
+        ));
+    }
     let fits: Vec<Analysis> = Level::ALL
         .iter()
         .map(|&l| analysis::run(data, model, &options_of(l)))
@@ -228,39 +227,23 @@ pub fn run(
     let mut rows: Vec<LadderRow> = Vec::new();
     let mut established = Level::Configural;
     let mut failed_at = None;
+    let reported: Vec<ReportedFit> = fits.iter().map(ReportedFit::of).collect();
+    let mut difference_method = DifferenceMethod::Standard;
     for (i, (&level, a)) in Level::ALL.iter().zip(&fits).enumerate() {
-        let fit = |k: &str| a.fit.get(k).copied().flatten();
         let mut row = LadderRow {
             level,
-            chisq: fit("chisq"),
-            df: fit("df"),
-            pvalue: fit("pvalue"),
-            cfi: fit("cfi"),
-            tli: fit("tli"),
-            rmsea: fit("rmsea"),
-            srmr: fit("srmr"),
-            aic: fit("aic"),
-            bic: fit("bic"),
-            delta_chisq: None,
-            delta_df: None,
-            delta_pvalue: None,
-            delta_cfi: None,
-            delta_rmsea: None,
+            fit: reported[i],
+            difference: None,
             decision: None,
             converged: a.converged,
         };
         if i > 0 {
-            let prev = &rows[i - 1];
-            let diff = |x: Option<f64>, y: Option<f64>| Some(x? - y?);
-            row.delta_chisq = diff(row.chisq, prev.chisq).map(|d| d.max(0.0));
-            row.delta_df = diff(row.df, prev.df);
-            row.delta_pvalue = match (row.delta_chisq, row.delta_df) {
-                (Some(t), Some(df)) if df > 0.0 => Some(pchisq_upper(t, df)),
-                _ => None,
-            };
-            row.delta_cfi = diff(row.cfi, prev.cfi);
-            row.delta_rmsea = diff(row.rmsea, prev.rmsea);
-            let d = decide(&row, rule);
+            let (difference, method) = Difference::between(&reported[i - 1], &reported[i]);
+            if let Some(m) = method {
+                difference_method = m;
+            }
+            row.difference = Some(difference);
+            let d = decide(&difference, rule);
             row.decision = Some(d);
             if failed_at.is_none() {
                 if d.holds && a.converged {
@@ -298,6 +281,7 @@ pub fn run(
         groups: g.map(|g| g.labels.clone()).unwrap_or_default(),
         nobs: g.map(|g| g.nobs.clone()).unwrap_or_default(),
         estimator: fits[0].estimator.clone(),
+        difference_method,
         rule,
         free: opts.group_partial.clone(),
         ladder: rows,
@@ -309,10 +293,10 @@ pub fn run(
 }
 
 /// Whether a level holds under `rule` (each criterion reported anyway).
-fn decide(row: &LadderRow, rule: Rule) -> Decision {
-    let delta_cfi_ok = row.delta_cfi.is_some_and(|d| d >= DELTA_CFI_MIN);
-    let delta_rmsea_ok = row.delta_rmsea.is_some_and(|d| d <= DELTA_RMSEA_MAX);
-    let delta_chisq_ok = row.delta_pvalue.is_some_and(|p| p >= DELTA_P_MIN);
+fn decide(d: &Difference, rule: Rule) -> Decision {
+    let delta_cfi_ok = d.delta_cfi.is_some_and(|d| d >= DELTA_CFI_MIN);
+    let delta_rmsea_ok = d.delta_rmsea.is_some_and(|d| d <= DELTA_RMSEA_MAX);
+    let delta_chisq_ok = d.delta_pvalue.is_some_and(|p| p >= DELTA_P_MIN);
     let holds = match rule {
         Rule::CfiRmsea => delta_cfi_ok && delta_rmsea_ok,
         Rule::Cfi => delta_cfi_ok,

@@ -589,3 +589,50 @@ fn multi_group_fit_with_equal_loadings_and_intercepts_but_one() {
         "{err}"
     );
 }
+
+/// `semlab invariance --estimator MLR`: the table states that χ² is scaled,
+/// the indices robust and Δχ² the Satorra–Bentler (2001) scaled difference
+/// (in both languages), and the JSON carries lavTestLRT's Δχ²
+/// (`tests/fixtures/invariance/livecommerce_invariance_ladder/ladder_mlr.json`).
+#[test]
+fn invariance_under_mlr_reports_the_scaled_difference() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invariance/livecommerce_invariance_ladder");
+    let data = dir.join("livecommerce_invariance_ladder.csv");
+    let model = dir.join("model.lav");
+    let base = [
+        "invariance",
+        "--data",
+        data.to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+        "--group",
+        "channel",
+        "--estimator",
+        "MLR",
+    ];
+    let (code, out, err) = run(&base);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Δχ² is the Satorra–Bentler (2001) scaled χ² difference test"),
+        "{out}"
+    );
+    let (code, out, err) = run(&with(&base, &["--lang", "zh"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Satorra–Bentler（2001）校正 χ² 差异检验"),
+        "{out}"
+    );
+    let (code, out, err) = run(&with(&base, &["--json"]));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["difference_method"], "satorra.bentler.2001");
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ladder_mlr.json")).unwrap())
+            .unwrap();
+    let (ours, lavaan) = (
+        v["ladder"][1]["delta_chisq"].as_f64().unwrap(),
+        want["ladder"][1]["delta_chisq"].as_f64().unwrap(),
+    );
+    assert!((ours - lavaan).abs() < 1e-4 * lavaan, "{ours} vs {lavaan}");
+}

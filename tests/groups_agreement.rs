@@ -22,6 +22,26 @@ fn holzinger_swineford_two_schools_configural() {
 }
 
 #[test]
+fn holzinger_swineford_two_schools_equal_loadings_mlr() {
+    // Yuan–Bentler scaled χ² summed over the schools, robust (Huber–White)
+    // SEs and the robust CFI/TLI/RMSEA (lavaan 0.6.14, scripts/make_fixture.R)
+    let a = common::agree("lavaan-groups", "hs1939_groups_mlr");
+    assert_eq!(a.estimator, "MLR");
+}
+
+#[test]
+fn live_commerce_scalar_invariance_by_channel_mlm() {
+    // Satorra–Bentler scaled χ², robust SEs, latent means free in Douyin
+    let a = common::agree("lavaan-groups", "livecommerce_groups_mlm");
+    assert_eq!(a.estimator, "MLM");
+}
+
+#[test]
+fn every_lavaan_groups_case_is_tested() {
+    common::assert_every_case_tested("lavaan-groups", &std::fs::read_to_string(file!()).unwrap());
+}
+
+#[test]
 fn holzinger_swineford_two_schools_equal_loadings() {
     common::agree("lavaan-advanced", "hs1939_groups_metric");
 }

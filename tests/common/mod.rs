@@ -320,6 +320,17 @@ pub fn compare_all(case: &Case, a: &Analysis) {
             r["r2"].as_object().unwrap().len()
         )
     });
+    // R² of every group (in references made since r2_groups was added to
+    // make_fixture.R)
+    for (g, want) in r["r2_groups"].as_array().into_iter().flatten().enumerate() {
+        let ours = a.groups.as_ref().and_then(|gr| gr.r2.get(g));
+        for (k, v) in want.as_object().unwrap() {
+            let x = ours.and_then(|o| o.get(k)).copied();
+            rep.check(close_abs(x, num(v), 1e-4), || {
+                format!("r2 {k} group {}: {x:?} vs {v}", g + 1)
+            });
+        }
+    }
     // modification indices: the ten largest, MI and EPC within 1e-3
     let mis = r["modindices"].as_array().unwrap();
     // the same candidates: every index lavaan reports that is not exactly 0

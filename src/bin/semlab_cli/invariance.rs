@@ -7,6 +7,7 @@ use semlab::analysis::{DataInput, Estimator, Missing, Options};
 use semlab::data::{read_any, ReadOptions};
 use semlab::i18n::{Lang, Localized};
 use semlab::invariance::{self, Ladder, Rule};
+use semlab::nested_models::DifferenceMethod;
 
 pub const USAGE: &str = "usage: semlab invariance --data FILE --model FILE --group COL [--estimator ML|MLR|MLM]
                          [--missing ml] [--free 'x3~1,visual=~x2'] [--rule cfi-rmsea|cfi|chisq] [--json] [--lang en|zh]
@@ -188,18 +189,18 @@ fn text(l: &Ladder, lang: Lang) -> String {
         out.push_str(&format!(
             "{:<22} {:>9} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
             name,
-            num(r.chisq, 3),
-            num(r.df, 0),
-            num(r.pvalue, 3),
-            num(r.cfi, 3),
-            num(r.tli, 3),
-            num(r.rmsea, 3),
-            num(r.srmr, 3),
-            num(r.delta_chisq, 3),
-            num(r.delta_df, 0),
-            num(r.delta_pvalue, 3),
-            num(r.delta_cfi, 3),
-            num(r.delta_rmsea, 3),
+            num(r.fit.chisq, 3),
+            num(r.fit.df, 0),
+            num(r.fit.pvalue, 3),
+            num(r.fit.cfi, 3),
+            num(r.fit.tli, 3),
+            num(r.fit.rmsea, 3),
+            num(r.fit.srmr, 3),
+            num(r.difference.and_then(|d| d.delta_chisq), 3),
+            num(r.difference.and_then(|d| d.delta_df), 0),
+            num(r.difference.and_then(|d| d.delta_pvalue), 3),
+            num(r.difference.and_then(|d| d.delta_cfi), 3),
+            num(r.difference.and_then(|d| d.delta_rmsea), 3),
             decision
         ));
     }
@@ -210,10 +211,19 @@ fn text(l: &Ladder, lang: Lang) -> String {
         Rule::Cfi => "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）时该层级成立",
         Rule::Chisq => "χ² 差异检验不显著（p ≥ .05）时该层级成立",
     };
-    out.push_str(&if zh {
-        format!("注：{rule_zh}。\n")
-    } else {
-        format!("Note. {}.\n", l.rule.text())
+    let scaled = l.difference_method == DifferenceMethod::SatorraBentler2001;
+    out.push_str(&match (zh, scaled) {
+        (true, false) => format!("注：{rule_zh}。\n"),
+        (false, false) => format!("Note. {}.\n", l.rule.text()),
+        (true, true) => format!(
+            "注：{rule_zh}。χ² 为校正 χ²，CFI、TLI、RMSEA 为稳健指标；Δχ² 为{}。\n",
+            l.difference_method.text_zh()
+        ),
+        (false, true) => format!(
+            "Note. {}. χ² is the scaled statistic, CFI, TLI and RMSEA the robust indices; Δχ² is the {}.\n",
+            l.rule.text(),
+            l.difference_method.text()
+        ),
     });
     let est = if zh {
         l.established.name_zh()

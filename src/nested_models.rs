@@ -1,0 +1,285 @@
+//! Nested models compared: two fitted models in; the χ² difference test
+//! (Δχ², Δdf, p) as lavaan's `lavTestLRT` computes it, and the fit of each
+//! model as it should be reported (χ², df, p, CFI, TLI, RMSEA, SRMR, AIC,
+//! BIC) out. The invariance ladder ([`crate::invariance`]) and
+//! `semlab compare` both read their differences from here.
+//!
+//! Which test a model reports ([`ReportedFit::of`]): with the standard test
+//! (ML, FIML) lavaan's `chisq`, `cfi`, `tli`, `rmsea`; with a scaled test
+//! (MLM: Satorra–Bentler, MLR: Yuan–Bentler) the scaled χ² (`chisq.scaled`,
+//! `pvalue.scaled`) and the robust indices (`cfi.robust`, `tli.robust`,
+//! `rmsea.robust`; Brosseau-Liard & Savalei 2014, Savalei 2018), which is
+//! what lavaan's `lavTestLRT` note says should be reported per model.
+//!
+//! The difference ([`chisq_difference`]) is lavaan 0.6's default method
+//! (`R/lav_test_LRT.R`, `lavTestLRT(method = "default")`): the plain
+//! difference of the standard statistics for a standard test, and for MLM
+//! and MLR the Satorra–Bentler (2001) scaled difference
+//! (`R/lav_test_diff.R`, `lav_test_diff_SatorraBentler2001`), computed from
+//! the two *standard* statistics and their scaling factors.
+
+use crate::analysis::Analysis;
+use crate::distributions::pchisq_upper;
+use crate::fitmeasures::FitMeasures;
+use serde::{Deserialize, Serialize};
+
+/// A model's test statistic as the difference test needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChisqTest {
+    /// The standard (unscaled) χ² — lavaan's `test[[1]]$stat`.
+    pub chisq: f64,
+    pub df: f64,
+    /// The scaling factor c of a scaled test (T_scaled = T / c), None for
+    /// the standard test.
+    pub scaling_factor: Option<f64>,
+}
+
+impl ChisqTest {
+    /// The test of a fit: `chisq`, `df` and (scaled tests) the
+    /// `chisq.scaling.factor`. None without a χ² (e.g. no test).
+    pub fn of(fit: &FitMeasures, scaled: bool) -> Option<ChisqTest> {
+        let get = |k: &str| fit.get(k).copied().flatten();
+        Some(ChisqTest {
+            chisq: get("chisq")?,
+            df: get("df")?,
+            scaling_factor: if scaled {
+                Some(get("chisq.scaling.factor").unwrap_or(f64::NAN))
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// How a χ² difference was computed.
+/// (In JSON lavaan's names: `standard`, `satorra.bentler.2001`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DifferenceMethod {
+    /// T₀ − T₁ on r₀ − r₁ df (standard test).
+    #[serde(rename = "standard")]
+    Standard,
+    /// Satorra & Bentler (2001): (T₀ − T₁) / c_d with
+    /// c_d = (r₀c₀ − r₁c₁)/(r₀ − r₁).
+    #[serde(rename = "satorra.bentler.2001")]
+    SatorraBentler2001,
+}
+
+impl DifferenceMethod {
+    /// How the method is named in a table note.
+    pub fn text(self) -> &'static str {
+        match self {
+            DifferenceMethod::Standard => "χ² difference test",
+            DifferenceMethod::SatorraBentler2001 => {
+                "Satorra–Bentler (2001) scaled χ² difference test"
+            }
+        }
+    }
+    pub fn text_zh(self) -> &'static str {
+        match self {
+            DifferenceMethod::Standard => "χ² 差异检验",
+            DifferenceMethod::SatorraBentler2001 => "Satorra–Bentler（2001）校正 χ² 差异检验",
+        }
+    }
+}
+
+/// The χ² difference of two nested models.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ChisqDifference {
+    /// Δχ²: None when the scaled difference has a negative scaling factor
+    /// (lavaan then gives NA and warns).
+    pub chisq: Option<f64>,
+    pub df: f64,
+    /// None when Δdf is 0 (lavaan: "some models have the same degrees of
+    /// freedom") or Δχ² is missing.
+    pub pvalue: Option<f64>,
+    /// c_d of the scaled difference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_factor: Option<f64>,
+    pub method: DifferenceMethod,
+}
+
+/// The difference test of the less restricted model `free` (fewer df) and
+/// the more restricted `restricted` (more df), as `lavTestLRT(free,
+/// restricted)` gives it (lavaan orders the models by df; so does this).
+/// Both tests must be of the same kind: both standard or both scaled.
+pub fn chisq_difference(free: &ChisqTest, restricted: &ChisqTest) -> ChisqDifference {
+    let (m1, m0) = if free.df <= restricted.df {
+        (free, restricted)
+    } else {
+        (restricted, free)
+    };
+    let m = m0.df - m1.df;
+    let (chisq, scaling_factor, method) = match (m1.scaling_factor, m0.scaling_factor) {
+        (Some(c1), Some(c0)) => {
+            // a saturated model (r₁ = 0) has no scaling factor: c₁ = 1
+            let c1 = if m1.df == 0.0 { 1.0 } else { c1 };
+            let cd = (m0.df * c0 - m1.df * c1) / m;
+            let ok = cd.is_finite() && cd >= 0.0;
+            (
+                ok.then(|| (m0.chisq - m1.chisq) / cd),
+                ok.then_some(cd),
+                DifferenceMethod::SatorraBentler2001,
+            )
+        }
+        _ => (Some(m0.chisq - m1.chisq), None, DifferenceMethod::Standard),
+    };
+    let pvalue = match chisq {
+        Some(t) if m > 0.0 && t.is_finite() => Some(pchisq_upper(t, m)),
+        _ => None,
+    };
+    ChisqDifference {
+        chisq,
+        df: m,
+        pvalue,
+        scaling_factor,
+        method,
+    }
+}
+
+/// A model's fit as it is reported in a comparison table: the scaled χ² and
+/// robust indices for MLM/MLR, the standard ones otherwise (see the module
+/// doc).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ReportedFit {
+    pub chisq: Option<f64>,
+    pub df: Option<f64>,
+    pub pvalue: Option<f64>,
+    pub cfi: Option<f64>,
+    pub tli: Option<f64>,
+    pub rmsea: Option<f64>,
+    pub srmr: Option<f64>,
+    pub aic: Option<f64>,
+    pub bic: Option<f64>,
+    /// The scaling factor of the scaled χ² (MLM, MLR).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scaling_factor: Option<f64>,
+    /// What the difference test reads.
+    #[serde(skip)]
+    pub test: Option<ChisqTest>,
+}
+
+/// Whether an analysis reports a scaled test with robust indices (MLM, MLR).
+pub fn is_scaled(a: &Analysis) -> bool {
+    matches!(a.estimator.as_str(), "MLR" | "MLM")
+}
+
+impl ReportedFit {
+    pub fn of(a: &Analysis) -> ReportedFit {
+        let scaled = is_scaled(a);
+        let get = |k: &str| a.fit.get(k).copied().flatten();
+        let pick = |plain: &str, robust: &str| get(if scaled { robust } else { plain });
+        ReportedFit {
+            chisq: pick("chisq", "chisq.scaled"),
+            df: get("df"),
+            pvalue: pick("pvalue", "pvalue.scaled"),
+            cfi: pick("cfi", "cfi.robust"),
+            tli: pick("tli", "tli.robust"),
+            rmsea: pick("rmsea", "rmsea.robust"),
+            srmr: get("srmr"),
+            aic: get("aic"),
+            bic: get("bic"),
+            scaling_factor: if scaled {
+                get("chisq.scaling.factor")
+            } else {
+                None
+            },
+            test: ChisqTest::of(&a.fit, scaled),
+        }
+    }
+}
+
+/// The difference of a more restricted model (`next`) to a less restricted
+/// one (`prev`): lavTestLRT's Δχ², Δdf and p, and ΔCFI and ΔRMSEA
+/// (next − prev) of the reported indices.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    pub delta_chisq: Option<f64>,
+    pub delta_df: Option<f64>,
+    pub delta_pvalue: Option<f64>,
+    pub delta_cfi: Option<f64>,
+    pub delta_rmsea: Option<f64>,
+}
+
+impl Difference {
+    /// The difference and how its Δχ² was computed (None without tests).
+    pub fn between(
+        prev: &ReportedFit,
+        next: &ReportedFit,
+    ) -> (Difference, Option<DifferenceMethod>) {
+        let diff = |x: Option<f64>, y: Option<f64>| Some(x? - y?);
+        let test = match (prev.test, next.test) {
+            (Some(a), Some(b)) => Some(chisq_difference(&a, &b)),
+            _ => None,
+        };
+        (
+            Difference {
+                delta_chisq: test.and_then(|t| t.chisq),
+                delta_df: test.map(|t| t.df),
+                delta_pvalue: test.and_then(|t| t.pvalue),
+                delta_cfi: diff(next.cfi, prev.cfi),
+                delta_rmsea: diff(next.rmsea, prev.rmsea),
+            },
+            test.map(|t| t.method),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Satorra & Bentler (2001) by hand: T₁ = 59.172 on 50 df with c₁ =
+    // 0.98601, T₀ = 72.0435 on 56 df with c₀ = 0.98055 (the live-commerce
+    // configural and metric MLR fits): c_d = (56·0.98055 − 50·0.98601)/6.
+    #[test]
+    fn the_scaled_difference_follows_satorra_bentler_2001() {
+        let free = ChisqTest {
+            chisq: 59.1720497638057,
+            df: 50.0,
+            scaling_factor: Some(0.986008596301769),
+        };
+        let restricted = ChisqTest {
+            chisq: 72.0435147604026,
+            df: 56.0,
+            scaling_factor: Some(0.980545766465296),
+        };
+        let d = chisq_difference(&free, &restricted);
+        let cd = (56.0 * 0.980545766465296 - 50.0 * 0.986008596301769) / 6.0;
+        assert_eq!(d.method, DifferenceMethod::SatorraBentler2001);
+        assert!((d.scaling_factor.unwrap() - cd).abs() < 1e-15);
+        // lavTestLRT: 13.7659461027151 on 6 df, p = .0323627979291171
+        assert!((d.chisq.unwrap() - 13.7659461027151).abs() < 1e-9);
+        assert!((d.pvalue.unwrap() - 0.0323627979291171).abs() < 1e-9);
+        // the order of the arguments does not matter (lavaan sorts by df)
+        assert_eq!(chisq_difference(&restricted, &free), d);
+    }
+
+    #[test]
+    fn a_negative_scaling_factor_gives_no_difference_and_equal_df_no_p() {
+        let a = ChisqTest {
+            chisq: 10.0,
+            df: 5.0,
+            scaling_factor: Some(2.0),
+        };
+        let b = ChisqTest {
+            chisq: 12.0,
+            df: 6.0,
+            scaling_factor: Some(1.0),
+        };
+        let d = chisq_difference(&a, &b);
+        assert_eq!((d.chisq, d.pvalue, d.scaling_factor), (None, None, None));
+        let same = chisq_difference(
+            &ChisqTest {
+                chisq: 10.0,
+                df: 5.0,
+                scaling_factor: None,
+            },
+            &ChisqTest {
+                chisq: 12.0,
+                df: 5.0,
+                scaling_factor: None,
+            },
+        );
+        assert_eq!((same.chisq, same.df, same.pvalue), (Some(2.0), 0.0, None));
+    }
+}
