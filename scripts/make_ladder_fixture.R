@@ -3,7 +3,8 @@
 # + residuals, group.partial in every level), each level's fit measures as
 # fitMeasures() gives them, and lavTestLRT(configural, metric, scalar,
 # strict): its Chisq, Df, Chisq diff, Df diff and Pr(>Chisq) (for MLR/MLM
-# the Satorra–Bentler 2001 scaled difference, lavaan 0.6's default).
+# the Satorra–Bentler 2001 scaled difference, lavaan 0.6's default); and the
+# scalar level's latent means of groups 2, 3, … (parameterEstimates).
 # Usage: Rscript scripts/make_ladder_fixture.R DATA_CSV MODEL_FILE GROUP ESTIMATOR OUT_JSON [GROUP_PARTIAL]
 # Example:
 #   Rscript scripts/make_ladder_fixture.R hs.csv model.lav school MLR out.json 'x3~1'
@@ -36,10 +37,17 @@ rows <- lapply(seq_along(fits), function(i) {
   }
   r
 })
+# the scalar level's latent means of groups 2, 3, … (group 1 fixed at 0)
+pe <- parameterEstimates(fits$scalar)
+lm <- pe[pe$op == "~1" & pe$lhs %in% lavNames(fits$scalar, "lv") & pe$group > 1, ]
+latent_means <- lapply(seq_len(nrow(lm)), function(i)
+  list(factor = lm$lhs[i], group = lm$group[i], est = lm$est[i], se = lm$se[i],
+       z = lm$z[i], pvalue = lm$pvalue[i]))
 out <- list(lavaan_version = as.character(packageVersion("lavaan")), group = group,
             estimator = estimator, group.partial = partial,
             groups = lavInspect(fits$configural, "group.label"),
             nobs = unlist(lavInspect(fits$configural, "nobs")),
-            lrt_heading = attr(lrt, "heading"), ladder = rows)
+            lrt_heading = attr(lrt, "heading"), ladder = rows,
+            scalar_latent_means = latent_means)
 write(toJSON(out, auto_unbox = TRUE, digits = NA, na = "null", pretty = TRUE), a[5])
 cat("wrote", a[5], "\n")

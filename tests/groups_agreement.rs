@@ -37,6 +37,35 @@ fn live_commerce_scalar_invariance_by_channel_mlm() {
 }
 
 #[test]
+fn holzinger_swineford_two_schools_strict_invariance() {
+    // loadings, intercepts and residual variances equal across schools
+    let a = common::agree("lavaan-groups", "hs1939_groups_strict");
+    let theta = |g: usize| {
+        a.parameters
+            .iter()
+            .find(|p| p.lhs == "x3" && p.op == "~~" && p.rhs == "x3" && p.group == g)
+            .unwrap()
+            .est
+    };
+    assert_eq!(theta(1), theta(2));
+}
+
+#[test]
+fn holzinger_swineford_three_age_bands_scalar_invariance() {
+    // three groups in order of first appearance; latent means free in the
+    // second and third
+    let a = common::agree("lavaan-groups", "hs1939_three_ages_scalar");
+    let g = a.groups.expect("group results");
+    assert_eq!(g.labels, vec!["13", "12 or younger", "14 or older"]);
+    assert_eq!(g.nobs, vec![110, 109, 82]);
+}
+
+#[test]
+fn holzinger_swineford_three_age_bands_configural_mlr() {
+    common::agree("lavaan-groups", "hs1939_three_ages_mlr");
+}
+
+#[test]
 fn every_lavaan_groups_case_is_tested() {
     common::assert_every_case_tested("lavaan-groups", &std::fs::read_to_string(file!()).unwrap());
 }

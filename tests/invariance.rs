@@ -5,10 +5,11 @@
 //! level's equal loadings agree with `lavTestScore(fit)$uni`
 //! (`livecommerce_metric_score.json`, from `scripts/make_score_fixture.R`).
 
-use semlab::analysis::{DataInput, Estimator, Options};
+use semlab::analysis::{self, DataInput, EqualityTest, Estimator, Options};
 use semlab::data::{read_table, ReadOptions};
 use semlab::invariance::{self, Level, Rule};
 use semlab::nested_models::DifferenceMethod;
+use semlab::partable::GroupEqual;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -96,15 +97,16 @@ fn assert_ladder_matches(l: &invariance::Ladder, file: &str) {
             _ => k.to_string(),
         }
     };
-    // the scaled difference divides by c_d = (r₀c₀ − r₁c₁)/Δdf, which
-    // magnifies the last digits of the scaling factors (where semlab's and
-    // lavaan's optima differ by ~1e-7) by about r₀/Δdf: the differences
-    // agree to 1e-4 (the estimator issue's tolerance), the levels to 1e-6
-    let tol = |what: &str| if what.contains("delta_") { 1e-4 } else { 1e-6 };
+    // 1e-4 relative (the estimator issue's tolerance): the scaled χ² and
+    // the scaled difference, which divides by c_d = (r₀c₀ − r₁c₁)/Δdf and
+    // so magnifies the last digits of the scaling factors by about r₀/Δdf,
+    // reflect where lavaan's optimizer stops short (see tests/common:
+    // MI_EARLY_STOP); the levels of the standard test agree to 1e-6
+    let tol = if robust { 1e-4 } else { 1e-6 };
     let close = |what: String, a: Option<f64>, b: Option<f64>| {
         let (a, b) = (a.unwrap_or(f64::NAN), b.unwrap_or(f64::NAN));
         assert!(
-            (a - b).abs() <= tol(&what) * b.abs().max(1.0),
+            (a - b).abs() <= tol * b.abs().max(1.0),
             "{file} {what}: {a} vs lavaan {b}"
         );
     };
@@ -222,6 +224,71 @@ fn holzinger_swineford_ladder_by_school_under_mlm_matches_lavaan() {
     assert_ladder_matches(&l, "hs1939_school_ladder/ladder_mlm.json");
 }
 
+// Holzinger–Swineford by school under ML: metric holds, scalar fails
+// (Δχ² = 40.06 on 6 df, ΔCFI = −.038); strict is fitted and compared all
+// the same
+#[test]
+fn holzinger_swineford_ladder_by_school_to_strict_matches_lavaan() {
+    let l = ladder_of(
+        "hs1939_school_ladder",
+        "school",
+        Estimator::Ml,
+        &[],
+        Rule::CfiRmsea,
+    );
+    assert_ladder_matches(&l, "hs1939_school_ladder/ladder_ml.json");
+    assert_eq!(l.established, Level::Metric);
+    assert_eq!(l.failed_at, Some(Level::Scalar));
+    assert_eq!(l.constraints[0].name, "x3 ~ 1 in all groups");
+}
+
+/// The scalar level's latent means of groups 2, 3, … against lavaan's
+/// `parameterEstimates` (est 1e-4, SE 1e-3 relative, p 1e-4).
+fn assert_latent_means_match(l: &invariance::Ladder, file: &str) {
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir().join(file)).unwrap()).unwrap();
+    let want = want["scalar_latent_means"].as_array().unwrap();
+    assert_eq!(l.latent_means.len(), want.len());
+    for w in want {
+        let m = l
+            .latent_means
+            .iter()
+            .find(|m| m.factor == w["factor"] && m.group as u64 == w["group"].as_u64().unwrap())
+            .unwrap();
+        let what = format!("{} in group {}", m.factor, m.group);
+        assert!((m.est - w["est"].as_f64().unwrap()).abs() < 1e-4, "{what}");
+        let se = w["se"].as_f64().unwrap();
+        assert!((m.se.unwrap() - se).abs() < 1e-3 * se, "{what}");
+        assert!(
+            (m.pvalue.unwrap() - w["pvalue"].as_f64().unwrap()).abs() < 1e-4,
+            "{what}"
+        );
+    }
+}
+
+// Three groups (age bands, in order of first appearance): every level holds
+// up to strict; the latent means of the second and third age band under
+// scalar invariance
+#[test]
+fn holzinger_swineford_ladder_by_three_age_bands_matches_lavaan() {
+    for (estimator, file) in [
+        (Estimator::Ml, "hs1939_age_ladder/ladder_ml.json"),
+        (Estimator::Mlr, "hs1939_age_ladder/ladder_mlr.json"),
+    ] {
+        let l = ladder_of(
+            "hs1939_age_ladder",
+            "age_band",
+            estimator,
+            &[],
+            Rule::CfiRmsea,
+        );
+        assert_ladder_matches(&l, file);
+        assert_eq!(l.nobs, vec![110, 109, 82]);
+        assert_eq!(l.established, Level::Strict);
+        assert_latent_means_match(&l, file);
+    }
+}
+
 #[test]
 fn score_tests_of_the_equal_loadings_match_lavtestscore() {
     let l = ladder(&[], Rule::CfiRmsea);
@@ -229,27 +296,7 @@ fn score_tests_of_the_equal_loadings_match_lavtestscore() {
         &std::fs::read_to_string(dir().join("livecommerce_metric_score.json")).unwrap(),
     )
     .unwrap();
-    let loadings: Vec<&Value> = want["uni"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["op"] == "=~")
-        .collect();
-    assert_eq!(l.constraints.len(), loadings.len());
-    for u in loadings {
-        let c = l
-            .constraints
-            .iter()
-            .find(|c| c.lhs == u["lhs"] && c.rhs == u["rhs"])
-            .unwrap();
-        let want = u["chisq"].as_f64().unwrap();
-        assert!(
-            (c.chisq - want).abs() < 1e-3,
-            "{}: {} vs {want}",
-            c.name,
-            c.chisq
-        );
-    }
+    assert_score_tests_match(&l.constraints, want["uni"].as_array().unwrap(), "=~");
     // ranked, with readable names
     assert_eq!(l.constraints[0].name, "Trust =~ T3 in all groups");
     assert!(l.constraints.windows(2).all(|w| w[0].chisq >= w[1].chisq));
@@ -267,4 +314,59 @@ fn releasing_parameters_gives_partial_invariance_and_latent_means() {
         ("Trust", "Douyin")
     );
     assert!(trust.pvalue.unwrap() < 0.05 && trust.d.unwrap() > 0.0);
+}
+
+// Three groups: one score test per equality with group 1 (lavTestScore's
+// `.pA. == .pB.` rows), for the equal intercepts and the equal loadings of
+// the scalar level (`hs1939_age_ladder/scalar_score.json`,
+// scripts/make_score_fixture.R)
+#[test]
+fn score_tests_with_three_groups_match_lavtestscore() {
+    let d = dir().join("hs1939_age_ladder");
+    let table = read_table(
+        &std::fs::read(d.join("hs1939_age.csv")).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let model = std::fs::read_to_string(d.join("model.lav")).unwrap();
+    let opts = Options {
+        group: Some("age_band".into()),
+        group_equal: vec!["loadings".into(), "intercepts".into()],
+        ..Options::default()
+    };
+    let data = DataInput::Table(&table);
+    let fit = analysis::run(&data, &model, &opts).unwrap();
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("scalar_score.json")).unwrap())
+            .unwrap();
+    let uni = want["uni"].as_array().unwrap();
+    for (kind, op) in [(GroupEqual::Intercepts, "~1"), (GroupEqual::Loadings, "=~")] {
+        let ours = analysis::equality_score_tests(&data, &model, &opts, &[kind], &fit).unwrap();
+        assert_score_tests_match(&ours, uni, op);
+    }
+}
+
+/// Our score tests of the equalities of `op` against lavaan's
+/// `lavTestScore(fit)$uni` rows of that `op` (χ² within 1e-3), matched by
+/// parameter and by the group made equal to group 1.
+fn assert_score_tests_match(ours: &[EqualityTest], uni: &[Value], op: &str) {
+    let theirs: Vec<&Value> = uni.iter().filter(|u| u["op"] == op).collect();
+    assert_eq!(ours.len(), theirs.len(), "{op}");
+    for u in theirs {
+        let c = ours
+            .iter()
+            .find(|c| {
+                c.lhs == u["lhs"]
+                    && (op == "~1" || c.rhs == u["rhs"])
+                    && c.group as u64 == u["group"].as_u64().unwrap()
+            })
+            .unwrap_or_else(|| panic!("no score test for {u}"));
+        let want = u["chisq"].as_f64().unwrap();
+        assert!(
+            (c.chisq - want).abs() < 1e-3,
+            "{}: {} vs {want}",
+            c.name,
+            c.chisq
+        );
+    }
 }

@@ -188,12 +188,17 @@ const LAVAAN_EARLY_STOP: [(&str, &str); 2] =
     [("poldem_sem", "y2 ~~ y4"), ("poldem_mediation", "y2 ~~ y4")];
 
 /// Modification indices where lavaan's multi-group fit stops short of the
-/// optimum (nlminb's relative tolerance applies to the pooled discrepancy):
-/// MI within 2e-3. Holzinger–Swineford by school, configural, `x7 ~~ x8`
+/// optimum (nlminb's relative tolerance applies to the pooled discrepancy),
+/// with the tolerance each needs. Holzinger–Swineford by school, configural, `x7 ~~ x8`
 /// in Grant-White: lavaan reports 24.8186; lavaan fitting Grant-White alone
 /// (the same model: configural groups are independent) gives 24.817, semlab
-/// 24.8173.
-const MI_EARLY_STOP: [(&str, &str); 1] = [("hs1939_groups_configural", "x7 ~~ x8")];
+/// 24.8173. Age bands 12/13/14+ (configural, MLR), `x7 ~~ x8` in group
+/// "13": lavaan reports 21.0957, lavaan fitting that group alone 21.09785,
+/// semlab 21.09791 (within 3e-3).
+const MI_EARLY_STOP: [(&str, &str, f64); 2] = [
+    ("hs1939_groups_configural", "x7 ~~ x8", 2e-3),
+    ("hs1939_three_ages_mlr", "x7 ~~ x8", 3e-3),
+];
 
 /// The acceptance tolerances of the estimator issue.
 pub fn compare_all(case: &Case, a: &Analysis) {
@@ -392,11 +397,10 @@ pub fn compare_all(case: &Case, a: &Analysis) {
                 .problems
                 .push(format!("missing modification index {key}")),
             Some(x) => {
-                let mi_tol = if MI_EARLY_STOP.contains(&(case.name.as_str(), key.as_str())) {
-                    2e-3
-                } else {
-                    1e-3
-                };
+                let mi_tol = MI_EARLY_STOP
+                    .iter()
+                    .find(|(c, k, _)| *c == case.name && *k == key)
+                    .map_or(1e-3, |(_, _, tol)| *tol);
                 rep.check(close_abs(Some(x.mi), num(&m["mi"]), mi_tol), || {
                     format!("MI {key}: {} vs {}", x.mi, m["mi"])
                 });
