@@ -2,7 +2,9 @@
 //! (Δχ², Δdf, p) as lavaan's `lavTestLRT` computes it, and the fit of each
 //! model as it should be reported (χ², df, p, CFI, TLI, RMSEA, SRMR, AIC,
 //! BIC) out. The invariance ladder ([`crate::invariance`]) and
-//! `semlab compare` both read their differences from here.
+//! `semlab compare` ([`compare`]: two model texts on the same data, checked
+//! to be nested and fitted to the same rows) both read their differences
+//! from here.
 //!
 //! Which test a model reports ([`ReportedFit::of`]): with the standard test
 //! (ML, FIML) lavaan's `chisq`, `cfi`, `tli`, `rmsea`; with a scaled test
@@ -18,10 +20,12 @@
 //! (`R/lav_test_diff.R`, `lav_test_diff_SatorraBentler2001`), computed from
 //! the two *standard* statistics and their scaling factors.
 
-use crate::analysis::Analysis;
+use crate::analysis::{self, Analysis, AnalysisError, DataInput, Options};
 use crate::distributions::pchisq_upper;
 use crate::fitmeasures::FitMeasures;
+use crate::i18n::{Lang, Localized};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// A model's test statistic as the difference test needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -222,6 +226,285 @@ impl Difference {
             test.map(|t| t.method),
         )
     }
+}
+
+/// One of the two compared models.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ComparedModel {
+    /// What the user called it (e.g. its file name).
+    pub name: String,
+    pub npar: usize,
+    #[serde(flatten)]
+    pub fit: ReportedFit,
+}
+
+/// Two nested models compared (`semlab compare`): lavaan's
+/// `anova(fit_a, fit_b)` / `lavTestLRT` with ΔCFI and ΔRMSEA.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Comparison {
+    pub estimator: String,
+    /// Rows used by both models.
+    pub nobs: usize,
+    /// The less restricted model (fewer df) first, as lavaan orders them.
+    pub models: Vec<ComparedModel>,
+    /// The more restricted model minus the less restricted one.
+    #[serde(flatten)]
+    pub difference: Difference,
+    pub difference_method: DifferenceMethod,
+}
+
+/// How much better (in standard χ²) the model with more df may fit before
+/// the pair is called not nested: 1e-4·max(1, χ²) of the less restricted
+/// model — optimizer noise, not a better fit.
+pub const NESTING_TOLERANCE: f64 = 1e-4;
+
+/// Why two models cannot be compared by a χ² difference test.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompareError {
+    /// One model does not run (`model` is its name).
+    Model { model: String, error: AnalysisError },
+    /// A model did not converge (lavTestLRT refuses too).
+    NotConverged { model: String },
+    /// The models use different observed variables, so they are not fitted
+    /// to the same data: the variables only in each, and the rows each used
+    /// (they differ when those variables have missing values).
+    DifferentVariables {
+        first: String,
+        second: String,
+        only_first: Vec<String>,
+        only_second: Vec<String>,
+        rows_first: usize,
+        rows_second: usize,
+    },
+    /// Both have the same df: neither is a restricted version of the other.
+    SameDf { df: f64 },
+    /// The model with more df fits better (smaller standard χ²) beyond
+    /// [`NESTING_TOLERANCE`]: it cannot be a restriction of the other.
+    RestrictedFitsBetter {
+        restricted: String,
+        restricted_chisq: f64,
+        restricted_df: f64,
+        free: String,
+        free_chisq: f64,
+        free_df: f64,
+    },
+}
+
+fn names(v: &[String]) -> String {
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.iter()
+            .map(|x| format!("`{x}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for CompareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompareError::Model { model, error } => write!(f, "{model}: {error}"),
+            CompareError::NotConverged { model } => write!(
+                f,
+                "{model} did not converge; a χ² difference test needs both models fitted"
+            ),
+            CompareError::DifferentVariables {
+                first,
+                second,
+                only_first,
+                only_second,
+                rows_first,
+                rows_second,
+            } => {
+                write!(
+                    f,
+                    "the two models do not use the same observed variables (only in {first}: {}; only in {second}: {}), so they are not fitted to the same data",
+                    names(only_first),
+                    names(only_second)
+                )?;
+                if rows_first != rows_second {
+                    write!(f, " nor to the same rows ({first} uses {rows_first} complete rows, {second} {rows_second})")?;
+                }
+                write!(f, "; nested models have the same variables")
+            }
+            CompareError::SameDf { df } => write!(
+                f,
+                "both models have {df} degrees of freedom, so neither is a restricted version of the other (not nested); compare them by AIC and BIC instead"
+            ),
+            CompareError::RestrictedFitsBetter {
+                restricted,
+                restricted_chisq,
+                restricted_df,
+                free,
+                free_chisq,
+                free_df,
+            } => write!(
+                f,
+                "{restricted} has more degrees of freedom ({restricted_df}) yet fits better than {free} (χ² = {restricted_chisq:.3} vs {free_chisq:.3} on {free_df} df), so it is not a restricted version of it (not nested)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}
+
+impl Localized for CompareError {
+    fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let names_zh = |v: &[String]| {
+            if v.is_empty() {
+                "无".to_string()
+            } else {
+                v.iter()
+                    .map(|x| format!("`{x}`"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }
+        };
+        match self {
+            CompareError::Model { model, error } => format!("{model}：{}", error.message(lang)),
+            CompareError::NotConverged { model } => {
+                format!("{model} 未收敛；χ² 差异检验需要两个模型都完成拟合")
+            }
+            CompareError::DifferentVariables {
+                first,
+                second,
+                only_first,
+                only_second,
+                rows_first,
+                rows_second,
+            } => {
+                let mut m = format!(
+                    "两个模型所用的观测变量不同（仅在 {first} 中：{}；仅在 {second} 中：{}），因此不是拟合于同一数据",
+                    names_zh(only_first),
+                    names_zh(only_second)
+                );
+                if rows_first != rows_second {
+                    m.push_str(&format!(
+                        "，所用的行也不同（{first} 用了 {rows_first} 个完整行，{second} 用了 {rows_second} 个）"
+                    ));
+                }
+                m + "；嵌套模型应含相同的变量"
+            }
+            CompareError::SameDf { df } => format!(
+                "两个模型的自由度都是 {df}，任何一个都不是另一个的受限版本（非嵌套）；请改用 AIC 和 BIC 比较"
+            ),
+            CompareError::RestrictedFitsBetter {
+                restricted,
+                restricted_chisq,
+                restricted_df,
+                free,
+                free_chisq,
+                free_df,
+            } => format!(
+                "{restricted} 的自由度更多（{restricted_df}），却比 {free} 拟合得更好（χ² = {restricted_chisq:.3}，而后者为 {free_chisq:.3}，自由度 {free_df}），因此它不是后者的受限版本（非嵌套）"
+            ),
+        }
+    }
+}
+
+/// Fits `first` and `second` (model texts, with the names to call them by)
+/// to the same data and options and compares them: the less restricted
+/// model first, its fit and the more restricted one's, and their
+/// difference. Refused ([`CompareError`]) when a model does not run or
+/// converge, when their observed variables differ (different data, and
+/// under listwise deletion different rows), when their df are equal, or
+/// when the model with more df has the smaller standard χ² beyond
+/// [`NESTING_TOLERANCE`]. (Nesting in the strict sense — one model's
+/// parameter space inside the other's — is not checked further, as
+/// lavaan's `lavTestLRT` does not check it.)
+pub fn compare(
+    data: &DataInput,
+    first: (&str, &str),
+    second: (&str, &str),
+    opts: &Options,
+) -> Result<Comparison, CompareError> {
+    let fit = |(name, text): (&str, &str)| {
+        let a = analysis::run(data, text, opts).map_err(|error| CompareError::Model {
+            model: name.to_string(),
+            error,
+        })?;
+        if !a.converged {
+            return Err(CompareError::NotConverged {
+                model: name.to_string(),
+            });
+        }
+        Ok(a)
+    };
+    let (a, b) = (fit(first)?, fit(second)?);
+    let only = |x: &Analysis, y: &Analysis| -> Vec<String> {
+        x.data
+            .variables
+            .iter()
+            .filter(|v| !y.data.variables.contains(v))
+            .cloned()
+            .collect()
+    };
+    let (only_first, only_second) = (only(&a, &b), only(&b, &a));
+    if !only_first.is_empty() || !only_second.is_empty() {
+        return Err(CompareError::DifferentVariables {
+            first: first.0.to_string(),
+            second: second.0.to_string(),
+            only_first,
+            only_second,
+            rows_first: a.data.rows_used,
+            rows_second: b.data.rows_used,
+        });
+    }
+    let (fa, fb) = (ReportedFit::of(&a), ReportedFit::of(&b));
+    let (ta, tb) = match (fa.test, fb.test) {
+        (Some(x), Some(y)) => (x, y),
+        _ => {
+            return Err(CompareError::Model {
+                model: first.0.to_string(),
+                error: AnalysisError::Incompatible(
+                    "a χ² difference test needs each model's χ² test".into(),
+                ),
+            })
+        }
+    };
+    if ta.df == tb.df {
+        return Err(CompareError::SameDf { df: ta.df });
+    }
+    // lavaan's order: fewer df first
+    let swap = ta.df > tb.df;
+    let ((free, ff, tf, af), (restricted, fr, tr, ar)) = if swap {
+        ((second.0, fb, tb, &b), (first.0, fa, ta, &a))
+    } else {
+        ((first.0, fa, ta, &a), (second.0, fb, tb, &b))
+    };
+    if tr.chisq < tf.chisq - NESTING_TOLERANCE * tf.chisq.max(1.0) {
+        return Err(CompareError::RestrictedFitsBetter {
+            restricted: restricted.to_string(),
+            restricted_chisq: tr.chisq,
+            restricted_df: tr.df,
+            free: free.to_string(),
+            free_chisq: tf.chisq,
+            free_df: tf.df,
+        });
+    }
+    let (difference, method) = Difference::between(&ff, &fr);
+    Ok(Comparison {
+        estimator: a.estimator.clone(),
+        nobs: a.nobs,
+        models: vec![
+            ComparedModel {
+                name: free.to_string(),
+                npar: af.npar,
+                fit: ff,
+            },
+            ComparedModel {
+                name: restricted.to_string(),
+                npar: ar.npar,
+                fit: fr,
+            },
+        ],
+        difference,
+        difference_method: method.unwrap_or(DifferenceMethod::Standard),
+    })
 }
 
 #[cfg(test)]

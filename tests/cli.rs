@@ -636,3 +636,65 @@ fn invariance_under_mlr_reports_the_scaled_difference() {
     );
     assert!((ours - lavaan).abs() < 1e-4 * lavaan, "{ours} vs {lavaan}");
 }
+
+/// `semlab compare`: the table of both models and the difference (JSON with
+/// anova()'s Δχ²), and a typed refusal for models with equal df, in both
+/// languages (exit code 2).
+#[test]
+fn compare_two_nested_models_and_refuse_equal_df() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/compare/hs1939_residual_covariance");
+    let (data, a, b) = (
+        dir.join("hs1939.csv"),
+        dir.join("cfa.lav"),
+        dir.join("cfa_x7x8.lav"),
+    );
+    let args = |first: &PathBuf, second: &PathBuf| {
+        [
+            "compare",
+            "--data",
+            data.to_str().unwrap(),
+            "--model",
+            first.to_str().unwrap(),
+            "--model",
+            second.to_str().unwrap(),
+        ]
+        .map(String::from)
+    };
+    let base_args = args(&a, &b);
+    let base: Vec<&str> = base_args.iter().map(String::as_str).collect();
+    let (code, out, err) = run(&base);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Nested models compared (ML, N = 301)"),
+        "{out}"
+    );
+    assert!(out.contains("Δχ² = 32.033, Δdf = 1"), "{out}");
+    let (code, out, err) = run(&with(&base, &["--estimator", "MLR", "--json"]));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("compare_mlr.json")).unwrap())
+            .unwrap();
+    let (ours, lavaan) = (
+        v["delta_chisq"].as_f64().unwrap(),
+        want["anova"][1]["delta_chisq"].as_f64().unwrap(),
+    );
+    assert!((ours - lavaan).abs() < 1e-4 * lavaan, "{ours} vs {lavaan}");
+    assert_eq!(v["difference_method"], "satorra.bentler.2001");
+    assert!(v["models"][1]["name"]
+        .as_str()
+        .unwrap()
+        .ends_with("cfa.lav"));
+    let same_args = args(&a, &a);
+    let same: Vec<&str> = same_args.iter().map(String::as_str).collect();
+    let (code, _, err) = run(&same);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("both models have 24 degrees of freedom"),
+        "{err}"
+    );
+    let (code, _, err) = run(&with(&same, &["--lang", "zh"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("两个模型的自由度都是 24"), "{err}");
+}

@@ -10,6 +10,7 @@
 //! semlab fit --cov FILE --nobs N --model FILE ...
 //! semlab invariance --data FILE --model FILE --group COL [--estimator E]
 //!                   [--free 'x3~1'] [--rule cfi-rmsea|cfi|chisq] [--json]
+//! semlab compare --data FILE --model A.lav --model B.lav [--estimator E] [--json]
 //! semlab explore --data FILE (--model FILE | --items a,b,c) [--factors K]
 //!                [--rotation geomin|oblimin|promax|varimax|quartimin] [--marker COL] [--json]
 //! ```
@@ -24,6 +25,10 @@ use semlab::report::rscript::RData;
 use semlab::tables::hypotheses::{Sign, Tails};
 use std::process::ExitCode;
 
+#[path = "semlab_cli/compare.rs"]
+mod compare;
+#[path = "semlab_cli/data_args.rs"]
+mod data_args;
 #[path = "semlab_cli/explore.rs"]
 mod explore;
 #[path = "semlab_cli/invariance.rs"]
@@ -36,6 +41,7 @@ const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--or
        semlab fit --cov FILE --nobs N --model FILE [...]
        semlab explore --data FILE (--model FILE | --items a,b,c) [...]   (KMO, EFA, common-method bias; see `semlab explore --help`)
        semlab invariance --data FILE --model FILE --group COL [...]   (the measurement-invariance ladder; see `semlab invariance --help`)
+       semlab compare --data FILE --model A.lav --model B.lav [...]   (two nested models: the χ² difference test; see `semlab compare --help`)
 options:
   --data FILE            the data: CSV/TSV/semicolon-separated text with a header row,
                          Excel .xlsx or SPSS .sav
@@ -101,7 +107,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         None => return Err(format!("no command given\n{USAGE}")),
         Some(other) => {
             return Err(format!(
-                "unknown command `{other}`; the commands are `semlab fit`, `semlab invariance` and `semlab explore` (see `semlab --help`)"
+                "unknown command `{other}`; the commands are `semlab fit`, `semlab invariance`, `semlab compare` and `semlab explore` (see `semlab --help`)"
             ))
         }
     }
@@ -377,6 +383,8 @@ fn main() -> ExitCode {
         explore::run(args.skip(1))
     } else if args.peek().map(String::as_str) == Some("invariance") {
         invariance::run(args.skip(1))
+    } else if args.peek().map(String::as_str) == Some("compare") {
+        compare::run(args.skip(1))
     } else {
         parse_args(args).and_then(run)
     };

@@ -3,7 +3,7 @@
 //! 1..K factors, Harman, the one-factor CFA, the CLF model, a marker
 //! variable). See [`semlab::measurement::check`].
 
-use semlab::data::{read_any, ReadOptions};
+use super::data_args::{parse_lang, walk, ReadArgs};
 use semlab::explore::{ExploreOptions, Rotation};
 use semlab::i18n::{Lang, Localized};
 use semlab::measurement::{self, ItemSource};
@@ -24,7 +24,7 @@ options:
   --missing-codes LIST, --sheet N, --encoding NAME   as for `semlab fit`";
 
 struct Args {
-    data: Option<String>,
+    input: ReadArgs,
     model: Option<String>,
     items: Option<Vec<String>>,
     marker: Option<String>,
@@ -34,13 +34,11 @@ struct Args {
     json: bool,
     lang: Lang,
     opts: ExploreOptions,
-    read: ReadOptions,
-    sheet: Option<usize>,
 }
 
-fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
+fn parse(it: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut a = Args {
-        data: None,
+        input: ReadArgs::default(),
         model: None,
         items: None,
         marker: None,
@@ -50,13 +48,9 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         json: false,
         lang: Lang::En,
         opts: ExploreOptions::default(),
-        read: ReadOptions::default(),
-        sheet: None,
     };
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        match flag.as_str() {
-            "--data" => a.data = Some(value("--data")?),
+    walk(it, "explore", USAGE, |flag, value| {
+        match flag {
             "--model" => a.model = Some(value("--model")?),
             "--items" => {
                 a.items = Some(
@@ -72,11 +66,7 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--json" => a.json = true,
             "--r-script" => a.r_script = Some(value("--r-script")?),
             "--methods" => a.methods = true,
-            "--lang" => {
-                let v = value("--lang")?;
-                a.lang = Lang::parse(&v)
-                    .ok_or_else(|| format!("--lang is `en` or `zh` (简体中文), not `{v}`"))?;
-            }
+            "--lang" => a.lang = parse_lang(&value("--lang")?)?,
             "--factors" => {
                 let v = value("--factors")?;
                 a.opts.factors = Some(v.parse().ok().filter(|k| *k >= 1).ok_or_else(|| {
@@ -95,34 +85,10 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--seed needs a whole number, not `{v}`"))?;
             }
-            "--missing-codes" => {
-                a.read.missing_codes = value("--missing-codes")?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            }
-            "--sheet" => {
-                let v = value("--sheet")?;
-                let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                    format!("--sheet needs a sheet number (1 = the first), not `{v}`")
-                })?;
-                a.sheet = Some(n - 1);
-            }
-            "--encoding" => {
-                let v = value("--encoding")?;
-                a.read.encoding = Some(semlab::data::TextEncoding::from_name(&v).ok_or_else(|| {
-                    format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252 or latin1")
-                })?);
-            }
-            "--help" | "-h" => return Err(format!("{}{USAGE}", super::HELP)),
-            other => {
-                return Err(format!(
-                    "unknown option `{other}` for `semlab explore` (see `semlab explore --help`)"
-                ))
-            }
+            other => return a.input.take(other, value),
         }
-    }
+        Ok(true)
+    })?;
     Ok(a)
 }
 
@@ -130,11 +96,7 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
 pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
     let a = parse(args)?;
     let lang = a.lang;
-    let path = a.data.ok_or("--data FILE is required")?;
-    let bytes =
-        std::fs::read(&path).map_err(|e| format!("cannot read the data file `{path}`: {e}"))?;
-    let table = read_any(&bytes, &path, a.sheet, &a.read)
-        .map_err(|e| format!("{path}: {}", e.message(lang)))?;
+    let (path, table) = a.input.table(lang)?;
     let model_text;
     let source = match (&a.model, a.items) {
         (Some(m), None) => {

@@ -3,9 +3,9 @@
 //! verdict, the ranked equality constraints of the failing level and the
 //! latent mean differences). See [`semlab::invariance`].
 
-use semlab::analysis::{DataInput, Estimator, Missing, Options};
-use semlab::data::{read_any, ReadOptions};
-use semlab::i18n::{Lang, Localized};
+use super::data_args::{fit_cells, num, walk, FitArgs, FIT_HEADS};
+use semlab::analysis::DataInput;
+use semlab::i18n::Lang;
 use semlab::invariance::{self, Ladder, Rule};
 use semlab::nested_models::DifferenceMethod;
 
@@ -20,116 +20,58 @@ options:
   --missing-codes LIST, --sheet N, --estimator E, --missing M   as for `semlab fit`";
 
 struct Args {
-    data: Option<String>,
+    shared: FitArgs,
     model: Option<String>,
-    json: bool,
-    lang: Lang,
     rule: Rule,
-    opts: Options,
-    read: ReadOptions,
-    sheet: Option<usize>,
 }
 
-fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut a = Args {
-        data: None,
-        model: None,
-        json: false,
-        lang: Lang::En,
-        rule: Rule::default(),
-        opts: Options::default(),
-        read: ReadOptions::default(),
-        sheet: None,
-    };
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        match flag.as_str() {
-            "--data" => a.data = Some(value("--data")?),
-            "--model" => a.model = Some(value("--model")?),
-            "--group" => a.opts.group = Some(value("--group")?),
+fn parse(it: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut shared = FitArgs::new();
+    let (mut model, mut rule) = (None, Rule::default());
+    walk(it, "invariance", USAGE, |flag, value| {
+        match flag {
+            "--model" => model = Some(value("--model")?),
+            "--group" => shared.opts.group = Some(value("--group")?),
             "--free" => {
-                a.opts.group_partial = value("--free")?
+                shared.opts.group_partial = value("--free")?
                     .split(',')
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
                     .collect()
-            }
-            "--estimator" => {
-                let v = value("--estimator")?;
-                a.opts.estimator = Estimator::parse(&v)
-                    .filter(|e| *e != Estimator::Wlsmv)
-                    .ok_or_else(|| format!("unknown estimator `{v}`; choose ML, MLR or MLM"))?;
-            }
-            "--missing" => {
-                let v = value("--missing")?;
-                a.opts.missing = match v.as_str() {
-                    "listwise" => Missing::Listwise,
-                    "ml" | "fiml" => Missing::Ml,
-                    _ => return Err(format!("unknown --missing `{v}`; choose listwise or ml")),
-                };
             }
             "--rule" => {
                 let v = value("--rule")?;
-                a.rule = Rule::parse(&v)
+                rule = Rule::parse(&v)
                     .ok_or_else(|| format!("--rule is `cfi-rmsea`, `cfi` or `chisq`, not `{v}`"))?;
             }
-            "--json" => a.json = true,
-            "--lang" => {
-                let v = value("--lang")?;
-                a.lang = Lang::parse(&v)
-                    .ok_or_else(|| format!("--lang is `en` or `zh` (简体中文), not `{v}`"))?;
-            }
-            "--missing-codes" => {
-                a.read.missing_codes = value("--missing-codes")?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            }
-            "--sheet" => {
-                let v = value("--sheet")?;
-                let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                    format!("--sheet needs a sheet number (1 = the first), not `{v}`")
-                })?;
-                a.sheet = Some(n - 1);
-            }
-            "--help" | "-h" => return Err(format!("{}{USAGE}", super::HELP)),
-            other => {
-                return Err(format!(
-                "unknown option `{other}` for `semlab invariance` (see `semlab invariance --help`)"
-            ))
-            }
+            other => return shared.take(other, value),
         }
-    }
-    Ok(a)
+        Ok(true)
+    })?;
+    Ok(Args {
+        shared,
+        model,
+        rule,
+    })
 }
 
 /// Runs `semlab invariance` with the arguments after the command word.
 pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
     let a = parse(args)?;
-    let lang = a.lang;
-    let path = a.data.ok_or("--data FILE is required")?;
+    let lang = a.shared.lang;
+    if a.shared.input.data.is_none() {
+        return Err("--data FILE is required".into());
+    }
     let model_path = a.model.ok_or("--model FILE is required")?;
-    if a.opts.group.is_none() {
+    if a.shared.opts.group.is_none() {
         return Err("--group COLUMN is required: the column whose values are the groups".into());
     }
-    let bytes =
-        std::fs::read(&path).map_err(|e| format!("cannot read the data file `{path}`: {e}"))?;
-    let table = read_any(&bytes, &path, a.sheet, &a.read)
-        .map_err(|e| format!("{path}: {}", e.message(lang)))?;
+    let (path, table) = a.shared.input.table(lang)?;
     let model = std::fs::read_to_string(&model_path)
         .map_err(|e| format!("cannot read the model file `{model_path}`: {e}"))?;
-    let ladder = invariance::run(&DataInput::Table(&table), &model, &a.opts, a.rule)
+    let ladder = invariance::run(&DataInput::Table(&table), &model, &a.shared.opts, a.rule)
         .map_err(|e| super::prefix(&e, &model_path, &path, lang))?;
-    if a.json {
-        serde_json::to_string_pretty(&ladder).map_err(|e| e.to_string())
-    } else {
-        Ok(text(&ladder, lang))
-    }
-}
-
-fn num(x: Option<f64>, digits: usize) -> String {
-    x.map_or("—".into(), |v| format!("{v:.digits$}"))
+    a.shared.output(&ladder, text)
 }
 
 /// The ladder as a plain-text table with the verdict, the ranked
@@ -159,15 +101,8 @@ fn text(l: &Ladder, lang: Lang) -> String {
         )
     });
     out.push_str(&format!(
-        "{:<22} {:>9} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
+        "{:<22} {FIT_HEADS} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
         if zh { "模型" } else { "Level" },
-        "χ²",
-        "df",
-        "p",
-        "CFI",
-        "TLI",
-        "RMSEA",
-        "SRMR",
         "Δχ²",
         "Δdf",
         "p",
@@ -187,15 +122,9 @@ fn text(l: &Ladder, lang: Lang) -> String {
             r.level.name()
         };
         out.push_str(&format!(
-            "{:<22} {:>9} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
+            "{:<22} {} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
             name,
-            num(r.fit.chisq, 3),
-            num(r.fit.df, 0),
-            num(r.fit.pvalue, 3),
-            num(r.fit.cfi, 3),
-            num(r.fit.tli, 3),
-            num(r.fit.rmsea, 3),
-            num(r.fit.srmr, 3),
+            fit_cells(&r.fit),
             num(r.difference.and_then(|d| d.delta_chisq), 3),
             num(r.difference.and_then(|d| d.delta_df), 0),
             num(r.difference.and_then(|d| d.delta_pvalue), 3),

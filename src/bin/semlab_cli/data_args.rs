@@ -1,0 +1,169 @@
+//! The options that `semlab invariance`, `semlab compare` and `semlab
+//! explore` share: the data file and how to read it (`--data`, `--sheet`,
+//! `--missing-codes`, `--encoding`), the estimator and missing-data
+//! handling (`--estimator`, `--missing`), `--json` and `--lang`.
+
+use semlab::analysis::{Estimator, Missing, Options};
+use semlab::data::{read_any, DataTable, ReadOptions, TextEncoding};
+use semlab::i18n::{Lang, Localized};
+
+/// How a data file is read: the sheet of a workbook, extra missing codes,
+/// the text encoding.
+#[derive(Default)]
+pub struct ReadArgs {
+    pub data: Option<String>,
+    pub read: ReadOptions,
+    pub sheet: Option<usize>,
+}
+
+impl ReadArgs {
+    /// Takes `flag` if it says how to read the data (reading its value
+    /// with `value`); Ok(false) if it is not such a flag.
+    pub fn take(&mut self, flag: &str, value: Value) -> Result<bool, String> {
+        match flag {
+            "--data" => self.data = Some(value("--data")?),
+            "--missing-codes" => {
+                self.read.missing_codes = value("--missing-codes")?
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+            "--sheet" => {
+                let v = value("--sheet")?;
+                let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    format!("--sheet needs a sheet number (1 = the first), not `{v}`")
+                })?;
+                self.sheet = Some(n - 1);
+            }
+            "--encoding" => {
+                let v = value("--encoding")?;
+                self.read.encoding = Some(TextEncoding::from_name(&v).ok_or_else(|| {
+                    format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252 or latin1")
+                })?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The data file's path and its table.
+    pub fn table(&self, lang: Lang) -> Result<(String, DataTable), String> {
+        let path = self.data.clone().ok_or("--data FILE is required")?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read the data file `{path}`: {e}"))?;
+        let table = read_any(&bytes, &path, self.sheet, &self.read)
+            .map_err(|e| format!("{path}: {}", e.message(lang)))?;
+        Ok((path, table))
+    }
+}
+
+/// A reader of one flag's value (`value("--flag")`).
+pub type Value<'a> = &'a mut dyn FnMut(&str) -> Result<String, String>;
+
+/// Walks the arguments of `semlab COMMAND`: `take` takes each flag it
+/// knows (true if taken, reading values with the reader it is given);
+/// `--help` gives `usage`, any other flag an error.
+pub fn walk(
+    mut it: impl Iterator<Item = String>,
+    command: &str,
+    usage: &str,
+    mut take: impl FnMut(&str, Value) -> Result<bool, String>,
+) -> Result<(), String> {
+    while let Some(flag) = it.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(format!("{}{usage}", super::HELP));
+        }
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        if !take(&flag, &mut value)? {
+            return Err(format!(
+                "unknown option `{flag}` for `semlab {command}` (see `semlab {command} --help`)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `--lang en|zh`.
+pub fn parse_lang(v: &str) -> Result<Lang, String> {
+    Lang::parse(v).ok_or_else(|| format!("--lang is `en` or `zh` (简体中文), not `{v}`"))
+}
+
+/// The shared options of the commands that fit models with ML, MLR or MLM.
+pub struct FitArgs {
+    pub input: ReadArgs,
+    pub json: bool,
+    pub lang: Lang,
+    pub opts: Options,
+}
+
+impl FitArgs {
+    pub fn new() -> Self {
+        FitArgs {
+            input: ReadArgs::default(),
+            json: false,
+            lang: Lang::En,
+            opts: Options::default(),
+        }
+    }
+
+    /// `result` as pretty JSON with `--json`, else as `text` says.
+    pub fn output<T: serde::Serialize>(
+        &self,
+        result: &T,
+        text: impl FnOnce(&T, Lang) -> String,
+    ) -> Result<String, String> {
+        if self.json {
+            serde_json::to_string_pretty(result).map_err(|e| e.to_string())
+        } else {
+            Ok(text(result, self.lang))
+        }
+    }
+
+    /// Takes `flag` if it is one of the shared ones; Ok(false) otherwise.
+    pub fn take(&mut self, flag: &str, value: Value) -> Result<bool, String> {
+        match flag {
+            "--estimator" => {
+                let v = value("--estimator")?;
+                self.opts.estimator = Estimator::parse(&v)
+                    .filter(|e| *e != Estimator::Wlsmv)
+                    .ok_or_else(|| format!("unknown estimator `{v}`; choose ML, MLR or MLM"))?;
+            }
+            "--missing" => {
+                let v = value("--missing")?;
+                self.opts.missing = match v.as_str() {
+                    "listwise" => Missing::Listwise,
+                    "ml" | "fiml" => Missing::Ml,
+                    _ => return Err(format!("unknown --missing `{v}`; choose listwise or ml")),
+                };
+            }
+            "--json" => self.json = true,
+            "--lang" => self.lang = parse_lang(&value("--lang")?)?,
+            other => return self.input.take(other, value),
+        }
+        Ok(true)
+    }
+}
+
+/// A number with `digits` decimals, or a dash when there is none.
+pub fn num(x: Option<f64>, digits: usize) -> String {
+    x.map_or("—".into(), |v| format!("{v:.digits$}"))
+}
+
+/// The column heads of [`fit_cells`].
+pub const FIT_HEADS: &str = "       χ²   df      p    CFI    TLI  RMSEA   SRMR";
+
+/// A model's χ², df, p, CFI, TLI, RMSEA and SRMR as table cells under
+/// [`FIT_HEADS`].
+pub fn fit_cells(f: &semlab::nested_models::ReportedFit) -> String {
+    format!(
+        "{:>9} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        num(f.chisq, 3),
+        num(f.df, 0),
+        num(f.pvalue, 3),
+        num(f.cfi, 3),
+        num(f.tli, 3),
+        num(f.rmsea, 3),
+        num(f.srmr, 3)
+    )
+}
