@@ -569,6 +569,13 @@ fn multi_group_fit_with_equal_loadings_and_intercepts_but_one() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!((v["fit"]["chisq"].as_f64().unwrap() - 79.716290290742).abs() < 1e-3);
+    // the paths H1 and H2 carry one label each, so they are equal by the
+    // model: no Wald test of their difference
+    let diffs = v["groups"]["path_differences"].as_array().unwrap();
+    assert_eq!(diffs.len(), 2);
+    assert!(diffs
+        .iter()
+        .all(|d| d["equal_in_model"] == true && d["chisq"].is_null()));
     assert_eq!(v["fit"]["df"].as_f64(), Some(61.0));
     let groups: Vec<u64> = v["parameters"]
         .as_array()

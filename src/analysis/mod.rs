@@ -386,6 +386,10 @@ pub struct GroupResults {
     pub r2: Vec<BTreeMap<String, f64>>,
     /// ω and AVE per construct, per group (semTools `compRelSEM`, `AVE`).
     pub reliability: Vec<BTreeMap<String, OmegaAve>>,
+    /// Each regression path's estimate per group and the Wald test that it
+    /// is equal in every group (lavaan's `lavTestWald`).
+    #[serde(default)]
+    pub path_differences: Vec<crate::tables::group_differences::PathDifference>,
 }
 
 /// The per-group results of a multi-group fit (`items`: the model
@@ -417,6 +421,12 @@ fn group_results(f: &Fitted, gs: &Groups, items: Option<&NumericData>) -> GroupR
             .map(|g| r2_table(prob, &f.values, g))
             .collect(),
         reliability,
+        path_differences: crate::tables::group_differences::path_differences(
+            prob.pt,
+            f.theta(),
+            |r| f.values[r],
+            f.vcov(),
+        ),
     }
 }
 
