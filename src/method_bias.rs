@@ -21,6 +21,7 @@ use crate::analysis::{self, Analysis, DataInput, Options};
 use crate::data::DataTable;
 use crate::explore::error::CfaKind;
 use crate::explore::{ExploreError, ItemData, ModelFactor};
+use crate::nested_models::{self, chisq_difference, ChisqTest};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -199,8 +200,15 @@ fn clf(
     })?;
     let baseline = CfaFit::of(m.fitted);
     let model_fit = CfaFit::of(&with);
-    let delta_chisq = baseline.chisq - model_fit.chisq;
-    let delta_df = baseline.df - model_fit.df;
+    // lavTestLRT(fit_clf, fit): the one χ² difference of nested models
+    // (standard, or Satorra–Bentler 2001 under MLR/MLM)
+    let test = |a: &Analysis| ChisqTest::of(&a.fit, nested_models::is_scaled(a));
+    let difference = match (test(&with), test(m.fitted)) {
+        (Some(free), Some(restricted)) => Some(chisq_difference(&free, &restricted)),
+        _ => None,
+    };
+    let delta_chisq = difference.and_then(|d| d.chisq).unwrap_or(f64::NAN);
+    let delta_df = difference.map_or(f64::NAN, |d| d.df);
     let without_l = std_loadings(m.fitted, &cmv);
     let with_l = std_loadings(&with, &cmv);
     let flagged = without_l
@@ -219,8 +227,7 @@ fn clf(
         .map_or(f64::NAN, |p| p.est.sqrt());
     Ok(ClfReport {
         delta_cfi: model_fit.cfi.unwrap_or(f64::NAN) - baseline.cfi.unwrap_or(f64::NAN),
-        delta_pvalue: (delta_df > 0.0)
-            .then(|| crate::fitmeasures::chisq_pvalue(delta_chisq, delta_df)),
+        delta_pvalue: difference.and_then(|d| d.pvalue),
         model: model_fit,
         baseline,
         delta_chisq,

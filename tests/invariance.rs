@@ -200,6 +200,9 @@ fn live_commerce_ladder_under_mlm_matches_lavaan() {
     assert_ladder_matches(&l, "livecommerce_invariance_ladder/ladder_mlm.json");
 }
 
+// scalar fails under MLR too; its ranked intercepts are lavTestScore's,
+// which for a robust fit is the ordinary score test at the (ML) estimates
+// (lavaan warns "falling back to ordinary score test")
 #[test]
 fn holzinger_swineford_ladder_by_school_under_mlr_matches_lavaan() {
     let l = ladder_of(
@@ -210,6 +213,12 @@ fn holzinger_swineford_ladder_by_school_under_mlr_matches_lavaan() {
         Rule::CfiRmsea,
     );
     assert_ladder_matches(&l, "hs1939_school_ladder/ladder_mlr.json");
+    assert_eq!(l.failed_at, Some(Level::Scalar));
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir().join("hs1939_school_ladder/scalar_score.json")).unwrap(),
+    )
+    .unwrap();
+    assert_score_tests_match(&l.constraints, want["uni"].as_array().unwrap(), "~1");
 }
 
 #[test]
