@@ -681,6 +681,39 @@ mod tests {
         assert!(!state.finish().summary.cancelled);
     }
 
+    /// Properties of the bias-corrected interval: with the estimate at the
+    /// median of the draws (z₀ = 0) it is the percentile interval; moving
+    /// the estimate up moves both limits up (z₀ grows); it always lies
+    /// within the range of the draws.
+    #[test]
+    fn bias_correction_properties() {
+        let mut rng = Rng::new(11);
+        // 1000 skewed draws: exp of a normal variate
+        let draws: Vec<f64> = (0..1000)
+            .map(|_| {
+                let u = (rng.below(1 << 30) as f64 + 0.5) / (1u64 << 30) as f64;
+                qnorm(u).exp()
+            })
+            .collect();
+        let mut sorted = draws.clone();
+        sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let median = 0.5 * (sorted[499] + sorted[500]);
+        let perc = interval(&draws, median, CiType::Percentile, 0.95);
+        let bc = interval(&draws, median, CiType::BiasCorrected, 0.95);
+        assert_eq!(perc, bc);
+        let mut last = bc;
+        for q in [0.55, 0.6, 0.7, 0.8] {
+            let est = sorted[(q * 1000.0) as usize];
+            let now = interval(&draws, est, CiType::BiasCorrected, 0.95);
+            assert!(
+                now.0 > last.0 && now.1 >= last.1,
+                "{q}: {now:?} after {last:?}"
+            );
+            assert!(now.0 >= sorted[0] && now.1 <= sorted[999]);
+            last = now;
+        }
+    }
+
     #[test]
     fn norm_inter_matches_boot() {
         // R: boot:::norm.inter(1:10, c(0.025, 0.975)) gives 1 and 10;

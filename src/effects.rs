@@ -26,6 +26,7 @@
 
 use crate::bootstrap::{interval, BootstrapResult, CiType};
 use crate::estimate::Problem;
+use crate::i18n::Lang;
 use crate::inference::Wald;
 use crate::partable::{Op, ParTable};
 use nalgebra::{DMatrix, DVector};
@@ -127,82 +128,102 @@ pub fn enumerate(pt: &ParTable) -> Result<Structure, RegressionCycle> {
             .filter(|(_, p)| p.group == g && p.op == Op::Regression)
             .map(|(r, p)| (r, p.rhs.as_str(), p.lhs.as_str()))
             .collect();
-        let mut names: Vec<&str> = Vec::new();
-        for &(_, x, y) in &regressions {
-            for v in [x, y] {
-                if !names.contains(&v) {
-                    names.push(v);
-                }
-            }
-        }
-        let idx = |v: &str| {
-            names
-                .iter()
-                .position(|n| *n == v)
-                .expect("a named variable")
-        };
-        let mut out_edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); names.len()];
-        for &(r, x, y) in &regressions {
-            out_edges[idx(x)].push((idx(y), r));
-        }
-        if let Some(cycle) = find_cycle(&out_edges) {
-            return Err(RegressionCycle {
-                variables: cycle.iter().map(|&i| names[i].to_string()).collect(),
-            });
-        }
-        // every path of ≥ 2 edges, depth first from each start
-        let first_chain = out.chains.len();
-        for start in 0..names.len() {
-            let mut stack: Vec<(usize, Vec<usize>, Vec<usize>)> =
-                vec![(start, vec![start], vec![])];
-            while let Some((v, nodes, rows)) = stack.pop() {
-                for &(w, r) in out_edges[v].iter().rev() {
-                    let mut nodes = nodes.clone();
-                    let mut rows = rows.clone();
-                    nodes.push(w);
-                    rows.push(r);
-                    stack.push((w, nodes, rows));
-                }
-                if rows.len() >= 2 {
-                    out.chains.push(Chain {
-                        group: g,
-                        from: names[start].to_string(),
-                        to: names[v].to_string(),
-                        via: nodes[1..nodes.len() - 1]
-                            .iter()
-                            .map(|&i| names[i].to_string())
-                            .collect(),
-                        rows,
-                    });
-                }
-            }
-        }
-        // chains by (from, to) in the order of the variables, then pairs
-        let order = |v: &str| names.iter().position(|n| *n == v);
-        out.chains[first_chain..].sort_by_key(|c| (order(&c.from), order(&c.to)));
-        let mut pairs: Vec<Pair> = Vec::new();
-        for c in first_chain..out.chains.len() {
-            let chain = &out.chains[c];
-            match pairs
-                .iter_mut()
-                .find(|p| p.from == chain.from && p.to == chain.to)
-            {
-                Some(p) => p.chains.push(c),
-                None => pairs.push(Pair {
-                    group: g,
-                    from: chain.from.clone(),
-                    to: chain.to.clone(),
-                    direct: regressions
-                        .iter()
-                        .find(|(_, x, y)| *x == chain.from && *y == chain.to)
-                        .map(|(r, _, _)| *r),
-                    chains: vec![c],
-                }),
-            }
-        }
-        out.pairs.extend(pairs);
+        add_group(&mut out, g, &regressions)?;
     }
     Ok(out)
+}
+
+/// The chains and pairs of one group's regressions, given as (row,
+/// predictor, outcome): the parameter table's rows ([`enumerate`]) or the
+/// relations of the model text (the R script's `:=` lines).
+pub fn enumerate_regressions(
+    regressions: &[(usize, &str, &str)],
+) -> Result<Structure, RegressionCycle> {
+    let mut out = Structure::default();
+    add_group(&mut out, 1, regressions)?;
+    Ok(out)
+}
+
+/// Appends group `g`'s chains and pairs to `out`.
+fn add_group(
+    out: &mut Structure,
+    g: usize,
+    regressions: &[(usize, &str, &str)],
+) -> Result<(), RegressionCycle> {
+    let mut names: Vec<&str> = Vec::new();
+    for &(_, x, y) in regressions {
+        for v in [x, y] {
+            if !names.contains(&v) {
+                names.push(v);
+            }
+        }
+    }
+    let idx = |v: &str| {
+        names
+            .iter()
+            .position(|n| *n == v)
+            .expect("a named variable")
+    };
+    let mut out_edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); names.len()];
+    for &(r, x, y) in regressions {
+        out_edges[idx(x)].push((idx(y), r));
+    }
+    if let Some(cycle) = find_cycle(&out_edges) {
+        return Err(RegressionCycle {
+            variables: cycle.iter().map(|&i| names[i].to_string()).collect(),
+        });
+    }
+    // every path of ≥ 2 edges, depth first from each start
+    let first_chain = out.chains.len();
+    for start in 0..names.len() {
+        let mut stack: Vec<(usize, Vec<usize>, Vec<usize>)> = vec![(start, vec![start], vec![])];
+        while let Some((v, nodes, rows)) = stack.pop() {
+            for &(w, r) in out_edges[v].iter().rev() {
+                let mut nodes = nodes.clone();
+                let mut rows = rows.clone();
+                nodes.push(w);
+                rows.push(r);
+                stack.push((w, nodes, rows));
+            }
+            if rows.len() >= 2 {
+                out.chains.push(Chain {
+                    group: g,
+                    from: names[start].to_string(),
+                    to: names[v].to_string(),
+                    via: nodes[1..nodes.len() - 1]
+                        .iter()
+                        .map(|&i| names[i].to_string())
+                        .collect(),
+                    rows,
+                });
+            }
+        }
+    }
+    // chains by (from, to) in the order of the variables, then pairs
+    let order = |v: &str| names.iter().position(|n| *n == v);
+    out.chains[first_chain..].sort_by_key(|c| (order(&c.from), order(&c.to)));
+    let mut pairs: Vec<Pair> = Vec::new();
+    for c in first_chain..out.chains.len() {
+        let chain = &out.chains[c];
+        match pairs
+            .iter_mut()
+            .find(|p| p.from == chain.from && p.to == chain.to)
+        {
+            Some(p) => p.chains.push(c),
+            None => pairs.push(Pair {
+                group: g,
+                from: chain.from.clone(),
+                to: chain.to.clone(),
+                direct: regressions
+                    .iter()
+                    .find(|(_, x, y)| *x == chain.from && *y == chain.to)
+                    .map(|(r, _, _)| *r),
+                chains: vec![c],
+            }),
+        }
+    }
+    out.pairs.extend(pairs);
+    Ok(())
 }
 
 /// A directed cycle in the graph (nodes in order), if there is one.
@@ -311,6 +332,10 @@ pub struct TotalEffects {
     pub direct: EffectEstimate,
     pub indirect: EffectEstimate,
     pub total: EffectEstimate,
+    /// The mediation verdict (see [`mediation`]); None without an SE of
+    /// the indirect effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mediation: Option<Mediation>,
 }
 
 fn one() -> usize {
@@ -380,13 +405,16 @@ pub fn effects(
                 // fixed at 0 by the model: no SE, no test
                 direct = EffectEstimate::new(0.0, None, Some(0.0));
             }
+            let indirect = make(at + 1);
+            let has_direct = p.direct.is_some();
             TotalEffects {
                 from: p.from.clone(),
                 to: p.to.clone(),
                 group: p.group,
-                has_direct: p.direct.is_some(),
+                has_direct,
+                mediation: mediation(&indirect, has_direct.then_some(&direct), Basis::Delta),
                 direct,
-                indirect: make(at + 1),
+                indirect,
                 total: make(at + 2),
             }
         })
@@ -428,13 +456,162 @@ pub fn add_bootstrap(effects: &mut Effects, structure: &Structure, boot: &Bootst
         }
         fill(&mut t.indirect, &formulas[at + 1]);
         fill(&mut t.total, &formulas[at + 2]);
+        let basis = Basis::Bootstrap {
+            ci: boot.summary.ci_type,
+            level,
+        };
+        t.mediation = mediation(&t.indirect, t.has_direct.then_some(&t.direct), basis);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// the mediation verdict
+
+/// What decides whether an effect differs from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "test")]
+pub enum Basis {
+    /// The bootstrap interval (the type the user chose) excludes 0.
+    Bootstrap { ci: CiType, level: f64 },
+    /// The delta-method z test: p < .05.
+    Delta,
+}
+
+/// The kind of mediation of one (from, to) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediationKind {
+    /// The total indirect effect is not significant: no mediation.
+    None,
+    /// Indirect significant, direct not: full mediation (温: 完全中介).
+    Full,
+    /// Both significant with the same sign: partial mediation (部分中介).
+    Partial,
+    /// Both significant with opposite signs: a suppression (遮掩) effect.
+    Suppression,
+    /// Indirect significant and the model has no direct path.
+    IndirectOnly,
+}
+
+/// The mediation verdict of one (from, to) pair and the test it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Mediation {
+    pub kind: MediationKind,
+    pub basis: Basis,
+}
+
+/// Whether an effect differs from 0 under `basis` (None: it cannot be told).
+fn significant(e: &EffectEstimate, basis: Basis) -> Option<bool> {
+    match basis {
+        Basis::Bootstrap { ci, .. } => {
+            let (lo, hi) = match ci {
+                CiType::Percentile => e.boot_perc?,
+                CiType::BiasCorrected => e.boot_bc?,
+            };
+            Some(lo > 0.0 || hi < 0.0)
+        }
+        Basis::Delta => e.pvalue.map(|p| p < 0.05),
+    }
+}
+
+/// The mediation verdict, by the procedure of 温忠麟 & 叶宝娟 (2014,
+/// 中介效应分析：方法和模型发展, 心理科学进展 22(5), 731–745): test the
+/// indirect effect (here the total indirect effect of the pair) by the
+/// bootstrap interval — or, without a bootstrap, the delta-method test;
+/// not significant → no mediation; significant → test the direct effect:
+/// not significant → full mediation; significant with the sign of the
+/// indirect effect → partial mediation, with the opposite sign → a
+/// suppression effect. The one place this verdict is made: tables,
+/// report and page read it. `direct` is None when the model has no direct
+/// path. None when the indirect effect cannot be tested.
+pub fn mediation(
+    indirect: &EffectEstimate,
+    direct: Option<&EffectEstimate>,
+    basis: Basis,
+) -> Option<Mediation> {
+    let kind = if !significant(indirect, basis)? {
+        MediationKind::None
+    } else {
+        match direct {
+            None => MediationKind::IndirectOnly,
+            Some(d) => match significant(d, basis) {
+                Some(true) if (d.est > 0.0) == (indirect.est > 0.0) => MediationKind::Partial,
+                Some(true) => MediationKind::Suppression,
+                // a direct effect that cannot be tested is not significant
+                _ => MediationKind::Full,
+            },
+        }
+    };
+    Some(Mediation { kind, basis })
+}
+
+impl Mediation {
+    /// The verdict in words, for the table and the report.
+    pub fn describe(&self, lang: Lang) -> String {
+        let test = match (self.basis, lang) {
+            (Basis::Bootstrap { ci, level }, Lang::En) => format!(
+                "the {} bootstrap {:.0}% CI {}",
+                match ci {
+                    CiType::Percentile => "percentile",
+                    CiType::BiasCorrected => "bias-corrected",
+                },
+                level * 100.0,
+                "excludes 0"
+            ),
+            (Basis::Bootstrap { ci, level }, Lang::Zh) => format!(
+                "{} Bootstrap {:.0}% 置信区间不含 0",
+                match ci {
+                    CiType::Percentile => "百分位",
+                    CiType::BiasCorrected => "偏差校正",
+                },
+                level * 100.0
+            ),
+            (Basis::Delta, Lang::En) => "delta-method p < .05".to_string(),
+            (Basis::Delta, Lang::Zh) => "delta 法 p < .05".to_string(),
+        };
+        match (self.kind, lang) {
+            (MediationKind::None, Lang::En) => format!("no mediation: the indirect effect is not significant (significant would mean: {test})"),
+            (MediationKind::None, Lang::Zh) => format!("中介效应不显著（显著的标准：{test}）"),
+            (MediationKind::Full, Lang::En) => format!("full mediation: the indirect effect is significant ({test}), the direct effect is not"),
+            (MediationKind::Full, Lang::Zh) => format!("完全中介：间接效应显著（{test}），直接效应不显著"),
+            (MediationKind::Partial, Lang::En) => format!("partial mediation: the indirect effect is significant ({test}), and so is the direct effect, with the same sign"),
+            (MediationKind::Partial, Lang::Zh) => format!("部分中介：间接效应显著（{test}），直接效应也显著且符号相同"),
+            (MediationKind::Suppression, Lang::En) => format!("suppression: the indirect effect is significant ({test}), and so is the direct effect, with the opposite sign"),
+            (MediationKind::Suppression, Lang::Zh) => format!("遮掩效应：间接效应显著（{test}），直接效应也显著但符号相反"),
+            (MediationKind::IndirectOnly, Lang::En) => format!("indirect effect only: significant ({test}); the model has no direct path"),
+            (MediationKind::IndirectOnly, Lang::Zh) => format!("仅有间接效应：显著（{test}）；模型中没有直接路径"),
+        }
+    }
+
+    /// The verdict in two or three words, for a table cell.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match (self.kind, lang) {
+            (MediationKind::None, Lang::En) => "no mediation",
+            (MediationKind::None, Lang::Zh) => "中介效应不显著",
+            (MediationKind::Full, Lang::En) => "full mediation",
+            (MediationKind::Full, Lang::Zh) => "完全中介",
+            (MediationKind::Partial, Lang::En) => "partial mediation",
+            (MediationKind::Partial, Lang::Zh) => "部分中介",
+            (MediationKind::Suppression, Lang::En) => "suppression",
+            (MediationKind::Suppression, Lang::Zh) => "遮掩效应",
+            (MediationKind::IndirectOnly, Lang::En) => "indirect only",
+            (MediationKind::IndirectOnly, Lang::Zh) => "仅间接效应",
+        }
+    }
+
+    /// The rule in words, for a table note.
+    pub fn rule(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "Mediation by the procedure of Wen & Ye (2014): the indirect effect is tested first (bootstrap CI, or the delta method without a bootstrap); if it is significant, a non-significant direct effect means full mediation, a significant one partial mediation (same sign) or suppression (opposite sign).",
+            Lang::Zh => "中介效应按温忠麟和叶宝娟（2014）的程序检验：先检验间接效应（Bootstrap 置信区间；未做 Bootstrap 时用 delta 法）；间接效应显著时，直接效应不显著为完全中介，显著且同号为部分中介，异号为遮掩效应。",
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, Localized};
+    use crate::i18n::Localized;
     use crate::partable::{build, ModelOptions};
 
     fn pt(model: &str, cols: &[&str]) -> ParTable {
@@ -515,6 +692,59 @@ mod tests {
             "{text}"
         );
         assert!(w.message(Lang::Zh).contains("循环"));
+    }
+
+    fn effect(est: f64, pvalue: f64, bc: (f64, f64)) -> EffectEstimate {
+        EffectEstimate {
+            pvalue: Some(pvalue),
+            boot_bc: Some(bc),
+            boot_perc: Some(bc),
+            ..EffectEstimate::new(est, None, None)
+        }
+    }
+
+    /// 温忠麟 & 叶宝娟 (2014): the four outcomes of the procedure, by the
+    /// bootstrap interval and by the delta method.
+    #[test]
+    fn mediation_verdicts() {
+        let boot = Basis::Bootstrap {
+            ci: CiType::BiasCorrected,
+            level: 0.95,
+        };
+        let kind = |ind: &EffectEstimate, dir: Option<&EffectEstimate>, basis| {
+            mediation(ind, dir, basis).unwrap().kind
+        };
+        let ind_sig = effect(0.2, 0.01, (0.05, 0.4));
+        let ind_not = effect(0.2, 0.20, (-0.05, 0.4));
+        let dir_sig = effect(0.3, 0.001, (0.1, 0.5));
+        let dir_neg = effect(-0.3, 0.001, (-0.5, -0.1));
+        let dir_not = effect(0.1, 0.30, (-0.1, 0.3));
+        assert_eq!(kind(&ind_not, Some(&dir_sig), boot), MediationKind::None);
+        assert_eq!(kind(&ind_sig, Some(&dir_not), boot), MediationKind::Full);
+        assert_eq!(kind(&ind_sig, Some(&dir_sig), boot), MediationKind::Partial);
+        assert_eq!(
+            kind(&ind_sig, Some(&dir_neg), boot),
+            MediationKind::Suppression
+        );
+        assert_eq!(kind(&ind_sig, None, boot), MediationKind::IndirectOnly);
+        // the bootstrap interval decides, not the delta p
+        let ci_only = effect(0.2, 0.20, (0.01, 0.4));
+        assert_eq!(kind(&ci_only, Some(&dir_not), boot), MediationKind::Full);
+        assert_eq!(
+            kind(&ci_only, Some(&dir_not), Basis::Delta),
+            MediationKind::None
+        );
+        // no test of the indirect effect: no verdict
+        let untested = EffectEstimate::new(0.2, None, None);
+        assert!(mediation(&untested, None, Basis::Delta).is_none());
+        // words in both languages
+        let m = mediation(&ind_sig, Some(&dir_not), boot).unwrap();
+        assert!(m.describe(Lang::En).starts_with("full mediation"));
+        assert!(m
+            .describe(Lang::En)
+            .contains("bias-corrected bootstrap 95% CI"));
+        assert!(m.describe(Lang::Zh).starts_with("完全中介"));
+        assert!(Mediation::rule(Lang::Zh).contains("温忠麟"));
     }
 
     #[test]

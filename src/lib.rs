@@ -31,6 +31,7 @@ pub mod method_bias;
 pub mod model;
 pub mod nested_models;
 pub mod partable;
+pub mod power;
 pub mod project;
 pub mod report;
 pub mod samplestats;

@@ -242,3 +242,48 @@ fn no_effects_without_mediators_and_a_cycle_is_named() {
         a.warnings
     );
 }
+
+/// The result table and the APA table: 12 specific effects, then per pair
+/// direct (not in the model), total indirect with its verdict, and total;
+/// in both languages.
+#[test]
+fn tables_in_both_languages() {
+    use semlab::report::{apa, effects_table_in, Lang};
+    let (a, _) = fit("livecommerce_effects", None, &Options::default());
+    let t = effects_table_in(&a, Lang::En).unwrap();
+    assert_eq!(t.rows.len(), 12 + 4 * 3);
+    assert_eq!(t.rows.iter().filter(|r| r[0] == "Indirect").count(), 12);
+    let first = &t.rows[0];
+    assert_eq!(
+        first[1],
+        "Trust → ProductInteraction → RelationshipBuilding"
+    );
+    assert_eq!((first[2].as_str(), first[3].as_str()), ("0.181", "0.072"));
+    let verdicts: Vec<&str> = t
+        .rows
+        .iter()
+        .filter(|r| r[0] == "Total indirect")
+        .map(|r| r.last().unwrap().as_str())
+        .collect();
+    assert!(
+        verdicts.iter().all(|v| *v == "indirect only"),
+        "{verdicts:?}"
+    );
+    let zh = effects_table_in(&a, Lang::Zh).unwrap();
+    assert_eq!(zh.caption, "间接效应、直接效应与总效应");
+    assert!(zh.note.unwrap().contains("温忠麟"));
+    assert_eq!(zh.rows.iter().filter(|r| r[0] == "间接效应").count(), 12);
+    // APA: no direct rows (the model has none), the Wald CI in the note
+    let apa_t = apa::effects_table_in(&a, Lang::En).unwrap();
+    assert_eq!(apa_t.rows.len(), 12 + 4 * 2);
+    assert!(apa_t.note.as_ref().unwrap().contains("delta-method"));
+    assert!(apa::tables(&a).iter().any(|t| t.id == "apa_effects"));
+    // a CFA has none
+    let (cfa, _) = fit(
+        "poldem_effects",
+        Some("ind60 =~ x1 + x2 + x3\ndem60 =~ y1 + y2 + y3 + y4\n"),
+        &Options::default(),
+    );
+    assert!(effects_table_in(&cfa, Lang::En).is_none());
+    assert!(apa::effects_table_in(&cfa, Lang::En).is_none());
+}

@@ -70,6 +70,66 @@ pub fn pchisq_nc_upper(x: f64, df: f64, ncp: f64) -> f64 {
     pnchisq(x, df, ncp, false, false)
 }
 
+/// Upper-tail noncentral χ² quantile: the x with P(X > x) = p, as R's
+/// `qchisq(p, df, ncp, lower.tail = FALSE)` (nmath/qnchisq.c): a bracket
+/// found by doubling and halving from Pearson's (1959) approximation, then
+/// bisection to a relative width of 1e-13 (R's `accu`); for ncp ≥ 80 the
+/// lower tail 1 − p is inverted instead, as R does.
+///
+/// Returns NaN for NaN or invalid arguments (p outside [0, 1], df or ncp
+/// negative or infinite); +∞ for p = 0 and 0 for p ≥ 1 − ε.
+pub fn qchisq_nc_upper(p: f64, df: f64, ncp: f64) -> f64 {
+    if p.is_nan() || df.is_nan() || ncp.is_nan() {
+        return f64::NAN;
+    }
+    if !(0.0..=1.0).contains(&p) || df < 0.0 || ncp < 0.0 || !df.is_finite() || !ncp.is_finite() {
+        return f64::NAN;
+    }
+    if p > 1.0 - DBL_EPSILON {
+        return 0.0;
+    }
+    if p == 0.0 {
+        return f64::INFINITY;
+    }
+    // Pearson's approximation as the starting point
+    let b = ncp * ncp / (df + 3.0 * ncp);
+    let c = (df + 3.0 * ncp) / (df + 2.0 * ncp);
+    let ff = (df + 2.0 * ncp) / (c * c);
+    let mut ux = b + c * qchisq(1.0 - p, ff);
+    if !(ux > 0.0) {
+        ux = 1.0;
+    }
+    let ux0 = ux;
+    // P(X > x) − p, decreasing in x (through the lower tail for ncp ≥ 80)
+    let lower = ncp >= 80.0;
+    let excess = |x: f64| {
+        if lower {
+            (1.0 - p) - pchisq_nc(x, df, ncp)
+        } else {
+            pchisq_nc_upper(x, df, ncp) - p
+        }
+    };
+    while ux < f64::MAX && excess(ux) > 0.0 {
+        ux *= 2.0;
+    }
+    let mut lx = ux0.min(ux);
+    while lx > f64::MIN_POSITIVE && excess(lx) < 0.0 {
+        lx *= 0.5;
+    }
+    loop {
+        let nx = 0.5 * (lx + ux);
+        if excess(nx) < 0.0 {
+            ux = nx;
+        } else {
+            lx = nx;
+        }
+        if (ux - lx) / nx <= 1e-13 {
+            break;
+        }
+    }
+    0.5 * (ux + lx)
+}
+
 /// R's `pchisq(x, df, lower_tail, log_p)` (nmath/pchisq.c).
 pub(crate) fn pchisq_raw(x: f64, df: f64, lower_tail: bool, log_p: bool) -> f64 {
     pgamma(x, df / 2.0, 2.0, lower_tail, log_p)

@@ -16,7 +16,7 @@
 //! |---|---|
 //! | [`pnorm`], [`pnorm_upper`], [`dnorm`], [`qnorm`] | `pnorm(x)`, `pnorm(x, lower.tail = FALSE)`, `dnorm(x)`, `qnorm(p)` |
 //! | [`pchisq`], [`pchisq_upper`], [`qchisq`] | `pchisq(x, df)`, `pchisq(x, df, lower.tail = FALSE)`, `qchisq(p, df)` |
-//! | [`pchisq_nc`], [`pchisq_nc_upper`] | `pchisq(x, df, ncp)`, `pchisq(x, df, ncp, lower.tail = FALSE)` |
+//! | [`pchisq_nc`], [`pchisq_nc_upper`], [`qchisq_nc_upper`] | `pchisq(x, df, ncp)`, `pchisq(x, df, ncp, lower.tail = FALSE)`, `qchisq(p, df, ncp, lower.tail = FALSE)` |
 //! | [`ln_gamma`] | `lgamma(x)` |
 //! | [`uniroot`], [`uniroot_full`], [`r_zeroin2`] | `uniroot(f, c(lower, upper), tol = , maxiter = )` |
 //! | [`rmsea_ci`], [`rmsea_pvalue`], [`rmsea_notclose_pvalue`] | lavaan's `rmsea.ci.lower`/`upper`, `rmsea.pvalue`, `rmsea.notclose.pvalue` |
@@ -38,7 +38,7 @@ mod zeroin;
 
 pub(crate) use bivariate::bvnd_rule;
 pub use bivariate::{dbinorm, pbinorm};
-pub use chisq::{pchisq, pchisq_nc, pchisq_nc_upper, pchisq_upper, qchisq};
+pub use chisq::{pchisq, pchisq_nc, pchisq_nc_upper, pchisq_upper, qchisq, qchisq_nc_upper};
 pub use gamma_fn::ln_gamma;
 pub use normal::{dnorm, pnorm, pnorm_upper, qnorm};
 pub use rmsea::{

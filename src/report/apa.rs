@@ -431,6 +431,87 @@ pub fn hypotheses_table_in(a: &Analysis, lang: Lang) -> Table {
     }
 }
 
+/// The effects table in APA style ([`crate::effects`]): each specific
+/// indirect effect, then per (from, to) the direct, total indirect (with
+/// the mediation verdict) and total effect; the CI is the bootstrap
+/// interval of the chosen type when a bootstrap was run. None without an
+/// indirect path.
+pub fn effects_table(a: &Analysis) -> Option<Table> {
+    effects_table_in(a, Lang::En)
+}
+
+/// [`effects_table`] in a language.
+pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
+    use crate::bootstrap::CiType;
+    use crate::effects::{EffectEstimate, Mediation};
+    let fx = a.effects.as_ref()?;
+    let w = words(lang);
+    let ci_type = a.bootstrap.as_ref().map(|b| (b.ci_type, b.level));
+    let ci = |e: &EffectEstimate| {
+        let c = match ci_type {
+            Some((CiType::BiasCorrected, _)) => e.boot_bc,
+            Some((CiType::Percentile, _)) => e.boot_perc,
+            None => e.ci_lower.zip(e.ci_upper),
+        };
+        c.map(|(lo, hi)| format!("[{}, {}]", num(Some(lo)), num(Some(hi))))
+            .unwrap_or_default()
+    };
+    let arrow = |parts: Vec<&str>| parts.join(" → ");
+    let [ind, dir, tot_ind, tot] = w.effect_kinds;
+    let row = |path: String, kind: &str, e: &EffectEstimate, verdict: String| {
+        vec![
+            path,
+            kind.to_string(),
+            num(Some(e.est)),
+            num(e.se),
+            ci(e),
+            prop(e.std_all, 3),
+            verdict,
+        ]
+    };
+    let mut rows = Vec::new();
+    for s in &fx.specific {
+        let mut parts = vec![s.from.as_str()];
+        parts.extend(s.via.iter().map(String::as_str));
+        parts.push(&s.to);
+        rows.push(row(arrow(parts), ind, &s.effect, String::new()));
+    }
+    for t in &fx.totals {
+        let pair = arrow(vec![&t.from, &t.to]);
+        if t.has_direct {
+            rows.push(row(pair.clone(), dir, &t.direct, String::new()));
+        }
+        let verdict = match &t.mediation {
+            Some(m) if verdicts::judged(a) => m.label(lang).to_string(),
+            _ => String::new(),
+        };
+        rows.push(row(pair.clone(), tot_ind, &t.indirect, verdict));
+        rows.push(row(pair, tot, &t.total, String::new()));
+    }
+    let mut columns: Vec<String> = w.apa_effects_columns.map(String::from).to_vec();
+    let ci_words = match ci_type {
+        Some((t, level)) => {
+            let name = match t {
+                CiType::Percentile => w.percentile,
+                CiType::BiasCorrected => w.bias_corrected,
+            };
+            columns[4] = (w.apa_effects_boot_ci)(name, 100.0 * level);
+            columns[4].clone()
+        }
+        None => w.apa_delta_ci.to_string(),
+    };
+    Some(Table {
+        id: "apa_effects".into(),
+        caption: w.apa_effects_caption.into(),
+        columns,
+        rows,
+        note: Some(
+            not_judged_note(a, lang)
+                + &(w.apa_effects_note)(a.nobs, &ci_words, Mediation::rule(lang)),
+        ),
+    })
+}
+
 /// The publication tables of an analysis in order (empty ones left out:
 /// no hypothesis table for a CFA, no discriminant validity with one construct).
 pub fn tables(a: &Analysis) -> Vec<Table> {
@@ -449,6 +530,7 @@ pub fn tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
     if !a.hypotheses.is_empty() {
         t.push(hypotheses_table_in(a, lang));
     }
+    t.extend(effects_table_in(a, lang));
     t.retain(|t| !t.rows.is_empty());
     t
 }

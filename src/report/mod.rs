@@ -429,13 +429,7 @@ pub fn parameters_table_in(a: &Analysis, lang: Lang) -> Table {
         .collect::<Vec<_>>();
     let mut columns = w.parameters_columns.map(String::from).to_vec();
     let mut rows = rows;
-    let se_note = match a.estimator.as_str() {
-        "MLR" => w.se_mlr,
-        "MLM" => w.se_mlm,
-        "WLSMV" => w.se_wlsmv,
-        _ => w.se_ml,
-    };
-    let mut note = (w.parameters_note)(se_note);
+    let mut note = (w.parameters_note)(se_words(a, w));
     if let Some(b) = &a.bootstrap {
         columns.extend(w.boot_columns.map(String::from));
         for (row, p) in rows.iter_mut().zip(&a.parameters) {
@@ -449,16 +443,7 @@ pub fn parameters_table_in(a: &Analysis, lang: Lang) -> Table {
         if b.cancelled {
             note.push_str(&(w.boot_stopped)(b.completed, b.requested));
         }
-        note.push_str(&(w.boot_note)(
-            b.ok,
-            b.requested,
-            b.seed,
-            match b.ci_type {
-                crate::bootstrap::CiType::Percentile => w.percentile,
-                crate::bootstrap::CiType::BiasCorrected => w.bias_corrected,
-            },
-            100.0 * b.level,
-        ));
+        note.push_str(&boot_note(b, w));
     }
     Table {
         id: "parameters".into(),
@@ -467,6 +452,130 @@ pub fn parameters_table_in(a: &Analysis, lang: Lang) -> Table {
         rows,
         note: Some(note),
     }
+}
+
+/// Indirect, direct and total effects ([`crate::effects`]): the specific
+/// indirect effects, then per (from, to) the direct, total indirect (with
+/// the mediation verdict) and total effect; bootstrap columns when a
+/// bootstrap was run. None for a model without an indirect path.
+pub fn effects_table(a: &Analysis) -> Option<Table> {
+    effects_table_in(a, Lang::En)
+}
+
+/// [`effects_table`] in a language.
+pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
+    use crate::effects::{EffectEstimate, Mediation};
+    let fx = a.effects.as_ref()?;
+    let w = words(lang);
+    let judged = verdicts::judged(a);
+    let boot = a.bootstrap.as_ref();
+    let interval = |lo: Option<f64>, hi: Option<f64>| match (lo, hi) {
+        (Some(_), Some(_)) => format!("[{}, {}]", num(lo), num(hi)),
+        _ => String::new(),
+    };
+    let row = |kind: &str, path: String, e: &EffectEstimate, verdict: String| {
+        let mut r = vec![
+            kind.to_string(),
+            path,
+            num(Some(e.est)),
+            num(e.se),
+            num(e.z),
+            pval(e.pvalue),
+            interval(e.ci_lower, e.ci_upper),
+            num(e.std_all),
+        ];
+        if boot.is_some() {
+            r.extend([
+                num(e.boot_se),
+                interval(e.boot_perc.map(|c| c.0), e.boot_perc.map(|c| c.1)),
+                interval(e.boot_bc.map(|c| c.0), e.boot_bc.map(|c| c.1)),
+            ]);
+        }
+        r.push(verdict);
+        r
+    };
+    let arrow = |from: &str, via: &[String], to: &str| {
+        std::iter::once(from)
+            .chain(via.iter().map(String::as_str))
+            .chain(std::iter::once(to))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    };
+    let group = |g: usize| {
+        if a.effects
+            .as_ref()
+            .is_some_and(|f| f.totals.iter().any(|t| t.group > 1))
+        {
+            format!(" [{g}]")
+        } else {
+            String::new()
+        }
+    };
+    let [ind, dir, tot_ind, tot] = w.effect_kinds;
+    let mut rows = Vec::new();
+    for s in &fx.specific {
+        rows.push(row(
+            ind,
+            arrow(&s.from, &s.via, &s.to) + &group(s.group),
+            &s.effect,
+            String::new(),
+        ));
+    }
+    for t in &fx.totals {
+        let pair = arrow(&t.from, &[], &t.to) + &group(t.group);
+        let mut direct = row(dir, pair.clone(), &t.direct, String::new());
+        if !t.has_direct {
+            direct[3] = w.effects_no_direct.to_string();
+        }
+        rows.push(direct);
+        let verdict = match &t.mediation {
+            Some(m) if judged => m.label(lang).to_string(),
+            _ => String::new(),
+        };
+        rows.push(row(tot_ind, pair.clone(), &t.indirect, verdict));
+        rows.push(row(tot, pair, &t.total, String::new()));
+    }
+    let mut columns: Vec<String> = w.effects_columns.map(String::from).to_vec();
+    if let Some(b) = boot {
+        columns.extend((w.effects_boot_columns)(100.0 * b.level));
+    }
+    columns.push(w.effects_mediation.to_string());
+    let mut note =
+        not_judged_note(a, lang) + &(w.effects_note)(se_words(a, w)) + Mediation::rule(lang);
+    if let Some(b) = boot {
+        note.push_str(&boot_note(b, w));
+    }
+    Some(Table {
+        id: "effects".into(),
+        caption: w.effects_caption.into(),
+        columns,
+        rows,
+        note: Some(note),
+    })
+}
+
+/// Where the standard errors come from, in words (by the estimator).
+fn se_words(a: &Analysis, w: &words::Words) -> &'static str {
+    match a.estimator.as_str() {
+        "MLR" => w.se_mlr,
+        "MLM" => w.se_mlm,
+        "WLSMV" => w.se_wlsmv,
+        _ => w.se_ml,
+    }
+}
+
+/// The bootstrap's note: draws used, seed, interval type and level.
+fn boot_note(b: &crate::bootstrap::BootstrapSummary, w: &words::Words) -> String {
+    (w.boot_note)(
+        b.ok,
+        b.requested,
+        b.seed,
+        match b.ci_type {
+            crate::bootstrap::CiType::Percentile => w.percentile,
+            crate::bootstrap::CiType::BiasCorrected => w.bias_corrected,
+        },
+        100.0 * b.level,
+    )
 }
 
 /// R² of every endogenous variable.
@@ -649,8 +758,14 @@ pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
             htmt_table_in(a, lang),
         ]);
     }
+    tables.extend([hypotheses_table_in(
+        &a.hypotheses,
+        &a.hypothesis_rule,
+        verdicts::judged(a),
+        lang,
+    )]);
+    tables.extend(effects_table_in(a, lang));
     tables.extend([
-        hypotheses_table_in(&a.hypotheses, &a.hypothesis_rule, verdicts::judged(a), lang),
         parameters_table_in(a, lang),
         r2_table_in(a, lang),
         modindices_table_in(a, 3.84, lang),

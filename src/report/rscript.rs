@@ -210,6 +210,150 @@ fn read_data(data: &RData) -> String {
     }
 }
 
+/// The model with every regression on an indirect path labelled, and the
+/// `:=` lines of semlab's effects table ([`crate::effects`]): each specific
+/// indirect effect, then per (from, to) the total indirect and, when the
+/// model has the direct path, the total effect — what lavaan needs to give
+/// the same estimates, delta-method SEs and std.all. A path the user
+/// labelled keeps its label, a fixed path its value; the others get a new
+/// label (`e1`, `e2`, ...) written in front of the predictor, in the text
+/// itself (lavaan refuses a second statement of the same path). None when
+/// the model has no indirect path, has groups or blocks, or a cycle.
+pub fn effects_syntax(model: &str) -> Option<(String, Vec<String>)> {
+    use crate::syntax::{ModValue, Modifier, RelOp, Statement};
+    let statements = crate::syntax::parse(model).ok()?;
+    let mut relations = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    for st in &statements {
+        match st {
+            Statement::Block { .. } => return None,
+            Statement::Definition { name, .. } => taken.push(name.clone()),
+            Statement::Relation(r) => {
+                taken.push(r.lhs.clone());
+                taken.push(r.rhs.name.clone());
+                for m in &r.rhs.modifiers {
+                    if let Modifier::Label(ls) = m {
+                        taken.extend(ls.iter().cloned());
+                    }
+                }
+                let seen = relations
+                    .iter()
+                    .any(|q: &&crate::syntax::Relation| q.lhs == r.lhs && q.rhs.name == r.rhs.name);
+                if r.op == RelOp::Regression && !seen {
+                    relations.push(r);
+                }
+            }
+            _ => {}
+        }
+    }
+    let edges: Vec<(usize, &str, &str)> = relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, r.rhs.name.as_str(), r.lhs.as_str()))
+        .collect();
+    let structure = crate::effects::enumerate_regressions(&edges).ok()?;
+    if structure.chains.is_empty() {
+        return None;
+    }
+    // a fresh name with this prefix
+    let fresh = |prefix: &str, taken: &mut Vec<String>| {
+        let name = (1..)
+            .map(|k| format!("{prefix}{k}"))
+            .find(|n| !taken.contains(n))
+            .expect("a free name");
+        taken.push(name.clone());
+        name
+    };
+    // the term of each relation on an indirect path: label or fixed value
+    let mut terms: Vec<Option<String>> = vec![None; relations.len()];
+    let mut inserts: Vec<(usize, usize, String)> = Vec::new();
+    let mut used: Vec<usize> = structure
+        .chains
+        .iter()
+        .flat_map(|c| c.rows.clone())
+        .collect();
+    used.extend(structure.pairs.iter().filter_map(|p| p.direct));
+    used.sort_unstable();
+    used.dedup();
+    for i in used {
+        let r = relations[i];
+        let label = r.rhs.modifiers.iter().find_map(|m| match m {
+            Modifier::Label(ls) => ls.first().cloned(),
+            _ => None,
+        });
+        let fixed = r.rhs.modifiers.iter().find_map(|m| match m {
+            Modifier::Fixed(vs) => match vs.first() {
+                Some(ModValue::Number(x)) => Some(x.to_string()),
+                _ => None,
+            },
+            _ => None,
+        });
+        terms[i] = Some(match (label, fixed) {
+            (Some(l), _) => l,
+            (None, Some(x)) => x,
+            (None, None) => {
+                let l = fresh("e", &mut taken);
+                inserts.push((r.rhs.pos.line, r.rhs.pos.col, l.clone()));
+                l
+            }
+        });
+    }
+    // insert the new labels, right to left on each line
+    inserts.sort_by(|a, b| b.cmp(a));
+    let mut lines: Vec<String> = model.split('\n').map(String::from).collect();
+    for (line, col, label) in inserts {
+        let text = lines.get_mut(line - 1)?;
+        let at = text.char_indices().nth(col - 1).map(|(b, _)| b)?;
+        text.insert_str(at, &format!("{label}*"));
+    }
+    let product = |rows: &[usize]| {
+        rows.iter()
+            .map(|&i| terms[i].clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("*")
+    };
+    let path = |from: &str, via: &[String], to: &str| {
+        std::iter::once(from)
+            .chain(via.iter().map(String::as_str))
+            .chain(std::iter::once(to))
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    };
+    let mut defs = Vec::new();
+    let mut names = Vec::new();
+    for c in &structure.chains {
+        let name = fresh("ind", &mut taken);
+        defs.push(format!(
+            "{name} := {}  # {}",
+            product(&c.rows),
+            path(&c.from, &c.via, &c.to)
+        ));
+        names.push(name);
+    }
+    for p in &structure.pairs {
+        let indirect = p
+            .chains
+            .iter()
+            .map(|&c| names[c].clone())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let name = fresh("total_ind", &mut taken);
+        defs.push(format!(
+            "{name} := {indirect}  # total indirect, {}",
+            path(&p.from, &[], &p.to)
+        ));
+        if let Some(d) = p.direct {
+            let total = fresh("total", &mut taken);
+            defs.push(format!(
+                "{total} := {} + {name}  # total, {}",
+                terms[d].clone().unwrap_or_default(),
+                path(&p.from, &[], &p.to)
+            ));
+        }
+    }
+    Some((lines.join("\n"), defs))
+}
+
 /// The R script for a model, its options, its data source and the latent
 /// variables of its analysis (`Analysis::constructs`, whose kinds say which
 /// get semTools' reliability and validity).
@@ -263,6 +407,25 @@ pub fn r_script(
         ));
     }
     s.push_str("modindices(fit, sort. = TRUE)\n\n");
+    if let Some((labelled, defs)) = effects_syntax(model) {
+        s.push_str(
+            "# Indirect, direct and total effects (semlab's effects table): the model with\n\
+             # each path on an indirect path labelled, and the effects as := parameters\n",
+        );
+        let text = format!("{labelled}\n\n# effects\n{}\n", defs.join("\n"));
+        s.push_str(&format!("model_effects <- {}\n", r_raw_string(&text)));
+        let mut eargs = args.clone();
+        eargs[0] = "model_effects".into();
+        s.push_str(&format!("fit_effects <- sem({})\n", eargs.join(", ")));
+        let ci = boot
+            .as_ref()
+            .map(|(_, _, ci)| format!(", boot.ci.type = {}", r_string(ci)))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "subset(parameterEstimates(fit_effects{ci}), op == \":=\")\n\
+             subset(standardizedSolution(fit_effects), op == \":=\")\n\n"
+        ));
+    }
     s.push_str(&reliability_section(constructs, cov));
     s
 }
@@ -344,6 +507,32 @@ mod tests {
         assert_eq!(r_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
         assert_eq!(r_raw_string("f =~ a"), "r\"(f =~ a)\"");
         assert_eq!(r_raw_string("x )\" )-\""), "r\"--(x )\" )-\")--\"");
+    }
+
+    /// The `:=` lines of a serial mediation with one labelled, one fixed
+    /// and three unlabelled paths; the new labels are written into the text.
+    #[test]
+    fn effects_lines() {
+        let model = "m1 ~ a*x\nm2 ~ 0.5*m1 + x\ny ~ m2 + x\n";
+        let (labelled, defs) = effects_syntax(model).unwrap();
+        assert_eq!(labelled, "m1 ~ a*x\nm2 ~ 0.5*m1 + e1*x\ny ~ e2*m2 + e3*x\n");
+        assert_eq!(
+            defs,
+            [
+                "ind1 := a*0.5  # x -> m1 -> m2",
+                "ind2 := a*0.5*e2  # x -> m1 -> m2 -> y",
+                "ind3 := e1*e2  # x -> m2 -> y",
+                "ind4 := 0.5*e2  # m1 -> m2 -> y",
+                "total_ind1 := ind1  # total indirect, x -> m2",
+                "total1 := e1 + total_ind1  # total, x -> m2",
+                "total_ind2 := ind2 + ind3  # total indirect, x -> y",
+                "total2 := e3 + total_ind2  # total, x -> y",
+                "total_ind3 := ind4  # total indirect, m1 -> y",
+            ]
+        );
+        assert!(effects_syntax("y ~ x1 + x2\n").is_none());
+        let s = r_script(model, &Options::default(), &RData::csv("d.csv"), &[]);
+        assert!(s.contains("fit_effects <- sem(model_effects, data = data)"));
     }
 
     #[test]

@@ -126,6 +126,27 @@ pub struct Words {
     pub apa_yes: &'static str,
     pub apa_no: &'static str,
     pub apa_hypotheses_note: fn(usize, &str) -> String,
+
+    // indirect, direct and total effects
+    pub effects_caption: &'static str,
+    pub effects_columns: [&'static str; 8],
+    /// Bootstrap SE, percentile CI, bias-corrected CI (level in %).
+    pub effects_boot_columns: fn(f64) -> [String; 3],
+    pub effects_mediation: &'static str,
+    /// Specific indirect, direct, total indirect, total.
+    pub effect_kinds: [&'static str; 4],
+    /// A direct effect that the model does not have.
+    pub effects_no_direct: &'static str,
+    /// The SE note (estimator's words) in.
+    pub effects_note: fn(&str) -> String,
+    pub apa_effects_caption: &'static str,
+    /// Path, effect, B, SE, CI, β, mediation.
+    pub apa_effects_columns: [&'static str; 7],
+    /// The CI column's header for a bootstrap interval (type in words, level %).
+    pub apa_effects_boot_ci: fn(&str, f64) -> String,
+    /// N, where the CI comes from (words), the mediation rule.
+    pub apa_effects_note: fn(usize, &str, &str) -> String,
+    pub apa_delta_ci: &'static str,
 }
 
 impl Words {
@@ -306,6 +327,29 @@ pub const EN: Words = Words {
     apa_hypotheses_note: |n, rule| {
         format!("N = {n}. β = standardized coefficient; B = unstandardized coefficient. One rule for every hypothesis: {rule}. *p < .05. **p < .01. ***p < .001.")
     },
+
+    effects_caption: "Indirect, direct and total effects",
+    effects_columns: ["Effect", "Path", "Estimate", "SE", "z", "p", "95% CI", "Std.all"],
+    effects_boot_columns: |level| {
+        [
+            "Boot SE".to_string(),
+            format!("Percentile {level:.0}% CI"),
+            format!("Bias-corrected {level:.0}% CI"),
+        ]
+    },
+    effects_mediation: "Mediation",
+    effect_kinds: ["Indirect", "Direct", "Total indirect", "Total"],
+    effects_no_direct: "not in the model",
+    effects_note: |se| {
+        format!("An indirect effect is the product of the coefficients along a path of two or more regressions; its SE is by the delta method, as lavaan's `:=` parameters ({se}). ")
+    },
+    apa_effects_caption: "Indirect, Direct and Total Effects",
+    apa_effects_columns: ["Path", "Effect", "B", "SE", "95% CI", "β", "Mediation"],
+    apa_effects_boot_ci: |ci, level| format!("{level:.0}% {ci} bootstrap CI"),
+    apa_effects_note: |n, ci, rule| {
+        format!("N = {n}. B = unstandardized effect; β = standardized effect (std.all); an indirect effect is the product of the coefficients along its path, with a delta-method SE. CI = {ci}. {rule}")
+    },
+    apa_delta_ci: "Wald interval from the delta-method SE",
 };
 
 /// The hypothesis rule in Chinese.
@@ -499,4 +543,27 @@ pub const ZH: Words = Words {
     apa_hypotheses_note: |n, rule| {
         format!("N = {n}。β = 标准化系数；B = 非标准化系数。所有假设采用同一规则：{rule}。*p < .05，**p < .01，***p < .001。")
     },
+
+    effects_caption: "间接效应、直接效应与总效应",
+    effects_columns: ["效应", "路径", "估计值", "标准误", "z", "p", "95% 置信区间", "Std.all"],
+    effects_boot_columns: |level| {
+        [
+            "Bootstrap 标准误".to_string(),
+            format!("百分位 {level:.0}% 置信区间"),
+            format!("偏差校正 {level:.0}% 置信区间"),
+        ]
+    },
+    effects_mediation: "中介类型",
+    effect_kinds: ["间接效应", "直接效应", "总间接效应", "总效应"],
+    effects_no_direct: "模型中无此路径",
+    effects_note: |se| {
+        format!("间接效应为两条及以上回归路径上系数的乘积；其标准误由 delta 法得到，与 lavaan 的 `:=` 参数相同（{se}）。")
+    },
+    apa_effects_caption: "间接效应、直接效应与总效应",
+    apa_effects_columns: ["路径", "效应", "B", "SE", "95% CI", "β", "中介类型"],
+    apa_effects_boot_ci: |ci, level| format!("{level:.0}% {ci} Bootstrap 置信区间"),
+    apa_effects_note: |n, ci, rule| {
+        format!("N = {n}。B = 非标准化效应；β = 标准化效应（std.all）；间接效应为路径上系数的乘积，标准误由 delta 法得到。CI = {ci}。{rule}")
+    },
+    apa_delta_ci: "基于 delta 法标准误的 Wald 区间",
 };

@@ -14,9 +14,10 @@ use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
 use crate::report::amos::amos_table_in;
 use crate::report::{
-    fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in, hypotheses_table_in,
-    lead_with_warnings, missing_patterns_table_in, modindices_table_in, parameters_table_in,
-    r2_table_in, reliability_table_in, verdicts, warnings_table_in, Lang, Table,
+    effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
+    hypotheses_table_in, lead_with_warnings, missing_patterns_table_in, modindices_table_in,
+    parameters_table_in, r2_table_in, reliability_table_in, verdicts, warnings_table_in, Lang,
+    Table,
 };
 use crate::tables::hypotheses::evaluate;
 use leptos::prelude::*;
@@ -131,6 +132,10 @@ pub fn ResultsPanel() -> impl IntoView {
             })
         })
     });
+    // indirect, direct and total effects (models with an indirect path)
+    let effects = Memo::new(move |_| {
+        fitted.with(|a| a.as_ref().and_then(|a| effects_table_in(&a.0, lang())))
+    });
     let param_rows = RwSignal::new(ParamRows::All);
     let has_thresholds = Memo::new(move |_| {
         fitted.with(|a| {
@@ -164,6 +169,7 @@ pub fn ResultsPanel() -> impl IntoView {
         fornell,
         htmt,
         hypotheses,
+        effects,
         parameters,
         r2,
         modindices,
@@ -255,6 +261,7 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=fornell />
                 <ResultTable table=htmt />
                 <ResultTable table=hypotheses empty=t().no_hypotheses />
+                <ResultTable table=effects />
                 <ResultTable table=parameters>
                     {move || {
                         has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })
