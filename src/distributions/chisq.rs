@@ -96,7 +96,7 @@ pub fn qchisq_nc_upper(p: f64, df: f64, ncp: f64) -> f64 {
     let c = (df + 3.0 * ncp) / (df + 2.0 * ncp);
     let ff = (df + 2.0 * ncp) / (c * c);
     let mut ux = b + c * qchisq(1.0 - p, ff);
-    if !(ux > 0.0) {
+    if ux.is_nan() || ux <= 0.0 {
         ux = 1.0;
     }
     let ux0 = ux;
