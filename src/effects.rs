@@ -567,7 +567,7 @@ impl Mediation {
                 level * 100.0
             ),
             (Basis::Delta, Lang::En) => "delta-method p < .05".to_string(),
-            (Basis::Delta, Lang::Zh) => "delta 法 p < .05".to_string(),
+            (Basis::Delta, Lang::Zh) => "Delta 法 p < .05".to_string(),
         };
         match (self.kind, lang) {
             (MediationKind::None, Lang::En) => format!("no mediation: the indirect effect is not significant (significant would mean: {test})"),
@@ -603,7 +603,7 @@ impl Mediation {
     pub fn rule(lang: Lang) -> &'static str {
         match lang {
             Lang::En => "Mediation by the procedure of Wen & Ye (2014): the indirect effect is tested first (bootstrap CI, or the delta method without a bootstrap); if it is significant, a non-significant direct effect means full mediation, a significant one partial mediation (same sign) or suppression (opposite sign).",
-            Lang::Zh => "中介效应按温忠麟和叶宝娟（2014）的程序检验：先检验间接效应（Bootstrap 置信区间；未做 Bootstrap 时用 delta 法）；间接效应显著时，直接效应不显著为完全中介，显著且同号为部分中介，异号为遮掩效应。",
+            Lang::Zh => "中介效应按温忠麟和叶宝娟（2014）的程序检验：先检验间接效应（Bootstrap 置信区间；未做 Bootstrap 时用 Delta 法）；间接效应显著时，直接效应不显著为完全中介，显著且同号为部分中介，异号为遮掩效应。",
         }
     }
 }

@@ -557,13 +557,13 @@ pub const ZH: Words = Words {
     effect_kinds: ["间接效应", "直接效应", "总间接效应", "总效应"],
     effects_no_direct: "模型中无此路径",
     effects_note: |se| {
-        format!("间接效应为两条及以上回归路径上系数的乘积；其标准误由 delta 法得到，与 lavaan 的 `:=` 参数相同（{se}）。")
+        format!("间接效应为两条及以上回归路径上系数的乘积；其标准误由 Delta 法得到，与 lavaan 的 `:=` 参数相同（{se}）。")
     },
     apa_effects_caption: "间接效应、直接效应与总效应",
     apa_effects_columns: ["路径", "效应", "B", "SE", "95% CI", "β", "中介类型"],
     apa_effects_boot_ci: |ci, level| format!("{level:.0}% {ci} Bootstrap 置信区间"),
     apa_effects_note: |n, ci, rule| {
-        format!("N = {n}。B = 非标准化效应；β = 标准化效应（std.all）；间接效应为路径上系数的乘积，标准误由 delta 法得到。CI = {ci}。{rule}")
+        format!("N = {n}。B = 非标准化效应；β = 标准化效应（std.all）；间接效应为路径上系数的乘积，标准误由 Delta 法得到。CI = {ci}。{rule}")
     },
-    apa_delta_ci: "基于 delta 法标准误的 Wald 区间",
+    apa_delta_ci: "基于 Delta 法标准误的 Wald 区间",
 };

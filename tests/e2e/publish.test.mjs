@@ -145,7 +145,7 @@ test("Table I downloads as CSV and LaTeX that parse back to the numbers shown", 
   app.assertClean();
 });
 
-test("the fit, discriminant-validity and hypothesis tables follow, numbered", async () => {
+test("the fit, discriminant-validity, hypothesis and effects tables follow, numbered", async () => {
   const { page } = app;
   const ref = reference(lc.fixture);
   const fit = await readApaTable(page, "Model Fit Indices");
@@ -158,9 +158,10 @@ test("the fit, discriminant-validity and hypothesis tables follow, numbered", as
   assert.equal(hyp.number, "Table 5");
   assert.equal(hyp.rows.length, 12);
   assert.ok(hyp.rows.every((r) => r[7] === "Yes" || r[7] === "No"));
+  assert.equal((await readApaTable(page, "Indirect, Direct and Total Effects")).number, "Table 6");
 
   const all = await download(page, page.getByRole("button", { name: "All tables as LaTeX" }));
-  assert.equal((all.text.match(/\\begin\{table\}/g) || []).length, 5);
+  assert.equal((all.text.match(/\\begin\{table\}/g) || []).length, 6);
   app.assertClean();
 });
 
