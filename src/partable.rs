@@ -351,6 +351,14 @@ pub enum ModelError {
         name: String,
         pos: Pos,
     },
+    /// An interaction term `x:w` with a latent variable among its parts:
+    /// lavaan multiplies observed columns only (a latent interaction needs
+    /// another method); a composite score of the items is an observed column.
+    InteractionWithLatent {
+        term: String,
+        latent: String,
+        pos: Pos,
+    },
     /// The same label with different fixed values.
     LabelConflict {
         label: String,
@@ -420,6 +428,10 @@ impl fmt::Display for ModelError {
                 f,
                 "{pos}: `{name}` is used as a latent variable but has no indicators and is not a column of the data; define it with `{name} =~ item1 + item2 + item3`"
             ),
+            ModelError::InteractionWithLatent { term, latent, pos } => write!(
+                f,
+                "{pos}: the interaction `{term}` multiplies columns of the data, but `{latent}` is a latent variable; lavaan does not support interactions with latent variables. Use a composite score instead (the mean of `{latent}`'s items as a new column) and write the interaction with it"
+            ),
             ModelError::LabelConflict { label, pos, first, second } => write!(
                 f,
                 "{pos}: the label `{label}` makes `{first}` and `{second}` equal, but they are fixed to different values"
@@ -472,6 +484,7 @@ impl ModelError {
             ModelError::Syntax(e) => Some(e.pos),
             ModelError::UnknownVariable { pos, .. }
             | ModelError::LatentWithoutIndicators { pos, .. }
+            | ModelError::InteractionWithLatent { pos, .. }
             | ModelError::LabelConflict { pos, .. }
             | ModelError::UnknownLabel { pos, .. }
             | ModelError::SelfReference { pos, .. }
@@ -780,6 +793,28 @@ pub fn build_from_statements_ordinal(
         }
         for (name, pos, structural) in names {
             if is_lv(name) || data_columns.iter().any(|c| c == name) {
+                continue;
+            }
+            // an interaction `x:w`: the data stage multiplies its columns
+            // (`DataTable::numeric`), so each part must be a column
+            if name.contains(':') {
+                if let Some(latent) = name.split(':').find(|p| is_lv(p)) {
+                    return Err(ModelError::InteractionWithLatent {
+                        term: name.clone(),
+                        latent: latent.to_string(),
+                        pos,
+                    });
+                }
+                if let Some(part) = name
+                    .split(':')
+                    .find(|p| !data_columns.iter().any(|c| c == p))
+                {
+                    return Err(ModelError::UnknownVariable {
+                        name: part.to_string(),
+                        pos,
+                        suggestion: suggest(part, data_columns),
+                    });
+                }
                 continue;
             }
             let suggestion = suggest(name, data_columns);
@@ -1450,6 +1485,10 @@ fn zh_text(e: &ModelError) -> String {
         },
         ModelError::LatentWithoutIndicators { name, pos } => format!(
             "{}`{name}` 被当作潜变量使用，但它没有测量题项，也不是数据中的列；请用 `{name} =~ item1 + item2 + item3` 定义它",
+            pos.zh_prefix()
+        ),
+        ModelError::InteractionWithLatent { term, latent, pos } => format!(
+            "{}交互项 `{term}` 是数据中各列的乘积，但 `{latent}` 是潜变量；lavaan 不支持潜变量的交互项。请改用合成分数（把 `{latent}` 的题项取平均，作为新的一列），再用它写交互项",
             pos.zh_prefix()
         ),
         ModelError::LabelConflict {

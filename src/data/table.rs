@@ -317,17 +317,31 @@ impl DataTable {
     }
 
     /// Converts the named columns (in the order given) to numbers, every row
-    /// kept; missing cells become `None`.
+    /// kept; missing cells become `None`. A name `x:w` that is not itself a
+    /// column but whose parts are is the interaction term of a model
+    /// (`y ~ x + w + x:w`): the product of the raw columns, row by row,
+    /// missing where a part is missing — as lavaan builds it
+    /// (lavaan `R/lav_data.R`, `lav_data_full`: the product of the raw,
+    /// uncentred columns).
     ///
     /// Errors: [`DataError::UnknownColumn`] for a name not in the data,
     /// [`DataError::NotANumber`] for the first cell (in row order, then
     /// column order) that is neither a number nor a missing-value code.
     pub fn numeric<S: AsRef<str>>(&self, columns: &[S]) -> Result<NumericData, DataError> {
-        let mut idx = Vec::with_capacity(columns.len());
+        // the data columns of each requested name: one, or the factors of a product
+        let mut idx: Vec<Vec<usize>> = Vec::with_capacity(columns.len());
         for c in columns {
             let name = c.as_ref();
-            match self.column_index(name) {
-                Some(j) => idx.push(j),
+            let factors = match self.column_index(name) {
+                Some(j) => Some(vec![j]),
+                None if name.contains(':') => name
+                    .split(':')
+                    .map(|part| self.column_index(part))
+                    .collect::<Option<Vec<usize>>>(),
+                None => None,
+            };
+            match factors {
+                Some(f) => idx.push(f),
                 None => {
                     return Err(DataError::UnknownColumn {
                         name: name.to_string(),
@@ -335,31 +349,52 @@ impl DataTable {
                 }
             }
         }
-        let parsed: Vec<&ParsedColumn> = idx
+        let used: Vec<usize> = idx.iter().flatten().copied().collect();
+        // the first bad cell in row order, then column order
+        let bad = used
             .iter()
-            .map(|&j| {
+            .filter_map(|&j| {
                 self.parsed_column(j)
                     .expect("column index from column_index")
+                    .as_ref()
+                    .err()
+                    .map(|&i| (i, j))
             })
-            .collect();
-        // the first bad cell in row order, then column order
-        let bad = parsed
-            .iter()
-            .zip(&idx)
-            .filter_map(|(c, &j)| c.as_ref().err().map(|&i| (i, j)))
             .min_by_key(|&(i, _)| i);
         if let Some(e) = bad.and_then(|(_, j)| self.first_non_number(j)) {
             return Err(e);
         }
-        let cols: Vec<&[Option<f64>]> = parsed
+        let cols: Vec<Vec<&[Option<f64>]>> = idx
             .iter()
-            .map(|c| c.as_ref().map(Vec::as_slice).unwrap_or_default())
+            .map(|f| {
+                f.iter()
+                    .map(|&j| {
+                        self.parsed_column(j)
+                            .expect("column index from column_index")
+                            .as_ref()
+                            .map(Vec::as_slice)
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
             .collect();
         let rows = (0..self.n_rows())
-            .map(|i| cols.iter().map(|c| c[i]).collect())
+            .map(|i| {
+                cols.iter()
+                    .map(|f| f.iter().map(|c| c[i]).product::<Option<f64>>())
+                    .collect()
+            })
             .collect();
         Ok(NumericData {
-            names: idx.iter().map(|&j| self.names[j].clone()).collect(),
+            names: idx
+                .iter()
+                .map(|f| {
+                    f.iter()
+                        .map(|&j| self.names[j].as_str())
+                        .collect::<Vec<_>>()
+                        .join(":")
+                })
+                .collect(),
             rows,
         })
     }

@@ -84,6 +84,7 @@ fn parse_statement(toks: &[Token], out: &mut Vec<Statement>) -> Result<(), Synta
         match t.tok {
             Tok::Sym('(') => depth += 1,
             Tok::Sym(')') => depth -= 1,
+            Tok::Op(":") if depth == 0 && is_interaction(toks, &ops, i) => {}
             Tok::Op(_) if depth == 0 => ops.push(i),
             _ => {}
         }
@@ -186,6 +187,23 @@ fn parse_statement(toks: &[Token], out: &mut Vec<Statement>) -> Result<(), Synta
         _ => parse_relation(op, op_tok.pos, left, right, out)?,
     }
     Ok(())
+}
+
+/// Whether the `:` at `i` joins two variables into an interaction term on
+/// the right of a regression (`y ~ x + w + x:w`), rather than starting a
+/// `group:`/`level:` block: a `~` came before it and names stand on both sides.
+fn is_interaction(toks: &[Token], ops: &[usize], i: usize) -> bool {
+    let after_regression = ops.first().is_some_and(|&k| toks[k].tok == Tok::Op("~"));
+    let name = |t: Option<&Token>| {
+        matches!(
+            t,
+            Some(Token {
+                tok: Tok::Ident(_),
+                ..
+            })
+        )
+    };
+    after_regression && i > 0 && name(toks.get(i - 1)) && name(toks.get(i + 1))
 }
 
 fn single_name(toks: &[Token], expected: &str) -> Result<String, SyntaxError> {
@@ -321,6 +339,20 @@ fn parse_term(toks: &[Token], op: RelOp) -> Result<(Term, bool), SyntaxError> {
             tok: Tok::Ident(s),
             pos,
         }] => (s.clone(), *pos, false),
+        // an interaction of observed variables, `x:w` (lavaan's name for the
+        // product column the data stage makes)
+        [Token {
+            tok: Tok::Ident(s),
+            pos,
+        }, rest @ ..]
+            if rest.len() % 2 == 0
+                && rest
+                    .chunks(2)
+                    .all(|c| c[0].tok == Tok::Op(":") && matches!(c[1].tok, Tok::Ident(_))) =>
+        {
+            let parts: Vec<String> = name_part.iter().step_by(2).map(|t| t.tok.text()).collect();
+            (parts.join(":"), *pos, false)
+        }
         [Token {
             tok: Tok::Number(v, text),
             pos,

@@ -466,13 +466,14 @@ pub fn compare_all(case: &Case, a: &Analysis) {
             format!("alpha {k}: {ours:?} vs {v}")
         });
     }
+    // (null for a model without latent variables)
     let names: Vec<String> = r["htmt"]["names"]
         .as_array()
-        .unwrap()
-        .iter()
+        .into_iter()
+        .flatten()
         .map(|x| x.as_str().unwrap().to_string())
         .collect();
-    let mat = r["htmt"]["matrix"].as_array().unwrap();
+    let mat = r["htmt"]["matrix"].as_array().cloned().unwrap_or_default();
     for (i, ni) in names.iter().enumerate() {
         for (j, nj) in names.iter().enumerate() {
             let want = num(&mat[i][j]);

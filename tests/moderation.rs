@@ -1,0 +1,104 @@
+//! Moderation with observed variables as lavaan takes it: `y ~ x + w + x:w`.
+//! The interaction term `x:w` is the product of the raw columns, made in the
+//! data stage; the model is then an ordinary path model. Checked against
+//! lavaan 0.6.14 on a first-stage moderated mediation (PROCESS model 7:
+//! Trust → Interaction → Loyalty, the first stage moderated by Norms, and the
+//! index of moderated mediation `a3*b`), `tests/fixtures/moderation/`.
+
+mod common;
+
+use semlab::analysis::{self, AnalysisError, DataInput, Options};
+use semlab::data::{read_table, ReadOptions};
+use semlab::i18n::{Lang, Localized};
+
+/// Every estimate, SE, p, std.all and fit measure of lavaan's fit of the
+/// PROCESS model 7, the `Trust:Norms` rows included.
+#[test]
+fn process_model_7_agrees_with_lavaan() {
+    let a = common::agree("moderation", "moderation_process7");
+    let a3 = a
+        .parameters
+        .iter()
+        .find(|p| p.lhs == "Interaction" && p.rhs == "Trust:Norms")
+        .expect("the interaction row");
+    assert!((a3.est - 0.246_824_955_798_61).abs() < 1e-6, "{}", a3.est);
+}
+
+#[test]
+fn every_case_is_tested() {
+    common::assert_every_case_tested("moderation", &std::fs::read_to_string(file!()).unwrap());
+}
+
+fn process7_table() -> semlab::data::DataTable {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation/moderation_process7/moderation_process7.csv"
+    );
+    read_table(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap()
+}
+
+/// The product column: row by row the product of the raw values, missing
+/// where a factor is missing; a name whose parts are not columns is unknown.
+#[test]
+fn the_interaction_column_is_the_product_of_the_raw_columns() {
+    let t = read_table(b"x,w\n2,3\n-1.5,4\n,2\n", &ReadOptions::default()).unwrap();
+    let d = t.numeric(&["x:w", "x"]).unwrap();
+    assert_eq!(d.names, ["x:w", "x"]);
+    assert_eq!(
+        d.rows,
+        [
+            vec![Some(6.0), Some(2.0)],
+            vec![Some(-6.0), Some(-1.5)],
+            vec![None, None]
+        ]
+    );
+    assert!(t.numeric(&["x:z"]).is_err());
+}
+
+/// A latent variable in an interaction is refused where it is written, in
+/// both languages, with the composite score as the way out.
+#[test]
+fn an_interaction_with_a_latent_variable_is_refused_with_its_place() {
+    let t = process7_table();
+    let model = "F =~ Trust + Norms + Loyalty\nInteraction ~ F + Norms + F:Norms\n";
+    let e = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap_err();
+    let AnalysisError::Model(m) = &e else {
+        panic!("a model error: {e}")
+    };
+    let en = m.message(Lang::En);
+    assert!(
+        en.starts_with("line 2, column 27: the interaction `F:Norms`"),
+        "{en}"
+    );
+    assert!(en.contains("`F` is a latent variable"), "{en}");
+    assert!(en.contains("composite score"), "{en}");
+    let zh = m.message(Lang::Zh);
+    assert!(zh.starts_with("第 2 行第 27 列：交互项 `F:Norms`"), "{zh}");
+    assert!(zh.contains("合成分数"), "{zh}");
+    // a part that is no column is named, with a suggestion
+    let e = analysis::run(
+        &DataInput::Table(&t),
+        "Interaction ~ Trust + Norms + Trust:Norm\n",
+        &Options::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("`Norm` is not a column of the data"), "{e}");
+}
+
+/// `group: 1` still starts a block: the `:` is an interaction only on the
+/// right of a `~`, between two names.
+#[test]
+fn a_colon_after_a_regression_is_an_interaction_and_otherwise_a_block() {
+    use semlab::syntax::{parse, Statement};
+    let st = parse("y ~ x + w + x:w\n").unwrap();
+    let Statement::Relation(r) = &st[2] else {
+        panic!("{st:?}")
+    };
+    assert_eq!(r.rhs.name, "x:w");
+    assert_eq!((r.rhs.pos.line, r.rhs.pos.col), (1, 13));
+    assert!(matches!(
+        parse("group: 1\n").unwrap()[0],
+        Statement::Block { .. }
+    ));
+}
