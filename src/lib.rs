@@ -29,6 +29,7 @@ pub mod link;
 pub mod measurement;
 pub mod method_bias;
 pub mod model;
+pub mod moderation;
 pub mod nested_models;
 pub mod partable;
 pub mod power;

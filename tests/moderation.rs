@@ -102,3 +102,88 @@ fn a_colon_after_a_regression_is_an_interaction_and_otherwise_a_block() {
         Statement::Block { .. }
     ));
 }
+
+/// Simple slopes of Trust at Norms = mean − 1 SD, mean, mean + 1 SD, the
+/// conditional indirect effects through Interaction on Loyalty and the index
+/// of moderated mediation agree with the same quantities written as lavaan
+/// `:=` parameters (estimate, delta-method SE, p, CI), and the
+/// Johnson–Neyman points with the closed form computed in R from lavaan's
+/// vcov (`tests/fixtures/moderation_slopes/process7/make.R`).
+#[test]
+fn simple_slopes_and_moderated_mediation_agree_with_lavaan() {
+    let a = common::agree("moderation", "moderation_process7");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation_slopes/process7"
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/slopes.json")).unwrap())
+            .unwrap();
+    let [m] = &a.moderation[..] else {
+        panic!("one moderation block: {:?}", a.moderation)
+    };
+    assert_eq!(
+        (m.outcome.as_str(), m.focal.as_str(), m.moderator.as_str()),
+        ("Interaction", "Trust", "Norms")
+    );
+    assert_eq!(m.mediated_to.as_deref(), Some("Loyalty"));
+    let near = |a: f64, b: &serde_json::Value, tol: f64, what: &str| {
+        let b = b.as_f64().unwrap();
+        assert!((a - b).abs() <= tol, "{what}: {a} vs lavaan {b}");
+    };
+    near(m.moderator_mean, &r["w_mean"], 1e-12, "mean of W");
+    near(m.moderator_sd, &r["w_sd"], 1e-12, "SD of W");
+    let def = |name: &str| {
+        r["defined"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let check = |e: &semlab::effects::EffectEstimate, name: &str| {
+        let d = def(name);
+        near(e.est, &d["est"], 1e-6, name);
+        near(
+            e.se.unwrap(),
+            &d["se"],
+            1e-3 * d["se"].as_f64().unwrap(),
+            name,
+        );
+        near(e.pvalue.unwrap(), &d["pvalue"], 1e-4, name);
+        near(e.ci_lower.unwrap(), &d["ci_lower"], 1e-4, name);
+        near(e.ci_upper.unwrap(), &d["ci_upper"], 1e-4, name);
+    };
+    for (k, s) in m.slopes.iter().enumerate() {
+        assert_eq!(s.sd_offset, k as i8 - 1);
+        near(s.w, &r["w"][k], 1e-12, "W");
+        check(&s.slope, &format!("slope{}", k + 1));
+        check(
+            s.conditional_indirect.as_ref().unwrap(),
+            &format!("cind{}", k + 1),
+        );
+    }
+    check(
+        m.index_moderated_mediation.as_ref().unwrap(),
+        "index_mod_med",
+    );
+    assert_eq!(m.johnson_neyman.len(), 2);
+    for (k, w) in m.johnson_neyman.iter().enumerate() {
+        near(*w, &r["johnson_neyman"][k], 1e-4, "Johnson–Neyman point");
+    }
+}
+
+/// `semlab fit --json` carries the block under the names the README lists.
+#[test]
+fn the_json_has_the_moderation_block() {
+    let a = common::agree("moderation", "moderation_process7");
+    let j = serde_json::to_value(&a).unwrap();
+    let m = &j["moderation"][0];
+    assert_eq!(m["moderator"], "Norms");
+    assert_eq!(m["slopes"][2]["sd_offset"], 1);
+    assert!(m["slopes"][0]["slope"]["pvalue"].is_number());
+    assert!(m["slopes"][0]["conditional_indirect"]["se"].is_number());
+    assert_eq!(m["johnson_neyman"].as_array().unwrap().len(), 2);
+    assert!(m["index_moderated_mediation"]["est"].is_number());
+}

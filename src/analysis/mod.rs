@@ -363,6 +363,10 @@ pub struct Analysis {
     /// structural model has an indirect path (see [`crate::effects`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effects: Option<crate::effects::Effects>,
+    /// Moderation by an observed variable (`y ~ x + w + x:w`): simple
+    /// slopes, Johnson–Neyman and moderated mediation ([`crate::moderation`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moderation: Vec<crate::moderation::Moderation>,
     /// A multi-group analysis: the groups and each group's part of the
     /// results (the tables above are of group 1, the parameter rows of
     /// every group).
@@ -886,6 +890,9 @@ pub fn run_deferred(
         }
     };
 
+    // simple slopes of every product term x:w
+    let moderation = crate::moderation::moderations(&pt, prob, f.theta(), &f.values, f.vcov(), sm);
+
     // hypotheses: every regression path
     let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);
 
@@ -919,6 +926,7 @@ pub fn run_deferred(
         warnings,
         bootstrap: None,
         effects,
+        moderation,
         groups: group_results,
     };
     Ok((analysis, bootstrap))
