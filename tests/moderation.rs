@@ -187,3 +187,41 @@ fn the_json_has_the_moderation_block() {
     assert_eq!(m["johnson_neyman"].as_array().unwrap().len(), 2);
     assert!(m["index_moderated_mediation"]["est"].is_number());
 }
+
+/// The simple-slopes table (the CLI report, the HTML report) in both
+/// languages: lavaan's numbers to the printed digit, the Johnson–Neyman
+/// points in the note.
+#[test]
+fn the_simple_slopes_table_reads_like_process() {
+    use semlab::report::moderation_table_in;
+    let a = common::agree("moderation", "moderation_process7");
+    let t = moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(t.rows.len(), 7);
+    assert_eq!(
+        t.rows[0],
+        [
+            "Slope Trust → Interaction",
+            "Norms = mean − 1 SD (2.260)",
+            "0.185",
+            "0.064",
+            "2.888",
+            ".004",
+            "[0.059, 0.310]"
+        ]
+    );
+    assert_eq!(
+        t.rows[5][0],
+        "Conditional indirect Trust → Interaction → Loyalty"
+    );
+    assert_eq!(t.rows[5][2], "0.293");
+    assert_eq!(t.rows[6][0], "Index of moderated mediation");
+    assert_eq!(t.rows[6][2], "0.114");
+    assert!(t.note.as_ref().unwrap().contains("Norms = 0.389, 2.072"));
+    let zh = moderation_table_in(&a, Lang::Zh).unwrap();
+    assert_eq!(zh.caption, "调节效应：简单斜率");
+    assert_eq!(zh.rows[1][1], "Norms = 均值（3.167）");
+    assert_eq!(zh.rows[1][2], t.rows[1][2]);
+    assert!(semlab::report::all_tables_in(&a, Lang::En)
+        .iter()
+        .any(|t| t.id == "moderation"));
+}

@@ -554,6 +554,70 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     })
 }
 
+/// The simple-slopes table of every product term `x:w`
+/// ([`crate::moderation`]): the slope of x at W = mean − 1 SD, mean,
+/// mean + 1 SD, the conditional indirect effects and the index of moderated
+/// mediation when the outcome mediates; the Johnson–Neyman points in the
+/// note. None without a product term.
+pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
+    if a.moderation.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    let [slope, cond, index] = w.moderation_kinds;
+    let row = |kind: String, at: String, e: &crate::effects::EffectEstimate| {
+        vec![
+            kind,
+            at,
+            num(Some(e.est)),
+            num(e.se),
+            num(e.z),
+            pval(e.pvalue),
+            match (e.ci_lower, e.ci_upper) {
+                (Some(_), Some(_)) => format!("[{}, {}]", num(e.ci_lower), num(e.ci_upper)),
+                _ => String::new(),
+            },
+        ]
+    };
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for m in &a.moderation {
+        let at = |s: &crate::moderation::SimpleSlope| {
+            (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w)))
+        };
+        for s in &m.slopes {
+            rows.push(row(
+                format!("{slope} {} → {}", m.focal, m.outcome),
+                at(s),
+                &s.slope,
+            ));
+        }
+        if let Some(to) = &m.mediated_to {
+            for s in &m.slopes {
+                if let Some(e) = &s.conditional_indirect {
+                    rows.push(row(
+                        format!("{cond} {} → {} → {to}", m.focal, m.outcome),
+                        at(s),
+                        e,
+                    ));
+                }
+            }
+        }
+        if let Some(e) = &m.index_moderated_mediation {
+            rows.push(row(index.to_string(), String::new(), e));
+        }
+        let jn: Vec<String> = m.johnson_neyman.iter().map(|x| num(Some(*x))).collect();
+        notes.push((w.moderation_note)(&m.moderator, &jn.join(", ")));
+    }
+    Some(Table {
+        id: "moderation".into(),
+        caption: w.moderation_caption.into(),
+        columns: w.moderation_columns.map(String::from).to_vec(),
+        rows,
+        note: Some(notes.join(" ")),
+    })
+}
+
 /// Where the standard errors come from, in words (by the estimator).
 fn se_words(a: &Analysis, w: &words::Words) -> &'static str {
     match a.estimator.as_str() {
@@ -765,6 +829,7 @@ pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
         lang,
     )]);
     tables.extend(effects_table_in(a, lang));
+    tables.extend(moderation_table_in(a, lang));
     tables.extend([
         parameters_table_in(a, lang),
         r2_table_in(a, lang),

@@ -127,6 +127,17 @@ pub struct Words {
     pub apa_no: &'static str,
     pub apa_hypotheses_note: fn(usize, &str) -> String,
 
+    // moderation (simple slopes)
+    pub moderation_caption: &'static str,
+    /// Effect, at W, estimate, SE, z, p, CI.
+    pub moderation_columns: [&'static str; 7],
+    /// Slope of x on y; conditional indirect x → m → y; index of moderated mediation.
+    pub moderation_kinds: [&'static str; 3],
+    /// W's name and offset in SDs (−1, 0, +1) and value.
+    pub moderation_at: fn(&str, i8, &str) -> String,
+    /// The Johnson–Neyman note: the moderator and its points (text), or none.
+    pub moderation_note: fn(&str, &str) -> String,
+
     // indirect, direct and total effects
     pub effects_caption: &'static str,
     pub effects_columns: [&'static str; 8],
@@ -328,6 +339,22 @@ pub const EN: Words = Words {
         format!("N = {n}. β = standardized coefficient; B = unstandardized coefficient. One rule for every hypothesis: {rule}. *p < .05. **p < .01. ***p < .001.")
     },
 
+    moderation_caption: "Moderation: simple slopes",
+    moderation_columns: ["Effect", "At", "Estimate", "SE", "z", "p", "95% CI"],
+    moderation_kinds: ["Slope", "Conditional indirect", "Index of moderated mediation"],
+    moderation_at: |w, k, v| match k {
+        0 => format!("{w} = mean ({v})"),
+        k if k < 0 => format!("{w} = mean − 1 SD ({v})"),
+        _ => format!("{w} = mean + 1 SD ({v})"),
+    },
+    moderation_note: |w, jn| {
+        let jn = if jn.is_empty() {
+            "the slope's p does not cross .05 at any value".to_string()
+        } else {
+            format!("the slope's p crosses .05 at {w} = {jn}")
+        };
+        format!("Simple slopes at the mean of {w} and one SD (divisor n − 1, as PROCESS) either side, with delta-method SEs (Hayes 2022). Johnson–Neyman (1936): {jn}.")
+    },
     effects_caption: "Indirect, direct and total effects",
     effects_columns: ["Effect", "Path", "Estimate", "SE", "z", "p", "95% CI", "Std.all"],
     effects_boot_columns: |level| {
@@ -544,6 +571,22 @@ pub const ZH: Words = Words {
         format!("N = {n}。β = 标准化系数；B = 非标准化系数。所有假设采用同一规则：{rule}。*p < .05，**p < .01，***p < .001。")
     },
 
+    moderation_caption: "调节效应：简单斜率",
+    moderation_columns: ["效应", "取值", "估计值", "标准误", "z", "p", "95% 置信区间"],
+    moderation_kinds: ["简单斜率", "条件间接效应", "被调节的中介指数"],
+    moderation_at: |w, k, v| match k {
+        0 => format!("{w} = 均值（{v}）"),
+        k if k < 0 => format!("{w} = 均值 − 1 个标准差（{v}）"),
+        _ => format!("{w} = 均值 + 1 个标准差（{v}）"),
+    },
+    moderation_note: |w, jn| {
+        let jn = if jn.is_empty() {
+            "在任何取值上斜率的 p 值都不跨越 .05".to_string()
+        } else {
+            format!("斜率的 p 值在 {w} = {jn} 处跨越 .05")
+        };
+        format!("简单斜率取 {w} 的均值及其上下一个标准差（分母 n − 1，与 PROCESS 相同），标准误由 Delta 法得到（Hayes 2022）。Johnson–Neyman（1936）：{jn}。")
+    },
     effects_caption: "间接效应、直接效应与总效应",
     effects_columns: ["效应", "路径", "估计值", "标准误", "z", "p", "95% 置信区间", "Std.all"],
     effects_boot_columns: |level| {
