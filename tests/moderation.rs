@@ -225,3 +225,51 @@ fn the_simple_slopes_table_reads_like_process() {
         .iter()
         .any(|t| t.id == "moderation"));
 }
+
+/// With the centring option (PROCESS's), Trust and Norms are centred before
+/// the product: every regression and the index agree with lavaan fitted to
+/// the centred data (`make_centered.R`); the slope of Trust at the mean of
+/// Norms is now the main effect a1, and χ² is unchanged.
+#[test]
+fn centring_the_interaction_variables_agrees_with_lavaan_on_centred_data() {
+    let t = process7_table();
+    let model = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation/moderation_process7/model.lav"
+    ))
+    .unwrap();
+    let opts = Options {
+        center_interactions: true,
+        ..Options::default()
+    };
+    let a = analysis::run(&DataInput::Table(&t), &model, &opts).unwrap();
+    let r: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/moderation_slopes/process7/centered.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert!((a.fit["chisq"].unwrap() - r["chisq"].as_f64().unwrap()).abs() < 1e-6);
+    for p in r["parameters"].as_array().unwrap() {
+        let row = a
+            .parameters
+            .iter()
+            .find(|q| q.lhs == p["lhs"] && q.op == p["op"] && q.rhs == p["rhs"])
+            .unwrap_or_else(|| panic!("{p}"));
+        assert!(
+            (row.est - p["est"].as_f64().unwrap()).abs() < 1e-6,
+            "{p}: {}",
+            row.est
+        );
+        let se = row.se.unwrap();
+        assert!(
+            (se - p["se"].as_f64().unwrap()).abs() < 1e-3 * se,
+            "{p}: {se}"
+        );
+    }
+    let m = &a.moderation[0];
+    assert!(m.moderator_mean.abs() < 1e-12);
+    assert!((m.slopes[1].slope.est - 0.408_615_886_018_633).abs() < 1e-6);
+}

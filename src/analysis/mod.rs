@@ -100,6 +100,9 @@ pub enum Missing {
 #[serde(default)]
 pub struct Options {
     pub std_lv: bool,
+    /// Mean-centre the variables of interaction terms `x:w` before the
+    /// product (PROCESS's centring option; [`DataTable::numeric_centered`]).
+    pub center_interactions: bool,
     pub orthogonal: bool,
     pub estimator: Estimator,
     pub missing: Missing,
@@ -126,6 +129,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             std_lv: false,
+            center_interactions: false,
             orthogonal: false,
             estimator: Estimator::Ml,
             missing: Missing::Listwise,
@@ -492,7 +496,11 @@ fn sample_moments(
     let names = pt.vars.ov.clone();
     match data {
         DataInput::Table(t) => {
-            let numeric = t.numeric(&names)?;
+            let numeric = if opts.center_interactions {
+                t.numeric_centered(&names)?
+            } else {
+                t.numeric(&names)?
+            };
             // a variable without any value: name it (listwise deletion would
             // otherwise report only that no rows are left)
             if let Some(j) = (0..names.len()).find(|&j| {

@@ -49,6 +49,7 @@ options:
   --model FILE           the model in lavaan syntax
   --std-lv               identify factors by fixing their variances to 1
   --orthogonal           uncorrelated factors
+  --center-interactions  mean-centre the variables of x:w terms before the product (PROCESS)
   --sheet N              which sheet of an .xlsx workbook (default 1, the first)
   --encoding NAME        the text encoding of a CSV file (default: detected; utf-8, gbk, gb18030, windows-1252, utf-16le, utf-16be)
   --missing-codes LIST   extra codes meaning \"missing\", e.g. -99,999 (empty, NA and . always are)
@@ -147,6 +148,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--std-lv" => a.opts.std_lv = true,
             "--orthogonal" => a.opts.orthogonal = true,
+            "--center-interactions" => a.opts.center_interactions = true,
             "--sheet" => {
                 let v = value("--sheet")?;
                 let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
