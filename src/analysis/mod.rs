@@ -828,13 +828,18 @@ pub fn run_deferred(
     });
 
     // fit measures
-    let fit = match (&dwls, ordinal, &f.eval, &f.inference.test) {
+    let mut fit = match (&dwls, ordinal, &f.eval, &f.inference.test) {
         (Some(d), Some(b), Some(ev), Test::ScaledShifted(rb)) => {
             crate::fitmeasures::dwls::fit_measures(prob, d, &b[0].stats, ev, rb, f.opt.f)
         }
         (Some(_), ..) => FitMeasures::new(),
         _ => ml_fit_measures(f),
     };
+    // χ²/df of the test the paper reports (the scaled one when there is one)
+    if !fit.is_empty() {
+        let ratio = crate::fitmeasures::chisq_df(&fit);
+        fit.insert("chisq/df".into(), ratio);
+    }
     let r2 = r2_table(prob, &f.values, 1);
 
     // modification indices: from the expected information (ML, FIML, also

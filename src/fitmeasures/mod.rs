@@ -23,6 +23,28 @@ use std::collections::BTreeMap;
 /// lavaan's fit measures by name; `None` where lavaan reports NA.
 pub type FitMeasures = BTreeMap<String, Option<f64>>;
 
+/// χ²/df, the one place it is computed: the test statistic a paper reports
+/// over its degrees of freedom (the ratio of Wheaton et al. 1977, which
+/// Kline 2016 discusses; lavaan itself has no χ²/df). With a scaled test —
+/// MLM's Satorra–Bentler (1994), MLR's Yuan–Bentler (2000) `chisq.scaled`
+/// over `df.scaled`, WLSMV's mean-and-variance adjusted (scaled-and-shifted,
+/// Asparouhov & Muthén 2010) statistic, whose df lavaan keeps at the
+/// model's — the scaled statistic is the one reported (lavaan's summary and
+/// Mplus lead with it), so the ratio uses it. None when df = 0 or the
+/// statistic is missing.
+pub fn chisq_df(fit: &FitMeasures) -> Option<f64> {
+    let get = |k: &str| fit.get(k).copied().flatten();
+    let (x2, df) = if fit.contains_key("chisq.scaled") {
+        (get("chisq.scaled"), get("df.scaled").or_else(|| get("df")))
+    } else {
+        (get("chisq"), get("df"))
+    };
+    match (x2, df) {
+        (Some(x2), Some(df)) if df > 0.0 => Some(x2 / df),
+        _ => None,
+    }
+}
+
 /// The independence (baseline) model's χ² and df for complete-data ML, in
 /// closed form: only variances (and means) free; the block of exogenous
 /// covariates stays free (`baseline.fixed.x.free.cov`).
@@ -322,7 +344,6 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     put("chisq", chisq);
     put("df", df);
     put("pvalue", pvalue);
-    put("chisq/df", if inp.df > 0 { chisq / df } else { f64::NAN });
     put("baseline.chisq", t0);
     put("baseline.df", df0);
     put("baseline.pvalue", chisq_pvalue(t0, df0));

@@ -48,8 +48,9 @@ pub fn prop(x: Option<f64>, decimals: usize) -> String {
     }
 }
 
-/// The fit statistics a paper reports, formatted in APA style; robust
-/// (scaled) versions when the estimator has them (MLR, MLM).
+/// The fit statistics a paper reports, formatted in APA style: the
+/// reported measures of [`cutoffs::measures`] (scaled χ² and robust
+/// indices under MLR, MLM and WLSMV).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitSummary {
     /// The test statistic is scaled (robust estimator).
@@ -64,60 +65,33 @@ pub struct FitSummary {
     pub rmsea_lower: String,
     pub rmsea_upper: String,
     pub srmr: String,
-    /// The raw values by lavaan name (as used above).
-    pub values: Vec<(String, Option<f64>)>,
+    /// The reported measures (with their verdicts), in the order of
+    /// [`cutoffs::measures`].
+    pub measures: Vec<cutoffs::Measure>,
 }
 
 /// The fit statistics of an analysis in APA style.
 pub fn fit_summary(a: &Analysis) -> FitSummary {
-    let get = |k: &str| a.fit.get(k).copied().flatten();
-    let scaled = get("chisq.scaled").is_some();
-    // robust version first, then scaled, then the plain ML one
-    let pick = |base: &str| -> (String, Option<f64>) {
-        if scaled {
-            for k in [format!("{base}.robust"), format!("{base}.scaled")] {
-                if let Some(v) = get(&k) {
-                    return (k, Some(v));
-                }
-            }
-        }
-        (base.to_string(), get(base))
-    };
-    let plain = |k: &str| (k.to_string(), get(k));
-    let chisq = plain(if scaled { "chisq.scaled" } else { "chisq" });
-    let df = plain(if scaled && get("df.scaled").is_some() {
-        "df.scaled"
-    } else {
-        "df"
-    });
-    let p = plain(if scaled { "pvalue.scaled" } else { "pvalue" });
-    let cfi = pick("cfi");
-    let tli = pick("tli");
-    let rmsea = pick("rmsea");
-    let lo = pick("rmsea.ci.lower");
-    let hi = pick("rmsea.ci.upper");
-    let srmr = plain("srmr");
-    let ratio = match (chisq.1, df.1) {
-        (Some(c), Some(d)) if d > 0.0 => Some(c / d),
-        _ => None,
-    };
-    let df_s = match df.1 {
+    let mut measures = cutoffs::measures(&a.fit);
+    measures.retain(|m| m.reported);
+    let v = |base: &str| cutoffs::reported(&measures, base).and_then(|m| m.value);
+    let df_s = match v("df") {
         Some(d) if (d - d.round()).abs() < 1e-9 => format!("{}", d.round() as i64),
         other => fixed(other, 2),
     };
     FitSummary {
-        scaled,
-        chisq: fixed(chisq.1, 2),
+        scaled: a.fit.contains_key("chisq.scaled"),
+        chisq: fixed(v("chisq"), 2),
         df: df_s,
-        pvalue: pval(p.1),
-        chisq_df: fixed(ratio, 2),
-        cfi: prop(cfi.1, 3),
-        tli: prop(tli.1, 3),
-        rmsea: prop(rmsea.1, 3),
-        rmsea_lower: prop(lo.1, 3),
-        rmsea_upper: prop(hi.1, 3),
-        srmr: prop(srmr.1, 3),
-        values: vec![chisq, df, p, cfi, tli, rmsea, lo, hi, srmr],
+        pvalue: pval(v("pvalue")),
+        chisq_df: fixed(v("chisq/df"), 2),
+        cfi: prop(v("cfi"), 3),
+        tli: prop(v("tli"), 3),
+        rmsea: prop(v("rmsea"), 3),
+        rmsea_lower: prop(v("rmsea.ci.lower"), 3),
+        rmsea_upper: prop(v("rmsea.ci.upper"), 3),
+        srmr: prop(v("srmr"), 3),
+        measures,
     }
 }
 
@@ -214,7 +188,7 @@ pub fn fit_table(a: &Analysis) -> Table {
 pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
     let s = fit_summary(a);
-    let get = |k: &str| a.fit.get(k).copied().flatten();
+    let get = |k: &str| cutoffs::reported(&s.measures, k).and_then(|m| m.value);
     let crit = |k: &str| {
         cutoffs::FIT_ROWS
             .iter()

@@ -39,7 +39,7 @@ impl Rule {
 }
 
 /// One row of the fit table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FitRow {
     /// lavaan's name of the measure.
     pub key: &'static str,
@@ -178,3 +178,170 @@ pub const AMOS_ONLY_RULES: [(&str, Rule, &str); 5] = [
 /// (吴明隆 2010, 结构方程模型——AMOS的操作与应用, the handbook most of our
 /// AMOS users learned it from), in English and Chinese.
 pub const INFORMATION_CRITERIA_SOURCE: (&str, &str) = ("Wu (2010)", "吴明隆 (2010)");
+
+/// Measures whose value comes from the test statistic: under a scaled test
+/// (MLM, MLR, WLSMV) their robust or scaled version is the one to report.
+const TEST_BASED: [&str; 11] = [
+    "chisq",
+    "pvalue",
+    "cfi",
+    "tli",
+    "nfi",
+    "ifi",
+    "rni",
+    "rmsea",
+    "rmsea.ci.lower",
+    "rmsea.ci.upper",
+    "rmsea.pvalue",
+];
+
+/// English labels of the scaled and robust versions (lavaan's names);
+/// `words::fit_label` translates by the same names.
+const VARIANT_LABELS: [(&str, &str); 20] = [
+    ("chisq.scaled", "χ² scaled"),
+    ("df.scaled", "df"),
+    ("pvalue.scaled", "p (χ² scaled)"),
+    ("chisq.scaling.factor", "scaling factor"),
+    ("cfi.robust", "CFI robust"),
+    ("tli.robust", "TLI robust"),
+    ("rni.robust", "RNI robust"),
+    ("rmsea.robust", "RMSEA robust"),
+    ("rmsea.ci.lower.robust", "RMSEA robust 90% CI lower"),
+    ("rmsea.ci.upper.robust", "RMSEA robust 90% CI upper"),
+    ("rmsea.pvalue.robust", "p-close robust (RMSEA ≤ .05)"),
+    ("cfi.scaled", "CFI scaled"),
+    ("tli.scaled", "TLI scaled"),
+    ("nfi.scaled", "NFI scaled"),
+    ("ifi.scaled", "IFI scaled"),
+    ("rni.scaled", "RNI scaled"),
+    ("rmsea.scaled", "RMSEA scaled"),
+    ("rmsea.ci.lower.scaled", "RMSEA scaled 90% CI lower"),
+    ("rmsea.ci.upper.scaled", "RMSEA scaled 90% CI upper"),
+    ("rmsea.pvalue.scaled", "p-close scaled (RMSEA ≤ .05)"),
+];
+
+/// One measure as the reports show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// lavaan's name of the value shown (`cfi.robust`; `chisq/df` for the
+    /// ratio of [`crate::fitmeasures::chisq_df`]).
+    pub key: String,
+    /// English label; `words::fit_label` translates it by `key`.
+    pub label: &'static str,
+    /// The standard measure's row (its rule and source); None for the
+    /// scaling factor.
+    pub row: Option<&'static FitRow>,
+    pub value: Option<f64>,
+    /// One of the measures to report and judge; false for the standard and
+    /// scaled versions shown beside the robust ones for comparison only.
+    pub reported: bool,
+}
+
+impl Measure {
+    /// Whether the value meets its rule: only for reported measures with a
+    /// rule and a value (callers still ask [`super::verdicts::judged`]).
+    pub fn met(&self) -> Option<bool> {
+        let rule = self.row.and_then(|r| r.rule)?;
+        (self.reported).then_some(())?;
+        self.value.map(|v| rule.met(v))
+    }
+
+    /// The standard measure's lavaan name (`cfi` for `cfi.robust`).
+    pub fn base(&self) -> &'static str {
+        self.row.map_or("", |r| r.key)
+    }
+}
+
+/// The one decision of which fit measures the reports give, in which
+/// order, for the estimator of `fit` (lavaan's `fitMeasures()`): the page's
+/// and the command line's fit table, APA Table 2, the methods paragraph and
+/// the HTML report all read it.
+///
+/// Without a scaled test (ML, DWLS without correction): the rows of
+/// [`FIT_ROWS`] as they are. With one (MLM, MLR, WLSMV) the reported rows
+/// lead with what lavaan's `summary(fit.measures = TRUE)` and Mplus print
+/// for these estimators: the scaled χ² with its df, p and scaling factor,
+/// χ²/df of that χ², then each index in its robust version (Brosseau-Liard &
+/// Savalei 2014; Savalei 2018, 2021 for RMSEA and WLSMV; lavaan's
+/// `*.robust`), else its scaled one (`*.scaled`); measures not computed
+/// from the test (GFI, AGFI, SRMR, AIC, BIC) as they are. After them, not
+/// judged, the standard (unscaled) χ²-based measures, then the scaled
+/// versions where the robust one was reported — for comparison with
+/// software that prints them.
+pub fn measures(fit: &crate::fitmeasures::FitMeasures) -> Vec<Measure> {
+    let get = |k: &str| fit.get(k).copied().flatten();
+    let label_of = |key: &str, row: &'static FitRow| {
+        VARIANT_LABELS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(row.label, |(_, l)| *l)
+    };
+    let measure = |key: &str, row: &'static FitRow, reported: bool| Measure {
+        key: key.to_string(),
+        label: label_of(key, row),
+        row: Some(row),
+        value: if key == "chisq/df" {
+            crate::fitmeasures::chisq_df(fit)
+        } else {
+            get(key)
+        },
+        reported,
+    };
+    if !fit.contains_key("chisq.scaled") {
+        return FIT_ROWS.iter().map(|r| measure(r.key, r, true)).collect();
+    }
+    // the version of a test-based measure to report: robust, else scaled
+    // (with a value if one has it); χ², its df and p have only a scaled one
+    let variant = |base: &str| -> Option<String> {
+        let keys = [format!("{base}.robust"), format!("{base}.scaled")];
+        keys.iter()
+            .find(|k| get(k).is_some())
+            .or_else(|| keys.iter().find(|k| fit.contains_key(k.as_str())))
+            .cloned()
+    };
+    let mut out = Vec::new();
+    let mut compare = Vec::new();
+    let mut compare_scaled = Vec::new();
+    for row in &FIT_ROWS {
+        let key = match row.key {
+            "df" if fit.contains_key("df.scaled") => "df.scaled".to_string(),
+            "chisq/df" => row.key.to_string(),
+            k if TEST_BASED.contains(&k) => match variant(k) {
+                Some(v) => {
+                    if v.ends_with(".robust") {
+                        let scaled = format!("{k}.scaled");
+                        if fit.contains_key(&scaled) {
+                            compare_scaled.push(measure(&scaled, row, false));
+                        }
+                    }
+                    compare.push(measure(k, row, false));
+                    v
+                }
+                None => {
+                    compare.push(measure(k, row, false));
+                    continue;
+                }
+            },
+            k => k.to_string(),
+        };
+        out.push(measure(&key, row, true));
+        if row.key == "pvalue" {
+            out.push(Measure {
+                key: "chisq.scaling.factor".into(),
+                label: "scaling factor",
+                row: None,
+                value: get("chisq.scaling.factor"),
+                reported: true,
+            });
+        }
+    }
+    out.extend(compare.into_iter().filter(|m| fit.contains_key(&m.key)));
+    out.extend(compare_scaled);
+    out
+}
+
+/// The reported measure whose standard name is `base` (`cfi` gives CFI
+/// robust under MLR), from [`measures`].
+pub fn reported<'a>(ms: &'a [Measure], base: &str) -> Option<&'a Measure> {
+    ms.iter().find(|m| m.reported && m.base() == base)
+}

@@ -394,27 +394,16 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     ));
     let mut met = Vec::new();
     let mut unmet = Vec::new();
-    for (label, key_prefix) in [
+    for (label, base) in [
         ("CFI", "cfi"),
         ("TLI", "tli"),
         ("RMSEA", "rmsea"),
         ("SRMR", "srmr"),
     ] {
-        let value = fs
-            .values
-            .iter()
-            .find(|(k, _)| k == key_prefix || k.starts_with(&format!("{key_prefix}.")))
-            .and_then(|(_, v)| *v);
-        let rule = cutoffs::FIT_ROWS
-            .iter()
-            .find(|r| r.key == key_prefix)
-            .and_then(|r| r.rule);
-        if let (Some(v), Some(r)) = (value, rule) {
-            if r.met(v) {
-                met.push(label.to_string());
-            } else {
-                unmet.push(label.to_string());
-            }
+        match cutoffs::reported(&fs.measures, base).and_then(|m| m.met()) {
+            Some(true) => met.push(label.to_string()),
+            Some(false) => unmet.push(label.to_string()),
+            None => {}
         }
     }
     if met.len() + unmet.len() == 4 {

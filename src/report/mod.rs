@@ -50,41 +50,46 @@ pub fn fit_table(a: &Analysis) -> Table {
     fit_table_in(a, Lang::En)
 }
 
-/// [`fit_table`] in a language.
+/// [`fit_table`] in a language: the measures of [`cutoffs::measures`], in
+/// its order; the ones shown for comparison carry no rule and no verdict.
 pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
     let judged = verdicts::judged(a);
-    let rows = cutoffs::FIT_ROWS
+    let measures = cutoffs::measures(&a.fit);
+    let rows = measures
         .iter()
-        .map(|c| {
-            let v = a.fit.get(c.key).copied().flatten();
-            let shown = match c.key {
-                "df" | "npar" | "ntotal" => int(v),
-                "pvalue" | "rmsea.pvalue" => pval(v),
-                _ => num(v),
+        .map(|m| {
+            let shown = match m.base() {
+                "df" => int(m.value),
+                "pvalue" | "rmsea.pvalue" => pval(m.value),
+                _ => num(m.value),
             };
-            let met = c.rule.map(|r| match v {
-                Some(x) if judged => yes_no(r.met(x), lang),
-                Some(_) => String::new(),
-                None => "—".into(),
-            });
+            let rule = m.row.and_then(|r| r.rule).filter(|_| m.reported);
+            let met = match (rule, m.met()) {
+                (Some(_), Some(x)) if judged => yes_no(x, lang),
+                (Some(_), Some(_)) => String::new(),
+                (Some(_), None) => "—".into(),
+                (None, _) => String::new(),
+            };
+            let source = match m.row {
+                _ if !m.reported => w.fit_comparison.to_string(),
+                Some(r) => w.fit_source(r.source).to_string(),
+                None => String::new(),
+            };
             vec![
-                w.fit_label(c.key, c.label).to_string(),
+                w.fit_label(&m.key, m.label).to_string(),
                 shown,
-                c.rule.map(|r| r.describe()).unwrap_or_default(),
-                met.unwrap_or_default(),
-                w.fit_source(c.source).to_string(),
+                rule.map(|r| r.describe()).unwrap_or_default(),
+                met,
+                source,
             ]
         })
         .collect::<Vec<_>>();
-    let mut rows = rows;
-    let robust = robust_fit_rows(a, lang);
     let mut note = not_judged_note(a, lang);
     note.push_str(w.fit_note);
-    if !robust.is_empty() {
+    if a.fit.contains_key("chisq.scaled") {
         note.push_str(w.scaled_robust_note);
     }
-    rows.extend(robust);
     Table {
         id: "fit".into(),
         caption: (w.fit_caption)(a.nobs, &a.estimator),
@@ -92,58 +97,6 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
         rows,
         note: Some(note),
     }
-}
-
-/// The scaled test and the robust and scaled indices of MLR, MLM and
-/// WLSMV (lavaan's `*.robust`, `*.scaled`), each with the rule of its
-/// standard index; none for ML. Rows the estimator does not give are left out.
-fn robust_fit_rows(a: &Analysis, lang: Lang) -> Vec<Vec<String>> {
-    let w = words(lang);
-    const ROWS: [(&str, &str, &str); 13] = [
-        ("chisq.scaled", "χ² scaled", ""),
-        ("chisq.scaling.factor", "scaling factor", ""),
-        ("pvalue.scaled", "p (χ² scaled)", "pvalue"),
-        ("cfi.robust", "CFI robust", "cfi"),
-        ("tli.robust", "TLI robust", "tli"),
-        ("rmsea.robust", "RMSEA robust", "rmsea"),
-        ("rmsea.ci.lower.robust", "RMSEA robust 90% CI lower", ""),
-        ("rmsea.ci.upper.robust", "RMSEA robust 90% CI upper", ""),
-        ("cfi.scaled", "CFI scaled", "cfi"),
-        ("tli.scaled", "TLI scaled", "tli"),
-        ("rmsea.scaled", "RMSEA scaled", "rmsea"),
-        ("rmsea.ci.lower.scaled", "RMSEA scaled 90% CI lower", ""),
-        ("rmsea.ci.upper.scaled", "RMSEA scaled 90% CI upper", ""),
-    ];
-    if !a.fit.contains_key("chisq.scaled") {
-        return Vec::new();
-    }
-    ROWS.iter()
-        .filter(|(key, _, _)| {
-            !key.ends_with(".scaled") || *key == "pvalue.scaled" || a.fit.contains_key(*key)
-        })
-        .map(|(key, label, base)| {
-            let v = a.fit.get(*key).copied().flatten();
-            let c = cutoffs::FIT_ROWS.iter().find(|c| c.key == *base);
-            let rule = c.and_then(|c| c.rule);
-            vec![
-                w.fit_label(key, label).to_string(),
-                if key.contains("pvalue") {
-                    pval(v)
-                } else {
-                    num(v)
-                },
-                rule.map(|r| r.describe()).unwrap_or_default(),
-                match (rule, v) {
-                    (Some(r), Some(x)) if verdicts::judged(a) => yes_no(r.met(x), lang),
-                    (Some(_), Some(_)) => String::new(),
-                    (Some(_), None) => "—".into(),
-                    _ => String::new(),
-                },
-                c.map(|c| w.fit_source(c.source).to_string())
-                    .unwrap_or_default(),
-            ]
-        })
-        .collect()
 }
 
 /// Table I: standardized loadings with α, CR (ω) and AVE per construct.

@@ -22,6 +22,8 @@ pub struct Words {
     pub fit_sources: &'static [(&'static str, &'static str)],
     pub fit_note: &'static str,
     pub scaled_robust_note: &'static str,
+    /// Source column of a measure shown for comparison only.
+    pub fit_comparison: &'static str,
 
     // Table I
     pub reliability_caption: &'static str,
@@ -202,7 +204,10 @@ pub const EN: Words = Words {
      Robust indices estimate the population CFI, TLI and RMSEA under that correction \
      (Brosseau-Liard & Savalei 2014; Savalei 2021 for WLSMV; lavaan's *.robust) and are \
      the ones to report; scaled indices put the scaled χ² into the usual formulas \
-     (lavaan's *.scaled), as older software did.",
+     (lavaan's *.scaled), as older software did. The measures to report come first \
+     (χ², p and χ²/df scaled; CFI, TLI and RMSEA robust); the unscaled and scaled \
+     ones after them are shown for comparison and not judged.",
+    fit_comparison: "for comparison only, not judged",
 
     reliability_caption: "Reliability and convergent validity",
     reliability_columns: [
@@ -420,13 +425,20 @@ pub const ZH: Words = Words {
         ("rmsea.scaled", "校正 RMSEA"),
         ("rmsea.ci.lower.scaled", "校正 RMSEA 90% 置信区间下限"),
         ("rmsea.ci.upper.scaled", "校正 RMSEA 90% 置信区间上限"),
+        ("rni.robust", "稳健 RNI"),
+        ("rmsea.pvalue.robust", "稳健 p-close（RMSEA ≤ .05）"),
+        ("nfi.scaled", "校正 NFI"),
+        ("ifi.scaled", "校正 IFI"),
+        ("rni.scaled", "校正 RNI"),
+        ("rmsea.pvalue.scaled", "校正 p-close（RMSEA ≤ .05）"),
     ],
     fit_sources: &[
         ("exact fit test", "精确拟合检验"),
         ("lower is better when comparing models", "比较模型时越小越好"),
     ],
     fit_note: "判断标准只是惯例而非定律；请综合多个指数评价模型拟合。",
-    scaled_robust_note: "校正 χ² 是该估计方法修正后的检验统计量（Satorra–Bentler、Yuan–Bentler，WLSMV 则为均值与方差调整）。稳健指数估计该校正下总体的 CFI、TLI 和 RMSEA（Brosseau-Liard & Savalei 2014；WLSMV 见 Savalei 2021；即 lavaan 的 *.robust），应报告这些指数；校正指数则把校正 χ² 代入通常的公式（lavaan 的 *.scaled），与旧版软件的做法相同。",
+    scaled_robust_note: "校正 χ² 是该估计方法修正后的检验统计量（Satorra–Bentler、Yuan–Bentler，WLSMV 则为均值与方差调整）。稳健指数估计该校正下总体的 CFI、TLI 和 RMSEA（Brosseau-Liard & Savalei 2014；WLSMV 见 Savalei 2021；即 lavaan 的 *.robust），应报告这些指数；校正指数则把校正 χ² 代入通常的公式（lavaan 的 *.scaled），与旧版软件的做法相同。应报告的指标列在前面（校正的 χ²、p 和 χ²/df；稳健的 CFI、TLI 和 RMSEA）；其后未校正与校正的指标仅供比较，不作判断。",
+    fit_comparison: "仅供比较，不作判断",
 
     reliability_caption: "信度与收敛效度",
     reliability_columns: [
