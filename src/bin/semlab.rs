@@ -149,25 +149,10 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--std-lv" => a.opts.std_lv = true,
             "--orthogonal" => a.opts.orthogonal = true,
             "--center-interactions" => a.opts.center_interactions = true,
-            "--sheet" => {
-                let v = value("--sheet")?;
-                let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                    format!("--sheet needs a sheet number (1 = the first), not `{v}`")
-                })?;
-                a.sheet = Some(n - 1);
-            }
-            "--encoding" => {
-                let v = value("--encoding")?;
-                a.encoding = Some(TextEncoding::from_name(&v).ok_or_else(|| {
-                    format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252, latin1, utf-16le or utf-16be")
-                })?);
-            }
+            "--sheet" => a.sheet = Some(data_args::sheet_index(&value("--sheet")?)?),
+            "--encoding" => a.encoding = Some(data_args::encoding(&value("--encoding")?)?),
             "--missing-codes" => {
-                a.missing_codes = value("--missing-codes")?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                a.missing_codes = data_args::missing_codes(&value("--missing-codes")?)
             }
             "--estimator" => {
                 let v = value("--estimator")?;

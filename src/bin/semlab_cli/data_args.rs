@@ -23,25 +23,10 @@ impl ReadArgs {
         match flag {
             "--data" => self.data = Some(value("--data")?),
             "--missing-codes" => {
-                self.read.missing_codes = value("--missing-codes")?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
+                self.read.missing_codes = missing_codes(&value("--missing-codes")?)
             }
-            "--sheet" => {
-                let v = value("--sheet")?;
-                let n: usize = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                    format!("--sheet needs a sheet number (1 = the first), not `{v}`")
-                })?;
-                self.sheet = Some(n - 1);
-            }
-            "--encoding" => {
-                let v = value("--encoding")?;
-                self.read.encoding = Some(TextEncoding::from_name(&v).ok_or_else(|| {
-                    format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252 or latin1")
-                })?);
-            }
+            "--sheet" => self.sheet = Some(sheet_index(&value("--sheet")?)?),
+            "--encoding" => self.read.encoding = Some(encoding(&value("--encoding")?)?),
             _ => return Ok(false),
         }
         Ok(true)
@@ -56,6 +41,31 @@ impl ReadArgs {
             .map_err(|e| format!("{path}: {}", e.message(lang)))?;
         Ok((path, table))
     }
+}
+
+/// `--missing-codes a,b,c`: the extra codes that mean "missing".
+pub fn missing_codes(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// `--sheet N` (1 = the first sheet) as the reader's 0-based index.
+pub fn sheet_index(v: &str) -> Result<usize, String> {
+    let n: usize = v
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("--sheet needs a sheet number (1 = the first), not `{v}`"))?;
+    Ok(n - 1)
+}
+
+/// `--encoding NAME`: the text encoding of a CSV/TXT file.
+pub fn encoding(v: &str) -> Result<TextEncoding, String> {
+    TextEncoding::from_name(v).ok_or_else(|| {
+        format!("unknown encoding `{v}`; choose utf-8, gbk, gb18030, windows-1252, latin1, utf-16le or utf-16be")
+    })
 }
 
 /// A reader of one flag's value (`value("--flag")`).
