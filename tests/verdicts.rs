@@ -103,3 +103,189 @@ fn a_converged_fit_keeps_its_verdicts_and_order() {
     assert!(!p.contains(methods::EN.not_converged));
     assert!(p.contains("CFI"));
 }
+
+/// The three examples of the page (model, data), as lavaan reference cases.
+fn example(name: &str) -> Analysis {
+    let dir = format!(
+        "{}/tests/fixtures/lavaan/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let data = read_table(
+        &std::fs::read(format!("{dir}/{name}.csv")).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let model = std::fs::read_to_string(format!("{dir}/model.lav")).unwrap();
+    analysis::run(&DataInput::Table(&data), &model, &Options::default()).unwrap()
+}
+
+const EXAMPLES: [&str; 3] = ["hs1939_cfa", "poldem_mediation", "livecommerce_sem"];
+
+/// The pairs `A–B` a lower-triangular construct table marks with † or ‡.
+fn flagged_pairs(t: &Table) -> Vec<String> {
+    let names: Vec<String> = t.rows.iter().map(|r| r[0].clone()).collect();
+    let mut out = Vec::new();
+    for (i, row) in t.rows.iter().enumerate() {
+        for (j, cell) in row.iter().skip(1).enumerate().take(i) {
+            if cell.contains('†') || cell.contains('‡') {
+                out.push(format!("{}–{}", names[j], names[i]));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_paragraph_states_the_discriminant_validity_the_tables_mark() {
+    let mut fl_seen = false;
+    for name in EXAMPLES {
+        let a = example(name);
+        for lang in Lang::ALL {
+            let tables = report::all_tables_in(&a, lang);
+            let table = |id: &str| tables.iter().find(|t| t.id == id).unwrap();
+            let fl = flagged_pairs(table("fornell_larcker"));
+            let htmt = flagged_pairs(table("htmt"));
+            // the APA tables mark the same pairs (numbered rows `1. name`)
+            for t in apa::tables_in(&a, lang) {
+                if t.id == "apa_fornell_larcker" || t.id == "apa_htmt" {
+                    let mut t = t.clone();
+                    for r in &mut t.rows {
+                        r[0] = r[0].split_once(". ").unwrap().1.to_string();
+                    }
+                    let want = if t.id == "apa_htmt" { &htmt } else { &fl };
+                    assert_eq!(&flagged_pairs(&t), want, "{name} {lang:?} {}", t.id);
+                }
+            }
+            let p = methods::paragraph(&a, &Options::default(), lang);
+            let tpl = methods::templates(lang);
+            // the longest fixed text of a template
+            let lead = |s: &str| {
+                s.split(['{', '}'])
+                    .step_by(2)
+                    .max_by_key(|x| x.len())
+                    .unwrap()
+                    .to_string()
+            };
+            if fl.is_empty() {
+                assert!(p.contains(tpl.fornell_ok), "{name} {lang:?}: {p}");
+            } else {
+                fl_seen = true;
+                assert!(p.contains(&lead(tpl.fornell_fail)), "{name} {lang:?}: {p}");
+                for pair in &fl {
+                    assert!(p.contains(pair.as_str()), "{name} {lang:?} {pair}: {p}");
+                }
+            }
+            if htmt.is_empty() {
+                assert!(p.contains(&lead(tpl.htmt_ok)), "{name} {lang:?}: {p}");
+            } else {
+                assert!(p.contains(&lead(tpl.htmt_high)), "{name} {lang:?}: {p}");
+                for pair in &htmt {
+                    assert!(p.contains(pair.as_str()), "{name} {lang:?} {pair}: {p}");
+                }
+            }
+            assert_eq!(
+                p.contains(tpl.discriminant_supported),
+                fl.is_empty() && htmt.is_empty(),
+                "{name} {lang:?}: {p}"
+            );
+        }
+    }
+    assert!(fl_seen);
+}
+
+/// Live commerce: the Fornell–Larcker criterion fails for Trust and
+/// ProductInteraction while every HTMT ratio is below .85 — the paragraph
+/// used to call discriminant validity supported beside the flagged table.
+#[test]
+fn a_fornell_larcker_flag_with_low_htmt_is_not_called_supported() {
+    let a = example("livecommerce_sem");
+    let fl = flagged_pairs(&report::fornell_larcker_table(&a));
+    assert_eq!(fl, ["Trust–ProductInteraction"]);
+    assert!(flagged_pairs(&report::htmt_table(&a)).is_empty());
+    for lang in Lang::ALL {
+        let p = methods::paragraph(&a, &Options::default(), lang);
+        let t = methods::templates(lang);
+        assert!(!p.contains(t.discriminant_supported), "{p}");
+        assert!(p.contains("Trust–ProductInteraction"), "{p}");
+    }
+    let p = methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(!p.contains("supporting discriminant validity"), "{p}");
+    assert!(
+        p.contains("discriminant validity was not established for Trust–ProductInteraction (r = "),
+        "{p}"
+    );
+}
+
+/// The sentences of a paragraph (`. ` in English, `。` in Chinese).
+fn sentences(p: &str, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::En => p.split(". ").map(String::from).collect(),
+        Lang::Zh => p.split('。').map(String::from).collect(),
+    }
+}
+
+#[test]
+fn no_sentence_of_a_paragraph_starts_with_a_numeral() {
+    for name in EXAMPLES {
+        let a = example(name);
+        for lang in Lang::ALL {
+            let p = methods::paragraph(&a, &Options::default(), lang);
+            for s in sentences(&p, lang) {
+                let mut c = s.trim_start().chars();
+                let first = c.next();
+                let digit = first.is_some_and(|x| x.is_ascii_digit())
+                    || (first == Some('.') && c.next().is_some_and(|x| x.is_ascii_digit()));
+                assert!(!digit, "{name} {lang:?}: «{s}» in {p}");
+            }
+        }
+    }
+}
+
+/// Political democracy: `indirect := p1*p3` and `total := p2 + p1*p3`
+/// with lavaan's estimates, 95% CIs and p-values (tests/fixtures/lavaan/
+/// poldem_mediation/reference.json): indirect 1.273 [0.572, 1.974],
+/// p = .00037; total 1.873 [1.146, 2.600], p < .001.
+#[test]
+fn the_paragraph_states_the_defined_parameters() {
+    let a = example("poldem_mediation");
+    let p = methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(
+        p.contains("The defined parameters were estimated as indirect = 1.273 (95% CI [0.572, 1.974], p < .001) and total = 1.873 (95% CI [1.146, 2.600], p < .001)."),
+        "{p}"
+    );
+    let p = methods::paragraph(&a, &Options::default(), Lang::Zh);
+    for part in [
+        "定义参数的估计结果为：indirect = 1.273（95% CI [0.572, 1.974]，p < .001）",
+        "total = 1.873（95% CI [1.146, 2.600]，p < .001）。",
+    ] {
+        assert!(p.contains(part), "{part}: {p}");
+    }
+    // with a bootstrap: its interval, named
+    let opts = Options {
+        bootstrap: Some(semlab::bootstrap::BootstrapOptions {
+            draws: 200,
+            seed: 7,
+            ..Default::default()
+        }),
+        ..Options::default()
+    };
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan/poldem_mediation"
+    );
+    let data = read_table(
+        &std::fs::read(format!("{dir}/poldem_mediation.csv")).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let model = std::fs::read_to_string(format!("{dir}/model.lav")).unwrap();
+    let b = analysis::run(&DataInput::Table(&data), &model, &opts).unwrap();
+    let row = b.parameters.iter().find(|r| r.lhs == "indirect").unwrap();
+    let p = methods::paragraph(&b, &opts, Lang::En);
+    let want = format!(
+        "indirect = 1.273 (95% percentile bootstrap CI [{:.3}, {:.3}], p < .001)",
+        row.boot_ci_lower.unwrap(),
+        row.boot_ci_upper.unwrap()
+    );
+    assert!(p.contains(&want), "{want}: {p}");
+}

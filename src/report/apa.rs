@@ -19,7 +19,7 @@ use super::export::{self, Style};
 use super::words::words;
 use super::{cutoffs, not_judged_note, num, pval, verdicts, Lang, Table};
 use crate::analysis::Analysis;
-use crate::tables::reliability::NamedMatrix;
+use crate::tables::reliability::{self, HtmtFlag, NamedMatrix};
 
 /// `x` to `decimals` places (`—` when missing).
 pub fn fixed(x: Option<f64>, decimals: usize) -> String {
@@ -295,25 +295,17 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
     let m = &a.fornell_larcker;
     let diag = |i: usize| m.matrix[i][i];
-    let flagged = |i: usize, j: usize, v: f64| {
-        verdicts::judged(a)
-            && (diag(i).is_some_and(|d| v.abs() >= d) || diag(j).is_some_and(|d| v.abs() >= d))
+    let flagged = |i: usize, j: usize| {
+        verdicts::judged(a) && reliability::fornell_larcker_fails(m, i, j) == Some(true)
     };
-    let mut any = false;
-    for i in 0..m.names.len() {
-        for j in 0..i {
-            if m.matrix[i][j].is_some_and(|v| flagged(i, j, v)) {
-                any = true;
-            }
-        }
-    }
+    let any = (0..m.names.len()).any(|i| (0..i).any(|j| flagged(i, j)));
     let (columns, rows) = numbered_matrix(
         m,
         w.apa_construct,
         |i| prop(diag(i), 3),
         |i, j, v| {
             let mut s = prop(Some(v), 3);
-            if flagged(i, j, v) {
+            if flagged(i, j) {
                 s.push('†');
             }
             s
@@ -346,11 +338,11 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
         |_| "—".into(),
         |_, _, v| {
             let mut s = prop(Some(v), 3);
-            if !verdicts::judged(a) {
-            } else if v >= 0.90 {
-                s.push('‡');
-            } else if v >= 0.85 {
-                s.push('†');
+            match reliability::htmt_flag(v) {
+                _ if !verdicts::judged(a) => {}
+                Some(HtmtFlag::Liberal) => s.push('‡'),
+                Some(HtmtFlag::Strict) => s.push('†'),
+                None => {}
             }
             s
         },

@@ -10,10 +10,11 @@
 //! with APA-formatted numbers: English ([`EN`]) and Simplified Chinese
 //! ([`ZH`]); the numbers and the logic are the same in both.
 
-use super::apa::{fit_summary, prop};
+use super::apa::{fit_summary, fixed, prop};
 use super::cutoffs;
 use crate::analysis::{Analysis, Missing, Options};
 use crate::tables::hypotheses::{HypothesisRule, Sign, Tails};
+use crate::tables::reliability;
 
 /// The language of the paragraph.
 pub use crate::i18n::Lang;
@@ -52,14 +53,33 @@ pub struct Templates {
     pub reliability_single: &'static str,
     pub low_cr: &'static str,
     pub low_ave: &'static str,
+    /// The Fornell–Larcker criterion holds for every pair it can judge.
+    pub fornell_ok: &'static str,
+    /// It fails for the pairs in `{list}` ([`Templates::pair_r`] items).
+    pub fornell_fail: &'static str,
+    /// Pairs it cannot judge (neither construct has an AVE).
+    pub fornell_undefined: &'static str,
     pub htmt_ok: &'static str,
+    /// HTMT ≥ .85 for the pairs in `{list}` ([`Templates::pair_htmt`] items).
     pub htmt_high: &'static str,
+    /// Both criteria judged every pair and none failed.
+    pub discriminant_supported: &'static str,
+    /// `{pair} (r = {r})`.
+    pub pair_r: &'static str,
+    /// `{pair} ({htmt})`.
+    pub pair_htmt: &'static str,
     pub hypotheses: &'static str,
     /// The hypotheses sentence when there is one hypothesis.
     pub hypothesis_single: &'static str,
     pub not_supported: &'static str,
     /// `{name} (β = {beta}, p = {p})` for one unsupported hypothesis.
     pub hypothesis_item: &'static str,
+    /// The defined parameters (`:=`): `{list}` of [`Templates::defined_item`].
+    pub defined: &'static str,
+    /// `{name} = {est} ({ci} [{lo}, {hi}], p {p})`.
+    pub defined_item: &'static str,
+    /// The interval of [`Templates::defined_item`] without a bootstrap.
+    pub ci_delta: &'static str,
     pub rule: &'static str,
     pub two_tailed: &'static str,
     pub one_tailed: &'static str,
@@ -100,12 +120,21 @@ pub const EN: Templates = Templates {
     reliability_single: "Reliability and convergent validity were assessed with Cronbach's α ({alpha_min}), composite reliability (CR = {cr_min}) and the average variance extracted (AVE = {ave_min}).",
     low_cr: "CR was below .70 for {list}.",
     low_ave: "AVE was below .50 for {list}.",
-    htmt_ok: "All heterotrait–monotrait ratios (HTMT) were below .85 (largest {max}), supporting discriminant validity (Henseler et al., 2015).",
-    htmt_high: "{count} of the heterotrait–monotrait ratios (HTMT) reached .85 or more (largest {max}, {pair}), questioning discriminant validity (Henseler et al., 2015).",
+    fornell_ok: "By the Fornell–Larcker criterion, each factor correlation was below the square root of the AVE of both constructs (Fornell & Larcker, 1981).",
+    fornell_fail: "By the Fornell–Larcker criterion, discriminant validity was not established for {list}: the factor correlation was not below the square root of the AVE of both constructs (Fornell & Larcker, 1981).",
+    fornell_undefined: "The Fornell–Larcker criterion could not be applied to {list}, as neither construct has an AVE (an item loads on more than one construct).",
+    htmt_ok: "All heterotrait–monotrait ratios (HTMT) were below .85 (largest {max}; Henseler et al., 2015).",
+    htmt_high: "The heterotrait–monotrait ratio (HTMT) reached .85 or more for {list}, questioning discriminant validity (Henseler et al., 2015).",
+    discriminant_supported: "Both criteria thus support discriminant validity.",
+    pair_r: "{pair} (r = {r})",
+    pair_htmt: "{pair} ({htmt})",
     hypotheses: "Every hypothesis was tested under one rule ({rule}); {supported} of the {total} hypothesized paths {supported|was|were} supported.",
     hypothesis_single: "The hypothesized path was tested ({rule}) and was {supported|supported|not supported}.",
     not_supported: "Not supported: {list}.",
     hypothesis_item: "{name} (β = {beta}, p {p})",
+    defined: "The defined {count|parameter was|parameters were} estimated as {list}.",
+    defined_item: "{name} = {est} ({ci} [{lo}, {hi}], p {p})",
+    ci_delta: "95% CI",
     rule: "{tails} test at α = {alpha}, {sign}",
     two_tailed: "two-tailed",
     one_tailed: "one-tailed",
@@ -144,12 +173,21 @@ pub const ZH: Templates = Templates {
     reliability_single: "信度与收敛效度以 Cronbach's α（{alpha_min}）、组合信度（CR = {cr_min}）和平均方差抽取量（AVE = {ave_min}）评估。",
     low_cr: "{list}的 CR 低于 .70。",
     low_ave: "{list}的 AVE 低于 .50。",
-    htmt_ok: "所有异质-单质比率（HTMT）均低于 .85（最大值为 {max}），支持区分效度（Henseler et al., 2015）。",
-    htmt_high: "有 {count} 个异质-单质比率（HTMT）达到或超过 .85（最大值为 {max}，{pair}），区分效度存疑（Henseler et al., 2015）。",
+    fornell_ok: "按 Fornell–Larcker 准则，各因子相关系数均低于两个构念 AVE 的平方根（Fornell & Larcker, 1981）。",
+    fornell_fail: "按 Fornell–Larcker 准则，{list}的因子相关系数未低于两个构念 AVE 的平方根，区分效度未得到确认（Fornell & Larcker, 1981）。",
+    fornell_undefined: "{list} 的两个构念均无 AVE（有题项同时负载于多个构念），无法按 Fornell–Larcker 准则判断。",
+    htmt_ok: "所有异质-单质比率（HTMT）均低于 .85（最大值为 {max}；Henseler et al., 2015）。",
+    htmt_high: "{list}的异质-单质比率（HTMT）达到或超过 .85，区分效度存疑（Henseler et al., 2015）。",
+    discriminant_supported: "两项准则均支持区分效度。",
+    pair_r: "{pair}（r = {r}）",
+    pair_htmt: "{pair}（{htmt}）",
     hypotheses: "所有假设均按同一规则检验（{rule}）；{total} 条假设路径中有 {supported} 条得到支持。",
     hypothesis_single: "该假设路径按规则检验（{rule}），{supported|得到|未得到}支持。",
     not_supported: "未得到支持的假设：{list}。",
     hypothesis_item: "{name}（β = {beta}，p {p}）",
+    defined: "定义参数的估计结果为：{list}。",
+    defined_item: "{name} = {est}（{ci} [{lo}, {hi}]，p {p}）",
+    ci_delta: "95% CI",
     rule: "{tails}检验，α = {alpha}，{sign}",
     two_tailed: "双尾",
     one_tailed: "单尾",
@@ -297,6 +335,7 @@ fn identification(
 /// The methods paragraph in the given language.
 pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     let t = templates(lang);
+    let w = super::words::words(lang);
     let mut out: Vec<String> = Vec::new();
     let version = env!("CARGO_PKG_VERSION").to_string();
 
@@ -448,8 +487,8 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
                 .map(|c| c.name.clone())
                 .collect::<Vec<_>>()
         };
-        let low_cr = low(&|c| c.omega.is_some_and(|x| x < 0.70));
-        let low_ave = low(&|c| c.ave.is_some_and(|x| x < 0.50));
+        let low_cr = low(&|c| c.omega.is_some_and(reliability::cr_low));
+        let low_ave = low(&|c| c.ave.is_some_and(reliability::ave_low));
         if !low_cr.is_empty() {
             out.push(fill(t.low_cr, &[("list", list(&low_cr, t))]));
         }
@@ -458,36 +497,53 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
         }
     }
 
-    // discriminant validity
-    let h = &a.htmt;
-    let mut largest: Option<(f64, usize, usize)> = None;
-    let mut high = 0;
-    for i in 0..h.names.len() {
-        for j in 0..i {
-            if let Some(v) = h.matrix[i][j].filter(|v| v.is_finite()) {
-                if v >= 0.85 {
-                    high += 1;
-                }
-                if largest.is_none_or(|(m, _, _)| v > m) {
-                    largest = Some((v, i, j));
-                }
-            }
+    // discriminant validity: both criteria, from the verdicts the
+    // Fornell–Larcker and HTMT tables mark († ‡)
+    let pairs = reliability::discriminant_pairs(&a.fornell_larcker, &a.htmt);
+    if !pairs.is_empty() {
+        let name = |p: &reliability::PairVerdict| format!("{}–{}", p.first, p.second);
+        let fl_fail: Vec<String> = pairs
+            .iter()
+            .filter(|p| p.fornell_larcker_fails == Some(true))
+            .map(|p| {
+                fill(
+                    t.pair_r,
+                    &[("pair", name(p)), ("r", prop(p.correlation, 3))],
+                )
+            })
+            .collect();
+        let fl_undefined: Vec<String> = pairs
+            .iter()
+            .filter(|p| p.fornell_larcker_fails.is_none())
+            .map(name)
+            .collect();
+        let fl_judged = pairs.len() - fl_undefined.len();
+        if !fl_undefined.is_empty() {
+            out.push(fill(
+                t.fornell_undefined,
+                &[("list", list(&fl_undefined, t))],
+            ));
         }
-    }
-    if let Some((m, i, j)) = largest {
-        let max = prop(Some(m), 2);
-        out.push(if high == 0 {
-            fill(t.htmt_ok, &[("max", max)])
-        } else {
-            fill(
-                t.htmt_high,
-                &[
-                    ("count", high.to_string()),
-                    ("max", max),
-                    ("pair", format!("{}–{}", h.names[j], h.names[i])),
-                ],
-            )
-        });
+        if !fl_fail.is_empty() {
+            out.push(fill(t.fornell_fail, &[("list", list(&fl_fail, t))]));
+        } else if fl_judged > 0 {
+            out.push(t.fornell_ok.to_string());
+        }
+        let ratios: Vec<f64> = pairs.iter().filter_map(|p| p.htmt).collect();
+        let high: Vec<String> = pairs
+            .iter()
+            .filter(|p| p.htmt_flag.is_some())
+            .map(|p| fill(t.pair_htmt, &[("pair", name(p)), ("htmt", prop(p.htmt, 2))]))
+            .collect();
+        if !high.is_empty() {
+            out.push(fill(t.htmt_high, &[("list", list(&high, t))]));
+        } else if let Some(max) = ratios.iter().copied().reduce(f64::max) {
+            out.push(fill(t.htmt_ok, &[("max", prop(Some(max), 2))]));
+        }
+        let all_judged = fl_undefined.is_empty() && ratios.len() == pairs.len();
+        if all_judged && fl_fail.is_empty() && high.is_empty() {
+            out.push(t.discriminant_supported.to_string());
+        }
     }
 
     // hypotheses
@@ -533,6 +589,49 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
             };
             out.push(fill(t.not_supported, &[("list", list(&names, t))]));
         }
+    }
+    // defined parameters (`:=`): estimate, CI (the bootstrap's when one
+    // ran, as in the effects table) and p
+    let defined: Vec<String> = a
+        .parameters
+        .iter()
+        .filter(|p| p.op == ":=")
+        .map(|p| {
+            let (ci, lo, hi) = match &a.bootstrap {
+                Some(b) => (
+                    (w.apa_effects_boot_ci)(
+                        match b.ci_type {
+                            crate::bootstrap::CiType::Percentile => w.percentile,
+                            crate::bootstrap::CiType::BiasCorrected => w.bias_corrected,
+                        },
+                        100.0 * b.level,
+                    ),
+                    p.boot_ci_lower,
+                    p.boot_ci_upper,
+                ),
+                None => (t.ci_delta.to_string(), p.ci_lower, p.ci_upper),
+            };
+            fill(
+                t.defined_item,
+                &[
+                    ("name", p.lhs.clone()),
+                    ("est", fixed(Some(p.est), 3)),
+                    ("ci", ci),
+                    ("lo", fixed(lo, 3)),
+                    ("hi", fixed(hi, 3)),
+                    ("p", p_rel(&super::pval(p.pvalue))),
+                ],
+            )
+        })
+        .collect();
+    if !defined.is_empty() {
+        out.push(fill(
+            t.defined,
+            &[
+                ("count", defined.len().to_string()),
+                ("list", list(&defined, t)),
+            ],
+        ));
     }
     out.retain(|s| !s.is_empty());
     out.join(t.sentence_sep)

@@ -24,7 +24,7 @@ pub use crate::format::{int, num, pval};
 pub use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::tables::hypotheses::{Hypothesis, HypothesisRule};
-use crate::tables::reliability::{ConstructKind, ConstructReliability};
+use crate::tables::reliability::{self, ConstructKind, ConstructReliability, LoadingFlag};
 use serde::{Deserialize, Serialize};
 use words::words;
 
@@ -115,11 +115,11 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
                 .iter()
                 .find(|p| p.op == "=~" && p.lhs == c.name && &p.rhs == item)
                 .and_then(|p| p.std_all);
-            let flag = match load {
+            let flag = match load.and_then(reliability::loading_flag) {
                 _ if !verdicts::judged(a) => "",
-                Some(l) if l.abs() < 0.5 => w.below_5,
-                Some(l) if l.abs() < 0.7 => w.below_7,
-                _ => "",
+                Some(LoadingFlag::Below5) => w.below_5,
+                Some(LoadingFlag::Below7) => w.below_7,
+                None => "",
             };
             let first = k == 0;
             let cell = |x: Option<f64>| if first { num(x) } else { String::new() };
@@ -133,10 +133,10 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
                 cell(c.ave),
                 if first && verdicts::judged(a) {
                     let mut f = Vec::new();
-                    if c.omega.is_some_and(|x| x < 0.7) {
+                    if c.omega.is_some_and(reliability::cr_low) {
                         f.push("CR < .7");
                     }
-                    if c.ave.is_some_and(|x| x < 0.5) {
+                    if c.ave.is_some_and(reliability::ave_low) {
                         f.push("AVE < .5");
                     }
                     f.join(", ")
@@ -194,7 +194,7 @@ fn matrix_table(
     caption: &str,
     m: &crate::tables::reliability::NamedMatrix,
     judged: bool,
-    flag: impl Fn(usize, usize, f64) -> bool,
+    flag: impl Fn(usize, usize) -> bool,
     note: &str,
 ) -> Table {
     let mut columns = vec![String::new()];
@@ -211,7 +211,7 @@ fn matrix_table(
                 } else {
                     let v = m.matrix[i][j];
                     let mut s = num(v);
-                    if judged && i != j && v.is_some_and(|x| flag(i, j, x)) {
+                    if judged && i != j && v.is_some() && flag(i, j) {
                         s.push_str(" †");
                     }
                     s
@@ -243,11 +243,7 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
         w.fornell_caption,
         m,
         verdicts::judged(a),
-        |i, j, x| {
-            let di = m.matrix[i][i];
-            let dj = m.matrix[j][j];
-            di.is_some_and(|d| x.abs() >= d) || dj.is_some_and(|d| x.abs() >= d)
-        },
+        |i, j| reliability::fornell_larcker_fails(m, i, j) == Some(true),
         &(not_judged_note(a, lang) + w.fornell_note),
     )
 }
@@ -259,20 +255,23 @@ pub fn htmt_table(a: &Analysis) -> Table {
 
 /// [`htmt_table`] in a language.
 pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
+    use reliability::HtmtFlag;
     let w = words(lang);
+    let m = &a.htmt;
+    let flag = |i: usize, j: usize| m.matrix[i][j].and_then(reliability::htmt_flag);
     let mut t = matrix_table(
         "htmt",
         w.htmt_caption,
-        &a.htmt,
+        m,
         verdicts::judged(a),
-        |_, _, x| x >= 0.85,
+        |i, j| flag(i, j).is_some(),
         "",
     );
-    for row in &mut t.rows {
-        for cell in row.iter_mut().skip(1) {
-            if let Some(v) = cell.strip_suffix(" †").and_then(|s| s.parse::<f64>().ok()) {
-                if v >= 0.90 {
-                    *cell = format!("{v:.3} ‡");
+    for (i, row) in t.rows.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().skip(1).enumerate() {
+            if flag(i, j) == Some(HtmtFlag::Liberal) {
+                if let Some(v) = cell.strip_suffix(" †") {
+                    *cell = format!("{v} ‡");
                 }
             }
         }

@@ -295,3 +295,134 @@ pub fn omega_categorical(
     }
     Some(num / den)
 }
+
+// ---------------------------------------------------------------------------
+// Verdicts: the one place where each reliability and validity quantity is
+// judged against its cutoff. The result tables (page, command line, HTML
+// report), the APA tables (HTML, LaTeX, CSV) and the methods paragraph all
+// read these, so that no sentence can contradict a table.
+
+/// A standardized loading below .70 (the indicator shares less than half of
+/// its variance with the construct) or below .50 (a candidate for removal);
+/// Hair, Black, Babin & Anderson (2019), *Multivariate Data Analysis*, ch. 13.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadingFlag {
+    Below7,
+    Below5,
+}
+
+/// The flag of a standardized loading ([`LoadingFlag`]); None when it is
+/// .70 or more in absolute value.
+pub fn loading_flag(std_loading: f64) -> Option<LoadingFlag> {
+    let l = std_loading.abs();
+    if l < 0.5 {
+        Some(LoadingFlag::Below5)
+    } else if l < 0.7 {
+        Some(LoadingFlag::Below7)
+    } else {
+        None
+    }
+}
+
+/// Composite reliability below .70 (Hair et al. 2019; Fornell & Larcker 1981).
+pub fn cr_low(omega: f64) -> bool {
+    omega < 0.70
+}
+
+/// Average variance extracted below .50: the construct explains less than
+/// half of its items' variance (Fornell & Larcker 1981).
+pub fn ave_low(ave: f64) -> bool {
+    ave < 0.50
+}
+
+/// An HTMT ratio at or above .85 (the strict criterion) or .90 (the liberal
+/// one); Henseler, Ringle & Sarstedt (2015), *J. Acad. Mark. Sci.* 43, 115–135.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HtmtFlag {
+    /// ≥ .85 and < .90.
+    Strict,
+    /// ≥ .90.
+    Liberal,
+}
+
+/// The flag of an HTMT ratio ([`HtmtFlag`]); None below .85.
+pub fn htmt_flag(ratio: f64) -> Option<HtmtFlag> {
+    if ratio >= 0.90 {
+        Some(HtmtFlag::Liberal)
+    } else if ratio >= 0.85 {
+        Some(HtmtFlag::Strict)
+    } else {
+        None
+    }
+}
+
+/// The Fornell–Larcker criterion for the pair (i, j) of a
+/// [`fornell_larcker`] matrix: Some(true) when it fails — the absolute
+/// factor correlation is not below the √AVE of both constructs (Fornell &
+/// Larcker 1981, p. 46) —, Some(false) when it holds, None when it cannot
+/// be judged (neither construct has an AVE, or no correlation).
+pub fn fornell_larcker_fails(m: &NamedMatrix, i: usize, j: usize) -> Option<bool> {
+    let r = m.matrix.get(i)?.get(j).copied().flatten()?;
+    if !r.is_finite() {
+        return None;
+    }
+    let roots: Vec<f64> = [m.matrix[i][i], m.matrix[j][j]]
+        .into_iter()
+        .flatten()
+        .filter(|d| d.is_finite())
+        .collect();
+    if roots.is_empty() {
+        return None;
+    }
+    Some(roots.iter().any(|&d| r.abs() >= d))
+}
+
+/// Both discriminant-validity criteria for one pair of constructs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairVerdict {
+    /// The two constructs, in matrix order (`first` before `second`).
+    pub first: String,
+    pub second: String,
+    /// The factor correlation (off the diagonal of the Fornell–Larcker matrix).
+    pub correlation: Option<f64>,
+    /// [`fornell_larcker_fails`] of the pair.
+    pub fornell_larcker_fails: Option<bool>,
+    /// The HTMT ratio (None when undefined, e.g. a single item).
+    pub htmt: Option<f64>,
+    /// [`htmt_flag`] of the ratio.
+    pub htmt_flag: Option<HtmtFlag>,
+}
+
+/// Every pair of constructs with both discriminant-validity verdicts, in
+/// the order of the lower triangle (row by row); `fl` and `htmt` are the
+/// [`fornell_larcker`] and [`htmt`] matrices (matched by name).
+pub fn discriminant_pairs(fl: &NamedMatrix, htmt: &NamedMatrix) -> Vec<PairVerdict> {
+    let names = if fl.names.len() >= htmt.names.len() {
+        &fl.names
+    } else {
+        &htmt.names
+    };
+    let pos = |m: &NamedMatrix, n: &str| m.names.iter().position(|x| x == n);
+    let mut out = Vec::new();
+    for i in 0..names.len() {
+        for j in 0..i {
+            let (correlation, fl_fails) = match (pos(fl, &names[i]), pos(fl, &names[j])) {
+                (Some(a), Some(b)) => (fl.matrix[a][b], fornell_larcker_fails(fl, a, b)),
+                _ => (None, None),
+            };
+            let ratio = match (pos(htmt, &names[i]), pos(htmt, &names[j])) {
+                (Some(a), Some(b)) => htmt.matrix[a][b].filter(|v| v.is_finite()),
+                _ => None,
+            };
+            out.push(PairVerdict {
+                first: names[j].clone(),
+                second: names[i].clone(),
+                correlation,
+                fornell_larcker_fails: fl_fails,
+                htmt: ratio,
+                htmt_flag: ratio.and_then(htmt_flag),
+            });
+        }
+    }
+    out
+}
