@@ -215,11 +215,7 @@ pub fn run(
         modindices: false,
         ..opts.clone()
     };
-    if opts.estimator == analysis::Estimator::Wlsmv {
-        return Err(AnalysisError::Incompatible(
-            "the invariance ladder with WLSMV (its difference test, lavaan's satorra.2000, is not available yet): choose ML, MLR or MLM".into(),
-        ));
-    }
+    crate::nested_models::difference_test_available(opts.estimator)?;
     let fits: Vec<Analysis> = Level::ALL
         .iter()
         .map(|&l| analysis::run(data, model, &options_of(l)))

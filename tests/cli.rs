@@ -704,4 +704,12 @@ fn compare_two_nested_models_and_refuse_equal_df() {
     let (code, _, err) = run(&with(&same, &["--lang", "zh"]));
     assert_eq!(code, 2);
     assert!(err.contains("两个模型的自由度都是 24"), "{err}");
+    // WLSMV is a known estimator without a difference test here: the
+    // message says so (it said "unknown estimator" before)
+    let (code, _, err) = run(&with(&base, &["--estimator", "WLSMV"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("satorra.2000") && !err.contains("unknown estimator"),
+        "{err}"
+    );
 }

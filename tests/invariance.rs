@@ -43,6 +43,31 @@ fn ladder_of(
     invariance::run(&DataInput::Table(&table), &model, &opts, rule).unwrap()
 }
 
+// the ladder under WLSMV would need lavaan's satorra.2000 difference test:
+// refused by the same check as `semlab compare`, in both languages
+#[test]
+fn wlsmv_ladder_is_refused_with_the_reason() {
+    let d = dir().join("livecommerce_invariance_ladder");
+    let csv = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "csv"))
+        .unwrap();
+    let table = read_table(&std::fs::read(csv).unwrap(), &ReadOptions::default()).unwrap();
+    let model = std::fs::read_to_string(d.join("model.lav")).unwrap();
+    let opts = Options {
+        group: Some("channel".into()),
+        estimator: Estimator::Wlsmv,
+        ..Options::default()
+    };
+    let e = invariance::run(&DataInput::Table(&table), &model, &opts, Rule::CfiRmsea).unwrap_err();
+    assert!(e.to_string().contains("satorra.2000"), "{e}");
+    assert!(
+        semlab::i18n::Localized::message(&e, semlab::i18n::Lang::Zh).contains("satorra.2000"),
+        "{e}"
+    );
+}
+
 fn ladder(free: &[&str], rule: Rule) -> invariance::Ladder {
     ladder_of(
         "livecommerce_invariance_ladder",

@@ -23,6 +23,59 @@ use std::collections::BTreeMap;
 /// lavaan's fit measures by name; `None` where lavaan reports NA.
 pub type FitMeasures = BTreeMap<String, Option<f64>>;
 
+/// Measures whose value comes from the test statistic: under a scaled test
+/// (MLM, MLR, WLSMV) their robust or scaled version is the one to report.
+pub const TEST_BASED: [&str; 11] = [
+    "chisq",
+    "pvalue",
+    "cfi",
+    "tli",
+    "nfi",
+    "ifi",
+    "rni",
+    "rmsea",
+    "rmsea.ci.lower",
+    "rmsea.ci.upper",
+    "rmsea.pvalue",
+];
+
+/// Whether the fit carries a scaled test (MLM, MLR, WLSMV: lavaan's
+/// `chisq.scaled`).
+pub fn has_scaled_test(fit: &FitMeasures) -> bool {
+    fit.contains_key("chisq.scaled")
+}
+
+/// The one decision of which version of the measure `base` (lavaan's name
+/// of the standard measure: `cfi`, `rmsea`, `chisq`, `df`) a report gives
+/// for this fit: the name of the value to read, or None when the fit has no
+/// version of it. Every report (the fit tables, APA Table 2, the methods
+/// paragraph) and every comparison of models (the invariance ladder,
+/// `semlab compare`) read it.
+///
+/// Without a scaled test: `base` itself. With one, what lavaan's
+/// `summary(fit.measures = TRUE)` and Mplus lead with: the scaled χ², its
+/// df and p (`chisq.scaled`, `df.scaled`, `pvalue.scaled`), and for the other
+/// test-based measures the robust version (Brosseau-Liard & Savalei 2014;
+/// Savalei 2018, 2021; lavaan's `*.robust`), else the scaled one
+/// (`*.scaled`) — preferring a version that has a value. Measures not
+/// computed from the test (SRMR, GFI, AIC, BIC) are `base` itself.
+pub fn reported_key(fit: &FitMeasures, base: &str) -> Option<String> {
+    let has = |k: &str| fit.contains_key(k);
+    if !has_scaled_test(fit) || !(TEST_BASED.contains(&base) || base == "df") {
+        return has(base).then(|| base.to_string());
+    }
+    if base == "df" {
+        return Some(if has("df.scaled") { "df.scaled" } else { "df" }.to_string())
+            .filter(|k| has(k));
+    }
+    let keys = [format!("{base}.robust"), format!("{base}.scaled")];
+    let valued = |k: &&String| fit.get(k.as_str()).copied().flatten().is_some();
+    keys.iter()
+        .find(valued)
+        .or_else(|| keys.iter().find(|k| has(k.as_str())))
+        .cloned()
+}
+
 /// χ²/df, the one place it is computed: the test statistic a paper reports
 /// over its degrees of freedom (the ratio of Wheaton et al. 1977, which
 /// Kline 2016 discusses; lavaan itself has no χ²/df). With a scaled test —
@@ -445,4 +498,50 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
     put("mfi", (-0.5 * (chisq - df) / n).exp());
     put("ecvi", chisq / n + 2.0 * npar / n);
     out
+}
+
+#[cfg(test)]
+mod reported_key_tests {
+    use super::{reported_key, FitMeasures};
+
+    fn fit(pairs: &[(&str, Option<f64>)]) -> FitMeasures {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn standard_test_reports_the_standard_measures() {
+        let f = fit(&[
+            ("chisq", Some(85.3)),
+            ("df", Some(24.0)),
+            ("cfi", Some(0.93)),
+        ]);
+        assert_eq!(reported_key(&f, "chisq").as_deref(), Some("chisq"));
+        assert_eq!(reported_key(&f, "cfi").as_deref(), Some("cfi"));
+        assert_eq!(reported_key(&f, "df").as_deref(), Some("df"));
+        assert_eq!(reported_key(&f, "rmsea"), None);
+    }
+
+    // lavaan gives NA for a robust index it cannot compute; the scaled
+    // version is reported then, in every report and comparison alike
+    #[test]
+    fn scaled_test_reports_robust_else_scaled() {
+        let f = fit(&[
+            ("chisq", Some(85.3)),
+            ("chisq.scaled", Some(80.1)),
+            ("df", Some(24.0)),
+            ("df.scaled", Some(24.0)),
+            ("cfi", Some(0.93)),
+            ("cfi.scaled", Some(0.92)),
+            ("cfi.robust", Some(0.94)),
+            ("rmsea", Some(0.09)),
+            ("rmsea.scaled", Some(0.08)),
+            ("rmsea.robust", None),
+            ("srmr", Some(0.06)),
+        ]);
+        assert_eq!(reported_key(&f, "chisq").as_deref(), Some("chisq.scaled"));
+        assert_eq!(reported_key(&f, "df").as_deref(), Some("df.scaled"));
+        assert_eq!(reported_key(&f, "cfi").as_deref(), Some("cfi.robust"));
+        assert_eq!(reported_key(&f, "rmsea").as_deref(), Some("rmsea.scaled"));
+        assert_eq!(reported_key(&f, "srmr").as_deref(), Some("srmr"));
+    }
 }

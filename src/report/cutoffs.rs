@@ -179,22 +179,6 @@ pub const AMOS_ONLY_RULES: [(&str, Rule, &str); 5] = [
 /// AMOS users learned it from), in English and Chinese.
 pub const INFORMATION_CRITERIA_SOURCE: (&str, &str) = ("Wu (2010)", "吴明隆 (2010)");
 
-/// Measures whose value comes from the test statistic: under a scaled test
-/// (MLM, MLR, WLSMV) their robust or scaled version is the one to report.
-const TEST_BASED: [&str; 11] = [
-    "chisq",
-    "pvalue",
-    "cfi",
-    "tli",
-    "nfi",
-    "ifi",
-    "rni",
-    "rmsea",
-    "rmsea.ci.lower",
-    "rmsea.ci.upper",
-    "rmsea.pvalue",
-];
-
 /// English labels of the scaled and robust versions (lavaan's names);
 /// `words::fit_label` translates by the same names.
 const VARIANT_LABELS: [(&str, &str); 20] = [
@@ -269,6 +253,7 @@ impl Measure {
 /// versions where the robust one was reported — for comparison with
 /// software that prints them.
 pub fn measures(fit: &crate::fitmeasures::FitMeasures) -> Vec<Measure> {
+    use crate::fitmeasures::{reported_key, TEST_BASED};
     let get = |k: &str| fit.get(k).copied().flatten();
     let label_of = |key: &str, row: &'static FitRow| {
         VARIANT_LABELS
@@ -287,26 +272,16 @@ pub fn measures(fit: &crate::fitmeasures::FitMeasures) -> Vec<Measure> {
         },
         reported,
     };
-    if !fit.contains_key("chisq.scaled") {
+    if !crate::fitmeasures::has_scaled_test(fit) {
         return FIT_ROWS.iter().map(|r| measure(r.key, r, true)).collect();
     }
-    // the version of a test-based measure to report: robust, else scaled
-    // (with a value if one has it); χ², its df and p have only a scaled one
-    let variant = |base: &str| -> Option<String> {
-        let keys = [format!("{base}.robust"), format!("{base}.scaled")];
-        keys.iter()
-            .find(|k| get(k).is_some())
-            .or_else(|| keys.iter().find(|k| fit.contains_key(k.as_str())))
-            .cloned()
-    };
     let mut out = Vec::new();
     let mut compare = Vec::new();
     let mut compare_scaled = Vec::new();
     for row in &FIT_ROWS {
         let key = match row.key {
-            "df" if fit.contains_key("df.scaled") => "df.scaled".to_string(),
             "chisq/df" => row.key.to_string(),
-            k if TEST_BASED.contains(&k) => match variant(k) {
+            k if TEST_BASED.contains(&k) => match reported_key(fit, k) {
                 Some(v) => {
                     if v.ends_with(".robust") {
                         let scaled = format!("{k}.scaled");
@@ -322,7 +297,7 @@ pub fn measures(fit: &crate::fitmeasures::FitMeasures) -> Vec<Measure> {
                     continue;
                 }
             },
-            k => k.to_string(),
+            k => reported_key(fit, k).unwrap_or_else(|| k.to_string()),
         };
         out.push(measure(&key, row, true));
         if row.key == "pvalue" {

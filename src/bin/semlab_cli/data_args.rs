@@ -135,8 +135,9 @@ impl FitArgs {
         match flag {
             "--estimator" => {
                 let v = value("--estimator")?;
+                // WLSMV parses; the engine refuses it for comparisons
+                // (`nested_models::difference_test_available`), in one place
                 self.opts.estimator = Estimator::parse(&v)
-                    .filter(|e| *e != Estimator::Wlsmv)
                     .ok_or_else(|| format!("unknown estimator `{v}`; choose ML, MLR or MLM"))?;
             }
             "--missing" => {
