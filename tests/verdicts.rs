@@ -289,3 +289,72 @@ fn the_paragraph_states_the_defined_parameters() {
     );
     assert!(p.contains(&want), "{want}: {p}");
 }
+
+/// Political democracy with `H6 := p1*p3`: the defined parameter is a
+/// hypothesis (the indirect effect of ind60 on dem65 through dem60) with
+/// lavaan's numbers (reference.json, row `indirect := p1*p3`); `total`
+/// is not a hypothesis name and stays an estimate.
+#[test]
+fn a_defined_parameter_named_as_a_hypothesis_is_one_everywhere() {
+    use semlab::report::rscript::{r_script, RData};
+    use semlab::tables::hypotheses::{evaluate, HypothesisRule, Sign};
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan/poldem_mediation"
+    );
+    let data = read_table(
+        &std::fs::read(format!("{dir}/poldem_mediation.csv")).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let model = std::fs::read_to_string(format!("{dir}/model.lav"))
+        .unwrap()
+        .replace("indirect :=", "H6 :=");
+    let a = analysis::run(&DataInput::Table(&data), &model, &Options::default()).unwrap();
+    let names: Vec<&str> = a.hypotheses.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["p1", "p2", "p3", "H6"]);
+    let h = &a.hypotheses[3];
+    assert_eq!(h.path, "ind60 → dem60 → dem65");
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-4 * y.abs().max(1.0);
+    assert!(close(h.est, 1.27276388983732), "{}", h.est);
+    assert!(close(h.se.unwrap(), 0.357584896405488));
+    assert!(close(h.z.unwrap(), 3.55933346914646));
+    assert!((h.pvalue.unwrap() / 0.000371797200585222 - 1.0).abs() < 1e-3);
+    assert!(close(h.std_beta, 0.395811507817511));
+    assert!(h.supported && h.stars == "***");
+    // the rule applies to it as to a path: a negative effect expected
+    let mut rule = HypothesisRule::default();
+    rule.signs.insert("H6".into(), Sign::Negative);
+    let under = evaluate(&a.paths(), &rule);
+    assert!(!under[3].supported && under[0].supported);
+    for lang in Lang::ALL {
+        let w = report::words::words(lang);
+        let t = report::all_tables_in(&a, lang);
+        let hyp = t.iter().find(|t| t.id == "hypotheses").unwrap();
+        let row = hyp.rows.iter().find(|r| r[0] == "H6").unwrap();
+        assert_eq!(row[1], "ind60 → dem60 → dem65");
+        assert_eq!(row[8], w.supported_yes);
+        let apa = apa::tables_in(&a, lang);
+        let apa_h = apa.iter().find(|t| t.id == "apa_hypotheses").unwrap();
+        let row = apa_h.rows.iter().find(|r| r[0] == "H6").unwrap();
+        assert_eq!(row[2], ".396***");
+        assert_eq!(row.last().unwrap(), w.apa_yes);
+        let p = methods::paragraph(&a, &Options::default(), lang);
+        let tpl = methods::templates(lang);
+        let fixed = tpl.hypotheses_defined.split('(').next().unwrap();
+        let fixed = fixed.split('（').next().unwrap();
+        assert!(p.contains(fixed), "{lang:?}: {p}");
+    }
+    let p = methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(p.contains("; 4 of the 4 hypotheses were supported."), "{p}");
+    let s = r_script(
+        &model,
+        &Options::default(),
+        &RData::csv("poldem.csv"),
+        &a.constructs,
+    );
+    assert!(
+        s.contains("subset(hypotheses, op == \"~\" | (op == \":=\" & lhs %in% c(\"H6\")))"),
+        "{s}"
+    );
+}

@@ -1291,10 +1291,11 @@ pub fn finish_bootstrap(analysis: &mut Analysis, boot: crate::bootstrap::Bootstr
     analysis.bootstrap = Some(br.summary);
 }
 
-/// The regression paths (`~`) among the parameters: what the hypothesis
-/// table tests.
+/// What the hypothesis table tests: the regression paths (`~`) among the
+/// parameters, then the defined parameters named as hypotheses
+/// ([`hypotheses::is_hypothesis_name`], `H6 := a*b`).
 pub fn path_estimates(parameters: &[ParameterRow]) -> Vec<PathEstimate> {
-    parameters
+    let regression = parameters
         .iter()
         .filter(|p| p.op == "~")
         .map(|p| PathEstimate {
@@ -1307,8 +1308,56 @@ pub fn path_estimates(parameters: &[ParameterRow]) -> Vec<PathEstimate> {
             se: p.se.filter(|_| p.free),
             z: p.z,
             pvalue: p.pvalue,
+            defined: None,
+        });
+    let defined = parameters
+        .iter()
+        .filter(|p| p.op == ":=" && hypotheses::is_hypothesis_name(&p.lhs))
+        .map(|p| PathEstimate {
+            label: p.lhs.clone(),
+            outcome: p.lhs.clone(),
+            predictor: String::new(),
+            group: p.group,
+            std_all: p.std_all.unwrap_or(f64::NAN),
+            est: p.est,
+            se: p.se,
+            z: p.z,
+            pvalue: p.pvalue,
+            defined: Some(defined_path(&p.rhs, parameters)),
+        });
+    regression.chain(defined).collect()
+}
+
+/// A defined parameter in words: a product of regression-path labels that
+/// forms a chain reads `X → M → Y` (an indirect effect); anything else is
+/// its expression as lavaan prints it (`p2+p1*p3`).
+fn defined_path(expr: &str, parameters: &[ParameterRow]) -> String {
+    let factors: Vec<&str> = expr.split('*').map(str::trim).collect();
+    let mut paths: Vec<(&str, &str)> = factors
+        .iter()
+        .filter_map(|l| {
+            parameters
+                .iter()
+                .find(|p| p.op == "~" && !p.label.is_empty() && p.label == *l)
+                .map(|p| (p.rhs.as_str(), p.lhs.as_str()))
         })
-        .collect()
+        .collect();
+    if factors.len() >= 2 && paths.len() == factors.len() {
+        let start = paths
+            .iter()
+            .position(|(x, _)| !paths.iter().any(|(_, y)| y == x));
+        if let Some(start) = start {
+            let (x, y) = paths.remove(start);
+            let mut chain = vec![x, y];
+            while let Some(i) = paths.iter().position(|(x, _)| Some(x) == chain.last()) {
+                chain.push(paths.remove(i).1);
+            }
+            if paths.is_empty() {
+                return chain.join(" → ");
+            }
+        }
+    }
+    expr.to_string()
 }
 
 impl Analysis {

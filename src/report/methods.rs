@@ -71,6 +71,9 @@ pub struct Templates {
     pub hypotheses: &'static str,
     /// The hypotheses sentence when there is one hypothesis.
     pub hypothesis_single: &'static str,
+    /// The hypotheses sentence when some hypotheses are defined parameters
+    /// (`H6 := a*b`), not paths.
+    pub hypotheses_defined: &'static str,
     pub not_supported: &'static str,
     /// `{name} (β = {beta}, p = {p})` for one unsupported hypothesis.
     pub hypothesis_item: &'static str,
@@ -130,6 +133,7 @@ pub const EN: Templates = Templates {
     pair_htmt: "{pair} ({htmt})",
     hypotheses: "Every hypothesis was tested under one rule ({rule}); {supported} of the {total} hypothesized paths {supported|was|were} supported.",
     hypothesis_single: "The hypothesized path was tested ({rule}) and was {supported|supported|not supported}.",
+    hypotheses_defined: "Every hypothesis, the defined parameters among them, was tested under one rule ({rule}); {supported} of the {total} {total|hypothesis|hypotheses} {supported|was|were} supported.",
     not_supported: "Not supported: {list}.",
     hypothesis_item: "{name} (β = {beta}, p {p})",
     defined: "The defined {count|parameter was|parameters were} estimated as {list}.",
@@ -183,6 +187,7 @@ pub const ZH: Templates = Templates {
     pair_htmt: "{pair}（{htmt}）",
     hypotheses: "所有假设均按同一规则检验（{rule}）；{total} 条假设路径中有 {supported} 条得到支持。",
     hypothesis_single: "该假设路径按规则检验（{rule}），{supported|得到|未得到}支持。",
+    hypotheses_defined: "所有假设（包括以定义参数检验的假设）均按同一规则检验（{rule}）；{total} 项假设中有 {supported} 项得到支持。",
     not_supported: "未得到支持的假设：{list}。",
     hypothesis_item: "{name}（β = {beta}，p {p}）",
     defined: "定义参数的估计结果为：{list}。",
@@ -549,8 +554,11 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
     // hypotheses
     if !a.hypotheses.is_empty() {
         let supported = a.hypotheses.iter().filter(|h| h.supported).count();
+        let defined = a.hypotheses.iter().any(|h| h.predictor.is_empty());
         out.push(fill(
-            if a.hypotheses.len() == 1 {
+            if defined {
+                t.hypotheses_defined
+            } else if a.hypotheses.len() == 1 {
                 t.hypothesis_single
             } else {
                 t.hypotheses

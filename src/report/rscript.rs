@@ -407,6 +407,7 @@ pub fn r_script(
         ));
     }
     s.push_str("modindices(fit, sort. = TRUE)\n\n");
+    s.push_str(&hypotheses_section(model, boot.as_ref().map(|b| b.2)));
     if let Some((labelled, defs)) = effects_syntax(model) {
         s.push_str(
             "# Indirect, direct and total effects (semlab's effects table): the model with\n\
@@ -428,6 +429,55 @@ pub fn r_script(
     }
     s.push_str(&reliability_section(constructs, cov));
     s
+}
+
+/// The rows of semlab's hypothesis table: every regression path and the
+/// defined parameters named as hypotheses
+/// ([`crate::tables::hypotheses::is_hypothesis_name`], `H6 := a*b`), with
+/// the bootstrap interval when one was asked for. Empty without either.
+fn hypotheses_section(model: &str, boot_ci: Option<&str>) -> String {
+    use crate::syntax::{RelOp, Statement};
+    let Ok(statements) = crate::syntax::parse(model) else {
+        return String::new();
+    };
+    let paths = statements
+        .iter()
+        .any(|s| matches!(s, Statement::Relation(r) if r.op == RelOp::Regression));
+    let defined: Vec<String> = statements
+        .iter()
+        .filter_map(|s| match s {
+            Statement::Definition { name, .. }
+                if crate::tables::hypotheses::is_hypothesis_name(name) =>
+            {
+                Some(name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    if !paths && defined.is_empty() {
+        return String::new();
+    }
+    let ci = boot_ci
+        .map(|c| format!(", boot.ci.type = {}", r_string(c)))
+        .unwrap_or_default();
+    let rows = if defined.is_empty() {
+        "op == \"~\"".to_string()
+    } else {
+        format!(
+            "op == \"~\" | (op == \":=\" & lhs %in% {})",
+            r_vector(&defined)
+        )
+    };
+    format!(
+        "# Hypotheses (semlab's hypothesis table): the regression paths{}\n\
+         hypotheses <- parameterEstimates(fit, standardized = TRUE{ci})\n\
+         subset(hypotheses, {rows})\n\n",
+        if defined.is_empty() {
+            ""
+        } else {
+            " and the defined parameters named as hypotheses"
+        }
+    )
 }
 
 /// The semTools part of the script: α, `compRelSEM`, `AVE` and `htmt` for

@@ -1,7 +1,10 @@
 //! Hypothesis table: the parameter estimates and a decision rule in; one row
 //! per regression path (Table III of a survey paper) out, named by its label
 //! when it has one (`H1a*Trust`), with standardized β, estimate, SE, z, p,
-//! stars and "supported".
+//! stars and "supported". A defined parameter whose name is a hypothesis
+//! label ([`is_hypothesis_name`]: `H6 := a*b`) is a hypothesis too — how
+//! users test an indirect effect — judged by the same rule on its
+//! delta-method p-value (lavaan's `parameterEstimates` row of the `:=`).
 //!
 //! The rule is stated once and applied to every path: significance level α
 //! (default .05), two- or one-tailed test (default two-tailed), and the
@@ -70,7 +73,18 @@ impl HypothesisRule {
     }
 }
 
-/// The path a hypothesis tests.
+/// Whether the name of a defined parameter (`name := ...`) names a
+/// hypothesis: `H` (or `h`) and a digit, as hypotheses are numbered in
+/// papers and in the labels of the page's examples (`H1a`, `H6`, `H3_2`).
+/// Other defined parameters (`indirect`, `total`) are reported as estimates only.
+pub fn is_hypothesis_name(name: &str) -> bool {
+    let mut c = name.chars();
+    matches!(c.next(), Some('H' | 'h')) && c.next().is_some_and(|d| d.is_ascii_digit())
+}
+
+/// The path a hypothesis tests: a regression path, or a defined parameter
+/// (then `outcome` is its name, `predictor` empty and `defined` its
+/// expression).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathEstimate {
     pub label: String,
@@ -83,6 +97,40 @@ pub struct PathEstimate {
     pub z: Option<f64>,
     /// Two-tailed normal p-value.
     pub pvalue: Option<f64>,
+    /// For a defined parameter: what it tests, as the table shows it (the
+    /// chain `X → M → Y` of a product of path labels, else its expression).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defined: Option<String>,
+}
+
+impl PathEstimate {
+    /// The key of its expected sign in [`HypothesisRule::signs`]: the label,
+    /// else `outcome~predictor`.
+    pub fn key(&self) -> String {
+        if self.label.is_empty() {
+            format!("{}~{}", self.outcome, self.predictor)
+        } else {
+            self.label.clone()
+        }
+    }
+
+    /// Its name in the tables: the label, else `outcome ~ predictor`.
+    pub fn name(&self) -> String {
+        if self.label.is_empty() {
+            format!("{} ~ {}", self.outcome, self.predictor)
+        } else {
+            self.label.clone()
+        }
+    }
+
+    /// What it tests, in words: `predictor → outcome`, or the defined
+    /// parameter's [`PathEstimate::defined`].
+    pub fn path(&self) -> String {
+        match &self.defined {
+            Some(d) => d.clone(),
+            None => format!("{} → {}", self.predictor, self.outcome),
+        }
+    }
 }
 
 /// One row of the hypothesis table.
@@ -121,11 +169,7 @@ pub fn evaluate(paths: &[PathEstimate], rule: &HypothesisRule) -> Vec<Hypothesis
         .iter()
         .map(|p| {
             let key = format!("{}~{}", p.outcome, p.predictor);
-            let name = if p.label.is_empty() {
-                format!("{} ~ {}", p.outcome, p.predictor)
-            } else {
-                p.label.clone()
-            };
+            let name = p.name();
             let sign = rule
                 .signs
                 .get(&p.label)
@@ -145,7 +189,7 @@ pub fn evaluate(paths: &[PathEstimate], rule: &HypothesisRule) -> Vec<Hypothesis
             let supported = sign_ok && pvalue.is_some_and(|x| x < rule.alpha);
             Hypothesis {
                 name,
-                path: format!("{} → {}", p.predictor, p.outcome),
+                path: p.path(),
                 outcome: p.outcome.clone(),
                 predictor: p.predictor.clone(),
                 group: p.group,
@@ -177,6 +221,17 @@ mod tests {
             se: Some(0.1),
             z: Some(est / 0.1),
             pvalue: Some(p),
+            defined: None,
+        }
+    }
+
+    #[test]
+    fn hypothesis_names_of_defined_parameters() {
+        for n in ["H6", "H1a", "h2", "H3_2"] {
+            assert!(is_hypothesis_name(n), "{n}");
+        }
+        for n in ["indirect", "total", "H", "Ha", "ab", "hx1"] {
+            assert!(!is_hypothesis_name(n), "{n}");
         }
     }
 

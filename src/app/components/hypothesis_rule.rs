@@ -48,19 +48,7 @@ pub fn HypothesisRulePanel() -> impl IntoView {
                 .map(|a| {
                     a.paths()
                         .iter()
-                        .map(|p| {
-                            let key = if p.label.is_empty() {
-                                format!("{}~{}", p.outcome, p.predictor)
-                            } else {
-                                p.label.clone()
-                            };
-                            let name = if p.label.is_empty() {
-                                format!("{} ~ {}", p.outcome, p.predictor)
-                            } else {
-                                p.label.clone()
-                            };
-                            (key, name, format!("{} → {}", p.predictor, p.outcome))
-                        })
+                        .map(|p| (p.key(), p.name(), p.path()))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
