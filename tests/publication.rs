@@ -1157,3 +1157,54 @@ fn cli_writes_the_publication_outputs() {
         .unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("--r-script FILE"));
 }
+
+/// The whole report (the page's *Download report (HTML)*): the path
+/// diagram, the methods paragraph and the item statistics come with the
+/// tables, and a table without rows — the hypotheses of a CFA — is left
+/// out instead of printed as a bare header; the tables are numbered as shown.
+#[test]
+fn the_whole_report_has_the_diagram_the_paragraph_and_the_item_statistics_and_no_empty_table() {
+    use semlab::report::document::{report_sections, ReportParts};
+    use semlab::report::Table;
+    let a = run("hs1939_cfa");
+    for lang in [Lang::En, Lang::Zh] {
+        let w = report::words::words(lang);
+        let tables = report::all_tables_in(&a, lang);
+        let hyp = tables.iter().find(|t| t.id == "hypotheses").unwrap();
+        assert!(hyp.rows.is_empty(), "a CFA has no hypotheses");
+        let items = Table {
+            id: "items".into(),
+            caption: "Item statistics".into(),
+            columns: vec!["Item".into(), "Mean".into()],
+            rows: vec![vec!["x1".into(), "4.936".into()]],
+            note: None,
+        };
+        let svg = diagram::to_svg_in(&a, &DiagramOptions::default(), lang);
+        let p = methods::paragraph(&a, &Options::default(), lang);
+        let html = report_sections(
+            &a,
+            &ReportParts {
+                tables: &tables,
+                items: Some(&items),
+                diagram_svg: Some(&svg),
+                methods: Some(&p),
+            },
+            lang,
+        );
+        assert!(html.contains("<svg") && html.contains(w.report_diagram));
+        assert!(html.contains(&export::html_escape(&p)), "{lang:?}");
+        assert!(html.contains(w.report_methods));
+        let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s}"));
+        assert!(at("<svg") < at(w.report_methods));
+        assert!(at(w.report_methods) < at("Item statistics"));
+        assert!(at("Item statistics") < at(&export::html_escape(&tables[0].caption)));
+        assert!(
+            !html.contains(&export::html_escape(&hyp.caption)),
+            "{lang:?}"
+        );
+        // numbered 1..n over the tables shown: the items and every table with rows
+        let shown = 1 + tables.iter().filter(|t| !t.rows.is_empty()).count();
+        assert!(html.contains(&format!("{} {shown}</p>", w.apa_table)));
+        assert!(!html.contains(&format!("{} {}</p>", w.apa_table, shown + 1)));
+    }
+}

@@ -4,8 +4,8 @@
 use crate::analysis::Analysis;
 use crate::app::i18n::lang;
 use crate::app::text::t;
-use crate::report::export::{html_escape, to_html_styled_in, Style};
-use crate::report::{no_constructs_note, Table};
+use crate::report::document::{report_sections, ReportParts};
+use crate::report::export::html_escape;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',\
 'Liberation Sans',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;\
@@ -13,12 +13,13 @@ color:#1b1f24;line-height:1.45}h1{font-size:1.6rem}table{border-collapse:collaps
 margin:1.5rem 0;font-size:.9rem}caption{text-align:left;font-weight:600;padding:.3rem 0}\
 th,td{padding:.2rem .6rem;border-bottom:1px solid #d0d7de;text-align:left}\
 thead th{border-bottom:2px solid #1b1f24}tfoot td{border:0;font-size:.8rem;color:#57606a}\
-pre{background:#f6f8fa;padding:.8rem;overflow:auto}";
+pre{background:#f6f8fa;padding:.8rem;overflow:auto}\
+figure.diagram{margin:1rem 0;overflow:auto}figure.diagram svg{max-width:100%;height:auto}";
 
-/// The report: title, what was analysed, the model text, then every table
-/// (for a model without constructs, one line after the fit indices in place
-/// of the reliability and validity tables, which the caller leaves out).
-pub fn report_html(a: &Analysis, tables: &[Table], model: &str, data_name: &str) -> String {
+/// The report: title, what was analysed, the model text, then the whole
+/// analysis ([`report_sections`]: path diagram, methods paragraph, item
+/// statistics and every table with rows).
+pub fn report_html(a: &Analysis, parts: &ReportParts, model: &str, data_name: &str) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -39,19 +40,7 @@ pub fn report_html(a: &Analysis, tables: &[Table], model: &str, data_name: &str)
         html_escape(t().report_model),
         html_escape(model.trim())
     ));
-    let mut no_constructs =
-        no_constructs_note(a, lang()).map(|note| format!("<p>{}</p>\n", html_escape(&note)));
-    for (i, table) in tables.iter().enumerate() {
-        out.push_str(&to_html_styled_in(
-            table,
-            Style::Apa { number: i + 1 },
-            lang(),
-        ));
-        if table.id == "fit" {
-            out.extend(no_constructs.take());
-        }
-    }
-    out.extend(no_constructs);
+    out.push_str(&report_sections(a, parts, lang()));
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -10,6 +10,7 @@
 pub mod amos;
 pub mod apa;
 pub mod cutoffs;
+pub mod document;
 pub mod export;
 pub mod measurement;
 pub mod methods;

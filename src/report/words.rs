@@ -40,6 +40,9 @@ pub struct Words {
     /// Instead of the reliability and discriminant-validity tables, for a
     /// model without latent variables measured by items.
     pub no_constructs_note: &'static str,
+    /// Headings of the whole report's path diagram and methods paragraph.
+    pub report_diagram: &'static str,
+    pub report_methods: &'static str,
     /// Instead of those tables, for a model whose latent variables are none
     /// of them scales (followed by [`Words::not_scale`] for each kind).
     pub no_scales_note: &'static str,
@@ -229,6 +232,8 @@ pub const EN: Words = Words {
     htmt_caption: "HTMT (heterotrait–monotrait ratio)",
     htmt_note: "Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).",
     no_constructs_note: "Reliability and validity apply to latent variables measured by items; this model has none.",
+    report_diagram: "Path diagram",
+    report_methods: "Methods",
     no_scales_note: "Reliability and validity apply to scales: latent variables reflected by items whose loadings the model estimates. None of this model's latent variables is a scale.",
     not_scale: |kind, names| match kind {
         ConstructKind::FixedLoadings => format!("{names}: every loading is fixed in the model (growth factors or a fixed-weight composite), so no loading is estimated; loading flags, α, CR, AVE, HTMT and Fornell–Larcker do not apply."),
@@ -460,6 +465,8 @@ pub const ZH: Words = Words {
     htmt_caption: "区分效度：HTMT（异质-单质比率）",
     htmt_note: "几何平均 HTMT（semTools htmt2）。† ≥ .85（严格标准），‡ ≥ .90（宽松标准；Henseler, Ringle & Sarstedt 2015）。",
     no_constructs_note: "信度与效度适用于由题项测量的潜变量；本模型没有潜变量。",
+    report_diagram: "路径图",
+    report_methods: "研究方法",
     no_scales_note: "信度与效度适用于量表：由题项反映、载荷由模型估计的潜变量。本模型的潜变量都不是量表。",
     not_scale: |kind, names| match kind {
         ConstructKind::FixedLoadings => format!("{names}：模型中所有载荷均为固定值（增长模型的因子或固定权重的合成变量），没有估计任何载荷，因此载荷标记、α、CR、AVE、HTMT 和 Fornell–Larcker 均不适用。"),

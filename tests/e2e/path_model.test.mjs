@@ -75,5 +75,8 @@ test("a CFA still shows them, without the line", async () => {
   const html = await reportHtml(page);
   for (const c of CAPTIONS) assert.ok(html.includes(c), `report has ${c}`);
   assert.ok(!html.includes(LINE));
+  // no bare header: a CFA has no hypotheses, so no hypothesis table
+  assert.ok(!/>Hypotheses/.test(html), "no empty Hypotheses table in the report");
+  assert.match(html, /<figure class="diagram"><svg/);
   app.assertClean();
 });

@@ -100,7 +100,13 @@ test("the whole report downloads as one self-contained HTML file", async () => {
     assert.ok(html.includes(caption), `report has ${caption}`);
   }
   assert.match(html, /Trust =~ T1 \+ T2 \+ T3/);
-  // Self-contained: no scripts, no links to anything.
-  assert.doesNotMatch(html, /<script|<link|src=|href=|url\(/i);
+  // the whole analysis: the path diagram, the methods paragraph, the item statistics
+  assert.match(html, /<h2>Path diagram<\/h2>\n<figure class="diagram"><svg/);
+  assert.match(html, /<h2>Methods<\/h2>\n<p class="methods">The hypothesized model was tested/);
+  assert.match(html, /11 of the 12 hypothesized paths were supported/);
+  assert.ok(html.includes("Item statistics"), "report has the item statistics");
+  // Self-contained: no scripts, no links to anything (the diagram's arrow
+  // heads refer to markers inside the file: url(#…)).
+  assert.doesNotMatch(html, /<script|<link|src=|href=|url\((?!#)/i);
   app.assertClean();
 });

@@ -6,13 +6,18 @@
 //! tables stay, marked as stale.
 
 use crate::analysis::Analysis;
+use crate::app::components::data_summary::items_table;
 use crate::app::components::ResultTable;
 use crate::app::dom;
 use crate::app::i18n::lang;
+use crate::app::publish::{current_options, with_current_rule, PublishState};
 use crate::app::report_file::report_html;
 use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
+use crate::diagram::{build_in, svg::render};
 use crate::report::amos::amos_table_in;
+use crate::report::document::ReportParts;
+use crate::report::methods::paragraph;
 use crate::report::{
     effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
     hypotheses_table_in, lead_with_warnings, missing_patterns_table_in, modindices_table_in,
@@ -188,7 +193,25 @@ pub fn ResultsPanel() -> impl IntoView {
         let (model, data) = st
             .results
             .with_untracked(|r| (r.model_text.clone(), r.data_name.clone()));
-        let html = report_html(&a.0, &tables, &model, &data);
+        // the whole analysis: the diagram as drawn on the page, the methods
+        // paragraph under the rule set now, the item statistics
+        let ps = expect_context::<PublishState>();
+        let svg = render(
+            &build_in(&a.0, &ps.diagram.get_untracked(), lang()),
+            &ps.layout.get_untracked(),
+        );
+        let judged_now = with_current_rule(st, &a.0);
+        let methods = paragraph(&judged_now, &current_options(st, Some(&a.0)), lang());
+        let items = st
+            .data
+            .with_untracked(|d| d.current.as_ref().map(|c| items_table(c)));
+        let parts = ReportParts {
+            tables: &tables,
+            items: items.as_ref(),
+            diagram_svg: Some(&svg),
+            methods: Some(&methods),
+        };
+        let html = report_html(&a.0, &parts, &model, &data);
         let _ = dom::download("semlab-report.html", "text/html;charset=utf-8", &html);
     };
 
