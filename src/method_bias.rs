@@ -31,6 +31,9 @@ pub const HARMAN_CONVENTIONS: [f64; 2] = [50.0, 40.0];
 /// A standardized loading that changes by more than this when the method
 /// factor is added flags common-method bias.
 pub const CLF_LOADING_CHANGE: f64 = 0.20;
+/// The significance level of the marker-variable correction's tests
+/// (Lindell & Whitney 2001 test each correlation at .05).
+pub const MARKER_ALPHA: f64 = 0.05;
 
 /// Harman's single-factor share in percent from the correlation matrix's
 /// eigenvalues (largest first).
@@ -84,6 +87,9 @@ pub struct ClfReport {
     pub flagged: Vec<String>,
     /// The lavaan syntax of the model with the method factor.
     pub syntax: String,
+    /// The method factor's name in [`ClfReport::syntax`] (`CMV`, or
+    /// `CMV_2`, ... when the model or the data use that name).
+    pub method_factor: String,
 }
 
 /// All common-method-bias checks.
@@ -91,6 +97,8 @@ pub struct ClfReport {
 pub struct MethodBias {
     pub harman_percent: f64,
     pub one_factor_cfa: CfaFit,
+    /// The lavaan syntax of the one-factor model.
+    pub one_factor_syntax: String,
     /// The CLF check (needs the user's model).
     pub clf: Option<ClfReport>,
 }
@@ -167,13 +175,11 @@ pub fn method_bias(
         taken.extend(m.factors.iter().map(|f| f.name.clone()));
     }
     let data = DataInput::Table(table);
-    let one =
-        analysis::run(&data, &one_factor_syntax(&items.names, &taken), opts).map_err(|e| {
-            ExploreError::Cfa {
-                which: CfaKind::OneFactor,
-                error: e,
-            }
-        })?;
+    let one_syntax = one_factor_syntax(&items.names, &taken);
+    let one = analysis::run(&data, &one_syntax, opts).map_err(|e| ExploreError::Cfa {
+        which: CfaKind::OneFactor,
+        error: e,
+    })?;
     let clf = match model {
         Some(m) => Some(clf(&data, &m, items, &taken, opts)?),
         None => None,
@@ -181,6 +187,7 @@ pub fn method_bias(
     Ok(MethodBias {
         harman_percent: harman_percent(eigenvalues),
         one_factor_cfa: CfaFit::of(&one),
+        one_factor_syntax: one_syntax,
         clf,
     })
 }
@@ -237,6 +244,7 @@ fn clf(
         std_loadings_with: with_l,
         flagged,
         syntax,
+        method_factor: cmv,
     })
 }
 
@@ -250,6 +258,18 @@ pub struct MarkerPair {
     pub r_adjusted: f64,
     pub pvalue: f64,
     pub pvalue_adjusted: f64,
+}
+
+impl MarkerPair {
+    /// The raw correlation is significant at [`MARKER_ALPHA`].
+    pub fn significant_before(&self) -> bool {
+        self.pvalue < MARKER_ALPHA
+    }
+    /// The corrected correlation is significant at [`MARKER_ALPHA`]: not
+    /// explained by common-method variance.
+    pub fn significant_after(&self) -> bool {
+        self.pvalue_adjusted < MARKER_ALPHA
+    }
 }
 
 /// Lindell & Whitney's marker-variable correction.
@@ -301,8 +321,8 @@ pub fn marker_correction(data: &ItemData) -> MarkerReport {
         marker: data.names[p].clone(),
         r_m,
         nobs: n,
-        significant_before: pairs.iter().filter(|q| q.pvalue < 0.05).count(),
-        significant_after: pairs.iter().filter(|q| q.pvalue_adjusted < 0.05).count(),
+        significant_before: pairs.iter().filter(|q| q.significant_before()).count(),
+        significant_after: pairs.iter().filter(|q| q.significant_after()).count(),
         pairs,
     }
 }

@@ -297,21 +297,21 @@ fn methods_paragraph_and_r_script_in_both_languages() {
     let (code, out, err) = hs(&["--methods"]);
     assert_eq!(code, 0, "{err}");
     for s in [
-        "sampling adequacy was middling (KMO = 0.752)",
+        "sampling adequacy was middling (KMO = .752; Kaiser, 1974)",
         "χ²(36) = 904.10, p < .001",
         "(maximum likelihood, geomin rotation; lavaan efa()) with 3 factors fitted χ²(12) = 22.90",
-        "explained 35.74% of the variance, below the 50% threshold",
+        "explained 35.74% of the variance, below both the usual 50% threshold",
         "χ²(27) = 312.26",
-        "Δχ²(1) = 30.41, ΔCFI = 0.033; this points to common-method variance",
+        "Δχ²(1) = 30.41, ΔCFI = .033; this points to common-method variance",
     ] {
         assert!(out.contains(s), "missing `{s}` in\n{out}");
     }
     let (code, out, err) = hs(&["--methods", "--lang", "zh"]);
     assert_eq!(code, 0, "{err}");
     for s in [
-        "KMO 值为 0.752（中等）",
+        "KMO 值为 .752（中等；Kaiser, 1974）",
         "Harman 单因子检验",
-        "低于 50% 的临界值",
+        "低于通常 50% 的临界值",
         "提示存在共同方法变异",
     ] {
         assert!(out.contains(s), "missing `{s}` in\n{out}");
@@ -323,11 +323,12 @@ fn methods_paragraph_and_r_script_in_both_languages() {
     let script = std::fs::read_to_string(&path).unwrap();
     for s in [
         "library(lavaan)",
+        "data <- read.csv(",
         "efa(data = x, nfactors = 1:3, rotation = \"geomin\")",
-        "cfa(\"General =~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9\", data = data)",
+        "sem(r\"(General =~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9)\", data = data)",
         "CMV =~ 1*x1 + 1*x2 + 1*x3 + 1*x4 + 1*x5 + 1*x6 + 1*x7 + 1*x8 + 1*x9",
         "CMV ~~ 0*visual",
-        "lavTestLRT(fit_clf, fit)",
+        "lavTestLRT(fit_clf, fit_model)",
     ] {
         assert!(script.contains(s), "missing `{s}` in\n{script}");
     }

@@ -84,6 +84,8 @@ pub enum Request {
         id: u64,
         model: String,
         options: crate::explore::ExploreOptions,
+        /// A column for the marker-variable correction (Lindell & Whitney).
+        marker: Option<String>,
     },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },

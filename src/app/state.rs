@@ -163,6 +163,10 @@ pub struct MeasurementRun {
     pub model_text: String,
     pub data_version: u64,
     pub elapsed_ms: Option<f64>,
+    /// The choices of the newest request (the panel shows them again after
+    /// the language changes).
+    pub options: crate::explore::ExploreOptions,
+    pub marker: Option<String>,
 }
 
 /// The store: every field is a cheap, copyable handle.
@@ -346,8 +350,27 @@ impl AppState {
         });
     }
 
-    /// Runs the checks before the CFA on the items of the current model.
-    pub fn check_measurement(&self, options: crate::explore::ExploreOptions) {
+    /// The checks of the measurement when they belong to the results shown
+    /// (the same model text and data): what the publication tables, the
+    /// methods paragraph, the R script and the report then include.
+    pub fn check_of_results(&self) -> Option<Arc<crate::measurement::MeasurementCheck>> {
+        let (text, version) = self
+            .results
+            .with(|r| (r.model_text.clone(), r.data_version));
+        self.measurement.with(|m| {
+            m.check
+                .clone()
+                .filter(|_| m.model_text == text && m.data_version == version)
+        })
+    }
+
+    /// Runs the checks before the CFA on the items of the current model;
+    /// `marker` names a column for Lindell & Whitney's correction.
+    pub fn check_measurement(
+        &self,
+        options: crate::explore::ExploreOptions,
+        marker: Option<String>,
+    ) {
         let Some(engine) = self.engine() else { return };
         let data_version = self.data.with_untracked(|d| d.version);
         if data_version == 0 || self.model_error.with_untracked(Option::is_some) {
@@ -359,11 +382,14 @@ impl AppState {
             &Request::CheckMeasurement {
                 id,
                 model: model.clone(),
-                options,
+                options: options.clone(),
+                marker: marker.clone(),
             },
             None,
         );
         self.measurement.update(|m| {
+            m.options = options;
+            m.marker = marker;
             m.requested = id;
             m.running = true;
             m.error = None;

@@ -320,7 +320,12 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 }
             }
         }),
-        Request::CheckMeasurement { id, model, options } => STATE.with_borrow(|s| match &s.table {
+        Request::CheckMeasurement {
+            id,
+            model,
+            options,
+            marker,
+        } => STATE.with_borrow(|s| match &s.table {
             None => Response::MeasurementFailed {
                 id: *id,
                 error: ErrorReport::plain("no data"),
@@ -328,7 +333,7 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
             Some(table) => {
                 let start = now_ms();
                 let source = crate::measurement::ItemSource::Model(model);
-                match crate::measurement::check(table, &source, None, options) {
+                match crate::measurement::check(table, &source, marker.as_deref(), options) {
                     Ok(check) => Response::MeasurementChecked {
                         id: *id,
                         check: Box::new(check),

@@ -8,7 +8,9 @@
 //!   standardized loading λ, Cronbach's α, CR (ω), AVE;
 //! - Table II, fit ([`fit_table`]): one row of indices and one of criteria;
 //! - discriminant validity ([`fornell_larcker_table`], [`htmt_table`]);
-//! - Table III, hypotheses ([`hypotheses_table`]).
+//! - Table III, hypotheses ([`hypotheses_table`]);
+//! - with the checks of the measurement ([`tables_with`]): KMO and
+//!   Bartlett, the EFA's loadings and common-method bias.
 //!
 //! Numbers follow APA: values that cannot exceed 1 in a proper solution
 //! (loadings, α, CR, AVE, correlations, CFI, RMSEA, ...) without the
@@ -19,6 +21,7 @@ use super::export::{self, Style};
 use super::words::words;
 use super::{cutoffs, not_judged_note, num, pval, verdicts, Lang, Table};
 use crate::analysis::Analysis;
+use crate::measurement::MeasurementCheck;
 use crate::tables::reliability::{self, HtmtFlag, NamedMatrix};
 
 /// `x` to `decimals` places (`—` when missing).
@@ -486,13 +489,27 @@ pub fn tables(a: &Analysis) -> Vec<Table> {
 
 /// [`tables`] in a language.
 pub fn tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
-    let mut t = vec![measurement_table_in(a, lang), fit_table_in(a, lang)];
+    tables_with(a, None, lang)
+}
+
+/// The publication tables with the checks of the measurement when they
+/// were run ([`crate::measurement::check`]): KMO and Bartlett and the EFA's
+/// loadings before Table I, common-method bias after the validity tables
+/// ([`super::measurement::apa_tables`]).
+pub fn tables_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -> Vec<Table> {
+    let [kmo, efa, cmb] = match check.map(|c| super::measurement::apa_tables(c, lang)) {
+        Some([k, e, c]) => [Some(k), Some(e), Some(c)],
+        None => [None, None, None],
+    };
+    let mut t: Vec<Table> = kmo.into_iter().chain(efa).collect();
+    t.extend([measurement_table_in(a, lang), fit_table_in(a, lang)]);
     if a.fornell_larcker.names.len() > 1 {
         t.push(fornell_larcker_table_in(a, lang));
     }
     if a.htmt.names.len() > 1 {
         t.push(htmt_table_in(a, lang));
     }
+    t.extend(cmb);
     if !a.hypotheses.is_empty() {
         t.push(hypotheses_table_in(a, lang));
     }
@@ -508,7 +525,12 @@ pub fn html(a: &Analysis) -> String {
 
 /// [`html`] in a language.
 pub fn html_in(a: &Analysis, lang: Lang) -> String {
-    tables_in(a, lang)
+    html_with(a, None, lang)
+}
+
+/// [`html`] of [`tables_with`].
+pub fn html_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -> String {
+    tables_with(a, check, lang)
         .iter()
         .enumerate()
         .map(|(i, t)| export::to_html_styled_in(t, Style::Apa { number: i + 1 }, lang))
@@ -523,7 +545,12 @@ pub fn latex(a: &Analysis) -> String {
 
 /// [`latex`] in a language.
 pub fn latex_in(a: &Analysis, lang: Lang) -> String {
-    tables_in(a, lang)
+    latex_with(a, None, lang)
+}
+
+/// [`latex`] of [`tables_with`].
+pub fn latex_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -> String {
+    tables_with(a, check, lang)
         .iter()
         .enumerate()
         .map(|(i, t)| export::to_latex_styled_in(t, Style::Apa { number: i + 1 }, lang))
@@ -538,7 +565,16 @@ pub fn csv_files(a: &Analysis) -> Vec<(String, String)> {
 
 /// [`csv_files`] in a language.
 pub fn csv_files_in(a: &Analysis, lang: Lang) -> Vec<(String, String)> {
-    tables_in(a, lang)
+    csv_files_with(a, None, lang)
+}
+
+/// [`csv_files`] of [`tables_with`].
+pub fn csv_files_with(
+    a: &Analysis,
+    check: Option<&MeasurementCheck>,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    tables_with(a, check, lang)
         .iter()
         .map(|t| (format!("{}.csv", t.id), export::to_csv(t)))
         .collect()

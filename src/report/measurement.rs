@@ -5,16 +5,37 @@
 //! terminal text, and the JSON object of `semlab explore --json`
 //! (study-methods.md, "JSON the command line must give").
 
+use super::apa::prop;
+use super::rscript::{r_raw_string, r_string, r_vector, read_data, RData};
 use super::text::render_table_in;
 use super::{int, num, pval, Table};
 use crate::explore::kmo::KaiserLabel;
-use crate::explore::{CROSS_LOADING, MSA_FLAG, WEAK_LOADING};
 use crate::i18n::{Lang, Localized};
 use crate::measurement::MeasurementCheck;
-use crate::method_bias::{CfaFit, CLF_LOADING_CHANGE, HARMAN_CONVENTIONS};
+use crate::method_bias::{CfaFit, CLF_LOADING_CHANGE, HARMAN_CONVENTIONS, MARKER_ALPHA};
 use serde_json::{json, Value};
 
-/// The words of these tables in one language.
+/// How the numbers of a table are written: as the results page and the
+/// terminal show them (`0.873`), or in APA style for the paper (`.873`:
+/// no leading zero for values that cannot exceed 1, test statistics to 2
+/// decimals, as they are here already).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbers {
+    Report,
+    Apa,
+}
+
+impl Numbers {
+    /// A value bounded by 1 in a proper solution (loadings, KMO, CFI, ...).
+    fn bounded(self, x: Option<f64>) -> String {
+        match self {
+            Numbers::Report => num(x),
+            Numbers::Apa => prop(x, 3),
+        }
+    }
+}
+
+/// The words of these tables and of the methods paragraph in one language.
 struct W {
     kmo_caption: &'static str,
     kmo_columns: [&'static str; 3],
@@ -51,7 +72,21 @@ struct W {
     marker_caption: fn(&str) -> String,
     marker_rows: [&'static str; 3],
     marker_note: &'static str,
+    marker_pairs_caption: fn(&str) -> String,
+    marker_pairs_columns: [&'static str; 6],
+    marker_pairs_note: fn(f64, f64) -> String,
     value: &'static str,
+    /// Harman's share against the conventions (usual, stricter): above the
+    /// usual one, between the two, below both.
+    m_harman: [fn(f64, f64) -> String; 3],
+    /// The one-factor CFA: fails the CFI criterion, meets it, no CFI.
+    m_one_factor: [&'static str; 3],
+    m_beside: fn(&str) -> String,
+    m_clf: fn(&str, bool) -> String,
+    /// Bartlett's test: significant, not significant.
+    m_bartlett: [&'static str; 2],
+    /// The paragraph with `{name}` placeholders ([`super::methods::fill`]).
+    m_template: &'static str,
 }
 
 const EN: W = W {
@@ -96,7 +131,33 @@ const EN: W = W {
     marker_caption: |m| format!("Marker-variable correction (marker: {m})"),
     marker_rows: ["Smallest positive correlation with the marker (r_M)", "Item pairs significant before correction (p < .05)", "Item pairs significant after correction"],
     marker_note: "Lindell & Whitney (2001): r_A = (r − r_M)/(1 − r_M), tested with t on n − 3 df. Correlations that stay significant are not explained by common-method variance.",
+    marker_pairs_caption: |m| format!("Correlations corrected for the marker variable {m} (Lindell & Whitney)"),
+    marker_pairs_columns: ["Item pair", "r", "p", "r_A", "p (r_A)", "Significant after correction"],
+    marker_pairs_note: |rm, alpha| format!("r_A = (r − r_M)/(1 − r_M) with r_M = {}; p of r on n − 2 df, of r_A on n − 3 df; significant: p < {}.", num(Some(rm)), prop(Some(alpha), 2)),
     value: "Value",
+    m_harman: [
+        |u, _| format!("above the usual {u:.0}% threshold (Podsakoff et al., 2003)"),
+        |u, s| format!("below the usual {u:.0}% threshold (Podsakoff et al., 2003) but above the stricter {s:.0}% many Chinese journals use"),
+        |u, s| format!("below both the usual {u:.0}% threshold (Podsakoff et al., 2003) and the stricter {s:.0}%"),
+    ],
+    m_one_factor: [
+        "fitted poorly",
+        "fitted acceptably, which points to a common source of variance",
+        "fitted",
+    ],
+    m_beside: |cfi| format!(" (hypothesized model: CFI = {cfi})"),
+    m_clf: |stats, concern| {
+        format!(
+            " Adding an unmeasured latent method factor with equal loadings on all items changed the fit by {stats}; {}.",
+            if concern {
+                "this points to common-method variance"
+            } else {
+                "the substantive loadings changed by no more than .20, so common-method variance is unlikely to bias the results"
+            }
+        )
+    },
+    m_bartlett: ["significant", "not significant"],
+    m_template: "Before the confirmatory analysis, sampling adequacy was {label} (KMO = {kmo}; Kaiser, 1974) and Bartlett's test of sphericity was {significant}, {bartlett}. {kaiser} eigenvalues exceeded 1 and parallel analysis suggested {parallel} factor(s). An exploratory factor analysis (maximum likelihood, {rotation} rotation; lavaan efa()) with {factors} factors fitted {efa}. Harman's single-factor test showed that the first unrotated factor explained {harman}% of the variance, {rule}; a one-factor CFA {one}, {one_fit}{beside}.{clf}",
 };
 
 const ZH: W = W {
@@ -141,7 +202,29 @@ const ZH: W = W {
     marker_caption: |m| format!("标记变量校正（标记变量：{m}）"),
     marker_rows: ["标记变量与题项的最小正相关 (r_M)", "校正前显著的题项对（p < .05）", "校正后显著的题项对"],
     marker_note: "Lindell 与 Whitney (2001)：r_A = (r − r_M)/(1 − r_M)，以自由度 n − 3 的 t 检验。校正后仍显著的相关不能由共同方法变异解释。",
+    marker_pairs_caption: |m| format!("经标记变量 {m} 校正的相关（Lindell 与 Whitney）"),
+    marker_pairs_columns: ["题项对", "r", "p", "r_A", "p (r_A)", "校正后仍显著"],
+    marker_pairs_note: |rm, alpha| format!("r_A = (r − r_M)/(1 − r_M)，r_M = {}；r 的 p 值自由度为 n − 2，r_A 的为 n − 3；显著：p < {}。", num(Some(rm)), prop(Some(alpha), 2)),
     value: "数值",
+    m_harman: [
+        |u, _| format!("高于通常 {u:.0}% 的临界值（Podsakoff 等, 2003）"),
+        |u, s| format!("低于通常 {u:.0}% 的临界值（Podsakoff 等, 2003），但高于许多中文期刊采用的较严的 {s:.0}%"),
+        |u, s| format!("低于通常 {u:.0}% 的临界值（Podsakoff 等, 2003），也低于较严的 {s:.0}%"),
+    ],
+    m_one_factor: ["拟合较差", "拟合可以接受，提示存在共同的变异来源", ""],
+    m_beside: |cfi| format!("（假设模型：CFI = {cfi}）"),
+    m_clf: |stats, concern| {
+        format!(
+            "加入一个在所有题项上载荷相等的未测量潜在方法因子后，{stats}；{}。",
+            if concern {
+                "提示存在共同方法变异"
+            } else {
+                "实质因子载荷的变化均不超过 .20，共同方法偏差不太可能影响结果"
+            }
+        )
+    },
+    m_bartlett: ["显著", "不显著"],
+    m_template: "在验证性因子分析之前，KMO 值为 {kmo}（{label}；Kaiser, 1974），Bartlett 球形检验{significant}，{bartlett}。特征值大于 1 的因子有 {kaiser} 个，平行分析建议 {parallel} 个因子。探索性因子分析（最大似然估计，{rotation} 旋转；lavaan efa()）抽取 {factors} 个因子，拟合为 {efa}。Harman 单因子检验显示，第一个未旋转因子解释了 {harman}% 的方差，{rule}；单因子验证性因子分析{one}，{one_fit}{beside}。{clf}",
 };
 
 fn w(lang: Lang) -> &'static W {
@@ -157,6 +240,10 @@ fn kaiser_word(k: f64, lang: Lang) -> String {
 
 /// KMO, Bartlett, Kaiser count, parallel analysis, Harman.
 pub fn kmo_table(c: &MeasurementCheck, lang: Lang) -> Table {
+    kmo_table_as(c, lang, Numbers::Report)
+}
+
+fn kmo_table_as(c: &MeasurementCheck, lang: Lang, n: Numbers) -> Table {
     let e = &c.exploration;
     let w = w(lang);
     let b = &e.bartlett;
@@ -167,7 +254,7 @@ pub fn kmo_table(c: &MeasurementCheck, lang: Lang) -> Table {
         rows: vec![
             vec![
                 w.kmo.into(),
-                num(Some(e.kmo.overall)),
+                n.bounded(Some(e.kmo.overall)),
                 kaiser_word(e.kmo.overall, lang),
             ],
             vec![
@@ -243,6 +330,33 @@ pub fn efa_fit_table(c: &MeasurementCheck, lang: Lang) -> Table {
 
 /// Rotated loadings with communalities, MSA and flags.
 pub fn loadings_table(c: &MeasurementCheck, lang: Lang) -> Table {
+    loadings_table_as(c, lang, Numbers::Report)
+}
+
+/// The flags of one item of the rotated solution: its cross-loadings and a
+/// weak main loading (the engine's rules, [`crate::explore::CROSS_LOADING`]
+/// and [`crate::explore::WEAK_LOADING`]) and an MSA below .50 (the items of
+/// [`crate::explore::KmoReport::flagged`]).
+fn item_flags(c: &MeasurementCheck, i: &crate::explore::ItemLoadings, w: &W) -> String {
+    let mut flags = Vec::new();
+    if !i.cross_loadings.is_empty() {
+        let f: Vec<String> = i
+            .cross_loadings
+            .iter()
+            .map(|k| format!("F{}", k + 1))
+            .collect();
+        flags.push(format!("{} ({})", w.cross, f.join(", ")));
+    }
+    if i.weak {
+        flags.push(w.weak.into());
+    }
+    if c.exploration.kmo.flagged.contains(&i.item) {
+        flags.push("MSA < .50".into());
+    }
+    flags.join("; ")
+}
+
+fn loadings_table_as(c: &MeasurementCheck, lang: Lang, n: Numbers) -> Table {
     let w = w(lang);
     let r = &c.exploration.efa.rotated;
     let mut columns = vec![w.item.to_string()];
@@ -253,30 +367,13 @@ pub fn loadings_table(c: &MeasurementCheck, lang: Lang) -> Table {
         .iter()
         .map(|i| {
             let mut row = vec![i.item.clone()];
-            row.extend(i.loadings.iter().map(|v| num(Some(*v))));
-            let msa = c.exploration.kmo.items.get(&i.item).copied();
-            row.push(num(Some(i.communality)));
-            row.push(num(msa));
-            let mut flags = Vec::new();
-            if !i.cross_loadings.is_empty() {
-                let f: Vec<String> = i
-                    .cross_loadings
-                    .iter()
-                    .map(|k| format!("F{}", k + 1))
-                    .collect();
-                flags.push(format!("{} ({})", w.cross, f.join(", ")));
-            }
-            if i.weak {
-                flags.push(w.weak.into());
-            }
-            if msa.is_some_and(|m| m < MSA_FLAG) {
-                flags.push("MSA < .50".into());
-            }
-            row.push(flags.join("; "));
+            row.extend(i.loadings.iter().map(|v| n.bounded(Some(*v))));
+            row.push(n.bounded(Some(i.communality)));
+            row.push(n.bounded(c.exploration.kmo.items.get(&i.item).copied()));
+            row.push(item_flags(c, i, w));
             row
         })
         .collect();
-    let _ = (CROSS_LOADING, WEAK_LOADING); // the thresholds the note names
     Table {
         id: "efa_loadings".into(),
         caption: (w.loadings_caption)(r.rotation.name(), r.nfactors),
@@ -319,21 +416,27 @@ pub fn phi_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
     })
 }
 
-fn fit_line(f: &CfaFit) -> String {
+fn fit_line(f: &CfaFit, n: Numbers) -> String {
     format!(
         "χ²({}) = {:.2}, CFI = {}, TLI = {}, RMSEA = {}, SRMR = {}",
         int(Some(f.df)),
         f.chisq,
-        num(f.cfi),
-        num(f.tli),
-        num(f.rmsea),
-        num(f.srmr)
+        n.bounded(f.cfi),
+        n.bounded(f.tli),
+        n.bounded(f.rmsea),
+        n.bounded(f.srmr)
     )
+}
+
+/// Whether Harman's share is a concern under a convention (percent, one of
+/// [`HARMAN_CONVENTIONS`]): the first component explains that much or more.
+pub fn harman_above(percent: f64, convention: f64) -> bool {
+    percent >= convention
 }
 
 /// Whether Harman's share is a concern under the usual (first) convention.
 pub fn harman_concern(percent: f64) -> bool {
-    percent >= HARMAN_CONVENTIONS[0]
+    harman_above(percent, HARMAN_CONVENTIONS[0])
 }
 
 /// Whether the CLF points to method variance: ΔCFI above .01 or a
@@ -344,6 +447,10 @@ pub fn clf_concern(clf: &crate::method_bias::ClfReport) -> bool {
 
 /// Harman, one-factor CFA, hypothesized model, CLF and their difference.
 pub fn cmb_table(c: &MeasurementCheck, lang: Lang) -> Table {
+    cmb_table_as(c, lang, Numbers::Report)
+}
+
+fn cmb_table_as(c: &MeasurementCheck, lang: Lang, n: Numbers) -> Table {
     let w = w(lang);
     let mb = &c.method_bias;
     let yn = |b: bool| if b { w.concern } else { w.no_concern }.to_string();
@@ -356,7 +463,7 @@ pub fn cmb_table(c: &MeasurementCheck, lang: Lang) -> Table {
         ],
         vec![
             w.one_factor.into(),
-            fit_line(&mb.one_factor_cfa),
+            fit_line(&mb.one_factor_cfa, n),
             String::new(),
             String::new(),
         ],
@@ -364,13 +471,13 @@ pub fn cmb_table(c: &MeasurementCheck, lang: Lang) -> Table {
     if let Some(clf) = &mb.clf {
         rows.push(vec![
             w.user_model.into(),
-            fit_line(&clf.baseline),
+            fit_line(&clf.baseline, n),
             String::new(),
             String::new(),
         ]);
         rows.push(vec![
             w.with_cmv.into(),
-            fit_line(&clf.model),
+            fit_line(&clf.model, n),
             String::new(),
             String::new(),
         ]);
@@ -381,9 +488,9 @@ pub fn cmb_table(c: &MeasurementCheck, lang: Lang) -> Table {
                 int(Some(clf.delta_df)),
                 clf.delta_chisq,
                 p_with_sign(clf.delta_pvalue.unwrap_or(f64::NAN)),
-                num(Some(clf.delta_cfi))
+                n.bounded(Some(clf.delta_cfi))
             ),
-            format!("ΔCFI ≤ .01; |Δλ| ≤ {CLF_LOADING_CHANGE:.2}"),
+            format!("ΔCFI ≤ .01; |Δλ| ≤ {}", prop(Some(CLF_LOADING_CHANGE), 2)),
             yn(clf_concern(clf)),
         ]);
     }
@@ -452,17 +559,75 @@ pub fn marker_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
     })
 }
 
-/// Every table, in reading order.
-pub fn tables(c: &MeasurementCheck, lang: Lang) -> Vec<Table> {
-    let mut t = vec![
+/// The marker-corrected correlations of every item pair: r and its p, the
+/// corrected r_A and its p, and whether the pair stays significant.
+pub fn marker_pairs_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
+    let m = c.marker.as_ref()?;
+    let w = w(lang);
+    Some(Table {
+        id: "marker_correlations".into(),
+        caption: (w.marker_pairs_caption)(&m.marker),
+        columns: w
+            .marker_pairs_columns
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        rows: m
+            .pairs
+            .iter()
+            .map(|q| {
+                vec![
+                    format!("{} – {}", q.a, q.b),
+                    num(Some(q.r)),
+                    pval(Some(q.pvalue)),
+                    num(Some(q.r_adjusted)),
+                    pval(Some(q.pvalue_adjusted)),
+                    super::yes_no(q.significant_after(), lang),
+                ]
+            })
+            .collect(),
+        note: Some((w.marker_pairs_note)(m.r_m, MARKER_ALPHA)),
+    })
+}
+
+/// The tables of the checks for the paper, in APA style: KMO and
+/// Bartlett, the EFA's loadings with their flags, and common-method bias
+/// (the same tables, rows, flags and verdicts as [`kmo_table`],
+/// [`loadings_table`] and [`cmb_table`], numbers as APA writes them).
+/// [`crate::report::apa::tables_with`] places them among the CFA's tables.
+pub fn apa_tables(c: &MeasurementCheck, lang: Lang) -> [Table; 3] {
+    let apa = |mut t: Table| {
+        t.id = format!("apa_{}", t.id);
+        t
+    };
+    [
+        apa(kmo_table_as(c, lang, Numbers::Apa)),
+        apa(loadings_table_as(c, lang, Numbers::Apa)),
+        apa(cmb_table_as(c, lang, Numbers::Apa)),
+    ]
+}
+
+/// The tables that come before the CFA's (sampling adequacy, the EFA) and
+/// those that come after its validity tables (common-method bias, the CLF
+/// loadings, the marker correction), as the results page and the report
+/// show them.
+pub fn report_tables(c: &MeasurementCheck, lang: Lang) -> (Vec<Table>, Vec<Table>) {
+    let mut before = vec![
         kmo_table(c, lang),
         efa_fit_table(c, lang),
         loadings_table(c, lang),
     ];
-    t.extend(phi_table(c, lang));
-    t.push(cmb_table(c, lang));
-    t.extend(clf_table(c, lang));
-    t.extend(marker_table(c, lang));
+    before.extend(phi_table(c, lang));
+    let mut after = vec![cmb_table(c, lang)];
+    after.extend(clf_table(c, lang));
+    after.extend(marker_table(c, lang));
+    after.extend(marker_pairs_table(c, lang));
+    (before, after)
+}
+/// Every table, in reading order.
+pub fn tables(c: &MeasurementCheck, lang: Lang) -> Vec<Table> {
+    let (mut t, after) = report_tables(c, lang);
+    t.extend(after);
     t
 }
 
@@ -529,108 +694,210 @@ pub fn json(c: &MeasurementCheck) -> Value {
     v
 }
 
-/// An R script that reproduces the checks with lavaan: the items' KMO and
-/// Bartlett by their formulas, `efa()` for 1..K factors in the rotation
-/// shown, Harman's share, the one-factor CFA and (with a model) the CLF
-/// model in lavaan syntax beside the user's model.
-pub fn r_script(c: &MeasurementCheck, data_file: &str, model: Option<&str>) -> String {
+/// The lavaan lines of the checks, for a script that has loaded lavaan and
+/// read the data into `data`: the items' KMO and Bartlett by their
+/// formulas, Harman's share, `efa()` for 1..K factors in the rotation
+/// shown, the one-factor CFA, and — when `model_var` names the R variable
+/// that holds the user's model text — the model fitted beside the CLF model
+/// (lavaan syntax) with their χ² difference, ΔCFI and the standardized
+/// loadings with and without the method factor; the marker correction when
+/// a marker was named. Every check is fitted as semlab fits it: ML on the
+/// rows where the variables are complete.
+pub fn r_checks(c: &MeasurementCheck, model_var: Option<&str>) -> String {
     let e = &c.exploration;
-    let items: Vec<String> = e.items.iter().map(|i| format!("\"{i}\"")).collect();
+    let mb = &c.method_bias;
+    let items = r_vector(&e.items);
     let k = e.efa.rotated.nfactors;
     let mut s = format!(
-        "# Checks before the CFA, as computed by semlab (lavaan {})\nlibrary(lavaan)\ndata <- read.csv(\"{}\")\nitems <- c({})\nx <- data[complete.cases(data[, items]), items]\nR <- cor(x); Ri <- solve(R); p <- ncol(R); n <- nrow(x)\n# KMO and per-item MSA (Kaiser 1974)\nA <- -Ri / sqrt(outer(diag(Ri), diag(Ri))); diag(A) <- 0; R0 <- R; diag(R0) <- 0\nkmo <- sum(R0^2) / (sum(R0^2) + sum(A^2)); msa <- colSums(R0^2) / (colSums(R0^2) + colSums(A^2))\n# Bartlett's test of sphericity\nbartlett <- -(n - 1 - (2 * p + 5) / 6) * log(det(R)); pchisq(bartlett, p * (p - 1) / 2, lower.tail = FALSE)\n# eigenvalues and Harman's single-factor share (%)\nev <- eigen(R, only.values = TRUE)$values; 100 * ev[1] / p\n# exploratory factor analysis, 1..{k} factors\nfits <- efa(data = x, nfactors = 1:{k}, rotation = \"{}\")\nfitMeasures(fits, c(\"chisq\", \"df\", \"pvalue\", \"cfi\", \"tli\", \"rmsea\", \"srmr\", \"aic\", \"bic\"))\nsummary(fits)\n# one-factor CFA\none <- cfa(\"General =~ {}\", data = data)\nfitMeasures(one, c(\"chisq\", \"df\", \"pvalue\", \"cfi\", \"tli\", \"rmsea\", \"srmr\"))\n",
-        "0.6",
-        data_file.replace('\\', "/"),
-        items.join(", "),
-        e.efa.rotated.rotation.name(),
-        e.items.join(" + "),
+        "# Checks of the measurement (semlab's Check the measurement), on the rows\n\
+         # where every item is present\n\
+         items <- {items}\n\
+         x <- data[complete.cases(data[, items]), items]\n\
+         R <- cor(x); Ri <- solve(R); p <- ncol(R); n <- nrow(x)\n\
+         # KMO and each item's MSA (Kaiser, 1974)\n\
+         A <- -Ri / sqrt(outer(diag(Ri), diag(Ri))); diag(A) <- 0; R0 <- R; diag(R0) <- 0\n\
+         kmo <- sum(R0^2) / (sum(R0^2) + sum(A^2)); msa <- colSums(R0^2) / (colSums(R0^2) + colSums(A^2))\n\
+         print(kmo); print(msa)\n\
+         # Bartlett's test of sphericity\n\
+         bartlett <- -(n - 1 - (2 * p + 5) / 6) * log(det(R))\n\
+         print(c(chisq = bartlett, df = p * (p - 1) / 2, p = pchisq(bartlett, p * (p - 1) / 2, lower.tail = FALSE)))\n\
+         # eigenvalues and Harman's single-factor share (%)\n\
+         ev <- eigen(R, only.values = TRUE)$values\n\
+         print(ev); print(100 * ev[1] / p)\n\
+         # exploratory factor analysis (ML), 1..{k} factors, {rot} rotation\n\
+         efa_fits <- efa(data = x, nfactors = 1:{k}, rotation = {rot_s})\n\
+         print(fitMeasures(efa_fits, c(\"chisq\", \"df\", \"pvalue\", \"cfi\", \"tli\", \"rmsea\", \"srmr\", \"aic\", \"bic\")))\n\
+         summary(efa_fits)\n\
+         # the one-factor CFA (every item on one factor)\n\
+         one_factor <- sem({one}, data = data)\n\
+         print(fitMeasures(one_factor, c(\"chisq\", \"df\", \"pvalue\", \"cfi\", \"tli\", \"rmsea\", \"srmr\")))\n",
+        rot = e.efa.rotated.rotation.name(),
+        rot_s = r_string(e.efa.rotated.rotation.name()),
+        one = r_raw_string(mb.one_factor_syntax.trim_end()),
     );
-    if let (Some(m), Some(clf)) = (model, &c.method_bias.clf) {
+    if let (Some(var), Some(clf)) = (model_var, &mb.clf) {
         s += &format!(
-            "# the hypothesized model and the same model with a common method factor (CLF)\nmodel <- '\n{}\n'\nclf <- '\n{}'\nfit <- cfa(model, data = data)\nfit_clf <- cfa(clf, data = data)\nlavTestLRT(fit_clf, fit)\nfitMeasures(fit_clf, \"cfi\") - fitMeasures(fit, \"cfi\")\ncbind(without = standardizedSolution(fit)[standardizedSolution(fit)$op == \"=~\", \"est.std\"],\n      with = subset(standardizedSolution(fit_clf), op == \"=~\" & lhs != \"CMV\")$est.std)\n",
-            m.trim_end(),
-            clf.syntax
+            "# the model (ML, as the checks fit it) and the same model with a common method\n\
+             # factor (CLF/ULMC): one equal loading on every item, uncorrelated with the factors\n\
+             model_clf <- {}\n\
+             fit_model <- sem({var}, data = data)\n\
+             fit_clf <- sem(model_clf, data = data)\n\
+             print(lavTestLRT(fit_clf, fit_model))\n\
+             print(fitMeasures(fit_clf, \"cfi\") - fitMeasures(fit_model, \"cfi\"))  # delta CFI\n\
+             std_without <- subset(standardizedSolution(fit_model), op == \"=~\")[, c(\"lhs\", \"rhs\", \"est.std\")]\n\
+             std_with <- subset(standardizedSolution(fit_clf), op == \"=~\" & lhs != {})[, c(\"lhs\", \"rhs\", \"est.std\")]\n\
+             loadings <- merge(std_without, std_with, by = c(\"lhs\", \"rhs\"), suffixes = c(\".without\", \".with\"))\n\
+             loadings$change <- loadings$est.std.with - loadings$est.std.without\n\
+             print(loadings)\n",
+            r_raw_string(clf.syntax.trim_end()),
+            r_string(&clf.method_factor),
+        );
+    }
+    if let Some(m) = &c.marker {
+        s += &format!(
+            "# marker variable (Lindell & Whitney, 2001): r_M = the smallest positive\n\
+             # correlation of the marker with the items; r_A = (r - r_M) / (1 - r_M) on n - 3 df\n\
+             marker <- {}\n\
+             xm <- data[complete.cases(data[, c(items, marker)]), c(items, marker)]\n\
+             rm_items <- cor(xm)[items, marker]\n\
+             r_M <- if (any(rm_items > 0)) min(rm_items[rm_items > 0]) else 0\n\
+             r_A <- (cor(xm[, items]) - r_M) / (1 - r_M)\n\
+             p_A <- 2 * pt(-abs(r_A / sqrt((1 - r_A^2) / (nrow(xm) - 3))), nrow(xm) - 3)\n\
+             print(r_M); print(round(r_A, 3)); print(round(p_A, 3))\n",
+            r_string(&m.marker)
         );
     }
     s
 }
 
-/// The methods paragraph for these checks, in a language.
+/// The R script of `semlab explore --r-script`: lavaan, the data read as
+/// semlab read it, the model text (if any), then [`r_checks`].
+pub fn r_script(c: &MeasurementCheck, data: &RData, model: Option<&str>) -> String {
+    let mut s = format!(
+        "# Reproduces the checks of the measurement made by semlab {} in lavaan (R).\n\
+         # Needs R >= 4.0 and lavaan: install.packages(\"lavaan\")\n\n\
+         library(lavaan)\n\n# Data\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        read_data(data)
+    );
+    if let Some(m) = model {
+        s += &format!("# Model (lavaan syntax)\nmodel <- {}\n\n", r_raw_string(m));
+    }
+    s += &r_checks(c, model.map(|_| "model"));
+    s
+}
+
+/// Whether Bartlett's test rejects sphericity: p below .05 (the usual
+/// level; Bartlett, 1951).
+pub fn bartlett_significant(p: f64) -> bool {
+    p < 0.05
+}
+
+/// Whether the one-factor CFA meets the CFI criterion of the fit table
+/// ([`super::cutoffs::FIT_ROWS`]); `None` without a CFI.
+pub fn one_factor_fits(f: &CfaFit) -> Option<bool> {
+    let rule = super::cutoffs::FIT_ROWS
+        .iter()
+        .find(|r| r.key == "cfi")
+        .and_then(|r| r.rule)?;
+    f.cfi.map(|v| rule.met(v))
+}
+
+/// The methods paragraph for these checks, in a language, numbers in APA
+/// style: KMO with Kaiser's label, Bartlett, the eigenvalues and parallel
+/// analysis, the EFA's solution and fit, Harman's share against both
+/// conventions, the one-factor CFA (beside the model when there is one)
+/// and the CLF result.
 pub fn methods_paragraph(c: &MeasurementCheck, lang: Lang) -> String {
     let e = &c.exploration;
     let b = &e.bartlett;
     let r = &e.efa.rotated;
     let mb = &c.method_bias;
-    let chosen = e.efa.fit.iter().find(|f| f.nfactors == r.nfactors);
-    let fit = chosen.map_or(String::new(), |f| {
+    let n = Numbers::Apa;
+    let w = w(lang);
+    let efa_fit = e
+        .efa
+        .fit
+        .iter()
+        .find(|f| f.nfactors == r.nfactors)
+        .map_or(String::new(), |f| {
+            format!(
+                "χ²({}) = {:.2}, CFI = {}, RMSEA = {}",
+                int(Some(f.df)),
+                f.chisq,
+                n.bounded(f.cfi),
+                n.bounded(f.rmsea)
+            )
+        });
+    let h = mb.harman_percent;
+    let [usual, strict] = HARMAN_CONVENTIONS;
+    let harman_case = if harman_above(h, usual) {
+        0
+    } else if harman_above(h, strict) {
+        1
+    } else {
+        2
+    };
+    let one = &mb.one_factor_cfa;
+    let one_case = match one_factor_fits(one) {
+        Some(false) => 0,
+        Some(true) => 1,
+        None => 2,
+    };
+    let clf = mb.clf.as_ref().map_or(String::new(), |clf| {
+        (w.m_clf)(
+            &format!(
+                "Δχ²({}) = {:.2}, ΔCFI = {}",
+                int(Some(clf.delta_df)),
+                clf.delta_chisq,
+                n.bounded(Some(clf.delta_cfi))
+            ),
+            clf_concern(clf),
+        )
+    });
+    let fit_of = |f: &CfaFit| {
         format!(
-            "χ²({}) = {:.2}, CFI = {}, RMSEA = {}",
+            "χ²({}) = {:.2}, CFI = {}",
             int(Some(f.df)),
             f.chisq,
-            num(f.cfi),
-            num(f.rmsea)
+            n.bounded(f.cfi)
         )
-    });
-    let clf_en = mb.clf.as_ref().map_or(String::new(), |clf| {
-        format!(
-            " Adding an unmeasured latent method factor with equal loadings on all items changed the fit by Δχ²({}) = {:.2}, ΔCFI = {}; {}.",
-            int(Some(clf.delta_df)),
-            clf.delta_chisq,
-            num(Some(clf.delta_cfi)),
-            if clf_concern(clf) { "this points to common-method variance" } else { "the substantive loadings changed by no more than .20, so common-method variance is unlikely to bias the results" }
-        )
-    });
-    let clf_zh = mb.clf.as_ref().map_or(String::new(), |clf| {
-        format!(
-            "加入一个在所有题项上载荷相等的未测量潜在方法因子后，Δχ²({}) = {:.2}，ΔCFI = {}；{}。",
-            int(Some(clf.delta_df)),
-            clf.delta_chisq,
-            num(Some(clf.delta_cfi)),
-            if clf_concern(clf) {
-                "提示存在共同方法变异"
-            } else {
-                "实质因子载荷的变化均不超过 .20，共同方法偏差不太可能影响结果"
-            }
-        )
-    });
-    match lang {
-        Lang::En => format!(
-            "Before the confirmatory analysis, sampling adequacy was {} (KMO = {}) and Bartlett's test of sphericity was significant, χ²({}) = {:.2}, p {}. {} eigenvalues exceeded 1 and parallel analysis suggested {} factor(s). An exploratory factor analysis (maximum likelihood, {} rotation; lavaan efa()) with {} factors fitted {}. Harman's single-factor test showed that the first unrotated factor explained {:.2}% of the variance, {} the 50% threshold (Podsakoff et al., 2003); a one-factor CFA fitted poorly, χ²({}) = {:.2}, CFI = {}.{}",
-            KaiserLabel::of(e.kmo.overall).word(Lang::En),
-            num(Some(e.kmo.overall)),
-            int(Some(b.df)),
-            b.chisq,
-            p_with_sign(b.pvalue),
-            e.kaiser_count,
-            e.parallel.suggested,
-            r.rotation.name(),
-            r.nfactors,
-            fit,
-            mb.harman_percent,
-            if harman_concern(mb.harman_percent) { "above" } else { "below" },
-            int(Some(mb.one_factor_cfa.df)),
-            mb.one_factor_cfa.chisq,
-            num(mb.one_factor_cfa.cfi),
-            clf_en
-        ),
-        Lang::Zh => format!(
-            "在验证性因子分析之前，KMO 值为 {}（{}），Bartlett 球形检验显著，χ²({}) = {:.2}，p {}。特征值大于 1 的因子有 {} 个，平行分析建议 {} 个因子。探索性因子分析（最大似然估计，{} 旋转；lavaan efa()）抽取 {} 个因子，拟合为 {}。Harman 单因子检验显示，第一个未旋转因子解释了 {:.2}% 的方差，{} 50% 的临界值（Podsakoff 等, 2003）；单因子验证性因子分析拟合较差，χ²({}) = {:.2}，CFI = {}。{}",
-            num(Some(e.kmo.overall)),
-            KaiserLabel::of(e.kmo.overall).word(Lang::Zh),
-            int(Some(b.df)),
-            b.chisq,
-            p_with_sign(b.pvalue),
-            e.kaiser_count,
-            e.parallel.suggested,
-            r.rotation.name(),
-            r.nfactors,
-            fit,
-            mb.harman_percent,
-            if harman_concern(mb.harman_percent) { "高于" } else { "低于" },
-            int(Some(mb.one_factor_cfa.df)),
-            mb.one_factor_cfa.chisq,
-            num(mb.one_factor_cfa.cfi),
-            clf_zh
-        ),
-    }
+    };
+    super::methods::fill(
+        w.m_template,
+        &[
+            ("kmo", n.bounded(Some(e.kmo.overall))),
+            ("label", KaiserLabel::of(e.kmo.overall).word(lang).into()),
+            (
+                "significant",
+                w.m_bartlett[usize::from(!bartlett_significant(b.pvalue))].into(),
+            ),
+            (
+                "bartlett",
+                format!(
+                    "χ²({}) = {:.2}, p {}",
+                    int(Some(b.df)),
+                    b.chisq,
+                    p_with_sign(b.pvalue)
+                ),
+            ),
+            ("kaiser", e.kaiser_count.to_string()),
+            ("parallel", e.parallel.suggested.to_string()),
+            ("rotation", r.rotation.name().into()),
+            ("factors", r.nfactors.to_string()),
+            ("efa", efa_fit),
+            ("harman", format!("{h:.2}")),
+            ("rule", (w.m_harman[harman_case])(usual, strict)),
+            ("one", w.m_one_factor[one_case].into()),
+            ("one_fit", fit_of(one)),
+            (
+                "beside",
+                mb.clf
+                    .as_ref()
+                    .map(|clf| (w.m_beside)(&n.bounded(clf.baseline.cfi)))
+                    .unwrap_or_default(),
+            ),
+            ("clf", clf),
+        ],
+    )
 }

@@ -216,7 +216,7 @@ pub fn templates(lang: Lang) -> &'static Templates {
 ///
 /// `{key|one|other}` picks `one` when the value of `key` is 1 and `other`
 /// otherwise (English number agreement: "1 path", "3 paths").
-fn fill(template: &str, values: &[(&str, String)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut s = template.to_string();
     for (k, v) in values {
         s = s.replace(&format!("{{{k}}}"), v);
@@ -339,6 +339,18 @@ fn identification(
 
 /// The methods paragraph in the given language.
 pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
+    paragraph_with(a, opts, None, lang)
+}
+
+/// The methods paragraph with the sentences of the checks of the
+/// measurement when they were run (the paragraph of `semlab explore
+/// --methods`, [`super::measurement::methods_paragraph`]) after the data's.
+pub fn paragraph_with(
+    a: &Analysis,
+    opts: &Options,
+    check: Option<&crate::measurement::MeasurementCheck>,
+    lang: Lang,
+) -> String {
     let t = templates(lang);
     let w = super::words::words(lang);
     let mut out: Vec<String> = Vec::new();
@@ -422,6 +434,10 @@ pub fn paragraph(a: &Analysis, opts: &Options, lang: Lang) -> String {
                 ));
             }
         }
+    }
+
+    if let Some(c) = check {
+        out.push(super::measurement::methods_paragraph(c, lang));
     }
 
     // no verdicts for a fit that did not converge: say so first

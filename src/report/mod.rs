@@ -793,6 +793,27 @@ pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
     tables
 }
 
+/// Adds the tables of the checks of the measurement to a report's tables
+/// ([`measurement::report_tables`]): sampling adequacy and the EFA before
+/// the fit table (`fit` or `amos_fit`; else first), common-method bias,
+/// the CLF loadings and the marker correction before the hypotheses (else
+/// before the parameters, else last).
+pub fn insert_measurement(
+    tables: &mut Vec<Table>,
+    check: &crate::measurement::MeasurementCheck,
+    lang: Lang,
+) {
+    let (before, after) = measurement::report_tables(check, lang);
+    let at = |tables: &[Table], ids: &[&str]| {
+        ids.iter()
+            .find_map(|id| tables.iter().position(|t| t.id == *id))
+    };
+    let i = at(tables, &["fit", "amos_fit"]).unwrap_or(0);
+    tables.splice(i..i, before);
+    let j = at(tables, &["hypotheses", "parameters"]).unwrap_or(tables.len());
+    tables.splice(j..j, after);
+}
+
 /// When the analysis is not judged ([`verdicts::judged`]), the warnings
 /// table (which says why) moves to the front.
 pub fn lead_with_warnings(a: &Analysis, tables: &mut Vec<Table>) {

@@ -88,7 +88,8 @@ pub fn r_raw_string(s: &str) -> String {
     format!("r\"{dashes}({s}){dashes}\"")
 }
 
-fn r_vector(xs: &[String]) -> String {
+/// An R character vector of the strings.
+pub fn r_vector(xs: &[String]) -> String {
     format!(
         "c({})",
         xs.iter()
@@ -136,7 +137,7 @@ fn bootstrap(opts: &Options) -> Option<(usize, u64, &'static str)> {
 }
 
 /// The R code that reads the data into `data` (or `S`/`N` for a covariance matrix).
-fn read_data(data: &RData) -> String {
+pub fn read_data(data: &RData) -> String {
     match data {
         RData::File {
             name,

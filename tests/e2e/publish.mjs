@@ -2,6 +2,7 @@
 // downloads, links): read the path diagram as drawn, read an APA table,
 // download a file through a button.
 
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /** The diagram as drawn: nodes with their boxes, edges, label boxes. */
@@ -65,4 +66,16 @@ export async function download(page, button) {
   const [dl] = await Promise.all([page.waitForEvent("download"), button.click()]);
   const bytes = readFileSync(await dl.path());
   return { name: dl.suggestedFilename(), bytes, text: bytes.toString("utf8").replace(/^\uFEFF/, "") };
+}
+
+/** Why an R script cannot be run here (null when it can): Rscript with lavaan and semTools. */
+export function missingR() {
+  const r = spawnSync("Rscript", ["-e", "suppressMessages({library(lavaan); library(semTools)}); cat('ok')"], {
+    encoding: "utf8",
+  });
+  if (r.error) return `Rscript is not installed (${r.error.code})`;
+  if (r.status !== 0 || !r.stdout.includes("ok")) {
+    return `R lacks lavaan or semTools: ${(r.stderr || "").trim().split("\n").pop()}`;
+  }
+  return null;
 }

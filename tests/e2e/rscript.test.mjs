@@ -11,19 +11,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openApp } from "./helpers.mjs";
 import { EXAMPLES, fitValues, fixturePath, loadExample } from "./app.mjs";
-import { download } from "./publish.mjs";
-
-/** Why the R check cannot run here (null when it can). */
-function missingR() {
-  const r = spawnSync("Rscript", ["-e", "suppressMessages({library(lavaan); library(semTools)}); cat('ok')"], {
-    encoding: "utf8",
-  });
-  if (r.error) return `Rscript is not installed (${r.error.code})`;
-  if (r.status !== 0 || !r.stdout.includes("ok")) {
-    return `R lacks lavaan or semTools: ${(r.stderr || "").trim().split("\n").pop()}`;
-  }
-  return null;
-}
+import { download, missingR } from "./publish.mjs";
 
 const why = missingR();
 if (why) console.log(`# rscript: skipped: ${why}`);

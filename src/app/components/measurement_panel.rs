@@ -4,7 +4,9 @@
 //! asks. The tables are the ones `semlab explore` prints
 //! ([`crate::report::measurement`]); *Use this as my model* writes the
 //! EFA's structure into the model text in place of the `=~` statements
-//! (the structural part stays), which refits.
+//! (the structural part stays), which refits. A marker column (one that is
+//! not among the model's items) adds Lindell & Whitney's corrected
+//! correlations to the common-method-bias block.
 
 use crate::app::components::ResultTable;
 use crate::app::dom;
@@ -16,7 +18,8 @@ use crate::explore::structure::replace_measurement;
 use crate::explore::{ExploreOptions, Rotation};
 use crate::measurement::MeasurementCheck;
 use crate::report::measurement::{
-    clf_table, cmb_table, efa_fit_table, kmo_table, loadings_table, phi_table,
+    clf_table, cmb_table, efa_fit_table, kmo_table, loadings_table, marker_pairs_table,
+    marker_table, phi_table,
 };
 use crate::report::{Lang, Table};
 use leptos::prelude::*;
@@ -66,8 +69,31 @@ fn optional_table_of(
 #[component]
 pub fn MeasurementPanel() -> impl IntoView {
     let st = expect_context::<AppState>();
-    let factors = RwSignal::new(None::<usize>);
-    let rotation = RwSignal::new(Rotation::Geomin);
+    // the choices of the last run (kept when the language changes)
+    let (last, last_marker) = st
+        .measurement
+        .with_untracked(|m| (m.options.clone(), m.marker.clone()));
+    let factors = RwSignal::new(last.factors);
+    let rotation = RwSignal::new(last.rotation);
+    let marker = RwSignal::new(last_marker);
+    // columns a marker can be: the numeric ones that are not the model's items
+    let marker_columns = Memo::new(move |_| {
+        let columns = st
+            .data
+            .with(|d| d.current.as_ref().map(|c| c.columns.clone()))
+            .unwrap_or_default();
+        let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        let items = st.model.with(|m| {
+            crate::explore::model_factors(m, &names)
+                .map(|f| crate::explore::model_items(&f))
+                .unwrap_or_default()
+        });
+        columns
+            .into_iter()
+            .filter(|c| c.numeric && !items.contains(&c.name))
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+    });
     let check = checked();
     let kmo = table_of(check, kmo_table);
     let efa_fit = table_of(check, efa_fit_table);
@@ -98,12 +124,27 @@ pub fn MeasurementPanel() -> impl IntoView {
         });
         has && (st.model.with(|m| *m != text) || st.data.with(|d| d.version != version))
     };
-    let run = move |_| {
-        st.check_measurement(ExploreOptions {
-            factors: factors.get_untracked(),
-            rotation: rotation.get_untracked(),
-            ..ExploreOptions::default()
-        })
+    let run_checks = move || {
+        let chosen = marker
+            .get_untracked()
+            .filter(|m| marker_columns.with_untracked(|c| c.contains(m)));
+        st.check_measurement(
+            ExploreOptions {
+                factors: factors.get_untracked(),
+                rotation: rotation.get_untracked(),
+                ..ExploreOptions::default()
+            },
+            chosen,
+        )
+    };
+    let run = move |_| run_checks();
+    // a new marker shows its correction at once when checks are shown
+    let choose_marker = move |ev: web_sys::Event| {
+        let v = event_target_value(&ev);
+        marker.set(Some(v).filter(|v| !v.is_empty()));
+        if check.with_untracked(Option::is_some) && untrack(can_run) {
+            run_checks();
+        }
     };
     let use_model = move |_| {
         if let Some(c) = check.get_untracked() {
@@ -159,6 +200,35 @@ pub fn MeasurementPanel() -> impl IntoView {
                             }
                         })
                         .collect_view()}
+                </select>
+                <label class="inline-label" for="efa-marker">{move || t().measure_marker_label}</label>
+                <select
+                    id="efa-marker"
+                    title=move || t().measure_marker_hint
+                    disabled=move || marker_columns.with(Vec::is_empty)
+                    on:change=choose_marker
+                >
+                    <option value="" selected=move || marker.with(Option::is_none)>
+                        {move || t().measure_marker_none}
+                    </option>
+                    {move || {
+                        marker_columns
+                            .get()
+                            .into_iter()
+                            .map(|c| {
+                                let name = c.clone();
+                                let value = c.clone();
+                                view! {
+                                    <option
+                                        value=value
+                                        selected=move || marker.with(|m| m.as_deref() == Some(name.as_str()))
+                                    >
+                                        {c}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
                 <button type="button" class="button primary" disabled=move || !can_run() on:click=run>
                     {move || if running() { t().measure_running } else { t().measure_run }}
@@ -225,6 +295,8 @@ pub fn MethodBiasPanel() -> impl IntoView {
     let check = checked();
     let cmb = table_of(check, cmb_table);
     let clf = optional_table_of(check, clf_table);
+    let marker = optional_table_of(check, marker_table);
+    let marker_pairs = optional_table_of(check, marker_pairs_table);
     view! {
         <section class="panel method-bias-panel" id="method-bias" aria-labelledby="method-bias-heading">
             <h2 id="method-bias-heading">{move || t().cmb_heading}</h2>
@@ -233,6 +305,8 @@ pub fn MethodBiasPanel() -> impl IntoView {
             }}
             <ResultTable table=cmb />
             <ResultTable table=clf />
+            <ResultTable table=marker />
+            <ResultTable table=marker_pairs />
         </section>
     }
 }

@@ -16,7 +16,7 @@ use crate::app::state::AppState;
 use crate::app::text_publish::tp;
 use crate::i18n::Localized;
 use crate::report::export::{html_escape, to_csv, to_html_styled_in, to_latex_styled_in, Style};
-use crate::report::{apa, methods, rscript, Table};
+use crate::report::{apa, measurement, methods, rscript, Table};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -160,17 +160,19 @@ pub fn PublishPanel() -> impl IntoView {
     let shown = Memo::new(move |_| st.results.with(|r| r.analysis.clone().map(Shown)));
     // the analysis under the rule set now
     let current = Memo::new(move |_| shown.get().map(|a| Shown(with_current_rule(st, &a.0))));
+    // the checks of the measurement, when they belong to the results shown
+    let check = Memo::new(move |_| st.check_of_results());
     let tables = Memo::new(move |_| {
         current.with(|a| {
             a.as_ref()
-                .map(|a| apa::tables_in(&a.0, l))
+                .map(|a| check.with(|c| apa::tables_with(&a.0, c.as_deref(), l)))
                 .unwrap_or_default()
         })
     });
     let paragraph = Memo::new(move |_| {
         current.get().map(|a| {
             let opts = current_options(st, Some(&a.0));
-            methods::paragraph(&a.0, &opts, l)
+            check.with(|c| methods::paragraph_with(&a.0, &opts, c.as_deref(), l))
         })
     });
     let edited = RwSignal::new(None::<String>);
@@ -186,7 +188,10 @@ pub fn PublishPanel() -> impl IntoView {
             let _ = dom::download(
                 "semlab-tables.html",
                 "text/html;charset=utf-8",
-                &html_document(tp().tables_heading, &apa::html_in(&a.0, l)),
+                &html_document(
+                    tp().tables_heading,
+                    &apa::html_with(&a.0, check.get_untracked().as_deref(), l),
+                ),
             );
         }
     };
@@ -195,7 +200,7 @@ pub fn PublishPanel() -> impl IntoView {
             let _ = dom::download(
                 "semlab-tables.tex",
                 "application/x-tex;charset=utf-8",
-                &apa::latex_in(&a.0, l),
+                &apa::latex_with(&a.0, check.get_untracked().as_deref(), l),
             );
         }
     };
@@ -224,7 +229,12 @@ pub fn PublishPanel() -> impl IntoView {
             .as_ref()
             .map(|a| a.0.constructs.clone())
             .unwrap_or_default();
-        let script = rscript::r_script(&model, &opts, &r_data(st), &constructs);
+        let mut script = rscript::r_script(&model, &opts, &r_data(st), &constructs);
+        if let Some(c) = check.get_untracked() {
+            // the script's `model` holds the text the checks were run on
+            script.push('\n');
+            script.push_str(&measurement::r_checks(&c, Some("model")));
+        }
         let _ = dom::download("semlab-analysis.R", "text/plain;charset=utf-8", &script);
     };
     let save_project = move |_| {

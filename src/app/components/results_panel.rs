@@ -17,12 +17,12 @@ use crate::app::text::t;
 use crate::diagram::{build_in, svg::render};
 use crate::report::amos::amos_table_in;
 use crate::report::document::ReportParts;
-use crate::report::methods::paragraph;
+use crate::report::methods::paragraph_with;
 use crate::report::{
     effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
-    hypotheses_table_in, lead_with_warnings, missing_patterns_table_in, modindices_table_in,
-    parameters_table_in, r2_table_in, reliability_table_in, verdicts, warnings_table_in, Lang,
-    Table,
+    hypotheses_table_in, insert_measurement, lead_with_warnings, missing_patterns_table_in,
+    modindices_table_in, parameters_table_in, r2_table_in, reliability_table_in, verdicts,
+    warnings_table_in, Lang, Table,
 };
 use crate::tables::hypotheses::evaluate;
 use leptos::prelude::*;
@@ -189,6 +189,11 @@ pub fn ResultsPanel() -> impl IntoView {
             .into_iter()
             .collect();
         tables.extend(all.iter().filter_map(|m| m.get_untracked()));
+        // the checks of the measurement, when they belong to these results
+        let check = untrack(|| st.check_of_results());
+        if let Some(c) = &check {
+            insert_measurement(&mut tables, c, lang());
+        }
         lead_with_warnings(&a.0, &mut tables);
         let (model, data) = st
             .results
@@ -201,7 +206,12 @@ pub fn ResultsPanel() -> impl IntoView {
             &ps.layout.get_untracked(),
         );
         let judged_now = with_current_rule(st, &a.0);
-        let methods = paragraph(&judged_now, &current_options(st, Some(&a.0)), lang());
+        let methods = paragraph_with(
+            &judged_now,
+            &current_options(st, Some(&a.0)),
+            check.as_deref(),
+            lang(),
+        );
         let items = st
             .data
             .with_untracked(|d| d.current.as_ref().map(|c| items_table(c)));

@@ -133,7 +133,14 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
             ItemSource::Model(m) => Some(*m),
             ItemSource::Items(_) => None,
         };
-        let script = semlab::report::measurement::r_script(&check, &path, model);
+        let data = semlab::report::rscript::RData::File {
+            name: path.clone(),
+            delimiter: table.delimiter(),
+            decimal_comma: table.decimal_comma(),
+            missing_codes: a.input.read.missing_codes.clone(),
+            encoding: table.encoding(),
+        };
+        let script = semlab::report::measurement::r_script(&check, &data, model);
         std::fs::write(r_path, script).map_err(|e| format!("cannot write `{r_path}`: {e}"))?;
     }
     if a.methods {
