@@ -15,11 +15,14 @@ use semlab::fitmeasures::amos::{AmosFit, AmosModel};
 use semlab::report::{amos, Lang};
 use serde_json::Value;
 
-const CASES: [(&str, &str); 4] = [
+const CASES: [(&str, &str); 5] = [
     ("lavaan", "hs1939_cfa"),
     ("lavaan-extra", "mimic_covariates"),
     ("lavaan-extra", "hs1939_meanstructure"),
     ("lavaan-extra", "path_fixed_x"),
+    // two groups (school), strict invariance: each group's N in BCC, no BIC
+    // or CAIC, RMSEA with lavaan's √G
+    ("lavaan-groups", "hs1939_groups_strict"),
 ];
 
 fn reference(name: &str) -> Value {
@@ -59,7 +62,8 @@ fn every_amos_measure_agrees_with_lavaan_and_appendix_c() {
                 checked += 1;
             }
         }
-        assert!(checked > 40, "{name}: only {checked} values compared");
+        // (with groups: no BIC or CAIC)
+        assert!(checked >= 39, "{name}: only {checked} values compared");
         // the measures lavaan has, as lavaan has them
         let fit = &r["fit"];
         let d = &f.default;
@@ -130,6 +134,26 @@ fn the_table_judges_information_criteria_against_both_other_models() {
         assert_eq!(row("RMSEA")[2], "");
         assert_eq!(row("RMSEA")[3], "0.285");
         assert_eq!(t.columns.len(), 6);
+    }
+}
+
+/// With groups the table leaves BIC and CAIC empty (AMOS prints them for
+/// one group only) and says how the groups enter.
+#[test]
+fn groups_leave_bic_and_caic_empty_and_say_so() {
+    let (a, f) = fitted("lavaan-groups", "hs1939_groups_strict");
+    assert_eq!(a.groups.as_ref().unwrap().nobs.len(), 2);
+    for m in [&f.default, &f.saturated, &f.independence] {
+        assert_eq!((m.bic, m.caic), (None, None));
+        assert!(m.bcc.is_some());
+    }
+    for (lang, words) in [(Lang::En, "With 2 groups"), (Lang::Zh, "共 2 组")] {
+        let t = amos::amos_table_in(&a, lang).unwrap();
+        let row = |label: &str| t.rows.iter().find(|r| r[0] == label).unwrap().clone();
+        assert_eq!(row("BIC")[1], "");
+        assert_eq!(row("CAIC")[1], "");
+        assert_eq!(row("BIC")[5], "—", "not judged without a value");
+        assert!(t.note.unwrap().contains(words));
     }
 }
 

@@ -542,6 +542,34 @@ fn fit_table_amos_adds_the_amos_summary() {
         err.contains("--fit-table is `standard` or `amos`, not `lisrel`"),
         "{err}"
     );
+    // two groups: each group's N in BCC (scripts/make_amos_fixture.R), no
+    // BIC or CAIC, and the note says so
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let groups = dir.join("lavaan-groups/hs1939_groups_strict");
+    let path = |f: &str| groups.join(f).to_string_lossy().into_owned();
+    let args = [
+        "--group",
+        "school",
+        "--group-equal",
+        "loadings,intercepts,residuals",
+        "--fit-table",
+        "amos",
+    ];
+    let (data, model) = (path("hs1939_groups_strict.csv"), path("model.lav"));
+    let (code, out, err) = fit(&data, &model, &[&args[..], &["--json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("amos/hs1939_groups_strict.json")).unwrap(),
+    )
+    .unwrap();
+    let bcc = v["amos_fit"]["default"]["bcc"].as_f64().unwrap();
+    let r_bcc = want["amos"]["default"]["bcc"].as_f64().unwrap();
+    assert!((bcc - r_bcc).abs() < 1e-6 * r_bcc, "BCC {bcc}, R {r_bcc}");
+    assert!(v["amos_fit"]["default"]["bic"].is_null());
+    let (code, out, _) = fit(&data, &model, &args);
+    assert_eq!(code, 0);
+    assert!(out.contains("With 2 groups"), "{out}");
 }
 
 /// `--group`, `--group-equal` and `--group-partial`: lavaan's partial scalar

@@ -14,15 +14,21 @@ use crate::fitmeasures::amos::{amos_fit, AmosFit, AmosInput, AmosModel};
 /// The AMOS summary of an analysis; `None` for WLSMV (AMOS has no
 /// estimator for ordinal items; report the scaled indices instead) or when
 /// the fit measures are missing. MLR and MLM give the ML rows (AMOS has no
-/// robust test).
+/// robust test). With groups, each group's N enters BCC and the
+/// independence model's RMSEA, and BIC and CAIC stay empty, as AMOS prints
+/// them for one group only.
 pub fn amos_fit_of(a: &Analysis) -> Option<AmosFit> {
     if a.estimator.starts_with("WLS") || a.estimator.starts_with("DWLS") {
         return None;
     }
+    let sizes = match &a.groups {
+        Some(g) => g.nobs.clone(),
+        None => vec![a.nobs],
+    };
     amos_fit(
         &a.fit,
         &AmosInput {
-            group_sizes: &[a.nobs],
+            group_sizes: &sizes,
             observed: a.data.variables.len(),
             complete_data: a.data.missing == Missing::Listwise,
         },
@@ -208,6 +214,14 @@ pub fn amos_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
             "AMOS has no robust estimator: these rows use the unscaled ML chi-square; report the scaled and robust indices of the fit table.",
             "AMOS 没有稳健估计：本表基于未校正的 ML 卡方；报告时请用拟合表中的校正与稳健指标。",
         ));
+    }
+    if let Some(g) = &a.groups {
+        let k = g.nobs.len();
+        note.push(' ');
+        note.push_str(&match lang {
+            Lang::En => format!("With {k} groups: CMIN and NCP are summed over the groups, BCC weighs each group by its N, RMSEA (and its interval and PCLOSE) is lavaan's, multiplied by √{k} (Steiger, 1998; AMOS does not), and BIC and CAIC are left empty, as AMOS prints them for one group only."),
+            Lang::Zh => format!("共 {k} 组：CMIN 与 NCP 为各组之和，BCC 按各组 N 加权，RMSEA（及其区间与 PCLOSE）取 lavaan 的值，乘以 √{k}（Steiger, 1998；AMOS 不乘），BIC 与 CAIC 留空，因为 AMOS 只在单组时输出。"),
+        });
     }
     if a.data.missing != Missing::Listwise {
         note.push(' ');
