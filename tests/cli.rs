@@ -741,3 +741,38 @@ fn compare_two_nested_models_and_refuse_equal_df() {
         "{err}"
     );
 }
+
+/// A column where -99 stands for "no answer": the fit is run as asked, and
+/// a note names the code, its columns and the flag that declares it; with
+/// the flag the note is gone. Columns the model does not use are not named.
+#[test]
+fn a_value_that_looks_like_a_missing_code_is_pointed_out() {
+    let csv = std::fs::read_to_string(fixture("hs1939_cfa", "hs1939_cfa.csv")).unwrap();
+    let mut lines: Vec<String> = csv.lines().map(String::from).collect();
+    for i in [3, 10, 50, 120] {
+        let mut cells: Vec<&str> = lines[i].split(',').collect();
+        cells[0] = "-99";
+        lines[i] = cells.join(",");
+    }
+    let data = tmp("codes_hs1939.csv", &(lines.join("\n") + "\n"));
+    let model = tmp(
+        "codes_hs1939.lav",
+        "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\n",
+    );
+    let (code, _, err) = fit(&data, &model, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("note: -99 appears 4 times in x1") && err.contains("--missing-codes -99"),
+        "{err}"
+    );
+    let (code, _, err) = fit(&data, &model, &["--missing-codes", "-99"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("-99"), "{err}");
+    // x1 is not in this model: nothing to say
+    let other = tmp("codes_textual.lav", "textual =~ x4 + x5 + x6\n");
+    let (code, _, err) = fit(&data, &other, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("-99"), "{err}");
+    let (_, _, err) = fit(&data, &model, &["--lang", "zh"]);
+    assert!(err.contains("看起来是缺失值代码"), "{err}");
+}

@@ -1326,6 +1326,16 @@ fn missing_value_codes_are_suspected() {
             },
         ]
     );
+    // Gathered by value for the page's suggestion and the CLI's note, as
+    // typed in the missing-value codes.
+    let values = semlab::data::suspected_values(&found);
+    assert_eq!(
+        values
+            .iter()
+            .map(|v| (v.code.as_str(), v.count, v.columns.join(",")))
+            .collect::<Vec<_>>(),
+        vec![("-99", 2, "q2".to_string()), ("99", 2, "q1".to_string())]
+    );
     // Once declared missing, nothing is left to point out.
     let opts = ReadOptions {
         missing_codes: vec!["99".into(), "-99".into()],

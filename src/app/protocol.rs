@@ -45,12 +45,7 @@ pub struct ReadSettings {
 impl ReadSettings {
     /// The codes as a list: split at commas, semicolons and white space.
     pub fn codes(&self) -> Vec<String> {
-        self.missing_codes
-            .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
+        crate::data::missing_code_list(&self.missing_codes)
     }
 }
 
@@ -218,6 +213,9 @@ pub struct DataView {
     pub delimiter: u8,
     pub decimal_comma: bool,
     pub encoding: crate::data::TextEncoding,
+    /// Values that look like missing-value codes (`-99` repeated far
+    /// outside a column's other values), for the *Treat as missing* offer.
+    pub suspected_codes: Vec<crate::data::SuspectedValue>,
 }
 
 impl DataView {

@@ -42,6 +42,9 @@ pub struct Text {
     pub missing_codes_label: &'static str,
     pub missing_codes_hint: &'static str,
     pub missing_codes_apply: &'static str,
+    /// A value that looks like a missing-value code: (code, cells, columns).
+    pub missing_code_suspected: fn(&str, usize, &str) -> String,
+    pub treat_as_missing: fn(&str) -> String,
     pub sheet_label: &'static str,
     pub no_data: &'static str,
     pub reading: fn(&str) -> String,
@@ -256,6 +259,14 @@ pub const EN: Text = Text {
     missing_codes_hint: "Separate codes with commas, e.g. -99, 999. Empty cells, NA, N/A, \
          #N/A, NaN, NULL and . always count as missing.",
     missing_codes_apply: "Apply",
+    missing_code_suspected: |code, count, cols| {
+        format!(
+            "{code} appears {count} times in {cols}, far outside the other values of these \
+             columns: it looks like a missing-value code. Counted as a number, it would \
+             distort every mean and covariance."
+        )
+    },
+    treat_as_missing: |code| format!("Treat {code} as missing"),
     sheet_label: "Worksheet",
     no_data: "No data yet: upload a file, paste cells from a spreadsheet, or try an example.",
     reading: |name| format!("Reading {name}…"),

@@ -46,6 +46,10 @@ pub const ZH: Text = Text {
     missing_codes_label: "缺失值代码",
     missing_codes_hint: "多个代码用逗号分隔，如 -99, 999。空单元格以及 NA、N/A、#N/A、NaN、NULL 和 . 始终视为缺失。",
     missing_codes_apply: "应用",
+    missing_code_suspected: |code, count, cols| {
+        format!("{code} 在 {cols} 中出现 {count} 次，远离这些列的其他取值：它看起来是缺失值代码。若当作数值计算，会扭曲所有均值和协方差。")
+    },
+    treat_as_missing: |code| format!("将 {code} 视为缺失"),
     sheet_label: "工作表",
     no_data: "尚无数据：请上传文件、从电子表格粘贴单元格，或试用示例。",
     reading: |name| format!("正在读取 {name}……"),

@@ -423,5 +423,8 @@ fn data_view(
         delimiter: table.delimiter(),
         decimal_comma: table.decimal_comma(),
         encoding: table.encoding(),
+        suspected_codes: crate::data::suspected_values(&crate::data::suspected_missing_codes(
+            table,
+        )),
     }
 }

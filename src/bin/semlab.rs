@@ -291,8 +291,13 @@ fn run(args: Args) -> Result<String, String> {
                 missing_codes: args.missing_codes.clone(),
                 encoding: table.encoding(),
             };
-            analysis::run(&DataInput::Table(&table), &model, &args.opts)
-                .map_err(|e| prefix(&e, &model_path, path, lang))?
+            let a = analysis::run(&DataInput::Table(&table), &model, &args.opts)
+                .map_err(|e| prefix(&e, &model_path, path, lang))?;
+            let used = a.data.variables.clone();
+            for note in data_args::missing_code_notes(&table, Some(&used), lang) {
+                eprintln!("{note}");
+            }
+            a
         }
         (None, Some(path)) => {
             let n = args

@@ -18,12 +18,15 @@
 //!   least 2.
 //!
 //! Missing cells and columns that are not all numbers are ignored.
+//!
+//! [`suspected_values`] gathers the columns of each suspected value, as the
+//! page's *Treat as missing* suggestion and the command line's note name them.
 
 use super::DataTable;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One value of one column that looks like a missing-value code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SuspectedCode {
     /// The column's name.
     pub column: String,
@@ -82,4 +85,50 @@ pub fn suspected_missing_codes(table: &DataTable) -> Vec<SuspectedCode> {
         }
     }
     out
+}
+
+/// One suspected value with every column that holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuspectedValue {
+    /// The value as a number (`-99`).
+    pub value: f64,
+    /// As the user would type it in the missing-value codes (`-99`).
+    pub code: String,
+    /// Cells holding it, over all its columns.
+    pub count: usize,
+    /// The columns where it is suspected, in column order.
+    pub columns: Vec<String>,
+}
+
+/// The suspected codes of [`suspected_missing_codes`] gathered by value,
+/// most frequent first (ties in ascending order of value).
+pub fn suspected_values(codes: &[SuspectedCode]) -> Vec<SuspectedValue> {
+    let mut out: Vec<SuspectedValue> = Vec::new();
+    for c in codes {
+        match out.iter_mut().find(|v| v.value == c.value) {
+            Some(v) => {
+                v.count += c.count;
+                v.columns.push(c.column.clone());
+            }
+            None => out.push(SuspectedValue {
+                value: c.value,
+                code: format!("{}", c.value),
+                count: c.count,
+                columns: vec![c.column.clone()],
+            }),
+        }
+    }
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.total_cmp(&b.value)));
+    out
+}
+
+/// Missing-value codes as a person types them (`-99, 999`; commas,
+/// semicolons or spaces between them) as a list: the page's field and the
+/// command line's `--missing-codes` read them here.
+pub fn missing_code_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }

@@ -102,6 +102,34 @@ test("missing-value codes are applied when the data is read again", async () => 
   app.assertClean();
 });
 
+test("a value that looks like a missing-value code is offered as one", async () => {
+  const { page } = app;
+  const rows = ["q1,q2,q3", "1,2,3", "-99,4,5", "3,-99,2", "4,5,1", "5,1,-99", "2,3,4", "-99,2,3", "4,-99,5"];
+  await page.getByLabel("Upload data").setInputFiles({
+    name: "survey.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(rows.join("\n") + "\n"),
+  });
+  await page.getByText("survey.csv: 8 rows, 3 columns").waitFor();
+  const offer = page.locator(".missing-code-suggestion");
+  await offer.waitFor();
+  assert.match(await offer.innerText(), /-99 appears 4 times in q1, q2/);
+  await page.getByRole("button", { name: "Treat -99 as missing" }).click();
+  let items;
+  await until(async () => {
+    items = records(await readTable(page, "Item statistics"));
+    return items.find((r) => r.Item === "q1").Missing === "2";
+  }, { what: "-99 to count as missing after Treat as missing" });
+  assert.equal(items.find((r) => r.Item === "q2").Missing, "2");
+  // q3 holds a single -99: not suspected, but the code applies to every column
+  assert.equal(items.find((r) => r.Item === "q3").Missing, "1");
+  assert.equal(await page.getByLabel("Missing-value codes").inputValue(), "-99");
+  assert.equal(await offer.count(), 0);
+  await page.getByLabel("Missing-value codes").fill("");
+  await page.getByLabel("Missing-value codes").press("Enter");
+  app.assertClean();
+});
+
 test("a file dropped on the drop zone is read", async () => {
   const { page } = app;
   const dt = await page.evaluateHandle(() => {

@@ -173,6 +173,7 @@ fn ReadSettingsBox() -> impl IntoView {
                 </div>
                 <p class="hint" id="missing-codes-hint">{t().missing_codes_hint}</p>
             </form>
+            <MissingCodeSuggestions codes=codes apply=apply />
             {move || {
                 let sheets = sheets();
                 (sheets.len() > 1)
@@ -206,6 +207,58 @@ fn ReadSettingsBox() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// Values that look like missing-value codes (`data::missing_codes`), each
+/// with a *Treat as missing* button that adds it to the codes and reads the
+/// data again.
+#[component]
+fn MissingCodeSuggestions(
+    codes: RwSignal<String>,
+    apply: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let suspected = move || {
+        st.data
+            .with(|d| d.current.as_ref().map(|c| c.suspected_codes.clone()))
+            .unwrap_or_default()
+    };
+    move || {
+        suspected()
+            .into_iter()
+            .map(|v| {
+                const SHOWN: usize = 6;
+                let mut cols = v.columns[..v.columns.len().min(SHOWN)].join(t().list_sep);
+                if v.columns.len() > SHOWN {
+                    cols.push_str(&format!(" … (+{})", v.columns.len() - SHOWN));
+                }
+                let code = v.code.clone();
+                view! {
+                    <p class="suggestion missing-code-suggestion">
+                        {(t().missing_code_suspected)(&v.code, v.count, &cols)}
+                        " "
+                        <button
+                            type="button"
+                            class="button small"
+                            on:click=move |_| {
+                                codes
+                                    .update(|c| {
+                                        let mut list = crate::data::missing_code_list(c);
+                                        if !list.contains(&code) {
+                                            list.push(code.clone());
+                                        }
+                                        *c = list.join(", ");
+                                    });
+                                apply();
+                            }
+                        >
+                            {(t().treat_as_missing)(&v.code)}
+                        </button>
+                    </p>
+                }
+            })
+            .collect_view()
     }
 }
 

@@ -39,16 +39,42 @@ impl ReadArgs {
             std::fs::read(&path).map_err(|e| format!("cannot read the data file `{path}`: {e}"))?;
         let table = read_any(&bytes, &path, self.sheet, &self.read)
             .map_err(|e| format!("{path}: {}", e.message(lang)))?;
+        for note in missing_code_notes(&table, None, lang) {
+            eprintln!("{note}");
+        }
         Ok((path, table))
     }
 }
 
+/// Notes (on standard error) for values of `table` that look like
+/// missing-value codes (`semlab::data::missing_codes`), in the columns
+/// `used` (every column when None), with the flag that declares them.
+pub fn missing_code_notes(table: &DataTable, used: Option<&[String]>, lang: Lang) -> Vec<String> {
+    let codes: Vec<_> = semlab::data::suspected_missing_codes(table)
+        .into_iter()
+        .filter(|c| used.is_none_or(|u| u.contains(&c.column)))
+        .collect();
+    semlab::data::suspected_values(&codes)
+        .iter()
+        .map(|v| {
+            let cols = v.columns.join(", ");
+            match lang {
+                Lang::Zh => format!(
+                    "注意：{} 在 {cols} 中出现 {} 次，远离这些列的其他取值，看起来是缺失值代码；若是，请加上 --missing-codes {}",
+                    v.code, v.count, v.code
+                ),
+                _ => format!(
+                    "note: {} appears {} times in {cols}, far outside the other values of these columns: it looks like a missing-value code; if it is, add --missing-codes {}",
+                    v.code, v.count, v.code
+                ),
+            }
+        })
+        .collect()
+}
+
 /// `--missing-codes a,b,c`: the extra codes that mean "missing".
 pub fn missing_codes(v: &str) -> Vec<String> {
-    v.split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+    semlab::data::missing_code_list(v)
 }
 
 /// `--sheet N` (1 = the first sheet) as the reader's 0-based index.
