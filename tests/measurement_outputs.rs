@@ -284,3 +284,20 @@ fn marker_correction_table_lists_every_pair_with_lindell_and_whitney() {
     let script = m::r_checks(&check, Some("model"));
     assert!(script.contains("marker <- \"x7\""));
 }
+
+/// A rotation that stopped before converging: its loadings are shown with
+/// a warning that leads them, the same text in the terminal report and on
+/// the page (`measurement::rotation_warning`), in both languages; none for
+/// a converged one.
+#[test]
+fn an_unconverged_rotation_is_announced_before_its_loadings() {
+    let mut c = hs().check;
+    assert_eq!(m::rotation_warning(&c, Lang::En), None);
+    assert!(!m::text(&c, Lang::En).starts_with('!'));
+    c.exploration.efa.rotated.converged = false;
+    let en = m::rotation_warning(&c, Lang::En).unwrap();
+    assert!(en.contains("geomin"), "{en}");
+    assert!(m::text(&c, Lang::En).starts_with(&format!("! {en}")));
+    let zh = m::rotation_warning(&c, Lang::Zh).unwrap();
+    assert!(zh != en && zh.contains("geomin"), "{zh}");
+}

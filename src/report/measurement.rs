@@ -631,17 +631,25 @@ pub fn tables(c: &MeasurementCheck, lang: Lang) -> Vec<Table> {
     t
 }
 
+/// The warning that leads the rotated loadings when the rotation did not
+/// converge (its loadings are the last step), for the terminal and the page.
+pub fn rotation_warning(c: &MeasurementCheck, lang: Lang) -> Option<String> {
+    let r = &c.exploration.efa.rotated;
+    (!r.converged).then(|| {
+        crate::explore::ExploreError::RotationNotConverged {
+            rotation: r.rotation.name().into(),
+            factors: r.nfactors,
+        }
+        .message(lang)
+    })
+}
+
 /// The terminal report: every table, a warning when the rotation did not
 /// converge, and the EFA's structure as model text.
 pub fn text(c: &MeasurementCheck, lang: Lang) -> String {
     let mut s = String::new();
-    let r = &c.exploration.efa.rotated;
-    if !r.converged {
-        let e = crate::explore::ExploreError::RotationNotConverged {
-            rotation: r.rotation.name().into(),
-            factors: r.nfactors,
-        };
-        s += &format!("! {}\n\n", e.message(lang));
+    if let Some(w) = rotation_warning(c, lang) {
+        s += &format!("! {w}\n\n");
     }
     for t in tables(c, lang) {
         s += &render_table_in(&t, lang);

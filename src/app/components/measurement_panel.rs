@@ -272,6 +272,16 @@ pub fn MeasurementPanel() -> impl IntoView {
                         })
                 }}
                 <ResultTable table=efa_fit />
+                {move || {
+                    check
+                        .with(|c| {
+                            c.as_ref()
+                                .and_then(|c| {
+                                    crate::report::measurement::rotation_warning(&c.0, lang())
+                                })
+                        })
+                        .map(|w| view! { <p class="error rotation-warning" role="alert">{w}</p> })
+                }}
                 <ResultTable table=loadings>
                     <button
                         type="button"
