@@ -6,7 +6,7 @@
 //! (`livecommerce_metric_score.json`, from `scripts/make_score_fixture.R`).
 
 use semlab::analysis::{self, DataInput, EqualityTest, Estimator, Options};
-use semlab::data::{read_table, ReadOptions};
+use semlab::data::{read_table, DataTable, ReadOptions};
 use semlab::invariance::{self, Level, Rule};
 use semlab::nested_models::DifferenceMethod;
 use semlab::partable::GroupEqual;
@@ -15,6 +15,20 @@ use std::path::PathBuf;
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invariance")
+}
+
+/// The data and model text of `case` (a folder of
+/// `tests/fixtures/invariance` with `model.lav` and one CSV).
+fn case_of(case: &str) -> (DataTable, String) {
+    let d = dir().join(case);
+    let csv = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "csv"))
+        .unwrap();
+    let table = read_table(&std::fs::read(csv).unwrap(), &ReadOptions::default()).unwrap();
+    let model = std::fs::read_to_string(d.join("model.lav")).unwrap();
+    (table, model)
 }
 
 /// The ladder of `case` (a folder of `tests/fixtures/invariance` with
@@ -26,14 +40,7 @@ fn ladder_of(
     free: &[&str],
     rule: Rule,
 ) -> invariance::Ladder {
-    let d = dir().join(case);
-    let csv = std::fs::read_dir(&d)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "csv"))
-        .unwrap();
-    let table = read_table(&std::fs::read(csv).unwrap(), &ReadOptions::default()).unwrap();
-    let model = std::fs::read_to_string(d.join("model.lav")).unwrap();
+    let (table, model) = case_of(case);
     let opts = Options {
         group: Some(group.into()),
         group_partial: free.iter().map(|s| s.to_string()).collect(),
@@ -47,14 +54,7 @@ fn ladder_of(
 // refused by the same check as `semlab compare`, in both languages
 #[test]
 fn wlsmv_ladder_is_refused_with_the_reason() {
-    let d = dir().join("livecommerce_invariance_ladder");
-    let csv = std::fs::read_dir(&d)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "csv"))
-        .unwrap();
-    let table = read_table(&std::fs::read(csv).unwrap(), &ReadOptions::default()).unwrap();
-    let model = std::fs::read_to_string(d.join("model.lav")).unwrap();
+    let (table, model) = case_of("livecommerce_invariance_ladder");
     let opts = Options {
         group: Some("channel".into()),
         estimator: Estimator::Wlsmv,
