@@ -358,3 +358,29 @@ fn a_defined_parameter_named_as_a_hypothesis_is_one_everywhere() {
         "{s}"
     );
 }
+
+/// The R² table lists the constructs first, in the model's order, then the
+/// items in the model's order (it was alphabetical, mixing the two:
+/// InterpersonalInteraction between HI3 and MI1).
+#[test]
+fn r2_lists_constructs_first_in_model_order_then_items() {
+    let a = example("livecommerce_sem");
+    let t = report::r2_table(&a);
+    let names: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        names[..5],
+        [
+            "ProductInteraction",
+            "InterpersonalInteraction",
+            "MediaInteraction",
+            "RelationshipBuilding",
+            "RelationshipDeepening"
+        ]
+    );
+    assert_eq!(names[5..8], ["T1", "T2", "T3"]);
+    assert_eq!(names[names.len() - 1], "RD3");
+    assert_eq!(names.len(), a.r2.len());
+    for row in &t.rows {
+        assert_eq!(row[1], report::num(Some(a.r2[&row[0]])));
+    }
+}

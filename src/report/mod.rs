@@ -27,6 +27,7 @@ use crate::i18n::Localized;
 use crate::tables::hypotheses::{Hypothesis, HypothesisRule};
 use crate::tables::reliability::{self, ConstructKind, ConstructReliability, LoadingFlag};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use words::words;
 
 /// A table ready to render.
@@ -595,6 +596,36 @@ fn boot_note(b: &crate::bootstrap::BootstrapSummary, w: &words::Words) -> String
     )
 }
 
+/// The R² of `a` in the order a paper lists them: the constructs first,
+/// in the order the model defines them (`=~`), then the observed
+/// variables in the order they first appear in the model; names outside
+/// the parameter table (none in practice) last, alphabetically.
+pub fn r2_in_model_order(a: &Analysis) -> Vec<(&str, f64)> {
+    fn push<'a>(r2: &'a BTreeMap<String, f64>, name: &str, order: &mut Vec<&'a str>) {
+        if let Some((k, _)) = r2.get_key_value(name) {
+            if !order.contains(&k.as_str()) {
+                order.push(k.as_str());
+            }
+        }
+    }
+    let mut order: Vec<&str> = Vec::new();
+    let is_construct = |name: &str| a.parameters.iter().any(|q| q.op == "=~" && q.lhs == name);
+    for p in a.parameters.iter().filter(|p| p.op == "=~") {
+        push(&a.r2, &p.lhs, &mut order);
+    }
+    for p in &a.parameters {
+        for name in [&p.lhs, &p.rhs] {
+            if !is_construct(name) {
+                push(&a.r2, name, &mut order);
+            }
+        }
+    }
+    for k in a.r2.keys() {
+        push(&a.r2, k, &mut order);
+    }
+    order.into_iter().map(|k| (k, a.r2[k])).collect()
+}
+
 /// R² of every endogenous variable.
 pub fn r2_table(a: &Analysis) -> Table {
     r2_table_in(a, Lang::En)
@@ -607,10 +638,9 @@ pub fn r2_table_in(a: &Analysis, lang: Lang) -> Table {
         id: "r2".into(),
         caption: w.r2_caption.into(),
         columns: w.r2_columns.map(String::from).to_vec(),
-        rows: a
-            .r2
-            .iter()
-            .map(|(k, v)| vec![k.clone(), num(Some(*v))])
+        rows: r2_in_model_order(a)
+            .into_iter()
+            .map(|(k, v)| vec![k.to_string(), num(Some(v))])
             .collect(),
         note: None,
     }
