@@ -84,6 +84,12 @@ pub enum Request {
     },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },
+    /// The data file of an example (its bytes live in the worker only), to
+    /// download beside its R script.
+    ExampleData {
+        id: u64,
+        example: crate::app::examples::ExampleId,
+    },
 }
 
 impl Request {
@@ -94,6 +100,7 @@ impl Request {
             | Request::Analyze { id, .. }
             | Request::Bootstrap { id, .. }
             | Request::CheckMeasurement { id, .. }
+            | Request::ExampleData { id, .. }
             | Request::Cancel { id } => *id,
         }
     }
@@ -273,6 +280,12 @@ pub enum Response {
         id: u64,
         error: ErrorReport,
     },
+    /// An example's data file, as embedded (CSV text).
+    ExampleData {
+        id: u64,
+        name: String,
+        csv: String,
+    },
     /// The job was skipped or stopped because a newer one superseded it.
     Cancelled {
         id: u64,
@@ -295,6 +308,7 @@ impl Response {
             | Response::Bootstrapped { id, .. }
             | Response::MeasurementChecked { id, .. }
             | Response::MeasurementFailed { id, .. }
+            | Response::ExampleData { id, .. }
             | Response::Cancelled { id } => Some(*id),
             Response::Ready | Response::Panicked { .. } => None,
         }

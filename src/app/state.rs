@@ -291,6 +291,14 @@ impl AppState {
         self.read_data(Source::Example(ex));
     }
 
+    /// Downloads the data file of an example (from the worker, which holds
+    /// the bytes), so that its R script can run.
+    pub fn download_example_data(&self, ex: ExampleId) {
+        let Some(engine) = self.engine() else { return };
+        let id = engine.next_id();
+        engine.send(&Request::ExampleData { id, example: ex }, None);
+    }
+
     /// Reads a file the person opened, dropped or pasted.
     pub fn load_file(&self, name: String, bytes: Vec<u8>) {
         self.restored_without_data.set(false);
@@ -704,6 +712,9 @@ impl AppState {
                         b.outcome = Some(BootstrapOutcome::Superseded);
                     });
                 }
+            }
+            Response::ExampleData { name, csv, .. } => {
+                let _ = dom::download(&name, "text/csv;charset=utf-8", &csv);
             }
             Response::Panicked { message } => {
                 // Outside the worker's message handler, which a restart replaces.

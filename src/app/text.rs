@@ -26,6 +26,8 @@ pub struct Text {
     // examples
     pub examples_heading: &'static str,
     pub examples_hint: &'static str,
+    /// The link that downloads the loaded example's data file.
+    pub example_data: fn(&str) -> String,
     pub example_name: fn(ExampleId) -> &'static str,
     pub example_detail: fn(ExampleId) -> &'static str,
 
@@ -233,6 +235,7 @@ pub const EN: Text = Text {
 
     examples_heading: "Try an example",
     examples_hint: "Each loads its data and model and shows the results at once.",
+    example_data: |file| format!("Download data (CSV): {file}"),
     example_name: |e| match e {
         ExampleId::HolzingerSwineford => "Holzinger–Swineford CFA",
         ExampleId::PoliticalDemocracy => "Political democracy SEM",

@@ -23,6 +23,7 @@ pub const ZH: Text = Text {
 
     examples_heading: "试用示例",
     examples_hint: "点击任一示例即可载入其数据和模型，并立即显示结果。",
+    example_data: |file| format!("下载数据（CSV）：{file}"),
     example_name: |e| match e {
         ExampleId::HolzingerSwineford => "Holzinger–Swineford 验证性因子分析",
         ExampleId::PoliticalDemocracy => "政治民主结构方程模型",

@@ -346,6 +346,11 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 }
             }
         }),
+        Request::ExampleData { id, example } => Response::ExampleData {
+            id: *id,
+            name: example.file_name().to_string(),
+            csv: String::from_utf8_lossy(example.data()).into_owned(),
+        },
         Request::Cancel { id } | Request::Bootstrap { id, .. } => Response::Cancelled { id: *id },
     }
 }

@@ -110,3 +110,16 @@ test("the whole report downloads as one self-contained HTML file", async () => {
   assert.doesNotMatch(html, /<script|<link|src=|href=|url\((?!#)/i);
   app.assertClean();
 });
+
+test("the loaded example's data downloads as the CSV file its R script reads", async () => {
+  const { page } = app;
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: `Download data (CSV): ${lc.fixture}.csv` }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${lc.fixture}.csv`);
+  const got = readFileSync(await download.path(), "utf8");
+  const want = readFileSync(new URL(`../fixtures/lavaan/${lc.fixture}/${lc.fixture}.csv`, import.meta.url), "utf8");
+  assert.equal(got, want);
+  app.assertClean();
+});

@@ -37,6 +37,23 @@ pub fn ExampleButtons() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            // the loaded example's data, so that its R script can run
+            {move || {
+                current()
+                    .map(|ex| {
+                        view! {
+                            <p class="example-data">
+                                <button
+                                    type="button"
+                                    class="button small"
+                                    on:click=move |_| st.download_example_data(ex)
+                                >
+                                    {(t().example_data)(ex.file_name())}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
