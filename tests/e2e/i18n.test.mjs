@@ -56,10 +56,14 @@ async function words(page) {
   });
 }
 
-/** English words (four or more lower-case letters) left in Chinese text, but for names of things. */
+/** English words (four or more lower-case letters) left in Chinese text, but for names of things
+ * (and file names such as `livecommerce_sem.csv`, which are the user's or the example's). */
 const ALLOWED = new Set(["semlab", "lavaan", "booktabs", "iframe", "coverage", "xlsx"]);
+const FILE_NAME = /[\p{L}\p{N}_.-]+\.(?:csv|tsv|txt|xlsx|sav|lav|R)(?![\p{L}\p{N}])/gu;
 function english(s) {
-  return (s.match(/(?<![\p{L}\p{N}])[a-z]{4,}(?![\p{L}\p{N}])/gu) || []).filter((w) => !ALLOWED.has(w));
+  return (s.replace(FILE_NAME, " ").match(/(?<![\p{L}\p{N}])[a-z]{4,}(?![\p{L}\p{N}])/gu) || []).filter(
+    (w) => !ALLOWED.has(w),
+  );
 }
 
 test("switching to 简体中文 changes every caption and keeps the data, model and results", async () => {
