@@ -56,3 +56,41 @@ pub fn html_escape(s: &str) -> String {
     }
     out
 }
+
+/// Chinese text with a space between a Chinese character and an adjacent
+/// Latin letter (`Trust和SubjectiveNorms的` → `Trust 和 SubjectiveNorms 的`),
+/// as Chinese typesetting of mixed text asks (W3C *Requirements for Chinese
+/// Text Layout* §3.2.3: spacing between Han and Western characters). Only
+/// letters: numbers are already written with their spaces, and punctuation
+/// (full-width or not) is left as it is.
+pub fn cjk_latin_spacing(s: &str) -> String {
+    let han = |c: char| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}');
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev {
+            if (han(p) && c.is_ascii_alphabetic()) || (p.is_ascii_alphabetic() && han(c)) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod spacing_tests {
+    use super::cjk_latin_spacing;
+
+    #[test]
+    fn han_and_latin_letters_get_a_space_between_them() {
+        assert_eq!(
+            cjk_latin_spacing("Trust和SubjectiveNorms的 AVE 低于 .50。"),
+            "Trust 和 SubjectiveNorms 的 AVE 低于 .50。"
+        );
+        // already spaced, numbers and punctuation stay as they are
+        let s = "12 条假设路径中有 11 条得到支持（β = .005，p = .942）。";
+        assert_eq!(cjk_latin_spacing(s), s);
+    }
+}

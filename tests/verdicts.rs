@@ -384,3 +384,23 @@ fn r2_lists_constructs_first_in_model_order_then_items() {
         assert_eq!(row[1], report::num(Some(a.r2[&row[0]])));
     }
 }
+
+/// The Chinese paragraph separates Latin names from Chinese characters
+/// (it wrote "Trust和SubjectiveNorms的 AVE"), as Chinese typesetting of
+/// mixed text does.
+#[test]
+fn chinese_paragraph_spaces_latin_names_from_chinese_characters() {
+    let a = example("livecommerce_sem");
+    let p = methods::paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(p.contains("Trust 和 SubjectiveNorms 的 AVE"), "{p}");
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let chars: Vec<char> = p.chars().collect();
+    for w in chars.windows(2) {
+        assert!(
+            !(han(w[0]) && w[1].is_ascii_alphabetic() || w[0].is_ascii_alphabetic() && han(w[1])),
+            "{}{} in {p}",
+            w[0],
+            w[1]
+        );
+    }
+}

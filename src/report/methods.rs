@@ -658,5 +658,9 @@ pub fn paragraph_with(
         ));
     }
     out.retain(|s| !s.is_empty());
-    out.join(t.sentence_sep)
+    let text = out.join(t.sentence_sep);
+    match lang {
+        Lang::Zh => crate::format::cjk_latin_spacing(&text),
+        _ => text,
+    }
 }
