@@ -22,7 +22,7 @@ use super::words::words;
 use super::{cutoffs, not_judged_note, num, pval, verdicts, Lang, Table};
 use crate::analysis::Analysis;
 use crate::measurement::MeasurementCheck;
-use crate::tables::reliability::{self, HtmtFlag, NamedMatrix};
+use crate::tables::reliability::{self, NamedMatrix};
 
 /// `x` to `decimals` places (`—` when missing).
 pub fn fixed(x: Option<f64>, decimals: usize) -> String {
@@ -341,11 +341,8 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
         |_| "—".into(),
         |_, _, v| {
             let mut s = prop(Some(v), 3);
-            match reliability::htmt_flag(v) {
-                _ if !verdicts::judged(a) => {}
-                Some(HtmtFlag::Liberal) => s.push('‡'),
-                Some(HtmtFlag::Strict) => s.push('†'),
-                None => {}
+            if let Some(flag) = reliability::htmt_flag(v).filter(|_| verdicts::judged(a)) {
+                s.push_str(flag.mark());
             }
             s
         },
@@ -460,11 +457,7 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     let mut columns: Vec<String> = w.apa_effects_columns.map(String::from).to_vec();
     let ci_words = match ci_type {
         Some((t, level)) => {
-            let name = match t {
-                CiType::Percentile => w.percentile,
-                CiType::BiasCorrected => w.bias_corrected,
-            };
-            columns[4] = (w.apa_effects_boot_ci)(name, 100.0 * level);
+            columns[4] = (w.apa_effects_boot_ci)(w.ci_type(t), 100.0 * level);
             columns[4].clone()
         }
         None => w.apa_delta_ci.to_string(),

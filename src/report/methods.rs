@@ -623,13 +623,7 @@ pub fn paragraph_with(
         .map(|p| {
             let (ci, lo, hi) = match &a.bootstrap {
                 Some(b) => (
-                    (w.apa_effects_boot_ci)(
-                        match b.ci_type {
-                            crate::bootstrap::CiType::Percentile => w.percentile,
-                            crate::bootstrap::CiType::BiasCorrected => w.bias_corrected,
-                        },
-                        100.0 * b.level,
-                    ),
+                    (w.apa_effects_boot_ci)(w.ci_type(b.ci_type), 100.0 * b.level),
                     p.boot_ci_lower,
                     p.boot_ci_upper,
                 ),

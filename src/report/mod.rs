@@ -189,14 +189,15 @@ pub fn not_scales_note(a: &Analysis, lang: Lang) -> String {
     out
 }
 
-/// A lower-triangular construct matrix; `flag` marks a cell with † (no
-/// marks when `judged` is false, see [`verdicts::judged`]).
+/// A lower-triangular construct matrix; `mark` gives the mark of an
+/// off-diagonal cell (`†`, `‡`) or None (no marks when `judged` is false,
+/// see [`verdicts::judged`]).
 fn matrix_table(
     id: &str,
     caption: &str,
     m: &crate::tables::reliability::NamedMatrix,
     judged: bool,
-    flag: impl Fn(usize, usize) -> bool,
+    mark: impl Fn(usize, usize) -> Option<&'static str>,
     note: &str,
 ) -> Table {
     let mut columns = vec![String::new()];
@@ -213,8 +214,12 @@ fn matrix_table(
                 } else {
                     let v = m.matrix[i][j];
                     let mut s = num(v);
-                    if judged && i != j && v.is_some() && flag(i, j) {
-                        s.push_str(" †");
+                    if let Some(mark) = (judged && i != j && v.is_some())
+                        .then(|| mark(i, j))
+                        .flatten()
+                    {
+                        s.push(' ');
+                        s.push_str(mark);
                     }
                     s
                 });
@@ -245,7 +250,7 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
         w.fornell_caption,
         m,
         verdicts::judged(a),
-        |i, j| reliability::fornell_larcker_fails(m, i, j) == Some(true),
+        |i, j| (reliability::fornell_larcker_fails(m, i, j) == Some(true)).then_some("†"),
         &(not_judged_note(a, lang) + w.fornell_note),
     )
 }
@@ -257,27 +262,20 @@ pub fn htmt_table(a: &Analysis) -> Table {
 
 /// [`htmt_table`] in a language.
 pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
-    use reliability::HtmtFlag;
     let w = words(lang);
     let m = &a.htmt;
-    let flag = |i: usize, j: usize| m.matrix[i][j].and_then(reliability::htmt_flag);
     let mut t = matrix_table(
         "htmt",
         w.htmt_caption,
         m,
         verdicts::judged(a),
-        |i, j| flag(i, j).is_some(),
+        |i, j| {
+            m.matrix[i][j]
+                .and_then(reliability::htmt_flag)
+                .map(|f| f.mark())
+        },
         "",
     );
-    for (i, row) in t.rows.iter_mut().enumerate() {
-        for (j, cell) in row.iter_mut().skip(1).enumerate() {
-            if flag(i, j) == Some(HtmtFlag::Liberal) {
-                if let Some(v) = cell.strip_suffix(" †") {
-                    *cell = format!("{v} ‡");
-                }
-            }
-        }
-    }
     t.note = Some(not_judged_note(a, lang) + w.htmt_note);
     t
 }
@@ -588,10 +586,7 @@ fn boot_note(b: &crate::bootstrap::BootstrapSummary, w: &words::Words) -> String
         b.ok,
         b.requested,
         b.seed,
-        match b.ci_type {
-            crate::bootstrap::CiType::Percentile => w.percentile,
-            crate::bootstrap::CiType::BiasCorrected => w.bias_corrected,
-        },
+        w.ci_type(b.ci_type),
         100.0 * b.level,
     )
 }

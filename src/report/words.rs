@@ -182,6 +182,13 @@ impl Words {
             .map(|(_, l)| *l)
             .unwrap_or(english)
     }
+    /// The name of a bootstrap interval type ("percentile", "bias-corrected").
+    pub fn ci_type(&self, t: crate::bootstrap::CiType) -> &'static str {
+        match t {
+            crate::bootstrap::CiType::Percentile => self.percentile,
+            crate::bootstrap::CiType::BiasCorrected => self.bias_corrected,
+        }
+    }
 }
 
 /// The words of a language.

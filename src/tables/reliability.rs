@@ -345,6 +345,17 @@ pub enum HtmtFlag {
     Liberal,
 }
 
+impl HtmtFlag {
+    /// The mark of a flagged ratio in every HTMT table: † for the strict
+    /// criterion, ‡ for the liberal one.
+    pub fn mark(self) -> &'static str {
+        match self {
+            HtmtFlag::Strict => "†",
+            HtmtFlag::Liberal => "‡",
+        }
+    }
+}
+
 /// The flag of an HTMT ratio ([`HtmtFlag`]); None below .85.
 pub fn htmt_flag(ratio: f64) -> Option<HtmtFlag> {
     if ratio >= 0.90 {
