@@ -104,8 +104,9 @@ fn a_converged_fit_keeps_its_verdicts_and_order() {
     assert!(p.contains("CFI"));
 }
 
-/// The three examples of the page (model, data), as lavaan reference cases.
-fn example(name: &str) -> Analysis {
+/// The data and model text of a lavaan reference case
+/// (`tests/fixtures/lavaan/{name}`).
+fn example_input(name: &str) -> (semlab::data::DataTable, String) {
     let dir = format!(
         "{}/tests/fixtures/lavaan/{name}",
         env!("CARGO_MANIFEST_DIR")
@@ -116,6 +117,12 @@ fn example(name: &str) -> Analysis {
     )
     .unwrap();
     let model = std::fs::read_to_string(format!("{dir}/model.lav")).unwrap();
+    (data, model)
+}
+
+/// The three examples of the page (model, data), as lavaan reference cases.
+fn example(name: &str) -> Analysis {
+    let (data, model) = example_input(name);
     analysis::run(&DataInput::Table(&data), &model, &Options::default()).unwrap()
 }
 
@@ -269,16 +276,7 @@ fn the_paragraph_states_the_defined_parameters() {
         }),
         ..Options::default()
     };
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/lavaan/poldem_mediation"
-    );
-    let data = read_table(
-        &std::fs::read(format!("{dir}/poldem_mediation.csv")).unwrap(),
-        &ReadOptions::default(),
-    )
-    .unwrap();
-    let model = std::fs::read_to_string(format!("{dir}/model.lav")).unwrap();
+    let (data, model) = example_input("poldem_mediation");
     let b = analysis::run(&DataInput::Table(&data), &model, &opts).unwrap();
     let row = b.parameters.iter().find(|r| r.lhs == "indirect").unwrap();
     let p = methods::paragraph(&b, &opts, Lang::En);
@@ -298,18 +296,8 @@ fn the_paragraph_states_the_defined_parameters() {
 fn a_defined_parameter_named_as_a_hypothesis_is_one_everywhere() {
     use semlab::report::rscript::{r_script, RData};
     use semlab::tables::hypotheses::{evaluate, HypothesisRule, Sign};
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/lavaan/poldem_mediation"
-    );
-    let data = read_table(
-        &std::fs::read(format!("{dir}/poldem_mediation.csv")).unwrap(),
-        &ReadOptions::default(),
-    )
-    .unwrap();
-    let model = std::fs::read_to_string(format!("{dir}/model.lav"))
-        .unwrap()
-        .replace("indirect :=", "H6 :=");
+    let (data, model) = example_input("poldem_mediation");
+    let model = model.replace("indirect :=", "H6 :=");
     let a = analysis::run(&DataInput::Table(&data), &model, &Options::default()).unwrap();
     let names: Vec<&str> = a.hypotheses.iter().map(|h| h.name.as_str()).collect();
     assert_eq!(names, ["p1", "p2", "p3", "H6"]);
