@@ -173,9 +173,11 @@ fn add_group(
             variables: cycle.iter().map(|&i| names[i].to_string()).collect(),
         });
     }
-    // every path of ≥ 2 edges, depth first from each start
+    // every path of ≥ 2 edges, depth first from each start; a product term
+    // `x:w` is no cause of its own (its paths are the moderation's, the
+    // index of moderated mediation of [`crate::moderation`])
     let first_chain = out.chains.len();
-    for start in 0..names.len() {
+    for start in (0..names.len()).filter(|&i| !is_product_term(names[i])) {
         let mut stack: Vec<(usize, Vec<usize>, Vec<usize>)> = vec![(start, vec![start], vec![])];
         while let Some((v, nodes, rows)) = stack.pop() {
             for &(w, r) in out_edges[v].iter().rev() {
@@ -224,6 +226,12 @@ fn add_group(
     }
     out.pairs.extend(pairs);
     Ok(())
+}
+
+/// Whether a regression's predictor is a product term `x:w` (lavaan's
+/// interaction of two observed variables).
+pub fn is_product_term(name: &str) -> bool {
+    name.contains(':')
 }
 
 /// A directed cycle in the graph (nodes in order), if there is one.
@@ -304,6 +312,17 @@ impl EffectEstimate {
             boot_perc: None,
             boot_bc: None,
         }
+    }
+}
+
+impl EffectEstimate {
+    /// Its bootstrap SE and both intervals (percentile and bias-corrected)
+    /// from its value in every successful draw, at the bootstrap's level.
+    pub fn add_bootstrap(&mut self, draws: &[f64], level: f64) {
+        self.boot_se = crate::bootstrap::sd_unbiased(draws).filter(|s| s.is_finite());
+        let finite = |c: (f64, f64)| (c.0.is_finite() && c.1.is_finite()).then_some(c);
+        self.boot_perc = finite(interval(draws, self.est, CiType::Percentile, level));
+        self.boot_bc = finite(interval(draws, self.est, CiType::BiasCorrected, level));
     }
 }
 
@@ -438,13 +457,7 @@ pub fn add_bootstrap(effects: &mut Effects, structure: &Structure, boot: &Bootst
             })
             .collect()
     };
-    let fill = |e: &mut EffectEstimate, f: &Formula| {
-        let col = column(f);
-        e.boot_se = crate::bootstrap::sd_unbiased(&col).filter(|s| s.is_finite());
-        let finite = |c: (f64, f64)| (c.0.is_finite() && c.1.is_finite()).then_some(c);
-        e.boot_perc = finite(interval(&col, e.est, CiType::Percentile, level));
-        e.boot_bc = finite(interval(&col, e.est, CiType::BiasCorrected, level));
-    };
+    let fill = |e: &mut EffectEstimate, f: &Formula| e.add_bootstrap(&column(f), level);
     let n = structure.chains.len();
     for (i, s) in effects.specific.iter_mut().enumerate() {
         fill(&mut s.effect, &formulas[i]);

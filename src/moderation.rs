@@ -13,12 +13,22 @@
 //! to Mediation, Moderation, and Conditional Process Analysis*, §7.2).
 //! The SD of W has divisor n − 1, as PROCESS and R's `sd()`.
 
+use crate::bootstrap::BootstrapResult;
 use crate::effects::EffectEstimate;
 use crate::estimate::Problem;
 use crate::partable::{Op, ParTable};
 use crate::samplestats::moments::SampleMoments;
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
+
+/// A predictor as a table shows it: the product term `x:w` reads `x × w`,
+/// every other name as it is.
+pub fn readable(name: &str) -> String {
+    match name.split_once(':') {
+        Some((x, w)) => format!("{x} × {w}"),
+        None => name.to_string(),
+    }
+}
 
 /// The slope of x at one value of the moderator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +44,21 @@ pub struct SimpleSlope {
     pub conditional_indirect: Option<EffectEstimate>,
 }
 
+/// Where the slope of x differs from 0 at the 95% level, by the
+/// Johnson–Neyman points ([`Moderation::johnson_neyman`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignificanceRegion {
+    /// Below the first point and above the second.
+    Outside,
+    /// Between the two points.
+    Inside,
+    /// At every value of W.
+    Everywhere,
+    /// At no value of W.
+    Nowhere,
+}
+
 /// One product term `x:w` in the regression of `outcome`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Moderation {
@@ -47,12 +72,83 @@ pub struct Moderation {
     /// Johnson–Neyman: the values of W where the slope's 95% Wald test
     /// crosses p = .05 (sorted; empty when it never does).
     pub johnson_neyman: Vec<f64>,
+    /// Where the slope is significant, given those points (None without SEs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub significant_where: Option<SignificanceRegion>,
     /// The variable the outcome predicts (the mediation's second stage), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediated_to: Option<String>,
     /// The index of moderated mediation a3·b (Hayes 2015).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_moderated_mediation: Option<EffectEstimate>,
+    /// The predicted outcome at x = mean − 1 SD and mean + 1 SD of x, for W
+    /// at each of [`Moderation::slopes`]' values: ŷ = b0 + b1 x + b2 w +
+    /// b3 x w, the simple-slopes plot's three lines (Hayes 2022, §7.3).
+    #[serde(default)]
+    pub lines: Vec<[(f64, f64); 2]>,
+}
+
+/// The parameter-table rows of one product term.
+struct Terms<'a> {
+    outcome: &'a str,
+    focal: &'a str,
+    moderator: &'a str,
+    /// `y ~ x`, `y ~ x:w`, and the second stage `m ~ y` (row and m).
+    r1: usize,
+    r3: usize,
+    second: Option<(usize, &'a str)>,
+}
+
+/// Every product term `y ~ x:w` whose `y ~ x` the model has.
+fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
+    let row = |lhs: &str, rhs: &str| {
+        pt.params
+            .iter()
+            .position(|p| p.op == Op::Regression && p.lhs == lhs && p.rhs == rhs)
+    };
+    let mut out = Vec::new();
+    for (r3, p) in pt.params.iter().enumerate() {
+        if p.op != Op::Regression {
+            continue;
+        }
+        let parts: Vec<&str> = p.rhs.split(':').collect();
+        let [x, w] = parts[..] else { continue };
+        let Some(r1) = row(&p.lhs, x) else { continue };
+        // the second stage: the outcome predicting one further variable
+        let second: Vec<(usize, &str)> = pt
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.op == Op::Regression && q.rhs == p.lhs)
+            .map(|(r, q)| (r, q.lhs.as_str()))
+            .collect();
+        out.push(Terms {
+            outcome: &p.lhs,
+            focal: x,
+            moderator: w,
+            r1,
+            r3,
+            second: match second[..] {
+                [one] => Some(one),
+                _ => None,
+            },
+        });
+    }
+    out
+}
+
+impl Terms<'_> {
+    /// The slopes at `ws`, then (with a second stage) the conditional
+    /// indirect effects at `ws` and the index, from the row values `v`.
+    fn quantities(&self, v: &[f64], ws: &[f64]) -> Vec<f64> {
+        let (r1, r3) = (self.r1, self.r3);
+        let mut o: Vec<f64> = ws.iter().map(|w| v[r1] + v[r3] * w).collect();
+        if let Some((rb, _)) = self.second {
+            o.extend(ws.iter().map(|w| (v[r1] + v[r3] * w) * v[rb]));
+            o.push(v[r3] * v[rb]);
+        }
+        o
+    }
 }
 
 /// The moderation blocks of a fitted single-group model (none without a
@@ -69,49 +165,20 @@ pub fn moderations(
         return Vec::new();
     }
     let g = &moments.groups[0];
-    let row = |lhs: &str, rhs: &str| {
-        pt.params
-            .iter()
-            .position(|p| p.op == Op::Regression && p.lhs == lhs && p.rhs == rhs)
+    let n = g.n as f64;
+    let at = |name: &str| moments.names.iter().position(|n| n == name);
+    let mean_sd = |j: usize| {
+        g.mean
+            .as_ref()
+            .map(|m| (m[j], (g.cov[(j, j)] * n / (n - 1.0)).sqrt()))
     };
     let mut out = Vec::new();
-    for (r3, p) in pt.params.iter().enumerate() {
-        if p.op != Op::Regression {
+    for t in terms(pt) {
+        let Some((mean, sd)) = at(t.moderator).and_then(mean_sd) else {
             continue;
-        }
-        let parts: Vec<&str> = p.rhs.split(':').collect();
-        let [x, w] = parts[..] else { continue };
-        let Some(r1) = row(&p.lhs, x) else { continue };
-        let Some(j) = moments.names.iter().position(|n| n == w) else {
-            continue;
-        };
-        let Some(mean) = g.mean.as_ref().map(|m| m[j]) else {
-            continue;
-        };
-        let n = g.n as f64;
-        let sd = (g.cov[(j, j)] * n / (n - 1.0)).sqrt();
-        // the second stage: the outcome predicting one further variable
-        let second: Vec<(usize, &str)> = pt
-            .params
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.op == Op::Regression && q.rhs == p.lhs)
-            .map(|(r, q)| (r, q.lhs.as_str()))
-            .collect();
-        let b = match second[..] {
-            [(rb, to)] => Some((rb, to)),
-            _ => None,
         };
         let ws = [mean - sd, mean, mean + sd];
-        // slopes, then conditional indirect effects, then the index
-        let f = |v: &[f64]| {
-            let mut o: Vec<f64> = ws.iter().map(|w| v[r1] + v[r3] * w).collect();
-            if let Some((rb, _)) = b {
-                o.extend(ws.iter().map(|w| (v[r1] + v[r3] * w) * v[rb]));
-                o.push(v[r3] * v[rb]);
-            }
-            o
-        };
+        let f = |v: &[f64]| t.quantities(v, &ws);
         let est = f(values);
         let se = vcov.map(|v| prob.delta_method_se(&f, est.len(), theta, v));
         let make = |i: usize| EffectEstimate::new(est[i], se.as_ref().map(|s| s[i]), None);
@@ -122,25 +189,103 @@ pub fn moderations(
                 sd_offset: k as i8 - 1,
                 w,
                 slope: make(k),
-                conditional_indirect: b.map(|_| make(3 + k)),
+                conditional_indirect: t.second.map(|_| make(3 + k)),
             })
             .collect();
-        let johnson_neyman = vcov
-            .map(|v| johnson_neyman(values[r1], values[r3], prob, theta, v, r1, r3))
-            .unwrap_or_default();
+        let jn =
+            vcov.map(|v| johnson_neyman(values[t.r1], values[t.r3], prob, theta, v, t.r1, t.r3));
         out.push(Moderation {
-            outcome: p.lhs.clone(),
-            focal: x.to_string(),
-            moderator: w.to_string(),
+            outcome: t.outcome.to_string(),
+            focal: t.focal.to_string(),
+            moderator: t.moderator.to_string(),
             moderator_mean: mean,
             moderator_sd: sd,
             slopes,
-            johnson_neyman,
-            mediated_to: b.map(|(_, to)| to.to_string()),
-            index_moderated_mediation: b.map(|_| make(6)),
+            johnson_neyman: jn.as_ref().map(|j| j.0.clone()).unwrap_or_default(),
+            significant_where: jn.map(|j| j.1),
+            mediated_to: t.second.map(|(_, to)| to.to_string()),
+            index_moderated_mediation: t.second.map(|_| make(6)),
+            lines: lines(pt, &t, values, moments, &ws).unwrap_or_default(),
         });
     }
     out
+}
+
+/// The simple-slopes plot's lines: ŷ at x = mean ∓ 1 SD for each W in
+/// `ws`. The intercept b0 is the model's `y ~ 1` when it has one, else the
+/// one the sample means imply, ȳ − b1 x̄ − b2 w̄ − b3 mean(x·w) (what ML
+/// estimates for a regression among observed variables); b2 is 0 when the
+/// model has no `y ~ w`.
+fn lines(
+    pt: &ParTable,
+    t: &Terms<'_>,
+    v: &[f64],
+    moments: &SampleMoments,
+    ws: &[f64],
+) -> Option<Vec<[(f64, f64); 2]>> {
+    let g = &moments.groups[0];
+    let means = g.mean.as_ref()?;
+    let at = |name: &str| moments.names.iter().position(|n| n == name);
+    let mean = |name: &str| at(name).map(|j| means[j]);
+    let row = |op: Op, rhs: &str| {
+        pt.params
+            .iter()
+            .position(|p| p.op == op && p.lhs == t.outcome && p.rhs == rhs)
+    };
+    let product = format!("{}:{}", t.focal, t.moderator);
+    let (b1, b3) = (v[t.r1], v[t.r3]);
+    let b2 = row(Op::Regression, t.moderator).map_or(0.0, |r| v[r]);
+    let b0 = match row(Op::Intercept, "") {
+        Some(r) => v[r],
+        None => {
+            mean(t.outcome)? - b1 * mean(t.focal)? - b2 * mean(t.moderator)? - b3 * mean(&product)?
+        }
+    };
+    let j = at(t.focal)?;
+    let n = g.n as f64;
+    let sd = (g.cov[(j, j)] * n / (n - 1.0)).sqrt();
+    let xs = [means[j] - sd, means[j] + sd];
+    let y = |x: f64, w: f64| b0 + b1 * x + b2 * w + b3 * x * w;
+    Some(
+        ws.iter()
+            .map(|&w| [(xs[0], y(xs[0], w)), (xs[1], y(xs[1], w))])
+            .collect(),
+    )
+}
+
+/// Adds bootstrap SEs and intervals (percentile and bias-corrected) to the
+/// slopes, the conditional indirect effects and the index of moderated
+/// mediation, from every successful draw's row values (W held at the values
+/// of the full sample, as PROCESS and lavaan's `:=` with those constants).
+pub fn add_bootstrap(mods: &mut [Moderation], pt: &ParTable, boot: &BootstrapResult) {
+    let level = boot.summary.level;
+    let draws = &boot.values;
+    for t in terms(pt) {
+        let Some(m) = mods
+            .iter_mut()
+            .find(|m| m.outcome == t.outcome && m.focal == t.focal && m.moderator == t.moderator)
+        else {
+            continue;
+        };
+        let ws: Vec<f64> = m.slopes.iter().map(|s| s.w).collect();
+        let per_draw: Vec<Vec<f64>> = (0..draws.nrows())
+            .map(|i| {
+                let row: Vec<f64> = draws.row(i).iter().copied().collect();
+                t.quantities(&row, &ws)
+            })
+            .collect();
+        let column = |k: usize| per_draw.iter().map(|q| q[k]).collect::<Vec<f64>>();
+        let k = ws.len();
+        for (i, s) in m.slopes.iter_mut().enumerate() {
+            s.slope.add_bootstrap(&column(i), level);
+            if let Some(c) = &mut s.conditional_indirect {
+                c.add_bootstrap(&column(k + i), level);
+            }
+        }
+        if let Some(e) = &mut m.index_moderated_mediation {
+            e.add_bootstrap(&column(2 * k), level);
+        }
+    }
 }
 
 /// The Johnson–Neyman points: the W where (b1 + b3 W)² = z²·Var(b1 + b3 W),
@@ -149,6 +294,9 @@ pub fn moderations(
 /// (Johnson & Neyman 1936; Hayes 2022, §7.4). The variances of b1 and b3
 /// and their covariance come from the delta method of the engine (the
 /// covariance of the estimates mapped to the row values).
+/// The slope is significant where that quadratic is positive: outside
+/// the roots when its leading coefficient is positive, between them when
+/// negative; without real roots everywhere or nowhere by its sign.
 fn johnson_neyman(
     b1: f64,
     b3: f64,
@@ -157,7 +305,7 @@ fn johnson_neyman(
     vcov: &DMatrix<f64>,
     r1: usize,
     r3: usize,
-) -> Vec<f64> {
+) -> (Vec<f64>, SignificanceRegion) {
     // Var(b1), Var(b3) and Var(b1 + b3) give the covariance
     let f = |v: &[f64]| vec![v[r1], v[r3], v[r1] + v[r3]];
     let se = prob.delta_method_se(&f, 3, theta, vcov);
@@ -170,13 +318,30 @@ fn johnson_neyman(
         b1 * b1 - z2 * v11,
     );
     let disc = b * b - 4.0 * a * c;
-    if a == 0.0 || disc < 0.0 || !disc.is_finite() {
-        return Vec::new();
+    if a == 0.0 || disc <= 0.0 || !disc.is_finite() {
+        // no crossing: the sign of the quadratic at W = 0 (c; a's sign
+        // when the roots touch) decides
+        let positive = if a == 0.0 || !disc.is_finite() {
+            c > 0.0
+        } else {
+            a > 0.0
+        };
+        let region = if positive {
+            SignificanceRegion::Everywhere
+        } else {
+            SignificanceRegion::Nowhere
+        };
+        return (Vec::new(), region);
     }
     let mut roots = vec![
         (-b - disc.sqrt()) / (2.0 * a),
         (-b + disc.sqrt()) / (2.0 * a),
     ];
     roots.sort_by(f64::total_cmp);
-    roots
+    let region = if a > 0.0 {
+        SignificanceRegion::Outside
+    } else {
+        SignificanceRegion::Inside
+    };
+    (roots, region)
 }

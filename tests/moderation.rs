@@ -216,11 +216,20 @@ fn the_simple_slopes_table_reads_like_process() {
     assert_eq!(t.rows[5][2], "0.293");
     assert_eq!(t.rows[6][0], "Index of moderated mediation");
     assert_eq!(t.rows[6][2], "0.114");
-    assert!(t.note.as_ref().unwrap().contains("Norms = 0.389, 2.072"));
+    assert!(
+        t.note.as_ref().unwrap().contains(
+            "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms < 0.389 or Norms > 2.072."
+        ),
+        "{:?}",
+        t.note
+    );
     let zh = moderation_table_in(&a, Lang::Zh).unwrap();
     assert_eq!(zh.caption, "调节效应：简单斜率");
     assert_eq!(zh.rows[1][1], "Norms = 均值（3.167）");
     assert_eq!(zh.rows[1][2], t.rows[1][2]);
+    assert!(zh.note.as_ref().unwrap().contains(
+        "当 Norms < 0.389 或 Norms > 2.072 时，Trust 对 Interaction 的斜率显著（p < .05）"
+    ));
     assert!(semlab::report::all_tables_in(&a, Lang::En)
         .iter()
         .any(|t| t.id == "moderation"));
@@ -272,4 +281,131 @@ fn centring_the_interaction_variables_agrees_with_lavaan_on_centred_data() {
     let m = &a.moderation[0];
     assert!(m.moderator_mean.abs() < 1e-12);
     assert!((m.slopes[1].slope.est - 0.408_615_886_018_633).abs() < 1e-6);
+}
+
+/// The product term is no cause of its own in the effects table (its one
+/// "indirect effect" a3·b is the index of moderated mediation), and the
+/// hypotheses table reads its path `Trust × Norms → Interaction`.
+#[test]
+fn the_product_term_is_a_moderation_not_a_predictor_with_indirect_effects() {
+    let a = common::agree("moderation", "moderation_process7");
+    let fx = a.effects.as_ref().expect("Trust → Interaction → Loyalty");
+    let paths: Vec<String> = fx
+        .specific
+        .iter()
+        .map(|s| format!("{} {:?} {}", s.from, s.via, s.to))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "Trust [\"Interaction\"] Loyalty",
+            "Norms [\"Interaction\"] Loyalty"
+        ]
+    );
+    assert!(fx.totals.iter().all(|t| !t.from.contains(':')));
+    let h = semlab::tables::hypotheses::evaluate(&a.paths(), &a.hypothesis_rule);
+    let row = h
+        .iter()
+        .find(|h| h.predictor == "Trust:Norms")
+        .expect("the product row");
+    assert_eq!(row.path, "Trust × Norms → Interaction");
+    // the R script's `:=` lines have no product chain either
+    let r =
+        semlab::effects::enumerate_regressions(&[(0, "x", "m"), (1, "x:w", "m"), (2, "m", "y")])
+            .unwrap();
+    assert_eq!(r.chains.len(), 1);
+    assert_eq!(r.chains[0].from, "x");
+}
+
+/// The plot's lines are the regression's predictions: ordinary least
+/// squares of Interaction on Trust, Norms and Trust·Norms (what ML gives a
+/// regression among observed variables), at Trust = mean ∓ 1 SD and Norms
+/// at the table's three values; each line's slope is its simple slope.
+#[test]
+fn the_simple_slopes_plot_draws_the_predicted_lines() {
+    use nalgebra::{DMatrix, DVector};
+    let a = common::agree("moderation", "moderation_process7");
+    let m = &a.moderation[0];
+    let t = process7_table();
+    let d = t.numeric(&["Trust", "Norms", "Interaction"]).unwrap();
+    let n = d.rows.len();
+    let col = |j: usize| d.rows.iter().map(move |r| r[j].unwrap());
+    let x = DMatrix::from_fn(n, 4, |i, k| {
+        let (tr, no) = (d.rows[i][0].unwrap(), d.rows[i][1].unwrap());
+        [1.0, tr, no, tr * no][k]
+    });
+    let y = DVector::from_iterator(n, col(2));
+    let b = (x.transpose() * &x).try_inverse().unwrap() * x.transpose() * y;
+    let trust: Vec<f64> = col(0).collect();
+    let mean = trust.iter().sum::<f64>() / n as f64;
+    let sd = (trust.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n as f64 - 1.0)).sqrt();
+    assert_eq!(m.lines.len(), 3);
+    for (line, s) in m.lines.iter().zip(&m.slopes) {
+        for (k, &(px, py)) in line.iter().enumerate() {
+            let xv = mean + if k == 0 { -sd } else { sd };
+            assert!((px - xv).abs() < 1e-9, "{px} vs {xv}");
+            let yhat = b[0] + b[1] * xv + b[2] * s.w + b[3] * xv * s.w;
+            assert!((py - yhat).abs() < 1e-5, "{py} vs OLS {yhat}");
+        }
+        let slope = (line[1].1 - line[0].1) / (line[1].0 - line[0].0);
+        assert!((slope - s.slope.est).abs() < 1e-9);
+    }
+    let svg = semlab::report::slopes_plot::simple_slopes_svg(m, Lang::En).unwrap();
+    assert_eq!(svg.matches("class=\"slope-line\"").count(), 3);
+    assert!(svg.contains(">Trust</text>") && svg.contains(">Interaction</text>"));
+    assert!(svg.contains("Norms = mean − 1 SD (2.260)"));
+    assert!(svg.contains("stroke-dasharray"));
+    let zh = semlab::report::slopes_plot::simple_slopes_svg(m, Lang::Zh).unwrap();
+    assert!(zh.contains("Norms = 均值 + 1 个标准差"));
+}
+
+/// The bootstrap covers the moderation: the index of moderated mediation's
+/// bootstrap SE and interval are those of the same index written as a `:=`
+/// parameter (`index_mod_med := a3*b` in the model), on the same draws.
+#[test]
+fn the_index_of_moderated_mediation_has_the_bootstrap_interval_of_its_defined_parameter() {
+    use semlab::bootstrap::{BootstrapOptions, CiType};
+    let t = process7_table();
+    let model = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation/moderation_process7/model.lav"
+    ))
+    .unwrap();
+    for ci_type in [CiType::BiasCorrected, CiType::Percentile] {
+        let opts = Options {
+            bootstrap: Some(BootstrapOptions {
+                draws: 200,
+                seed: 7,
+                ci_type,
+                level: 0.95,
+            }),
+            ..Options::default()
+        };
+        let a = analysis::run(&DataInput::Table(&t), &model, &opts).unwrap();
+        let def = a
+            .parameters
+            .iter()
+            .find(|p| p.lhs == "index_mod_med")
+            .unwrap();
+        let e = a.moderation[0].index_moderated_mediation.as_ref().unwrap();
+        let ci = match ci_type {
+            CiType::BiasCorrected => e.boot_bc.unwrap(),
+            CiType::Percentile => e.boot_perc.unwrap(),
+        };
+        assert!(
+            (ci.0 - def.boot_ci_lower.unwrap()).abs() < 1e-12,
+            "{ci:?} {def:?}"
+        );
+        assert!((ci.1 - def.boot_ci_upper.unwrap()).abs() < 1e-12);
+        assert!((e.boot_se.unwrap() - def.boot_se.unwrap()).abs() < 1e-12);
+        // the slopes and conditional indirect effects have intervals too
+        assert!(a.moderation[0]
+            .slopes
+            .iter()
+            .all(|s| s.slope.boot_bc.is_some()
+                && s.conditional_indirect.as_ref().unwrap().boot_perc.is_some()));
+        let table = semlab::report::moderation_table_in(&a, Lang::En).unwrap();
+        assert_eq!(table.columns.len(), 10);
+        assert!(table.note.unwrap().contains("Bootstrap: "));
+    }
 }

@@ -1279,6 +1279,7 @@ pub fn finish_bootstrap(analysis: &mut Analysis, boot: crate::bootstrap::Bootstr
     {
         crate::effects::add_bootstrap(effects, &structure, &br);
     }
+    crate::moderation::add_bootstrap(&mut analysis.moderation, &pt, &br);
     let s = &br.summary;
     if s.failed > 0 || s.nonadmissible > 0 || s.cancelled {
         warnings.push(Warning::new(WarningText::Bootstrap {
@@ -1353,6 +1354,8 @@ fn defined_path(expr: &str, parameters: &[ParameterRow]) -> String {
                 chain.push(paths.remove(i).1);
             }
             if paths.is_empty() {
+                let chain: Vec<String> =
+                    chain.into_iter().map(crate::moderation::readable).collect();
                 return chain.join(" → ");
             }
         }

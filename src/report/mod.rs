@@ -16,6 +16,7 @@ pub mod measurement;
 pub mod methods;
 pub mod publish;
 pub mod rscript;
+pub mod slopes_plot;
 pub mod text;
 pub mod verdicts;
 pub mod words;
@@ -516,20 +517,26 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         return None;
     }
     let w = words(lang);
+    let boot = a.bootstrap.as_ref();
     let [slope, cond, index] = w.moderation_kinds;
+    let interval = |c: Option<(f64, f64)>| match c {
+        Some((lo, hi)) => format!("[{}, {}]", num(Some(lo)), num(Some(hi))),
+        None => String::new(),
+    };
     let row = |kind: String, at: String, e: &crate::effects::EffectEstimate| {
-        vec![
+        let mut r = vec![
             kind,
             at,
             num(Some(e.est)),
             num(e.se),
             num(e.z),
             pval(e.pvalue),
-            match (e.ci_lower, e.ci_upper) {
-                (Some(_), Some(_)) => format!("[{}, {}]", num(e.ci_lower), num(e.ci_upper)),
-                _ => String::new(),
-            },
-        ]
+            interval(e.ci_lower.zip(e.ci_upper)),
+        ];
+        if boot.is_some() {
+            r.extend([num(e.boot_se), interval(e.boot_perc), interval(e.boot_bc)]);
+        }
+        r
     };
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -558,16 +565,35 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         if let Some(e) = &m.index_moderated_mediation {
             rows.push(row(index.to_string(), String::new(), e));
         }
-        let jn: Vec<String> = m.johnson_neyman.iter().map(|x| num(Some(*x))).collect();
-        notes.push((w.moderation_note)(&m.moderator, &jn.join(", ")));
+        notes.push((w.moderation_note)(&m.moderator));
+        notes.extend(johnson_neyman_words(m, lang));
+    }
+    let mut columns: Vec<String> = w.moderation_columns.map(String::from).to_vec();
+    if let Some(b) = boot {
+        columns.extend((w.effects_boot_columns)(100.0 * b.level));
+        notes.push(boot_note(b, w).trim_start().to_string());
     }
     Some(Table {
         id: "moderation".into(),
         caption: w.moderation_caption.into(),
-        columns: w.moderation_columns.map(String::from).to_vec(),
+        columns,
         rows,
         note: Some(notes.join(" ")),
     })
+}
+
+/// The Johnson–Neyman region of one product term in a sentence (the
+/// table's note, the page, the methods paragraph); None without SEs.
+pub fn johnson_neyman_words(m: &crate::moderation::Moderation, lang: Lang) -> Option<String> {
+    let region = m.significant_where?;
+    let points: Vec<String> = m.johnson_neyman.iter().map(|x| num(Some(*x))).collect();
+    Some((words(lang).moderation_region)(
+        &m.focal,
+        &m.outcome,
+        &m.moderator,
+        region,
+        &points,
+    ))
 }
 
 /// Where the standard errors come from, in words (by the estimator).

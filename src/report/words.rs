@@ -5,6 +5,7 @@
 //! are functions.
 
 use crate::i18n::Lang;
+use crate::moderation::SignificanceRegion;
 use crate::tables::hypotheses::{HypothesisRule, Sign, Tails};
 use crate::tables::reliability::ConstructKind;
 
@@ -140,8 +141,13 @@ pub struct Words {
     pub moderation_kinds: [&'static str; 3],
     /// W's name and offset in SDs (−1, 0, +1) and value.
     pub moderation_at: fn(&str, i8, &str) -> String,
-    /// The Johnson–Neyman note: the moderator and its points (text), or none.
-    pub moderation_note: fn(&str, &str) -> String,
+    /// How the slopes were taken: the moderator.
+    pub moderation_note: fn(&str) -> String,
+    /// The Johnson–Neyman region in words: focal x, outcome y, moderator
+    /// w, where the slope is significant, the points as printed.
+    pub moderation_region: fn(&str, &str, &str, SignificanceRegion, &[String]) -> String,
+    /// The simple-slopes plot's title: focal x, outcome y, moderator w.
+    pub slopes_plot_title: fn(&str, &str, &str) -> String,
 
     // indirect, direct and total effects
     pub effects_caption: &'static str,
@@ -364,14 +370,26 @@ pub const EN: Words = Words {
         k if k < 0 => format!("{w} = mean − 1 SD ({v})"),
         _ => format!("{w} = mean + 1 SD ({v})"),
     },
-    moderation_note: |w, jn| {
-        let jn = if jn.is_empty() {
-            "the slope's p does not cross .05 at any value".to_string()
-        } else {
-            format!("the slope's p crosses .05 at {w} = {jn}")
-        };
-        format!("Simple slopes at the mean of {w} and one SD (divisor n − 1, as PROCESS) either side, with delta-method SEs (Hayes 2022). Johnson–Neyman (1936): {jn}.")
+    moderation_note: |w| {
+        format!("Simple slopes at the mean of {w} and one SD (divisor n − 1, as PROCESS) either side, with delta-method SEs (Hayes 2022).")
     },
+    moderation_region: |x, y, w, region, jn| {
+        let slope = format!("the slope of {x} on {y}");
+        let at = match (region, jn) {
+            (SignificanceRegion::Outside, [lo, hi]) => {
+                format!("{slope} is significant (p < .05) where {w} < {lo} or {w} > {hi}")
+            }
+            (SignificanceRegion::Inside, [lo, hi]) => {
+                format!("{slope} is significant (p < .05) where {lo} < {w} < {hi}")
+            }
+            (SignificanceRegion::Nowhere, _) => {
+                format!("{slope} is not significant (p < .05) at any value of {w}")
+            }
+            _ => format!("{slope} is significant (p < .05) at every value of {w}"),
+        };
+        format!("Johnson–Neyman (1936): {at}.")
+    },
+    slopes_plot_title: |x, y, w| format!("Simple slopes of {x} on {y} at three values of {w}"),
     effects_caption: "Indirect, direct and total effects",
     effects_columns: ["Effect", "Path", "Estimate", "SE", "z", "p", "95% CI", "Std.all"],
     effects_boot_columns: |level| {
@@ -605,14 +623,26 @@ pub const ZH: Words = Words {
         k if k < 0 => format!("{w} = 均值 − 1 个标准差（{v}）"),
         _ => format!("{w} = 均值 + 1 个标准差（{v}）"),
     },
-    moderation_note: |w, jn| {
-        let jn = if jn.is_empty() {
-            "在任何取值上斜率的 p 值都不跨越 .05".to_string()
-        } else {
-            format!("斜率的 p 值在 {w} = {jn} 处跨越 .05")
-        };
-        format!("简单斜率取 {w} 的均值及其上下一个标准差（分母 n − 1，与 PROCESS 相同），标准误由 Delta 法得到（Hayes 2022）。Johnson–Neyman（1936）：{jn}。")
+    moderation_note: |w| {
+        format!("简单斜率取 {w} 的均值及其上下一个标准差（分母 n − 1，与 PROCESS 相同），标准误由 Delta 法得到（Hayes 2022）。")
     },
+    moderation_region: |x, y, w, region, jn| {
+        let slope = format!("{x} 对 {y} 的斜率");
+        let at = match (region, jn) {
+            (SignificanceRegion::Outside, [lo, hi]) => {
+                format!("当 {w} < {lo} 或 {w} > {hi} 时，{slope}显著（p < .05）")
+            }
+            (SignificanceRegion::Inside, [lo, hi]) => {
+                format!("当 {lo} < {w} < {hi} 时，{slope}显著（p < .05）")
+            }
+            (SignificanceRegion::Nowhere, _) => {
+                format!("在 {w} 的任何取值上，{slope}都不显著（p < .05）")
+            }
+            _ => format!("在 {w} 的任何取值上，{slope}都显著（p < .05）"),
+        };
+        format!("Johnson–Neyman（1936）：{at}。")
+    },
+    slopes_plot_title: |x, y, w| format!("{w} 取三个值时 {x} 对 {y} 的简单斜率"),
     effects_caption: "间接效应、直接效应与总效应",
     effects_columns: ["效应", "路径", "估计值", "标准误", "z", "p", "95% 置信区间", "Std.all"],
     effects_boot_columns: |level| {

@@ -128,7 +128,11 @@ impl PathEstimate {
     pub fn path(&self) -> String {
         match &self.defined {
             Some(d) => d.clone(),
-            None => format!("{} → {}", self.predictor, self.outcome),
+            None => format!(
+                "{} → {}",
+                crate::moderation::readable(&self.predictor),
+                self.outcome
+            ),
         }
     }
 }
