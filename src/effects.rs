@@ -514,7 +514,7 @@ pub struct Mediation {
 }
 
 /// Whether an effect differs from 0 under `basis` (None: it cannot be told).
-fn significant(e: &EffectEstimate, basis: Basis) -> Option<bool> {
+pub fn significant(e: &EffectEstimate, basis: Basis) -> Option<bool> {
     match basis {
         Basis::Bootstrap { ci, .. } => {
             let (lo, hi) = match ci {

@@ -14,7 +14,7 @@
 //! The SD of W has divisor n − 1, as PROCESS and R's `sd()`.
 
 use crate::bootstrap::BootstrapResult;
-use crate::effects::EffectEstimate;
+use crate::effects::{significant, Basis, EffectEstimate};
 use crate::estimate::Problem;
 use crate::partable::{Op, ParTable};
 use crate::samplestats::moments::SampleMoments;
@@ -75,6 +75,10 @@ pub struct Moderation {
     /// Where the slope is significant, given those points (None without SEs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub significant_where: Option<SignificanceRegion>,
+    /// The coefficient of the product term b3 (its Wald test is the test
+    /// of moderation, as PROCESS's "test of highest order unconditional
+    /// interaction").
+    pub interaction: EffectEstimate,
     /// The variable the outcome predicts (the mediation's second stage), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediated_to: Option<String>,
@@ -86,6 +90,23 @@ pub struct Moderation {
     /// b3 x w, the simple-slopes plot's three lines (Hayes 2022, §7.3).
     #[serde(default)]
     pub lines: Vec<[(f64, f64); 2]>,
+}
+
+impl Moderation {
+    /// Whether x's effect on the outcome depends on W: the product term's
+    /// coefficient differs from 0 (its Wald test, p < .05; Hayes 2022,
+    /// §7.2). None without an SE. The one place this verdict is made.
+    pub fn moderated(&self) -> Option<bool> {
+        significant(&self.interaction, Basis::Delta)
+    }
+
+    /// Whether the indirect effect depends on W: the index of moderated
+    /// mediation differs from 0 — by its bootstrap interval when a
+    /// bootstrap ran (Hayes 2015), else by the delta method. None without
+    /// an index or a test.
+    pub fn mediation_moderated(&self, basis: Basis) -> Option<bool> {
+        significant(self.index_moderated_mediation.as_ref()?, basis)
+    }
 }
 
 /// The parameter-table rows of one product term.
@@ -192,6 +213,7 @@ pub fn moderations(
                 conditional_indirect: t.second.map(|_| make(3 + k)),
             })
             .collect();
+        let b3_se = vcov.map(|v| prob.delta_method_se(&|q: &[f64]| vec![q[t.r3]], 1, theta, v)[0]);
         let jn =
             vcov.map(|v| johnson_neyman(values[t.r1], values[t.r3], prob, theta, v, t.r1, t.r3));
         out.push(Moderation {
@@ -203,6 +225,7 @@ pub fn moderations(
             slopes,
             johnson_neyman: jn.as_ref().map(|j| j.0.clone()).unwrap_or_default(),
             significant_where: jn.map(|j| j.1),
+            interaction: EffectEstimate::new(values[t.r3], b3_se, None),
             mediated_to: t.second.map(|(_, to)| to.to_string()),
             index_moderated_mediation: t.second.map(|_| make(6)),
             lines: lines(pt, &t, values, moments, &ws).unwrap_or_default(),

@@ -409,3 +409,141 @@ fn the_index_of_moderated_mediation_has_the_bootstrap_interval_of_its_defined_pa
         assert!(table.note.unwrap().contains("Bootstrap: "));
     }
 }
+
+/// The composite score: a row's mean of the items (missing where one is
+/// missing), as a new column that reads back as the same numbers; a taken
+/// name or an unknown item is refused.
+#[test]
+fn a_composite_score_is_the_mean_of_the_items_in_a_new_column() {
+    let t = read_table(
+        b"a,b,c\n1,2,4\n2,,3\n0.1,0.2,0.4\n",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let u = t.with_composite("F", &["a", "b", "c"]).unwrap();
+    assert_eq!(u.names(), ["a", "b", "c", "F"]);
+    let f = u.numeric(&["F"]).unwrap();
+    assert_eq!(f.rows[0][0], Some(7.0 / 3.0));
+    assert_eq!(f.rows[1][0], None);
+    assert_eq!(f.rows[2][0], Some((0.1 + 0.2 + 0.4) / 3.0));
+    // a product term of the composite works like any column's
+    assert!(u.numeric(&["F:a"]).is_ok());
+    assert!(matches!(
+        t.with_composite("a", &["b"]),
+        Err(semlab::data::DataError::DuplicateColumnName { .. })
+    ));
+    assert!(t.with_composite("G", &["a", "z"]).is_err());
+}
+
+/// The helper's PROCESS model 7, written from the choice of X = Trust,
+/// M = Interaction, W = Norms, Y = Loyalty with W's mean ± 1 SD, fits to
+/// lavaan's numbers: its `:=` lines are the index and the conditional
+/// indirect effects of lavaan's fit (`slopes.json`), and the same as the
+/// moderation block's.
+#[test]
+fn the_helpers_process_model_7_fits_to_lavaans_numbers() {
+    use semlab::syntax::process::{process_syntax, ProcessChoice, ProcessModel};
+    let t = process7_table();
+    let first = analysis::run(
+        &DataInput::Table(&t),
+        &process_syntax(&ProcessChoice {
+            model: ProcessModel::FirstStageModeratedMediation,
+            x: "Trust".into(),
+            m: vec!["Interaction".into()],
+            w: Some("Norms".into()),
+            y: "Loyalty".into(),
+            w_values: None,
+        })
+        .unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let m = &first.moderation[0];
+    let ws = [m.slopes[0].w, m.slopes[1].w, m.slopes[2].w];
+    let model = process_syntax(&ProcessChoice {
+        model: ProcessModel::FirstStageModeratedMediation,
+        x: "Trust".into(),
+        m: vec!["Interaction".into()],
+        w: Some("Norms".into()),
+        y: "Loyalty".into(),
+        w_values: Some(ws),
+    })
+    .unwrap();
+    let a = analysis::run(&DataInput::Table(&t), &model, &Options::default()).unwrap();
+    let r: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/moderation_slopes/process7/slopes.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let lavaan = |name: &str| {
+        r["defined"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap()["est"]
+            .as_f64()
+            .unwrap()
+    };
+    let ours = |name: &str| a.parameters.iter().find(|p| p.lhs == name).unwrap();
+    for (mine, theirs, k) in [
+        ("cind_low", "cind1", 0),
+        ("cind_mean", "cind2", 1),
+        ("cind_high", "cind3", 2),
+    ] {
+        let p = ours(mine);
+        assert!((p.est - lavaan(theirs)).abs() < 1e-6, "{mine}");
+        let c = a.moderation[0].slopes[k]
+            .conditional_indirect
+            .as_ref()
+            .unwrap();
+        assert!((p.est - c.est).abs() < 1e-12);
+        assert!((p.se.unwrap() - c.se.unwrap()).abs() < 1e-9);
+    }
+    assert!((ours("index_mod_med").est - lavaan("index_mod_med")).abs() < 1e-6);
+}
+
+/// The methods paragraph states the mediation verdict and the moderation
+/// in both languages, from the verdicts the tables use: the interaction's
+/// test, the Johnson–Neyman region and the index of moderated mediation.
+#[test]
+fn the_methods_paragraph_states_the_mediation_and_the_moderation() {
+    use semlab::report::methods::paragraph;
+    let a = common::agree("moderation", "moderation_process7");
+    let m = &a.moderation[0];
+    assert_eq!(m.moderated(), Some(true));
+    let en = paragraph(&a, &Options::default(), Lang::En);
+    let fx = a.effects.as_ref().unwrap();
+    let verdict = fx.totals[0].mediation.as_ref().unwrap().describe(Lang::En);
+    assert!(
+        en.contains(&format!(
+            "The total indirect effect of Trust on Loyalty was {:.3} (95% CI [",
+            fx.totals[0].indirect.est
+        )) && en.contains(&verdict),
+        "{en}"
+    );
+    assert!(
+        en.contains(
+            "The effect of Trust on Interaction was moderated by Norms (interaction B = 0.247, p "
+        ),
+        "{en}"
+    );
+    assert!(en.contains("where Norms < 0.389 or Norms > 2.072."), "{en}");
+    assert!(
+        en.contains("The index of moderated mediation through Interaction was 0.114 (95% CI ["),
+        "{en}"
+    );
+    let zh = paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(
+        zh.contains("Norms 调节了 Trust 对 Interaction 的效应（交互项 B = 0.247"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("经由 Interaction 的被调节的中介指数为 0.114"),
+        "{zh}"
+    );
+    assert!(zh.contains("Trust 对 Loyalty 的总间接效应为"), "{zh}");
+}

@@ -399,6 +399,57 @@ impl DataTable {
         })
     }
 
+    /// The table with one more column, `name`: the composite score of
+    /// `items`, the mean of a row's items (R's `rowMeans`, missing where
+    /// any item is missing), written so that it reads back as the same
+    /// number. How a construct enters a product term `x:w`, which lavaan
+    /// takes only between observed variables.
+    ///
+    /// Errors: [`DataError::DuplicateColumnName`] when `name` is taken,
+    /// [`DataError::UnknownColumn`] or [`DataError::NotANumber`] for the items
+    /// ([`DataTable::numeric`]), [`DataError::UnknownColumn`] for no items.
+    pub fn with_composite<S: AsRef<str>>(
+        &self,
+        name: &str,
+        items: &[S],
+    ) -> Result<DataTable, DataError> {
+        if let Some(j) = self.column_index(name) {
+            return Err(DataError::DuplicateColumnName {
+                name: name.to_string(),
+                first: j + 1,
+                second: self.n_cols() + 1,
+            });
+        }
+        if items.is_empty() {
+            return Err(DataError::UnknownColumn {
+                name: String::new(),
+            });
+        }
+        let d = self.numeric(items)?;
+        let cells: Vec<String> = d
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .copied()
+                    .sum::<Option<f64>>()
+                    .map(|s| format!("{}", s / r.len() as f64))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut t = self.clone();
+        t.names.push(name.to_string());
+        t.columns.push(cells);
+        if !t.labels.is_empty() {
+            t.labels.push(None);
+        }
+        if !t.value_labels.is_empty() {
+            t.value_labels.push(Vec::new());
+        }
+        t.parsed = ParsedColumns::new(t.names.len());
+        Ok(t)
+    }
+
     /// [`DataTable::numeric`] with the variables of every interaction term
     /// mean-centred first, as PROCESS's centring option: each part of an
     /// `x:w` term (and that variable's own column, where the model has it)

@@ -83,6 +83,15 @@ pub struct Templates {
     pub defined_item: &'static str,
     /// The interval of [`Templates::defined_item`] without a bootstrap.
     pub ci_delta: &'static str,
+    /// One (from, to) pair's total indirect effect and its mediation
+    /// verdict ([`crate::effects::Mediation::describe`]).
+    pub mediation: &'static str,
+    /// A product term whose interaction is significant, and one whose is not.
+    pub moderation_yes: &'static str,
+    pub moderation_no: &'static str,
+    /// The index of moderated mediation, significant or not.
+    pub index_yes: &'static str,
+    pub index_no: &'static str,
     pub rule: &'static str,
     pub two_tailed: &'static str,
     pub one_tailed: &'static str,
@@ -139,6 +148,11 @@ pub const EN: Templates = Templates {
     defined: "The defined {count|parameter was|parameters were} estimated as {list}.",
     defined_item: "{name} = {est} ({ci} [{lo}, {hi}], p {p})",
     ci_delta: "95% CI",
+    mediation: "The total indirect effect of {from} on {to} was {est} ({ci} [{lo}, {hi}]): {verdict}.",
+    moderation_yes: "The effect of {x} on {y} was moderated by {w} (interaction B = {est}, p {p}).",
+    moderation_no: "The effect of {x} on {y} was not significantly moderated by {w} (interaction B = {est}, p {p}).",
+    index_yes: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {x} on {to} depends on {w}.",
+    index_no: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {x} on {to} does not depend significantly on {w}.",
     rule: "{tails} test at α = {alpha}, {sign}",
     two_tailed: "two-tailed",
     one_tailed: "one-tailed",
@@ -193,6 +207,11 @@ pub const ZH: Templates = Templates {
     defined: "定义参数的估计结果为：{list}。",
     defined_item: "{name} = {est}（{ci} [{lo}, {hi}]，p {p}）",
     ci_delta: "95% CI",
+    mediation: "{from} 对 {to} 的总间接效应为 {est}（{ci} [{lo}, {hi}]）：{verdict}。",
+    moderation_yes: "{w} 调节了 {x} 对 {y} 的效应（交互项 B = {est}，p {p}）。",
+    moderation_no: "{w} 对 {x} 与 {y} 关系的调节作用不显著（交互项 B = {est}，p {p}）。",
+    index_yes: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{x} 对 {to} 的间接效应随 {w} 而变化。",
+    index_no: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{x} 对 {to} 的间接效应不随 {w} 显著变化。",
     rule: "{tails}检验，α = {alpha}，{sign}",
     two_tailed: "双尾",
     one_tailed: "单尾",
@@ -254,6 +273,84 @@ fn p_rel(p: &str) -> String {
         p.to_string()
     } else {
         format!("= {p}")
+    }
+}
+
+/// One sentence per mediation verdict (the effects table's, by the
+/// procedure of Wen & Ye 2014) and per product term (the moderation
+/// table's: the interaction's test, the Johnson–Neyman region, the index
+/// of moderated mediation by its bootstrap interval when one ran).
+fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec<String>) {
+    use crate::effects::{Basis, EffectEstimate};
+    let w = super::words::words(lang);
+    // the interval a verdict rests on: the bootstrap's of the chosen type, else the Wald one
+    let basis = match &a.bootstrap {
+        Some(b) => Basis::Bootstrap {
+            ci: b.ci_type,
+            level: b.level,
+        },
+        None => Basis::Delta,
+    };
+    let interval = |e: &EffectEstimate| -> [(&'static str, String); 4] {
+        let (ci, lo_hi) = match &a.bootstrap {
+            Some(b) => (
+                (w.apa_effects_boot_ci)(w.ci_type(b.ci_type), 100.0 * b.level),
+                match b.ci_type {
+                    crate::bootstrap::CiType::Percentile => e.boot_perc,
+                    crate::bootstrap::CiType::BiasCorrected => e.boot_bc,
+                },
+            ),
+            None => (t.ci_delta.to_string(), e.ci_lower.zip(e.ci_upper)),
+        };
+        [
+            ("est", fixed(Some(e.est), 3)),
+            ("ci", ci),
+            ("lo", fixed(lo_hi.map(|c| c.0), 3)),
+            ("hi", fixed(lo_hi.map(|c| c.1), 3)),
+        ]
+    };
+    if let Some(fx) = &a.effects {
+        for p in fx.totals.iter().filter(|p| p.group <= 1) {
+            let Some(m) = &p.mediation else { continue };
+            let mut v = vec![
+                ("from", p.from.clone()),
+                ("to", p.to.clone()),
+                ("verdict", m.describe(lang)),
+            ];
+            v.extend(interval(&p.indirect));
+            out.push(fill(t.mediation, &v));
+        }
+    }
+    for m in &a.moderation {
+        let Some(moderated) = m.moderated() else {
+            continue;
+        };
+        let names = [
+            ("x", m.focal.clone()),
+            ("y", m.outcome.clone()),
+            ("w", m.moderator.clone()),
+            ("m", m.outcome.clone()),
+            ("to", m.mediated_to.clone().unwrap_or_default()),
+        ];
+        let mut v = names.to_vec();
+        v.extend([
+            ("est", fixed(Some(m.interaction.est), 3)),
+            ("p", p_rel(&super::pval(m.interaction.pvalue))),
+        ]);
+        out.push(fill(
+            if moderated {
+                t.moderation_yes
+            } else {
+                t.moderation_no
+            },
+            &v,
+        ));
+        out.extend(super::johnson_neyman_words(m, lang));
+        if let (Some(e), Some(yes)) = (&m.index_moderated_mediation, m.mediation_moderated(basis)) {
+            let mut v = names.to_vec();
+            v.extend(interval(e));
+            out.push(fill(if yes { t.index_yes } else { t.index_no }, &v));
+        }
     }
 }
 
@@ -614,6 +711,7 @@ pub fn paragraph_with(
             out.push(fill(t.not_supported, &[("list", list(&names, t))]));
         }
     }
+    effects_and_moderation(a, t, lang, &mut out);
     // defined parameters (`:=`): estimate, CI (the bootstrap's when one
     // ran, as in the effects table) and p
     let defined: Vec<String> = a

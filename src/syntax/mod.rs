@@ -18,6 +18,7 @@
 mod expr;
 mod lexer;
 mod parser;
+pub mod process;
 
 pub use expr::{BinOp, Expr};
 pub use parser::parse;
