@@ -20,6 +20,7 @@ pub mod publish;
 pub mod report_file;
 pub mod state;
 pub mod text;
+pub mod text_process;
 pub mod text_publish;
 pub mod text_zh;
 pub mod worker;
@@ -96,6 +97,7 @@ fn page(ps: publish::PublishState) -> impl IntoView {
                         <ModelEditor />
                         <VariableList />
                     </div>
+                    <MediationHelper />
                     <div class="options-grid">
                         <EstimationOptions />
                         <BootstrapPanel />

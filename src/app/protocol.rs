@@ -82,6 +82,18 @@ pub enum Request {
         /// A column for the marker-variable correction (Lindell & Whitney).
         marker: Option<String>,
     },
+    /// Add the composite score of `items` (a row's mean of them) to the
+    /// current data as the column `name`
+    /// ([`crate::data::DataTable::with_composite`]); answered like
+    /// [`Request::LoadData`], with the file's name and sheets as given.
+    AddComposite {
+        id: u64,
+        name: String,
+        items: Vec<String>,
+        file: String,
+        sheets: Vec<String>,
+        sheet: Option<String>,
+    },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },
     /// The data file of an example (its bytes live in the worker only), to
@@ -101,6 +113,7 @@ impl Request {
             | Request::Bootstrap { id, .. }
             | Request::CheckMeasurement { id, .. }
             | Request::ExampleData { id, .. }
+            | Request::AddComposite { id, .. }
             | Request::Cancel { id } => *id,
         }
     }

@@ -344,6 +344,34 @@ impl AppState {
         });
     }
 
+    /// Adds the composite score of `items` to the data in use as the
+    /// column `name` (the worker's table; the page gets the new data view
+    /// and refits). A re-read of the file drops it.
+    pub fn add_composite(&self, name: &str, items: Vec<String>) {
+        let Some(engine) = self.engine() else { return };
+        let Some(view) = self.data.with_untracked(|d| d.current.clone()) else {
+            return;
+        };
+        let id = engine.next_id();
+        engine.send(
+            &Request::AddComposite {
+                id,
+                name: name.to_string(),
+                items,
+                file: view.name.clone(),
+                sheets: view.sheets.clone(),
+                sheet: view.sheet.clone(),
+            },
+            None,
+        );
+        // the data keeps its source (a re-read starts from the file)
+        self.pending_source.set_value(self.source.get_value());
+        self.data.update(|d| {
+            d.latest = id;
+            d.error = None;
+        });
+    }
+
     /// Appends a line to the model (a modification index's parameter); refits at once.
     pub fn add_to_model(&self, line: &str) {
         self.urgent.set_value(true);

@@ -351,6 +351,37 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
             name: example.file_name().to_string(),
             csv: String::from_utf8_lossy(example.data()).into_owned(),
         },
+        Request::AddComposite {
+            id,
+            name,
+            items,
+            file,
+            sheets,
+            sheet,
+        } => {
+            let added =
+                STATE.with_borrow(|s| s.table.as_ref().map(|t| t.with_composite(name, items)));
+            match added {
+                Some(Ok(table)) => {
+                    let view = data_view(file, &table, sheets.clone(), sheet.clone());
+                    STATE.with_borrow_mut(|s| s.table = Some(table));
+                    Response::DataLoaded {
+                        id: *id,
+                        data: Box::new(view),
+                    }
+                }
+                Some(Err(e)) => Response::DataFailed {
+                    id: *id,
+                    name: file.clone(),
+                    error: ErrorReport::from(&e),
+                },
+                None => Response::DataFailed {
+                    id: *id,
+                    name: file.clone(),
+                    error: ErrorReport::plain("no data"),
+                },
+            }
+        }
         Request::Cancel { id } | Request::Bootstrap { id, .. } => Response::Cancelled { id: *id },
     }
 }

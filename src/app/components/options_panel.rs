@@ -11,6 +11,8 @@
 use crate::analysis::{build_model, Estimator, Missing, Options};
 use crate::app::state::AppState;
 use crate::app::text::{t, Text};
+use crate::app::text_process::tm;
+use crate::effects::is_product_term;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -203,6 +205,20 @@ pub fn EstimationOptions() -> impl IntoView {
                 get=|o| o.orthogonal
                 set=|o, v| o.orthogonal = v
             />
+            {move || {
+                items
+                    .with(|i| i.as_ref().is_some_and(|v| v.iter().any(|n| is_product_term(n))))
+                    .then(|| {
+                        view! {
+                            <OptionCheckbox
+                                id="center-interactions"
+                                label=tm().center_label
+                                get=|o| o.center_interactions
+                                set=|o, v| o.center_interactions = v
+                            />
+                        }
+                    })
+            }}
             <p class="check remember">
                 <input
                     type="checkbox"

@@ -7,7 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::app::components::data_summary::items_table;
-use crate::app::components::ResultTable;
+use crate::app::components::{ResultTable, SimpleSlopesPlots};
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{current_options, with_current_rule, PublishState};
@@ -21,8 +21,8 @@ use crate::report::methods::paragraph_with;
 use crate::report::{
     effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
     hypotheses_table_in, insert_measurement, lead_with_warnings, missing_patterns_table_in,
-    modindices_table_in, parameters_table_in, r2_table_in, reliability_table_in, verdicts,
-    warnings_table_in, Lang, Table,
+    moderation_table_in, modindices_table_in, parameters_table_in, r2_table_in,
+    reliability_table_in, verdicts, warnings_table_in, Lang, Table,
 };
 use crate::tables::hypotheses::evaluate;
 use leptos::prelude::*;
@@ -141,6 +141,10 @@ pub fn ResultsPanel() -> impl IntoView {
     let effects = Memo::new(move |_| {
         fitted.with(|a| a.as_ref().and_then(|a| effects_table_in(&a.0, lang())))
     });
+    // simple slopes of every product term x:w (models with one)
+    let moderation = Memo::new(move |_| {
+        fitted.with(|a| a.as_ref().and_then(|a| moderation_table_in(&a.0, lang())))
+    });
     let param_rows = RwSignal::new(ParamRows::All);
     let has_thresholds = Memo::new(move |_| {
         fitted.with(|a| {
@@ -175,6 +179,7 @@ pub fn ResultsPanel() -> impl IntoView {
         htmt,
         hypotheses,
         effects,
+        moderation,
         parameters,
         r2,
         modindices,
@@ -295,6 +300,8 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=htmt />
                 <ResultTable table=hypotheses empty=t().no_hypotheses />
                 <ResultTable table=effects />
+                <ResultTable table=moderation />
+                <SimpleSlopesPlots />
                 <ResultTable table=parameters>
                     {move || {
                         has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })

@@ -1,0 +1,187 @@
+// Moderation on the page: the PROCESS model 7 fixture
+// (tests/fixtures/moderation/moderation_process7, lavaan's fit with
+// `Trust:Norms`) through the file input and the editor; the simple slopes,
+// conditional indirect effects and the index of moderated mediation agree
+// with lavaan's `:=` versions (tests/fixtures/moderation_slopes/process7) to
+// the digits shown, the Johnson–Neyman region is stated, the plot is drawn,
+// centring is one checkbox; the *Mediation / moderation* helper writes
+// PROCESS model 7 from choices and it fits to the same numbers, and offers a
+// construct's composite score where a product term needs an observed variable.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { REPO, openApp } from "./helpers.mjs";
+import { afterRefit, assertShown, pval, readTable, records, typeModel, until } from "./app.mjs";
+
+const DIR = join(REPO, "tests", "fixtures", "moderation", "moderation_process7");
+const CSV = join(DIR, "moderation_process7.csv");
+const MODEL = readFileSync(join(DIR, "model.lav"), "utf8").trim();
+const SLOPES = JSON.parse(
+  readFileSync(join(REPO, "tests", "fixtures", "moderation_slopes", "process7", "slopes.json"), "utf8"),
+);
+const CENTRED = JSON.parse(
+  readFileSync(join(REPO, "tests", "fixtures", "moderation_slopes", "process7", "centered.json"), "utf8"),
+);
+const CAPTION = "Moderation: simple slopes";
+const defined = (name) => SLOPES.defined.find((d) => d.name === name);
+
+let app;
+before(async () => {
+  app = await openApp();
+  await app.page.getByLabel("Upload data").setInputFiles(CSV);
+  await app.page.getByText(/moderation_process7\.csv: \d+ rows, 4 columns/).waitFor();
+  await afterRefit(app.page, () => typeModel(app.page, MODEL), "the model 7 fit");
+});
+after(async () => {
+  await app?.close();
+});
+
+test("the simple slopes and the index of moderated mediation agree with lavaan", async () => {
+  const { page } = app;
+  const table = await readTable(page, CAPTION);
+  const rows = records(table);
+  assert.equal(rows.length, 7);
+  const check = (row, name) => {
+    const d = defined(name);
+    assertShown(row.Estimate, d.est, `${name} estimate`);
+    assertShown(row.SE, d.se, `${name} SE`);
+    assertShown(row.p, d.pvalue, `${name} p`, pval);
+  };
+  ["slope1", "slope2", "slope3"].forEach((n, k) => {
+    assert.equal(rows[k].Effect, "Slope Trust → Interaction");
+    check(rows[k], n);
+  });
+  assert.equal(rows[0].At, "Norms = mean − 1 SD (2.260)");
+  ["cind1", "cind2", "cind3"].forEach((n, k) => {
+    assert.equal(rows[3 + k].Effect, "Conditional indirect Trust → Interaction → Loyalty");
+    check(rows[3 + k], n);
+  });
+  assert.equal(rows[6].Effect, "Index of moderated mediation");
+  check(rows[6], "index_mod_med");
+  // the Johnson–Neyman region in words, under the table
+  const note = await page
+    .locator("section.result", { has: page.locator("#table-moderation") })
+    .locator(".table-note")
+    .textContent();
+  assert.match(note, /the slope of Trust on Interaction is significant \(p < \.05\) where Norms < 0\.389 or Norms > 2\.072/);
+  // the product term is no cause in the effects table, and reads x × w in the hypotheses
+  const effects = records(await readTable(page, "Indirect, direct and total effects"));
+  assert.ok(effects.every((r) => !r.Path.includes(":")), "no product term in the effects");
+  const hyps = records(await readTable(page, "Hypotheses"));
+  assert.ok(hyps.some((r) => r.Path === "Trust × Norms → Interaction"), JSON.stringify(hyps.map((r) => r.Path)));
+  app.assertClean();
+});
+
+test("the simple-slopes plot has three labelled lines and named axes", async () => {
+  const { page } = app;
+  const svg = page.locator(".slopes-plot svg");
+  await svg.waitFor();
+  assert.equal(await svg.locator(".slope-line").count(), 3);
+  const labels = await svg.locator(".slope-label").allTextContents();
+  assert.deepEqual(labels.sort(), [
+    "Norms = mean (3.167)",
+    "Norms = mean + 1 SD (4.075)",
+    "Norms = mean − 1 SD (2.260)",
+  ]);
+  assert.equal(await svg.locator(".axis-label.x").textContent(), "Trust");
+  assert.equal(await svg.locator(".axis-label.y").textContent(), "Interaction");
+  // black and white: every stroke is the one ink
+  const strokes = await svg.evaluate((s) => [...s.querySelectorAll("[stroke]")].map((e) => e.getAttribute("stroke")));
+  assert.deepEqual([...new Set(strokes)], ["#1a1a1a"]);
+  app.assertClean();
+});
+
+test("centring the interaction variables is one checkbox and agrees with lavaan on centred data", async () => {
+  const { page } = app;
+  const box = page.getByLabel("Mean-centre interaction variables");
+  await afterRefit(page, () => box.check(), "the centred fit");
+  const rows = records(await readTable(page, CAPTION));
+  assert.equal(rows[1].At, "Norms = mean (0.000)");
+  const params = records(await readTable(page, "Parameter estimates"));
+  for (const p of CENTRED.parameters.filter((p) => p.op === "~")) {
+    const row = params.find((r) => r.lhs === p.lhs && r.op === "~" && r.rhs === p.rhs);
+    assert.ok(row, `${p.lhs} ~ ${p.rhs}`);
+    assertShown(row.Estimate, p.est, `${p.lhs} ~ ${p.rhs} (centred)`);
+  }
+  // the simple slopes do not change with centring
+  assertShown(rows[0].Estimate, defined("slope1").est, "slope1 (centred)");
+  await afterRefit(page, () => box.uncheck(), "the uncentred fit");
+  app.assertClean();
+});
+
+test("the helper writes PROCESS model 7 from choices, and it fits to lavaan's numbers", async () => {
+  const { page } = app;
+  await typeModel(page, "Loyalty ~ Trust");
+  await page.getByText("Mediation / moderation helper").click();
+  await page.getByLabel("PROCESS model").selectOption("7");
+  await page.getByLabel("X (predictor)").selectOption("Trust");
+  await page.getByLabel("M1 (mediator)").selectOption("Interaction");
+  await page.getByLabel("W (moderator)").selectOption("Norms");
+  await page.getByLabel("Y (outcome)").selectOption("Loyalty");
+  await afterRefit(page, () => page.getByRole("button", { name: "Write the model" }).click(), "the helper's model");
+  const text = await page.getByLabel("Model", { exact: true }).inputValue();
+  assert.match(text, /^# PROCESS model 7/);
+  assert.match(text, /Interaction ~ a1\*Trust \+ a2\*Norms \+ a3\*Trust:Norms/);
+  assert.match(text, /index_mod_med := a3\*b1/);
+  const params = records(await readTable(page, "Parameter estimates"));
+  for (const [mine, theirs] of [
+    ["cind_low", "cind1"],
+    ["cind_mean", "cind2"],
+    ["cind_high", "cind3"],
+    ["index_mod_med", "index_mod_med"],
+  ]) {
+    const row = params.find((r) => r.lhs === mine && r.op === ":=");
+    assert.ok(row, mine);
+    assertShown(row.Estimate, defined(theirs).est, mine);
+    assertShown(row.SE, defined(theirs).se, `${mine} SE`);
+  }
+  app.assertClean();
+});
+
+test("a construct as W of model 7 is offered as a composite score column", async () => {
+  const { page } = app;
+  await afterRefit(page, () => typeModel(page, "F =~ Trust + Norms + Interaction\nLoyalty ~ F"), "the CFA");
+  await page.getByLabel("PROCESS model").selectOption("7");
+  await page.getByLabel("W (moderator)").selectOption("F");
+  const offer = page.locator(".composite-offer");
+  await offer.waitFor();
+  assert.match(await offer.textContent(), /F is a construct/);
+  await page.getByRole("button", { name: "Add the composite score of F" }).click();
+  await until(async () => (await page.getByLabel("W (moderator)").inputValue()) === "F_mean", {
+    what: "W set to the composite",
+  });
+  const items = records(await readTable(page, "Item statistics"));
+  assert.ok(items.some((r) => Object.values(r).includes("F_mean")), "the new column is described");
+  app.assertClean();
+});
+
+test("the moderation results, the plot and the helper follow the language", async () => {
+  const { page } = app;
+  if ((await page.getByLabel("Model", { exact: true }).inputValue()).trim() !== MODEL) {
+    await afterRefit(page, () => typeModel(page, MODEL), "the model 7 fit again");
+  }
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await page.locator("html[lang=zh-CN]").waitFor();
+  const table = await readTable(page, "调节效应：简单斜率");
+  assert.equal(records(table)[1]["取值"], "Norms = 均值（3.167）");
+  const note = await page
+    .locator("section.result", { has: page.locator("#table-moderation") })
+    .locator(".table-note")
+    .textContent();
+  assert.match(note, /当 Norms < 0\.389 或 Norms > 2\.072 时，Trust 对 Interaction 的斜率显著/);
+  const labels = await page.locator(".slopes-plot svg .slope-label").allTextContents();
+  assert.ok(labels.includes("Norms = 均值 + 1 个标准差（4.075）"), labels.join(" | "));
+  await page.getByLabel("对交互项变量做均值中心化").waitFor();
+  assert.equal(await page.locator(".process-helper summary").textContent(), "中介 / 调节助手");
+  const words = await page.locator(".process-helper").evaluate((d) =>
+    [...d.querySelectorAll("label, summary, .hint:not(.process-message), #process-model option, option[value=''], optgroup")].map((e) => (e.tagName === "OPTGROUP" ? e.getAttribute("label") : e.textContent)),
+  );
+  const english = words.flatMap((s) => s.match(/(?<![\p{L}\p{N}])[a-z]{4,}(?![\p{L}\p{N}])/gu) || [])
+    .filter((w) => w !== "lavaan");
+  assert.deepEqual(english, [], "English words in the Chinese helper");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.locator("html[lang=en]").waitFor();
+  app.assertClean();
+});
