@@ -547,3 +547,139 @@ fn the_methods_paragraph_states_the_mediation_and_the_moderation() {
     );
     assert!(zh.contains("Trust 对 Loyalty 的总间接效应为"), "{zh}");
 }
+
+/// The APA table of conditional effects (the publication tables' and their
+/// Word, LaTeX and CSV exports'): the simple-slopes table's numbers, B, SE
+/// and CI, in both languages, with the Johnson–Neyman region in the note.
+#[test]
+fn the_apa_tables_have_the_conditional_effects() {
+    use semlab::report::apa;
+    let a = common::agree("moderation", "moderation_process7");
+    let t = apa::moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(t.columns, ["Effect", "Moderator", "B", "SE", "95% CI"]);
+    assert_eq!(
+        t.rows[0],
+        [
+            "Slope Trust → Interaction",
+            "Norms = mean − 1 SD (2.260)",
+            "0.185",
+            "0.064",
+            "[0.059, 0.310]"
+        ]
+    );
+    assert_eq!(t.rows[6][0], "Index of moderated mediation");
+    assert_eq!(t.rows[6][2], "0.114");
+    let note = t.note.unwrap();
+    assert!(note.starts_with("N = "), "{note}");
+    assert!(
+        note.contains("where Norms < 0.389 or Norms > 2.072."),
+        "{note}"
+    );
+    assert!(apa::tables_in(&a, Lang::En)
+        .iter()
+        .any(|t| t.id == "apa_moderation"));
+    let zh = apa::moderation_table_in(&a, Lang::Zh).unwrap();
+    assert_eq!(zh.caption, "调节变量不同取值下的条件效应");
+    assert!(zh
+        .note
+        .unwrap()
+        .ends_with("CI = 基于 Delta 法标准误的 Wald 区间。"));
+}
+
+/// The R script makes what the page made: the composite score columns
+/// (`rowMeans` of the items) and, with the centring option, the centred
+/// variables of the product terms before lavaan forms `Trust:Norms`. Run by
+/// Rscript (when installed with lavaan), lavaan's a1 is the engine's on the
+/// centred data and the composite's mean the engine's.
+#[test]
+fn the_r_script_centres_and_makes_the_composite_scores() {
+    use semlab::report::rscript::{r_script, RData};
+    use std::process::Command;
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation/moderation_process7"
+    );
+    let model = std::fs::read_to_string(format!("{dir}/model.lav")).unwrap();
+    let opts = Options {
+        center_interactions: true,
+        ..Options::default()
+    };
+    let data = RData::File {
+        name: format!("{dir}/moderation_process7.csv"),
+        delimiter: b',',
+        decimal_comma: false,
+        missing_codes: Vec::new(),
+        encoding: semlab::data::TextEncoding::Utf8,
+        composites: vec![("TN_mean".into(), vec!["Trust".into(), "Norms".into()])],
+    };
+    let script = r_script(&model, &opts, &data, &[]);
+    assert!(
+        script.contains("data[[\"TN_mean\"]] <- rowMeans(data[, c(\"Trust\", \"Norms\")])"),
+        "{script}"
+    );
+    assert!(
+        script.contains(
+            "for (v in c(\"Trust\", \"Norms\")) data[[v]] <- data[[v]] - mean(data[[v]][used])"
+        ),
+        "{script}"
+    );
+    // no centring lines without the option
+    assert!(!r_script(&model, &Options::default(), &data, &[]).contains("used <- "));
+
+    let t = process7_table();
+    let a = analysis::run(&DataInput::Table(&t), &model, &opts).unwrap();
+    let a1 = a
+        .parameters
+        .iter()
+        .find(|p| p.lhs == "Interaction" && p.rhs == "Trust")
+        .unwrap()
+        .est;
+    let tn = t.with_composite("TN_mean", &["Trust", "Norms"]).unwrap();
+    let col: Vec<f64> = tn
+        .numeric(&["TN_mean"])
+        .unwrap()
+        .rows
+        .iter()
+        .filter_map(|r| r[0])
+        .collect();
+    let tn_mean = col.iter().sum::<f64>() / col.len() as f64;
+    let has_r = Command::new("Rscript")
+        .args([
+            "-e",
+            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_r {
+        eprintln!(
+            "skipped running the R script: Rscript with lavaan and semTools is not installed"
+        );
+        return;
+    }
+    let path = std::env::temp_dir().join(format!("semlab-moderation-{}.R", std::process::id()));
+    let probe = "cat(\"\\nSEMLAB\", sprintf(\"%.10f\", coef(fit)[[\"a1\"]]), sprintf(\"%.10f\", mean(data$TN_mean, na.rm = TRUE)), \"\\n\")\n";
+    std::fs::write(&path, script + probe).unwrap();
+    let out = Command::new("Rscript").arg(&path).output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("SEMLAB"))
+        .expect("the probe line");
+    let v: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert!((v[0] - a1).abs() < 1e-6, "lavaan a1 {} vs {a1}", v[0]);
+    assert!(
+        (v[1] - tn_mean).abs() < 1e-9,
+        "R composite mean {} vs {tn_mean}",
+        v[1]
+    );
+}

@@ -960,6 +960,7 @@ fn r_script_passes_the_options_to_sem() {
             decimal_comma: true,
             missing_codes: vec!["-99".into()],
             encoding: semlab::data::TextEncoding::Gbk,
+            composites: Vec::new(),
         },
         &[],
     );

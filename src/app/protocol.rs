@@ -236,6 +236,10 @@ pub struct DataView {
     /// Values that look like missing-value codes (`-99` repeated far
     /// outside a column's other values), for the *Treat as missing* offer.
     pub suspected_codes: Vec<crate::data::SuspectedValue>,
+    /// Columns added on the page (a composite score's name and items), in
+    /// order; the R script makes them again.
+    #[serde(default)]
+    pub composites: Vec<(String, Vec<String>)>,
 }
 
 impl DataView {

@@ -198,6 +198,7 @@ pub fn r_data(st: AppState) -> RData {
             decimal_comma: v.decimal_comma,
             missing_codes: codes,
             encoding: v.encoding,
+            composites: v.composites.clone(),
         },
         None => RData::File {
             name: "data.csv".into(),
@@ -205,6 +206,7 @@ pub fn r_data(st: AppState) -> RData {
             decimal_comma: false,
             missing_codes: codes,
             encoding: crate::data::TextEncoding::Utf8,
+            composites: Vec::new(),
         },
     }
 }

@@ -47,6 +47,8 @@ struct BootJob {
 #[derive(Default)]
 struct State {
     table: Option<DataTable>,
+    /// The composite scores added to `table` since it was read.
+    composites: Vec<(String, Vec<String>)>,
     queue: VecDeque<(Request, Option<Vec<u8>>)>,
     cancelled: HashSet<u64>,
     scheduled: bool,
@@ -285,7 +287,10 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
             match read_data(&name, bytes, settings) {
                 Ok((table, sheets, sheet)) => {
                     let view = data_view(&name, &table, sheets, sheet);
-                    STATE.with_borrow_mut(|s| s.table = Some(table));
+                    STATE.with_borrow_mut(|s| {
+                        s.table = Some(table);
+                        s.composites.clear();
+                    });
                     Response::DataLoaded {
                         id: *id,
                         data: Box::new(view),
@@ -363,8 +368,12 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 STATE.with_borrow(|s| s.table.as_ref().map(|t| t.with_composite(name, items)));
             match added {
                 Some(Ok(table)) => {
-                    let view = data_view(file, &table, sheets.clone(), sheet.clone());
-                    STATE.with_borrow_mut(|s| s.table = Some(table));
+                    let mut view = data_view(file, &table, sheets.clone(), sheet.clone());
+                    STATE.with_borrow_mut(|s| {
+                        s.table = Some(table);
+                        s.composites.push((name.clone(), items.clone()));
+                        view.composites = s.composites.clone();
+                    });
                     Response::DataLoaded {
                         id: *id,
                         data: Box::new(view),
@@ -462,5 +471,6 @@ fn data_view(
         suspected_codes: crate::data::suspected_values(&crate::data::suspected_missing_codes(
             table,
         )),
+        composites: Vec::new(),
     }
 }

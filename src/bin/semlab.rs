@@ -290,6 +290,7 @@ fn run(args: Args) -> Result<String, String> {
                 decimal_comma: table.decimal_comma(),
                 missing_codes: args.missing_codes.clone(),
                 encoding: table.encoding(),
+                composites: Vec::new(),
             };
             let a = analysis::run(&DataInput::Table(&table), &model, &args.opts)
                 .map_err(|e| prefix(&e, &model_path, path, lang))?;

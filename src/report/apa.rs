@@ -406,22 +406,26 @@ pub fn effects_table(a: &Analysis) -> Option<Table> {
     effects_table_in(a, Lang::En)
 }
 
+/// An effect's CI as the APA tables show it: the bootstrap interval of the
+/// chosen type when a bootstrap was run, else the delta-method Wald one.
+fn chosen_ci(a: &Analysis, e: &crate::effects::EffectEstimate) -> String {
+    use crate::bootstrap::CiType;
+    let c = match a.bootstrap.as_ref().map(|b| b.ci_type) {
+        Some(CiType::BiasCorrected) => e.boot_bc,
+        Some(CiType::Percentile) => e.boot_perc,
+        None => e.ci_lower.zip(e.ci_upper),
+    };
+    c.map(|(lo, hi)| format!("[{}, {}]", num(Some(lo)), num(Some(hi))))
+        .unwrap_or_default()
+}
+
 /// [`effects_table`] in a language.
 pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
-    use crate::bootstrap::CiType;
     use crate::effects::{EffectEstimate, Mediation};
     let fx = a.effects.as_ref()?;
     let w = words(lang);
     let ci_type = a.bootstrap.as_ref().map(|b| (b.ci_type, b.level));
-    let ci = |e: &EffectEstimate| {
-        let c = match ci_type {
-            Some((CiType::BiasCorrected, _)) => e.boot_bc,
-            Some((CiType::Percentile, _)) => e.boot_perc,
-            None => e.ci_lower.zip(e.ci_upper),
-        };
-        c.map(|(lo, hi)| format!("[{}, {}]", num(Some(lo)), num(Some(hi))))
-            .unwrap_or_default()
-    };
+    let ci = |e: &EffectEstimate| chosen_ci(a, e);
     let arrow = |parts: Vec<&str>| parts.join(" → ");
     let [ind, dir, tot_ind, tot] = w.effect_kinds;
     let row = |path: String, kind: &str, e: &EffectEstimate, verdict: String| {
@@ -474,6 +478,72 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     })
 }
 
+/// The conditional effects in APA style ([`crate::moderation`]): the
+/// simple slopes at W = mean − 1 SD, mean, mean + 1 SD, the conditional
+/// indirect effects and the index of moderated mediation, with the CI of
+/// [`effects_table_in`]; the Johnson–Neyman region in the note (the words
+/// of [`super::moderation_table_in`]). None without a product term.
+pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
+    if a.moderation.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    let [slope, cond, index] = w.moderation_kinds;
+    let row = |kind: String, at: String, e: &crate::effects::EffectEstimate| {
+        vec![kind, at, num(Some(e.est)), num(e.se), chosen_ci(a, e)]
+    };
+    let mut rows = Vec::new();
+    let stop = match lang {
+        Lang::Zh => "。",
+        _ => ".",
+    };
+    let mut notes = vec![format!("N = {}{stop}", a.nobs)];
+    for m in &a.moderation {
+        let at = |s: &crate::moderation::SimpleSlope| {
+            (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w)))
+        };
+        for s in &m.slopes {
+            rows.push(row(
+                format!("{slope} {} → {}", m.focal, m.outcome),
+                at(s),
+                &s.slope,
+            ));
+        }
+        if let Some(to) = &m.mediated_to {
+            for s in &m.slopes {
+                if let Some(e) = &s.conditional_indirect {
+                    rows.push(row(
+                        format!("{cond} {} → {} → {to}", m.focal, m.outcome),
+                        at(s),
+                        e,
+                    ));
+                }
+            }
+        }
+        if let Some(e) = &m.index_moderated_mediation {
+            rows.push(row(index.to_string(), String::new(), e));
+        }
+        notes.push((w.moderation_note)(&m.moderator));
+        notes.extend(super::johnson_neyman_words(m, lang));
+    }
+    let mut columns: Vec<String> = w.apa_moderation_columns.map(String::from).to_vec();
+    let ci_words = match &a.bootstrap {
+        Some(b) => {
+            columns[4] = (w.apa_effects_boot_ci)(w.ci_type(b.ci_type), 100.0 * b.level);
+            columns[4].clone()
+        }
+        None => w.apa_delta_ci.to_string(),
+    };
+    notes.push(format!("CI = {ci_words}{stop}"));
+    Some(Table {
+        id: "apa_moderation".into(),
+        caption: w.apa_moderation_caption.into(),
+        columns,
+        rows,
+        note: Some(not_judged_note(a, lang) + &notes.join(" ")),
+    })
+}
+
 /// The publication tables of an analysis in order (empty ones left out:
 /// no hypothesis table for a CFA, no discriminant validity with one construct).
 pub fn tables(a: &Analysis) -> Vec<Table> {
@@ -507,6 +577,7 @@ pub fn tables_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -
         t.push(hypotheses_table_in(a, lang));
     }
     t.extend(effects_table_in(a, lang));
+    t.extend(moderation_table_in(a, lang));
     t.retain(|t| !t.rows.is_empty());
     t
 }

@@ -25,6 +25,9 @@ pub enum RData {
         decimal_comma: bool,
         missing_codes: Vec<String>,
         encoding: TextEncoding,
+        /// Columns the page added: a composite score's name and its items
+        /// (their row mean, [`crate::data::DataTable::with_composite`]).
+        composites: Vec<(String, Vec<String>)>,
     },
     /// A covariance matrix file (names on the first line; lower triangle or
     /// full matrix) and its number of observations.
@@ -40,6 +43,7 @@ impl RData {
             decimal_comma: false,
             missing_codes: Vec::new(),
             encoding: TextEncoding::Utf8,
+            composites: Vec::new(),
         }
     }
 }
@@ -145,6 +149,7 @@ pub fn read_data(data: &RData) -> String {
             decimal_comma,
             missing_codes,
             encoding,
+            composites,
         } => {
             let mut na: Vec<String> = ["", "NA", "."].map(String::from).to_vec();
             for c in missing_codes {
@@ -157,7 +162,7 @@ pub fn read_data(data: &RData) -> String {
                 .rsplit_once('.')
                 .map(|(_, e)| e.to_ascii_lowercase())
                 .unwrap_or_default();
-            match ext.as_str() {
+            let read = match ext.as_str() {
                 "xlsx" | "xlsm" => format!(
                     "# needs the readxl package: install.packages(\"readxl\")\ndata <- as.data.frame(readxl::read_excel({}, na = {na}))\n",
                     r_string(name)
@@ -190,7 +195,8 @@ pub fn read_data(data: &RData) -> String {
                     ));
                     format!("data <- read.csv({})\n", args.join(", "))
                 }
-            }
+            };
+            read + &composite_lines(composites)
         }
         RData::Covariance { name, nobs } => format!(
             "# the covariance matrix: variable names on the first line, then the lower\n\
@@ -209,6 +215,63 @@ pub fn read_data(data: &RData) -> String {
             r_string(name)
         ),
     }
+}
+
+/// The columns the page added to the data: each composite score as the
+/// row mean of its items (`rowMeans`, missing where an item is missing, as
+/// [`crate::data::DataTable::with_composite`]).
+fn composite_lines(composites: &[(String, Vec<String>)]) -> String {
+    composites
+        .iter()
+        .map(|(name, items)| {
+            format!(
+                "data[[{}]] <- rowMeans(data[, {}])  # composite score: the mean of the items\n",
+                r_string(name),
+                r_vector(items)
+            )
+        })
+        .collect()
+}
+
+/// With `center_interactions`, the lines that mean-centre the variables of
+/// the model's product terms `x:w` before lavaan forms the products, over
+/// the rows complete on the model's variables (those listwise deletion
+/// analyses), as [`crate::data::DataTable::numeric_centered`]; empty
+/// otherwise.
+fn centring_lines(model: &str, opts: &Options) -> String {
+    if !opts.center_interactions {
+        return String::new();
+    }
+    let Ok(statements) = crate::syntax::parse(model) else {
+        return String::new();
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for st in &statements {
+        if let crate::syntax::Statement::Relation(r) = st {
+            for n in [&r.lhs, &r.rhs.name] {
+                for part in n.split(':') {
+                    if !names.iter().any(|x| x == part) {
+                        names.push(part.to_string());
+                    }
+                    if n.contains(':') && !parts.iter().any(|x| x == part) {
+                        parts.push(part.to_string());
+                    }
+                }
+            }
+        }
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(
+        "# Mean-centre the variables of the product terms (semlab's option, as PROCESS),\n\
+         # over the rows complete on the model's variables\n\
+         used <- complete.cases(data[, intersect({}, names(data))])\n\
+         for (v in {}) data[[v]] <- data[[v]] - mean(data[[v]][used])\n",
+        r_vector(&names),
+        r_vector(&parts)
+    )
 }
 
 /// The model with every regression on an indirect path labelled, and the
@@ -376,6 +439,9 @@ pub fn r_script(
     ));
     s.push_str("# Data\n");
     s.push_str(&read_data(data));
+    if !matches!(data, RData::Covariance { .. }) {
+        s.push_str(&centring_lines(model, opts));
+    }
     s.push_str("\n# Model (lavaan syntax, exactly as entered in semlab)\n");
     s.push_str(&format!("model <- {}\n\n", r_raw_string(model)));
     let mut args = vec!["model".to_string()];

@@ -169,6 +169,9 @@ pub struct Words {
     /// N, where the CI comes from (words), the mediation rule.
     pub apa_effects_note: fn(usize, &str, &str) -> String,
     pub apa_delta_ci: &'static str,
+    pub apa_moderation_caption: &'static str,
+    /// Effect, at W, B, SE, CI.
+    pub apa_moderation_columns: [&'static str; 5],
 }
 
 impl Words {
@@ -412,6 +415,8 @@ pub const EN: Words = Words {
         format!("N = {n}. B = unstandardized effect; β = standardized effect (std.all); an indirect effect is the product of the coefficients along its path, with a delta-method SE. CI = {ci}. {rule}")
     },
     apa_delta_ci: "Wald interval from the delta-method SE",
+    apa_moderation_caption: "Conditional Effects at Values of the Moderator",
+    apa_moderation_columns: ["Effect", "Moderator", "B", "SE", "95% CI"],
 };
 
 /// The hypothesis rule in Chinese.
@@ -665,4 +670,6 @@ pub const ZH: Words = Words {
         format!("N = {n}。B = 非标准化效应；β = 标准化效应（std.all）；间接效应为路径上系数的乘积，标准误由 Delta 法得到。CI = {ci}。{rule}")
     },
     apa_delta_ci: "基于 Delta 法标准误的 Wald 区间",
+    apa_moderation_caption: "调节变量不同取值下的条件效应",
+    apa_moderation_columns: ["效应", "调节变量取值", "B", "SE", "95% CI"],
 };

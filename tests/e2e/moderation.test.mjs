@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { REPO, openApp } from "./helpers.mjs";
 import { afterRefit, assertShown, pval, readTable, records, typeModel, until } from "./app.mjs";
+import { download, readApaTable } from "./publish.mjs";
 
 const DIR = join(REPO, "tests", "fixtures", "moderation", "moderation_process7");
 const CSV = join(DIR, "moderation_process7.csv");
@@ -71,6 +72,11 @@ test("the simple slopes and the index of moderated mediation agree with lavaan",
   assert.ok(effects.every((r) => !r.Path.includes(":")), "no product term in the effects");
   const hyps = records(await readTable(page, "Hypotheses"));
   assert.ok(hyps.some((r) => r.Path === "Trust × Norms → Interaction"), JSON.stringify(hyps.map((r) => r.Path)));
+  // the publication tables have the conditional effects, with the same numbers
+  const apa = await readApaTable(page, "Conditional Effects at Values of the Moderator");
+  assert.deepEqual(apa.columns, ["Effect", "Moderator", "B", "SE", "95% CI"]);
+  assert.equal(apa.rows.length, 7);
+  assert.equal(apa.rows[6][2], rows[6].Estimate);
   app.assertClean();
 });
 
@@ -154,6 +160,12 @@ test("a construct as W of model 7 is offered as a composite score column", async
   });
   const items = records(await readTable(page, "Item statistics"));
   assert.ok(items.some((r) => Object.values(r).includes("F_mean")), "the new column is described");
+  // the R script makes the column again from the file
+  const script = await download(page, page.getByRole("button", { name: "Download R script (lavaan)" }));
+  assert.ok(
+    script.text.includes('data[["F_mean"]] <- rowMeans(data[, c("Trust", "Norms", "Interaction")])'),
+    script.text.slice(0, 1500),
+  );
   app.assertClean();
 });
 

@@ -139,6 +139,7 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
             decimal_comma: table.decimal_comma(),
             missing_codes: a.input.read.missing_codes.clone(),
             encoding: table.encoding(),
+            composites: Vec::new(),
         };
         let script = semlab::report::measurement::r_script(&check, &data, model);
         std::fs::write(r_path, script).map_err(|e| format!("cannot write `{r_path}`: {e}"))?;
