@@ -173,9 +173,21 @@ fn add_group(
             variables: cycle.iter().map(|&i| names[i].to_string()).collect(),
         });
     }
+    // an edge x → y (or w → y) of a regression with the product term x:w
+    // has no effect of its own: it depends on the other variable (Hayes
+    // 2022, §7.1); the paths through it are the moderation's conditional
+    // effects ([`crate::moderation`]), not indirect effects
+    let moderated = |x: &str, y: &str| {
+        regressions
+            .iter()
+            .any(|&(_, p, o)| o == y && is_product_term(p) && p.split(':').any(|part| part == x))
+    };
+    for (v, edges) in out_edges.iter_mut().enumerate() {
+        edges.retain(|&(w, _)| !moderated(names[v], names[w]));
+    }
     // every path of ≥ 2 edges, depth first from each start; a product term
-    // `x:w` is no cause of its own (its paths are the moderation's, the
-    // index of moderated mediation of [`crate::moderation`])
+    // `x:w` is no cause of its own either (its path a3·b is the index of
+    // moderated mediation)
     let first_chain = out.chains.len();
     for start in (0..names.len()).filter(|&i| !is_product_term(names[i])) {
         let mut stack: Vec<(usize, Vec<usize>, Vec<usize>)> = vec![(start, vec![start], vec![])];

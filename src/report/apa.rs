@@ -473,7 +473,12 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         rows,
         note: Some(
             not_judged_note(a, lang)
-                + &(w.apa_effects_note)(a.nobs, &ci_words, Mediation::rule(lang)),
+                + &(w.apa_effects_note)(a.nobs, &ci_words, Mediation::rule(lang))
+                + if a.moderation.is_empty() {
+                    ""
+                } else {
+                    w.effects_moderated_note
+                },
         ),
     })
 }

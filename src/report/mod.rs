@@ -498,6 +498,9 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     if let Some(b) = boot {
         note.push_str(&boot_note(b, w));
     }
+    if !a.moderation.is_empty() {
+        note.push_str(w.effects_moderated_note);
+    }
     Some(Table {
         id: "effects".into(),
         caption: w.effects_caption.into(),

@@ -170,6 +170,8 @@ pub struct Words {
     pub apa_effects_note: fn(usize, &str, &str) -> String,
     pub apa_delta_ci: &'static str,
     pub apa_moderation_caption: &'static str,
+    /// The effects tables' note in a model with a product term.
+    pub effects_moderated_note: &'static str,
     /// Effect, at W, B, SE, CI.
     pub apa_moderation_columns: [&'static str; 5],
 }
@@ -416,6 +418,7 @@ pub const EN: Words = Words {
     },
     apa_delta_ci: "Wald interval from the delta-method SE",
     apa_moderation_caption: "Conditional Effects at Values of the Moderator",
+    effects_moderated_note: " Paths through a regression with a product term x:w are left out: their effects depend on the moderator (see the conditional effects of the moderation table).",
     apa_moderation_columns: ["Effect", "Moderator", "B", "SE", "95% CI"],
 };
 
@@ -671,5 +674,6 @@ pub const ZH: Words = Words {
     },
     apa_delta_ci: "基于 Delta 法标准误的 Wald 区间",
     apa_moderation_caption: "调节变量不同取值下的条件效应",
+    effects_moderated_note: "经过含交互项 x:w 的回归的路径未列出：其效应随调节变量而变（见调节效应表中的条件效应）。",
     apa_moderation_columns: ["效应", "调节变量取值", "B", "SE", "95% CI"],
 };
