@@ -695,3 +695,26 @@ fn the_r_script_centres_and_makes_the_composite_scores() {
         v[1]
     );
 }
+
+/// The report file (the page's *Download report*) draws the simple-slopes
+/// plot under the moderation table.
+#[test]
+fn the_report_has_the_simple_slopes_plot_under_the_moderation_table() {
+    use semlab::report::document::{report_sections, ReportParts};
+    let a = common::agree("moderation", "moderation_process7");
+    let tables = semlab::report::all_tables_in(&a, Lang::En);
+    let html = report_sections(
+        &a,
+        &ReportParts {
+            tables: &tables,
+            items: None,
+            diagram_svg: None,
+            methods: None,
+        },
+        Lang::En,
+    );
+    let table = html.find("Moderation: simple slopes").expect("the table");
+    let plot = html.find("class=\"semlab-slopes\"").expect("the plot");
+    assert!(table < plot);
+    assert!(plot < html.find("Parameter estimates").expect("the next table"));
+}

@@ -60,6 +60,16 @@ pub fn report_sections(a: &Analysis, parts: &ReportParts, lang: Lang) -> String 
         if table.id == "fit" {
             out.extend(no_constructs.take());
         }
+        // the simple-slopes plots under the moderation table
+        if table.id == "moderation" {
+            for svg in a
+                .moderation
+                .iter()
+                .filter_map(|m| super::slopes_plot::simple_slopes_svg(m, lang))
+            {
+                out.push_str(&format!("<figure class=\"slopes-plot\">{svg}</figure>\n"));
+            }
+        }
     }
     out.extend(no_constructs);
     out

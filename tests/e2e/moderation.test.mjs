@@ -97,6 +97,11 @@ test("the simple-slopes plot has three labelled lines and named axes", async () 
   // black and white: every stroke is the one ink
   const strokes = await svg.evaluate((s) => [...s.querySelectorAll("[stroke]")].map((e) => e.getAttribute("stroke")));
   assert.deepEqual([...new Set(strokes)], ["#1a1a1a"]);
+  // the report file has the table and the plot under it
+  const report = await download(page, page.getByRole("button", { name: "Download report (HTML)" }));
+  const table = report.text.indexOf("Moderation: simple slopes");
+  const plot = report.text.indexOf('class="semlab-slopes"');
+  assert.ok(table > 0 && plot > table, `table at ${table}, plot at ${plot}`);
   app.assertClean();
 });
 
@@ -144,6 +149,36 @@ test("the helper writes PROCESS model 7 from choices, and it fits to lavaan's nu
     assertShown(row.Estimate, defined(theirs).est, mine);
     assertShown(row.SE, defined(theirs).se, `${mine} SE`);
   }
+  app.assertClean();
+});
+
+test("the helper writes a serial mediation (model 6) whose := effects are the effects table's", async () => {
+  const { page } = app;
+  await page.getByLabel("PROCESS model").selectOption("6");
+  await page.getByLabel("X (predictor)").selectOption("Trust");
+  await page.getByLabel("M1 (mediator)").selectOption("Norms");
+  await page.getByLabel("M2 (mediator)").selectOption("Interaction");
+  await page.getByLabel("Y (outcome)").selectOption("Loyalty");
+  await afterRefit(page, () => page.getByRole("button", { name: "Write the model" }).click(), "the serial model");
+  const text = await page.getByLabel("Model", { exact: true }).inputValue();
+  assert.match(text, /Interaction ~ a2\*Trust \+ d21\*Norms/);
+  assert.match(text, /ind3 := a1\*d21\*b2 {2}# Trust → Norms → Interaction → Loyalty/);
+  const params = records(await readTable(page, "Parameter estimates"));
+  const effects = records(await readTable(page, "Indirect, direct and total effects"));
+  for (const [name, path] of [
+    ["ind1", "Trust → Norms → Loyalty"],
+    ["ind2", "Trust → Interaction → Loyalty"],
+    ["ind3", "Trust → Norms → Interaction → Loyalty"],
+  ]) {
+    const p = params.find((r) => r.lhs === name && r.op === ":=");
+    const e = effects.find((r) => r.Effect === "Indirect" && r.Path === path);
+    assert.ok(p && e, `${name} and ${path}`);
+    assert.equal(p.Estimate, e.Estimate, path);
+    assert.equal(p.SE, e.SE, path);
+  }
+  const total = params.find((r) => r.lhs === "total" && r.op === ":=");
+  const totalRow = effects.find((r) => r.Effect === "Total" && r.Path === "Trust → Loyalty");
+  assert.equal(total.Estimate, totalRow.Estimate);
   app.assertClean();
 });
 
