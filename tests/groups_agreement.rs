@@ -127,3 +127,99 @@ fn group_partial_naming_no_parameter_is_refused() {
     .unwrap_err();
     assert!(e.to_string().contains("`T9 ~ 1`"), "{e}");
 }
+
+/// Holzinger–Swineford by school with the cells of some rows changed.
+fn schools_with(
+    edit: impl Fn(&mut Vec<String>),
+) -> Result<analysis::Analysis, analysis::AnalysisError> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invariance/hs1939_school_ladder");
+    let text = std::fs::read_to_string(dir.join("hs1939_school.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    for line in lines {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        edit(&mut cells);
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+    }
+    let table = read_table(csv.as_bytes(), &ReadOptions::default()).unwrap();
+    let model = std::fs::read_to_string(dir.join("model.lav")).unwrap();
+    let opts = Options {
+        group: Some("school".into()),
+        ..Options::default()
+    };
+    analysis::run(&DataInput::Table(&table), &model, &opts)
+}
+
+#[test]
+fn an_item_constant_within_one_group_is_named_with_its_group() {
+    use semlab::i18n::{Lang, Localized};
+    let e = schools_with(|c| {
+        if c[0] == "\"Pasteur\"" {
+            c[1] = "3".into();
+        }
+    })
+    .unwrap_err();
+    let en = e.to_string();
+    assert!(
+        en.contains("`x1`")
+            && en.contains("group \"Pasteur\"")
+            && en.contains("another group column"),
+        "{en}"
+    );
+    let zh = e.message(Lang::Zh);
+    assert!(
+        zh.contains("`x1`") && zh.contains("组“Pasteur”") && zh.contains("分组变量"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn a_group_with_fewer_rows_than_items_is_named() {
+    use semlab::i18n::{Lang, Localized};
+    let row = std::cell::Cell::new(0);
+    let e = schools_with(|c| {
+        row.set(row.get() + 1);
+        if row.get() <= 3 {
+            c[0] = "Tiny".into();
+        }
+    })
+    .unwrap_err();
+    let en = e.to_string();
+    assert!(
+        en.contains("in group \"Tiny\"") && en.contains("only 3 rows"),
+        "{en}"
+    );
+    assert!(e.message(Lang::Zh).contains("在组“Tiny”中"));
+}
+
+#[test]
+fn each_group_has_its_own_tables_and_chi_square_share() {
+    use semlab::i18n::Lang;
+    use semlab::report::groups::{
+        group_chisq_table_in, of_group, parameters_table_of_group, r2_table_of_group,
+    };
+    let a = common::agree("lavaan-advanced", "hs1939_groups_configural");
+    let g2 = of_group(&a, 2).unwrap();
+    assert!(g2.parameters.iter().all(|p| p.group == 2 || p.group == 0));
+    assert_eq!(g2.nobs, 145);
+    assert_eq!(&g2.r2, &a.groups.as_ref().unwrap().r2[1]);
+    assert!(of_group(&a, 3).is_none());
+    let p = parameters_table_of_group(&a, 2, Lang::En).unwrap();
+    assert!(
+        p.caption.ends_with("(school = Grant-White)"),
+        "{}",
+        p.caption
+    );
+    assert_eq!(p.rows.len(), g2.parameters.len());
+    let r2 = r2_table_of_group(&a, 1, Lang::Zh).unwrap();
+    assert!(r2.caption.contains("school = Pasteur"));
+    let chi = group_chisq_table_in(&a, Lang::En).unwrap();
+    let g = a.groups.as_ref().unwrap();
+    assert_eq!(chi.rows[0][0], "Pasteur");
+    assert_eq!(chi.rows[1][1], "145");
+    assert_eq!(chi.rows[1][2], format!("{:.3}", g.chisq[1]));
+    let single = common::agree("lavaan", "hs1939_cfa");
+    assert!(group_chisq_table_in(&single, Lang::En).is_none());
+}

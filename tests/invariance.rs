@@ -404,3 +404,67 @@ fn assert_score_tests_match(ours: &[EqualityTest], uni: &[Value], op: &str) {
         );
     }
 }
+
+// The ladder's tables (`semlab::report::invariance`, printed by `semlab
+// invariance` and shown by the page) carry lavaan's numbers to the digits
+// shown, the verdict in both languages, the constraints with the text that
+// releases them, and the latent means once scalar invariance holds.
+#[test]
+fn ladder_tables_show_lavaan_numbers_and_the_verdict() {
+    use semlab::i18n::Lang;
+    use semlab::report::invariance::{
+        constraints_table_in, ladder_table_in, latent_means_table_in, verdict_in,
+    };
+    let l = ladder(&[], Rule::CfiRmsea);
+    let t = ladder_table_in(&l, Lang::En);
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir().join("livecommerce_invariance_ladder/ladder.json")).unwrap(),
+    )
+    .unwrap();
+    let metric = &want["ladder"][1];
+    let cells = &t.rows[1];
+    assert_eq!(cells[0], "metric");
+    assert_eq!(
+        cells[1],
+        format!("{:.3}", metric["chisq"].as_f64().unwrap())
+    );
+    assert_eq!(cells[4], format!("{:.3}", metric["cfi"].as_f64().unwrap()));
+    assert_eq!(cells[8], format!("{:.3}", metric["aic"].as_f64().unwrap()));
+    assert_eq!(
+        cells[10],
+        format!("{:.3}", metric["delta_chisq"].as_f64().unwrap())
+    );
+    assert_eq!(
+        cells[13],
+        format!("{:.3}", metric["delta_cfi"].as_f64().unwrap())
+    );
+    assert_eq!(cells[15], "fails");
+    assert!(t.rows[0][10].is_empty() && t.rows[0][15].is_empty());
+    assert_eq!(
+        verdict_in(&l, Lang::En),
+        "configural invariance holds; metric invariance does not."
+    );
+    assert_eq!(
+        verdict_in(&l, Lang::Zh),
+        "形态等值成立；弱等值（载荷）不成立。"
+    );
+    let c = constraints_table_in(&l, Lang::En).unwrap();
+    assert_eq!(c.rows[0][0], "Trust =~ T3 in all groups");
+    assert_eq!(c.rows[0][1], "Trust=~T3");
+    assert!(latent_means_table_in(&l, Lang::En).is_none());
+    // the page reads the ladder back from the worker's message: same table
+    let back: invariance::Ladder =
+        serde_json::from_value(serde_json::to_value(&l).unwrap()).unwrap();
+    assert_eq!(ladder_table_in(&back, Lang::En), t);
+    let zh = ladder_table_in(&l, Lang::Zh);
+    assert_eq!(zh.rows[1][15], "不成立");
+    // releasing the two constraints: every level holds, latent means shown
+    let partial = ladder(&["Trust=~T3", "T2~1"], Rule::CfiRmsea);
+    assert!(constraints_table_in(&partial, Lang::En).is_none());
+    let means = latent_means_table_in(&partial, Lang::En).unwrap();
+    assert_eq!(means.rows.len(), 3);
+    assert!(ladder_table_in(&partial, Lang::En)
+        .note
+        .unwrap()
+        .contains("Trust=~T3, T2~1"));
+}

@@ -210,6 +210,15 @@ impl fmt::Display for AnalysisError {
             AnalysisError::Bootstrap(e) => write!(f, "{e}"),
             AnalysisError::Ordinal(e) => write!(f, "{e}"),
             AnalysisError::Group(e) => write!(f, "{e}"),
+            // an item constant in one group only: the cure is another
+            // group column or leaving the item out, not only the latter
+            AnalysisError::GroupMoments {
+                group,
+                error: MomentsError::ConstantVariable { name },
+            } => write!(
+                f,
+                "`{name}` has the same value in every row of group \"{group}\" (zero variance within that group), so the groups cannot be compared on it; remove `{name}` from the model, or choose another group column"
+            ),
             AnalysisError::GroupMoments { group, error } => {
                 write!(f, "in group \"{group}\": {error}")
             }
@@ -1732,6 +1741,12 @@ fn zh_text(e: &AnalysisError) -> String {
         AnalysisError::Bootstrap(e) => phrase(e),
         AnalysisError::Ordinal(e) => e.message(Lang::Zh),
         AnalysisError::Group(e) => e.message(Lang::Zh),
+        AnalysisError::GroupMoments {
+            group,
+            error: MomentsError::ConstantVariable { name },
+        } => format!(
+            "`{name}` 在组“{group}”的每一行中取值都相同（组内方差为零），无法据此比较各组；请将 `{name}` 从模型中删除，或选择另一个分组变量"
+        ),
         AnalysisError::GroupMoments { group, error } => {
             format!("在组“{group}”中：{}", error.message(Lang::Zh))
         }

@@ -10,7 +10,7 @@
 
 use super::{DataTable, NumericData};
 use crate::i18n::{Lang, Localized};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The groups of the data rows.
@@ -167,6 +167,46 @@ impl Groups {
     }
 }
 
+/// Most groups a column may have to be offered as a group column.
+pub const MAX_GROUP_LEVELS: usize = 10;
+
+/// A column that can define groups: its values (in order of first
+/// appearance, as [`Groups::from_table`] orders the groups) and how many
+/// rows have each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupColumn {
+    pub name: String,
+    pub levels: Vec<(String, usize)>,
+}
+
+/// The columns of `table` that can define groups: two to `max_levels`
+/// distinct values, each held by at least two rows (a column of nearly
+/// unique values, such as an id or a continuous score, is no grouping).
+pub fn group_columns(table: &DataTable, max_levels: usize) -> Vec<GroupColumn> {
+    let mut out = Vec::new();
+    'columns: for (col, name) in table.names().iter().enumerate() {
+        let mut levels: Vec<(String, usize)> = Vec::new();
+        for i in 0..table.n_rows() {
+            let cell = table.cell(i, col).unwrap_or("");
+            if cell.is_empty() || table.is_missing_text(cell) {
+                continue;
+            }
+            match levels.iter().position(|(l, _)| l == cell) {
+                Some(k) => levels[k].1 += 1,
+                None if levels.len() == max_levels => continue 'columns,
+                None => levels.push((cell.to_string(), 1)),
+            }
+        }
+        if levels.len() >= 2 && levels.iter().all(|(_, n)| *n >= 2) {
+            out.push(GroupColumn {
+                name: name.clone(),
+                levels,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +232,20 @@ mod tests {
         assert!(e.message(Lang::Zh).contains("只有一个取值"));
         let e = Groups::from_table(&t, "G").unwrap_err();
         assert!(e.to_string().contains("did you mean \"g\""), "{e}");
+    }
+
+    #[test]
+    fn group_columns_have_few_values_each_held_by_several_rows() {
+        let t = read_table(
+            b"id,x,g,h\n1,1.5,b,u\n2,2.5,a,u\n3,1.5,NA,u\n4,1.5,b,u\n5,2.5,a,u\n",
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let cols = group_columns(&t, MAX_GROUP_LEVELS);
+        // `id` has unique values, `h` one value; `x` has two rows per value
+        let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["x", "g"]);
+        assert_eq!(cols[1].levels, vec![("b".into(), 2), ("a".into(), 2)]);
+        assert!(group_columns(&t, 1).is_empty());
     }
 }

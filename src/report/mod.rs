@@ -12,6 +12,8 @@ pub mod apa;
 pub mod cutoffs;
 pub mod document;
 pub mod export;
+pub mod groups;
+pub mod invariance;
 pub mod measurement;
 pub mod methods;
 pub mod publish;

@@ -3,11 +3,12 @@
 //! verdict, the ranked equality constraints of the failing level and the
 //! latent mean differences). See [`semlab::invariance`].
 
-use super::data_args::{fit_cells, num, walk, FitArgs, FIT_HEADS};
+use super::data_args::{walk, FitArgs};
 use semlab::analysis::DataInput;
 use semlab::i18n::Lang;
 use semlab::invariance::{self, Ladder, Rule};
-use semlab::nested_models::DifferenceMethod;
+use semlab::report::invariance::tables_in as invariance_tables;
+use semlab::report::text::render_table_in;
 
 pub const USAGE: &str = "usage: semlab invariance --data FILE --model FILE --group COL [--estimator ML|MLR|MLM]
                          [--missing ml] [--free 'x3~1,visual=~x2'] [--rule cfi-rmsea|cfi|chisq] [--json] [--lang en|zh]
@@ -74,139 +75,18 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
     a.shared.output(&ladder, text)
 }
 
-/// The ladder as a plain-text table with the verdict, the ranked
-/// constraints and the latent means.
+/// The ladder as plain-text tables (the same tables the page shows,
+/// [`semlab::report::invariance`]) with the verdict.
 fn text(l: &Ladder, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let mut out = String::new();
-    let groups: Vec<String> = l
-        .groups
-        .iter()
-        .zip(&l.nobs)
-        .map(|(g, n)| format!("{g} (n = {n})"))
-        .collect();
-    out.push_str(&if zh {
-        format!(
-            "测量等值性检验（{}，分组变量 {}：{}）\n",
-            l.estimator,
-            l.group,
-            groups.join("，")
-        )
-    } else {
-        format!(
-            "Measurement invariance ({}, groups by {}: {})\n",
-            l.estimator,
-            l.group,
-            groups.join(", ")
-        )
+    let (ladder, verdict, rest) = invariance_tables(l, lang);
+    let mut out = render_table_in(&ladder, lang);
+    out.push_str(&match lang {
+        Lang::Zh => format!("\n结论：{verdict}\n"),
+        Lang::En => format!("\nVerdict: {verdict}\n"),
     });
-    out.push_str(&format!(
-        "{:<22} {FIT_HEADS} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
-        if zh { "模型" } else { "Level" },
-        "Δχ²",
-        "Δdf",
-        "p",
-        "ΔCFI",
-        "ΔRMSEA",
-        if zh { "结论" } else { "Decision" }
-    ));
-    for r in &l.ladder {
-        let decision = match r.decision {
-            None => String::new(),
-            Some(d) if d.holds => (if zh { "成立" } else { "holds" }).into(),
-            Some(_) => (if zh { "不成立" } else { "fails" }).into(),
-        };
-        let name = if zh {
-            r.level.name_zh()
-        } else {
-            r.level.name()
-        };
-        out.push_str(&format!(
-            "{:<22} {} {:>9} {:>4} {:>6} {:>7} {:>7}  {}\n",
-            name,
-            fit_cells(&r.fit),
-            num(r.difference.and_then(|d| d.delta_chisq), 3),
-            num(r.difference.and_then(|d| d.delta_df), 0),
-            num(r.difference.and_then(|d| d.delta_pvalue), 3),
-            num(r.difference.and_then(|d| d.delta_cfi), 3),
-            num(r.difference.and_then(|d| d.delta_rmsea), 3),
-            decision
-        ));
-    }
-    let rule_zh = match l.rule {
-        Rule::CfiRmsea => {
-            "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）且 ΔRMSEA ≤ .015（Chen, 2007）时该层级成立"
-        }
-        Rule::Cfi => "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）时该层级成立",
-        Rule::Chisq => "χ² 差异检验不显著（p ≥ .05）时该层级成立",
-    };
-    let scaled = l.difference_method == DifferenceMethod::SatorraBentler2001;
-    out.push_str(&match (zh, scaled) {
-        (true, false) => format!("注：{rule_zh}。\n"),
-        (false, false) => format!("Note. {}.\n", l.rule.text()),
-        (true, true) => format!(
-            "注：{rule_zh}。χ² 为校正 χ²，CFI、TLI、RMSEA 为稳健指标；Δχ² 为{}。\n",
-            l.difference_method.text_zh()
-        ),
-        (false, true) => format!(
-            "Note. {}. χ² is the scaled statistic, CFI, TLI and RMSEA the robust indices; Δχ² is the {}.\n",
-            l.rule.text(),
-            l.difference_method.text()
-        ),
-    });
-    let est = if zh {
-        l.established.name_zh()
-    } else {
-        l.established.name()
-    };
-    out.push_str(&match (l.failed_at, zh) {
-        (Some(f), false) => format!(
-            "\nVerdict: {est} invariance holds; {} invariance does not.\n",
-            f.name()
-        ),
-        (Some(f), true) => format!("\n结论：{est}成立；{}不成立。\n", f.name_zh()),
-        (None, false) => format!("\nVerdict: {est} invariance holds.\n"),
-        (None, true) => format!("\n结论：{est}成立。\n"),
-    });
-    if !l.constraints.is_empty() {
-        out.push_str(if zh {
-            "\n可释放的等同约束（按得分检验 χ² 排序）：\n"
-        } else {
-            "\nConstraints of the failing level, by score test (release the first with --free):\n"
-        });
-        for c in &l.constraints {
-            out.push_str(&format!(
-                "  {:<32} χ²(1) = {:>7.3}  p = {:.3}  {} {:.3}\n",
-                if zh { &c.name_zh } else { &c.name },
-                c.chisq,
-                c.pvalue,
-                if zh {
-                    "预期变化"
-                } else {
-                    "expected change"
-                },
-                c.epc
-            ));
-        }
-    }
-    if !l.latent_means.is_empty() {
-        out.push_str(if zh {
-            "\n潜均值差异（以第 1 组为参照）：\n"
-        } else {
-            "\nLatent mean differences (group 1 = 0):\n"
-        });
-        for m in &l.latent_means {
-            out.push_str(&format!(
-                "  {:<20} {:<12} {:>7.3}  SE {}  z {}  p {}  d {}\n",
-                m.factor,
-                m.label,
-                m.est,
-                num(m.se, 3),
-                num(m.z, 2),
-                num(m.pvalue, 3),
-                num(m.d, 2)
-            ));
-        }
+    for t in rest {
+        out.push('\n');
+        out.push_str(&render_table_in(&t, lang));
     }
     out
 }

@@ -1,0 +1,271 @@
+//! The measurement-invariance ladder ([`crate::invariance::Ladder`]) as
+//! tables and a verdict, shared by `semlab invariance` and the page: the
+//! ladder (each level's fit, its difference to the level below and the
+//! decision), the verdict sentence, the failing level's constraints ranked
+//! by their score test, and the latent mean differences.
+
+use super::{int, num, pval, Lang, Table};
+use crate::analysis::EqualityTest;
+use crate::invariance::{Ladder, Level, Rule};
+use crate::nested_models::DifferenceMethod;
+
+/// The words of the ladder's tables in one language.
+struct LadderWords {
+    caption: fn(&str, &str, &str) -> String,
+    /// A group with its N in the caption.
+    group_n: fn(&str, usize) -> String,
+    list_sep: &'static str,
+    columns: [&'static str; 16],
+    holds: &'static str,
+    fails: &'static str,
+    note: &'static str,
+    rule: fn(Rule) -> &'static str,
+    scaled_note: fn(&str) -> String,
+    method: fn(DifferenceMethod) -> &'static str,
+    level: fn(Level) -> &'static str,
+    verdict_fails: fn(&str, &str) -> String,
+    verdict_holds: fn(&str) -> String,
+    free_note: fn(&str) -> String,
+    constraints_caption: fn(&str) -> String,
+    constraints_columns: [&'static str; 6],
+    constraints_note: &'static str,
+    means_caption: fn(&str) -> String,
+    means_columns: [&'static str; 7],
+    means_note: fn(&str) -> String,
+}
+
+const EN: LadderWords = LadderWords {
+    caption: |est, column, groups| {
+        format!("Measurement invariance ({est}, groups by {column}: {groups})")
+    },
+    group_n: |g, n| format!("{g} (n = {n})"),
+    list_sep: ", ",
+    columns: [
+        "Level", "χ²", "df", "p", "CFI", "TLI", "RMSEA", "SRMR", "AIC", "BIC", "Δχ²", "Δdf",
+        "p (Δχ²)", "ΔCFI", "ΔRMSEA", "Decision",
+    ],
+    holds: "holds",
+    fails: "fails",
+    note: "Each level is compared with the level above it in the table",
+    rule: Rule::text,
+    scaled_note: |m| {
+        format!(" χ² is the scaled statistic, CFI, TLI and RMSEA the robust indices; Δχ² is the {m}.")
+    },
+    method: DifferenceMethod::text,
+    level: Level::name,
+    verdict_fails: |held, failed| {
+        format!("{held} invariance holds; {failed} invariance does not.")
+    },
+    verdict_holds: |held| format!("{held} invariance holds."),
+    free_note: |free| format!(" Released in every level (partial invariance): {free}."),
+    constraints_caption: |level| {
+        format!("Equality constraints of the {level} level, ranked by their score test")
+    },
+    constraints_columns: ["Constraint", "Parameter", "χ²", "df", "p", "Expected change"],
+    constraints_note: "Score test (lavaan's lavTestScore) of each equality on its own: releasing the first constraint improves the fit the most. Expected change: of the parameter in the group compared with the first group, when the constraint is released.",
+    means_caption: |first| format!("Latent mean differences (relative to {first})"),
+    means_columns: ["Factor", "Group", "Difference", "SE", "z", "p", "d"],
+    means_note: |first| {
+        format!("Under (partial) scalar invariance the latent means of {first} are fixed at 0; each difference is that group's latent mean. d: the difference over the pooled latent standard deviation of the two groups.")
+    },
+};
+
+const ZH: LadderWords = LadderWords {
+    caption: |est, column, groups| {
+        format!("测量等值性检验（{est}，分组变量 {column}：{groups}）")
+    },
+    group_n: |g, n| format!("{g}（n = {n}）"),
+    list_sep: "，",
+    columns: [
+        "层级", "χ²", "df", "p", "CFI", "TLI", "RMSEA", "SRMR", "AIC", "BIC", "Δχ²", "Δdf",
+        "p（Δχ²）", "ΔCFI", "ΔRMSEA", "结论",
+    ],
+    holds: "成立",
+    fails: "不成立",
+    note: "每个层级与表中其上一层级比较",
+    rule: |r| match r {
+        Rule::CfiRmsea => {
+            "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）且 ΔRMSEA ≤ .015（Chen, 2007）时该层级成立"
+        }
+        Rule::Cfi => "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）时该层级成立",
+        Rule::Chisq => "χ² 差异检验不显著（p ≥ .05）时该层级成立",
+    },
+    scaled_note: |m| format!("χ² 为校正 χ²，CFI、TLI、RMSEA 为稳健指标；Δχ² 为{m}。"),
+    method: DifferenceMethod::text_zh,
+    level: Level::name_zh,
+    verdict_fails: |held, failed| format!("{held}成立；{failed}不成立。"),
+    verdict_holds: |held| format!("{held}成立。"),
+    free_note: |free| format!("各层级均已释放（部分等值）：{free}。"),
+    constraints_caption: |level| format!("{level}层级的等同约束（按得分检验排序）"),
+    constraints_columns: ["约束", "参数", "χ²", "df", "p", "预期变化"],
+    constraints_note: "逐条约束的得分检验（lavaan 的 lavTestScore）：释放排在最前的约束对拟合的改善最大。预期变化：释放该约束时，该组（相对于第一组）参数的预期变化。",
+    means_caption: |first| format!("潜均值差异（以 {first} 为参照）"),
+    means_columns: ["因子", "组", "差异", "SE", "z", "p", "d"],
+    means_note: |first| {
+        format!("在（部分）强等值下，{first} 的潜均值固定为 0；每个差异即该组的潜均值。d：差异除以两组合并的潜变量标准差。")
+    },
+};
+
+fn words(lang: Lang) -> &'static LadderWords {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// How a constraint is released: lavaan's `group.partial` text
+/// (`x3~1`, `visual=~x2`).
+pub fn release_text(c: &EqualityTest) -> String {
+    format!("{}{}{}", c.lhs, c.op, c.rhs)
+}
+
+/// A constraint's readable name (`x3 ~ 1 in all groups`) in a language.
+pub fn constraint_name(c: &EqualityTest, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &c.name,
+        Lang::Zh => &c.name_zh,
+    }
+}
+
+/// The ladder: one row per level with its fit, its difference to the level
+/// above and whether it holds under the ladder's rule.
+pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
+    let w = words(lang);
+    let groups: Vec<String> = l
+        .groups
+        .iter()
+        .zip(&l.nobs)
+        .map(|(g, n)| (w.group_n)(g, *n))
+        .collect();
+    let rows = l
+        .ladder
+        .iter()
+        .map(|r| {
+            // a ladder read back from JSON has an all-empty difference on
+            // configural (serde's flatten), shown as none
+            let d = r.difference.filter(|d| {
+                [d.delta_chisq, d.delta_df, d.delta_cfi, d.delta_rmsea]
+                    .iter()
+                    .any(Option::is_some)
+            });
+            vec![
+                (w.level)(r.level).to_string(),
+                num(r.fit.chisq),
+                int(r.fit.df),
+                pval(r.fit.pvalue),
+                num(r.fit.cfi),
+                num(r.fit.tli),
+                num(r.fit.rmsea),
+                num(r.fit.srmr),
+                num(r.fit.aic),
+                num(r.fit.bic),
+                d.map_or(String::new(), |d| num(d.delta_chisq)),
+                d.map_or(String::new(), |d| int(d.delta_df)),
+                d.map_or(String::new(), |d| pval(d.delta_pvalue)),
+                d.map_or(String::new(), |d| num(d.delta_cfi)),
+                d.map_or(String::new(), |d| num(d.delta_rmsea)),
+                match r.decision {
+                    None => String::new(),
+                    Some(d) if d.holds => w.holds.into(),
+                    Some(_) => w.fails.into(),
+                },
+            ]
+        })
+        .collect();
+    let mut note = match lang {
+        Lang::En => format!("{}; {}.", w.note, (w.rule)(l.rule)),
+        Lang::Zh => format!("{}；{}。", w.note, (w.rule)(l.rule)),
+    };
+    if l.difference_method == DifferenceMethod::SatorraBentler2001 {
+        note.push_str(&(w.scaled_note)((w.method)(l.difference_method)));
+    }
+    if !l.free.is_empty() {
+        note.push_str(&(w.free_note)(&l.free.join(w.list_sep)));
+    }
+    Table {
+        id: "invariance".into(),
+        caption: (w.caption)(&l.estimator, &l.group, &groups.join(w.list_sep)),
+        columns: w.columns.map(String::from).to_vec(),
+        rows,
+        note: Some(note),
+    }
+}
+
+/// The verdict: the highest level that holds and, if any, the first that
+/// fails (the one place this sentence is made).
+pub fn verdict_in(l: &Ladder, lang: Lang) -> String {
+    let w = words(lang);
+    let held = (w.level)(l.established);
+    match l.failed_at {
+        Some(f) => (w.verdict_fails)(held, (w.level)(f)),
+        None => (w.verdict_holds)(held),
+    }
+}
+
+/// The failing level's constraints, largest score test first. None when
+/// every level holds.
+pub fn constraints_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
+    let failed = l.failed_at?;
+    let w = words(lang);
+    let rows = l
+        .constraints
+        .iter()
+        .map(|c| {
+            vec![
+                constraint_name(c, lang).to_string(),
+                release_text(c),
+                num(Some(c.chisq)),
+                c.df.to_string(),
+                pval(Some(c.pvalue)),
+                num(Some(c.epc)),
+            ]
+        })
+        .collect();
+    Some(Table {
+        id: "invariance_constraints".into(),
+        caption: (w.constraints_caption)((w.level)(failed)),
+        columns: w.constraints_columns.map(String::from).to_vec(),
+        rows,
+        note: Some(w.constraints_note.into()),
+    })
+}
+
+/// The latent mean differences under (partial) scalar invariance. None when
+/// scalar invariance does not hold.
+pub fn latent_means_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
+    if l.latent_means.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    let first = l.groups.first().map(String::as_str).unwrap_or("");
+    let rows = l
+        .latent_means
+        .iter()
+        .map(|m| {
+            vec![
+                m.factor.clone(),
+                m.label.clone(),
+                num(Some(m.est)),
+                num(m.se),
+                num(m.z),
+                pval(m.pvalue),
+                num(m.d),
+            ]
+        })
+        .collect();
+    Some(Table {
+        id: "latent_means".into(),
+        caption: (w.means_caption)(first),
+        columns: w.means_columns.map(String::from).to_vec(),
+        rows,
+        note: Some((w.means_note)(first)),
+    })
+}
+
+/// Every table of the ladder with the verdict between the ladder and the
+/// constraints, as the command line prints them.
+pub fn tables_in(l: &Ladder, lang: Lang) -> (Table, String, Vec<Table>) {
+    let mut rest: Vec<Table> = constraints_table_in(l, lang).into_iter().collect();
+    rest.extend(latent_means_table_in(l, lang));
+    (ladder_table_in(l, lang), verdict_in(l, lang), rest)
+}
