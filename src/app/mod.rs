@@ -105,6 +105,7 @@ fn page(ps: publish::PublishState) -> impl IntoView {
                     </div>
                 </section>
                 <ResultsPanel />
+                <InvariancePanel />
                 <MethodBiasPanel />
                 <DiagramPanel />
                 <PublishPanel />

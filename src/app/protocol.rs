@@ -94,6 +94,15 @@ pub enum Request {
         sheets: Vec<String>,
         sheet: Option<String>,
     },
+    /// The measurement-invariance ladder of `model` by `options.group`
+    /// (configural, metric, scalar, strict; `options.group_partial`
+    /// released in every level): see [`crate::invariance::run`].
+    Invariance {
+        id: u64,
+        model: String,
+        options: Options,
+        rule: crate::invariance::Rule,
+    },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },
     /// The data file of an example (its bytes live in the worker only), to
@@ -112,6 +121,7 @@ impl Request {
             | Request::Analyze { id, .. }
             | Request::Bootstrap { id, .. }
             | Request::CheckMeasurement { id, .. }
+            | Request::Invariance { id, .. }
             | Request::ExampleData { id, .. }
             | Request::AddComposite { id, .. }
             | Request::Cancel { id } => *id,
@@ -240,6 +250,10 @@ pub struct DataView {
     /// order; the R script makes them again.
     #[serde(default)]
     pub composites: Vec<(String, Vec<String>)>,
+    /// Columns that can define groups (few values, each in several rows),
+    /// with their values and counts, for the *Group* choice.
+    #[serde(default)]
+    pub group_columns: Vec<crate::data::groups::GroupColumn>,
 }
 
 impl DataView {
@@ -297,6 +311,16 @@ pub enum Response {
         id: u64,
         error: ErrorReport,
     },
+    /// The ladder of a [`Request::Invariance`].
+    InvarianceTested {
+        id: u64,
+        ladder: Box<crate::invariance::Ladder>,
+        elapsed_ms: f64,
+    },
+    InvarianceFailed {
+        id: u64,
+        error: ErrorReport,
+    },
     /// An example's data file, as embedded (CSV text).
     ExampleData {
         id: u64,
@@ -325,6 +349,8 @@ impl Response {
             | Response::Bootstrapped { id, .. }
             | Response::MeasurementChecked { id, .. }
             | Response::MeasurementFailed { id, .. }
+            | Response::InvarianceTested { id, .. }
+            | Response::InvarianceFailed { id, .. }
             | Response::ExampleData { id, .. }
             | Response::Cancelled { id } => Some(*id),
             Response::Ready | Response::Panicked { .. } => None,

@@ -169,6 +169,25 @@ pub struct MeasurementRun {
     pub marker: Option<String>,
 }
 
+/// The measurement-invariance ladder (*Test measurement invariance*): the
+/// newest request and what came back. It runs only when the person asks
+/// (four fits and the score tests), never on each edit.
+#[derive(Debug, Clone, Default)]
+pub struct InvarianceRun {
+    /// Id of the newest request (0: none).
+    pub requested: u64,
+    pub running: bool,
+    pub ladder: Option<Arc<crate::invariance::Ladder>>,
+    pub error: Option<ErrorReport>,
+    /// Parameters released in every level (lavaan's `group.partial`), in
+    /// the order they were released.
+    pub released: Vec<String>,
+    /// The data version, model text and options of the shown ladder (the
+    /// panel says when they are no longer the current ones).
+    pub inputs: Option<(u64, String, Options)>,
+    pub elapsed_ms: Option<f64>,
+}
+
 /// The store: every field is a cheap, copyable handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -188,6 +207,8 @@ pub struct AppState {
     pub bootstrap: RwSignal<BootstrapRun>,
     /// The checks before the CFA.
     pub measurement: RwSignal<MeasurementRun>,
+    /// The measurement-invariance ladder.
+    pub invariance: RwSignal<InvarianceRun>,
     /// The model checked against the data's columns while typing.
     pub model_error: Memo<Option<ErrorReport>>,
     /// What the model editor shows: [`AppState::model_error`], else a
@@ -251,6 +272,7 @@ impl AppState {
             boot: RwSignal::new(BootstrapOptions::default()),
             bootstrap: RwSignal::new(BootstrapRun::default()),
             measurement: RwSignal::new(MeasurementRun::default()),
+            invariance: RwSignal::new(InvarianceRun::default()),
             model_error,
             editor_error,
             restored_without_data: RwSignal::new(false),
@@ -434,6 +456,65 @@ impl AppState {
         });
     }
 
+    /// The inputs the ladder runs on now: the data version, the model text
+    /// and the estimation options with the released parameters (None
+    /// without data, a valid model or a group column).
+    pub fn invariance_inputs(&self) -> Option<(u64, String, Options)> {
+        let version = self.data.with(|d| d.version);
+        let model = self.model.get();
+        let mut options = self.fit.get();
+        if version == 0 || model.trim().is_empty() || self.model_error.with(Option::is_some) {
+            return None;
+        }
+        options.group.as_ref()?;
+        options.group_equal.clear();
+        options.group_partial = self.invariance.with(|i| i.released.clone());
+        Some((version, model, options))
+    }
+
+    /// Runs the ladder on the current data, model and group column, with
+    /// the released parameters free in every level.
+    pub fn run_invariance(&self) {
+        let Some(engine) = self.engine() else { return };
+        let Some((version, model, options)) = untrack(|| self.invariance_inputs()) else {
+            return;
+        };
+        let id = engine.next_id();
+        engine.send(
+            &Request::Invariance {
+                id,
+                model: model.clone(),
+                options: options.clone(),
+                rule: crate::invariance::Rule::default(),
+            },
+            None,
+        );
+        self.invariance.update(|i| {
+            i.requested = id;
+            i.running = true;
+            i.error = None;
+            i.inputs = Some((version, model, options));
+        });
+    }
+
+    /// Frees a constraint of the ladder (partial invariance) and runs it again.
+    pub fn release_constraint(&self, param: &str) {
+        let param = crate::partable::normalize_partial(param);
+        self.invariance.update(|i| {
+            if !i.released.contains(&param) {
+                i.released.push(param);
+            }
+        });
+        self.run_invariance();
+    }
+
+    /// Constrains a released parameter again and runs the ladder again.
+    pub fn undo_release(&self, param: &str) {
+        self.invariance
+            .update(|i| i.released.retain(|p| p != param));
+        self.run_invariance();
+    }
+
     /// Replaces the model text (the EFA's structure, *Use this as my
     /// model*); refits at once.
     pub fn replace_model(&self, text: &str) {
@@ -598,6 +679,15 @@ impl AppState {
                         }
                     });
                 }
+                // a group column the new data do not have is forgotten
+                let lost = self.fit.with_untracked(|o| {
+                    o.group
+                        .as_ref()
+                        .is_some_and(|g| !data.columns.iter().any(|c| &c.name == g))
+                });
+                if lost {
+                    self.fit.update(|o| o.group = None);
+                }
                 self.data.update(|d| {
                     d.current = Some(Arc::new(*data));
                     d.version += 1;
@@ -729,9 +819,35 @@ impl AppState {
                     });
                 }
             }
+            Response::InvarianceTested {
+                id,
+                ladder,
+                elapsed_ms,
+            } => {
+                if self.invariance.with_untracked(|i| i.requested) == id {
+                    self.invariance.update(|i| {
+                        i.running = false;
+                        i.ladder = Some(Arc::new(*ladder));
+                        i.error = None;
+                        i.elapsed_ms = Some(elapsed_ms);
+                    });
+                }
+            }
+            Response::InvarianceFailed { id, error } => {
+                if self.invariance.with_untracked(|i| i.requested) == id {
+                    self.invariance.update(|i| {
+                        i.running = false;
+                        i.ladder = None;
+                        i.error = Some(error);
+                    });
+                }
+            }
             Response::Cancelled { id } => {
                 if self.measurement.with_untracked(|m| m.requested) == id {
                     self.measurement.update(|m| m.running = false);
+                }
+                if self.invariance.with_untracked(|i| i.requested) == id {
+                    self.invariance.update(|i| i.running = false);
                 }
                 if self.bootstrap.with_untracked(|b| b.id) == id {
                     self.bootstrap.update(|b| {
@@ -770,6 +886,7 @@ impl AppState {
             });
         }
         self.measurement.update(|m| m.running = false);
+        self.invariance.update(|i| i.running = false);
         if !engine.restart() {
             self.engine_error.set(Some((t().engine_failed)(&message)));
             return;

@@ -206,6 +206,37 @@ pub struct Text {
     pub report_made: fn(&str) -> String,
     pub report_data: fn(&str, usize, &str) -> String,
     pub report_model: &'static str,
+
+    // groups
+    pub group_label: &'static str,
+    pub group_none: &'static str,
+    pub group_hint: &'static str,
+    /// A group with its number of rows.
+    pub group_level: fn(&str, usize) -> String,
+    pub group_levels: fn(&str) -> String,
+    /// A group with fewer rows than the model's items: (group, rows, items).
+    pub group_too_small: fn(&str, usize, usize) -> String,
+    pub group_equal_label: &'static str,
+    pub group_equal_hint: &'static str,
+    pub group_equal_kind: fn(crate::partable::GroupEqual) -> &'static str,
+    pub group_switch_label: &'static str,
+    pub group_switch_hint: &'static str,
+
+    // measurement invariance
+    pub invariance_heading: &'static str,
+    pub invariance_intro: &'static str,
+    pub invariance_need_group: &'static str,
+    pub invariance_run: &'static str,
+    pub invariance_running: &'static str,
+    pub invariance_done: fn(f64) -> String,
+    pub invariance_failed: &'static str,
+    pub invariance_stale: &'static str,
+    pub invariance_verdict: &'static str,
+    pub release: &'static str,
+    pub release_label: fn(&str) -> String,
+    pub released_heading: &'static str,
+    pub constrain_again: &'static str,
+    pub constrain_again_label: fn(&str) -> String,
 }
 
 /// English.
@@ -511,6 +542,48 @@ pub const EN: Text = Text {
     },
     report_data: |name, n, est| format!("Data: {name}; N = {n}; estimator {est}."),
     report_model: "Model",
+
+    group_label: "Group",
+    group_none: "None (one group)",
+    group_hint: "Compare groups: the model is fitted in each group of this column (lavaan's group). Columns with 2 to 10 values are offered.",
+    group_level: |g, n| format!("{g} ({n} rows)"),
+    group_levels: |list| format!("Groups: {list}"),
+    group_too_small: |g, n, k| {
+        format!("Group \u{201c}{g}\u{201d} has only {n} rows, fewer than the model's {k} observed variables: it cannot be fitted in that group. Choose another group column.")
+    },
+    group_equal_label: "Equal across groups",
+    group_equal_hint: "lavaan's group.equal. None checked: every parameter is estimated in each group (configural model).",
+    group_equal_kind: |k| {
+        use crate::partable::GroupEqual::*;
+        match k {
+            Loadings => "Loadings",
+            Intercepts => "Intercepts",
+            Means => "Latent means",
+            Thresholds => "Thresholds",
+            Regressions => "Regressions",
+            Residuals => "Residual variances",
+            ResidualCovariances => "Residual covariances",
+            LvVariances => "Latent variances",
+            LvCovariances => "Latent covariances",
+        }
+    },
+    group_switch_label: "Group shown",
+    group_switch_hint: "Parameters, standardized estimates and R² of one group at a time:",
+
+    invariance_heading: "Measurement invariance",
+    invariance_intro: "Do the constructs mean the same in every group? The ladder fits the model four times: configural (same structure), metric (equal loadings), scalar (equal intercepts) and strict (equal residual variances), and compares each level with the one before.",
+    invariance_need_group: "Choose a group column under Estimation to test measurement invariance.",
+    invariance_run: "Test measurement invariance",
+    invariance_running: "Fitting the four levels…",
+    invariance_done: |ms| format!("The ladder took {ms:.0} ms."),
+    invariance_failed: "The ladder could not run",
+    invariance_stale: "The data, model or options have changed since this ladder was run: run it again.",
+    invariance_verdict: "Verdict",
+    release: "Release",
+    release_label: |p| format!("Release {p} in every level and run the ladder again"),
+    released_heading: "Released in every level (partial invariance):",
+    constrain_again: "Constrain again",
+    constrain_again_label: |p| format!("Constrain {p} again and run the ladder again"),
 };
 
 /// `p = .651`, but `p < .001` (the page's p-values are `.651` or `< .001`).

@@ -245,4 +245,46 @@ pub const ZH: Text = Text {
     },
     report_data: |name, n, est| format!("数据：{name}；N = {n}；估计方法 {est}。"),
     report_model: "模型",
+
+    group_label: "分组变量",
+    group_none: "无（单组）",
+    group_hint: "比较各组：在该列的每个组中分别拟合模型（即 lavaan 的分组分析）。可选的列含 2 至 10 个取值。",
+    group_level: |g, n| format!("{g}（{n} 行）"),
+    group_levels: |list| format!("各组：{list}"),
+    group_too_small: |g, n, k| {
+        format!("组“{g}”只有 {n} 行，少于模型的 {k} 个观测变量：无法在该组中拟合模型。请选择另一个分组变量。")
+    },
+    group_equal_label: "各组间相等的参数",
+    group_equal_hint: "都不勾选时，每个组的参数各自估计（形态等值模型）。",
+    group_equal_kind: |k| {
+        use crate::partable::GroupEqual::*;
+        match k {
+            Loadings => "因子载荷",
+            Intercepts => "截距",
+            Means => "潜均值",
+            Thresholds => "阈值",
+            Regressions => "回归系数",
+            Residuals => "残差方差",
+            ResidualCovariances => "残差协方差",
+            LvVariances => "潜变量方差",
+            LvCovariances => "潜变量协方差",
+        }
+    },
+    group_switch_label: "显示的组",
+    group_switch_hint: "逐组显示参数、标准化估计与 R²：",
+
+    invariance_heading: "测量等值性",
+    invariance_intro: "各构念在每个组中的含义是否相同？等值性检验依次拟合四个模型：形态等值（结构相同）、弱等值（载荷相等）、强等值（截距相等）与严格等值（残差方差相等），并将每一层级与上一层级比较。",
+    invariance_need_group: "请先在“估计”中选择分组变量，再检验测量等值性。",
+    invariance_run: "检验测量等值性",
+    invariance_running: "正在拟合四个层级……",
+    invariance_done: |ms| format!("等值性检验用时 {ms:.0} 毫秒。"),
+    invariance_failed: "无法进行等值性检验",
+    invariance_stale: "运行等值性检验之后，数据、模型或选项已有改动：请重新运行。",
+    invariance_verdict: "结论",
+    release: "释放",
+    release_label: |p| format!("在各层级中释放 {p} 并重新检验"),
+    released_heading: "各层级均已释放（部分等值）：",
+    constrain_again: "恢复约束",
+    constrain_again_label: |p| format!("恢复 {p} 的等同约束并重新检验"),
 };

@@ -351,6 +351,31 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 }
             }
         }),
+        Request::Invariance {
+            id,
+            model,
+            options,
+            rule,
+        } => STATE.with_borrow(|s| match &s.table {
+            None => Response::InvarianceFailed {
+                id: *id,
+                error: ErrorReport::plain("no data"),
+            },
+            Some(table) => {
+                let start = now_ms();
+                match crate::invariance::run(&DataInput::Table(table), model, options, *rule) {
+                    Ok(ladder) => Response::InvarianceTested {
+                        id: *id,
+                        ladder: Box::new(ladder),
+                        elapsed_ms: now_ms() - start,
+                    },
+                    Err(e) => Response::InvarianceFailed {
+                        id: *id,
+                        error: ErrorReport::from(&e),
+                    },
+                }
+            }
+        }),
         Request::ExampleData { id, example } => Response::ExampleData {
             id: *id,
             name: example.file_name().to_string(),
@@ -472,5 +497,9 @@ fn data_view(
             table,
         )),
         composites: Vec::new(),
+        group_columns: crate::data::groups::group_columns(
+            table,
+            crate::data::groups::MAX_GROUP_LEVELS,
+        ),
     }
 }

@@ -9,6 +9,7 @@
 //! it, add a row to [`ESTIMATORS`] or [`MISSING`] (and its label to `text.rs`).
 
 use crate::analysis::{build_model, Estimator, Missing, Options};
+use crate::app::components::GroupChoice;
 use crate::app::state::AppState;
 use crate::app::text::{t, Text};
 use crate::app::text_process::tm;
@@ -193,6 +194,7 @@ pub fn EstimationOptions() -> impl IntoView {
                     .with(unavailable_note)
                     .map(|n| view! { <p class="hint option-note">{n}</p> })
             }}
+            <GroupChoice />
             <OptionCheckbox
                 id="std-lv"
                 label=t().std_lv_label

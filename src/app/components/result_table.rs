@@ -28,6 +28,19 @@ fn to_tsv(t: &Table) -> String {
     out
 }
 
+/// A button on each row of a table that acts on one of its cells (e.g.
+/// *Release* on a constraint of the invariance ladder).
+#[derive(Clone, Copy)]
+pub struct RowAction {
+    /// The button's text.
+    pub label: fn() -> &'static str,
+    /// Its accessible name, from the cell.
+    pub describe: fn(&str) -> String,
+    /// The cell (column index) the action gets.
+    pub column: usize,
+    pub run: Callback<String>,
+}
+
 #[component]
 pub fn ResultTable(
     /// The table (None: nothing is shown).
@@ -40,6 +53,9 @@ pub fn ResultTable(
     /// cells) to the model (modification indices).
     #[prop(optional)]
     add_buttons: bool,
+    /// Another button on each row (see [`RowAction`]).
+    #[prop(optional)]
+    action: Option<RowAction>,
     /// Shown instead of an empty table.
     #[prop(optional)]
     empty: Option<&'static str>,
@@ -73,7 +89,8 @@ pub fn ResultTable(
     let body = move || {
         table.get().map(|tab| {
             let empty_msg = (tab.rows.is_empty()).then(|| empty.unwrap_or(t().no_rows));
-            let ncol = tab.columns.len() + usize::from(add_buttons);
+            let buttons = add_buttons || action.is_some();
+            let ncol = tab.columns.len() + usize::from(buttons);
             let rows = tab
                 .rows
                 .iter()
@@ -89,6 +106,22 @@ pub fn ResultTable(
                             }
                         })
                         .collect_view();
+                    let row_action = action.map(|act| {
+                        let cell = r.get(act.column).cloned().unwrap_or_default();
+                        let label = (act.describe)(&cell);
+                        view! {
+                            <td class="action">
+                                <button
+                                    type="button"
+                                    class="button small"
+                                    aria-label=label
+                                    on:click=move |_| act.run.run(cell.clone())
+                                >
+                                    {(act.label)()}
+                                </button>
+                            </td>
+                        }
+                    });
                     let action = add_buttons.then(|| {
                         let param = r.iter().take(3).cloned().collect::<Vec<_>>().join(" ");
                         let label = (t().add_label)(&param);
@@ -105,7 +138,7 @@ pub fn ResultTable(
                             </td>
                         }
                     });
-                    view! { <tr>{cells}{action}</tr> }
+                    view! { <tr>{cells}{action}{row_action}</tr> }
                 })
                 .collect_view();
             view! {
@@ -119,7 +152,7 @@ pub fn ResultTable(
                                     .iter()
                                     .map(|c| view! { <th scope="col">{c.clone()}</th> })
                                     .collect_view()}
-                                {add_buttons.then(|| view! { <th scope="col"></th> })}
+                                {buttons.then(|| view! { <th scope="col"></th> })}
                             </tr>
                         </thead>
                         <tbody>

@@ -7,7 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::app::components::data_summary::items_table;
-use crate::app::components::{ResultTable, SimpleSlopesPlots};
+use crate::app::components::{GroupSwitch, ResultTable, SimpleSlopesPlots};
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{current_options, with_current_rule, PublishState};
@@ -17,6 +17,7 @@ use crate::app::text::t;
 use crate::diagram::{build_in, svg::render};
 use crate::report::amos::amos_table_in;
 use crate::report::document::ReportParts;
+use crate::report::groups::{group_chisq_table_in, parameters_table_of_group, r2_table_of_group};
 use crate::report::methods::paragraph_with;
 use crate::report::{
     effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
@@ -152,6 +153,27 @@ pub fn ResultsPanel() -> impl IntoView {
                 .is_some_and(|a| a.0.parameters.iter().any(|p| p.op == "|"))
         })
     });
+    // a multi-group fit: the group whose parameters and R² are shown
+    let group_labels = Memo::new(move |_| {
+        fitted.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.0.groups.as_ref().map(|g| g.labels.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let shown_group = RwSignal::new(1usize);
+    Effect::new(move |_| {
+        let n = group_labels.with(Vec::len);
+        if shown_group.get_untracked() > n.max(1) {
+            shown_group.set(1);
+        }
+    });
+    let of_shown_group =
+        move |a: &Analysis,
+              f: fn(&Analysis, Lang) -> Table,
+              of_group: fn(&Analysis, usize, Lang) -> Option<Table>| {
+            of_group(a, shown_group.get(), lang()).unwrap_or_else(|| f(a, lang()))
+        };
     let parameters = Memo::new(move |_| {
         let rows = if has_thresholds.get() {
             param_rows.get()
@@ -159,11 +181,24 @@ pub fn ResultsPanel() -> impl IntoView {
             ParamRows::All
         };
         fitted.with(|a| {
-            a.as_ref()
-                .map(|a| rows.filter(parameters_table_in(&a.0, lang())))
+            a.as_ref().map(|a| {
+                rows.filter(of_shown_group(
+                    &a.0,
+                    parameters_table_in,
+                    parameters_table_of_group,
+                ))
+            })
         })
     });
-    let r2 = table(r2_table_in);
+    let r2 = Memo::new(move |_| {
+        fitted.with(|a| {
+            a.as_ref()
+                .map(|a| of_shown_group(&a.0, r2_table_in, r2_table_of_group))
+        })
+    });
+    let group_chisq = Memo::new(move |_| {
+        fitted.with(|a| a.as_ref().and_then(|a| group_chisq_table_in(&a.0, lang())))
+    });
     let modindices = Memo::new(move |_| {
         let min = st.display.with(|d| d.mi_min);
         fitted.with(|a| a.as_ref().map(|a| modindices_table_in(&a.0, min, lang())))
@@ -174,6 +209,7 @@ pub fn ResultsPanel() -> impl IntoView {
         Memo::new(move |_| fitted.with(|a| a.as_ref().is_none_or(|a| verdicts::judged(&a.0))));
     let all = [
         fit,
+        group_chisq,
         reliability,
         fornell,
         htmt,
@@ -288,6 +324,7 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=fit>
                     <FitStyle />
                 </ResultTable>
+                <ResultTable table=group_chisq />
                 {move || {
                     no_constructs
                         .get()
@@ -302,6 +339,7 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=effects />
                 <ResultTable table=moderation />
                 <SimpleSlopesPlots />
+                <GroupSwitch labels=group_labels shown=shown_group />
                 <ResultTable table=parameters>
                     {move || {
                         has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })

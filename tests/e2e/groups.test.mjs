@@ -1,0 +1,276 @@
+// Groups: a data set with a group column, uploaded through the file input.
+// Choosing the column under *Group* fits the model in each group (lavaan's
+// `group`): the χ² by group, and a group switch for the parameters,
+// standardized estimates and R² of each group, against lavaan's
+// multi-group fit (tests/fixtures/lavaan-advanced/hs1939_groups_*).
+// *Test measurement invariance* runs the ladder in the worker: its table
+// agrees with lavaan's (tests/fixtures/invariance/
+// livecommerce_invariance_ladder/ladder.json) to the digits shown, the
+// verdict and the ranked constraints follow, *Release* frees a constraint
+// in every level and the ladder changes, *Constrain again* undoes it; the
+// Chinese page says all of it in Chinese.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { REPO, openApp } from "./helpers.mjs";
+import { afterRefit, assertShown, fitValues, pval, readTable, records, typeModel, until } from "./app.mjs";
+
+const ADV = join(REPO, "tests", "fixtures", "lavaan-advanced");
+const HS = join(ADV, "hs1939_groups_configural");
+const hsRef = JSON.parse(readFileSync(join(HS, "reference.json"), "utf8"));
+const metricRef = JSON.parse(readFileSync(join(ADV, "hs1939_groups_metric", "reference.json"), "utf8"));
+const LC = join(REPO, "tests", "fixtures", "invariance", "livecommerce_invariance_ladder");
+const ladderRef = JSON.parse(readFileSync(join(LC, "ladder.json"), "utf8"));
+
+let app;
+before(async () => {
+  app = await openApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+/** The invariance panel's state and how many ladders were asked for. */
+async function ladderState(page) {
+  return page.locator("#invariance").evaluate((el) => ({
+    state: el.dataset.state,
+    runs: Number(el.dataset.runs || 0),
+  }));
+}
+
+/** Runs `action` and waits until a newer ladder is shown. */
+async function afterLadder(page, action) {
+  const before = (await ladderState(page)).runs;
+  await action();
+  return until(
+    async () => {
+      const s = await ladderState(page);
+      return s.runs > before && s.state === "ready" ? s : null;
+    },
+    { what: "a new invariance ladder", timeout: 30_000 },
+  );
+}
+
+test("a group column fits the model in each group, with a group switch", async () => {
+  const { page } = app;
+  await page.getByLabel("Upload data").setInputFiles(join(HS, "hs1939_groups_configural.csv"));
+  await page.getByText("hs1939_groups_configural.csv: 301 rows, 10 columns").waitFor();
+  await afterRefit(page, () => typeModel(page, hsRef.model.trim()));
+  // no groups yet, and no invariance section
+  assert.equal(await page.locator("#invariance").isVisible(), false);
+  assert.equal(await page.locator(".group-switch").count(), 0);
+
+  const group = page.getByLabel("Group", { exact: true });
+  const offered = await group.locator("option").allTextContents();
+  assert.deepEqual(offered, ["None (one group)", "school"]);
+  await afterRefit(page, () => group.selectOption("school"));
+  await page.getByText("Groups: Pasteur (156 rows), Grant-White (145 rows)").waitFor();
+
+  // the fit of both groups, and each group's share of χ²
+  const fit = await fitValues(page);
+  assertShown(fit["χ²"], hsRef.fit.chisq, "χ²");
+  assert.equal(fit.df, String(hsRef.fit.df));
+  assertShown(fit.CFI, hsRef.fit.cfi, "CFI");
+  const byGroup = await readTable(page, "χ² by group");
+  assert.deepEqual(
+    byGroup.rows.map((r) => [r[0], r[1]]),
+    [
+      ["Pasteur", "156"],
+      ["Grant-White", "145"],
+    ],
+  );
+  const sum = byGroup.rows.reduce((s, r) => s + Number(r[2]), 0);
+  assert.ok(Math.abs(sum - hsRef.fit.chisq) < 0.002, `χ² by group sums to ${sum}`);
+
+  // the parameters of one group at a time
+  const paramsOf = async (label) => {
+    const t = await readTable(page, "Parameter estimates");
+    assert.match(t.caption, new RegExp(`school = ${label}\\)$`));
+    return records(t);
+  };
+  const check = (rows, g) => {
+    for (const [lhs, op, rhs] of [
+      ["visual", "=~", "x2"],
+      ["speed", "=~", "x9"],
+      ["x3", "~~", "x3"],
+    ]) {
+      const shown = rows.find((r) => r.lhs === lhs && r.op === op && r.rhs === rhs);
+      const want = hsRef.parameters.find((p) => p.lhs === lhs && p.op === op && p.rhs === rhs && p.group === g);
+      assertShown(shown.Estimate, want.est, `${lhs} ${op} ${rhs} in group ${g}`);
+      assertShown(shown["Std.all"], want.std_all, `std.all of ${lhs} ${op} ${rhs} in group ${g}`);
+    }
+  };
+  check(await paramsOf("Pasteur"), 1);
+  const tab = page.getByRole("tab", { name: "Grant-White" });
+  await tab.click();
+  await until(async () => (await tab.getAttribute("aria-selected")) === "true", { what: "the tab selected" });
+  check(await paramsOf("Grant-White"), 2);
+  const r2 = await readTable(page, "R² of endogenous variables");
+  assert.match(r2.caption, /school = Grant-White/);
+  assert.equal(r2.rows.length, 9);
+
+  // loadings equal across groups: lavaan's metric model
+  await afterRefit(page, () => page.getByLabel("Loadings", { exact: true }).check());
+  assertShown((await fitValues(page))["χ²"], metricRef.fit.chisq, "χ² with equal loadings");
+  await afterRefit(page, () => page.getByLabel("Loadings", { exact: true }).uncheck());
+  app.assertClean();
+});
+
+test("a group too small for the model is named at once", async () => {
+  const { page } = app;
+  // three rows of a group of their own: fewer rows than the 9 items
+  const lines = readFileSync(join(HS, "hs1939_groups_configural.csv"), "utf8").trim().split("\n");
+  const csv = [lines[0], ...lines.slice(1).map((l, i) => (i < 3 ? l.replace('"Pasteur"', '"Tiny"') : l))].join("\n");
+  await page
+    .getByLabel("Upload data")
+    .setInputFiles({ name: "tiny.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByText("tiny.csv: 301 rows, 10 columns").waitFor();
+  await page.getByText(/Group “Tiny” has only 3 rows, fewer than the model's 9 observed variables/).waitFor();
+  await until(async () => (await page.locator("#results").getAttribute("data-state")) === "error", {
+    what: "the fit to fail",
+  });
+  const error = await page.locator(".fit-error").textContent();
+  assert.match(error, /in group "Tiny"/);
+  app.assertClean();
+});
+
+test("the invariance ladder agrees with lavaan; Release frees a constraint", async () => {
+  const { page } = app;
+  await page.getByLabel("Upload data").setInputFiles(join(LC, "livecommerce_invariance_ladder.csv"));
+  await page.getByText("livecommerce_invariance_ladder.csv: 500 rows, 10 columns").waitFor();
+  const model = readFileSync(join(LC, "model.lav"), "utf8").trim();
+  await afterRefit(page, () => typeModel(page, model));
+  await afterRefit(page, () => page.getByLabel("Group", { exact: true }).selectOption("channel"));
+  assert.ok(await page.locator("#invariance").isVisible());
+
+  await afterLadder(page, () => page.getByRole("button", { name: "Test measurement invariance" }).click());
+  const ladder = records(await readTable(page, "Measurement invariance"));
+  assert.deepEqual(
+    ladder.map((r) => r.Level),
+    ["configural", "metric", "scalar", "strict"],
+  );
+  const cols = [
+    ["χ²", "chisq"],
+    ["CFI", "cfi"],
+    ["TLI", "tli"],
+    ["RMSEA", "rmsea"],
+    ["SRMR", "srmr"],
+    ["AIC", "aic"],
+    ["BIC", "bic"],
+    ["Δχ²", "delta_chisq"],
+    ["ΔCFI", "delta_cfi"],
+    ["ΔRMSEA", "delta_rmsea"],
+  ];
+  ladderRef.ladder.forEach((want, i) => {
+    const row = ladder[i];
+    assert.equal(row.df, String(want.df), `df of ${want.level}`);
+    assertShown(row.p, want.pvalue, `p of ${want.level}`, pval);
+    for (const [col, key] of cols) {
+      if (want[key] === undefined) {
+        assert.equal(row[col], "", `${col} of ${want.level}`);
+      } else {
+        assertShown(row[col], want[key], `${col} of ${want.level}`);
+      }
+    }
+    if (want.delta_df !== undefined) {
+      assert.equal(row["Δdf"], String(want.delta_df));
+      assertShown(row["p (Δχ²)"], want.delta_pvalue, `p (Δχ²) of ${want.level}`, pval);
+    }
+  });
+  assert.equal(ladder[1].Decision, "fails");
+  const verdict = await page.locator(".invariance-verdict").textContent();
+  assert.match(verdict, /configural invariance holds; metric invariance does not\./);
+  const constraints = records(await readTable(page, "Equality constraints of the metric level"));
+  assert.equal(constraints[0].Constraint, "Trust =~ T3 in all groups");
+  assert.equal(constraints[0].Parameter, "Trust=~T3");
+  assert.equal(await page.locator("caption", { hasText: "Latent mean differences" }).count(), 0);
+
+  // release the first constraint: the ladder from metric on changes
+  await afterLadder(page, () =>
+    page.getByRole("button", { name: "Release Trust=~T3 in every level and run the ladder again" }).click(),
+  );
+  const partial = records(await readTable(page, "Measurement invariance"));
+  assert.equal(partial[0]["χ²"], ladder[0]["χ²"], "configural is not constrained");
+  assert.notEqual(partial[1]["χ²"], ladder[1]["χ²"]);
+  assert.equal(partial[1].df, String(ladderRef.ladder[1].df - 1));
+  assert.equal(partial[1].Decision, "holds");
+  await page.locator(".released").getByText("Trust=~T3").waitFor();
+  const note = await page
+    .locator("#invariance section.result", { has: page.locator("caption", { hasText: "Measurement invariance" }) })
+    .locator(".table-note")
+    .textContent();
+  assert.match(note, /Released in every level \(partial invariance\): Trust=~T3\./);
+
+  // and undo it
+  await afterLadder(page, () =>
+    page.getByRole("button", { name: "Constrain Trust=~T3 again and run the ladder again" }).click(),
+  );
+  const again = records(await readTable(page, "Measurement invariance"));
+  assert.equal(again[1]["χ²"], ladder[1]["χ²"]);
+  assert.equal(await page.locator(".released").count(), 0);
+
+  // released again, scalar invariance fails next, on T2's intercept;
+  // releasing it too, every level holds and the latent means are compared
+  await afterLadder(page, () =>
+    page.getByRole("button", { name: "Release Trust=~T3 in every level and run the ladder again" }).click(),
+  );
+  assert.match(
+    await page.locator(".invariance-verdict").textContent(),
+    /metric invariance holds; scalar invariance does not\./,
+  );
+  const scalar = records(await readTable(page, "Equality constraints of the scalar level"));
+  assert.equal(scalar[0].Parameter, "T2~1");
+  await afterLadder(page, () =>
+    page.getByRole("button", { name: "Release T2~1 in every level and run the ladder again" }).click(),
+  );
+  assert.match(await page.locator(".invariance-verdict").textContent(), /strict invariance holds\./);
+  const means = records(await readTable(page, "Latent mean differences (relative to Taobao)"));
+  assert.deepEqual(
+    means.map((m) => [m.Factor, m.Group]),
+    [
+      ["Trust", "Douyin"],
+      ["SubjectiveNorms", "Douyin"],
+      ["ProductInteraction", "Douyin"],
+    ],
+  );
+  assert.equal(means[0].Difference, "0.185");
+  assert.equal(await page.locator("caption", { hasText: "Equality constraints" }).count(), 0);
+  app.assertClean();
+});
+
+/** English words (four or more lower-case letters) in a text, but for the data's and lavaan's names. */
+const NAMES = new Set(["channel", "lavaan"]);
+function english(s) {
+  return (s.match(/(?<![\p{L}\p{N}])[a-z]{4,}(?![\p{L}\p{N}])/gu) || []).filter((w) => !NAMES.has(w));
+}
+
+test("the Chinese page shows the groups and the ladder in Chinese", async () => {
+  const { page } = app;
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await until(async () => (await page.evaluate(() => document.documentElement.lang)) === "zh-CN", {
+    what: "the page in Chinese",
+  });
+  await page.getByText("检验测量等值性").waitFor();
+  const ladder = await readTable(page, "测量等值性检验");
+  assert.equal(ladder.columns[0], "层级");
+  assert.equal(ladder.rows[0][0], "形态等值");
+  const verdict = await page.locator(".invariance-verdict").textContent();
+  assert.match(verdict, /结论/);
+  await readTable(page, "各组对 χ² 的贡献");
+  const texts = await page.evaluate(() =>
+    [
+      ...document.querySelectorAll(
+        "#invariance h2, #invariance p, #invariance caption, #invariance th, #invariance td, #invariance button, .group-choice, .group-levels, .group-equal, .group-switch, #results caption",
+      ),
+    ]
+      .filter((el) => el.offsetParent !== null || el.closest("caption"))
+      .map((el) => el.textContent),
+  );
+  const left = texts.flatMap(english);
+  assert.deepEqual(left, [], "English words in the Chinese page's groups and ladder");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("button", { name: "Test measurement invariance" }).waitFor();
+  app.assertClean();
+});
