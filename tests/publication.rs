@@ -1017,6 +1017,23 @@ fn project_round_trips_and_holds_no_data() {
     assert!(!json.contains(first_row));
 }
 
+// a multi-group analysis keeps its group column, group.equal and
+// group.partial in the project file
+#[test]
+fn project_keeps_the_group_choice() {
+    let o = Options {
+        group: Some("channel".into()),
+        group_equal: vec!["loadings".into(), "intercepts".into()],
+        group_partial: vec!["T2~1".into()],
+        ..Options::default()
+    };
+    let p = Project::new(&model("livecommerce_sem"), &o);
+    let back = Project::from_json(&p.to_json()).unwrap();
+    assert_eq!(back.options.group.as_deref(), Some("channel"));
+    assert_eq!(back.options.group_equal, o.group_equal);
+    assert_eq!(back.options.group_partial, o.group_partial);
+}
+
 #[test]
 fn project_reader_explains_what_is_wrong() {
     let err = |s: &str| Project::from_json(s).unwrap_err();
