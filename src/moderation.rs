@@ -14,6 +14,7 @@
 //! The SD of W has divisor n − 1, as PROCESS and R's `sd()`.
 
 use crate::bootstrap::BootstrapResult;
+use crate::data::NumericData;
 use crate::effects::{significant, Basis, EffectEstimate};
 use crate::estimate::Problem;
 use crate::partable::{Op, ParTable};
@@ -75,6 +76,10 @@ pub struct Moderation {
     /// Where the slope is significant, given those points (None without SEs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub significant_where: Option<SignificanceRegion>,
+    /// The smallest and largest W in the rows analysed (to read the
+    /// Johnson–Neyman points against: PROCESS reports only those inside).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderator_range: Option<(f64, f64)>,
     /// The coefficient of the product term b3 (its Wald test is the test
     /// of moderation, as PROCESS's "test of highest order unconditional
     /// interaction").
@@ -225,6 +230,7 @@ pub fn moderations(
             slopes,
             johnson_neyman: jn.as_ref().map(|j| j.0.clone()).unwrap_or_default(),
             significant_where: jn.map(|j| j.1),
+            moderator_range: None,
             interaction: EffectEstimate::new(values[t.r3], b3_se, None),
             mediated_to: t.second.map(|(_, to)| to.to_string()),
             index_moderated_mediation: t.second.map(|_| make(6)),
@@ -274,6 +280,25 @@ fn lines(
             .map(|&w| [(xs[0], y(xs[0], w)), (xs[1], y(xs[1], w))])
             .collect(),
     )
+}
+
+/// Sets each block's [`Moderation::moderator_range`] from the data the
+/// model was fitted to (`listwise`: the rows complete on every column, else
+/// every observed value, as full-information ML uses them).
+pub fn set_moderator_ranges(mods: &mut [Moderation], data: &NumericData, listwise: bool) {
+    for m in mods {
+        let Some(j) = data.names.iter().position(|n| *n == m.moderator) else {
+            continue;
+        };
+        let values = data
+            .rows
+            .iter()
+            .filter(|r| !listwise || r.iter().all(Option::is_some))
+            .filter_map(|r| r[j]);
+        m.moderator_range = values.fold(None, |acc: Option<(f64, f64)>, v| {
+            Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+        });
+    }
 }
 
 /// Adds bootstrap SEs and intervals (percentile and bias-corrected) to the

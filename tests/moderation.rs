@@ -218,7 +218,7 @@ fn the_simple_slopes_table_reads_like_process() {
     assert_eq!(t.rows[6][2], "0.114");
     assert!(
         t.note.as_ref().unwrap().contains(
-            "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms < 0.389 or Norms > 2.072."
+            "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms < 0.389 or Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data."
         ),
         "{:?}",
         t.note
@@ -228,7 +228,7 @@ fn the_simple_slopes_table_reads_like_process() {
     assert_eq!(zh.rows[1][1], "Norms = 均值（3.167）");
     assert_eq!(zh.rows[1][2], t.rows[1][2]);
     assert!(zh.note.as_ref().unwrap().contains(
-        "当 Norms < 0.389 或 Norms > 2.072 时，Trust 对 Interaction 的斜率显著（p < .05）"
+        "当 Norms < 0.389 或 Norms > 2.072 时，Trust 对 Interaction 的斜率显著（p < .05）；数据中 Norms 的取值范围为 0.411 至 5.823。"
     ));
     assert!(semlab::report::all_tables_in(&a, Lang::En)
         .iter()
@@ -280,6 +280,13 @@ fn centring_the_interaction_variables_agrees_with_lavaan_on_centred_data() {
     }
     let m = &a.moderation[0];
     assert!(m.moderator_mean.abs() < 1e-12);
+    // the observed range of W is that of the centred values
+    let (lo, hi) = m.moderator_range.unwrap();
+    let raw_mean = 3.167_487_5; // lavaan's data: `w_mean` of slopes.json
+    assert!(
+        (lo - (0.411 - raw_mean)).abs() < 1e-9 && (hi - (5.823 - raw_mean)).abs() < 1e-9,
+        "{lo} {hi}"
+    );
     assert!((m.slopes[1].slope.est - 0.408_615_886_018_633).abs() < 1e-6);
 }
 
@@ -544,7 +551,12 @@ fn the_methods_paragraph_states_the_mediation_and_the_moderation() {
         ),
         "{en}"
     );
-    assert!(en.contains("where Norms < 0.389 or Norms > 2.072."), "{en}");
+    assert!(
+        en.contains(
+            "where Norms < 0.389 or Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data."
+        ),
+        "{en}"
+    );
     assert!(
         en.contains("The index of moderated mediation through Interaction was 0.114 (95% CI ["),
         "{en}"
@@ -584,7 +596,7 @@ fn the_apa_tables_have_the_conditional_effects() {
     let note = t.note.unwrap();
     assert!(note.starts_with("N = "), "{note}");
     assert!(
-        note.contains("where Norms < 0.389 or Norms > 2.072."),
+        note.contains("where Norms < 0.389 or Norms > 2.072; Norms ranges"),
         "{note}"
     );
     assert!(apa::tables_in(&a, Lang::En)

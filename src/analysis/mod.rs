@@ -913,7 +913,11 @@ pub fn run_deferred(
     };
 
     // simple slopes of every product term x:w
-    let moderation = crate::moderation::moderations(&pt, prob, f.theta(), &f.values, f.vcov(), sm);
+    let mut moderation =
+        crate::moderation::moderations(&pt, prob, f.theta(), &f.values, f.vcov(), sm);
+    if let Some(d) = &items {
+        crate::moderation::set_moderator_ranges(&mut moderation, d, opts.missing != Missing::Ml);
+    }
 
     // hypotheses: every regression path
     let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);

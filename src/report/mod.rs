@@ -598,6 +598,8 @@ pub fn johnson_neyman_words(m: &crate::moderation::Moderation, lang: Lang) -> Op
         &m.moderator,
         region,
         &points,
+        m.moderator_range
+            .map(|(lo, hi)| (num(Some(lo)), num(Some(hi)))),
     ))
 }
 

@@ -145,7 +145,8 @@ pub struct Words {
     pub moderation_note: fn(&str) -> String,
     /// The Johnson–Neyman region in words: focal x, outcome y, moderator
     /// w, where the slope is significant, the points as printed.
-    pub moderation_region: fn(&str, &str, &str, SignificanceRegion, &[String]) -> String,
+    /// … and W's observed range (as printed), when known.
+    pub moderation_region: RegionWords,
     /// The simple-slopes plot's title: focal x, outcome y, moderator w.
     pub slopes_plot_title: fn(&str, &str, &str) -> String,
 
@@ -201,6 +202,11 @@ impl Words {
         }
     }
 }
+
+/// The Johnson–Neyman sentence: focal x, outcome y, moderator w, the
+/// region, the points and W's observed range (as printed).
+pub type RegionWords =
+    fn(&str, &str, &str, SignificanceRegion, &[String], Option<(String, String)>) -> String;
 
 /// The words of a language.
 pub fn words(lang: Lang) -> &'static Words {
@@ -378,7 +384,7 @@ pub const EN: Words = Words {
     moderation_note: |w| {
         format!("Simple slopes at the mean of {w} and one SD (divisor n − 1, as PROCESS) either side, with delta-method SEs (Hayes 2022).")
     },
-    moderation_region: |x, y, w, region, jn| {
+    moderation_region: |x, y, w, region, jn, range| {
         let slope = format!("the slope of {x} on {y}");
         let at = match (region, jn) {
             (SignificanceRegion::Outside, [lo, hi]) => {
@@ -392,7 +398,10 @@ pub const EN: Words = Words {
             }
             _ => format!("{slope} is significant (p < .05) at every value of {w}"),
         };
-        format!("Johnson–Neyman (1936): {at}.")
+        let range = range
+            .map(|(lo, hi)| format!("; {w} ranges from {lo} to {hi} in the data"))
+            .unwrap_or_default();
+        format!("Johnson–Neyman (1936): {at}{range}.")
     },
     slopes_plot_title: |x, y, w| format!("Simple slopes of {x} on {y} at three values of {w}"),
     effects_caption: "Indirect, direct and total effects",
@@ -634,7 +643,7 @@ pub const ZH: Words = Words {
     moderation_note: |w| {
         format!("简单斜率取 {w} 的均值及其上下一个标准差（分母 n − 1，与 PROCESS 相同），标准误由 Delta 法得到（Hayes 2022）。")
     },
-    moderation_region: |x, y, w, region, jn| {
+    moderation_region: |x, y, w, region, jn, range| {
         let slope = format!("{x} 对 {y} 的斜率");
         let at = match (region, jn) {
             (SignificanceRegion::Outside, [lo, hi]) => {
@@ -648,7 +657,10 @@ pub const ZH: Words = Words {
             }
             _ => format!("在 {w} 的任何取值上，{slope}都显著（p < .05）"),
         };
-        format!("Johnson–Neyman（1936）：{at}。")
+        let range = range
+            .map(|(lo, hi)| format!("；数据中 {w} 的取值范围为 {lo} 至 {hi}"))
+            .unwrap_or_default();
+        format!("Johnson–Neyman（1936）：{at}{range}。")
     },
     slopes_plot_title: |x, y, w| format!("{w} 取三个值时 {x} 对 {y} 的简单斜率"),
     effects_caption: "间接效应、直接效应与总效应",
