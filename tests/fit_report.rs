@@ -152,3 +152,37 @@ fn the_command_line_leads_with_the_measures_to_report() {
     assert!(line("CFI robust") < line("CFI"), "{text}");
     assert!(line("χ²/df") < line("CFI robust"), "{text}");
 }
+
+/// The workbench's one-line summary under the editor gives χ²/df, CFI,
+/// RMSEA and SRMR as the fit table reports them: the standard ones under
+/// ML, the robust CFI and RMSEA under MLR, in both languages.
+#[test]
+fn the_fit_summary_line_reads_the_reported_measures() {
+    let (_, ml) = case("lavaan", "hs1939_cfa");
+    let t = report::fit_table(&ml);
+    let line = report::fit_summary_line(&ml, Lang::En).unwrap();
+    let expected = ["χ²/df", "CFI", "RMSEA", "SRMR"]
+        .map(|k| format!("{k} = {}", row(&t, k)[1]))
+        .join(" · ");
+    assert_eq!(line, expected);
+
+    let (_, mlr) = case("lavaan-advanced", "hs1939_mlr");
+    let t = report::fit_table(&mlr);
+    let line = report::fit_summary_line(&mlr, Lang::En).unwrap();
+    for k in ["CFI robust", "RMSEA robust", "SRMR"] {
+        assert!(
+            line.contains(&format!("{k} = {}", row(&t, k)[1])),
+            "{k} in {line}"
+        );
+    }
+    assert!(
+        !line.contains("CFI = "),
+        "the standard CFI is not the one reported: {line}"
+    );
+    let zh = report::fit_summary_line(&mlr, Lang::Zh).unwrap();
+    let t_zh = report::fit_table_in(&mlr, Lang::Zh);
+    // the same row of the Chinese table (same order), with its Chinese label
+    let i = t.rows.iter().position(|r| r[0] == "CFI robust").unwrap();
+    let r = &t_zh.rows[i];
+    assert!(zh.contains(&format!("{} = {}", r[0], r[1])), "{zh}");
+}

@@ -134,3 +134,22 @@ pub fn show_fatal(message: &str) {
     };
     el.set_text_content(Some(message));
 }
+
+/// On a laptop screen (the two-pane workbench, `min-width: 75rem` in
+/// `www/style.css`), scrolls the window so the workbench fills it: the model
+/// editor and the fit table in view. Narrower, the page is one column and
+/// stays where the person is.
+pub fn show_workbench() {
+    let Some(w) = window() else { return };
+    let wide = w
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .is_some_and(|px| px >= 75.0 * 16.0);
+    if let Some(el) = wide
+        .then(|| w.document()?.get_element_by_id("workbench"))
+        .flatten()
+    {
+        el.scroll_into_view_with_bool(true);
+    }
+}

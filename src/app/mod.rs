@@ -77,7 +77,8 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// The page in the current language.
+/// The page in the current language: the introduction, then the
+/// [`Workbench`].
 fn page(ps: publish::PublishState) -> impl IntoView {
     let embed = move || ps.embed.get();
     view! {
@@ -89,14 +90,33 @@ fn page(ps: publish::PublishState) -> impl IntoView {
                 <EngineError />
                 <LinkProblems />
                 <ExampleButtons />
+                <Workbench />
+            </main>
+            <Footer />
+        </div>
+    }
+}
+
+/// The two panes where the study happens: what goes in (data, model,
+/// options) on the left, what comes out (fit, hypotheses, the other tables,
+/// the checks, the diagram, *For the paper*) on the right. On a laptop
+/// screen (≥ 75rem) the panes sit side by side at the window's height and
+/// scroll on their own, so the fit stays in view while the model is
+/// edited; narrower, they are one column. The sticky [`FitSummaryLine`]
+/// under the editor keeps χ²/df, CFI, RMSEA and SRMR in view on a phone.
+#[component]
+fn Workbench() -> impl IntoView {
+    view! {
+        <div class="workbench" id="workbench">
+            <div class="pane input-pane">
                 <DataPanel />
-                <MeasurementPanel />
                 <section class="panel model-panel" aria-labelledby="model-heading">
                     <h2 id="model-heading">{text::t().model_heading}</h2>
                     <div class="model-grid">
                         <ModelEditor />
                         <VariableList />
                     </div>
+                    <FitSummaryLine />
                     <MediationHelper />
                     <div class="options-grid">
                         <EstimationOptions />
@@ -104,13 +124,15 @@ fn page(ps: publish::PublishState) -> impl IntoView {
                         <HypothesisRulePanel />
                     </div>
                 </section>
+            </div>
+            <div class="pane results-pane">
                 <ResultsPanel />
                 <InvariancePanel />
+                <MeasurementPanel />
                 <MethodBiasPanel />
                 <DiagramPanel />
                 <PublishPanel />
-            </main>
-            <Footer />
+            </div>
         </div>
     }
 }

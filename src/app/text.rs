@@ -151,6 +151,10 @@ pub struct Text {
 
     // results
     pub results_heading: &'static str,
+    /// The one-line fit summary under the model editor.
+    pub fit_summary_label: &'static str,
+    /// Its link to the fit table.
+    pub fit_summary_link: &'static str,
     pub results_empty: &'static str,
     pub results_need_data: &'static str,
     pub status_updating: &'static str,
@@ -481,6 +485,8 @@ pub const EN: Text = Text {
     remember_label: "Remember my model and options on this device (never the data)",
 
     results_heading: "3. Results",
+    fit_summary_label: "Fit of the current model",
+    fit_summary_link: "whole fit table",
     results_empty: "Results appear here once there is data and a model.",
     results_need_data: "Load data to fit the model.",
     status_updating: "Updating the results…",

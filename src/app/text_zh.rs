@@ -189,6 +189,8 @@ pub const ZH: Text = Text {
     remember_label: "在本设备上记住我的模型和选项（从不保存数据）",
 
     results_heading: "3. 结果",
+    fit_summary_label: "当前模型的拟合",
+    fit_summary_link: "完整拟合表",
     results_empty: "有了数据和模型后，结果会显示在这里。",
     results_need_data: "请载入数据以拟合模型。",
     status_updating: "正在更新结果……",

@@ -104,6 +104,29 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
     }
 }
 
+/// The fit in one line for the workbench's sticky summary under the model
+/// editor: χ²/df, CFI, RMSEA and SRMR, each in the version the fit table
+/// reports for the estimator ([`cutoffs::measures`]: `CFI robust` under
+/// MLR), as `label = value` joined by " · ". None when the fit has none of
+/// them. Values only: whether they meet a rule is the fit table's verdict.
+pub fn fit_summary_line(a: &Analysis, lang: Lang) -> Option<String> {
+    let w = words(lang);
+    let measures = cutoffs::measures(&a.fit);
+    let parts: Vec<String> = ["chisq/df", "cfi", "rmsea", "srmr"]
+        .iter()
+        .filter_map(|base| cutoffs::reported(&measures, base))
+        .filter_map(|m| {
+            let v = m.value?;
+            Some(format!(
+                "{} = {}",
+                w.fit_label(&m.key, m.label),
+                num(Some(v))
+            ))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// Table I: standardized loadings with α, CR (ω) and AVE per construct.
 pub fn reliability_table(a: &Analysis) -> Table {
     reliability_table_in(a, Lang::En)

@@ -26,7 +26,10 @@ pub fn ExampleButtons() -> impl IntoView {
                                 aria-label=(t().example_name)(ex)
                                 aria-describedby=detail_id
                                 class:current=move || current() == Some(ex)
-                                on:click=move |_| st.load_example(ex)
+                                on:click=move |_| {
+                                    st.load_example(ex);
+                                    crate::app::dom::show_workbench();
+                                }
                             >
                                 <span class="example-name">{(t().example_name)(ex)}</span>
                                 <span class="example-detail" id=detail_id2>

@@ -1,0 +1,116 @@
+// The workbench: on a laptop screen (1366×900) the inputs and the results
+// are two panes side by side, so after loading the live-commerce example
+// the model editor and the fit table are both in view, and an edit refits
+// in view; on a phone (390 px) one column with a sticky fit summary line
+// (χ²/df, CFI, RMSEA, SRMR) under the editor, and fields large enough
+// (16 px) that the browser does not zoom into them.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { openApp } from "./helpers.mjs";
+import { EXAMPLES, afterRefit, fitValues, loadExample } from "./app.mjs";
+
+const LIVE = EXAMPLES.find((e) => e.fixture.startsWith("livecommerce"));
+
+/** The part of an element's box inside the viewport, in px (0: out of view). */
+async function visibleHeight(locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = Math.max(r.top, 0);
+    const bottom = Math.min(r.bottom, window.innerHeight);
+    const left = Math.max(r.left, 0);
+    const right = Math.min(r.right, window.innerWidth);
+    return right > left ? Math.max(0, bottom - top) : 0;
+  });
+}
+
+/** The window's scroll position: the workbench's panes scroll, not the page. */
+const windowScroll = (page) => page.evaluate(() => window.scrollY);
+
+test("1366×900: the model editor and the fit table are in view together, and an edit refits in view", async () => {
+  const app = await openApp({ viewport: { width: 1366, height: 900 } });
+  try {
+    const { page } = app;
+    await loadExample(page, LIVE);
+    const editor = page.getByLabel("Model", { exact: true });
+    const fitTable = page.locator("#table-fit");
+    assert.ok((await visibleHeight(editor)) >= 200, "the model editor is in view");
+    assert.ok((await visibleHeight(fitTable)) >= 400, "the fit table is in view");
+    // side by side: the results pane is right of the editor
+    const [ed, fit] = await Promise.all([editor.boundingBox(), fitTable.boundingBox()]);
+    assert.ok(fit.x >= ed.x + ed.width, "the fit table sits to the right of the editor");
+
+    // Typing a residual covariance refits; the window does not move, and
+    // the new χ² is shown in the same place.
+    const scrolled = await windowScroll(page);
+    const before = (await fitValues(page))["χ²"];
+    await afterRefit(page, async () => {
+      await editor.click();
+      await editor.press("Control+End");
+      await editor.pressSequentially("\nT1 ~~ SN1", { delay: 0 });
+    });
+    const after = (await fitValues(page))["χ²"];
+    assert.notEqual(after, before, "the χ² changed with the model");
+    assert.equal(await windowScroll(page), scrolled, "the window stayed where it was");
+    assert.ok((await visibleHeight(fitTable)) >= 400, "the fit table is still in view");
+    assert.ok((await visibleHeight(editor)) >= 200, "the editor is still in view");
+
+    // The fit summary line under the editor reads the same table.
+    const line = await page.locator(".fit-summary-line").innerText();
+    const fitNow = await fitValues(page);
+    for (const key of ["χ²/df", "CFI", "RMSEA", "SRMR"]) {
+      assert.ok(line.includes(`${key} = ${fitNow[key]}`), `${key} = ${fitNow[key]} in "${line}"`);
+    }
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
+test("390 px: one column; the fit summary sticks to the bottom while the model is edited", async () => {
+  const app = await openApp({ viewport: { width: 390, height: 844 } });
+  try {
+    const { page } = app;
+    await loadExample(page, LIVE);
+    const editor = page.getByLabel("Model", { exact: true });
+    // one column: the results come after the inputs
+    const [ed, results] = await Promise.all([
+      editor.boundingBox(),
+      page.locator("#results").boundingBox(),
+    ]);
+    assert.ok(results.y > ed.y + ed.height, "results below the editor");
+    // no sideways scrolling of the page itself
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+
+    // 16 px fields: phone browsers do not zoom on focus
+    const fontPx = await editor.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(fontPx >= 16, `editor font ${fontPx} px`);
+
+    // tap targets: the variable chips and the modification indices' Add
+    for (const sel of ["button.variable", "td.action button"]) {
+      const small = await page.locator(sel).evaluateAll((els) =>
+        els.map((el) => el.getBoundingClientRect()).filter((r) => r.height < 44 || r.width < 44).length);
+      assert.equal(small, 0, `${sel} smaller than 44 px`);
+    }
+
+    // Wherever the editor is in the window while editing, the summary line
+    // is in view (it sticks to the window's bottom when its place is below).
+    const line = page.locator(".fit-summary-line");
+    assert.equal(await line.evaluate((el) => getComputedStyle(el).position), "sticky");
+    const height = page.viewportSize().height;
+    for (const block of ["start", "center", "end"]) {
+      await editor.evaluate((el, b) => el.scrollIntoView({ block: b }), block);
+      const box = await line.boundingBox();
+      assert.ok(box.y >= 0 && box.y + box.height <= height + 1,
+        `editor at ${block}: the summary line is in view (${box.y}+${box.height} of ${height})`);
+    }
+    await editor.click({ position: { x: 60, y: 20 } });
+    assert.match(await line.innerText(), /CFI = 0\.\d{3}/);
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
