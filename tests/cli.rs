@@ -776,3 +776,98 @@ fn a_value_that_looks_like_a_missing_code_is_pointed_out() {
     let (_, _, err) = fit(&data, &model, &["--lang", "zh"]);
     assert!(err.contains("看起来是缺失值代码"), "{err}");
 }
+
+/// `semlab power`: RMSEA power and minimum N as semTools
+/// `findRMSEApower`/`findRMSEAsamplesize` give them
+/// (`tests/fixtures/power/rmsea_power.json`), from a typed df or from the
+/// df and N of a fitted model; bad values are named.
+#[test]
+fn power_gives_semtools_power_and_minimum_n() {
+    let reference: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/power/rmsea_power.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let find = |list: &str, df: u64, test: &str| {
+        reference[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| {
+                c["df"] == df && c["test"] == test && c["target"].as_f64().is_none_or(|t| t == 0.8)
+            })
+            .unwrap_or_else(|| panic!("no {list} case df {df} {test}"))
+            .clone()
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let (code, out, err) = run(&with(&["power", "--json"], args));
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+
+    // typed df and N: the test of close fit
+    let case = find("power", 24, "close");
+    let n = case["n"].as_u64().unwrap().to_string();
+    let r = json(&["--df", "24", "--n", &n]);
+    assert!((r["power"].as_f64().unwrap() - case["power"].as_f64().unwrap()).abs() < 1e-6);
+    assert_eq!(r["min_n"], find("min_n", 24, "close")["n"]);
+
+    // two groups
+    let g = &reference["groups"][0];
+    let r = json(&[
+        "--df",
+        &g["df"].to_string(),
+        "--n",
+        &g["n"].to_string(),
+        "--groups",
+        "2",
+    ]);
+    assert!((r["power"].as_f64().unwrap() - g["power"].as_f64().unwrap()).abs() < 1e-6);
+
+    // from a fitted model: Holzinger–Swineford's three factors, df = 24, N = 301
+    let r = json(&[
+        "--data",
+        &fixture("hs1939_cfa", "hs1939_cfa.csv"),
+        "--model",
+        &fixture("hs1939_cfa", "model.lav"),
+    ]);
+    assert_eq!((r["df"].as_u64(), r["n"].as_u64()), (Some(24), Some(301)));
+    assert_eq!(r["min_n"], find("min_n", 24, "close")["n"]);
+
+    // in words, both languages
+    let (_, out, _) = run(&["power", "--df", "24", "--n", "301"]);
+    assert!(
+        out.contains("test of close fit") && out.contains("N = 375"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["power", "--df", "24", "--n", "301", "--lang", "zh"]);
+    assert!(
+        out.contains("近似拟合检验") && out.contains("N = 375"),
+        "{out}"
+    );
+
+    // bad input: one line that names the problem, exit code 2
+    for (args, says) in [
+        (vec!["power", "--n", "100"], "--df"),
+        (vec!["power", "--df", "0"], "no degrees of freedom"),
+        (
+            vec!["power", "--df", "10", "--alpha", "x"],
+            "--alpha needs a number",
+        ),
+        (
+            vec!["power", "--df", "10", "--rmsea1", "0.05"],
+            "must be different",
+        ),
+        (
+            vec!["power", "--df", "10", "--target", "1.5"],
+            "target power",
+        ),
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}

@@ -11,6 +11,7 @@
 //! semlab invariance --data FILE --model FILE --group COL [--estimator E]
 //!                   [--free 'x3~1'] [--rule cfi-rmsea|cfi|chisq] [--json]
 //! semlab compare --data FILE --model A.lav --model B.lav [--estimator E] [--json]
+//! semlab power (--df DF | --data FILE --model FILE) [--n N] [--target .80] [--json]
 //! semlab explore --data FILE (--model FILE | --items a,b,c) [--factors K]
 //!                [--rotation geomin|oblimin|promax|varimax|quartimin] [--marker COL] [--json]
 //! ```
@@ -33,6 +34,8 @@ mod data_args;
 mod explore;
 #[path = "semlab_cli/invariance.rs"]
 mod invariance;
+#[path = "semlab_cli/power.rs"]
+mod power;
 
 /// Marks output that was asked for (help, version): stdout and exit code 0.
 const HELP: &str = "\u{0}";
@@ -42,6 +45,7 @@ const USAGE: &str = "usage: semlab fit --data FILE --model FILE [--std-lv] [--or
        semlab explore --data FILE (--model FILE | --items a,b,c) [...]   (KMO, EFA, common-method bias; see `semlab explore --help`)
        semlab invariance --data FILE --model FILE --group COL [...]   (the measurement-invariance ladder; see `semlab invariance --help`)
        semlab compare --data FILE --model A.lav --model B.lav [...]   (two nested models: the χ² difference test; see `semlab compare --help`)
+       semlab power (--df DF | --data FILE --model FILE) [--n N] [...]   (RMSEA power and minimum N; see `semlab power --help`)
 options:
   --data FILE            the data: CSV/TSV/semicolon-separated text with a header row,
                          Excel .xlsx or SPSS .sav
@@ -108,7 +112,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         None => return Err(format!("no command given\n{USAGE}")),
         Some(other) => {
             return Err(format!(
-                "unknown command `{other}`; the commands are `semlab fit`, `semlab invariance`, `semlab compare` and `semlab explore` (see `semlab --help`)"
+                "unknown command `{other}`; the commands are `semlab fit`, `semlab invariance`, `semlab compare`, `semlab explore` and `semlab power` (see `semlab --help`)"
             ))
         }
     }
@@ -378,6 +382,8 @@ fn main() -> ExitCode {
         invariance::run(args.skip(1))
     } else if args.peek().map(String::as_str) == Some("compare") {
         compare::run(args.skip(1))
+    } else if args.peek().map(String::as_str) == Some("power") {
+        power::run(args.skip(1))
     } else {
         parse_args(args).and_then(run)
     };
