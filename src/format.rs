@@ -41,6 +41,20 @@ pub fn int(x: Option<f64>) -> String {
     }
 }
 
+/// A count for people: digits grouped by three with commas (`57,300`), as
+/// APA style and Chinese texts write them.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Escapes text for HTML.
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -92,5 +106,23 @@ mod spacing_tests {
         // already spaced, numbers and punctuation stay as they are
         let s = "12 条假设路径中有 11 条得到支持（β = .005，p = .942）。";
         assert_eq!(cjk_latin_spacing(s), s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        for (n, shown) in [
+            (0, "0"),
+            (465, "465"),
+            (1000, "1,000"),
+            (57_300, "57,300"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(count(n), shown);
+        }
     }
 }

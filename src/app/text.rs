@@ -7,6 +7,7 @@
 //! the exports.
 
 use crate::app::examples::ExampleId;
+use crate::format::count;
 
 /// The app's strings in one language.
 pub struct Text {
@@ -310,7 +311,8 @@ pub const EN: Text = Text {
     reading: |name| format!("Reading {name}…"),
     data_loaded: |name, rows, cols| {
         format!(
-            "{name}: {rows} {}, {cols} {}",
+            "{name}: {} {}, {cols} {}",
+            count(rows),
             if rows == 1 { "row" } else { "rows" },
             if cols == 1 { "column" } else { "columns" }
         )
@@ -319,7 +321,7 @@ pub const EN: Text = Text {
         if complete == rows {
             "no missing values".to_string()
         } else {
-            format!("{complete} of {rows} rows complete")
+            format!("{} of {} rows complete", count(complete), count(rows))
         }
     },
     data_error: |name| format!("Could not read {name}"),
@@ -328,7 +330,9 @@ pub const EN: Text = Text {
     restored_note: "Your model and options were restored from your last visit. \
          Data is never stored: open your data file again to see results.",
     data_details: "Data preview and item statistics",
-    preview_caption: |shown, rows| format!("Data preview (first {shown} of {rows} rows)"),
+    preview_caption: |shown, rows| {
+        format!("Data preview (first {shown} of {} rows)", count(rows))
+    },
     list_sep: ", ",
     read_as: |enc| {
         format!(

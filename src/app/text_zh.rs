@@ -5,6 +5,7 @@
 
 use crate::app::examples::ExampleId;
 use crate::app::text::Text;
+use crate::format::count;
 
 /// 简体中文.
 pub const ZH: Text = Text {
@@ -54,12 +55,12 @@ pub const ZH: Text = Text {
     sheet_label: "工作表",
     no_data: "尚无数据：请上传文件、从电子表格粘贴单元格，或试用示例。",
     reading: |name| format!("正在读取 {name}……"),
-    data_loaded: |name, rows, cols| format!("{name}：{rows} 行，{cols} 列"),
+    data_loaded: |name, rows, cols| format!("{name}：{} 行，{cols} 列", count(rows)),
     complete_rows: |complete, rows| {
         if complete == rows {
             "无缺失值".to_string()
         } else {
-            format!("{rows} 行中有 {complete} 行完整")
+            format!("{} 行中有 {} 行完整", count(rows), count(complete))
         }
     },
     data_error: |name| format!("无法读取 {name}"),
@@ -67,7 +68,7 @@ pub const ZH: Text = Text {
     file_unreadable: "浏览器无法读取该文件。",
     restored_note: "已恢复您上次使用的模型和选项。数据从不保存：请重新打开数据文件以查看结果。",
     data_details: "数据预览与题项统计",
-    preview_caption: |shown, rows| format!("数据预览（共 {rows} 行，显示前 {shown} 行）"),
+    preview_caption: |shown, rows| format!("数据预览（共 {} 行，显示前 {shown} 行）", count(rows)),
     list_sep: "、",
     read_as: |enc| format!("按 {} 编码读取：请检查列名和标签是否显示正确。", enc.name()),
     items_caption: "题项描述统计",

@@ -143,6 +143,21 @@ test("a file dropped on the drop zone is read", async () => {
   app.assertClean();
 });
 
+test("counts of a larger file are grouped by thousands", async () => {
+  const { page } = app;
+  // 12,345 rows; every 10th has an empty cell
+  const lines = ["p,q,r"];
+  for (let i = 0; i < 12345; i++) lines.push(`${i % 7},${i % 5},${i % 10 === 0 ? "" : i % 3}`);
+  await page.getByLabel("Upload data").setInputFiles({
+    name: "large.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(lines.join("\n") + "\n"),
+  });
+  await page.getByText("large.csv: 12,345 rows, 3 columns").waitFor();
+  await page.getByText("11,110 of 12,345 rows complete").waitFor();
+  app.assertClean();
+});
+
 test("cells pasted from a spreadsheet are read as data", async () => {
   const { page } = app;
   await page.getByText("Paste from a spreadsheet").click();
