@@ -493,7 +493,6 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         return None;
     }
     let w = words(lang);
-    let [slope, cond, index] = w.moderation_kinds;
     let row = |kind: String, at: String, e: &crate::effects::EffectEstimate| {
         vec![kind, at, num(Some(e.est)), num(e.se), chosen_ci(a, e)]
     };
@@ -504,29 +503,8 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     };
     let mut notes = vec![format!("N = {}{stop}", a.nobs)];
     for m in &a.moderation {
-        let at = |s: &crate::moderation::SimpleSlope| {
-            (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w)))
-        };
-        for s in &m.slopes {
-            rows.push(row(
-                format!("{slope} {} → {}", m.focal, m.outcome),
-                at(s),
-                &s.slope,
-            ));
-        }
-        if let Some(to) = &m.mediated_to {
-            for s in &m.slopes {
-                if let Some(e) = &s.conditional_indirect {
-                    rows.push(row(
-                        format!("{cond} {} → {} → {to}", m.focal, m.outcome),
-                        at(s),
-                        e,
-                    ));
-                }
-            }
-        }
-        if let Some(e) = &m.index_moderated_mediation {
-            rows.push(row(index.to_string(), String::new(), e));
+        for (kind, at, e) in super::moderation_rows(m, lang) {
+            rows.push(row(kind, at, e));
         }
         notes.push((w.moderation_note)(&m.moderator));
         notes.extend(super::johnson_neyman_words(m, lang));

@@ -535,6 +535,47 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     })
 }
 
+/// The rows of one moderation block in the order every conditional-effects
+/// table gives them (the page's, the command line's and APA's): the slope of
+/// x at each value of W, the conditional indirect effects when the outcome
+/// mediates, then the index of moderated mediation — each as (kind, the
+/// value of W in words, the effect); the index has no value of W.
+pub(crate) fn moderation_rows(
+    m: &crate::moderation::Moderation,
+    lang: Lang,
+) -> Vec<(String, String, &crate::effects::EffectEstimate)> {
+    let w = words(lang);
+    let [slope, cond, index] = w.moderation_kinds;
+    let at = |s: &crate::moderation::SimpleSlope| {
+        (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w)))
+    };
+    let mut rows: Vec<_> = m
+        .slopes
+        .iter()
+        .map(|s| {
+            (
+                format!("{slope} {} → {}", m.focal, m.outcome),
+                at(s),
+                &s.slope,
+            )
+        })
+        .collect();
+    if let Some(to) = &m.mediated_to {
+        rows.extend(m.slopes.iter().filter_map(|s| {
+            let e = s.conditional_indirect.as_ref()?;
+            Some((
+                format!("{cond} {} → {} → {to}", m.focal, m.outcome),
+                at(s),
+                e,
+            ))
+        }));
+    }
+    if let Some(e) = &m.index_moderated_mediation {
+        rows.push((index.to_string(), String::new(), e));
+    }
+    rows
+}
+
 /// The simple-slopes table of every product term `x:w`
 /// ([`crate::moderation`]): the slope of x at W = mean − 1 SD, mean,
 /// mean + 1 SD, the conditional indirect effects and the index of moderated
@@ -546,7 +587,6 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     }
     let w = words(lang);
     let boot = a.bootstrap.as_ref();
-    let [slope, cond, index] = w.moderation_kinds;
     let interval = |c: Option<(f64, f64)>| match c {
         Some((lo, hi)) => format!("[{}, {}]", num(Some(lo)), num(Some(hi))),
         None => String::new(),
@@ -569,29 +609,8 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for m in &a.moderation {
-        let at = |s: &crate::moderation::SimpleSlope| {
-            (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w)))
-        };
-        for s in &m.slopes {
-            rows.push(row(
-                format!("{slope} {} → {}", m.focal, m.outcome),
-                at(s),
-                &s.slope,
-            ));
-        }
-        if let Some(to) = &m.mediated_to {
-            for s in &m.slopes {
-                if let Some(e) = &s.conditional_indirect {
-                    rows.push(row(
-                        format!("{cond} {} → {} → {to}", m.focal, m.outcome),
-                        at(s),
-                        e,
-                    ));
-                }
-            }
-        }
-        if let Some(e) = &m.index_moderated_mediation {
-            rows.push(row(index.to_string(), String::new(), e));
+        for (kind, at, e) in moderation_rows(m, lang) {
+            rows.push(row(kind, at, e));
         }
         notes.push((w.moderation_note)(&m.moderator));
         notes.extend(johnson_neyman_words(m, lang));
