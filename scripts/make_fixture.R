@@ -49,7 +49,9 @@ if (length(lv) > 0) {
     pt <- parTable(fit)
     ov <- lavNames(fit, "ov")
     for (f in lv) {
-      items <- unique(pt$rhs[pt$op == "=~" & pt$lhs == f & pt$rhs %in% ov])
+      # a loading fixed at zero (`0*x9`) is not an indicator (as in compRelSEM)
+      zero <- pt$free == 0 & !is.na(pt$ustart) & pt$ustart == 0
+      items <- unique(pt$rhs[pt$op == "=~" & pt$lhs == f & pt$rhs %in% ov & !zero])
       if (length(items) < 2) next  # no alpha of one item (nor in semTools)
       x <- data[, items, drop = FALSE]
       for (j in intersect(items, lavNames(fit, "ov.ord"))) x[[j]] <- as.integer(factor(x[[j]]))

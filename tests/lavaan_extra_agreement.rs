@@ -223,3 +223,12 @@ fn cross_loading_reliability_as_semtools() {
 fn correlated_residuals_reliability_as_semtools() {
     common::agree("lavaan-extra", "hs1939_correlated_residuals");
 }
+
+/// `visual =~ x1 + x2 + x3 + 0*x9`: a loading fixed at zero says x9 is not
+/// an indicator of visual. ω, AVE and α leave it out (semTools
+/// `compRelSEM` .612 and `AVE` .371 for visual, α .626 of x1–x3), where
+/// semlab gave .419, no AVE and α .667 before.
+#[test]
+fn loading_fixed_at_zero_is_not_an_indicator() {
+    common::agree("lavaan-extra", "hs1939_zero_loading");
+}

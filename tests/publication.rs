@@ -943,6 +943,38 @@ fn r_script_of_a_path_model_skips_the_reliability_block_in_r() {
     assert_eq!(chisq, num(a.fit["chisq"]), "lavaan's χ²");
 }
 
+/// `visual =~ x1 + x2 + x3 + 0*x9`: x9 is not an item of visual, in
+/// semlab's α and in the R script's α alike (R's value, to 4 decimals, is
+/// semlab's), and semTools' `htmt()` gets the scales' items only.
+#[test]
+fn r_script_leaves_a_loading_fixed_at_zero_out_of_alpha() {
+    let bytes = std::fs::read(data_path("hs1939_cfa")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let model = "visual =~ x1 + x2 + x3 + 0*x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9";
+    let a = analysis::run(&DataInput::Table(&table), model, &Options::default()).unwrap();
+    let data = data_path("hs1939_cfa");
+    let script = r_script(
+        model,
+        &Options::default(),
+        &RData::csv(data.to_str().unwrap()),
+        &a.constructs,
+    );
+    assert!(script.contains("visual =~ x1 + x2 + x3\n"), "{script}");
+    if !r_with_lavaan() {
+        eprintln!(
+            "skipped running the R script: Rscript with lavaan and semTools is not installed"
+        );
+        return;
+    }
+    let stdout = run_r(&tmp_dir("rscript-zero").join("zero.R"), &script);
+    let alpha = a.alpha["visual"].unwrap();
+    assert!(
+        (alpha - 0.626117).abs() < 1e-6,
+        "semlab's α of x1–x3: {alpha}"
+    );
+    assert!(stdout.contains(&format!("{alpha:.4}")), "R's α:\n{stdout}");
+}
+
 #[test]
 fn r_script_passes_the_options_to_sem() {
     let o = Options {

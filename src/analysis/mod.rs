@@ -1472,10 +1472,17 @@ pub(crate) fn measurement(prob: &Problem, values: &[f64], group: usize) -> Measu
         .iter()
         .enumerate()
         .map(|(f, name)| {
+            // a loading fixed at zero (`0*x9`) says x9 is *not* an indicator
+            // of this factor: semTools' compRelSEM and AVE leave it out
             let rows: Vec<&crate::partable::Param> = pt
                 .params
                 .iter()
-                .filter(|par| par.op == Op::Loading && par.group == group && par.lhs == *name)
+                .filter(|par| {
+                    par.op == Op::Loading
+                        && par.group == group
+                        && par.lhs == *name
+                        && !is_fixed_zero(par)
+                })
                 .collect();
             let kind = ConstructKind::of(
                 &rows
@@ -1490,10 +1497,7 @@ pub(crate) fn measurement(prob: &Problem, values: &[f64], group: usize) -> Measu
                 name: name.clone(),
                 factor: f,
                 items: (0..p)
-                    .filter(|&i| {
-                        lambda[(i, f)] != 0.0
-                            || pt.find(name, Op::Loading, &pt.vars.ov[i], group).is_some()
-                    })
+                    .filter(|&i| rows.iter().any(|par| par.rhs == pt.vars.ov[i]))
                     .collect(),
                 indicators: rows.iter().map(|par| par.rhs.clone()).collect(),
                 kind,
@@ -1506,6 +1510,11 @@ pub(crate) fn measurement(prob: &Problem, values: &[f64], group: usize) -> Measu
         phi,
         constructs,
     }
+}
+
+/// A parameter fixed at zero (`0*x`): in the model text, but not part of it.
+fn is_fixed_zero(par: &crate::partable::Param) -> bool {
+    par.free == 0 && par.ustart == Some(0.0)
 }
 
 /// The reliability and validity tables from each construct's (α, ω, AVE)

@@ -589,7 +589,9 @@ fn reliability_section(constructs: &[ConstructReliability], cov: bool) -> String
         // as semlab: each construct's items on the rows where all are present
         s.push_str(
             "alpha <- sapply(scales, function(f) {  # Cronbach's alpha\n\
-             \x20 items <- subset(parTable(fit), op == \"=~\" & lhs == f)$rhs\n\
+             \x20 # (a loading fixed at zero, `0*x`, does not make x an item)\n\
+             \x20 items <- subset(parTable(fit), op == \"=~\" & lhs == f &\n\
+             \x20                 !(free == 0 & ustart %in% 0))$rhs\n\
              \x20 x <- na.omit(data[, items]); k <- length(items)\n\
              \x20 k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x)))\n\
              })\n\
