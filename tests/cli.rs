@@ -871,3 +871,80 @@ fn power_gives_semtools_power_and_minimum_n() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+/// Chinese output puts a space between Chinese characters and Latin
+/// letters (`Trust 和 SubjectiveNorms 的`, W3C clreq §3.2.3) in every
+/// report of the command line: fit with its tables, the methods paragraph,
+/// the APA tables, moderation, the invariance ladder, explore and power.
+#[test]
+fn chinese_output_spaces_latin_names_everywhere() {
+    let han = |c: char| matches!(c, '\u{4e00}'..='\u{9fff}');
+    let adjacent = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| {
+                let cs: Vec<char> = l.chars().collect();
+                cs.windows(2).any(|w| {
+                    (han(w[0]) && w[1].is_ascii_alphabetic())
+                        || (w[0].is_ascii_alphabetic() && han(w[1]))
+                })
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let case = |dir: &str, data: &str| {
+        let d = root.join(dir);
+        (
+            d.join(data).to_string_lossy().into_owned(),
+            d.join("model.lav").to_string_lossy().into_owned(),
+        )
+    };
+    let html = tmp("zh-apa.html", "");
+    let mut outputs = Vec::new();
+    for name in ["hs1939_cfa", "poldem_mediation", "livecommerce_sem"] {
+        let (data, model) = case(&format!("lavaan/{name}"), &format!("{name}.csv"));
+        for extra in [&["--lang", "zh"][..], &["--lang", "zh", "--methods"]] {
+            let (code, out, err) = fit(&data, &model, extra);
+            assert_eq!(code, 0, "{err}");
+            outputs.push((format!("fit {name} {extra:?}"), out));
+        }
+        let (code, _, err) = fit(&data, &model, &["--lang", "zh", "--html", &html]);
+        assert_eq!(code, 0, "{err}");
+        outputs.push((
+            format!("APA {name}"),
+            std::fs::read_to_string(&html).unwrap(),
+        ));
+        let (_, out, _) = run(&[
+            "explore", "--data", &data, "--model", &model, "--lang", "zh",
+        ]);
+        outputs.push((format!("explore {name}"), out));
+        let (_, out, _) = run(&["power", "--data", &data, "--model", &model, "--lang", "zh"]);
+        outputs.push((format!("power {name}"), out));
+    }
+    let (data, model) = case("moderation/moderation_process7", "moderation_process7.csv");
+    let (code, out, err) = fit(&data, &model, &["--lang", "zh", "--bootstrap", "200"]);
+    assert_eq!(code, 0, "{err}");
+    outputs.push(("moderation".into(), out));
+    let (data, model) = case("invariance/hs1939_school_ladder", "hs1939_school.csv");
+    let (_, out, _) = run(&[
+        "invariance",
+        "--data",
+        &data,
+        "--model",
+        &model,
+        "--group",
+        "school",
+        "--lang",
+        "zh",
+    ]);
+    outputs.push(("invariance".into(), out));
+    for (what, out) in &outputs {
+        assert!(out.chars().any(han), "{what}: in Chinese\n{out}");
+        let bad = adjacent(out);
+        assert!(
+            bad.is_empty(),
+            "{what}: Latin letters run into Chinese:\n{}",
+            bad.join("\n")
+        );
+    }
+}

@@ -1223,6 +1223,7 @@ fn the_whole_report_has_the_diagram_the_paragraph_and_the_item_statistics_and_no
         let hyp = tables.iter().find(|t| t.id == "hypotheses").unwrap();
         assert!(hyp.rows.is_empty(), "a CFA has no hypotheses");
         let items = Table {
+            exact: Vec::new(),
             id: "items".into(),
             caption: "Item statistics".into(),
             columns: vec!["Item".into(), "Mean".into()],
@@ -1257,4 +1258,68 @@ fn the_whole_report_has_the_diagram_the_paragraph_and_the_item_statistics_and_no
         assert!(html.contains(&format!("{} {shown}</p>", w.apa_table)));
         assert!(!html.contains(&format!("{} {}</p>", w.apa_table, shown + 1)));
     }
+}
+
+/// The CSV of a table gives p-values as numbers (not `< .001` or `.023`):
+/// live-commerce's parameter, hypothesis, effects and fit tables, each p
+/// cell parsed back equals the analysis' p-value; the page keeps `< .001`.
+#[test]
+fn csv_exports_give_p_values_as_numbers() {
+    let a = run("livecommerce_sem");
+    let tables = [
+        report::parameters_table(&a),
+        report::hypotheses_table(&a.hypotheses, &a.hypothesis_rule, true),
+        report::effects_table(&a).expect("indirect effects"),
+        report::fit_table(&a),
+        apa::hypotheses_table(&a),
+    ];
+    let mut tiny = 0;
+    for t in &tables {
+        let csv = export::to_csv(t);
+        let lines: Vec<Vec<String>> = csv.trim_end().split("\r\n").map(split_csv_line).collect();
+        let p_col = lines[0]
+            .iter()
+            .position(|c| c == "p" || c == "Value")
+            .unwrap();
+        let mut numbers = 0;
+        for (i, row) in lines[1..].iter().enumerate() {
+            let shown = &t.rows[i][p_col];
+            if shown.starts_with('<') || shown.starts_with('.') {
+                let v: f64 = row[p_col]
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{}: p {:?} is not a number", t.id, row[p_col]));
+                assert_eq!(Some(v), t.exact_value(i, p_col), "{}", t.id);
+                if shown == "< .001" {
+                    assert!(v < 0.001, "{}: {v}", t.id);
+                    tiny += 1;
+                }
+                numbers += 1;
+            }
+        }
+        assert!(numbers > 0, "{}: no p-values", t.id);
+    }
+    assert!(tiny > 0, "some p < .001 written as numbers");
+    // the exact values are the analysis' own
+    let h = &a.hypotheses[0];
+    let t = report::hypotheses_table(&a.hypotheses, &a.hypothesis_rule, true);
+    assert_eq!(t.exact_value(0, 6), h.pvalue);
+}
+
+/// A CSV line split into cells (quoted cells with commas and "").
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
 }

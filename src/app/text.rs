@@ -170,6 +170,8 @@ pub struct Text {
     pub download_report: &'static str,
     pub download_csv: &'static str,
     pub copy_table: &'static str,
+    /// A table button's accessible name: the action and the table's caption.
+    pub for_table: fn(&str, &str) -> String,
     pub copied: &'static str,
     pub copy_failed: &'static str,
     pub mi_min_label: &'static str,
@@ -507,6 +509,7 @@ pub const EN: Text = Text {
     download_report: "Download report (HTML)",
     download_csv: "Download CSV",
     copy_table: "Copy table",
+    for_table: |action, caption| format!("{action}: {caption}"),
     copied: "Copied: paste it into Word or Google Docs.",
     copy_failed: "The browser refused to copy; use Download CSV instead.",
     mi_min_label: "Show indices of at least",

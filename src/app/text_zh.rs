@@ -206,6 +206,7 @@ pub const ZH: Text = Text {
     download_report: "下载报告（HTML）",
     download_csv: "下载 CSV",
     copy_table: "复制表格",
+    for_table: |action, caption| format!("{action}：{caption}"),
     copied: "已复制：可粘贴到 Word 或 Google 文档中。",
     copy_failed: "浏览器拒绝复制，请改用“下载 CSV”。",
     mi_min_label: "显示修正指数不小于",

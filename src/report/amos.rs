@@ -240,6 +240,7 @@ pub fn amos_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         ));
     }
     Some(Table {
+        exact: Vec::new(),
         id: "amos_fit".into(),
         caption: tr(
             lang,

@@ -170,6 +170,7 @@ pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
         _ => String::new(),
     };
     Table {
+        exact: Vec::new(),
         id: "apa_measurement".into(),
         caption: w.apa_measurement_caption.into(),
         columns: w.apa_measurement_columns.map(String::from).to_vec(),
@@ -249,6 +250,7 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
         String::new()
     };
     Table {
+        exact: Vec::new(),
         id: "apa_fit".into(),
         caption: w.apa_fit_caption.into(),
         columns,
@@ -319,6 +321,7 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
         note.push_str(w.apa_fornell_flag);
     }
     Table {
+        exact: Vec::new(),
         id: "apa_fornell_larcker".into(),
         caption: w.apa_fornell_caption.into(),
         columns,
@@ -348,6 +351,7 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
         },
     );
     Table {
+        exact: Vec::new(),
         id: "apa_htmt".into(),
         caption: w.apa_htmt_caption.into(),
         columns,
@@ -389,12 +393,14 @@ pub fn hypotheses_table_in(a: &Analysis, lang: Lang) -> Table {
         .collect();
     let rule = &a.hypothesis_rule;
     Table {
+        exact: Vec::new(),
         id: "apa_hypotheses".into(),
         caption: w.apa_hypotheses_caption.into(),
         columns: w.apa_hypotheses_columns.map(String::from).to_vec(),
         rows,
         note: Some(not_judged_note(a, lang) + &(w.apa_hypotheses_note)(a.nobs, &(w.rule)(rule))),
     }
+    .with_exact(6, a.hypotheses.iter().map(|h| h.pvalue).collect())
 }
 
 /// The effects table in APA style ([`crate::effects`]): each specific
@@ -467,6 +473,7 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         None => w.apa_delta_ci.to_string(),
     };
     Some(Table {
+        exact: Vec::new(),
         id: "apa_effects".into(),
         caption: w.apa_effects_caption.into(),
         columns,
@@ -519,6 +526,7 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     };
     notes.push(format!("CI = {ci_words}{stop}"));
     Some(Table {
+        exact: Vec::new(),
         id: "apa_moderation".into(),
         caption: w.apa_moderation_caption.into(),
         columns,
@@ -644,6 +652,7 @@ mod tests {
     #[test]
     fn apa_rendering_italicizes_symbols_and_draws_no_vertical_rules() {
         let t = Table {
+            exact: Vec::new(),
             id: "x".into(),
             caption: "Fit".into(),
             columns: ["Path", "β", "SE", "p", "χ²/df"].map(String::from).to_vec(),

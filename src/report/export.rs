@@ -13,20 +13,38 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-/// The table as CSV: a header row, then the rows (caption and note omitted).
+/// A number for a spreadsheet: every digit Rust needs to give it back
+/// (`0.0234`), in exponent form when tiny (`3.1e-12`), as Excel and R read.
+fn csv_number(v: f64) -> String {
+    if v != 0.0 && v.abs() < 1e-4 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The table as CSV: a header row, then the rows (caption and note
+/// omitted). A cell with an exact value ([`Table::exact`], e.g. a p-value
+/// shown as `< .001`) is written as that number, so that a spreadsheet or R
+/// reads numbers.
 pub fn to_csv(t: &Table) -> String {
     let mut out = String::new();
-    let line = |cells: &[String]| {
+    let line = |cells: Vec<String>| {
         cells
             .iter()
             .map(|c| csv_cell(c))
             .collect::<Vec<_>>()
             .join(",")
     };
-    out.push_str(&line(&t.columns));
+    out.push_str(&line(t.columns.clone()));
     out.push_str("\r\n");
-    for r in &t.rows {
-        out.push_str(&line(r));
+    for (i, r) in t.rows.iter().enumerate() {
+        let cells = r
+            .iter()
+            .enumerate()
+            .map(|(j, c)| t.exact_value(i, j).map_or_else(|| c.clone(), csv_number))
+            .collect();
+        out.push_str(&line(cells));
         out.push_str("\r\n");
     }
     out
@@ -330,6 +348,7 @@ mod tests {
 
     fn t() -> Table {
         Table {
+            exact: Vec::new(),
             id: "x".into(),
             caption: "Fit <indices>".into(),
             columns: vec!["Index".into(), "Value".into()],
@@ -347,6 +366,23 @@ mod tests {
             to_csv(&t()),
             "Index,Value\r\n\"a, b\",\"\"\"q\"\"\"\r\nCFI,0.950\r\n"
         );
+    }
+
+    #[test]
+    fn csv_writes_the_exact_numbers_behind_rounded_p_values() {
+        let mut tab = t();
+        tab.rows = vec![
+            vec!["a".into(), "< .001".into()],
+            vec!["b".into(), ".023".into()],
+            vec!["c".into(), "".into()],
+        ];
+        let tab = tab.with_exact(1, vec![Some(3.25e-12), Some(0.02345), None]);
+        assert_eq!(
+            to_csv(&tab),
+            "Index,Value\r\na,3.25e-12\r\nb,0.02345\r\nc,\r\n"
+        );
+        // the page and the text output keep the rounded cells
+        assert_eq!(tab.rows[0][1], "< .001");
     }
 
     #[test]

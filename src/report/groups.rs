@@ -110,6 +110,7 @@ pub fn group_chisq_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         note.push_str(w.chisq_scaled_note);
     }
     Some(Table {
+        exact: Vec::new(),
         id: "group_chisq".into(),
         caption: (w.chisq_caption)(&groups.column),
         columns: w.chisq_columns.map(String::from).to_vec(),

@@ -183,6 +183,20 @@ pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
         note.push_str(&(w.free_note)(&l.free.join(w.list_sep)));
     }
     Table {
+        exact: vec![
+            super::ExactColumn {
+                column: 3,
+                values: l.ladder.iter().map(|r| r.fit.pvalue).collect(),
+            },
+            super::ExactColumn {
+                column: 12,
+                values: l
+                    .ladder
+                    .iter()
+                    .map(|r| r.difference.and_then(|d| d.delta_pvalue))
+                    .collect(),
+            },
+        ],
         id: "invariance".into(),
         caption: (w.caption)(&l.estimator, &l.group, &groups.join(w.list_sep)),
         columns: w.columns.map(String::from).to_vec(),
@@ -222,6 +236,10 @@ pub fn constraints_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
         })
         .collect();
     Some(Table {
+        exact: vec![super::ExactColumn {
+            column: 4,
+            values: l.constraints.iter().map(|c| Some(c.pvalue)).collect(),
+        }],
         id: "invariance_constraints".into(),
         caption: (w.constraints_caption)((w.level)(failed)),
         columns: w.constraints_columns.map(String::from).to_vec(),
@@ -254,6 +272,10 @@ pub fn latent_means_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
         })
         .collect();
     Some(Table {
+        exact: vec![super::ExactColumn {
+            column: 5,
+            values: l.latent_means.iter().map(|m| m.pvalue).collect(),
+        }],
         id: "latent_means".into(),
         caption: (w.means_caption)(first),
         columns: w.means_columns.map(String::from).to_vec(),

@@ -248,6 +248,7 @@ fn kmo_table_as(c: &MeasurementCheck, lang: Lang, n: Numbers) -> Table {
     let w = w(lang);
     let b = &e.bartlett;
     Table {
+        exact: Vec::new(),
         id: "kmo_bartlett".into(),
         caption: w.kmo_caption.into(),
         columns: w.kmo_columns.iter().map(|s| s.to_string()).collect(),
@@ -296,6 +297,10 @@ fn p_with_sign(p: f64) -> String {
 pub fn efa_fit_table(c: &MeasurementCheck, lang: Lang) -> Table {
     let w = w(lang);
     Table {
+        exact: vec![super::ExactColumn {
+            column: 3,
+            values: c.exploration.efa.fit.iter().map(|f| f.pvalue).collect(),
+        }],
         id: "efa_fit".into(),
         caption: w.efa_fit_caption.into(),
         columns: [
@@ -375,6 +380,7 @@ fn loadings_table_as(c: &MeasurementCheck, lang: Lang, n: Numbers) -> Table {
         })
         .collect();
     Table {
+        exact: Vec::new(),
         id: "efa_loadings".into(),
         caption: (w.loadings_caption)(r.rotation.name(), r.nfactors),
         columns,
@@ -393,6 +399,7 @@ pub fn phi_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
     let mut columns = vec![String::new()];
     columns.extend((1..=r.nfactors).map(|k| format!("F{k}")));
     Some(Table {
+        exact: Vec::new(),
         id: "efa_factor_correlations".into(),
         caption: w.phi_caption.into(),
         columns,
@@ -495,6 +502,7 @@ fn cmb_table_as(c: &MeasurementCheck, lang: Lang, n: Numbers) -> Table {
         ]);
     }
     Table {
+        exact: Vec::new(),
         id: "common_method_bias".into(),
         caption: w.cmb_caption.into(),
         columns: w.cmb_columns.iter().map(|s| s.to_string()).collect(),
@@ -528,6 +536,7 @@ pub fn clf_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
         })
         .collect();
     Some(Table {
+        exact: Vec::new(),
         id: "clf_loadings".into(),
         caption: w.clf_caption.into(),
         columns: w.clf_columns.iter().map(|s| s.to_string()).collect(),
@@ -541,6 +550,7 @@ pub fn marker_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
     let m = c.marker.as_ref()?;
     let w = w(lang);
     Some(Table {
+        exact: Vec::new(),
         id: "marker".into(),
         caption: (w.marker_caption)(&m.marker),
         columns: vec![String::new(), w.value.into()],
@@ -565,6 +575,22 @@ pub fn marker_pairs_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
     let m = c.marker.as_ref()?;
     let w = w(lang);
     Some(Table {
+        exact: [(2, false), (4, true)]
+            .map(|(column, adjusted)| super::ExactColumn {
+                column,
+                values: m
+                    .pairs
+                    .iter()
+                    .map(|q| {
+                        Some(if adjusted {
+                            q.pvalue_adjusted
+                        } else {
+                            q.pvalue
+                        })
+                    })
+                    .collect(),
+            })
+            .to_vec(),
         id: "marker_correlations".into(),
         caption: (w.marker_pairs_caption)(&m.marker),
         columns: w

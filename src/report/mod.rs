@@ -43,6 +43,38 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// A note under the table (rules, sources of cutoffs).
     pub note: Option<String>,
+    /// The exact numbers behind rounded cells (p-values shown as `< .001`
+    /// or `.023`): the CSV export writes these, the page and the text
+    /// output the rounded cells.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exact: Vec<ExactColumn>,
+}
+
+/// The exact values of one column of a [`Table`], one per row (None: the
+/// cell's text stands, e.g. a fixed parameter's empty p).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExactColumn {
+    pub column: usize,
+    pub values: Vec<Option<f64>>,
+}
+
+impl Table {
+    /// The table with the exact values of column `column`, one per row.
+    pub fn with_exact(mut self, column: usize, values: Vec<Option<f64>>) -> Table {
+        debug_assert_eq!(values.len(), self.rows.len(), "one exact value per row");
+        self.exact.retain(|e| e.column != column);
+        self.exact.push(ExactColumn { column, values });
+        self
+    }
+
+    /// The exact value behind cell (`row`, `column`), if any.
+    pub fn exact_value(&self, row: usize, column: usize) -> Option<f64> {
+        self.exact
+            .iter()
+            .find(|e| e.column == column)
+            .and_then(|e| e.values.get(row).copied().flatten())
+            .filter(|v| v.is_finite())
+    }
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
@@ -95,13 +127,23 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
     if a.fit.contains_key("chisq.scaled") {
         note.push_str(w.scaled_robust_note);
     }
+    let exact = measures
+        .iter()
+        .map(|m| {
+            matches!(m.base(), "pvalue" | "rmsea.pvalue")
+                .then_some(m.value)
+                .flatten()
+        })
+        .collect();
     Table {
+        exact: Vec::new(),
         id: "fit".into(),
         caption: (w.fit_caption)(a.nobs, &a.estimator),
         columns: w.fit_columns.map(String::from).to_vec(),
         rows,
         note: Some(note),
     }
+    .with_exact(1, exact)
 }
 
 /// The fit in one line for the workbench's sticky summary under the model
@@ -175,6 +217,7 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
         }
     }
     Table {
+        exact: Vec::new(),
         id: "reliability".into(),
         caption: w.reliability_caption.into(),
         columns: w.reliability_columns.map(String::from).to_vec(),
@@ -254,6 +297,7 @@ fn matrix_table(
         })
         .collect();
     Table {
+        exact: Vec::new(),
         id: id.into(),
         caption: caption.into(),
         columns,
@@ -354,6 +398,7 @@ pub fn hypotheses_table_in(
         })
         .collect();
     Table {
+        exact: Vec::new(),
         id: "hypotheses".into(),
         caption: w.hypotheses_caption.into(),
         columns: w.hypotheses_columns.map(String::from).to_vec(),
@@ -363,6 +408,7 @@ pub fn hypotheses_table_in(
                 + &(w.hypotheses_note)(&(w.rule)(rule)),
         ),
     }
+    .with_exact(6, hyps.iter().map(|h| h.pvalue).collect())
 }
 
 /// Parameter estimates with lavaan's columns.
@@ -424,12 +470,20 @@ pub fn parameters_table_in(a: &Analysis, lang: Lang) -> Table {
         note.push_str(&boot_note(b, w));
     }
     Table {
+        exact: Vec::new(),
         id: "parameters".into(),
         caption: w.parameters_caption.into(),
         columns,
         rows,
         note: Some(note),
     }
+    .with_exact(
+        7,
+        a.parameters
+            .iter()
+            .map(|p| p.pvalue.filter(|_| p.free))
+            .collect(),
+    )
 }
 
 /// Indirect, direct and total effects ([`crate::effects`]): the specific
@@ -526,13 +580,30 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     if !a.moderation.is_empty() {
         note.push_str(w.effects_moderated_note);
     }
-    Some(Table {
-        id: "effects".into(),
-        caption: w.effects_caption.into(),
-        columns,
-        rows,
-        note: Some(note),
-    })
+    // the p column's exact values, row by row as above
+    let exact = fx
+        .specific
+        .iter()
+        .map(|s| s.effect.pvalue)
+        .chain(fx.totals.iter().flat_map(|t| {
+            [
+                t.direct.pvalue.filter(|_| t.has_direct),
+                t.indirect.pvalue,
+                t.total.pvalue,
+            ]
+        }))
+        .collect();
+    Some(
+        Table {
+            exact: Vec::new(),
+            id: "effects".into(),
+            caption: w.effects_caption.into(),
+            columns,
+            rows,
+            note: Some(note),
+        }
+        .with_exact(5, exact),
+    )
 }
 
 /// The rows of one moderation block in the order every conditional-effects
@@ -607,10 +678,12 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         r
     };
     let mut rows = Vec::new();
+    let mut exact = Vec::new();
     let mut notes = Vec::new();
     for m in &a.moderation {
         for (kind, at, e) in moderation_rows(m, lang) {
             rows.push(row(kind, at, e));
+            exact.push(e.pvalue);
         }
         notes.push((w.moderation_note)(&m.moderator));
         notes.extend(johnson_neyman_words(m, lang));
@@ -620,13 +693,17 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         columns.extend((w.effects_boot_columns)(100.0 * b.level));
         notes.push(boot_note(b, w).trim_start().to_string());
     }
-    Some(Table {
-        id: "moderation".into(),
-        caption: w.moderation_caption.into(),
-        columns,
-        rows,
-        note: Some(notes.join(" ")),
-    })
+    Some(
+        Table {
+            exact: Vec::new(),
+            id: "moderation".into(),
+            caption: w.moderation_caption.into(),
+            columns,
+            rows,
+            note: Some(notes.join(" ")),
+        }
+        .with_exact(5, exact),
+    )
 }
 
 /// The Johnson–Neyman region of one product term in a sentence (the
@@ -705,6 +782,7 @@ pub fn r2_table(a: &Analysis) -> Table {
 pub fn r2_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
     Table {
+        exact: Vec::new(),
         id: "r2".into(),
         caption: w.r2_caption.into(),
         columns: w.r2_columns.map(String::from).to_vec(),
@@ -741,6 +819,7 @@ pub fn modindices_table_in(a: &Analysis, min_mi: f64, lang: Lang) -> Table {
         })
         .collect();
     Table {
+        exact: Vec::new(),
         id: "modindices".into(),
         caption: w.mi_caption.into(),
         columns: w.mi_columns.map(String::from).to_vec(),
@@ -758,6 +837,7 @@ pub fn warnings_table(a: &Analysis) -> Table {
 pub fn warnings_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
     Table {
+        exact: Vec::new(),
         id: "warnings".into(),
         caption: w.warnings_caption.into(),
         columns: vec![w.warnings_column.into()],
@@ -824,6 +904,7 @@ pub fn missing_patterns_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     }
     note.push_str(w.patterns_end);
     Some(Table {
+        exact: Vec::new(),
         id: "missing_patterns".into(),
         caption: (w.patterns_caption)(pats.len()),
         columns,

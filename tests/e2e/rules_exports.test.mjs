@@ -59,13 +59,52 @@ test("a table downloads as CSV", async () => {
   const section = page.locator("section.result", { has: page.locator("caption", { hasText: "Fit indices" }) });
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    section.getByRole("button", { name: "Download CSV" }).click(),
+    section.getByRole("button", { name: /^Download CSV: Fit indices/ }).click(),
   ]);
   assert.equal(download.suggestedFilename(), "semlab-fit.csv");
   const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trim().split(/\r\n/);
   assert.equal(lines[0], "Index,Value,Cutoff,Met,Source");
   assert.ok(lines.some((l) => l.startsWith("CFI,0.986,")));
+  app.assertClean();
+});
+
+test("CSV files hold p-values as numbers, the page shows them rounded", async () => {
+  const { page } = app;
+  const section = page.locator("section.result", { has: page.locator("caption", { hasText: /^Hypotheses/ }) });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    section.getByRole("button", { name: /^Download CSV: Hypotheses/ }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
+  const [head, ...rows] = csv.trim().split(/\r\n/).map((l) => l.split(","));
+  const pCol = head.indexOf("p");
+  const shown = await hypotheses();
+  const ref = reference(lc.fixture);
+  let tiny = 0;
+  rows.forEach((r, i) => {
+    const p = Number(r[pCol]);
+    assert.ok(Number.isFinite(p), `p of ${r[0]} is a number: ${r[pCol]}`);
+    const lavaan = ref.parameters.find((q) => q.label === r[0]).pvalue;
+    assert.ok(Math.abs(p - lavaan) < 1e-6 + 1e-3 * lavaan, `${r[0]}: ${p} vs lavaan ${lavaan}`);
+    if (shown[i].p === "< .001") tiny += 1;
+  });
+  assert.ok(tiny > 0, "a p < .001 on the page is a number in the file");
+  app.assertClean();
+});
+
+test("each table's buttons are named after their table", async () => {
+  const { page } = app;
+  const names = await page
+    .locator("#results section.result")
+    .getByRole("button", { name: /^Download CSV: / })
+    .evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label")));
+  assert.ok(names.length >= 8, `${names.length} tables`);
+  assert.equal(new Set(names).size, names.length, `distinct names: ${names.join(" | ")}`);
+  for (const n of ["Hypotheses", "Fit indices", "Parameter estimates"]) {
+    assert.ok(names.some((x) => x.startsWith(`Download CSV: ${n}`)), `${n} in ${names.join(" | ")}`);
+  }
+  assert.ok(await page.getByRole("button", { name: /^Copy table: Hypotheses/ }).count());
   app.assertClean();
 });
 

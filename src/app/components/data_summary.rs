@@ -46,6 +46,7 @@ fn hints(i: &ItemView) -> String {
 
 pub fn preview_table(d: &DataView) -> Table {
     Table {
+        exact: Vec::new(),
         id: "data_preview".into(),
         caption: (t().preview_caption)(d.preview.len(), d.n_rows),
         columns: d.columns.iter().map(|c| c.name.clone()).collect(),
@@ -96,6 +97,7 @@ pub fn items_table(d: &DataView) -> Table {
         })
         .collect();
     Table {
+        exact: Vec::new(),
         id: "items".into(),
         caption: t().items_caption.into(),
         columns,
@@ -183,6 +185,7 @@ pub fn coverage_table(a: &Analysis) -> Option<Table> {
         })
         .collect();
     Some(Table {
+        exact: Vec::new(),
         id: "coverage".into(),
         caption: t().coverage_caption.into(),
         columns,

@@ -13,6 +13,7 @@ use crate::app::publish::{
     PublishState, Shown,
 };
 use crate::app::state::AppState;
+use crate::app::text::t;
 use crate::app::text_publish::tp;
 use crate::i18n::Localized;
 use crate::report::export::{html_escape, to_csv, to_html_styled_in, to_latex_styled_in, Style};
@@ -54,6 +55,8 @@ fn ApaTable(table: Table, number: usize) -> impl IntoView {
     let copied = RwSignal::new(None::<&'static str>);
     let id = table.id.clone();
     let caption_id = format!("caption-{id}");
+    // the buttons' accessible names: "CSV: Table 2 Fit indices"
+    let named = format!("{} {}", (tp().table_number)(number), table.caption);
     let t1 = table.clone();
     let word = move |_| {
         let html = to_html_styled_in(&t1, Style::Apa { number }, l);
@@ -134,16 +137,16 @@ fn ApaTable(table: Table, number: usize) -> impl IntoView {
                     }
                 })}
             <div class="table-tools">
-                <button type="button" class="button small" aria-describedby=caption_id.clone() on:click=word>
+                <button type="button" class="button small" aria-label=(t().for_table)(tp().download_word, &named) on:click=word>
                     {tp().download_word}
                 </button>
-                <button type="button" class="button small" aria-describedby=caption_id.clone() on:click=csv>
+                <button type="button" class="button small" aria-label=(t().for_table)(tp().download_csv, &named) on:click=csv>
                     {tp().download_csv}
                 </button>
-                <button type="button" class="button small" aria-describedby=caption_id.clone() on:click=latex>
+                <button type="button" class="button small" aria-label=(t().for_table)(tp().download_latex, &named) on:click=latex>
                     {tp().download_latex}
                 </button>
-                <button type="button" class="button small" aria-describedby=caption_id on:click=copy>
+                <button type="button" class="button small" aria-label=(t().for_table)(tp().copy_table, &named) on:click=copy>
                     {tp().copy_table}
                 </button>
                 <span class="copied" role="status" aria-live="polite">{move || copied.get()}</span>

@@ -67,6 +67,9 @@ pub fn ResultTable(
     let copied = RwSignal::new(None::<&'static str>);
     let id = move || table.with(|t| t.as_ref().map(|t| t.id.clone()).unwrap_or_default());
     let caption_id = move || format!("caption-{}", id());
+    let caption = move || table.with(|t| t.as_ref().map(|t| t.caption.clone()).unwrap_or_default());
+    // each button's accessible name says which table it acts on
+    let named = move |action: &'static str| (t().for_table)(action, &caption());
 
     let download = move |_| {
         if let Some(tab) = table.get_untracked() {
@@ -182,7 +185,7 @@ pub fn ResultTable(
                             <button
                                 type="button"
                                 class="button small"
-                                aria-describedby=caption_id
+                                aria-label=move || named(t().download_csv)
                                 on:click=download
                             >
                                 {t().download_csv}
@@ -190,7 +193,7 @@ pub fn ResultTable(
                             <button
                                 type="button"
                                 class="button small"
-                                aria-describedby=caption_id
+                                aria-label=move || named(t().copy_table)
                                 on:click=copy
                             >
                                 {t().copy_table}
