@@ -655,3 +655,59 @@ fn random_damage_never_panics() {
         }
     }
 }
+
+/// pyreadstat 1.3.8 (`make_fixtures.py measures`): a member survey whose
+/// SPSS file declares gender and channel nominal (with value labels), the
+/// Likert items q1–q3 ordinal and age scale. The levels are read
+/// (extension record 11); a nominal column is no item (not suggested as
+/// ordinal) and comes first among the group columns, with the labels of
+/// its values.
+#[test]
+fn sav_measurement_levels_make_nominal_columns_groups_not_items() {
+    use semlab::data::groups::{group_columns, MAX_GROUP_LEVELS};
+    use semlab::data::{mark_declared_levels, MeasureLevel};
+    let t = sav("survey_measures.sav");
+    let level = |name: &str| t.measure(t.column_index(name).unwrap());
+    assert_eq!(level("gender"), Some(MeasureLevel::Nominal));
+    assert_eq!(level("channel"), Some(MeasureLevel::Nominal));
+    assert_eq!(level("q1"), Some(MeasureLevel::Ordinal));
+    assert_eq!(level("age"), Some(MeasureLevel::Scale));
+    assert_eq!(t.value_label(0, "2"), Some("female"));
+    assert_eq!(t.value_label(1, "3"), Some("app"));
+    // a file without the record declares nothing
+    let plain = sav("survey.sav");
+    assert!((0..plain.n_cols()).all(|j| plain.measure(j).is_none()));
+
+    let names: Vec<&str> = t.names().iter().map(String::as_str).collect();
+    let mut items = t.numeric(&names).unwrap().describe();
+    assert!(
+        items[0].looks_ordinal,
+        "1/2 looks like a two-point item by its values"
+    );
+    mark_declared_levels(&mut items, &t);
+    let by = |n: &str| items.iter().find(|i| i.name == n).unwrap();
+    assert!(by("gender").nominal && !by("gender").looks_ordinal);
+    assert!(by("channel").nominal && !by("channel").looks_ordinal);
+    assert!(!by("q1").nominal && by("q1").looks_ordinal);
+
+    let groups = group_columns(&t, MAX_GROUP_LEVELS);
+    let order: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(&order[..2], ["gender", "channel"], "{order:?}");
+    let gender = &groups[0];
+    assert!(gender.nominal);
+    let shown: Vec<(String, Option<String>)> = gender
+        .levels
+        .iter()
+        .map(|(v, _)| v.clone())
+        .zip(gender.labels.clone())
+        .collect();
+    assert!(
+        shown.contains(&("1".into(), Some("male".into()))),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&("2".into(), Some("female".into()))),
+        "{shown:?}"
+    );
+    assert_eq!(gender.levels.iter().map(|(_, n)| n).sum::<usize>(), 40);
+}

@@ -211,6 +211,12 @@ pub struct ColumnView {
     pub label: Option<String>,
     /// Every non-missing cell is a number.
     pub numeric: bool,
+    /// The measurement level the file declares (SPSS), if any.
+    #[serde(default)]
+    pub measure: Option<crate::data::MeasureLevel>,
+    /// Value labels (SPSS) as (cell text, label).
+    #[serde(default)]
+    pub value_labels: Vec<(String, String)>,
     /// For a column that is not numeric: its first cell that is not a
     /// number as (data row, file line, text), so the model editor can say
     /// so where the model uses the column.

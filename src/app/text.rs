@@ -66,6 +66,10 @@ pub struct Text {
     pub items_caption: &'static str,
     pub items_columns: [&'static str; 11],
     pub hint_ordinal: fn(usize) -> String,
+    /// A column the file declares nominal (SPSS).
+    pub hint_nominal: &'static str,
+    /// Value labels in the item table's hints: "1 = male, 2 = female".
+    pub hint_value_labels: fn(&str) -> String,
     pub hint_nonnormal: &'static str,
     pub hint_constant: &'static str,
     pub text_columns: fn(&str) -> String,
@@ -88,6 +92,8 @@ pub struct Text {
     pub show_error: &'static str,
     pub variables_heading: &'static str,
     pub variables_hint: &'static str,
+    /// Under the variable list: the nominal columns, offered as groups.
+    pub variables_nominal: fn(&str) -> String,
     pub variables_empty: &'static str,
     pub insert_variable: fn(&str) -> String,
 
@@ -347,6 +353,8 @@ pub const EN: Text = Text {
         "Item", "n", "Missing", "Mean", "SD", "Min", "Max", "Skewness", "Kurtosis", "Label", "Hint",
     ],
     hint_ordinal: |k| format!("ordinal? ({k} categories)"),
+    hint_nominal: "nominal in the file: a grouping variable, not an item",
+    hint_value_labels: |l| format!("labels: {l}"),
     hint_nonnormal: "strongly non-normal",
     hint_constant: "constant",
     text_columns: |names| format!("Text columns (not usable as items): {names}."),
@@ -398,6 +406,7 @@ pub const EN: Text = Text {
     show_error: "Show in the model",
     variables_heading: "Variables in the data",
     variables_hint: "Click a name to insert it at the cursor.",
+    variables_nominal: |names| format!("Nominal in the file, so not listed as items: {names}. Choose one under Group to compare groups."),
     variables_empty: "Load data to see its variables here.",
     insert_variable: |name| format!("Insert {name}"),
 

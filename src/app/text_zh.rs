@@ -76,6 +76,8 @@ pub const ZH: Text = Text {
         "题项", "n", "缺失", "均值", "标准差", "最小值", "最大值", "偏度", "峰度", "标签", "提示",
     ],
     hint_ordinal: |k| format!("有序？（{k} 个类别）"),
+    hint_nominal: "文件中为名义变量：可作分组变量，不作题项",
+    hint_value_labels: |l| format!("值标签：{l}"),
     hint_nonnormal: "严重偏离正态",
     hint_constant: "常数",
     text_columns: |names| format!("文本列（不能作为题项）：{names}。"),
@@ -112,6 +114,7 @@ pub const ZH: Text = Text {
     show_error: "在模型中显示",
     variables_heading: "数据中的变量",
     variables_hint: "点击变量名，即可在光标处插入。",
+    variables_nominal: |names| format!("以下变量在文件中为名义变量，不列为题项：{names}。可在“分组”中选择，以比较各组。"),
     variables_empty: "载入数据后，这里会显示其变量。",
     insert_variable: |name| format!("插入 {name}"),
 

@@ -459,6 +459,8 @@ fn data_view(
             name: n.clone(),
             label: table.label(j).map(String::from),
             numeric: table.is_numeric_column(j),
+            measure: table.measure(j),
+            value_labels: table.value_labels(j).to_vec(),
             not_a_number: match table.first_non_number(j) {
                 Some(DataError::NotANumber {
                     row, line, value, ..
@@ -470,7 +472,8 @@ fn data_view(
     let numeric_names = table.numeric_column_names();
     let (items, complete_rows, mardia) = match table.numeric(&numeric_names) {
         Ok(num) => {
-            let items = num.describe();
+            let mut items = num.describe();
+            crate::data::mark_declared_levels(&mut items, table);
             let complete = num.listwise();
             let usable = items.iter().filter(|i| !i.constant).count() == items.len();
             let mardia = (usable && !items.is_empty() && items.len() <= MARDIA_MAX_COLUMNS)

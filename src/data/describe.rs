@@ -64,6 +64,24 @@ pub struct ItemDescriptives {
     /// Whole numbers with 2 to [`ORDINAL_MAX_CATEGORIES`] distinct values:
     /// the app suggests treating the item as ordinal.
     pub looks_ordinal: bool,
+    /// The file declares the column nominal (SPSS's *Measure*): its numbers
+    /// name categories (1 = male, 2 = female), so it is no item, neither
+    /// ordinal nor continuous; see [`mark_declared_levels`].
+    #[serde(default)]
+    pub nominal: bool,
+}
+
+/// Applies the measurement levels the file declares to the descriptives
+/// of its columns: a nominal column is [`ItemDescriptives::nominal`] and
+/// not suggested as an ordinal item, whatever its values look like.
+pub fn mark_declared_levels(items: &mut [ItemDescriptives], table: &crate::data::DataTable) {
+    for item in items {
+        let col = table.names().iter().position(|n| *n == item.name);
+        if col.and_then(|c| table.measure(c)) == Some(crate::data::MeasureLevel::Nominal) {
+            item.nominal = true;
+            item.looks_ordinal = false;
+        }
+    }
 }
 
 /// Descriptives of every column of `data` (see the module doc for formulas).
@@ -123,6 +141,7 @@ pub fn describe_values(name: &str, values: &[f64], missing: usize) -> ItemDescri
         all_integer: n > 0 && all_integer,
         constant,
         looks_ordinal: n > 0 && all_integer && (2..=ORDINAL_MAX_CATEGORIES).contains(&n_distinct),
+        nominal: false,
     }
 }
 

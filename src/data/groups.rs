@@ -8,7 +8,7 @@
 //! column with a single value is no comparison at all and is refused here,
 //! with the value named.
 
-use super::{DataTable, NumericData};
+use super::{DataTable, MeasureLevel, NumericData};
 use crate::i18n::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -177,11 +177,20 @@ pub const MAX_GROUP_LEVELS: usize = 10;
 pub struct GroupColumn {
     pub name: String,
     pub levels: Vec<(String, usize)>,
+    /// Each level's value label (`"1"` → `"male"`), when the file gives it.
+    #[serde(default)]
+    pub labels: Vec<Option<String>>,
+    /// The file declares the column nominal (SPSS's *Measure*).
+    #[serde(default)]
+    pub nominal: bool,
 }
 
 /// The columns of `table` that can define groups: two to `max_levels`
 /// distinct values, each held by at least two rows (a column of nearly
 /// unique values, such as an id or a continuous score, is no grouping).
+/// Columns the file declares nominal (SPSS: gender, region) come first
+/// (SPSS marks many numeric columns *scale* by default, so other levels
+/// exclude nothing).
 pub fn group_columns(table: &DataTable, max_levels: usize) -> Vec<GroupColumn> {
     let mut out = Vec::new();
     'columns: for (col, name) in table.names().iter().enumerate() {
@@ -200,10 +209,17 @@ pub fn group_columns(table: &DataTable, max_levels: usize) -> Vec<GroupColumn> {
         if levels.len() >= 2 && levels.iter().all(|(_, n)| *n >= 2) {
             out.push(GroupColumn {
                 name: name.clone(),
+                labels: levels
+                    .iter()
+                    .map(|(v, _)| table.value_label(col, v).map(String::from))
+                    .collect(),
                 levels,
+                nominal: table.measure(col) == Some(MeasureLevel::Nominal),
             });
         }
     }
+    // stable: file order within the nominal and the other columns
+    out.sort_by_key(|c| !c.nominal);
     out
 }
 

@@ -49,7 +49,8 @@ mod zip;
 
 pub use covariance::{read_covariance, CovarianceInput, CovarianceLayout};
 pub use describe::{
-    describe, describe_values, mardia, ItemDescriptives, Mardia, ORDINAL_MAX_CATEGORIES,
+    describe, describe_values, mardia, mark_declared_levels, ItemDescriptives, Mardia,
+    ORDINAL_MAX_CATEGORIES,
 };
 pub use error::DataError;
 pub use formats::read_any;
@@ -60,7 +61,7 @@ pub use missing_codes::{
 pub use moments::{correlation, cov_to_cor, covariance_n, covariance_n1, mean_vector};
 pub use sav::read_sav;
 pub use table::{
-    parse_number, Complete, DataTable, MissingPattern, MissingPatterns, NumericData,
+    parse_number, Complete, DataTable, MeasureLevel, MissingPattern, MissingPatterns, NumericData,
     DEFAULT_MISSING_TOKENS,
 };
 pub use text::TextEncoding;

@@ -15,7 +15,8 @@
 //!   plus a value; `LO`/`HI` bounds included);
 //! - value labels (records 3 and 4; long-string labels in extension 21),
 //!   document records (skipped), extension records 3 (character code),
-//!   4 (system-missing value), 13 (long variable names), 14 (very long
+//!   4 (system-missing value), 11 (measurement levels:
+//!   [`DataTable::measure`]), 13 (long variable names), 14 (very long
 //!   strings, over 255 bytes), 20 (encoding name), 22 (long-string missing
 //!   values); other extensions are skipped;
 //! - data: system-missing and user-missing values are written as empty
@@ -38,7 +39,7 @@
 
 use super::formats::format_number;
 use super::gbk;
-use super::table::{DataTable, MissingRule};
+use super::table::{DataTable, MeasureLevel, MissingRule};
 use super::text::windows_1252;
 use super::zip::{zlib_decompress, ZipError, MAX_ENTRY_SIZE};
 use super::{DataError, ReadOptions, TextEncoding};
@@ -165,10 +166,12 @@ pub fn read_sav(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataError
     let names = vars.iter().map(|v| v.name.clone()).collect();
     let labels = vars.iter().map(|v| v.label.clone()).collect();
     let value_labels = vars.iter().map(|v| v.value_labels.clone()).collect();
+    let measures = vars.iter().map(|v| v.measure).collect();
     let lines = (2..n + 2).collect();
     Ok(
         DataTable::from_parts(names, columns, lines, 0, decimal_comma, missing)
             .with_labels(labels, value_labels)
+            .with_measures(measures)
             .with_encoding(enc.reported()),
     )
 }
@@ -357,6 +360,9 @@ struct Dictionary {
     very_long: Option<Vec<u8>>,
     encoding_name: Option<String>,
     character_code: Option<i32>,
+    /// Extension 11 (variable display parameters): per variable record
+    /// that starts a variable, measure, [width,] alignment.
+    display: Option<Vec<i32>>,
     sysmis: Option<f64>,
     /// Whether numbers are big-endian.
     be: bool,
@@ -469,6 +475,9 @@ fn read_dictionary(cur: &mut Cursor) -> Result<Dictionary, DataError> {
                 match subtype {
                     3 if size == 4 => d.character_code = i32_at(7),
                     4 if size == 8 && count >= 1 => d.sysmis = Some(f64_of(body, be)),
+                    11 if size == 4 => {
+                        d.display = Some((0..count as usize).filter_map(i32_at).collect())
+                    }
                     13 => d.long_names = Some(body.to_vec()),
                     14 => d.very_long = Some(body.to_vec()),
                     20 => {
@@ -664,6 +673,8 @@ struct Variable {
     width: usize,
     label: Option<String>,
     value_labels: Vec<(String, String)>,
+    /// SPSS's *Measure* (extension 11), if the file gives it.
+    measure: Option<MeasureLevel>,
     missing: Missing,
     /// 8-byte elements taken by each segment (one segment unless the
     /// string is longer than 255 bytes).
@@ -800,9 +811,23 @@ fn build_variables(d: &Dictionary, enc: &Encoding) -> Result<Vec<Variable>, Data
             width: r.width as usize,
             label,
             value_labels: Vec::new(),
+            measure: None,
             missing,
             segments: vec![1],
         });
+    }
+    // Measurement levels (extension 11): 3 values (or 2, without the
+    // width) per variable, before very long strings are merged. A record of
+    // another length is ignored, as SPSS does: the levels are display
+    // information, not data.
+    if let Some(display) = &d.display {
+        let n = vars.len();
+        let stride = [3, 2].into_iter().find(|k| n > 0 && display.len() == k * n);
+        if let Some(k) = stride {
+            for (v, entry) in vars.iter_mut().zip(display.chunks(k)) {
+                v.measure = MeasureLevel::from_spss(entry[0]);
+            }
+        }
     }
     // Check each string's element count against its width.
     for v in &vars {

@@ -13,7 +13,7 @@
 
 use super::{DataError, TextEncoding};
 use nalgebra::DMatrix;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// Cell texts always read as missing, besides the user's codes. Matching is
@@ -95,6 +95,31 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A column's measurement level as SPSS records it (*Measure* in the
+/// Variable View; the system file's extension record 11): a nominal
+/// variable (gender, sales channel) names categories — a grouping
+/// variable, never an item; an ordinal one (a Likert item) has ordered
+/// categories; a scale one is a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeasureLevel {
+    Nominal,
+    Ordinal,
+    Scale,
+}
+
+impl MeasureLevel {
+    /// SPSS's code (1 nominal, 2 ordinal, 3 scale; 0 unknown → None).
+    pub fn from_spss(code: i32) -> Option<MeasureLevel> {
+        match code {
+            1 => Some(MeasureLevel::Nominal),
+            2 => Some(MeasureLevel::Ordinal),
+            3 => Some(MeasureLevel::Scale),
+            _ => None,
+        }
+    }
+}
+
 /// A data set as read from a file: column names and text cells.
 ///
 /// Cells are stored trimmed and unquoted, column by column. Nothing is
@@ -115,6 +140,10 @@ pub struct DataTable {
     /// Per-column value labels (cell text → label); empty when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     value_labels: Vec<Vec<(String, String)>>,
+    /// Per-column measurement levels (SPSS's *Measure*); empty when the
+    /// file has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    measures: Vec<Option<MeasureLevel>>,
     /// The encoding the file's text was read in (left out when UTF-8).
     #[serde(skip_serializing_if = "TextEncoding::is_utf8")]
     encoding: TextEncoding,
@@ -171,8 +200,30 @@ impl DataTable {
             missing,
             labels: Vec::new(),
             value_labels: Vec::new(),
+            measures: Vec::new(),
             encoding: TextEncoding::Utf8,
         }
+    }
+
+    /// Attaches the columns' measurement levels (one per column); used by
+    /// the SPSS reader.
+    pub(crate) fn with_measures(mut self, measures: Vec<Option<MeasureLevel>>) -> Self {
+        self.measures = measures;
+        self
+    }
+
+    /// The measurement level the file declares for column `col` (SPSS's
+    /// *Measure*: nominal, ordinal or scale), if any.
+    pub fn measure(&self, col: usize) -> Option<MeasureLevel> {
+        self.measures.get(col).copied().flatten()
+    }
+
+    /// The label of a cell's value (`"2"` → `"female"`), if the file gave one.
+    pub fn value_label(&self, col: usize, cell: &str) -> Option<&str> {
+        self.value_labels(col)
+            .iter()
+            .find(|(v, _)| v == cell)
+            .map(|(_, l)| l.as_str())
     }
 
     /// Records the text encoding the file was read in (UTF-8 unless set).
@@ -445,6 +496,9 @@ impl DataTable {
         }
         if !t.value_labels.is_empty() {
             t.value_labels.push(Vec::new());
+        }
+        if !t.measures.is_empty() {
+            t.measures.push(Some(MeasureLevel::Scale));
         }
         t.parsed = ParsedColumns::new(t.names.len());
         Ok(t)

@@ -50,3 +50,27 @@ test("an SPSS .sav file shows its variable labels beside the names", async () =>
   assert.equal(q1.Label, "I trust this seller");
   app.assertClean();
 });
+
+test("an SPSS file's nominal variables are offered as groups, not items, with their value labels", async () => {
+  const { page } = app;
+  // pyreadstat: gender and channel nominal with labels, q1–q3 ordinal Likert items, age scale
+  await page.getByLabel("Upload data").setInputFiles(join(DATA, "survey_measures.sav"));
+  await page.getByText(/^survey_measures\.sav: 40 rows/).waitFor();
+  const chips = await page.locator(".variables button.variable").allTextContents();
+  assert.deepEqual(chips, ["q1", "q2", "q3", "age"], "no nominal variable among the items");
+  await page.locator(".nominal-variables", { hasText: "gender, channel" }).waitFor();
+  const items = records(await readTable(page, "Item statistics"));
+  const gender = items.find((r) => r.Item === "gender");
+  assert.match(gender.Hint, /nominal in the file/);
+  assert.doesNotMatch(gender.Hint, /ordinal\?/);
+  assert.match(gender.Hint, /1 = male, 2 = female/);
+  assert.match(items.find((r) => r.Item === "q1").Hint, /ordinal\? .*1 = strongly disagree, 5 = strongly agree/);
+  // the group choice lists the nominal columns first, with the labels of their values
+  await page.getByLabel("Model", { exact: true }).fill("f =~ q1 + q2 + q3");
+  const options = await page.locator("#group option").allTextContents();
+  assert.deepEqual(options.slice(1, 3), ["gender", "channel"]);
+  await page.locator("#group").selectOption("gender");
+  await page.locator(".group-levels", { hasText: /1 = male \(\d+ rows\)/ }).waitFor();
+  await page.locator(".group-levels", { hasText: /2 = female \(\d+ rows\)/ }).waitFor();
+  app.assertClean();
+});

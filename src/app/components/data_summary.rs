@@ -31,12 +31,28 @@ fn compact(x: Option<f64>) -> String {
     }
 }
 
-fn hints(i: &ItemView) -> String {
+/// Value labels shown in a hint; more are summed up with "…".
+const LABELS_SHOWN: usize = 6;
+
+fn hints(i: &ItemView, value_labels: &[(String, String)]) -> String {
     let mut h = Vec::new();
     if i.constant {
         h.push(t().hint_constant.to_string());
+    } else if i.nominal {
+        h.push(t().hint_nominal.to_string());
     } else if i.looks_ordinal {
         h.push((t().hint_ordinal)(i.n_distinct));
+    }
+    if !value_labels.is_empty() {
+        let mut shown: Vec<String> = value_labels
+            .iter()
+            .take(LABELS_SHOWN)
+            .map(|(v, l)| format!("{v} = {l}"))
+            .collect();
+        if value_labels.len() > LABELS_SHOWN {
+            shown.push("…".into());
+        }
+        h.push((t().hint_value_labels)(&shown.join(t().list_sep)));
     }
     if nonnormal(i) {
         h.push(t().hint_nonnormal.to_string());
@@ -56,15 +72,11 @@ pub fn preview_table(d: &DataView) -> Table {
 }
 
 pub fn items_table(d: &DataView) -> Table {
+    let column = |i: &ItemView| d.columns.iter().find(|c| c.name == i.name);
     let labels: Vec<Option<String>> = d
         .items
         .iter()
-        .map(|i| {
-            d.columns
-                .iter()
-                .find(|c| c.name == i.name)
-                .and_then(|c| c.label.clone())
-        })
+        .map(|i| column(i).and_then(|c| c.label.clone()))
         .collect();
     let with_labels = labels.iter().any(Option::is_some);
     let cols = t().items_columns;
@@ -92,7 +104,10 @@ pub fn items_table(d: &DataView) -> Table {
             if with_labels {
                 r.insert(1, label.clone().unwrap_or_default());
             }
-            r.push(hints(i));
+            r.push(hints(
+                i,
+                column(i).map_or(&[][..], |c| c.value_labels.as_slice()),
+            ));
             r
         })
         .collect();

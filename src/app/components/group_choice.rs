@@ -95,7 +95,15 @@ pub fn GroupChoice() -> impl IntoView {
                     let list = c
                         .levels
                         .iter()
-                        .map(|(g, n)| (t().group_level)(g, *n))
+                        .enumerate()
+                        .map(|(k, (g, n))| {
+                            // with its value label (SPSS): "1 = male (20 rows)"
+                            let shown = match c.labels.get(k).cloned().flatten() {
+                                Some(l) => format!("{g} = {l}"),
+                                None => g.clone(),
+                            };
+                            (t().group_level)(&shown, *n)
+                        })
                         .collect::<Vec<_>>()
                         .join(t().list_sep);
                     let k = items.with(Vec::len);

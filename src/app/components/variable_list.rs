@@ -2,8 +2,10 @@
 //! cursor (joined with `+` after another name).
 
 use crate::app::components::EditorRef;
+use crate::app::protocol::ColumnView;
 use crate::app::state::AppState;
 use crate::app::text::t;
+use crate::data::MeasureLevel;
 use leptos::prelude::*;
 
 /// Inserts `name` into `text` at UTF-16 offsets `start..end` (a selection
@@ -32,6 +34,24 @@ pub fn insert_name(text: &str, start: usize, end: usize, name: &str) -> (String,
     let inserted = format!("{joiner}{name}");
     let caret = start + inserted.encode_utf16().count();
     (format!("{before}{inserted}{after}"), caret)
+}
+
+/// A column the file declares nominal (SPSS: gender, region): its numbers
+/// name categories, so it is offered as a group column, not as an item.
+fn is_nominal(c: &ColumnView) -> bool {
+    c.measure == Some(MeasureLevel::Nominal)
+}
+
+/// The nominal columns, named under the list (None when there are none).
+fn nominal_note(cols: &[ColumnView]) -> Option<impl IntoView> {
+    let names: Vec<&str> = cols
+        .iter()
+        .filter(|c| is_nominal(c))
+        .map(|c| c.name.as_str())
+        .collect();
+    (!names.is_empty()).then(|| {
+        view! { <p class="hint nominal-variables">{(t().variables_nominal)(&names.join(t().list_sep))}</p> }
+    })
 }
 
 #[component]
@@ -81,6 +101,7 @@ pub fn VariableList() -> impl IntoView {
             <h3 id="variables-heading">{t().variables_heading}</h3>
             {move || {
                 let cols = columns.get();
+                let note = nominal_note(&cols);
                 if cols.is_empty() {
                     view! { <p class="hint">{t().variables_empty}</p> }.into_any()
                 } else {
@@ -89,7 +110,7 @@ pub fn VariableList() -> impl IntoView {
                         <ul class="variable-list">
                             {cols
                                 .into_iter()
-                                .filter(|c| c.numeric)
+                                .filter(|c| c.numeric && !is_nominal(c))
                                 .map(|c| {
                                     let name = c.name.clone();
                                     let name2 = c.name.clone();
@@ -111,6 +132,7 @@ pub fn VariableList() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </ul>
+                        {note}
                     }
                         .into_any()
                 }
