@@ -468,3 +468,151 @@ fn ladder_tables_show_lavaan_numbers_and_the_verdict() {
         .unwrap()
         .contains("Trust=~T3, T2~1"));
 }
+
+/// Whether `Rscript` with lavaan and semTools is installed.
+fn r_with_lavaan() -> bool {
+    std::process::Command::new("Rscript")
+        .args([
+            "-e",
+            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
+        ])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// The numbers of an R output line after its first word.
+fn r_numbers(line: &str) -> Vec<f64> {
+    line.split_whitespace()
+        .skip(1)
+        .filter_map(|t| t.parse().ok())
+        .collect()
+}
+
+// The R script of a multi-group fit whose ladder was run: the fit with
+// `group =`, `group.partial =`, then the four levels as cfa() fits and
+// lavTestLRT. Run through Rscript, lavaan's χ² of every level (the scaled
+// one under MLR), its Δχ² and the fitted χ² agree with semlab's.
+#[test]
+fn r_script_reproduces_the_ladder_in_lavaan() {
+    use semlab::report::rscript::{invariance_section, r_script, RData};
+    let has_r = r_with_lavaan();
+    let cases = [
+        (
+            "livecommerce_invariance_ladder",
+            "channel",
+            Estimator::Ml,
+            &[][..],
+        ),
+        (
+            "hs1939_school_ladder",
+            "school",
+            Estimator::Mlr,
+            &["x3~1"][..],
+        ),
+    ];
+    for (case, group, estimator, free) in cases {
+        let (table, model) = case_of(case);
+        let free: Vec<String> = free.iter().map(|s| s.to_string()).collect();
+        let opts = Options {
+            group: Some(group.into()),
+            group_partial: free.clone(),
+            estimator,
+            ..Options::default()
+        };
+        let l = invariance::run(&DataInput::Table(&table), &model, &opts, Rule::CfiRmsea).unwrap();
+        let a = analysis::run(&DataInput::Table(&table), &model, &opts).unwrap();
+        let csv = std::fs::read_dir(dir().join(case))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "csv"))
+            .unwrap();
+        let mut script = r_script(
+            &model,
+            &opts,
+            &RData::csv(csv.to_str().unwrap()),
+            &a.constructs,
+        );
+        script.push_str(&invariance_section(&opts, &l.free));
+        let partial = if free.is_empty() {
+            String::new()
+        } else {
+            ", group.partial = c(\"x3~1\")".to_string()
+        };
+        let est = if estimator == Estimator::Ml {
+            String::new()
+        } else {
+            format!(", estimator = \"{}\"", estimator.name())
+        };
+        for needed in [
+            format!("fit <- sem(model, data = data{est}, group = \"{group}\"{partial})"),
+            format!("configural <- cfa(model, data = data{est}, group = \"{group}\"{partial})"),
+            format!("scalar <- cfa(model, data = data{est}, group = \"{group}\", group.equal = c(\"loadings\", \"intercepts\"){partial})"),
+            "lavTestLRT(configural, metric, scalar, strict)".to_string(),
+        ] {
+            assert!(script.contains(&needed), "{case}: {needed}\n{script}");
+        }
+        if !has_r {
+            eprintln!(
+                "skipped running the R script: Rscript with lavaan and semTools is not installed"
+            );
+            continue;
+        }
+        let path =
+            std::env::temp_dir().join(format!("semlab-ladder-{}-{case}.R", std::process::id()));
+        std::fs::write(&path, &script).unwrap();
+        let out = std::process::Command::new("Rscript")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&path);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{case}: the R script failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // the levels' reported χ² (fitMeasures, rounded to 3 decimals)
+        let chisq = stdout
+            .lines()
+            .rfind(|line| line.starts_with("chisq"))
+            .map(r_numbers)
+            .expect("the levels' χ²");
+        assert_eq!(chisq.len(), 4, "{case}: {stdout}");
+        for (row, x) in l.ladder.iter().zip(&chisq) {
+            let ours = row.fit.chisq.unwrap();
+            assert!(
+                (ours - x).abs() <= 6e-4,
+                "{case} {:?}: χ² {ours} vs lavaan {x}",
+                row.level
+            );
+        }
+        // lavTestLRT's rows: Df AIC BIC Chisq, then Chisq diff on the levels
+        // after the first (scaled under MLR, as semlab's Δχ²)
+        for row in l.ladder.iter().skip(1) {
+            let name = row.level.name();
+            let line = stdout
+                .lines()
+                .find(|line| {
+                    line.split_whitespace().next() == Some(name) && r_numbers(line).len() >= 6
+                })
+                .unwrap_or_else(|| panic!("{case}: lavTestLRT's {name} row\n{stdout}"));
+            let delta = r_numbers(line)[4];
+            let ours = row.difference.unwrap().delta_chisq.unwrap();
+            assert!(
+                (ours - delta).abs() <= 1e-3 * delta.abs().max(1.0),
+                "{case} {name}: Δχ² {ours} vs lavaan {delta}"
+            );
+        }
+        // the fit itself
+        let fitted = a.fit[if estimator == Estimator::Ml {
+            "chisq"
+        } else {
+            "chisq.scaled"
+        }];
+        assert!(
+            (fitted.unwrap() - chisq[0]).abs() <= 6e-4,
+            "{case}: the fit’s χ²"
+        );
+    }
+}

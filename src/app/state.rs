@@ -472,6 +472,18 @@ impl AppState {
         Some((version, model, options))
     }
 
+    /// The ladder shown, when it belongs to the current data, model, group
+    /// column and released parameters (the R script, the APA tables, the
+    /// methods paragraph and the report take it then).
+    pub fn ladder_of_results(&self) -> Option<Arc<crate::invariance::Ladder>> {
+        let now = self.invariance_inputs();
+        self.invariance.with(|i| {
+            i.ladder
+                .clone()
+                .filter(|_| !i.running && now.is_some() && i.inputs == now)
+        })
+    }
+
     /// Runs the ladder on the current data, model and group column, with
     /// the released parameters free in every level.
     pub fn run_invariance(&self) {

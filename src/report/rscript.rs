@@ -127,11 +127,73 @@ pub fn sem_arguments(opts: &Options) -> Vec<String> {
     if !opts.group_equal.is_empty() {
         args.push(format!("group.equal = {}", r_vector(&opts.group_equal)));
     }
+    if opts.group.is_some() && !opts.group_partial.is_empty() {
+        args.push(format!("group.partial = {}", r_vector(&opts.group_partial)));
+    }
     if let Some((draws, _, _)) = bootstrap(opts) {
         args.push("se = \"bootstrap\"".to_string());
         args.push(format!("bootstrap = {draws}"));
     }
     args
+}
+
+/// The measurement-invariance ladder in lavaan ([`crate::invariance`]):
+/// the four levels as `cfa()` fits of the script's `model` and `data`
+/// (lavaan's `group.equal` of each [`Level`], the released parameters as
+/// `group.partial` in every level), `lavTestLRT` of the four (Satorra–
+/// Bentler 2001 scaled differences under MLM/MLR, lavaan 0.6's default,
+/// as semlab), and each level's χ², df, CFI, RMSEA and SRMR (the scaled χ²
+/// and robust indices under MLM/MLR, as semlab's ladder reports them).
+/// Empty without a group column.
+pub fn invariance_section(opts: &Options, free: &[String]) -> String {
+    use crate::invariance::Level;
+    if opts.group.is_none() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "# Measurement invariance (semlab's ladder): configural, metric, scalar and\n\
+         # strict invariance as cfa() fits with lavaan's group.equal",
+    );
+    s.push_str(if free.is_empty() {
+        "\n"
+    } else {
+        ",\n# the released parameters free in every level (partial invariance)\n"
+    });
+    for level in Level::ALL {
+        let o = Options {
+            group_equal: level
+                .group_equal()
+                .iter()
+                .map(|k| k.as_str().to_string())
+                .collect(),
+            group_partial: free.to_vec(),
+            bootstrap: None,
+            ..opts.clone()
+        };
+        let mut args = vec!["model".to_string(), "data = data".to_string()];
+        args.extend(sem_arguments(&o));
+        s.push_str(&format!("{} <- cfa({})\n", level.name(), args.join(", ")));
+    }
+    let names: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+    let robust = matches!(opts.estimator, Estimator::Mlr | Estimator::Mlm);
+    let measures = if robust {
+        "c(\"chisq.scaled\", \"df\", \"cfi.robust\", \"rmsea.robust\", \"srmr\")"
+    } else {
+        "c(\"chisq\", \"df\", \"cfi\", \"rmsea\", \"srmr\")"
+    };
+    s.push_str(&format!(
+        "# each level against the one above it (the ladder's Δχ², Δdf and p)\n\
+         lavTestLRT({})\n\
+         # each level's fit (ΔCFI and ΔRMSEA: the differences between columns)\n\
+         round(sapply(list({}), fitMeasures, fit.measures = {measures}), 3)\n\n",
+        names.join(", "),
+        names
+            .iter()
+            .map(|n| format!("{n} = {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    s
 }
 
 /// (draws, seed, lavaan CI type) when the options ask for a bootstrap.

@@ -233,6 +233,9 @@ pub fn PublishPanel() -> impl IntoView {
             .map(|a| a.0.constructs.clone())
             .unwrap_or_default();
         let mut script = rscript::r_script(&model, &opts, &r_data(st), &constructs);
+        if let Some(l) = untrack(|| st.ladder_of_results()) {
+            script.push_str(&rscript::invariance_section(&opts, &l.free));
+        }
         if let Some(c) = check.get_untracked() {
             // the script's `model` holds the text the checks were run on
             script.push('\n');
