@@ -15,6 +15,7 @@
 //! Every error carries the 1-based line and column (in characters) of the
 //! offending text.
 
+pub mod edit;
 mod expr;
 mod lexer;
 mod parser;
