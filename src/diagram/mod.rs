@@ -31,9 +31,11 @@
 //! (`*` < .05, `**` < .01, `***` < .001) for free parameters.
 
 pub mod layout;
+pub mod structure;
 pub mod svg;
 
 pub use layout::{auto_layout, route, Layout, Point, Rect};
+pub use structure::build_structure;
 
 use crate::analysis::{Analysis, ParameterRow};
 use crate::format::num;
