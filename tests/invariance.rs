@@ -616,3 +616,102 @@ fn r_script_reproduces_the_ladder_in_lavaan() {
         );
     }
 }
+
+// The APA invariance table for the paper: lavaan's numbers of every level
+// (ladder.json) in APA's format, the decisions of the ladder's own table,
+// the exact p of Δχ² for CSV; in the publication tables only with a ladder.
+#[test]
+fn apa_invariance_table_shows_lavaans_ladder_in_apa_format() {
+    use semlab::i18n::Lang;
+    use semlab::report::apa::{fixed, prop};
+    use semlab::report::invariance::{apa_ladder_table_in, apa_tables_in, ladder_table_in};
+    let l = ladder(&[], Rule::CfiRmsea);
+    let t = apa_ladder_table_in(&l, Lang::En);
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir().join("livecommerce_invariance_ladder/ladder.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        t.columns,
+        [
+            "Level", "χ²", "df", "CFI", "TLI", "RMSEA", "SRMR", "Δχ²", "Δdf", "p", "ΔCFI",
+            "ΔRMSEA", "Decision"
+        ]
+    );
+    assert_eq!(t.caption, "Measurement Invariance Across channel Groups");
+    let plain = ladder_table_in(&l, Lang::En);
+    let level_names = ["Configural", "Metric", "Scalar", "Strict"];
+    for (i, level) in want["ladder"].as_array().unwrap().iter().enumerate() {
+        let f = |k: &str| level[k].as_f64();
+        let row = &t.rows[i];
+        assert_eq!(row[0], level_names[i]);
+        assert_eq!(row[1], fixed(f("chisq"), 2), "χ² of {}", row[0]);
+        assert_eq!(row[2], format!("{}", f("df").unwrap()));
+        assert_eq!(row[3], prop(f("cfi"), 3));
+        assert_eq!(row[4], prop(f("tli"), 3));
+        assert_eq!(row[5], prop(f("rmsea"), 3));
+        assert_eq!(row[6], prop(f("srmr"), 3));
+        if i == 0 {
+            assert!(row[7..].iter().all(String::is_empty), "{row:?}");
+            continue;
+        }
+        assert_eq!(row[7], fixed(f("delta_chisq"), 2));
+        assert_eq!(row[8], format!("{}", f("delta_df").unwrap()));
+        let p = f("delta_pvalue").unwrap();
+        assert_eq!(row[9], format!("{:.3}", p).trim_start_matches('0'));
+        assert_eq!(row[10], prop(f("delta_cfi"), 3));
+        assert_eq!(row[11], prop(f("delta_rmsea"), 3));
+        // the decision is the ladder table's (the engine's Decision)
+        assert_eq!(row[12], plain.rows[i][15]);
+        let exact = t.exact.iter().find(|e| e.column == 9).unwrap().values[i];
+        assert!((exact.unwrap() - p).abs() < 1e-6);
+    }
+    // ΔCFI −.011 on metric: fails under ΔCFI ≥ −.01; strict's −.000 holds
+    assert_eq!(t.rows[1][10], "-.011");
+    assert_eq!(t.rows[1][12], "fails");
+    assert_eq!(t.rows[3][12], "holds");
+    let note = t.note.clone().unwrap();
+    assert!(note.starts_with("Estimator ML; groups: "), "{note}");
+    assert!(
+        note.contains("ΔCFI ≥ −.01 (Cheung & Rensvold, 2002)"),
+        "{note}"
+    );
+    // Chinese: the same cells, Chinese words
+    let zh = apa_ladder_table_in(&l, Lang::Zh);
+    assert_eq!(zh.rows[1][0], "弱等值（载荷）");
+    assert_eq!(zh.rows[1][12], "不成立");
+    assert_eq!(zh.rows[1][1..12], t.rows[1][1..12]);
+    assert!(zh.caption.contains("channel"), "{}", zh.caption);
+    // no latent means while metric invariance fails; with both constraints
+    // released, the latent mean differences follow the ladder
+    assert_eq!(apa_tables_in(&l, Lang::En).len(), 1);
+    let partial = ladder(&["Trust=~T3", "T2~1"], Rule::CfiRmsea);
+    let tables = apa_tables_in(&partial, Lang::En);
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[1].id, "apa_latent_means");
+    assert_eq!(tables[1].rows.len(), partial.latent_means.len());
+    assert!(tables[0].note.as_ref().unwrap().contains("Trust=~T3, T2~1"));
+
+    // in the publication tables after the validity tables, and in the exports
+    let (table, model) = case_of("livecommerce_invariance_ladder");
+    let opts = Options {
+        group: Some("channel".into()),
+        ..Options::default()
+    };
+    let a = analysis::run(&DataInput::Table(&table), &model, &opts).unwrap();
+    let without = semlab::report::apa::tables_with(&a, None, Lang::En);
+    assert!(without.iter().all(|t| t.id != "apa_invariance"));
+    let with = semlab::report::apa::tables_full(&a, None, Some(&partial), Lang::En);
+    assert_eq!(with.len(), without.len() + 2);
+    let at = with.iter().position(|t| t.id == "apa_invariance").unwrap();
+    assert_eq!(with[at + 1].id, "apa_latent_means");
+    assert!(with[..at].iter().all(|t| t.id != "apa_hypotheses"));
+    let html = semlab::report::apa::html_full(&a, None, Some(&l), Lang::En);
+    assert!(html.contains("Measurement Invariance Across channel Groups"));
+    let latex = semlab::report::apa::latex_full(&a, None, Some(&l), Lang::En);
+    assert!(latex.contains("Measurement Invariance Across channel Groups"));
+    let csv = semlab::report::apa::csv_files_full(&a, None, Some(&l), Lang::En);
+    let (_, inv) = csv.iter().find(|(n, _)| n == "apa_invariance.csv").unwrap();
+    // the CSV holds the exact p of Δχ²
+    assert!(inv.contains("0.0451231"), "{inv}");
+}

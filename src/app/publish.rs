@@ -29,6 +29,16 @@ impl PartialEq for Shown {
     }
 }
 
+/// The invariance ladder shown, compared by identity like [`Shown`].
+#[derive(Clone)]
+pub struct ShownLadder(pub Arc<crate::invariance::Ladder>);
+
+impl PartialEq for ShownLadder {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// A message about a project file that was opened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProjectNote {

@@ -10,7 +10,9 @@
 //! - discriminant validity ([`fornell_larcker_table`], [`htmt_table`]);
 //! - Table III, hypotheses ([`hypotheses_table`]);
 //! - with the checks of the measurement ([`tables_with`]): KMO and
-//!   Bartlett, the EFA's loadings and common-method bias.
+//!   Bartlett, the EFA's loadings and common-method bias;
+//! - with the invariance ladder ([`tables_full`]): measurement invariance
+//!   across groups and the latent mean differences.
 //!
 //! Numbers follow APA: values that cannot exceed 1 in a proper solution
 //! (loadings, α, CR, AVE, correlations, CFI, RMSEA, ...) without the
@@ -21,6 +23,7 @@ use super::export::{self, Style};
 use super::words::words;
 use super::{cutoffs, not_judged_note, num, pval, verdicts, Lang, Table};
 use crate::analysis::Analysis;
+use crate::invariance::Ladder;
 use crate::measurement::MeasurementCheck;
 use crate::tables::reliability::{self, NamedMatrix};
 
@@ -551,6 +554,19 @@ pub fn tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
 /// loadings before Table I, common-method bias after the validity tables
 /// ([`super::measurement::apa_tables`]).
 pub fn tables_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -> Vec<Table> {
+    tables_full(a, check, None, lang)
+}
+
+/// [`tables_with`] and, when the invariance ladder of the same data, model
+/// and group column was run ([`crate::invariance`]), its APA table and the
+/// latent mean differences ([`super::invariance::apa_tables_in`]) after the
+/// validity tables, before the structural paths.
+pub fn tables_full(
+    a: &Analysis,
+    check: Option<&MeasurementCheck>,
+    ladder: Option<&Ladder>,
+    lang: Lang,
+) -> Vec<Table> {
     let [kmo, efa, cmb] = match check.map(|c| super::measurement::apa_tables(c, lang)) {
         Some([k, e, c]) => [Some(k), Some(e), Some(c)],
         None => [None, None, None],
@@ -564,6 +580,9 @@ pub fn tables_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -
         t.push(htmt_table_in(a, lang));
     }
     t.extend(cmb);
+    if let Some(l) = ladder {
+        t.extend(super::invariance::apa_tables_in(l, lang));
+    }
     if !a.hypotheses.is_empty() {
         t.push(hypotheses_table_in(a, lang));
     }
@@ -585,7 +604,17 @@ pub fn html_in(a: &Analysis, lang: Lang) -> String {
 
 /// [`html`] of [`tables_with`].
 pub fn html_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -> String {
-    tables_with(a, check, lang)
+    html_full(a, check, None, lang)
+}
+
+/// [`html`] of [`tables_full`].
+pub fn html_full(
+    a: &Analysis,
+    check: Option<&MeasurementCheck>,
+    ladder: Option<&Ladder>,
+    lang: Lang,
+) -> String {
+    tables_full(a, check, ladder, lang)
         .iter()
         .enumerate()
         .map(|(i, t)| export::to_html_styled_in(t, Style::Apa { number: i + 1 }, lang))
@@ -605,7 +634,17 @@ pub fn latex_in(a: &Analysis, lang: Lang) -> String {
 
 /// [`latex`] of [`tables_with`].
 pub fn latex_with(a: &Analysis, check: Option<&MeasurementCheck>, lang: Lang) -> String {
-    tables_with(a, check, lang)
+    latex_full(a, check, None, lang)
+}
+
+/// [`latex`] of [`tables_full`].
+pub fn latex_full(
+    a: &Analysis,
+    check: Option<&MeasurementCheck>,
+    ladder: Option<&Ladder>,
+    lang: Lang,
+) -> String {
+    tables_full(a, check, ladder, lang)
         .iter()
         .enumerate()
         .map(|(i, t)| export::to_latex_styled_in(t, Style::Apa { number: i + 1 }, lang))
@@ -629,7 +668,17 @@ pub fn csv_files_with(
     check: Option<&MeasurementCheck>,
     lang: Lang,
 ) -> Vec<(String, String)> {
-    tables_with(a, check, lang)
+    csv_files_full(a, check, None, lang)
+}
+
+/// [`csv_files`] of [`tables_full`].
+pub fn csv_files_full(
+    a: &Analysis,
+    check: Option<&MeasurementCheck>,
+    ladder: Option<&Ladder>,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    tables_full(a, check, ladder, lang)
         .iter()
         .map(|t| (format!("{}.csv", t.id), export::to_csv(t)))
         .collect()

@@ -6,8 +6,8 @@
 
 use super::{int, num, pval, Lang, Table};
 use crate::analysis::EqualityTest;
-use crate::invariance::{Ladder, Level, Rule};
-use crate::nested_models::DifferenceMethod;
+use crate::invariance::{Ladder, LadderRow, Level, Rule};
+use crate::nested_models::{Difference, DifferenceMethod};
 
 /// The words of the ladder's tables in one language.
 struct LadderWords {
@@ -32,6 +32,12 @@ struct LadderWords {
     means_caption: fn(&str) -> String,
     means_columns: [&'static str; 7],
     means_note: fn(&str) -> String,
+    apa_caption: fn(&str) -> String,
+    apa_columns: [&'static str; 13],
+    /// The level as an APA row label (capitalized in English).
+    apa_level: fn(Level) -> &'static str,
+    apa_groups: fn(&str, &str) -> String,
+    apa_means_caption: fn(&str) -> String,
 }
 
 const EN: LadderWords = LadderWords {
@@ -68,6 +74,19 @@ const EN: LadderWords = LadderWords {
     means_note: |first| {
         format!("Under (partial) scalar invariance the latent means of {first} are fixed at 0; each difference is that group's latent mean. d: the difference over the pooled latent standard deviation of the two groups.")
     },
+    apa_caption: |column| format!("Measurement Invariance Across {column} Groups"),
+    apa_columns: [
+        "Level", "χ²", "df", "CFI", "TLI", "RMSEA", "SRMR", "Δχ²", "Δdf", "p", "ΔCFI", "ΔRMSEA",
+        "Decision",
+    ],
+    apa_level: |l| match l {
+        Level::Configural => "Configural",
+        Level::Metric => "Metric",
+        Level::Scalar => "Scalar",
+        Level::Strict => "Strict",
+    },
+    apa_groups: |est, groups| format!("Estimator {est}; groups: {groups}. "),
+    apa_means_caption: |first| format!("Latent Mean Differences Relative to {first}"),
 };
 
 const ZH: LadderWords = LadderWords {
@@ -104,6 +123,14 @@ const ZH: LadderWords = LadderWords {
     means_note: |first| {
         format!("在（部分）强等值下，{first} 的潜均值固定为 0；每个差异即该组的潜均值。d：差异除以两组合并的潜变量标准差。")
     },
+    apa_caption: |column| format!("{column} 各组间的测量等值性检验"),
+    apa_columns: [
+        "层级", "χ²", "df", "CFI", "TLI", "RMSEA", "SRMR", "Δχ²", "Δdf", "p", "ΔCFI", "ΔRMSEA",
+        "结论",
+    ],
+    apa_level: Level::name_zh,
+    apa_groups: |est, groups| format!("估计方法 {est}；各组：{groups}。"),
+    apa_means_caption: |first| format!("潜均值差异（以 {first} 为参照）"),
 };
 
 fn words(lang: Lang) -> &'static LadderWords {
@@ -127,27 +154,149 @@ pub fn constraint_name(c: &EqualityTest, lang: Lang) -> &str {
     }
 }
 
-/// The ladder: one row per level with its fit, its difference to the level
-/// above and whether it holds under the ladder's rule.
-pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
+/// A level's difference to the level above, none on configural (a ladder
+/// read back from JSON has an all-empty difference there: serde's flatten).
+fn difference(r: &LadderRow) -> Option<Difference> {
+    r.difference.filter(|d| {
+        [d.delta_chisq, d.delta_df, d.delta_cfi, d.delta_rmsea]
+            .iter()
+            .any(Option::is_some)
+    })
+}
+
+/// A level's decision under the ladder's rule (empty on configural): the
+/// [`crate::invariance::Decision`] the engine made, in words.
+fn decision_cell(r: &LadderRow, w: &LadderWords) -> String {
+    match r.decision {
+        None => String::new(),
+        Some(d) if d.holds => w.holds.into(),
+        Some(_) => w.fails.into(),
+    }
+}
+
+/// The ladder tables' note: how levels are compared, the rule, the scaled
+/// difference test under MLM/MLR and the released parameters.
+fn note_in(l: &Ladder, lang: Lang) -> String {
     let w = words(lang);
-    let groups: Vec<String> = l
-        .groups
+    let mut note = match lang {
+        Lang::En => format!("{}; {}.", w.note, (w.rule)(l.rule)),
+        Lang::Zh => format!("{}；{}。", w.note, (w.rule)(l.rule)),
+    };
+    if l.difference_method == DifferenceMethod::SatorraBentler2001 {
+        note.push_str(&(w.scaled_note)((w.method)(l.difference_method)));
+    }
+    if !l.free.is_empty() {
+        note.push_str(&(w.free_note)(&l.free.join(w.list_sep)));
+    }
+    note
+}
+
+/// The groups with their N (`online (n = 212), live (n = 188)`).
+fn groups_in(l: &Ladder, w: &LadderWords) -> String {
+    l.groups
         .iter()
         .zip(&l.nobs)
         .map(|(g, n)| (w.group_n)(g, *n))
-        .collect();
+        .collect::<Vec<_>>()
+        .join(w.list_sep)
+}
+
+/// The ladder in APA style for the paper ([`super::apa`]): level, χ², df,
+/// CFI, TLI, RMSEA, SRMR, Δχ², Δdf, p, ΔCFI, ΔRMSEA and the decision —
+/// the numbers and decisions of [`ladder_table_in`] in APA's format (χ²
+/// to 2 decimals, indices without the leading zero, p as `.045` or
+/// `< .001`), the estimator and groups in the note.
+pub fn apa_ladder_table_in(l: &Ladder, lang: Lang) -> Table {
+    use super::apa::{fixed, prop};
+    let w = words(lang);
     let rows = l
         .ladder
         .iter()
         .map(|r| {
-            // a ladder read back from JSON has an all-empty difference on
-            // configural (serde's flatten), shown as none
-            let d = r.difference.filter(|d| {
-                [d.delta_chisq, d.delta_df, d.delta_cfi, d.delta_rmsea]
-                    .iter()
-                    .any(Option::is_some)
-            });
+            let d = difference(r);
+            let blank = |f: &dyn Fn(&Difference) -> String| d.as_ref().map_or(String::new(), f);
+            vec![
+                (w.apa_level)(r.level).to_string(),
+                fixed(r.fit.chisq, 2),
+                int(r.fit.df),
+                prop(r.fit.cfi, 3),
+                prop(r.fit.tli, 3),
+                prop(r.fit.rmsea, 3),
+                prop(r.fit.srmr, 3),
+                blank(&|d| fixed(d.delta_chisq, 2)),
+                blank(&|d| int(d.delta_df)),
+                blank(&|d| pval(d.delta_pvalue)),
+                blank(&|d| prop(d.delta_cfi, 3)),
+                blank(&|d| prop(d.delta_rmsea, 3)),
+                decision_cell(r, w),
+            ]
+        })
+        .collect();
+    let note = (w.apa_groups)(&l.estimator, &groups_in(l, w)) + &note_in(l, lang);
+    Table {
+        exact: Vec::new(),
+        id: "apa_invariance".into(),
+        caption: (w.apa_caption)(&l.group),
+        columns: w.apa_columns.map(String::from).to_vec(),
+        rows,
+        note: Some(note),
+    }
+    .with_exact(
+        9,
+        l.ladder
+            .iter()
+            .map(|r| difference(r).and_then(|d| d.delta_pvalue))
+            .collect(),
+    )
+}
+
+/// The latent mean differences in APA style: the numbers of
+/// [`latent_means_table_in`] with z to 2 decimals, p as `.045` or
+/// `< .001` and d to 2 decimals. None when scalar invariance does not hold.
+pub fn apa_latent_means_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
+    use super::apa::fixed;
+    let t = latent_means_table_in(l, lang)?;
+    let w = words(lang);
+    let rows = l
+        .latent_means
+        .iter()
+        .map(|m| {
+            vec![
+                m.factor.clone(),
+                m.label.clone(),
+                num(Some(m.est)),
+                num(m.se),
+                fixed(m.z, 2),
+                pval(m.pvalue),
+                fixed(m.d, 2),
+            ]
+        })
+        .collect();
+    Some(Table {
+        id: "apa_latent_means".into(),
+        caption: (w.apa_means_caption)(l.groups.first().map(String::as_str).unwrap_or("")),
+        rows,
+        ..t
+    })
+}
+
+/// The invariance tables of the paper: the ladder and, under (partial)
+/// scalar invariance, the latent mean differences.
+pub fn apa_tables_in(l: &Ladder, lang: Lang) -> Vec<Table> {
+    let mut t = vec![apa_ladder_table_in(l, lang)];
+    t.extend(apa_latent_means_table_in(l, lang));
+    t
+}
+
+/// The ladder: one row per level with its fit, its difference to the level
+/// above and whether it holds under the ladder's rule.
+pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
+    let w = words(lang);
+    let rows = l
+        .ladder
+        .iter()
+        .map(|r| {
+            let d = difference(r);
             vec![
                 (w.level)(r.level).to_string(),
                 num(r.fit.chisq),
@@ -164,24 +313,11 @@ pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
                 d.map_or(String::new(), |d| pval(d.delta_pvalue)),
                 d.map_or(String::new(), |d| num(d.delta_cfi)),
                 d.map_or(String::new(), |d| num(d.delta_rmsea)),
-                match r.decision {
-                    None => String::new(),
-                    Some(d) if d.holds => w.holds.into(),
-                    Some(_) => w.fails.into(),
-                },
+                decision_cell(r, w),
             ]
         })
         .collect();
-    let mut note = match lang {
-        Lang::En => format!("{}; {}.", w.note, (w.rule)(l.rule)),
-        Lang::Zh => format!("{}；{}。", w.note, (w.rule)(l.rule)),
-    };
-    if l.difference_method == DifferenceMethod::SatorraBentler2001 {
-        note.push_str(&(w.scaled_note)((w.method)(l.difference_method)));
-    }
-    if !l.free.is_empty() {
-        note.push_str(&(w.free_note)(&l.free.join(w.list_sep)));
-    }
+    let note = note_in(l, lang);
     Table {
         exact: vec![
             super::ExactColumn {
@@ -198,7 +334,7 @@ pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
             },
         ],
         id: "invariance".into(),
-        caption: (w.caption)(&l.estimator, &l.group, &groups.join(w.list_sep)),
+        caption: (w.caption)(&l.estimator, &l.group, &groups_in(l, w)),
         columns: w.columns.map(String::from).to_vec(),
         rows,
         note: Some(note),

@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { REPO, openApp } from "./helpers.mjs";
+import { download, readApaTable } from "./publish.mjs";
 import { afterRefit, assertShown, fitValues, pval, readTable, records, typeModel, until } from "./app.mjs";
 
 const ADV = join(REPO, "tests", "fixtures", "lavaan-advanced");
@@ -237,6 +238,26 @@ test("the invariance ladder agrees with lavaan; Release frees a constraint", asy
   );
   assert.equal(means[0].Difference, "0.185");
   assert.equal(await page.locator("caption", { hasText: "Equality constraints" }).count(), 0);
+
+  // For the paper: the ladder in APA style and the latent means, and the R
+  // script fits the four levels with the released parameters in lavaan
+  const apa = await readApaTable(page, "Measurement Invariance Across channel Groups");
+  assert.deepEqual(
+    apa.rows.map((r) => [r[0], r[12]]),
+    [
+      ["Configural", ""],
+      ["Metric", "holds"],
+      ["Scalar", "holds"],
+      ["Strict", "holds"],
+    ],
+  );
+  assert.equal(apa.rows[0][1], ladderRef.ladder[0].chisq.toFixed(2));
+  assert.match(apa.note, /Released in every level \(partial invariance\): Trust=~T3, T2~1\./);
+  const apaMeans = await readApaTable(page, "Latent Mean Differences Relative to Taobao");
+  assert.equal(apaMeans.rows[0][2], "0.185");
+  const script = await download(page, page.getByRole("button", { name: "Download R script (lavaan)" }));
+  assert.ok(script.text.includes("lavTestLRT(configural, metric, scalar, strict)"), script.text);
+  assert.ok(script.text.includes('group.partial = c("Trust=~T3", "T2~1")'), script.text);
   app.assertClean();
 });
 

@@ -10,7 +10,7 @@ use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{
     current_options, current_project, open_project, r_data, with_current_rule, ProjectNote,
-    PublishState, Shown,
+    PublishState, Shown, ShownLadder,
 };
 use crate::app::state::AppState;
 use crate::app::text::t;
@@ -165,10 +165,18 @@ pub fn PublishPanel() -> impl IntoView {
     let current = Memo::new(move |_| shown.get().map(|a| Shown(with_current_rule(st, &a.0))));
     // the checks of the measurement, when they belong to the results shown
     let check = Memo::new(move |_| st.check_of_results());
+    // the invariance ladder, when it belongs to the current inputs
+    let ladder = Memo::new(move |_| st.ladder_of_results().map(ShownLadder));
     let tables = Memo::new(move |_| {
         current.with(|a| {
             a.as_ref()
-                .map(|a| check.with(|c| apa::tables_with(&a.0, c.as_deref(), l)))
+                .map(|a| {
+                    check.with(|c| {
+                        ladder.with(|ld| {
+                            apa::tables_full(&a.0, c.as_deref(), ld.as_ref().map(|l| &*l.0), l)
+                        })
+                    })
+                })
                 .unwrap_or_default()
         })
     });
@@ -193,7 +201,12 @@ pub fn PublishPanel() -> impl IntoView {
                 "text/html;charset=utf-8",
                 &html_document(
                     tp().tables_heading,
-                    &apa::html_with(&a.0, check.get_untracked().as_deref(), l),
+                    &apa::html_full(
+                        &a.0,
+                        check.get_untracked().as_deref(),
+                        ladder.get_untracked().as_ref().map(|l| &*l.0),
+                        l,
+                    ),
                 ),
             );
         }
@@ -203,7 +216,12 @@ pub fn PublishPanel() -> impl IntoView {
             let _ = dom::download(
                 "semlab-tables.tex",
                 "application/x-tex;charset=utf-8",
-                &apa::latex_with(&a.0, check.get_untracked().as_deref(), l),
+                &apa::latex_full(
+                    &a.0,
+                    check.get_untracked().as_deref(),
+                    ladder.get_untracked().as_ref().map(|l| &*l.0),
+                    l,
+                ),
             );
         }
     };
@@ -233,8 +251,8 @@ pub fn PublishPanel() -> impl IntoView {
             .map(|a| a.0.constructs.clone())
             .unwrap_or_default();
         let mut script = rscript::r_script(&model, &opts, &r_data(st), &constructs);
-        if let Some(l) = untrack(|| st.ladder_of_results()) {
-            script.push_str(&rscript::invariance_section(&opts, &l.free));
+        if let Some(l) = ladder.get_untracked() {
+            script.push_str(&rscript::invariance_section(&opts, &l.0.free));
         }
         if let Some(c) = check.get_untracked() {
             // the script's `model` holds the text the checks were run on
