@@ -487,6 +487,22 @@ fn missing_codes_with_decimal_comma() {
     assert!(!t.is_missing_text("-9"));
 }
 
+/// The preview shows what the analysis uses: `3,5` is 3.5, `-99,0` (a
+/// declared code) and an empty cell are missing, text stays text.
+#[test]
+fn preview_shows_cells_as_parsed() {
+    let opts = with_codes(&["-99"]);
+    let t = read_table(b"x;y;who\n-99,0;1;Anna\n;2;\n3,5;03;Ben\n", &opts).unwrap();
+    assert_eq!(
+        t.preview(3),
+        vec![
+            vec!["NA", "1", "Anna"],
+            vec!["NA", "2", "NA"],
+            vec!["3.5", "3", "Ben"],
+        ]
+    );
+}
+
 #[test]
 fn unused_columns_may_hold_text() {
     let t = read("id,name,x\n1,Anna,4\n2,Ben,5\n");

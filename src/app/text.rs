@@ -63,6 +63,8 @@ pub struct Text {
     pub list_sep: &'static str,
     /// Note under the preview when a text file was not UTF-8 (e.g. GBK).
     pub read_as: fn(crate::data::TextEncoding) -> String,
+    /// Under the data preview: its cells are shown as read.
+    pub preview_note: &'static str,
     pub items_caption: &'static str,
     pub items_columns: [&'static str; 11],
     pub hint_ordinal: fn(usize) -> String,
@@ -342,6 +344,8 @@ pub const EN: Text = Text {
         format!("Data preview (first {shown} of {} rows)", count(rows))
     },
     list_sep: ", ",
+    preview_note: "Cells as semlab reads them: numbers as parsed (a decimal comma \
+         becomes a point), empty cells and missing-value codes as NA.",
     read_as: |enc| {
         format!(
             "Read as {} text: check that the names and labels look right.",

@@ -70,6 +70,7 @@ pub const ZH: Text = Text {
     data_details: "数据预览与题项统计",
     preview_caption: |shown, rows| format!("数据预览（共 {} 行，显示前 {shown} 行）", count(rows)),
     list_sep: "、",
+    preview_note: "单元格按 semlab 读取的结果显示：数字为解析后的数值（小数逗号显示为小数点），空单元格和缺失值代码显示为 NA。",
     read_as: |enc| format!("按 {} 编码读取：请检查列名和标签是否显示正确。", enc.name()),
     items_caption: "题项描述统计",
     items_columns: [

@@ -360,10 +360,23 @@ impl DataTable {
             .collect()
     }
 
-    /// The first `n` data rows as text (all columns, file order).
+    /// The first `n` data rows as semlab reads them (all columns, file
+    /// order): a number as the number it was parsed to (`3,5` under a
+    /// decimal comma shows `3.5`), a missing cell or missing-value code
+    /// (`-99` when declared, an empty cell) as `NA` (as R prints it), any
+    /// other text as written. What the user sees is what the analysis uses.
     pub fn preview(&self, n: usize) -> Vec<Vec<String>> {
         (0..n.min(self.n_rows()))
-            .map(|i| self.columns.iter().map(|c| c[i].clone()).collect())
+            .map(|i| {
+                self.columns
+                    .iter()
+                    .map(|c| match self.cell_value(&c[i]) {
+                        Some(None) => "NA".to_string(),
+                        Some(Some(v)) => v.to_string(),
+                        None => c[i].clone(),
+                    })
+                    .collect()
+            })
             .collect()
     }
 

@@ -167,3 +167,22 @@ test("cells pasted from a spreadsheet are read as data", async () => {
   await page.getByRole("button", { name: "Insert q2" }).waitFor();
   app.assertClean();
 });
+
+test("the data preview shows the cells as semlab reads them", async () => {
+  const { page } = app;
+  // a European export: semicolons, decimal commas, an empty cell, a text column
+  await page.getByLabel("Upload data").setInputFiles({
+    name: "komma.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("x;y;who\n3,5;1;Anna\n;2;\n4,25;3;Ben\n"),
+  });
+  await page.getByText("komma.csv: 3 rows, 3 columns").waitFor();
+  const preview = await readTable(page, "Data preview");
+  assert.deepEqual(preview.rows, [
+    ["3.5", "1", "Anna"],
+    ["NA", "2", "NA"],
+    ["4.25", "3", "Ben"],
+  ]);
+  await page.getByText(/Cells as semlab reads them/).waitFor();
+  app.assertClean();
+});

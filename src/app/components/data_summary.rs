@@ -67,7 +67,10 @@ pub fn preview_table(d: &DataView) -> Table {
         caption: (t().preview_caption)(d.preview.len(), d.n_rows),
         columns: d.columns.iter().map(|c| c.name.clone()).collect(),
         rows: d.preview.clone(),
-        note: (d.encoding != crate::data::TextEncoding::Utf8).then(|| (t().read_as)(d.encoding)),
+        note: Some(match d.encoding {
+            crate::data::TextEncoding::Utf8 => t().preview_note.to_string(),
+            enc => format!("{} {}", (t().read_as)(enc), t().preview_note),
+        }),
     }
 }
 
