@@ -5,13 +5,19 @@
 // index.html. The page's Content-Security-Policy allows scripts from 'self'
 // only, so this hook moves every inline module script of the built page into
 // its own content-hashed file beside it and points the page at that file
-// (with a subresource-integrity hash), then fills in the service worker's
-// list of files (scripts/sw-manifest.mjs). Uses Node's standard library only.
+// (with a subresource-integrity hash). The loader fetches the page's wasm
+// with the integrity hash of Trunk's <link rel="preload">, so the browser
+// uses the preloaded file instead of downloading it a second time (a fetch
+// without it does not match the preload). The worker's files, which Trunk
+// does not content-hash, get a hash in their names (worker-HASH.js,
+// worker-HASH_bg.wasm, written into worker-loader.js). Then it fills in the
+// service worker's list of files (scripts/sw-manifest.mjs). Uses Node's
+// standard library only.
 //
 // Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PUBLIC_URL.
 
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -25,6 +31,25 @@ if (!base.endsWith("/")) base += "/";
 const htmlPath = join(staging, "index.html");
 const html = readFileSync(htmlPath, "utf8");
 
+// Trunk's preload of each wasm file: href → integrity.
+const preloads = new Map();
+for (const m of html.matchAll(/<link\b[^>]*\brel="preload"[^>]*>/gi)) {
+  const href = /\bhref="([^"]+)"/.exec(m[0]);
+  const sri = /\bintegrity="([^"]+)"/.exec(m[0]);
+  if (href && sri && href[1].endsWith(".wasm")) preloads.set(href[1].replace(/^.*\//, ""), sri[1]);
+}
+
+// `init({ module_or_path: './app-HASH_bg.wasm' })` fetches without the
+// preload's integrity, which makes Chromium ignore the preload (a console
+// warning) and download the file again; fetch it with that integrity.
+function withPreloadIntegrity(body) {
+  return body.replace(/module_or_path:\s*(['"])([^'"]+\.wasm)\1/g, (whole, q, path) => {
+    const sri = preloads.get(path.replace(/^.*\//, ""));
+    if (!sri) return whole;
+    return `module_or_path: fetch(${q}${path}${q}, { integrity: ${JSON.stringify(sri)} })`;
+  });
+}
+
 // Inline module scripts: <script type="module" ...> with no src attribute.
 const inlineModule = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 let count = 0;
@@ -33,7 +58,7 @@ const out = html.replace(inlineModule, (whole, attrs, body) => {
     return whole;
   }
   if (body.trim() === "") return whole;
-  const bytes = Buffer.from(body.trim() + "\n", "utf8");
+  const bytes = Buffer.from(withPreloadIntegrity(body.trim()) + "\n", "utf8");
   const name = `loader-${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}.js`;
   const sri = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
   writeFileSync(join(staging, name), bytes);
@@ -48,8 +73,35 @@ if (count === 0) {
     " (did Trunk change its loader?)");
   process.exit(1);
 }
-writeFileSync(htmlPath, out);
+// Chromium ignores `integrity` on a preload of a fetch and warns about it in
+// the console on every visit; the loader's fetch above carries it instead.
+const withoutPreloadIntegrity = out.replace(/<link\b[^>]*\brel="preload"[^>]*>/gi, (tag) =>
+  /\.wasm"/.test(tag) ? tag.replace(/\s+integrity="[^"]*"/, "") : tag,
+);
+writeFileSync(htmlPath, withoutPreloadIntegrity);
 console.log(`externalize-loader: moved ${count} inline module script(s) into files`);
+
+// The worker's files get content-hashed names, written into worker-loader.js.
+const glue = join(staging, "worker.js");
+const wasm = join(staging, "worker_bg.wasm");
+const workerLoader = join(staging, "worker-loader.js");
+if (existsSync(glue) && existsSync(wasm) && existsSync(workerLoader)) {
+  const hash = createHash("sha256").update(readFileSync(glue)).update(readFileSync(wasm)).digest("hex").slice(0, 16);
+  const loaderText = readFileSync(workerLoader, "utf8");
+  if (!loaderText.includes('"./worker.js"') || !loaderText.includes('"./worker_bg.wasm"')) {
+    console.error("externalize-loader: worker-loader.js does not name ./worker.js and ./worker_bg.wasm");
+    process.exit(1);
+  }
+  renameSync(glue, join(staging, `worker-${hash}.js`));
+  renameSync(wasm, join(staging, `worker-${hash}_bg.wasm`));
+  writeFileSync(
+    workerLoader,
+    loaderText
+      .replace('"./worker.js"', JSON.stringify(`./worker-${hash}.js`))
+      .replace('"./worker_bg.wasm"', JSON.stringify(`./worker-${hash}_bg.wasm`)),
+  );
+  console.log(`externalize-loader: worker files named worker-${hash}`);
+}
 
 // Then (Trunk runs the hooks of a stage at the same time, so this one does
 // both in order) the service worker's list of files, which includes the

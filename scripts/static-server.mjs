@@ -70,7 +70,10 @@ export function startStaticServer({ root = "dist", port = 0, host = "127.0.0.1",
     }
     res.writeHead(200, {
       "content-type": MIME[extname(file).toLowerCase()] || "application/octet-stream",
-      "cache-control": "no-store",
+      // kept by the browser but checked again on every use (and, without
+      // validators, sent again): a rebuilt app is always seen, and the
+      // service worker can take the files the page has loaded
+      "cache-control": "no-cache",
       "x-content-type-options": "nosniff",
     });
     if (req.method === "HEAD") return res.end();

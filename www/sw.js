@@ -13,11 +13,24 @@ const FILES = __SEMLAB_FILES__;
 const PREFIX = "semlab-";
 const CACHE = PREFIX + VERSION;
 
+// A content-hashed file (app-HASH_bg.wasm, worker-HASH.js, …) never
+// changes under its name, so the copy the page has just loaded, in the
+// browser's HTTP cache, is the right one even when the server asked to
+// revalidate: the install takes it from there ("force-cache") instead of
+// downloading the app a second time. The page registers this worker after
+// both wasm files have loaded. Other files (the page itself, worker-loader.js)
+// follow the server's caching rules.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(FILES))
+      .then((cache) =>
+        cache.addAll(
+          FILES.map((f) => new Request(f, HASHED.test(f) ? { cache: "force-cache" } : {})),
+        ),
+      )
       .then(() => self.skipWaiting()),
   );
 });

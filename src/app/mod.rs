@@ -15,6 +15,7 @@ pub mod engine;
 pub mod examples;
 pub mod highlight;
 pub mod i18n;
+pub mod offline;
 pub mod protocol;
 pub mod publish;
 pub mod report_file;
@@ -67,7 +68,6 @@ pub fn App() -> impl IntoView {
     provide_context(EditorRef(NodeRef::new()));
     publish::follow_link(st, ps, lang, &link);
     ps.link_problems.update(|p| p.extend(problems));
-    publish::register_service_worker();
     // The whole page is drawn again when the language changes; everything
     // it shows lives in the store, so nothing is lost.
     (move || {

@@ -273,24 +273,3 @@ pub fn open_project(st: AppState, ps: PublishState, name: String, text: &str) {
         data_file: p.data_file.filter(|_| example.is_none()),
     }));
 }
-
-/// Registers the service worker (`sw.js` beside the page), which keeps the
-/// app's own files so that it works offline after the first visit. Only
-/// over http(s); a refusal (private mode, a browser that blocks it) is fine.
-pub fn register_service_worker() {
-    let Some(w) = web_sys::window() else { return };
-    let protocol = w.location().protocol().unwrap_or_default();
-    if protocol != "https:" && protocol != "http:" {
-        return;
-    }
-    let nav = w.navigator();
-    let has_sw = js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false);
-    if !has_sw {
-        return;
-    }
-    let promise = nav.service_worker().register("./sw.js");
-    wasm_bindgen_futures::spawn_local(async move {
-        // A browser that refuses has its reasons; the app works without it.
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    });
-}

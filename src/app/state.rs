@@ -671,7 +671,8 @@ impl AppState {
 
     fn on_response(&self, resp: Response) {
         match resp {
-            Response::Ready => {}
+            // both wasm files are loaded: the service worker can keep them
+            Response::Ready => crate::app::offline::register_service_worker(),
             Response::DataLoaded { id, data } => {
                 if self.data.with_untracked(|d| d.latest) != id {
                     return;
