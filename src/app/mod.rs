@@ -14,6 +14,7 @@ pub mod dom;
 pub mod engine;
 pub mod examples;
 pub mod highlight;
+pub mod history;
 pub mod i18n;
 pub mod offline;
 pub mod protocol;
@@ -26,8 +27,8 @@ pub mod text_publish;
 pub mod text_zh;
 pub mod worker;
 
-use components::EditorRef;
 use components::*;
+use components::{DrawingState, EditorRef};
 use leptos::prelude::*;
 use state::AppState;
 
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
     provide_context(ps);
     provide_context(lang);
     provide_context(EditorRef(NodeRef::new()));
+    provide_context(DrawingState::new());
     publish::follow_link(st, ps, lang, &link);
     ps.link_problems.update(|p| p.extend(problems));
     // The whole page is drawn again when the language changes; everything
@@ -112,6 +114,7 @@ fn Workbench() -> impl IntoView {
                 <DataPanel />
                 <section class="panel model-panel" aria-labelledby="model-heading">
                     <h2 id="model-heading">{text::t().model_heading}</h2>
+                    <ModelDrawing />
                     <div class="model-grid">
                         <ModelEditor />
                         <VariableList />

@@ -9,6 +9,7 @@
 use crate::analysis::{build_model, Analysis, Options};
 use crate::app::engine::Engine;
 use crate::app::examples::ExampleId;
+use crate::app::history::History;
 use crate::app::protocol::{DataSource, DataView, ErrorReport, ReadSettings, Request, Response};
 use crate::app::{dom, text::t};
 use crate::bootstrap::{BootstrapOptions, BootstrapSummary};
@@ -226,6 +227,12 @@ pub struct AppState {
     urgent: StoredValue<bool>,
     /// The data version, model text and options of the newest fit requested.
     last_fit: StoredValue<Option<(u64, String, Options)>>,
+    /// The model text's undo history (typing and drawing alike).
+    pub history: RwSignal<History>,
+    /// The next change of the model is a whole step (a drawing action).
+    step: StoredValue<bool>,
+    /// The next change of the model is an undo or redo (not recorded).
+    restoring: StoredValue<bool>,
 }
 
 /// What is kept in `localStorage`: never the data.
@@ -283,11 +290,15 @@ impl AppState {
             timer: StoredValue::new(None),
             urgent: StoredValue::new(false),
             last_fit: StoredValue::new(None),
+            history: RwSignal::new(History::default()),
+            step: StoredValue::new(false),
+            restoring: StoredValue::new(false),
         };
         let engine = Engine::start(move |resp| st.on_response(resp));
         st.engine.set_value(Some(engine));
         st.restore();
         st.refit_when_inputs_change();
+        st.record_history();
         st.save_when_changed();
         st
     }
@@ -592,6 +603,52 @@ impl AppState {
     }
 
     // ----- fitting --------------------------------------------------------
+
+    /// Records each change of the model text in [`AppState::history`]
+    /// (whatever made it: typing, drawing, an example, a modification
+    /// index), except undo and redo themselves.
+    fn record_history(&self) {
+        let st = *self;
+        Effect::new(move |prev: Option<String>| {
+            let now = st.model.get();
+            let step = std::mem::take(&mut *st.step.write_value());
+            let restoring = std::mem::take(&mut *st.restoring.write_value());
+            if let Some(before) = prev {
+                if before != now && !restoring {
+                    st.history.update(|h| h.record(before, step, dom::now_ms()));
+                }
+            }
+            now
+        });
+    }
+
+    /// Replaces the model text by a drawing action's edit: one undo step;
+    /// refits at once.
+    pub fn edit_model(&self, text: String) {
+        self.step.set_value(true);
+        self.urgent.set_value(true);
+        self.model.set(text);
+    }
+
+    /// Goes back to the model text before the last step.
+    pub fn undo_model(&self) {
+        let current = self.model.get_untracked();
+        if let Some(t) = self.history.try_update(|h| h.undo(current)).flatten() {
+            self.restoring.set_value(true);
+            self.urgent.set_value(true);
+            self.model.set(t);
+        }
+    }
+
+    /// Goes forward to the model text of the last undone step.
+    pub fn redo_model(&self) {
+        let current = self.model.get_untracked();
+        if let Some(t) = self.history.try_update(|h| h.redo(current)).flatten() {
+            self.restoring.set_value(true);
+            self.urgent.set_value(true);
+            self.model.set(t);
+        }
+    }
 
     /// Refits when the data, the model text or the estimation options
     /// change: at once for data and options, after a pause for typing.

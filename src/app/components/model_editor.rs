@@ -119,6 +119,20 @@ pub fn ModelEditor() -> impl IntoView {
                         aria-invalid=move || error.with(Option::is_some).to_string()
                         prop:value=move || st.model.get()
                         on:input=move |ev| st.model.set(event_target_value(&ev))
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            // one history for typing and drawing (the
+                            // browser's own would not know the drawing's edits)
+                            if !(ev.ctrl_key() || ev.meta_key()) {
+                                return;
+                            }
+                            match ev.key().to_lowercase().as_str() {
+                                "z" if ev.shift_key() => st.redo_model(),
+                                "z" => st.undo_model(),
+                                "y" => st.redo_model(),
+                                _ => return,
+                            }
+                            ev.prevent_default();
+                        }
                         on:scroll=sync_scroll
                     ></textarea>
                 </div>
