@@ -715,3 +715,55 @@ fn apa_invariance_table_shows_lavaans_ladder_in_apa_format() {
     // the CSV holds the exact p of Δχ²
     assert!(inv.contains("0.0451231"), "{inv}");
 }
+
+// The methods paragraph's sentences on the ladder say what the tables say:
+// the rule of the table's note, the verdict of the page and the released
+// parameters; the levels marked "holds" before the first failure are the
+// ones the sentence says hold.
+#[test]
+fn invariance_methods_sentences_agree_with_the_ladder_table() {
+    use semlab::i18n::Lang;
+    use semlab::report::invariance::{apa_ladder_table_in, methods_in, verdict_in};
+    for (free, first_fail) in [
+        (&[][..], Some("Metric")),
+        (&["Trust=~T3"][..], Some("Scalar")),
+        (&["Trust=~T3", "T2~1"][..], None),
+    ] {
+        let l = ladder(free, Rule::CfiRmsea);
+        let en = methods_in(&l, Lang::En);
+        let zh = methods_in(&l, Lang::Zh);
+        let t = apa_ladder_table_in(&l, Lang::En);
+        // the table's first "fails" is the level the sentence says fails
+        let failed = t
+            .rows
+            .iter()
+            .find(|r| r[12] == "fails")
+            .map(|r| r[0].clone());
+        assert_eq!(failed.as_deref(), first_fail, "{en}");
+        let verdict = verdict_in(&l, Lang::En);
+        assert!(en.to_lowercase().contains(&verdict.to_lowercase()), "{en}");
+        match first_fail {
+            Some(level) => assert!(
+                en.contains(&format!("{} invariance does not", level.to_lowercase())),
+                "{en}"
+            ),
+            None => assert!(en.contains("Strict invariance holds."), "{en}"),
+        }
+        // the rule in the same words as the table's note
+        assert!(en.contains(Rule::CfiRmsea.text()), "{en}");
+        assert!(t.note.as_ref().unwrap().contains(Rule::CfiRmsea.text()));
+        assert!(en.contains("across the channel groups"), "{en}");
+        assert!(zh.contains(&verdict_in(&l, Lang::Zh)), "{zh}");
+        assert!(zh.contains("Cheung & Rensvold"), "{zh}");
+        if free.is_empty() {
+            assert!(!en.contains("Partial invariance"), "{en}");
+        } else {
+            let list = free.join(", ");
+            assert!(
+                en.contains(&format!("Partial invariance: {list} estimated")),
+                "{en}"
+            );
+            assert!(zh.contains(&free.join("，")), "{zh}");
+        }
+    }
+}

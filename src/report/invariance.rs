@@ -38,6 +38,9 @@ struct LadderWords {
     apa_level: fn(Level) -> &'static str,
     apa_groups: fn(&str, &str) -> String,
     apa_means_caption: fn(&str) -> String,
+    /// The methods sentence: group column, groups, difference test, rule.
+    methods: fn(&str, &str, &str, &str) -> String,
+    methods_free: fn(&str) -> String,
 }
 
 const EN: LadderWords = LadderWords {
@@ -87,6 +90,12 @@ const EN: LadderWords = LadderWords {
     },
     apa_groups: |est, groups| format!("Estimator {est}; groups: {groups}. "),
     apa_means_caption: |first| format!("Latent Mean Differences Relative to {first}"),
+    methods: |column, groups, method, rule| {
+        format!("Measurement invariance across the {column} groups ({groups}) was tested with nested multi-group models (configural, metric, scalar and strict invariance) compared by the {method}, ΔCFI and ΔRMSEA; {rule}.")
+    },
+    methods_free: |free| {
+        format!(" Partial invariance: {free} estimated freely in each group in every level.")
+    },
 };
 
 const ZH: LadderWords = LadderWords {
@@ -131,6 +140,10 @@ const ZH: LadderWords = LadderWords {
     apa_level: Level::name_zh,
     apa_groups: |est, groups| format!("估计方法 {est}；各组：{groups}。"),
     apa_means_caption: |first| format!("潜均值差异（以 {first} 为参照）"),
+    methods: |column, groups, method, rule| {
+        format!("以 {column} 分组（{groups}），依次拟合形态、弱（载荷）、强（截距）与严格（残差）等值的嵌套多组模型，以{method}、ΔCFI 与 ΔRMSEA 比较相邻层级，检验测量等值性；{rule}。")
+    },
+    methods_free: |free| format!("部分等值：各层级中 {free} 在各组自由估计。"),
 };
 
 fn words(lang: Lang) -> &'static LadderWords {
@@ -286,6 +299,39 @@ pub fn apa_tables_in(l: &Ladder, lang: Lang) -> Vec<Table> {
     let mut t = vec![apa_ladder_table_in(l, lang)];
     t.extend(apa_latent_means_table_in(l, lang));
     t
+}
+
+/// The methods paragraph's sentences on the ladder: the groups, the
+/// difference test and the rule (the words of the table's note), the
+/// verdict ([`verdict_in`], the sentence of the page and the command line)
+/// and the released parameters.
+pub fn methods_in(l: &Ladder, lang: Lang) -> String {
+    let w = words(lang);
+    let mut out = (w.methods)(
+        &l.group,
+        &groups_in(l, w),
+        (w.method)(l.difference_method),
+        (w.rule)(l.rule),
+    );
+    let verdict = verdict_in(l, lang);
+    match lang {
+        Lang::En => {
+            let mut c = verdict.chars();
+            out.push(' ');
+            if let Some(first) = c.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        }
+        Lang::Zh => out.push_str(&verdict),
+    }
+    if !l.free.is_empty() {
+        out.push_str(&(w.methods_free)(&l.free.join(w.list_sep)));
+    }
+    match lang {
+        Lang::Zh => crate::format::cjk_latin_spacing(&out),
+        Lang::En => out,
+    }
 }
 
 /// The ladder: one row per level with its fit, its difference to the level

@@ -255,6 +255,10 @@ test("the invariance ladder agrees with lavaan; Release frees a constraint", asy
   assert.match(apa.note, /Released in every level \(partial invariance\): Trust=~T3, T2~1\./);
   const apaMeans = await readApaTable(page, "Latent Mean Differences Relative to Taobao");
   assert.equal(apaMeans.rows[0][2], "0.185");
+  // the methods paragraph says what the ladder table says
+  const methods = await page.locator("#methods-text").inputValue();
+  assert.match(methods, /Measurement invariance across the channel groups/);
+  assert.match(methods, /Strict invariance holds\. Partial invariance: Trust=~T3, T2~1 estimated freely/);
   const script = await download(page, page.getByRole("button", { name: "Download R script (lavaan)" }));
   assert.ok(script.text.includes("lavTestLRT(configural, metric, scalar, strict)"), script.text);
   assert.ok(script.text.includes('group.partial = c("Trust=~T3", "T2~1")'), script.text);

@@ -17,7 +17,7 @@ use crate::app::text::t;
 use crate::app::text_publish::tp;
 use crate::i18n::Localized;
 use crate::report::export::{html_escape, to_csv, to_html_styled_in, to_latex_styled_in, Style};
-use crate::report::{apa, measurement, methods, rscript, Table};
+use crate::report::{apa, invariance, measurement, methods, rscript, Table};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -183,7 +183,13 @@ pub fn PublishPanel() -> impl IntoView {
     let paragraph = Memo::new(move |_| {
         current.get().map(|a| {
             let opts = current_options(st, Some(&a.0));
-            check.with(|c| methods::paragraph_with(&a.0, &opts, c.as_deref(), l))
+            let mut p = check.with(|c| methods::paragraph_with(&a.0, &opts, c.as_deref(), l));
+            // the ladder's sentences, when a ladder of these inputs was run
+            if let Some(ld) = ladder.get() {
+                p.push_str(if l == crate::i18n::Lang::Zh { "" } else { " " });
+                p.push_str(&invariance::methods_in(&ld.0, l));
+            }
+            p
         })
     });
     let edited = RwSignal::new(None::<String>);
