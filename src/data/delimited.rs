@@ -25,12 +25,16 @@
 //!   accepted when every extra cell is empty. Any other count mismatch is an
 //!   error.
 
+use super::progress::Progress;
 use super::table::{DataTable, MissingRule};
 use super::{DataError, ReadOptions};
 use std::collections::HashMap;
 
 /// Number of data records read with each candidate delimiter during detection.
 pub(crate) const SAMPLE_RECORDS: usize = 50;
+
+/// Records split between two progress reports.
+const RECORDS_PER_REPORT: usize = 4096;
 
 /// Candidate delimiters in order of preference on ties.
 const CANDIDATES: [u8; 4] = [b',', b'\t', b';', b'|'];
@@ -225,11 +229,13 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
     best.map_or(b',', |(_, d)| d)
 }
 
-/// Parses the whole text with delimiter `delim` into a table.
+/// Parses the whole text with delimiter `delim` into a table, reporting
+/// the share of the text read every [`RECORDS_PER_REPORT`] records.
 pub(crate) fn parse_table(
     text: &str,
     delim: u8,
     opts: &ReadOptions,
+    progress: &mut Progress,
 ) -> Result<DataTable, DataError> {
     let mut tok = Tokenizer::new(text, delim);
     let header = match tok.next_record() {
@@ -279,6 +285,9 @@ pub(crate) fn parse_table(
             col.push(cell);
         }
         lines.push(rec.line);
+        if row % RECORDS_PER_REPORT == 0 && progress.wanted() {
+            progress.report(tok.pos as f64 / text.len() as f64)?;
+        }
     }
     if row == 0 {
         return Err(DataError::NoDataRows);

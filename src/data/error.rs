@@ -25,6 +25,9 @@ use std::fmt;
 pub enum DataError {
     /// The file has no content (or only blank lines).
     EmptyFile,
+    /// The read was stopped by its caller (the person pressed *Cancel*),
+    /// through the progress callback of [`super::read_any_with_progress`].
+    Cancelled,
     /// The bytes look like an Excel workbook or another binary format.
     NotText {
         /// What the file looks like ("an Excel workbook (.xlsx)", ...).
@@ -245,6 +248,7 @@ impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DataError::*;
         match self {
+            Cancelled => write!(f, "Reading the file was cancelled; the data in use are unchanged."),
             EmptyFile => write!(f, "The file is empty: it needs a header row with the column names and at least one row of data."),
             NotText { looks_like } => write!(f, "This is not a text (CSV) file: it looks like {looks_like}. Save it as CSV (comma- or tab-separated text) and load that."),
             InvalidUtf8 { line } => write!(f, "Line {line} of the file contains characters that are not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\") and load it again."),
@@ -336,6 +340,7 @@ fn describe_byte(b: u8) -> String {
 fn zh_text(e: &DataError) -> String {
     use DataError::*;
     match e {
+        Cancelled => "已取消读取文件；正在使用的数据没有改变。".into(),
         EmptyFile => "文件为空：需要一行列名（表头）和至少一行数据。".into(),
         NotText { looks_like } => format!("这不是文本（CSV）文件：它看起来是{}。请另存为 CSV（逗号或制表符分隔的文本）后载入。", phrase(looks_like)),
         InvalidUtf8 { line } => format!("文件第 {line} 行含有无效的 UTF-8 字符；请将文件另存为 UTF-8（在 Excel 中选择“CSV UTF-8”）后重新载入。"),

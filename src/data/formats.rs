@@ -6,7 +6,8 @@
 //! [`DataError`] that says what the file is and how to save it when semlab
 //! cannot read that format.
 
-use super::{read_sav, read_table, read_xlsx, DataError, DataTable, ReadOptions};
+use super::progress::Progress;
+use super::{read_sav, read_table_inner, read_xlsx, DataError, DataTable, ReadOptions};
 
 /// Writes a number so that [`super::parse_number`] reads back the identical
 /// `f64`: Rust's shortest round-trip form, in exponent notation for very
@@ -51,15 +52,48 @@ pub fn read_any(
     sheet: Option<usize>,
     opts: &ReadOptions,
 ) -> Result<DataTable, DataError> {
+    read_any_inner(bytes, file_name, sheet, opts, &mut Progress::none())
+}
+
+/// [`read_any`] that reports how far it has come and can be stopped:
+/// `progress` is called with the fraction done (0 to 1, never
+/// decreasing, exactly 1 once the table is complete); when it returns
+/// `false` the read stops with [`DataError::Cancelled`]. Delimited text
+/// reports as it goes ([`super::read_table_with_progress`]); a workbook or
+/// an SPSS file reports its start and its end. The table, or the error, is
+/// the one [`read_any`] gives.
+pub fn read_any_with_progress(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<usize>,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<DataTable, DataError> {
+    read_any_inner(bytes, file_name, sheet, opts, &mut Progress::new(progress))
+}
+
+fn read_any_inner(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<usize>,
+    opts: &ReadOptions,
+    progress: &mut Progress,
+) -> Result<DataTable, DataError> {
+    let whole = |progress: &mut Progress, read: &dyn Fn() -> Result<DataTable, DataError>| {
+        progress.report(0.0)?;
+        let table = read()?;
+        progress.report(1.0)?;
+        Ok(table)
+    };
     let ext = file_name
         .rsplit_once('.')
         .map(|(_, e)| e.trim().to_ascii_lowercase())
         .unwrap_or_default();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return read_xlsx(bytes, sheet, opts);
+        return whole(progress, &|| read_xlsx(bytes, sheet, opts));
     }
     if bytes.starts_with(b"$FL2") || bytes.starts_with(b"$FL3") {
-        return read_sav(bytes, opts);
+        return whole(progress, &|| read_sav(bytes, opts));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(if matches!(ext.as_str(), "xlsx" | "xlsm") {
@@ -131,7 +165,7 @@ pub fn read_any(
             "a MATLAB data file",
             "save the data as CSV (writetable)",
         )),
-        _ => read_table(bytes, opts),
+        _ => read_table_inner(bytes, opts, progress),
     }
 }
 

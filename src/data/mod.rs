@@ -40,6 +40,7 @@ mod gbk;
 pub mod groups;
 mod missing_codes;
 pub mod moments;
+mod progress;
 mod sav;
 mod table;
 mod text;
@@ -53,7 +54,7 @@ pub use describe::{
     ORDINAL_MAX_CATEGORIES,
 };
 pub use error::DataError;
-pub use formats::read_any;
+pub use formats::{read_any, read_any_with_progress};
 pub use missing_codes::{
     missing_code_list, suspected_codes, suspected_missing_codes, suspected_values, SuspectedCode,
     SuspectedValue,
@@ -116,6 +117,29 @@ pub struct ReadOptions {
 ///   module documentation for missing values, and [`ReadOptions`] for the
 ///   decimal comma.
 pub fn read_table(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataError> {
+    read_table_inner(bytes, opts, &mut progress::Progress::none())
+}
+
+/// [`read_table`] that reports how far it has come: `progress` is called
+/// with the fraction done (0 to 1, never decreasing; after decoding, the
+/// share of the text split into rows, every few thousand rows), and with
+/// exactly 1 when the table is complete. When it returns `false` the read
+/// stops with [`DataError::Cancelled`]. The table is the one
+/// [`read_table`] gives.
+pub fn read_table_with_progress(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<DataTable, DataError> {
+    read_table_inner(bytes, opts, &mut progress::Progress::new(progress))
+}
+
+fn read_table_inner(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    progress: &mut progress::Progress,
+) -> Result<DataTable, DataError> {
+    progress.report(0.0)?;
     if let Some(d) = opts.delimiter {
         if !d.is_ascii() || matches!(d, b'"' | b'\n' | b'\r' | 0) {
             return Err(DataError::InvalidDelimiter { delimiter: d });
@@ -129,7 +153,9 @@ pub fn read_table(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataErr
         Some(d) => d,
         None => delimited::detect_delimiter(&text),
     };
-    Ok(delimited::parse_table(&text, delim, opts)?.with_encoding(encoding))
+    let table = delimited::parse_table(&text, delim, opts, progress)?.with_encoding(encoding);
+    progress.report(1.0)?;
+    Ok(table)
 }
 
 /// Decodes the bytes of a text file as [`read_table`] does: in `encoding`,
