@@ -2,10 +2,13 @@
 //! with SEs, modification indices, reliability, hypotheses) of every
 //! reference case natively, from data already in memory (as lavaan's
 //! `sem()` gets a data frame), and separately the reading of the CSV file;
-//! then the analysis of `livecommerce_sem` with 1000 bootstrap resamples.
+//! then the analysis of `livecommerce_sem` with 1000 bootstrap resamples;
+//! then, when `SEMLAB_BIN` names the command-line tool, the whole `semlab
+//! fit` process on two cases beside the same work in this process.
 //! Prints one JSON object: `{"cases": {case → {"analysis": median ms,
 //! "read": median ms}}, "bootstrap": {"case", "draws", "ok", "ms": median
-//! ms, "reps"}}`. Used by `scripts/bench`; run it directly with
+//! ms, "reps"}, "process": {case → {"process", "start", "in_process",
+//! "analysis"}}}` (median ms). Used by `scripts/bench`; run it directly with
 //! `cargo run --release --example bench [REPS] [BOOTSTRAP_REPS]`.
 
 use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
@@ -94,10 +97,64 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
     let bootstrap = bench_bootstrap(&root, boot_reps);
+    let process = std::env::var("SEMLAB_BIN")
+        .ok()
+        .map(|bin| bench_process(&root, &bin, reps.min(100)));
     println!(
         "{}",
-        serde_json::json!({"cases": serde_json::Value::Object(out), "bootstrap": bootstrap})
+        serde_json::json!({"cases": serde_json::Value::Object(out), "bootstrap": bootstrap, "process": process})
     );
+}
+
+/// The whole `semlab fit --data CSV --model M` process (tables as text to
+/// a null sink), beside `semlab --version` (starting a process and
+/// nothing else) and, in this process, the same work: reading the CSV,
+/// the analysis and the text tables — and the analysis alone.
+fn bench_process(root: &std::path::Path, bin: &str, reps: usize) -> serde_json::Value {
+    use std::process::{Command, Stdio};
+    let spawn = |args: &[&std::ffi::OsStr]| {
+        let status = Command::new(bin)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("semlab runs");
+        assert!(status.success(), "semlab {args:?} failed");
+    };
+    let start = median_ms(reps, || spawn(&["--version".as_ref()]));
+    let mut out = serde_json::Map::new();
+    for (case, csv) in [
+        ("livecommerce_sem", "livecommerce_sem.csv"),
+        ("hs1939_cfa", "hs1939_cfa.csv"),
+    ] {
+        let dir = root.join("lavaan").join(case);
+        let (data, model_file) = (dir.join(csv), dir.join("model.lav"));
+        let args = [
+            "fit".as_ref(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "--model".as_ref(),
+            model_file.as_os_str(),
+        ];
+        let process = median_ms(reps, || spawn(&args));
+        let bytes = std::fs::read(&data).unwrap();
+        let model = std::fs::read_to_string(&model_file).unwrap();
+        let opts = Options::default();
+        let in_process = median_ms(reps, || {
+            let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+            let a = analysis::run(&DataInput::Table(&table), &model, &opts).unwrap();
+            std::hint::black_box(semlab::report::text::render(&a));
+        });
+        let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+        let analysis = median_ms(reps, || {
+            std::hint::black_box(analysis::run(&DataInput::Table(&table), &model, &opts).ok());
+        });
+        out.insert(
+            case.into(),
+            serde_json::json!({"process": process, "start": start, "in_process": in_process, "analysis": analysis}),
+        );
+    }
+    serde_json::Value::Object(out)
 }
 
 /// Resamples of the timed bootstrap (the app's default B).

@@ -275,10 +275,11 @@ fn read(path: &str, what: &str) -> Result<Vec<u8>, String> {
 
 fn run(args: Args) -> Result<String, String> {
     let lang = args.lang;
-    let model_path = args.model.ok_or("--model FILE is required")?;
+    let model_path = args.model.clone().ok_or("--model FILE is required")?;
     let model = String::from_utf8(read(&model_path, "model")?)
         .map_err(|_| format!("{model_path}: the model file is not UTF-8 text"))?;
     let rdata;
+    let mut table = None;
     let result = match (&args.data, &args.cov) {
         (Some(path), None) => {
             let opts = ReadOptions {
@@ -286,8 +287,10 @@ fn run(args: Args) -> Result<String, String> {
                 encoding: args.encoding,
                 ..ReadOptions::default()
             };
-            let table = read_any(&read(path, "data")?, path, args.sheet, &opts)
-                .map_err(|e| format!("{path}: {}", e.message(lang)))?;
+            let table = table.insert(
+                read_any(&read(path, "data")?, path, args.sheet, &opts)
+                    .map_err(|e| format!("{path}: {}", e.message(lang)))?,
+            );
             rdata = RData::File {
                 name: path.clone(),
                 delimiter: table.delimiter(),
@@ -296,10 +299,10 @@ fn run(args: Args) -> Result<String, String> {
                 encoding: table.encoding(),
                 composites: Vec::new(),
             };
-            let a = analysis::run(&DataInput::Table(&table), &model, &args.opts)
+            let a = analysis::run(&DataInput::Table(table), &model, &args.opts)
                 .map_err(|e| prefix(&e, &model_path, path, lang))?;
             let used = a.data.variables.clone();
-            for note in data_args::missing_code_notes(&table, Some(&used), lang) {
+            for note in data_args::missing_code_notes(table, Some(&used), lang) {
                 eprintln!("{note}");
             }
             a
@@ -336,19 +339,29 @@ fn run(args: Args) -> Result<String, String> {
         }
         std::fs::write(&path, content).map_err(|e| format!("cannot write `{path}`: {e}"))?;
     }
-    if let Some(text) = args.publish.methods_text(&result, &args.opts, lang) {
+    let out = output(&args, &result, lang);
+    // The process ends right after printing: the system takes back the
+    // memory at once, while dropping the data set (a String per cell) and
+    // the result piece by piece took about 5 % of a `semlab fit` run.
+    std::mem::forget((table, result));
+    out
+}
+
+/// What `semlab fit` prints: the methods paragraph, the JSON or the tables.
+fn output(args: &Args, result: &analysis::Analysis, lang: Lang) -> Result<String, String> {
+    if let Some(text) = args.publish.methods_text(result, &args.opts, lang) {
         Ok(text)
     } else if args.json {
-        let mut json = serde_json::to_value(&result).map_err(|e| e.to_string())?;
+        let mut json = serde_json::to_value(result).map_err(|e| e.to_string())?;
         if args.amos_fit {
-            json["amos_fit"] = serde_json::to_value(semlab::report::amos::amos_fit_of(&result))
+            json["amos_fit"] = serde_json::to_value(semlab::report::amos::amos_fit_of(result))
                 .map_err(|e| e.to_string())?;
         }
         serde_json::to_string_pretty(&json).map_err(|e| e.to_string())
     } else {
-        let mut out = semlab::report::text::render_in(&result, lang);
+        let mut out = semlab::report::text::render_in(result, lang);
         if args.amos_fit {
-            match semlab::report::amos::amos_table_in(&result, lang) {
+            match semlab::report::amos::amos_table_in(result, lang) {
                 Some(t) => out.push_str(&semlab::report::text::render_table_in(&t, lang)),
                 None => out.push_str(match lang {
                     Lang::En => "The AMOS fit summary is for maximum likelihood; with WLSMV report the scaled indices above.\n",

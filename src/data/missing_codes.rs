@@ -39,19 +39,27 @@ pub struct SuspectedCode {
 /// The suspected codes of one column's numbers (value, count), in
 /// ascending order of value; see the module documentation for the rule.
 pub fn suspected_codes(values: &[Option<f64>]) -> Vec<(f64, usize)> {
-    let nums: Vec<f64> = values.iter().flatten().copied().collect();
+    const CODES: [f64; 8] = [-9999.0, -999.0, -99.0, -9.0, 9.0, 99.0, 999.0, 9999.0];
+    // One pass counts every code; the rare code that occurs twice gets a
+    // second pass for the range of the other values (no copy of the column:
+    // the command line checks every column of every file it reads).
+    let mut counts = [0usize; CODES.len()];
+    let mut n = 0usize;
+    for &x in values.iter().flatten() {
+        n += 1;
+        if let Some(k) = CODES.iter().position(|&c| c == x) {
+            counts[k] += 1;
+        }
+    }
     let mut found = Vec::new();
-    for code in [-9999.0, -999.0, -99.0, -9.0, 9.0, 99.0, 999.0, 9999.0] {
-        let count = nums.iter().filter(|&&x| x == code).count();
-        if count < 2 {
+    for (&code, &count) in CODES.iter().zip(&counts) {
+        if count < 2 || n - count < 5 {
             continue;
         }
-        let others: Vec<f64> = nums.iter().copied().filter(|&x| x != code).collect();
-        if others.len() < 5 {
-            continue;
-        }
-        let (lo, hi) = others
+        let (lo, hi) = values
             .iter()
+            .flatten()
+            .filter(|&&x| x != code)
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
                 (l.min(x), h.max(x))
             });
@@ -71,14 +79,28 @@ pub fn suspected_codes(values: &[Option<f64>]) -> Vec<(f64, usize)> {
 
 /// The suspected codes of every numeric column of `table`, in column order.
 pub fn suspected_missing_codes(table: &DataTable) -> Vec<SuspectedCode> {
+    suspected_missing_codes_in(table, table.names())
+}
+
+/// The suspected codes of the named columns of `table` (those that are
+/// numeric), in the order given: the command line checks only the
+/// columns its model uses.
+pub fn suspected_missing_codes_in<S: AsRef<str>>(
+    table: &DataTable,
+    columns: &[S],
+) -> Vec<SuspectedCode> {
     let mut out = Vec::new();
-    for name in table.names() {
-        let Ok(data) = table.numeric(&[name.as_str()]) else {
+    for name in columns {
+        let name = name.as_ref();
+        let Some(values) = table
+            .column_index(name)
+            .and_then(|j| table.numeric_column(j))
+        else {
             continue;
         };
-        for (value, count) in suspected_codes(&data.column(0)) {
+        for (value, count) in suspected_codes(values) {
             out.push(SuspectedCode {
-                column: name.clone(),
+                column: name.to_string(),
                 value,
                 count,
             });

@@ -56,8 +56,8 @@ pub use describe::{
 pub use error::DataError;
 pub use formats::{read_any, read_any_with_progress};
 pub use missing_codes::{
-    missing_code_list, suspected_codes, suspected_missing_codes, suspected_values, SuspectedCode,
-    SuspectedValue,
+    missing_code_list, suspected_codes, suspected_missing_codes, suspected_missing_codes_in,
+    suspected_values, SuspectedCode, SuspectedValue,
 };
 pub use moments::{correlation, cov_to_cor, covariance_n, covariance_n1, mean_vector};
 pub use sav::read_sav;

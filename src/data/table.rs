@@ -317,6 +317,13 @@ impl DataTable {
         self.parsed_column(col).is_some_and(|c| c.is_ok())
     }
 
+    /// Column `col` as numbers (`None` for a missing cell), or None when
+    /// the column is unknown or holds a cell that is not a number: the
+    /// conversion [`DataTable::numeric`] uses, without copying the column.
+    pub fn numeric_column(&self, col: usize) -> Option<&[Option<f64>]> {
+        self.parsed_column(col)?.as_deref().ok()
+    }
+
     /// The first cell of column `col` that is neither a number nor a
     /// missing-value code, as [`DataError::NotANumber`] (None for a numeric
     /// or unknown column).

@@ -50,10 +50,13 @@ impl ReadArgs {
 /// missing-value codes (`semlab::data::missing_codes`), in the columns
 /// `used` (every column when None), with the flag that declares them.
 pub fn missing_code_notes(table: &DataTable, used: Option<&[String]>, lang: Lang) -> Vec<String> {
-    let codes: Vec<_> = semlab::data::suspected_missing_codes(table)
-        .into_iter()
-        .filter(|c| used.is_none_or(|u| u.contains(&c.column)))
+    // only the columns used, in file order (the note lists them that way)
+    let columns: Vec<&String> = table
+        .names()
+        .iter()
+        .filter(|c| used.is_none_or(|u| u.contains(c)))
         .collect();
+    let codes = semlab::data::suspected_missing_codes_in(table, &columns);
     semlab::data::suspected_values(&codes)
         .iter()
         .map(|v| {
