@@ -718,6 +718,48 @@ fn apa_fit_table_shows_the_fit_table_numbers() {
     assert_eq!(t.rows[1][0], "Criterion");
 }
 
+/// HS1939's χ² test has p = 8.5e-09: the tables show `< .001`, their CSV
+/// files hold the number (APA fit table; AMOS table: P and PCLOSE of the
+/// default, saturated and independence models).
+#[test]
+fn fit_tables_keep_exact_p_values_in_csv() {
+    let a = run("hs1939_cfa");
+    let p = a.fit["pvalue"].unwrap();
+    assert!(p < 1e-8, "{p}");
+    let t = apa::fit_table(&a);
+    let j = t.columns.iter().position(|c| c == "p").unwrap();
+    assert_eq!(t.rows[0][j], "< .001");
+    // (the p column comes before the quoted "[.071, .114]")
+    let csv: Vec<Vec<String>> = export::to_csv(&t)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(parse(&csv[0][j]), p);
+    assert_eq!(csv[1][j], t.rows[1][j], "the criterion row stays text");
+
+    let amos = report::amos::amos_table_in(&a, Lang::En).unwrap();
+    let fit = report::amos::amos_fit_of(&a).unwrap();
+    let csv = export::to_csv(&amos);
+    let rows: Vec<Vec<String>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    let row = |label: &str| rows.iter().find(|r| r[0] == label).unwrap().clone();
+    let p_row = row("P");
+    assert_eq!(amos.rows.iter().find(|r| r[0] == "P").unwrap()[1], "< .001");
+    assert_eq!(parse(&p_row[1]), fit.default.p.unwrap());
+    assert!((parse(&p_row[1]) - p).abs() < 1e-15, "AMOS P is lavaan's p");
+    assert_eq!(parse(&p_row[3]), fit.independence.p.unwrap());
+    assert_eq!(parse(&row("PCLOSE")[1]), fit.default.pclose.unwrap());
+    // other rows keep the displayed numbers
+    assert_eq!(
+        row("CMIN")[1],
+        amos.rows.iter().find(|r| r[0] == "CMIN").unwrap()[1]
+    );
+}
+
 // ---------------------------------------------------------------- methods paragraph
 
 #[test]

@@ -136,6 +136,20 @@ fn rows() -> Vec<Row> {
     ]
 }
 
+/// `table` with the p-values (P, PCLOSE) of the three models as numbers
+/// behind the cells, which show `< .001`: the CSV keeps them.
+fn with_exact_p_values(table: Table, fit: &AmosFit) -> Table {
+    let rows = rows();
+    let models = [&fit.default, &fit.saturated, &fit.independence];
+    models.iter().enumerate().fold(table, |t, (k, m)| {
+        let values = rows
+            .iter()
+            .map(|r| matches!(r.shown, Shown::P).then(|| (r.value)(m)).flatten())
+            .collect();
+        t.with_exact(k + 1, values)
+    })
+}
+
 fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
@@ -239,7 +253,7 @@ pub fn amos_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
             "模型未收敛：不作任何判断。",
         ));
     }
-    Some(Table {
+    let table = Table {
         exact: Vec::new(),
         id: "amos_fit".into(),
         caption: tr(
@@ -260,5 +274,6 @@ pub fn amos_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         .to_vec(),
         rows,
         note: Some(note),
-    })
+    };
+    Some(with_exact_p_values(table, &fit))
 }

@@ -260,6 +260,8 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
         rows: vec![value_row, crit_row],
         note: Some(not_judged_note(a, lang) + &(w.apa_fit_note)(a.nobs, &a.estimator, &robust)),
     }
+    // the CSV keeps the χ² test's p as a number, not `< .001`
+    .with_exact(3, vec![get("pvalue"), None])
 }
 
 /// A lower-triangular construct matrix with numbered columns (APA correlation-table layout).
