@@ -392,3 +392,56 @@ fn chinese_paragraph_spaces_latin_names_from_chinese_characters() {
         );
     }
 }
+
+/// Holzinger–Swineford with x9 loading on visual and on speed: neither has
+/// an AVE (semTools AVE is undefined with a cross-loading), so the
+/// Fornell–Larcker pair visual–speed cannot be judged. The table shows
+/// "—" on both diagonals; the paragraph names the pair, reports the AVE
+/// that exists (textual's) without a range of one value, says which
+/// constructs have none, and does not call discriminant validity supported.
+#[test]
+fn a_fornell_larcker_pair_without_ave_is_named_and_not_called_supported() {
+    let a = fit_hs("visual =~ x1 + x2 + x3 + x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n");
+    let pairs = semlab::tables::reliability::discriminant_pairs(&a.fornell_larcker, &a.htmt);
+    let undefined: Vec<String> = pairs
+        .iter()
+        .filter(|p| p.fornell_larcker_fails.is_none())
+        .map(|p| format!("{}–{}", p.first, p.second))
+        .collect();
+    assert_eq!(undefined, ["visual–speed"]);
+    // visual–textual is judged by textual's √AVE alone
+    assert!(pairs.iter().all(|p| p.fornell_larcker_fails != Some(true)));
+    let fl = report::fornell_larcker_table(&a);
+    assert_eq!(fl.rows[0][1], "—");
+    assert_eq!(fl.rows[2][3], "—");
+    for lang in Lang::ALL {
+        let p = methods::paragraph(&a, &Options::default(), lang);
+        let t = methods::templates(lang);
+        assert!(p.contains("visual–speed"), "{lang:?}: {p}");
+        assert!(!p.contains(t.discriminant_supported), "{lang:?}: {p}");
+        assert!(!p.contains(t.fornell_ok), "{lang:?}: {p}");
+        assert!(p.contains(t.fornell_ok_partial), "{lang:?}: {p}");
+        assert!(
+            !p.contains(".72 to .72") && !p.contains(".72 至 .72"),
+            "{p}"
+        );
+    }
+    let p = methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(
+        p.contains("α ranged from .67 to .88, CR from .60 to .89, and AVE was .72 (none for visual and speed, as an item loads on more than one construct)."),
+        "{p}"
+    );
+}
+
+/// Every construct cross-loaded: α and CR are still reported, AVE is said
+/// to be undefined (the sentence used to vanish with the AVE range).
+#[test]
+fn reliability_is_reported_when_no_construct_has_an_ave() {
+    let a = fit_hs("visual =~ x1 + x2 + x3 + x4\ntextual =~ x4 + x5 + x6 + x1\n");
+    assert!(a.reliability.values().all(|c| c.ave.is_none()));
+    for lang in Lang::ALL {
+        let p = methods::paragraph(&a, &Options::default(), lang);
+        let t = methods::templates(lang);
+        assert!(p.contains(t.ave_none), "{lang:?}: {p}");
+    }
+}

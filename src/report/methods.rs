@@ -48,13 +48,28 @@ pub struct Templates {
     pub fit_met_all: &'static str,
     pub fit_met_some: &'static str,
     pub fit_met_none: &'static str,
+    /// `{alpha}`, `{cr}`, `{ave}`: each a [`Templates::spread_range`],
+    /// [`Templates::spread_value`] or [`Templates::ave_none`] phrase.
     pub reliability: &'static str,
+    /// `{min}`–`{max}` of a quantity, the first in the sentence.
+    pub spread_range: &'static str,
+    /// `{min}`–`{max}` of a later quantity (English: "CR from … to …").
+    pub spread_range_next: &'static str,
+    /// The same `{v}` for every construct (or the only one that has it).
+    pub spread_value: &'static str,
+    /// After the AVE phrase: `{list}` of constructs without an AVE.
+    pub ave_missing: &'static str,
+    /// The AVE phrase when no construct has one.
+    pub ave_none: &'static str,
     /// The reliability sentence for a single construct.
     pub reliability_single: &'static str,
     pub low_cr: &'static str,
     pub low_ave: &'static str,
     /// The Fornell–Larcker criterion holds for every pair it can judge.
     pub fornell_ok: &'static str,
+    /// [`Templates::fornell_ok`] when some constructs have no AVE (their
+    /// pairs are judged by the other construct's √AVE alone).
+    pub fornell_ok_partial: &'static str,
     /// It fails for the pairs in `{list}` ([`Templates::pair_r`] items).
     pub fornell_fail: &'static str,
     /// Pairs it cannot judge (neither construct has an AVE).
@@ -128,11 +143,17 @@ pub const EN: Templates = Templates {
     fit_met_all: "All four cutoffs were met.",
     fit_met_some: "{met} met the cutoff; {unmet} did not.",
     fit_met_none: "None of the four cutoffs was met.",
-    reliability: "Reliability and convergent validity were assessed with Cronbach's α, composite reliability (CR) and the average variance extracted (AVE): α ranged from {alpha_min} to {alpha_max}, CR from {cr_min} to {cr_max}, and AVE from {ave_min} to {ave_max}.",
+    reliability: "Reliability and convergent validity were assessed with Cronbach's α, composite reliability (CR) and the average variance extracted (AVE): α {alpha}, CR {cr}, and AVE {ave}.",
+    spread_range: "ranged from {min} to {max}",
+    spread_range_next: "from {min} to {max}",
+    spread_value: "was {v}",
+    ave_missing: " (none for {list}, as an item loads on more than one construct)",
+    ave_none: "was not defined, as an item of each construct loads on more than one construct",
     reliability_single: "Reliability and convergent validity were assessed with Cronbach's α ({alpha_min}), composite reliability (CR = {cr_min}) and the average variance extracted (AVE = {ave_min}).",
     low_cr: "CR was below .70 for {list}.",
     low_ave: "AVE was below .50 for {list}.",
     fornell_ok: "By the Fornell–Larcker criterion, each factor correlation was below the square root of the AVE of both constructs (Fornell & Larcker, 1981).",
+    fornell_ok_partial: "By the Fornell–Larcker criterion, every factor correlation that could be judged was below the square root of the AVE of its constructs (Fornell & Larcker, 1981).",
     fornell_fail: "By the Fornell–Larcker criterion, discriminant validity was not established for {list}: the factor correlation was not below the square root of the AVE of both constructs (Fornell & Larcker, 1981).",
     fornell_undefined: "The Fornell–Larcker criterion could not be applied to {list}, as neither construct has an AVE (an item loads on more than one construct).",
     htmt_ok: "All heterotrait–monotrait ratios (HTMT) were below .85 (largest {max}; Henseler et al., 2015).",
@@ -187,11 +208,17 @@ pub const ZH: Templates = Templates {
     fit_met_all: "四项指标均达到标准。",
     fit_met_some: "{met}达到标准，{unmet}未达到标准。",
     fit_met_none: "四项指标均未达到标准。",
-    reliability: "信度与收敛效度以 Cronbach's α、组合信度（CR）和平均方差抽取量（AVE）评估：α 介于 {alpha_min} 至 {alpha_max} 之间，CR 介于 {cr_min} 至 {cr_max} 之间，AVE 介于 {ave_min} 至 {ave_max} 之间。",
+    reliability: "信度与收敛效度以 Cronbach's α、组合信度（CR）和平均方差抽取量（AVE）评估：α {alpha}，CR {cr}，AVE {ave}。",
+    spread_range: "介于 {min} 至 {max} 之间",
+    spread_range_next: "介于 {min} 至 {max} 之间",
+    spread_value: "为 {v}",
+    ave_missing: "（{list} 有题项同时负载于多个构念，无 AVE）",
+    ave_none: "无定义（各构念均有题项同时负载于多个构念）",
     reliability_single: "信度与收敛效度以 Cronbach's α（{alpha_min}）、组合信度（CR = {cr_min}）和平均方差抽取量（AVE = {ave_min}）评估。",
     low_cr: "{list}的 CR 低于 .70。",
     low_ave: "{list}的 AVE 低于 .50。",
     fornell_ok: "按 Fornell–Larcker 准则，各因子相关系数均低于两个构念 AVE 的平方根（Fornell & Larcker, 1981）。",
+    fornell_ok_partial: "按 Fornell–Larcker 准则，凡可判断的因子相关系数均低于相应构念 AVE 的平方根（Fornell & Larcker, 1981）。",
     fornell_fail: "按 Fornell–Larcker 准则，{list}的因子相关系数未低于两个构念 AVE 的平方根，区分效度未得到确认（Fornell & Larcker, 1981）。",
     fornell_undefined: "{list} 的两个构念均无 AVE（有题项同时负载于多个构念），无法按 Fornell–Larcker 准则判断。",
     htmt_ok: "所有异质-单质比率（HTMT）均低于 .85（最大值为 {max}；Henseler et al., 2015）。",
@@ -581,23 +608,51 @@ pub fn paragraph_with(
     let ra = range(multi.iter().map(|c| c.alpha));
     let rc = range(multi.iter().map(|c| c.omega));
     let rv = range(multi.iter().map(|c| c.ave));
-    if let (Some(ra), Some(rc), Some(rv)) = (ra, rc, rv) {
+    let no_ave: Vec<String> = multi
+        .iter()
+        .filter(|c| c.ave.is_none())
+        .map(|c| c.name.clone())
+        .collect();
+    if let (Some(ra), Some(rc)) = (ra, rc) {
         let p2 = |x: f64| prop(Some(x), 2);
-        out.push(fill(
-            if multi.len() == 1 {
-                t.reliability_single
-            } else {
-                t.reliability
-            },
-            &[
-                ("alpha_min", p2(ra.0)),
-                ("alpha_max", p2(ra.1)),
-                ("cr_min", p2(rc.0)),
-                ("cr_max", p2(rc.1)),
-                ("ave_min", p2(rv.0)),
-                ("ave_max", p2(rv.1)),
-            ],
-        ));
+        if let (1, Some(rv)) = (multi.len(), rv) {
+            out.push(fill(
+                t.reliability_single,
+                &[
+                    ("alpha_min", p2(ra.0)),
+                    ("cr_min", p2(rc.0)),
+                    ("ave_min", p2(rv.0)),
+                ],
+            ));
+        } else {
+            // "ranged from a to b" (the first), "from a to b" (a later
+            // one), "was a" when every construct rounds to the same value
+            let mut ranged = false;
+            let mut spread = |(lo, hi): (f64, f64)| {
+                if p2(lo) == p2(hi) {
+                    fill(t.spread_value, &[("v", p2(lo))])
+                } else {
+                    let tpl = if ranged {
+                        t.spread_range_next
+                    } else {
+                        t.spread_range
+                    };
+                    ranged = true;
+                    fill(tpl, &[("min", p2(lo)), ("max", p2(hi))])
+                }
+            };
+            let alpha = spread(ra);
+            let cr = spread(rc);
+            let ave = match rv {
+                None => t.ave_none.to_string(),
+                Some(rv) if no_ave.is_empty() => spread(rv),
+                Some(rv) => spread(rv) + &fill(t.ave_missing, &[("list", list(&no_ave, t))]),
+            };
+            out.push(fill(
+                t.reliability,
+                &[("alpha", alpha), ("cr", cr), ("ave", ave)],
+            ));
+        }
         let low = |f: &dyn Fn(&crate::tables::reliability::ConstructReliability) -> bool| {
             multi
                 .iter()
@@ -645,7 +700,14 @@ pub fn paragraph_with(
         if !fl_fail.is_empty() {
             out.push(fill(t.fornell_fail, &[("list", list(&fl_fail, t))]));
         } else if fl_judged > 0 {
-            out.push(t.fornell_ok.to_string());
+            out.push(
+                if multi.iter().any(|c| c.ave.is_none()) {
+                    t.fornell_ok_partial
+                } else {
+                    t.fornell_ok
+                }
+                .to_string(),
+            );
         }
         let ratios: Vec<f64> = pairs.iter().filter_map(|p| p.htmt).collect();
         let high: Vec<String> = pairs
