@@ -107,6 +107,20 @@ impl Engine {
         true
     }
 
+    /// Ends the worker (stopping whatever it does, e.g. reading a large
+    /// file the person cancelled: a worker busy in one long task cannot
+    /// see a `Cancel`) and starts a fresh one without data. Unlike
+    /// [`Engine::restart`] this is no sign of a broken worker and is not
+    /// counted. Requests not yet answered are dropped.
+    pub fn replace(self: &Rc<Self>) {
+        if let Some(w) = self.worker.borrow_mut().take() {
+            w.terminate();
+        }
+        self.queue.borrow_mut().clear();
+        self.waiters.borrow_mut().clear();
+        self.spawn();
+    }
+
     /// A fresh request id.
     pub fn next_id(&self) -> u64 {
         let id = self.next_id.get();

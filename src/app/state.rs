@@ -29,6 +29,13 @@ const STORAGE_KEY: &str = "semlab.session.v1";
 /// (removed when seen: not remembering is now the default).
 const LEGACY_STORAGE_OFF_KEY: &str = "semlab.remember.off";
 
+/// Files from this size on show a progress bar and a *Cancel* button
+/// while they are read (smaller ones are read in a blink).
+pub const BAR_FROM_BYTES: f64 = 1024.0 * 1024.0;
+/// The share of the progress bar for reading a file into the page's
+/// memory; the rest is the worker's: parsing it and describing the data.
+const MEMORY_SHARE: f64 = 0.2;
+
 /// Where the current data came from (kept so that it can be read again
 /// with other settings, or sent to a restarted worker). In memory only.
 #[derive(Debug, Clone)]
@@ -61,6 +68,20 @@ pub struct DataState {
     pub latest: u64,
     /// Whether `current` is one of the examples.
     pub example: Option<ExampleId>,
+    /// How far the file being read has come (0 to 1), when it is large
+    /// enough for a progress bar ([`BAR_FROM_BYTES`]).
+    pub progress: Option<f64>,
+    /// Counts the reads started and cancelled: reading a file into memory
+    /// goes on only while its ticket is the newest.
+    pub ticket: u64,
+    /// The request id of the read the worker is doing (0: none); cancelling
+    /// it replaces the worker.
+    pub in_worker: u64,
+    /// A file whose reading the person cancelled.
+    pub cancelled: Option<String>,
+    /// The first and last ids of the requests that give a replaced worker
+    /// the data in use again (their answers change nothing on the page).
+    restore: Option<(u64, u64)>,
 }
 
 /// The newest results and the state of the fit that will replace them.
@@ -222,6 +243,9 @@ pub struct AppState {
     /// The source of the data in use, and of the data being read.
     source: StoredValue<Option<Source>>,
     pending_source: StoredValue<Option<Source>>,
+    /// The read settings of the data in use, and of the data being read.
+    settings: StoredValue<ReadSettings>,
+    pending_settings: StoredValue<ReadSettings>,
     engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
     timer: StoredValue<Option<TimeoutHandle>>,
     urgent: StoredValue<bool>,
@@ -286,6 +310,8 @@ impl AppState {
             engine_error: RwSignal::new(None),
             source: StoredValue::new(None),
             pending_source: StoredValue::new(None),
+            settings: StoredValue::new(ReadSettings::default()),
+            pending_settings: StoredValue::new(ReadSettings::default()),
             engine: StoredValue::new_local(None),
             timer: StoredValue::new(None),
             urgent: StoredValue::new(false),
@@ -342,6 +368,148 @@ impl AppState {
         });
     }
 
+    /// A file is being read into the page's memory: says so, with a
+    /// progress bar when it has `size` bytes or more than
+    /// [`BAR_FROM_BYTES`]. Returns the read's ticket
+    /// ([`AppState::still_reading`]).
+    pub fn begin_reading(&self, name: String, size: f64) -> u64 {
+        let mut ticket = 0;
+        self.data.update(|d| {
+            d.ticket += 1;
+            ticket = d.ticket;
+            d.loading = Some(name);
+            d.progress = (size >= BAR_FROM_BYTES).then_some(0.0);
+            d.error = None;
+            d.cancelled = None;
+        });
+        ticket
+    }
+
+    /// Whether the read with `ticket` is still wanted (not cancelled, no
+    /// newer read started).
+    pub fn still_reading(&self, ticket: u64) -> bool {
+        self.data.with_untracked(|d| d.ticket == ticket)
+    }
+
+    /// How far reading a file into memory has come (`fraction` of its bytes).
+    pub fn reading_progress(&self, ticket: u64, fraction: f64) {
+        if self.still_reading(ticket) {
+            self.data.update(|d| {
+                if d.progress.is_some() {
+                    d.progress = Some(MEMORY_SHARE * fraction);
+                }
+            });
+        }
+    }
+
+    /// The browser could not read the file.
+    pub fn reading_failed(&self, ticket: u64, name: String) {
+        if self.still_reading(ticket) {
+            self.data.update(|d| {
+                d.loading = None;
+                d.progress = None;
+                d.error = Some((name, ErrorReport::plain(t().file_unreadable)));
+            });
+        }
+    }
+
+    /// Stops reading a file — in the page, or in the worker, which is then
+    /// replaced by a fresh one given the data in use again (a worker busy
+    /// reading cannot see a `Cancel`). The data in use, the model and the
+    /// results stay as they were.
+    pub fn cancel_reading(&self) {
+        let Some((name, in_worker)) = self
+            .data
+            .with_untracked(|d| d.loading.clone().map(|n| (n, d.in_worker)))
+        else {
+            return;
+        };
+        self.data.update(|d| {
+            d.ticket += 1;
+            d.loading = None;
+            d.progress = None;
+            d.error = None;
+            d.cancelled = Some(name);
+            if in_worker != 0 {
+                d.in_worker = 0;
+                d.latest = 0;
+            }
+        });
+        if in_worker != 0 {
+            self.pending_source.set_value(None);
+            self.replace_worker();
+        }
+    }
+
+    /// Ends the worker and starts a fresh one ([`Engine::replace`]), which
+    /// gets the data in use again (with its composite scores) and the fit
+    /// that was under way; a bootstrap, measurement check or invariance
+    /// ladder under way is lost (they are asked for again by hand).
+    fn replace_worker(&self) {
+        let Some(engine) = self.engine() else { return };
+        engine.replace();
+        if self.bootstrap.with_untracked(BootstrapRun::running) {
+            self.bootstrap.update(|b| {
+                b.id = 0;
+                b.cancelling = false;
+                b.outcome = Some(BootstrapOutcome::Superseded);
+            });
+        }
+        self.measurement.update(|m| m.running = false);
+        self.invariance.update(|i| i.running = false);
+        let fit_lost = self.results.with_untracked(|r| r.running);
+        let (Some(src), Some(view)) = (
+            self.source.get_value(),
+            self.data.with_untracked(|d| d.current.clone()),
+        ) else {
+            self.results.update(|r| r.running = false);
+            return;
+        };
+        // the settings the data in use were read with (a cancelled re-read
+        // had other missing-value codes)
+        let settings = self.settings.get_value();
+        if self.read.with_untracked(|r| *r != settings) {
+            self.read.set(settings.clone());
+        }
+        let (source, bytes) = match &src {
+            Source::Example(e) => (DataSource::Example(*e), None),
+            Source::File { name, bytes } => (
+                DataSource::File { name: name.clone() },
+                Some(bytes.as_slice()),
+            ),
+        };
+        let first = engine.next_id();
+        engine.send(
+            &Request::LoadData {
+                id: first,
+                source,
+                settings,
+            },
+            bytes,
+        );
+        let mut last = first;
+        for (name, items) in &view.composites {
+            last = engine.next_id();
+            engine.send(
+                &Request::AddComposite {
+                    id: last,
+                    name: name.clone(),
+                    items: items.clone(),
+                    file: view.name.clone(),
+                    sheets: view.sheets.clone(),
+                    sheet: view.sheet.clone(),
+                },
+                None,
+            );
+        }
+        self.data.update(|d| d.restore = Some((first, last)));
+        if fit_lost {
+            if let Some((version, model, options)) = self.last_fit.get_value() {
+                self.fit_now(model, options, version);
+            }
+        }
+    }
+
     /// Reads the current data again (after a change of missing-value codes or sheet).
     pub fn reread(&self) {
         if let Some(src) = self.source.get_value() {
@@ -369,11 +537,20 @@ impl AppState {
             bytes,
         );
         let name = src.name();
+        let big = match &src {
+            Source::File { bytes, .. } => bytes.len() as f64 >= BAR_FROM_BYTES,
+            Source::Example(_) => false,
+        };
         self.pending_source.set_value(Some(src));
+        self.pending_settings.set_value(self.read.get_untracked());
         self.data.update(|d| {
+            d.ticket += 1;
             d.latest = id;
+            d.in_worker = id;
             d.loading = Some(name);
+            d.progress = big.then_some(MEMORY_SHARE);
             d.error = None;
+            d.cancelled = None;
         });
     }
 
@@ -399,6 +576,7 @@ impl AppState {
         );
         // the data keeps its source (a re-read starts from the file)
         self.pending_source.set_value(self.source.get_value());
+        self.pending_settings.set_value(self.settings.get_value());
         self.data.update(|d| {
             d.latest = id;
             d.error = None;
@@ -731,11 +909,17 @@ impl AppState {
             // both wasm files are loaded: the service worker can keep them
             Response::Ready => crate::app::offline::register_service_worker(),
             Response::DataLoaded { id, data } => {
+                if self.restored(id) {
+                    return;
+                }
                 if self.data.with_untracked(|d| d.latest) != id {
                     return;
                 }
                 let source = self.pending_source.get_value();
                 self.pending_source.set_value(None);
+                if source.is_some() {
+                    self.settings.set_value(self.pending_settings.get_value());
+                }
                 let example = match &source {
                     Some(Source::Example(e)) => Some(*e),
                     _ => None,
@@ -762,11 +946,23 @@ impl AppState {
                     d.current = Some(Arc::new(*data));
                     d.version += 1;
                     d.loading = None;
+                    d.progress = None;
+                    d.in_worker = 0;
                     d.error = None;
                     d.example = example;
                 });
             }
             Response::DataFailed { id, name, error } => {
+                if self.restored(id) {
+                    web_sys::console::warn_1(
+                        &format!(
+                            "semlab: the data in use could not be read again: {}",
+                            error.message
+                        )
+                        .into(),
+                    );
+                    return;
+                }
                 if self.data.with_untracked(|d| d.latest) != id {
                     return;
                 }
@@ -774,11 +970,21 @@ impl AppState {
                 self.pending_source.set_value(None);
                 self.data.update(|d| {
                     d.loading = None;
+                    d.progress = None;
+                    d.in_worker = 0;
                     d.error = Some((name, error));
                 });
             }
             Response::Progress { id, done, total } => {
-                if self.bootstrap.with_untracked(|b| b.id) == id {
+                if self
+                    .data
+                    .with_untracked(|d| d.in_worker == id && d.progress.is_some())
+                {
+                    let worker = f64::from(done) / f64::from(total.max(1));
+                    self.data.update(|d| {
+                        d.progress = Some(MEMORY_SHARE + (1.0 - MEMORY_SHARE) * worker)
+                    });
+                } else if self.bootstrap.with_untracked(|b| b.id) == id {
                     self.bootstrap.update(|b| b.progress = (done, total));
                 } else if self.results.with_untracked(|r| r.requested) == id {
                     self.results.update(|r| r.progress = Some((done, total)));
@@ -936,6 +1142,21 @@ impl AppState {
                 set_timeout(move || st.recover(message), Duration::ZERO);
             }
         }
+    }
+
+    /// Whether `id` is one of the requests that gave a replaced worker the
+    /// data in use again ([`AppState::replace_worker`]): nothing to show.
+    fn restored(&self, id: u64) -> bool {
+        let Some((first, last)) = self.data.with_untracked(|d| d.restore) else {
+            return false;
+        };
+        if !(first..=last).contains(&id) {
+            return false;
+        }
+        if id == last {
+            self.data.update(|d| d.restore = None);
+        }
+        true
     }
 
     /// The worker crashed: say so, start a new one and give it the data again.

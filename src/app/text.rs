@@ -51,6 +51,14 @@ pub struct Text {
     pub sheet_label: &'static str,
     pub no_data: &'static str,
     pub reading: fn(&str) -> String,
+    /// A large file being read: (name, percent done).
+    pub reading_progress: fn(&str, u32) -> String,
+    /// The accessible name of its progress bar.
+    pub reading_progress_label: fn(&str) -> String,
+    pub cancel_reading: &'static str,
+    /// The accessible name of the *Cancel* button: (file name).
+    pub cancel_reading_label: fn(&str) -> String,
+    pub read_cancelled: fn(&str) -> String,
     pub data_loaded: fn(&str, usize, usize) -> String,
     pub complete_rows: fn(usize, usize) -> String,
     pub data_error: fn(&str) -> String,
@@ -352,6 +360,11 @@ pub const EN: Text = Text {
     sheet_label: "Worksheet",
     no_data: "No data yet: upload a file, paste cells from a spreadsheet, or try an example.",
     reading: |name| format!("Reading {name}…"),
+    reading_progress: |name, pct| format!("Reading {name}: {pct} %"),
+    reading_progress_label: |name| format!("Reading {name}"),
+    cancel_reading: "Cancel",
+    cancel_reading_label: |name| format!("Cancel reading {name}"),
+    read_cancelled: |name| format!("Reading {name} cancelled."),
     data_loaded: |name, rows, cols| {
         format!(
             "{name}: {} {}, {cols} {}",

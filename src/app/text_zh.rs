@@ -55,6 +55,11 @@ pub const ZH: Text = Text {
     sheet_label: "工作表",
     no_data: "尚无数据：请上传文件、从电子表格粘贴单元格，或试用示例。",
     reading: |name| format!("正在读取 {name}……"),
+    reading_progress: |name, pct| format!("正在读取 {name}：{pct}%"),
+    reading_progress_label: |name| format!("正在读取 {name}"),
+    cancel_reading: "取消",
+    cancel_reading_label: |name| format!("取消读取 {name}"),
+    read_cancelled: |name| format!("已取消读取 {name}。"),
     data_loaded: |name, rows, cols| format!("{name}：{} 行，{cols} 列", count(rows)),
     complete_rows: |complete, rows| {
         if complete == rows {

@@ -31,6 +31,14 @@ const PREVIEW_ROWS: usize = 5;
 const MARDIA_MAX_COLUMNS: usize = 120;
 /// Time spent on bootstrap draws before the worker looks at its messages again.
 const CHUNK_MS: f64 = 40.0;
+/// Files from this size on report how far their reading has come (the
+/// page's progress bar, `state::BAR_FROM_BYTES`).
+const PROGRESS_FROM_BYTES: usize = 1 << 20;
+/// [`Response::Progress`] of a read counts in thousandths.
+const PROGRESS_STEPS: u32 = 1000;
+/// The share of a read's progress for parsing the file; the rest is
+/// describing the data ([`data_view`]).
+const PARSE_SHARE: f64 = 0.9;
 
 /// A bootstrap under way.
 struct BootJob {
@@ -284,7 +292,24 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 DataSource::Example(ex) => (ex.file_name().to_string(), ex.data()),
                 DataSource::File { name } => (name.clone(), bytes.unwrap_or(&[])),
             };
-            match read_data(&name, bytes, settings) {
+            // A read runs in this one task, so a `Cancel` cannot reach it:
+            // the page ends the worker instead (`Engine::replace`), and the
+            // callback only reports.
+            let big = bytes.len() >= PROGRESS_FROM_BYTES;
+            let mut reported = None;
+            let mut report = |fraction: f64| {
+                let done = (fraction * PARSE_SHARE * f64::from(PROGRESS_STEPS)) as u32;
+                if big && reported != Some(done) {
+                    reported = Some(done);
+                    post(&Response::Progress {
+                        id: *id,
+                        done,
+                        total: PROGRESS_STEPS,
+                    });
+                }
+                true
+            };
+            match read_data(&name, bytes, settings, &mut report) {
                 Ok((table, sheets, sheet)) => {
                     let view = data_view(&name, &table, sheets, sheet);
                     STATE.with_borrow_mut(|s| {
@@ -421,11 +446,13 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
 }
 
 /// Reads a data file (CSV/TSV/TXT, Excel `.xlsx`, SPSS `.sav`): the table,
-/// a workbook's sheet names and the sheet read.
+/// a workbook's sheet names and the sheet read; `progress` hears how far
+/// the read has come ([`data::read_any_with_progress`]).
 fn read_data(
     name: &str,
     bytes: &[u8],
     settings: &ReadSettings,
+    progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<(DataTable, Vec<String>, Option<String>), ErrorReport> {
     let opts = ReadOptions {
         missing_codes: settings.codes(),
@@ -440,7 +467,8 @@ fn read_data(
         .sheet
         .as_ref()
         .and_then(|s| sheets.iter().position(|n| n == s));
-    let table = data::read_any(bytes, name, index, &opts).map_err(|e| ErrorReport::from(&e))?;
+    let table = data::read_any_with_progress(bytes, name, index, &opts, progress)
+        .map_err(|e| ErrorReport::from(&e))?;
     let sheet = sheets.get(index.unwrap_or(0)).cloned();
     Ok((table, sheets, sheet))
 }

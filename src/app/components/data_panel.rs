@@ -14,21 +14,37 @@ use wasm_bindgen_futures::JsFuture;
 const ACCEPT: &str = ".csv,.tsv,.txt,.tab,.dat,.xlsx,.xlsm,.sav,.zsav,text/csv,text/plain,\
      text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Reads a browser `File` into memory and hands it to the app.
+/// Bytes read from a file at a time: between pieces the progress bar
+/// moves and a *Cancel* is seen.
+const PIECE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// Reads a browser `File` into memory, piece by piece (with progress, until
+/// cancelled), and hands it to the app.
 fn read_file(st: AppState, file: web_sys::File) {
     let name = file.name();
+    let size = file.size();
+    let ticket = st.begin_reading(name.clone(), size);
     spawn_local(async move {
-        match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => {
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                st.load_file(name, bytes);
+        let mut bytes = Vec::with_capacity(size as usize);
+        let mut at = 0.0;
+        while at < size {
+            let end = (at + PIECE_BYTES).min(size);
+            let piece = match file.slice_with_f64_and_f64(at, end) {
+                Ok(piece) => JsFuture::from(piece.array_buffer()).await,
+                Err(e) => Err(e),
+            };
+            if !st.still_reading(ticket) {
+                return;
             }
-            Err(_) => st.data.update(|d| {
-                d.error = Some((
-                    name,
-                    crate::app::protocol::ErrorReport::plain(t().file_unreadable),
-                ));
-            }),
+            match piece {
+                Ok(buf) => bytes.extend_from_slice(&js_sys::Uint8Array::new(&buf).to_vec()),
+                Err(_) => return st.reading_failed(ticket, name),
+            }
+            at = end;
+            st.reading_progress(ticket, at / size);
+        }
+        if st.still_reading(ticket) {
+            st.load_file(name, bytes);
         }
     });
 }
@@ -89,6 +105,7 @@ pub fn DataPanel() -> impl IntoView {
             </div>
             <PasteBox />
             <ReadSettingsBox />
+            <ReadProgress />
             <DataStatus />
             <DataSummary />
         </section>
@@ -136,6 +153,13 @@ fn PasteBox() -> impl IntoView {
 fn ReadSettingsBox() -> impl IntoView {
     let st = expect_context::<AppState>();
     let codes = RwSignal::new(st.read.get_untracked().missing_codes);
+    // the codes in use (a cancelled re-read goes back to them)
+    Effect::new(move |_| {
+        let used = st.read.with(|r| r.missing_codes.clone());
+        if codes.with_untracked(|c| *c != used) {
+            codes.set(used);
+        }
+    });
     let apply = move || {
         let new = codes.get_untracked();
         if st.read.with_untracked(|r| r.missing_codes != new) {
@@ -262,6 +286,36 @@ fn MissingCodeSuggestions(
     }
 }
 
+/// A large file being read: a progress bar with the percent done and a
+/// *Cancel* button. Outside the status region, so that a screen reader is
+/// not told every percent.
+#[component]
+fn ReadProgress() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    move || {
+        let (name, fraction) = st.data.with(|d| Some((d.loading.clone()?, d.progress?)))?;
+        let pct = (fraction * 100.0).floor().clamp(0.0, 100.0) as u32;
+        Some(view! {
+            <div class="read-progress">
+                <progress
+                    max="100"
+                    value=pct.to_string()
+                    aria-label=(t().reading_progress_label)(&name)
+                ></progress>
+                <span class="read-progress-text">{(t().reading_progress)(&name, pct)}</span>
+                <button
+                    type="button"
+                    class="button small"
+                    aria-label=(t().cancel_reading_label)(&name)
+                    on:click=move |_| st.cancel_reading()
+                >
+                    {t().cancel_reading}
+                </button>
+            </div>
+        })
+    }
+}
+
 /// What the data in use is, what is being read, and what could not be read.
 #[component]
 fn DataStatus() -> impl IntoView {
@@ -272,10 +326,28 @@ fn DataStatus() -> impl IntoView {
                 st.data
                     .with(|d| {
                         let mut parts = Vec::new();
+                        if let Some(name) = &d.cancelled {
+                            let kept = d
+                                .current
+                                .as_ref()
+                                .map(|c| (t().data_kept)(&c.name))
+                                .unwrap_or_default();
+                            parts.push(
+                                view! {
+                                    <p class="read-cancelled">
+                                        {(t().read_cancelled)(name)}
+                                        " "
+                                        {kept}
+                                    </p>
+                                }
+                                    .into_any(),
+                            );
+                        }
                         if let Some(name) = &d.loading {
                             parts.push(
                                 view! {
-                                    <p class="loading">
+                                    // the progress bar says it for a large file
+                                    <p class="loading" class:visually-hidden=d.progress.is_some()>
                                         <span class="spinner" aria-hidden="true"></span>
                                         {(t().reading)(name)}
                                     </p>
