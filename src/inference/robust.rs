@@ -263,35 +263,42 @@ pub fn observed_information(prob: &Problem, theta: &DVector<f64>) -> Option<DMat
 // ---------------------------------------------------------------------------
 // the robust corrections
 
-/// Per-group pieces shared by both corrections.
-struct GroupPieces {
-    delta: DMatrix<f64>,
-    gamma: DMatrix<f64>,
-    w: f64,
-    kept: Vec<bool>,
+/// The sample side of the corrections, shared by the fitted and the
+/// baseline model (both see the same data): per group Γ_g and, for MLR,
+/// tr(A1ᵘ_g Γ_g) at the unstructured S_g; and the number of kept sample
+/// statistics.
+struct SampleSide {
+    gamma: Vec<DMatrix<f64>>,
+    tr_h1: Vec<f64>,
+    ndat: usize,
 }
 
-fn group_pieces(
-    prob: &Problem,
-    ev: &Eval,
-    x_idx: &[usize],
-) -> Result<Vec<GroupPieces>, RobustError> {
-    let ms = prob.structure.meanstructure;
-    let p = prob.structure.p;
-    prob.sm
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, gm)| {
+impl SampleSide {
+    fn new(prob: &Problem, kind: Robust, x_idx: &[usize]) -> Result<Self, RobustError> {
+        let ms = prob.structure.meanstructure;
+        let p = prob.structure.p;
+        let nkept = kept(p, ms, x_idx).into_iter().filter(|k| *k).count();
+        let mut side = SampleSide {
+            gamma: Vec::with_capacity(prob.sm.groups.len()),
+            tr_h1: Vec::with_capacity(prob.sm.groups.len()),
+            ndat: 0,
+        };
+        for gm in &prob.sm.groups {
             let raw = gm.raw.as_ref().ok_or(RobustError::NeedsRawData)?;
-            Ok(GroupPieces {
-                delta: delta(prob, ev, g),
-                gamma: gamma(raw, ms, x_idx),
-                w: ev.groups[g].w,
-                kept: kept(p, ms, x_idx),
-            })
-        })
-        .collect()
+            let gam = gamma(raw, ms, x_idx);
+            if kind == Robust::Mlr {
+                // Yuan–Bentler (Mplus): unstructured A1ᵘ at S, B1ᵘ = A1ᵘΓA1ᵘ,
+                // tr(B1ᵘ A1ᵘ⁻¹) = tr(A1ᵘΓ) on the kept statistics
+                let s_inv =
+                    crate::estimate::invert_spd(&gm.cov).ok_or(RobustError::NotPositiveDefinite)?;
+                let a1u = a1_matrix(&s_inv, ms, x_idx);
+                side.tr_h1.push(a1u.component_mul(&gam).sum());
+            }
+            side.gamma.push(gam);
+            side.ndat += nkept;
+        }
+        Ok(side)
+    }
 }
 
 /// Robust SEs and the scaled test of the fitted model at θ̂ (and of the
@@ -310,13 +317,14 @@ pub fn robust(
         return Err(RobustError::NotPositiveDefinite);
     }
     let x_idx = fixed_x_indices(prob.pt);
-    let (vcov, test) = correction(prob, theta, kind, &x_idx)?;
+    let mut side = None;
+    let (vcov, test) = correction(prob, theta, kind, &x_idx, &mut side)?;
     let baseline = if with_baseline {
         baseline_problem_table(prob.pt).and_then(|pt0| {
             let mut prob0 = Problem::new(&pt0, prob.sm).ok()?;
             prob0.discrepancy = prob.discrepancy;
             let theta0 = baseline_estimates(&prob0);
-            correction(&prob0, &theta0, kind, &x_idx)
+            correction(&prob0, &theta0, kind, &x_idx, &mut side)
                 .ok()
                 .map(|(_, t)| t)
         })
@@ -330,12 +338,14 @@ pub fn robust(
     })
 }
 
-/// One model: (robust vcov, scaled test).
+/// One model: (robust vcov, scaled test). `side` holds the sample side
+/// once the first model has computed it.
 fn correction(
     prob: &Problem,
     theta: &DVector<f64>,
     kind: Robust,
     x_idx: &[usize],
+    side: &mut Option<SampleSide>,
 ) -> Result<(Option<DMatrix<f64>>, ScaledTest), RobustError> {
     if prob.is_fiml() {
         return crate::inference::fiml::mlr_correction(prob, theta, x_idx);
@@ -343,26 +353,33 @@ fn correction(
     let ev = prob
         .evaluate(theta)
         .ok_or(RobustError::NotPositiveDefinite)?;
-    let pieces = group_pieces(prob, &ev, x_idx)?;
+    let side: &SampleSide = match side {
+        Some(s) => s,
+        None => side.insert(SampleSide::new(prob, kind, x_idx)?),
+    };
+    let deltas: Vec<DMatrix<f64>> = (0..prob.sm.groups.len())
+        .map(|g| delta(prob, &ev, g))
+        .collect();
     let n = prob.sm.ntotal() as f64;
     let chisq = 2.0 * n * ev.f;
     let df = prob.df() as f64;
     let ms = prob.structure.meanstructure;
+    let q = prob.pt.n_free;
     match kind {
         Robust::Mlm => {
             // lav_model_nvcov_robust_sem: E⁻¹ [Σ_g f_g Δ′A1ΓA1Δ] E⁻¹ / N
             let e_inv = prob.information_inverse(&prob.information(&ev));
-            let q = prob.pt.n_free;
             let mut meat = DMatrix::zeros(q, q);
-            let mut per_group = Vec::with_capacity(pieces.len());
-            for (g, gp) in pieces.iter().enumerate() {
+            let mut per_group = Vec::with_capacity(deltas.len());
+            for (g, (d, gam)) in deltas.iter().zip(&side.gamma).enumerate() {
+                let w = ev.groups[g].w;
                 let a1 = a1_matrix(&ev.groups[g].sigma_inv, ms, x_idx);
-                let m = &a1 * &gp.delta;
-                let mgm = m.transpose() * &gp.gamma * &m;
-                meat += gp.w * &mgm;
+                let m = &a1 * d;
+                let mgm = m.transpose() * gam * &m;
+                meat += w * &mgm;
                 // tr(A1Γ), both symmetric
-                let tr_a1g = a1.component_mul(&gp.gamma).sum();
-                per_group.push((tr_a1g, mgm));
+                let tr_a1g = a1.component_mul(gam).sum();
+                per_group.push((w, tr_a1g, mgm));
             }
             let vcov = e_inv.as_ref().map(|ei| ei * &meat * ei / n);
             // lav_test_satorra_bentler_trace_original:
@@ -370,8 +387,7 @@ fn correction(
             let trace = e_inv.as_ref().map_or(f64::NAN, |ei| {
                 per_group
                     .iter()
-                    .zip(&pieces)
-                    .map(|((tr_a1g, mgm), gp)| tr_a1g - gp.w * ei.component_mul(mgm).sum())
+                    .map(|(w, tr_a1g, mgm)| tr_a1g - w * ei.component_mul(mgm).sum())
                     .sum()
             });
             Ok((vcov, scaled(chisq, df, trace, None, None)))
@@ -380,11 +396,9 @@ fn correction(
             // lav_model_nvcov_robust_sandwich: H⁻¹ B0 H⁻¹ / N
             let h_inv =
                 observed_information(prob, theta).and_then(|h| prob.information_inverse(&h));
-            let q = prob.pt.n_free;
             let mut b0 = DMatrix::zeros(q, q);
-            let mut b0_groups = Vec::with_capacity(pieces.len());
-            let (mut tr_h1, mut tr_h0, mut ndat) = (0.0, 0.0, 0usize);
-            for (g, (gp, gm)) in pieces.iter().zip(&prob.sm.groups).enumerate() {
+            let mut b0_groups = Vec::with_capacity(deltas.len());
+            for (g, (d, gm)) in deltas.iter().zip(&prob.sm.groups).enumerate() {
                 let ge = &ev.groups[g];
                 let raw = gm.raw.as_ref().ok_or(RobustError::NeedsRawData)?;
                 // structured scores: μ̂ with a mean structure, else ȳ
@@ -394,28 +408,20 @@ fn correction(
                     gm.mean.clone().unwrap_or_else(|| ge.imp.mu.clone())
                 };
                 let sc = scores(raw, &mu, &ge.sigma_inv, ms, x_idx);
-                let scd = sc * &gp.delta;
+                let scd = sc * d;
                 let b0g = scd.transpose() * scd / gm.n as f64;
-                b0 += gp.w * &b0g;
-                // Yuan–Bentler (Mplus): unstructured A1ᵘ at S, B1ᵘ = A1ᵘΓA1ᵘ,
-                // tr(B1ᵘ A1ᵘ⁻¹) = tr(A1ᵘΓ) on the kept statistics
-                let s_inv =
-                    crate::estimate::invert_spd(&gm.cov).ok_or(RobustError::NotPositiveDefinite)?;
-                let a1u = a1_matrix(&s_inv, ms, x_idx);
-                tr_h1 += a1u.component_mul(&gp.gamma).sum();
-                ndat += gp.kept.iter().filter(|k| **k).count();
-                b0_groups.push(b0g);
+                b0 += ge.w * &b0g;
+                b0_groups.push((ge.w, b0g));
             }
+            let tr_h1: f64 = side.tr_h1.iter().sum();
             let vcov = h_inv.as_ref().map(|hi| hi * &b0 * hi / n);
-            let trace = match &h_inv {
-                Some(hi) => {
-                    for (gp, b0g) in pieces.iter().zip(&b0_groups) {
-                        tr_h0 += gp.w * b0g.component_mul(hi).sum();
-                    }
-                    tr_h1 - tr_h0
-                }
-                None => f64::NAN,
-            };
+            let tr_h0 = h_inv.as_ref().map(|hi| {
+                b0_groups
+                    .iter()
+                    .map(|(w, b0g)| w * b0g.component_mul(hi).sum())
+                    .sum::<f64>()
+            });
+            let trace = tr_h0.map_or(f64::NAN, |t0| tr_h1 - t0);
             // lavaan divides by nx.free: every free row counts, even when
             // rows share a label (equality constraints are separate rows there)
             let nx_free = prob.pt.params.iter().filter(|p| p.free > 0).count().max(1);
@@ -425,8 +431,8 @@ fn correction(
                     chisq,
                     df,
                     trace,
-                    Some(tr_h1 / ndat as f64),
-                    h_inv.as_ref().map(|_| tr_h0 / nx_free as f64),
+                    Some(tr_h1 / side.ndat as f64),
+                    tr_h0.map(|t0| t0 / nx_free as f64),
                 ),
             ))
         }
