@@ -263,12 +263,64 @@ impl Problem<'_> {
     /// evaluation, analytically (see the module documentation). None when
     /// some Σ is not positive definite.
     pub fn fiml_observed_information(&self, ev: &Eval) -> Option<DMatrix<f64>> {
+        self.observed_information_from(ev, |g, ge| {
+            Some((
+                self.pattern_pools(g, ge, true)?,
+                self.fiml_omega(g, &ge.imp)?,
+            ))
+        })
+    }
+
+    /// Observed (unit) information of complete-data ML: the Hessian of f at
+    /// the evaluation, analytically, as the FIML one with a single pattern
+    /// holding every variable (P = Σ⁻¹, W = S + dd′ with d = ȳ − μ, d = 0
+    /// without a mean structure). lavaan takes it by Richardson differences
+    /// of the gradient (`R/lav_model_hessian.R`); the two agree to about
+    /// 1e-9 relative (`tests/robust_agreement.rs`). Under FIML the FIML
+    /// one. Not for DWLS.
+    pub fn ml_observed_information(&self, ev: &Eval) -> Option<DMatrix<f64>> {
+        if self.is_fiml() {
+            return self.fiml_observed_information(ev);
+        }
+        let ms = self.structure.meanstructure;
+        self.observed_information_from(ev, |g, ge| {
+            let gm = &self.sm.groups[g];
+            let p = &ge.sigma_inv;
+            let d = match (&gm.mean, ms) {
+                (Some(m), true) => m - &ge.imp.mu,
+                _ => DVector::zeros(p.nrows()),
+            };
+            let y = p * &ge.x; // P X
+            let v = y.transpose() * &d; // X′ω, ω = P d
+                                        // W P X = S Y + d (d′Y)
+            let mut wy = &gm.cov * &y;
+            wy.ger(1.0, &d, &v, 1.0);
+            let pool = PatternPool {
+                w: ge.w,
+                g: ge.x.transpose() * &y,
+                h: Some(y.transpose() * wy),
+                v: Some(v),
+            };
+            // Ω = P W P − P, ω = P d
+            let pd = p * &d;
+            let mut omega = p * &gm.cov * p - p;
+            omega.ger(1.0, &pd, &pd, 1.0);
+            Some((vec![pool], (omega, pd)))
+        })
+    }
+
+    /// The observed information from each group's pattern pools and its
+    /// (Ω, ω) (see the module documentation); None when `pieces` is.
+    fn observed_information_from(
+        &self,
+        ev: &Eval,
+        pieces: impl Fn(usize, &GroupEval) -> Option<(Vec<PatternPool>, (DMatrix<f64>, DVector<f64>))>,
+    ) -> Option<DMatrix<f64>> {
         let q = self.pt.n_free;
         let mut info = DMatrix::zeros(q, q);
         let n = self.structure.n();
         for (g, ge) in ev.groups.iter().enumerate() {
-            let pools = self.pattern_pools(g, ge, true)?;
-            let (omega, om) = self.fiml_omega(g, &ge.imp)?;
+            let (pools, (omega, om)) = pieces(g, ge)?;
             // summed second-derivative pieces: K = X′ΩX, u = X′ω
             let kmat = ge.x.transpose() * &omega * &ge.x;
             let u = ge.x.transpose() * &om;
