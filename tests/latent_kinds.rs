@@ -146,7 +146,16 @@ fn a_second_order_factor_is_named_and_its_first_order_factors_keep_semtools_numb
         let p = methods::paragraph(&a, &Options::default(), lang);
         assert!(p.contains(&why), "{p}");
         assert!(p.contains(methods::templates(lang).identification_marker));
+        // not "3 correlated latent constructs": g explains their correlations
+        assert!(
+            !p.contains("correlated") && !p.contains("相关的潜变量"),
+            "{p}"
+        );
     }
+    let p = methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(p.starts_with("The measurement model was tested with a second-order confirmatory factor analysis: 3 first-order constructs measured by 9 items, and g as a second-order factor measured by the first-order constructs."), "{p}");
+    let p = methods::paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(p.starts_with("本研究采用二阶验证性因子分析检验测量模型：3 个一阶潜变量（构念）共 9 个测量题项，g 为由一阶构念测量的二阶因子。"), "{p}");
     let s = r_script(
         SECOND_ORDER,
         &Options::default(),

@@ -24,6 +24,9 @@ pub use crate::i18n::Lang;
 pub struct Templates {
     pub model_sem: &'static str,
     pub model_cfa: &'static str,
+    /// [`Templates::model_cfa`] when second-order factors (`{higher}`,
+    /// named in `{higher_names}`) are measured by the first-order ones.
+    pub model_cfa_higher: &'static str,
     pub model_path: &'static str,
     /// A model whose latent variables are none of them scales (a growth model).
     pub model_latent: &'static str,
@@ -124,6 +127,7 @@ pub struct Templates {
 pub const EN: Templates = Templates {
     model_sem: "The hypothesized model was tested with structural equation modeling: a measurement model of {constructs} latent {constructs|construct|constructs} measured by {items} {items|item|items} and a structural model of {paths} {paths|path|paths}.",
     model_cfa: "The measurement model was tested with a confirmatory factor analysis of {constructs} {constructs|latent construct|correlated latent constructs} measured by {items} {items|item|items}.",
+    model_cfa_higher: "The measurement model was tested with a second-order confirmatory factor analysis: {constructs} first-order {constructs|construct|constructs} measured by {items} {items|item|items}, and {higher_names} as {higher|a second-order factor|second-order factors} measured by the first-order constructs.",
     model_path: "The model was tested as a path analysis of {paths} {paths|path|paths} among {variables} observed variables.",
     model_latent: "The model, with {latents} latent {latents|variable|variables} ({names}) and {paths} structural {paths|path|paths}, was tested with structural equation modeling.",
     estimation_ml: "Parameters were estimated by maximum likelihood (ML), with standard errors from the expected information matrix, in semlab {version}, which reproduces lavaan 0.6 (Rosseel, 2012).",
@@ -189,6 +193,7 @@ pub const EN: Templates = Templates {
 pub const ZH: Templates = Templates {
     model_sem: "本研究采用结构方程模型检验假设模型：测量模型包含 {constructs} 个潜变量（构念），共 {items} 个测量题项；结构模型包含 {paths} 条路径。",
     model_cfa: "本研究采用验证性因子分析检验测量模型，模型包含 {constructs} 个相关的潜变量（构念），共 {items} 个测量题项。",
+    model_cfa_higher: "本研究采用二阶验证性因子分析检验测量模型：{constructs} 个一阶潜变量（构念）共 {items} 个测量题项，{higher_names} 为由一阶构念测量的二阶因子。",
     model_path: "本研究以路径分析检验模型，模型包含 {variables} 个观测变量之间的 {paths} 条路径。",
     model_latent: "本研究采用结构方程模型检验模型，模型包含 {latents} 个潜变量（{names}）和 {paths} 条结构路径。",
     estimation_ml: "参数采用最大似然法（ML）估计，标准误基于期望信息矩阵，分析软件为 semlab {version}（其结果与 lavaan 0.6 一致；Rosseel, 2012）。",
@@ -498,7 +503,15 @@ pub fn paragraph_with(
         .filter(|p| p.op == "~" && p.group <= 1)
         .count();
     let latents: Vec<String> = a.constructs.iter().map(|c| c.name.clone()).collect();
+    let higher: Vec<String> = a
+        .constructs
+        .iter()
+        .filter(|c| c.kind == crate::tables::reliability::ConstructKind::HigherOrder)
+        .map(|c| c.name.clone())
+        .collect();
     let counts = [
+        ("higher", higher.len().to_string()),
+        ("higher_names", list(&higher, t)),
         ("constructs", constructs.to_string()),
         ("items", items.len().to_string()),
         ("paths", paths.to_string()),
@@ -510,6 +523,8 @@ pub fn paragraph_with(
         fill(t.model_path, &counts)
     } else if constructs == 0 {
         fill(t.model_latent, &counts)
+    } else if paths == 0 && !higher.is_empty() {
+        fill(t.model_cfa_higher, &counts)
     } else if paths == 0 {
         fill(t.model_cfa, &counts)
     } else {
