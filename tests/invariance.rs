@@ -767,3 +767,68 @@ fn invariance_methods_sentences_agree_with_the_ladder_table() {
         }
     }
 }
+
+// The HTML report holds the ladder when one of the same inputs was run:
+// its table (numbered after the other tables), the verdict, the
+// constraints of the level that failed, the latent means; and the methods
+// paragraph ends with the ladder's sentences. Without a ladder, none of it.
+#[test]
+fn the_report_holds_the_invariance_ladder() {
+    use semlab::i18n::Lang;
+    use semlab::report::document::{report_sections, ReportParts};
+    use semlab::report::invariance::{methods_in, paragraph_with_ladder, tables_in, verdict_in};
+    let l = ladder(&[], Rule::CfiRmsea);
+    let (table, model) = case_of("livecommerce_invariance_ladder");
+    let opts = Options {
+        group: Some("channel".into()),
+        ..Options::default()
+    };
+    let a = analysis::run(&DataInput::Table(&table), &model, &opts).unwrap();
+    for lang in Lang::ALL {
+        let tables = semlab::report::all_tables_in(&a, lang);
+        let p = semlab::report::methods::paragraph(&a, &opts, lang);
+        let with_ladder = paragraph_with_ladder(p.clone(), Some(&l), lang);
+        assert!(with_ladder.starts_with(&p) && with_ladder.ends_with(&methods_in(&l, lang)));
+        assert_eq!(paragraph_with_ladder(p.clone(), None, lang), p);
+        let html = |ladder| {
+            report_sections(
+                &a,
+                &ReportParts {
+                    tables: &tables,
+                    items: None,
+                    diagram_svg: None,
+                    methods: Some(&with_ladder),
+                    ladder,
+                },
+                lang,
+            )
+        };
+        let (ladder_table, verdict, rest) = tables_in(&l, lang);
+        let esc = semlab::report::export::html_escape;
+        let without = html(None);
+        assert!(!without.contains(&esc(&ladder_table.caption)));
+        let with = html(Some(&l));
+        let at = |s: &str| {
+            with.find(&esc(s))
+                .unwrap_or_else(|| panic!("{lang:?}: {s} not in the report"))
+        };
+        let shown = tables.iter().filter(|t| !t.rows.is_empty()).count();
+        // numbered after the analysis' tables
+        let n = format!(
+            "{} {}</p>",
+            semlab::report::words::words(lang).apa_table,
+            shown + 1
+        );
+        assert!(with.contains(&n), "{lang:?}: {n}");
+        // (the methods paragraph, earlier, holds the verdict too)
+        let verdict_at = with.rfind(&esc(&verdict)).unwrap();
+        assert!(at(&ladder_table.caption) < verdict_at);
+        assert!(with.contains(&format!("<p class=\"verdict\">{}</p>", esc(&verdict))));
+        assert_eq!(verdict, verdict_in(&l, lang));
+        assert!(!rest.is_empty());
+        for t in &rest {
+            assert!(verdict_at < at(&t.caption), "{}", t.caption);
+        }
+        assert!(with.contains(&esc(&methods_in(&l, lang))));
+    }
+}

@@ -722,6 +722,7 @@ fn the_report_has_the_simple_slopes_plot_under_the_moderation_table() {
             items: None,
             diagram_svg: None,
             methods: None,
+            ladder: None,
         },
         Lang::En,
     );

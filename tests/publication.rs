@@ -1281,6 +1281,7 @@ fn the_whole_report_has_the_diagram_the_paragraph_and_the_item_statistics_and_no
                 items: Some(&items),
                 diagram_svg: Some(&svg),
                 methods: Some(&p),
+                ladder: None,
             },
             lang,
         );

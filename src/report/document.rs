@@ -6,12 +6,15 @@
 //! hypotheses of a CFA, the warnings of a clean fit) is left out rather
 //! than printed as a bare header; a model without scales gets the line
 //! that says why it has no reliability or validity tables
-//! ([`super::no_constructs_note`]) after the fit indices.
+//! ([`super::no_constructs_note`]) after the fit indices. When a
+//! measurement-invariance ladder of the same inputs was run, its tables
+//! and verdict close the report ([`super::invariance::tables_in`]).
 
 use super::export::{html_escape, to_html_styled_in, Style};
 use super::words::words;
 use super::{no_constructs_note, Lang, Table};
 use crate::analysis::Analysis;
+use crate::invariance::Ladder;
 
 /// What the report holds besides the analysis itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -23,8 +26,11 @@ pub struct ReportParts<'a> {
     /// The path diagram as SVG ([`crate::diagram::to_svg_in`] or the
     /// page's own layout).
     pub diagram_svg: Option<&'a str>,
-    /// The methods paragraph ([`super::methods::paragraph`]).
+    /// The methods paragraph ([`super::methods::paragraph`]; with a
+    /// ladder, [`super::invariance::paragraph_with_ladder`]).
     pub methods: Option<&'a str>,
+    /// The measurement-invariance ladder of the same data, model and group.
+    pub ladder: Option<&'a Ladder>,
 }
 
 /// The report's sections as HTML (inline styles only, no scripts or links).
@@ -51,12 +57,10 @@ pub fn report_sections(a: &Analysis, parts: &ReportParts, lang: Lang) -> String 
         .into_iter()
         .chain(parts.tables)
         .filter(|t| !t.rows.is_empty());
-    for (i, table) in shown.enumerate() {
-        out.push_str(&to_html_styled_in(
-            table,
-            Style::Apa { number: i + 1 },
-            lang,
-        ));
+    let mut number = 0;
+    for table in shown {
+        number += 1;
+        out.push_str(&to_html_styled_in(table, Style::Apa { number }, lang));
         if table.id == "fit" {
             out.extend(no_constructs.take());
         }
@@ -72,5 +76,20 @@ pub fn report_sections(a: &Analysis, parts: &ReportParts, lang: Lang) -> String 
         }
     }
     out.extend(no_constructs);
+    // the invariance ladder: its table, the verdict, the constraints of the
+    // level that failed and the latent means, as the page shows them
+    if let Some(l) = parts.ladder {
+        let (ladder, verdict, rest) = super::invariance::tables_in(l, lang);
+        number += 1;
+        out.push_str(&to_html_styled_in(&ladder, Style::Apa { number }, lang));
+        out.push_str(&format!(
+            "<p class=\"verdict\">{}</p>\n",
+            html_escape(&verdict)
+        ));
+        for t in rest.iter().filter(|t| !t.rows.is_empty()) {
+            number += 1;
+            out.push_str(&to_html_styled_in(t, Style::Apa { number }, lang));
+        }
+    }
     out
 }

@@ -334,6 +334,21 @@ pub fn methods_in(l: &Ladder, lang: Lang) -> String {
     }
 }
 
+/// The methods paragraph `paragraph` followed by the ladder's sentences
+/// ([`methods_in`]) when a ladder of the same inputs was run: what *For
+/// the paper* shows and the report prints.
+pub fn paragraph_with_ladder(paragraph: String, l: Option<&Ladder>, lang: Lang) -> String {
+    let Some(l) = l else {
+        return paragraph;
+    };
+    let mut p = paragraph;
+    if lang == Lang::En && !p.is_empty() {
+        p.push(' ');
+    }
+    p.push_str(&methods_in(l, lang));
+    p
+}
+
 /// The ladder: one row per level with its fit, its difference to the level
 /// above and whether it holds under the ladder's rule.
 pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {

@@ -262,6 +262,15 @@ test("the invariance ladder agrees with lavaan; Release frees a constraint", asy
   const script = await download(page, page.getByRole("button", { name: "Download R script (lavaan)" }));
   assert.ok(script.text.includes("lavTestLRT(configural, metric, scalar, strict)"), script.text);
   assert.ok(script.text.includes('group.partial = c("Trust=~T3", "T2~1")'), script.text);
+  // the report file holds the ladder too: its table, the verdict, the
+  // latent means, and the methods paragraph's ladder sentences
+  const report = await download(page, page.getByRole("button", { name: "Download report (HTML)" }));
+  assert.equal(report.name, "semlab-report.html");
+  const caption = report.text.indexOf("Measurement invariance");
+  assert.ok(caption > 0, "the ladder table is in the report");
+  assert.match(report.text, /<p class="verdict">[^<]*strict invariance holds\.<\/p>/);
+  assert.ok(report.text.indexOf("Latent mean differences (relative to Taobao)") > caption);
+  assert.match(report.text, /Strict invariance holds\. Partial invariance: Trust=~T3, T2~1 estimated freely/);
   app.assertClean();
 });
 

@@ -183,13 +183,9 @@ pub fn PublishPanel() -> impl IntoView {
     let paragraph = Memo::new(move |_| {
         current.get().map(|a| {
             let opts = current_options(st, Some(&a.0));
-            let mut p = check.with(|c| methods::paragraph_with(&a.0, &opts, c.as_deref(), l));
+            let p = check.with(|c| methods::paragraph_with(&a.0, &opts, c.as_deref(), l));
             // the ladder's sentences, when a ladder of these inputs was run
-            if let Some(ld) = ladder.get() {
-                p.push_str(if l == crate::i18n::Lang::Zh { "" } else { " " });
-                p.push_str(&invariance::methods_in(&ld.0, l));
-            }
-            p
+            ladder.with(|ld| invariance::paragraph_with_ladder(p, ld.as_ref().map(|l| &*l.0), l))
         })
     });
     let edited = RwSignal::new(None::<String>);

@@ -18,6 +18,7 @@ use crate::diagram::{build_in, svg::render};
 use crate::report::amos::amos_table_in;
 use crate::report::document::ReportParts;
 use crate::report::groups::{group_chisq_table_in, parameters_table_of_group, r2_table_of_group};
+use crate::report::invariance::paragraph_with_ladder;
 use crate::report::methods::paragraph_with;
 use crate::report::{
     effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
@@ -247,10 +248,16 @@ pub fn ResultsPanel() -> impl IntoView {
             &ps.layout.get_untracked(),
         );
         let judged_now = with_current_rule(st, &a.0);
-        let methods = paragraph_with(
-            &judged_now,
-            &current_options(st, Some(&a.0)),
-            check.as_deref(),
+        // the invariance ladder of these inputs, when one was run
+        let ladder = untrack(|| st.ladder_of_results());
+        let methods = paragraph_with_ladder(
+            paragraph_with(
+                &judged_now,
+                &current_options(st, Some(&a.0)),
+                check.as_deref(),
+                lang(),
+            ),
+            ladder.as_deref(),
             lang(),
         );
         let items = st
@@ -261,6 +268,7 @@ pub fn ResultsPanel() -> impl IntoView {
             items: items.as_ref(),
             diagram_svg: Some(&svg),
             methods: Some(&methods),
+            ladder: ladder.as_deref(),
         };
         let html = report_html(&a.0, &parts, &model, &data);
         let _ = dom::download("semlab-report.html", "text/html;charset=utf-8", &html);
