@@ -672,6 +672,77 @@ fn invariance_under_mlr_reports_the_scaled_difference() {
     assert!((ours - lavaan).abs() < 1e-4 * lavaan, "{ours} vs {lavaan}");
 }
 
+/// `semlab invariance --html/--latex/--csv-dir/--methods`: the ladder as the
+/// APA tables of *For the paper* (the CSV with the exact p of Δχ², as
+/// lavTestLRT gives it in ladder.json) and the methods paragraph's
+/// sentences on it, in both languages.
+#[test]
+fn invariance_writes_apa_tables_and_the_methods_sentences() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invariance/livecommerce_invariance_ladder");
+    let data = dir.join("livecommerce_invariance_ladder.csv");
+    let model = dir.join("model.lav");
+    let out_dir = std::env::temp_dir().join(format!("semlab-inv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let (html, tex, csv) = (
+        out_dir.join("ladder.html"),
+        out_dir.join("ladder.tex"),
+        out_dir.join("csv"),
+    );
+    let base = [
+        "invariance",
+        "--data",
+        data.to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+        "--group",
+        "channel",
+    ];
+    let (code, out, err) = run(&with(
+        &base,
+        &[
+            "--html",
+            html.to_str().unwrap(),
+            "--latex",
+            tex.to_str().unwrap(),
+            "--csv-dir",
+            csv.to_str().unwrap(),
+            "--methods",
+        ],
+    ));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Measurement invariance across the channel groups")
+            && out.contains("Configural invariance holds; metric invariance does not."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Level"),
+        "the sentences, not the tables: {out}"
+    );
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("Measurement Invariance Across channel Groups")
+    );
+    let tex = std::fs::read_to_string(&tex).unwrap();
+    assert!(
+        tex.contains("\\toprule") && tex.contains("Measurement Invariance Across channel Groups")
+    );
+    let table = std::fs::read_to_string(csv.join("apa_invariance.csv")).unwrap();
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ladder.json")).unwrap()).unwrap();
+    let metric: Vec<&str> = table.lines().nth(2).unwrap().split(',').collect();
+    assert_eq!(metric[0], "Metric");
+    let p: f64 = metric[9].parse().unwrap();
+    let lavaan = want["ladder"][1]["delta_pvalue"].as_f64().unwrap();
+    assert!((p - lavaan).abs() < 1e-4, "{p} vs lavaan {lavaan}");
+    let (code, out, err) = run(&with(&base, &["--methods", "--lang", "zh"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("channel") && out.contains("形态等值"), "{out}");
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
 /// `semlab compare`: the table of both models and the difference (JSON with
 /// anova()'s Δχ²), and a typed refusal for models with equal df, in both
 /// languages (exit code 2).

@@ -333,12 +333,7 @@ fn run(args: Args) -> Result<String, String> {
         &args.missing_codes,
         lang,
     );
-    for (path, content) in files {
-        if let Some(dir) = std::path::Path::new(&path).parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        std::fs::write(&path, content).map_err(|e| format!("cannot write `{path}`: {e}"))?;
-    }
+    write_files(files)?;
     let out = output(&args, &result, lang);
     // The process ends right after printing: the system takes back the
     // memory at once, while dropping the data set (a String per cell) and
@@ -371,6 +366,18 @@ fn output(args: &Args, result: &analysis::Analysis, lang: Lang) -> Result<String
         }
         Ok(out)
     }
+}
+
+/// Writes the `--html`, `--diagram`, … files (path, content), making
+/// their folders.
+fn write_files(files: Vec<(String, String)>) -> Result<(), String> {
+    for (path, content) in files {
+        if let Some(dir) = std::path::Path::new(&path).parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        std::fs::write(&path, content).map_err(|e| format!("cannot write `{path}`: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Names the file an error comes from; the message in `lang`.

@@ -616,7 +616,12 @@ pub fn html_full(
     ladder: Option<&Ladder>,
     lang: Lang,
 ) -> String {
-    tables_full(a, check, ladder, lang)
+    html_of(&tables_full(a, check, ladder, lang), lang)
+}
+
+/// APA tables as one HTML fragment, numbered from 1 (pastes into Word).
+pub fn html_of(tables: &[Table], lang: Lang) -> String {
+    tables
         .iter()
         .enumerate()
         .map(|(i, t)| export::to_html_styled_in(t, Style::Apa { number: i + 1 }, lang))
@@ -646,7 +651,12 @@ pub fn latex_full(
     ladder: Option<&Ladder>,
     lang: Lang,
 ) -> String {
-    tables_full(a, check, ladder, lang)
+    latex_of(&tables_full(a, check, ladder, lang), lang)
+}
+
+/// APA tables as LaTeX, numbered from 1.
+pub fn latex_of(tables: &[Table], lang: Lang) -> String {
+    tables
         .iter()
         .enumerate()
         .map(|(i, t)| export::to_latex_styled_in(t, Style::Apa { number: i + 1 }, lang))
@@ -680,7 +690,12 @@ pub fn csv_files_full(
     ladder: Option<&Ladder>,
     lang: Lang,
 ) -> Vec<(String, String)> {
-    tables_full(a, check, ladder, lang)
+    csv_of(&tables_full(a, check, ladder, lang))
+}
+
+/// One CSV file per table, named after its id (`apa_fit.csv`).
+pub fn csv_of(tables: &[Table]) -> Vec<(String, String)> {
+    tables
         .iter()
         .map(|t| (format!("{}.csv", t.id), export::to_csv(t)))
         .collect()

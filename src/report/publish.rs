@@ -5,9 +5,9 @@
 //! ([`crate::diagram::to_svg`], [`super::apa`], [`super::methods`],
 //! [`super::rscript`], [`crate::project`]).
 
-use super::apa;
 use super::methods::{self, Lang};
 use super::rscript::{r_script, RData};
+use super::{apa, Table};
 use crate::analysis::{Analysis, Options};
 use crate::diagram::{self, DiagramOptions, LabelMode};
 use crate::project::{DiagramState, Project};
@@ -107,24 +107,7 @@ impl Publish {
                 diagram::to_svg_in(a, &self.diagram_options, lang),
             ));
         }
-        if let Some(p) = &self.html {
-            out.push((
-                p.clone(),
-                format!(
-                    "<!DOCTYPE html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\"><title>Tables</title></head>\n<body>\n{}</body>\n</html>\n",
-                    lang.code(),
-                    apa::html_in(a, lang)
-                ),
-            ));
-        }
-        if let Some(p) = &self.latex {
-            out.push((p.clone(), apa::latex_in(a, lang)));
-        }
-        if let Some(dir) = &self.csv_dir {
-            for (name, content) in apa::csv_files_in(a, lang) {
-                out.push((format!("{}/{name}", dir.trim_end_matches('/')), content));
-            }
-        }
+        out.extend(self.table_files(&apa::tables_in(a, lang), lang));
         if let Some(p) = &self.r_script {
             out.push((p.clone(), r_script(model, opts, data, &a.constructs)));
         }
@@ -147,6 +130,32 @@ impl Publish {
                 });
             }
             out.push((p.clone(), pr.to_json()));
+        }
+        out
+    }
+
+    /// The `--html`, `--latex` and `--csv-dir` files of APA `tables`
+    /// (`semlab fit` writes the analysis' tables, `semlab invariance` the
+    /// ladder's).
+    pub fn table_files(&self, tables: &[Table], lang: Lang) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(p) = &self.html {
+            out.push((
+                p.clone(),
+                format!(
+                    "<!DOCTYPE html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\"><title>Tables</title></head>\n<body>\n{}</body>\n</html>\n",
+                    lang.code(),
+                    apa::html_of(tables, lang)
+                ),
+            ));
+        }
+        if let Some(p) = &self.latex {
+            out.push((p.clone(), apa::latex_of(tables, lang)));
+        }
+        if let Some(dir) = &self.csv_dir {
+            for (name, content) in apa::csv_of(tables) {
+                out.push((format!("{}/{name}", dir.trim_end_matches('/')), content));
+            }
         }
         out
     }

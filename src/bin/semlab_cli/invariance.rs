@@ -7,28 +7,36 @@ use super::data_args::{walk, FitArgs};
 use semlab::analysis::DataInput;
 use semlab::i18n::Lang;
 use semlab::invariance::{self, Ladder, Rule};
-use semlab::report::invariance::tables_in as invariance_tables;
+use semlab::report::invariance::{apa_tables_in, methods_in, tables_in as invariance_tables};
+use semlab::report::publish::Publish;
 use semlab::report::text::render_table_in;
 
 pub const USAGE: &str = "usage: semlab invariance --data FILE --model FILE --group COL [--estimator ML|MLR|MLM]
                          [--missing ml] [--free 'x3~1,visual=~x2'] [--rule cfi-rmsea|cfi|chisq] [--json] [--lang en|zh]
+                         [--html FILE] [--latex FILE] [--csv-dir DIR] [--methods]
 options:
   --group COL      the column whose values are the groups
   --free LIST      parameters released from the equality constraints in every level
                    (partial invariance, lavaan's group.partial), e.g. 'x3~1'
   --rule R         when a level holds: cfi-rmsea (default: ΔCFI ≥ −.01 and ΔRMSEA ≤ .015),
                    cfi (ΔCFI ≥ −.01) or chisq (p of Δχ² ≥ .05)
+  --html FILE      the ladder and latent means as APA tables (pastes into Word)
+  --latex FILE     the same tables as LaTeX (booktabs); --csv-dir DIR: one CSV file each
+  --methods        print the methods paragraph's sentences on the ladder instead of the tables
   --missing-codes LIST, --sheet N, --estimator E, --missing M   as for `semlab fit`";
 
 struct Args {
     shared: FitArgs,
     model: Option<String>,
     rule: Rule,
+    /// `--html`, `--latex`, `--csv-dir`, `--methods`.
+    publish: Publish,
 }
 
 fn parse(it: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut shared = FitArgs::new();
     let (mut model, mut rule) = (None, Rule::default());
+    let mut publish = Publish::default();
     walk(it, "invariance", USAGE, |flag, value| {
         match flag {
             "--model" => model = Some(value("--model")?),
@@ -45,6 +53,8 @@ fn parse(it: impl Iterator<Item = String>) -> Result<Args, String> {
                 rule = Rule::parse(&v)
                     .ok_or_else(|| format!("--rule is `cfi-rmsea`, `cfi` or `chisq`, not `{v}`"))?;
             }
+            f @ ("--html" | "--latex" | "--csv-dir") => publish.set(f, Some(value(f)?))?,
+            "--methods" => publish.set("--methods", None)?,
             other => return shared.take(other, value),
         }
         Ok(true)
@@ -53,6 +63,7 @@ fn parse(it: impl Iterator<Item = String>) -> Result<Args, String> {
         shared,
         model,
         rule,
+        publish,
     })
 }
 
@@ -72,6 +83,10 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
         .map_err(|e| format!("cannot read the model file `{model_path}`: {e}"))?;
     let ladder = invariance::run(&DataInput::Table(&table), &model, &a.shared.opts, a.rule)
         .map_err(|e| super::prefix(&e, &model_path, &path, lang))?;
+    super::write_files(a.publish.table_files(&apa_tables_in(&ladder, lang), lang))?;
+    if a.publish.methods {
+        return Ok(methods_in(&ladder, lang));
+    }
     a.shared.output(&ladder, text)
 }
 
