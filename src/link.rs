@@ -21,6 +21,9 @@
 //! | `sign` | `positive`, `negative`, `any` | hypothesis rule: expected sign |
 //! | `labels` | `std`, `unstd`, `none` | path diagram labels |
 //! | `residuals`, `structural` | `1`, `0` | path diagram: residuals; structural part only |
+//! | `group` | a column name | groups: the column whose values are the groups (used when the data has it) |
+//! | `group_equal` | lavaan's names separated by commas (`loadings,intercepts`) | groups: what is equal across them |
+//! | `group_partial` | parameters separated by commas (`x3~1`) | groups: released from `group_equal` |
 //!
 //! Keys are separated by `&`; unknown keys are ignored; a value that cannot
 //! be used is reported ([`LinkProblem`]) and the rest of the link still
@@ -29,6 +32,7 @@
 use crate::analysis::{Estimator, Missing, Options};
 use crate::diagram::{DiagramOptions, LabelMode};
 use crate::i18n::Lang;
+use crate::partable::GroupEqual;
 use crate::tables::hypotheses::{Sign, Tails};
 
 /// What a link holds.
@@ -94,6 +98,14 @@ fn flag(v: &str) -> Option<bool> {
     }
 }
 
+/// The items of a comma-separated value, trimmed, empty ones left out.
+fn list_of(v: &str) -> Vec<&str> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 impl Link {
     /// Reads a URL fragment (with or without the leading `#`).
     pub fn parse(fragment: &str) -> (Link, Vec<LinkProblem>) {
@@ -147,14 +159,7 @@ impl Link {
                     Some(f) => o.orthogonal = f,
                     None => bad("1, 0"),
                 },
-                "ordered" => {
-                    o.ordered = v
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect()
-                }
+                "ordered" => o.ordered = list_of(&v).into_iter().map(String::from).collect(),
                 "alpha" => match lower.parse::<f64>() {
                     Ok(a) if a > 0.0 && a < 1.0 => o.hypotheses.alpha = a,
                     _ => bad("a number between 0 and 1, e.g. 0.05"),
@@ -176,6 +181,23 @@ impl Link {
                     "none" => link.diagram.labels = LabelMode::None,
                     _ => bad("std, unstd, none"),
                 },
+                "group" => o.group = Some(v.trim().to_string()).filter(|g| !g.is_empty()),
+                "group_equal" | "group.equal" => {
+                    let kinds: Vec<&str> = list_of(&v);
+                    match kinds
+                        .iter()
+                        .map(|k| GroupEqual::parse(k))
+                        .collect::<Option<Vec<_>>>()
+                    {
+                        Some(g) => {
+                            o.group_equal = g.iter().map(|g| g.as_str().to_string()).collect()
+                        }
+                        None => bad(&GroupEqual::ALL.map(GroupEqual::as_str).join(", ")),
+                    }
+                }
+                "group_partial" | "group.partial" => {
+                    o.group_partial = list_of(&v).into_iter().map(String::from).collect()
+                }
                 "residuals" => match flag(&lower) {
                     Some(f) => link.diagram.residuals = f,
                     None => bad("1, 0"),
@@ -221,6 +243,18 @@ impl Link {
         if !o.ordered.is_empty() {
             parts.push(format!("ordered={}", encode(&o.ordered.join(","))));
         }
+        if let Some(g) = &o.group {
+            parts.push(format!("group={}", encode(g)));
+            if !o.group_equal.is_empty() {
+                parts.push(format!("group_equal={}", encode(&o.group_equal.join(","))));
+            }
+            if !o.group_partial.is_empty() {
+                parts.push(format!(
+                    "group_partial={}",
+                    encode(&o.group_partial.join(","))
+                ));
+            }
+        }
         let r = &o.hypotheses;
         if r.alpha != d.hypotheses.alpha {
             parts.push(format!("alpha={}", r.alpha));
@@ -265,6 +299,49 @@ impl Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A multi-group analysis: the group column, what is equal and what is
+    /// released come back as they were; a kind lavaan does not know is
+    /// reported with the ones it does.
+    #[test]
+    fn groups_round_trip() {
+        let o = Options {
+            group: Some("school".into()),
+            group_equal: vec!["loadings".into(), "intercepts".into()],
+            group_partial: vec!["x3~1".into(), "visual=~x2".into()],
+            ..Options::default()
+        };
+        let link = Link {
+            model: Some("visual =~ x1 + x2 + x3".into()),
+            options: o.clone(),
+            ..Link::default()
+        };
+        let f = link.fragment();
+        assert!(
+            f.starts_with("group=school&group_equal=loadings%2Cintercepts&group_partial=x3~1%2Cvisual%3D~x2&model="),
+            "{f}"
+        );
+        let (back, problems) = Link::parse(&f);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back.options, o);
+        // lavaan's spelling and semlab's both read; an unknown kind is named
+        let (l, problems) = Link::parse("group=school&group.equal=Loadings, residual_covariances");
+        assert_eq!(l.options.group_equal, ["loadings", "residual.covariances"]);
+        assert!(problems.is_empty());
+        let (_, problems) = Link::parse("group=school&group_equal=loadings,slopes");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].key, "group_equal");
+        assert!(problems[0].allowed.contains("residual.covariances"));
+        // without a group column, group_equal says nothing
+        let lone = Link {
+            options: Options {
+                group_equal: vec!["loadings".into()],
+                ..Options::default()
+            },
+            ..Link::default()
+        };
+        assert_eq!(lone.fragment(), "");
+    }
 
     #[test]
     fn round_trip() {
