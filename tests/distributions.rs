@@ -1639,3 +1639,33 @@ fn student_t_two_sided_p_matches_closed_forms() {
     assert!((p - 0.050_027_730_574_472_3).abs() < 1e-12, "{p}");
     assert!(pt_two_sided(1.0, 0.0).is_nan());
 }
+
+/// The noncentral χ² at one (x, df) and many ncp, with its central terms
+/// kept between calls (the RMSEA interval's root searches), is bit for bit
+/// `pchisq_nc` — in the ncp < 80 series, its log-scale branch (all central
+/// terms underflow) and Ding's series for ncp ≥ 80 — whatever the order of
+/// the calls.
+#[test]
+fn pchisq_nc_of_ncp_is_pchisq_nc_bit_for_bit() {
+    for (x, df) in [
+        (85.306, 24.0),
+        (81.2, 27.12),
+        (918.85, 36.0),
+        (0.5, 3.0),
+        (1e-3, 400.0),
+        (12.0, 0.0),
+        (0.0, 2.0),
+    ] {
+        let p = PchisqNcOfNcp::new(x, df);
+        for ncp in [
+            79.9, 0.0, 10.0, 0.3, 50.0, 80.0, 93.4, 200.0, 1200.0, 39.0, 5.0,
+        ] {
+            let want = pchisq_nc(x, df, ncp);
+            let got = p.at(ncp);
+            assert!(
+                got.to_bits() == want.to_bits(),
+                "pchisq({x}, {df}, ncp = {ncp}): {got:e} vs {want:e}"
+            );
+        }
+    }
+}

@@ -59,6 +59,61 @@ pub fn pchisq_nc(x: f64, df: f64, ncp: f64) -> f64 {
     pnchisq(x, df, ncp, true, false)
 }
 
+/// [`pchisq_nc`] for one x and df at many ncp (a root search over the
+/// noncentrality, as the RMSEA interval's): the same numbers, but the
+/// central terms pchisq(x, df + 2i) of the ncp < 80 series, which do not
+/// depend on ncp, are computed once and kept.
+pub struct PchisqNcOfNcp {
+    x: f64,
+    df: f64,
+    central: CentralTerms,
+}
+
+impl PchisqNcOfNcp {
+    pub fn new(x: f64, df: f64) -> Self {
+        PchisqNcOfNcp {
+            x,
+            df,
+            central: CentralTerms::new(x, df),
+        }
+    }
+
+    /// pchisq(x, df, ncp): bit for bit [`pchisq_nc`]`(x, df, ncp)`.
+    pub fn at(&self, ncp: f64) -> f64 {
+        pnchisq_with(self.x, self.df, ncp, true, false, Some(&self.central))
+    }
+}
+
+/// The lower-tail central terms pchisq(x, f + 2i) (and their logs) of
+/// R's ncp < 80 series, i = 0, 1, …, computed on first use.
+struct CentralTerms {
+    x: f64,
+    f: f64,
+    plain: std::cell::RefCell<Vec<f64>>,
+    log: std::cell::RefCell<Vec<f64>>,
+}
+
+impl CentralTerms {
+    fn new(x: f64, f: f64) -> Self {
+        CentralTerms {
+            x,
+            f,
+            plain: Default::default(),
+            log: Default::default(),
+        }
+    }
+
+    /// pchisq_raw(x, f + 2i, lower_tail = TRUE, log_p).
+    fn get(&self, i: usize, log_p: bool) -> f64 {
+        let mut terms = if log_p { &self.log } else { &self.plain }.borrow_mut();
+        while terms.len() <= i {
+            let k = terms.len();
+            terms.push(pchisq_raw(self.x, self.f + 2.0 * k as f64, true, log_p));
+        }
+        terms[i]
+    }
+}
+
 /// Upper-tail noncentral χ² probability P(X > x), as R's
 /// `pchisq(x, df, ncp, lower.tail = FALSE)`. For ncp < 80 it is summed
 /// directly (accurate in the far tail); for ncp >= 80 R (and this port)
@@ -724,6 +779,18 @@ pub(crate) fn qgamma(p: f64, alpha: f64, scale: f64, lower_tail: bool, log_p: bo
 
 /// R's `pnchisq(x, df, ncp, lower_tail, log_p)` (nmath/pnchisq.c).
 pub(crate) fn pnchisq(x: f64, df: f64, ncp: f64, lower_tail: bool, log_p: bool) -> f64 {
+    pnchisq_with(x, df, ncp, lower_tail, log_p, None)
+}
+
+/// [`pnchisq`] with the central terms of (x, df) kept in `central`.
+fn pnchisq_with(
+    x: f64,
+    df: f64,
+    ncp: f64,
+    lower_tail: bool,
+    log_p: bool,
+    central: Option<&CentralTerms>,
+) -> f64 {
     if x.is_nan() || df.is_nan() || ncp.is_nan() {
         return x + df + ncp;
     }
@@ -742,6 +809,7 @@ pub(crate) fn pnchisq(x: f64, df: f64, ncp: f64, lower_tail: bool, log_p: bool) 
         1_000_000,
         lower_tail,
         log_p,
+        central,
     );
     if x <= 0.0 || x == f64::INFINITY {
         return ans; // because it's perfect
@@ -771,6 +839,7 @@ pub(crate) fn pnchisq(x: f64, df: f64, ncp: f64, lower_tail: bool, log_p: bool) 
             1_000_000,
             !lower_tail,
             false,
+            central,
         );
         (-ans).ln_1p()
     }
@@ -787,7 +856,13 @@ fn pnchisq_raw(
     itrmax: u32,
     lower_tail: bool,
     log_p: bool,
+    central: Option<&CentralTerms>,
 ) -> f64 {
+    // the central term pchisq(x, f + 2i, lower_tail, log), kept when given
+    let central_term = |i: usize, log: bool| match central {
+        Some(c) if lower_tail && c.x == x && c.f == f => c.get(i, log),
+        _ => pchisq_raw(x, f + 2.0 * i as f64, lower_tail, log),
+    };
     if x <= 0.0 {
         if x == 0.0 && f == 0.0 {
             // chi^2_0(.) has point mass at zero
@@ -826,10 +901,7 @@ fn pnchisq_raw(
             let mut i = 0;
             while i < 110 {
                 sum2 = logspace_add(sum2, pr);
-                sum = logspace_add(
-                    sum,
-                    pr + pchisq_raw(x, f + 2.0 * i as f64, lower_tail, true),
-                );
+                sum = logspace_add(sum, pr + central_term(i, true));
                 if sum2 >= -1e-15 {
                     // <=> EXP(sum2) >= 1-1e-15
                     break;
@@ -849,7 +921,7 @@ fn pnchisq_raw(
             while i < 110 {
                 // pr == exp(-lambda) lambda^i / i!  ==  dpois(i, lambda)
                 sum2 = sum2.add(pr);
-                sum = sum.add(pr.mul_f64(pchisq_raw(x, f + 2.0 * i as f64, lower_tail, false)));
+                sum = sum.add(pr.mul_f64(central_term(i, false)));
                 if sum2.ge_f64(1.0 - 1e-15) {
                     break;
                 }

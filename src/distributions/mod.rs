@@ -38,7 +38,9 @@ mod zeroin;
 
 pub(crate) use bivariate::bvnd_rule;
 pub use bivariate::{dbinorm, pbinorm};
-pub use chisq::{pchisq, pchisq_nc, pchisq_nc_upper, pchisq_upper, qchisq, qchisq_nc_upper};
+pub use chisq::{
+    pchisq, pchisq_nc, pchisq_nc_upper, pchisq_upper, qchisq, qchisq_nc_upper, PchisqNcOfNcp,
+};
 pub use gamma_fn::ln_gamma;
 pub use normal::{dnorm, pnorm, pnorm_upper, qnorm};
 pub use rmsea::{

@@ -7,7 +7,7 @@
 //! caller decides. `c_hat` is the scaling factor of the robust variants (1
 //! for the standard test).
 
-use super::chisq::pchisq_nc;
+use super::chisq::{pchisq_nc, PchisqNcOfNcp};
 use super::zeroin::{uniroot, UnirootError, UNIROOT_DEFAULT_MAXITER, UNIROOT_DEFAULT_TOL};
 
 /// The 90% (or `level`) confidence interval (lower, upper) of the RMSEA,
@@ -75,8 +75,10 @@ pub fn noncentrality_ci(chisq: f64, df: f64, n: f64, level: f64) -> (f64, f64) {
     };
     let upper_perc = 1.0 - (1.0 - level) / 2.0;
     let lower_perc = (1.0 - level) / 2.0;
-    let lower_lambda = |lambda: f64| pchisq_nc(chisq, df, lambda) - upper_perc;
-    let upper_lambda = |lambda: f64| pchisq_nc(chisq, df, lambda) - lower_perc;
+    // pchisq(χ², df, ncp = λ), its central terms shared by every λ
+    let p = PchisqNcOfNcp::new(chisq, df);
+    let lower_lambda = |lambda: f64| p.at(lambda) - upper_perc;
+    let upper_lambda = |lambda: f64| p.at(lambda) - lower_perc;
 
     let lambda_l = if df < 1.0 || lower_lambda(0.0) < 0.0 {
         0.0
