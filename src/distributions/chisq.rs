@@ -78,6 +78,11 @@ impl PchisqNcOfNcp {
         }
     }
 
+    /// Whether this is pchisq(x, df, ·) (the same doubles, bit for bit).
+    pub fn is_for(&self, x: f64, df: f64) -> bool {
+        self.x.to_bits() == x.to_bits() && self.df.to_bits() == df.to_bits()
+    }
+
     /// pchisq(x, df, ncp): bit for bit [`pchisq_nc`]`(x, df, ncp)`.
     pub fn at(&self, ncp: f64) -> f64 {
         pnchisq_with(self.x, self.df, ncp, true, false, Some(&self.central))

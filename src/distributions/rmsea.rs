@@ -7,8 +7,10 @@
 //! caller decides. `c_hat` is the scaling factor of the robust variants (1
 //! for the standard test).
 
-use super::chisq::{pchisq_nc, PchisqNcOfNcp};
+use super::chisq::PchisqNcOfNcp;
 use super::zeroin::{uniroot, UnirootError, UNIROOT_DEFAULT_MAXITER, UNIROOT_DEFAULT_TOL};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The 90% (or `level`) confidence interval (lower, upper) of the RMSEA,
 /// as lavaan's `rmsea.ci.lower` / `rmsea.ci.upper` for the standard test.
@@ -76,7 +78,7 @@ pub fn noncentrality_ci(chisq: f64, df: f64, n: f64, level: f64) -> (f64, f64) {
     let upper_perc = 1.0 - (1.0 - level) / 2.0;
     let lower_perc = (1.0 - level) / 2.0;
     // pchisq(χ², df, ncp = λ), its central terms shared by every λ
-    let p = PchisqNcOfNcp::new(chisq, df);
+    let p = pchisq_of_ncp(chisq, df);
     let lower_lambda = |lambda: f64| p.at(lambda) - upper_perc;
     let upper_lambda = |lambda: f64| p.at(lambda) - lower_perc;
 
@@ -115,7 +117,7 @@ pub fn rmsea_pvalue_c_hat(
     h0: f64,
 ) -> f64 {
     match rmsea_h0_ncp(chisq, df, n, n_groups, c_hat, h0) {
-        Some(ncp) => 1.0 - pchisq_nc(chisq, df, ncp),
+        Some(ncp) => 1.0 - pchisq_of_ncp(chisq, df).at(ncp),
         None => f64::NAN,
     }
 }
@@ -139,9 +141,32 @@ pub fn rmsea_notclose_pvalue_c_hat(
     h0: f64,
 ) -> f64 {
     match rmsea_h0_ncp(chisq, df, n, n_groups, c_hat, h0) {
-        Some(ncp) => pchisq_nc(chisq, df, ncp),
+        Some(ncp) => pchisq_of_ncp(chisq, df).at(ncp),
         None => f64::NAN,
     }
+}
+
+thread_local! {
+    /// The last (χ², df) asked for, with its kept central terms.
+    static LAST: RefCell<Option<Rc<PchisqNcOfNcp>>> = const { RefCell::new(None) };
+}
+
+/// pchisq(χ², df, ncp) as a function of ncp ([`PchisqNcOfNcp`], bit for
+/// bit `pchisq_nc`), shared with the previous call for the same (χ², df):
+/// an RMSEA interval and its two p-values (close and not-close fit) are
+/// asked for one statistic in a row, and share its central terms.
+fn pchisq_of_ncp(chisq: f64, df: f64) -> Rc<PchisqNcOfNcp> {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some(p) if p.is_for(chisq, df) => p.clone(),
+            _ => {
+                let p = Rc::new(PchisqNcOfNcp::new(chisq, df));
+                *last = Some(p.clone());
+                p
+            }
+        }
+    })
 }
 
 /// lavaan's `try(uniroot(f, lower, upper)$root)`: R's default tol and
