@@ -49,8 +49,8 @@ pub use rmsea::{
 };
 pub use t::pt_two_sided;
 pub use zeroin::{
-    r_zeroin2, uniroot, uniroot_full, UnirootError, UnirootResult, UNIROOT_DEFAULT_MAXITER,
-    UNIROOT_DEFAULT_TOL,
+    r_zeroin2, uniroot, uniroot_full, uniroot_root, UnirootError, UnirootResult,
+    UNIROOT_DEFAULT_MAXITER, UNIROOT_DEFAULT_TOL,
 };
 
 /// log |Γ(x)| — an alias of [`ln_gamma`] under R's name.

@@ -8,7 +8,7 @@
 //! for the standard test).
 
 use super::chisq::PchisqNcOfNcp;
-use super::zeroin::{uniroot, UnirootError, UNIROOT_DEFAULT_MAXITER, UNIROOT_DEFAULT_TOL};
+use super::zeroin::{uniroot_root, UNIROOT_DEFAULT_MAXITER, UNIROOT_DEFAULT_TOL};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -82,17 +82,34 @@ pub fn noncentrality_ci(chisq: f64, df: f64, n: f64, level: f64) -> (f64, f64) {
     let lower_lambda = |lambda: f64| p.at(lambda) - upper_perc;
     let upper_lambda = |lambda: f64| p.at(lambda) - lower_perc;
 
-    let lambda_l = if df < 1.0 || lower_lambda(0.0) < 0.0 {
+    // lavaan's checks evaluate f at the end points; uniroot is given those
+    // values instead of evaluating f there again (R: f.lower, f.upper)
+    let lambda_l = if df < 1.0 {
         0.0
     } else {
-        lavaan_uniroot(lower_lambda, 0.0, chisq)
+        let f0 = lower_lambda(0.0);
+        if f0 < 0.0 {
+            0.0
+        } else {
+            lavaan_uniroot(lower_lambda, 0.0, chisq, Some(f0), None)
+        }
     };
 
     let n_rmsea = n.max(chisq * 4.0);
-    let lambda_u = if df < 1.0 || upper_lambda(n_rmsea) > 0.0 || upper_lambda(0.0) < 0.0 {
+    let lambda_u = if df < 1.0 {
         0.0
     } else {
-        lavaan_uniroot(upper_lambda, 0.0, n_rmsea)
+        let f_n = upper_lambda(n_rmsea);
+        if f_n > 0.0 {
+            0.0
+        } else {
+            let f0 = upper_lambda(0.0);
+            if f0 < 0.0 {
+                0.0
+            } else {
+                lavaan_uniroot(upper_lambda, 0.0, n_rmsea, Some(f0), Some(f_n))
+            }
+        }
     };
     (lambda_l, lambda_u)
 }
@@ -170,17 +187,26 @@ fn pchisq_of_ncp(chisq: f64, df: f64) -> Rc<PchisqNcOfNcp> {
 }
 
 /// lavaan's `try(uniroot(f, lower, upper)$root)`: R's default tol and
-/// maxiter; an error gives NA; non-convergence only warns.
-fn lavaan_uniroot<F: FnMut(f64) -> f64>(f: F, lower: f64, upper: f64) -> f64 {
-    match uniroot(
+/// maxiter; an error gives NA; non-convergence only warns. f(lower) and
+/// f(upper) when already known (the same values R computes).
+fn lavaan_uniroot<F: FnMut(f64) -> f64>(
+    f: F,
+    lower: f64,
+    upper: f64,
+    f_lower: Option<f64>,
+    f_upper: Option<f64>,
+) -> f64 {
+    match uniroot_root(
         f,
         lower,
         upper,
+        f_lower,
+        f_upper,
         UNIROOT_DEFAULT_TOL,
         UNIROOT_DEFAULT_MAXITER,
     ) {
-        Ok(root) => root,
-        Err(UnirootError::NotConverged(res)) => res.root,
+        // not converged: the last iterate (R warns)
+        Ok((root, _)) => root,
         Err(_) => f64::NAN,
     }
 }

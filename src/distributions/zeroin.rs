@@ -92,15 +92,62 @@ pub fn uniroot_full<F: FnMut(f64) -> f64>(
     tol: f64,
     maxiter: u32,
 ) -> Result<UnirootResult, UnirootError> {
+    let (root, iter, estim_prec, converged) =
+        zeroin(&mut f, lower, upper, None, None, tol, maxiter)?;
+    let res = UnirootResult {
+        root,
+        f_root: f(root),
+        iter,
+        estim_prec,
+        converged,
+    };
+    if converged {
+        Ok(res)
+    } else {
+        Err(UnirootError::NotConverged(res))
+    }
+}
+
+/// R's `uniroot(f, lower = lower, upper = upper, f.lower = f_lower,
+/// f.upper = f_upper, tol = tol, maxiter = maxiter)$root`: the root of
+/// [`uniroot`] (the same iterates, to the last bit) when the caller has
+/// already evaluated f at an end point (`None`: evaluated here), and
+/// without evaluating f at the root. Ok((root, converged)); the errors of
+/// [`uniroot`] except [`UnirootError::NotConverged`] (converged = false
+/// instead, with the last iterate).
+pub fn uniroot_root<F: FnMut(f64) -> f64>(
+    mut f: F,
+    lower: f64,
+    upper: f64,
+    f_lower: Option<f64>,
+    f_upper: Option<f64>,
+    tol: f64,
+    maxiter: u32,
+) -> Result<(f64, bool), UnirootError> {
+    zeroin(&mut f, lower, upper, f_lower, f_upper, tol, maxiter)
+        .map(|(root, _, _, converged)| (root, converged))
+}
+
+/// R's `uniroot()` up to `zeroin2`: (root, iterations, estimated
+/// precision, converged).
+fn zeroin<F: FnMut(f64) -> f64>(
+    f: &mut F,
+    lower: f64,
+    upper: f64,
+    f_lower: Option<f64>,
+    f_upper: Option<f64>,
+    tol: f64,
+    maxiter: u32,
+) -> Result<(f64, u32, f64, bool), UnirootError> {
     // if (!is.numeric(lower) || !is.numeric(upper) || lower >= upper) stop(..)
     if lower.is_nan() || upper.is_nan() || lower >= upper {
         return Err(UnirootError::InvalidInterval);
     }
-    let f_lower = f(lower);
+    let f_lower = f_lower.unwrap_or_else(|| f(lower));
     if f_lower.is_nan() {
         return Err(UnirootError::NanAtEndpoint);
     }
-    let f_upper = f(upper);
+    let f_upper = f_upper.unwrap_or_else(|| f(upper));
     if f_upper.is_nan() {
         return Err(UnirootError::NanAtEndpoint);
     }
@@ -125,18 +172,12 @@ pub fn uniroot_full<F: FnMut(f64) -> f64>(
         maxiter.min(i32::MAX as u32) as i32,
     );
     let converged = iter >= 0;
-    let res = UnirootResult {
+    Ok((
         root,
-        f_root: f(root),
-        iter: if converged { iter as u32 } else { maxiter },
+        if converged { iter as u32 } else { maxiter },
         estim_prec,
         converged,
-    };
-    if converged {
-        Ok(res)
-    } else {
-        Err(UnirootError::NotConverged(res))
-    }
+    ))
 }
 
 /// R's `sign()`.
