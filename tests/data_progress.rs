@@ -119,6 +119,109 @@ fn cancelled_says_so_in_both_languages() {
     );
 }
 
+const CRC_POLY: u32 = 0xEDB8_8320;
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in data {
+        c ^= b as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                CRC_POLY ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// A ZIP archive of stored (uncompressed) entries (as in `tests/fuzz.rs`).
+fn stored_zip(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let (mut out, mut dir) = (Vec::new(), Vec::new());
+    for (name, data) in entries {
+        let offset = out.len() as u32;
+        let crc = crc32(data);
+        let sizes = [crc, data.len() as u32, data.len() as u32];
+        out.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
+        sizes
+            .iter()
+            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        dir.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
+        sizes
+            .iter()
+            .for_each(|v| dir.extend_from_slice(&v.to_le_bytes()));
+        dir.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        dir.extend_from_slice(&[0; 12]);
+        dir.extend_from_slice(&offset.to_le_bytes());
+        dir.extend_from_slice(name.as_bytes());
+    }
+    let (dir_at, dir_len, n) = (out.len() as u32, dir.len() as u32, entries.len() as u16);
+    out.extend_from_slice(&dir);
+    out.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00");
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&dir_len.to_le_bytes());
+    out.extend_from_slice(&dir_at.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+/// A workbook of one sheet: a header row `a,b,c` and `rows` rows of numbers.
+fn big_xlsx(rows: usize) -> Vec<u8> {
+    let mut sheet = String::from(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c></row>"#,
+    );
+    for i in 0..rows {
+        let r = i + 2;
+        sheet.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}"><v>{}</v></c><c r="B{r}"><v>{}.5</v></c><c r="C{r}"><v>{}</v></c></row>"#,
+            i % 7,
+            i % 5,
+            i % 3
+        ));
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.into()),
+        ("_rels/.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into()),
+        ("xl/workbook.xml", r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="data" sheetId="1" r:id="rId1"/></sheets></workbook>"#.into()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.into()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let entries: Vec<(&str, Vec<u8>)> = parts
+        .into_iter()
+        .map(|(n, x)| (n, x.into_bytes()))
+        .collect();
+    stored_zip(&entries)
+}
+
+#[test]
+fn a_large_workbook_reports_its_rows_as_read() {
+    let bytes = big_xlsx(50_000);
+    let opts = ReadOptions::default();
+    let plain = read_any(&bytes, "big.xlsx", None, &opts).unwrap();
+    assert_eq!(plain.n_rows(), 50_000);
+    let mut table = None;
+    let seen =
+        reported(|cb| table = Some(read_any_with_progress(&bytes, "big.xlsx", None, &opts, cb)));
+    assert_eq!(table.unwrap().unwrap(), plain);
+    assert_monotone_to_one(&seen);
+    let middle = seen.iter().filter(|f| **f > 0.35 && **f < 0.85).count();
+    assert!(middle >= 5, "reports while the sheet is read: {seen:?}");
+    let mut calls = 0;
+    let stopped = read_any_with_progress(&bytes, "big.xlsx", None, &opts, &mut |_| {
+        calls += 1;
+        calls < 6
+    });
+    assert_eq!(stopped.unwrap_err(), DataError::Cancelled);
+    assert_eq!(calls, 6);
+}
+
 #[test]
 fn small_files_workbooks_and_spss_files_report_their_start_and_end() {
     let opts = ReadOptions::default();

@@ -285,7 +285,7 @@ pub(crate) fn parse_table(
             col.push(cell);
         }
         lines.push(rec.line);
-        if row % RECORDS_PER_REPORT == 0 && progress.wanted() {
+        if row.is_multiple_of(RECORDS_PER_REPORT) && progress.wanted() {
             progress.report(tok.pos as f64 / text.len() as f64)?;
         }
     }

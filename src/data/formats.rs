@@ -7,7 +7,9 @@
 //! cannot read that format.
 
 use super::progress::Progress;
-use super::{read_sav, read_table_inner, read_xlsx, DataError, DataTable, ReadOptions};
+use super::sav::read_sav_inner;
+use super::xlsx::read_xlsx_inner;
+use super::{read_table_inner, DataError, DataTable, ReadOptions};
 
 /// Writes a number so that [`super::parse_number`] reads back the identical
 /// `f64`: Rust's shortest round-trip form, in exponent notation for very
@@ -58,10 +60,11 @@ pub fn read_any(
 /// [`read_any`] that reports how far it has come and can be stopped:
 /// `progress` is called with the fraction done (0 to 1, never
 /// decreasing, exactly 1 once the table is complete); when it returns
-/// `false` the read stops with [`DataError::Cancelled`]. Delimited text
-/// reports as it goes ([`super::read_table_with_progress`]); a workbook or
-/// an SPSS file reports its start and its end. The table, or the error, is
-/// the one [`read_any`] gives.
+/// `false` the read stops with [`DataError::Cancelled`]. Each reader
+/// reports as it goes: delimited text the share of the text split into
+/// rows ([`super::read_table_with_progress`]), a workbook the share of its
+/// sheet read, an SPSS file the share of its cases. The table, or the
+/// error, is the one [`read_any`] gives.
 pub fn read_any_with_progress(
     bytes: &[u8],
     file_name: &str,
@@ -79,21 +82,19 @@ fn read_any_inner(
     opts: &ReadOptions,
     progress: &mut Progress,
 ) -> Result<DataTable, DataError> {
-    let whole = |progress: &mut Progress, read: &dyn Fn() -> Result<DataTable, DataError>| {
-        progress.report(0.0)?;
-        let table = read()?;
-        progress.report(1.0)?;
-        Ok(table)
-    };
     let ext = file_name
         .rsplit_once('.')
         .map(|(_, e)| e.trim().to_ascii_lowercase())
         .unwrap_or_default();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return whole(progress, &|| read_xlsx(bytes, sheet, opts));
+        let table = read_xlsx_inner(bytes, sheet, opts, progress)?;
+        progress.report(1.0)?;
+        return Ok(table);
     }
     if bytes.starts_with(b"$FL2") || bytes.starts_with(b"$FL3") {
-        return whole(progress, &|| read_sav(bytes, opts));
+        let table = read_sav_inner(bytes, opts, progress)?;
+        progress.report(1.0)?;
+        return Ok(table);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(if matches!(ext.as_str(), "xlsx" | "xlsm") {

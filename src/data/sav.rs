@@ -39,6 +39,7 @@
 
 use super::formats::format_number;
 use super::gbk;
+use super::progress::Progress;
 use super::table::{DataTable, MeasureLevel, MissingRule};
 use super::text::windows_1252;
 use super::zip::{zlib_decompress, ZipError, MAX_ENTRY_SIZE};
@@ -55,6 +56,9 @@ pub const MAX_CELLS: usize = super::xlsx::MAX_CELLS;
 /// variables (SPSS's rule); each but the last is 255 bytes wide.
 const SEGMENT_BYTES: usize = 252;
 
+/// Cases read between two progress reports.
+const CASES_PER_REPORT: usize = 4096;
+
 fn corrupt(detail: impl Into<String>) -> DataError {
     DataError::CorruptFile {
         format: FORMAT.into(),
@@ -66,6 +70,17 @@ fn corrupt(detail: impl Into<String>) -> DataError {
 /// documentation for what is supported. The table's delimiter is 0 and a
 /// case's "line" (in error messages) is its case number + 1.
 pub fn read_sav(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataError> {
+    read_sav_inner(bytes, opts, &mut Progress::none())
+}
+
+/// [`read_sav`], reporting the share of the data read every
+/// [`CASES_PER_REPORT`] cases (see [`super::read_any_with_progress`]).
+pub(crate) fn read_sav_inner(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    progress: &mut Progress,
+) -> Result<DataTable, DataError> {
+    progress.report(0.0)?;
     let mut cur = Cursor::new(bytes);
     let header = read_header(&mut cur)?;
     let dict = read_dictionary(&mut cur)?;
@@ -126,6 +141,9 @@ pub fn read_sav(bytes: &[u8], opts: &ReadOptions) -> Result<DataTable, DataError
             break;
         }
         n += 1;
+        if n.is_multiple_of(CASES_PER_REPORT) && progress.wanted() {
+            progress.report(reader.pos as f64 / data.len().max(1) as f64)?;
+        }
         if n.saturating_mul(vars.len()) > MAX_CELLS {
             return Err(DataError::FileTooLarge {
                 format: FORMAT.into(),

@@ -26,6 +26,7 @@
 //! saved by Excel): [`DataError::UncalculatedFormulas`] names the column.
 
 use super::formats::format_number;
+use super::progress::Progress;
 use super::table::{DataTable, MissingRule};
 use super::xml::{attr, Reader, Token};
 use super::zip::{ZipArchive, ZipError};
@@ -59,6 +60,21 @@ pub fn read_xlsx(
     sheet: Option<usize>,
     opts: &ReadOptions,
 ) -> Result<DataTable, DataError> {
+    read_xlsx_inner(bytes, sheet, opts, &mut Progress::none())
+}
+
+/// [`read_xlsx`], reporting how far it has come (see
+/// [`super::read_any_with_progress`]): a tenth for the shared strings, a
+/// fifth more for unpacking the sheet, then the share of the sheet's XML
+/// read every [`ROWS_PER_REPORT`] rows, up to nine tenths before the table
+/// is built.
+pub(crate) fn read_xlsx_inner(
+    bytes: &[u8],
+    sheet: Option<usize>,
+    opts: &ReadOptions,
+    progress: &mut Progress,
+) -> Result<DataTable, DataError> {
+    progress.report(0.0)?;
     let zip = ZipArchive::new(bytes).map_err(zip_error)?;
     let wb = open_workbook(&zip)?;
     let index = sheet.unwrap_or(0);
@@ -86,12 +102,15 @@ pub fn read_xlsx(
         },
         None => Vec::new(),
     };
+    progress.report(0.1)?;
     let Some(xml) = part_text(&zip, &path)? else {
         return Err(corrupt(format!(
             "the sheet \"{name}\" is listed but its part {path} is missing"
         )));
     };
-    let (cells, uncalculated) = parse_sheet(&xml, &shared, &name, &path)?;
+    progress.report(0.3)?;
+    let (cells, uncalculated) = parse_sheet(&xml, &shared, &name, &path, progress)?;
+    progress.report(0.9)?;
     if let Some((row, col)) = uncalculated {
         // The column's name: the first cell above with a value, else its letter.
         let column = cells
@@ -452,11 +471,15 @@ type CellPos = (u32, u32);
 /// no or an empty `<v>`, as written by programs that do not calculate
 /// (openpyxl, R's openxlsx, scripts). A text formula (`t="str"`) with an
 /// empty `<v>` is a calculated empty text, and so not one.
+/// Rows of a sheet read between two progress reports.
+const ROWS_PER_REPORT: usize = 4096;
+
 fn parse_sheet(
     xml: &str,
     shared: &[String],
     sheet: &str,
     part: &str,
+    progress: &mut Progress,
 ) -> Result<(Vec<Cell>, Option<CellPos>), DataError> {
     let problem = |cell: String, problem: String| DataError::SheetProblem {
         sheet: sheet.to_string(),
@@ -466,6 +489,7 @@ fn parse_sheet(
     let mut cells = Vec::new();
     let mut r = Reader::new(xml);
     let mut in_data = false;
+    let mut rows_seen = 0usize;
     let (mut row, mut next_col) = (0u32, 1u32);
     // The current cell: position, type, <v> text, inline text.
     let mut cur: Option<(u32, u32, Option<String>)> = None;
@@ -492,6 +516,10 @@ fn parse_sheet(
                         return Err(corrupt(format!("sheet \"{sheet}\" has too many rows")));
                     }
                     next_col = 1;
+                    rows_seen += 1;
+                    if rows_seen.is_multiple_of(ROWS_PER_REPORT) && progress.wanted() {
+                        progress.report(0.3 + 0.6 * r.pos() as f64 / xml.len().max(1) as f64)?;
+                    }
                 }
                 "c" if in_data => {
                     let (crow, ccol) = match attr(attrs, "r") {
@@ -714,7 +742,9 @@ mod tests {
         let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="str"><v>mid</v></c><c r="C1" t="inlineStr"><is><t>h&amp;2</t></is></c></row><row><c t="s"><v>1</v></c><c><v>1.5E-3</v></c><c r="C2" t="b"><v>1</v></c></row><row r="4"><c r="B4" t="e"><v>#N/A</v></c><c r="C4" t="str"><f>A1</f><v>z</v></c></row></sheetData></worksheet>"#;
         let shared = parse_shared_strings(sst, "s").unwrap();
         assert_eq!(shared, ["a", "b c", ""]);
-        let cells = parse_sheet(sheet, &shared, "S", "p").unwrap().0;
+        let cells = parse_sheet(sheet, &shared, "S", "p", &mut Progress::none())
+            .unwrap()
+            .0;
         let t = build_table(cells, "S", &ReadOptions::default()).unwrap();
         assert_eq!(t.names(), ["a", "mid", "h&2"]);
         assert_eq!(t.cell(0, 0), Some("b c"));
@@ -725,7 +755,7 @@ mod tests {
         assert_eq!(t.line_of_row(1), Some(4));
         let run = |sst: &str, sheet: &str| {
             let shared = parse_shared_strings(sst, "s").unwrap_or_default();
-            if let Ok((cells, _)) = parse_sheet(sheet, &shared, "S", "p") {
+            if let Ok((cells, _)) = parse_sheet(sheet, &shared, "S", "p", &mut Progress::none()) {
                 let _ = build_table(cells, "S", &ReadOptions::default());
             }
         };

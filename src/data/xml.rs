@@ -36,6 +36,11 @@ fn local(name: &str) -> &str {
 }
 
 impl<'a> Reader<'a> {
+    /// The byte offset read up to (for progress).
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
     pub(crate) fn new(s: &'a str) -> Self {
         // A byte-order mark is not part of the document.
         let s = s.strip_prefix('\u{FEFF}').unwrap_or(s);

@@ -41,11 +41,15 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The read's progress bar value (0–100), or null when there is none. */
-async function barValue(page, name) {
-  const bar = page.getByRole("progressbar", { name: `Reading ${name}` });
-  if ((await bar.count()) === 0) return null;
-  return Number(await bar.getAttribute("value").catch(() => null));
+/** The read's progress bar value (0–100), or null when there is none (read
+ * in one step: the bar may go away at any moment). */
+async function barValue(page, name, label = `Reading ${name}`) {
+  return page.evaluate((label) => {
+    const bar = [...document.querySelectorAll("progress")].find(
+      (p) => p.getAttribute("aria-label") === label,
+    );
+    return bar ? Number(bar.value) : null;
+  }, label);
 }
 
 test("cancelling a large file keeps the data, model and results in use", async () => {
@@ -75,6 +79,8 @@ test("cancelling a large file keeps the data, model and results in use", async (
     { timeout: 40_000, interval: 10, what: "the progress bar past 20 %" },
   );
   assert.ok(seen.length >= 2, `the percent advances: ${seen}`);
+  // a progress bar with the file's name as its accessible name
+  await page.getByRole("progressbar", { name: `Reading ${name}` }).waitFor();
   for (let k = 1; k < seen.length; k++) assert.ok(seen[k] >= seen[k - 1], `never back: ${seen}`);
   await page.getByText(new RegExp(`^Reading ${name}: \\d+ %$`)).waitFor();
 
@@ -134,12 +140,12 @@ test("in Chinese the bar, the button and the cancel say so in Chinese", async ()
   });
   const name = "cancel_me.csv";
   await page.getByLabel("上传数据").setInputFiles(join(dir, name));
-  const bar = page.getByRole("progressbar", { name: `正在读取 ${name}` });
-  await until(async () => (await bar.count()) > 0 && Number(await bar.getAttribute("value")) > 20, {
+  await until(async () => (await barValue(page, name, `正在读取 ${name}`)) > 20, {
     timeout: 40_000,
     interval: 10,
     what: "the progress bar in Chinese past 20 %",
   });
+  await page.getByRole("progressbar", { name: `正在读取 ${name}` }).waitFor();
   await page.getByText(new RegExp(`^正在读取 ${name}：\\d+%$`)).waitFor();
   await page.getByRole("button", { name: `取消读取 ${name}` }).click();
   await page.getByText(`已取消读取 ${name}。`).waitFor();
