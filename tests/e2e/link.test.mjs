@@ -127,3 +127,21 @@ test("Copy link gives a link that opens the same analysis; with own data it says
   assert.ok(!/mine|1,2,3/.test(decodeURIComponent(link)), "no data in the link");
   app.assertClean();
 });
+
+test("a link with a group column groups the data that has it, and Copy link keeps the groups", async () => {
+  const model = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
+  const app = await open(`group=school&group_equal=loadings&model=${encodeURIComponent(model)}`);
+  const { page } = app;
+  await page.getByLabel("Upload data").setInputFiles(
+    new URL("../fixtures/invariance/hs1939_school_ladder/hs1939_school.csv", import.meta.url).pathname,
+  );
+  await page.getByText("hs1939_school.csv: 301 rows, 10 columns").waitFor();
+  await ready(page);
+  assert.equal(await page.locator("#group").inputValue(), "school");
+  assert.ok(await page.locator("#group-equal-loadings").isChecked());
+  assert.ok(!(await page.locator("#group-equal-intercepts").isChecked()));
+  await page.locator(".group-switch").waitFor();
+  const link = await page.getByLabel("Link to this analysis").inputValue();
+  assert.match(link, /#lang=en&group=school&group_equal=loadings&model=/);
+  app.assertClean();
+});
