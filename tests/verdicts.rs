@@ -130,7 +130,16 @@ const EXAMPLES: [&str; 3] = ["hs1939_cfa", "poldem_mediation", "livecommerce_sem
 
 /// The pairs `A–B` a lower-triangular construct table marks with † or ‡.
 fn flagged_pairs(t: &Table) -> Vec<String> {
-    let names: Vec<String> = t.rows.iter().map(|r| r[0].clone()).collect();
+    // rows are numbered (`1. Trust`), as in the APA tables
+    let names: Vec<String> = t
+        .rows
+        .iter()
+        .map(|r| {
+            r[0].split_once(". ")
+                .map_or(r[0].as_str(), |(_, n)| n)
+                .to_string()
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, row) in t.rows.iter().enumerate() {
         for (j, cell) in row.iter().skip(1).enumerate().take(i) {
@@ -155,10 +164,6 @@ fn the_paragraph_states_the_discriminant_validity_the_tables_mark() {
             // the APA tables mark the same pairs (numbered rows `1. name`)
             for t in apa::tables_in(&a, lang) {
                 if t.id == "apa_fornell_larcker" || t.id == "apa_htmt" {
-                    let mut t = t.clone();
-                    for r in &mut t.rows {
-                        r[0] = r[0].split_once(". ").unwrap().1.to_string();
-                    }
                     let want = if t.id == "apa_htmt" { &htmt } else { &fl };
                     assert_eq!(&flagged_pairs(&t), want, "{name} {lang:?} {}", t.id);
                 }
@@ -443,5 +448,21 @@ fn reliability_is_reported_when_no_construct_has_an_ave() {
         let p = methods::paragraph(&a, &Options::default(), lang);
         let t = methods::templates(lang);
         assert!(p.contains(t.ave_none), "{lang:?}: {p}");
+    }
+}
+
+/// The Fornell–Larcker and HTMT matrices have numbered column heads with
+/// the names in the numbered rows (as the APA tables), so a model with ten
+/// long construct names fits a laptop screen.
+#[test]
+fn construct_matrices_have_numbered_heads() {
+    let a = example("livecommerce_sem");
+    for t in [report::fornell_larcker_table(&a), report::htmt_table(&a)] {
+        let k = a.fornell_larcker.names.len();
+        let heads: Vec<String> = (1..=k).map(|i| i.to_string()).collect();
+        assert_eq!(t.columns[1..], heads[..], "{}", t.id);
+        for (i, r) in t.rows.iter().enumerate() {
+            assert_eq!(r[0], format!("{}. {}", i + 1, a.fornell_larcker.names[i]));
+        }
     }
 }

@@ -269,14 +269,16 @@ fn matrix_table(
     mark: impl Fn(usize, usize) -> Option<&'static str>,
     note: &str,
 ) -> Table {
+    // numbered column heads (`1. visual` in the rows), as the APA tables
+    // print them: ten constructs with long names fit a laptop screen
     let mut columns = vec![String::new()];
-    columns.extend(m.names.iter().cloned());
+    columns.extend((1..=m.names.len()).map(|i| i.to_string()));
     let rows = m
         .names
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let mut r = vec![n.clone()];
+            let mut r = vec![format!("{}. {n}", i + 1)];
             for j in 0..m.names.len() {
                 r.push(if j > i {
                     String::new()
