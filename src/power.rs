@@ -162,6 +162,54 @@ pub fn rmsea_min_n(h: &RmseaHypotheses, df: usize, target: f64) -> Result<usize,
     Ok(hi / g)
 }
 
+/// A whole RMSEA power analysis: the inputs, the power at N (when an N is
+/// given) and the smallest N for the target power — what `semlab power
+/// --json` gives and the page's *Sample size and power* shows
+/// ([`crate::report::power`] puts it in words).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PowerAnswer {
+    pub df: usize,
+    /// The N the power is computed for (None: only the minimum N was asked).
+    pub n: Option<usize>,
+    pub rmsea0: f64,
+    pub rmsea1: f64,
+    pub alpha: f64,
+    pub groups: usize,
+    pub power: Option<f64>,
+    pub target: f64,
+    /// The smallest N (per group, as semTools) whose power exceeds `target`.
+    pub min_n: usize,
+}
+
+impl PowerAnswer {
+    /// Whether this is the test of close fit (ε₀ < ε₁).
+    pub fn close_fit(&self) -> bool {
+        self.rmsea0 < self.rmsea1
+    }
+}
+
+/// [`rmsea_power`] at `n` (when given) and [`rmsea_min_n`] for `target`.
+pub fn answer(
+    h: &RmseaHypotheses,
+    df: usize,
+    n: Option<usize>,
+    target: f64,
+) -> Result<PowerAnswer, PowerError> {
+    let power = n.map(|n| rmsea_power(h, df, n)).transpose()?;
+    let min_n = rmsea_min_n(h, df, target)?;
+    Ok(PowerAnswer {
+        df,
+        n,
+        rmsea0: h.rmsea0,
+        rmsea1: h.rmsea1,
+        alpha: h.alpha,
+        groups: h.groups,
+        power,
+        target,
+        min_n,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ pub mod groups;
 pub mod invariance;
 pub mod measurement;
 pub mod methods;
+pub mod power;
 pub mod publish;
 pub mod rscript;
 pub mod slopes_plot;

@@ -7,7 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::app::components::data_summary::items_table;
-use crate::app::components::{GroupSwitch, ResultTable, SimpleSlopesPlots};
+use crate::app::components::{GroupSwitch, PowerPlanner, ResultTable, SimpleSlopesPlots};
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{current_options, with_current_rule, PublishState};
@@ -360,6 +360,7 @@ pub fn ResultsPanel() -> impl IntoView {
                 {move || {
                     judged.get().then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
                 }}
+                <PowerPlanner />
             </div>
         </section>
     }

@@ -7,8 +7,8 @@
 use super::data_args::{parse_lang, walk, ReadArgs};
 use semlab::analysis::{DataInput, Options};
 use semlab::i18n::{Lang, Localized};
-use semlab::power::{rmsea_min_n, rmsea_power, RmseaHypotheses};
-use serde::Serialize;
+use semlab::power::{answer, RmseaHypotheses};
+use semlab::report::power::sentences_in;
 
 pub const USAGE: &str =
     "usage: semlab power (--df DF | --data FILE --model FILE) [--n N] [--rmsea0 .05]
@@ -20,22 +20,6 @@ pub const USAGE: &str =
   asks about another N.
 options:
   --missing-codes LIST, --sheet N   as for `semlab fit`";
-
-/// What `semlab power --json` gives.
-#[derive(Debug, Serialize)]
-struct PowerResult {
-    df: usize,
-    /// The N the power is computed for (None: only the minimum N was asked).
-    n: Option<usize>,
-    rmsea0: f64,
-    rmsea1: f64,
-    alpha: f64,
-    groups: usize,
-    power: Option<f64>,
-    target: f64,
-    /// The smallest N (per group, as semTools) whose power exceeds `target`.
-    min_n: usize,
-}
 
 /// Runs `semlab power` with the arguments after the command word.
 pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
@@ -100,85 +84,10 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
         }
     }
     let df = df.unwrap_or(0);
-    let power = n
-        .map(|n| rmsea_power(&h, df, n))
-        .transpose()
-        .map_err(|e| e.message(lang))?;
-    let min_n = rmsea_min_n(&h, df, target).map_err(|e| e.message(lang))?;
-    let r = PowerResult {
-        df,
-        n,
-        rmsea0: h.rmsea0,
-        rmsea1: h.rmsea1,
-        alpha: h.alpha,
-        groups: h.groups,
-        power,
-        target,
-        min_n,
-    };
+    let r = answer(&h, df, n, target).map_err(|e| e.message(lang))?;
     if json {
         serde_json::to_string_pretty(&r).map_err(|e| e.to_string())
     } else {
-        Ok(text(&r, lang))
-    }
-}
-
-/// The answer in words: the test, the power at N, the minimum N.
-fn text(r: &PowerResult, lang: Lang) -> String {
-    let close = r.rmsea1 > r.rmsea0;
-    let f2 = |x: f64| {
-        semlab::format::num(Some(x))
-            .trim_start_matches('0')
-            .to_string()
-    };
-    let per_group = r.groups > 1;
-    match lang {
-        Lang::Zh => {
-            let test = if close {
-                "近似拟合检验"
-            } else {
-                "非近似拟合检验"
-            };
-            let mut out = format!(
-                "RMSEA 检验力分析（MacCallum, Browne & Sugawara, 1996）：{test}，ε₀ = {}，ε₁ = {}，α = {}，df = {}{}\n",
-                f2(r.rmsea0), f2(r.rmsea1), f2(r.alpha), r.df,
-                if per_group { format!("，{} 组", r.groups) } else { String::new() }
-            );
-            if let (Some(n), Some(p)) = (r.n, r.power) {
-                out.push_str(&format!("N = {n} 时的检验力为 {}。\n", f2(p)));
-            }
-            out.push_str(&format!(
-                "检验力超过 {} 所需的最小样本量：N = {}{}。\n",
-                f2(r.target),
-                r.min_n,
-                if per_group { "（每组）" } else { "" }
-            ));
-            out
-        }
-        Lang::En => {
-            let test = if close {
-                "test of close fit"
-            } else {
-                "test of not-close fit"
-            };
-            let mut out = format!(
-                "RMSEA power (MacCallum, Browne & Sugawara, 1996): {test}, ε₀ = {}, ε₁ = {}, α = {}, df = {}{}\n",
-                f2(r.rmsea0), f2(r.rmsea1), f2(r.alpha), r.df,
-                if per_group { format!(", {} groups", r.groups) } else { String::new() }
-            );
-            if let (Some(n), Some(p)) = (r.n, r.power) {
-                out.push_str(&format!(
-                    "With N = {n}, the power of the test is {}.\n",
-                    f2(p)
-                ));
-            }
-            out.push_str(&format!(
-                "The smallest N whose power exceeds {}: N = {}{}.\n",
-                f2(r.target),
-                r.min_n,
-                if per_group { " per group" } else { "" }
-            ));
-            out
-        }
+        Ok(sentences_in(&r, lang).join("\n"))
     }
 }
