@@ -3,12 +3,14 @@
 # (= lavTestLRT: Df, AIC, BIC, Chisq, Chisq diff, Df diff, Pr(>Chisq); for
 # MLR/MLM the Satorra–Bentler 2001 scaled difference), rows in lavaan's
 # order (fewer df first).
-# Usage: Rscript scripts/make_compare_fixture.R DATA_CSV MODEL_A MODEL_B ESTIMATOR OUT_JSON
+# Usage: Rscript scripts/make_compare_fixture.R DATA_CSV MODEL_A MODEL_B ESTIMATOR OUT_JSON [GROUP]
+# (GROUP: the column of a multi-group fit, lavaan's group =)
 suppressMessages({ library(lavaan); library(jsonlite) })
 a <- commandArgs(trailingOnly = TRUE)
 data <- read.csv(a[1])
 models <- lapply(a[2:3], function(f) paste(readLines(f), collapse = "\n"))
-fits <- lapply(models, function(m) sem(m, data = data, estimator = a[4]))
+group <- if (length(a) >= 6) a[6] else NULL
+fits <- lapply(models, function(m) sem(m, data = data, estimator = a[4], group = group))
 num <- function(x) if (is.finite(x)) as.numeric(x) else NA
 keys <- c("npar", "chisq", "df", "pvalue", "chisq.scaled", "pvalue.scaled", "chisq.scaling.factor",
           "cfi", "tli", "rmsea", "cfi.robust", "tli.robust", "rmsea.robust", "srmr", "aic", "bic")
@@ -23,7 +25,7 @@ rows <- lapply(seq_len(nrow(lrt)), function(i)
   list(df = num(lrt$Df[i]), aic = num(lrt$AIC[i]), bic = num(lrt$BIC[i]), chisq = num(lrt$Chisq[i]),
        delta_chisq = num(lrt[["Chisq diff"]][i]), delta_df = num(lrt[["Df diff"]][i]),
        delta_pvalue = num(lrt[["Pr(>Chisq)"]][i])))
-out <- list(lavaan_version = as.character(packageVersion("lavaan")), estimator = a[4],
+out <- list(lavaan_version = as.character(packageVersion("lavaan")), estimator = a[4], group = group,
             models = basename(a[2:3]), fit = fm, anova_heading = attr(lrt, "heading"), anova = rows)
 write(toJSON(out, auto_unbox = TRUE, digits = NA, na = "null", pretty = TRUE), a[5])
 cat("wrote", a[5], "\n")

@@ -743,6 +743,65 @@ fn invariance_writes_apa_tables_and_the_methods_sentences() {
     let _ = std::fs::remove_dir_all(&out_dir);
 }
 
+/// `semlab compare --group`: two multi-group models (HS1939 by school; the
+/// second makes two loadings equal across schools with `c(l2, l2)*x2`)
+/// give lavaan's anova() Δχ², Δdf and p under ML and (Satorra–Bentler
+/// 2001) MLR (`tests/fixtures/compare/hs1939_school_groups`, made by
+/// scripts/make_compare_fixture.R with its GROUP argument); `semlab
+/// invariance` refuses --group-equal, which its ladder sets itself.
+#[test]
+fn compare_two_multi_group_models_as_lavaan() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = root.join("compare/hs1939_school_groups");
+    let data = root.join("invariance/hs1939_school_ladder/hs1939_school.csv");
+    for (estimator, file) in [("ML", "compare_ml.json"), ("MLR", "compare_mlr.json")] {
+        let want: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let (code, out, err) = run(&[
+            "compare",
+            "--data",
+            data.to_str().unwrap(),
+            "--model",
+            dir.join("configural.lav").to_str().unwrap(),
+            "--model",
+            dir.join("equal_visual.lav").to_str().unwrap(),
+            "--group",
+            "school",
+            "--estimator",
+            estimator,
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let d = &v;
+        let lavaan = &want["anova"][1];
+        for (ours, theirs) in [
+            ("delta_chisq", "delta_chisq"),
+            ("delta_pvalue", "delta_pvalue"),
+        ] {
+            let (a, b) = (d[ours].as_f64().unwrap(), lavaan[theirs].as_f64().unwrap());
+            assert!(
+                (a - b).abs() < 1e-4 * b.abs().max(1.0),
+                "{estimator} {ours}: {a} vs lavaan {b}"
+            );
+        }
+        assert_eq!(d["delta_df"].as_f64(), lavaan["delta_df"].as_f64());
+    }
+    let (code, _, err) = run(&[
+        "invariance",
+        "--data",
+        data.to_str().unwrap(),
+        "--model",
+        dir.join("configural.lav").to_str().unwrap(),
+        "--group",
+        "school",
+        "--group-equal",
+        "loadings",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--free"), "{err}");
+}
+
 /// `semlab compare`: the table of both models and the difference (JSON with
 /// anova()'s Δχ²), and a typed refusal for models with equal df, in both
 /// languages (exit code 2).

@@ -177,12 +177,22 @@ impl FitArgs {
                     _ => return Err(format!("unknown --missing `{v}`; choose listwise or ml")),
                 };
             }
+            "--group" => self.opts.group = Some(value("--group")?),
+            "--group-equal" => self.opts.group_equal = comma_list(&value("--group-equal")?),
             "--json" => self.json = true,
             "--lang" => self.lang = parse_lang(&value("--lang")?)?,
             other => return self.input.take(other, value),
         }
         Ok(true)
     }
+}
+
+/// `a, b,c` as `["a", "b", "c"]` (empty items left out).
+pub fn comma_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// A number with `digits` decimals, or a dash when there is none.

@@ -3,7 +3,7 @@
 //! verdict, the ranked equality constraints of the failing level and the
 //! latent mean differences). See [`semlab::invariance`].
 
-use super::data_args::{walk, FitArgs};
+use super::data_args::{comma_list, walk, FitArgs};
 use semlab::analysis::DataInput;
 use semlab::i18n::Lang;
 use semlab::invariance::{self, Ladder, Rule};
@@ -40,13 +40,9 @@ fn parse(it: impl Iterator<Item = String>) -> Result<Args, String> {
     walk(it, "invariance", USAGE, |flag, value| {
         match flag {
             "--model" => model = Some(value("--model")?),
-            "--group" => shared.opts.group = Some(value("--group")?),
-            "--free" => {
-                shared.opts.group_partial = value("--free")?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
+            "--free" => shared.opts.group_partial = comma_list(&value("--free")?),
+            "--group-equal" => {
+                return Err("the ladder sets group.equal itself, level by level (configural, metric, scalar, strict); release parameters with --free".into())
             }
             "--rule" => {
                 let v = value("--rule")?;
