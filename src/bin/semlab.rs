@@ -176,17 +176,9 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                 a.opts.ordered = value("--ordered")?.split(',').map(str::to_string).collect()
             }
             "--group" => a.opts.group = Some(value("--group")?),
-            "--group-equal" => {
-                a.opts.group_equal = value("--group-equal")?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .collect()
-            }
+            "--group-equal" => a.opts.group_equal = data_args::comma_list(&value("--group-equal")?),
             "--group-partial" => {
-                a.opts.group_partial = value("--group-partial")?
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .collect()
+                a.opts.group_partial = data_args::comma_list(&value("--group-partial")?)
             }
             "--alpha" => {
                 let v = value("--alpha")?;
