@@ -377,6 +377,11 @@ impl AppState {
         self.data.update(|d| {
             d.ticket += 1;
             ticket = d.ticket;
+            if d.in_worker != 0 {
+                // a file the worker is reading is superseded: its answer
+                // must not end this read's bar (a cancel still ends it)
+                d.latest = 0;
+            }
             d.loading = Some(name);
             d.progress = (size >= BAR_FROM_BYTES).then_some(0.0);
             d.error = None;
