@@ -582,7 +582,7 @@ pub const EN: Text = Text {
     copy_failed: "The browser refused to copy; use Download CSV instead.",
     mi_min_label: "Show indices of at least",
     power_heading: "Sample size and power (RMSEA)",
-    power_test_label: "Test",
+    power_test_label: "RMSEA test",
     power_close: "close fit (ε₀ = .05 against ε₁ = .08)",
     power_not_close: "not-close fit (ε₀ = .05 against ε₁ = .01)",
     power_n_label: "N",

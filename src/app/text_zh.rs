@@ -220,7 +220,7 @@ pub const ZH: Text = Text {
     copy_failed: "浏览器拒绝复制，请改用“下载 CSV”。",
     mi_min_label: "显示修正指数不小于",
     power_heading: "样本量与检验力（RMSEA）",
-    power_test_label: "检验",
+    power_test_label: "RMSEA 检验",
     power_close: "近似拟合检验（ε₀ = .05 对 ε₁ = .08）",
     power_not_close: "非近似拟合检验（ε₀ = .05 对 ε₁ = .01）",
     power_n_label: "N",

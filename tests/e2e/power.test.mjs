@@ -50,7 +50,7 @@ test("the power of the RMSEA test and the smallest N for the example's df", asyn
   const runs = await page.locator("#results").getAttribute("data-results");
   await section.getByLabel("N", { exact: true }).fill("200");
   await answer(page, `With N = 200, the power of the test is ${apa(power(24, 200, "close"))}.`);
-  await section.getByLabel("Test", { exact: true }).selectOption("not-close");
+  await page.getByLabel("RMSEA test").selectOption("not-close");
   await answer(page, `With N = 200, the power of the test is ${apa(power(24, 200, "notclose"))}.`);
   await answer(page, `N = ${minN(24, "notclose", 0.8)}.`);
   await section.getByLabel("Target power").selectOption({ label: ".90" });
