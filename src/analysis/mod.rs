@@ -968,11 +968,15 @@ fn ml_inference(
     opts: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<Inference, AnalysisError> {
-    let vcov_expected = ev.and_then(|ev| prob.vcov_from_information(&prob.information(ev)));
+    // E⁻¹ once: the standard SEs' vcov (E⁻¹/N) and MLM's sandwich use it
+    let expected_inverse = ev.and_then(|ev| prob.information_inverse(&prob.information(ev)));
+    let vcov_expected = expected_inverse
+        .as_ref()
+        .map(|e| e / prob.sm.ntotal() as f64);
     if vcov_expected.is_none() && prob.pt.n_free > 0 {
         warnings.push(no_standard_errors_warning());
     }
-    let robust = robust_correction(prob, theta, opts, warnings)?;
+    let robust = robust_correction(prob, theta, opts, expected_inverse.as_ref(), warnings)?;
     let vcov = match &robust {
         Some(r) => r.vcov.clone(),
         // FIML: SEs from the observed information (lavaan's default under
@@ -1216,6 +1220,7 @@ fn robust_correction(
     prob: &Problem,
     theta: &nalgebra::DVector<f64>,
     opts: &Options,
+    expected_inverse: Option<&nalgebra::DMatrix<f64>>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<crate::inference::robust::RobustResult>, AnalysisError> {
     use crate::inference::robust::{Robust, RobustError};
@@ -1224,7 +1229,7 @@ fn robust_correction(
         Estimator::Mlm => Robust::Mlm,
         _ => return Ok(None),
     };
-    match crate::inference::robust::robust(prob, theta, kind, true) {
+    match crate::inference::robust::robust(prob, theta, kind, true, expected_inverse) {
         Ok(r) => {
             if r.vcov.is_none() && prob.pt.n_free > 0 {
                 warnings.push(Warning::new(WarningText::RobustNoStandardErrors {

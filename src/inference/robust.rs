@@ -338,11 +338,16 @@ fn tr_a1u_gamma(raw: &DMatrix<f64>, s_inv: &DMatrix<f64>, meanstructure: bool) -
 /// refuses MLM with `missing = "ml"`): on the FIML likelihood, with the
 /// casewise scores by missing-data pattern
 /// (`estimate::fiml::mlr_correction`).
+///
+/// `expected_inverse`: the inverse of the model's expected information
+/// when the caller already has it (the standard SEs' E⁻¹, which MLM's
+/// sandwich needs too); computed here when None.
 pub fn robust(
     prob: &Problem,
     theta: &DVector<f64>,
     kind: Robust,
     with_baseline: bool,
+    expected_inverse: Option<&DMatrix<f64>>,
 ) -> Result<RobustResult, RobustError> {
     if prob.is_fiml() && kind != Robust::Mlr {
         // refused earlier, with a message, by the analysis
@@ -350,13 +355,13 @@ pub fn robust(
     }
     let x_idx = fixed_x_indices(prob.pt);
     let mut side = None;
-    let (vcov, test) = correction(prob, theta, kind, &x_idx, &mut side)?;
+    let (vcov, test) = correction(prob, theta, kind, &x_idx, &mut side, expected_inverse)?;
     let baseline = if with_baseline {
         baseline_problem_table(prob.pt).and_then(|pt0| {
             let mut prob0 = Problem::new(&pt0, prob.sm).ok()?;
             prob0.discrepancy = prob.discrepancy;
             let theta0 = baseline_estimates(&prob0);
-            correction(&prob0, &theta0, kind, &x_idx, &mut side)
+            correction(&prob0, &theta0, kind, &x_idx, &mut side, None)
                 .ok()
                 .map(|(_, t)| t)
         })
@@ -378,6 +383,7 @@ fn correction(
     kind: Robust,
     x_idx: &[usize],
     side: &mut Option<SampleSide>,
+    expected_inverse: Option<&DMatrix<f64>>,
 ) -> Result<(Option<DMatrix<f64>>, ScaledTest), RobustError> {
     if prob.is_fiml() {
         return crate::inference::fiml::mlr_correction(prob, theta, x_idx);
@@ -400,7 +406,10 @@ fn correction(
     match kind {
         Robust::Mlm => {
             // lav_model_nvcov_robust_sem: E⁻¹ [Σ_g f_g Δ′A1ΓA1Δ] E⁻¹ / N
-            let e_inv = prob.information_inverse(&prob.information(&ev));
+            let e_inv = match expected_inverse {
+                Some(e) => Some(e.clone()),
+                None => prob.information_inverse(&prob.information(&ev)),
+            };
             let mut meat = DMatrix::zeros(q, q);
             let mut per_group = Vec::with_capacity(deltas.len());
             for (g, (d, gam)) in deltas.iter().zip(&side.gamma).enumerate() {
