@@ -4,6 +4,9 @@
 //! end at 1; a `false` from the callback stops the read with
 //! [`DataError::Cancelled`]; the table is the plain readers' table.
 
+mod common;
+
+use common::zip::stored_zip;
 use semlab::data::{
     read_any, read_any_with_progress, read_table, read_table_with_progress, DataError, ReadOptions,
 };
@@ -117,58 +120,6 @@ fn cancelled_says_so_in_both_languages() {
         "{}",
         e.message(Lang::Zh)
     );
-}
-
-const CRC_POLY: u32 = 0xEDB8_8320;
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = !0u32;
-    for &b in data {
-        c ^= b as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                CRC_POLY ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
-}
-
-/// A ZIP archive of stored (uncompressed) entries (as in `tests/fuzz.rs`).
-fn stored_zip(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let (mut out, mut dir) = (Vec::new(), Vec::new());
-    for (name, data) in entries {
-        let offset = out.len() as u32;
-        let crc = crc32(data);
-        let sizes = [crc, data.len() as u32, data.len() as u32];
-        out.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
-        sizes
-            .iter()
-            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        out.extend_from_slice(&[0, 0]);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        dir.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
-        sizes
-            .iter()
-            .for_each(|v| dir.extend_from_slice(&v.to_le_bytes()));
-        dir.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        dir.extend_from_slice(&[0; 12]);
-        dir.extend_from_slice(&offset.to_le_bytes());
-        dir.extend_from_slice(name.as_bytes());
-    }
-    let (dir_at, dir_len, n) = (out.len() as u32, dir.len() as u32, entries.len() as u16);
-    out.extend_from_slice(&dir);
-    out.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00");
-    out.extend_from_slice(&n.to_le_bytes());
-    out.extend_from_slice(&n.to_le_bytes());
-    out.extend_from_slice(&dir_len.to_le_bytes());
-    out.extend_from_slice(&dir_at.to_le_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out
 }
 
 /// A workbook of one sheet: a header row `a,b,c` and `rows` rows of numbers.

@@ -20,6 +20,9 @@
 //! runs the ignored `fuzz_for_a_while` for SECONDS per target with a fresh
 //! seed (`FUZZ_SEED` to repeat one) and prints the inputs tried per target.
 
+mod common;
+
+use common::zip::stored_zip;
 use semlab::data::{read_any, read_covariance, ReadOptions, TextEncoding};
 use semlab::link::{self, Link};
 use semlab::partable::{self, ModelOptions};
@@ -296,58 +299,6 @@ const XLSX_PARTS: [(&str, &str); 6] = [
         r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>总分</t></is></c></row><row r="2"><c r="A2"><v>1.5</v></c><c r="B2" t="b"><v>1</v></c><c r="C2"><f>A2+B2</f><v>2.5</v></c></row><row r="3"><c r="A3" t="e"><v>#N/A</v></c><c r="B3"><v>-99</v></c><c r="C3" t="str"><f>A3</f><v></v></c></row><row><c><v>3E2</v></c><c r="C4" t="s"><v>2</v></c></row></sheetData></worksheet>"#,
     ),
 ];
-
-const CRC_POLY: u32 = 0xEDB8_8320;
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = !0u32;
-    for &b in data {
-        c ^= b as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                CRC_POLY ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
-}
-
-/// A ZIP archive of stored (uncompressed) entries.
-fn stored_zip(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let (mut out, mut dir) = (Vec::new(), Vec::new());
-    for (name, data) in entries {
-        let offset = out.len() as u32;
-        let crc = crc32(data);
-        let sizes = [crc, data.len() as u32, data.len() as u32];
-        out.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
-        sizes
-            .iter()
-            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        out.extend_from_slice(&[0, 0]);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        dir.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
-        sizes
-            .iter()
-            .for_each(|v| dir.extend_from_slice(&v.to_le_bytes()));
-        dir.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        dir.extend_from_slice(&[0; 12]);
-        dir.extend_from_slice(&offset.to_le_bytes());
-        dir.extend_from_slice(name.as_bytes());
-    }
-    let (dir_at, dir_len, n) = (out.len() as u32, dir.len() as u32, entries.len() as u16);
-    out.extend_from_slice(&dir);
-    out.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00");
-    out.extend_from_slice(&n.to_le_bytes());
-    out.extend_from_slice(&n.to_le_bytes());
-    out.extend_from_slice(&dir_len.to_le_bytes());
-    out.extend_from_slice(&dir_at.to_le_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out
-}
 
 fn xlsx_xml_target(rng: &mut Rng, seed: u64, iter: u64) {
     let hit = rng.below(XLSX_PARTS.len());

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod zip;
+
 use semlab::analysis::{self, Analysis, DataInput, Estimator, Missing, Options};
 use semlab::data::{read_table, ReadOptions};
 use serde_json::Value;
