@@ -270,21 +270,7 @@ pub fn apa_latent_means_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
     use super::apa::fixed;
     let t = latent_means_table_in(l, lang)?;
     let w = words(lang);
-    let rows = l
-        .latent_means
-        .iter()
-        .map(|m| {
-            vec![
-                m.factor.clone(),
-                m.label.clone(),
-                num(Some(m.est)),
-                num(m.se),
-                fixed(m.z, 2),
-                pval(m.pvalue),
-                fixed(m.d, 2),
-            ]
-        })
-        .collect();
+    let rows = latent_mean_rows(l, |x| fixed(x, 2));
     Some(Table {
         id: "apa_latent_means".into(),
         caption: (w.apa_means_caption)(l.groups.first().map(String::as_str).unwrap_or("")),
@@ -445,6 +431,25 @@ pub fn constraints_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
     })
 }
 
+/// One row per latent mean difference: factor, group, estimate, SE, z, p,
+/// d — z and d shown by `z_d` (three decimals on the page, two in APA).
+fn latent_mean_rows(l: &Ladder, z_d: impl Fn(Option<f64>) -> String) -> Vec<Vec<String>> {
+    l.latent_means
+        .iter()
+        .map(|m| {
+            vec![
+                m.factor.clone(),
+                m.label.clone(),
+                num(Some(m.est)),
+                num(m.se),
+                z_d(m.z),
+                pval(m.pvalue),
+                z_d(m.d),
+            ]
+        })
+        .collect()
+}
+
 /// The latent mean differences under (partial) scalar invariance. None when
 /// scalar invariance does not hold.
 pub fn latent_means_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
@@ -453,21 +458,7 @@ pub fn latent_means_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
     }
     let w = words(lang);
     let first = l.groups.first().map(String::as_str).unwrap_or("");
-    let rows = l
-        .latent_means
-        .iter()
-        .map(|m| {
-            vec![
-                m.factor.clone(),
-                m.label.clone(),
-                num(Some(m.est)),
-                num(m.se),
-                num(m.z),
-                pval(m.pvalue),
-                num(m.d),
-            ]
-        })
-        .collect();
+    let rows = latent_mean_rows(l, num);
     Some(Table {
         exact: vec![super::ExactColumn {
             column: 5,
