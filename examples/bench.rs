@@ -3,11 +3,13 @@
 //! reference case natively, from data already in memory (as lavaan's
 //! `sem()` gets a data frame), and separately the reading of the CSV file;
 //! then the analysis of `livecommerce_sem` with 1000 bootstrap resamples;
+//! then the Monte Carlo power of its hypotheses with 500 replications;
 //! then, when `SEMLAB_BIN` names the command-line tool, the whole `semlab
 //! fit` process on two cases beside the same work in this process.
 //! Prints one JSON object: `{"cases": {case → {"analysis": median ms,
 //! "read": median ms}}, "bootstrap": {"case", "draws", "ok", "ms": median
-//! ms, "reps"}, "process": {case → {"process", "start", "in_process",
+//! ms, "reps"}, "monte_carlo": {"case", "n", "reps", "converged", "ms",
+//! "runs"}, "process": {case → {"process", "start", "in_process",
 //! "analysis"}}}` (median ms). Used by `scripts/bench`; run it directly with
 //! `cargo run --release --example bench [REPS] [BOOTSTRAP_REPS]`.
 
@@ -97,12 +99,13 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
     let bootstrap = bench_bootstrap(&root, boot_reps);
+    let monte_carlo = bench_monte_carlo(&root, boot_reps);
     let process = std::env::var("SEMLAB_BIN")
         .ok()
         .map(|bin| bench_process(&root, &bin, reps.min(100)));
     println!(
         "{}",
-        serde_json::json!({"cases": serde_json::Value::Object(out), "bootstrap": bootstrap, "process": process})
+        serde_json::json!({"cases": serde_json::Value::Object(out), "bootstrap": bootstrap, "monte_carlo": monte_carlo, "process": process})
     );
 }
 
@@ -180,4 +183,45 @@ fn bench_bootstrap(root: &std::path::Path, reps: usize) -> serde_json::Value {
         std::hint::black_box(run());
     });
     serde_json::json!({"case": "livecommerce_sem", "draws": BOOT_DRAWS, "ok": ok, "ms": ms, "reps": reps})
+}
+
+/// Replications of the timed Monte Carlo power run.
+const MC_REPS: usize = 500;
+/// Sample size of each simulated data set.
+const MC_N: usize = 300;
+
+/// Monte Carlo power of every hypothesis of the live-commerce SEM:
+/// [`MC_REPS`] data sets of N = [`MC_N`] from its fitted moments (seed
+/// 12345), each refitted by ML; the population's fit included; median of
+/// `runs` runs.
+fn bench_monte_carlo(root: &std::path::Path, runs: usize) -> serde_json::Value {
+    use semlab::power::monte_carlo::{
+        fitted_population, monte_carlo, Analyzed, MonteCarloSpec, Source,
+    };
+    let dir = root.join("lavaan/livecommerce_sem");
+    let model = std::fs::read_to_string(dir.join("model.lav")).unwrap();
+    let bytes = std::fs::read(dir.join("livecommerce_sem.csv")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let opts = Options::default();
+    let run = || {
+        let data = DataInput::Table(&table);
+        let (population, _) = fitted_population(&data, &model, &opts).unwrap();
+        let spec = MonteCarloSpec {
+            population,
+            source: Source::Fitted,
+            analyzed: Analyzed::Model(model.clone()),
+            options: opts.clone(),
+            paths: Vec::new(),
+            n: MC_N,
+            reps: MC_REPS,
+            seed: 12345,
+            alpha: 0.05,
+        };
+        monte_carlo(&spec, &mut |_, _| true).unwrap()
+    };
+    let converged = run().reps_converged;
+    let ms = median_ms(runs, || {
+        std::hint::black_box(run());
+    });
+    serde_json::json!({"case": "livecommerce_sem", "n": MC_N, "reps": MC_REPS, "converged": converged, "ms": ms, "runs": runs})
 }

@@ -188,6 +188,23 @@ impl Rng {
         }
     }
 
+    /// The generator of stream `index` of `seed`: draw (or replication)
+    /// `index` of a run gets its own stream, so that its numbers depend
+    /// only on (seed, index) and a run can be split into ranges that
+    /// workers make in any order. The two are mixed by SplitMix64's
+    /// finalizer before seeding.
+    pub fn stream(seed: u64, index: u64) -> Rng {
+        let mut z = index.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Rng::new(z ^ (z >> 31))
+    }
+
+    /// Uniform on the open interval (0, 1), 53 random bits.
+    pub fn uniform(&mut self) -> f64 {
+        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         let s = &mut self.s;
         let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);

@@ -9,6 +9,10 @@
 //! the lower α quantile. λ = (N − 1)·df·ε² / G for G groups. As semTools
 //! 0.5-6 `findRMSEApower` and `findRMSEAsamplesize` (`R/powerAnalysisRMSEA.R`),
 //! whose minimum N is the smallest N with power above the target.
+//!
+//! The power of chosen paths by simulation is [`monte_carlo`].
+
+pub mod monte_carlo;
 
 use crate::distributions::{pchisq_nc_upper, qchisq_nc_upper};
 use serde::{Deserialize, Serialize};

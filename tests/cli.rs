@@ -1002,6 +1002,134 @@ fn power_gives_semtools_power_and_minimum_n() {
     }
 }
 
+/// `semlab power --monte-carlo`: from a typed population `y ~ 0.25*x` at
+/// N = 100 the power of the path is the analytic power of its Wald test
+/// (λ = Nβ² = 6.25: Φ(2.5 − 1.96) = .705) within 3 Monte Carlo SEs, the same again for
+/// the same seed; from the live-commerce model fitted to its data, the
+/// chosen hypotheses in words and JSON; bad requests are named.
+#[test]
+fn monte_carlo_power_of_chosen_paths() {
+    let pop = tmp("mc_population.lav", "y ~ 0.25*x\n");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let (code, out, err) = run(&with(&["power", "--json"], args));
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let typed = [
+        "--population",
+        &pop,
+        "--n",
+        "100",
+        "--reps",
+        "400",
+        "--seed",
+        "5",
+    ];
+    let r = json(&typed);
+    assert_eq!(
+        (r["n"].as_u64(), r["reps"].as_u64(), r["seed"].as_u64()),
+        (Some(100), Some(400), Some(5))
+    );
+    assert_eq!(r["reps_converged"], 400);
+    assert_eq!(r["alpha"], 0.05);
+    let path = &r["paths"][0];
+    assert_eq!(
+        (
+            path["label"].as_str(),
+            path["lhs"].as_str(),
+            path["op"].as_str(),
+            path["rhs"].as_str()
+        ),
+        (Some("y ~ x"), Some("y"), Some("~"), Some("x"))
+    );
+    assert!((path["population"].as_f64().unwrap() - 0.25).abs() < 1e-6);
+    let power = path["power"].as_f64().unwrap();
+    let se = path["mc_se"].as_f64().unwrap();
+    assert!((se - (power * (1.0 - power) / 400.0).sqrt()).abs() < 1e-12);
+    assert!((power - 0.7054).abs() < 3.0 * 0.0228, "{power}");
+    assert_eq!(json(&typed), r, "seeded");
+
+    // the fitted live-commerce model, two hypotheses
+    let data = fixture("livecommerce_sem", "livecommerce_sem.csv");
+    let model = fixture("livecommerce_sem", "model.lav");
+    let fitted = [
+        "power",
+        "--monte-carlo",
+        "--data",
+        &data,
+        "--model",
+        &model,
+        "--n",
+        "300",
+        "--reps",
+        "20",
+        "--paths",
+        "H2a, H5b",
+    ];
+    let (code, out, err) = run(&fitted);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("simulated from the fitted model's implied moments"),
+        "{out}"
+    );
+    assert!(
+        out.contains("With N = 300, the power to detect H2a is"),
+        "{out}"
+    );
+    assert!(
+        out.contains("With N = 300, the power to detect H5b is"),
+        "{out}"
+    );
+    let r = json(&fitted[1..]);
+    let labels: Vec<&str> = r["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["H2a", "H5b"]);
+    let (_, out, _) = run(&with(&fitted, &["--lang", "zh"]));
+    assert!(out.contains("N = 300 时，检测 H2a 的检验力为"), "{out}");
+
+    for (args, says) in [
+        (
+            vec![
+                "power",
+                "--monte-carlo",
+                "--data",
+                &data,
+                "--model",
+                &model,
+                "--paths",
+                "H9",
+                "--reps",
+                "5",
+            ],
+            "no path `H9`",
+        ),
+        (
+            vec!["power", "--population", &pop, "--reps", "5"],
+            "needs --n N",
+        ),
+        (
+            vec!["power", "--population", &pop, "--n", "100", "--reps", "0"],
+            "between 1 and 100000",
+        ),
+        (
+            vec!["power", "--population", &pop, "--n", "2"],
+            "N = 2 is too small",
+        ),
+        (
+            vec!["power", "--df", "10", "--reps", "5"],
+            "add --monte-carlo",
+        ),
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
 /// Chinese output puts a space between Chinese characters and Latin
 /// letters (`Trust 和 SubjectiveNorms 的`, W3C clreq §3.2.3) in every
 /// report of the command line: fit with its tables, the methods paragraph,
@@ -1050,6 +1178,20 @@ fn chinese_output_spaces_latin_names_everywhere() {
         outputs.push((format!("explore {name}"), out));
         let (_, out, _) = run(&["power", "--data", &data, "--model", &model, "--lang", "zh"]);
         outputs.push((format!("power {name}"), out));
+        // (a model without regression paths says so, in Chinese)
+        let (_, out, err) = run(&[
+            "power",
+            "--monte-carlo",
+            "--data",
+            &data,
+            "--model",
+            &model,
+            "--reps",
+            "10",
+            "--lang",
+            "zh",
+        ]);
+        outputs.push((format!("Monte Carlo power {name}"), out + &err));
     }
     let (data, model) = case("moderation/moderation_process7", "moderation_process7.csv");
     let (code, out, err) = fit(&data, &model, &["--lang", "zh", "--bootstrap", "200"]);

@@ -152,7 +152,8 @@ pub enum DataInput<'a> {
 }
 
 impl DataInput<'_> {
-    fn columns(&self) -> Vec<String> {
+    /// The names of the data's columns (of the covariance matrix's variables).
+    pub fn columns(&self) -> Vec<String> {
         match self {
             DataInput::Table(t) => t.names().to_vec(),
             DataInput::Covariance(c) => c.names.clone(),
@@ -961,7 +962,7 @@ pub fn run_deferred(
 /// ML, MLR or MLM (with or without FIML): SEs from the expected information
 /// (FIML: the observed one), or robust SEs and the scaled test; the
 /// expected-information vcov stays for the modification indices, as lavaan.
-fn ml_inference(
+pub(crate) fn ml_inference(
     prob: &Problem,
     theta: &nalgebra::DVector<f64>,
     ev: Option<&crate::estimate::ml::Eval>,
