@@ -7,7 +7,7 @@
 use semlab::i18n::{Lang, Localized};
 use semlab::syntax::edit::{
     add_covariance, add_latent, add_regression, attach_item, delete, rename_latent,
-    set_loading_fixed, EditError, Element,
+    set_loading_fixed, set_variance_fixed, variance_fixed, EditError, Element,
 };
 use semlab::syntax::{parse, Statement};
 
@@ -376,6 +376,67 @@ fn fixing_and_freeing_a_loading_as_lavaan_writes_it() {
     assert_eq!(
         set_loading_fixed(&t, "f", "x2", false, false).unwrap(),
         "f =~ x1 + a*x2 + 0.5?x3"
+    );
+}
+
+#[test]
+fn the_marker_choice_fixes_the_variance_and_frees_the_first_loading_and_back() {
+    // std.lv written in the text: F ~~ 1*F after the last statement of the
+    // structural part, the marker loading freed with NA*
+    let t = set_variance_fixed(EXAMPLE, "Trust", true, false).unwrap();
+    sound(&t);
+    let last = "H5b*MediaInteraction\n";
+    let want = example_with("Trust =~ T1 + T2 + T3", Some("Trust =~ NA*T1 + T2 + T3"))
+        .replace(last, &format!("{last}\nTrust ~~ 1*Trust\n"));
+    assert_eq!(t, want);
+    let st = parse(&t).unwrap();
+    assert!(variance_fixed(&st, "Trust", false));
+    assert!(!variance_fixed(&st, "SubjectiveNorms", false));
+    // a second construct's variance joins the first one's, below it
+    let t2 = set_variance_fixed(&t, "SubjectiveNorms", true, false).unwrap();
+    sound(&t2);
+    assert!(
+        t2.contains("Trust ~~ 1*Trust\nSubjectiveNorms ~~ 1*SubjectiveNorms\n"),
+        "{t2}"
+    );
+    assert!(t2.contains("SubjectiveNorms =~ NA*SN1 + SN2 + SN3"), "{t2}");
+    // and back: the lines and the comments as they were
+    let back = set_variance_fixed(&t2, "SubjectiveNorms", false, false).unwrap();
+    assert_eq!(back, t);
+    let back = set_variance_fixed(&back, "Trust", false, false).unwrap();
+    sound(&back);
+    assert_eq!(back.trim_end(), EXAMPLE.trim_end());
+    assert_eq!(relations(&back), relations(EXAMPLE));
+    assert!(!variance_fixed(&parse(&back).unwrap(), "Trust", false));
+
+    // under std.lv the variance is fixed already: freeing it writes NA*
+    // and makes the first item the marker again
+    let t = set_variance_fixed(EXAMPLE, "Trust", false, true).unwrap();
+    sound(&t);
+    assert!(t.contains("Trust =~ 1*T1 + T2 + T3"), "{t}");
+    assert!(
+        t.contains("H5b*MediaInteraction\n\nTrust ~~ NA*Trust\n"),
+        "{t}"
+    );
+    assert!(!variance_fixed(&parse(&t).unwrap(), "Trust", true));
+    assert!(variance_fixed(&parse(EXAMPLE).unwrap(), "Trust", true));
+    let back = set_variance_fixed(&t, "Trust", true, true).unwrap();
+    assert_eq!(back.trim_end(), EXAMPLE.trim_end());
+
+    // a label on the variance and a comment stay; an existing line is edited
+    let t = set_variance_fixed("f =~ x1 + x2 # two items\nf ~~ v*f\n", "f", true, false).unwrap();
+    assert_eq!(t, "f =~ NA*x1 + x2 # two items\nf ~~ 1*v*f\n");
+    let t = set_variance_fixed(&t, "f", false, false).unwrap();
+    assert_eq!(t, "f =~ x1 + x2 # two items\nf ~~ v*f\n");
+    // a variance written with other covariances on its line
+    let t = set_variance_fixed("f =~ x1 + x2\ng =~ x3 + x4\nf ~~ g + f", "f", true, false).unwrap();
+    assert_eq!(t, "f =~ NA*x1 + x2\ng =~ x3 + x4\nf ~~ g + 1*f");
+    let t = set_variance_fixed(&t, "f", false, false).unwrap();
+    assert_eq!(t, "f =~ x1 + x2\ng =~ x3 + x4\nf ~~ g");
+    // only a latent variable has a marker choice
+    assert_eq!(
+        set_variance_fixed(EXAMPLE, "T1", true, false),
+        Err(EditError::NotALatent("T1".into()))
     );
 }
 

@@ -342,15 +342,7 @@ impl<'a> Source<'a> {
     }
 
     fn latents(&self) -> Vec<String> {
-        let mut v: Vec<String> = Vec::new();
-        for s in &self.parsed {
-            if let Statement::Relation(r) = s {
-                if matches!(r.op, RelOp::Loading | RelOp::Composite) && !v.contains(&r.lhs) {
-                    v.push(r.lhs.clone());
-                }
-            }
-        }
-        v
+        latent_names(&self.parsed)
     }
 
     fn has(&self, op: RelOp, lhs: &str, rhs: &str) -> bool {
@@ -846,6 +838,50 @@ fn is_fixed_modifier(part: &str) -> bool {
     )
 }
 
+/// The source of a term's modifiers without its fixed value, each with the
+/// `*` or `?` after it (`a*1*x` keeps `a*`).
+fn kept_modifiers(src: &Source, s: &Stmt, t: &TermSpan) -> String {
+    let mut prefix = String::new();
+    if t.name_start > t.start {
+        let stars = depth_split(&s.toks, t.start, t.name_start, |x| {
+            matches!(x, Tok::Sym('*' | '?'))
+        });
+        let mut a = t.start;
+        for &st in &stars {
+            let part = src.slice(s, a, st);
+            let sep = s.toks[st].tok.text();
+            if !(sep == "*" && is_fixed_modifier(part)) {
+                prefix.push_str(part);
+                prefix.push_str(&sep);
+            }
+            a = st + 1;
+        }
+    }
+    prefix
+}
+
+/// The fixed value written on a parameter whose default is `default_fixed`
+/// (fixed to 1 by lavaan, or free) so that it becomes `fixed` or free:
+/// `1*` fixes a parameter lavaan frees, `NA*` frees one lavaan fixes, and
+/// nothing is written where lavaan's default is what is wanted.
+fn fixed_value(fixed: bool, default_fixed: bool) -> &'static str {
+    match (fixed, default_fixed) {
+        (true, false) => "1*",
+        (false, true) => "NA*",
+        _ => "",
+    }
+}
+
+/// The change that writes `value` (`1*`, `NA*` or nothing) as the fixed
+/// value of term `k` of a statement, keeping its other modifiers.
+fn set_term_value(src: &Source, s: &Stmt, k: usize, value: &str) -> Change {
+    let t = &s.terms[k];
+    let with = format!("{value}{}", kept_modifiers(src, s, t));
+    let a = src.start(&s.toks[t.start]);
+    let b = src.start(&s.toks[t.name_start]);
+    Change::new(a, b, &with)
+}
+
 /// Fixes (`fixed`) or frees the loading `latent =~ item`. lavaan fixes the
 /// first item of a factor to 1 (its marker) unless `std_lv`; so fixing that
 /// item removes its fixed value, and freeing it writes `NA*item`; any other
@@ -872,34 +908,99 @@ pub fn set_loading_fixed(
     else {
         return Err(EditError::NotInModel(format!("{latent} =~ {item}")));
     };
-    let t = &s.terms[k];
-    // the modifiers kept, each with the `*` or `?` after it
-    let mut prefix = String::new();
-    if t.name_start > t.start {
-        let stars = depth_split(&s.toks, t.start, t.name_start, |x| {
-            matches!(x, Tok::Sym('*' | '?'))
-        });
-        let mut a = t.start;
-        for &st in &stars {
-            let part = src.slice(s, a, st);
-            let sep = s.toks[st].tok.text();
-            if !(sep == "*" && is_fixed_modifier(part)) {
-                prefix.push_str(part);
-                prefix.push_str(&sep);
+    let value = fixed_value(fixed, marker && !std_lv);
+    let c = set_term_value(&src, s, k, value);
+    Ok(apply(&text, vec![c]))
+}
+
+/// The latent variables of a model's statements (the left side of `=~`
+/// and `<~`), in the order they first appear.
+pub fn latent_names(statements: &[Statement]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for s in statements {
+        if let Statement::Relation(r) = s {
+            if matches!(r.op, RelOp::Loading | RelOp::Composite) && !v.contains(&r.lhs) {
+                v.push(r.lhs.clone());
             }
-            a = st + 1;
         }
     }
-    let default_fixed = marker && !std_lv;
-    let value = match (fixed, default_fixed) {
-        (true, false) => "1*",
-        (false, true) => "NA*",
-        _ => "",
-    };
-    let with = format!("{value}{prefix}");
-    let a = src.start(&s.toks[t.start]);
-    let b = src.start(&s.toks[t.name_start]);
-    Ok(apply(&text, vec![Change::new(a, b, &with)]))
+    v
+}
+
+/// Whether the variance of `latent` is fixed: by a fixed value written on
+/// `latent ~~ latent` (`1*`, fixed; `NA*`, free), else by lavaan's default
+/// (fixed to 1 with `std.lv`, free without).
+pub fn variance_fixed(statements: &[Statement], latent: &str, std_lv: bool) -> bool {
+    for s in statements {
+        if let Statement::Relation(r) = s {
+            if r.op == RelOp::Covariance && r.lhs == latent && r.rhs.name == latent {
+                for m in &r.rhs.modifiers {
+                    if let Modifier::Fixed(v) = m {
+                        return !matches!(v.first(), Some(super::ModValue::Na));
+                    }
+                }
+            }
+        }
+    }
+    std_lv
+}
+
+/// The marker choice of a latent variable: fixes its variance to 1 and
+/// frees its first loading (`fixed`, lavaan's `std.lv = TRUE` written in
+/// the text: `F ~~ 1*F` and `F =~ NA*x1 + ...`), or frees the variance and
+/// fixes the first loading to 1 again (the marker-variable default). What
+/// lavaan does by default (under `std_lv` or not) is not written: a
+/// `F ~~ F` left without modifiers goes, a marker loading loses its `NA*`.
+/// A new `F ~~ 1*F` line goes after the last covariance (or regression, or
+/// loading); labels on the variance stay.
+pub fn set_variance_fixed(
+    text: &str,
+    latent: &str,
+    fixed: bool,
+    std_lv: bool,
+) -> Result<String, EditError> {
+    let text = split_lhs(text, latent)?;
+    let src = Source::new(&text)?;
+    if !src.latents().iter().any(|l| l == latent) {
+        return Err(EditError::NotALatent(latent.to_string()));
+    }
+    let first = src
+        .stmts
+        .iter()
+        .find(|s| s.op == "=~" && s.has_lhs(latent))
+        .and_then(|s| s.terms.first())
+        .map(|t| t.name.clone());
+    let value = fixed_value(fixed, std_lv);
+    let mut changes = Vec::new();
+    let found = src
+        .stmts
+        .iter()
+        .find_map(|s| (s.is_single("~~", latent)).then(|| s.term(latent).map(|k| (s, k)))?);
+    match found {
+        Some((s, k)) => {
+            if value.is_empty() && kept_modifiers(&src, s, &s.terms[k]).is_empty() {
+                src.delete_terms(s, &[k], &mut changes);
+            } else {
+                changes.push(set_term_value(&src, s, k, value));
+            }
+        }
+        None if !value.is_empty() => changes.push(src.insert_line(
+            &format!("{latent} ~~ {value}{latent}"),
+            &[
+                &|s: &Stmt| s.op == "~~",
+                &|s: &Stmt| s.op == "~" && s.terms.iter().any(|t| t.name != "1"),
+                &|s: &Stmt| s.op == "=~",
+            ],
+            false,
+        )),
+        None => {}
+    }
+    let text = apply(&text, changes);
+    match first {
+        // the first loading: free while the variance is fixed, the marker otherwise
+        Some(item) => set_loading_fixed(&text, latent, &item, !fixed, std_lv),
+        None => Ok(text),
+    }
 }
 
 #[cfg(test)]
