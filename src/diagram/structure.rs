@@ -6,7 +6,10 @@
 //! labels are what the text writes on a parameter: its label (a hypothesis
 //! such as `H1a`) or its fixed value (`1`), and `1` on each factor's marker
 //! (its first item, unless `std_lv`). Latent variables named in the editor
-//! but without an item yet (`pending`) are drawn as ellipses too.
+//! but without an item yet (`pending`) are drawn as ellipses too. A
+//! composite (`F <~ x1 + x2`) is drawn as an ellipse with arrows from its
+//! indicators into it; a covariance fixed to a value (`a ~~ 0*b`) is drawn
+//! with that value.
 
 use super::{
     sized, Diagram, DiagramOptions, Edge, EdgeKind, LabelMode, NodeKind, WORDS_EN, WORDS_ZH,
@@ -132,6 +135,8 @@ pub fn build_structure(
         let (kind, from, to) = match r.op {
             RelOp::Loading => (EdgeKind::Loading, &r.lhs, &r.rhs.name),
             RelOp::Regression => (EdgeKind::Regression, &r.rhs.name, &r.lhs),
+            // a composite is formed by its indicators: arrows into it
+            RelOp::Composite => (EdgeKind::Regression, &r.rhs.name, &r.lhs),
             RelOp::Covariance if r.lhs != r.rhs.name => (EdgeKind::Covariance, &r.lhs, &r.rhs.name),
             _ => continue,
         };
@@ -195,5 +200,48 @@ mod tests {
         );
         assert_eq!(d.edges[3].from, "F");
         assert_eq!(d.edges[4].kind, EdgeKind::Covariance);
+    }
+
+    #[test]
+    fn composites_and_fixed_covariances_are_drawn() {
+        let st = parse("F =~ a + b\nC <~ x1 + x2\nF ~~ 0*C\na ~~ 0.25*b").unwrap();
+        let d = build_structure(&st, &[], false, Lang::En);
+        assert_eq!(d.node("C").map(|n| n.kind), Some(NodeKind::Latent));
+        let drawn: Vec<(&str, &str, &str, &str, bool)> = d
+            .edges
+            .iter()
+            .map(|e| {
+                (
+                    e.from.as_str(),
+                    e.op.as_str(),
+                    e.to.as_str(),
+                    e.label.as_str(),
+                    e.free,
+                )
+            })
+            .collect();
+        assert_eq!(
+            drawn,
+            [
+                ("F", "=~", "a", "1", false),
+                ("F", "=~", "b", "", true),
+                ("x1", "<~", "C", "", true),
+                ("x2", "<~", "C", "", true),
+                ("F", "~~", "C", "0", false),
+                ("a", "~~", "b", "0.25", false),
+            ]
+        );
+        // and the SVG shows the fixed values on their arrows
+        let svg = crate::diagram::svg::render(&d, &crate::diagram::auto_layout(&d));
+        assert!(
+            svg.contains(r#"data-lhs="F" data-op="~~" data-rhs="C""#),
+            "{svg}"
+        );
+        for label in ["0", "0.25"] {
+            assert!(
+                svg.contains(&format!(">{label}</text></g>")),
+                "{label}: {svg}"
+            );
+        }
     }
 }
