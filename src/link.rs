@@ -24,13 +24,14 @@
 //! | `group` | a column name | groups: the column whose values are the groups (used when the data has it) |
 //! | `group_equal` | lavaan's names separated by commas (`loadings,intercepts`) | groups: what is equal across them |
 //! | `group_partial` | parameters separated by commas (`x3~1`) | groups: released from `group_equal` |
+//! | `pos` | `name~x~y` entries separated by `*` (`Trust~120~80*T1~40~-20`) | diagram: where nodes were moved to (centres, whole SVG units) |
 //!
 //! Keys are separated by `&`; unknown keys are ignored; a value that cannot
 //! be used is reported ([`LinkProblem`]) and the rest of the link still
 //! applies. [`Link::fragment`] writes only what differs from the defaults.
 
 use crate::analysis::{Estimator, Missing, Options};
-use crate::diagram::{DiagramOptions, LabelMode};
+use crate::diagram::{DiagramOptions, LabelMode, Layout, Point};
 use crate::i18n::Lang;
 use crate::partable::GroupEqual;
 use crate::tables::hypotheses::{Sign, Tails};
@@ -46,6 +47,9 @@ pub struct Link {
     /// Estimation options and the hypothesis rule (defaults for keys not given).
     pub options: Options,
     pub diagram: DiagramOptions,
+    /// Where the person moved the diagram's nodes (empty: the automatic
+    /// layout).
+    pub layout: Layout,
 }
 
 /// A value in a link that could not be used.
@@ -104,6 +108,36 @@ fn list_of(v: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The `pos` value of a layout: `name~x~y` entries (centres rounded to
+/// whole SVG units) separated by `*`, characters no variable name has and
+/// a URL keeps as they are.
+fn positions_value(l: &Layout) -> String {
+    l.positions
+        .iter()
+        .map(|(n, p)| format!("{}~{}~{}", encode(n), p.x.round(), p.y.round()))
+        .collect::<Vec<_>>()
+        .join("*")
+}
+
+/// Reads a `pos` value (decoded); None when an entry is not `name~x~y`.
+fn parse_positions(v: &str) -> Option<Layout> {
+    let mut l = Layout::default();
+    for entry in v.split('*').filter(|e| !e.is_empty()) {
+        let mut parts = entry.split('~');
+        let (Some(name), Some(x), Some(y), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let (x, y) = (x.trim().parse::<f64>().ok()?, y.trim().parse::<f64>().ok()?);
+        if !crate::syntax::is_variable_name(name) || !x.is_finite() || !y.is_finite() {
+            return None;
+        }
+        l.positions.insert(name.to_string(), Point::new(x, y));
+    }
+    Some(l)
 }
 
 impl Link {
@@ -206,6 +240,10 @@ impl Link {
                     Some(f) => link.diagram.measurement = !f,
                     None => bad("1, 0"),
                 },
+                "pos" => match parse_positions(&v) {
+                    Some(l) => link.layout = l,
+                    None => bad("name~x~y entries separated by *, e.g. Trust~120~80*T1~40~-20"),
+                },
                 _ => {}
             }
         }
@@ -214,7 +252,7 @@ impl Link {
 
     /// The URL fragment (without `#`): the example, the language, the
     /// embed flag, the options and diagram settings that differ from the
-    /// defaults, and the model last.
+    /// defaults, the moved nodes' positions, and the model last.
     pub fn fragment(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         if self.embed {
@@ -289,6 +327,9 @@ impl Link {
         if !self.diagram.measurement {
             parts.push("structural=1".into());
         }
+        if !self.layout.positions.is_empty() {
+            parts.push(format!("pos={}", positions_value(&self.layout)));
+        }
         if let Some(m) = &self.model {
             parts.push(format!("model={}", encode(m)));
         }
@@ -362,6 +403,7 @@ mod tests {
                 labels: LabelMode::Unstandardized,
                 ..DiagramOptions::default()
             },
+            layout: Layout::default(),
         };
         let f = link.fragment();
         assert!(
@@ -372,6 +414,51 @@ mod tests {
         let (back, problems) = Link::parse(&format!("#{f}"));
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(back, link);
+    }
+
+    /// Moved nodes travel in a compact `pos` value (whole units), before
+    /// the model; a bad entry is named and the rest of the link applies.
+    #[test]
+    fn positions_round_trip_compactly() {
+        let mut layout = Layout::default();
+        layout
+            .positions
+            .insert("Trust".into(), Point::new(120.4, 80.0));
+        layout
+            .positions
+            .insert("T1".into(), Point::new(40.0, -19.6));
+        layout.positions.insert("x.2".into(), Point::new(0.0, 7.0));
+        let link = Link {
+            model: Some("Trust =~ T1 + x.2".into()),
+            layout,
+            ..Link::default()
+        };
+        let f = link.fragment();
+        assert!(
+            f.starts_with("pos=T1~40~-20*Trust~120~80*x.2~0~7&model="),
+            "{f}"
+        );
+        let (back, problems) = Link::parse(&f);
+        assert!(problems.is_empty(), "{problems:?}");
+        let at = |n: &str| back.layout.position(n).map(|p| (p.x, p.y));
+        assert_eq!(at("Trust"), Some((120.0, 80.0)));
+        assert_eq!(at("T1"), Some((40.0, -20.0)));
+        assert_eq!(at("x.2"), Some((0.0, 7.0)));
+        assert_eq!(back.layout.positions.len(), 3);
+        // percent-encoded separators read too; a bad entry is reported
+        let (l, p) = Link::parse("pos=Trust%7E1%7E2");
+        assert!(p.is_empty());
+        assert_eq!(
+            l.layout.position("Trust").map(|p| (p.x, p.y)),
+            Some((1.0, 2.0))
+        );
+        for bad in ["Trust~1", "Trust~a~2", "2B~1~2", "Trust~1~2~3"] {
+            let (l, p) = Link::parse(&format!("pos={bad}&std_lv=1"));
+            assert_eq!(p.len(), 1, "{bad}");
+            assert_eq!(p[0].key, "pos");
+            assert!(l.layout.positions.is_empty());
+            assert!(l.options.std_lv);
+        }
     }
 
     #[test]

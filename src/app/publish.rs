@@ -133,7 +133,7 @@ pub fn apply_link(st: AppState, ps: PublishState, lang_state: Option<LangState>,
         st.rule.set(std::mem::take(&mut fit.hypotheses));
         st.fit.set(fit);
         ps.diagram.set(link.diagram);
-        ps.layout.set(Layout::default());
+        ps.layout.set(link.layout.clone());
     }
     ps.link_problems.set(problems);
 }
@@ -192,6 +192,7 @@ pub fn current_link(st: AppState, ps: PublishState, embed: bool) -> (String, Lin
         embed,
         options,
         diagram: ps.diagram.get(),
+        layout: ps.layout.get(),
     };
     (format!("{}#{}", base_url(), link.fragment()), link)
 }
