@@ -10,7 +10,18 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { openApp } from "./helpers.mjs";
-import { EXAMPLES, afterRefit, assertShown, fitValues, fixturePath, loadExample, reference, until } from "./app.mjs";
+import { download } from "./publish.mjs";
+import {
+  EXAMPLES,
+  afterRefit,
+  assertShown,
+  fitValues,
+  fixturePath,
+  loadExample,
+  reference,
+  resultsState,
+  until,
+} from "./app.mjs";
 
 let app;
 before(async () => {
@@ -212,5 +223,219 @@ test("fix and free a loading, rename and delete from the keyboard, in both langu
   await page.getByRole("button", { name: "删除 Trusting =~ T1", exact: true }).waitFor();
   await page.getByRole("group", { name: "所绘制的模型" }).locator('g.node[data-name="Trusting"]').waitFor();
 
+  app.assertClean();
+});
+
+/**
+ * Drags an item chip onto a node of the drawing with the HTML5 drag events
+ * (dragstart on the chip, dragenter, dragover and drop on the node's shape),
+ * carrying one DataTransfer as a browser does.
+ */
+async function dropOn(page, chip, node) {
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  const shape = node.locator("ellipse, rect").first();
+  await chip.dispatchEvent("dragstart", { dataTransfer });
+  for (const type of ["dragenter", "dragover", "drop"]) await shape.dispatchEvent(type, { dataTransfer });
+  await chip.dispatchEvent("dragend", { dataTransfer });
+}
+
+/** Clicks a point on an SVG path (30% along it): a thin or curved arrow is clicked on its line. */
+async function clickOnPath(page, path) {
+  await path.scrollIntoViewIfNeeded();
+  const { x, y } = await path.evaluate((el) => {
+    const p = el.getPointAtLength(el.getTotalLength() * 0.3);
+    const m = el.getScreenCTM();
+    return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+  });
+  await page.mouse.click(x, y);
+}
+
+test("items attach from the data's variable list by click or drop; arrows by clicking two nodes; an arrow selected and deleted; the marker choice", async () => {
+  const { page } = app;
+  if ((await page.evaluate(() => document.documentElement.lang)) !== "en") {
+    await page.getByRole("button", { name: "English" }).click();
+  }
+  await loadExample(page, EXAMPLES.find((e) => e.fixture === "livecommerce_sem"));
+  const draw = page.getByRole("button", { name: "Draw the model" });
+  if ((await draw.getAttribute("aria-pressed")) !== "true") await draw.click();
+  const editor = page.getByLabel("Model", { exact: true });
+  await editor.click();
+  await editor.press("Control+A");
+  await editor.press("Delete");
+  const canvas = page.getByRole("group", { name: "The model as drawn" });
+  const variables = page.locator("aside.variables");
+  const model = () => editor.inputValue();
+
+  // with no construct selected, a click on a variable inserts its name (and says so)
+  await variables.getByRole("button", { name: "Insert T1", exact: true }).waitFor();
+
+  // a named construct is selected: a click on an item attaches it
+  await page.getByLabel("New latent variable").fill("Trust");
+  await page.getByRole("button", { name: "Add latent variable" }).click();
+  await variables.getByRole("button", { name: "Attach T1 to Trust", exact: true }).click();
+  assert.equal(await model(), "Trust =~ T1\n");
+  // from the keyboard too
+  await variables.getByRole("button", { name: "Attach T2 to Trust", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await model(), "Trust =~ T1 + T2\n");
+  // dropped onto the ellipse
+  await dropOn(
+    page,
+    variables.getByRole("button", { name: "Attach T3 to Trust", exact: true }),
+    canvas.locator('g.node[data-name="Trust"]'),
+  );
+  assert.equal(await model(), "Trust =~ T1 + T2 + T3\n");
+  // a construct still pending (not in the text) enters it with the item dropped on it
+  await page.getByLabel("New latent variable").fill("SubjectiveNorms");
+  await page.getByRole("button", { name: "Add latent variable" }).click();
+  await canvas.locator('g.node[data-name="SubjectiveNorms"]').waitFor();
+  for (const item of ["SN1", "SN2", "SN3"]) {
+    await dropOn(
+      page,
+      variables.getByRole("button", { name: new RegExp(`^(Attach|Insert) ${item}\\b`) }),
+      canvas.locator('g.node[data-name="SubjectiveNorms"]'),
+    );
+  }
+  assert.equal(await model(), "Trust =~ T1 + T2 + T3\nSubjectiveNorms =~ SN1 + SN2 + SN3\n");
+  await page.getByLabel("New latent variable").fill("ProductInteraction");
+  await page.getByRole("button", { name: "Add latent variable" }).click();
+  for (const item of ["PI1", "PI2", "PI3"]) {
+    await variables.getByRole("button", { name: `Attach ${item} to ProductInteraction`, exact: true }).click();
+  }
+  const measurement = await model();
+
+  // with the drawing closed, a click inserts again
+  await draw.click();
+  await variables.getByRole("button", { name: "Insert PI1", exact: true }).waitFor();
+  await draw.click();
+  await variables.getByRole("button", { name: "Attach PI1 to ProductInteraction", exact: true }).waitFor();
+
+  // the one-headed arrow tool: predictor, then outcome, then the optional label
+  const oneHeaded = page.getByRole("button", { name: "Draw one-headed arrows" });
+  await oneHeaded.click();
+  assert.equal(await oneHeaded.getAttribute("aria-pressed"), "true");
+  await canvas.locator('g.node[data-name="Trust"]').click();
+  await page.getByText("From Trust: click the outcome.").waitFor();
+  await canvas.locator('g.node[data-name="ProductInteraction"]').click();
+  const label = page.getByLabel("Hypothesis label for ProductInteraction ~ Trust (optional)");
+  await until(async () => label.evaluate((el) => el === document.activeElement), { what: "the label field focused" });
+  await page.keyboard.type("H1a");
+  await page.keyboard.press("Enter");
+  assert.equal(await model(), `${measurement}\nProductInteraction ~ H1a*Trust\n`);
+  await canvas.locator('path.edge[data-label="H1a"]').waitFor();
+  // without a label
+  await canvas.locator('g.node[data-name="SubjectiveNorms"]').click();
+  await canvas.locator('g.node[data-name="ProductInteraction"]').click();
+  await page.getByRole("button", { name: "Add the arrow" }).click();
+  assert.equal(await model(), `${measurement}\nProductInteraction ~ H1a*Trust + SubjectiveNorms\n`);
+  // the two-headed arrow tool takes over; a covariance needs no label
+  const twoHeaded = page.getByRole("button", { name: "Draw two-headed arrows" });
+  await twoHeaded.click();
+  assert.equal(await oneHeaded.getAttribute("aria-pressed"), "false");
+  await canvas.locator('g.node[data-name="Trust"]').click();
+  await canvas.locator('g.node[data-name="SubjectiveNorms"]').click();
+  const drawn = await model();
+  assert.ok(drawn.endsWith("\nTrust ~~ SubjectiveNorms\n"), drawn);
+  await twoHeaded.click();
+  assert.equal(await twoHeaded.getAttribute("aria-pressed"), "false");
+
+  // an arrow selected by a click (on its label), shown, and deleted with the Delete key
+  await canvas.locator('g.edge-label[data-lhs="ProductInteraction"][data-rhs="Trust"]').click();
+  const h1a = canvas.locator('path.edge[data-lhs="ProductInteraction"][data-rhs="Trust"]');
+  assert.equal(await h1a.getAttribute("data-selected"), "true");
+  await page.getByText("Selected arrow: ProductInteraction ~ Trust").waitFor();
+  await page.keyboard.press("Delete");
+  assert.ok(!(await model()).includes("H1a"), await model());
+  assert.equal(await h1a.count(), 0);
+  await page.getByRole("button", { name: "Undo the last change of the model (Ctrl+Z)" }).click();
+  assert.equal(await model(), drawn);
+  // a curved two-headed arrow clicked on its line, deleted with Backspace
+  await clickOnPath(page, canvas.locator('path.edge-hit[data-op="~~"]'));
+  assert.equal(await canvas.locator('path.edge[data-op="~~"]').getAttribute("data-selected"), "true");
+  await page.keyboard.press("Backspace");
+  assert.ok(!(await model()).includes("~~"), await model());
+  // and with the button
+  await clickOnPath(page, canvas.locator('path.edge-hit[data-lhs="Trust"][data-rhs="T3"]'));
+  await page.getByRole("button", { name: "Delete the selected arrow Trust =~ T3", exact: true }).click();
+  assert.ok((await model()).startsWith("Trust =~ T1 + T2\n"), await model());
+
+  // the marker choice: the variance fixed to 1 and the first loading freed, and back
+  await page.getByRole("button", { name: "Select SubjectiveNorms", exact: true }).click();
+  const before = await model();
+  await page.getByRole("button", { name: "Fix the variance of SubjectiveNorms to 1 and free its first loading" }).click();
+  let text = await model();
+  assert.ok(text.includes("SubjectiveNorms =~ NA*SN1 + SN2 + SN3\n"), text);
+  assert.ok(text.includes("\n\nSubjectiveNorms ~~ 1*SubjectiveNorms\n"), text);
+  assert.equal(await canvas.locator('path.edge[data-rhs="SN1"]').getAttribute("data-free"), "true");
+  await page.getByRole("button", { name: "Free the variance of SubjectiveNorms and fix its first loading to 1" }).click();
+  text = await model();
+  assert.equal(text.trimEnd(), before.trimEnd());
+  assert.equal(await canvas.locator('path.edge[data-rhs="SN1"]').getAttribute("data-free"), "false");
+
+  // the tools in Chinese
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await page.getByRole("button", { name: "绘制单向箭头" }).waitFor();
+  await page.getByRole("button", { name: "绘制双向箭头" }).waitFor();
+  await page.getByRole("button", { name: "将 SubjectiveNorms 的方差固定为 1，并释放其第一个载荷" }).waitFor();
+  await page.locator("aside.variables").getByRole("button", { name: "将 SN1 附加到 SubjectiveNorms", exact: true }).waitFor();
+  await page.getByRole("button", { name: "English" }).click();
+
+  app.assertClean();
+});
+
+test("a node moved in the drawing moves in the results' diagram, and its place is kept in the project file and the link", async () => {
+  const { page } = app;
+  await loadExample(page, EXAMPLES.find((e) => e.fixture === "livecommerce_sem"));
+  const drawing = page.getByRole("group", { name: "The model as drawn" });
+  await drawing.locator('g.node[data-name="Trust"]').waitFor();
+  const centre = (where) =>
+    where.locator('g.node[data-name="Trust"] ellipse').evaluate((e) => [Number(e.getAttribute("cx")), Number(e.getAttribute("cy"))]);
+  const results = page.locator("#diagram .diagram-canvas");
+  await results.locator('g.node[data-name="Trust"]').waitFor();
+  const before = await centre(drawing);
+  const other = await drawing.locator('g.node[data-name="SubjectiveNorms"] ellipse').getAttribute("cx");
+
+  // a click alone selects and moves nothing
+  await drawing.locator('g.node[data-name="Trust"]').click();
+  await page.getByText("Selected: Trust").waitFor();
+  assert.deepEqual(await centre(drawing), before);
+
+  // dragged with the pointer
+  await drawing.scrollIntoViewIfNeeded();
+  const box = await drawing.locator('g.node[data-name="Trust"] ellipse').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let k = 1; k <= 6; k++) {
+    await page.mouse.move(box.x + box.width / 2 + 8 * k, box.y + box.height / 2 + 10 * k);
+  }
+  await page.mouse.up();
+  const moved = await centre(drawing);
+  assert.ok(Math.hypot(moved[0] - before[0], moved[1] - before[1]) > 30, `Trust moved: ${moved} from ${before}`);
+  assert.equal(await drawing.locator('g.node[data-name="SubjectiveNorms"] ellipse').getAttribute("cx"), other, "the others stay");
+  // one layout: the results' diagram shows it there too
+  assert.deepEqual(await centre(results), moved);
+
+  // kept in the project file
+  const saved = await download(page, page.getByRole("button", { name: "Save project file" }));
+  const project = JSON.parse(saved.text);
+  // (the SVG writes centres to a tenth)
+  const pos = project.diagram.layout.positions.Trust;
+  assert.ok(Math.abs(pos.x - moved[0]) <= 0.05 && Math.abs(pos.y - moved[1]) <= 0.05, JSON.stringify(pos));
+
+  // and in the link, which opens with Trust where it was moved to
+  const link = await page.getByLabel("Link to this analysis").inputValue();
+  const hash = new URL(link).hash;
+  assert.match(hash, new RegExp(`[#&]pos=[^&]*Trust~${Math.round(pos.x)}~${Math.round(pos.y)}`), hash);
+  const again = await openApp({ path: hash, viewport: { width: 1366, height: 900 } });
+  try {
+    await until(async () => (await resultsState(again.page)).state === "ready", { what: "the linked analysis" });
+    const there = await again.page
+      .locator('#diagram g.node[data-name="Trust"] ellipse')
+      .evaluate((e) => [Number(e.getAttribute("cx")), Number(e.getAttribute("cy"))]);
+    assert.deepEqual(there, [Math.round(pos.x), Math.round(pos.y)]);
+    again.assertClean();
+  } finally {
+    await again.close();
+  }
   app.assertClean();
 });

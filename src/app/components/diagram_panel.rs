@@ -6,44 +6,17 @@
 //! are data, kept while the model is edited), and downloads SVG or PNG (2×,
 //! drawn on a canvas in the page: no request).
 
+use crate::app::components::NodeDrag;
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{PublishState, Shown};
 use crate::app::state::AppState;
 use crate::app::text_publish::tp;
-use crate::diagram::{build_in, svg::render, LabelMode, Layout, Point};
+use crate::diagram::{build_in, svg::render, LabelMode, Layout};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// A node being dragged: its name, where it is held (relative to its
-/// centre), and the layout it started from until it first moves (a click
-/// alone changes nothing).
-#[derive(Clone)]
-struct Drag {
-    name: String,
-    offset: Point,
-    start: Option<Layout>,
-}
-
-/// The point of the drawing under the pointer (SVG units).
-fn svg_point(canvas: &web_sys::HtmlDivElement, x: i32, y: i32) -> Option<Point> {
-    let svg = canvas.query_selector("svg").ok()??;
-    let vb: Vec<f64> = svg
-        .get_attribute("viewBox")?
-        .split_whitespace()
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    let r = svg.get_bounding_client_rect();
-    if vb.len() != 4 || r.width() <= 0.0 || r.height() <= 0.0 {
-        return None;
-    }
-    Some(Point::new(
-        vb[0] + (x as f64 - r.left()) * vb[2] / r.width(),
-        vb[1] + (y as f64 - r.top()) * vb[3] / r.height(),
-    ))
-}
 
 /// The `width` and `height` of the drawing.
 fn svg_size(svg: &str) -> Option<(f64, f64)> {
@@ -125,76 +98,27 @@ pub fn DiagramPanel() -> impl IntoView {
     let svg =
         Memo::new(move |_| diagram.with(|d| d.as_ref().map(|d| ps.layout.with(|l| render(d, l)))));
     let canvas = NodeRef::<html::Div>::new();
-    let drag = StoredValue::new(None::<Drag>);
+    let drag = NodeDrag::new(canvas, ps.layout);
     let png_failed = RwSignal::new(false);
 
     let on_down = move |ev: web_sys::PointerEvent| {
-        let Some(el) = ev
+        // no text selection or scrolling while a node is held
+        if ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        let Some(name) = el
-            .closest("g.node")
-            .ok()
-            .flatten()
-            .and_then(|n| n.get_attribute("data-name"))
-        else {
-            return;
-        };
-        let Some(c) = canvas.get_untracked() else {
-            return;
-        };
-        let Some(p) = svg_point(&c, ev.client_x(), ev.client_y()) else {
-            return;
-        };
-        let Some(full) = diagram.with_untracked(|d| {
-            d.as_ref()
-                .map(|d| ps.layout.with_untracked(|l| Layout::merged_with_auto(d, l)))
-        }) else {
-            return;
-        };
-        let Some(at) = full.position(&name) else {
-            return;
-        };
-        ev.prevent_default();
-        let _ = c.set_pointer_capture(ev.pointer_id());
-        drag.set_value(Some(Drag {
-            name,
-            offset: Point::new(at.x - p.x, at.y - p.y),
-            start: Some(full),
-        }));
-    };
-    let on_move = move |ev: web_sys::PointerEvent| {
-        let Some(mut d) = drag.get_value() else {
-            return;
-        };
-        let Some(c) = canvas.get_untracked() else {
-            return;
-        };
-        if let Some(p) = svg_point(&c, ev.client_x(), ev.client_y()) {
-            let to = Point::new(p.x + d.offset.x, p.y + d.offset.y);
-            if let Some(mut full) = d.start.take() {
-                // the first move: every node gets its position
-                full.move_node(&d.name, to);
-                ps.layout.set(full);
-                drag.set_value(Some(d));
-                return;
-            }
-            ps.layout.update(|l| {
-                l.move_node(&d.name, to);
-            });
+            .is_some_and(|el| el.closest("g.node").ok().flatten().is_some())
+        {
+            ev.prevent_default();
         }
+        drag.down(&ev, || {
+            diagram.with_untracked(|d| {
+                d.as_ref()
+                    .map(|d| ps.layout.with_untracked(|l| Layout::merged_with_auto(d, l)))
+            })
+        });
     };
-    let on_up = move |ev: web_sys::PointerEvent| {
-        if drag.get_value().is_some() {
-            drag.set_value(None);
-            if let Some(c) = canvas.get_untracked() {
-                let _ = c.release_pointer_capture(ev.pointer_id());
-            }
-        }
-    };
+    let on_move = move |ev: web_sys::PointerEvent| drag.moved(&ev);
+    let on_up = move |ev: web_sys::PointerEvent| drag.up(&ev);
 
     let download_svg = move |_| {
         if let Some(s) = svg.get_untracked() {

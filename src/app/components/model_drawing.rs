@@ -5,16 +5,24 @@
 //! [`crate::syntax::edit`], recorded as one undo step, and every change of
 //! the text redraws the drawing ([`crate::diagram::build_structure`]).
 //! Every action is a labelled button, so all of it works from the keyboard;
-//! clicking a construct in the drawing selects it too.
+//! in the drawing itself, clicking a construct selects it, clicking an
+//! arrow selects it (Delete or Backspace deletes it), the arrow tools draw
+//! an arrow from the node clicked first to the node clicked second, and an
+//! item of the data's variable list ([`super::VariableList`]) is attached
+//! to the selected construct by a click or dropped onto an ellipse.
 
+use crate::app::components::NodeDrag;
 use crate::app::i18n::lang;
+use crate::app::publish::PublishState;
 use crate::app::state::AppState;
 use crate::app::text::t;
 use crate::data::MeasureLevel;
-use crate::diagram::{auto_layout, build_structure, svg::render, EdgeKind, NodeKind};
+use crate::diagram::{build_structure, svg::render, EdgeKind, Layout, NodeKind};
+use crate::format::html_escape;
 use crate::i18n::Localized;
 use crate::syntax::edit::{self, EditError, Element};
 use crate::syntax::parse;
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,14 +31,55 @@ fn lavaan(lhs: &str, op: &str, rhs: &str) -> String {
     format!("{lhs} {op} {rhs}")
 }
 
+/// The element a drawn arrow stands for, by its lavaan operator.
+fn element_of(lhs: &str, op: &str, rhs: &str) -> Element {
+    match op {
+        "=~" => Element::Loading {
+            latent: lhs.to_string(),
+            item: rhs.to_string(),
+        },
+        "~" => Element::Regression {
+            outcome: lhs.to_string(),
+            predictor: rhs.to_string(),
+        },
+        _ => Element::Covariance {
+            a: lhs.to_string(),
+            b: rhs.to_string(),
+        },
+    }
+}
+
+/// A drawn arrow: lavaan's (lhs, op, rhs).
+pub type ArrowKey = (String, String, String);
+
+/// What a click on a node of the drawing does.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tool {
+    /// Selects the node (or the arrow).
+    Select,
+    /// The first node clicked predicts the second: `second ~ first`.
+    Regression,
+    /// A covariance between the two nodes clicked.
+    Covariance,
+}
+
 /// What the drawing keeps while the page is drawn again (a change of
-/// language): whether it is open, the selected construct, and the
-/// constructs named but without an item yet (not in the text).
+/// language): whether it is open, the selected construct or arrow, the
+/// constructs named but without an item yet (not in the text), the tool,
+/// and what the last action could not do.
 #[derive(Clone, Copy)]
 pub struct DrawingState {
     open: RwSignal<bool>,
     selected: RwSignal<Option<String>>,
     pending: RwSignal<Vec<String>>,
+    problem: RwSignal<Option<String>>,
+    selected_arrow: RwSignal<Option<ArrowKey>>,
+    tool: RwSignal<Tool>,
+    /// The node an arrow tool started from.
+    tool_from: RwSignal<Option<String>>,
+    /// A regression drawn with the tool, waiting for its optional label:
+    /// (predictor, outcome).
+    new_arrow: RwSignal<Option<(String, String)>>,
 }
 
 impl DrawingState {
@@ -39,7 +88,68 @@ impl DrawingState {
             open: RwSignal::new(false),
             selected: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
+            problem: RwSignal::new(None),
+            selected_arrow: RwSignal::new(None),
+            tool: RwSignal::new(Tool::Select),
+            tool_from: RwSignal::new(None),
+            new_arrow: RwSignal::new(None),
         }
+    }
+
+    /// The construct a click on an item attaches it to: the one selected in
+    /// the open drawing, when it is a latent variable (of the text, or
+    /// named and pending). Tracked.
+    pub fn attach_target(&self, st: AppState) -> Option<String> {
+        if !self.open.get() {
+            return None;
+        }
+        let sel = self.selected.get()?;
+        let latent = self.pending.with(|p| p.contains(&sel))
+            || st.model.with(|m| {
+                parse(m)
+                    .map(|s| edit::latent_names(&s).contains(&sel))
+                    .unwrap_or(false)
+            });
+        latent.then_some(sel)
+    }
+
+    /// Makes an edit of the model text (one undo step), or shows why not.
+    fn apply(&self, st: AppState, r: Result<String, EditError>) -> bool {
+        match r {
+            Ok(text) => {
+                self.problem.set(None);
+                st.edit_model(text);
+                true
+            }
+            Err(e) => {
+                self.problem.set(Some(e.message(lang())));
+                false
+            }
+        }
+    }
+
+    /// Attaches `item` to the construct `latent`: appended to its `=~`
+    /// line, or, for a construct still pending, the construct enters the
+    /// text with it.
+    pub fn attach(&self, st: AppState, latent: &str, item: &str) -> bool {
+        let text = st.model.get_untracked();
+        let pending = self
+            .pending
+            .with_untracked(|p| p.iter().any(|n| n == latent));
+        let r = if pending {
+            let columns = st
+                .data
+                .with_untracked(|d| d.current.as_ref().map(|c| c.column_names()))
+                .unwrap_or_default();
+            edit::add_latent(&text, latent, &[item], &columns)
+        } else {
+            edit::attach_item(&text, latent, item)
+        };
+        let ok = self.apply(st, r);
+        if ok && pending {
+            self.pending.update(|p| p.retain(|n| n != latent));
+        }
+        ok
     }
 }
 
@@ -47,6 +157,60 @@ impl Default for DrawingState {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The value of attribute `name` in an SVG element's source line.
+fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = line.find(&key)? + key.len();
+    Some(&line[start..start + line[start..].find('"')?])
+}
+
+/// The drawing's SVG with what the editor adds to the rendered diagram:
+/// a wide invisible line over each arrow (so a thin arrow can be clicked),
+/// the selected arrow and node marked `data-selected`, and the node an
+/// arrow tool starts from marked `data-from`.
+fn editable_svg(
+    svg: &str,
+    node: Option<&str>,
+    from: Option<&str>,
+    arrow: Option<&ArrowKey>,
+) -> String {
+    let arrow = arrow.map(|(l, o, r)| (html_escape(l), html_escape(o), html_escape(r)));
+    let mut out = String::with_capacity(svg.len() * 3 / 2);
+    for line in svg.split_inclusive('\n') {
+        let (Some(d), Some(l), Some(o), Some(r)) = (
+            attr(line, "d"),
+            attr(line, "data-lhs"),
+            attr(line, "data-op"),
+            attr(line, "data-rhs"),
+        ) else {
+            out.push_str(line);
+            continue;
+        };
+        if !line.starts_with("<path class=\"edge ") {
+            out.push_str(line);
+            continue;
+        }
+        let picked = arrow
+            .as_ref()
+            .is_some_and(|(al, ao, ar)| al == l && ao == o && ar == r);
+        if picked {
+            out.push_str(&line.replacen("<path ", "<path data-selected=\"true\" ", 1));
+        } else {
+            out.push_str(line);
+        }
+        out.push_str(&format!(
+            "<path class=\"edge-hit\" d=\"{d}\" fill=\"none\" stroke=\"#000\" stroke-opacity=\"0\" stroke-width=\"12\" pointer-events=\"stroke\" data-lhs=\"{l}\" data-op=\"{o}\" data-rhs=\"{r}\"/>\n"
+        ));
+    }
+    for (name, mark) in [(node, "data-selected"), (from, "data-from")] {
+        if let Some(n) = name {
+            let key = format!("data-name=\"{}\"", html_escape(n));
+            out = out.replacen(&key, &format!("{key} {mark}=\"true\""), 1);
+        }
+    }
+    out
 }
 
 /// Undo and Redo of the model text (typing and drawing alike).
@@ -80,17 +244,25 @@ pub fn ModelHistoryButtons() -> impl IntoView {
 #[component]
 pub fn ModelDrawing() -> impl IntoView {
     let st = expect_context::<AppState>();
+    let ds = expect_context::<DrawingState>();
+    let ps = expect_context::<PublishState>();
     let lang = lang();
     let DrawingState {
         open,
         selected,
         pending,
-    } = expect_context::<DrawingState>();
-    let problem = RwSignal::new(None::<String>);
+        problem,
+        selected_arrow,
+        tool,
+        tool_from,
+        new_arrow,
+    } = ds;
     let new_name = RwSignal::new(String::new());
     let rename_to = RwSignal::new(String::new());
     let arrow_to = RwSignal::new(String::new());
     let arrow_label = RwSignal::new(String::new());
+    let new_arrow_label = RwSignal::new(String::new());
+    let new_arrow_input = NodeRef::<html::Input>::new();
 
     let columns = Memo::new(move |_| {
         st.data
@@ -113,8 +285,9 @@ pub fn ModelDrawing() -> impl IntoView {
     // the text's statements (None while it has a syntax error: the last
     // good drawing is not kept, the editor shows the error)
     let statements = Memo::new(move |_| st.model.with(|m| parse(m).ok()));
+    let std_lv = Memo::new(move |_| st.fit.with(|o| o.std_lv));
     let structure = Memo::new(move |_| {
-        let std_lv = st.fit.with(|o| o.std_lv);
+        let std_lv = std_lv.get();
         statements.with(|s| {
             s.as_ref()
                 .map(|s| pending.with(|p| build_structure(s, p, std_lv, lang)))
@@ -141,24 +314,25 @@ pub fn ModelDrawing() -> impl IntoView {
         })
     });
     // drawn while open only, with its own ids (the results' diagram uses
-    // the same title and arrow-head ids)
+    // the same title and arrow-head ids), at the positions the nodes were
+    // moved to here or in the results' diagram (one layout)
     let svg = Memo::new(move |_| {
         if !open.get() {
             return None;
         }
         structure.with(|d| {
             d.as_ref().filter(|d| !d.nodes.is_empty()).map(|d| {
-                let s = render(d, &auto_layout(d))
+                let s = ps
+                    .layout
+                    .with(|l| render(d, l))
                     .replace("semlab-diagram-title", "semlab-drawing-title")
                     .replace("semlab-arrow-", "semlab-drawing-arrow-");
-                match selected.get() {
-                    Some(n) => s.replacen(
-                        &format!("data-name=\"{n}\""),
-                        &format!("data-name=\"{n}\" data-selected=\"true\""),
-                        1,
-                    ),
-                    None => s,
-                }
+                editable_svg(
+                    &s,
+                    selected.get().as_deref(),
+                    tool_from.get().as_deref(),
+                    selected_arrow.get().as_ref(),
+                )
             })
         })
     });
@@ -184,26 +358,31 @@ pub fn ModelDrawing() -> impl IntoView {
         if pending.with_untracked(|p| p.iter().any(|n| text_latents.contains(n))) {
             pending.update(|p| p.retain(|n| !text_latents.contains(n)));
         }
+        if statements.with(Option::is_none) {
+            return;
+        }
         let gone =
             selected.with_untracked(|s| s.as_ref().is_some_and(|s| !nodes.with(|n| n.contains(s))));
-        if gone && statements.with(Option::is_some) {
+        if gone {
             selected.set(None);
+        }
+        let arrow_gone = selected_arrow.with_untracked(|a| {
+            a.as_ref().is_some_and(|(l, o, r)| {
+                !structure.with(|d| {
+                    d.as_ref().is_some_and(|d| {
+                        d.edges
+                            .iter()
+                            .any(|e| &e.lhs == l && &e.op == o && &e.rhs == r)
+                    })
+                })
+            })
+        });
+        if arrow_gone {
+            selected_arrow.set(None);
         }
     });
 
-    let apply = move |r: Result<String, EditError>| -> bool {
-        match r {
-            Ok(text) => {
-                problem.set(None);
-                st.edit_model(text);
-                true
-            }
-            Err(e) => {
-                problem.set(Some(e.message(lang)));
-                false
-            }
-        }
-    };
+    let apply = move |r: Result<String, EditError>| -> bool { ds.apply(st, r) };
     let text = move || st.model.get_untracked();
 
     let add_latent = move || {
@@ -215,6 +394,7 @@ pub fn ModelDrawing() -> impl IntoView {
                 problem.set(None);
                 pending.update(|p| p.push(name.clone()));
                 selected.set(Some(name));
+                selected_arrow.set(None);
                 new_name.set(String::new());
             }
             Err(EditError::NoItems) => {
@@ -222,23 +402,6 @@ pub fn ModelDrawing() -> impl IntoView {
             }
             Err(e) => problem.set(Some(e.message(lang))),
             Ok(_) => {}
-        }
-    };
-    let attach = move |item: String| {
-        let Some(f) = selected.get_untracked() else {
-            return;
-        };
-        if pending.with_untracked(|p| p.contains(&f)) {
-            if apply(edit::add_latent(
-                &text(),
-                &f,
-                &[&item],
-                &columns.get_untracked(),
-            )) {
-                pending.update(|p| p.retain(|n| n != &f));
-            }
-        } else {
-            apply(edit::attach_item(&text(), &f, &item));
         }
     };
     let rename = move || {
@@ -283,6 +446,14 @@ pub fn ModelDrawing() -> impl IntoView {
             selected.set(None);
         }
     };
+    let delete_arrow = move || {
+        let Some((l, o, r)) = selected_arrow.get_untracked() else {
+            return;
+        };
+        if apply(edit::delete(&text(), &element_of(&l, &o, &r))) {
+            selected_arrow.set(None);
+        }
+    };
     let arrow_target = move || {
         let to = arrow_to.get_untracked();
         if !to.is_empty() {
@@ -311,29 +482,288 @@ pub fn ModelDrawing() -> impl IntoView {
         };
         apply(edit::add_covariance(&text(), &from, &to));
     };
+    // the regression drawn with the tool, with the label typed for it
+    let confirm_new_arrow = move || {
+        let Some((from, to)) = new_arrow.get_untracked() else {
+            return;
+        };
+        let label = new_arrow_label.get_untracked().trim().to_string();
+        let label = (!label.is_empty()).then_some(label);
+        if apply(edit::add_regression(&text(), &to, &from, label.as_deref())) {
+            new_arrow.set(None);
+            new_arrow_label.set(String::new());
+        }
+    };
+    let cancel_new_arrow = move || {
+        new_arrow.set(None);
+        new_arrow_label.set(String::new());
+        problem.set(None);
+    };
+    // the label's field takes the keyboard as soon as it appears
+    Effect::new(move |_| {
+        if new_arrow.with(Option::is_some) {
+            request_animation_frame(move || {
+                if let Some(i) = new_arrow_input.get_untracked() {
+                    let _ = i.focus();
+                }
+            });
+        }
+    });
+    let choose_tool = move |t: Tool| {
+        let now = tool.get_untracked();
+        tool.set(if now == t { Tool::Select } else { t });
+        tool_from.set(None);
+        cancel_new_arrow();
+    };
+    // a node clicked with an arrow tool: the arrow's start, then its end
+    let tool_click = move |t: Tool, name: String| match tool_from.get_untracked() {
+        None => {
+            new_arrow.set(None);
+            tool_from.set(Some(name));
+        }
+        Some(a) if a == name => tool_from.set(None),
+        Some(a) => {
+            tool_from.set(None);
+            if t == Tool::Regression {
+                problem.set(None);
+                new_arrow_label.set(String::new());
+                new_arrow.set(Some((a, name)));
+            } else {
+                apply(edit::add_covariance(&text(), &a, &name));
+            }
+        }
+    };
     let on_canvas_click = move |ev: web_sys::MouseEvent| {
-        let name = ev
+        let Some(el) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("g.node").ok().flatten())
+        else {
+            return;
+        };
+        let node = el
+            .closest("g.node")
+            .ok()
+            .flatten()
             .and_then(|n| n.get_attribute("data-name"));
-        if let Some(n) = name {
-            selected.set(Some(n));
+        let arrow = el
+            .closest("path.edge-hit, path.edge, g.edge-label")
+            .ok()
+            .flatten()
+            .and_then(|e| {
+                Some((
+                    e.get_attribute("data-lhs")?,
+                    e.get_attribute("data-op")?,
+                    e.get_attribute("data-rhs")?,
+                ))
+            });
+        match (tool.get_untracked(), node, arrow) {
+            (Tool::Select, Some(n), _) => {
+                selected_arrow.set(None);
+                selected.set(Some(n));
+            }
+            (Tool::Select, None, Some(a)) => {
+                selected.set(None);
+                selected_arrow.set(Some(a));
+            }
+            (t, Some(n), _) if t != Tool::Select => tool_click(t, n),
+            _ => {}
         }
+    };
+    let on_canvas_key = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+        "Delete" | "Backspace" => {
+            if selected_arrow.with_untracked(Option::is_some) {
+                ev.prevent_default();
+                delete_arrow();
+            } else if selected.with_untracked(Option::is_some) {
+                ev.prevent_default();
+                delete_selected();
+            }
+        }
+        "Escape" => {
+            if tool_from.with_untracked(Option::is_some)
+                || new_arrow.with_untracked(Option::is_some)
+            {
+                tool_from.set(None);
+                cancel_new_arrow();
+            } else if tool.get_untracked() != Tool::Select {
+                tool.set(Tool::Select);
+            } else {
+                selected_arrow.set(None);
+            }
+        }
+        _ => {}
+    };
+    // an item of the data's variable list dropped onto an ellipse
+    let latent_under = |ev: &web_sys::DragEvent| -> Option<String> {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("g.node.latent").ok().flatten())
+            .and_then(|n| n.get_attribute("data-name"))
+    };
+    let on_drag_over = move |ev: web_sys::DragEvent| {
+        if latent_under(&ev).is_some() {
+            ev.prevent_default();
+            if let Some(dt) = ev.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+        }
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        let Some(latent) = latent_under(&ev) else {
+            return;
+        };
+        ev.prevent_default();
+        let item = ev
+            .data_transfer()
+            .and_then(|dt| dt.get_data(super::variable_list::ITEM_TYPE).ok())
+            .filter(|i| !i.is_empty());
+        if let Some(item) = item {
+            selected_arrow.set(None);
+            selected.set(Some(latent.clone()));
+            ds.attach(st, &latent, &item);
+        }
+    };
+    // nodes moved with the pointer (the select tool only)
+    let canvas_ref = NodeRef::<html::Div>::new();
+    let drag = NodeDrag::new(canvas_ref, ps.layout);
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if tool.get_untracked() != Tool::Select || ev.button() != 0 {
+            return;
+        }
+        drag.down(&ev, || {
+            structure.with_untracked(|d| {
+                d.as_ref()
+                    .map(|d| ps.layout.with_untracked(|l| Layout::merged_with_auto(d, l)))
+            })
+        });
     };
     let has_selection = Memo::new(move |_| selected.with(Option::is_some));
     let is_latent = move |n: &str| latents.with(|l| l.iter().any(|x| x == n));
+    // the marker choice of the selected construct (a latent of the text)
+    let variance_fixed = Memo::new(move |_| {
+        let f = selected.get()?;
+        let in_text = statements.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| edit::latent_names(s).contains(&f))
+        });
+        in_text.then(|| {
+            statements.with(|s| {
+                s.as_ref()
+                    .is_some_and(|s| edit::variance_fixed(s, &f, std_lv.get()))
+            })
+        })
+    });
+
+    let tool_hint = move || {
+        let from = tool_from.get();
+        match (tool.get(), from) {
+            (Tool::Select, _) => String::new(),
+            (Tool::Regression, None) => t().tool_regression_start.to_string(),
+            (Tool::Regression, Some(a)) => (t().tool_regression_end)(&a),
+            (Tool::Covariance, None) => t().tool_covariance_start.to_string(),
+            (Tool::Covariance, Some(a)) => (t().tool_covariance_end)(&a),
+        }
+    };
 
     let canvas = move || {
         view! {
             {move || svg.with(Option::is_none).then(|| view! { <p class="hint">{t().draw_empty}</p> })}
+            <p class="drawing-tools field inline">
+                {[(Tool::Regression, t().tool_regression), (Tool::Covariance, t().tool_covariance)]
+                    .into_iter()
+                    .map(|(which, caption)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button small"
+                                aria-pressed=move || (tool.get() == which).to_string()
+                                on:click=move |_| choose_tool(which)
+                            >
+                                {caption}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                <span class="hint" role="status">{tool_hint}</span>
+            </p>
             <div
                 class="diagram-canvas drawing-canvas"
+                class:arrow-tool=move || tool.get() != Tool::Select
                 role="group"
+                tabindex="0"
                 aria-label=t().draw_canvas_label
+                aria-describedby="draw-canvas-keys"
+                node_ref=canvas_ref
                 inner_html=move || svg.get().unwrap_or_default()
                 on:click=on_canvas_click
+                on:pointerdown=on_down
+                on:pointermove=move |ev| drag.moved(&ev)
+                on:pointerup=move |ev| drag.up(&ev)
+                on:pointercancel=move |ev| drag.up(&ev)
+                on:keydown=on_canvas_key
+                on:dragover=on_drag_over
+                on:drop=on_drop
             ></div>
+            <p class="hint" id="draw-canvas-keys">{t().draw_keys_hint}</p>
+            {move || {
+                new_arrow
+                    .get()
+                    .map(|(from, to)| {
+                        view! {
+                            <p class="field inline arrow-prompt">
+                                <label for="draw-new-arrow-label">
+                                    {(t().new_arrow_label)(&lavaan(&to, "~", &from))}
+                                </label>
+                                <input
+                                    id="draw-new-arrow-label"
+                                    type="text"
+                                    autocomplete="off"
+                                    spellcheck="false"
+                                    size="6"
+                                    node_ref=new_arrow_input
+                                    prop:value=move || new_arrow_label.get()
+                                    on:input=move |ev| new_arrow_label.set(event_target_value(&ev))
+                                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                        match ev.key().as_str() {
+                                            "Enter" => {
+                                                ev.prevent_default();
+                                                confirm_new_arrow();
+                                            }
+                                            "Escape" => cancel_new_arrow(),
+                                            _ => {}
+                                        }
+                                    }
+                                />
+                                <button type="button" class="button small" on:click=move |_| confirm_new_arrow()>
+                                    {t().add_arrow}
+                                </button>
+                                <button type="button" class="button small" on:click=move |_| cancel_new_arrow()>
+                                    {t().cancel_arrow}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                selected_arrow
+                    .get()
+                    .map(|(l, o, r)| {
+                        let name = lavaan(&l, &o, &r);
+                        view! {
+                            <p class="field inline selected-arrow">
+                                <span role="status">{(t().selected_arrow)(&name)}</span>
+                                <button
+                                    type="button"
+                                    class="button small"
+                                    aria-label=(t().delete_selected_arrow)(&name)
+                                    on:click=move |_| delete_arrow()
+                                >
+                                    {t().delete}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         }
     };
 
@@ -378,7 +808,10 @@ pub fn ModelDrawing() -> impl IntoView {
                                             class="variable"
                                             aria-label=label
                                             aria-pressed=move || (selected.get().as_deref() == Some(n2.as_str())).to_string()
-                                            on:click=move |_| selected.set(Some(n3.clone()))
+                                            on:click=move |_| {
+                                                selected_arrow.set(None);
+                                                selected.set(Some(n3.clone()));
+                                            }
                                         >
                                             {n}
                                         </button>
@@ -426,6 +859,33 @@ pub fn ModelDrawing() -> impl IntoView {
                         {t().delete_construct}
                     </button>
                 </p>
+                {move || {
+                    variance_fixed
+                        .get()
+                        .zip(selected.get())
+                        .map(|(fixed, f)| {
+                            let label = if fixed {
+                                (t().free_variance)(&f)
+                            } else {
+                                (t().fix_variance)(&f)
+                            };
+                            view! {
+                                <p class="field inline">
+                                    <button
+                                        type="button"
+                                        class="button small"
+                                        aria-label=label
+                                        on:click=move |_| {
+                                            let std_lv = std_lv.get_untracked();
+                                            apply(edit::set_variance_fixed(&text(), &f, !fixed, std_lv));
+                                        }
+                                    >
+                                        {if fixed { t().free_variance_short } else { t().fix_variance_short }}
+                                    </button>
+                                </p>
+                            }
+                        })
+                }}
                 <p class="field inline">
                     <label for="draw-arrow-to">{t().arrow_to_label}</label>
                     <select
@@ -469,35 +929,12 @@ pub fn ModelDrawing() -> impl IntoView {
                         {t().add_covariance}
                     </button>
                 </p>
-                <h4>{t().items_heading}</h4>
-                <p class="hint">{t().items_hint}</p>
-                <ul class="variable-list item-chips">
-                    {move || {
-                        let f = selected.get().unwrap_or_default();
-                        let can = is_latent(&f);
-                        items
-                            .get()
-                            .into_iter()
-                            .map(|i| {
-                                let i2 = i.clone();
-                                let label = (t().attach_item)(&i, &f);
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="variable"
-                                            disabled=!can
-                                            aria-label=label
-                                            on:click=move |_| attach(i2.clone())
-                                        >
-                                            {i}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                {move || {
+                    selected
+                        .get()
+                        .filter(|f| is_latent(f))
+                        .map(|f| view! { <p class="hint">{(t().items_hint)(&f)}</p> })
+                }}
             </div>
         }
     };
@@ -515,20 +952,7 @@ pub fn ModelDrawing() -> impl IntoView {
                             .into_iter()
                             .map(|e| {
                                 let name = lavaan(&e.lhs, &e.op, &e.rhs);
-                                let element = match e.kind {
-                                    EdgeKind::Loading => Element::Loading {
-                                        latent: e.lhs.clone(),
-                                        item: e.rhs.clone(),
-                                    },
-                                    EdgeKind::Regression => Element::Regression {
-                                        outcome: e.lhs.clone(),
-                                        predictor: e.rhs.clone(),
-                                    },
-                                    _ => Element::Covariance {
-                                        a: e.lhs.clone(),
-                                        b: e.rhs.clone(),
-                                    },
-                                };
+                                let element = element_of(&e.lhs, &e.op, &e.rhs);
                                 let fix = (e.kind == EdgeKind::Loading)
                                     .then(|| {
                                         let (latent, item, free) = (e.lhs.clone(), e.rhs.clone(), e.free);
@@ -543,7 +967,7 @@ pub fn ModelDrawing() -> impl IntoView {
                                                 class="button small"
                                                 aria-label=label
                                                 on:click=move |_| {
-                                                    let std_lv = st.fit.with_untracked(|o| o.std_lv);
+                                                    let std_lv = std_lv.get_untracked();
                                                     apply(edit::set_loading_fixed(&text(), &latent, &item, free, std_lv));
                                                 }
                                             >

@@ -1,12 +1,19 @@
 //! The data's variables beside the editor; a click inserts the name at the
-//! cursor (joined with `+` after another name).
+//! cursor (joined with `+` after another name). While *Draw the model* is
+//! open with a construct selected, a click attaches the item to that
+//! construct instead (the button's name says which it does), and each item
+//! can be dragged onto an ellipse of the drawing
+//! ([`super::ModelDrawing`]) to attach it there.
 
-use crate::app::components::EditorRef;
+use crate::app::components::{DrawingState, EditorRef};
 use crate::app::protocol::ColumnView;
 use crate::app::state::AppState;
 use crate::app::text::t;
 use crate::data::MeasureLevel;
 use leptos::prelude::*;
+
+/// The drag data type of an item chip (dropped on the drawing).
+pub const ITEM_TYPE: &str = "text/plain";
 
 /// Inserts `name` into `text` at UTF-16 offsets `start..end` (a selection
 /// is replaced). Returns the new text and the caret's UTF-16 offset.
@@ -58,6 +65,9 @@ fn nominal_note(cols: &[ColumnView]) -> Option<impl IntoView> {
 pub fn VariableList() -> impl IntoView {
     let st = expect_context::<AppState>();
     let EditorRef(textarea) = expect_context::<EditorRef>();
+    let ds = expect_context::<DrawingState>();
+    // the construct a click attaches an item to (None: a click inserts)
+    let target = Memo::new(move |_| ds.attach_target(st));
     let columns = Memo::new(move |_| {
         st.data
             .with(|d| d.current.as_ref().map(|c| c.columns.clone()))
@@ -106,7 +116,12 @@ pub fn VariableList() -> impl IntoView {
                     view! { <p class="hint">{t().variables_empty}</p> }.into_any()
                 } else {
                     view! {
-                        <p class="hint">{t().variables_hint}</p>
+                        <p class="hint">
+                            {move || match target.get() {
+                                Some(f) => (t().variables_hint_attach)(&f),
+                                None => t().variables_hint.to_string(),
+                            }}
+                        </p>
                         <ul class="variable-list">
                             {cols
                                 .into_iter()
@@ -114,6 +129,8 @@ pub fn VariableList() -> impl IntoView {
                                 .map(|c| {
                                     let name = c.name.clone();
                                     let name2 = c.name.clone();
+                                    let name3 = c.name.clone();
+                                    let name4 = c.name.clone();
                                     let is_used = move || used.with(|u| u.contains(&name2));
                                     view! {
                                         <li>
@@ -121,8 +138,23 @@ pub fn VariableList() -> impl IntoView {
                                                 type="button"
                                                 class="variable"
                                                 class:used=is_used
-                                                aria-label=(t().insert_variable)(&c.name)
-                                                on:click=move |_| insert(name.clone())
+                                                draggable="true"
+                                                aria-label=move || match target.get() {
+                                                    Some(f) => (t().attach_item)(&name3, &f),
+                                                    None => (t().insert_variable)(&name3),
+                                                }
+                                                on:click=move |_| match target.get_untracked() {
+                                                    Some(f) => {
+                                                        ds.attach(st, &f, &name);
+                                                    }
+                                                    None => insert(name.clone()),
+                                                }
+                                                on:dragstart=move |ev: web_sys::DragEvent| {
+                                                    if let Some(dt) = ev.data_transfer() {
+                                                        let _ = dt.set_data(ITEM_TYPE, &name4);
+                                                        dt.set_effect_allowed("copy");
+                                                    }
+                                                }
                                             >
                                                 {c.name.clone()}
                                             </button>
