@@ -17,6 +17,7 @@ pub mod highlight;
 pub mod history;
 pub mod i18n;
 pub mod offline;
+pub mod power_run;
 pub mod protocol;
 pub mod publish;
 pub mod report_file;

@@ -103,6 +103,32 @@ pub enum Request {
         options: Options,
         rule: crate::invariance::Rule,
     },
+    /// Fit `model` to the current data and prepare a Monte Carlo power run
+    /// from its implied moments ([`crate::power::monte_carlo`]): answered by
+    /// [`Response::MonteCarloPrepared`] (the run, for
+    /// [`Request::MonteCarloRange`]s) or [`Response::MonteCarloFailed`].
+    MonteCarloPrepare {
+        id: u64,
+        model: String,
+        options: Options,
+        /// N of each simulated data set (None: the data's N).
+        n: Option<usize>,
+        reps: usize,
+        seed: u64,
+        /// Labels or `y ~ x` (empty: every hypothesis path).
+        paths: Vec<String>,
+        alpha: f64,
+    },
+    /// Make replications `start..end` of a prepared run, in chunks with
+    /// [`Response::Progress`] (done within the range) in between; answered
+    /// by [`Response::MonteCarloTally`], with the replications made so far
+    /// when cancelled. Any worker can take a range: the run needs no data.
+    MonteCarloRange {
+        id: u64,
+        spec: Box<crate::power::monte_carlo::MonteCarloSpec>,
+        start: usize,
+        end: usize,
+    },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },
     /// The data file of an example (its bytes live in the worker only), to
@@ -124,6 +150,8 @@ impl Request {
             | Request::Invariance { id, .. }
             | Request::ExampleData { id, .. }
             | Request::AddComposite { id, .. }
+            | Request::MonteCarloPrepare { id, .. }
+            | Request::MonteCarloRange { id, .. }
             | Request::Cancel { id } => *id,
         }
     }
@@ -181,6 +209,22 @@ impl From<&crate::explore::ExploreError> for ErrorReport {
         match e {
             crate::explore::ExploreError::Model(m) => ErrorReport::from(m),
             crate::explore::ExploreError::Data(d) => ErrorReport::from(d),
+            _ => ErrorReport {
+                message: e.to_string(),
+                line: None,
+                column: None,
+                messages: Lang::ALL.map(|l| (l, e.message(l))).to_vec(),
+            },
+        }
+    }
+}
+
+impl From<&crate::power::monte_carlo::MonteCarloError> for ErrorReport {
+    fn from(e: &crate::power::monte_carlo::MonteCarloError) -> Self {
+        use crate::power::monte_carlo::MonteCarloError;
+        match e {
+            MonteCarloError::Model(m) => ErrorReport::from(m),
+            MonteCarloError::Analysis(a) => ErrorReport::from(a),
             _ => ErrorReport {
                 message: e.to_string(),
                 line: None,
@@ -327,6 +371,24 @@ pub enum Response {
         id: u64,
         error: ErrorReport,
     },
+    /// A Monte Carlo power run is ready: the run itself (for
+    /// [`Request::MonteCarloRange`]s) and what its answer needs.
+    MonteCarloPrepared {
+        id: u64,
+        spec: Box<crate::power::monte_carlo::MonteCarloSpec>,
+        plan: Box<crate::power::monte_carlo::Plan>,
+    },
+    /// The counts of a [`Request::MonteCarloRange`] (of the replications
+    /// made, when it was cancelled).
+    MonteCarloTally {
+        id: u64,
+        tally: crate::power::monte_carlo::Tally,
+        elapsed_ms: f64,
+    },
+    MonteCarloFailed {
+        id: u64,
+        error: ErrorReport,
+    },
     /// An example's data file, as embedded (CSV text).
     ExampleData {
         id: u64,
@@ -358,6 +420,9 @@ impl Response {
             | Response::InvarianceTested { id, .. }
             | Response::InvarianceFailed { id, .. }
             | Response::ExampleData { id, .. }
+            | Response::MonteCarloPrepared { id, .. }
+            | Response::MonteCarloTally { id, .. }
+            | Response::MonteCarloFailed { id, .. }
             | Response::Cancelled { id } => Some(*id),
             Response::Ready | Response::Panicked { .. } => None,
         }

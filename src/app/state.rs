@@ -231,6 +231,13 @@ pub struct AppState {
     pub measurement: RwSignal<MeasurementRun>,
     /// The measurement-invariance ladder.
     pub invariance: RwSignal<InvarianceRun>,
+    /// Monte Carlo power: the choices for the next run, the run under way
+    /// and how the last one ended ([`crate::app::power_run`]).
+    pub mc_settings: RwSignal<crate::app::power_run::McSettings>,
+    pub mc: RwSignal<crate::app::power_run::McRun>,
+    /// Workers beside the page's own that share Monte Carlo runs (started
+    /// on the first run).
+    pub(crate) pool: StoredValue<Vec<Rc<Engine>>, LocalStorage>,
     /// The model checked against the data's columns while typing.
     pub model_error: Memo<Option<ErrorReport>>,
     /// What the model editor shows: [`AppState::model_error`], else a
@@ -304,6 +311,9 @@ impl AppState {
             bootstrap: RwSignal::new(BootstrapRun::default()),
             measurement: RwSignal::new(MeasurementRun::default()),
             invariance: RwSignal::new(InvarianceRun::default()),
+            mc_settings: RwSignal::new(Default::default()),
+            mc: RwSignal::new(Default::default()),
+            pool: StoredValue::new_local(Vec::new()),
             model_error,
             editor_error,
             restored_without_data: RwSignal::new(false),
@@ -329,8 +339,14 @@ impl AppState {
         st
     }
 
-    fn engine(&self) -> Option<Rc<Engine>> {
+    pub(crate) fn engine(&self) -> Option<Rc<Engine>> {
         self.engine.get_value()
+    }
+
+    /// The data version, model text and options of the newest fit asked
+    /// for (what the shown results are of, once they arrive).
+    pub(crate) fn fitted_inputs(&self) -> Option<(u64, String, Options)> {
+        self.last_fit.get_value()
     }
 
     /// Where the data in use came from (an example, or a file's name and
@@ -462,6 +478,7 @@ impl AppState {
         }
         self.measurement.update(|m| m.running = false);
         self.invariance.update(|i| i.running = false);
+        self.supersede_monte_carlo();
         let fit_lost = self.results.with_untracked(|r| r.running);
         let (Some(src), Some(view)) = (
             self.source.get_value(),
@@ -879,6 +896,8 @@ impl AppState {
             // A newer edit cancels the older run.
             engine.send(&Request::Cancel { id: previous.1 }, None);
         }
+        // A Monte Carlo run, too.
+        self.supersede_monte_carlo();
         // A bootstrap belongs to the model it was started for: a change stops it.
         let boot_id = self.bootstrap.with_untracked(|b| b.id);
         if boot_id != 0 {
@@ -910,6 +929,9 @@ impl AppState {
     // ----- answers from the worker ----------------------------------------
 
     fn on_response(&self, resp: Response) {
+        if self.on_monte_carlo(0, &resp) {
+            return;
+        }
         match resp {
             // both wasm files are loaded: the service worker can keep them
             Response::Ready => crate::app::offline::register_service_worker(),
@@ -1138,6 +1160,10 @@ impl AppState {
                     });
                 }
             }
+            // answered in `on_monte_carlo`
+            Response::MonteCarloPrepared { .. }
+            | Response::MonteCarloTally { .. }
+            | Response::MonteCarloFailed { .. } => {}
             Response::ExampleData { name, csv, .. } => {
                 let _ = dom::download(&name, "text/csv;charset=utf-8", &csv);
             }
@@ -1183,6 +1209,7 @@ impl AppState {
         }
         self.measurement.update(|m| m.running = false);
         self.invariance.update(|i| i.running = false);
+        self.supersede_monte_carlo();
         if !engine.restart() {
             self.engine_error.set(Some((t().engine_failed)(&message)));
             return;

@@ -226,6 +226,32 @@ pub const ZH: Text = Text {
     power_n_label: "N",
     power_target_label: "目标检验力",
     power_hint: "按本模型的自由度计算，与 semTools 的 findRMSEApower 和 findRMSEAsamplesize 一致（α = .05）。修改 N 可用于研究设计。",
+    mc_heading: "假设路径的蒙特卡洛检验力",
+    mc_hint: "从拟合所得模型（其隐含协方差与均值）模拟多组 N 行的数据，逐组重新估计，统计每条假设路径显著的比例（双侧 Wald 检验，α 同假设检验），即常用的蒙特卡洛检验力分析。相同的种子给出相同的结果；各次重复由本浏览器的多个工作线程分担。",
+    mc_n_label: "每组数据的 N",
+    mc_reps_label: "重复次数",
+    mc_seed_label: "模拟的随机种子",
+    mc_paths_label: "假设",
+    mc_run: "运行蒙特卡洛",
+    mc_cancel: "取消",
+    mc_cancelling: "正在取消…",
+    mc_preparing: "正在准备总体…",
+    mc_progress_label: "蒙特卡洛进度",
+    mc_progress: |pct, workers| {
+        if workers > 1 {
+            format!("{pct}%（{workers} 个工作线程）")
+        } else {
+            format!("{pct}%")
+        }
+    },
+    mc_done: |ms, workers| format!("用时 {:.1} 秒，{workers} 个工作线程。", ms / 1000.0),
+    mc_superseded: "模型、数据或选项已改变，运行已停止。请为新模型重新运行。",
+    mc_no_paths: "请至少选择一条假设。",
+    mc_need_results: "蒙特卡洛检验力需要一个已收敛的拟合模型：数据从其估计值模拟。",
+    mc_col_path: "假设",
+    mc_col_population: "总体值",
+    mc_col_power: "检验力",
+    mc_col_se: "MC SE",
     measure_heading: "检查测量",
     measure_intro: "CFA 之前：KMO 与 Bartlett 检验、特征值与平行分析、模型题项的探索性因子分析，以及共同方法偏差检验（Harman 单因子、单因子 CFA、共同方法因子）。点击后在本机运行。",
     measure_run: "运行检查",

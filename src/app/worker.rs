@@ -11,7 +11,9 @@
 //! A bootstrap is a job that outlives one task: the worker makes draws for
 //! about [`CHUNK_MS`], answers [`Response::Progress`], and schedules the next
 //! chunk as a new task, so requests that arrive meanwhile (a `Cancel`, a
-//! fit) are handled between chunks.
+//! fit) are handled between chunks. A range of Monte Carlo power
+//! replications ([`Request::MonteCarloRange`]) runs the same way; it needs
+//! no data, so the page can give ranges of one run to several workers.
 
 use crate::analysis::{self, Analysis, DataInput};
 use crate::app::protocol::{
@@ -19,6 +21,7 @@ use crate::app::protocol::{
 };
 use crate::bootstrap::BootstrapState;
 use crate::data::{self, DataError, DataTable, ReadOptions};
+use crate::power::monte_carlo::{self, MonteCarlo, MonteCarloSpec, Tally};
 use std::cell::RefCell;
 use std::collections::{HashSet, VecDeque};
 use wasm_bindgen::prelude::*;
@@ -76,6 +79,19 @@ struct BootJob {
     cancel: bool,
 }
 
+/// A range of Monte Carlo replications under way.
+struct McJob {
+    id: u64,
+    mc: MonteCarlo,
+    /// The next replication and the end of the range.
+    next: usize,
+    start: usize,
+    end: usize,
+    tally: Tally,
+    started: f64,
+    cancel: bool,
+}
+
 #[derive(Default)]
 struct State {
     table: Option<DataTable>,
@@ -85,6 +101,7 @@ struct State {
     cancelled: HashSet<u64>,
     scheduled: bool,
     boot: Option<BootJob>,
+    mc: Option<McJob>,
 }
 
 thread_local! {
@@ -142,12 +159,13 @@ fn receive(envelope: JsValue) {
         .map(|b| b.unchecked_into::<js_sys::Uint8Array>().to_vec());
     let schedule = STATE.with_borrow_mut(|s| {
         if let Request::Cancel { id } = req {
-            match s.boot.as_mut().filter(|job| job.id == id) {
-                // seen before the next chunk (one is always scheduled)
-                Some(job) => job.cancel = true,
-                None => {
-                    s.cancelled.insert(id);
-                }
+            // seen before the next chunk (one is always scheduled)
+            if let Some(job) = s.boot.as_mut().filter(|job| job.id == id) {
+                job.cancel = true;
+            } else if let Some(job) = s.mc.as_mut().filter(|job| job.id == id) {
+                job.cancel = true;
+            } else {
+                s.cancelled.insert(id);
             }
             return false;
         }
@@ -210,10 +228,91 @@ fn process_queue() {
             start_bootstrap(*id, model, options);
             continue;
         }
+        if let Request::MonteCarloRange {
+            id,
+            spec,
+            start,
+            end,
+        } = req
+        {
+            start_monte_carlo(*id, spec, *start, *end);
+            continue;
+        }
         let resp = handle(req, bytes.as_deref());
         post(&resp);
     }
     bootstrap_chunk();
+    monte_carlo_chunk();
+}
+
+/// Prepares a range of Monte Carlo replications as the job under way (a
+/// newer range replaces an older one); the replications come in chunks.
+fn start_monte_carlo(id: u64, spec: &MonteCarloSpec, start: usize, end: usize) {
+    if let Some(old) = STATE.with_borrow_mut(|s| s.mc.take()) {
+        post(&Response::Cancelled { id: old.id });
+    }
+    let started = now_ms();
+    match MonteCarlo::new(spec) {
+        Err(e) => post(&Response::MonteCarloFailed {
+            id,
+            error: ErrorReport::from(&e),
+        }),
+        Ok(mc) => {
+            let end = end.min(mc.reps());
+            post(&Response::Progress {
+                id,
+                done: 0,
+                total: end.saturating_sub(start) as u32,
+            });
+            STATE.with_borrow_mut(|s| {
+                s.mc = Some(McJob {
+                    id,
+                    mc,
+                    next: start,
+                    start,
+                    end,
+                    tally: Tally::default(),
+                    started,
+                    cancel: false,
+                })
+            });
+        }
+    }
+}
+
+/// Makes Monte Carlo replications for about [`CHUNK_MS`]; then reports
+/// progress and schedules the next chunk, or — the range made, or
+/// cancelled — answers with its counts.
+fn monte_carlo_chunk() {
+    let Some(mut job) = STATE.with_borrow_mut(|s| s.mc.take()) else {
+        return;
+    };
+    let t0 = now_ms();
+    while !job.cancel && job.next < job.end && now_ms() - t0 < CHUNK_MS {
+        let one = job.mc.run(job.next..job.next + 1, &mut |_| true);
+        job.tally.merge(&one);
+        job.next += 1;
+    }
+    if job.cancel || job.next >= job.end {
+        post(&Response::MonteCarloTally {
+            id: job.id,
+            tally: job.tally,
+            elapsed_ms: now_ms() - job.started,
+        });
+        return;
+    }
+    post(&Response::Progress {
+        id: job.id,
+        done: (job.next - job.start) as u32,
+        total: (job.end - job.start) as u32,
+    });
+    let schedule = STATE.with_borrow_mut(|s| {
+        s.mc = Some(job);
+        !std::mem::replace(&mut s.scheduled, true)
+    });
+    if schedule {
+        wake();
+    }
 }
 
 /// Fits the model and sets its bootstrap up as the job under way (a newer
@@ -463,7 +562,52 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 },
             }
         }
-        Request::Cancel { id } | Request::Bootstrap { id, .. } => Response::Cancelled { id: *id },
+        Request::MonteCarloPrepare {
+            id,
+            model,
+            options,
+            n,
+            reps,
+            seed,
+            paths,
+            alpha,
+        } => STATE.with_borrow(|s| {
+            let prepared = s
+                .table
+                .as_ref()
+                .ok_or_else(|| ErrorReport::plain("no data"))
+                .and_then(|table| {
+                    let data = DataInput::Table(table);
+                    let (population, nobs) = monte_carlo::fitted_population(&data, model, options)
+                        .map_err(|e| ErrorReport::from(&e))?;
+                    let spec = MonteCarloSpec {
+                        population,
+                        source: monte_carlo::Source::Fitted,
+                        analyzed: monte_carlo::Analyzed::Model(model.clone()),
+                        options: options.clone(),
+                        paths: paths.clone(),
+                        n: n.unwrap_or(nobs),
+                        reps: *reps,
+                        seed: *seed,
+                        alpha: *alpha,
+                    };
+                    let plan = MonteCarlo::new(&spec)
+                        .map_err(|e| ErrorReport::from(&e))?
+                        .plan();
+                    Ok((spec, plan))
+                });
+            match prepared {
+                Ok((spec, plan)) => Response::MonteCarloPrepared {
+                    id: *id,
+                    spec: Box::new(spec),
+                    plan: Box::new(plan),
+                },
+                Err(error) => Response::MonteCarloFailed { id: *id, error },
+            }
+        }),
+        Request::Cancel { id }
+        | Request::Bootstrap { id, .. }
+        | Request::MonteCarloRange { id, .. } => Response::Cancelled { id: *id },
     }
 }
 

@@ -3,12 +3,20 @@
 //! the fit's N, or one the person types to plan a study — and the smallest
 //! N for a target power, in the words of [`crate::report::power`] (the
 //! sentences `semlab power` prints). Computed here, at once: no refit.
+//!
+//! Below it, *Monte Carlo power of the hypotheses*: N, replications, seed
+//! and which hypotheses, *Run*, a progress bar with its percent and
+//! *Cancel* while the workers simulate and refit
+//! ([`crate::app::power_run`]), then a table of the paths and the sentences
+//! of [`crate::report::power::monte_carlo_sentences`].
 
 use crate::app::i18n::lang;
+use crate::app::power_run::{McOutcome, MAX_WORKERS};
 use crate::app::state::AppState;
 use crate::app::text::t;
+use crate::power::monte_carlo::MAX_REPS;
 use crate::power::{answer, RmseaHypotheses};
-use crate::report::power::sentences_in;
+use crate::report::power::{monte_carlo_sentences, sentences_in};
 use leptos::prelude::*;
 
 const TARGETS: [(f64, &str); 3] = [(0.80, ".80"), (0.90, ".90"), (0.95, ".95")];
@@ -117,6 +125,240 @@ pub fn PowerPlanner() -> impl IntoView {
                 }}
             </div>
             <p class="hint">{t().power_hint}</p>
+        </section>
+        <MonteCarloPower />
+    }
+}
+
+/// A whole number typed in a field, within `range`.
+fn typed_count(ev: &leptos::ev::Event, range: std::ops::RangeInclusive<usize>) -> Option<usize> {
+    event_target_value(ev)
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|v| range.contains(v))
+}
+
+#[component]
+fn MonteCarloPower() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let running = move || st.mc.with(|m| m.running());
+    // the hypotheses of the shown results (names as the table shows them)
+    let hypotheses = Memo::new(move |_| {
+        st.results.with(|r| {
+            r.analysis
+                .as_ref()
+                .filter(|a| a.groups.is_none())
+                .map(|a| {
+                    a.hypotheses
+                        .iter()
+                        .map(|h| h.name.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let nobs = Memo::new(move |_| st.results.with(|r| r.analysis.as_ref().map(|a| a.nobs)));
+    let fitted = move || {
+        st.results
+            .with(|r| r.analysis.as_ref().is_some_and(|a| a.converged))
+    };
+    view! {
+        <section
+            class="power-planner monte-carlo"
+            aria-labelledby="mc-heading"
+            class:hidden=move || hypotheses.with(Vec::is_empty)
+        >
+            <h3 id="mc-heading">{t().mc_heading}</h3>
+            <p class="hint">{t().mc_hint}</p>
+            <p class="field inline-fields">
+                <label for="mc-n">{t().mc_n_label}</label>
+                <input
+                    id="mc-n"
+                    type="number"
+                    min="2"
+                    step="1"
+                    inputmode="numeric"
+                    prop:disabled=running
+                    prop:value=move || {
+                        st.mc_settings
+                            .with(|s| s.n)
+                            .or_else(|| nobs.get())
+                            .map(|n| n.to_string())
+                    }
+                    on:change=move |ev| {
+                        if let Some(n) = typed_count(&ev, 2..=10_000_000) {
+                            st.mc_settings.update(|s| s.n = Some(n));
+                        }
+                    }
+                />
+                <label for="mc-reps">{t().mc_reps_label}</label>
+                <input
+                    id="mc-reps"
+                    type="number"
+                    min="1"
+                    max=MAX_REPS.to_string()
+                    step="1"
+                    inputmode="numeric"
+                    prop:disabled=running
+                    prop:value=move || st.mc_settings.with(|s| s.reps.to_string())
+                    on:change=move |ev| {
+                        if let Some(r) = typed_count(&ev, 1..=MAX_REPS) {
+                            st.mc_settings.update(|s| s.reps = r);
+                        }
+                    }
+                />
+                <label for="mc-seed">{t().mc_seed_label}</label>
+                <input
+                    id="mc-seed"
+                    type="number"
+                    min="0"
+                    step="1"
+                    inputmode="numeric"
+                    prop:disabled=running
+                    prop:value=move || st.mc_settings.with(|s| s.seed.to_string())
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
+                            st.mc_settings.update(|s| s.seed = v);
+                        }
+                    }
+                />
+            </p>
+            <fieldset class="mc-paths">
+                <legend>{t().mc_paths_label}</legend>
+                {move || {
+                    hypotheses
+                        .get()
+                        .into_iter()
+                        .map(|name| {
+                            let key = name.clone();
+                            let key2 = name.clone();
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="checkbox"
+                                        prop:disabled=running
+                                        prop:checked=move || {
+                                            st.mc_settings.with(|s| !s.left_out.contains(&key))
+                                        }
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            st.mc_settings
+                                                .update(|s| {
+                                                    s.left_out.retain(|n| n != &key2);
+                                                    if !on {
+                                                        s.left_out.push(key2.clone());
+                                                    }
+                                                });
+                                        }
+                                    />
+                                    {name}
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </fieldset>
+            <p class="boot-actions">
+                <button
+                    type="button"
+                    class="button primary"
+                    disabled=move || !st.can_run_monte_carlo()
+                    on:click=move |_| st.run_monte_carlo()
+                >
+                    {t().mc_run}
+                </button>
+                {move || {
+                    running()
+                        .then(|| {
+                            let cancelling = st.mc.with(|m| m.cancelling);
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button"
+                                    disabled=cancelling
+                                    on:click=move |_| st.cancel_monte_carlo()
+                                >
+                                    {if cancelling { t().mc_cancelling } else { t().mc_cancel }}
+                                </button>
+                            }
+                        })
+                }}
+            </p>
+            {move || {
+                (!fitted() && !running())
+                    .then(|| view! { <p class="hint option-note">{t().mc_need_results}</p> })
+            }}
+            <div class="mc-status" role="status" aria-live="polite">
+                {move || {
+                    let m = st.mc.get();
+                    if m.running() {
+                        if m.progress.is_empty() {
+                            return view! { <p>{t().mc_preparing}</p> }.into_any();
+                        }
+                        let pct = m.percent();
+                        let workers = m.progress.len().min(MAX_WORKERS);
+                        return view! {
+                            <p class="boot-progress">
+                                <progress
+                                    max="100"
+                                    value=pct.to_string()
+                                    aria-label=t().mc_progress_label
+                                ></progress>
+                                <span>{(t().mc_progress)(pct, workers)}</span>
+                            </p>
+                        }
+                            .into_any();
+                    }
+                    match m.outcome {
+                        Some(McOutcome::Done { answer, elapsed_ms, workers }) => {
+                            let sentences = monte_carlo_sentences(&answer, lang());
+                            let rows = answer
+                                .paths
+                                .iter()
+                                .map(|p| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{p.label.clone()}</th>
+                                            <td>{format!("{:.3}", p.population)}</td>
+                                            <td>{format!("{:.3}", p.power)}</td>
+                                            <td>{format!("{:.3}", p.mc_se)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <div class="mc-answer">
+                                    <table class="mc-table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t().mc_col_path}</th>
+                                                <th scope="col">{t().mc_col_population}</th>
+                                                <th scope="col">{t().mc_col_power}</th>
+                                                <th scope="col">{t().mc_col_se}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                    {sentences
+                                        .into_iter()
+                                        .map(|s| view! { <p>{s}</p> })
+                                        .collect_view()}
+                                    <p class="hint">{(t().mc_done)(elapsed_ms, workers)}</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Some(McOutcome::Superseded) => {
+                            view! { <p class="hint">{t().mc_superseded}</p> }.into_any()
+                        }
+                        Some(McOutcome::Failed(e)) => {
+                            view! { <p class="error-message">{e.text()}</p> }.into_any()
+                        }
+                        None => ().into_any(),
+                    }
+                }}
+            </div>
         </section>
     }
 }
