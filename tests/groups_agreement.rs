@@ -5,6 +5,7 @@
 //! (partial scalar invariance, latent means free in group 2). Every
 //! parameter row of both groups, every fit measure, R², ω and AVE per group
 //! and the modification indices, with the tolerances of `common::compare_all`.
+//! Full-information ML (and MLR) with groups on `lavaan-groups/hs1939_groups_fiml*`.
 
 mod common;
 
@@ -222,4 +223,23 @@ fn each_group_has_its_own_tables_and_chi_square_share() {
     assert_eq!(chi.rows[1][2], format!("{:.3}", g.chisq[1]));
     let single = common::agree("lavaan", "hs1939_cfa");
     assert!(group_chisq_table_in(&single, Lang::En).is_none());
+}
+
+/// Full-information ML with groups: Holzinger–Swineford by school with
+/// lavaan's `hs1939_fiml` holes (the same rows and cells missing), loadings
+/// equal. Each school's missing-data patterns, its saturated (h1) model
+/// and its baseline are fitted apart, as lavaan's `missing = "ml"` with
+/// `group` (lavaan 0.6.14, scripts/make_fixture.R).
+#[test]
+fn holzinger_swineford_two_schools_fiml_equal_loadings() {
+    let a = common::agree("lavaan-groups", "hs1939_groups_fiml");
+    assert_eq!(a.groups.expect("groups").nobs, vec![156, 145]);
+}
+
+/// The same data by school under FIML with robust (MLR) SEs and the
+/// Yuan–Bentler scaled test of incomplete data, configural.
+#[test]
+fn holzinger_swineford_two_schools_fiml_mlr() {
+    let a = common::agree("lavaan-groups", "hs1939_groups_fiml_mlr");
+    assert_eq!(a.estimator, "MLR");
 }
