@@ -212,15 +212,10 @@ fn reserved_options_say_not_supported_yet() {
         (
             Options {
                 group: Some("x1".into()),
-                bootstrap: Some(semlab::bootstrap::BootstrapOptions {
-                    draws: 10,
-                    seed: 1,
-                    ci_type: Default::default(),
-                    level: 0.95,
-                }),
+                ordered: vec!["all".into()],
                 ..Options::default()
             },
-            "the bootstrap in a multi-group analysis",
+            "a multi-group analysis with ordinal items",
         ),
     ] {
         assert_has(&error_with(m, &opts), &[what, "not supported yet"]);

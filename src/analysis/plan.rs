@@ -84,9 +84,9 @@ pub fn plan(data: &DataInput, opts: &Options) -> Result<Route, AnalysisError> {
 }
 
 /// Options that hold for every route: a significance level inside (0, 1),
-/// and a multi-group analysis only on raw data, without the bootstrap,
-/// and not yet with ordinal items; `group.equal` and `group.partial` only
-/// with a group column.
+/// and a multi-group analysis not yet with ordinal items; `group.equal` and
+/// `group.partial` only with a group column. (The bootstrap of a
+/// multi-group model resamples within each group, as lavaan's.)
 fn check_group_and_alpha(opts: &Options) -> Result<(), AnalysisError> {
     if opts.group.is_none()
         && (opts.group_equal.iter().any(|s| !s.trim().is_empty())
@@ -96,17 +96,10 @@ fn check_group_and_alpha(opts: &Options) -> Result<(), AnalysisError> {
             "`group.equal` and `group.partial` need a group column (`--group COLUMN`)".into(),
         ));
     }
-    if opts.group.is_some() {
-        if wants_ordinal(opts) {
-            return Err(AnalysisError::NotSupported(
-                "a multi-group analysis with ordinal items (WLSMV)".into(),
-            ));
-        }
-        if opts.bootstrap.is_some() {
-            return Err(AnalysisError::NotSupported(
-                "the bootstrap in a multi-group analysis".into(),
-            ));
-        }
+    if opts.group.is_some() && wants_ordinal(opts) {
+        return Err(AnalysisError::NotSupported(
+            "a multi-group analysis with ordinal items (WLSMV)".into(),
+        ));
     }
     if !(opts.hypotheses.alpha > 0.0 && opts.hypotheses.alpha < 1.0) {
         return Err(AnalysisError::NotSupported(format!(
