@@ -8,6 +8,7 @@
 
 use semlab::analysis::{self, DataInput, Estimator, Options};
 use semlab::data::{read_table, ReadOptions};
+use semlab::report::{all_tables_in, Lang, Table};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -114,4 +115,151 @@ fn a_path_equal_by_the_model_has_no_test() {
         .find(|p| p.predictor == "SubjectiveNorms")
         .unwrap();
     assert!(!norms.equal_in_model && norms.chisq.is_some());
+}
+
+/// The live-commerce SEM by sales channel (MLR, equal loadings), fitted.
+fn live_commerce_by_channel(model_edit: impl Fn(String) -> String) -> analysis::Analysis {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/group_differences/livecommerce");
+    let table = read_table(
+        &std::fs::read(d.join("livecommerce.csv")).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let model = model_edit(std::fs::read_to_string(d.join("model.lav")).unwrap());
+    let opts = Options {
+        group: Some("channel".into()),
+        group_equal: vec!["loadings".into()],
+        estimator: Estimator::Mlr,
+        ..Options::default()
+    };
+    analysis::run(&DataInput::Table(&table), &model, &opts).unwrap()
+}
+
+fn table_with<'a>(tables: &'a [Table], id: &str, caption_part: &str) -> &'a Table {
+    tables
+        .iter()
+        .find(|t| t.id == id && t.caption.contains(caption_part))
+        .unwrap_or_else(|| panic!("no table {id} with “{caption_part}”"))
+}
+
+/// The report's table of paths compared across groups reads the Wald tests
+/// above (lavaan's lavTestWald): Trust p = .264 (does not differ),
+/// SubjectiveNorms p = .018 (differs), the exact p behind the cell; a path
+/// made equal by a shared label says so, without a test.
+#[test]
+fn the_report_compares_each_path_across_groups() {
+    let a = live_commerce_by_channel(|m| m);
+    let tables = all_tables_in(&a, Lang::En);
+    let t = table_with(
+        &tables,
+        "path_differences",
+        "Paths compared across groups (channel)",
+    );
+    assert_eq!(
+        t.columns,
+        [
+            "Path",
+            "b (Taobao)",
+            "b (Douyin)",
+            "Wald χ²",
+            "df",
+            "p",
+            "Differs"
+        ]
+    );
+    let row = |path: &str| t.rows.iter().find(|r| r[0] == path).unwrap().clone();
+    assert_eq!(
+        row("ProductInteraction ← Trust"),
+        [
+            "ProductInteraction ← Trust",
+            "0.548",
+            "0.388",
+            "1.247",
+            "1",
+            ".264",
+            "no"
+        ]
+    );
+    assert_eq!(
+        row("ProductInteraction ← SubjectiveNorms")[3..],
+        ["5.625", "1", ".018", "yes"]
+    );
+    let exact = &t.exact[0];
+    assert_eq!(exact.column, 5);
+    let norms = t
+        .rows
+        .iter()
+        .position(|r| r[0].ends_with("SubjectiveNorms"))
+        .unwrap();
+    assert!((exact.values[norms].unwrap() - 0.0177011812604867).abs() < 1e-4);
+    // the verdict follows the rule's α
+    let mut strict = a.clone();
+    strict.hypothesis_rule.alpha = 0.01;
+    let t = all_tables_in(&strict, Lang::En);
+    let t = table_with(&t, "path_differences", "");
+    assert_eq!(t.rows[norms][6], "no");
+    assert!(t.note.as_ref().unwrap().contains("p < 0.01"));
+    // equal by a shared label: no test, and said so
+    let equal = live_commerce_by_channel(|m| m.replace("~ Trust", "~ h1*Trust"));
+    let t = all_tables_in(&equal, Lang::Zh);
+    let t = table_with(&t, "path_differences", "各组路径系数的比较");
+    let trust = t.rows.iter().find(|r| r[0].ends_with("Trust")).unwrap();
+    assert_eq!(trust[3..], ["—", "", "", "模型中设为相等"]);
+    // one group: no such table
+    let one = analysis::run(
+        &DataInput::Table(
+            &read_table(
+                &std::fs::read(
+                    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                        .join("tests/fixtures/group_differences/livecommerce/livecommerce.csv"),
+                )
+                .unwrap(),
+                &ReadOptions::default(),
+            )
+            .unwrap(),
+        ),
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/group_differences/livecommerce/model.lav"),
+        )
+        .unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(all_tables_in(&one, Lang::En)
+        .iter()
+        .all(|t| t.id != "path_differences" && t.id != "group_chisq"));
+}
+
+/// A multi-group report shows each group's own hypotheses, parameters and
+/// modification indices (never the other group's rows in one table), each
+/// table captioned with its group.
+#[test]
+fn the_report_shows_each_groups_tables_apart() {
+    let a = live_commerce_by_channel(|m| m);
+    let tables = all_tables_in(&a, Lang::En);
+    for (g, label) in [(1, "Taobao"), (2, "Douyin")] {
+        let caption = format!("(channel = {label})");
+        let h = table_with(&tables, "hypotheses", &caption);
+        assert_eq!(h.rows.len(), 2, "{caption}: {:?}", h.rows);
+        let b = a
+            .hypotheses
+            .iter()
+            .find(|x| x.group == g && x.predictor == "SubjectiveNorms")
+            .unwrap();
+        assert!(h.rows.iter().any(|r| r.contains(&format!("{:.3}", b.est))));
+        let p = table_with(&tables, "parameters", &caption);
+        let rows_of_group = a.parameters.iter().filter(|p| p.group == g).count();
+        assert_eq!(p.rows.len(), rows_of_group);
+        let mi = table_with(&tables, "modindices", &caption);
+        let shown = a
+            .modindices
+            .iter()
+            .filter(|m| m.group == g && m.mi >= 3.84)
+            .count();
+        assert_eq!(mi.rows.len(), shown);
+    }
+    assert_eq!(tables.iter().filter(|t| t.id == "parameters").count(), 2);
+    assert_eq!(tables.iter().filter(|t| t.id == "group_chisq").count(), 1);
 }

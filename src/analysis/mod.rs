@@ -404,6 +404,14 @@ pub struct GroupResults {
     pub r2: Vec<BTreeMap<String, f64>>,
     /// ω and AVE per construct, per group (semTools `compRelSEM`, `AVE`).
     pub reliability: Vec<BTreeMap<String, OmegaAve>>,
+    /// Each group's reliability rows (α on that group's rows, ω, AVE, the
+    /// kind of latent variable), as [`Analysis::constructs`] is group 1's.
+    #[serde(default)]
+    pub constructs: Vec<Vec<ConstructReliability>>,
+    /// Each group's Fornell–Larcker matrix (√AVE and the group's
+    /// model-implied factor correlations).
+    #[serde(default)]
+    pub fornell_larcker: Vec<NamedMatrix>,
     /// Each regression path's estimate per group and the Wald test that it
     /// is equal in every group (lavaan's `lavTestWald`).
     #[serde(default)]
@@ -416,12 +424,16 @@ fn group_results(f: &Fitted, gs: &Groups, items: Option<&NumericData>) -> GroupR
     let prob = &f.problem;
     let sm = prob.sm;
     let parts = items.map(|d| gs.split(d));
-    let reliability = (0..gs.len())
-        .map(|g| {
-            let part = parts.as_ref().map(|p| &p[g].0);
-            reliability_tables(prob, &f.values, g, part, items).1
-        })
-        .collect();
+    let mut reliability = Vec::with_capacity(gs.len());
+    let mut constructs = Vec::with_capacity(gs.len());
+    let mut fornell_larcker = Vec::with_capacity(gs.len());
+    for g in 0..gs.len() {
+        let part = parts.as_ref().map(|p| &p[g].0);
+        let (c, rel, _, _, fl) = reliability_tables(prob, &f.values, g, part, items);
+        reliability.push(rel);
+        constructs.push(c);
+        fornell_larcker.push(fl);
+    }
     GroupResults {
         column: gs.column.clone(),
         labels: gs.labels.clone(),
@@ -439,6 +451,8 @@ fn group_results(f: &Fitted, gs: &Groups, items: Option<&NumericData>) -> GroupR
             .map(|g| r2_table(prob, &f.values, g))
             .collect(),
         reliability,
+        constructs,
+        fornell_larcker,
         path_differences: crate::tables::group_differences::path_differences(
             prob.pt,
             f.theta(),

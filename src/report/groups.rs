@@ -6,7 +6,7 @@
 //! groups' contributions n_g·F_g (`lavInspect(fit, "test")$standard$stat.group`),
 //! [`crate::analysis::GroupResults::chisq`].
 
-use super::{int, num, parameters_table_in, r2_table_in, Lang, Table};
+use super::{int, num, parameters_table_in, pval, r2_table_in, Lang, Table};
 use crate::analysis::Analysis;
 
 /// The words of this module's tables in one language.
@@ -17,6 +17,15 @@ struct GroupWords {
     chisq_columns: [&'static str; 4],
     chisq_note: &'static str,
     chisq_scaled_note: &'static str,
+    diff_caption: fn(&str) -> String,
+    /// Path, then the estimate in each group (`b (group)`), then these.
+    diff_path: &'static str,
+    diff_est: fn(&str) -> String,
+    diff_columns: [&'static str; 4],
+    diff_yes: &'static str,
+    diff_no: &'static str,
+    diff_equal: &'static str,
+    diff_note: fn(f64) -> String,
 }
 
 const EN: GroupWords = GroupWords {
@@ -25,6 +34,16 @@ const EN: GroupWords = GroupWords {
     chisq_columns: ["Group", "N", "χ²", "Share of χ²"],
     chisq_note: "The model's χ² is the sum of the groups' contributions; a group with a larger share fits the model less well.",
     chisq_scaled_note: " The contributions are of the standard (unscaled) χ².",
+    diff_caption: |column| format!("Paths compared across groups ({column})"),
+    diff_path: "Path",
+    diff_est: |label| format!("b ({label})"),
+    diff_columns: ["Wald χ²", "df", "p", "Differs"],
+    diff_yes: "yes",
+    diff_no: "no",
+    diff_equal: "equal in the model",
+    diff_note: |alpha| format!(
+        "Unstandardized estimates. Wald test that the path is equal in every group (lavaan lavTestWald), with the standard errors of the model; the path differs when p < {alpha}."
+    ),
 };
 
 const ZH: GroupWords = GroupWords {
@@ -33,6 +52,18 @@ const ZH: GroupWords = GroupWords {
     chisq_columns: ["组", "N", "χ²", "占 χ² 的比例"],
     chisq_note: "模型的 χ² 是各组贡献之和；所占比例越大的组，模型对其拟合越差。",
     chisq_scaled_note: "各组贡献为未经校正的标准 χ²。",
+    diff_caption: |column| format!("各组路径系数的比较（{column}）"),
+    diff_path: "路径",
+    diff_est: |label| format!("b（{label}）"),
+    diff_columns: ["Wald χ²", "df", "p", "有差异"],
+    diff_yes: "是",
+    diff_no: "否",
+    diff_equal: "模型中设为相等",
+    diff_note: |alpha| {
+        format!(
+        "非标准化估计值。Wald 检验各组该路径系数相等的假设（lavaan lavTestWald），使用模型的标准误；p < {alpha} 时判定该路径在组间有差异。"
+    )
+    },
 };
 
 fn words(lang: Lang) -> &'static GroupWords {
@@ -43,13 +74,18 @@ fn words(lang: Lang) -> &'static GroupWords {
 }
 
 /// Group `g`'s (1-based) part of a multi-group analysis as an analysis of
-/// its own: its parameter rows (and the defined parameters), its N, R², ω
-/// and AVE. None for a single-group analysis or a group it does not have.
+/// its own: its parameter rows (the defined parameters, which belong to no
+/// group, with group 1's as on lavaan's first block), its N, R², α, ω and
+/// AVE, Fornell–Larcker matrix, hypotheses and modification indices. HTMT
+/// is of every row, as semTools' `htmt` ignores groups. None for a
+/// single-group analysis or a group it does not have.
 pub fn of_group(a: &Analysis, g: usize) -> Option<Analysis> {
     let groups = a.groups.as_ref()?;
     let k = g.checked_sub(1).filter(|&k| k < groups.labels.len())?;
     let mut one = a.clone();
     one.parameters.retain(|p| p.group == g || p.group == 0);
+    one.hypotheses.retain(|h| h.group == g);
+    one.modindices.retain(|m| m.group == g);
     one.nobs = groups.nobs[k];
     if let Some(r2) = groups.r2.get(k) {
         one.r2 = r2.clone();
@@ -57,16 +93,38 @@ pub fn of_group(a: &Analysis, g: usize) -> Option<Analysis> {
     if let Some(rel) = groups.reliability.get(k) {
         one.reliability = rel.clone();
     }
+    if let Some(c) = groups.constructs.get(k) {
+        one.constructs = c.clone();
+    }
+    if let Some(fl) = groups.fornell_larcker.get(k) {
+        one.fornell_larcker = fl.clone();
+    }
     one.groups = None;
     Some(one)
 }
 
+/// One table per group (captioned with its group) for a multi-group
+/// analysis, else the one table: what a report shows of the tables that
+/// hold one group's results.
+pub fn each_group(
+    a: &Analysis,
+    lang: Lang,
+    table: impl Fn(&Analysis, Lang) -> Table,
+) -> Vec<Table> {
+    match &a.groups {
+        Some(gs) => (1..=gs.labels.len())
+            .filter_map(|g| table_of_group(a, g, lang, &table))
+            .collect(),
+        None => vec![table(a, lang)],
+    }
+}
+
 /// A table of group `g`: its caption names the group.
-fn of_group_table(
+pub fn table_of_group(
     a: &Analysis,
     g: usize,
     lang: Lang,
-    table: fn(&Analysis, Lang) -> Table,
+    table: impl Fn(&Analysis, Lang) -> Table,
 ) -> Option<Table> {
     let groups = a.groups.as_ref()?;
     let one = of_group(a, g)?;
@@ -77,12 +135,12 @@ fn of_group_table(
 
 /// The parameter estimates (with std.lv and std.all) of group `g`.
 pub fn parameters_table_of_group(a: &Analysis, g: usize, lang: Lang) -> Option<Table> {
-    of_group_table(a, g, lang, parameters_table_in)
+    table_of_group(a, g, lang, parameters_table_in)
 }
 
 /// R² of group `g`.
 pub fn r2_table_of_group(a: &Analysis, g: usize, lang: Lang) -> Option<Table> {
-    of_group_table(a, g, lang, r2_table_in)
+    table_of_group(a, g, lang, r2_table_in)
 }
 
 /// Each group's N and contribution to χ² (and its share). None for a
@@ -117,4 +175,62 @@ pub fn group_chisq_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         rows,
         note: Some(note),
     })
+}
+
+/// Each regression path's unstandardized estimate in every group and the
+/// Wald test that it is equal across groups, with the verdict
+/// ([`crate::tables::group_differences::PathDifference::differs`]) at the
+/// significance level `alpha` (the hypothesis rule's). None for a
+/// single-group analysis or a model without regressions.
+pub fn path_differences_table_in(a: &Analysis, alpha: f64, lang: Lang) -> Option<Table> {
+    let groups = a.groups.as_ref()?;
+    if groups.path_differences.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    let mut columns = vec![w.diff_path.to_string()];
+    columns.extend(groups.labels.iter().map(|l| (w.diff_est)(l)));
+    columns.extend(w.diff_columns.map(String::from));
+    let rows = groups
+        .path_differences
+        .iter()
+        .map(|d| {
+            let mut row = vec![format!("{} ← {}", d.outcome, d.predictor)];
+            row.extend(d.est.iter().map(|&b| num(Some(b))));
+            row.push(num(d.chisq));
+            row.push(if d.chisq.is_some() {
+                int(Some(d.df as f64))
+            } else {
+                String::new()
+            });
+            row.push(if d.chisq.is_some() {
+                pval(d.pvalue)
+            } else {
+                String::new()
+            });
+            row.push(
+                match d.differs(alpha) {
+                    _ if d.equal_in_model => w.diff_equal,
+                    Some(true) => w.diff_yes,
+                    Some(false) => w.diff_no,
+                    None => "",
+                }
+                .to_string(),
+            );
+            row
+        })
+        .collect();
+    let p_column = groups.labels.len() + 3;
+    let exact = groups.path_differences.iter().map(|d| d.pvalue).collect();
+    Some(
+        Table {
+            exact: Vec::new(),
+            id: "path_differences".into(),
+            caption: (w.diff_caption)(&groups.column),
+            columns,
+            rows,
+            note: Some((w.diff_note)(alpha)),
+        }
+        .with_exact(p_column, exact),
+    )
 }

@@ -946,33 +946,37 @@ pub fn all_tables(a: &Analysis) -> Vec<Table> {
     all_tables_in(a, Lang::En)
 }
 
-/// [`all_tables`] in a language.
+/// [`all_tables`] in a language. A multi-group analysis has each group's
+/// χ² contribution after the fit table, one reliability, Fornell–Larcker,
+/// hypothesis, parameter, R² and modification-index table per group
+/// ([`groups::each_group`]), and the paths compared across groups after the
+/// hypotheses.
 pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
     let mut tables = missing_patterns_table_in(a, lang)
         .into_iter()
         .collect::<Vec<_>>();
     tables.push(fit_table_in(a, lang));
+    tables.extend(groups::group_chisq_table_in(a, lang));
+    let each = |table: &dyn Fn(&Analysis, Lang) -> Table| groups::each_group(a, lang, table);
     if has_constructs(a) {
-        tables.extend([
-            reliability_table_in(a, lang),
-            fornell_larcker_table_in(a, lang),
-            htmt_table_in(a, lang),
-        ]);
+        tables.extend(each(&reliability_table_in));
+        tables.extend(each(&fornell_larcker_table_in));
+        tables.push(htmt_table_in(a, lang));
     }
-    tables.extend([hypotheses_table_in(
-        &a.hypotheses,
-        &a.hypothesis_rule,
-        verdicts::judged(a),
+    tables.extend(each(&|a, lang| {
+        hypotheses_table_in(&a.hypotheses, &a.hypothesis_rule, verdicts::judged(a), lang)
+    }));
+    tables.extend(groups::path_differences_table_in(
+        a,
+        a.hypothesis_rule.alpha,
         lang,
-    )]);
+    ));
     tables.extend(effects_table_in(a, lang));
     tables.extend(moderation_table_in(a, lang));
-    tables.extend([
-        parameters_table_in(a, lang),
-        r2_table_in(a, lang),
-        modindices_table_in(a, 3.84, lang),
-        warnings_table_in(a, lang),
-    ]);
+    tables.extend(each(&parameters_table_in));
+    tables.extend(each(&r2_table_in));
+    tables.extend(each(&|a, lang| modindices_table_in(a, 3.84, lang)));
+    tables.push(warnings_table_in(a, lang));
     lead_with_warnings(a, &mut tables);
     tables
 }

@@ -30,6 +30,15 @@ pub struct PathDifference {
     pub equal_in_model: bool,
 }
 
+impl PathDifference {
+    /// The verdict: the path differs between the groups when the Wald test
+    /// of its equality has p < α; None when it was not tested (equal in the
+    /// model, fixed in some group).
+    pub fn differs(&self, alpha: f64) -> Option<bool> {
+        self.pvalue.map(|p| p < alpha)
+    }
+}
+
 /// Every regression path of group 1 with the same path in the other
 /// groups. `theta` are the free parameters (index `free − 1`), `vcov`
 /// their covariance matrix (None: no tests).

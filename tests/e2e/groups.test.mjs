@@ -111,6 +111,24 @@ test("a group column fits the model in each group, with a group switch", async (
   const r2 = await readTable(page, "R² of endogenous variables");
   assert.match(r2.caption, /school = Grant-White/);
   assert.equal(r2.rows.length, 9);
+  // reliability follows the switch: each school's own ω (semTools per group)
+  const rel = await readTable(page, "Reliability and convergent validity");
+  assert.match(rel.caption, /school = Grant-White\)$/);
+  const speed = rel.rows.find((r) => r[0] === "speed");
+  assertShown(speed[5], hsRef.reliability.speed.omega[1], "speed ω in Grant-White");
+  assert.match((await readTable(page, "Fornell–Larcker criterion")).caption, /school = Grant-White/);
+
+  // a bootstrap of the two-group model resamples each school
+  const draws = page.getByLabel("Resamples (B)");
+  await draws.fill("40");
+  await draws.press("Tab");
+  await page.getByRole("button", { name: "Run bootstrap" }).click();
+  await page.getByText(/^Bootstrap done in [\d.]+ s: \d+ of 40 resamples used/).waitFor();
+  const booted = records(await readTable(page, "Parameter estimates"));
+  const x9 = booted.find((r) => r.lhs === "speed" && r.op === "=~" && r.rhs === "x9");
+  const [est, lo, hi] = [x9.Estimate, x9["Boot CI lower"], x9["Boot CI upper"]].map(Number);
+  assert.ok(lo < est && est < hi && Number(x9["Boot SE"]) > 0, `${lo} < ${est} < ${hi}`);
+  await page.getByRole("tab", { name: "Pasteur" }).click();
 
   // loadings equal across groups: lavaan's metric model
   await afterRefit(page, () => page.getByLabel("Loadings", { exact: true }).check());

@@ -17,7 +17,7 @@ use crate::app::text::t;
 use crate::diagram::{build_in, svg::render};
 use crate::report::amos::amos_table_in;
 use crate::report::document::ReportParts;
-use crate::report::groups::{group_chisq_table_in, parameters_table_of_group, r2_table_of_group};
+use crate::report::groups::{group_chisq_table_in, path_differences_table_in, table_of_group};
 use crate::report::invariance::paragraph_with_ladder;
 use crate::report::methods::paragraph_with;
 use crate::report::{
@@ -98,6 +98,26 @@ pub fn ResultsPanel() -> impl IntoView {
     let table = move |f: fn(&Analysis, Lang) -> Table| {
         Memo::new(move |_| fitted.with(|a| a.as_ref().map(|a| f(&a.0, lang()))))
     };
+    // a multi-group fit: the group whose reliability, validity, hypotheses,
+    // parameters, R² and modification indices are shown
+    let group_labels = Memo::new(move |_| {
+        fitted.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.0.groups.as_ref().map(|g| g.labels.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let shown_group = RwSignal::new(1usize);
+    Effect::new(move |_| {
+        let n = group_labels.with(Vec::len);
+        if shown_group.get_untracked() > n.max(1) {
+            shown_group.set(1);
+        }
+    });
+    // the shown group's table (the table itself for one group)
+    let of_shown_group = move |a: &Analysis, f: &dyn Fn(&Analysis, Lang) -> Table| {
+        table_of_group(a, shown_group.get(), lang(), f).unwrap_or_else(|| f(a, lang()))
+    };
     // Reliability and discriminant validity only for a model with
     // constructs (latent variables measured by items), as in the APA tables.
     let construct_table = move |f: fn(&Analysis, Lang) -> Table| {
@@ -105,7 +125,7 @@ pub fn ResultsPanel() -> impl IntoView {
             fitted.with(|a| {
                 a.as_ref()
                     .filter(|a| has_constructs(&a.0))
-                    .map(|a| f(&a.0, lang()))
+                    .map(|a| of_shown_group(&a.0, &f))
             })
         })
     };
@@ -129,14 +149,31 @@ pub fn ResultsPanel() -> impl IntoView {
     });
     let reliability = construct_table(reliability_table_in);
     let fornell = construct_table(fornell_larcker_table_in);
-    let htmt = construct_table(htmt_table_in);
+    // HTMT is of every row, as semTools' `htmt` (one table for all groups)
+    let htmt = Memo::new(move |_| {
+        fitted.with(|a| {
+            a.as_ref()
+                .filter(|a| has_constructs(&a.0))
+                .map(|a| htmt_table_in(&a.0, lang()))
+        })
+    });
     let hypotheses = Memo::new(move |_| {
         let rule = st.rule.get();
         fitted.with(|a| {
             a.as_ref().map(|a| {
-                let hyps = evaluate(&a.0.paths(), &rule);
-                hypotheses_table_in(&hyps, &rule, verdicts::judged(&a.0), lang())
+                of_shown_group(&a.0, &|one, lang| {
+                    let hyps = evaluate(&one.paths(), &rule);
+                    hypotheses_table_in(&hyps, &rule, verdicts::judged(one), lang)
+                })
             })
+        })
+    });
+    // each regression path compared across the groups (multi-group fits)
+    let path_differences = Memo::new(move |_| {
+        let alpha = st.rule.with(|r| r.alpha);
+        fitted.with(|a| {
+            a.as_ref()
+                .and_then(|a| path_differences_table_in(&a.0, alpha, lang()))
         })
     });
     // indirect, direct and total effects (models with an indirect path)
@@ -154,27 +191,6 @@ pub fn ResultsPanel() -> impl IntoView {
                 .is_some_and(|a| a.0.parameters.iter().any(|p| p.op == "|"))
         })
     });
-    // a multi-group fit: the group whose parameters and R² are shown
-    let group_labels = Memo::new(move |_| {
-        fitted.with(|a| {
-            a.as_ref()
-                .and_then(|a| a.0.groups.as_ref().map(|g| g.labels.clone()))
-                .unwrap_or_default()
-        })
-    });
-    let shown_group = RwSignal::new(1usize);
-    Effect::new(move |_| {
-        let n = group_labels.with(Vec::len);
-        if shown_group.get_untracked() > n.max(1) {
-            shown_group.set(1);
-        }
-    });
-    let of_shown_group =
-        move |a: &Analysis,
-              f: fn(&Analysis, Lang) -> Table,
-              of_group: fn(&Analysis, usize, Lang) -> Option<Table>| {
-            of_group(a, shown_group.get(), lang()).unwrap_or_else(|| f(a, lang()))
-        };
     let parameters = Memo::new(move |_| {
         let rows = if has_thresholds.get() {
             param_rows.get()
@@ -182,27 +198,21 @@ pub fn ResultsPanel() -> impl IntoView {
             ParamRows::All
         };
         fitted.with(|a| {
-            a.as_ref().map(|a| {
-                rows.filter(of_shown_group(
-                    &a.0,
-                    parameters_table_in,
-                    parameters_table_of_group,
-                ))
-            })
-        })
-    });
-    let r2 = Memo::new(move |_| {
-        fitted.with(|a| {
             a.as_ref()
-                .map(|a| of_shown_group(&a.0, r2_table_in, r2_table_of_group))
+                .map(|a| rows.filter(of_shown_group(&a.0, &parameters_table_in)))
         })
     });
+    let r2 =
+        Memo::new(move |_| fitted.with(|a| a.as_ref().map(|a| of_shown_group(&a.0, &r2_table_in))));
     let group_chisq = Memo::new(move |_| {
         fitted.with(|a| a.as_ref().and_then(|a| group_chisq_table_in(&a.0, lang())))
     });
     let modindices = Memo::new(move |_| {
         let min = st.display.with(|d| d.mi_min);
-        fitted.with(|a| a.as_ref().map(|a| modindices_table_in(&a.0, min, lang())))
+        fitted.with(|a| {
+            a.as_ref()
+                .map(|a| of_shown_group(&a.0, &|one, lang| modindices_table_in(one, min, lang)))
+        })
     });
     let warnings = table(warnings_table_in);
     // no fit yet counts as judged: nothing to warn about first
@@ -215,6 +225,7 @@ pub fn ResultsPanel() -> impl IntoView {
         fornell,
         htmt,
         hypotheses,
+        path_differences,
         effects,
         moderation,
         parameters,
@@ -340,14 +351,15 @@ pub fn ResultsPanel() -> impl IntoView {
                             view! { <p class="hint no-constructs">{note}</p> }
                         })
                 }}
+                <GroupSwitch labels=group_labels shown=shown_group />
                 <ResultTable table=reliability />
                 <ResultTable table=fornell />
                 <ResultTable table=htmt />
                 <ResultTable table=hypotheses empty=t().no_hypotheses />
+                <ResultTable table=path_differences />
                 <ResultTable table=effects />
                 <ResultTable table=moderation />
                 <SimpleSlopesPlots />
-                <GroupSwitch labels=group_labels shown=shown_group />
                 <ResultTable table=parameters>
                     {move || {
                         has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })
