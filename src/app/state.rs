@@ -208,6 +208,9 @@ pub struct InvarianceRun {
     /// panel says when they are no longer the current ones).
     pub inputs: Option<(u64, String, Options)>,
     pub elapsed_ms: Option<f64>,
+    /// The rule that decides whether a level holds (the panel's choice;
+    /// the shown ladder states the rule it was run under).
+    pub rule: crate::invariance::Rule,
 }
 
 /// The store: every field is a cheap, copyable handle.
@@ -708,7 +711,7 @@ impl AppState {
                 id,
                 model: model.clone(),
                 options: options.clone(),
-                rule: crate::invariance::Rule::default(),
+                rule: self.invariance.with_untracked(|i| i.rule),
             },
             None,
         );
@@ -729,6 +732,19 @@ impl AppState {
             }
         });
         self.run_invariance();
+    }
+
+    /// Chooses the rule that decides whether a level holds; a ladder on
+    /// the page is run again under it (the verdict, the constraints to
+    /// release and the latent means all follow the rule).
+    pub fn set_invariance_rule(&self, rule: crate::invariance::Rule) {
+        let shown = self
+            .invariance
+            .with_untracked(|i| i.rule != rule && (i.ladder.is_some() || i.running));
+        self.invariance.update(|i| i.rule = rule);
+        if shown {
+            self.run_invariance();
+        }
     }
 
     /// Constrains a released parameter again and runs the ladder again.

@@ -230,6 +230,21 @@ test("the invariance ladder agrees with lavaan; Release frees a constraint", asy
   assert.equal(again[1]["χ²"], ladder[1]["χ²"]);
   assert.equal(await page.locator(".released").count(), 0);
 
+  // the rule is the user's choice: the χ² difference test runs the ladder
+  // again under it (metric: p of Δχ² = .045, so it fails there too)
+  const ruleChoice = page.getByLabel("A level holds when");
+  const ladderNote = () =>
+    page
+      .locator("#invariance section.result", { has: page.locator("caption", { hasText: "Measurement invariance" }) })
+      .locator(".table-note")
+      .textContent();
+  await afterLadder(page, () => ruleChoice.selectOption("chisq"));
+  assert.match(await ladderNote(), /χ² difference test is not significant \(p ≥ \.05\)/);
+  assert.doesNotMatch(await ladderNote(), /ΔRMSEA ≤ \.015/);
+  assert.equal(records(await readTable(page, "Measurement invariance"))[1].Decision, "fails");
+  await afterLadder(page, () => ruleChoice.selectOption("cfi-rmsea"));
+  assert.match(await ladderNote(), /ΔRMSEA ≤ \.015/);
+
   // released again, scalar invariance fails next, on T2's intercept;
   // releasing it too, every level holds and the latent means are compared
   await afterLadder(page, () =>

@@ -12,7 +12,7 @@ use crate::app::components::{ResultTable, RowAction};
 use crate::app::i18n::lang;
 use crate::app::state::AppState;
 use crate::app::text::t;
-use crate::invariance::Ladder;
+use crate::invariance::{Ladder, Rule};
 use crate::report::invariance::{
     constraints_table_in, ladder_table_in, latent_means_table_in, verdict_in,
 };
@@ -67,6 +67,7 @@ pub fn InvariancePanel() -> impl IntoView {
         >
             <h2 id="invariance-heading">{t().invariance_heading}</h2>
             <p class="hint">{t().invariance_intro}</p>
+            <LadderRule />
             <p>
                 <button
                     type="button"
@@ -132,6 +133,47 @@ pub fn InvariancePanel() -> impl IntoView {
                 <ResultTable table=means />
             </div>
         </section>
+    }
+}
+
+/// The rule that decides whether a level holds (`semlab invariance
+/// --rule`); changing it runs a shown ladder again.
+#[component]
+fn LadderRule() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let key = |r: Rule| match r {
+        Rule::CfiRmsea => "cfi-rmsea",
+        Rule::Cfi => "cfi",
+        Rule::Chisq => "chisq",
+    };
+    let name = |r: Rule| match r {
+        Rule::CfiRmsea => t().invariance_rule_cfi_rmsea,
+        Rule::Cfi => t().invariance_rule_cfi,
+        Rule::Chisq => t().invariance_rule_chisq,
+    };
+    view! {
+        <p class="field">
+            <label for="invariance-rule">{t().invariance_rule_label}</label>
+            <select
+                id="invariance-rule"
+                on:change=move |ev| {
+                    if let Some(r) = Rule::parse(&event_target_value(&ev)) {
+                        st.set_invariance_rule(r);
+                    }
+                }
+            >
+                {[Rule::CfiRmsea, Rule::Cfi, Rule::Chisq]
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <option value=key(r) selected=move || st.invariance.with(|i| i.rule == r)>
+                                {name(r)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </p>
     }
 }
 
