@@ -43,6 +43,15 @@ pub struct Templates {
     pub data_listwise: &'static str,
     pub data_fiml: &'static str,
     pub bootstrap: &'static str,
+    /// A multi-group fit: `{k}` groups of `{column}` (`{list}`: each with
+    /// its n), and `{equal}` (empty, or [`Templates::groups_equal`]).
+    pub groups: &'static str,
+    /// `{kinds}` constrained equal across groups (lavaan's `group.equal`).
+    pub groups_equal: &'static str,
+    /// Leads a group's first reliability, validity or hypothesis sentence.
+    pub in_group: &'static str,
+    /// Between the groups in [`Templates::groups`]' list.
+    pub list_sep_groups: &'static str,
     /// Leads the paragraph of a fit that did not converge (which then
     /// states no fit, reliability, validity or hypothesis result).
     pub not_converged: &'static str,
@@ -141,6 +150,10 @@ pub const EN: Templates = Templates {
     data_listwise: "Of the {read} cases, {dropped} with missing values on model variables were excluded listwise, leaving N = {n}.",
     data_fiml: "Missing values were handled by full-information maximum likelihood (N = {n}).",
     bootstrap: "Standard errors and {level}% confidence intervals were also obtained from {draws} bootstrap samples.",
+    groups: "The model was fitted to the {k} groups of {column} at once ({list}){equal}.",
+    groups_equal: ", with the {kinds} constrained equal across groups",
+    in_group: "In the {group} group (n = {n}), ",
+    list_sep_groups: "; ",
     not_converged: "The estimation did not converge: the estimates are where the optimizer stopped, not a solution, so no fit, reliability, validity or hypothesis result is reported.",
     fit: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999): {fit}.",
     fit_scaled: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999), with the scaled test statistic and the robust CFI, TLI and RMSEA: {fit}.",
@@ -207,6 +220,10 @@ pub const ZH: Templates = Templates {
     data_listwise: "在 {read} 个样本中，{dropped} 个在模型变量上存在缺失值，采用列删除法剔除，有效样本 N = {n}。",
     data_fiml: "缺失值采用全信息最大似然法（FIML）处理（N = {n}）。",
     bootstrap: "此外，通过 {draws} 次 Bootstrap 抽样得到标准误和 {level}% 置信区间。",
+    groups: "模型同时拟合于 {column} 的 {k} 个组（{list}）{equal}。",
+    groups_equal: "，并限定各组的{kinds}相等",
+    in_group: "在 {group} 组（n = {n}）中，",
+    list_sep_groups: "；",
     not_converged: "模型估计未收敛：当前估计值只是优化算法停止之处，并非模型的解，因此不报告拟合、信度、效度或假设检验结果。",
     fit: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999）进行评价：{fit}。",
     fit_scaled: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999），采用校正检验统计量及稳健的 CFI、TLI 和 RMSEA 进行评价：{fit}。",
@@ -558,6 +575,34 @@ pub fn paragraph_with(
     } else {
         fill(t.data_listwise, &n)
     });
+    if let Some(gs) = &a.groups {
+        let each: Vec<String> = gs
+            .labels
+            .iter()
+            .zip(&gs.nobs)
+            .map(|(label, n)| format!("{label}, n = {n}"))
+            .collect();
+        let kinds: Vec<String> = opts
+            .group_equal
+            .iter()
+            .map(|k| equality_name(k.trim(), lang))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let equal = if kinds.is_empty() {
+            String::new()
+        } else {
+            fill(t.groups_equal, &[("kinds", list(&kinds, t))])
+        };
+        out.push(fill(
+            t.groups,
+            &[
+                ("k", gs.labels.len().to_string()),
+                ("column", gs.column.clone()),
+                ("list", each.join(t.list_sep_groups)),
+                ("equal", equal),
+            ],
+        ));
+    }
     // the bootstrap, read from the options' JSON form
     if let Ok(v) = serde_json::to_value(opts) {
         if let Some(b) = v.get("bootstrap").filter(|b| b.is_object()) {
@@ -618,7 +663,78 @@ pub fn paragraph_with(
         });
     }
 
+    // reliability, validity and hypotheses: in a multi-group fit each
+    // group's, led by the group (its tables are apart too)
+    match &a.groups {
+        Some(gs) => {
+            for (g, (label, n)) in gs.labels.iter().zip(&gs.nobs).enumerate() {
+                let Some(one) = super::groups::of_group(a, g + 1) else {
+                    continue;
+                };
+                let start = out.len();
+                validity_and_hypotheses(&one, t, &mut out);
+                if let Some(first) = out.get_mut(start) {
+                    let lead = fill(
+                        t.in_group,
+                        &[("group", label.clone()), ("n", n.to_string())],
+                    );
+                    *first = led_by(&lead, first, lang);
+                }
+            }
+        }
+        None => validity_and_hypotheses(a, t, &mut out),
+    }
+    effects_and_moderation(a, t, lang, &mut out);
+    // defined parameters (`:=`): estimate, CI (the bootstrap's when one
+    // ran, as in the effects table) and p
+    let defined: Vec<String> = a
+        .parameters
+        .iter()
+        .filter(|p| p.op == ":=")
+        .map(|p| {
+            let (ci, lo, hi) = match &a.bootstrap {
+                Some(b) => (
+                    (w.apa_effects_boot_ci)(w.ci_type(b.ci_type), 100.0 * b.level),
+                    p.boot_ci_lower,
+                    p.boot_ci_upper,
+                ),
+                None => (t.ci_delta.to_string(), p.ci_lower, p.ci_upper),
+            };
+            fill(
+                t.defined_item,
+                &[
+                    ("name", p.lhs.clone()),
+                    ("est", fixed(Some(p.est), 3)),
+                    ("ci", ci),
+                    ("lo", fixed(lo, 3)),
+                    ("hi", fixed(hi, 3)),
+                    ("p", p_rel(&super::pval(p.pvalue))),
+                ],
+            )
+        })
+        .collect();
+    if !defined.is_empty() {
+        out.push(fill(
+            t.defined,
+            &[
+                ("count", defined.len().to_string()),
+                ("list", list(&defined, t)),
+            ],
+        ));
+    }
+    out.retain(|s| !s.is_empty());
+    let text = out.join(t.sentence_sep);
+    match lang {
+        Lang::Zh => crate::format::cjk_latin_spacing(&text),
+        _ => text,
+    }
+}
+
+/// The sentences on reliability, convergent and discriminant validity and
+/// the hypotheses of one (group's) analysis, from the verdicts its tables show.
+fn validity_and_hypotheses(a: &Analysis, t: &Templates, out: &mut Vec<String>) {
     // reliability and convergent validity
+    let scales: Vec<_> = super::scales(a).collect();
     let multi = &scales;
     let ra = range(multi.iter().map(|c| c.alpha));
     let rc = range(multi.iter().map(|c| c.omega));
@@ -788,48 +904,43 @@ pub fn paragraph_with(
             out.push(fill(t.not_supported, &[("list", list(&names, t))]));
         }
     }
-    effects_and_moderation(a, t, lang, &mut out);
-    // defined parameters (`:=`): estimate, CI (the bootstrap's when one
-    // ran, as in the effects table) and p
-    let defined: Vec<String> = a
-        .parameters
-        .iter()
-        .filter(|p| p.op == ":=")
-        .map(|p| {
-            let (ci, lo, hi) = match &a.bootstrap {
-                Some(b) => (
-                    (w.apa_effects_boot_ci)(w.ci_type(b.ci_type), 100.0 * b.level),
-                    p.boot_ci_lower,
-                    p.boot_ci_upper,
-                ),
-                None => (t.ci_delta.to_string(), p.ci_lower, p.ci_upper),
-            };
-            fill(
-                t.defined_item,
-                &[
-                    ("name", p.lhs.clone()),
-                    ("est", fixed(Some(p.est), 3)),
-                    ("ci", ci),
-                    ("lo", fixed(lo, 3)),
-                    ("hi", fixed(hi, 3)),
-                    ("p", p_rel(&super::pval(p.pvalue))),
-                ],
-            )
-        })
-        .collect();
-    if !defined.is_empty() {
-        out.push(fill(
-            t.defined,
-            &[
-                ("count", defined.len().to_string()),
-                ("list", list(&defined, t)),
-            ],
-        ));
-    }
-    out.retain(|s| !s.is_empty());
-    let text = out.join(t.sentence_sep);
+}
+
+/// A kind of `group.equal` constraint in words (lavaan's names:
+/// `loadings`, `intercepts`, …); the name itself when unknown.
+fn equality_name(kind: &str, lang: Lang) -> String {
+    let (en, zh) = match kind {
+        "loadings" => ("loadings", "因子载荷"),
+        "intercepts" => ("intercepts", "截距"),
+        "means" => ("latent means", "潜变量均值"),
+        "thresholds" => ("thresholds", "阈值"),
+        "regressions" => ("regression coefficients", "回归系数"),
+        "residuals" => ("residual variances", "残差方差"),
+        "residual.covariances" => ("residual covariances", "残差协方差"),
+        "lv.variances" => ("latent variances", "潜变量方差"),
+        "lv.covariances" => ("latent covariances", "潜变量协方差"),
+        other => (other, other),
+    };
     match lang {
-        Lang::Zh => crate::format::cjk_latin_spacing(&text),
-        _ => text,
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+    .to_string()
+}
+
+/// `sentence` led by `lead` ("In the Pasteur group (n = 156), "): an
+/// English sentence's first word is lower-cased unless it is an acronym
+/// (`CR was …`).
+fn led_by(lead: &str, sentence: &str, lang: Lang) -> String {
+    let mut chars = sentence.chars();
+    match (lang, chars.next(), chars.next()) {
+        (Lang::En, Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            format!(
+                "{lead}{}{}",
+                first.to_lowercase(),
+                &sentence[first.len_utf8()..]
+            )
+        }
+        _ => format!("{lead}{sentence}"),
     }
 }
