@@ -208,6 +208,8 @@ pub struct Text {
     pub mc_reps_label: &'static str,
     pub mc_seed_label: &'static str,
     pub mc_paths_label: &'static str,
+    /// A hypothesis's checkbox in the Monte Carlo part (its accessible name).
+    pub mc_path_check: fn(&str) -> String,
     pub mc_run: &'static str,
     pub mc_cancel: &'static str,
     pub mc_cancelling: &'static str,
@@ -636,6 +638,7 @@ pub const EN: Text = Text {
     mc_reps_label: "Replications",
     mc_seed_label: "Seed of the simulation",
     mc_paths_label: "Hypotheses",
+    mc_path_check: |name| format!("Simulate the power for {name}"),
     mc_run: "Run Monte Carlo",
     mc_cancel: "Cancel",
     mc_cancelling: "Cancelling…",

@@ -232,6 +232,7 @@ pub const ZH: Text = Text {
     mc_reps_label: "重复次数",
     mc_seed_label: "模拟的随机种子",
     mc_paths_label: "假设",
+    mc_path_check: |name| format!("模拟 {name} 的检验力"),
     mc_run: "运行蒙特卡洛",
     mc_cancel: "取消",
     mc_cancelling: "正在取消…",

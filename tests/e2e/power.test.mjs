@@ -125,6 +125,10 @@ test("Monte Carlo power of the hypotheses, seeded, with progress", async () => {
   await section.waitFor();
   assert.equal(await section.getByLabel("N of each data set").inputValue(), "465");
   assert.equal(await section.getByLabel("Replications").inputValue(), "500");
+  // each hypothesis is chosen by default, under a name of its own (not the
+  // hypothesis rule's "H2a …" sign choice)
+  assert.ok(await section.getByRole("checkbox", { name: "Simulate the power for H2a" }).isChecked());
+  assert.equal(await page.getByLabel(/^H2a/).count(), 1);
   await setField(section, "N of each data set", 300);
   await setField(section, "Replications", 100);
   const runs = await page.locator("#results").getAttribute("data-results");

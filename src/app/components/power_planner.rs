@@ -233,10 +233,13 @@ fn MonteCarloPower() -> impl IntoView {
                         .map(|name| {
                             let key = name.clone();
                             let key2 = name.clone();
+                            // named apart from the hypothesis rule's sign choice of the same path
+                            let check_name = (t().mc_path_check)(&name);
                             view! {
                                 <label class="check">
                                     <input
                                         type="checkbox"
+                                        aria-label=check_name
                                         prop:disabled=running
                                         prop:checked=move || {
                                             st.mc_settings.with(|s| !s.left_out.contains(&key))
