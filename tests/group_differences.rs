@@ -86,21 +86,13 @@ fn three_age_bands_paths_match_lavtestwald() {
 // the model, so there is nothing to test
 #[test]
 fn a_path_equal_by_the_model_has_no_test() {
-    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/group_differences/livecommerce");
-    let table = read_table(
-        &std::fs::read(d.join("livecommerce.csv")).unwrap(),
-        &ReadOptions::default(),
-    )
-    .unwrap();
-    let model = std::fs::read_to_string(d.join("model.lav"))
-        .unwrap()
-        .replace("~ Trust", "~ h1*Trust");
-    let opts = Options {
-        group: Some("channel".into()),
-        ..Options::default()
-    };
-    let a = analysis::run(&DataInput::Table(&table), &model, &opts).unwrap();
+    let a = live_commerce(
+        |m| m.replace("~ Trust", "~ h1*Trust"),
+        Options {
+            group: Some("channel".into()),
+            ..Options::default()
+        },
+    );
     let g = a.groups.unwrap();
     let trust = g
         .path_differences
@@ -117,8 +109,9 @@ fn a_path_equal_by_the_model_has_no_test() {
     assert!(!norms.equal_in_model && norms.chisq.is_some());
 }
 
-/// The live-commerce SEM by sales channel (MLR, equal loadings), fitted.
-fn live_commerce_by_channel(model_edit: impl Fn(String) -> String) -> analysis::Analysis {
+/// The live-commerce SEM (`group_differences/livecommerce`, its model text
+/// edited by `model_edit`) fitted with `opts`.
+fn live_commerce(model_edit: impl Fn(String) -> String, opts: Options) -> analysis::Analysis {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/group_differences/livecommerce");
     let table = read_table(
@@ -127,13 +120,20 @@ fn live_commerce_by_channel(model_edit: impl Fn(String) -> String) -> analysis::
     )
     .unwrap();
     let model = model_edit(std::fs::read_to_string(d.join("model.lav")).unwrap());
-    let opts = Options {
-        group: Some("channel".into()),
-        group_equal: vec!["loadings".into()],
-        estimator: Estimator::Mlr,
-        ..Options::default()
-    };
     analysis::run(&DataInput::Table(&table), &model, &opts).unwrap()
+}
+
+/// The live-commerce SEM by sales channel (MLR, equal loadings), fitted.
+fn live_commerce_by_channel(model_edit: impl Fn(String) -> String) -> analysis::Analysis {
+    live_commerce(
+        model_edit,
+        Options {
+            group: Some("channel".into()),
+            group_equal: vec!["loadings".into()],
+            estimator: Estimator::Mlr,
+            ..Options::default()
+        },
+    )
 }
 
 fn table_with<'a>(tables: &'a [Table], id: &str, caption_part: &str) -> &'a Table {
@@ -207,26 +207,7 @@ fn the_report_compares_each_path_across_groups() {
     let trust = t.rows.iter().find(|r| r[0].ends_with("Trust")).unwrap();
     assert_eq!(trust[3..], ["—", "", "", "模型中设为相等"]);
     // one group: no such table
-    let one = analysis::run(
-        &DataInput::Table(
-            &read_table(
-                &std::fs::read(
-                    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                        .join("tests/fixtures/group_differences/livecommerce/livecommerce.csv"),
-                )
-                .unwrap(),
-                &ReadOptions::default(),
-            )
-            .unwrap(),
-        ),
-        &std::fs::read_to_string(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/group_differences/livecommerce/model.lav"),
-        )
-        .unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let one = live_commerce(|m| m, Options::default());
     assert!(all_tables_in(&one, Lang::En)
         .iter()
         .all(|t| t.id != "path_differences" && t.id != "group_chisq"));
