@@ -82,7 +82,7 @@ try {
   console.log("|---|---:|---:|");
   console.log(`| first render (median of ${loads} loads; first contentful paint) | ${median(firstRender).toFixed(0)} ms (${median(fcp).toFixed(0)} ms) | < 1000 ms |`);
   for (const w of wasm) {
-    console.log(`| \`${w.file.replace(/-[0-9a-f]{16}_bg/, "_bg")}\` raw / gzip | ${kb(w.raw)} / ${kb(w.gzip)} | |`);
+    console.log(`| \`${w.file.replace(/-[0-9a-f]{8,16}_bg/, "_bg")}\` raw / gzip | ${kb(w.raw)} / ${kb(w.gzip)} | |`);
   }
   const total = wasm.reduce((a, w) => a + w.gzip, 0);
   console.log(`| all .wasm, gzip | ${kb(total)} | < 1.5 MB |`);

@@ -19,8 +19,10 @@ const CACHE = PREFIX + VERSION;
 // revalidate: the install takes it from there ("force-cache") instead of
 // downloading the app a second time. The page registers this worker after
 // both wasm files have loaded. Other files (the page itself, worker-loader.js)
-// follow the server's caching rules.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// follow the server's caching rules. Trunk writes the 64-bit hash in hex
+// without its leading zeros (app-ca2de0989cb27_bg.wasm), so the hash has
+// up to 16 digits, not always 16: one build in sixteen has fewer.
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
