@@ -8,7 +8,8 @@
 
 use semlab::analysis::{self, DataInput, Estimator, Options};
 use semlab::data::{read_table, ReadOptions};
-use semlab::report::{all_tables_in, Lang, Table};
+use semlab::report::methods::paragraph;
+use semlab::report::{all_tables_in, tables_with, Lang, Table, TableChoices};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -243,4 +244,86 @@ fn the_report_shows_each_groups_tables_apart() {
     }
     assert_eq!(tables.iter().filter(|t| t.id == "parameters").count(), 2);
     assert_eq!(tables.iter().filter(|t| t.id == "group_chisq").count(), 1);
+}
+
+/// The methods paragraph names the paths that differ between the groups
+/// with the same Wald tests and verdicts as the *Paths compared across
+/// groups* table: SubjectiveNorms differs at α = .05 (χ²(1) = 5.63,
+/// p = .018), Trust does not; at α = .01 none does.
+#[test]
+fn the_methods_paragraph_says_which_paths_differ() {
+    let opts = Options {
+        group: Some("channel".into()),
+        group_equal: vec!["loadings".into()],
+        estimator: Estimator::Mlr,
+        ..Options::default()
+    };
+    let a = live_commerce_by_channel(|m| m);
+    let en = paragraph(&a, &opts, Lang::En);
+    assert!(
+        en.contains(
+            "Wald tests of the equality of each regression path across the groups (α = .05) \
+             showed that one path differed: ProductInteraction ← SubjectiveNorms \
+             (χ²(1) = 5.63, p = .018)."
+        ),
+        "{en}"
+    );
+    assert!(!en.contains("← Trust ("), "{en}");
+    let zh = paragraph(&a, &opts, Lang::Zh);
+    assert!(
+        zh.contains("有 1 条路径在组间存在差异：ProductInteraction ← SubjectiveNorms（χ²(1) = 5.63，p = .018）。"),
+        "{zh}"
+    );
+    // the table's verdict column says the same
+    let tables = all_tables_in(&a, Lang::En);
+    let t = table_with(&tables, "path_differences", "");
+    let differs: Vec<&str> = t
+        .rows
+        .iter()
+        .filter(|r| r.last().is_some_and(|v| v == "yes"))
+        .map(|r| r[0].as_str())
+        .collect();
+    assert_eq!(differs, ["ProductInteraction ← SubjectiveNorms"]);
+    // a stricter α: no path differs, in the table and in the prose
+    let mut strict = a.clone();
+    strict.hypothesis_rule.alpha = 0.01;
+    let en = paragraph(&strict, &opts, Lang::En);
+    assert!(
+        en.contains("(α = .01) showed no path that differed between the groups."),
+        "{en}"
+    );
+    // one group: no such sentence
+    let one = live_commerce(|m| m, Options::default());
+    assert!(!paragraph(&one, &Options::default(), Lang::En).contains("Wald tests"));
+}
+
+/// The report made with the reader's choices (the page's *Download
+/// report*) holds every group's tables, each part made once, with the
+/// AMOS fit summary and the modification-index threshold chosen.
+#[test]
+fn the_downloaded_report_has_every_groups_tables() {
+    let a = live_commerce_by_channel(|m| m);
+    let choices = TableChoices {
+        amos_fit: true,
+        mi_min: 10.0,
+    };
+    let tables = tables_with(&a, &choices, Lang::En);
+    assert!(tables.iter().any(|t| t.id == "amos_fit"));
+    assert!(tables.iter().all(|t| t.id != "fit"));
+    for (g, label) in [(1, "Taobao"), (2, "Douyin")] {
+        let caption = format!("(channel = {label})");
+        for id in ["reliability", "hypotheses", "parameters", "r2"] {
+            table_with(&tables, id, &caption);
+        }
+        let mi = table_with(&tables, "modindices", &caption);
+        let shown = a
+            .modindices
+            .iter()
+            .filter(|m| m.group == g && m.mi >= 10.0)
+            .count();
+        assert_eq!(mi.rows.len(), shown);
+    }
+    // the default choices are the command line's report
+    let default = tables_with(&a, &TableChoices::default(), Lang::En);
+    assert_eq!(default, all_tables_in(&a, Lang::En));
 }

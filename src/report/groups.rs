@@ -103,6 +103,38 @@ pub fn of_group(a: &Analysis, g: usize) -> Option<Analysis> {
     Some(one)
 }
 
+/// Each group's part of a multi-group analysis ([`of_group`]), made once
+/// for the many tables of a report (a part is a copy of the analysis).
+pub struct Parts<'a> {
+    whole: &'a Analysis,
+    groups: Vec<Analysis>,
+}
+
+impl<'a> Parts<'a> {
+    /// The parts of `a` (none for a single-group analysis).
+    pub fn of(a: &'a Analysis) -> Self {
+        let n = a.groups.as_ref().map_or(0, |gs| gs.labels.len());
+        Parts {
+            whole: a,
+            groups: (1..=n).filter_map(|g| of_group(a, g)).collect(),
+        }
+    }
+
+    /// One table per group (captioned with its group) for a multi-group
+    /// analysis, else the one table.
+    pub fn tables(&self, lang: Lang, table: impl Fn(&Analysis, Lang) -> Table) -> Vec<Table> {
+        match &self.whole.groups {
+            Some(gs) => self
+                .groups
+                .iter()
+                .zip(&gs.labels)
+                .map(|(one, label)| captioned(table(one, lang), &gs.column, label, lang))
+                .collect(),
+            None => vec![table(self.whole, lang)],
+        }
+    }
+}
+
 /// One table per group (captioned with its group) for a multi-group
 /// analysis, else the one table: what a report shows of the tables that
 /// hold one group's results.
@@ -111,12 +143,7 @@ pub fn each_group(
     lang: Lang,
     table: impl Fn(&Analysis, Lang) -> Table,
 ) -> Vec<Table> {
-    match &a.groups {
-        Some(gs) => (1..=gs.labels.len())
-            .filter_map(|g| table_of_group(a, g, lang, &table))
-            .collect(),
-        None => vec![table(a, lang)],
-    }
+    Parts::of(a).tables(lang, table)
 }
 
 /// A table of group `g`: its caption names the group.
@@ -128,9 +155,18 @@ pub fn table_of_group(
 ) -> Option<Table> {
     let groups = a.groups.as_ref()?;
     let one = of_group(a, g)?;
-    let mut t = table(&one, lang);
-    t.caption = (words(lang).in_group)(&t.caption, &groups.column, &groups.labels[g - 1]);
-    Some(t)
+    Some(captioned(
+        table(&one, lang),
+        &groups.column,
+        &groups.labels[g - 1],
+        lang,
+    ))
+}
+
+/// A group's table with the group named in its caption.
+fn captioned(mut t: Table, column: &str, label: &str, lang: Lang) -> Table {
+    t.caption = (words(lang).in_group)(&t.caption, column, label);
+    t
 }
 
 /// The parameter estimates (with std.lv and std.all) of group `g`.
@@ -198,16 +234,10 @@ pub fn path_differences_table_in(a: &Analysis, alpha: f64, lang: Lang) -> Option
             let mut row = vec![format!("{} ← {}", d.outcome, d.predictor)];
             row.extend(d.est.iter().map(|&b| num(Some(b))));
             row.push(num(d.chisq));
-            row.push(if d.chisq.is_some() {
-                int(Some(d.df as f64))
-            } else {
-                String::new()
-            });
-            row.push(if d.chisq.is_some() {
-                pval(d.pvalue)
-            } else {
-                String::new()
-            });
+            match d.chisq {
+                Some(_) => row.extend([int(Some(d.df as f64)), pval(d.pvalue)]),
+                None => row.extend([String::new(), String::new()]),
+            }
             row.push(
                 match d.differs(alpha) {
                     _ if d.equal_in_model => w.diff_equal,

@@ -52,6 +52,14 @@ pub struct Templates {
     pub in_group: &'static str,
     /// Between the groups in [`Templates::groups`]' list.
     pub list_sep_groups: &'static str,
+    /// The regression paths that differ between the groups (`{list}` of
+    /// [`Templates::paths_differ_item`], `{count}` of them) by the Wald
+    /// tests of the *Paths compared across groups* table, at `{alpha}`.
+    pub paths_differ: &'static str,
+    /// No tested path differs between the groups.
+    pub paths_differ_none: &'static str,
+    /// `{path}` with its Wald `{chisq}`, `{df}` and `{p}`.
+    pub paths_differ_item: &'static str,
     /// Leads the paragraph of a fit that did not converge (which then
     /// states no fit, reliability, validity or hypothesis result).
     pub not_converged: &'static str,
@@ -154,6 +162,9 @@ pub const EN: Templates = Templates {
     groups_equal: ", with the {kinds} constrained equal across groups",
     in_group: "In the {group} group (n = {n}), ",
     list_sep_groups: "; ",
+    paths_differ: "Wald tests of the equality of each regression path across the groups (α = {alpha}) showed that {count|one path differed|{count} paths differed}: {list}.",
+    paths_differ_none: "Wald tests of the equality of each regression path across the groups (α = {alpha}) showed no path that differed between the groups.",
+    paths_differ_item: "{path} (χ²({df}) = {chisq}, p {p})",
     not_converged: "The estimation did not converge: the estimates are where the optimizer stopped, not a solution, so no fit, reliability, validity or hypothesis result is reported.",
     fit: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999): {fit}.",
     fit_scaled: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999), with the scaled test statistic and the robust CFI, TLI and RMSEA: {fit}.",
@@ -224,6 +235,9 @@ pub const ZH: Templates = Templates {
     groups_equal: "，并限定各组的{kinds}相等",
     in_group: "在 {group} 组（n = {n}）中，",
     list_sep_groups: "；",
+    paths_differ: "对各回归路径进行组间等同性的 Wald 检验（α = {alpha}），有 {count} 条路径在组间存在差异：{list}。",
+    paths_differ_none: "对各回归路径进行组间等同性的 Wald 检验（α = {alpha}），没有路径在组间存在差异。",
+    paths_differ_item: "{path}（χ²({df}) = {chisq}，p {p}）",
     not_converged: "模型估计未收敛：当前估计值只是优化算法停止之处，并非模型的解，因此不报告拟合、信度、效度或假设检验结果。",
     fit: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999）进行评价：{fit}。",
     fit_scaled: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999），采用校正检验统计量及稳健的 CFI、TLI 和 RMSEA 进行评价：{fit}。",
@@ -403,9 +417,56 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
     }
 }
 
+/// The sentence on the regression paths compared across the groups, from
+/// the verdicts of the *Paths compared across groups* table
+/// ([`crate::tables::group_differences::PathDifference::differs`] at the
+/// hypothesis rule's α). None when no path was tested.
+fn paths_compared(gs: &crate::analysis::GroupResults, alpha: f64, t: &Templates) -> Option<String> {
+    let tested: Vec<_> = gs
+        .path_differences
+        .iter()
+        .filter(|d| d.differs(alpha).is_some())
+        .collect();
+    if tested.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = tested
+        .iter()
+        .filter(|d| d.differs(alpha) == Some(true))
+        .map(|d| {
+            fill(
+                t.paths_differ_item,
+                &[
+                    ("path", format!("{} ← {}", d.outcome, d.predictor)),
+                    ("df", d.df.to_string()),
+                    ("chisq", fixed(d.chisq, 2)),
+                    ("p", p_rel(&super::pval(d.pvalue))),
+                ],
+            )
+        })
+        .collect();
+    let alpha = alpha_text(alpha);
+    Some(if items.is_empty() {
+        fill(t.paths_differ_none, &[("alpha", alpha)])
+    } else {
+        fill(
+            t.paths_differ,
+            &[
+                ("alpha", alpha),
+                ("count", items.len().to_string()),
+                ("list", items.join(t.list_sep_groups)),
+            ],
+        )
+    })
+}
+
+/// α as the paragraph prints it: `.05`, `.01`, `.10` → `.1`.
+fn alpha_text(alpha: f64) -> String {
+    prop(Some(alpha), 3).trim_end_matches('0').to_string()
+}
+
 fn rule_text(rule: &HypothesisRule, t: &Templates) -> String {
-    let alpha = prop(Some(rule.alpha), 3);
-    let alpha = alpha.trim_end_matches('0').to_string();
+    let alpha = alpha_text(rule.alpha);
     fill(
         t.rule,
         &[
@@ -681,6 +742,7 @@ pub fn paragraph_with(
                     *first = led_by(&lead, first, lang);
                 }
             }
+            out.extend(paths_compared(gs, a.hypothesis_rule.alpha, t));
         }
         None => validity_and_hypotheses(a, t, &mut out),
     }

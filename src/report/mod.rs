@@ -946,18 +946,51 @@ pub fn all_tables(a: &Analysis) -> Vec<Table> {
     all_tables_in(a, Lang::En)
 }
 
-/// [`all_tables`] in a language. A multi-group analysis has each group's
-/// χ² contribution after the fit table, one reliability, Fornell–Larcker,
-/// hypothesis, parameter, R² and modification-index table per group
-/// ([`groups::each_group`]), and the paths compared across groups after the
-/// hypotheses.
+/// What the reader chose to see in the tables (the page's display
+/// settings); the default is the command line's report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TableChoices {
+    /// AMOS's model-fit summary instead of the fit table (when the
+    /// estimator has one, [`amos::amos_table_in`]).
+    pub amos_fit: bool,
+    /// The smallest modification index listed.
+    pub mi_min: f64,
+}
+
+impl Default for TableChoices {
+    fn default() -> Self {
+        TableChoices {
+            amos_fit: false,
+            mi_min: 3.84,
+        }
+    }
+}
+
+/// [`all_tables`] in a language.
 pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
+    tables_with(a, &TableChoices::default(), lang)
+}
+
+/// Every table of the report as the reader chose to see them (the page's
+/// *Download report*). A multi-group analysis has each group's χ²
+/// contribution after the fit table, one reliability, Fornell–Larcker,
+/// hypothesis, parameter, R² and modification-index table per group
+/// ([`groups::Parts`]), and the paths compared across groups after the
+/// hypotheses.
+pub fn tables_with(a: &Analysis, choices: &TableChoices, lang: Lang) -> Vec<Table> {
     let mut tables = missing_patterns_table_in(a, lang)
         .into_iter()
         .collect::<Vec<_>>();
-    tables.push(fit_table_in(a, lang));
+    tables.push(
+        choices
+            .amos_fit
+            .then(|| amos::amos_table_in(a, lang))
+            .flatten()
+            .unwrap_or_else(|| fit_table_in(a, lang)),
+    );
     tables.extend(groups::group_chisq_table_in(a, lang));
-    let each = |table: &dyn Fn(&Analysis, Lang) -> Table| groups::each_group(a, lang, table);
+    let parts = groups::Parts::of(a);
+    let each = |table: &dyn Fn(&Analysis, Lang) -> Table| parts.tables(lang, table);
     if has_constructs(a) {
         tables.extend(each(&reliability_table_in));
         tables.extend(each(&fornell_larcker_table_in));
@@ -975,7 +1008,9 @@ pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
     tables.extend(moderation_table_in(a, lang));
     tables.extend(each(&parameters_table_in));
     tables.extend(each(&r2_table_in));
-    tables.extend(each(&|a, lang| modindices_table_in(a, 3.84, lang)));
+    tables.extend(each(&|a, lang| {
+        modindices_table_in(a, choices.mi_min, lang)
+    }));
     tables.push(warnings_table_in(a, lang));
     lead_with_warnings(a, &mut tables);
     tables

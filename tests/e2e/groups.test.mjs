@@ -128,6 +128,13 @@ test("a group column fits the model in each group, with a group switch", async (
   const x9 = booted.find((r) => r.lhs === "speed" && r.op === "=~" && r.rhs === "x9");
   const [est, lo, hi] = [x9.Estimate, x9["Boot CI lower"], x9["Boot CI upper"]].map(Number);
   assert.ok(lo < est && est < hi && Number(x9["Boot SE"]) > 0, `${lo} < ${est} < ${hi}`);
+  // the downloaded report holds both schools' tables, whichever is shown
+  const report = await download(page, page.getByRole("button", { name: "Download report (HTML)" }));
+  for (const label of ["Pasteur", "Grant-White"]) {
+    for (const caption of ["Reliability and convergent validity", "Parameter estimates", "R² of endogenous variables"]) {
+      assert.ok(report.text.includes(`${caption} (school = ${label})`), `${caption} of ${label} in the report`);
+    }
+  }
   await page.getByRole("tab", { name: "Pasteur" }).click();
 
   // loadings equal across groups: lavaan's metric model

@@ -22,9 +22,9 @@ use crate::report::invariance::paragraph_with_ladder;
 use crate::report::methods::paragraph_with;
 use crate::report::{
     effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
-    hypotheses_table_in, insert_measurement, lead_with_warnings, missing_patterns_table_in,
-    moderation_table_in, modindices_table_in, parameters_table_in, r2_table_in,
-    reliability_table_in, verdicts, warnings_table_in, Lang, Table,
+    hypotheses_table_in, insert_measurement, lead_with_warnings, moderation_table_in,
+    modindices_table_in, parameters_table_in, r2_table_in, reliability_table_in, tables_with,
+    verdicts, warnings_table_in, Lang, Table, TableChoices,
 };
 use crate::tables::hypotheses::evaluate;
 use leptos::prelude::*;
@@ -238,16 +238,20 @@ pub fn ResultsPanel() -> impl IntoView {
         let Some(a) = fitted.get_untracked() else {
             return;
         };
-        let mut tables: Vec<Table> = missing_patterns_table_in(&a.0, lang())
-            .into_iter()
-            .collect();
-        tables.extend(all.iter().filter_map(|m| m.get_untracked()));
+        // every table of every group, under the rule and display settings
+        // chosen now (the page itself shows one group at a time)
+        let judged_now = with_current_rule(st, &a.0);
+        let choices = st.display.with_untracked(|d| TableChoices {
+            amos_fit: d.amos_fit,
+            mi_min: d.mi_min,
+        });
+        let mut tables = tables_with(&judged_now, &choices, lang());
         // the checks of the measurement, when they belong to these results
         let check = untrack(|| st.check_of_results());
         if let Some(c) = &check {
             insert_measurement(&mut tables, c, lang());
         }
-        lead_with_warnings(&a.0, &mut tables);
+        lead_with_warnings(&judged_now, &mut tables);
         let (model, data) = st
             .results
             .with_untracked(|r| (r.model_text.clone(), r.data_name.clone()));
@@ -258,7 +262,6 @@ pub fn ResultsPanel() -> impl IntoView {
             &build_in(&a.0, &ps.diagram.get_untracked(), lang()),
             &ps.layout.get_untracked(),
         );
-        let judged_now = with_current_rule(st, &a.0);
         // the invariance ladder of these inputs, when one was run
         let ladder = untrack(|| st.ladder_of_results());
         let methods = paragraph_with_ladder(
