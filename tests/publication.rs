@@ -1366,3 +1366,93 @@ fn split_csv_line(line: &str) -> Vec<String> {
     }
     cells
 }
+
+// ---------------------------------------------------------------- suggestions
+
+#[test]
+fn diagram_suggests_the_largest_drawable_modification_indices_of_the_table() {
+    let a = run("livecommerce_sem");
+    let base = diagram::build(&a, &DiagramOptions::default());
+    for min in [3.84, 10.83] {
+        let mut d = base.clone();
+        diagram::add_suggestions(&mut d, &a, min, true, Lang::En);
+        let s: Vec<&diagram::Edge> = d.edges.iter().filter(|e| e.suggestion.is_some()).collect();
+        // the table's rows at the same threshold, largest first
+        let table = report::modindices_table_in(&a, min, Lang::En);
+        let rows: Vec<(String, String, String, f64)> = table
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r[0].clone(),
+                    r[1].clone(),
+                    r[2].clone(),
+                    r[3].parse().unwrap(),
+                )
+            })
+            .collect();
+        let drawable: Vec<&(String, String, String, f64)> = rows
+            .iter()
+            .filter(|r| r.0 != r.2 && base.node(&r.0).is_some() && base.node(&r.2).is_some())
+            .collect();
+        assert!(
+            !drawable.is_empty(),
+            "{min}: the example has drawable indices"
+        );
+        assert_eq!(
+            s.len(),
+            drawable.len().min(diagram::MAX_SUGGESTIONS),
+            "{min}"
+        );
+        for (e, r) in s.iter().zip(&drawable) {
+            let sg = e.suggestion.as_ref().unwrap();
+            assert_eq!(
+                (&e.lhs, &e.op, &e.rhs),
+                (&r.0, &r.1, &r.2),
+                "{min}: largest first"
+            );
+            assert!((sg.mi - r.3).abs() < 5e-4, "{min}: {} vs {}", sg.mi, r.3);
+            assert_eq!(sg.line, format!("{} {} {}", r.0, r.1, r.2));
+            assert_eq!(e.label, format!("MI {:.1}", sg.mi));
+            assert_eq!(sg.name, format!("Add {} (MI {:.1})", sg.line, sg.mi));
+        }
+        // showing them moves no node, and every one is a focusable button
+        assert_eq!(diagram::auto_layout(&d), diagram::auto_layout(&base));
+        let svg = diagram::svg::render(&d, &diagram::auto_layout(&d));
+        assert_eq!(
+            svg.matches("<g class=\"suggestion\" tabindex=\"0\" role=\"button\"")
+                .count(),
+            s.len()
+        );
+        let first = s[0].suggestion.as_ref().unwrap();
+        assert!(
+            svg.contains(&format!("aria-label=\"{}\"", first.name)),
+            "{svg}"
+        );
+        assert!(d
+            .note
+            .contains(&format!("the {} largest modification indices", s.len())));
+        // the model's own edges are unchanged
+        assert_eq!(parse_svg(&svg).edges.len(), base.edges.len());
+        check_no_overlap("livecommerce_sem", "suggestions", &parse_svg(&svg));
+    }
+    // lavaan's largest: SubjectiveNorms =~ HI1, MI 13.056 (a cross-loading)
+    let mut d = base.clone();
+    diagram::add_suggestions(&mut d, &a, 3.84, true, Lang::Zh);
+    let top = d.edges.iter().find_map(|e| e.suggestion.as_ref()).unwrap();
+    assert_eq!(top.name, "添加 SubjectiveNorms =~ HI1（MI 13.1）");
+    assert!(d.note.contains("修正指数"), "{}", d.note);
+    // switched off: nothing drawn, and the legend says how many are left out
+    let mut off = base.clone();
+    diagram::add_suggestions(&mut off, &a, 3.84, false, Lang::En);
+    assert_eq!(off.edges, base.edges);
+    assert!(
+        off.note.contains("are not drawn (suggestions off)"),
+        "{}",
+        off.note
+    );
+    // above every index: nothing, and the legend is the model's
+    let mut none = base.clone();
+    diagram::add_suggestions(&mut none, &a, 1e9, true, Lang::En);
+    assert_eq!(none, base);
+}

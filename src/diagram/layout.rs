@@ -654,20 +654,25 @@ pub fn route(d: &Diagram, l: &Layout) -> Routed {
         });
     }
 
-    // labels: the most constrained first
+    // labels: the most constrained first, suggestions' after the model's
     let mut obstacles: Vec<Rect> = g.boxes.iter().map(|b| b.inflate(2.0)).collect();
     let mut conflicts = 0;
-    for kind in [
-        EdgeKind::Residual,
-        EdgeKind::Loading,
-        EdgeKind::Regression,
-        EdgeKind::Covariance,
+    for (kind, suggestion) in [
+        (Some(EdgeKind::Residual), false),
+        (Some(EdgeKind::Loading), false),
+        (Some(EdgeKind::Regression), false),
+        (Some(EdgeKind::Covariance), false),
+        (None, true),
     ] {
         for re in edges.iter_mut() {
             let e = &d.edges[re.edge];
-            if e.kind != kind || e.label.is_empty() {
+            if kind.is_some_and(|k| e.kind != k)
+                || e.suggestion.is_some() != suggestion
+                || e.label.is_empty()
+            {
                 continue;
             }
+            let kind = e.kind;
             let size = label_size(&e.label);
             let (cands, normals, steps): (Vec<Point>, Vec<Point>, Vec<f64>) =
                 if let Some(dir) = resid_dir.get(&re.edge) {
@@ -758,6 +763,14 @@ struct Extent {
 
 /// The automatic layout (see the module documentation).
 pub fn auto_layout(d: &Diagram) -> Layout {
+    // suggestion arrows are placed around, never placed for
+    let plain;
+    let d = if d.edges.iter().any(|e| e.suggestion.is_some()) {
+        plain = d.without_suggestions();
+        &plain
+    } else {
+        d
+    };
     let mut best: Option<(usize, Layout)> = None;
     for attempt in 0..8 {
         let l = place(d, 1.0 + 0.25 * attempt as f64);

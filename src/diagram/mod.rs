@@ -41,6 +41,7 @@ use crate::analysis::{Analysis, ParameterRow};
 use crate::format::num;
 use crate::i18n::Lang;
 use crate::tables::hypotheses::stars;
+use crate::tables::modindices::{listed, model_line, ModIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -70,6 +71,9 @@ pub struct DiagramOptions {
     pub measurement: bool,
     /// R² inside endogenous constructs.
     pub r2: bool,
+    /// The largest modification indices as dashed suggestion arrows (on
+    /// the page only, see [`add_suggestions`]).
+    pub suggestions: bool,
 }
 
 impl Default for DiagramOptions {
@@ -80,6 +84,7 @@ impl Default for DiagramOptions {
             residuals: false,
             measurement: true,
             r2: true,
+            suggestions: true,
         }
     }
 }
@@ -149,6 +154,20 @@ pub struct Edge {
     /// Where the arrow starts and ends (for a regression `y ~ x`: from x to y).
     pub from: String,
     pub to: String,
+    /// A parameter the model does not have, suggested by its modification
+    /// index (drawn dashed, on top, as a button that adds it).
+    #[serde(default)]
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A suggestion arrow: a modification index the person can add.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub mi: f64,
+    /// The model line that adds it ([`crate::tables::modindices::model_line`]).
+    pub line: String,
+    /// Its accessible name in the diagram's language ("Add x1 ~~ x2 (MI 24.3)").
+    pub name: String,
 }
 
 /// Everything to draw, without positions.
@@ -169,6 +188,14 @@ pub struct Diagram {
 impl Diagram {
     pub fn node(&self, name: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.name == name)
+    }
+    /// Items drawn beside `construct`, in model order.
+    /// The diagram without its suggestion arrows (what the automatic
+    /// layout places, so that showing them moves nothing).
+    pub fn without_suggestions(&self) -> Diagram {
+        let mut d = self.clone();
+        d.edges.retain(|e| e.suggestion.is_none());
+        d
     }
     /// Items drawn beside `construct`, in model order.
     pub fn items_of<'a>(&'a self, construct: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
@@ -219,6 +246,11 @@ struct DiagramWords {
     end: &'static str,
     r2: &'static str,
     desc: fn(usize, usize, &str) -> String,
+    /// A suggestion's accessible name: (model line, MI).
+    suggest: fn(&str, &str) -> String,
+    /// The legend on suggestions: (how many, threshold).
+    suggestions_shown: fn(usize, &str) -> String,
+    suggestions_hidden: fn(usize, &str) -> String,
 }
 
 const WORDS_EN: DiagramWords = DiagramWords {
@@ -234,6 +266,13 @@ const WORDS_EN: DiagramWords = DiagramWords {
     r2: " R² of endogenous constructs inside their nodes.",
     desc: |nodes, edges, v| {
         format!("{nodes} latent and observed variables, {edges} paths. Made with semlab {v}.")
+    },
+    suggest: |line, mi| format!("Add {line} (MI {mi})"),
+    suggestions_shown: |n, min| {
+        format!(" Dashed: the {n} largest modification indices (MI ≥ {min}); select one to add it to the model.")
+    },
+    suggestions_hidden: |n, min| {
+        format!(" {n} modification indices of MI ≥ {min} are not drawn (suggestions off).")
     },
 };
 
@@ -251,6 +290,11 @@ const WORDS_ZH: DiagramWords = DiagramWords {
     desc: |nodes, edges, v| {
         format!("{nodes} 个潜变量和观测变量，{edges} 条路径。由 semlab {v} 绘制。")
     },
+    suggest: |line, mi| format!("添加 {line}（MI {mi}）"),
+    suggestions_shown: |n, min| {
+        format!("虚线：最大的 {n} 个修正指数（MI ≥ {min}）；选中一条即把它加入模型。")
+    },
+    suggestions_hidden: |n, min| format!("{n} 个 MI ≥ {min} 的修正指数未画出（建议已关闭）。"),
 };
 
 /// The box of an edge label with text `s`.
@@ -427,6 +471,7 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
             label: edge_label(p, kind, opts),
             from: from.clone(),
             to: to.clone(),
+            suggestion: None,
         });
     }
 
@@ -458,6 +503,90 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
         title: (w.title)(what),
         note: note.trim().to_string(),
         desc,
+    }
+}
+
+/// Suggestion arrows drawn at most (the largest indices first).
+pub const MAX_SUGGESTIONS: usize = 5;
+
+/// The parameters a diagram can suggest, largest MI first: the indices the
+/// modification-index table lists at `min_mi` ([`listed`], one verdict for
+/// both) of the first group that join two drawn variables — a cross-loading
+/// (`=~` from a construct to an item), a regression (`~`) or a covariance
+/// (`~~`) of two different variables; never a variance or an intercept.
+pub fn suggested<'a>(d: &Diagram, a: &'a Analysis, min_mi: f64) -> Vec<&'a ModIndex> {
+    let mut s: Vec<&ModIndex> = a
+        .modindices
+        .iter()
+        .filter(|m| {
+            m.group <= 1
+                && listed(m, min_mi)
+                && m.mi.is_finite()
+                && m.lhs != m.rhs
+                && matches!(m.op.as_str(), "=~" | "~" | "~~")
+                && d.node(&m.lhs).is_some()
+                && d.node(&m.rhs).is_some()
+                && !d.edges.iter().any(|e| {
+                    e.op == m.op
+                        && ((e.lhs == m.lhs && e.rhs == m.rhs)
+                            || (m.op == "~~" && e.lhs == m.rhs && e.rhs == m.lhs))
+                })
+        })
+        .collect();
+    s.sort_by(|x, y| y.mi.total_cmp(&x.mi));
+    s.truncate(MAX_SUGGESTIONS);
+    s
+}
+
+/// Adds the suggestion arrows of [`suggested`] to a fitted model's diagram
+/// (when `shown`) and says in the legend what is drawn, or how many are
+/// left out when they are switched off. Each is a dashed edge labelled
+/// `MI 24.3`; the app makes it a button that adds its line to the model.
+pub fn add_suggestions(d: &mut Diagram, a: &Analysis, min_mi: f64, shown: bool, lang: Lang) {
+    let w = match lang {
+        Lang::En => &WORDS_EN,
+        Lang::Zh => &WORDS_ZH,
+    };
+    let picked = suggested(d, a, min_mi);
+    if picked.is_empty() {
+        return;
+    }
+    let min = num(Some(min_mi))
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string();
+    let note = if shown {
+        (w.suggestions_shown)(picked.len(), &min)
+    } else {
+        (w.suggestions_hidden)(picked.len(), &min)
+    };
+    d.note = format!("{}{}", d.note, note).trim().to_string();
+    if !shown {
+        return;
+    }
+    for m in picked {
+        let (kind, from, to) = match m.op.as_str() {
+            "=~" => (EdgeKind::Loading, &m.lhs, &m.rhs),
+            "~" => (EdgeKind::Regression, &m.rhs, &m.lhs),
+            _ => (EdgeKind::Covariance, &m.lhs, &m.rhs),
+        };
+        let line = model_line(&m.lhs, &m.op, &m.rhs);
+        let mi = format!("{:.1}", m.mi);
+        d.edges.push(Edge {
+            lhs: m.lhs.clone(),
+            op: m.op.clone(),
+            rhs: m.rhs.clone(),
+            kind,
+            free: false,
+            label: format!("MI {mi}"),
+            from: from.clone(),
+            to: to.clone(),
+            suggestion: Some(Suggestion {
+                mi: m.mi,
+                name: (w.suggest)(&line, &mi),
+                line,
+            }),
+        });
     }
 }
 

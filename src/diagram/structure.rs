@@ -154,14 +154,16 @@ pub fn build_structure(
             label,
             from: from.clone(),
             to: to.clone(),
+            suggestion: None,
         });
     }
     let options = DiagramOptions {
         labels: LabelMode::None,
         stars: false,
         residuals: false,
-        measurement: true,
         r2: false,
+        suggestions: false,
+        ..DiagramOptions::default()
     };
     let desc = (w.desc)(vars.len(), edges.len(), env!("CARGO_PKG_VERSION"));
     Diagram {

@@ -7,7 +7,7 @@
 //! followed by the label boxes (`<g class="edge-label" data-lhs data-op
 //! data-rhs>`) so no line is drawn over a label.
 
-use super::layout::{f, route, Layout};
+use super::layout::{f, route, Layout, Rect, Routed};
 use super::{Diagram, EdgeKind, NodeKind, LABEL_FONT, NODE_FONT};
 use crate::format::html_escape as esc;
 
@@ -16,6 +16,8 @@ pub const FONT_STACK: &str =
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 const INK: &str = "#1a1a1a";
+/// Suggestion arrows: a grey apart from the model's ink.
+const SUGGEST: &str = "#5a5a5a";
 
 /// Renders the diagram at the layout's positions. Nodes missing from the
 /// layout are placed automatically.
@@ -80,6 +82,9 @@ pub fn render(d: &Diagram, l: &Layout) -> String {
     o.push_str("<g class=\"edges\">\n");
     for re in &routed.edges {
         let e = &d.edges[re.edge];
+        if e.suggestion.is_some() {
+            continue;
+        }
         let class = match e.kind {
             EdgeKind::Loading => "loading",
             EdgeKind::Regression => "regression",
@@ -170,26 +175,19 @@ pub fn render(d: &Diagram, l: &Layout) -> String {
     o.push_str("<g class=\"labels\">\n");
     for re in &routed.edges {
         let e = &d.edges[re.edge];
-        let Some(r) = re.label else {
+        let Some(r) = re.label.filter(|_| e.suggestion.is_none()) else {
             continue;
         };
-        let c = r.center();
         o.push_str(&format!(
-            "<g class=\"edge-label\" data-lhs=\"{}\" data-op=\"{}\" data-rhs=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{INK}\">{}</text></g>\n",
+            "<g class=\"edge-label\" data-lhs=\"{}\" data-op=\"{}\" data-rhs=\"{}\">{}</g>\n",
             esc(&e.lhs),
             esc(&e.op),
             esc(&e.rhs),
-            f(r.x),
-            f(r.y),
-            f(r.w),
-            f(r.h),
-            f(c.x),
-            f(c.y + LABEL_FONT * 0.35),
-            LABEL_FONT,
-            esc(&e.label)
+            label_box(&r, &e.label, INK, "")
         ));
     }
     o.push_str("</g>\n");
+    suggestions(&mut o, d, &routed);
     if !d.note.is_empty() {
         o.push_str(&format!(
             "<text class=\"note\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{INK}\">{}</text>\n",
@@ -201,4 +199,59 @@ pub fn render(d: &Diagram, l: &Layout) -> String {
     }
     o.push_str("</svg>\n");
     o
+}
+
+/// An edge label: its white box (with `border` attributes) and its text.
+fn label_box(r: &Rect, text: &str, ink: &str, border: &str) -> String {
+    let c = r.center();
+    format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"{border}/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{ink}\">{}</text>",
+        f(r.x),
+        f(r.y),
+        f(r.w),
+        f(r.h),
+        f(c.x),
+        f(c.y + LABEL_FONT * 0.35),
+        LABEL_FONT,
+        esc(text)
+    )
+}
+
+/// The suggestion arrows, on top of everything: each one focusable, with
+/// its accessible name, its line (`data-line`) and its label in one group.
+fn suggestions(o: &mut String, d: &Diagram, routed: &Routed) {
+    let mut any = false;
+    for re in &routed.edges {
+        let e = &d.edges[re.edge];
+        let Some(s) = &e.suggestion else {
+            continue;
+        };
+        if !any {
+            o.push_str("<g class=\"suggestions\">\n");
+            any = true;
+        }
+        let markers = match e.kind {
+            EdgeKind::Covariance => {
+                " marker-start=\"url(#semlab-arrow-start)\" marker-end=\"url(#semlab-arrow-end)\""
+            }
+            _ => " marker-end=\"url(#semlab-arrow-end)\"",
+        };
+        o.push_str(&format!(
+            "<g class=\"suggestion\" tabindex=\"0\" role=\"button\" aria-label=\"{}\" data-line=\"{}\" data-mi=\"{}\"><path d=\"{}\" fill=\"none\" stroke=\"{SUGGEST}\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"{markers}/><path class=\"hit\" d=\"{}\" fill=\"none\" stroke=\"#000\" stroke-opacity=\"0\" stroke-width=\"10\"/>",
+            esc(&s.name),
+            esc(&s.line),
+            f(s.mi),
+            re.curve.path_data(),
+            re.curve.path_data(),
+        ));
+        if let Some(r) = re.label {
+            let border =
+                format!(" stroke=\"{SUGGEST}\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"");
+            o.push_str(&label_box(&r, &e.label, SUGGEST, &border));
+        }
+        o.push_str("</g>\n");
+    }
+    if any {
+        o.push_str("</g>\n");
+    }
 }

@@ -808,7 +808,7 @@ pub fn modindices_table_in(a: &Analysis, min_mi: f64, lang: Lang) -> Table {
     let rows = a
         .modindices
         .iter()
-        .filter(|m| m.mi >= min_mi)
+        .filter(|m| crate::tables::modindices::listed(m, min_mi))
         .map(|m| {
             vec![
                 m.lhs.clone(),

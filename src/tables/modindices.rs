@@ -40,6 +40,20 @@ pub struct ModIndex {
     pub sepc_all: Option<f64>,
 }
 
+/// Whether an index is listed at a threshold: the one verdict behind the
+/// modification-index table and the diagram's suggestion arrows (an MI is a
+/// χ²(1) statistic; 3.84, 6.63 and 10.83 are its .05, .01 and .001 points).
+pub fn listed(m: &ModIndex, min_mi: f64) -> bool {
+    m.mi >= min_mi
+}
+
+/// The model line that frees an index's parameter (`x1 ~~ x2`): what the
+/// table's *Add* button and a suggestion arrow of the diagram append to
+/// the model text.
+pub fn model_line(lhs: &str, op: &str, rhs: &str) -> String {
+    format!("{lhs} {op} {rhs}")
+}
+
 /// A covariance entry with its indices ordered, so `a ~~ b` equals `b ~~ a`.
 pub(crate) fn normalized(e: Entry) -> Entry {
     match e {

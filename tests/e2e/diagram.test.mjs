@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { openApp } from "./helpers.mjs";
-import { EXAMPLES, loadExample, num, reference, until } from "./app.mjs";
+import { EXAMPLES, afterRefit, loadExample, num, readTable, records, reference, until } from "./app.mjs";
 import { readDiagram } from "./publish.mjs";
 
 let app;
@@ -173,6 +173,10 @@ test("SVG and PNG (2×) download, made in the page", async () => {
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.equal((svg.match(/<g class="node /g) || []).length, d.nodes.length);
   assert.equal((svg.match(/<path class="edge /g) || []).length, d.edges.length);
+  // the figure for the paper has no suggestion arrows (the page has)
+  assert.ok((await page.locator("#diagram g.suggestion").count()) > 0);
+  assert.ok(!svg.includes("suggestion"), "no suggestion in the download");
+  const size = (k) => Number(svg.match(new RegExp(`^<svg [^>]* ${k}="([0-9.]+)"`))[1]);
 
   const [pngDl] = await Promise.all([
     page.waitForEvent("download"),
@@ -181,9 +185,69 @@ test("SVG and PNG (2×) download, made in the page", async () => {
   assert.equal(pngDl.suggestedFilename(), "semlab-path-diagram.png");
   const png = readFileSync(await pngDl.path());
   assert.equal(png.subarray(1, 4).toString("latin1"), "PNG");
-  assert.equal(png.readUInt32BE(16), Math.round(2 * d.width), "twice as wide");
-  assert.equal(png.readUInt32BE(20), Math.round(2 * d.height), "twice as high");
+  assert.equal(png.readUInt32BE(16), Math.round(2 * size("width")), "twice as wide");
+  assert.equal(png.readUInt32BE(20), Math.round(2 * size("height")), "twice as high");
   await until(async () => true);
   assert.equal(server.requests.length, served, "no request to the server");
+  app.assertClean();
+});
+
+test("the largest modification indices are dashed suggestion arrows: keyboard-reachable, named, added like the table's Add, off by a toggle", async () => {
+  const { page } = app;
+  await loadExample(page, EXAMPLES.find((e) => e.fixture === "livecommerce_sem"));
+  const editor = page.getByLabel("Model", { exact: true });
+  const suggestions = page.locator("#diagram g.suggestion");
+  const legend = page.locator("#diagram .diagram-canvas svg text.note");
+  // what the table lists at its threshold, drawable (two different variables), largest first
+  const expected = async () => {
+    const nodes = new Set((await readDiagram(page)).nodes.map((n) => n.name));
+    return records(await readTable(page, "Modification indices"))
+      .filter((r) => ["=~", "~", "~~"].includes(r.op) && r.lhs !== r.rhs && nodes.has(r.lhs) && nodes.has(r.rhs))
+      .slice(0, 5)
+      .map((r) => `Add ${r.lhs} ${r.op} ${r.rhs} (MI ${Number(r.MI).toFixed(1)})`);
+  };
+  const names = () => suggestions.evaluateAll((gs) => gs.map((g) => g.getAttribute("aria-label")));
+  const want = await expected();
+  assert.equal(want.length, 5, "the example has more than five");
+  assert.deepEqual(await names(), want);
+  assert.equal(want[0], "Add SubjectiveNorms =~ HI1 (MI 13.1)");
+  assert.match(await legend.textContent(), /Dashed: the 5 largest modification indices \(MI ≥ 3\.84\)/);
+  for (const g of await suggestions.all()) {
+    assert.equal(await g.getAttribute("tabindex"), "0");
+    assert.equal(await g.getAttribute("role"), "button");
+    assert.equal(await g.locator("path").first().getAttribute("stroke-dasharray"), "5 4");
+    assert.match(await g.locator("text").textContent(), /^MI \d+\.\d$/);
+  }
+  // the table's threshold is the diagram's (no refit)
+  await page.getByLabel("Show indices of at least").selectOption({ label: "10.83 (p < .001)" });
+  const strict = await expected();
+  assert.ok(strict.length >= 1 && strict.length < 5, strict.join("; "));
+  await until(async () => JSON.stringify(await names()) === JSON.stringify(strict), { what: "fewer suggestions" });
+  await page.getByLabel("Show indices of at least").selectOption({ label: "3.84 (p < .05)" });
+  await until(async () => (await suggestions.count()) === 5, { what: "five again" });
+
+  // reached with the keyboard and chosen with Enter: the line enters the model as the table's Add puts it
+  const before = await editor.inputValue();
+  const top = page.getByRole("button", { name: "Add SubjectiveNorms =~ HI1 (MI 13.1)" });
+  await top.focus();
+  assert.ok(await top.evaluate((el) => el === document.activeElement), "focusable");
+  await afterRefit(page, () => page.keyboard.press("Enter"));
+  assert.equal(await editor.inputValue(), `${before.trimEnd()}\nSubjectiveNorms =~ HI1\n`);
+  await until(async () => !(await names()).includes(want[0]), { what: "the added one no longer suggested" });
+  assert.equal(await page.locator('#diagram path.edge[data-lhs="SubjectiveNorms"][data-rhs="HI1"]').count(), 1);
+  // one undo step, as typing
+  await afterRefit(page, () => page.getByRole("button", { name: "Undo the last change of the model (Ctrl+Z)" }).click());
+  assert.equal(await editor.inputValue(), before);
+
+  // off by the toggle; the legend says so
+  const toggle = page.getByLabel(/^Suggestions: the largest modification indices/);
+  await toggle.uncheck();
+  await until(async () => (await suggestions.count()) === 0, { what: "no suggestions" });
+  assert.match(await legend.textContent(), /5 modification indices of MI ≥ 3\.84 are not drawn \(suggestions off\)/);
+  // in Chinese, named in Chinese
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await page.getByLabel(/^建议：以虚线画出最大的修正指数/).check();
+  await page.getByRole("button", { name: "添加 SubjectiveNorms =~ HI1（MI 13.1）" }).waitFor();
+  await page.getByRole("button", { name: "English" }).click();
   app.assertClean();
 });

@@ -12,7 +12,7 @@ use crate::app::i18n::lang;
 use crate::app::publish::{PublishState, Shown};
 use crate::app::state::AppState;
 use crate::app::text_publish::tp;
-use crate::diagram::{build_in, svg::render, LabelMode, Layout};
+use crate::diagram::{add_suggestions, build_in, svg::render, LabelMode, Layout};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -91,12 +91,55 @@ pub fn DiagramPanel() -> impl IntoView {
     let ps = expect_context::<PublishState>();
     let lang = lang();
     let shown = Memo::new(move |_| st.results.with(|r| r.analysis.clone().map(Shown)));
+    // the diagram for the paper, and the page's with the suggestion arrows
+    // of the modification indices the table lists (its threshold)
     let diagram = Memo::new(move |_| {
         let opts = ps.diagram.get();
         shown.with(|a| a.as_ref().map(|a| build_in(&a.0, &opts, lang)))
     });
+    let on_page = Memo::new(move |_| {
+        let on = ps.diagram.with(|o| o.suggestions);
+        let min = st.display.with(|d| d.mi_min);
+        diagram.with(|d| {
+            d.clone().map(|mut d| {
+                shown.with_untracked(|a| {
+                    if let Some(a) = a {
+                        add_suggestions(&mut d, &a.0, min, on, lang);
+                    }
+                });
+                d
+            })
+        })
+    });
     let svg =
-        Memo::new(move |_| diagram.with(|d| d.as_ref().map(|d| ps.layout.with(|l| render(d, l)))));
+        Memo::new(move |_| on_page.with(|d| d.as_ref().map(|d| ps.layout.with(|l| render(d, l)))));
+    let export_svg = move || {
+        diagram.with_untracked(|d| {
+            d.as_ref()
+                .map(|d| ps.layout.with_untracked(|l| render(d, l)))
+        })
+    };
+    // a suggestion arrow chosen: its line enters the model as the table's
+    // *Add* does, and the model refits
+    let suggestion_line = |ev: &web_sys::Event| -> Option<String> {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("g.suggestion").ok().flatten())
+            .and_then(|g| g.get_attribute("data-line"))
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some(line) = suggestion_line(&ev) {
+            st.add_to_model(&line);
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if matches!(ev.key().as_str(), "Enter" | " ") {
+            if let Some(line) = suggestion_line(&ev) {
+                ev.prevent_default();
+                st.add_to_model(&line);
+            }
+        }
+    };
     let canvas = NodeRef::<html::Div>::new();
     let drag = NodeDrag::new(canvas, ps.layout);
     let png_failed = RwSignal::new(false);
@@ -121,13 +164,13 @@ pub fn DiagramPanel() -> impl IntoView {
     let on_up = move |ev: web_sys::PointerEvent| drag.up(&ev);
 
     let download_svg = move |_| {
-        if let Some(s) = svg.get_untracked() {
+        if let Some(s) = export_svg() {
             let _ = dom::download("semlab-path-diagram.svg", "image/svg+xml;charset=utf-8", &s);
         }
     };
     let download_png = move |_| {
         png_failed.set(false);
-        if let Some(s) = svg.get_untracked() {
+        if let Some(s) = export_svg() {
             if export_png(&s, "semlab-path-diagram.png", png_failed).is_err() {
                 png_failed.set(true);
             }
@@ -194,6 +237,7 @@ pub fn DiagramPanel() -> impl IntoView {
                 {check("diagram-measurement", tp().measurement_label, |o| o.measurement, |o, v| o.measurement = v)}
                 {check("diagram-residuals", tp().residuals_label, |o| o.residuals, |o, v| o.residuals = v)}
                 {check("diagram-r2", tp().r2_label, |o| o.r2, |o, v| o.r2 = v)}
+                {check("diagram-suggestions", tp().suggestions_label, |o| o.suggestions, |o, v| o.suggestions = v)}
             </fieldset>
             <div class="diagram-tools" class:hidden=move || !has()>
                 <button type="button" class="button small" on:click=download_svg>{tp().download_svg}</button>
@@ -220,6 +264,8 @@ pub fn DiagramPanel() -> impl IntoView {
                 on:pointermove=on_move
                 on:pointerup=on_up
                 on:pointercancel=on_up
+                on:click=on_click
+                on:keydown=on_key
             ></div>
         </section>
     }

@@ -126,7 +126,9 @@ pub fn ResultTable(
                         }
                     });
                     let action = add_buttons.then(|| {
-                        let param = r.iter().take(3).cloned().collect::<Vec<_>>().join(" ");
+                        let cell = |k: usize| r.get(k).map(String::as_str).unwrap_or_default();
+                        let param =
+                            crate::tables::modindices::model_line(cell(0), cell(1), cell(2));
                         let label = (t().add_label)(&param);
                         view! {
                             <td class="action">
