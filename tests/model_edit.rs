@@ -546,3 +546,53 @@ fn a_label_in_use_or_a_syntax_error_stops_the_edit_with_a_reason_in_both_languag
             .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
     }
 }
+
+/// The undo history holds the text and the constructs named in the drawing
+/// without an item yet: naming one is a step of its own, attaching its first
+/// item (the construct enters the text) another, and undo/redo walk back
+/// and forth through both, typing still grouped.
+#[test]
+fn undo_and_redo_keep_the_pending_constructs_with_the_text() {
+    use semlab::syntax::history::{History, Snapshot, GROUP_MS};
+    let snap = |text: &str, pending: &[&str]| Snapshot {
+        text: text.to_string(),
+        pending: pending.iter().map(|p| p.to_string()).collect(),
+    };
+    let mut h = History::default();
+    assert!(!h.can_undo() && !h.can_redo());
+    // "Trust" named in the drawing: the text is still empty
+    h.record(snap("", &[]), true, 0.0);
+    // its first item attached: it leaves the pending list for the text
+    let attached = add_latent("", "Trust", &["T1"], &columns()).unwrap();
+    assert_eq!(attached, "Trust =~ T1\n");
+    h.record(snap("", &["Trust"]), true, 10.0);
+    // typing, in two bursts close together: one step
+    let typed = format!("{attached}Trust ~~ Trust\n");
+    h.record(snap(&attached, &[]), false, 20.0);
+    h.record(
+        snap(&format!("{attached}Trust ~~"), &[]),
+        false,
+        20.0 + GROUP_MS / 2.0,
+    );
+    let now = snap(&typed, &[]);
+
+    let back = h.undo(now.clone()).unwrap();
+    assert_eq!(back, snap(&attached, &[]), "the typing, as one step");
+    let back = h.undo(back).unwrap();
+    assert_eq!(back, snap("", &["Trust"]), "the construct is pending again");
+    let back = h.undo(back).unwrap();
+    assert_eq!(back, snap("", &[]), "and gone");
+    assert!(h.undo(back.clone()).is_none());
+    assert!(h.can_redo());
+    let fwd = h.redo(back).unwrap();
+    assert_eq!(fwd, snap("", &["Trust"]));
+    let fwd = h.redo(fwd).unwrap();
+    assert_eq!(fwd, snap(&attached, &[]));
+    let fwd = h.redo(fwd).unwrap();
+    assert_eq!(fwd, now);
+    assert!(!h.can_redo());
+    // a new step after an undo forgets what was undone
+    let back = h.undo(fwd).unwrap();
+    h.record(back, true, 5000.0);
+    assert!(!h.can_redo());
+}

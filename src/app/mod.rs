@@ -14,7 +14,6 @@ pub mod dom;
 pub mod engine;
 pub mod examples;
 pub mod highlight;
-pub mod history;
 pub mod i18n;
 pub mod offline;
 pub mod power_run;

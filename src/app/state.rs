@@ -9,10 +9,10 @@
 use crate::analysis::{build_model, Analysis, Options};
 use crate::app::engine::Engine;
 use crate::app::examples::ExampleId;
-use crate::app::history::History;
 use crate::app::protocol::{DataSource, DataView, ErrorReport, ReadSettings, Request, Response};
 use crate::app::{dom, text::t};
 use crate::bootstrap::{BootstrapOptions, BootstrapSummary};
+use crate::syntax::history::{History, Snapshot};
 use crate::tables::hypotheses::HypothesisRule;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -261,8 +261,13 @@ pub struct AppState {
     urgent: StoredValue<bool>,
     /// The data version, model text and options of the newest fit requested.
     last_fit: StoredValue<Option<(u64, String, Options)>>,
-    /// The model text's undo history (typing and drawing alike).
+    /// The model's undo history (typing and drawing alike).
     pub history: RwSignal<History>,
+    /// Latent variables named in the drawing without an item yet (not in
+    /// the text); part of each undo step.
+    pub pending: RwSignal<Vec<String>>,
+    /// The model text and pending constructs the history last saw.
+    last_snapshot: StoredValue<Snapshot>,
     /// The next change of the model is a whole step (a drawing action).
     step: StoredValue<bool>,
     /// The next change of the model is an undo or redo (not recorded).
@@ -330,6 +335,8 @@ impl AppState {
             urgent: StoredValue::new(false),
             last_fit: StoredValue::new(None),
             history: RwSignal::new(History::default()),
+            pending: RwSignal::new(Vec::new()),
+            last_snapshot: StoredValue::new(Snapshot::default()),
             step: StoredValue::new(false),
             restoring: StoredValue::new(false),
         };
@@ -822,20 +829,42 @@ impl AppState {
 
     /// Records each change of the model text in [`AppState::history`]
     /// (whatever made it: typing, drawing, an example, a modification
-    /// index), except undo and redo themselves.
+    /// index), except undo and redo themselves, with the pending
+    /// constructs of the moment before it.
     fn record_history(&self) {
         let st = *self;
-        Effect::new(move |prev: Option<String>| {
+        Effect::new(move |first: Option<()>| {
             let now = st.model.get();
             let step = std::mem::take(&mut *st.step.write_value());
             let restoring = std::mem::take(&mut *st.restoring.write_value());
-            if let Some(before) = prev {
-                if before != now && !restoring {
-                    st.history.update(|h| h.record(before, step, dom::now_ms()));
-                }
+            let before = st.last_snapshot.get_value();
+            if first.is_some() && before.text != now && !restoring {
+                st.history.update(|h| h.record(before, step, dom::now_ms()));
             }
-            now
+            st.last_snapshot.set_value(Snapshot {
+                text: now,
+                pending: st.pending.get_untracked(),
+            });
         });
+    }
+
+    /// What an undo step would restore now.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            text: self.model.get_untracked(),
+            pending: self.pending.get_untracked(),
+        }
+    }
+
+    /// Changes the constructs named in the drawing without an item (a
+    /// drawing action that leaves the text alone): one undo step.
+    pub fn set_pending(&self, pending: Vec<String>) {
+        let before = self.last_snapshot.get_value();
+        self.history
+            .update(|h| h.record(before, true, dom::now_ms()));
+        self.last_snapshot
+            .update_value(|s| s.pending = pending.clone());
+        self.pending.set(pending);
     }
 
     /// Replaces the model text by a drawing action's edit: one undo step;
@@ -846,23 +875,30 @@ impl AppState {
         self.model.set(text);
     }
 
-    /// Goes back to the model text before the last step.
-    pub fn undo_model(&self) {
-        let current = self.model.get_untracked();
-        if let Some(t) = self.history.try_update(|h| h.undo(current)).flatten() {
+    /// Puts back a snapshot of the history (not recorded itself).
+    fn restore_snapshot(&self, s: Snapshot) {
+        if s.text != self.model.get_untracked() {
             self.restoring.set_value(true);
             self.urgent.set_value(true);
-            self.model.set(t);
+            self.model.set(s.text.clone());
+        }
+        self.pending.set(s.pending.clone());
+        self.last_snapshot.set_value(s);
+    }
+
+    /// Goes back to the model before the last step.
+    pub fn undo_model(&self) {
+        let current = self.snapshot();
+        if let Some(s) = self.history.try_update(|h| h.undo(current)).flatten() {
+            self.restore_snapshot(s);
         }
     }
 
-    /// Goes forward to the model text of the last undone step.
+    /// Goes forward to the model of the last undone step.
     pub fn redo_model(&self) {
-        let current = self.model.get_untracked();
-        if let Some(t) = self.history.try_update(|h| h.redo(current)).flatten() {
-            self.restoring.set_value(true);
-            self.urgent.set_value(true);
-            self.model.set(t);
+        let current = self.snapshot();
+        if let Some(s) = self.history.try_update(|h| h.redo(current)).flatten() {
+            self.restore_snapshot(s);
         }
     }
 

@@ -17,6 +17,7 @@
 
 pub mod edit;
 mod expr;
+pub mod history;
 mod lexer;
 mod parser;
 pub mod process;

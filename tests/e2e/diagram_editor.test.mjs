@@ -226,6 +226,21 @@ test("fix and free a loading, rename and delete from the keyboard, in both langu
   app.assertClean();
 });
 
+/** In English, the live-commerce data with an empty model and the drawing open. */
+async function emptyDrawing(page) {
+  if ((await page.evaluate(() => document.documentElement.lang)) !== "en") {
+    await page.getByRole("button", { name: "English" }).click();
+  }
+  await loadExample(page, EXAMPLES.find((e) => e.fixture === "livecommerce_sem"));
+  const draw = page.getByRole("button", { name: "Draw the model" });
+  if ((await draw.getAttribute("aria-pressed")) !== "true") await draw.click();
+  const editor = page.getByLabel("Model", { exact: true });
+  await editor.click();
+  await editor.press("Control+A");
+  await editor.press("Delete");
+  return { draw, editor };
+}
+
 /**
  * Drags an item chip onto a node of the drawing with the HTML5 drag events
  * (dragstart on the chip, dragenter, dragover and drop on the node's shape),
@@ -252,16 +267,7 @@ async function clickOnPath(page, path) {
 
 test("items attach from the data's variable list by click or drop; arrows by clicking two nodes; an arrow selected and deleted; the marker choice", async () => {
   const { page } = app;
-  if ((await page.evaluate(() => document.documentElement.lang)) !== "en") {
-    await page.getByRole("button", { name: "English" }).click();
-  }
-  await loadExample(page, EXAMPLES.find((e) => e.fixture === "livecommerce_sem"));
-  const draw = page.getByRole("button", { name: "Draw the model" });
-  if ((await draw.getAttribute("aria-pressed")) !== "true") await draw.click();
-  const editor = page.getByLabel("Model", { exact: true });
-  await editor.click();
-  await editor.press("Control+A");
-  await editor.press("Delete");
+  const { draw, editor } = await emptyDrawing(page);
   const canvas = page.getByRole("group", { name: "The model as drawn" });
   const variables = page.locator("aside.variables");
   const model = () => editor.inputValue();
@@ -437,5 +443,46 @@ test("a node moved in the drawing moves in the results' diagram, and its place i
   } finally {
     await again.close();
   }
+  app.assertClean();
+});
+
+test("undo and redo keep a construct named in the drawing before it has an item (pending)", async () => {
+  const { page } = app;
+  const { draw, editor } = await emptyDrawing(page);
+  const canvas = page.getByRole("group", { name: "The model as drawn" });
+  const node = canvas.locator('g.node[data-name="Trust"]');
+  const undo = page.getByRole("button", { name: "Undo the last change of the model (Ctrl+Z)" });
+  const redo = page.getByRole("button", { name: "Redo the change undone last (Ctrl+Shift+Z)" });
+
+  // named: drawn, not in the text; one undo step
+  await page.getByLabel("New latent variable").fill("Trust");
+  await page.getByRole("button", { name: "Add latent variable" }).click();
+  await node.waitFor();
+  assert.equal(await editor.inputValue(), "");
+  await undo.click();
+  await until(async () => (await node.count()) === 0, { what: "the pending construct undone" });
+  assert.equal(await editor.inputValue(), "");
+  await redo.click();
+  await node.waitFor();
+  assert.equal(await editor.inputValue(), "");
+  // its first item: the construct enters the text; undo makes it pending again, not lost
+  await page.getByRole("button", { name: "Select Trust", exact: true }).click();
+  await page.locator("aside.variables").getByRole("button", { name: "Attach T1 to Trust", exact: true }).click();
+  assert.equal(await editor.inputValue(), "Trust =~ T1\n");
+  await undo.click();
+  assert.equal(await editor.inputValue(), "");
+  await node.waitFor();
+  await page.getByRole("button", { name: "Select Trust", exact: true }).click();
+  await page.getByText("Selected: Trust").waitFor();
+  await undo.click();
+  await until(async () => (await node.count()) === 0, { what: "the construct gone" });
+  // and redo brings both back, in order
+  await redo.click();
+  await node.waitFor();
+  assert.equal(await editor.inputValue(), "");
+  await redo.click();
+  assert.equal(await editor.inputValue(), "Trust =~ T1\n");
+  await node.waitFor();
+  assert.ok(await redo.isDisabled());
   app.assertClean();
 });

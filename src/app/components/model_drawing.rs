@@ -65,13 +65,12 @@ pub enum Tool {
 
 /// What the drawing keeps while the page is drawn again (a change of
 /// language): whether it is open, the selected construct or arrow, the
-/// constructs named but without an item yet (not in the text), the tool,
-/// and what the last action could not do.
+/// tool, and what the last action could not do. (The constructs named but
+/// without an item yet are [`AppState::pending`], part of the undo steps.)
 #[derive(Clone, Copy)]
 pub struct DrawingState {
     open: RwSignal<bool>,
     selected: RwSignal<Option<String>>,
-    pending: RwSignal<Vec<String>>,
     problem: RwSignal<Option<String>>,
     selected_arrow: RwSignal<Option<ArrowKey>>,
     tool: RwSignal<Tool>,
@@ -87,7 +86,6 @@ impl DrawingState {
         DrawingState {
             open: RwSignal::new(false),
             selected: RwSignal::new(None),
-            pending: RwSignal::new(Vec::new()),
             problem: RwSignal::new(None),
             selected_arrow: RwSignal::new(None),
             tool: RwSignal::new(Tool::Select),
@@ -104,7 +102,7 @@ impl DrawingState {
             return None;
         }
         let sel = self.selected.get()?;
-        let latent = self.pending.with(|p| p.contains(&sel))
+        let latent = st.pending.with(|p| p.contains(&sel))
             || st.model.with(|m| {
                 parse(m)
                     .map(|s| edit::latent_names(&s).contains(&sel))
@@ -133,9 +131,7 @@ impl DrawingState {
     /// text with it.
     pub fn attach(&self, st: AppState, latent: &str, item: &str) -> bool {
         let text = st.model.get_untracked();
-        let pending = self
-            .pending
-            .with_untracked(|p| p.iter().any(|n| n == latent));
+        let pending = st.pending.with_untracked(|p| p.iter().any(|n| n == latent));
         let r = if pending {
             let columns = st
                 .data
@@ -147,7 +143,8 @@ impl DrawingState {
         };
         let ok = self.apply(st, r);
         if ok && pending {
-            self.pending.update(|p| p.retain(|n| n != latent));
+            // part of the text edit's undo step
+            st.pending.update(|p| p.retain(|n| n != latent));
         }
         ok
     }
@@ -250,13 +247,13 @@ pub fn ModelDrawing() -> impl IntoView {
     let DrawingState {
         open,
         selected,
-        pending,
         problem,
         selected_arrow,
         tool,
         tool_from,
         new_arrow,
     } = ds;
+    let pending = st.pending;
     let new_name = RwSignal::new(String::new());
     let rename_to = RwSignal::new(String::new());
     let arrow_to = RwSignal::new(String::new());
@@ -392,7 +389,9 @@ pub fn ModelDrawing() -> impl IntoView {
         match edit::add_latent(&text(), &name, &[], &columns.get_untracked()) {
             Err(EditError::NoItems) if !is_pending => {
                 problem.set(None);
-                pending.update(|p| p.push(name.clone()));
+                let mut now = pending.get_untracked();
+                now.push(name.clone());
+                st.set_pending(now);
                 selected.set(Some(name));
                 selected_arrow.set(None);
                 new_name.set(String::new());
@@ -413,11 +412,11 @@ pub fn ModelDrawing() -> impl IntoView {
             match edit::add_latent(&text(), &new, &[], &columns.get_untracked()) {
                 Err(EditError::NoItems) => {
                     problem.set(None);
-                    pending.update(|p| {
-                        for n in p.iter_mut().filter(|n| **n == old) {
-                            *n = new.clone();
-                        }
-                    });
+                    let mut now = pending.get_untracked();
+                    for n in now.iter_mut().filter(|n| **n == old) {
+                        *n = new.clone();
+                    }
+                    st.set_pending(now);
                     selected.set(Some(new));
                     rename_to.set(String::new());
                 }
@@ -439,7 +438,9 @@ pub fn ModelDrawing() -> impl IntoView {
             return;
         };
         if pending.with_untracked(|p| p.contains(&f)) {
-            pending.update(|p| p.retain(|n| n != &f));
+            let mut now = pending.get_untracked();
+            now.retain(|n| n != &f);
+            st.set_pending(now);
             selected.set(None);
             problem.set(None);
         } else if apply(edit::delete(&text(), &Element::Latent(f))) {
