@@ -1239,7 +1239,8 @@ pub fn build_from_statements_ordinal(
 
 /// Rows of groups 2, 3, … that lavaan frees although they are fixed in
 /// group 1 (`R/lav_partable_flat.R`): latent means when intercepts (or
-/// thresholds) are equal across groups and means are not, and with `std.lv`
+/// thresholds) are equal across groups and means are not, the scaling
+/// factors of ordinal items when thresholds are equal, and with `std.lv`
 /// the latent variances when loadings are equal and latent variances are not.
 fn group_default_free(op: Op, lhs: &str, rhs: &str, vars: &Variables, opts: &ModelOptions) -> bool {
     let eq = |k: GroupEqual| opts.group_equal.contains(&k);
@@ -1250,6 +1251,9 @@ fn group_default_free(op: Op, lhs: &str, rhs: &str, vars: &Variables, opts: &Mod
                 && (eq(GroupEqual::Intercepts) || eq(GroupEqual::Thresholds))
                 && !eq(GroupEqual::Means)
         }
+        // delta parameterization: the scaling factors are free in groups
+        // 2, 3, … when the thresholds are equal (`auto.delta`)
+        Op::Scale => eq(GroupEqual::Thresholds),
         Op::Covariance => {
             opts.std_lv
                 && is_lv

@@ -625,6 +625,36 @@ fn multi_group_fit_with_equal_loadings_and_intercepts_but_one() {
     );
 }
 
+/// `--group` with ordinal items: WLSMV per channel (thresholds, polychoric
+/// correlations and Γ of each group), lavaan's scaled-shifted χ² and the
+/// χ² contributions of the groups
+/// (`tests/fixtures/lavaan-groups/livecommerce_groups_wlsmv`).
+#[test]
+fn multi_group_fit_with_ordinal_items() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lavaan-groups/livecommerce_groups_wlsmv");
+    let data = dir.join("livecommerce_groups_wlsmv.csv");
+    let model = dir.join("model.lav");
+    let (code, out, err) = fit(
+        data.to_str().unwrap(),
+        model.to_str().unwrap(),
+        &["--group", "channel", "--ordered", "all", "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["estimator"], "WLSMV");
+    assert!((v["fit"]["chisq.scaled"].as_f64().unwrap() - 62.5779234776).abs() < 1e-3);
+    assert_eq!(v["fit"]["df"].as_f64(), Some(50.0));
+    assert_eq!(v["groups"]["nobs"], serde_json::json!([260, 240]));
+    let (code, out, err) = fit(
+        data.to_str().unwrap(),
+        model.to_str().unwrap(),
+        &["--group", "channel", "--ordered", "all"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("χ² by group (channel)"), "{out}");
+}
+
 /// `semlab invariance --estimator MLR`: the table states that χ² is scaled,
 /// the indices robust and Δχ² the Satorra–Bentler (2001) scaled difference
 /// (in both languages), and the JSON carries lavTestLRT's Δχ²

@@ -325,3 +325,107 @@ fn the_methods_paragraph_speaks_of_each_school() {
     let en1 = paragraph(&single, &semlab::analysis::Options::default(), Lang::En);
     assert!(!en1.contains(" group") && en1.contains("Reliability and convergent validity"));
 }
+
+#[test]
+fn live_commerce_ordinal_items_by_channel_configural_wlsmv() {
+    // each channel its own thresholds, polychoric correlations and Γ; the
+    // fit function and the scaled-shifted test over the stacked groups,
+    // the robust (catML) CFI/TLI/RMSEA with two groups
+    let a = common::agree("lavaan-groups", "livecommerce_groups_wlsmv");
+    assert_eq!(a.estimator, "WLSMV");
+    let g = a.groups.expect("group results");
+    assert_eq!(g.labels, vec!["Taobao", "Douyin"]);
+    // each channel's (n_g − 1) F_g adds up to χ²
+    let chisq = a.fit["chisq"].unwrap();
+    assert!((g.chisq.iter().sum::<f64>() - chisq).abs() < 1e-8 * chisq);
+}
+
+#[test]
+fn live_commerce_ordinal_items_equal_thresholds_and_loadings_wlsmv() {
+    // group.equal thresholds + loadings: the scaling factors (`~*~`) and
+    // the latent means are free in the second channel (delta
+    // parameterization); lavaan's robust measures are NA here
+    let a = common::agree("lavaan-groups", "livecommerce_groups_wlsmv_thresholds");
+    let delta = a
+        .parameters
+        .iter()
+        .find(|p| p.lhs == "T1" && p.op == "~*~" && p.group == 2)
+        .unwrap();
+    assert!(delta.se.is_some_and(|s| s > 0.0));
+    assert_eq!(a.fit["cfi.robust"], None);
+}
+
+/// The live-commerce items by channel (ordinal, WLSMV) with the cells of
+/// some rows changed.
+fn ordinal_channels_with(
+    edit: impl Fn(&mut Vec<String>),
+) -> Result<analysis::Analysis, analysis::AnalysisError> {
+    let case = common::load("lavaan-groups", "livecommerce_groups_wlsmv");
+    let text = std::fs::read_to_string(case.dir.join("livecommerce_groups_wlsmv.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    for line in lines {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        edit(&mut cells);
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+    }
+    let table = read_table(csv.as_bytes(), &ReadOptions::default()).unwrap();
+    let opts = common::options_from_call(&case.reference["call"]);
+    analysis::run(&DataInput::Table(&table), &case.model, &opts)
+}
+
+#[test]
+fn an_ordinal_category_empty_in_one_group_names_item_group_and_category() {
+    use semlab::i18n::{Lang, Localized};
+    // no Douyin viewer answers 5 on T1 (lavaan: "some categories of
+    // variable `T1' are empty in group 2; frequencies are [21 54 75 90 0]")
+    let e = ordinal_channels_with(|c| {
+        if c[9] == "\"Douyin\"" && c[0] == "5" {
+            c[0] = "4".into();
+        }
+    })
+    .unwrap_err();
+    let en = e.to_string();
+    for part in ["`T1`", "category 5", "group \"Douyin\"", "4: 90", "5: 0"] {
+        assert!(en.contains(part), "{part}: {en}");
+    }
+    let zh = e.message(Lang::Zh);
+    assert!(zh.contains("组“Douyin”") && zh.contains("类别 5"), "{zh}");
+}
+
+#[test]
+fn ordinal_items_in_groups_keep_lavaan_delta_rows() {
+    // configural: every scaling factor fixed at 1 in both channels; equal
+    // thresholds alone free them (and the latent means) in the second
+    let rows = |equal: &[&str]| {
+        let case = common::load("lavaan-groups", "livecommerce_groups_wlsmv");
+        let mut opts = common::options_from_call(&case.reference["call"]);
+        opts.group_equal = equal.iter().map(|s| s.to_string()).collect();
+        let bytes = std::fs::read(case.dir.join("livecommerce_groups_wlsmv.csv")).unwrap();
+        let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+        analysis::run(&DataInput::Table(&table), &case.model, &opts).unwrap()
+    };
+    let free = |a: &analysis::Analysis, op: &str, lhs: &str| {
+        a.parameters
+            .iter()
+            .find(|p| p.op == op && p.lhs == lhs && p.group == 2)
+            .unwrap()
+            .se
+            .is_some_and(|s| s > 0.0)
+    };
+    let conf = rows(&[]);
+    assert!(!free(&conf, "~*~", "T2") && !free(&conf, "~1", "Trust"));
+    let th = rows(&["thresholds"]);
+    assert!(free(&th, "~*~", "T2") && free(&th, "~1", "Trust"));
+    let load = rows(&["loadings"]);
+    assert!(!free(&load, "~*~", "T2") && !free(&load, "~1", "Trust"));
+}
+
+#[test]
+fn live_commerce_ordinal_items_equal_loadings_wlsmv() {
+    // loadings equal, thresholds free: no scaling factor is freed, and the
+    // robust (catML) indices count the equal loadings once
+    let a = common::agree("lavaan-groups", "livecommerce_groups_wlsmv_loadings");
+    assert!(a.fit["cfi.robust"].is_some());
+}

@@ -420,7 +420,12 @@ pub struct GroupResults {
 
 /// The per-group results of a multi-group fit (`items`: the model
 /// variables of every data row).
-fn group_results(f: &Fitted, gs: &Groups, items: Option<&NumericData>) -> GroupResults {
+fn group_results(
+    f: &Fitted,
+    gs: &Groups,
+    items: Option<&NumericData>,
+    ordinal: Option<(&[crate::samplestats::OrdinalBlock], &DMatrix<f64>)>,
+) -> GroupResults {
     let prob = &f.problem;
     let sm = prob.sm;
     let parts = items.map(|d| gs.split(d));
@@ -429,7 +434,10 @@ fn group_results(f: &Fitted, gs: &Groups, items: Option<&NumericData>) -> GroupR
     let mut fornell_larcker = Vec::with_capacity(gs.len());
     for g in 0..gs.len() {
         let part = parts.as_ref().map(|p| &p[g].0);
-        let (c, rel, _, _, fl) = reliability_tables(prob, &f.values, g, part, items);
+        let (c, rel, _, _, fl) = match ordinal {
+            Some((b, raw)) => ordinal::reliability_tables(prob, &f.values, g, &b[g], raw),
+            None => reliability_tables(prob, &f.values, g, part, items),
+        };
         reliability.push(rel);
         constructs.push(c);
         fornell_larcker.push(fl);
@@ -439,11 +447,16 @@ fn group_results(f: &Fitted, gs: &Groups, items: Option<&NumericData>) -> GroupR
         labels: gs.labels.clone(),
         nobs: sm.groups.iter().map(|g| g.n).collect(),
         chisq: match &f.eval {
+            // lavaan's stat.group: n_g F_g (ML), (n_g − 1) F_g (DWLS)
             Some(ev) => ev
                 .groups
                 .iter()
                 .zip(&sm.groups)
-                .map(|(ge, gm)| gm.n as f64 * ge.f)
+                .map(|(ge, gm)| {
+                    let n = gm.n as f64;
+                    let n = if ordinal.is_some() { n - 1.0 } else { n };
+                    n * ge.f
+                })
                 .collect(),
             None => vec![f64::NAN; gs.len()],
         },
@@ -759,7 +772,7 @@ pub fn run_deferred(
     // data → parameter table and sample statistics (per group)
     let (pt, stats, summary, items) = match (route, data) {
         (Route::Ordinal, DataInput::Table(table)) => {
-            match ordinal::prepare(table, model, opts)? {
+            match ordinal::prepare(table, model, opts, groups.as_ref())? {
                 Some((pt, stats, summary)) => (pt, stats, summary, None),
                 None => {
                     // no declared item is in the model: continuous data, as lavaan
@@ -782,7 +795,9 @@ pub fn run_deferred(
 
     // estimation: ML, FIML (the discrepancy sums over the missing-data
     // patterns) or DWLS (thresholds and polychoric correlations)
-    let dwls = ordinal.map(|b| Dwls::new(&pt, &b[0].stats));
+    let ord_stats: Vec<&crate::samplestats::ordinal::OrdinalStats> =
+        ordinal.map_or(Vec::new(), |b| b.iter().map(|x| &x.stats).collect());
+    let dwls = ordinal.map(|_| Dwls::new(&pt, &ord_stats));
     let mut prob = Problem::new(&pt, sm)?;
     prob.discrepancy = match (stats.missing(), &dwls) {
         (Some(m), _) => Discrepancy::Fiml(m),
@@ -790,8 +805,8 @@ pub fn run_deferred(
         (None, None) => Discrepancy::Ml,
     };
     partable::check_identification(&pt, prob.n_eq)?;
-    let res = match (&dwls, ordinal) {
-        (Some(d), Some(b)) => crate::estimate::dwls::estimate(&prob, d, sm, &b[0].stats),
+    let res = match &dwls {
+        Some(d) => crate::estimate::dwls::estimate(&prob, d, sm, &ord_stats),
         // FIML: polish the optimum with Newton steps on the analytic Hessian
         _ => prob.fiml_polish(prob.fit()),
     };
@@ -805,8 +820,8 @@ pub fn run_deferred(
     } else {
         warnings.extend(listwise_warning(&summary));
     }
-    if let Some(b) = ordinal {
-        ordinal::sample_warnings(&b[0].stats, &pt.vars.ov, &mut warnings);
+    for b in ordinal.into_iter().flatten() {
+        ordinal::sample_warnings(&b.stats, &pt.vars.ov, &mut warnings);
     }
     if !res.converged {
         warnings.push(if res.bad_start && ordinal.is_none() {
@@ -852,9 +867,9 @@ pub fn run_deferred(
     });
 
     // fit measures
-    let mut fit = match (&dwls, ordinal, &f.eval, &f.inference.test) {
-        (Some(d), Some(b), Some(ev), Test::ScaledShifted(rb)) => {
-            crate::fitmeasures::dwls::fit_measures(prob, d, &b[0].stats, ev, rb, f.opt.f)
+    let mut fit = match (&dwls, &f.eval, &f.inference.test) {
+        (Some(d), Some(ev), Test::ScaledShifted(rb)) => {
+            crate::fitmeasures::dwls::fit_measures(prob, d, &ord_stats, ev, rb, f.opt.f)
         }
         (Some(_), ..) => FitMeasures::new(),
         _ => ml_fit_measures(f),
@@ -883,9 +898,10 @@ pub fn run_deferred(
     };
 
     // reliability and validity
-    let (constructs, reliability, alpha, htmt, fornell_larcker) = match ordinal {
-        Some(b) => ordinal::reliability_tables(prob, &f.values, &b[0].stats, &b[0].data, &b[0].raw),
-        None => {
+    let all_raw = ordinal.map(ordinal::all_rows);
+    let (constructs, reliability, alpha, htmt, fornell_larcker) = match (ordinal, &all_raw) {
+        (Some(b), Some(raw)) => ordinal::reliability_tables(prob, &f.values, 0, &b[0], raw),
+        _ => {
             let group1 = match (&groups, &items) {
                 (Some(gs), Some(d)) => Some(gs.split(d).swap_remove(0).0),
                 _ => None,
@@ -901,7 +917,7 @@ pub fn run_deferred(
     };
     let group_results = groups
         .as_ref()
-        .map(|gs| group_results(f, gs, items.as_ref()));
+        .map(|gs| group_results(f, gs, items.as_ref(), ordinal.zip(all_raw.as_ref())));
 
     // the bootstrap, ready to run (`finish_bootstrap` adds its columns)
     let bootstrap = match &opts.bootstrap {

@@ -27,6 +27,7 @@ use super::{
     measurement, reliability_summary, AnalysisError, DataSummary, Estimator, Missing, Options,
     ReliabilityTables, Warning, WarningText,
 };
+use crate::data::groups::Groups;
 use crate::data::{cov_to_cor, covariance_n, DataTable};
 use crate::estimate::Problem;
 use crate::partable::{self, ModelOptions, Op, ParTable};
@@ -70,21 +71,24 @@ fn declared(opts: &Options, columns: &[String]) -> Result<Vec<String>, AnalysisE
     Ok(out)
 }
 
-/// The parameter table, the ordinal sample statistics and the data summary
-/// of an analysis of ordinal items; None when no declared item is in the
-/// model and the estimator was not asked for by name (then the items are
-/// continuous, as in lavaan).
+/// The parameter table, the ordinal sample statistics (per group) and the
+/// data summary of an analysis of ordinal items; None when no declared item
+/// is in the model and the estimator was not asked for by name (then the
+/// items are continuous, as in lavaan). With groups, each group has its own
+/// thresholds, polychoric correlations and Γ of its complete rows, with the
+/// categories of the whole data (lavaan `R/lav_samplestats.R`, one block per
+/// group); rows without a group are left out.
 pub(crate) fn prepare(
     table: &DataTable,
     model: &str,
     opts: &Options,
+    groups: Option<&Groups>,
 ) -> Result<Option<(ParTable, SampleStats, DataSummary)>, AnalysisError> {
     let columns = table.names().to_vec();
     let declared = declared(opts, &columns)?;
     let mopts = ModelOptions {
-        std_lv: opts.std_lv,
-        orthogonal: opts.orthogonal,
-        ..ModelOptions::default()
+        meanstructure: false,
+        ..super::model_options(opts)?
     };
     // the model's observed variables (category counts are provisional here)
     let provisional: Vec<(String, usize)> = declared
@@ -102,15 +106,41 @@ pub(crate) fn prepare(
             "the WLSMV estimator for continuous items (WLSMV is for ordinal items: declare them with `ordered`, e.g. `--ordered all`)".into(),
         ));
     }
-    // listwise deletion over the model's variables; the declared items must
-    // look ordinal before anything else is said about them
-    let complete = table.numeric(&names)?.listwise();
-    let raw = complete.data;
+    // listwise deletion over the model's variables, within each group;
+    // the declared items must look ordinal before anything else is said
+    // about them
+    let numeric = table.numeric(&names)?;
+    let (parts, no_group) = match groups {
+        Some(gs) => (gs.split(&numeric), gs.rows_without_group()),
+        None => (
+            vec![(numeric.clone(), (0..numeric.n_rows()).collect())],
+            Vec::new(),
+        ),
+    };
+    let mut dropped: Vec<usize> = no_group.iter().map(|i| i + 1).collect();
+    let mut raws = Vec::with_capacity(parts.len());
+    for (part, rows) in &parts {
+        let complete = part.listwise();
+        dropped.extend(complete.dropped_rows.iter().map(|&r| rows[r - 1] + 1));
+        raws.push(complete.data);
+    }
+    dropped.sort_unstable();
+    let rows_used: usize = raws.iter().map(|r| r.nrows()).sum();
+    let all = DMatrix::from_fn(rows_used, names.len(), |i, j| {
+        let mut i = i;
+        for r in &raws {
+            if i < r.nrows() {
+                return r[(i, j)];
+            }
+            i -= r.nrows();
+        }
+        unreachable!("row within the groups")
+    });
     let ord_cols: Vec<usize> = (0..names.len())
         .filter(|&j| pt0.ordinal.contains(&names[j]))
         .collect();
     let ord_names: Vec<String> = ord_cols.iter().map(|&j| names[j].clone()).collect();
-    OrdinalData::from_matrix(&raw.select_columns(&ord_cols), &ord_names)?;
+    OrdinalData::from_matrix(&all.select_columns(&ord_cols), &ord_names)?;
     if let Some(c) = names
         .iter()
         .find(|v| !pt0.ordinal.contains(v) && pt0.vars.ov_x.contains(v))
@@ -135,49 +165,67 @@ pub(crate) fn prepare(
         )));
     }
     let summary = DataSummary {
-        rows_read: complete.rows_read,
-        rows_used: complete.rows_used,
-        dropped_rows: complete.dropped_rows.clone(),
+        rows_read: numeric.n_rows(),
+        rows_used,
+        dropped_rows: dropped,
         variables: names.clone(),
         missing: Missing::Listwise,
         empty_rows: Vec::new(),
         missing_patterns: Vec::new(),
         coverage: Vec::new(),
     };
-    // two identical items make the polychoric matrix singular: refuse as
-    // for continuous data, naming them
-    crate::samplestats::moments::check_full_rank(
-        &crate::data::covariance_n(&raw),
-        raw.nrows(),
-        &names,
-    )
-    .map_err(AnalysisError::Moments)?;
-    let od = OrdinalData::from_matrix(&raw, &names)?;
+    // the categories of the whole data; every group must have each
+    let levels = OrdinalData::from_matrix(&all, &names)?.levels;
     let counts: Vec<(String, usize)> = names
         .iter()
-        .enumerate()
-        .map(|(j, n)| (n.clone(), od.n_categories(j)))
+        .zip(&levels)
+        .map(|(n, l)| (n.clone(), l.len()))
         .collect();
-    let pt = partable::build_ordinal(model, &columns, &mopts, 1, &counts)?;
-    let st = ordinal_stats(&od);
-    let logdet = crate::linalg::spd_logdet(&st.cor).unwrap_or(f64::NAN);
-    let sm = SampleMoments {
-        names: names.clone(),
-        groups: vec![GroupMoments {
+    let pt = partable::build_ordinal(model, &columns, &mopts, parts.len(), &counts)?;
+    let mut blocks = Vec::with_capacity(raws.len());
+    let mut moments = Vec::with_capacity(raws.len());
+    for (g, raw) in raws.into_iter().enumerate() {
+        let in_group = |e: crate::samplestats::moments::MomentsError| match groups {
+            Some(gs) => AnalysisError::GroupMoments {
+                group: gs.labels[g].clone(),
+                error: e,
+            },
+            None => AnalysisError::Moments(e),
+        };
+        let label = groups.map_or("", |gs| gs.labels[g].as_str());
+        let od = match groups {
+            Some(_) => OrdinalData::with_levels(&raw, &names, &levels, label)?,
+            None => OrdinalData::from_matrix(&raw, &names)?,
+        };
+        // two identical items make the polychoric matrix singular: refuse
+        // as for continuous data, naming them
+        crate::samplestats::moments::check_full_rank(
+            &crate::data::covariance_n(&raw),
+            raw.nrows(),
+            &names,
+        )
+        .map_err(in_group)?;
+        let st = ordinal_stats(&od);
+        let logdet = crate::linalg::spd_logdet(&st.cor).unwrap_or(f64::NAN);
+        moments.push(GroupMoments {
             n: st.n,
             cov: st.cor.clone(),
             mean: None,
             raw: None,
             logdet,
-        }],
-    };
-    let stats = SampleStats {
-        moments: sm,
-        kind: StatsKind::Ordinal(vec![OrdinalBlock {
+        });
+        blocks.push(OrdinalBlock {
             data: od,
             stats: st,
             raw,
-        }]),
+        });
+    }
+    let stats = SampleStats {
+        moments: SampleMoments {
+            names: names.clone(),
+            groups: moments,
+        },
+        kind: StatsKind::Ordinal(blocks),
     };
     Ok(Some((pt, stats, summary)))
 }
@@ -202,37 +250,71 @@ pub(super) fn sample_warnings(st: &OrdinalStats, names: &[String], warnings: &mu
     }
 }
 
-/// ω, AVE, α, HTMT and Fornell–Larcker with ordinal items (see the module
-/// documentation for the definitions).
+/// Every group's complete rows, one group after another (for HTMT, which
+/// semTools computes on all rows whatever the groups).
+pub(super) fn all_rows(blocks: &[OrdinalBlock]) -> DMatrix<f64> {
+    let n: usize = blocks.iter().map(|b| b.raw.nrows()).sum();
+    let p = blocks.first().map_or(0, |b| b.raw.ncols());
+    let mut out = DMatrix::zeros(n, p);
+    let mut at = 0;
+    for b in blocks {
+        out.rows_mut(at, b.raw.nrows()).copy_from(&b.raw);
+        at += b.raw.nrows();
+    }
+    out
+}
+
+/// ω, AVE, α and Fornell–Larcker of group `g` (0-based, `block` its
+/// statistics) and HTMT of `all_raw` (every group's rows) with ordinal
+/// items (see the module documentation for the definitions).
 pub(super) fn reliability_tables(
     prob: &Problem,
     values: &[f64],
-    st: &OrdinalStats,
-    od: &OrdinalData,
-    raw: &DMatrix<f64>,
+    g: usize,
+    block: &OrdinalBlock,
+    all_raw: &DMatrix<f64>,
 ) -> ReliabilityTables {
+    let (st, od) = (&block.stats, &block.data);
     let pt: &ParTable = prob.pt;
     let p = prob.structure.p;
-    let m = measurement(prob, values, 1);
-    // model thresholds per item (τ − μ, μ = 0 with fixed intercepts)
+    let m = measurement(prob, values, g + 1);
+    // the group's scaling factors Δ (1 unless free in groups 2, 3, …)
+    let mut delta = vec![1.0; p];
+    for (r, par) in pt.params.iter().enumerate() {
+        if par.op == Op::Scale && par.group == g + 1 {
+            if let Some(i) = pt.vars.ov.iter().position(|x| *x == par.lhs) {
+                delta[i] = values[r];
+            }
+        }
+    }
+    // model thresholds per item on the latent responses' unit scale
+    // (Δ(τ − μ), μ = 0 with fixed intercepts; lavaan's `th`)
     let mut th: Vec<Vec<f64>> = st.thresholds.iter().map(|t| vec![0.0; t.len()]).collect();
     for (r, par) in pt.params.iter().enumerate() {
-        if par.op == Op::Threshold {
+        if par.op == Op::Threshold && par.group == g + 1 {
             if let Some(i) = pt.vars.ov.iter().position(|x| *x == par.lhs) {
                 let k: usize = par.rhs[1..].parse().unwrap_or(1);
-                th[i][k - 1] = values[r];
+                th[i][k - 1] = delta[i] * values[r];
             }
         }
     }
     let codes_cov = covariance_n(&od.code_matrix());
-    // the polychoric variances are 1
-    let ones = DMatrix::identity(p, p);
-    let r = cov_to_cor(&covariance_n(raw));
+    // the latent responses' model variances 1/Δ² (1 with fixed scales)
+    let var = DMatrix::from_diagonal(&nalgebra::DVector::from_fn(p, |i, _| {
+        1.0 / (delta[i] * delta[i])
+    }));
+    // loadings on the unit scale for the categorical ω
+    let mut lambda_unit = m.lambda.clone();
+    for (i, mut row) in lambda_unit.row_iter_mut().enumerate() {
+        row *= delta[i];
+    }
+    let r = cov_to_cor(&covariance_n(all_raw));
     let htmt = reliability::htmt(&r, &m.scales());
     reliability_summary(&m, htmt, |c| {
         let a = reliability::cronbach_alpha(&codes_cov, &c.items);
-        let o = reliability::omega_categorical(&m.lambda, &m.phi, &st.cor, &th, &c.items, c.factor);
-        let v = reliability::ave(&m.lambda, &m.phi, &ones, &c.items, c.factor);
+        let o =
+            reliability::omega_categorical(&lambda_unit, &m.phi, &st.cor, &th, &c.items, c.factor);
+        let v = reliability::ave(&m.lambda, &m.phi, &var, &c.items, c.factor);
         (a, o, v)
     })
 }

@@ -83,9 +83,8 @@ pub fn plan(data: &DataInput, opts: &Options) -> Result<Route, AnalysisError> {
     Ok(Route::Continuous)
 }
 
-/// Options that hold for every route: a significance level inside (0, 1),
-/// and a multi-group analysis not yet with ordinal items; `group.equal` and
-/// `group.partial` only with a group column. (The bootstrap of a
+/// Options that hold for every route: a significance level inside (0, 1);
+/// `group.equal` and `group.partial` only with a group column. (The bootstrap of a
 /// multi-group model resamples within each group, as lavaan's.)
 fn check_group_and_alpha(opts: &Options) -> Result<(), AnalysisError> {
     if opts.group.is_none()
@@ -94,11 +93,6 @@ fn check_group_and_alpha(opts: &Options) -> Result<(), AnalysisError> {
     {
         return Err(AnalysisError::Incompatible(
             "`group.equal` and `group.partial` need a group column (`--group COLUMN`)".into(),
-        ));
-    }
-    if opts.group.is_some() && wants_ordinal(opts) {
-        return Err(AnalysisError::NotSupported(
-            "a multi-group analysis with ordinal items (WLSMV)".into(),
         ));
     }
     if !(opts.hypotheses.alpha > 0.0 && opts.hypotheses.alpha < 1.0) {

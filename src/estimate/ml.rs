@@ -34,8 +34,11 @@ pub struct Eval {
     pub groups: Vec<GroupEval>,
     /// f = Σ_g w_g ½ F_g.
     pub f: f64,
-    /// DWLS only: the residuals s − σ(θ) of the sample statistics.
+    /// DWLS only: the residuals s − σ(θ) of the sample statistics,
+    /// stacked over the groups.
     pub resid: Option<DVector<f64>>,
+    /// DWLS only: the row values at θ with the derived residual variances.
+    pub row_values: Option<Vec<f64>>,
 }
 
 pub use crate::linalg::spd_inverse_logdet as inverse_logdet;
@@ -126,6 +129,7 @@ impl Problem<'_> {
             groups,
             f,
             resid: None,
+            row_values: None,
         })
     }
 

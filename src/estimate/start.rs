@@ -42,6 +42,9 @@ impl Problem<'_> {
                     continue;
                 }
                 v[r] = match (kind, p.op) {
+                    // a free scaling factor of an ordinal item (groups 2, 3,
+                    // … with equal thresholds) starts at 1, as lavaan's
+                    (_, Op::Scale) => 1.0,
                     (Kind::Simple, Op::Loading) => 0.7,
                     (Kind::Simple, Op::Covariance) if p.lhs == p.rhs => 1.0,
                     (Kind::Simple, _) => 0.0,

@@ -69,6 +69,17 @@ pub enum OrdinalError {
     },
     /// Too few complete rows.
     TooFewRows { rows: usize },
+    /// A category of an item that no row of one group has (each group
+    /// estimates its own thresholds: lavaan refuses, "some categories of
+    /// variable are empty in group g", `R/lav_samplestats_step1.R`).
+    EmptyCategory {
+        name: String,
+        group: String,
+        /// The category (its value in the data) with no answer.
+        category: f64,
+        /// (category value, count) in that group, every category.
+        counts: Vec<(f64, usize)>,
+    },
 }
 
 impl fmt::Display for OrdinalError {
@@ -106,11 +117,30 @@ impl fmt::Display for OrdinalError {
                 f,
                 "only {rows} complete row(s) remain after removing rows with missing values; polychoric correlations need many more"
             ),
+            OrdinalError::EmptyCategory {
+                name,
+                group,
+                category,
+                counts,
+            } => write!(
+                f,
+                "`{name}` has no answer in category {category} in group \"{group}\" (answers per category: {}); each group needs every category of an ordinal item to estimate its thresholds. Merge that category with a neighbouring one in the data, or leave `{name}` out of the model",
+                count_list(counts)
+            ),
         }
     }
 }
 
 impl std::error::Error for OrdinalError {}
+
+/// `1: 21, 2: 54, 5: 0`: the answers per category.
+fn count_list(counts: &[(f64, usize)]) -> String {
+    counts
+        .iter()
+        .map(|(v, c)| format!("{v}: {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Ordinal items as categories.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +192,53 @@ impl OrdinalData {
         Ok(OrdinalData {
             names: names.to_vec(),
             levels,
+            codes,
+            n,
+        })
+    }
+
+    /// The rows of one group (`x`, complete) coded with the categories
+    /// `levels` of the whole data, so every group has the same thresholds
+    /// to estimate; a category no row of the group has is an error.
+    pub fn with_levels(
+        x: &DMatrix<f64>,
+        names: &[String],
+        levels: &[Vec<f64>],
+        group: &str,
+    ) -> Result<OrdinalData, OrdinalError> {
+        let n = x.nrows();
+        if n < 2 {
+            return Err(OrdinalError::TooFewRows { rows: n });
+        }
+        let mut codes = Vec::with_capacity(levels.len());
+        for (j, lv) in levels.iter().enumerate() {
+            let c: Vec<u8> = x
+                .column(j)
+                .iter()
+                .map(|v| {
+                    lv.iter()
+                        .position(|l| l == v)
+                        .expect("a level of the whole data") as u8
+                })
+                .collect();
+            let counts: Vec<(f64, usize)> = lv
+                .iter()
+                .enumerate()
+                .map(|(k, &v)| (v, c.iter().filter(|&&x| usize::from(x) == k).count()))
+                .collect();
+            if let Some(&(category, _)) = counts.iter().find(|(_, c)| *c == 0) {
+                return Err(OrdinalError::EmptyCategory {
+                    name: names[j].clone(),
+                    group: group.to_string(),
+                    category,
+                    counts,
+                });
+            }
+            codes.push(c);
+        }
+        Ok(OrdinalData {
+            names: names.to_vec(),
+            levels: levels.to_vec(),
             codes,
             n,
         })
@@ -820,6 +897,15 @@ fn zh_text(e: &OrdinalError) -> String {
         },
         OrdinalError::TooFewRows { rows } => format!(
             "删除含缺失值的行后只剩 {rows} 行完整数据；多分格相关需要多得多的数据"
+        ),
+        OrdinalError::EmptyCategory {
+            name,
+            group,
+            category,
+            counts,
+        } => format!(
+            "`{name}` 在组“{group}”中没有任何回答落在类别 {category}（各类别的回答数：{}）；每个组都需要有序题项的全部类别才能估计其阈值。请在数据中把该类别与相邻类别合并，或将 `{name}` 从模型中删除",
+            count_list(counts)
         ),
     }
 }

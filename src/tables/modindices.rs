@@ -259,11 +259,13 @@ impl Problem<'_> {
 }
 
 /// Modification indices under DWLS (`R/lav_modification.R`): for every
-/// candidate parameter, with Δ_c its column of ∂σ/∂θ, the score
-/// g = −(N−1)/N·Δ_c′W(s − σ) (lavaan's DWLS gradient), V = Δ_c′WΔ_c − Δ_c′WΔ E⁻¹ Δ′WΔ_c, MI = N g²/V,
-/// EPC = −g/V. Candidates: every factor `=~` every item, every pair of
-/// items `~~`, every pair of factors `~~`, regressions among the
-/// variables of the structural part; V < ε^⅓ (not identified) is left out.
+/// candidate parameter of group g, with Δ_c its column of ∂σ_g/∂θ, the
+/// score g = −(n_g−1)/N·Δ_c′W_g(s_g − σ_g) (lavaan's DWLS gradient),
+/// V = f_g Δ_c′W_gΔ_c − I₁₂E⁻¹I₂₁ with I₁₂ = f_g Δ_c′W_gΔ (f_g = n_g/N, the
+/// group's weight in the information), MI = N g²/V, EPC = −g/V.
+/// Candidates, in every group: every factor `=~` every item, every pair of
+/// items `~~`, every pair of factors `~~`, regressions among the variables
+/// of the structural part; V < ε^⅓ (not identified) is left out.
 pub fn dwls_modification_indices(
     prob: &Problem,
     d: &Dwls,
@@ -273,9 +275,8 @@ pub fn dwls_modification_indices(
 ) -> Vec<ModIndex> {
     let pt = prob.pt;
     let v = &pt.vars;
-    let ge = &ev.groups[0];
     let resid = ev.resid.as_ref().expect("a DWLS evaluation");
-    let n = d.n as f64;
+    let n = d.ntotal as f64;
     let nstruct = prob.structure.n();
     let mut cands: Vec<(String, Op, String)> = Vec::new();
     for f in &v.lv {
@@ -310,90 +311,132 @@ pub fn dwls_modification_indices(
             }
         }
     }
-    let taken: std::collections::HashSet<Entry> = pt
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.free > 0 && !matches!(p.op, Op::Threshold | Op::Scale))
-        .map(|(r, _)| normalized(prob.entries[r]))
-        .collect();
+    // the fixed intercepts and scaling factors of the ordinal items (lavaan
+    // frees every row of the full table; most are not identified beside
+    // the thresholds and loadings, and V leaves them out)
+    for x in &pt.ordinal {
+        cands.push((x.clone(), Op::Intercept, String::new()));
+        cands.push((x.clone(), Op::Scale, x.clone()));
+    }
     // Δ by rows: the free parameters that move each statistic
-    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); d.stats.len()];
+    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); d.len()];
     for (t, col) in rb.cols.iter().enumerate() {
         for &(k, v) in col {
             rows[k].push((t, v));
         }
     }
     let mats = prob.matrices(values);
-    let pdiag: Vec<f64> = mats[0].p.diagonal().iter().copied().collect();
     let p = prob.structure.p;
     let q = rb.cols.len();
     let mut out = Vec::new();
     let mut i12 = vec![0.0; q];
     let mut in_support = vec![false; q];
     let mut support: Vec<usize> = Vec::new();
-    for (lhs, op, rhs) in cands {
-        let e = prob.structure.entry(&lhs, op, &rhs);
-        if taken.contains(&normalized(e)) {
-            continue;
-        }
-        let dv = Deriv::of(e, nstruct, &ge.imp, prob.structure.meanstructure);
-        let col = d.deriv_column(&dv, &ge.x);
-        if col.is_empty() {
-            continue;
-        }
-        // I₁₁ = Δ_c′WΔ_c, I₁₂ = Δ_c′WΔ (sparse), V = I₁₁ − I₁₂E⁻¹I₂₁
-        let i11: f64 = col.iter().map(|&(k, x)| x * x * d.w[k]).sum();
-        for &(k, x) in &col {
-            for &(t, v) in &rows[k] {
-                if !in_support[t] {
-                    in_support[t] = true;
-                    support.push(t);
+    for b in &d.blocks {
+        let g = b.group;
+        let ge = &ev.groups[g];
+        let fg = d.group_weight(b);
+        let cg = d.objective_weight(b);
+        let delta = b.deltas(values, p);
+        let pdiag: Vec<f64> = mats[g].p.diagonal().iter().copied().collect();
+        let taken: std::collections::HashSet<Entry> = pt
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| {
+                q.group == g + 1 && q.free > 0 && !matches!(q.op, Op::Threshold | Op::Scale)
+            })
+            .map(|(r, _)| normalized(prob.entries[r]))
+            .collect();
+        for (lhs, op, rhs) in &cands {
+            let e = prob.structure.entry(lhs, *op, rhs);
+            let col = if *op == Op::Scale {
+                let free = pt
+                    .find(lhs, Op::Scale, rhs, g + 1)
+                    .is_some_and(|r| pt.params[r].free > 0);
+                let Some(i) = pt.vars.ov.iter().position(|o| o == lhs) else {
+                    continue;
+                };
+                if free {
+                    continue;
                 }
-                i12[t] += x * d.w[k] * v;
-            }
-        }
-        let mut quad = 0.0;
-        for &a in &support {
-            for &b in &support {
-                quad += i12[a] * rb.e_inv[(a, b)] * i12[b];
-            }
-        }
-        for &t in &support {
-            i12[t] = 0.0;
-            in_support[t] = false;
-        }
-        support.clear();
-        let vv = i11 - quad;
-        if !vv.is_finite() || vv < f64::EPSILON.powf(1.0 / 3.0) {
-            continue;
-        }
-        // lavaan's gradient of the DWLS objective carries the group weight
-        // (N−1)/N
-        let score: f64 =
-            -(n - 1.0) / n * col.iter().map(|&(k, x)| x * d.w[k] * resid[k]).sum::<f64>();
-        let mi = n * score * score / vv;
-        let epc = -score / vv;
-        let small_var = op == Op::Covariance && lhs == rhs && epc.abs() < f64::EPSILON.sqrt();
-        let sepc = |all: bool| {
-            let s = if small_var {
-                0.0
+                d.scale_column(b, i, values, &ge.imp, &delta)
             } else {
-                epc.signum()
-                    * crate::tables::standardize::std_entry(e, epc.abs(), &ge.imp, &pdiag, p, all)
+                if taken.contains(&normalized(e)) {
+                    continue;
+                }
+                let dv = Deriv::of(e, nstruct, &ge.imp, prob.structure.meanstructure);
+                d.deriv_column(b, &dv, &ge.x, &delta)
             };
-            s.is_finite().then_some(s)
-        };
-        out.push(ModIndex {
-            lhs,
-            op: op.as_str().to_string(),
-            rhs,
-            group: 1,
-            mi,
-            epc,
-            sepc_lv: sepc(false),
-            sepc_all: sepc(true),
-        });
+            if col.is_empty() {
+                continue;
+            }
+            // I₁₁ = f_g Δ_c′WΔ_c, I₁₂ = f_g Δ_c′WΔ (sparse), V = I₁₁ − I₁₂E⁻¹I₂₁
+            let i11: f64 = fg * col.iter().map(|&(k, x)| x * x * d.w[k]).sum::<f64>();
+            for &(k, x) in &col {
+                for &(t, v) in &rows[k] {
+                    if !in_support[t] {
+                        in_support[t] = true;
+                        support.push(t);
+                    }
+                    i12[t] += fg * x * d.w[k] * v;
+                }
+            }
+            let mut quad = 0.0;
+            for &a in &support {
+                for &bb in &support {
+                    quad += i12[a] * rb.e_inv[(a, bb)] * i12[bb];
+                }
+            }
+            for &t in &support {
+                i12[t] = 0.0;
+                in_support[t] = false;
+            }
+            support.clear();
+            let vv = i11 - quad;
+            if !vv.is_finite() || vv < f64::EPSILON.powf(1.0 / 3.0) {
+                continue;
+            }
+            // lavaan's gradient of the DWLS objective carries the group
+            // weight (n_g−1)/N
+            let score: f64 = -cg * col.iter().map(|&(k, x)| x * d.w[k] * resid[k]).sum::<f64>();
+            let mi = n * score * score / vv;
+            let epc = -score / vv;
+            let small_var = *op == Op::Covariance && lhs == rhs && epc.abs() < f64::EPSILON.sqrt();
+            let sepc = |all: bool| {
+                let s = if small_var {
+                    0.0
+                } else if *op == Op::Scale {
+                    // a scaling factor: std.lv is the value, std.all ±1
+                    if all {
+                        epc.signum()
+                    } else {
+                        epc
+                    }
+                } else {
+                    epc.signum()
+                        * crate::tables::standardize::std_entry(
+                            e,
+                            epc.abs(),
+                            &ge.imp,
+                            &pdiag,
+                            p,
+                            all,
+                        )
+                };
+                s.is_finite().then_some(s)
+            };
+            out.push(ModIndex {
+                lhs: lhs.clone(),
+                op: op.as_str().to_string(),
+                rhs: rhs.clone(),
+                group: g + 1,
+                mi,
+                epc,
+                sepc_lv: sepc(false),
+                sepc_all: sepc(true),
+            });
+        }
     }
     out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
     out

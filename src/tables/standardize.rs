@@ -84,6 +84,13 @@ impl Problem<'_> {
         let mut std_all = Vec::with_capacity(values.len());
         for (r, prm) in self.pt.params.iter().enumerate() {
             let g = prm.group - 1;
+            if prm.op == crate::partable::Op::Scale {
+                // a scaling factor is not rescaled: lavaan's std.lv is the
+                // estimate, its std.all 1 (`R/lav_standardize.R`)
+                std_lv.push(values[r]);
+                std_all.push(values[r].signum());
+                continue;
+            }
             std_lv.push(std_entry(
                 self.entries[r],
                 values[r],
@@ -333,13 +340,20 @@ pub fn std_all_se_numeric(
     };
     let fail = || (vec![f64::NAN; nrow], vec![f64::NAN; ndef]);
     let Some(f0) = f(theta) else { return fail() };
-    // free parameters that are only thresholds (their rows' std = value / 1)
+    // free parameters that are only thresholds (their rows' std = value / 1
+    // while every scaling factor is fixed at 1)
+    let free_scales = pt
+        .params
+        .iter()
+        .any(|p| p.op == crate::partable::Op::Scale && p.free > 0);
     let only_threshold: Vec<bool> = (1..=q)
         .map(|k| {
-            pt.params
-                .iter()
-                .filter(|p| p.free == k)
-                .all(|p| p.op == crate::partable::Op::Threshold)
+            !free_scales
+                && pt
+                    .params
+                    .iter()
+                    .filter(|p| p.free == k)
+                    .all(|p| p.op == crate::partable::Op::Threshold)
         })
         .collect();
     let mut jac = DMatrix::zeros(nrow + ndef, q);
