@@ -352,6 +352,91 @@ fn a_defined_parameter_named_as_a_hypothesis_is_one_everywhere() {
     );
 }
 
+/// After a bootstrap, `H6 := p1*p3` is judged by its bootstrap interval, as
+/// the effects table's mediation verdict is (温忠麟 & 叶宝娟 2014): the
+/// hypothesis table, the APA table and the methods paragraph name the
+/// interval that decided; the regression paths keep their p.
+#[test]
+fn a_defined_hypothesis_after_a_bootstrap_is_judged_by_its_interval() {
+    use semlab::bootstrap::{BootstrapOptions, CiType};
+    use semlab::tables::hypotheses::{evaluate, HypothesisRule, Sign};
+    let (data, model) = example_input("poldem_mediation");
+    let model = model.replace("indirect :=", "H6 :=");
+    let opts = Options {
+        bootstrap: Some(BootstrapOptions {
+            draws: 300,
+            seed: 7,
+            ci_type: CiType::BiasCorrected,
+            ..Default::default()
+        }),
+        ..Options::default()
+    };
+    let a = analysis::run(&DataInput::Table(&data), &model, &opts).unwrap();
+    let row = a.parameters.iter().find(|r| r.lhs == "H6").unwrap();
+    let (lo, hi) = (row.boot_ci_lower.unwrap(), row.boot_ci_upper.unwrap());
+    assert!(
+        lo > 0.0,
+        "the interval of the indirect effect lies above 0: [{lo}, {hi}]"
+    );
+    let h6 = a.hypotheses.iter().find(|h| h.name == "H6").unwrap();
+    let ci = h6.judged_by_ci.expect("judged by its interval");
+    assert_eq!((ci.lower, ci.upper, ci.level), (lo, hi, 0.95));
+    assert!(h6.supported);
+    assert!(a
+        .hypotheses
+        .iter()
+        .filter(|h| h.name != "H6")
+        .all(|h| h.judged_by_ci.is_none()));
+    // a negative effect expected: the interval above 0 is no support,
+    // whatever the p-value
+    let mut rule = HypothesisRule::default();
+    rule.signs.insert("H6".into(), Sign::Negative);
+    let under = evaluate(&a.paths(), &rule);
+    assert!(!under[3].supported && under[3].judged_by_ci.is_some());
+    let interval = format!("H6 [{lo:.3}, {hi:.3}]");
+    let en = format!(
+        "After the bootstrap, {interval} judged by the 95% bias-corrected bootstrap confidence interval, which must exclude 0 on the expected side (Wen & Ye, 2014)"
+    );
+    let t = report::all_tables_in(&a, Lang::En);
+    let note = t
+        .iter()
+        .find(|t| t.id == "hypotheses")
+        .unwrap()
+        .note
+        .clone()
+        .unwrap();
+    assert!(note.contains(&en), "{note}");
+    let apa = apa::tables_in(&a, Lang::En);
+    let note = apa
+        .iter()
+        .find(|t| t.id == "apa_hypotheses")
+        .unwrap()
+        .note
+        .clone()
+        .unwrap();
+    assert!(note.contains(&en), "{note}");
+    let p = methods::paragraph(&a, &opts, Lang::En);
+    assert!(p.contains(&en), "{p}");
+    let zh = methods::paragraph(&a, &opts, Lang::Zh);
+    assert!(
+        zh.contains(&format!(
+            "Bootstrap 之后，{interval} 按 95% 偏差校正 Bootstrap 置信区间判定"
+        )),
+        "{zh}"
+    );
+    // without a bootstrap: no such note
+    let plain = analysis::run(&DataInput::Table(&data), &model, &Options::default()).unwrap();
+    let t = report::all_tables_in(&plain, Lang::En);
+    let note = t
+        .iter()
+        .find(|t| t.id == "hypotheses")
+        .unwrap()
+        .note
+        .clone()
+        .unwrap();
+    assert!(!note.contains("After the bootstrap"), "{note}");
+}
+
 /// The R² table lists the constructs first, in the model's order, then the
 /// items in the model's order (it was alphabetical, mixing the two:
 /// InterpersonalInteraction between HI3 and MI1).

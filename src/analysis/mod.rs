@@ -951,7 +951,7 @@ pub fn run_deferred(
     }
 
     // hypotheses: every regression path
-    let hypotheses = hypotheses::evaluate(&path_estimates(&parameters), &opts.hypotheses);
+    let hypotheses = hypotheses::evaluate(&path_estimates(&parameters, None), &opts.hypotheses);
 
     solution_warnings(&pt, prob, &f.values, &parameters, sm, &mut warnings);
     if ordinal.is_some() {
@@ -1339,12 +1339,18 @@ pub fn finish_bootstrap(analysis: &mut Analysis, boot: crate::bootstrap::Bootstr
         }));
     }
     analysis.bootstrap = Some(br.summary);
+    // a defined-parameter hypothesis is now judged by its interval
+    analysis.hypotheses = hypotheses::evaluate(&analysis.paths(), &analysis.hypothesis_rule);
 }
 
 /// What the hypothesis table tests: the regression paths (`~`) among the
 /// parameters, then the defined parameters named as hypotheses
-/// ([`hypotheses::is_hypothesis_name`], `H6 := a*b`).
-pub fn path_estimates(parameters: &[ParameterRow]) -> Vec<PathEstimate> {
+/// ([`hypotheses::is_hypothesis_name`], `H6 := a*b`), these with their
+/// bootstrap interval when `bootstrap` ran.
+pub fn path_estimates(
+    parameters: &[ParameterRow],
+    bootstrap: Option<&crate::bootstrap::BootstrapSummary>,
+) -> Vec<PathEstimate> {
     let regression = parameters
         .iter()
         .filter(|p| p.op == "~")
@@ -1359,6 +1365,7 @@ pub fn path_estimates(parameters: &[ParameterRow]) -> Vec<PathEstimate> {
             z: p.z,
             pvalue: p.pvalue,
             defined: None,
+            boot_ci: None,
         });
     let defined = parameters
         .iter()
@@ -1374,6 +1381,14 @@ pub fn path_estimates(parameters: &[ParameterRow]) -> Vec<PathEstimate> {
             z: p.z,
             pvalue: p.pvalue,
             defined: Some(defined_path(&p.rhs, parameters)),
+            boot_ci: bootstrap.and_then(|b| {
+                Some(hypotheses::BootCi {
+                    lower: p.boot_ci_lower?,
+                    upper: p.boot_ci_upper?,
+                    level: b.level,
+                    ci_type: b.ci_type,
+                })
+            }),
         });
     regression.chain(defined).collect()
 }
@@ -1417,7 +1432,7 @@ impl Analysis {
     /// hypotheses under another rule without refitting
     /// (`hypotheses::evaluate(&a.paths(), &rule)`).
     pub fn paths(&self) -> Vec<PathEstimate> {
-        path_estimates(&self.parameters)
+        path_estimates(&self.parameters, self.bootstrap.as_ref())
     }
 }
 

@@ -403,7 +403,11 @@ pub fn hypotheses_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.apa_hypotheses_caption.into(),
         columns: w.apa_hypotheses_columns.map(String::from).to_vec(),
         rows,
-        note: Some(not_judged_note(a, lang) + &(w.apa_hypotheses_note)(a.nobs, &(w.rule)(rule))),
+        note: Some(
+            not_judged_note(a, lang)
+                + &(w.apa_hypotheses_note)(a.nobs, &(w.rule)(rule))
+                + &super::boot_judged_note(&a.hypotheses, lang),
+        ),
     }
     .with_exact(6, a.hypotheses.iter().map(|h| h.pvalue).collect())
 }

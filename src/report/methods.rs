@@ -746,6 +746,11 @@ pub fn paragraph_with(
         }
         None => validity_and_hypotheses(a, t, &mut out),
     }
+    // the hypotheses judged by their bootstrap interval, as the tables say
+    let boot = super::boot_judged_note(&a.hypotheses, lang);
+    if !boot.is_empty() {
+        out.push(boot.trim_start().to_string());
+    }
     effects_and_moderation(a, t, lang, &mut out);
     // defined parameters (`:=`): estimate, CI (the bootstrap's when one
     // ran, as in the effects table) and p

@@ -408,10 +408,46 @@ pub fn hypotheses_table_in(
         rows,
         note: Some(
             if judged { "" } else { w.not_judged }.to_string()
-                + &(w.hypotheses_note)(&(w.rule)(rule)),
+                + &(w.hypotheses_note)(&(w.rule)(rule))
+                + &boot_judged_note(hyps, lang),
         ),
     }
     .with_exact(6, hyps.iter().map(|h| h.pvalue).collect())
+}
+
+/// The sentence that names the hypotheses judged by their bootstrap
+/// interval ([`Hypothesis::judged_by_ci`]), each with it, led by a space;
+/// empty when none was. One place for the hypothesis tables' notes and
+/// the methods paragraph.
+pub fn boot_judged_note(hyps: &[Hypothesis], lang: Lang) -> String {
+    let w = words(lang);
+    let judged: Vec<_> = hyps
+        .iter()
+        .filter_map(|h| h.judged_by_ci.map(|ci| (h, ci)))
+        .collect();
+    let Some((_, first)) = judged.first() else {
+        return String::new();
+    };
+    let names: Vec<String> = judged
+        .iter()
+        .map(|(h, ci)| {
+            format!(
+                "{} [{}, {}]",
+                h.name,
+                num(Some(ci.lower)),
+                num(Some(ci.upper))
+            )
+        })
+        .collect();
+    let level = format!("{}", (first.level * 100.0).round() as i64);
+    let sep = match lang {
+        Lang::En => ", ",
+        Lang::Zh => "、",
+    };
+    format!(
+        " {}",
+        (w.hypotheses_boot_note)(&names.join(sep), &level, w.ci_type(first.ci_type))
+    )
 }
 
 /// Parameter estimates with lavaan's columns.

@@ -67,6 +67,10 @@ pub struct Words {
     pub supported_yes: &'static str,
     pub supported_no: &'static str,
     pub hypotheses_note: fn(&str) -> String,
+    /// The defined-parameter hypotheses judged by their bootstrap interval
+    /// (`{names}`, each with its interval), the interval's level in percent
+    /// and its kind ([`Words::ci_type`]).
+    pub hypotheses_boot_note: fn(&str, &str, &str) -> String,
     /// The hypothesis rule in words.
     pub rule: fn(&HypothesisRule) -> String,
 
@@ -291,6 +295,9 @@ pub const EN: Words = Words {
     supported_yes: "yes",
     supported_no: "no",
     hypotheses_note: |rule| format!("Rule: {rule}. * p < .05, ** p < .01, *** p < .001."),
+    hypotheses_boot_note: |names, level, kind| format!(
+        "After the bootstrap, {names} judged by the {level}% {kind} bootstrap confidence interval, which must exclude 0 on the expected side (Wen & Ye, 2014); its p is the delta method's."
+    ),
     rule: |r| r.describe(),
 
     parameters_caption: "Parameter estimates",
@@ -542,6 +549,9 @@ pub const ZH: Words = Words {
     supported_yes: "成立",
     supported_no: "不成立",
     hypotheses_note: |rule| format!("判定规则：{rule}。* p < .05，** p < .01，*** p < .001。"),
+    hypotheses_boot_note: |names, level, kind| format!(
+        "Bootstrap 之后，{names} 按 {level}% {kind} Bootstrap 置信区间判定：区间在预期方向上不含 0 即成立（温忠麟、叶宝娟，2014）；其 p 值为 Delta 法所得。"
+    ),
     rule: rule_zh,
 
     parameters_caption: "参数估计",

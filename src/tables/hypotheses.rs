@@ -12,6 +12,12 @@
 //! supported when its estimate has the expected sign and its p-value (one-
 //! or two-tailed, as chosen) is below α. Stars follow the same p-value:
 //! `*` < .05, `**` < .01, `***` < .001.
+//!
+//! After a bootstrap, a defined-parameter hypothesis (an indirect effect) is
+//! judged by its bootstrap confidence interval instead, as the effects
+//! table's mediation verdict is (温忠麟 & 叶宝娟 2014; Hayes 2018): supported
+//! when the interval excludes 0 on the expected side. Its p stays the delta
+//! method's, and the table's note names the interval that decided.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -82,6 +88,29 @@ pub fn is_hypothesis_name(name: &str) -> bool {
     matches!(c.next(), Some('H' | 'h')) && c.next().is_some_and(|d| d.is_ascii_digit())
 }
 
+/// The bootstrap confidence interval of a defined parameter, which judges
+/// it as a hypothesis ([`evaluate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BootCi {
+    pub lower: f64,
+    pub upper: f64,
+    /// The interval's level (0.95).
+    pub level: f64,
+    pub ci_type: crate::bootstrap::CiType,
+}
+
+impl BootCi {
+    /// The interval excludes 0 on the side of `sign` (either side for
+    /// [`Sign::Any`]).
+    pub fn excludes_zero(&self, sign: Sign) -> bool {
+        match sign {
+            Sign::Positive => self.lower > 0.0,
+            Sign::Negative => self.upper < 0.0,
+            Sign::Any => self.lower > 0.0 || self.upper < 0.0,
+        }
+    }
+}
+
 /// The path a hypothesis tests: a regression path, or a defined parameter
 /// (then `outcome` is its name, `predictor` empty and `defined` its
 /// expression).
@@ -101,6 +130,9 @@ pub struct PathEstimate {
     /// chain `X → M → Y` of a product of path labels, else its expression).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defined: Option<String>,
+    /// For a defined parameter after a bootstrap: its bootstrap interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_ci: Option<BootCi>,
 }
 
 impl PathEstimate {
@@ -155,6 +187,10 @@ pub struct Hypothesis {
     pub pvalue: Option<f64>,
     pub stars: String,
     pub supported: bool,
+    /// The bootstrap interval that judged it (a defined parameter after a
+    /// bootstrap); None: judged by its p-value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judged_by_ci: Option<BootCi>,
 }
 
 /// Significance stars for a p-value.
@@ -190,7 +226,12 @@ pub fn evaluate(paths: &[PathEstimate], rule: &HypothesisRule) -> Vec<Hypothesis
                 (Tails::One, _) if sign_ok => p2 / 2.0,
                 (Tails::One, _) => 1.0 - p2 / 2.0,
             });
-            let supported = sign_ok && pvalue.is_some_and(|x| x < rule.alpha);
+            // a defined parameter after a bootstrap: its interval decides
+            let judged_by_ci = p.boot_ci.filter(|_| p.defined.is_some());
+            let supported = match judged_by_ci {
+                Some(ci) => ci.excludes_zero(sign),
+                None => sign_ok && pvalue.is_some_and(|x| x < rule.alpha),
+            };
             Hypothesis {
                 name,
                 path: p.path(),
@@ -205,6 +246,7 @@ pub fn evaluate(paths: &[PathEstimate], rule: &HypothesisRule) -> Vec<Hypothesis
                 pvalue,
                 stars: stars(pvalue),
                 supported,
+                judged_by_ci,
             }
         })
         .collect()
@@ -226,6 +268,7 @@ mod tests {
             z: Some(est / 0.1),
             pvalue: Some(p),
             defined: None,
+            boot_ci: None,
         }
     }
 
@@ -257,6 +300,48 @@ mod tests {
         let h = evaluate(&[path(0.3, 0.08), path(-0.3, 0.08)], &r);
         assert!((h[0].pvalue.unwrap() - 0.04).abs() < 1e-12 && h[0].supported);
         assert!((h[1].pvalue.unwrap() - 0.96).abs() < 1e-12 && !h[1].supported);
+    }
+
+    /// H6 := a*b after a bootstrap: its interval decides, whatever the
+    /// delta-method p says; a regression path keeps its p.
+    #[test]
+    fn a_defined_hypothesis_after_a_bootstrap_is_judged_by_its_interval() {
+        let ci = |lower, upper| BootCi {
+            lower,
+            upper,
+            level: 0.95,
+            ci_type: crate::bootstrap::CiType::BiasCorrected,
+        };
+        let defined = |p: f64, c: BootCi| PathEstimate {
+            predictor: String::new(),
+            defined: Some("X → M → Y".into()),
+            boot_ci: Some(c),
+            ..path(0.12, p)
+        };
+        let r = HypothesisRule::default();
+        let h = evaluate(
+            &[
+                defined(0.08, ci(0.01, 0.25)),
+                defined(0.01, ci(-0.02, 0.25)),
+                PathEstimate {
+                    boot_ci: Some(ci(-0.1, 0.3)),
+                    ..path(0.3, 0.004)
+                },
+            ],
+            &r,
+        );
+        assert!(h[0].supported && h[0].judged_by_ci.is_some());
+        assert!(!h[1].supported, "an interval that covers 0 is not support");
+        assert!(h[2].supported && h[2].judged_by_ci.is_none());
+        // the expected sign: a negative effect needs an interval below 0
+        let mut neg = r.clone();
+        neg.expected_sign = Sign::Negative;
+        let below = PathEstimate {
+            est: -0.12,
+            ..defined(0.5, ci(-0.3, -0.02))
+        };
+        assert!(evaluate(std::slice::from_ref(&below), &neg)[0].supported);
+        assert!(!evaluate(&[below], &r)[0].supported);
     }
 
     #[test]
