@@ -23,6 +23,10 @@
 //! statistically, not digit for digit. Draws are reproducible for a seed:
 //! the generator is xoshiro256** seeded by SplitMix64 (Blackman & Vigna),
 //! written out here so that native and wasm32 builds give the same draws.
+//! Draw b has a stream of its own, (seed, b) ([`Rng::stream`]), so a run
+//! can be split into ranges of draws made by several workers
+//! ([`BootstrapSpec::draws`]) and merged in b order with the results of a
+//! run in one piece.
 //!
 //! Long runs report progress through a callback `(done, total) -> bool`;
 //! returning false cancels, and the result then holds the completed draws.
@@ -329,29 +333,181 @@ pub fn run(
     Ok(state.finish())
 }
 
-/// A bootstrap under way: the draws made so far and what the next ones
-/// need (the model, the raw data, θ̂ and the generator), owned, so that it
-/// can be advanced a few draws at a time between other work — the
-/// browser's worker makes a chunk of draws per task and stays responsive
-/// and cancellable in between. [`run`] is [`BootstrapState::new`],
-/// [`BootstrapState::run`] and [`BootstrapState::finish`]; the draws are
-/// the same however they are chunked.
-#[derive(Debug, Clone)]
-pub struct BootstrapState {
+/// The rows of one group's raw data, column by column (nalgebra's order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct GroupRows {
+    n: usize,
+    p: usize,
+    cells: Vec<f64>,
+}
+
+/// Everything a bootstrap draw needs — the model's parameter table, the
+/// raw rows of every group, θ̂ (the warm start of every refit) and the
+/// options — owned and serializable, so that the browser can hand ranges
+/// of one bootstrap to several workers ([`BootstrapSpec::draws`]).
+///
+/// Draw b resamples with the generator of stream (seed, b)
+/// ([`Rng::stream`]): its rows depend only on (seed, b), so a run split
+/// into ranges made in any order, by any number of workers, and merged in
+/// b order ([`BootstrapState::add`]) gives the results of a run in one
+/// piece.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapSpec {
     pt: ParTable,
     names: Vec<String>,
-    raws: Vec<DMatrix<f64>>,
-    theta_hat: DVector<f64>,
+    groups: Vec<GroupRows>,
+    theta_hat: Vec<f64>,
     /// Defined parameters at θ̂ (the centre of their bias-corrected CIs).
     est_def: Vec<f64>,
-    /// Free-parameter indices of the variances (nonadmissible draws).
-    variance_rows: Vec<usize>,
     opts: BootstrapOptions,
-    rng: Rng,
-    theta_draws: Vec<f64>,
-    def_draws: Vec<f64>,
-    value_draws: Vec<f64>,
-    summary: BootstrapSummary,
+}
+
+/// How one draw went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Draw {
+    /// The resample's moments could not be used or the refit did not
+    /// converge: dropped, and counted.
+    Failed,
+    /// The refit's θ, its defined parameters and every parameter-table
+    /// row's value; `nonadmissible` when a variance estimate is negative
+    /// (kept, as lavaan's `post.check`).
+    Ok {
+        theta: Vec<f64>,
+        defined: Vec<f64>,
+        values: Vec<f64>,
+        nonadmissible: bool,
+    },
+}
+
+/// Draws `start..start + draws.len()` of a run, in order: what a range
+/// of [`BootstrapSpec::draws`] gives (fewer than asked when it was stopped).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrawRange {
+    pub start: usize,
+    pub draws: Vec<Draw>,
+}
+
+impl BootstrapSpec {
+    /// Checks the options and takes what the draws need from a fitted
+    /// model (see [`run`]).
+    pub fn new(
+        prob: &Problem,
+        theta_hat: &DVector<f64>,
+        opts: &BootstrapOptions,
+    ) -> Result<BootstrapSpec, BootstrapError> {
+        if opts.draws == 0 {
+            return Err(BootstrapError::NoDraws);
+        }
+        if !(opts.level > 0.0 && opts.level < 1.0) {
+            return Err(BootstrapError::BadLevel);
+        }
+        let groups = prob
+            .sm
+            .groups
+            .iter()
+            .map(|g| {
+                let raw = g.raw.as_ref().ok_or(BootstrapError::NeedsRawData)?;
+                Ok(GroupRows {
+                    n: raw.nrows(),
+                    p: raw.ncols(),
+                    cells: raw.as_slice().to_vec(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(BootstrapSpec {
+            pt: prob.pt.clone(),
+            names: prob.sm.names.clone(),
+            groups,
+            theta_hat: theta_hat.iter().copied().collect(),
+            est_def: prob.defined_values(&prob.values(theta_hat)),
+            opts: opts.clone(),
+        })
+    }
+
+    /// B asked for.
+    pub fn total(&self) -> usize {
+        self.opts.draws
+    }
+
+    /// The parameter table of the model (θ and the bootstrap results follow
+    /// its free parameters and defined parameters).
+    pub fn partable(&self) -> &ParTable {
+        &self.pt
+    }
+
+    /// Draw b: resample the rows of every group (n_g of n_g, each group
+    /// apart, as lavaan) from stream (seed, b), refit from θ̂.
+    pub fn draw(&self, b: usize) -> Draw {
+        // the rows are drawn even if the refit fails, so the numbers of a
+        // group do not depend on another group's outcome
+        let mut rng = Rng::stream(self.opts.seed, b as u64);
+        let resampled: Vec<DMatrix<f64>> = self
+            .groups
+            .iter()
+            .map(|g| {
+                let mut x = DMatrix::zeros(g.n, g.p);
+                for i in 0..g.n {
+                    let src = rng.below(g.n);
+                    for j in 0..g.p {
+                        x[(i, j)] = g.cells[src + j * g.n];
+                    }
+                }
+                x
+            })
+            .collect();
+        let theta_hat = DVector::from_column_slice(&self.theta_hat);
+        match refit(&self.pt, &theta_hat, resampled, &self.names) {
+            Some((theta, defined, values)) => Draw::Ok {
+                nonadmissible: self
+                    .pt
+                    .params
+                    .iter()
+                    .any(|p| p.free > 0 && p.is_variance() && theta[p.free - 1] < 0.0),
+                theta: theta.iter().copied().collect(),
+                defined,
+                values,
+            },
+            None => Draw::Failed,
+        }
+    }
+
+    /// Makes draws `range` (clipped to 0..B), calling `progress(done)`
+    /// after each (done counts within the range); returning false stops,
+    /// and the answer holds the draws made.
+    pub fn draws(
+        &self,
+        range: std::ops::Range<usize>,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> DrawRange {
+        let mut out = DrawRange {
+            start: range.start,
+            draws: Vec::new(),
+        };
+        for b in range.start..range.end.min(self.total()) {
+            out.draws.push(self.draw(b));
+            if !progress(out.draws.len()) {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// A bootstrap under way: its [`BootstrapSpec`] and the draws made so
+/// far, in any order. A caller that cannot block (the browser's worker)
+/// advances it a chunk of draws at a time ([`BootstrapState::advance`]);
+/// the browser also adds ranges made by other workers
+/// ([`BootstrapState::add`]). [`run`] is [`BootstrapState::new`],
+/// [`BootstrapState::run`] and [`BootstrapState::finish`]; the results
+/// are the same however the draws are chunked or split.
+#[derive(Debug, Clone)]
+pub struct BootstrapState {
+    spec: BootstrapSpec,
+    /// Draw b's outcome once made.
+    made: Vec<Option<Draw>>,
+    /// Where [`BootstrapState::advance`] looks for the next draw to make.
+    next: usize,
+    completed: usize,
     stopped: bool,
 }
 
@@ -362,97 +518,106 @@ impl BootstrapState {
         theta_hat: &DVector<f64>,
         opts: &BootstrapOptions,
     ) -> Result<BootstrapState, BootstrapError> {
-        if opts.draws == 0 {
-            return Err(BootstrapError::NoDraws);
-        }
-        if !(opts.level > 0.0 && opts.level < 1.0) {
-            return Err(BootstrapError::BadLevel);
-        }
-        let raws: Vec<DMatrix<f64>> = prob
-            .sm
-            .groups
-            .iter()
-            .map(|g| g.raw.clone().ok_or(BootstrapError::NeedsRawData))
-            .collect::<Result<_, _>>()?;
-        let pt = prob.pt;
-        let q = pt.n_free;
-        let n_def = pt.defined.len();
-        let variance_rows: Vec<usize> = pt
-            .params
-            .iter()
-            .filter(|p| p.free > 0 && p.is_variance())
-            .map(|p| p.free - 1)
-            .collect();
-        Ok(BootstrapState {
-            pt: pt.clone(),
-            names: prob.sm.names.clone(),
-            raws,
-            theta_hat: theta_hat.clone(),
-            est_def: prob.defined_values(&prob.values(theta_hat)),
-            variance_rows,
-            opts: opts.clone(),
-            rng: Rng::new(opts.seed),
-            theta_draws: Vec::with_capacity(opts.draws * q),
-            def_draws: Vec::with_capacity(opts.draws * n_def),
-            value_draws: Vec::with_capacity(opts.draws * pt.params.len()),
-            summary: BootstrapSummary {
-                requested: opts.draws,
-                completed: 0,
-                ok: 0,
-                failed: 0,
-                nonadmissible: 0,
-                seed: opts.seed,
-                ci_type: opts.ci_type,
-                level: opts.level,
-                cancelled: false,
-            },
+        Ok(BootstrapState::from_spec(BootstrapSpec::new(
+            prob, theta_hat, opts,
+        )?))
+    }
+
+    /// A bootstrap of `spec` with no draw made yet.
+    pub fn from_spec(spec: BootstrapSpec) -> BootstrapState {
+        BootstrapState {
+            made: vec![None; spec.total()],
+            spec,
+            next: 0,
+            completed: 0,
             stopped: false,
-        })
+        }
+    }
+
+    /// What the draws need (to hand ranges to other workers).
+    pub fn spec(&self) -> &BootstrapSpec {
+        &self.spec
     }
 
     /// B asked for.
     pub fn total(&self) -> usize {
-        self.summary.requested
+        self.spec.total()
     }
 
     /// Draws made so far.
     pub fn completed(&self) -> usize {
-        self.summary.completed
+        self.completed
     }
 
     /// How it goes so far (B, ok, failed, seed, ...).
-    pub fn summary(&self) -> &BootstrapSummary {
-        &self.summary
+    pub fn summary(&self) -> BootstrapSummary {
+        let o = &self.spec.opts;
+        let mut s = BootstrapSummary {
+            requested: o.draws,
+            completed: self.completed,
+            ok: 0,
+            failed: 0,
+            nonadmissible: 0,
+            seed: o.seed,
+            ci_type: o.ci_type,
+            level: o.level,
+            cancelled: self.completed < o.draws && self.is_done(),
+        };
+        for d in self.made.iter().flatten() {
+            match d {
+                Draw::Failed => s.failed += 1,
+                Draw::Ok { nonadmissible, .. } => {
+                    s.ok += 1;
+                    s.nonadmissible += usize::from(*nonadmissible);
+                }
+            }
+        }
+        s
     }
 
     /// The parameter table of the model (θ and the bootstrap results follow
     /// its free parameters and defined parameters).
     pub fn partable(&self) -> &ParTable {
-        &self.pt
+        &self.spec.pt
     }
 
     /// Every draw is made, or the run was stopped.
     pub fn is_done(&self) -> bool {
-        self.stopped || self.summary.completed >= self.summary.requested
+        self.stopped || self.completed >= self.total()
     }
 
-    /// Makes up to `k` more draws (fewer at the end); returns the number of
-    /// draws completed so far.
+    /// Makes up to `k` more draws (those not made yet, in b order; fewer at
+    /// the end); returns the number of draws completed so far.
     pub fn advance(&mut self, k: usize) -> usize {
         for _ in 0..k {
             if self.is_done() {
                 break;
             }
-            self.draw();
+            while self.made[self.next].is_some() {
+                self.next += 1;
+            }
+            let b = self.next;
+            self.made[b] = Some(self.spec.draw(b));
+            self.completed += 1;
         }
-        self.summary.completed
+        self.completed
+    }
+
+    /// Adds draws made elsewhere (another worker's range of the same
+    /// spec); a draw already made, or beyond B, is ignored.
+    pub fn add(&mut self, range: DrawRange) {
+        for (b, d) in (range.start..).zip(range.draws) {
+            if let Some(slot @ None) = self.made.get_mut(b) {
+                *slot = Some(d);
+                self.completed += 1;
+            }
+        }
     }
 
     /// Stops the run: no more draws; the results cover the completed ones
     /// (`summary.cancelled` when fewer than B).
     pub fn stop(&mut self) {
         self.stopped = true;
-        self.summary.cancelled = self.summary.completed < self.summary.requested;
     }
 
     /// Makes the remaining draws, calling `progress(done, total)` after
@@ -466,68 +631,58 @@ impl BootstrapState {
         }
     }
 
-    /// One draw: resample the rows of every group, refit from θ̂.
-    fn draw(&mut self) {
-        // the rows are drawn even if the refit fails, so the stream of
-        // random numbers does not depend on the outcome
-        let rng = &mut self.rng;
-        let resampled: Vec<DMatrix<f64>> = self
-            .raws
-            .iter()
-            .map(|raw| {
-                let n = raw.nrows();
-                let mut x = DMatrix::zeros(n, raw.ncols());
-                for i in 0..n {
-                    let src = rng.below(n);
-                    x.row_mut(i).copy_from(&raw.row(src));
-                }
-                x
-            })
-            .collect();
-        let fitted = refit(&self.pt, &self.theta_hat, resampled, &self.names);
-        let s = &mut self.summary;
-        s.completed += 1;
-        match fitted {
-            Some((theta, def, values)) => {
-                s.ok += 1;
-                if self.variance_rows.iter().any(|&k| theta[k] < 0.0) {
-                    s.nonadmissible += 1;
-                }
-                self.theta_draws.extend(theta.iter());
-                self.def_draws.extend(def);
-                self.value_draws.extend(values);
-            }
-            None => s.failed += 1,
-        }
-    }
-
     /// SEs and CIs from the draws made (all of them, or those completed
-    /// before the run was stopped).
-    pub fn finish(self) -> BootstrapResult {
-        let q = self.pt.n_free;
-        let n_def = self.pt.defined.len();
-        let opts = &self.opts;
-        let ok = self.summary.ok;
-        let theta = DMatrix::from_row_slice(ok, q, &self.theta_draws);
-        let defined = DMatrix::from_row_slice(ok, n_def, &self.def_draws);
-        let values = DMatrix::from_row_slice(ok, self.pt.params.len(), &self.value_draws);
+    /// before the run was stopped), taken in b order.
+    pub fn finish(mut self) -> BootstrapResult {
+        self.stopped = true;
+        let summary = self.summary();
+        let pt = &self.spec.pt;
+        let q = pt.n_free;
+        let n_def = pt.defined.len();
+        let n_rows = pt.params.len();
+        let opts = &self.spec.opts;
+        let ok = summary.ok;
+        let mut theta_draws = Vec::with_capacity(ok * q);
+        let mut def_draws = Vec::with_capacity(ok * n_def);
+        let mut value_draws = Vec::with_capacity(ok * n_rows);
+        for d in self.made.iter().flatten() {
+            if let Draw::Ok {
+                theta,
+                defined,
+                values,
+                ..
+            } = d
+            {
+                theta_draws.extend(theta);
+                def_draws.extend(defined);
+                value_draws.extend(values);
+            }
+        }
+        let theta = DMatrix::from_row_slice(ok, q, &theta_draws);
+        let defined = DMatrix::from_row_slice(ok, n_def, &def_draws);
+        let values = DMatrix::from_row_slice(ok, n_rows, &value_draws);
         let okf = ok as f64;
         let mut se = Vec::with_capacity(q);
         let mut ci = Vec::with_capacity(q);
         for k in 0..q {
             let col: Vec<f64> = theta.column(k).iter().copied().collect();
             se.push(if ok > 0 { sd(&col, okf) } else { f64::NAN });
-            ci.push(interval(&col, self.theta_hat[k], opts.ci_type, opts.level));
+            ci.push(interval(
+                &col,
+                self.spec.theta_hat[k],
+                opts.ci_type,
+                opts.level,
+            ));
         }
         let mut defined_se = Vec::with_capacity(n_def);
         let mut defined_ci = Vec::with_capacity(n_def);
-        for (d, est) in self.est_def.iter().enumerate() {
+        for (d, est) in self.spec.est_def.iter().enumerate() {
             let col: Vec<f64> = defined.column(d).iter().copied().collect();
             defined_se.push(sd_unbiased(&col).unwrap_or(f64::NAN));
             defined_ci.push(interval(&col, *est, opts.ci_type, opts.level));
         }
         BootstrapResult {
-            summary: self.summary,
+            summary,
             theta,
             defined,
             values,
@@ -660,6 +815,58 @@ mod tests {
         assert_eq!(chunked.se, whole.se);
         assert_eq!(chunked.ci, whole.ci);
         assert!(!chunked.summary.cancelled && chunked.summary.ok > 20);
+    }
+
+    /// Draw b depends only on (seed, b): three ranges made from a spec
+    /// that went through serialization (as to another worker) and added in
+    /// reverse order give the results of one run; a range of the same
+    /// spec is the same draws wherever it starts.
+    #[test]
+    fn ranges_merged_in_any_order_are_one_run() {
+        let (pt, sm, theta) = hs1939();
+        let prob = Problem::new(&pt, &sm).unwrap();
+        let opts = BootstrapOptions {
+            draws: 31,
+            seed: 77,
+            ci_type: CiType::BiasCorrected,
+            ..BootstrapOptions::default()
+        };
+        let whole = run(&prob, &theta, &opts, &mut |_, _| true).unwrap();
+        let spec = BootstrapSpec::new(&prob, &theta, &opts).unwrap();
+        // as a value (the worker's messages carry numbers, not their text;
+        // the model text's positions stay behind)
+        let sent: BootstrapSpec =
+            serde_json::from_value(serde_json::to_value(&spec).unwrap()).unwrap();
+        let mut merged = BootstrapState::from_spec(spec.clone());
+        for range in [21..31, 9..21, 0..9] {
+            let part = sent.draws(range.clone(), &mut |_| true);
+            assert_eq!((part.start, part.draws.len()), (range.start, range.len()));
+            merged.add(part);
+        }
+        assert!(merged.is_done());
+        let merged = merged.finish();
+        assert_eq!(merged.summary, whole.summary);
+        assert_eq!(merged.theta, whole.theta);
+        assert_eq!(merged.values, whole.values);
+        assert_eq!(merged.se, whole.se);
+        assert_eq!(merged.ci, whole.ci);
+        // draw 12 is the same in a range from 12 and in one from 0
+        assert_eq!(
+            spec.draws(12..13, &mut |_| true).draws,
+            spec.draws(0..13, &mut |_| true).draws[12..]
+        );
+        // a stopped range holds the draws made before the stop
+        let part = spec.draws(5..20, &mut |done| done < 4);
+        assert_eq!((part.start, part.draws.len()), (5, 4));
+        // two cancelled ranges merged: the draws made, and a cancelled run
+        let mut state = BootstrapState::from_spec(spec.clone());
+        state.add(part);
+        state.add(spec.draws(20..25, &mut |_| true));
+        state.add(spec.draws(20..22, &mut |_| true));
+        state.stop();
+        let s = state.finish().summary;
+        assert_eq!((s.requested, s.completed, s.ok + s.failed), (31, 9, 9));
+        assert!(s.cancelled);
     }
 
     #[test]

@@ -29,12 +29,12 @@
 use crate::i18n::zh::{breakdown, phrase};
 use crate::i18n::{Lang, Localized};
 use crate::syntax::{self, ConstraintOp, Expr, ModValue, Modifier, Pos, RelOp, Statement};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 /// The operator of a parameter, as lavaan prints it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Op {
     /// `=~` factor loading
     Loading,
@@ -70,7 +70,7 @@ impl fmt::Display for Op {
 }
 
 /// One row of the parameter table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Param {
     pub lhs: String,
     pub op: Op,
@@ -107,7 +107,7 @@ impl Param {
 }
 
 /// A defined parameter: `name := expression`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Defined {
     pub name: String,
     pub expr: Expr,
@@ -117,7 +117,7 @@ pub struct Defined {
 }
 
 /// A constraint `lhs op rhs` on parameter labels.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Constraint {
     pub lhs: Expr,
     pub op: ConstraintOp,
@@ -129,7 +129,7 @@ pub struct Constraint {
 }
 
 /// The roles of the variables in the model (lavaan's `lavNames`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Variables {
     /// Observed variables, in lavaan's order: indicators, dependent, independent, others.
     pub ov: Vec<String>,
@@ -250,7 +250,7 @@ impl Default for ModelOptions {
 }
 
 /// The full parameter table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParTable {
     pub params: Vec<Param>,
     pub defined: Vec<Defined>,

@@ -5,9 +5,9 @@
 
 use super::lexer::{Tok, Token};
 use super::{Pos, SyntaxError, SyntaxErrorKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BinOp {
     Add,
     Sub,
@@ -16,7 +16,7 @@ pub enum BinOp {
     Pow,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Expr {
     Num(f64),
     Var(String, Pos),

@@ -37,11 +37,11 @@ pub fn is_variable_name(name: &str) -> bool {
 
 use crate::i18n::zh::{phrase, position_prefix};
 use crate::i18n::{Lang, Localized};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A position in the model text: 1-based line and column (counted in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,
@@ -91,7 +91,7 @@ impl RelOp {
 }
 
 /// Comparison in a constraint statement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConstraintOp {
     Equal,
     Less,
