@@ -9,6 +9,7 @@
 //! - [`publish`]: the diagram, publication outputs, sharing links and
 //!   offline use.
 
+pub mod bootstrap_run;
 pub mod components;
 pub mod dom;
 pub mod engine;
@@ -16,6 +17,7 @@ pub mod examples;
 pub mod highlight;
 pub mod i18n;
 pub mod offline;
+pub mod pool;
 pub mod power_run;
 pub mod protocol;
 pub mod publish;
@@ -44,12 +46,7 @@ pub fn install_panic_hook() {
 
 /// `?bench` or `?bench=REPS` in the address: the benchmark page.
 fn bench_reps() -> Option<usize> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let query = search.strip_prefix('?')?;
-    query.split('&').find_map(|kv| {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        (k == "bench").then(|| v.parse().unwrap_or(30))
-    })
+    dom::query_param("bench").map(|v| v.parse().unwrap_or(30))
 }
 
 /// The whole page.

@@ -1,25 +1,20 @@
 //! The page's side of a Monte Carlo power run
 //! ([`crate::power::monte_carlo`]): the worker that holds the data fits
 //! the shown model and prepares the run ([`Request::MonteCarloPrepare`]);
-//! the replications are then split into ranges, one per worker — that
-//! worker and up to three more (`navigator.hardwareConcurrency`, at most
-//! [`MAX_WORKERS`] in all), started on the first run and kept — each
-//! answering with its counts ([`Request::MonteCarloRange`]). Replication r
-//! depends only on (seed, r), so the answer is the same however many
-//! workers share the run. *Cancel* stops every range; the answer then
-//! covers the replications made.
+//! the replications are then split into ranges over the worker pool
+//! ([`crate::app::pool`]), each worker answering with its counts
+//! ([`Request::MonteCarloRange`]). Replication r depends only on (seed,
+//! r), so the answer is the same however many workers share the run.
+//! *Cancel* stops every range; the answer then covers the replications
+//! made.
 
 use crate::analysis::Options;
-use crate::app::engine::Engine;
+use crate::app::pool::{ranges, workers_for, Spread};
 use crate::app::protocol::{ErrorReport, Request, Response};
 use crate::app::state::AppState;
 use crate::app::text::t;
 use crate::power::monte_carlo::{MonteCarloAnswer, MonteCarloSpec, Plan, Tally};
 use leptos::prelude::*;
-use std::rc::Rc;
-
-/// Most workers one run is spread over (the page's own worker included).
-pub const MAX_WORKERS: usize = 4;
 /// Replications of a run unless the person changes it.
 pub const DEFAULT_REPS: usize = 500;
 /// Seed of a run unless the person changes it (the bootstrap's default).
@@ -68,14 +63,11 @@ pub enum McOutcome {
 pub struct McRun {
     /// Id of the run under way (0: none).
     pub id: u64,
-    /// Per worker: replications made and asked for (empty while the run
-    /// is being prepared).
-    pub progress: Vec<(u32, u32)>,
+    /// The ranges over the workers (none while the run is being prepared).
+    pub spread: Spread,
     pub cancelling: bool,
     plan: Option<Plan>,
     tally: Tally,
-    /// Ranges not yet answered.
-    pending: usize,
     started: f64,
     pub outcome: Option<McOutcome>,
 }
@@ -84,32 +76,10 @@ impl McRun {
     pub fn running(&self) -> bool {
         self.id != 0
     }
-
-    /// Percent of the replications made (0 while preparing).
-    pub fn percent(&self) -> u32 {
-        let (done, total) = self.progress.iter().fold((0u64, 0u64), |(d, t), (a, b)| {
-            (d + *a as u64, t + *b as u64)
-        });
-        (100 * done).checked_div(total).unwrap_or(0) as u32
-    }
 }
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-/// How many workers a run of `reps` replications is spread over.
-fn workers_for(reps: usize) -> usize {
-    let cores = web_sys::window()
-        .map(|w| w.navigator().hardware_concurrency())
-        .unwrap_or(1.0) as usize;
-    cores.clamp(1, MAX_WORKERS).min(reps.max(1))
-}
-
-/// Replications `0..reps` in `k` ranges of nearly equal length.
-pub fn ranges(reps: usize, k: usize) -> Vec<(usize, usize)> {
-    let k = k.max(1);
-    (0..k).map(|i| (reps * i / k, reps * (i + 1) / k)).collect()
 }
 
 impl AppState {
@@ -183,20 +153,13 @@ impl AppState {
         if id == 0 {
             return;
         }
-        for e in self.engines() {
-            e.send(&Request::Cancel { id }, None);
-        }
+        self.cancel_everywhere(id);
         self.mc.update(|m| m.cancelling = true);
     }
 
     /// A new fit: a run under way belongs to the old one and stops.
     pub(crate) fn supersede_monte_carlo(&self) {
-        let id = self.mc.with_untracked(|m| m.id);
-        if id != 0 {
-            for e in self.engines() {
-                e.send(&Request::Cancel { id }, None);
-            }
-        }
+        self.cancel_everywhere(self.mc.with_untracked(|m| m.id));
         self.mc.update(|m| {
             if m.running() {
                 *m = McRun {
@@ -207,26 +170,6 @@ impl AppState {
                 m.outcome = None;
             }
         });
-    }
-
-    /// The page's worker and the pool's.
-    fn engines(&self) -> Vec<Rc<Engine>> {
-        self.engine()
-            .into_iter()
-            .chain(self.pool.get_value())
-            .collect()
-    }
-
-    /// The first `k` workers, starting pool workers as needed.
-    fn workers(&self, k: usize) -> Vec<Rc<Engine>> {
-        let st = *self;
-        let mut pool = self.pool.get_value();
-        while pool.len() + 1 < k {
-            let i = pool.len() + 1;
-            pool.push(Engine::start(move |resp| st.on_pool_response(i, resp)));
-        }
-        self.pool.set_value(pool);
-        self.engines().into_iter().take(k).collect()
     }
 
     /// An answer about the run from worker `worker` (0: the page's own);
@@ -245,12 +188,8 @@ impl AppState {
                     self.spread(*id, spec, plan);
                 }
             }
-            Response::Progress { id, done, total } if *id == current && current != 0 => {
-                self.mc.update(|m| {
-                    if let Some(p) = m.progress.get_mut(worker) {
-                        *p = (*done, *total);
-                    }
-                });
+            Response::Progress { id, done, .. } if *id == current && current != 0 => {
+                self.mc.update(|m| m.spread.report(worker, *done));
             }
             Response::MonteCarloTally { id, tally, .. } if *id == current => {
                 self.add_tally(worker, tally);
@@ -284,18 +223,14 @@ impl AppState {
     fn add_tally(&self, worker: usize, tally: &Tally) {
         self.mc.update(|m| {
             m.tally.merge(tally);
-            if let Some(p) = m.progress.get_mut(worker) {
-                p.0 = tally.completed as u32;
-            }
-            m.pending = m.pending.saturating_sub(1);
-            if m.pending > 0 {
+            if !m.spread.answered(worker, tally.completed as u32) {
                 return;
             }
             let outcome = match m.plan.as_ref().map(|p| p.answer(&m.tally)) {
                 Some(Ok(answer)) => McOutcome::Done {
                     answer: Box::new(answer),
                     elapsed_ms: now_ms() - m.started,
-                    workers: m.progress.len(),
+                    workers: m.spread.workers(),
                 },
                 Some(Err(e)) => McOutcome::Failed(ErrorReport::from(&e)),
                 None => McOutcome::Superseded,
@@ -307,13 +242,8 @@ impl AppState {
         });
     }
 
-    fn fail_monte_carlo(&self, error: ErrorReport) {
-        let id = self.mc.with_untracked(|m| m.id);
-        if id != 0 {
-            for e in self.engines() {
-                e.send(&Request::Cancel { id }, None);
-            }
-        }
+    pub(crate) fn fail_monte_carlo(&self, error: ErrorReport) {
+        self.cancel_everywhere(self.mc.with_untracked(|m| m.id));
         self.mc.update(|m| {
             *m = McRun {
                 outcome: Some(McOutcome::Failed(error)),
@@ -340,23 +270,7 @@ impl AppState {
         }
         self.mc.update(|m| {
             m.plan = Some(plan.clone());
-            m.pending = parts.len();
-            m.progress = parts.iter().map(|(a, b)| (0, (b - a) as u32)).collect();
+            m.spread = Spread::new(&parts);
         });
-    }
-
-    /// An answer from pool worker `i`.
-    fn on_pool_response(&self, i: usize, resp: Response) {
-        if let Response::Panicked { message } = &resp {
-            web_sys::console::warn_1(&format!("semlab: a pool worker stopped: {message}").into());
-            if let Some(e) = self.pool.get_value().get(i - 1) {
-                e.restart();
-            }
-            if self.mc.with_untracked(McRun::running) {
-                self.fail_monte_carlo(ErrorReport::plain((t().engine_crashed)(message)));
-            }
-            return;
-        }
-        self.on_monte_carlo(i, &resp);
     }
 }

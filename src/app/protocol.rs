@@ -9,13 +9,14 @@
 //! `{ msg, bytes }`, where `bytes` (a transferred `Uint8Array`) holds the
 //! file of a [`Request::LoadData`]; see [`crate::app::engine`].
 //!
-//! The long job, a [`Request::Bootstrap`], runs in chunks of draws: between
-//! chunks the worker answers [`Response::Progress`], handles whatever else
-//! has arrived (a fit, new data) and sees a [`Request::Cancel`] of the
-//! job's `id`, which stops the draws; the job ends with
-//! [`Response::Bootstrapped`], whose summary says whether it was stopped and
-//! after how many draws. Short jobs (a full ML analysis takes 5–20 ms) are
-//! simply skipped when a newer request of the same kind is already queued.
+//! The long jobs, a range of bootstrap draws ([`Request::BootstrapRange`])
+//! or of Monte Carlo replications ([`Request::MonteCarloRange`]), run in
+//! chunks: between chunks the worker answers [`Response::Progress`],
+//! handles whatever else has arrived (a fit, new data) and sees a
+//! [`Request::Cancel`] of the job's `id`, which stops it; the job ends with
+//! what it made ([`Response::BootstrapDraws`], [`Response::MonteCarloTally`]).
+//! Short jobs (a full ML analysis takes 5–20 ms) are simply skipped when a
+//! newer request of the same kind is already queued.
 
 use crate::analysis::{Analysis, AnalysisError, Options};
 use crate::app::examples::ExampleId;
@@ -65,12 +66,24 @@ pub enum Request {
         model: String,
         options: Options,
     },
-    /// Fit `model` and bootstrap it (`options.bootstrap` says how), in
-    /// chunks of draws with progress in between.
-    Bootstrap {
+    /// Fit `model` to the current data and prepare its bootstrap
+    /// (`options.bootstrap` says how): answered by
+    /// [`Response::BootstrapPrepared`] (the analysis and the bootstrap's
+    /// spec, for [`Request::BootstrapRange`]s) or [`Response::AnalysisFailed`].
+    BootstrapPrepare {
         id: u64,
         model: String,
         options: Options,
+    },
+    /// Make draws `start..end` of a prepared bootstrap, in chunks with
+    /// [`Response::Progress`] (done within the range) in between; answered
+    /// by [`Response::BootstrapDraws`], with the draws made so far when
+    /// cancelled. Any worker can take a range: the spec holds the data.
+    BootstrapRange {
+        id: u64,
+        spec: Box<crate::bootstrap::BootstrapSpec>,
+        start: usize,
+        end: usize,
     },
     /// The checks before the CFA on the items of `model` (KMO, Bartlett,
     /// eigenvalues and parallel analysis, EFA, common-method bias): see
@@ -145,7 +158,8 @@ impl Request {
         match self {
             Request::LoadData { id, .. }
             | Request::Analyze { id, .. }
-            | Request::Bootstrap { id, .. }
+            | Request::BootstrapPrepare { id, .. }
+            | Request::BootstrapRange { id, .. }
             | Request::CheckMeasurement { id, .. }
             | Request::Invariance { id, .. }
             | Request::ExampleData { id, .. }
@@ -326,7 +340,8 @@ pub enum Response {
         name: String,
         error: ErrorReport,
     },
-    /// Part of a long job (the bootstrap) is done.
+    /// Part of a long job (reading a large file, a range of draws or
+    /// replications) is done.
     Progress {
         id: u64,
         done: u32,
@@ -342,12 +357,18 @@ pub enum Response {
         id: u64,
         error: ErrorReport,
     },
-    /// A bootstrap ended: the analysis with its bootstrap columns, from all
-    /// draws or, when it was cancelled, from the draws completed
-    /// (`analysis.bootstrap` says which).
-    Bootstrapped {
+    /// A bootstrap is ready: the analysis without bootstrap columns and
+    /// what the draws need (None when the options asked for no bootstrap).
+    BootstrapPrepared {
         id: u64,
         analysis: Box<Analysis>,
+        spec: Option<Box<crate::bootstrap::BootstrapSpec>>,
+    },
+    /// The draws of a [`Request::BootstrapRange`] (those made, when it was
+    /// cancelled).
+    BootstrapDraws {
+        id: u64,
+        draws: crate::bootstrap::DrawRange,
         /// Time inside the worker from the request to the last draw.
         elapsed_ms: f64,
     },
@@ -414,7 +435,8 @@ impl Response {
             | Response::Progress { id, .. }
             | Response::Analyzed { id, .. }
             | Response::AnalysisFailed { id, .. }
-            | Response::Bootstrapped { id, .. }
+            | Response::BootstrapPrepared { id, .. }
+            | Response::BootstrapDraws { id, .. }
             | Response::MeasurementChecked { id, .. }
             | Response::MeasurementFailed { id, .. }
             | Response::InvarianceTested { id, .. }

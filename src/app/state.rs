@@ -11,7 +11,7 @@ use crate::app::engine::Engine;
 use crate::app::examples::ExampleId;
 use crate::app::protocol::{DataSource, DataView, ErrorReport, ReadSettings, Request, Response};
 use crate::app::{dom, text::t};
-use crate::bootstrap::{BootstrapOptions, BootstrapSummary};
+use crate::bootstrap::BootstrapOptions;
 use crate::syntax::history::{History, Snapshot};
 use crate::tables::hypotheses::HypothesisRule;
 use leptos::prelude::*;
@@ -114,42 +114,7 @@ impl ResultsState {
     }
 }
 
-/// How a bootstrap ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BootstrapOutcome {
-    /// All draws made; the intervals are in the parameter table.
-    Done {
-        summary: BootstrapSummary,
-        elapsed_ms: f64,
-    },
-    /// Cancelled by the person after `summary.completed` draws.
-    Cancelled { summary: BootstrapSummary },
-    /// Stopped because the model, data or options changed (nothing shown).
-    Superseded,
-    /// The bootstrap could not run (said in the page's language when shown).
-    Failed(ErrorReport),
-}
-
-/// The bootstrap: the one under way (if any) and how the last one ended.
-/// It runs only when the person asks (it takes seconds), never on typing.
-#[derive(Debug, Clone, Default)]
-pub struct BootstrapRun {
-    /// The request id of the bootstrap under way (0: none).
-    pub id: u64,
-    /// Draws made and asked for.
-    pub progress: (u32, u32),
-    /// The person asked to cancel it; the answer is on its way.
-    pub cancelling: bool,
-    /// The data version, model text and options it bootstraps.
-    inputs: Option<(u64, String, Options)>,
-    pub outcome: Option<BootstrapOutcome>,
-}
-
-impl BootstrapRun {
-    pub fn running(&self) -> bool {
-        self.id != 0
-    }
-}
+pub use crate::app::bootstrap_run::{BootstrapOutcome, BootstrapRun};
 
 /// Options that change only how results are shown (never refit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,6 +195,8 @@ pub struct AppState {
     pub boot: RwSignal<BootstrapOptions>,
     /// The bootstrap under way and the outcome of the last one.
     pub bootstrap: RwSignal<BootstrapRun>,
+    /// The draws of the bootstrap under way ([`crate::app::bootstrap_run`]).
+    pub(crate) boot_work: StoredValue<Option<crate::app::bootstrap_run::BootstrapWork>>,
     /// The checks before the CFA.
     pub measurement: RwSignal<MeasurementRun>,
     /// The measurement-invariance ladder.
@@ -317,6 +284,7 @@ impl AppState {
             remember: RwSignal::new(dom::storage_get(STORAGE_KEY).is_some()),
             boot: RwSignal::new(BootstrapOptions::default()),
             bootstrap: RwSignal::new(BootstrapRun::default()),
+            boot_work: StoredValue::new(None),
             measurement: RwSignal::new(MeasurementRun::default()),
             invariance: RwSignal::new(InvarianceRun::default()),
             mc_settings: RwSignal::new(Default::default()),
@@ -480,11 +448,7 @@ impl AppState {
         let Some(engine) = self.engine() else { return };
         engine.replace();
         if self.bootstrap.with_untracked(BootstrapRun::running) {
-            self.bootstrap.update(|b| {
-                b.id = 0;
-                b.cancelling = false;
-                b.outcome = Some(BootstrapOutcome::Superseded);
-            });
+            self.supersede_bootstrap();
         }
         self.measurement.update(|m| m.running = false);
         self.invariance.update(|i| i.running = false);
@@ -768,63 +732,6 @@ impl AppState {
         self.model.set(text.to_string());
     }
 
-    /// Whether a bootstrap can start now: results are shown for the
-    /// current data, model and options, and none is under way.
-    pub fn can_bootstrap(&self) -> bool {
-        let current = self.last_fit.with_value(|l| l.is_some());
-        let ready = self.results.with(|r| {
-            !r.busy() && r.error.is_none() && r.analysis.as_ref().is_some_and(|a| a.converged)
-        });
-        current
-            && ready
-            && self.model_error.with(Option::is_none)
-            && !self.bootstrap.with(BootstrapRun::running)
-            && bootstrap_unavailable(&self.fit.get()).is_none()
-    }
-
-    /// Bootstraps the model of the shown results (B, seed and interval from
-    /// [`AppState::boot`]); progress and the outcome land in [`AppState::bootstrap`].
-    pub fn run_bootstrap(&self) {
-        let Some(engine) = self.engine() else { return };
-        let Some((version, model, fit)) = self.last_fit.get_value() else {
-            return;
-        };
-        if !self.can_bootstrap() {
-            return;
-        }
-        let boot = self.boot.get_untracked();
-        let total = boot.draws as u32;
-        let mut options = fit.clone();
-        options.hypotheses = self.rule.get_untracked();
-        options.bootstrap = Some(boot);
-        let id = engine.next_id();
-        engine.send(
-            &Request::Bootstrap {
-                id,
-                model: model.clone(),
-                options,
-            },
-            None,
-        );
-        self.bootstrap.set(BootstrapRun {
-            id,
-            progress: (0, total),
-            cancelling: false,
-            inputs: Some((version, model, fit)),
-            outcome: None,
-        });
-    }
-
-    /// Asks the worker to stop the bootstrap; it answers with the draws made.
-    pub fn cancel_bootstrap(&self) {
-        let Some(engine) = self.engine() else { return };
-        let id = self.bootstrap.with_untracked(|b| b.id);
-        if id != 0 {
-            engine.send(&Request::Cancel { id }, None);
-            self.bootstrap.update(|b| b.cancelling = true);
-        }
-    }
-
     // ----- fitting --------------------------------------------------------
 
     /// Records each change of the model text in [`AppState::history`]
@@ -951,20 +858,7 @@ impl AppState {
         // A Monte Carlo run, too.
         self.supersede_monte_carlo();
         // A bootstrap belongs to the model it was started for: a change stops it.
-        let boot_id = self.bootstrap.with_untracked(|b| b.id);
-        if boot_id != 0 {
-            engine.send(&Request::Cancel { id: boot_id }, None);
-        }
-        self.bootstrap.update(|b| {
-            if b.running() {
-                b.id = 0;
-                b.cancelling = false;
-                b.outcome = Some(BootstrapOutcome::Superseded);
-            } else {
-                b.outcome = None;
-            }
-            b.inputs = None;
-        });
+        self.supersede_bootstrap();
         self.last_fit
             .set_value(Some((version, model.clone(), options.clone())));
         options.hypotheses = self.rule.get_untracked();
@@ -981,7 +875,7 @@ impl AppState {
     // ----- answers from the worker ----------------------------------------
 
     fn on_response(&self, resp: Response) {
-        if self.on_monte_carlo(0, &resp) {
+        if self.on_monte_carlo(0, &resp) || self.on_bootstrap(0, &resp) {
             return;
         }
         match resp {
@@ -1063,46 +957,9 @@ impl AppState {
                     self.data.update(|d| {
                         d.progress = Some(MEMORY_SHARE + (1.0 - MEMORY_SHARE) * worker)
                     });
-                } else if self.bootstrap.with_untracked(|b| b.id) == id {
-                    self.bootstrap.update(|b| b.progress = (done, total));
                 } else if self.results.with_untracked(|r| r.requested) == id {
                     self.results.update(|r| r.progress = Some((done, total)));
                 }
-            }
-            Response::Bootstrapped {
-                id,
-                analysis,
-                elapsed_ms,
-            } => {
-                let Some(inputs) = self
-                    .bootstrap
-                    .with_untracked(|b| (b.id == id).then(|| b.inputs.clone()).flatten())
-                else {
-                    return;
-                };
-                let summary = analysis.bootstrap.clone();
-                let current = self.last_fit.with_value(|l| l.as_ref() == Some(&inputs));
-                let outcome = match summary {
-                    _ if !current => BootstrapOutcome::Superseded,
-                    None => BootstrapOutcome::Failed(ErrorReport::plain(String::new())),
-                    Some(summary) if summary.cancelled => BootstrapOutcome::Cancelled { summary },
-                    Some(summary) => BootstrapOutcome::Done {
-                        summary,
-                        elapsed_ms,
-                    },
-                };
-                if current {
-                    // The same fit with the bootstrap columns added.
-                    self.results.update(|r| {
-                        r.analysis = Some(Arc::new(*analysis));
-                        r.shown += 1;
-                    });
-                }
-                self.bootstrap.update(|b| {
-                    b.id = 0;
-                    b.cancelling = false;
-                    b.outcome = Some(outcome);
-                });
             }
             Response::Analyzed {
                 id,
@@ -1134,14 +991,6 @@ impl AppState {
                 });
             }
             Response::AnalysisFailed { id, error } => {
-                if self.bootstrap.with_untracked(|b| b.id) == id {
-                    self.bootstrap.update(|b| {
-                        b.id = 0;
-                        b.cancelling = false;
-                        b.outcome = Some(BootstrapOutcome::Failed(error));
-                    });
-                    return;
-                }
                 if self.results.with_untracked(|r| r.requested) != id {
                     return;
                 }
@@ -1204,18 +1053,13 @@ impl AppState {
                 if self.invariance.with_untracked(|i| i.requested) == id {
                     self.invariance.update(|i| i.running = false);
                 }
-                if self.bootstrap.with_untracked(|b| b.id) == id {
-                    self.bootstrap.update(|b| {
-                        b.id = 0;
-                        b.cancelling = false;
-                        b.outcome = Some(BootstrapOutcome::Superseded);
-                    });
-                }
             }
-            // answered in `on_monte_carlo`
+            // answered in `on_monte_carlo` and `on_bootstrap`
             Response::MonteCarloPrepared { .. }
             | Response::MonteCarloTally { .. }
-            | Response::MonteCarloFailed { .. } => {}
+            | Response::MonteCarloFailed { .. }
+            | Response::BootstrapPrepared { .. }
+            | Response::BootstrapDraws { .. } => {}
             Response::ExampleData { name, csv, .. } => {
                 let _ = dom::download(&name, "text/csv;charset=utf-8", &csv);
             }
@@ -1252,12 +1096,7 @@ impl AppState {
             r.error = Some(ErrorReport::plain((t().engine_crashed)(&message)));
         });
         if self.bootstrap.with_untracked(BootstrapRun::running) {
-            let crashed = ErrorReport::plain((t().engine_crashed)(&message));
-            self.bootstrap.update(|b| {
-                b.id = 0;
-                b.cancelling = false;
-                b.outcome = Some(BootstrapOutcome::Failed(crashed));
-            });
+            self.fail_bootstrap(ErrorReport::plain((t().engine_crashed)(&message)));
         }
         self.measurement.update(|m| m.running = false);
         self.invariance.update(|i| i.running = false);

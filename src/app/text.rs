@@ -140,7 +140,7 @@ pub struct Text {
     pub boot_cancel: &'static str,
     pub boot_cancelling: &'static str,
     pub boot_progress_label: &'static str,
-    pub boot_progress: fn(u32, u32) -> String,
+    pub boot_progress: fn(u32, u32, usize) -> String,
     pub boot_need_results: &'static str,
     pub boot_no_fiml: &'static str,
     pub boot_no_wlsmv: &'static str,
@@ -557,7 +557,13 @@ pub const EN: Text = Text {
     boot_cancel: "Cancel",
     boot_cancelling: "Cancelling…",
     boot_progress_label: "Bootstrap progress",
-    boot_progress: |done, total| format!("{done} of {total} resamples"),
+    boot_progress: |done, total, workers| {
+        if workers > 1 {
+            format!("{done} of {total} resamples ({workers} workers)")
+        } else {
+            format!("{done} of {total} resamples")
+        }
+    },
     boot_need_results: "The bootstrap needs a fitted model that converges: it starts from \
          its estimates.",
     boot_no_fiml: "The bootstrap is not available with FIML: choose listwise deletion.",

@@ -160,7 +160,13 @@ pub const ZH: Text = Text {
     boot_cancel: "取消",
     boot_cancelling: "正在取消……",
     boot_progress_label: "Bootstrap 进度",
-    boot_progress: |done, total| format!("已完成 {done} / {total} 次抽样"),
+    boot_progress: |done, total, workers| {
+        if workers > 1 {
+            format!("已完成 {done} / {total} 次抽样（{workers} 个工作线程）")
+        } else {
+            format!("已完成 {done} / {total} 次抽样")
+        }
+    },
     boot_need_results: "Bootstrap 需要一个已收敛的拟合模型：它从该模型的估计值开始。",
     boot_no_fiml: "使用 FIML 时不能进行 Bootstrap：请选择列删除。",
     boot_no_wlsmv: "使用 WLSMV（有序题项）时不能进行 Bootstrap：请选择 ML、MLR 或 MLM。",

@@ -8,18 +8,20 @@
 //! queued requests of one kind only the newest runs, the others are answered
 //! with [`Response::Cancelled`].
 //!
-//! A bootstrap is a job that outlives one task: the worker makes draws for
-//! about [`CHUNK_MS`], answers [`Response::Progress`], and schedules the next
-//! chunk as a new task, so requests that arrive meanwhile (a `Cancel`, a
-//! fit) are handled between chunks. A range of Monte Carlo power
-//! replications ([`Request::MonteCarloRange`]) runs the same way; it needs
-//! no data, so the page can give ranges of one run to several workers.
+//! A range of bootstrap draws ([`Request::BootstrapRange`]) or of Monte
+//! Carlo power replications ([`Request::MonteCarloRange`]) is a job that
+//! outlives one task: the worker makes pieces for about [`CHUNK_MS`],
+//! answers [`Response::Progress`], and schedules the next chunk as a new
+//! task, so requests that arrive meanwhile (a `Cancel`, a fit) are handled
+//! between chunks. A range needs no data of the worker's (the request
+//! carries what it needs), so the page can give ranges of one run to
+//! several workers ([`crate::app::pool`]).
 
-use crate::analysis::{self, Analysis, DataInput};
+use crate::analysis::{self, DataInput};
 use crate::app::protocol::{
     ColumnView, DataSource, DataView, ErrorReport, ReadSettings, Request, Response,
 };
-use crate::bootstrap::BootstrapState;
+use crate::bootstrap::{BootstrapSpec, DrawRange};
 use crate::data::{self, DataError, DataTable, ReadOptions};
 use crate::power::monte_carlo::{self, MonteCarlo, MonteCarloSpec, Tally};
 use std::cell::RefCell;
@@ -32,7 +34,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 const PREVIEW_ROWS: usize = 5;
 /// Mardia's tests are skipped above this many numeric columns (cost p³).
 const MARDIA_MAX_COLUMNS: usize = 120;
-/// Time spent on bootstrap draws before the worker looks at its messages again.
+/// Time spent on a range's pieces before the worker looks at its messages again.
 const CHUNK_MS: f64 = 40.0;
 /// Files from this size on report how far their reading has come (the
 /// page's progress bar, `state::BAR_FROM_BYTES`).
@@ -67,29 +69,69 @@ impl ReadProgress {
     }
 }
 
-/// A bootstrap under way.
-struct BootJob {
-    id: u64,
-    /// The analysis the draws will be added to.
-    analysis: Analysis,
-    state: BootstrapState,
-    /// When the request was taken up (`now_ms`).
-    started: f64,
-    /// A `Cancel` arrived: stop before the next draw.
-    cancel: bool,
+/// What a range makes, piece by piece, and what it has made.
+enum Work {
+    /// Bootstrap draws.
+    Boot {
+        spec: Box<BootstrapSpec>,
+        made: DrawRange,
+    },
+    /// Monte Carlo replications.
+    Mc { mc: Box<MonteCarlo>, tally: Tally },
 }
 
-/// A range of Monte Carlo replications under way.
-struct McJob {
+/// A range of pieces under way.
+struct RangeJob {
     id: u64,
-    mc: MonteCarlo,
-    /// The next replication and the end of the range.
+    work: Work,
+    /// The next piece and the end of the range.
     next: usize,
     start: usize,
     end: usize,
-    tally: Tally,
+    /// When the request was taken up (`now_ms`).
     started: f64,
+    /// A `Cancel` arrived: stop before the next piece.
     cancel: bool,
+}
+
+impl RangeJob {
+    fn new(id: u64, work: Work, start: usize, end: usize, started: f64) -> RangeJob {
+        RangeJob {
+            id,
+            work,
+            next: start,
+            start,
+            end: end.max(start),
+            started,
+            cancel: false,
+        }
+    }
+
+    /// Makes the next piece.
+    fn step(&mut self) {
+        match &mut self.work {
+            Work::Boot { spec, made } => made.draws.push(spec.draw(self.next)),
+            Work::Mc { mc, tally } => tally.merge(&mc.run(self.next..self.next + 1, &mut |_| true)),
+        }
+        self.next += 1;
+    }
+
+    /// What the range made (all of it, or up to a `Cancel`).
+    fn answer(self) -> Response {
+        let elapsed_ms = now_ms() - self.started;
+        match self.work {
+            Work::Boot { made, .. } => Response::BootstrapDraws {
+                id: self.id,
+                draws: made,
+                elapsed_ms,
+            },
+            Work::Mc { tally, .. } => Response::MonteCarloTally {
+                id: self.id,
+                tally,
+                elapsed_ms,
+            },
+        }
+    }
 }
 
 #[derive(Default)]
@@ -100,8 +142,10 @@ struct State {
     queue: VecDeque<(Request, Option<Vec<u8>>)>,
     cancelled: HashSet<u64>,
     scheduled: bool,
-    boot: Option<BootJob>,
-    mc: Option<McJob>,
+    /// The bootstrap range under way.
+    boot: Option<RangeJob>,
+    /// The Monte Carlo range under way.
+    mc: Option<RangeJob>,
 }
 
 thread_local! {
@@ -224,33 +268,41 @@ fn process_queue() {
             post(&Response::Cancelled { id: req.id() });
             continue;
         }
-        if let Request::Bootstrap { id, model, options } = req {
-            start_bootstrap(*id, model, options);
-            continue;
+        match req {
+            Request::BootstrapRange {
+                id,
+                spec,
+                start,
+                end,
+            } => start_bootstrap(*id, spec, *start, *end),
+            Request::MonteCarloRange {
+                id,
+                spec,
+                start,
+                end,
+            } => start_monte_carlo(*id, spec, *start, *end),
+            _ => post(&handle(req, bytes.as_deref())),
         }
-        if let Request::MonteCarloRange {
-            id,
-            spec,
-            start,
-            end,
-        } = req
-        {
-            start_monte_carlo(*id, spec, *start, *end);
-            continue;
-        }
-        let resp = handle(req, bytes.as_deref());
-        post(&resp);
     }
-    bootstrap_chunk();
-    monte_carlo_chunk();
+    range_chunk(|s| &mut s.boot);
+    range_chunk(|s| &mut s.mc);
 }
 
-/// Prepares a range of Monte Carlo replications as the job under way (a
-/// newer range replaces an older one); the replications come in chunks.
-fn start_monte_carlo(id: u64, spec: &MonteCarloSpec, start: usize, end: usize) {
-    if let Some(old) = STATE.with_borrow_mut(|s| s.mc.take()) {
+/// Takes a range up as the job under way in `slot` (a newer range of the
+/// same kind replaces an older one, which is answered `Cancelled`).
+fn take_up(slot: fn(&mut State) -> &mut Option<RangeJob>, job: RangeJob) {
+    post(&Response::Progress {
+        id: job.id,
+        done: 0,
+        total: (job.end - job.start) as u32,
+    });
+    if let Some(old) = STATE.with_borrow_mut(|s| slot(s).replace(job)) {
         post(&Response::Cancelled { id: old.id });
     }
+}
+
+/// A range of Monte Carlo replications; they come in chunks.
+fn start_monte_carlo(id: u64, spec: &MonteCarloSpec, start: usize, end: usize) {
     let started = now_ms();
     match MonteCarlo::new(spec) {
         Err(e) => post(&Response::MonteCarloFailed {
@@ -259,46 +311,44 @@ fn start_monte_carlo(id: u64, spec: &MonteCarloSpec, start: usize, end: usize) {
         }),
         Ok(mc) => {
             let end = end.min(mc.reps());
-            post(&Response::Progress {
-                id,
-                done: 0,
-                total: end.saturating_sub(start) as u32,
-            });
-            STATE.with_borrow_mut(|s| {
-                s.mc = Some(McJob {
-                    id,
-                    mc,
-                    next: start,
-                    start,
-                    end,
-                    tally: Tally::default(),
-                    started,
-                    cancel: false,
-                })
-            });
+            let work = Work::Mc {
+                mc: Box::new(mc),
+                tally: Tally::default(),
+            };
+            take_up(|s| &mut s.mc, RangeJob::new(id, work, start, end, started));
         }
     }
 }
 
-/// Makes Monte Carlo replications for about [`CHUNK_MS`]; then reports
-/// progress and schedules the next chunk, or — the range made, or
-/// cancelled — answers with its counts.
-fn monte_carlo_chunk() {
-    let Some(mut job) = STATE.with_borrow_mut(|s| s.mc.take()) else {
+/// A range of bootstrap draws; they come in chunks.
+fn start_bootstrap(id: u64, spec: &BootstrapSpec, start: usize, end: usize) {
+    let end = end.min(spec.total());
+    let work = Work::Boot {
+        spec: Box::new(spec.clone()),
+        made: DrawRange {
+            start,
+            draws: Vec::new(),
+        },
+    };
+    take_up(
+        |s| &mut s.boot,
+        RangeJob::new(id, work, start, end, now_ms()),
+    );
+}
+
+/// Makes pieces of the range in `slot` for about [`CHUNK_MS`]; then
+/// reports progress and schedules the next chunk, or — the range made, or
+/// cancelled — answers with what it made.
+fn range_chunk(slot: fn(&mut State) -> &mut Option<RangeJob>) {
+    let Some(mut job) = STATE.with_borrow_mut(|s| slot(s).take()) else {
         return;
     };
     let t0 = now_ms();
     while !job.cancel && job.next < job.end && now_ms() - t0 < CHUNK_MS {
-        let one = job.mc.run(job.next..job.next + 1, &mut |_| true);
-        job.tally.merge(&one);
-        job.next += 1;
+        job.step();
     }
     if job.cancel || job.next >= job.end {
-        post(&Response::MonteCarloTally {
-            id: job.id,
-            tally: job.tally,
-            elapsed_ms: now_ms() - job.started,
-        });
+        post(&job.answer());
         return;
     }
     post(&Response::Progress {
@@ -307,96 +357,7 @@ fn monte_carlo_chunk() {
         total: (job.end - job.start) as u32,
     });
     let schedule = STATE.with_borrow_mut(|s| {
-        s.mc = Some(job);
-        !std::mem::replace(&mut s.scheduled, true)
-    });
-    if schedule {
-        wake();
-    }
-}
-
-/// Fits the model and sets its bootstrap up as the job under way (a newer
-/// bootstrap replaces an older one); the draws come in later chunks.
-fn start_bootstrap(id: u64, model: &str, options: &analysis::Options) {
-    if let Some(old) = STATE.with_borrow_mut(|s| s.boot.take()) {
-        post(&Response::Cancelled { id: old.id });
-    }
-    let started = now_ms();
-    let prepared = STATE.with_borrow(|s| {
-        s.table
-            .as_ref()
-            .map(|t| analysis::run_deferred(&DataInput::Table(t), model, options))
-    });
-    match prepared {
-        None => post(&Response::AnalysisFailed {
-            id,
-            error: ErrorReport::plain("no data"),
-        }),
-        Some(Err(e)) => post(&Response::AnalysisFailed {
-            id,
-            error: ErrorReport::from(&e),
-        }),
-        Some(Ok((analysis, None))) => post(&Response::Bootstrapped {
-            id,
-            analysis: Box::new(analysis),
-            elapsed_ms: now_ms() - started,
-        }),
-        Some(Ok((analysis, Some(state)))) => {
-            post(&Response::Progress {
-                id,
-                done: 0,
-                total: state.total() as u32,
-            });
-            STATE.with_borrow_mut(|s| {
-                s.boot = Some(BootJob {
-                    id,
-                    analysis,
-                    state,
-                    started,
-                    cancel: false,
-                })
-            });
-        }
-    }
-}
-
-/// Makes bootstrap draws for about [`CHUNK_MS`]; then reports progress and
-/// schedules the next chunk, or — all draws made, or cancelled — answers
-/// with the analysis and its bootstrap columns.
-fn bootstrap_chunk() {
-    let Some(mut job) = STATE.with_borrow_mut(|s| s.boot.take()) else {
-        return;
-    };
-    let t0 = now_ms();
-    while !job.cancel && !job.state.is_done() && now_ms() - t0 < CHUNK_MS {
-        job.state.advance(1);
-    }
-    if job.cancel {
-        job.state.stop();
-    }
-    if job.state.is_done() {
-        let BootJob {
-            id,
-            mut analysis,
-            state,
-            started,
-            ..
-        } = job;
-        analysis::finish_bootstrap(&mut analysis, state);
-        post(&Response::Bootstrapped {
-            id,
-            analysis: Box::new(analysis),
-            elapsed_ms: now_ms() - started,
-        });
-        return;
-    }
-    post(&Response::Progress {
-        id: job.id,
-        done: job.state.completed() as u32,
-        total: job.state.total() as u32,
-    });
-    let schedule = STATE.with_borrow_mut(|s| {
-        s.boot = Some(job);
+        *slot(s) = Some(job);
         !std::mem::replace(&mut s.scheduled, true)
     });
     if schedule {
@@ -605,8 +566,27 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 Err(error) => Response::MonteCarloFailed { id: *id, error },
             }
         }),
+        Request::BootstrapPrepare { id, model, options } => STATE.with_borrow(|s| {
+            let Some(table) = s.table.as_ref() else {
+                return Response::AnalysisFailed {
+                    id: *id,
+                    error: ErrorReport::plain("no data"),
+                };
+            };
+            match analysis::run_deferred(&DataInput::Table(table), model, options) {
+                Ok((analysis, state)) => Response::BootstrapPrepared {
+                    id: *id,
+                    analysis: Box::new(analysis),
+                    spec: state.map(|st| Box::new(st.spec().clone())),
+                },
+                Err(e) => Response::AnalysisFailed {
+                    id: *id,
+                    error: ErrorReport::from(&e),
+                },
+            }
+        }),
         Request::Cancel { id }
-        | Request::Bootstrap { id, .. }
+        | Request::BootstrapRange { id, .. }
         | Request::MonteCarloRange { id, .. } => Response::Cancelled { id: *id },
     }
 }

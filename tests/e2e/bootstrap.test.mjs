@@ -1,9 +1,11 @@
 // The bootstrap runs in the worker, in chunks: the progress bar advances,
 // then the bootstrap SEs and CIs appear as columns of the parameter table
-// (also for `:=` defined parameters) with a summary. A long one can be
-// cancelled midway: the page stays responsive throughout and says how many
-// resamples were made. It never starts on its own, and a change of the
-// model stops it.
+// (also for `:=` defined parameters) with a summary. A long one (from 1000
+// resamples) is spread over several workers (as many as the browser has
+// cores, at most 4) and gives the numbers of one worker (`?workers=1`). A
+// long one can be cancelled midway: the page stays responsive throughout
+// and says how many resamples were made. It never starts on its own, and a
+// change of the model stops it.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -123,6 +125,10 @@ test("a long bootstrap cancelled midway leaves the page responsive", async () =>
   await until(async () => (await progressValues(page)).some((v) => v >= 100), {
     what: "100 resamples",
   });
+  const workers = Math.min(4, await page.evaluate(() => navigator.hardwareConcurrency));
+  if (workers > 1) {
+    await page.getByText(new RegExp(`^\\d+ of 5000 resamples \\(${workers} workers\\)$`)).waitFor();
+  }
   // While it runs: the page answers at once, and a control that needs no refit works.
   const t0 = Date.now();
   await page.evaluate(() => document.title);
@@ -192,6 +198,59 @@ test("defined parameters (:=) get bootstrap intervals too", async () => {
   for (const r of defined) {
     const [lo, hi] = [Number(r["Boot CI lower"]), Number(r["Boot CI upper"])];
     assert.ok(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi, `${r.lhs}: [${lo}, ${hi}]`);
+  }
+  app.assertClean();
+});
+
+/** Runs a bootstrap of the live-commerce model on `page` with bias-corrected
+ * intervals to its end: its parameter and effects tables' bootstrap
+ * columns, and how many workers its progress line named (0: one). */
+async function fullBootstrap(page, b) {
+  await loadExample(page, LIVE);
+  await setDraws(page, b);
+  await page.getByLabel("Interval").selectOption("bc");
+  await recordProgress(page);
+  await page.evaluate(() => {
+    window.__workers = 0;
+    new MutationObserver(() => {
+      const m = document.body.textContent.match(/resamples \((\d+) workers\)/);
+      if (m) window.__workers = Math.max(window.__workers, Number(m[1]));
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByRole("button", { name: "Run bootstrap" }).click();
+  const done = page.getByText(new RegExp(`^Bootstrap done in [\\d.]+ s: \\d+ of ${b} resamples used`));
+  await done.waitFor({ timeout: 180_000 });
+  const values = await progressValues(page);
+  assert.ok(values.filter((v) => v > 0 && v < b).length >= 2, `the bar advanced in steps: ${values}`);
+  const params = records(await readTable(page, "Parameter estimates")).map((r) =>
+    [r.lhs, r.op, r.rhs, r["Boot SE"], r["Boot CI lower"], r["Boot CI upper"]].join(" "),
+  );
+  const effects = (await readTable(page, "Indirect, direct and total effects")).rows.map((r) => r.join(" "));
+  return {
+    params,
+    effects,
+    line: await done.textContent(),
+    workers: await page.evaluate(() => window.__workers),
+  };
+}
+
+test("5000 resamples spread over the workers give the numbers of one worker", async () => {
+  const { page, context, url } = app;
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const spread = await fullBootstrap(page, 5000);
+  assert.equal(spread.workers, cores > 1 ? Math.min(4, cores) : 0, "the workers named while it ran");
+  assert.match(spread.line, /bias-corrected 95% intervals/);
+  const one = await context.newPage();
+  try {
+    await one.goto(`${url}?workers=1`, { waitUntil: "load" });
+    await one.waitForSelector("body .page");
+    const single = await fullBootstrap(one, 5000);
+    assert.equal(single.workers, 0, "one worker only");
+    assert.deepEqual(spread.params, single.params);
+    assert.deepEqual(spread.effects, single.effects);
+    assert.ok(single.effects.some((r) => /^Indirect /.test(r)), "indirect effects with intervals");
+  } finally {
+    await one.close();
   }
   app.assertClean();
 });

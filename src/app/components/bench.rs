@@ -2,9 +2,13 @@
 //! `scripts/bench-browser`: fits each example REPS times in the worker and
 //! prints, per example, the median time of the analysis inside the worker
 //! and of the whole round trip (request, analysis, answer decoded); then
-//! RUNS times (default 5) bootstraps the live-commerce model with
-//! [`BOOT_DRAWS`] resamples, as the app does (in chunks, with progress
-//! messages), and prints the median time. The results are JSON in
+//! RUNS times (default 3) bootstraps the live-commerce model with
+//! [`BOOT_DRAWS`] resamples and runs a Monte Carlo power check of its
+//! hypothesis paths with [`MC_REPS`] replications, as the app does
+//! (prepared by the worker with the data, made in ranges in chunks with
+//! progress messages, merged and finished in the page), on one worker and
+//! on as many as the app would use ([`crate::app::pool::workers_for`]),
+//! and prints the median times. The results are JSON in
 //! `<pre id="bench-results">`. Its strings are for the benchmark script,
 //! not for people, so they are not in `text.rs`.
 
@@ -12,27 +16,28 @@ use crate::analysis::Options;
 use crate::app::dom;
 use crate::app::engine::Engine;
 use crate::app::examples::ExampleId;
+use crate::app::pool::{ranges, workers_for};
 use crate::app::protocol::{DataSource, ReadSettings, Request, Response};
-use crate::bootstrap::BootstrapOptions;
+use crate::bootstrap::{BootstrapOptions, BootstrapState, CiType};
+use crate::power::monte_carlo::Tally;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 
 /// Untimed fits before the timed ones.
 const WARMUP: usize = 3;
-/// Resamples of each timed bootstrap (the app's default B).
-const BOOT_DRAWS: usize = 1000;
+/// Resamples of each timed bootstrap (the mediation analyses' B, with
+/// bias-corrected intervals).
+const BOOT_DRAWS: usize = 5000;
+/// Replications of each timed Monte Carlo power run (the app's default R).
+const MC_REPS: usize = crate::app::power_run::DEFAULT_REPS;
 
-/// `boot=RUNS` in the address: how many bootstraps to time.
+/// `boot=RUNS` in the address: how many bootstraps (and power runs) to time.
 fn boot_runs() -> usize {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("boot=").and_then(|v| v.parse().ok()))
-        .unwrap_or(5)
+    dom::query_param("boot")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -56,13 +61,13 @@ async fn ask(engine: &Engine, req: Request) -> Option<Response> {
 }
 
 async fn run_bench(reps: usize) -> String {
-    let engine = Engine::start(|_| {});
+    let engine = &Engine::start(|_| {});
     let mut rows = Vec::new();
     for ex in ExampleId::ALL {
         let id = engine.next_id();
         let t0 = dom::now_ms();
         let loaded = ask(
-            &engine,
+            engine,
             Request::LoadData {
                 id,
                 source: DataSource::Example(ex),
@@ -85,7 +90,7 @@ async fn run_bench(reps: usize) -> String {
             let id = engine.next_id();
             let t0 = dom::now_ms();
             let resp = ask(
-                &engine,
+                engine,
                 Request::Analyze {
                     id,
                     model: ex.model().to_string(),
@@ -114,7 +119,7 @@ async fn run_bench(reps: usize) -> String {
             error.map(|e| format!("{:?}", e)).unwrap_or_else(|| "null".into())
         ));
     }
-    rows.push(bench_bootstrap(&engine, boot_runs()).await);
+    rows.extend(bench_spread(engine.clone(), boot_runs()).await);
     format!("[{}]", rows.join(","))
 }
 
@@ -127,67 +132,170 @@ fn json_ms(x: f64) -> String {
     }
 }
 
-/// Times `runs` bootstraps of the live-commerce model (after one untimed run).
-async fn bench_bootstrap(engine: &Engine, runs: usize) -> String {
-    let ex = ExampleId::LiveCommerce;
-    let id = engine.next_id();
-    let load = Request::LoadData {
-        id,
-        source: DataSource::Example(ex),
-        settings: ReadSettings::default(),
-    };
-    let mut error = None;
-    if !matches!(ask(engine, load).await, Some(Response::DataLoaded { .. })) {
-        error = Some("data".to_string());
+/// Sends `req(engine, i)` to each engine and waits for every answer.
+async fn ask_all(engines: &[Rc<Engine>], req: impl Fn(usize) -> Request) -> Vec<Option<Response>> {
+    let promises: js_sys::Array = engines
+        .iter()
+        .enumerate()
+        .map(|(i, e)| e.call(&req(i), None))
+        .collect();
+    match JsFuture::from(js_sys::Promise::all(&promises)).await {
+        Ok(values) => js_sys::Array::from(&values)
+            .iter()
+            .map(Engine::decode)
+            .collect(),
+        Err(_) => vec![None; engines.len()],
     }
+}
+
+/// One bootstrap of the live-commerce model on `engines` (the first holds
+/// the data): prepare, draws in ranges, merged and finished as the page
+/// does. Its time and converged draws, or what went wrong.
+async fn one_bootstrap(engines: &[Rc<Engine>], draws: usize) -> Result<(f64, usize), String> {
     let options = Options {
         bootstrap: Some(BootstrapOptions {
-            draws: BOOT_DRAWS,
+            draws,
+            ci_type: CiType::BiasCorrected,
             ..BootstrapOptions::default()
         }),
         ..Options::default()
     };
-    let mut worker = Vec::new();
-    let mut round = Vec::new();
-    let mut ok = 0;
-    for i in 0..runs + 1 {
-        if error.is_some() {
-            break;
-        }
-        let id = engine.next_id();
-        let t0 = dom::now_ms();
-        let req = Request::Bootstrap {
-            id,
-            model: ex.model().to_string(),
-            options: options.clone(),
-        };
-        let resp = ask(engine, req).await;
-        let t1 = dom::now_ms();
-        match resp {
-            Some(Response::Bootstrapped {
-                elapsed_ms,
-                analysis,
-                ..
-            }) => {
-                ok = analysis.bootstrap.map_or(0, |b| b.ok);
-                if i > 0 {
-                    worker.push(elapsed_ms);
-                    round.push(t1 - t0);
-                }
-            }
-            other => error = Some(format!("{other:?}")),
+    let t0 = dom::now_ms();
+    let id = engines[0].next_id();
+    let prepare = Request::BootstrapPrepare {
+        id,
+        model: ExampleId::LiveCommerce.model().to_string(),
+        options,
+    };
+    let (mut analysis, spec) = match ask(&engines[0], prepare).await {
+        Some(Response::BootstrapPrepared {
+            analysis,
+            spec: Some(spec),
+            ..
+        }) => (analysis, spec),
+        other => return Err(format!("{other:?}")),
+    };
+    let parts = ranges(draws, engines.len());
+    let answers = ask_all(engines, |i| Request::BootstrapRange {
+        id,
+        spec: spec.clone(),
+        start: parts[i].0,
+        end: parts[i].1,
+    })
+    .await;
+    let mut state = BootstrapState::from_spec(*spec);
+    for a in answers {
+        match a {
+            Some(Response::BootstrapDraws { draws, .. }) => state.add(draws),
+            other => return Err(format!("{other:?}")),
         }
     }
-    format!(
-        "{{\"example\":\"{}\",\"bootstrap\":{},\"ok\":{},\"worker_ms\":{},\"round_trip_ms\":{},\"reps\":{},\"error\":{}}}",
-        ex.key(),
-        BOOT_DRAWS,
-        ok,
-        json_ms(median(worker)),
-        json_ms(median(round)),
-        runs,
-        error.map(|e| format!("{:?}", e)).unwrap_or_else(|| "null".into())
-    )
+    crate::analysis::finish_bootstrap(&mut analysis, state);
+    let ok = analysis.bootstrap.map_or(0, |b| b.ok);
+    Ok((dom::now_ms() - t0, ok))
+}
+
+/// One Monte Carlo power run of the live-commerce model's hypothesis
+/// paths on `engines`. Its time and converged replications.
+async fn one_monte_carlo(engines: &[Rc<Engine>], reps: usize) -> Result<(f64, usize), String> {
+    let t0 = dom::now_ms();
+    let id = engines[0].next_id();
+    let prepare = Request::MonteCarloPrepare {
+        id,
+        model: ExampleId::LiveCommerce.model().to_string(),
+        options: Options::default(),
+        n: None,
+        reps,
+        seed: crate::app::power_run::DEFAULT_SEED,
+        paths: Vec::new(),
+        alpha: 0.05,
+    };
+    let (spec, plan) = match ask(&engines[0], prepare).await {
+        Some(Response::MonteCarloPrepared { spec, plan, .. }) => (spec, plan),
+        other => return Err(format!("{other:?}")),
+    };
+    let parts = ranges(reps, engines.len());
+    let answers = ask_all(engines, |i| Request::MonteCarloRange {
+        id,
+        spec: spec.clone(),
+        start: parts[i].0,
+        end: parts[i].1,
+    })
+    .await;
+    let mut tally = Tally::default();
+    for a in answers {
+        match a {
+            Some(Response::MonteCarloTally { tally: t, .. }) => tally.merge(&t),
+            other => return Err(format!("{other:?}")),
+        }
+    }
+    let answer = plan.answer(&tally).map_err(|e| e.to_string())?;
+    Ok((dom::now_ms() - t0, answer.reps_converged))
+}
+
+/// Times `runs` bootstraps ([`BOOT_DRAWS`]) and `runs` Monte Carlo power
+/// runs ([`MC_REPS`]) of the live-commerce model, on one worker and on the
+/// app's number of workers, each after an untimed short run (which also
+/// starts the extra workers). One JSON row per measure.
+async fn bench_spread(first: Rc<Engine>, runs: usize) -> Vec<String> {
+    let ex = ExampleId::LiveCommerce;
+    // the first engine holds the data; the others take ranges only
+    let load = Request::LoadData {
+        id: first.next_id(),
+        source: DataSource::Example(ex),
+        settings: ReadSettings::default(),
+    };
+    let loaded = matches!(ask(&first, load).await, Some(Response::DataLoaded { .. }));
+    let most = workers_for(BOOT_DRAWS);
+    let mut engines = vec![first];
+    while engines.len() < most {
+        engines.push(Engine::start(|_| {}));
+    }
+    let mut counts = vec![1];
+    if most > 1 {
+        counts.push(most);
+    }
+    let mut rows = Vec::new();
+    for kind in ["bootstrap", "monte_carlo"] {
+        for &k in &counts {
+            let on = &engines[..k];
+            let (pieces, warm) = match kind {
+                "bootstrap" => (BOOT_DRAWS, 100),
+                _ => (MC_REPS, 20),
+            };
+            let run = |n: usize| async move {
+                if !loaded {
+                    return Err("data".to_string());
+                }
+                match kind {
+                    "bootstrap" => one_bootstrap(on, n).await,
+                    _ => one_monte_carlo(on, n).await,
+                }
+            };
+            let mut times = Vec::new();
+            let mut ok = 0;
+            let mut error = run(warm).await.err();
+            for _ in 0..runs {
+                if error.is_some() {
+                    break;
+                }
+                match run(pieces).await {
+                    Ok((ms, converged)) => {
+                        times.push(ms);
+                        ok = converged;
+                    }
+                    Err(e) => error = Some(e),
+                }
+            }
+            rows.push(format!(
+                "{{\"example\":\"{}\",\"{kind}\":{pieces},\"workers\":{k},\"ok\":{ok},\"round_trip_ms\":{},\"reps\":{runs},\"error\":{}}}",
+                ex.key(),
+                json_ms(median(times)),
+                error.map(|e| format!("{e:?}")).unwrap_or_else(|| "null".into())
+            ));
+        }
+    }
+    rows
 }
 
 #[component]

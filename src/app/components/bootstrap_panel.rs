@@ -1,6 +1,7 @@
 //! Bootstrap confidence intervals: B, the seed and the kind of interval,
 //! a Run button (a bootstrap takes seconds, so it never starts on its own),
-//! and while it runs in the worker a progress bar and a Cancel button. The
+//! and while it runs in the workers ([`crate::app::bootstrap_run`]) a
+//! progress bar over all of them and a Cancel button. The
 //! intervals land in the parameter table; a line here says how it went.
 
 use crate::app::state::{bootstrap_unavailable, AppState, BootstrapOutcome};
@@ -148,7 +149,8 @@ pub fn BootstrapPanel() -> impl IntoView {
                 {move || {
                     let b = st.bootstrap.get();
                     if b.running() {
-                        let (done, total) = b.progress;
+                        let (done, total) = b.progress();
+                        let workers = b.spread.workers();
                         return view! {
                             <p class="boot-progress">
                                 <progress
@@ -156,13 +158,13 @@ pub fn BootstrapPanel() -> impl IntoView {
                                     value=done.to_string()
                                     aria-label=t().boot_progress_label
                                 ></progress>
-                                <span>{(t().boot_progress)(done, total)}</span>
+                                <span>{(t().boot_progress)(done, total, workers)}</span>
                             </p>
                         }
                             .into_any();
                     }
                     match b.outcome {
-                        Some(BootstrapOutcome::Done { summary, elapsed_ms }) => {
+                        Some(BootstrapOutcome::Done { summary, elapsed_ms, .. }) => {
                             view! {
                                 <p class="done">
                                     {(t().boot_done)(

@@ -11,7 +11,7 @@
 //! of [`crate::report::power::monte_carlo_sentences`].
 
 use crate::app::i18n::lang;
-use crate::app::power_run::{McOutcome, MAX_WORKERS};
+use crate::app::power_run::McOutcome;
 use crate::app::state::AppState;
 use crate::app::text::t;
 use crate::power::monte_carlo::MAX_REPS;
@@ -296,11 +296,11 @@ fn MonteCarloPower() -> impl IntoView {
                 {move || {
                     let m = st.mc.get();
                     if m.running() {
-                        if m.progress.is_empty() {
+                        if m.spread.workers() == 0 {
                             return view! { <p>{t().mc_preparing}</p> }.into_any();
                         }
-                        let pct = m.percent();
-                        let workers = m.progress.len().min(MAX_WORKERS);
+                        let pct = m.spread.percent();
+                        let workers = m.spread.workers();
                         return view! {
                             <p class="boot-progress">
                                 <progress
