@@ -4,13 +4,17 @@
 # MLR/MLM the Satorra–Bentler 2001 scaled difference), rows in lavaan's
 # order (fewer df first).
 # Usage: Rscript scripts/make_compare_fixture.R DATA_CSV MODEL_A MODEL_B ESTIMATOR OUT_JSON [GROUP]
-# (GROUP: the column of a multi-group fit, lavaan's group =)
+# (GROUP: the column of a multi-group fit, lavaan's group =; ESTIMATOR WLSMV:
+# every data column but the group is ordered, and the difference is
+# lavTestLRT's satorra.2000)
 suppressMessages({ library(lavaan); library(jsonlite) })
 a <- commandArgs(trailingOnly = TRUE)
 data <- read.csv(a[1])
 models <- lapply(a[2:3], function(f) paste(readLines(f), collapse = "\n"))
 group <- if (length(a) >= 6) a[6] else NULL
-fits <- lapply(models, function(m) sem(m, data = data, estimator = a[4], group = group))
+ordered <- if (toupper(a[4]) == "WLSMV") setdiff(names(data), group) else NULL
+fits <- lapply(models, function(m) sem(m, data = data, estimator = a[4], group = group,
+                                       ordered = ordered))
 num <- function(x) if (is.finite(x)) as.numeric(x) else NA
 keys <- c("npar", "chisq", "df", "pvalue", "chisq.scaled", "pvalue.scaled", "chisq.scaling.factor",
           "cfi", "tli", "rmsea", "cfi.robust", "tli.robust", "rmsea.robust", "srmr", "aic", "bic")

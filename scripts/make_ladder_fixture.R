@@ -5,6 +5,11 @@
 # strict): its Chisq, Df, Chisq diff, Df diff and Pr(>Chisq) (for MLR/MLM
 # the Satorra–Bentler 2001 scaled difference, lavaan 0.6's default); and the
 # scalar level's latent means of groups 2, 3, … (parameterEstimates).
+# With ESTIMATOR WLSMV every data column but the group is ordered, the scalar
+# level equates thresholds instead of intercepts (study-methods.md §2), there
+# is no strict level (under the delta parameterization the residual
+# variances are not parameters: `residuals` adds no constraint), and
+# lavTestLRT's difference is satorra.2000 (scaled and shifted).
 # Usage: Rscript scripts/make_ladder_fixture.R DATA_CSV MODEL_FILE GROUP ESTIMATOR OUT_JSON [GROUP_PARTIAL]
 # Example:
 #   Rscript scripts/make_ladder_fixture.R hs.csv model.lav school MLR out.json 'x3~1'
@@ -14,17 +19,23 @@ data <- read.csv(a[1])
 model <- paste(readLines(a[2]), collapse = "\n")
 group <- a[3]; estimator <- a[4]
 partial <- if (length(a) >= 6) strsplit(a[6], ",")[[1]] else character(0)
-levels <- list(configural = "", metric = "loadings",
-               scalar = c("loadings", "intercepts"),
-               strict = c("loadings", "intercepts", "residuals"))
+ordinal <- toupper(estimator) == "WLSMV"
+levels <- if (ordinal) {
+  list(configural = "", metric = "loadings", scalar = c("loadings", "thresholds"))
+} else {
+  list(configural = "", metric = "loadings",
+       scalar = c("loadings", "intercepts"),
+       strict = c("loadings", "intercepts", "residuals"))
+}
+ordered <- if (ordinal) setdiff(names(data), group) else NULL
 fits <- lapply(levels, function(ge)
   cfa(model, data = data, group = group, group.equal = ge, group.partial = partial,
-      estimator = estimator))
+      estimator = estimator, ordered = ordered))
 num <- function(x) if (is.finite(x)) as.numeric(x) else NA
 keys <- c("npar", "chisq", "df", "pvalue", "chisq.scaled", "df.scaled", "pvalue.scaled",
           "chisq.scaling.factor", "cfi", "tli", "rmsea", "cfi.scaled", "tli.scaled",
           "rmsea.scaled", "cfi.robust", "tli.robust", "rmsea.robust", "srmr", "aic", "bic")
-lrt <- lavTestLRT(fits$configural, fits$metric, fits$scalar, fits$strict)
+lrt <- do.call(lavTestLRT, unname(fits))
 # lavTestLRT orders the models by df: configural, metric, scalar, strict
 rows <- lapply(seq_along(fits), function(i) {
   fm <- fitMeasures(fits[[i]])

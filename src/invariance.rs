@@ -10,12 +10,19 @@
 //! Every level is one multi-group fit through [`crate::analysis::run`]
 //! with lavaan's `group.equal` (study-methods.md §2): configural none,
 //! metric `loadings`, scalar `loadings, intercepts`, strict `loadings,
-//! intercepts, residuals`. Released parameters (`--free`, lavaan's
-//! `group.partial`) apply to every level. Each level's fit and its Δχ² to
-//! the level below come from [`crate::nested_models`]: lavaan's
-//! `lavTestLRT` (`R/lav_test_LRT.R`), T_next − T_prev under ML and the
-//! Satorra–Bentler (2001) scaled difference under MLM and MLR, whose levels
-//! report the scaled χ² and the robust CFI, TLI and RMSEA.
+//! intercepts, residuals`. With ordinal items (WLSMV) the scalar level
+//! equates the thresholds instead of the intercepts (`loadings,
+//! thresholds`; lavaan then frees the scaling factors and the latent means
+//! of groups 2, 3, …), and there is no strict level: under the delta
+//! parameterization the items' residual variances are not parameters, so
+//! `residuals` adds no constraint (lavaan gives the same fit and Δdf = 0).
+//! Released parameters (`--free`, lavaan's `group.partial`) apply to every
+//! level. Each level's fit and its Δχ² to the level below come from
+//! [`crate::nested_models`]: lavaan's `lavTestLRT` (`R/lav_test_LRT.R`),
+//! T_next − T_prev under ML, the Satorra–Bentler (2001) scaled difference
+//! under MLM and MLR and Satorra's (2000) scaled-and-shifted difference
+//! under WLSMV, whose levels report the scaled χ² and the robust CFI, TLI
+//! and RMSEA (the scaled ones when a level has no robust ones).
 //! Decision rules: ΔCFI ≥ −.01 (Cheung & Rensvold 2002), ΔRMSEA ≤ .015
 //! (Chen 2007), or p(Δχ²) ≥ .05.
 
@@ -62,25 +69,38 @@ impl Level {
         }
     }
 
-    /// lavaan's `group.equal` of this level.
-    pub fn group_equal(self) -> Vec<GroupEqual> {
+    /// lavaan's `group.equal` of this level (`ordinal`: the items are
+    /// ordinal, so the scalar level equates their thresholds).
+    pub fn group_equal(self, ordinal: bool) -> Vec<GroupEqual> {
         use GroupEqual::*;
         match self {
             Level::Configural => vec![],
             Level::Metric => vec![Loadings],
+            Level::Scalar if ordinal => vec![Loadings, Thresholds],
             Level::Scalar => vec![Loadings, Intercepts],
             Level::Strict => vec![Loadings, Intercepts, Residuals],
         }
     }
 
     /// What this level adds to the one below.
-    pub fn added(self) -> Vec<GroupEqual> {
+    pub fn added(self, ordinal: bool) -> Vec<GroupEqual> {
         use GroupEqual::*;
         match self {
             Level::Configural => vec![],
             Level::Metric => vec![Loadings],
+            Level::Scalar if ordinal => vec![Thresholds],
             Level::Scalar => vec![Intercepts],
             Level::Strict => vec![Residuals],
+        }
+    }
+
+    /// The levels of the ladder: all four, or with ordinal items the three
+    /// up to scalar (see the module documentation).
+    pub fn ladder(ordinal: bool) -> &'static [Level] {
+        if ordinal {
+            &Level::ALL[..3]
+        } else {
+            &Level::ALL
         }
     }
 }
@@ -206,26 +226,29 @@ pub fn run(
                 .into(),
         ));
     }
-    let options_of = |level: Level| Options {
+    let options_of = |level: Level, ordinal: bool| Options {
         group_equal: level
-            .group_equal()
+            .group_equal(ordinal)
             .iter()
             .map(|k| k.as_str().to_string())
             .collect(),
         modindices: false,
         ..opts.clone()
     };
-    crate::nested_models::difference_test_available(opts.estimator)?;
-    let fits: Vec<Analysis> = Level::ALL
-        .iter()
-        .map(|&l| analysis::run(data, model, &options_of(l)))
-        .collect::<Result<_, _>>()?;
+    // the configural fit tells whether the items are ordinal (WLSMV)
+    let configural = analysis::run(data, model, &options_of(Level::Configural, false))?;
+    let ordinal = configural.estimator == analysis::Estimator::Wlsmv.name();
+    let levels = Level::ladder(ordinal);
+    let mut fits = vec![configural];
+    for &l in &levels[1..] {
+        fits.push(analysis::run(data, model, &options_of(l, ordinal))?);
+    }
     let mut rows: Vec<LadderRow> = Vec::new();
     let mut established = Level::Configural;
     let mut failed_at = None;
-    let reported: Vec<ReportedFit> = fits.iter().map(ReportedFit::of).collect();
+    let reported = ReportedFit::of_all(&fits.iter().collect::<Vec<_>>());
     let mut difference_method = DifferenceMethod::Standard;
-    for (i, (&level, a)) in Level::ALL.iter().zip(&fits).enumerate() {
+    for (i, (&level, a)) in levels.iter().zip(&fits).enumerate() {
         let mut row = LadderRow {
             level,
             fit: reported[i],
@@ -234,7 +257,8 @@ pub fn run(
             converged: a.converged,
         };
         if i > 0 {
-            let (difference, method) = Difference::between(&reported[i - 1], &reported[i]);
+            let (difference, method) =
+                Difference::between(&fits[i - 1], &reported[i - 1], a, &reported[i]);
             if let Some(m) = method {
                 difference_method = m;
             }
@@ -254,12 +278,12 @@ pub fn run(
     // the failing level's equalities, ranked
     let constraints = match failed_at {
         Some(level) => {
-            let idx = Level::ALL.iter().position(|&l| l == level).unwrap_or(0);
+            let idx = levels.iter().position(|&l| l == level).unwrap_or(0);
             analysis::equality_score_tests(
                 data,
                 model,
-                &options_of(level),
-                &level.added(),
+                &options_of(level, ordinal),
+                &level.added(ordinal),
                 &fits[idx],
             )?
         }

@@ -15,15 +15,23 @@
 //!
 //! The difference ([`chisq_difference`]) is lavaan 0.6's default method
 //! (`R/lav_test_LRT.R`, `lavTestLRT(method = "default")`): the plain
-//! difference of the standard statistics for a standard test, and for MLM
+//! difference of the standard statistics for a standard test, for MLM
 //! and MLR the Satorra–Bentler (2001) scaled difference
 //! (`R/lav_test_diff.R`, `lav_test_diff_SatorraBentler2001`), computed from
-//! the two *standard* statistics and their scaling factors.
+//! the two *standard* statistics and their scaling factors, and for WLSMV
+//! the scaled-and-shifted difference of Satorra (2000)
+//! ([`crate::inference::dwls::satorra_2000`], `lav_test_diff_Satorra2000`),
+//! computed from the less restricted model's Δ, information and Γ and the
+//! more restricted model's Δ. Under WLSMV a level whose robust CFI/TLI/RMSEA
+//! lavaan leaves NA (equal thresholds) makes every compared fit report the
+//! scaled ones instead ([`ReportedFit::of_all`]), so that ΔCFI and ΔRMSEA
+//! compare like with like.
 
 use crate::analysis::{self, Analysis, AnalysisError, DataInput, Options};
 use crate::distributions::pchisq_upper;
 use crate::fitmeasures::{self, FitMeasures};
 use crate::i18n::{Lang, Localized};
+use crate::inference::dwls::NestedPieces;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -66,6 +74,9 @@ pub enum DifferenceMethod {
     /// c_d = (r₀c₀ − r₁c₁)/(r₀ − r₁).
     #[serde(rename = "satorra.bentler.2001")]
     SatorraBentler2001,
+    /// Satorra (2000), scaled and shifted (WLSMV): a(T₀ − T₁) + b.
+    #[serde(rename = "satorra.2000")]
+    Satorra2000,
 }
 
 impl DifferenceMethod {
@@ -76,12 +87,14 @@ impl DifferenceMethod {
             DifferenceMethod::SatorraBentler2001 => {
                 "Satorra–Bentler (2001) scaled χ² difference test"
             }
+            DifferenceMethod::Satorra2000 => "Satorra (2000) scaled-and-shifted χ² difference test",
         }
     }
     pub fn text_zh(self) -> &'static str {
         match self {
             DifferenceMethod::Standard => "χ² 差异检验",
             DifferenceMethod::SatorraBentler2001 => "Satorra–Bentler（2001）校正 χ² 差异检验",
+            DifferenceMethod::Satorra2000 => "Satorra（2000）均值与方差校正 χ² 差异检验",
         }
     }
 }
@@ -167,22 +180,6 @@ pub fn is_scaled(a: &Analysis) -> bool {
     matches!(a.estimator.as_str(), "MLR" | "MLM")
 }
 
-/// The one refusal of χ² difference tests this module cannot compute:
-/// WLSMV's scaled-and-shifted test needs lavaan's `satorra.2000` method
-/// (`R/lav_test_diff.R`, `lav_test_diff_Satorra2000`), which is not
-/// implemented yet; a plain difference of the DWLS statistics would be
-/// wrong. The ladder and `semlab compare` both ask here.
-pub fn difference_test_available(estimator: analysis::Estimator) -> Result<(), AnalysisError> {
-    if estimator == analysis::Estimator::Wlsmv {
-        return Err(AnalysisError::Incompatible(WLSMV_DIFFERENCE.into()));
-    }
-    Ok(())
-}
-
-/// The message of [`difference_test_available`] (translated in
-/// `i18n::zh` by the same text).
-pub const WLSMV_DIFFERENCE: &str = "comparing models under WLSMV needs its own χ² difference test (lavaan's satorra.2000), which is not available yet: choose ML, MLR or MLM";
-
 impl ReportedFit {
     /// The fit as reported: each value the one [`fitmeasures::reported_key`]
     /// names for this fit (the scaled χ² and robust indices under MLM/MLR),
@@ -209,6 +206,33 @@ impl ReportedFit {
             test: ChisqTest::of(&a.fit, scaled),
         }
     }
+
+    /// The fits of models to be compared, each as [`ReportedFit::of`], but
+    /// with the same kind of CFI, TLI and RMSEA in all: when some fit has
+    /// a robust index and another has none (WLSMV with equal thresholds:
+    /// lavaan's catML refit fails, NA), every fit reports the scaled one.
+    pub fn of_all(fits: &[&Analysis]) -> Vec<ReportedFit> {
+        let mut out: Vec<ReportedFit> = fits.iter().map(|a| ReportedFit::of(a)).collect();
+        let get = |a: &Analysis, k: &str| a.fit.get(k).copied().flatten();
+        for base in ["cfi", "tli", "rmsea"] {
+            let robust = format!("{base}.robust");
+            let some = fits.iter().any(|a| get(a, &robust).is_some());
+            let missing = fits.iter().any(|a| get(a, &robust).is_none());
+            if !(some && missing) {
+                continue;
+            }
+            let scaled = format!("{base}.scaled");
+            for (r, a) in out.iter_mut().zip(fits) {
+                let v = get(a, &scaled);
+                match base {
+                    "cfi" => r.cfi = v,
+                    "tli" => r.tli = v,
+                    _ => r.rmsea = v,
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The difference of a more restricted model (`next`) to a less restricted
@@ -223,16 +247,47 @@ pub struct Difference {
     pub delta_rmsea: Option<f64>,
 }
 
+/// lavTestLRT's difference of two WLSMV fits (satorra.2000), in
+/// lavaan's order (fewer df first); with equal df the plain difference
+/// without a p value, as lavaan.
+fn satorra_difference(a: &NestedPieces, b: &NestedPieces) -> ChisqDifference {
+    let (m1, m0) = if a.df <= b.df { (a, b) } else { (b, a) };
+    let m = m0.df - m1.df;
+    let chisq = if m == 0.0 {
+        Some(m0.chisq - m1.chisq)
+    } else {
+        crate::inference::dwls::satorra_2000(m1, m0).map(|d| d.chisq)
+    };
+    let pvalue = match chisq {
+        Some(t) if m > 0.0 && t.is_finite() => Some(pchisq_upper(t, m)),
+        _ => None,
+    };
+    ChisqDifference {
+        chisq,
+        df: m,
+        pvalue,
+        scaling_factor: None,
+        method: DifferenceMethod::Satorra2000,
+    }
+}
+
 impl Difference {
-    /// The difference and how its Δχ² was computed (None without tests).
+    /// The difference of the fit `next` (the analysis `next_a`) to `prev`
+    /// (`prev_a`) and how its Δχ² was computed (None without tests):
+    /// satorra.2000 when both are WLSMV fits, else [`chisq_difference`].
     pub fn between(
+        prev_a: &Analysis,
         prev: &ReportedFit,
+        next_a: &Analysis,
         next: &ReportedFit,
     ) -> (Difference, Option<DifferenceMethod>) {
         let diff = |x: Option<f64>, y: Option<f64>| Some(x? - y?);
-        let test = match (prev.test, next.test) {
-            (Some(a), Some(b)) => Some(chisq_difference(&a, &b)),
-            _ => None,
+        let test = match (&prev_a.dwls_nested, &next_a.dwls_nested) {
+            (Some(a), Some(b)) => Some(satorra_difference(a, b)),
+            _ => match (prev.test, next.test) {
+                (Some(a), Some(b)) => Some(chisq_difference(&a, &b)),
+                _ => None,
+            },
         };
         (
             Difference {
@@ -280,9 +335,6 @@ pub const NESTING_TOLERANCE: f64 = 1e-4;
 /// Why two models cannot be compared by a χ² difference test.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompareError {
-    /// The estimator has no χ² difference test here
-    /// ([`difference_test_available`]).
-    Estimator(AnalysisError),
     /// One model does not run (`model` is its name).
     Model { model: String, error: AnalysisError },
     /// A model did not converge (lavTestLRT refuses too).
@@ -326,7 +378,6 @@ fn names(v: &[String]) -> String {
 impl fmt::Display for CompareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CompareError::Estimator(error) => write!(f, "{error}"),
             CompareError::Model { model, error } => write!(f, "{model}: {error}"),
             CompareError::NotConverged { model } => write!(
                 f,
@@ -388,7 +439,6 @@ impl Localized for CompareError {
             }
         };
         match self {
-            CompareError::Estimator(error) => error.message(lang),
             CompareError::Model { model, error } => format!("{model}：{}", error.message(lang)),
             CompareError::NotConverged { model } => {
                 format!("{model} 未收敛；χ² 差异检验需要两个模型都完成拟合")
@@ -446,7 +496,6 @@ pub fn compare(
     second: (&str, &str),
     opts: &Options,
 ) -> Result<Comparison, CompareError> {
-    difference_test_available(opts.estimator).map_err(CompareError::Estimator)?;
     let fit = |(name, text): (&str, &str)| {
         let a = analysis::run(data, text, opts).map_err(|error| CompareError::Model {
             model: name.to_string(),
@@ -479,7 +528,10 @@ pub fn compare(
             rows_second: b.data.rows_used,
         });
     }
-    let (fa, fb) = (ReportedFit::of(&a), ReportedFit::of(&b));
+    let (fa, fb) = match ReportedFit::of_all(&[&a, &b]).as_slice() {
+        [x, y] => (*x, *y),
+        _ => unreachable!("two fits"),
+    };
     let (ta, tb) = match (fa.test, fb.test) {
         (Some(x), Some(y)) => (x, y),
         _ => {
@@ -511,7 +563,7 @@ pub fn compare(
             free_df: tf.df,
         });
     }
-    let (difference, method) = Difference::between(&ff, &fr);
+    let (difference, method) = Difference::between(af, &ff, ar, &fr);
     Ok(Comparison {
         estimator: a.estimator.clone(),
         nobs: a.nobs,

@@ -655,6 +655,35 @@ fn multi_group_fit_with_ordinal_items() {
     assert!(out.contains("χ² by group (channel)"), "{out}");
 }
 
+/// `semlab invariance --ordered all`: the WLSMV ladder up to scalar (equal
+/// thresholds), each Δχ² lavaan's satorra.2000
+/// (`tests/fixtures/invariance/livecommerce_invariance_ladder/ladder_wlsmv.json`).
+#[test]
+fn invariance_with_ordinal_items_uses_satorra_2000() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invariance/livecommerce_invariance_ladder");
+    let data = dir.join("livecommerce_invariance_ladder.csv");
+    let model = dir.join("model.lav");
+    let (code, out, err) = run(&[
+        "invariance",
+        "--data",
+        data.to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+        "--group",
+        "channel",
+        "--ordered",
+        "all",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["estimator"], "WLSMV");
+    assert_eq!(v["difference_method"], "satorra.2000");
+    assert_eq!(v["ladder"].as_array().unwrap().len(), 3);
+    assert!((v["ladder"][2]["delta_chisq"].as_f64().unwrap() - 37.5890469269519).abs() < 1e-2);
+}
+
 /// `semlab invariance --estimator MLR`: the table states that χ² is scaled,
 /// the indices robust and Δχ² the Satorra–Bentler (2001) scaled difference
 /// (in both languages), and the JSON carries lavTestLRT's Δχ²
@@ -892,12 +921,12 @@ fn compare_two_nested_models_and_refuse_equal_df() {
     let (code, _, err) = run(&with(&same, &["--lang", "zh"]));
     assert_eq!(code, 2);
     assert!(err.contains("两个模型的自由度都是 24"), "{err}");
-    // WLSMV is a known estimator without a difference test here: the
-    // message says so (it said "unknown estimator" before)
+    // WLSMV is a known estimator: on continuous items the message says
+    // what it is for (it said "unknown estimator" before)
     let (code, _, err) = run(&with(&base, &["--estimator", "WLSMV"]));
     assert_eq!(code, 2);
     assert!(
-        err.contains("satorra.2000") && !err.contains("unknown estimator"),
+        err.contains("WLSMV is for ordinal items") && !err.contains("unknown estimator"),
         "{err}"
     );
 }

@@ -193,18 +193,55 @@ fn different_variables_mean_different_rows_and_are_named() {
     assert!(e.message(Lang::Zh).contains("`x9`"));
 }
 
-// WLSMV's scaled-and-shifted test needs lavaan's satorra.2000 difference,
-// which semlab does not compute: refused, not a plain difference of the
-// DWLS statistics (which would be a wrong test)
+// WLSMV (ordinal items): the scaled-and-shifted difference of Satorra
+// (2000), as lavTestLRT computes it by default, from the less restricted
+// model's Δ, information and Γ and the restricted model's Δ: two equal
+// loadings against free ones (tests/fixtures/compare/livecommerce_ordinal,
+// scripts/make_compare_fixture.R)
 #[test]
-fn wlsmv_comparison_is_refused_with_the_reason() {
-    let e = compare("cfa.lav", "cfa_x7x8.lav", Estimator::Wlsmv).unwrap_err();
-    assert!(matches!(e, CompareError::Estimator(_)), "{e:?}");
-    assert!(
-        e.to_string().contains("satorra.2000") && e.to_string().contains("ML, MLR or MLM"),
-        "{e}"
-    );
-    assert!(e.message(Lang::Zh).contains("请选择 ML、MLR 或 MLM"));
+fn wlsmv_comparison_is_lavaan_s_satorra_2000_difference() {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/compare/livecommerce_ordinal");
+    let table = read_table(
+        &std::fs::read(d.join("livecommerce_ordinal.csv")).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let text = |m: &str| std::fs::read_to_string(d.join(m)).unwrap();
+    let opts = Options {
+        estimator: Estimator::Wlsmv,
+        ordered: vec!["all".into()],
+        ..Options::default()
+    };
+    let restricted = "sem_equal_loadings.lav";
+    let c = nested_models::compare(
+        &DataInput::Table(&table),
+        (restricted, &text(restricted)),
+        ("sem.lav", &text("sem.lav")),
+        &opts,
+    )
+    .unwrap();
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(d.join("compare_wlsmv_equal_loadings.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(want["anova_heading"]
+        .as_str()
+        .unwrap()
+        .contains("satorra.2000"));
+    assert_eq!(c.difference_method, DifferenceMethod::Satorra2000);
+    assert_eq!(c.models[0].name, "sem.lav");
+    let row = &want["anova"][1];
+    close("Δχ²", c.difference.delta_chisq, &row["delta_chisq"]);
+    close("Δdf", c.difference.delta_df, &row["delta_df"]);
+    close("p", c.difference.delta_pvalue, &row["delta_pvalue"]);
+    // each model's reported fit: the scaled χ² and the robust indices
+    for (m, f) in c.models.iter().zip(want["fit"].as_array().unwrap()) {
+        close("χ² scaled", m.fit.chisq, &f["chisq_scaled"]);
+        close("CFI robust", m.fit.cfi, &f["cfi_robust"]);
+        close("RMSEA robust", m.fit.rmsea, &f["rmsea_robust"]);
+    }
+    assert!(DifferenceMethod::Satorra2000.text_zh().contains("Satorra"));
 }
 
 // The comparison table reports the numbers of each model's own fit table:

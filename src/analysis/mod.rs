@@ -386,6 +386,11 @@ pub struct Analysis {
     /// every group).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<GroupResults>,
+    /// WLSMV: what the χ² difference test with a nested model needs
+    /// ([`crate::nested_models`], lavaan's `satorra.2000`); not part of
+    /// the results shown.
+    #[serde(skip)]
+    pub dwls_nested: Option<crate::inference::dwls::NestedPieces>,
 }
 
 /// Each group's part of a multi-group analysis.
@@ -772,7 +777,7 @@ pub fn run_deferred(
     // data → parameter table and sample statistics (per group)
     let (pt, stats, summary, items) = match (route, data) {
         (Route::Ordinal, DataInput::Table(table)) => {
-            match ordinal::prepare(table, model, opts, groups.as_ref())? {
+            match ordinal::prepare(table, model, opts, groups.as_ref(), &[])? {
                 Some((pt, stats, summary)) => (pt, stats, summary, None),
                 None => {
                     // no declared item is in the model: continuous data, as lavaan
@@ -962,6 +967,15 @@ pub fn run_deferred(
         Route::Ordinal => Estimator::Wlsmv,
         Route::Continuous => opts.estimator,
     };
+    let dwls_nested = match (&dwls, &f.inference.test) {
+        (Some(d), Test::ScaledShifted(rb)) => rb.nested(
+            prob,
+            d.len(),
+            2.0 * d.ntotal as f64 * f.opt.f,
+            prob.df() as f64,
+        ),
+        _ => None,
+    };
     let analysis = Analysis {
         estimator: estimator.name().into(),
         nobs: sm.ntotal(),
@@ -985,6 +999,7 @@ pub fn run_deferred(
         effects,
         moderation,
         groups: group_results,
+        dwls_nested,
     };
     Ok((analysis, bootstrap))
 }
@@ -1909,12 +1924,30 @@ pub fn equality_score_tests(
         group_equal_separate: kinds.to_vec(),
         ..model_options(opts)?
     };
-    let pt = partable::build(model, &data.columns(), &mopts, groups.len())?;
-    let (stats, _, _) = sample_moments(data, &pt, opts, Some(&groups))?;
+    // ordinal items (WLSMV): the same model on the groups' thresholds and
+    // polychoric correlations
+    let ordinal = match plan::plan(data, opts)? {
+        Route::Ordinal => ordinal::prepare(t, model, opts, Some(&groups), kinds)?,
+        Route::Continuous => None,
+    };
+    let (pt, stats) = match ordinal {
+        Some((pt, stats, _)) => (pt, stats),
+        None => {
+            let pt = partable::build(model, &data.columns(), &mopts, groups.len())?;
+            let (stats, _, _) = sample_moments(data, &pt, opts, Some(&groups))?;
+            (pt, stats)
+        }
+    };
+    let ord_stats: Vec<&crate::samplestats::ordinal::OrdinalStats> = stats
+        .ordinal()
+        .map_or(Vec::new(), |b| b.iter().map(|x| &x.stats).collect());
+    let dwls = stats.ordinal().map(|_| Dwls::new(&pt, &ord_stats));
     let mut prob = Problem::new(&pt, &stats.moments)?;
-    if let Some(m) = stats.missing() {
-        prob.discrepancy = Discrepancy::Fiml(m);
-    }
+    prob.discrepancy = match (stats.missing(), &dwls) {
+        (Some(m), _) => Discrepancy::Fiml(m),
+        (None, Some(d)) => Discrepancy::Dwls(d),
+        (None, None) => Discrepancy::Ml,
+    };
     let mut theta = nalgebra::DVector::zeros(pt.n_free);
     for (r, p) in pt.params.iter().enumerate() {
         if p.free > 0 {

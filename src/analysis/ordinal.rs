@@ -78,16 +78,22 @@ fn declared(opts: &Options, columns: &[String]) -> Result<Vec<String>, AnalysisE
 /// thresholds, polychoric correlations and Γ of its complete rows, with the
 /// categories of the whole data (lavaan `R/lav_samplestats.R`, one block per
 /// group); rows without a group are left out.
+///
+/// `separate`: kinds of `group.equal` kept as separate parameters per group
+/// (for the score tests of their equalities,
+/// [`crate::partable::ModelOptions::group_equal_separate`]).
 pub(crate) fn prepare(
     table: &DataTable,
     model: &str,
     opts: &Options,
     groups: Option<&Groups>,
+    separate: &[crate::partable::GroupEqual],
 ) -> Result<Option<(ParTable, SampleStats, DataSummary)>, AnalysisError> {
     let columns = table.names().to_vec();
     let declared = declared(opts, &columns)?;
     let mopts = ModelOptions {
         meanstructure: false,
+        group_equal_separate: separate.to_vec(),
         ..super::model_options(opts)?
     };
     // the model's observed variables (category counts are provisional here)

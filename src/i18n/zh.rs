@@ -109,7 +109,6 @@ const PHRASES: &[(&str, &str)] = &[
     ("remove the password in Excel (File > Info > Protect Workbook), save, and load it again", "请在 Excel 中取消密码（文件 > 信息 > 保护工作簿），保存后重新载入"),
     ("Mardia's multivariate skewness and kurtosis", "Mardia 多元偏度和峰度"),
     ("the invariance ladder compares groups: give the group column (`--group COLUMN`)", "测量等值性检验比较的是各组：请指定分组变量（`--group 列名`）"),
-    ("comparing models under WLSMV needs its own χ² difference test (lavaan's satorra.2000), which is not available yet: choose ML, MLR or MLM", "在 WLSMV 下比较模型需要其专用的 χ² 差异检验（lavaan 的 satorra.2000），该检验尚未提供：请选择 ML、MLR 或 MLM"),
 ];
 
 /// A known English fragment in Chinese (others unchanged).

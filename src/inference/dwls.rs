@@ -24,6 +24,99 @@ pub struct DwlsInference {
     /// tr(UΓ) and tr((UΓ)²) of the stacked groups.
     pub trace_ug: f64,
     pub trace_ug2: f64,
+    /// C = Σ_g f_g Δ_g′W_gΓ_gW_gΔ_g, the middle of the sandwich.
+    pub meat: DMatrix<f64>,
+}
+
+/// What lavaan's `satorra.2000` difference test reads of a fitted WLSMV
+/// model, in the free parameters z that satisfy the equality constraints
+/// (θ = θ₀ + Kz; labels already share a parameter).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NestedPieces {
+    /// ΔK: the stacked statistics × z.
+    pub delta: DMatrix<f64>,
+    /// P⁻¹ = (K′EK)⁻¹.
+    pub p_inv: DMatrix<f64>,
+    /// K′CK.
+    pub meat: DMatrix<f64>,
+    /// The standard statistic T and its df.
+    pub chisq: f64,
+    pub df: f64,
+}
+
+/// The scaled-and-shifted difference of two nested WLSMV models.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Satorra2000 {
+    /// a(T₀ − T₁) + b.
+    pub chisq: f64,
+    /// r₀ − r₁.
+    pub df: f64,
+}
+
+/// lavaan's `lav_test_diff_Satorra2000(m1, m0, H1 = TRUE, A.method =
+/// "delta", scaled.shifted = TRUE)` (`R/lav_test_diff.R`), the default of
+/// `lavTestLRT` for WLSMV: `m1` the less restricted model, `m0` the more
+/// restricted one (more df). The constraints that lead from m1 to m0 are
+/// the rows of A, a basis of the orthogonal complement of
+/// H = Δ₁⁺Δ₀ (`lav_test_diff_A`, each Δ at its own model's estimates);
+/// with P the information of m1, M = P⁻¹A′(AP⁻¹A′)⁺AP⁻¹ and C m1's
+/// sandwich middle, tr(UΓ) = tr(MC), tr((UΓ)²) = tr(MCMC) and, with
+/// m = r₀ − r₁, a = √(m / tr((UΓ)²)), b = m − a·tr(UΓ):
+/// ΔT = a(T₀ − T₁) + b on m df. None when m ≤ 0 or the pieces do not fit
+/// (different statistics).
+pub fn satorra_2000(m1: &NestedPieces, m0: &NestedPieces) -> Option<Satorra2000> {
+    let m = m0.df - m1.df;
+    if m <= 0.0 || m1.delta.nrows() != m0.delta.nrows() {
+        return None;
+    }
+    let eps = 1e-10;
+    let h = m1.delta.clone().pseudo_inverse(eps).ok()? * &m0.delta;
+    // A′: the left singular vectors of H beyond its rank
+    let q1 = h.nrows();
+    let svd = h.clone().svd(true, false);
+    let u = svd.u?;
+    let tol = eps * svd.singular_values.max().max(1.0);
+    let rank = svd.singular_values.iter().filter(|&&v| v > tol).count();
+    let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();
+    order.sort_by(|&a, &b| svd.singular_values[b].total_cmp(&svd.singular_values[a]));
+    // the complement: the columns of a full basis orthogonal to col(H)
+    let full = if u.ncols() == q1 {
+        u
+    } else {
+        // thin SVD: complete the basis
+        let proj = DMatrix::identity(q1, q1) - &u * u.transpose();
+        let s = proj.svd(true, false);
+        let mut cols: Vec<nalgebra::DVector<f64>> =
+            u.column_iter().map(|c| c.into_owned()).collect();
+        let su = s.u?;
+        for (k, v) in s.singular_values.iter().enumerate() {
+            if *v > 0.5 {
+                cols.push(su.column(k).into_owned());
+            }
+        }
+        DMatrix::from_columns(&cols)
+    };
+    let kept: Vec<usize> = order[..rank].to_vec();
+    let comp: Vec<nalgebra::DVector<f64>> = (0..full.ncols())
+        .filter(|c| !kept.contains(c))
+        .map(|c| full.column(c).into_owned())
+        .collect();
+    if comp.is_empty() {
+        return None;
+    }
+    let at = DMatrix::from_columns(&comp); // q1 × (q1 − rank)
+    let apa = at.transpose() * &m1.p_inv * &at;
+    let mid = apa.pseudo_inverse(eps).ok()?;
+    let mm = &m1.p_inv * &at * mid * at.transpose() * &m1.p_inv;
+    let mc = &mm * &m1.meat;
+    let tr1 = mc.trace();
+    let tr2 = trace_prod(&mc, &mc);
+    let a = (m / tr2).sqrt();
+    let b = m - a * tr1;
+    Some(Satorra2000 {
+        chisq: (m0.chisq - m1.chisq) * a + b,
+        df: m,
+    })
 }
 
 /// tr(AB) for square A, B.
@@ -98,6 +191,35 @@ impl DwlsInference {
             vcov,
             trace_ug,
             trace_ug2,
+            meat: c,
+        })
+    }
+
+    /// The pieces of the `satorra.2000` difference test ([`NestedPieces`])
+    /// of the model `prob` with `n_stats` statistics, its standard
+    /// statistic `chisq` and its `df`.
+    pub fn nested(
+        &self,
+        prob: &Problem,
+        n_stats: usize,
+        chisq: f64,
+        df: f64,
+    ) -> Option<NestedPieces> {
+        let k = &prob.reparam.k;
+        let mut delta = DMatrix::zeros(n_stats, self.cols.len());
+        for (t, col) in self.cols.iter().enumerate() {
+            for &(i, v) in col {
+                delta[(i, t)] = v;
+            }
+        }
+        // K has orthonormal columns, so K′E⁻¹K = K′K(K′EK)⁻¹K′K = (K′EK)⁻¹
+        let p_inv = k.transpose() * &self.e_inv * k;
+        Some(NestedPieces {
+            delta: delta * k,
+            p_inv,
+            meat: k.transpose() * &self.meat * k,
+            chisq,
+            df,
         })
     }
 }

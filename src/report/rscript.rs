@@ -152,17 +152,21 @@ pub fn invariance_section(opts: &Options, free: &[String]) -> String {
     }
     let mut s = String::from(
         "# Measurement invariance (semlab's ladder): configural, metric, scalar and\n\
-         # strict invariance as cfa() fits with lavaan's group.equal",
+         # strict invariance (ordinal items: up to scalar, with equal thresholds) as\n\
+         # cfa() fits with lavaan's group.equal",
     );
     s.push_str(if free.is_empty() {
         "\n"
     } else {
         ",\n# the released parameters free in every level (partial invariance)\n"
     });
-    for level in Level::ALL {
+    // ordinal items: the scalar level equates thresholds, no strict level
+    let ordinal = crate::analysis::plan::wants_ordinal(opts);
+    let levels = Level::ladder(ordinal);
+    for &level in levels {
         let o = Options {
             group_equal: level
-                .group_equal()
+                .group_equal(ordinal)
                 .iter()
                 .map(|k| k.as_str().to_string())
                 .collect(),
@@ -174,8 +178,8 @@ pub fn invariance_section(opts: &Options, free: &[String]) -> String {
         args.extend(sem_arguments(&o));
         s.push_str(&format!("{} <- cfa({})\n", level.name(), args.join(", ")));
     }
-    let names: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
-    let robust = matches!(opts.estimator, Estimator::Mlr | Estimator::Mlm);
+    let names: Vec<&str> = levels.iter().map(|l| l.name()).collect();
+    let robust = ordinal || matches!(opts.estimator, Estimator::Mlr | Estimator::Mlm);
     let measures = if robust {
         "c(\"chisq.scaled\", \"df\", \"cfi.robust\", \"rmsea.robust\", \"srmr\")"
     } else {

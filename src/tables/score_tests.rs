@@ -35,7 +35,14 @@ pub fn univariate(prob: &Problem, ev: &Eval) -> Option<Vec<ScoreTest>> {
     let q = pt.n_free;
     let pairs = &pt.equal_pairs;
     let g = prob.gradient(ev);
-    let info = prob.information(ev);
+    // DWLS: lavaan's expected information Σ_g (n_g/N) Δ_g′W_gΔ_g (the
+    // optimizer's matrix weights the groups by (n_g − 1)/N)
+    let info = match prob.dwls() {
+        Some(d) => {
+            crate::estimate::dwls::Dwls::weighted_gram(&d.jacobian(prob, ev), &d.info_weights())
+        }
+        None => prob.information(ev),
+    };
     let n = prob.sm.ntotal() as f64;
     // the Jacobian of the equalities θ_a − θ_b = 0
     let mut j = DMatrix::zeros(pairs.len(), q);

@@ -8,8 +8,8 @@ use semlab::i18n::{Lang, Localized};
 use semlab::nested_models::{self, Comparison, DifferenceMethod};
 
 pub const USAGE: &str =
-    "usage: semlab compare --data FILE --model A.lav --model B.lav [--estimator ML|MLR|MLM]
-                      [--missing ml] [--group COL [--group-equal LIST]] [--json] [--lang en|zh]
+    "usage: semlab compare --data FILE --model A.lav --model B.lav [--estimator ML|MLR|MLM|WLSMV]
+                      [--ordered all|A,B] [--missing ml] [--group COL [--group-equal LIST]] [--json] [--lang en|zh]
   Fits both models to the same data and tests the more restricted one against the other
   (lavaan's anova / lavTestLRT). The models must be nested: the same observed variables,
   different degrees of freedom, and the one with more df must not fit better.
@@ -17,7 +17,7 @@ options:
   --group COL        both models fitted in each group of COL (lavaan's group =), e.g. to test
                      labels made equal across groups with c(a, a)*x2 in one model
   --group-equal LIST what is equal across groups in both models (lavaan's group.equal)
-  --missing-codes LIST, --sheet N, --estimator E, --missing M   as for `semlab fit`";
+  --missing-codes LIST, --sheet N, --estimator E, --missing M, --ordered LIST   as for `semlab fit`";
 
 struct Args {
     shared: FitArgs,

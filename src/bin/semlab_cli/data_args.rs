@@ -164,10 +164,9 @@ impl FitArgs {
         match flag {
             "--estimator" => {
                 let v = value("--estimator")?;
-                // WLSMV parses; the engine refuses it for comparisons
-                // (`nested_models::difference_test_available`), in one place
-                self.opts.estimator = Estimator::parse(&v)
-                    .ok_or_else(|| format!("unknown estimator `{v}`; choose ML, MLR or MLM"))?;
+                self.opts.estimator = Estimator::parse(&v).ok_or_else(|| {
+                    format!("unknown estimator `{v}`; choose ML, MLR, MLM or WLSMV")
+                })?;
             }
             "--missing" => {
                 let v = value("--missing")?;
@@ -177,6 +176,7 @@ impl FitArgs {
                     _ => return Err(format!("unknown --missing `{v}`; choose listwise or ml")),
                 };
             }
+            "--ordered" => self.opts.ordered = comma_list(&value("--ordered")?),
             "--group" => self.opts.group = Some(value("--group")?),
             "--group-equal" => self.opts.group_equal = comma_list(&value("--group-equal")?),
             "--json" => self.json = true,

@@ -11,7 +11,8 @@ use semlab::report::invariance::{apa_tables_in, methods_in, tables_in as invaria
 use semlab::report::publish::Publish;
 use semlab::report::text::render_table_in;
 
-pub const USAGE: &str = "usage: semlab invariance --data FILE --model FILE --group COL [--estimator ML|MLR|MLM]
+pub const USAGE: &str = "usage: semlab invariance --data FILE --model FILE --group COL [--estimator ML|MLR|MLM|WLSMV]
+                         [--ordered all|A,B]
                          [--missing ml] [--free 'x3~1,visual=~x2'] [--rule cfi-rmsea|cfi|chisq] [--json] [--lang en|zh]
                          [--html FILE] [--latex FILE] [--csv-dir DIR] [--methods]
 options:
@@ -23,6 +24,8 @@ options:
   --html FILE      the ladder and latent means as APA tables (pastes into Word)
   --latex FILE     the same tables as LaTeX (booktabs); --csv-dir DIR: one CSV file each
   --methods        print the methods paragraph's sentences on the ladder instead of the tables
+  --ordered LIST   ordinal items (WLSMV): the scalar level makes their thresholds equal,
+                   and there is no strict level (delta parameterization)
   --missing-codes LIST, --sheet N, --estimator E, --missing M   as for `semlab fit`";
 
 struct Args {
