@@ -327,3 +327,73 @@ fn the_downloaded_report_has_every_groups_tables() {
     let default = tables_with(&a, &TableChoices::default(), Lang::En);
     assert_eq!(default, all_tables_in(&a, Lang::En));
 }
+
+/// Each group has its own path diagram: group 2's drawing carries group
+/// 2's estimates (it drew group 1's for every group), and the command
+/// line writes one SVG per group (`d-Taobao.svg`, `d-Douyin.svg`).
+#[test]
+fn each_group_has_its_own_path_diagram() {
+    use semlab::diagram::{build_in, DiagramOptions, LabelMode};
+    use semlab::report::groups::{diagrams, of_group};
+    let a = live_commerce_by_channel(|m| m);
+    let opts = DiagramOptions {
+        labels: LabelMode::Unstandardized,
+        ..DiagramOptions::default()
+    };
+    let label_of = |an: &semlab::analysis::Analysis| {
+        let d = build_in(an, &opts, Lang::En);
+        d.edges
+            .iter()
+            .find(|e| e.op == "~" && e.rhs == "SubjectiveNorms")
+            .map(|e| e.label.clone())
+            .unwrap()
+    };
+    let est = |g: usize| {
+        a.parameters
+            .iter()
+            .find(|p| p.group == g && p.op == "~" && p.rhs == "SubjectiveNorms")
+            .unwrap()
+            .est
+    };
+    for g in [1, 2] {
+        let label = label_of(&of_group(&a, g).unwrap());
+        let want = format!("{:.3}", est(g));
+        assert!(
+            label.contains(want.trim_start_matches('0')),
+            "group {g}: {label} vs {want}"
+        );
+    }
+    assert_ne!(
+        label_of(&of_group(&a, 1).unwrap()),
+        label_of(&of_group(&a, 2).unwrap())
+    );
+    let svgs = diagrams(&a, |one| label_of(one));
+    let captions: Vec<&str> = svgs.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(captions, ["channel = Taobao", "channel = Douyin"]);
+
+    // the command line: one file per group
+    let dir = std::env::temp_dir().join(format!("semlab-group-diagrams-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/group_differences/livecommerce");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_semlab"))
+        .args(["fit", "--data"])
+        .arg(d.join("livecommerce.csv"))
+        .arg("--model")
+        .arg(d.join("model.lav"))
+        .args(["--group", "channel", "--diagram"])
+        .arg(dir.join("d.svg"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for label in ["Taobao", "Douyin"] {
+        let svg = std::fs::read_to_string(dir.join(format!("d-{label}.svg"))).unwrap();
+        assert!(svg.starts_with("<svg") || svg.contains("<svg"), "{label}");
+    }
+    assert!(!dir.join("d.svg").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -833,7 +833,7 @@ fn the_report_holds_the_invariance_ladder() {
                 &ReportParts {
                     tables: &tables,
                     items: None,
-                    diagram_svg: None,
+                    diagrams: &[],
                     methods: Some(&with_ladder),
                     ladder,
                 },

@@ -720,7 +720,7 @@ fn the_report_has_the_simple_slopes_plot_under_the_moderation_table() {
         &ReportParts {
             tables: &tables,
             items: None,
-            diagram_svg: None,
+            diagrams: &[],
             methods: None,
             ladder: None,
         },

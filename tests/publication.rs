@@ -1279,7 +1279,7 @@ fn the_whole_report_has_the_diagram_the_paragraph_and_the_item_statistics_and_no
             &ReportParts {
                 tables: &tables,
                 items: Some(&items),
-                diagram_svg: Some(&svg),
+                diagrams: &[(String::new(), svg.clone())],
                 methods: Some(&p),
                 ladder: None,
             },

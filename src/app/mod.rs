@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
     provide_context(st);
     let ps = publish::PublishState::new();
     provide_context(ps);
+    provide_context(components::ShownGroup(RwSignal::new(1)));
     provide_context(lang);
     provide_context(EditorRef(NodeRef::new()));
     provide_context(DrawingState::new());

@@ -736,7 +736,7 @@ pub const EN: Text = Text {
         }
     },
     group_switch_label: "Group shown",
-    group_switch_hint: "Parameters, standardized estimates and R² of one group at a time:",
+    group_switch_hint: "The results of one group at a time:",
 
     invariance_heading: "Measurement invariance",
     invariance_intro: "Do the constructs mean the same in every group? The ladder fits the model four times: configural (same structure), metric (equal loadings), scalar (equal intercepts) and strict (equal residual variances), and compares each level with the one before.",

@@ -324,7 +324,7 @@ pub const ZH: Text = Text {
         }
     },
     group_switch_label: "显示的组",
-    group_switch_hint: "逐组显示参数、标准化估计与 R²：",
+    group_switch_hint: "逐组显示结果：",
 
     invariance_heading: "测量等值性",
     invariance_intro: "各构念在每个组中的含义是否相同？等值性检验依次拟合四个模型：形态等值（结构相同）、弱等值（载荷相等）、强等值（截距相等）与严格等值（残差方差相等），并将每一层级与上一层级比较。",

@@ -373,10 +373,19 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
         Lang::En => &WORDS_EN,
         Lang::Zh => &WORDS_ZH,
     };
+    // the first group's rows: group 1 of a multi-group fit, or the rows of
+    // one group's part ([`crate::report::groups::of_group`])
+    let first = a
+        .parameters
+        .iter()
+        .map(|p| p.group)
+        .filter(|&g| g > 0)
+        .min()
+        .unwrap_or(0);
     let params: Vec<&ParameterRow> = a
         .parameters
         .iter()
-        .filter(|p| p.group <= 1 && matches!(p.op.as_str(), "=~" | "~" | "~~"))
+        .filter(|p| p.group == first && matches!(p.op.as_str(), "=~" | "~" | "~~"))
         .collect();
     // latent variables: the left side of `=~`, in order
     let mut latents: Vec<String> = Vec::new();

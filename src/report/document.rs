@@ -23,9 +23,10 @@ pub struct ReportParts<'a> {
     pub tables: &'a [Table],
     /// The item statistics of the data.
     pub items: Option<&'a Table>,
-    /// The path diagram as SVG ([`crate::diagram::to_svg_in`] or the
-    /// page's own layout).
-    pub diagram_svg: Option<&'a str>,
+    /// The path diagrams as SVG ([`crate::diagram::to_svg_in`] or the
+    /// page's own layout), each with its caption: one with an empty caption,
+    /// or one per group of a multi-group fit captioned with its group.
+    pub diagrams: &'a [(String, String)],
     /// The methods paragraph ([`super::methods::paragraph`]; with a
     /// ladder, [`super::invariance::paragraph_with_ladder`]).
     pub methods: Option<&'a str>,
@@ -37,11 +38,18 @@ pub struct ReportParts<'a> {
 pub fn report_sections(a: &Analysis, parts: &ReportParts, lang: Lang) -> String {
     let w = words(lang);
     let mut out = String::new();
-    if let Some(svg) = parts.diagram_svg {
-        out.push_str(&format!(
-            "<h2>{}</h2>\n<figure class=\"diagram\">{svg}</figure>\n",
-            html_escape(w.report_diagram)
-        ));
+    if !parts.diagrams.is_empty() {
+        out.push_str(&format!("<h2>{}</h2>\n", html_escape(w.report_diagram)));
+        for (caption, svg) in parts.diagrams {
+            let caption = if caption.is_empty() {
+                String::new()
+            } else {
+                format!("<figcaption>{}</figcaption>", html_escape(caption))
+            };
+            out.push_str(&format!(
+                "<figure class=\"diagram\">{caption}{svg}</figure>\n"
+            ));
+        }
     }
     if let Some(p) = parts.methods.filter(|p| !p.trim().is_empty()) {
         out.push_str(&format!(

@@ -135,6 +135,21 @@ impl<'a> Parts<'a> {
     }
 }
 
+/// Each group's path diagram as SVG (`svg` of its part, [`of_group`]),
+/// captioned `column = label`; for a single-group analysis the one diagram
+/// with an empty caption. The report's and the command line's diagrams.
+pub fn diagrams(a: &Analysis, svg: impl Fn(&Analysis) -> String) -> Vec<(String, String)> {
+    match &a.groups {
+        Some(gs) => Parts::of(a)
+            .groups
+            .iter()
+            .zip(&gs.labels)
+            .map(|(one, label)| (format!("{} = {label}", gs.column), svg(one)))
+            .collect(),
+        None => vec![(String::new(), svg(a))],
+    }
+}
+
 /// One table per group (captioned with its group) for a multi-group
 /// analysis, else the one table: what a report shows of the tables that
 /// hold one group's results.

@@ -14,7 +14,7 @@ use crate::project::{DiagramState, Project};
 
 /// The help lines of the flags.
 pub const USAGE: &str = "publication outputs:
-  --diagram FILE         the path diagram as SVG
+  --diagram FILE         the path diagram as SVG (with --group: one per group, FILE-<group>.svg)
   --diagram-labels std|unstd|none   label the paths with standardized (default) or unstandardized estimates, or not
   --diagram-residuals    show residual variances in the diagram
   --diagram-structural   hide the measurement part (items and loadings) in the diagram
@@ -102,10 +102,18 @@ impl Publish {
     ) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if let Some(p) = &self.diagram {
-            out.push((
-                p.clone(),
-                diagram::to_svg_in(a, &self.diagram_options, lang),
-            ));
+            // a multi-group fit: one diagram per group, `d-Taobao.svg`
+            let labels = a.groups.as_ref().map(|g| g.labels.as_slice());
+            let svgs = super::groups::diagrams(a, |one| {
+                diagram::to_svg_in(one, &self.diagram_options, lang)
+            });
+            for (i, (_, svg)) in svgs.into_iter().enumerate() {
+                let path = match labels {
+                    Some(l) => path_of_group(p, &l[i]),
+                    None => p.clone(),
+                };
+                out.push((path, svg));
+            }
         }
         out.extend(self.table_files(&apa::tables_in(a, lang), lang));
         if let Some(p) = &self.r_script {
@@ -163,5 +171,28 @@ impl Publish {
     /// The methods paragraph, when asked for.
     pub fn methods_text(&self, a: &Analysis, opts: &Options, lang: Lang) -> Option<String> {
         self.methods.then(|| methods::paragraph(a, opts, lang))
+    }
+}
+
+/// `path` with a group's label before its extension (`d.svg` → `d-Taobao.svg`),
+/// characters a file name cannot hold as `_`.
+fn path_of_group(path: &str, label: &str) -> String {
+    let safe: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name_start = path.rfind(['/', '\\']).map_or(0, |i| i + 1);
+    match path[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => {
+            let dot = name_start + dot;
+            format!("{}-{safe}{}", &path[..dot], &path[dot..])
+        }
+        _ => format!("{path}-{safe}"),
     }
 }

@@ -104,7 +104,7 @@ test("a group column fits the model in each group, with a group switch", async (
     }
   };
   check(await paramsOf("Pasteur"), 1);
-  const tab = page.getByRole("tab", { name: "Grant-White" });
+  const tab = page.locator("#results").getByRole("tab", { name: "Grant-White" });
   await tab.click();
   await until(async () => (await tab.getAttribute("aria-selected")) === "true", { what: "the tab selected" });
   check(await paramsOf("Grant-White"), 2);
@@ -128,14 +128,25 @@ test("a group column fits the model in each group, with a group switch", async (
   const x9 = booted.find((r) => r.lhs === "speed" && r.op === "=~" && r.rhs === "x9");
   const [est, lo, hi] = [x9.Estimate, x9["Boot CI lower"], x9["Boot CI upper"]].map(Number);
   assert.ok(lo < est && est < hi && Number(x9["Boot SE"]) > 0, `${lo} < ${est} < ${hi}`);
-  // the downloaded report holds both schools' tables, whichever is shown
+  // the downloaded report holds both schools' tables and diagrams, whichever is shown
   const report = await download(page, page.getByRole("button", { name: "Download report (HTML)" }));
   for (const label of ["Pasteur", "Grant-White"]) {
     for (const caption of ["Reliability and convergent validity", "Parameter estimates", "R² of endogenous variables"]) {
       assert.ok(report.text.includes(`${caption} (school = ${label})`), `${caption} of ${label} in the report`);
     }
+    assert.ok(report.text.includes(`<figcaption>school = ${label}</figcaption><svg`), `the diagram of ${label}`);
   }
-  await page.getByRole("tab", { name: "Pasteur" }).click();
+  // the diagram shows the chosen school's estimates; its own switch is the same choice
+  const diagramText = () => page.locator("#diagram .diagram-canvas svg").textContent();
+  const grantWhite = await diagramText();
+  const diagramTabs = page.locator("#diagram").getByRole("tab");
+  assert.deepEqual(await diagramTabs.allTextContents(), ["Pasteur", "Grant-White"]);
+  assert.equal(await page.locator("#diagram").getByRole("tab", { name: "Grant-White" }).getAttribute("aria-selected"), "true");
+  await page.locator("#diagram").getByRole("tab", { name: "Pasteur" }).click();
+  await until(async () => (await diagramText()) !== grantWhite, { what: "the diagram of Pasteur" });
+  assert.match((await readTable(page, "Parameter estimates")).caption, /school = Pasteur\)$/);
+  await page.locator("#diagram").getByRole("tab", { name: "Grant-White" }).click();
+  await page.locator("#results").getByRole("tab", { name: "Pasteur" }).click();
 
   // loadings equal across groups: lavaan's metric model
   await afterRefit(page, () => page.getByLabel("Loadings", { exact: true }).check());

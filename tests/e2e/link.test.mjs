@@ -140,7 +140,7 @@ test("a link with a group column groups the data that has it, and Copy link keep
   assert.equal(await page.locator("#group").inputValue(), "school");
   assert.ok(await page.locator("#group-equal-loadings").isChecked());
   assert.ok(!(await page.locator("#group-equal-intercepts").isChecked()));
-  await page.locator(".group-switch").waitFor();
+  await page.locator("#results .group-switch").waitFor();
   const link = await page.getByLabel("Link to this analysis").inputValue();
   assert.match(link, /#lang=en&group=school&group_equal=loadings&model=/);
   app.assertClean();

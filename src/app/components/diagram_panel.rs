@@ -6,15 +6,17 @@
 //! are data, kept while the model is edited), and downloads SVG or PNG (2×,
 //! drawn on a canvas in the page: no request).
 
-use crate::app::components::NodeDrag;
+use crate::app::components::{GroupSwitch, NodeDrag, ShownGroup};
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{PublishState, Shown};
 use crate::app::state::AppState;
 use crate::app::text_publish::tp;
 use crate::diagram::{add_suggestions, build_in, svg::render, LabelMode, Layout};
+use crate::report::groups::of_group;
 use leptos::html;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -90,7 +92,25 @@ pub fn DiagramPanel() -> impl IntoView {
     let st = expect_context::<AppState>();
     let ps = expect_context::<PublishState>();
     let lang = lang();
-    let shown = Memo::new(move |_| st.results.with(|r| r.analysis.clone().map(Shown)));
+    // the shown group's part of a multi-group fit (its own estimates)
+    let shown_group = expect_context::<ShownGroup>().0;
+    let shown = Memo::new(move |_| {
+        let g = shown_group.get();
+        st.results.with(|r| {
+            r.analysis.clone().map(|a| match of_group(&a, g) {
+                Some(one) => Shown(Arc::new(one)),
+                None => Shown(a),
+            })
+        })
+    });
+    let group_labels = Memo::new(move |_| {
+        st.results.with(|r| {
+            r.analysis
+                .as_ref()
+                .and_then(|a| a.groups.as_ref().map(|g| g.labels.clone()))
+                .unwrap_or_default()
+        })
+    });
     // the diagram for the paper, and the page's with the suggestion arrows
     // of the modification indices the table lists (its threshold)
     let diagram = Memo::new(move |_| {
@@ -239,6 +259,7 @@ pub fn DiagramPanel() -> impl IntoView {
                 {check("diagram-r2", tp().r2_label, |o| o.r2, |o, v| o.r2 = v)}
                 {check("diagram-suggestions", tp().suggestions_label, |o| o.suggestions, |o, v| o.suggestions = v)}
             </fieldset>
+            <GroupSwitch labels=group_labels label_id="diagram-group-switch-label" />
             <div class="diagram-tools" class:hidden=move || !has()>
                 <button type="button" class="button small" on:click=download_svg>{tp().download_svg}</button>
                 <button type="button" class="button small" on:click=download_png>{tp().download_png}</button>

@@ -1,18 +1,27 @@
 //! The group switch of a multi-group fit's results: one tab per group
-//! (named after the group's value), choosing whose parameters, standardized
-//! estimates and R² the tables below show (no refit).
+//! (named after the group's value), choosing whose reliability, validity,
+//! hypotheses, parameters, R² and path diagram the page shows (no refit).
+//! The tables and the diagram each have a switch; both set the one
+//! [`ShownGroup`].
 
 use crate::app::text::t;
 use leptos::prelude::*;
+
+/// The group whose results the page shows (1-based), provided as a
+/// context: one choice for the tables and the diagram.
+#[derive(Clone, Copy)]
+pub struct ShownGroup(pub RwSignal<usize>);
 
 #[component]
 pub fn GroupSwitch(
     /// The groups' labels in lavaan's order (empty: no switch).
     #[prop(into)]
     labels: Signal<Vec<String>>,
-    /// The group shown (1-based).
-    shown: RwSignal<usize>,
+    /// The id of the switch's hint, which names its tab list (unique on
+    /// the page).
+    label_id: &'static str,
 ) -> impl IntoView {
+    let shown = expect_context::<ShownGroup>().0;
     move || {
         let labels = labels.get();
         (!labels.is_empty()).then(|| {
@@ -37,8 +46,8 @@ pub fn GroupSwitch(
                 .collect_view();
             view! {
                 <div class="group-switch">
-                    <span class="hint" id="group-switch-label">{t().group_switch_hint}</span>
-                    <div role="tablist" aria-labelledby="group-switch-label">{tabs}</div>
+                    <span class="hint" id=label_id>{t().group_switch_hint}</span>
+                    <div role="tablist" aria-labelledby=label_id>{tabs}</div>
                 </div>
             }
         })

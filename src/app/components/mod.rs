@@ -35,7 +35,7 @@ pub use diagram_panel::DiagramPanel;
 pub use examples::ExampleButtons;
 pub use fit_summary_line::FitSummaryLine;
 pub use group_choice::GroupChoice;
-pub use group_switch::GroupSwitch;
+pub use group_switch::{GroupSwitch, ShownGroup};
 pub use header::{EngineError, Footer, Header, PrivacyNote};
 pub use hypothesis_rule::HypothesisRulePanel;
 pub use invariance_panel::InvariancePanel;

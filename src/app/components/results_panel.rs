@@ -7,7 +7,9 @@
 
 use crate::analysis::Analysis;
 use crate::app::components::data_summary::items_table;
-use crate::app::components::{GroupSwitch, PowerPlanner, ResultTable, SimpleSlopesPlots};
+use crate::app::components::{
+    GroupSwitch, PowerPlanner, ResultTable, ShownGroup, SimpleSlopesPlots,
+};
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{current_options, with_current_rule, PublishState};
@@ -17,7 +19,9 @@ use crate::app::text::t;
 use crate::diagram::{build_in, svg::render};
 use crate::report::amos::amos_table_in;
 use crate::report::document::ReportParts;
-use crate::report::groups::{group_chisq_table_in, path_differences_table_in, table_of_group};
+use crate::report::groups::{
+    diagrams, group_chisq_table_in, path_differences_table_in, table_of_group,
+};
 use crate::report::invariance::paragraph_with_ladder;
 use crate::report::methods::paragraph_with;
 use crate::report::{
@@ -107,7 +111,7 @@ pub fn ResultsPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let shown_group = RwSignal::new(1usize);
+    let shown_group = expect_context::<ShownGroup>().0;
     Effect::new(move |_| {
         let n = group_labels.with(Vec::len);
         if shown_group.get_untracked() > n.max(1) {
@@ -258,10 +262,13 @@ pub fn ResultsPanel() -> impl IntoView {
         // the whole analysis: the diagram as drawn on the page, the methods
         // paragraph under the rule set now, the item statistics
         let ps = expect_context::<PublishState>();
-        let svg = render(
-            &build_in(&a.0, &ps.diagram.get_untracked(), lang()),
-            &ps.layout.get_untracked(),
-        );
+        // each group's diagram, as the page draws them
+        let diagrams = diagrams(&a.0, |one| {
+            render(
+                &build_in(one, &ps.diagram.get_untracked(), lang()),
+                &ps.layout.get_untracked(),
+            )
+        });
         // the invariance ladder of these inputs, when one was run
         let ladder = untrack(|| st.ladder_of_results());
         let methods = paragraph_with_ladder(
@@ -280,7 +287,7 @@ pub fn ResultsPanel() -> impl IntoView {
         let parts = ReportParts {
             tables: &tables,
             items: items.as_ref(),
-            diagram_svg: Some(&svg),
+            diagrams: &diagrams,
             methods: Some(&methods),
             ladder: ladder.as_deref(),
         };
@@ -354,7 +361,7 @@ pub fn ResultsPanel() -> impl IntoView {
                             view! { <p class="hint no-constructs">{note}</p> }
                         })
                 }}
-                <GroupSwitch labels=group_labels shown=shown_group />
+                <GroupSwitch labels=group_labels label_id="group-switch-label" />
                 <ResultTable table=reliability />
                 <ResultTable table=fornell />
                 <ResultTable table=htmt />
