@@ -18,6 +18,7 @@ import {
   pval,
   readTable,
   records,
+  typeModel,
 } from "./app.mjs";
 
 const ref = JSON.parse(
@@ -150,5 +151,27 @@ test("back to ML: no thresholds, and the suggestion returns", async () => {
   assert.ok(!params.some((r) => r.op === "|"));
   assert.equal(await page.getByLabel("Show", { exact: true }).count(), 0);
   await page.getByRole("button", { name: "Treat these 21 items as ordinal (WLSMV)" }).waitFor();
+  app.assertClean();
+});
+
+test("ordinal items with a group column: WLSMV in each group agrees with lavaan", async () => {
+  const { page } = app;
+  const dir = join(REPO, "tests", "fixtures", "lavaan-groups", "livecommerce_groups_wlsmv");
+  const gref = JSON.parse(readFileSync(join(dir, "reference.json"), "utf8"));
+  await page.getByLabel("Upload data").setInputFiles(join(dir, "livecommerce_groups_wlsmv.csv"));
+  await page.getByText("livecommerce_groups_wlsmv.csv: 500 rows, 10 columns").waitFor();
+  await afterRefit(page, () => typeModel(page, gref.model.trim()));
+  await afterRefit(page, () => page.getByLabel("Group", { exact: true }).selectOption("channel"));
+  await afterRefit(page, () => page.getByRole("button", { name: "Treat these 9 items as ordinal (WLSMV)" }).click());
+  const fit = await fitValues(page);
+  assertShown(fit["χ²"], gref.fit.chisq, "χ²");
+  assertShown(fit["χ² scaled"], gref.fit["chisq.scaled"], "χ² scaled");
+  assertShown(fit["CFI robust"], gref.fit["cfi.robust"], "CFI robust");
+  // each channel's thresholds
+  const byGroup = await readTable(page, "χ² by group");
+  assert.deepEqual(byGroup.rows.map((r) => r[0]), ["Taobao", "Douyin"]);
+  const t = records(await readTable(page, "Parameter estimates"));
+  const want = gref.parameters.find((p) => p.lhs === "T1" && p.op === "|" && p.rhs === "t1" && p.group === 1);
+  assertShown(t.find((r) => r.lhs === "T1" && r.op === "|" && r.rhs === "t1").Estimate, want.est, "T1|t1 in Taobao");
   app.assertClean();
 });
