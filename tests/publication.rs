@@ -390,6 +390,11 @@ fn diagram_std_labels_match_the_parameter_table() {
 /// No two node boxes overlap, no label box overlaps another or a node, and
 /// text fits its box at a conservative 0.62 em per character.
 fn check_no_overlap(case: &str, what: &str, p: &ParsedSvg) {
+    check_no_overlap_at(case, what, p, 13.0, 11.0);
+}
+
+/// [`check_no_overlap`] with the text at other font sizes.
+fn check_no_overlap_at(case: &str, what: &str, p: &ParsedSvg, node_font: f64, label_font: f64) {
     for (i, x) in p.nodes.iter().enumerate() {
         for y in &p.nodes[i + 1..] {
             assert!(
@@ -401,7 +406,7 @@ fn check_no_overlap(case: &str, what: &str, p: &ParsedSvg) {
         }
     }
     for (i, l) in p.labels.iter().enumerate() {
-        let need = l.3.chars().count() as f64 * 11.0 * 0.62;
+        let need = l.3.chars().count() as f64 * label_font * 0.62;
         assert!(l.4.w >= need, "{case}/{what}: label {:?} too narrow", l.3);
         for m in &p.labels[i + 1..] {
             assert!(
@@ -427,7 +432,7 @@ fn check_no_overlap(case: &str, what: &str, p: &ParsedSvg) {
         }
     }
     for (name, _, b) in &p.nodes {
-        let need = name.chars().count() as f64 * 13.0 * 0.62;
+        let need = name.chars().count() as f64 * node_font * 0.62;
         assert!(b.w >= need, "{case}/{what}: node {name} too narrow");
     }
 }
@@ -1455,4 +1460,147 @@ fn diagram_suggests_the_largest_drawable_modification_indices_of_the_table() {
     let mut none = base.clone();
     diagram::add_suggestions(&mut none, &a, 1e9, true, Lang::En);
     assert_eq!(none, base);
+}
+
+// ---------------------------------------------------------------- publication style
+
+/// Every `fill` and `stroke` colour of an SVG.
+fn colours(svg: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for key in [" fill=\"", " stroke=\""] {
+        let mut rest = svg;
+        while let Some(k) = rest.find(key) {
+            rest = &rest[k + key.len()..];
+            out.insert(rest[..rest.find('"').unwrap()].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn diagram_is_black_and_white_by_default_with_colour_leading_zero_and_font_as_options() {
+    let a = run("livecommerce_sem");
+    let base = DiagramOptions::default();
+    let svg = diagram::to_svg(&a, &base);
+    // black and white: ink, white and nothing else
+    let bw: BTreeSet<String> = ["#1a1a1a", "#ffffff", "none"].map(String::from).into();
+    assert_eq!(colours(&svg), bw);
+    let colour = diagram::to_svg(
+        &a,
+        &DiagramOptions {
+            colour: true,
+            ..base
+        },
+    );
+    assert!(colours(&colour).len() > bw.len(), "fills in colour");
+    assert_eq!(parse_svg(&colour).edges, parse_svg(&svg).edges);
+
+    // no leading zero: every label as the default's without its "0"
+    let plain = parse_svg(&svg);
+    let apa = parse_svg(&diagram::to_svg(
+        &a,
+        &DiagramOptions {
+            no_leading_zero: true,
+            ..base
+        },
+    ));
+    assert_eq!(plain.edges.len(), apa.edges.len());
+    let mut dropped = 0;
+    for (x, y) in plain.edges.iter().zip(&apa.edges) {
+        let want =
+            x.4.strip_prefix("0.")
+                .map(|r| format!(".{r}"))
+                .or_else(|| x.4.strip_prefix("-0.").map(|r| format!("-.{r}")))
+                .unwrap_or_else(|| x.4.clone());
+        dropped += usize::from(want != x.4);
+        assert_eq!(y.4, want);
+    }
+    assert!(dropped > 20, "the standardized loadings lose their zero");
+    assert!(apa.labels.iter().any(|l| l.3.starts_with(".689")));
+
+    // the font: serif, and a larger size that still fits every text
+    for size in DiagramOptions::FONT_SIZES {
+        let o = DiagramOptions {
+            font: diagram::FontFamily::Serif,
+            font_size: size,
+            ..base
+        };
+        let svg = diagram::to_svg(&a, &o);
+        assert!(
+            svg.contains(&format!("font-family=\"{}\"", diagram::svg::SERIF_STACK)),
+            "{size}"
+        );
+        assert!(svg.contains(&format!("font-size=\"{size}\"")), "{size}");
+        assert!(
+            svg.contains(&format!("font-size=\"{}\"", size - 2)),
+            "{size}"
+        );
+        let p = parse_svg(&svg);
+        for (name, _, b) in &p.nodes {
+            let need = name.chars().count() as f64 * f64::from(size) * 0.62;
+            assert!(b.w >= need, "{size}: node {name} too narrow");
+        }
+        for l in &p.labels {
+            let need = l.3.chars().count() as f64 * f64::from(size - 2) * 0.62;
+            assert!(
+                l.4.w >= need && l.4.h >= f64::from(size - 2),
+                "{size}: label {:?}",
+                l.3
+            );
+        }
+        let (nf, lf) = (f64::from(size), f64::from(size - 2));
+        check_no_overlap_at("livecommerce_sem", "font size", &p, nf, lf);
+    }
+}
+
+#[test]
+fn pdf_ready_svg_has_generic_fonts_on_every_text_and_no_markers() {
+    let a = run("poldem_mediation");
+    for font in [diagram::FontFamily::Sans, diagram::FontFamily::Serif] {
+        let o = DiagramOptions {
+            font,
+            residuals: true,
+            ..DiagramOptions::default()
+        };
+        let d = diagram::build(&a, &o);
+        let l = diagram::auto_layout(&d);
+        let screen = diagram::svg::render(&d, &l);
+        let pdf = diagram::svg::render_for(&d, &l, diagram::svg::Output::Pdf);
+        let generic = font.generic();
+        assert!(
+            pdf.contains(&format!("font-family=\"{generic}\" role=\"img\"")),
+            "{pdf}"
+        );
+        let texts = pdf.matches("<text ").count();
+        assert!(texts > 10);
+        assert_eq!(
+            pdf.matches(&format!(" font-family=\"{generic}\" font-size="))
+                .count(),
+            texts
+        );
+        for bad in [
+            "<marker",
+            "marker-end",
+            "<defs",
+            "<foreignObject",
+            "<style",
+            "class=\"suggestion",
+        ] {
+            assert!(!pdf.contains(bad), "{bad}");
+        }
+        // the same drawing: nodes, edges and labels where the screen's are
+        let (p, s) = (parse_svg(&pdf), parse_svg(&screen));
+        assert_eq!(p.edges, s.edges);
+        assert_eq!(p.nodes.len(), s.nodes.len());
+        assert_eq!(p.labels.len(), s.labels.len());
+        // an arrowhead per head: one per edge, two per covariance
+        let covs = d
+            .edges
+            .iter()
+            .filter(|e| e.kind == diagram::EdgeKind::Covariance)
+            .count();
+        assert!(covs > 0);
+        assert_eq!(pdf.matches("<polygon ").count(), d.edges.len() + covs);
+        assert_eq!(pdf.matches("<g").count(), pdf.matches("</g>").count());
+    }
 }

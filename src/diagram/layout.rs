@@ -20,7 +20,7 @@
 //! a list of preferred positions along the edge, then beside it) where its
 //! box overlaps no node and no label placed before.
 
-use super::{label_size, Diagram, EdgeKind, NodeKind, LABEL_HEIGHT};
+use super::{Diagram, EdgeKind, NodeKind, LABEL_HEIGHT};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -673,7 +673,7 @@ pub fn route(d: &Diagram, l: &Layout) -> Routed {
                 continue;
             }
             let kind = e.kind;
-            let size = label_size(&e.label);
+            let size = d.label_size(&e.label);
             let (cands, normals, steps): (Vec<Point>, Vec<Point>, Vec<f64>) =
                 if let Some(dir) = resid_dir.get(&re.edge) {
                     // beyond the tail of the residual arrow
@@ -882,7 +882,7 @@ fn place(d: &Diagram, s: f64) -> Layout {
         d.edges
             .iter()
             .filter(|e| e.kind == kind && (e.to == name || e.from == name) && !e.label.is_empty())
-            .map(|e| label_size(&e.label).0)
+            .map(|e| d.label_size(&e.label).0)
             .fold(0.0, f64::max)
     };
     let has_resid = |name: &str| {
@@ -904,7 +904,7 @@ fn place(d: &Diagram, s: f64) -> Layout {
     };
     let resid_room_v = |names: &[&str]| {
         if names.iter().any(|n| has_resid(n)) {
-            RESID_LEN + LABEL_HEIGHT + 4.0
+            RESID_LEN + d.options.label_height() + 4.0
         } else {
             0.0
         }

@@ -26,6 +26,10 @@
 //! (`:=`) are not drawn. With the measurement part hidden, the items and
 //! every edge touching an item are left out.
 //!
+//! **Publication style** ([`DiagramOptions`]): black and white unless
+//! colour is asked for, numbers with or without their leading zero, a sans
+//! or serif typeface and its size (nodes and label boxes grow with it).
+//!
 //! **Labels**: the estimate to 3 decimals exactly as the parameter table
 //! shows it ([`crate::format::num`]) followed by the stars of its p-value
 //! (`*` < .05, `**` < .01, `***` < .001) for free parameters.
@@ -74,6 +78,57 @@ pub struct DiagramOptions {
     /// The largest modification indices as dashed suggestion arrows (on
     /// the page only, see [`add_suggestions`]).
     pub suggestions: bool,
+    /// Nodes filled in colour (off: black and white, as journals print).
+    pub colour: bool,
+    /// Numbers without their leading zero (`.78`, as APA and AMOS print).
+    pub no_leading_zero: bool,
+    /// The typeface of the text.
+    pub font: FontFamily,
+    /// Font size of the nodes' names in px (labels and legend 2 px smaller).
+    pub font_size: u8,
+}
+
+/// The typeface of the diagram's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FontFamily {
+    #[default]
+    Sans,
+    Serif,
+}
+
+impl FontFamily {
+    /// The font list for screens and SVG editors (system fonts, nothing fetched).
+    pub fn stack(self) -> &'static str {
+        match self {
+            FontFamily::Sans => svg::FONT_STACK,
+            FontFamily::Serif => svg::SERIF_STACK,
+        }
+    }
+    /// The generic family alone: what a PDF converter maps to a font it embeds.
+    pub fn generic(self) -> &'static str {
+        match self {
+            FontFamily::Sans => "sans-serif",
+            FontFamily::Serif => "serif",
+        }
+    }
+}
+
+impl DiagramOptions {
+    /// The font sizes offered (px, of the nodes' names).
+    pub const FONT_SIZES: [u8; 4] = [11, 13, 15, 17];
+    /// Font size of node names (px).
+    pub fn node_font(&self) -> f64 {
+        f64::from(self.font_size.clamp(8, 28))
+    }
+    /// Font size of edge labels and the legend (px).
+    pub fn label_font(&self) -> f64 {
+        self.node_font() - 2.0
+    }
+    /// Height of an edge label's box.
+    pub fn label_height(&self) -> f64 {
+        self.label_font() + 4.0
+    }
 }
 
 impl Default for DiagramOptions {
@@ -85,6 +140,10 @@ impl Default for DiagramOptions {
             measurement: true,
             r2: true,
             suggestions: true,
+            colour: false,
+            no_leading_zero: false,
+            font: FontFamily::Sans,
+            font_size: NODE_FONT as u8,
         }
     }
 }
@@ -119,7 +178,7 @@ impl Node {
     pub fn lines(&self) -> Vec<String> {
         let mut l = vec![self.name.clone()];
         if let Some(r) = self.r2 {
-            l.push(format!("R² = {}", apa_unit(r)));
+            l.push(format!("R² = {}", without_leading_zero(num(Some(r)))));
         }
         l
     }
@@ -188,6 +247,13 @@ pub struct Diagram {
 impl Diagram {
     pub fn node(&self, name: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.name == name)
+    }
+    /// The box of an edge label with text `s`, at the diagram's font size.
+    pub fn label_size(&self, s: &str) -> (f64, f64) {
+        (
+            text_width(s, self.options.label_font()) + 6.0,
+            self.options.label_height(),
+        )
     }
     /// Items drawn beside `construct`, in model order.
     /// The diagram without its suggestion arrows (what the automatic
@@ -297,14 +363,9 @@ const WORDS_ZH: DiagramWords = DiagramWords {
     suggestions_hidden: |n, min| format!("{n} 个 MI ≥ {min} 的修正指数未画出（建议已关闭）。"),
 };
 
-/// The box of an edge label with text `s`.
-pub fn label_size(s: &str) -> (f64, f64) {
-    (text_width(s, LABEL_FONT) + 6.0, LABEL_HEIGHT)
-}
-
-/// A proportion in APA style: 3 decimals, no leading zero.
-fn apa_unit(x: f64) -> String {
-    let s = num(Some(x));
+/// A number as APA and AMOS print values that cannot exceed 1 in size:
+/// `0.780` → `.780`, `-0.045` → `-.045` (others unchanged).
+pub fn without_leading_zero(s: String) -> String {
     if let Some(r) = s.strip_prefix("0.") {
         format!(".{r}")
     } else if let Some(r) = s.strip_prefix("-0.") {
@@ -314,8 +375,14 @@ fn apa_unit(x: f64) -> String {
     }
 }
 
-/// Sizes a node for its text.
-fn sized(name: &str, kind: NodeKind, construct: Option<String>, r2: Option<f64>) -> Node {
+/// Sizes a node for its text at `font` px (its shape grows with the font).
+fn sized(
+    name: &str,
+    kind: NodeKind,
+    construct: Option<String>,
+    r2: Option<f64>,
+    font: f64,
+) -> Node {
     let mut n = Node {
         name: name.to_string(),
         kind,
@@ -327,22 +394,24 @@ fn sized(name: &str, kind: NodeKind, construct: Option<String>, r2: Option<f64>)
     let lines = n.lines();
     let tw = lines
         .iter()
-        .map(|l| text_width(l, NODE_FONT))
+        .map(|l| text_width(l, font))
         .fold(0.0, f64::max);
     let two = lines.len() > 1;
+    // the shapes are drawn for 13 px and scaled with the font
+    let z = font / NODE_FONT;
     match kind {
         NodeKind::Latent => {
             // the text block (half height hh) must fit inside the ellipse
-            let ry: f64 = if two { 30.0 } else { 22.0 };
-            let hh: f64 = if two { 16.0 } else { 8.0 };
+            let ry: f64 = if two { 30.0 } else { 22.0 } * z;
+            let hh: f64 = if two { 16.0 } else { 8.0 } * z;
             let k = (1.0 - (hh / ry).powi(2)).sqrt();
-            let rx = ((tw / 2.0 + 5.0) / k).max(36.0);
+            let rx = ((tw / 2.0 + 5.0 * z) / k).max(36.0 * z);
             n.width = (2.0 * rx).ceil();
             n.height = 2.0 * ry;
         }
         NodeKind::Observed => {
-            n.width = (tw + 16.0).max(44.0).ceil();
-            n.height = if two { 40.0 } else { 26.0 };
+            n.width = (tw + 16.0 * z).max(44.0 * z).ceil();
+            n.height = if two { 40.0 } else { 26.0 } * z;
         }
     }
     n
@@ -356,6 +425,9 @@ fn edge_label(p: &ParameterRow, kind: EdgeKind, opts: &DiagramOptions) -> String
         LabelMode::None => return String::new(),
     };
     let mut s = num(v);
+    if opts.no_leading_zero {
+        s = without_leading_zero(s);
+    }
     if opts.stars && p.free && kind != EdgeKind::Residual {
         s.push_str(&stars(p.pvalue));
     }
@@ -443,7 +515,7 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
             } else {
                 None
             };
-            sized(v, kind, construct_of.get(v).cloned(), r2)
+            sized(v, kind, construct_of.get(v).cloned(), r2, opts.node_font())
         })
         .collect();
 

@@ -12,7 +12,8 @@
 //! with that value.
 
 use super::{
-    sized, Diagram, DiagramOptions, Edge, EdgeKind, LabelMode, NodeKind, WORDS_EN, WORDS_ZH,
+    sized, Diagram, DiagramOptions, Edge, EdgeKind, LabelMode, NodeKind, NODE_FONT, WORDS_EN,
+    WORDS_ZH,
 };
 use crate::format::num;
 use crate::i18n::Lang;
@@ -126,7 +127,7 @@ pub fn build_structure(
             } else {
                 NodeKind::Observed
             };
-            sized(v, kind, construct_of.get(v).cloned(), None)
+            sized(v, kind, construct_of.get(v).cloned(), None, NODE_FONT)
         })
         .collect();
     let mut seen_marker: Vec<&str> = Vec::new();

@@ -251,3 +251,63 @@ test("the largest modification indices are dashed suggestion arrows: keyboard-re
   await page.getByRole("button", { name: "English" }).click();
   app.assertClean();
 });
+
+test("for the paper: black and white by default, colour, no leading zero, font and size as options, and a PDF-ready SVG", async () => {
+  const { page } = app;
+  await loadExample(page, EXAMPLES.find((e) => e.fixture === "livecommerce_sem"));
+  const svg = page.locator("#diagram .diagram-canvas svg");
+  const fills = () =>
+    svg.evaluate((s) => [...new Set([...s.querySelectorAll("g.node ellipse, g.node rect")].map((e) => e.getAttribute("fill")))]);
+  assert.deepEqual(await fills(), ["#ffffff"], "black and white");
+  const plain = await readDiagram(page);
+  const loading = plain.edges.find((e) => e.lhs === "Trust" && e.rhs === "T2").label;
+  assert.match(loading, /^0\.\d{3}/);
+
+  await page.getByLabel("Colour (off: black and white, for print)").check();
+  await until(async () => (await fills()).length === 2 && !(await fills()).includes("#ffffff"), { what: "colour fills" });
+  await page.getByLabel("Colour (off: black and white, for print)").uncheck();
+
+  await page.getByLabel("No leading zero (.78, as APA and AMOS print)").check();
+  await until(
+    async () => (await readDiagram(page)).edges.find((e) => e.lhs === "Trust" && e.rhs === "T2").label === loading.slice(1),
+    { what: "the loading without its zero" },
+  );
+  const apa = await readDiagram(page);
+  assert.ok(apa.labels.every((l) => !/^-?0\./.test(l.text)), "no label keeps a leading zero");
+
+  await page.getByLabel("Font", { exact: true }).selectOption({ label: "Serif (Times)" });
+  await page.getByLabel("Font size").selectOption({ label: "17 px" });
+  await until(async () => (await svg.getAttribute("font-family"))?.endsWith("serif") && (await svg.locator('text.name[font-size="17"]').count()) > 0, {
+    what: "serif at 17 px",
+  });
+  assert.ok((await svg.getAttribute("font-family")).startsWith("'Times New Roman'"));
+  // bigger text, bigger boxes, still nothing overlapping
+  const big = await readDiagram(page);
+  const w = (d) => d.nodes.find((n) => n.name === "RelationshipDeepening").box.w;
+  assert.ok(w(big) > w(plain) * 1.2, `${w(big)} vs ${w(plain)}`);
+  for (let i = 0; i < big.labels.length; i++) {
+    for (let j = i + 1; j < big.labels.length; j++) assert.ok(!overlap(big.labels[i].box, big.labels[j].box));
+    for (const n of big.nodes) assert.ok(!overlap(big.labels[i].box, n.box), `${big.labels[i].key} on ${n.name}`);
+  }
+
+  // the PDF-ready SVG: generic family on every text, arrowheads as polygons, no markers, no suggestions
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF-ready SVG" }).click()]);
+  assert.equal(dl.suggestedFilename(), "semlab-path-diagram-pdf.svg");
+  const pdf = readFileSync(await dl.path(), "utf8");
+  const texts = (pdf.match(/<text /g) || []).length;
+  assert.ok(texts > 40);
+  assert.equal((pdf.match(/<text [^>]* font-family="serif" font-size="/g) || []).length, texts);
+  for (const bad of ["<marker", "marker-end", "<foreignObject", "<style", "suggestion"]) assert.ok(!pdf.includes(bad), bad);
+  assert.ok((pdf.match(/<polygon /g) || []).length >= plain.edges.length);
+  assert.ok(pdf.includes(`>${loading.slice(1)}</text>`), "the options apply to the download");
+
+  await page.getByLabel("Font", { exact: true }).selectOption({ label: "Sans-serif" });
+  await page.getByLabel("Font size").selectOption({ label: "13 px" });
+  await page.getByLabel("No leading zero (.78, as APA and AMOS print)").uncheck();
+  // in Chinese
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await page.getByLabel("省略前导零（.78，同 APA 与 AMOS）").waitFor();
+  await page.getByRole("button", { name: "下载可转 PDF 的 SVG" }).waitFor();
+  await page.getByRole("button", { name: "English" }).click();
+  app.assertClean();
+});

@@ -12,7 +12,8 @@ use crate::app::i18n::lang;
 use crate::app::publish::{PublishState, Shown};
 use crate::app::state::AppState;
 use crate::app::text_publish::tp;
-use crate::diagram::{add_suggestions, build_in, svg::render, LabelMode, Layout};
+use crate::diagram::svg::{render, render_for, Output};
+use crate::diagram::{add_suggestions, build_in, DiagramOptions, FontFamily, LabelMode, Layout};
 use crate::report::groups::of_group;
 use leptos::html;
 use leptos::prelude::*;
@@ -133,10 +134,10 @@ pub fn DiagramPanel() -> impl IntoView {
     });
     let svg =
         Memo::new(move |_| on_page.with(|d| d.as_ref().map(|d| ps.layout.with(|l| render(d, l)))));
-    let export_svg = move || {
+    let export_svg = move |out: Output| {
         diagram.with_untracked(|d| {
             d.as_ref()
-                .map(|d| ps.layout.with_untracked(|l| render(d, l)))
+                .map(|d| ps.layout.with_untracked(|l| render_for(d, l, out)))
         })
     };
     // a suggestion arrow chosen: its line enters the model as the table's
@@ -184,13 +185,22 @@ pub fn DiagramPanel() -> impl IntoView {
     let on_up = move |ev: web_sys::PointerEvent| drag.up(&ev);
 
     let download_svg = move |_| {
-        if let Some(s) = export_svg() {
+        if let Some(s) = export_svg(Output::Screen) {
             let _ = dom::download("semlab-path-diagram.svg", "image/svg+xml;charset=utf-8", &s);
+        }
+    };
+    let download_pdf_svg = move |_| {
+        if let Some(s) = export_svg(Output::Pdf) {
+            let _ = dom::download(
+                "semlab-path-diagram-pdf.svg",
+                "image/svg+xml;charset=utf-8",
+                &s,
+            );
         }
     };
     let download_png = move |_| {
         png_failed.set(false);
-        if let Some(s) = export_svg() {
+        if let Some(s) = export_svg(Output::Screen) {
             if export_png(&s, "semlab-path-diagram.png", png_failed).is_err() {
                 png_failed.set(true);
             }
@@ -201,8 +211,8 @@ pub fn DiagramPanel() -> impl IntoView {
 
     let check = move |id: &'static str,
                       label: &'static str,
-                      get: fn(&crate::diagram::DiagramOptions) -> bool,
-                      set: fn(&mut crate::diagram::DiagramOptions, bool)| {
+                      get: fn(&DiagramOptions) -> bool,
+                      set: fn(&mut DiagramOptions, bool)| {
         view! {
             <p class="check">
                 <input
@@ -258,11 +268,66 @@ pub fn DiagramPanel() -> impl IntoView {
                 {check("diagram-residuals", tp().residuals_label, |o| o.residuals, |o, v| o.residuals = v)}
                 {check("diagram-r2", tp().r2_label, |o| o.r2, |o, v| o.r2 = v)}
                 {check("diagram-suggestions", tp().suggestions_label, |o| o.suggestions, |o, v| o.suggestions = v)}
+                {check("diagram-colour", tp().colour_label, |o| o.colour, |o, v| o.colour = v)}
+                {check("diagram-no-leading-zero", tp().no_leading_zero_label, |o| o.no_leading_zero, |o, v| o.no_leading_zero = v)}
+                <p class="field">
+                    <label for="diagram-font">{tp().font_label}</label>
+                    <select
+                        id="diagram-font"
+                        on:change=move |ev| {
+                            let font = if event_target_value(&ev) == "serif" {
+                                FontFamily::Serif
+                            } else {
+                                FontFamily::Sans
+                            };
+                            ps.diagram.update(|o| o.font = font);
+                        }
+                    >
+                        {[
+                            ("sans", FontFamily::Sans, tp().font_sans),
+                            ("serif", FontFamily::Serif, tp().font_serif),
+                        ]
+                            .into_iter()
+                            .map(|(v, font, label)| {
+                                view! {
+                                    <option value=v selected=move || ps.diagram.with(|o| o.font == font)>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    " "
+                    <label for="diagram-font-size">{tp().font_size_label}</label>
+                    <select
+                        id="diagram-font-size"
+                        on:change=move |ev| {
+                            if let Ok(size) = event_target_value(&ev).parse::<u8>() {
+                                ps.diagram.update(|o| o.font_size = size);
+                            }
+                        }
+                    >
+                        {DiagramOptions::FONT_SIZES
+                            .into_iter()
+                            .map(|size| {
+                                view! {
+                                    <option
+                                        value=size.to_string()
+                                        selected=move || ps.diagram.with(|o| o.font_size == size)
+                                    >
+                                        {format!("{size} px")}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </p>
             </fieldset>
             <GroupSwitch labels=group_labels label_id="diagram-group-switch-label" />
             <div class="diagram-tools" class:hidden=move || !has()>
                 <button type="button" class="button small" on:click=download_svg>{tp().download_svg}</button>
                 <button type="button" class="button small" on:click=download_png>{tp().download_png}</button>
+                <button type="button" class="button small" on:click=download_pdf_svg>{tp().download_pdf_svg}</button>
                 <button
                     type="button"
                     class="button small"
