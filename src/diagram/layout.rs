@@ -18,7 +18,8 @@
 //! away from the items (or the diagram's centre), bent further until they
 //! clear every node; each label is put on its edge at the first place (from
 //! a list of preferred positions along the edge, then beside it) where its
-//! box overlaps no node and no label placed before.
+//! box overlaps no node and no label placed before and no other edge's line
+//! runs through it (else, free of nodes and labels, where the fewest do).
 
 use super::{Diagram, EdgeKind, NodeKind, LABEL_HEIGHT};
 use serde::{Deserialize, Serialize};
@@ -563,27 +564,86 @@ fn preferred_t(kind: EdgeKind, c: &Curve) -> &'static [f64] {
     }
 }
 
+/// An edge as a polyline (a straight one as its two ends).
+fn polyline(c: &Curve) -> Vec<Point> {
+    if c.straight {
+        vec![c.p0, c.p1]
+    } else {
+        (0..=24).map(|k| c.at(k as f64 / 24.0)).collect()
+    }
+}
+
+/// The segment from `a` to `b` passes through the box (Liang–Barsky clipping).
+fn segment_hits(r: &Rect, a: Point, b: Point) -> bool {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.x - r.x),
+        (dx, r.x + r.w - a.x),
+        (-dy, a.y - r.y),
+        (dy, r.y + r.h - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// How many lines other than line `own` pass through the box.
+fn crossings(r: &Rect, (lines, own): (&[Vec<Point>], usize)) -> usize {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(k, pts)| *k != own && pts.windows(2).any(|s| segment_hits(r, s[0], s[1])))
+        .count()
+}
+
 /// Places a label of size (w, h) on or beside the curve; returns the box
-/// and whether it is free of the obstacles.
+/// and whether it is free of the obstacles. Among the places free of them
+/// the first that no other line crosses is taken (a value where lines
+/// cross cannot be told apart), else the one crossed by the fewest.
 fn place_label(
     candidates: &[Point],
     normals: &[Point],
     steps: &[f64],
     (w, h): (f64, f64),
     obstacles: &[Rect],
+    lines: (&[Vec<Point>], usize),
 ) -> (Rect, bool) {
     let mut best: Option<(f64, Rect)> = None;
+    let mut best_free: Option<(usize, Rect)> = None;
     for k in [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0] {
         for ((p, n), step) in candidates.iter().zip(normals).zip(steps) {
             let r = Rect::centered(p.add(n.scale(k * step)), w, h);
             let overlap: f64 = obstacles.iter().map(|o| r.overlap_area(o)).sum();
             if overlap == 0.0 {
-                return (r, true);
-            }
-            if best.is_none_or(|(b, _)| overlap < b) {
+                let c = crossings(&r.inflate(-0.5), lines);
+                if c == 0 {
+                    return (r, true);
+                }
+                if best_free.is_none_or(|(b, _)| c < b) {
+                    best_free = Some((c, r));
+                }
+            } else if best.is_none_or(|(b, _)| overlap < b) {
                 best = Some((overlap, r));
             }
         }
+    }
+    if let Some((_, r)) = best_free {
+        return (r, true);
     }
     let r = best
         .map(|b| b.1)
@@ -654,6 +714,21 @@ pub fn route(d: &Diagram, l: &Layout) -> Routed {
         });
     }
 
+    // the lines a label should not sit on: each edge as a polyline (a
+    // suggestion's only for other suggestions, so that switching them on
+    // moves no label of the model)
+    let lines: Vec<Vec<Point>> = edges.iter().map(|re| polyline(&re.curve)).collect();
+    let model_lines: Vec<Vec<Point>> = edges
+        .iter()
+        .zip(&lines)
+        .map(|(re, l)| {
+            if d.edges[re.edge].suggestion.is_some() {
+                Vec::new()
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
     // labels: the most constrained first, suggestions' after the model's
     let mut obstacles: Vec<Rect> = g.boxes.iter().map(|b| b.inflate(2.0)).collect();
     let mut conflicts = 0;
@@ -664,7 +739,7 @@ pub fn route(d: &Diagram, l: &Layout) -> Routed {
         (Some(EdgeKind::Covariance), false),
         (None, true),
     ] {
-        for re in edges.iter_mut() {
+        for (own, re) in edges.iter_mut().enumerate() {
             let e = &d.edges[re.edge];
             if kind.is_some_and(|k| e.kind != k)
                 || e.suggestion.is_some() != suggestion
@@ -701,7 +776,8 @@ pub fn route(d: &Diagram, l: &Layout) -> Routed {
                     }
                     (cs, ns, ss)
                 };
-            let (r, ok) = place_label(&cands, &normals, &steps, size, &obstacles);
+            let others = if suggestion { &lines } else { &model_lines };
+            let (r, ok) = place_label(&cands, &normals, &steps, size, &obstacles, (others, own));
             if !ok {
                 conflicts += 1;
             }

@@ -24,7 +24,10 @@
 //! residual variance of every endogenous variable unless fixed to 0 (`~~`
 //! with `lhs == rhs`, class `residual`; never with stars). Intercepts and defined parameters
 //! (`:=`) are not drawn. With the measurement part hidden, the items and
-//! every edge touching an item are left out.
+//! every edge touching an item are left out. Covariances between constructs
+//! (two variables that are not items) are left out past
+//! [`MAX_CONSTRUCT_COVARIANCES`] unless all are asked for
+//! ([`CovarianceView`]), and the legend says how many.
 //!
 //! **Publication style** ([`DiagramOptions`]): black and white unless
 //! colour is asked for, numbers with or without their leading zero, a sans
@@ -86,7 +89,26 @@ pub struct DiagramOptions {
     pub font: FontFamily,
     /// Font size of the nodes' names in px (labels and legend 2 px smaller).
     pub font_size: u8,
+    /// Which covariances between constructs are drawn.
+    pub construct_covariances: CovarianceView,
 }
+
+/// Which covariances between constructs (two variables that are not
+/// items) are drawn: in a CFA of many factors they are a hairball of arcs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CovarianceView {
+    /// All of them up to [`MAX_CONSTRUCT_COVARIANCES`], none past it.
+    #[default]
+    Auto,
+    All,
+    Hidden,
+}
+
+/// Covariances between constructs drawn at most by [`CovarianceView::Auto`]
+/// (five fully correlated factors); past it the legend says how many are
+/// left out.
+pub const MAX_CONSTRUCT_COVARIANCES: usize = 10;
 
 /// The typeface of the diagram's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -144,6 +166,7 @@ impl Default for DiagramOptions {
             no_leading_zero: false,
             font: FontFamily::Sans,
             font_size: NODE_FONT as u8,
+            construct_covariances: CovarianceView::Auto,
         }
     }
 }
@@ -317,6 +340,8 @@ struct DiagramWords {
     /// The legend on suggestions: (how many, threshold).
     suggestions_shown: fn(usize, &str) -> String,
     suggestions_hidden: fn(usize, &str) -> String,
+    /// The legend when covariances between constructs are left out.
+    covariances_hidden: fn(usize) -> String,
 }
 
 const WORDS_EN: DiagramWords = DiagramWords {
@@ -340,6 +365,9 @@ const WORDS_EN: DiagramWords = DiagramWords {
     suggestions_hidden: |n, min| {
         format!(" {n} modification indices of MI ≥ {min} are not drawn (suggestions off).")
     },
+    covariances_hidden: |n| {
+        format!(" The {n} covariances between constructs are not drawn; the parameter table lists them.")
+    },
 };
 
 const WORDS_ZH: DiagramWords = DiagramWords {
@@ -361,6 +389,7 @@ const WORDS_ZH: DiagramWords = DiagramWords {
         format!("虚线：最大的 {n} 个修正指数（MI ≥ {min}）；选中一条即把它加入模型。")
     },
     suggestions_hidden: |n, min| format!("{n} 个 MI ≥ {min} 的修正指数未画出（建议已关闭）。"),
+    covariances_hidden: |n| format!("构念之间的 {n} 个协方差未画出，见参数估计表。"),
 };
 
 /// A number as APA and AMOS print values that cannot exceed 1 in size:
@@ -556,6 +585,20 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
         });
     }
 
+    // covariances between constructs: all, or none past a size
+    let between_constructs =
+        |e: &Edge| e.kind == EdgeKind::Covariance && !is_item(&e.lhs) && !is_item(&e.rhs);
+    let construct_covs = edges.iter().filter(|e| between_constructs(e)).count();
+    let hide_covs = construct_covs > 0
+        && match opts.construct_covariances {
+            CovarianceView::All => false,
+            CovarianceView::Hidden => true,
+            CovarianceView::Auto => construct_covs > MAX_CONSTRUCT_COVARIANCES,
+        };
+    if hide_covs {
+        edges.retain(|e| !between_constructs(e));
+    }
+
     let what = match opts.labels {
         LabelMode::Standardized => w.what_std,
         LabelMode::Unstandardized => w.what_unstd,
@@ -575,6 +618,9 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
     }
     if nodes.iter().any(|n| n.r2.is_some()) {
         note.push_str(w.r2);
+    }
+    if hide_covs {
+        note.push_str(&(w.covariances_hidden)(construct_covs));
     }
     let desc = (w.desc)(nodes.len(), edges.len(), env!("CARGO_PKG_VERSION"));
     Diagram {

@@ -311,3 +311,34 @@ test("for the paper: black and white by default, colour, no leading zero, font a
   await page.getByRole("button", { name: "English" }).click();
   app.assertClean();
 });
+
+test("a CFA of seven constructs: its 21 factor covariances are hidden by default and the legend says so; shown on request", async () => {
+  const { page } = app;
+  await loadExample(page, EXAMPLES.find((e) => e.fixture === "livecommerce_sem"));
+  const editor = page.getByLabel("Model", { exact: true });
+  // the example's own covariances stay drawn (the two exogenous constructs'
+  // and the two outcomes' residuals: under the size)
+  assert.equal((await readDiagram(page)).edges.filter((e) => e.op === "~~").length, 2);
+  const cfa = (await editor.inputValue())
+    .split("\n")
+    .filter((l) => l.includes("=~"))
+    .join("\n");
+  await afterRefit(page, async () => {
+    await editor.fill(`${cfa}\n`);
+  });
+  const legend = page.locator("#diagram .diagram-canvas svg text.note");
+  await until(async () => /The 21 covariances between constructs are not drawn/.test(await legend.textContent()), {
+    what: "the legend on the hidden covariances",
+  });
+  let d = await readDiagram(page);
+  assert.equal(d.edges.filter((e) => e.op === "~~").length, 0);
+  assert.equal(d.edges.length, 21, "the loadings");
+  await page.getByLabel("Covariances between constructs").selectOption("all");
+  await until(async () => (await readDiagram(page)).edges.filter((e) => e.op === "~~").length === 21, { what: "all 21 drawn" });
+  assert.doesNotMatch(await legend.textContent(), /not drawn; the parameter table/);
+  await page.getByLabel("Covariances between constructs").selectOption("auto");
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await until(async () => /构念之间的 21 个协方差未画出/.test(await legend.textContent()), { what: "the legend in Chinese" });
+  await page.getByRole("button", { name: "English" }).click();
+  app.assertClean();
+});

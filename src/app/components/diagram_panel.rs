@@ -13,7 +13,9 @@ use crate::app::publish::{PublishState, Shown};
 use crate::app::state::AppState;
 use crate::app::text_publish::tp;
 use crate::diagram::svg::{render, render_for, Output};
-use crate::diagram::{add_suggestions, build_in, DiagramOptions, FontFamily, LabelMode, Layout};
+use crate::diagram::{
+    add_suggestions, build_in, CovarianceView, DiagramOptions, FontFamily, LabelMode, Layout,
+};
 use crate::report::groups::of_group;
 use leptos::html;
 use leptos::prelude::*;
@@ -256,6 +258,38 @@ pub fn DiagramPanel() -> impl IntoView {
                             .map(|(v, m, label)| {
                                 view! {
                                     <option value=v selected=move || ps.diagram.with(|o| o.labels == m)>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </p>
+                <p class="field">
+                    <label for="diagram-covariances">{tp().covariances_label}</label>
+                    <select
+                        id="diagram-covariances"
+                        on:change=move |ev| {
+                            let view = match event_target_value(&ev).as_str() {
+                                "all" => CovarianceView::All,
+                                "hidden" => CovarianceView::Hidden,
+                                _ => CovarianceView::Auto,
+                            };
+                            ps.diagram.update(|o| o.construct_covariances = view);
+                        }
+                    >
+                        {[
+                            ("auto", CovarianceView::Auto, tp().covariances_auto),
+                            ("all", CovarianceView::All, tp().covariances_all),
+                            ("hidden", CovarianceView::Hidden, tp().covariances_hidden),
+                        ]
+                            .into_iter()
+                            .map(|(v, view, label)| {
+                                view! {
+                                    <option
+                                        value=v
+                                        selected=move || ps.diagram.with(|o| o.construct_covariances == view)
+                                    >
                                         {label}
                                     </option>
                                 }
