@@ -59,11 +59,13 @@ impl Level {
         }
     }
 
-    /// The level's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
+    /// The level's name in Chinese (`ordinal`: the scalar level equates
+    /// thresholds, not intercepts).
+    pub fn name_zh(self, ordinal: bool) -> &'static str {
         match self {
             Level::Configural => "形态等值",
             Level::Metric => "弱等值（载荷）",
+            Level::Scalar if ordinal => "强等值（阈值）",
             Level::Scalar => "强等值（截距）",
             Level::Strict => "严格等值（残差）",
         }
@@ -214,6 +216,14 @@ pub struct Ladder {
 /// Runs the ladder. `opts.group` must name the group column;
 /// `opts.group_equal` is ignored (each level sets its own) and
 /// `opts.group_partial` is released in every level.
+impl Ladder {
+    /// The items are ordinal (WLSMV): the scalar level equates thresholds
+    /// and there is no strict level ([`Level::ladder`]).
+    pub fn ordinal(&self) -> bool {
+        self.estimator == analysis::Estimator::Wlsmv.name()
+    }
+}
+
 pub fn run(
     data: &DataInput,
     model: &str,

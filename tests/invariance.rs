@@ -77,6 +77,26 @@ fn live_commerce_ladder_under_wlsmv_matches_lavaan() {
     .unwrap();
     assert_score_tests_match(&l.constraints, want["uni"].as_array().unwrap(), "=~");
     assert_eq!(l.constraints[0].name, "Trust =~ T3 in all groups");
+    // the words say thresholds, and name only the levels fitted
+    use semlab::report::{invariance as words, Lang};
+    assert!(l.ordinal());
+    let en = words::methods_in(&l, Lang::En);
+    assert!(
+        en.contains("(configural, metric and scalar invariance, the scalar level with equal thresholds of the ordinal items)"),
+        "{en}"
+    );
+    let zh = words::methods_in(&l, Lang::Zh);
+    assert!(
+        zh.contains("依次拟合形态、弱（载荷）与强（有序题项的阈值）等值的嵌套多组模型"),
+        "{zh}"
+    );
+    assert!(!zh.contains("严格"), "{zh}");
+    let ladder_zh = words::ladder_table_in(&l, Lang::Zh);
+    assert!(
+        ladder_zh.rows.iter().any(|r| r[0] == "强等值（阈值）"),
+        "{:?}",
+        ladder_zh.rows
+    );
     // released, the ladder goes on from there (partial invariance)
     let opts = Options {
         group_partial: vec!["Trust =~ T3".into()],

@@ -22,7 +22,8 @@ struct LadderWords {
     rule: fn(Rule) -> &'static str,
     scaled_note: fn(&str) -> String,
     method: fn(DifferenceMethod) -> &'static str,
-    level: fn(Level) -> &'static str,
+    /// A level's name (`ordinal`: see [`Ladder::ordinal`]).
+    level: fn(Level, bool) -> &'static str,
     verdict_fails: fn(&str, &str) -> String,
     verdict_holds: fn(&str) -> String,
     free_note: fn(&str) -> String,
@@ -35,11 +36,16 @@ struct LadderWords {
     apa_caption: fn(&str) -> String,
     apa_columns: [&'static str; 13],
     /// The level as an APA row label (capitalized in English).
-    apa_level: fn(Level) -> &'static str,
+    apa_level: fn(Level, bool) -> &'static str,
     apa_groups: fn(&str, &str) -> String,
     apa_means_caption: fn(&str) -> String,
     /// The methods sentence: group column, groups, difference test, rule.
-    methods: fn(&str, &str, &str, &str) -> String,
+    /// Group column, groups, difference method, rule, and the levels fitted
+    /// ([`LadderWords::levels`]).
+    methods: fn(&str, &str, &str, &str, &str) -> String,
+    /// The levels fitted, in words (`ordinal`: configural, metric and scalar
+    /// with equal thresholds).
+    levels: fn(bool) -> &'static str,
     methods_free: fn(&str) -> String,
 }
 
@@ -61,7 +67,7 @@ const EN: LadderWords = LadderWords {
         format!(" χ² is the scaled statistic, CFI, TLI and RMSEA the robust indices; Δχ² is the {m}.")
     },
     method: DifferenceMethod::text,
-    level: Level::name,
+    level: |l, _| l.name(),
     verdict_fails: |held, failed| {
         format!("{held} invariance holds; {failed} invariance does not.")
     },
@@ -82,7 +88,7 @@ const EN: LadderWords = LadderWords {
         "Level", "χ²", "df", "CFI", "TLI", "RMSEA", "SRMR", "Δχ²", "Δdf", "p", "ΔCFI", "ΔRMSEA",
         "Decision",
     ],
-    apa_level: |l| match l {
+    apa_level: |l, _| match l {
         Level::Configural => "Configural",
         Level::Metric => "Metric",
         Level::Scalar => "Scalar",
@@ -90,11 +96,18 @@ const EN: LadderWords = LadderWords {
     },
     apa_groups: |est, groups| format!("Estimator {est}; groups: {groups}. "),
     apa_means_caption: |first| format!("Latent Mean Differences Relative to {first}"),
-    methods: |column, groups, method, rule| {
-        format!("Measurement invariance across the {column} groups ({groups}) was tested with nested multi-group models (configural, metric, scalar and strict invariance) compared by the {method}, ΔCFI and ΔRMSEA; {rule}.")
+    methods: |column, groups, method, rule, levels| {
+        format!("Measurement invariance across the {column} groups ({groups}) was tested with nested multi-group models ({levels}) compared by the {method}, ΔCFI and ΔRMSEA; {rule}.")
     },
     methods_free: |free| {
         format!(" Partial invariance: {free} estimated freely in each group in every level.")
+    },
+    levels: |ordinal| {
+        if ordinal {
+            "configural, metric and scalar invariance, the scalar level with equal thresholds of the ordinal items"
+        } else {
+            "configural, metric, scalar and strict invariance"
+        }
     },
 };
 
@@ -140,10 +153,17 @@ const ZH: LadderWords = LadderWords {
     apa_level: Level::name_zh,
     apa_groups: |est, groups| format!("估计方法 {est}；各组：{groups}。"),
     apa_means_caption: |first| format!("潜均值差异（以 {first} 为参照）"),
-    methods: |column, groups, method, rule| {
-        format!("以 {column} 分组（{groups}），依次拟合形态、弱（载荷）、强（截距）与严格（残差）等值的嵌套多组模型，以{method}、ΔCFI 与 ΔRMSEA 比较相邻层级，检验测量等值性；{rule}。")
+    methods: |column, groups, method, rule, levels| {
+        format!("以 {column} 分组（{groups}），依次拟合{levels}的嵌套多组模型，以{method}、ΔCFI 与 ΔRMSEA 比较相邻层级，检验测量等值性；{rule}。")
     },
     methods_free: |free| format!("部分等值：各层级中 {free} 在各组自由估计。"),
+    levels: |ordinal| {
+        if ordinal {
+            "形态、弱（载荷）与强（有序题项的阈值）等值"
+        } else {
+            "形态、弱（载荷）、强（截距）与严格（残差）等值"
+        }
+    },
 };
 
 fn words(lang: Lang) -> &'static LadderWords {
@@ -229,7 +249,7 @@ pub fn apa_ladder_table_in(l: &Ladder, lang: Lang) -> Table {
             let d = difference(r);
             let blank = |f: &dyn Fn(&Difference) -> String| d.as_ref().map_or(String::new(), f);
             vec![
-                (w.apa_level)(r.level).to_string(),
+                (w.apa_level)(r.level, l.ordinal()).to_string(),
                 fixed(r.fit.chisq, 2),
                 int(r.fit.df),
                 prop(r.fit.cfi, 3),
@@ -298,6 +318,7 @@ pub fn methods_in(l: &Ladder, lang: Lang) -> String {
         &groups_in(l, w),
         (w.method)(l.difference_method),
         (w.rule)(l.rule),
+        (w.levels)(l.ordinal()),
     );
     let verdict = verdict_in(l, lang);
     match lang {
@@ -345,7 +366,7 @@ pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
         .map(|r| {
             let d = difference(r);
             vec![
-                (w.level)(r.level).to_string(),
+                (w.level)(r.level, l.ordinal()).to_string(),
                 num(r.fit.chisq),
                 int(r.fit.df),
                 pval(r.fit.pvalue),
@@ -392,9 +413,9 @@ pub fn ladder_table_in(l: &Ladder, lang: Lang) -> Table {
 /// fails (the one place this sentence is made).
 pub fn verdict_in(l: &Ladder, lang: Lang) -> String {
     let w = words(lang);
-    let held = (w.level)(l.established);
+    let held = (w.level)(l.established, l.ordinal());
     match l.failed_at {
-        Some(f) => (w.verdict_fails)(held, (w.level)(f)),
+        Some(f) => (w.verdict_fails)(held, (w.level)(f, l.ordinal())),
         None => (w.verdict_holds)(held),
     }
 }
@@ -424,7 +445,7 @@ pub fn constraints_table_in(l: &Ladder, lang: Lang) -> Option<Table> {
             values: l.constraints.iter().map(|c| Some(c.pvalue)).collect(),
         }],
         id: "invariance_constraints".into(),
-        caption: (w.constraints_caption)((w.level)(failed)),
+        caption: (w.constraints_caption)((w.level)(failed, l.ordinal())),
         columns: w.constraints_columns.map(String::from).to_vec(),
         rows,
         note: Some(w.constraints_note.into()),
