@@ -367,6 +367,15 @@ fn each_group_has_its_own_path_diagram() {
         label_of(&of_group(&a, 1).unwrap()),
         label_of(&of_group(&a, 2).unwrap())
     );
+    // a group's suggestion arrows are its own modification indices
+    let douyin = of_group(&a, 2).unwrap();
+    let d = build_in(&douyin, &opts, Lang::En);
+    let suggested = semlab::diagram::suggested(&d, &douyin, 3.84);
+    assert!(
+        !suggested.is_empty(),
+        "Douyin has modification indices to suggest"
+    );
+    assert!(suggested.iter().all(|m| m.group == 2));
     let svgs = diagrams(&a, |one| label_of(one));
     let captions: Vec<&str> = svgs.iter().map(|(c, _)| c.as_str()).collect();
     assert_eq!(captions, ["channel = Taobao", "channel = Douyin"]);

@@ -474,15 +474,7 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
         Lang::En => &WORDS_EN,
         Lang::Zh => &WORDS_ZH,
     };
-    // the first group's rows: group 1 of a multi-group fit, or the rows of
-    // one group's part ([`crate::report::groups::of_group`])
-    let first = a
-        .parameters
-        .iter()
-        .map(|p| p.group)
-        .filter(|&g| g > 0)
-        .min()
-        .unwrap_or(0);
+    let first = first_group(a);
     let params: Vec<&ParameterRow> = a
         .parameters
         .iter()
@@ -633,20 +625,33 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
     }
 }
 
+/// The group a diagram draws: group 1 of a multi-group fit, or the group
+/// of one group's part ([`crate::report::groups::of_group`], whose rows
+/// keep their group number).
+fn first_group(a: &Analysis) -> usize {
+    a.parameters
+        .iter()
+        .map(|p| p.group)
+        .filter(|&g| g > 0)
+        .min()
+        .unwrap_or(0)
+}
+
 /// Suggestion arrows drawn at most (the largest indices first).
 pub const MAX_SUGGESTIONS: usize = 5;
 
 /// The parameters a diagram can suggest, largest MI first: the indices the
 /// modification-index table lists at `min_mi` ([`listed`], one verdict for
-/// both) of the first group that join two drawn variables — a cross-loading
+/// both) of the group drawn that join two drawn variables — a cross-loading
 /// (`=~` from a construct to an item), a regression (`~`) or a covariance
 /// (`~~`) of two different variables; never a variance or an intercept.
 pub fn suggested<'a>(d: &Diagram, a: &'a Analysis, min_mi: f64) -> Vec<&'a ModIndex> {
+    let first = first_group(a);
     let mut s: Vec<&ModIndex> = a
         .modindices
         .iter()
         .filter(|m| {
-            m.group <= 1
+            m.group <= first
                 && listed(m, min_mi)
                 && m.mi.is_finite()
                 && m.lhs != m.rhs
