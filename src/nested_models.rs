@@ -115,6 +115,15 @@ pub struct ChisqDifference {
     pub method: DifferenceMethod,
 }
 
+/// The p of a difference Δχ² on Δdf = `m`: None without Δχ², or when Δdf
+/// is 0 (lavaan: "some models have the same degrees of freedom").
+fn difference_pvalue(chisq: Option<f64>, m: f64) -> Option<f64> {
+    match chisq {
+        Some(t) if m > 0.0 && t.is_finite() => Some(pchisq_upper(t, m)),
+        _ => None,
+    }
+}
+
 /// The difference test of the less restricted model `free` (fewer df) and
 /// the more restricted `restricted` (more df), as `lavTestLRT(free,
 /// restricted)` gives it (lavaan orders the models by df; so does this).
@@ -140,10 +149,7 @@ pub fn chisq_difference(free: &ChisqTest, restricted: &ChisqTest) -> ChisqDiffer
         }
         _ => (Some(m0.chisq - m1.chisq), None, DifferenceMethod::Standard),
     };
-    let pvalue = match chisq {
-        Some(t) if m > 0.0 && t.is_finite() => Some(pchisq_upper(t, m)),
-        _ => None,
-    };
+    let pvalue = difference_pvalue(chisq, m);
     ChisqDifference {
         chisq,
         df: m,
@@ -258,10 +264,7 @@ fn satorra_difference(a: &NestedPieces, b: &NestedPieces) -> ChisqDifference {
     } else {
         crate::inference::dwls::satorra_2000(m1, m0).map(|d| d.chisq)
     };
-    let pvalue = match chisq {
-        Some(t) if m > 0.0 && t.is_finite() => Some(pchisq_upper(t, m)),
-        _ => None,
-    };
+    let pvalue = difference_pvalue(chisq, m);
     ChisqDifference {
         chisq,
         df: m,

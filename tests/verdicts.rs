@@ -397,24 +397,19 @@ fn a_defined_hypothesis_after_a_bootstrap_is_judged_by_its_interval() {
     let en = format!(
         "After the bootstrap, {interval} judged by the 95% bias-corrected bootstrap confidence interval, which must exclude 0 on the expected side (Wen & Ye, 2014)"
     );
-    let t = report::all_tables_in(&a, Lang::En);
-    let note = t
-        .iter()
-        .find(|t| t.id == "hypotheses")
-        .unwrap()
-        .note
-        .clone()
-        .unwrap();
-    assert!(note.contains(&en), "{note}");
-    let apa = apa::tables_in(&a, Lang::En);
-    let note = apa
-        .iter()
-        .find(|t| t.id == "apa_hypotheses")
-        .unwrap()
-        .note
-        .clone()
-        .unwrap();
-    assert!(note.contains(&en), "{note}");
+    let note_of = |tables: &[Table], id: &str| {
+        tables
+            .iter()
+            .find(|t| t.id == id)
+            .and_then(|t| t.note.clone())
+            .unwrap()
+    };
+    for note in [
+        note_of(&report::all_tables_in(&a, Lang::En), "hypotheses"),
+        note_of(&apa::tables_in(&a, Lang::En), "apa_hypotheses"),
+    ] {
+        assert!(note.contains(&en), "{note}");
+    }
     let p = methods::paragraph(&a, &opts, Lang::En);
     assert!(p.contains(&en), "{p}");
     let zh = methods::paragraph(&a, &opts, Lang::Zh);
@@ -426,14 +421,7 @@ fn a_defined_hypothesis_after_a_bootstrap_is_judged_by_its_interval() {
     );
     // without a bootstrap: no such note
     let plain = analysis::run(&DataInput::Table(&data), &model, &Options::default()).unwrap();
-    let t = report::all_tables_in(&plain, Lang::En);
-    let note = t
-        .iter()
-        .find(|t| t.id == "hypotheses")
-        .unwrap()
-        .note
-        .clone()
-        .unwrap();
+    let note = note_of(&report::all_tables_in(&plain, Lang::En), "hypotheses");
     assert!(!note.contains("After the bootstrap"), "{note}");
 }
 
