@@ -88,6 +88,14 @@ test("390 px: one column; the fit summary sticks to the bottom while the model i
     // 16 px fields: phone browsers do not zoom on focus
     const fontPx = await editor.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     assert.ok(fontPx >= 16, `editor font ${fontPx} px`);
+    // every other field too (the pasted data and the embed code were 13 px)
+    const smallFields = await page.evaluate(() =>
+      [...document.querySelectorAll("textarea, input, select")]
+        .filter((el) => !["checkbox", "radio", "file", "range", "color"].includes(el.type))
+        .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 16)
+        .map((el) => el.id || el.className),
+    );
+    assert.deepEqual(smallFields, [], "fields under 16 px on a phone");
 
     // tap targets: the variable chips and the modification indices' Add
     for (const sel of ["button.variable", "td.action button"]) {
