@@ -1002,6 +1002,14 @@ impl Default for TableChoices {
     }
 }
 
+/// The fit table the reader chose: AMOS's model-fit summary when `amos`
+/// and the estimator has one (ordinal data do not), else the fit table.
+pub fn chosen_fit_table_in(a: &Analysis, amos: bool, lang: Lang) -> Table {
+    amos.then(|| amos::amos_table_in(a, lang))
+        .flatten()
+        .unwrap_or_else(|| fit_table_in(a, lang))
+}
+
 /// [`all_tables`] in a language.
 pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
     tables_with(a, &TableChoices::default(), lang)
@@ -1017,13 +1025,7 @@ pub fn tables_with(a: &Analysis, choices: &TableChoices, lang: Lang) -> Vec<Tabl
     let mut tables = missing_patterns_table_in(a, lang)
         .into_iter()
         .collect::<Vec<_>>();
-    tables.push(
-        choices
-            .amos_fit
-            .then(|| amos::amos_table_in(a, lang))
-            .flatten()
-            .unwrap_or_else(|| fit_table_in(a, lang)),
-    );
+    tables.push(chosen_fit_table_in(a, choices.amos_fit, lang));
     tables.extend(groups::group_chisq_table_in(a, lang));
     let parts = groups::Parts::of(a);
     let each = |table: &dyn Fn(&Analysis, Lang) -> Table| parts.tables(lang, table);

@@ -106,14 +106,6 @@ pub fn DiagramPanel() -> impl IntoView {
             })
         })
     });
-    let group_labels = Memo::new(move |_| {
-        st.results.with(|r| {
-            r.analysis
-                .as_ref()
-                .and_then(|a| a.groups.as_ref().map(|g| g.labels.clone()))
-                .unwrap_or_default()
-        })
-    });
     // the diagram for the paper, and the page's with the suggestion arrows
     // of the modification indices the table lists (its threshold)
     let diagram = Memo::new(move |_| {
@@ -357,7 +349,7 @@ pub fn DiagramPanel() -> impl IntoView {
                     </select>
                 </p>
             </fieldset>
-            <GroupSwitch labels=group_labels label_id="diagram-group-switch-label" />
+            <GroupSwitch label_id="diagram-group-switch-label" />
             <div class="diagram-tools" class:hidden=move || !has()>
                 <button type="button" class="button small" on:click=download_svg>{tp().download_svg}</button>
                 <button type="button" class="button small" on:click=download_png>{tp().download_png}</button>

@@ -4,6 +4,7 @@
 //! The tables and the diagram each have a switch; both set the one
 //! [`ShownGroup`].
 
+use crate::app::state::AppState;
 use crate::app::text::t;
 use leptos::prelude::*;
 
@@ -14,14 +15,21 @@ pub struct ShownGroup(pub RwSignal<usize>);
 
 #[component]
 pub fn GroupSwitch(
-    /// The groups' labels in lavaan's order (empty: no switch).
-    #[prop(into)]
-    labels: Signal<Vec<String>>,
     /// The id of the switch's hint, which names its tab list (unique on
     /// the page).
     label_id: &'static str,
 ) -> impl IntoView {
     let shown = expect_context::<ShownGroup>().0;
+    let st = expect_context::<AppState>();
+    // the groups of the results shown, in lavaan's order (none: no switch)
+    let labels = Memo::new(move |_| {
+        st.results.with(|r| {
+            r.analysis
+                .as_ref()
+                .and_then(|a| a.groups.as_ref().map(|g| g.labels.clone()))
+                .unwrap_or_default()
+        })
+    });
     move || {
         let labels = labels.get();
         (!labels.is_empty()).then(|| {

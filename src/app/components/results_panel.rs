@@ -17,7 +17,6 @@ use crate::app::report_file::report_html;
 use crate::app::state::{AppState, ResultsState};
 use crate::app::text::t;
 use crate::diagram::{build_in, svg::render};
-use crate::report::amos::amos_table_in;
 use crate::report::document::ReportParts;
 use crate::report::groups::{
     diagrams, group_chisq_table_in, path_differences_table_in, table_of_group,
@@ -25,7 +24,7 @@ use crate::report::groups::{
 use crate::report::invariance::paragraph_with_ladder;
 use crate::report::methods::paragraph_with;
 use crate::report::{
-    effects_table_in, fit_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
+    chosen_fit_table_in, effects_table_in, fornell_larcker_table_in, has_constructs, htmt_table_in,
     hypotheses_table_in, insert_measurement, lead_with_warnings, moderation_table_in,
     modindices_table_in, parameters_table_in, r2_table_in, reliability_table_in, tables_with,
     verdicts, warnings_table_in, Lang, Table, TableChoices,
@@ -143,13 +142,7 @@ pub fn ResultsPanel() -> impl IntoView {
     // (which ordinal data do not have: then the standard one)
     let fit = Memo::new(move |_| {
         let amos = st.display.with(|d| d.amos_fit);
-        fitted.with(|a| {
-            a.as_ref().map(|a| {
-                amos.then(|| amos_table_in(&a.0, lang()))
-                    .flatten()
-                    .unwrap_or_else(|| fit_table_in(&a.0, lang()))
-            })
-        })
+        fitted.with(|a| a.as_ref().map(|a| chosen_fit_table_in(&a.0, amos, lang())))
     });
     let reliability = construct_table(reliability_table_in);
     let fornell = construct_table(fornell_larcker_table_in);
@@ -361,7 +354,7 @@ pub fn ResultsPanel() -> impl IntoView {
                             view! { <p class="hint no-constructs">{note}</p> }
                         })
                 }}
-                <GroupSwitch labels=group_labels label_id="group-switch-label" />
+                <GroupSwitch label_id="group-switch-label" />
                 <ResultTable table=reliability />
                 <ResultTable table=fornell />
                 <ResultTable table=htmt />
