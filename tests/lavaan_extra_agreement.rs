@@ -232,3 +232,13 @@ fn correlated_residuals_reliability_as_semtools() {
 fn loading_fixed_at_zero_is_not_an_indicator() {
     common::agree("lavaan-extra", "hs1939_zero_loading");
 }
+
+// WLSMV with a residual covariance between two ordinal items of one factor
+// (delta parameterization: the residual variances are 1 − the explained
+// part, the covariance is free): estimates, robust SEs and every fit measure
+// of the less restricted model of tests/nested_models.rs's satorra.2000 case
+#[test]
+fn ordinal_residual_covariance_under_wlsmv() {
+    let a = common::agree("lavaan-extra", "livecommerce_wlsmv_residual_covariance");
+    assert_eq!(a.estimator, "WLSMV");
+}

@@ -10,7 +10,7 @@ use semlab::data::{read_table, ReadOptions};
 use semlab::i18n::{Lang, Localized};
 use semlab::nested_models::{self, CompareError, Comparison, DifferenceMethod};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -198,50 +198,101 @@ fn different_variables_mean_different_rows_and_are_named() {
 // model's Δ, information and Γ and the restricted model's Δ: two equal
 // loadings against free ones (tests/fixtures/compare/livecommerce_ordinal,
 // scripts/make_compare_fixture.R)
-#[test]
-fn wlsmv_comparison_is_lavaan_s_satorra_2000_difference() {
+/// The WLSMV comparison of `more` (fewer df) and `less` of
+/// tests/fixtures/compare/livecommerce_ordinal against the fixture `file`,
+/// on `data` (every column but `group` ordered); the models are given with
+/// the restricted one first, and semlab lists them as lavaan, fewer df first.
+fn assert_wlsmv_comparison(data: &Path, group: Option<&str>, more: &str, less: &str, file: &str) {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/compare/livecommerce_ordinal");
-    let table = read_table(
-        &std::fs::read(d.join("livecommerce_ordinal.csv")).unwrap(),
-        &ReadOptions::default(),
-    )
-    .unwrap();
+    let table = read_table(&std::fs::read(data).unwrap(), &ReadOptions::default()).unwrap();
     let text = |m: &str| std::fs::read_to_string(d.join(m)).unwrap();
     let opts = Options {
         estimator: Estimator::Wlsmv,
         ordered: vec!["all".into()],
+        group: group.map(str::to_string),
         ..Options::default()
     };
-    let restricted = "sem_equal_loadings.lav";
     let c = nested_models::compare(
         &DataInput::Table(&table),
-        (restricted, &text(restricted)),
-        ("sem.lav", &text("sem.lav")),
+        (less, &text(less)),
+        (more, &text(more)),
         &opts,
     )
     .unwrap();
-    let want: Value = serde_json::from_str(
-        &std::fs::read_to_string(d.join("compare_wlsmv_equal_loadings.json")).unwrap(),
-    )
-    .unwrap();
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join(file)).unwrap()).unwrap();
     assert!(want["anova_heading"]
         .as_str()
         .unwrap()
         .contains("satorra.2000"));
     assert_eq!(c.difference_method, DifferenceMethod::Satorra2000);
-    assert_eq!(c.models[0].name, "sem.lav");
+    assert_eq!(c.models[0].name, more);
     let row = &want["anova"][1];
     close("Δχ²", c.difference.delta_chisq, &row["delta_chisq"]);
     close("Δdf", c.difference.delta_df, &row["delta_df"]);
     close("p", c.difference.delta_pvalue, &row["delta_pvalue"]);
-    // each model's reported fit: the scaled χ² and the robust indices
-    for (m, f) in c.models.iter().zip(want["fit"].as_array().unwrap()) {
+    // each model's reported fit: the scaled χ² and the robust indices (the
+    // fixture's in the order the models were given to lavaan)
+    for m in &c.models {
+        let k = want["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|n| n == m.name.as_str())
+            .unwrap();
+        let f = &want["fit"][k];
         close("χ² scaled", m.fit.chisq, &f["chisq_scaled"]);
         close("CFI robust", m.fit.cfi, &f["cfi_robust"]);
         close("RMSEA robust", m.fit.rmsea, &f["rmsea_robust"]);
     }
+}
+
+fn livecommerce_ordinal() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/compare/livecommerce_ordinal/livecommerce_ordinal.csv")
+}
+
+#[test]
+fn wlsmv_comparison_is_lavaan_s_satorra_2000_difference() {
+    assert_wlsmv_comparison(
+        &livecommerce_ordinal(),
+        None,
+        "sem.lav",
+        "sem_equal_loadings.lav",
+        "compare_wlsmv_equal_loadings.json",
+    );
     assert!(DifferenceMethod::Satorra2000.text_zh().contains("Satorra"));
+}
+
+// A residual covariance between two ordinal items of one factor (T1 ~~ T2):
+// the constraint between the models (A, the orthogonal complement of
+// H = Δ₁⁺Δ₀) mixes that covariance with the loadings and factor
+// covariances, and was computed 0.03 off the complement (2.5315 instead
+// of lavaan's 2.5526) before `linalg::orthogonal_complement`
+#[test]
+fn wlsmv_comparison_of_a_freed_residual_covariance() {
+    assert_wlsmv_comparison(
+        &livecommerce_ordinal(),
+        None,
+        "sem_t1_t2.lav",
+        "sem.lav",
+        "compare_wlsmv_residual_covariance.json",
+    );
+}
+
+// the same two models in each sales channel (2 df)
+#[test]
+fn wlsmv_comparison_of_a_freed_residual_covariance_with_groups() {
+    assert_wlsmv_comparison(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
+            "tests/fixtures/lavaan-groups/livecommerce_groups_wlsmv/livecommerce_groups_wlsmv.csv",
+        ),
+        Some("channel"),
+        "sem_t1_t2.lav",
+        "sem.lav",
+        "compare_wlsmv_residual_covariance_groups.json",
+    );
 }
 
 // The comparison table reports the numbers of each model's own fit table:

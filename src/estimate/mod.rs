@@ -328,8 +328,8 @@ impl<'a> Problem<'a> {
         // J θ + c0 = 0: θ = k0 + N z with N spanning the null space of J
         let svd = j0.clone().svd(true, true);
         let tol = 1e-10 * svd.singular_values.max().max(1.0);
-        let rank = svd.singular_values.iter().filter(|s| **s > tol).count();
         let k = null_space(&j0, q);
+        let rank = q - k.ncols();
         let k0 = svd
             .solve(&(-&DVector::from_vec(c0.clone())), tol)
             .unwrap_or_else(|_| DVector::zeros(q));
@@ -396,7 +396,6 @@ impl<'a> Problem<'a> {
         if active.is_empty() {
             return;
         }
-        let q = self.pt.n_free;
         let k = &self.reparam.k;
         // rows e_k′ K of the active parameters; K′ = K N with N spanning
         // their null space in z
@@ -404,27 +403,8 @@ impl<'a> Problem<'a> {
         for (i, &a) in active.iter().enumerate() {
             h.row_mut(i).copy_from(&k.row(a));
         }
-        let nz = k.ncols();
-        let svd = h.svd(false, true);
-        let tol = 1e-10 * svd.singular_values.max().max(1.0);
-        let rank = svd.singular_values.iter().filter(|s| **s > tol).count();
-        let v_t = svd.v_t.expect("svd with v");
-        let row_space = v_t.rows(0, rank).transpose();
-        let proj = DMatrix::identity(nz, nz) - &row_space * row_space.transpose();
-        let null = proj.svd(true, false);
-        let u = null.u.expect("svd with u");
-        let cols: Vec<DVector<f64>> = null
-            .singular_values
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s > 0.5)
-            .map(|(i, _)| u.column(i).into_owned())
-            .collect();
-        let new_k = if cols.is_empty() {
-            DMatrix::zeros(q, 0)
-        } else {
-            k * DMatrix::from_columns(&cols)
-        };
+        let cols = null_space(&h, k.ncols());
+        let new_k = k * cols;
         // θ̂ = k₀′ + K′ z′ exactly
         let z = Reparam {
             k: new_k.clone(),
@@ -472,32 +452,13 @@ impl<'a> Problem<'a> {
 }
 
 /// An orthonormal basis (q × (q − rank J)) of the null space of J (rows:
-/// constraints on q parameters): the directions that keep J θ unchanged.
+/// constraints on q parameters): the directions that keep J θ unchanged
+/// (lavaan's `ceq.JAC.NULL`, the orthogonal complement of J′'s columns).
 pub fn null_space(j: &DMatrix<f64>, q: usize) -> DMatrix<f64> {
     if j.nrows() == 0 {
         return DMatrix::identity(q, q);
     }
-    let svd = j.clone().svd(false, true);
-    let tol = 1e-10 * svd.singular_values.max().max(1.0);
-    let rank = svd.singular_values.iter().filter(|s| **s > tol).count();
-    let v_t = svd.v_t.expect("svd with v");
-    // complete the basis via the projector onto the null space
-    let row_space = v_t.rows(0, rank).transpose(); // q × rank
-    let proj = DMatrix::identity(q, q) - &row_space * row_space.transpose();
-    let null = proj.svd(true, false);
-    let u = null.u.expect("svd with u");
-    let cols: Vec<_> = null
-        .singular_values
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s > 0.5)
-        .map(|(i, _)| u.column(i).into_owned())
-        .collect();
-    if cols.is_empty() {
-        DMatrix::zeros(q, 0)
-    } else {
-        DMatrix::from_columns(&cols)
-    }
+    crate::linalg::orthogonal_complement(&j.transpose()).1
 }
 
 /// θ = k₀ + K z from linear constraints J θ + c₀ = 0 of rank `rank`, by

@@ -58,7 +58,8 @@ pub struct Satorra2000 {
 /// `lavTestLRT` for WLSMV: `m1` the less restricted model, `m0` the more
 /// restricted one (more df). The constraints that lead from m1 to m0 are
 /// the rows of A, a basis of the orthogonal complement of
-/// H = Δ₁⁺Δ₀ (`lav_test_diff_A`, each Δ at its own model's estimates);
+/// H = Δ₁⁺Δ₀ (`lav_test_diff_A`, each Δ at its own model's estimates;
+/// [`crate::linalg::orthogonal_complement`], as lavaan by QR);
 /// with P the information of m1, M = P⁻¹A′(AP⁻¹A′)⁺AP⁻¹ and C m1's
 /// sandwich middle, tr(UΓ) = tr(MC), tr((UΓ)²) = tr(MCMC) and, with
 /// m = r₀ − r₁, a = √(m / tr((UΓ)²)), b = m − a·tr(UΓ):
@@ -71,40 +72,11 @@ pub fn satorra_2000(m1: &NestedPieces, m0: &NestedPieces) -> Option<Satorra2000>
     }
     let eps = 1e-10;
     let h = m1.delta.clone().pseudo_inverse(eps).ok()? * &m0.delta;
-    // A′: the left singular vectors of H beyond its rank
-    let q1 = h.nrows();
-    let svd = h.clone().svd(true, false);
-    let u = svd.u?;
-    let tol = eps * svd.singular_values.max().max(1.0);
-    let rank = svd.singular_values.iter().filter(|&&v| v > tol).count();
-    let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();
-    order.sort_by(|&a, &b| svd.singular_values[b].total_cmp(&svd.singular_values[a]));
-    // the complement: the columns of a full basis orthogonal to col(H)
-    let full = if u.ncols() == q1 {
-        u
-    } else {
-        // thin SVD: complete the basis
-        let proj = DMatrix::identity(q1, q1) - &u * u.transpose();
-        let s = proj.svd(true, false);
-        let mut cols: Vec<nalgebra::DVector<f64>> =
-            u.column_iter().map(|c| c.into_owned()).collect();
-        let su = s.u?;
-        for (k, v) in s.singular_values.iter().enumerate() {
-            if *v > 0.5 {
-                cols.push(su.column(k).into_owned());
-            }
-        }
-        DMatrix::from_columns(&cols)
-    };
-    let kept: Vec<usize> = order[..rank].to_vec();
-    let comp: Vec<nalgebra::DVector<f64>> = (0..full.ncols())
-        .filter(|c| !kept.contains(c))
-        .map(|c| full.column(c).into_owned())
-        .collect();
-    if comp.is_empty() {
+    // A′: the orthogonal complement of col(H)
+    let (_, at) = crate::linalg::orthogonal_complement(&h); // q1 × (q1 − rank)
+    if at.ncols() == 0 {
         return None;
     }
-    let at = DMatrix::from_columns(&comp); // q1 × (q1 − rank)
     let apa = at.transpose() * &m1.p_inv * &at;
     let mid = apa.pseudo_inverse(eps).ok()?;
     let mm = &m1.p_inv * &at * mid * at.transpose() * &m1.p_inv;
