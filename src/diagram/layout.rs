@@ -434,8 +434,11 @@ impl Geo<'_> {
             .fold(Point::default(), |s, r| s.add(r.center()))
             .scale(1.0 / self.boxes.len().max(1) as f64)
     }
-    /// A covariance: a curve bulging away from the pair's items (or their
-    /// construct, or the diagram's centre), bent until it clears the nodes.
+    /// A covariance: a curve bulging away from the pair's construct (two
+    /// items of one construct) or from the diagram's centre (the outer
+    /// side), bent until it clears the nodes. It leaves and enters its
+    /// nodes the more along the bulge the further apart they are, so that
+    /// of two arcs from one node the longer runs outside the shorter.
     fn arc(&self, a: usize, b: usize) -> Curve {
         let (ca, cb) = (self.center(a), self.center(b));
         let mid = ca.add(cb).scale(0.5);
@@ -445,17 +448,6 @@ impl Geo<'_> {
             self.d.nodes[b].construct.as_deref(),
         ) {
             (Some(x), Some(y)) if x == y => self.construct_center(a),
-            (None, None) => {
-                let pts: Vec<Point> = [a, b]
-                    .iter()
-                    .filter_map(|&i| self.items_centroid(i))
-                    .collect();
-                (!pts.is_empty()).then(|| {
-                    pts.iter()
-                        .fold(Point::default(), |s, p| s.add(*p))
-                        .scale(1.0 / pts.len() as f64)
-                })
-            }
             _ => None,
         }
         .unwrap_or_else(|| self.centroid());
@@ -469,13 +461,17 @@ impl Geo<'_> {
             let r = &self.boxes[i];
             (r.w * n.x.abs() + r.h * n.y.abs()) / 2.0
         };
-        // the curve's apex lies half-way to the control point: start just
-        // beyond the wider end node
-        // (wider arcs for pairs further apart, so nested arcs stay apart)
-        let base = 2.0 * half(a).max(half(b)) + 40.0 + 0.5 * dist;
-        for s in [1.0, -1.0] {
-            for k in 0..12 {
-                let q = self.quad(a, b, mid.add(n.scale(s * base * (1.0 + 0.35 * k as f64))));
+        let u = cb.sub(ca).unit();
+        let steep = 1.0 + dist / 150.0;
+        for n in [n, n.scale(-1.0)] {
+            let da = n.scale(steep).add(u).unit();
+            let db = n.scale(steep).sub(u).unit();
+            let s = da.dot(n);
+            // the apex (0.75 · reach · s beyond the ends) just beyond the
+            // wider end node, further for pairs further apart
+            let bulge = half(a).max(half(b)) * (1.0 - s) + 20.0 + 0.25 * dist;
+            for f in [1.0, 0.75, 1.35, 1.7, 2.1, 2.6, 3.2, 4.0, 5.0] {
+                let q = self.hook(a, b, da, db, f * bulge / (0.75 * s));
                 if self.clear(&q, a, b) {
                     return q;
                 }
@@ -506,7 +502,7 @@ impl Geo<'_> {
             }
         }
         best.map(|b| b.2)
-            .unwrap_or_else(|| self.quad(a, b, mid.add(n.scale(base))))
+            .unwrap_or_else(|| self.quad(a, b, mid.add(n.scale(dist))))
     }
 
     /// A residual: a short arrow into the node from outside, away from its
@@ -1001,9 +997,24 @@ fn place(d: &Diagram, s: f64) -> Layout {
                 .collect();
             let names: Vec<&str> = items.iter().map(|&j| d.nodes[j].name.as_str()).collect();
             let dist = resid_room_v(&[node.name.as_str()]);
+            // the last column's items stand in a row too when their
+            // residuals covary with items in a row (arcs over the rows
+            // cross nothing but each other, not the loadings of a stack)
+            let covaries_with_a_row = || {
+                d.edges.iter().any(|e| {
+                    e.kind == EdgeKind::Covariance
+                        && [(&e.from, &e.to), (&e.to, &e.from)].iter().any(|(x, y)| {
+                            items.iter().any(|&j| d.nodes[j].name == **x)
+                                && d.node(y)
+                                    .and_then(|m| m.construct.as_deref())
+                                    .and_then(|k| index.get(k))
+                                    .is_some_and(|&k| above[k])
+                        })
+                })
+            };
             let side = if nl == 1 || c == 0 {
                 Side::Left
-            } else if c == nl - 1 {
+            } else if c == nl - 1 && !covaries_with_a_row() {
                 Side::Right
             } else {
                 Side::Above
@@ -1117,12 +1128,15 @@ fn place(d: &Diagram, s: f64) -> Layout {
             pos[j] = pos[k].add(off);
         }
     }
+    // to a tenth, as the SVG writes them (and as a project file's JSON
+    // gives them back exactly)
+    let tenth = |v: f64| (v * 10.0).round() / 10.0;
     Layout {
         positions: d
             .nodes
             .iter()
             .zip(pos)
-            .map(|(n, p)| (n.name.clone(), p))
+            .map(|(n, p)| (n.name.clone(), Point::new(tenth(p.x), tenth(p.y))))
             .collect(),
     }
 }
