@@ -286,6 +286,7 @@ fn find_cycle(out_edges: &[Vec<(usize, usize)>]) -> Option<Vec<usize>> {
 /// One effect's estimate and inference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EffectEstimate {
+    #[serde(deserialize_with = "f64_or_null")]
     pub est: f64,
     /// Delta-method SE (None for a direct effect that is not in the model,
     /// or without a covariance matrix of the estimates).
@@ -304,6 +305,13 @@ pub struct EffectEstimate {
     /// Bootstrap bias-corrected interval (lavaan `boot.ci.type = "bca.simple"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_bc: Option<(f64, f64)>,
+}
+
+/// Reads a number that JSON may hold as `null`: serde_json writes a NaN
+/// (an estimate that could not be computed) as `null`, which reads back as
+/// NaN rather than failing the whole document.
+pub(crate) fn f64_or_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 impl EffectEstimate {

@@ -24,6 +24,7 @@
 //! | `group` | a column name | groups: the column whose values are the groups (used when the data has it) |
 //! | `group_equal` | lavaan's names separated by commas (`loadings,intercepts`) | groups: what is equal across them |
 //! | `group_partial` | parameters separated by commas (`x3~1`) | groups: released from `group_equal` |
+//! | `composites` | `name~item~item` entries separated by `*` (`Trust_mean~T1~T2~T3`) | columns added to the data: each the mean of its items (made again when the data is loaded) |
 //! | `pos` | `name~x~y` entries separated by `*` (`Trust~120~80*T1~40~-20`) | diagram: where nodes were moved to (centres, whole SVG units) |
 //!
 //! Keys are separated by `&`; unknown keys are ignored; a value that cannot
@@ -50,6 +51,9 @@ pub struct Link {
     /// Where the person moved the diagram's nodes (empty: the automatic
     /// layout).
     pub layout: Layout,
+    /// Composite scores added to the data (name, items), in order: made
+    /// again once the data is loaded.
+    pub composites: Vec<(String, Vec<String>)>,
 }
 
 /// A value in a link that could not be used.
@@ -138,6 +142,33 @@ fn parse_positions(v: &str) -> Option<Layout> {
         l.positions.insert(name.to_string(), Point::new(x, y));
     }
     Some(l)
+}
+
+/// A `composites` value: `name~item~item` entries separated by `*`.
+fn composites_value(c: &[(String, Vec<String>)]) -> String {
+    c.iter()
+        .map(|(n, items)| {
+            std::iter::once(n)
+                .chain(items)
+                .map(|x| encode(x))
+                .collect::<Vec<_>>()
+                .join("~")
+        })
+        .collect::<Vec<_>>()
+        .join("*")
+}
+
+/// Reads a `composites` value (decoded); None when an entry is not a name
+/// and at least one item, each written as lavaan writes a variable.
+fn parse_composites(v: &str) -> Option<Vec<(String, Vec<String>)>> {
+    v.split('*')
+        .filter(|e| !e.is_empty())
+        .map(|entry| {
+            let parts: Vec<String> = entry.split('~').map(|p| p.trim().to_string()).collect();
+            let ok = parts.len() >= 2 && parts.iter().all(|p| crate::syntax::is_variable_name(p));
+            ok.then(|| (parts[0].clone(), parts[1..].to_vec()))
+        })
+        .collect()
 }
 
 impl Link {
@@ -240,6 +271,10 @@ impl Link {
                     Some(f) => link.diagram.measurement = !f,
                     None => bad("1, 0"),
                 },
+                "composites" => match parse_composites(&v) {
+                    Some(c) => link.composites = c,
+                    None => bad("name~item~item entries separated by *, e.g. Trust_mean~T1~T2~T3"),
+                },
                 "pos" => match parse_positions(&v) {
                     Some(l) => link.layout = l,
                     None => bad("name~x~y entries separated by *, e.g. Trust~120~80*T1~40~-20"),
@@ -327,6 +362,9 @@ impl Link {
         if !self.diagram.measurement {
             parts.push("structural=1".into());
         }
+        if !self.composites.is_empty() {
+            parts.push(format!("composites={}", composites_value(&self.composites)));
+        }
         if !self.layout.positions.is_empty() {
             parts.push(format!("pos={}", positions_value(&self.layout)));
         }
@@ -404,6 +442,7 @@ mod tests {
                 ..DiagramOptions::default()
             },
             layout: Layout::default(),
+            composites: Vec::new(),
         };
         let f = link.fragment();
         assert!(
@@ -414,6 +453,43 @@ mod tests {
         let (back, problems) = Link::parse(&format!("#{f}"));
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(back, link);
+    }
+
+    /// Composite scores travel as `name~item~item` entries, before the
+    /// model, and come back in order; a bad entry is named and the rest
+    /// of the link applies.
+    #[test]
+    fn composites_round_trip() {
+        let link = Link {
+            example: Some("livecommerce".into()),
+            model: Some("Loyalty ~ Trust_mean".into()),
+            composites: vec![
+                (
+                    "Trust_mean".into(),
+                    vec!["T1".into(), "T2".into(), "T3".into()],
+                ),
+                ("Norm.s".into(), vec!["N1".into(), "N_2".into()]),
+            ],
+            ..Link::default()
+        };
+        let f = link.fragment();
+        assert!(
+            f.contains("&composites=Trust_mean~T1~T2~T3*Norm.s~N1~N_2&model="),
+            "{f}"
+        );
+        let (back, problems) = Link::parse(&f);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back, link);
+        for bad in [
+            "composites=Trust_mean",
+            "composites=Trust%20mean~T1",
+            "composites=A~B~~C",
+        ] {
+            let (l, problems) = Link::parse(&format!("{bad}&std_lv=1"));
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert_eq!(problems[0].key, "composites");
+            assert!(l.composites.is_empty() && l.options.std_lv, "{bad}");
+        }
     }
 
     /// Moved nodes travel in a compact `pos` value (whole units), before

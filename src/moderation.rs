@@ -13,12 +13,15 @@
 //! to Mediation, Moderation, and Conditional Process Analysis*, §7.2).
 //! The SD of W has divisor n − 1, as PROCESS and R's `sd()`.
 
+use crate::analysis::{AnalysisError, DataInput, Options};
 use crate::bootstrap::BootstrapResult;
 use crate::data::NumericData;
 use crate::effects::{significant, Basis, EffectEstimate};
 use crate::estimate::Problem;
+use crate::i18n::{Lang, Localized};
 use crate::partable::{Op, ParTable};
 use crate::samplestats::moments::SampleMoments;
+use crate::syntax::process::{write_process, ProcessChoice, ProcessError};
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +40,7 @@ pub struct SimpleSlope {
     /// −1, 0 or +1: W at the mean plus this many SDs.
     pub sd_offset: i8,
     /// The value of W.
+    #[serde(deserialize_with = "crate::effects::f64_or_null")]
     pub w: f64,
     pub slope: EffectEstimate,
     /// The conditional indirect effect (b1 + b3·w)·b through the outcome,
@@ -67,7 +71,9 @@ pub struct Moderation {
     /// The focal predictor x and the moderator w (`x:w`).
     pub focal: String,
     pub moderator: String,
+    #[serde(deserialize_with = "crate::effects::f64_or_null")]
     pub moderator_mean: f64,
+    #[serde(deserialize_with = "crate::effects::f64_or_null")]
     pub moderator_sd: f64,
     pub slopes: Vec<SimpleSlope>,
     /// Johnson–Neyman: the values of W where the slope's 95% Wald test
@@ -82,8 +88,10 @@ pub struct Moderation {
     pub moderator_range: Option<(f64, f64)>,
     /// The coefficient of the product term b3 (its Wald test is the test
     /// of moderation, as PROCESS's "test of highest order unconditional
-    /// interaction").
-    pub interaction: EffectEstimate,
+    /// interaction"). Always written by the engine; a JSON without it (an
+    /// older file, another tool's) reads as None: no verdict on moderation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interaction: Option<EffectEstimate>,
     /// The variable the outcome predicts (the mediation's second stage), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediated_to: Option<String>,
@@ -102,7 +110,7 @@ impl Moderation {
     /// coefficient differs from 0 (its Wald test, p < .05; Hayes 2022,
     /// §7.2). None without an SE. The one place this verdict is made.
     pub fn moderated(&self) -> Option<bool> {
-        significant(&self.interaction, Basis::Delta)
+        significant(self.interaction.as_ref()?, Basis::Delta)
     }
 
     /// Whether the indirect effect depends on W: the index of moderated
@@ -190,20 +198,14 @@ pub fn moderations(
     if pt.n_groups != 1 || moments.groups.len() != 1 {
         return Vec::new();
     }
-    let g = &moments.groups[0];
-    let n = g.n as f64;
-    let at = |name: &str| moments.names.iter().position(|n| n == name);
-    let mean_sd = |j: usize| {
-        g.mean
-            .as_ref()
-            .map(|m| (m[j], (g.cov[(j, j)] * n / (n - 1.0)).sqrt()))
-    };
     let mut out = Vec::new();
     for t in terms(pt) {
-        let Some((mean, sd)) = at(t.moderator).and_then(mean_sd) else {
+        let (Some((mean, sd)), Some(ws)) = (
+            moderator_mean_sd(moments, t.moderator),
+            moderator_values(moments, t.moderator),
+        ) else {
             continue;
         };
-        let ws = [mean - sd, mean, mean + sd];
         let f = |v: &[f64]| t.quantities(v, &ws);
         let est = f(values);
         let se = vcov.map(|v| prob.delta_method_se(&f, est.len(), theta, v));
@@ -231,13 +233,96 @@ pub fn moderations(
             johnson_neyman: jn.as_ref().map(|j| j.0.clone()).unwrap_or_default(),
             significant_where: jn.map(|j| j.1),
             moderator_range: None,
-            interaction: EffectEstimate::new(values[t.r3], b3_se, None),
+            interaction: Some(EffectEstimate::new(values[t.r3], b3_se, None)),
             mediated_to: t.second.map(|(_, to)| to.to_string()),
             index_moderated_mediation: t.second.map(|_| make(6)),
             lines: lines(pt, &t, values, moments, &ws).unwrap_or_default(),
         });
     }
     out
+}
+
+/// W at mean − 1 SD, mean and mean + 1 SD in the (first group's) sample
+/// moments the model is fitted to: the rows listwise deletion keeps, or
+/// FIML's estimates; the SD with divisor n − 1, as PROCESS and R's `sd()`.
+/// None when W is not among the moments' variables or they have no means.
+/// The one place these values are taken (the moderation table, and the
+/// `:=` lines of [`write_process_model`]).
+pub fn moderator_values(moments: &SampleMoments, moderator: &str) -> Option<[f64; 3]> {
+    let (mean, sd) = moderator_mean_sd(moments, moderator)?;
+    Some([mean - sd, mean, mean + sd])
+}
+
+/// W's mean and SD (divisor n − 1) in the moments, as [`moderator_values`].
+fn moderator_mean_sd(moments: &SampleMoments, moderator: &str) -> Option<(f64, f64)> {
+    let g = moments.groups.first()?;
+    let j = moments.names.iter().position(|n| n == moderator)?;
+    let n = g.n as f64;
+    let mean = g.mean.as_ref()?[j];
+    Some((mean, (g.cov[(j, j)] * n / (n - 1.0)).sqrt()))
+}
+
+/// Why [`write_process_model`] wrote nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HelperError {
+    /// The choice, or the model text it goes into.
+    Choice(ProcessError),
+    /// The model written cannot be prepared for the data (W's values).
+    Analysis(Box<AnalysisError>),
+}
+
+impl std::fmt::Display for HelperError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HelperError::Choice(e) => write!(f, "{e}"),
+            HelperError::Analysis(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl Localized for HelperError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            HelperError::Choice(e) => e.message(lang),
+            HelperError::Analysis(e) => e.message(lang),
+        }
+    }
+}
+
+/// The *Mediation / moderation* helper's model: the choice written into
+/// `text` ([`write_process`]), with W at mean ∓ 1 SD taken from the rows
+/// the written model is fitted to under `opts` ([`moderator_values`]: the
+/// rows complete on the model's variables, after centring when
+/// `center_interactions`), so that its `:=` lines are the moderation
+/// table's conditional effects and lavaan gives the same from the R
+/// script. Without data (or a model without W) the `:=` lines at W's
+/// values are left out.
+pub fn write_process_model(
+    data: Option<&DataInput>,
+    text: &str,
+    choice: &ProcessChoice,
+    opts: &Options,
+) -> Result<String, HelperError> {
+    let bare = ProcessChoice {
+        w_values: None,
+        ..choice.clone()
+    };
+    let first = write_process(text, &bare).map_err(HelperError::Choice)?;
+    let (Some(data), Some(w)) = (data, bare.w.as_ref().filter(|_| bare.model.has_moderator()))
+    else {
+        return Ok(first);
+    };
+    let one_group = Options {
+        group: None,
+        ..opts.clone()
+    };
+    let moments = crate::analysis::sample_moments_of(data, &first, &one_group)
+        .map_err(|e| HelperError::Analysis(Box::new(e)))?;
+    let with_values = ProcessChoice {
+        w_values: moderator_values(&moments, w),
+        ..bare
+    };
+    write_process(text, &with_values).map_err(HelperError::Choice)
 }
 
 /// The simple-slopes plot's lines: ŷ at x = mean ∓ 1 SD for each W in

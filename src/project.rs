@@ -7,6 +7,7 @@
 //! { "format": "semlab-project", "version": 1, "semlab": "0.1.0",
 //!   "model": "Trust =~ T1 + T2 + T3\n...", "options": { "std_lv": false, ... },
 //!   "data_file": "survey.csv", "missing_codes": ["-99"],
+//!   "composites": [{ "name": "Trust_mean", "items": ["T1", "T2", "T3"] }],
 //!   "diagram": { "options": { ... }, "layout": { "positions": { ... } } } }
 //! ```
 //!
@@ -46,7 +47,18 @@ pub struct Project {
     pub data_file: Option<String>,
     /// Extra codes meaning "missing" used when reading the data.
     pub missing_codes: Vec<String>,
+    /// Composite scores added to the data (name, items), in order: made
+    /// again when the data is loaded (the recipe, never the values).
+    pub composites: Vec<(String, Vec<String>)>,
     pub diagram: Option<DiagramState>,
+}
+
+/// One composite score in the file: `{"name": ..., "items": [...]}`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompositeEntry {
+    name: String,
+    items: Vec<String>,
 }
 
 /// Why a project file could not be opened.
@@ -124,6 +136,7 @@ impl Project {
             options: options.clone(),
             data_file: None,
             missing_codes: Vec::new(),
+            composites: Vec::new(),
             diagram: None,
         }
     }
@@ -146,6 +159,20 @@ impl Project {
             m.insert(
                 "missing_codes".into(),
                 serde_json::to_value(&self.missing_codes).unwrap_or(Value::Null),
+            );
+        }
+        if !self.composites.is_empty() {
+            let entries: Vec<CompositeEntry> = self
+                .composites
+                .iter()
+                .map(|(name, items)| CompositeEntry {
+                    name: name.clone(),
+                    items: items.clone(),
+                })
+                .collect();
+            m.insert(
+                "composites".into(),
+                serde_json::to_value(entries).unwrap_or(Value::Null),
             );
         }
         if let Some(d) = &self.diagram {
@@ -229,6 +256,7 @@ impl Project {
             "options",
             "data_file",
             "missing_codes",
+            "composites",
             "diagram",
         ];
         if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
@@ -293,6 +321,30 @@ impl Project {
                 ))
             }
         };
+        let composites = match obj.get("composites") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(v) => serde_json::from_value::<Vec<CompositeEntry>>(v.clone())
+                .map_err(|e| {
+                    field(
+                        "composites",
+                        format!(
+                            "must list composite scores such as {{\"name\": \"Trust_mean\", \"items\": [\"T1\", \"T2\"]}} ({e})"
+                        ),
+                    )
+                })?
+                .into_iter()
+                .map(|c| {
+                    if c.items.is_empty() {
+                        Err(field(
+                            "composites",
+                            format!("has `{}` without items", c.name),
+                        ))
+                    } else {
+                        Ok((c.name, c.items))
+                    }
+                })
+                .collect::<Result<_, _>>()?,
+        };
         let diagram = match obj.get("diagram") {
             None | Some(Value::Null) => None,
             Some(d) => Some(
@@ -305,6 +357,7 @@ impl Project {
             options,
             data_file,
             missing_codes,
+            composites,
             diagram,
         })
     }

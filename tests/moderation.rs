@@ -186,6 +186,52 @@ fn the_json_has_the_moderation_block() {
     assert!(m["slopes"][0]["conditional_indirect"]["se"].is_number());
     assert_eq!(m["johnson_neyman"].as_array().unwrap().len(), 2);
     assert!(m["index_moderated_mediation"]["est"].is_number());
+    assert!(m["interaction"]["pvalue"].is_number());
+}
+
+/// The JSON reads back (the page gets the analysis this way from its
+/// worker, and a JSON may come from an older semlab or another tool):
+/// without the `interaction` key the block reads, with no verdict on
+/// moderation and no sentence about it, and a number written as `null` (a
+/// NaN) reads as NaN instead of failing the whole analysis.
+#[test]
+fn the_moderation_json_reads_back_without_the_interaction_key() {
+    use semlab::analysis::Analysis;
+    use semlab::report::methods::paragraph;
+    let a = common::agree("moderation", "moderation_process7");
+    let j = serde_json::to_value(&a).unwrap();
+    let back: Analysis = serde_json::from_value(j.clone()).unwrap();
+    assert_eq!(back.moderation, a.moderation);
+    assert_eq!(back.moderation[0].moderated(), Some(true));
+
+    let mut j2 = j.clone();
+    j2["moderation"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("interaction");
+    j2["moderation"][0]["slopes"][0]["slope"]["est"] = serde_json::Value::Null;
+    j2["moderation"][0]["moderator_sd"] = serde_json::Value::Null;
+    let back: Analysis = serde_json::from_value(j2).unwrap();
+    let m = &back.moderation[0];
+    assert_eq!(m.interaction, None);
+    assert_eq!(m.moderated(), None);
+    assert!(m.slopes[0].slope.est.is_nan() && m.moderator_sd.is_nan());
+    assert_eq!(m.slopes[1], a.moderation[0].slopes[1]);
+    // written again without the key, it still reads
+    let again = serde_json::to_value(&back).unwrap();
+    assert!(again["moderation"][0].get("interaction").is_none());
+    let _: Analysis = serde_json::from_value(again).unwrap();
+    // the reports go on without the moderation sentence
+    for lang in [Lang::En, Lang::Zh] {
+        let p = paragraph(&back, &Options::default(), lang);
+        assert!(
+            !p.contains("moderated by Norms") && !p.contains("调节了"),
+            "{p}"
+        );
+        assert!(semlab::report::moderation_table_in(&back, lang).is_some());
+    }
+    let p = paragraph(&a, &Options::default(), Lang::En);
+    assert!(p.contains("was moderated by Norms"), "{p}");
 }
 
 /// The simple-slopes table (the CLI report, the HTML report) in both
@@ -462,40 +508,24 @@ fn a_composite_score_is_the_mean_of_the_items_in_a_new_column() {
 }
 
 /// The helper's PROCESS model 7, written from the choice of X = Trust,
-/// M = Interaction, W = Norms, Y = Loyalty with W's mean ± 1 SD, fits to
-/// lavaan's numbers: its `:=` lines are the index and the conditional
-/// indirect effects of lavaan's fit (`slopes.json`), and the same as the
-/// moderation block's.
+/// M = Interaction, W = Norms, Y = Loyalty into a model text with W's
+/// mean ± 1 SD from the data, fits to lavaan's numbers: its `:=` lines are
+/// the slopes, the index and the conditional indirect effects of lavaan's
+/// fit (`slopes.json`), and the same as the moderation block's.
 #[test]
 fn the_helpers_process_model_7_fits_to_lavaans_numbers() {
-    use semlab::syntax::process::{process_syntax, ProcessChoice, ProcessModel};
+    use semlab::moderation::write_process_model;
     let t = process7_table();
-    let first = analysis::run(
-        &DataInput::Table(&t),
-        &process_syntax(&ProcessChoice {
-            model: ProcessModel::FirstStageModeratedMediation,
-            x: "Trust".into(),
-            m: vec!["Interaction".into()],
-            w: Some("Norms".into()),
-            y: "Loyalty".into(),
-            w_values: None,
-        })
-        .unwrap(),
+    let data = DataInput::Table(&t);
+    let model = write_process_model(
+        Some(&data),
+        "Loyalty ~ Trust\n",
+        &process7_choice(),
         &Options::default(),
     )
     .unwrap();
-    let m = &first.moderation[0];
-    let ws = [m.slopes[0].w, m.slopes[1].w, m.slopes[2].w];
-    let model = process_syntax(&ProcessChoice {
-        model: ProcessModel::FirstStageModeratedMediation,
-        x: "Trust".into(),
-        m: vec!["Interaction".into()],
-        w: Some("Norms".into()),
-        y: "Loyalty".into(),
-        w_values: Some(ws),
-    })
-    .unwrap();
-    let a = analysis::run(&DataInput::Table(&t), &model, &Options::default()).unwrap();
+    assert!(model.starts_with("Loyalty ~ c*Trust + b1*Interaction\nInteraction ~ a1*Trust + a2*Norms + a3*Trust:Norms\n"), "{model}");
+    let a = analysis::run(&data, &model, &Options::default()).unwrap();
     let r: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -515,21 +545,150 @@ fn the_helpers_process_model_7_fits_to_lavaans_numbers() {
             .unwrap()
     };
     let ours = |name: &str| a.parameters.iter().find(|p| p.lhs == name).unwrap();
-    for (mine, theirs, k) in [
-        ("cind_low", "cind1", 0),
-        ("cind_mean", "cind2", 1),
-        ("cind_high", "cind3", 2),
-    ] {
-        let p = ours(mine);
-        assert!((p.est - lavaan(theirs)).abs() < 1e-6, "{mine}");
-        let c = a.moderation[0].slopes[k]
-            .conditional_indirect
-            .as_ref()
-            .unwrap();
-        assert!((p.est - c.est).abs() < 1e-12);
-        assert!((p.se.unwrap() - c.se.unwrap()).abs() < 1e-9);
+    for (k, at) in ["low", "mean", "high"].into_iter().enumerate() {
+        let s = &a.moderation[0].slopes[k];
+        for (mine, theirs, block) in [
+            (format!("slope_{at}"), format!("slope{}", k + 1), &s.slope),
+            (
+                format!("cind_{at}"),
+                format!("cind{}", k + 1),
+                s.conditional_indirect.as_ref().unwrap(),
+            ),
+        ] {
+            let p = ours(&mine);
+            assert!((p.est - lavaan(&theirs)).abs() < 1e-6, "{mine}");
+            assert!((p.est - block.est).abs() < 1e-12, "{mine}");
+            assert!((p.se.unwrap() - block.se.unwrap()).abs() < 1e-9, "{mine}");
+        }
     }
     assert!((ours("index_mod_med").est - lavaan("index_mod_med")).abs() < 1e-6);
+}
+
+fn process7_choice() -> semlab::syntax::process::ProcessChoice {
+    use semlab::syntax::process::{ProcessChoice, ProcessModel};
+    ProcessChoice {
+        model: ProcessModel::FirstStageModeratedMediation,
+        x: "Trust".into(),
+        m: vec!["Interaction".into()],
+        w: Some("Norms".into()),
+        y: "Loyalty".into(),
+        w_values: None,
+    }
+}
+
+/// The process7 data with missing values: Loyalty in rows 1–40, Norms in
+/// rows 50–54, and a column the model does not use missing in rows 60–99.
+fn process7_with_missing() -> String {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation/moderation_process7/moderation_process7.csv"
+    ))
+    .unwrap();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        if i == 0 {
+            cells.push("\"Other\"".into());
+        } else {
+            if i <= 40 {
+                cells[3] = "NA".into();
+            }
+            if (50..55).contains(&i) {
+                cells[1] = "NA".into();
+            }
+            cells.push(if (60..100).contains(&i) {
+                "NA".into()
+            } else {
+                format!("{i}")
+            });
+        }
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// W's mean ∓ 1 SD in the helper's `:=` lines are taken on the rows the
+/// model is fitted to (complete on Trust, Norms, Interaction and Loyalty;
+/// a missing value in a column the model does not use keeps its row), so
+/// they are the moderation table's values and its conditional effects; the
+/// person's lines stay. With centring, W's mean is 0.
+#[test]
+fn the_helpers_w_values_are_those_of_the_rows_the_model_uses() {
+    use semlab::moderation::write_process_model;
+    let t = read_table(process7_with_missing().as_bytes(), &ReadOptions::default()).unwrap();
+    let data = DataInput::Table(&t);
+    let base = "# my model\nLoyalty ~ Trust  # H1\n";
+    let model =
+        write_process_model(Some(&data), base, &process7_choice(), &Options::default()).unwrap();
+    assert!(
+        model.starts_with("# my model\nLoyalty ~ c*Trust + b1*Interaction  # H1\n"),
+        "{model}"
+    );
+    // by hand: the rows complete on the four variables
+    let d = t
+        .numeric(&["Trust", "Norms", "Interaction", "Loyalty"])
+        .unwrap();
+    let w: Vec<f64> = d
+        .rows
+        .iter()
+        .filter(|r| r.iter().all(Option::is_some))
+        .map(|r| r[1].unwrap())
+        .collect();
+    assert_eq!(w.len(), 400 - 40 - 5);
+    let n = w.len() as f64;
+    let mean = w.iter().sum::<f64>() / n;
+    let sd = (w.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    let constant_in = |model: &str, name: &str| -> f64 {
+        let line = model.lines().find(|l| l.starts_with(name)).unwrap();
+        let rhs = line.split(":=").nth(1).unwrap();
+        let after = rhs.split("a3*").nth(1).unwrap();
+        after
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e'))
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let constant = |name: &str| constant_in(&model, name);
+    for (name, v) in [
+        ("slope_low", mean - sd),
+        ("slope_mean", mean),
+        ("slope_high", mean + sd),
+    ] {
+        assert!(
+            (constant(name) - v).abs() < 1e-12,
+            "{name}: {} vs {v}",
+            constant(name)
+        );
+    }
+    let a = analysis::run(&data, &model, &Options::default()).unwrap();
+    assert_eq!(a.data.rows_used, w.len());
+    let m = &a.moderation[0];
+    for (k, at) in ["low", "mean", "high"].into_iter().enumerate() {
+        assert_eq!(constant(&format!("slope_{at}")), m.slopes[k].w);
+        let p = a
+            .parameters
+            .iter()
+            .find(|p| p.lhs == format!("cind_{at}"))
+            .unwrap();
+        let c = m.slopes[k].conditional_indirect.as_ref().unwrap();
+        assert!((p.est - c.est).abs() < 1e-12);
+    }
+    // centred: W's mean in the rows used is 0
+    let centred = Options {
+        center_interactions: true,
+        ..Options::default()
+    };
+    let model = write_process_model(Some(&data), base, &process7_choice(), &centred).unwrap();
+    assert!(constant_in(&model, "slope_mean").abs() < 1e-12, "{model}");
+    assert!((constant_in(&model, "slope_high") - sd).abs() < 1e-12);
+    // without data, the lines at W's values are left out
+    let bare = write_process_model(None, base, &process7_choice(), &Options::default()).unwrap();
+    assert!(
+        bare.contains("index_mod_med := a3*b1\n") && !bare.contains("slope_low"),
+        "{bare}"
+    );
 }
 
 /// The methods paragraph states the mediation verdict and the moderation

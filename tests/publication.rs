@@ -9,6 +9,7 @@
 use semlab::analysis::{self, Analysis, DataInput, Options};
 use semlab::data::{read_table, ReadOptions};
 use semlab::diagram::{self, DiagramOptions, LabelMode, Point};
+use semlab::i18n::Localized;
 use semlab::project::{Project, ProjectError};
 use semlab::report::export::{self, Style};
 use semlab::report::methods::{self, Lang};
@@ -1094,6 +1095,50 @@ fn project_round_trips_and_holds_no_data() {
     let csv = std::fs::read_to_string(data_path("livecommerce_sem")).unwrap();
     let first_row = csv.lines().nth(1).unwrap();
     assert!(!json.contains(first_row));
+}
+
+// composite scores (a construct's items averaged into a new column) are
+// kept as their recipe, in order, and come back; a bad entry is named
+#[test]
+fn project_keeps_the_composite_scores() {
+    let mut p = Project::new("Loyalty ~ Trust_mean", &Options::default());
+    p.data_file = Some("survey.csv".into());
+    p.composites = vec![
+        (
+            "Trust_mean".into(),
+            vec!["T1".into(), "T2".into(), "T3".into()],
+        ),
+        ("Norms_mean".into(), vec!["N1".into(), "N2".into()]),
+    ];
+    let json = p.to_json();
+    assert!(json.contains("\"composites\": ["), "{json}");
+    assert!(json.contains("\"name\": \"Trust_mean\""), "{json}");
+    assert_eq!(Project::from_json(&json).unwrap(), p);
+    // an older file without the field reads with none
+    let mut old = Project::new("Loyalty ~ Trust", &Options::default());
+    old.data_file = Some("survey.csv".into());
+    let back = Project::from_json(&old.to_json()).unwrap();
+    assert!(back.composites.is_empty() && !old.to_json().contains("composites"));
+    let bad = |c: &str| {
+        let text = format!(
+            r#"{{"format": "semlab-project", "version": 1, "model": "y ~ x", "composites": {c}}}"#
+        );
+        let e = Project::from_json(&text).unwrap_err();
+        (e.to_string(), e.message(Lang::Zh))
+    };
+    let (en, zh) = bad(r#"[{"name": "F_mean"}]"#);
+    assert!(
+        en.starts_with("the project file's `composites` must list composite scores"),
+        "{en}"
+    );
+    assert!(zh.contains("`composites`"), "{zh}");
+    let (en, _) = bad(r#"[{"name": "F_mean", "items": []}]"#);
+    assert_eq!(
+        en,
+        "the project file's `composites` has `F_mean` without items"
+    );
+    let (en, _) = bad(r#""F_mean""#);
+    assert!(en.contains("`composites` must list"), "{en}");
 }
 
 // a multi-group analysis keeps its group column, group.equal and

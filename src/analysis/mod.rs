@@ -718,6 +718,21 @@ fn sample_moments(
     }
 }
 
+/// The sample moments `model` is fitted to (one group): of the rows
+/// listwise deletion keeps, or FIML's estimates, after centring the
+/// variables of product terms under `center_interactions` — what the fit
+/// itself uses, for a value taken from the data before a fit (W's values
+/// of the PROCESS helper, [`crate::moderation::write_process_model`]).
+pub fn sample_moments_of(
+    data: &DataInput,
+    model: &str,
+    opts: &Options,
+) -> Result<SampleMoments, AnalysisError> {
+    let pt = partable::build(model, &data.columns(), &model_options(opts)?, 1)?;
+    let (stats, _, _) = sample_moments(data, &pt, opts, None)?;
+    Ok(stats.moments)
+}
+
 /// The missing-data patterns of the data summary.
 fn pattern_summaries(
     patterns: &crate::data::MissingPatterns,

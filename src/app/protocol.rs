@@ -142,6 +142,16 @@ pub enum Request {
         start: usize,
         end: usize,
     },
+    /// Write a PROCESS model into `model` (the *Mediation / moderation*
+    /// helper), W's values taken from the current data
+    /// ([`crate::moderation::write_process_model`]): answered by
+    /// [`Response::ProcessWritten`].
+    WriteProcess {
+        id: u64,
+        model: String,
+        choice: crate::syntax::process::ProcessChoice,
+        options: Options,
+    },
     /// Stop (or never start) the job with this id.
     Cancel { id: u64 },
     /// The data file of an example (its bytes live in the worker only), to
@@ -166,6 +176,7 @@ impl Request {
             | Request::AddComposite { id, .. }
             | Request::MonteCarloPrepare { id, .. }
             | Request::MonteCarloRange { id, .. }
+            | Request::WriteProcess { id, .. }
             | Request::Cancel { id } => *id,
         }
     }
@@ -239,6 +250,20 @@ impl From<&crate::power::monte_carlo::MonteCarloError> for ErrorReport {
         match e {
             MonteCarloError::Model(m) => ErrorReport::from(m),
             MonteCarloError::Analysis(a) => ErrorReport::from(a),
+            _ => ErrorReport {
+                message: e.to_string(),
+                line: None,
+                column: None,
+                messages: Lang::ALL.map(|l| (l, e.message(l))).to_vec(),
+            },
+        }
+    }
+}
+
+impl From<&crate::moderation::HelperError> for ErrorReport {
+    fn from(e: &crate::moderation::HelperError) -> Self {
+        match e {
+            crate::moderation::HelperError::Analysis(a) => ErrorReport::from(&**a),
             _ => ErrorReport {
                 message: e.to_string(),
                 line: None,
@@ -416,6 +441,11 @@ pub enum Response {
         name: String,
         csv: String,
     },
+    /// The model text of a [`Request::WriteProcess`], or why not.
+    ProcessWritten {
+        id: u64,
+        result: Result<String, ErrorReport>,
+    },
     /// The job was skipped or stopped because a newer one superseded it.
     Cancelled {
         id: u64,
@@ -445,6 +475,7 @@ impl Response {
             | Response::MonteCarloPrepared { id, .. }
             | Response::MonteCarloTally { id, .. }
             | Response::MonteCarloFailed { id, .. }
+            | Response::ProcessWritten { id, .. }
             | Response::Cancelled { id } => Some(*id),
             Response::Ready | Response::Panicked { .. } => None,
         }

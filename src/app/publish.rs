@@ -128,6 +128,9 @@ pub fn apply_link(st: AppState, ps: PublishState, lang_state: Option<LangState>,
     if let Some(m) = &link.model {
         st.model.set(m.clone());
     }
+    if !link.composites.is_empty() {
+        st.keep_composites(link.composites.clone());
+    }
     if example.is_some() || link.model.is_some() {
         let mut fit = link.options.clone();
         st.rule.set(std::mem::take(&mut fit.hypotheses));
@@ -193,6 +196,10 @@ pub fn current_link(st: AppState, ps: PublishState, embed: bool) -> (String, Lin
         options,
         diagram: ps.diagram.get(),
         layout: ps.layout.get(),
+        composites: st
+            .data
+            .with(|d| d.current.as_ref().map(|c| c.composites.clone()))
+            .unwrap_or_default(),
     };
     (format!("{}#{}", base_url(), link.fragment()), link)
 }
@@ -229,6 +236,10 @@ pub fn current_project(st: AppState, ps: PublishState, a: Option<&Analysis>) -> 
     let mut p = Project::new(&st.model.get(), &opts);
     p.data_file = st.data.with(|d| d.current.as_ref().map(|c| c.name.clone()));
     p.missing_codes = st.read.with(|r| r.codes());
+    p.composites = st
+        .data
+        .with(|d| d.current.as_ref().map(|c| c.composites.clone()))
+        .unwrap_or_default();
     let layout = ps.layout.get();
     p.diagram = Some(DiagramState {
         options: ps.diagram.get(),
@@ -258,6 +269,7 @@ pub fn open_project(st: AppState, ps: PublishState, name: String, text: &str) {
         st.load_example(ex);
     }
     st.model.set(p.model.clone());
+    st.keep_composites(p.composites.clone());
     let mut fit = p.options.clone();
     fit.bootstrap = None;
     st.rule.set(std::mem::take(&mut fit.hypotheses));

@@ -178,6 +178,17 @@ pub struct InvarianceRun {
     pub rule: crate::invariance::Rule,
 }
 
+/// The *Mediation / moderation* helper's newest request: the model text
+/// and choice it was made for, and how it went (None while it runs).
+#[derive(Debug, Clone, Default)]
+pub struct ProcessRun {
+    /// Id of the newest request (0: none).
+    pub requested: u64,
+    pub base: String,
+    pub choice: Option<crate::syntax::process::ProcessChoice>,
+    pub outcome: Option<Result<(), ErrorReport>>,
+}
+
 /// The store: every field is a cheap, copyable handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -201,6 +212,8 @@ pub struct AppState {
     pub measurement: RwSignal<MeasurementRun>,
     /// The measurement-invariance ladder.
     pub invariance: RwSignal<InvarianceRun>,
+    /// The *Mediation / moderation* helper's request.
+    pub process: RwSignal<ProcessRun>,
     /// Monte Carlo power: the choices for the next run, the run under way
     /// and how the last one ended ([`crate::app::power_run`]).
     pub mc_settings: RwSignal<crate::app::power_run::McSettings>,
@@ -239,6 +252,10 @@ pub struct AppState {
     step: StoredValue<bool>,
     /// The next change of the model is an undo or redo (not recorded).
     restoring: StoredValue<bool>,
+    /// Composite scores to make again once data is loaded (from a project
+    /// file, a link, the saved session, or the data in use before a
+    /// re-read): see [`AppState::keep_composites`].
+    wanted_composites: StoredValue<Vec<(String, Vec<String>)>>,
 }
 
 /// What is kept in `localStorage`: never the data.
@@ -252,6 +269,9 @@ struct Saved {
     example: Option<String>,
     #[serde(default)]
     boot: BootstrapOptions,
+    /// The composite scores added to the data (made again when it loads).
+    #[serde(default)]
+    composites: Vec<(String, Vec<String>)>,
 }
 
 impl AppState {
@@ -287,6 +307,7 @@ impl AppState {
             boot_work: StoredValue::new(None),
             measurement: RwSignal::new(MeasurementRun::default()),
             invariance: RwSignal::new(InvarianceRun::default()),
+            process: RwSignal::new(ProcessRun::default()),
             mc_settings: RwSignal::new(Default::default()),
             mc: RwSignal::new(Default::default()),
             pool: StoredValue::new_local(Vec::new()),
@@ -307,6 +328,7 @@ impl AppState {
             last_snapshot: StoredValue::new(Snapshot::default()),
             step: StoredValue::new(false),
             restoring: StoredValue::new(false),
+            wanted_composites: StoredValue::new(Vec::new()),
         };
         let engine = Engine::start(move |resp| st.on_response(resp));
         st.engine.set_value(Some(engine));
@@ -509,6 +531,12 @@ impl AppState {
     /// Reads the current data again (after a change of missing-value codes or sheet).
     pub fn reread(&self) {
         if let Some(src) = self.source.get_value() {
+            // the composite scores of the data in use are made again
+            let composites = self
+                .data
+                .with_untracked(|d| d.current.as_ref().map(|c| c.composites.clone()))
+                .unwrap_or_default();
+            self.wanted_composites.set_value(composites);
             self.read_data(src);
         }
     }
@@ -552,7 +580,8 @@ impl AppState {
 
     /// Adds the composite score of `items` to the data in use as the
     /// column `name` (the worker's table; the page gets the new data view
-    /// and refits). A re-read of the file drops it.
+    /// and refits). A re-read of the file makes it again
+    /// ([`AppState::keep_composites`]).
     pub fn add_composite(&self, name: &str, items: Vec<String>) {
         let Some(engine) = self.engine() else { return };
         let Some(view) = self.data.with_untracked(|d| d.current.clone()) else {
@@ -577,6 +606,63 @@ impl AppState {
             d.latest = id;
             d.error = None;
         });
+    }
+
+    /// Writes the helper's PROCESS model into the model text: the worker
+    /// takes W's values from the rows the model uses
+    /// ([`crate::moderation::write_process_model`]) and the answer replaces
+    /// the text (refitting at once), unless the text changed meanwhile, when
+    /// it is asked for again.
+    pub fn write_process(&self, choice: crate::syntax::process::ProcessChoice) {
+        let Some(engine) = self.engine() else { return };
+        let id = engine.next_id();
+        let base = self.model.get_untracked();
+        engine.send(
+            &Request::WriteProcess {
+                id,
+                model: base.clone(),
+                choice: choice.clone(),
+                options: self.fit.get_untracked(),
+            },
+            None,
+        );
+        self.process.set(ProcessRun {
+            requested: id,
+            base,
+            choice: Some(choice),
+            outcome: None,
+        });
+    }
+
+    /// Composite scores (name, items) that the data should have: each is
+    /// added ([`AppState::add_composite`]) to the data in use now, or to the
+    /// next data loaded, when all its items are columns there and its name
+    /// is not; the others are dropped then. A project file, a link and the
+    /// saved session keep them so; a re-read of the file keeps its own.
+    pub fn keep_composites(&self, composites: Vec<(String, Vec<String>)>) {
+        self.wanted_composites.set_value(composites);
+        let idle = self
+            .data
+            .with_untracked(|d| d.current.is_some() && d.loading.is_none());
+        if idle {
+            self.make_wanted_composites();
+        }
+    }
+
+    /// Adds the wanted composite scores the data in use lacks, in order.
+    fn make_wanted_composites(&self) {
+        let wanted = std::mem::take(&mut *self.wanted_composites.write_value());
+        let Some(view) = self.data.with_untracked(|d| d.current.clone()) else {
+            return;
+        };
+        let mut columns = view.column_names();
+        for (name, items) in wanted {
+            if columns.contains(&name) || !items.iter().all(|i| columns.contains(i)) {
+                continue;
+            }
+            self.add_composite(&name, items);
+            columns.push(name);
+        }
     }
 
     /// Appends a line to the model (a modification index's parameter); refits at once.
@@ -924,6 +1010,9 @@ impl AppState {
                     d.error = None;
                     d.example = example;
                 });
+                if self.wanted_composites.with_value(|w| !w.is_empty()) {
+                    self.make_wanted_composites();
+                }
             }
             Response::DataFailed { id, name, error } => {
                 if self.restored(id) {
@@ -1060,6 +1149,26 @@ impl AppState {
             | Response::MonteCarloFailed { .. }
             | Response::BootstrapPrepared { .. }
             | Response::BootstrapDraws { .. } => {}
+            Response::ProcessWritten { id, result } => {
+                let Some((base, choice)) = self.process.with_untracked(|p| {
+                    (p.requested == id).then(|| (p.base.clone(), p.choice.clone()))
+                }) else {
+                    return;
+                };
+                match result {
+                    Ok(text) if self.model.with_untracked(|m| *m == base) => {
+                        self.replace_model(&text);
+                        self.process.update(|p| p.outcome = Some(Ok(())));
+                    }
+                    // edited meanwhile: written into the new text
+                    Ok(_) => {
+                        if let Some(c) = choice {
+                            self.write_process(c);
+                        }
+                    }
+                    Err(e) => self.process.update(|p| p.outcome = Some(Err(e))),
+                }
+            }
             Response::ExampleData { name, csv, .. } => {
                 let _ = dom::download(&name, "text/csv;charset=utf-8", &csv);
             }
@@ -1131,6 +1240,7 @@ impl AppState {
             sheet: None,
         });
         self.model.set(saved.model.clone());
+        self.keep_composites(saved.composites.clone());
         match saved.example.as_deref().and_then(ExampleId::from_key) {
             Some(ex) => {
                 self.urgent.set_value(true);
@@ -1161,6 +1271,10 @@ impl AppState {
                 display: st.display.get(),
                 example: st.data.with(|d| d.example.map(|e| e.key().to_string())),
                 boot: st.boot.get(),
+                composites: st
+                    .data
+                    .with(|d| d.current.as_ref().map(|c| c.composites.clone()))
+                    .unwrap_or_default(),
             };
             if let Ok(json) = serde_json::to_string(&saved) {
                 dom::storage_set(STORAGE_KEY, &json);

@@ -14,8 +14,8 @@ pub struct ProcessText {
     pub helper_summary: &'static str,
     pub helper_hint: &'static str,
     pub model_label: &'static str,
-    /// PROCESS model 4, 6, 7 in words.
-    pub model_names: [&'static str; 3],
+    /// PROCESS model 4, 6, 7, 8, 14 in words.
+    pub model_names: [&'static str; 5],
     pub x_label: &'static str,
     /// The n-th mediator (1-based) and how many the model takes.
     pub m_label: fn(usize) -> String,
@@ -27,7 +27,8 @@ pub struct ProcessText {
     pub constructs_group: &'static str,
     pub columns_group: &'static str,
     pub write_button: &'static str,
-    /// A construct chosen as X or W of model 7: why, and the way out.
+    /// A construct chosen where a product term needs an observed variable
+    /// (X or W of models 7 and 8, M or W of model 14): why, and the way out.
     pub latent_in_product: fn(&str) -> String,
     /// The button that adds the construct's composite score as a column.
     pub composite_button: fn(&str) -> String,
@@ -40,12 +41,14 @@ pub const EN: ProcessText = ProcessText {
     center_label: "Mean-centre interaction variables",
     plot_caption: "Simple slopes: the predicted outcome at three values of the moderator (mean − 1 SD, mean, mean + 1 SD).",
     helper_summary: "Mediation / moderation helper",
-    helper_hint: "Choose the variables and a PROCESS model; the helper writes the model in lavaan syntax into the editor, with labelled paths and the indirect effects as := lines.",
+    helper_hint: "Choose the variables and a PROCESS model; the helper adds the model in lavaan syntax to the text in the editor (your lines stay), with labelled paths and the indirect and conditional effects as := lines.",
     model_label: "PROCESS model",
     model_names: [
         "4: simple mediation (X → M → Y)",
         "6: serial mediation (X → M1 → M2 → Y)",
         "7: first-stage moderated mediation (W moderates X → M)",
+        "8: W moderates X → M and the direct path X → Y",
+        "14: second-stage moderated mediation (W moderates M → Y)",
     ],
     x_label: "X (predictor)",
     m_label: |k| format!("M{k} (mediator)"),
@@ -66,12 +69,14 @@ pub const ZH: ProcessText = ProcessText {
     center_label: "对交互项变量做均值中心化",
     plot_caption: "简单斜率：调节变量取三个值（均值 − 1 个标准差、均值、均值 + 1 个标准差）时结果变量的预测值。",
     helper_summary: "中介 / 调节助手",
-    helper_hint: "选择变量和 PROCESS 模型，助手会把 lavaan 语法的模型写入编辑器：路径带标签，间接效应写成 := 定义。",
+    helper_hint: "选择变量和 PROCESS 模型，助手会把 lavaan 语法的模型添加到编辑器中已有的文本里（您的各行保留）：路径带标签，间接效应和条件效应写成 := 定义。",
     model_label: "PROCESS 模型",
     model_names: [
         "4：简单中介（X → M → Y）",
         "6：链式中介（X → M1 → M2 → Y）",
         "7：前半段被调节的中介（W 调节 X → M）",
+        "8：W 调节 X → M 和直接路径 X → Y",
+        "14：后半段被调节的中介（W 调节 M → Y）",
     ],
     x_label: "X（自变量）",
     m_label: |k| format!("M{k}（中介变量）"),

@@ -482,6 +482,24 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 }
             }
         }),
+        Request::WriteProcess {
+            id,
+            model,
+            choice,
+            options,
+        } => STATE.with_borrow(|s| {
+            let data = s.table.as_ref().map(DataInput::Table);
+            Response::ProcessWritten {
+                id: *id,
+                result: crate::moderation::write_process_model(
+                    data.as_ref(),
+                    model,
+                    choice,
+                    options,
+                )
+                .map_err(|e| ErrorReport::from(&e)),
+            }
+        }),
         Request::ExampleData { id, example } => Response::ExampleData {
             id: *id,
             name: example.file_name().to_string(),

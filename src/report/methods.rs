@@ -385,7 +385,7 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
         }
     }
     for m in &a.moderation {
-        let Some(moderated) = m.moderated() else {
+        let (Some(moderated), Some(b3)) = (m.moderated(), &m.interaction) else {
             continue;
         };
         let names = [
@@ -397,8 +397,8 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
         ];
         let mut v = names.to_vec();
         v.extend([
-            ("est", fixed(Some(m.interaction.est), 3)),
-            ("p", p_rel(&super::pval(m.interaction.pvalue))),
+            ("est", fixed(Some(b3.est), 3)),
+            ("p", p_rel(&super::pval(b3.pvalue))),
         ]);
         out.push(fill(
             if moderated {

@@ -661,7 +661,10 @@ pub fn add_regression(
 ) -> Result<String, EditError> {
     let src = Source::new(text)?;
     check_name(outcome)?;
-    check_name(predictor)?;
+    // a product term `x:w` (lavaan's interaction) is two names
+    for part in predictor.split(':') {
+        check_name(part)?;
+    }
     if outcome == predictor {
         return Err(EditError::SameVariable(outcome.to_string()));
     }
@@ -692,6 +695,98 @@ pub fn add_regression(
         ),
     };
     Ok(apply(text, vec![c]))
+}
+
+/// Labels the regression `outcome ~ predictor` with `label`: `y ~ x`
+/// becomes `y ~ label*x`, its other modifiers (a fixed value, a start
+/// value) kept after the label. A regression that already has this label
+/// is left as it is; one with another label is an
+/// [`EditError::LabelTaken`] of that label.
+pub fn label_regression(
+    text: &str,
+    outcome: &str,
+    predictor: &str,
+    label: &str,
+) -> Result<String, EditError> {
+    let text = split_lhs(text, outcome)?;
+    let src = Source::new(&text)?;
+    let Some((s, k)) = src
+        .stmts
+        .iter()
+        .find_map(|s| (s.is_single("~", outcome)).then(|| s.term(predictor).map(|k| (s, k)))?)
+    else {
+        return Err(EditError::NotInModel(format!("{outcome} ~ {predictor}")));
+    };
+    let t = &s.terms[k];
+    match src.term_labels(s, t).first() {
+        Some(l) if l == label => return Ok(text),
+        Some(l) => return Err(EditError::LabelTaken(l.clone())),
+        None => {}
+    }
+    check_label(&src, label)?;
+    let at = src.start(&s.toks[t.start]);
+    Ok(apply(
+        &text,
+        vec![Change::new(at, at, &format!("{label}*"))],
+    ))
+}
+
+/// Defines the parameter `name := expr` (an indirect or conditional
+/// effect). A definition of `name` already in the text keeps its line (and
+/// its comment) and gets the new expression, unless it is the same; a new
+/// one is a line after the last definition (or at the end of the text),
+/// `name := expr  # comment`, with the comment line `above` it when given.
+/// A name that is a variable or a parameter's label is
+/// [`EditError::LabelTaken`].
+pub fn define(
+    text: &str,
+    name: &str,
+    expr: &str,
+    comment: Option<&str>,
+    above: Option<&str>,
+) -> Result<String, EditError> {
+    let src = Source::new(text)?;
+    check_name(name)?;
+    if src.labels().iter().any(|l| l == name) || src.variables().iter().any(|v| v == name) {
+        return Err(EditError::LabelTaken(name.to_string()));
+    }
+    let same = |s: &Stmt| {
+        s.op == ":="
+            && matches!(s.toks.first(), Some(Token { tok: Tok::Ident(n), .. }) if n == name)
+    };
+    if let Some(s) = src.stmts.iter().find(|s| same(s)) {
+        let op_at = s
+            .toks
+            .iter()
+            .position(|t| t.tok == Tok::Op(":="))
+            .expect("a definition has its operator");
+        let squeeze = |e: &str| e.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        if squeeze(src.slice(s, op_at + 1, s.toks.len())) == squeeze(expr) {
+            return Ok(text.to_string());
+        }
+        let a = src.start(&s.toks[op_at + 1]);
+        let b = src.end(s.toks.last().expect("tokens"));
+        let out = apply(text, vec![Change::new(a, b, expr)]);
+        parse(&out).map_err(EditError::Syntax)?;
+        return Ok(out);
+    }
+    let mut line = format!("{name} := {expr}");
+    if let Some(c) = comment {
+        line.push_str(&format!("  # {c}"));
+    }
+    if let Some(a) = above {
+        // a new block of definitions: a blank line before its comment
+        let blank = if src.stmts.iter().any(|s| s.op == ":=") {
+            "\n"
+        } else {
+            ""
+        };
+        line = format!("{blank}# {a}\n{line}");
+    }
+    let c = src.insert_line(&line, &[&|s: &Stmt| s.op == ":="], false);
+    let out = apply(text, vec![c]);
+    parse(&out).map_err(EditError::Syntax)?;
+    Ok(out)
 }
 
 /// Adds the covariance `a ~~ b` (the two-headed arrow): appended to `a`'s

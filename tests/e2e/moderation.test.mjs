@@ -123,9 +123,9 @@ test("centring the interaction variables is one checkbox and agrees with lavaan 
   app.assertClean();
 });
 
-test("the helper writes PROCESS model 7 from choices, and it fits to lavaan's numbers", async () => {
+test("the helper writes PROCESS model 7 into the model text, and it fits to lavaan's numbers", async () => {
   const { page } = app;
-  await typeModel(page, "Loyalty ~ Trust");
+  await typeModel(page, "# my hypothesis\nLoyalty ~ Trust  # H1");
   await page.getByText("Mediation / moderation helper").click();
   await page.getByLabel("PROCESS model").selectOption("7");
   await page.getByLabel("X (predictor)").selectOption("Trust");
@@ -134,11 +134,22 @@ test("the helper writes PROCESS model 7 from choices, and it fits to lavaan's nu
   await page.getByLabel("Y (outcome)").selectOption("Loyalty");
   await afterRefit(page, () => page.getByRole("button", { name: "Write the model" }).click(), "the helper's model");
   const text = await page.getByLabel("Model", { exact: true }).inputValue();
-  assert.match(text, /^# PROCESS model 7/);
-  assert.match(text, /Interaction ~ a1\*Trust \+ a2\*Norms \+ a3\*Trust:Norms/);
+  // the person's lines and comments stay; the helper's are added
+  assert.match(
+    text,
+    /^# my hypothesis\nLoyalty ~ c\*Trust \+ b1\*Interaction {2}# H1\nInteraction ~ a1\*Trust \+ a2\*Norms \+ a3\*Trust:Norms\n\n# PROCESS model 7: /,
+  );
   assert.match(text, /index_mod_med := a3\*b1/);
+  assert.match(text, /slope_low := a1 \+ a3\*2\.26\d* {2}# Trust → Interaction at Norms = mean − 1 SD/);
+  // written again: nothing is added twice
+  await page.getByRole("button", { name: "Write the model" }).click();
+  await page.locator(".process-message", { hasText: "The model is in the editor." }).waitFor();
+  assert.equal(await page.getByLabel("Model", { exact: true }).inputValue(), text);
   const params = records(await readTable(page, "Parameter estimates"));
   for (const [mine, theirs] of [
+    ["slope_low", "slope1"],
+    ["slope_mean", "slope2"],
+    ["slope_high", "slope3"],
     ["cind_low", "cind1"],
     ["cind_mean", "cind2"],
     ["cind_high", "cind3"],
@@ -154,6 +165,7 @@ test("the helper writes PROCESS model 7 from choices, and it fits to lavaan's nu
 
 test("the helper writes a serial mediation (model 6) whose := effects are the effects table's", async () => {
   const { page } = app;
+  await afterRefit(page, () => typeModel(page, "Loyalty ~ Trust"), "a new model");
   await page.getByLabel("PROCESS model").selectOption("6");
   await page.getByLabel("X (predictor)").selectOption("Trust");
   await page.getByLabel("M1 (mediator)").selectOption("Norms");

@@ -1,11 +1,13 @@
 //! The *Mediation / moderation* helper under the model editor: choose a
-//! PROCESS model (4, 6 or 7) and X, the mediators, W and Y from the
-//! model's constructs or the data's columns; *Write the model* puts the
-//! lavaan syntax of [`crate::syntax::process::process_syntax`] into the
-//! editor (the model text stays the one source of truth), keeping the
-//! measurement lines of the constructs chosen. A construct chosen as X or W
-//! of model 7 cannot enter the product term: the helper says so and offers
-//! its composite score (the mean of its items) as a new data column.
+//! PROCESS model (4, 6, 7, 8 or 14) and X, the mediators, W and Y from the
+//! model's constructs or the data's columns; *Write the model* adds the
+//! lavaan syntax of [`crate::syntax::process::write_process`] to the text
+//! in the editor (the model text stays the one source of truth; the
+//! person's lines stay), with W's values taken by the worker from the rows
+//! the model uses ([`AppState::write_process`]). A construct chosen where
+//! a product term needs an observed variable (X or W of models 7 and 8, M
+//! or W of model 14) cannot enter it: the helper says so and offers its
+//! composite score (the mean of its items) as a new data column.
 
 use crate::analysis::build_model;
 use crate::app::state::AppState;
@@ -131,16 +133,26 @@ pub fn MediationHelper() -> impl IntoView {
     let [x, m1, m2, m3, w, y] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let message = RwSignal::new(None::<(bool, String)>);
     let serial = move || model.get() == 6;
-    let moderated = move || model.get() == 7;
-    // constructs chosen where model 7 needs an observed variable
+    let moderated =
+        move || ProcessModel::from_number(model.get()).is_some_and(|m| m.has_moderator());
+    // the role's signal by its name in `ProcessModel::in_product`
+    let role = move |name: &str| match name {
+        "X" => x,
+        "M" => m1,
+        _ => w,
+    };
+    // constructs chosen where the model needs an observed variable
     let latent_in_product = Memo::new(move |_| {
-        if !moderated() {
+        let Some(m) = ProcessModel::from_number(model.get()) else {
             return Vec::new();
-        }
+        };
         let cs = constructs.get();
-        [x.get(), w.get()]
-            .into_iter()
-            .filter_map(|v| cs.iter().find(|(c, _)| *c == v).cloned())
+        m.in_product()
+            .iter()
+            .filter_map(|r| {
+                let v = role(r).get();
+                cs.iter().find(|(c, _)| *c == v).cloned()
+            })
             .collect::<Vec<_>>()
     });
     let add_composite = move |construct: String, items: Vec<String>| {
@@ -150,7 +162,7 @@ pub fn MediationHelper() -> impl IntoView {
             .unwrap_or_default();
         let name = composite_name(&construct, &taken);
         st.add_composite(&name, items);
-        for role in [x, w] {
+        for role in [x, m1, w] {
             if role.get_untracked() == construct {
                 role.set(name.clone());
             }
@@ -173,45 +185,33 @@ pub fn MediationHelper() -> impl IntoView {
             message.set(Some((false, (tm().latent_in_product)(c))));
             return;
         }
-        let w_name = w.get_untracked();
-        // W at mean ∓ 1 SD (the item statistics' mean and SD, n − 1; 0 as
-        // the mean when the interaction variables are centred)
-        let centred = st.fit.with_untracked(|o| o.center_interactions);
-        let w_values = st.data.with_untracked(|d| {
-            let item = d
-                .current
-                .as_ref()?
-                .items
-                .iter()
-                .find(|i| i.name == w_name)?;
-            let (mean, sd) = (if centred { 0.0 } else { item.mean? }, item.sd?);
-            Some([mean - sd, mean, mean + sd])
-        });
         let choice = ProcessChoice {
-            model: ProcessModel::from_number(model.get_untracked()).expect("4, 6 or 7"),
+            model: ProcessModel::from_number(model.get_untracked()).expect("a PROCESS model"),
             x: x.get_untracked(),
             m: mediators,
-            w: moderated().then_some(w_name),
+            w: moderated().then(|| w.get_untracked()),
             y: y.get_untracked(),
-            w_values,
+            // the worker takes them from the rows the model uses
+            w_values: None,
         };
+        // the choice is checked here, the text and the data in the worker
         match process_syntax(&choice) {
-            Ok(text) => {
-                // the measurement lines of the constructs chosen come first
-                let mut roles = vec![choice.x.clone(), choice.y.clone()];
-                roles.extend(choice.m.iter().cloned());
-                roles.extend(choice.w.iter().cloned());
-                let measurement: String = constructs
-                    .get_untracked()
-                    .into_iter()
-                    .filter(|(c, _)| roles.contains(c))
-                    .map(|(c, items)| format!("{c} =~ {}\n", items.join(" + ")))
-                    .collect();
-                st.replace_model(&(measurement + &text));
-                message.set(Some((true, tm().written.to_string())));
+            Ok(_) => {
+                message.set(None);
+                st.write_process(choice);
             }
             Err(e) => message.set(Some((false, e.message(crate::app::i18n::lang())))),
         }
+    };
+    // what the worker answered, unless a message of the page came after
+    let shown = move || {
+        message.get().or_else(|| {
+            st.process.with(|p| match &p.outcome {
+                Some(Ok(())) => Some((true, tm().written.to_string())),
+                Some(Err(e)) => Some((false, e.text())),
+                None => None,
+            })
+        })
     };
     view! {
         <details class="process-helper">
@@ -225,6 +225,7 @@ pub fn MediationHelper() -> impl IntoView {
                         if let Ok(n) = event_target_value(&ev).parse::<u8>() {
                             model.set(n);
                             message.set(None);
+                            st.process.update(|p| p.outcome = None);
                         }
                     }
                 >
@@ -292,8 +293,7 @@ pub fn MediationHelper() -> impl IntoView {
                 </button>
             </p>
             {move || {
-                message
-                    .get()
+                shown()
                     .map(|(ok, text)| {
                         if ok {
                             view! { <p class="hint process-message" role="status">{text}</p> }.into_any()
