@@ -406,3 +406,92 @@ fn each_group_has_its_own_path_diagram() {
     assert!(!dir.join("d.svg").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A defined parameter (`:=`) of a multi-group model belongs to no group
+/// (lavaan's group 0, after every group's rows; `summary()` prints it once
+/// under "Defined Parameters"): the parameter rows, the report's tables,
+/// the hypotheses on it, the methods paragraph, the APA tables and the JSON
+/// have it once, apart from the groups' tables.
+#[test]
+fn a_defined_parameter_appears_once_for_all_groups() {
+    let a =
+        live_commerce_by_channel(|m| m.replace("~ Trust", "~ c(a1, a2)*Trust") + "H3 := a1 - a2\n");
+    let defined: Vec<_> = a.parameters.iter().filter(|p| p.op == ":=").collect();
+    assert_eq!(defined.len(), 1);
+    assert_eq!(defined[0].group, 0);
+    let est = |label: &str| a.parameters.iter().find(|p| p.label == label).unwrap().est;
+    assert!((defined[0].est - (est("a1") - est("a2"))).abs() < 1e-12);
+    let json = serde_json::to_value(&a).unwrap();
+    let rows: Vec<&Value> = json["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["op"] == ":=")
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["group"], 0);
+    let h3 = |t: &Table| t.rows.iter().filter(|r| r.contains(&"H3".into())).count();
+    for lang in [Lang::En, Lang::Zh] {
+        let tables = all_tables_in(&a, lang);
+        let ids = |id: &str| tables.iter().filter(|t| t.id == id).collect::<Vec<_>>();
+        for t in ids("parameters").into_iter().chain(ids("hypotheses")) {
+            assert_eq!(h3(t), 0, "{}", t.caption);
+        }
+        let [p] = ids("defined_parameters")[..] else {
+            panic!("one table of defined parameters")
+        };
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0][..3], ["H3", ":=", "a1-a2"]);
+        assert_eq!(p.rows[0][4], format!("{:.3}", defined[0].est));
+        let [h] = ids("defined_hypotheses")[..] else {
+            panic!("one table of hypotheses on defined parameters")
+        };
+        assert_eq!(h.rows.len(), 1);
+        assert_eq!(h3(h), 1);
+        let caption = match lang {
+            Lang::En => "Defined parameters (one for all groups of channel)",
+            Lang::Zh => "定义参数（channel 各组共用一个）",
+        };
+        assert_eq!(p.caption, caption);
+        // after the groups' tables of the same kind
+        let last = |id: &str| tables.iter().rposition(|t| t.id == id).unwrap();
+        let at = |id: &str| tables.iter().position(|t| t.id == id).unwrap();
+        assert!(at("defined_parameters") > last("parameters"));
+        assert!(at("defined_hypotheses") > last("hypotheses"));
+        // the APA hypothesis table: once
+        let apa = semlab::report::apa::tables_in(&a, lang);
+        let apa_h = apa.iter().find(|t| t.id == "apa_hypotheses").unwrap();
+        assert_eq!(h3(apa_h), 1);
+    }
+    // the methods paragraph: H3 is judged once, apart from the groups
+    let opts = Options {
+        group: Some("channel".into()),
+        group_equal: vec!["loadings".into()],
+        estimator: Estimator::Mlr,
+        ..Options::default()
+    };
+    let en = paragraph(&a, &opts, Lang::En);
+    assert!(
+        en.contains(
+            "The hypothesis on defined parameters, one for all groups, was tested under \
+             the same rule; 0 of 1 were supported. Not supported: H3 (β = .173, p = .264)."
+        ),
+        "{en}"
+    );
+    assert_eq!(en.matches("H3 (").count(), 1, "{en}");
+    assert_eq!(en.matches("H3 = ").count(), 1, "{en}");
+    let zh = paragraph(&a, &opts, Lang::Zh);
+    assert!(
+        zh.contains("以各组共用的定义参数检验的 1 项假设按同一规则检验，其中 0 项得到支持。"),
+        "{zh}"
+    );
+    // one group: the defined parameter is in the one parameter table
+    let one = live_commerce(
+        |m| m.replace("~ Trust", "~ a1*Trust") + "H3 := 2*a1\n",
+        Options::default(),
+    );
+    assert!(one.parameters.iter().any(|p| p.op == ":=" && p.group == 1));
+    let tables = all_tables_in(&one, Lang::En);
+    assert!(tables.iter().all(|t| !t.id.starts_with("defined_")));
+    assert_eq!(h3(table_with(&tables, "parameters", "")), 1);
+}

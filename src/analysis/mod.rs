@@ -280,6 +280,8 @@ pub struct ParameterRow {
     pub lhs: String,
     pub op: String,
     pub rhs: String,
+    /// 1-based group; 0 for a defined parameter of a multi-group model,
+    /// which belongs to no group (lavaan's `group` 0).
     pub group: usize,
     pub label: String,
     pub free: bool,
@@ -1205,12 +1207,15 @@ pub(crate) fn parameter_rows(
             finite(se_std[r]),
         ));
     }
+    // a defined parameter belongs to no group: lavaan's group 0 (after the
+    // groups' rows in `parameterEstimates`) when there are several
+    let defined_group = usize::from(pt.n_groups <= 1);
     for (i, d) in pt.defined.iter().enumerate() {
         parameters.push(parameter_row(
             d.name.clone(),
             ":=".into(),
             d.text.clone(),
-            1,
+            defined_group,
             d.name.clone(),
             true,
             def_values[i],

@@ -1,6 +1,12 @@
 //! Multi-group results as tables: one group's part of an analysis (its
 //! parameter rows with their standardized solutions, its R², ω and AVE) for
-//! the page's group switch, and each group's contribution to χ².
+//! the page's group switch, the part that belongs to no group (the defined
+//! parameters and the hypotheses on them, once for the whole model), and
+//! each group's contribution to χ².
+//!
+//! lavaan (`parameterEstimates`, `R/lav_partable.R`): a defined parameter
+//! (`:=`) of a multi-group model has group 0 and comes after every group's
+//! rows; `summary()` prints it once, under "Defined Parameters".
 //!
 //! lavaan (`R/lav_test.R`): the χ² of a multi-group model is the sum of the
 //! groups' contributions n_g·F_g (`lavInspect(fit, "test")$standard$stat.group`),
@@ -13,6 +19,10 @@ use crate::analysis::Analysis;
 struct GroupWords {
     /// Added to a caption: the group column and the group shown.
     in_group: fn(&str, &str, &str) -> String,
+    /// The captions of the defined parameters and of the hypotheses on
+    /// them, with the group column: rows of no group.
+    defined_caption: fn(&str) -> String,
+    defined_hypotheses_caption: fn(&str) -> String,
     chisq_caption: fn(&str) -> String,
     chisq_columns: [&'static str; 4],
     chisq_note: &'static str,
@@ -30,6 +40,10 @@ struct GroupWords {
 
 const EN: GroupWords = GroupWords {
     in_group: |caption, column, label| format!("{caption} ({column} = {label})"),
+    defined_caption: |column| format!("Defined parameters (one for all groups of {column})"),
+    defined_hypotheses_caption: |column| {
+        format!("Hypotheses on defined parameters (one for all groups of {column})")
+    },
     chisq_caption: |column| format!("χ² by group ({column})"),
     chisq_columns: ["Group", "N", "χ²", "Share of χ²"],
     chisq_note: "The model's χ² is the sum of the groups' contributions; a group with a larger share fits the model less well.",
@@ -48,6 +62,8 @@ const EN: GroupWords = GroupWords {
 
 const ZH: GroupWords = GroupWords {
     in_group: |caption, column, label| format!("{caption}（{column} = {label}）"),
+    defined_caption: |column| format!("定义参数（{column} 各组共用一个）"),
+    defined_hypotheses_caption: |column| format!("以定义参数检验的假设（{column} 各组共用一个）"),
     chisq_caption: |column| format!("各组对 χ² 的贡献（{column}）"),
     chisq_columns: ["组", "N", "χ²", "占 χ² 的比例"],
     chisq_note: "模型的 χ² 是各组贡献之和；所占比例越大的组，模型对其拟合越差。",
@@ -74,16 +90,16 @@ fn words(lang: Lang) -> &'static GroupWords {
 }
 
 /// Group `g`'s (1-based) part of a multi-group analysis as an analysis of
-/// its own: its parameter rows (the defined parameters, which belong to no
-/// group, with group 1's as on lavaan's first block), its N, R², α, ω and
-/// AVE, Fornell–Larcker matrix, hypotheses and modification indices. HTMT
-/// is of every row, as semTools' `htmt` ignores groups. None for a
-/// single-group analysis or a group it does not have.
+/// its own: its parameter rows (not the defined parameters, which belong to
+/// no group: [`of_no_group`]), its N, R², α, ω and AVE, Fornell–Larcker
+/// matrix, hypotheses and modification indices. HTMT is of every row, as
+/// semTools' `htmt` ignores groups. None for a single-group analysis or a
+/// group it does not have.
 pub fn of_group(a: &Analysis, g: usize) -> Option<Analysis> {
     let groups = a.groups.as_ref()?;
     let k = g.checked_sub(1).filter(|&k| k < groups.labels.len())?;
     let mut one = a.clone();
-    one.parameters.retain(|p| p.group == g || p.group == 0);
+    one.parameters.retain(|p| p.group == g);
     one.hypotheses.retain(|h| h.group == g);
     one.modindices.retain(|m| m.group == g);
     one.nobs = groups.nobs[k];
@@ -103,11 +119,33 @@ pub fn of_group(a: &Analysis, g: usize) -> Option<Analysis> {
     Some(one)
 }
 
-/// Each group's part of a multi-group analysis ([`of_group`]), made once
-/// for the many tables of a report (a part is a copy of the analysis).
+/// The part of a multi-group analysis that belongs to no group (lavaan's
+/// group 0): its defined parameters (`:=`) and the hypotheses on them, with
+/// the whole model's N and no R², reliability or modification indices.
+/// None for a single-group analysis or one without defined parameters.
+pub fn of_no_group(a: &Analysis) -> Option<Analysis> {
+    a.groups.as_ref()?;
+    if !a.parameters.iter().any(|p| p.group == 0) {
+        return None;
+    }
+    let mut one = a.clone();
+    one.parameters.retain(|p| p.group == 0);
+    one.hypotheses.retain(|h| h.group == 0);
+    one.modindices.clear();
+    one.r2.clear();
+    one.reliability.clear();
+    one.constructs.clear();
+    one.groups = None;
+    Some(one)
+}
+
+/// Each group's part of a multi-group analysis ([`of_group`]) and the part
+/// of no group ([`of_no_group`]), made once for the many tables of a
+/// report (a part is a copy of the analysis).
 pub struct Parts<'a> {
     whole: &'a Analysis,
     groups: Vec<Analysis>,
+    no_group: Option<Analysis>,
 }
 
 impl<'a> Parts<'a> {
@@ -117,7 +155,36 @@ impl<'a> Parts<'a> {
         Parts {
             whole: a,
             groups: (1..=n).filter_map(|g| of_group(a, g)).collect(),
+            no_group: of_no_group(a),
         }
+    }
+
+    /// The table of the defined parameters, once for all groups
+    /// ([`defined_parameters_table_in`]).
+    pub fn defined_parameters(&self, lang: Lang) -> Option<Table> {
+        defined_table(
+            self.whole,
+            self.no_group.as_ref()?,
+            Defined::Parameters,
+            lang,
+            parameters_table_in,
+        )
+    }
+
+    /// The hypothesis table (`table`) of the hypotheses on defined
+    /// parameters, once for all groups ([`defined_hypotheses_table_in`]).
+    pub fn defined_hypotheses(
+        &self,
+        lang: Lang,
+        table: impl Fn(&Analysis, Lang) -> Table,
+    ) -> Option<Table> {
+        defined_table(
+            self.whole,
+            self.no_group.as_ref()?,
+            Defined::Hypotheses,
+            lang,
+            table,
+        )
     }
 
     /// One table per group (captioned with its group) for a multi-group
@@ -176,6 +243,63 @@ pub fn table_of_group(
         &groups.labels[g - 1],
         lang,
     ))
+}
+
+/// The defined parameters of a multi-group analysis, once for the whole
+/// model (they belong to no group, [`of_no_group`]): the parameter table of
+/// those rows. None for a single-group analysis (whose parameter table has
+/// them) or a model without defined parameters.
+pub fn defined_parameters_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
+    defined_table(
+        a,
+        &of_no_group(a)?,
+        Defined::Parameters,
+        lang,
+        parameters_table_in,
+    )
+}
+
+/// The hypotheses on defined parameters of a multi-group analysis, once
+/// for the whole model: `table` (a hypothesis table) of [`of_no_group`].
+/// None for a single-group analysis or without such hypotheses.
+pub fn defined_hypotheses_table_in(
+    a: &Analysis,
+    lang: Lang,
+    table: impl Fn(&Analysis, Lang) -> Table,
+) -> Option<Table> {
+    defined_table(a, &of_no_group(a)?, Defined::Hypotheses, lang, table)
+}
+
+/// What a table of the part of no group is: its caption and id.
+#[derive(Clone, Copy)]
+enum Defined {
+    Parameters,
+    Hypotheses,
+}
+
+/// `table` of the part of no group, captioned and named as `kind`; None
+/// without rows.
+fn defined_table(
+    whole: &Analysis,
+    no_group: &Analysis,
+    kind: Defined,
+    lang: Lang,
+    table: impl Fn(&Analysis, Lang) -> Table,
+) -> Option<Table> {
+    let column = &whole.groups.as_ref()?.column;
+    let mut t = table(no_group, lang);
+    if t.rows.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    (t.caption, t.id) = match kind {
+        Defined::Parameters => ((w.defined_caption)(column), "defined_parameters".into()),
+        Defined::Hypotheses => (
+            (w.defined_hypotheses_caption)(column),
+            "defined_hypotheses".into(),
+        ),
+    };
+    Some(t)
 }
 
 /// A group's table with the group named in its caption.

@@ -109,6 +109,10 @@ pub struct Templates {
     /// The hypotheses sentence when some hypotheses are defined parameters
     /// (`H6 := a*b`), not paths.
     pub hypotheses_defined: &'static str,
+    /// The hypotheses on defined parameters of a multi-group fit, which
+    /// belong to no group (stated once, after the groups'): `{supported}`
+    /// of `{total}`.
+    pub hypotheses_no_group: &'static str,
     pub not_supported: &'static str,
     /// `{name} (β = {beta}, p = {p})` for one unsupported hypothesis.
     pub hypothesis_item: &'static str,
@@ -192,6 +196,7 @@ pub const EN: Templates = Templates {
     hypotheses: "Every hypothesis was tested under one rule ({rule}); {supported} of the {total} hypothesized paths {supported|was|were} supported.",
     hypothesis_single: "The hypothesized path was tested ({rule}) and was {supported|supported|not supported}.",
     hypotheses_defined: "Every hypothesis, the defined parameters among them, was tested under one rule ({rule}); {supported} of the {total} {total|hypothesis|hypotheses} {supported|was|were} supported.",
+    hypotheses_no_group: "The {total|hypothesis|hypotheses} on defined parameters, one for all groups, {total|was|were} tested under the same rule; {supported} of {total} {supported|was|were} supported.",
     not_supported: "Not supported: {list}.",
     hypothesis_item: "{name} (β = {beta}, p {p})",
     defined: "The defined {count|parameter was|parameters were} estimated as {list}.",
@@ -265,6 +270,7 @@ pub const ZH: Templates = Templates {
     hypotheses: "所有假设均按同一规则检验（{rule}）；{total} 条假设路径中有 {supported} 条得到支持。",
     hypothesis_single: "该假设路径按规则检验（{rule}），{supported|得到|未得到}支持。",
     hypotheses_defined: "所有假设（包括以定义参数检验的假设）均按同一规则检验（{rule}）；{total} 项假设中有 {supported} 项得到支持。",
+    hypotheses_no_group: "以各组共用的定义参数检验的 {total} 项假设按同一规则检验，其中 {supported} 项得到支持。",
     not_supported: "未得到支持的假设：{list}。",
     hypothesis_item: "{name}（β = {beta}，p {p}）",
     defined: "定义参数的估计结果为：{list}。",
@@ -742,6 +748,10 @@ pub fn paragraph_with(
                     *first = led_by(&lead, first, lang);
                 }
             }
+            // the hypotheses on defined parameters: once, of no group
+            if let Some(none) = super::groups::of_no_group(a) {
+                hypotheses(&none, Some(t.hypotheses_no_group), t, &mut out);
+            }
             out.extend(paths_compared(gs, a.hypothesis_rule.alpha, t));
         }
         None => validity_and_hypotheses(a, t, &mut out),
@@ -923,13 +933,20 @@ fn validity_and_hypotheses(a: &Analysis, t: &Templates, out: &mut Vec<String>) {
             out.push(t.discriminant_supported.to_string());
         }
     }
+    hypotheses(a, None, t, out);
+}
 
-    // hypotheses
+/// The sentences on the hypotheses of `a`: how many were supported under
+/// the rule (in `template`, else the one for `a`'s kind of hypotheses),
+/// and which were not.
+fn hypotheses(a: &Analysis, template: Option<&str>, t: &Templates, out: &mut Vec<String>) {
     if !a.hypotheses.is_empty() {
         let supported = a.hypotheses.iter().filter(|h| h.supported).count();
         let defined = a.hypotheses.iter().any(|h| h.predictor.is_empty());
         out.push(fill(
-            if defined {
+            if let Some(template) = template {
+                template
+            } else if defined {
                 t.hypotheses_defined
             } else if a.hypotheses.len() == 1 {
                 t.hypothesis_single

@@ -1019,8 +1019,10 @@ pub fn all_tables_in(a: &Analysis, lang: Lang) -> Vec<Table> {
 /// *Download report*). A multi-group analysis has each group's χ²
 /// contribution after the fit table, one reliability, Fornell–Larcker,
 /// hypothesis, parameter, R² and modification-index table per group
-/// ([`groups::Parts`]), and the paths compared across groups after the
-/// hypotheses.
+/// ([`groups::Parts`]), the hypotheses on defined parameters and the
+/// defined parameters once (after the groups' hypothesis and parameter
+/// tables: they belong to no group), and the paths compared across groups
+/// after the hypotheses.
 pub fn tables_with(a: &Analysis, choices: &TableChoices, lang: Lang) -> Vec<Table> {
     let mut tables = missing_patterns_table_in(a, lang)
         .into_iter()
@@ -1034,9 +1036,11 @@ pub fn tables_with(a: &Analysis, choices: &TableChoices, lang: Lang) -> Vec<Tabl
         tables.extend(each(&fornell_larcker_table_in));
         tables.push(htmt_table_in(a, lang));
     }
-    tables.extend(each(&|a, lang| {
+    let hypotheses = |a: &Analysis, lang| {
         hypotheses_table_in(&a.hypotheses, &a.hypothesis_rule, verdicts::judged(a), lang)
-    }));
+    };
+    tables.extend(each(&hypotheses));
+    tables.extend(parts.defined_hypotheses(lang, hypotheses));
     tables.extend(groups::path_differences_table_in(
         a,
         a.hypothesis_rule.alpha,
@@ -1045,6 +1049,7 @@ pub fn tables_with(a: &Analysis, choices: &TableChoices, lang: Lang) -> Vec<Tabl
     tables.extend(effects_table_in(a, lang));
     tables.extend(moderation_table_in(a, lang));
     tables.extend(each(&parameters_table_in));
+    tables.extend(parts.defined_parameters(lang));
     tables.extend(each(&r2_table_in));
     tables.extend(each(&|a, lang| {
         modindices_table_in(a, choices.mi_min, lang)

@@ -119,6 +119,7 @@ pub struct PathEstimate {
     pub label: String,
     pub outcome: String,
     pub predictor: String,
+    /// 1-based group; 0 for a defined parameter of a multi-group model.
     pub group: usize,
     pub std_all: f64,
     pub est: f64,
@@ -177,6 +178,7 @@ pub struct Hypothesis {
     pub path: String,
     pub outcome: String,
     pub predictor: String,
+    /// 1-based group; 0 for a defined parameter of a multi-group model.
     pub group: usize,
     pub expected_sign: Sign,
     pub std_beta: f64,

@@ -19,7 +19,8 @@ use crate::app::text::t;
 use crate::diagram::{build_in, svg::render};
 use crate::report::document::ReportParts;
 use crate::report::groups::{
-    diagrams, group_chisq_table_in, path_differences_table_in, table_of_group,
+    defined_hypotheses_table_in, defined_parameters_table_in, diagrams, group_chisq_table_in,
+    path_differences_table_in, table_of_group,
 };
 use crate::report::invariance::paragraph_with_ladder;
 use crate::report::methods::paragraph_with;
@@ -154,15 +155,21 @@ pub fn ResultsPanel() -> impl IntoView {
                 .map(|a| htmt_table_in(&a.0, lang()))
         })
     });
+    let hypotheses_of = move |one: &Analysis, lang| {
+        st.rule.with(|rule| {
+            let hyps = evaluate(&one.paths(), rule);
+            hypotheses_table_in(&hyps, rule, verdicts::judged(one), lang)
+        })
+    };
     let hypotheses = Memo::new(move |_| {
-        let rule = st.rule.get();
+        fitted.with(|a| a.as_ref().map(|a| of_shown_group(&a.0, &hypotheses_of)))
+    });
+    // a multi-group fit: the hypotheses on defined parameters and the
+    // defined parameters, which belong to no group (one table each)
+    let defined_hypotheses = Memo::new(move |_| {
         fitted.with(|a| {
-            a.as_ref().map(|a| {
-                of_shown_group(&a.0, &|one, lang| {
-                    let hyps = evaluate(&one.paths(), &rule);
-                    hypotheses_table_in(&hyps, &rule, verdicts::judged(one), lang)
-                })
-            })
+            a.as_ref()
+                .and_then(|a| defined_hypotheses_table_in(&a.0, lang(), hypotheses_of))
         })
     });
     // each regression path compared across the groups (multi-group fits)
@@ -199,6 +206,12 @@ pub fn ResultsPanel() -> impl IntoView {
                 .map(|a| rows.filter(of_shown_group(&a.0, &parameters_table_in)))
         })
     });
+    let defined_parameters = Memo::new(move |_| {
+        fitted.with(|a| {
+            a.as_ref()
+                .and_then(|a| defined_parameters_table_in(&a.0, lang()))
+        })
+    });
     let r2 =
         Memo::new(move |_| fitted.with(|a| a.as_ref().map(|a| of_shown_group(&a.0, &r2_table_in))));
     let group_chisq = Memo::new(move |_| {
@@ -222,10 +235,12 @@ pub fn ResultsPanel() -> impl IntoView {
         fornell,
         htmt,
         hypotheses,
+        defined_hypotheses,
         path_differences,
         effects,
         moderation,
         parameters,
+        defined_parameters,
         r2,
         modindices,
         warnings,
@@ -359,6 +374,7 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ResultTable table=fornell />
                 <ResultTable table=htmt />
                 <ResultTable table=hypotheses empty=t().no_hypotheses />
+                <ResultTable table=defined_hypotheses />
                 <ResultTable table=path_differences />
                 <ResultTable table=effects />
                 <ResultTable table=moderation />
@@ -368,6 +384,7 @@ pub fn ResultsPanel() -> impl IntoView {
                         has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })
                     }}
                 </ResultTable>
+                <ResultTable table=defined_parameters />
                 <ResultTable table=r2 />
                 <ResultTable table=modindices add_buttons=true>
                     <MiThreshold />
