@@ -22,13 +22,14 @@
 //! T_next − T_prev under ML, the Satorra–Bentler (2001) scaled difference
 //! under MLM and MLR and Satorra's (2000) scaled-and-shifted difference
 //! under WLSMV, whose levels report the scaled χ² and the robust CFI, TLI
-//! and RMSEA (the scaled ones when a level has no robust ones).
+//! and RMSEA (the scaled ones, in every level, when a level has no robust
+//! ones: [`Ladder::indices`], [`Ladder::without_robust`]).
 //! Decision rules: ΔCFI ≥ −.01 (Cheung & Rensvold 2002), ΔRMSEA ≤ .015
 //! (Chen 2007), or p(Δχ²) ≥ .05.
 
 use crate::analysis::{self, Analysis, AnalysisError, DataInput, EqualityTest, Options};
 use crate::distributions::pnorm_upper;
-use crate::nested_models::{Difference, DifferenceMethod, ReportedFit};
+use crate::nested_models::{Difference, DifferenceMethod, Indices, ReportedFit};
 use crate::partable::GroupEqual;
 use serde::{Deserialize, Serialize};
 
@@ -197,8 +198,17 @@ pub struct Ladder {
     pub groups: Vec<String>,
     pub nobs: Vec<usize>,
     pub estimator: String,
-    /// How Δχ² is computed (standard, or Satorra–Bentler 2001 for MLM/MLR).
+    /// How Δχ² is computed (standard, Satorra–Bentler 2001 for MLM/MLR,
+    /// Satorra 2000 for WLSMV).
     pub difference_method: DifferenceMethod,
+    /// Which CFI, TLI and RMSEA every level reports: the robust ones under
+    /// a scaled test, the scaled ones when some level has no robust ones.
+    #[serde(default)]
+    pub indices: Indices,
+    /// The levels without robust CFI, TLI and RMSEA (lavaan's NA under
+    /// WLSMV with equal thresholds): why `indices` is the scaled kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub without_robust: Vec<Level>,
     pub rule: Rule,
     /// Parameters released in every level (lavaan's `group.partial`).
     pub free: Vec<String>,
@@ -256,7 +266,9 @@ pub fn run(
     let mut rows: Vec<LadderRow> = Vec::new();
     let mut established = Level::Configural;
     let mut failed_at = None;
-    let reported = ReportedFit::of_all(&fits.iter().collect::<Vec<_>>());
+    let all: Vec<&Analysis> = fits.iter().collect();
+    let reported = ReportedFit::of_all(&all);
+    let (indices, without_robust) = Indices::of(&all);
     let mut difference_method = DifferenceMethod::Standard;
     for (i, (&level, a)) in levels.iter().zip(&fits).enumerate() {
         let mut row = LadderRow {
@@ -312,6 +324,8 @@ pub fn run(
         nobs: g.map(|g| g.nobs.clone()).unwrap_or_default(),
         estimator: fits[0].estimator.clone(),
         difference_method,
+        indices,
+        without_robust: without_robust.iter().map(|&i| levels[i]).collect(),
         rule,
         free: opts.group_partial.clone(),
         ladder: rows,

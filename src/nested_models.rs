@@ -214,30 +214,59 @@ impl ReportedFit {
     }
 
     /// The fits of models to be compared, each as [`ReportedFit::of`], but
-    /// with the same kind of CFI, TLI and RMSEA in all: when some fit has
-    /// a robust index and another has none (WLSMV with equal thresholds:
-    /// lavaan's catML refit fails, NA), every fit reports the scaled one.
+    /// with the same kind of CFI, TLI and RMSEA in all ([`Indices::of`]):
+    /// the scaled ones when some fit has no robust ones.
     pub fn of_all(fits: &[&Analysis]) -> Vec<ReportedFit> {
         let mut out: Vec<ReportedFit> = fits.iter().map(|a| ReportedFit::of(a)).collect();
-        let get = |a: &Analysis, k: &str| a.fit.get(k).copied().flatten();
-        for base in ["cfi", "tli", "rmsea"] {
-            let robust = format!("{base}.robust");
-            let some = fits.iter().any(|a| get(a, &robust).is_some());
-            let missing = fits.iter().any(|a| get(a, &robust).is_none());
-            if !(some && missing) {
-                continue;
-            }
-            let scaled = format!("{base}.scaled");
+        if Indices::of(fits).0 == Indices::Scaled {
+            let get = |a: &Analysis, k: &str| a.fit.get(k).copied().flatten();
             for (r, a) in out.iter_mut().zip(fits) {
-                let v = get(a, &scaled);
-                match base {
-                    "cfi" => r.cfi = v,
-                    "tli" => r.tli = v,
-                    _ => r.rmsea = v,
-                }
+                r.cfi = get(a, "cfi.scaled");
+                r.tli = get(a, "tli.scaled");
+                r.rmsea = get(a, "rmsea.scaled");
             }
         }
         out
+    }
+}
+
+/// Which CFI, TLI and RMSEA compared fits report, the same kind in all
+/// ([`ReportedFit::of_all`]), so that ΔCFI and ΔRMSEA compare like with
+/// like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Indices {
+    /// The standard indices (a standard test: ML, FIML).
+    #[default]
+    Standard,
+    /// The robust indices of a scaled test (MLM, MLR, WLSMV; Brosseau-Liard
+    /// & Savalei 2014, Savalei 2018).
+    Robust,
+    /// The scaled indices of a scaled test: some fit has no robust CFI,
+    /// TLI or RMSEA (WLSMV with equal thresholds: lavaan 0.6's catML refit
+    /// fails and leaves them NA).
+    Scaled,
+}
+
+impl Indices {
+    /// The kind `fits` report, and which fits (their positions) have no
+    /// robust CFI, TLI or RMSEA although their test is scaled: why the
+    /// kind is [`Indices::Scaled`].
+    pub fn of(fits: &[&Analysis]) -> (Indices, Vec<usize>) {
+        if !fits.iter().any(|a| fitmeasures::has_scaled_test(&a.fit)) {
+            return (Indices::Standard, Vec::new());
+        }
+        let robust = |a: &Analysis| {
+            ["cfi.robust", "tli.robust", "rmsea.robust"]
+                .iter()
+                .all(|k| a.fit.get(*k).copied().flatten().is_some())
+        };
+        let without: Vec<usize> = (0..fits.len()).filter(|&i| !robust(fits[i])).collect();
+        if without.is_empty() {
+            (Indices::Robust, without)
+        } else {
+            (Indices::Scaled, without)
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 use semlab::analysis::{self, DataInput, EqualityTest, Estimator, Options};
 use semlab::data::{read_table, DataTable, ReadOptions};
 use semlab::invariance::{self, Level, Rule};
-use semlab::nested_models::DifferenceMethod;
+use semlab::nested_models::{DifferenceMethod, Indices};
 use semlab::partable::GroupEqual;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -91,6 +91,43 @@ fn live_commerce_ladder_under_wlsmv_matches_lavaan() {
         "{zh}"
     );
     assert!(!zh.contains("严格"), "{zh}");
+    // lavaan 0.6.14 leaves the scalar level (equal thresholds) without
+    // robust CFI, TLI and RMSEA: every level shows the scaled ones, and
+    // every text says so and why (the table, APA, the methods paragraph)
+    assert_eq!(l.indices, Indices::Scaled);
+    assert_eq!(l.without_robust, [Level::Scalar]);
+    let note = words::ladder_table_in(&l, Lang::En).note.unwrap();
+    assert!(
+        note.contains(
+            " χ² is the scaled-and-shifted statistic, CFI, TLI and RMSEA the scaled indices; \
+             Δχ² is the Satorra (2000) scaled-and-shifted χ² difference test. The scalar level \
+             has no robust CFI, TLI and RMSEA (lavaan leaves it undefined with equal \
+             thresholds), so every level shows the scaled ones."
+        ),
+        "{note}"
+    );
+    assert!(!note.contains("robust indices"), "{note}");
+    let apa = words::apa_ladder_table_in(&l, Lang::En).note.unwrap();
+    assert!(apa.contains("the scaled indices;") && apa.contains("The scalar level has no robust"));
+    let note_zh = words::ladder_table_in(&l, Lang::Zh).note.unwrap();
+    assert!(
+        note_zh.contains("χ² 为均值与方差校正 χ²，CFI、TLI、RMSEA 为校正指标；")
+            && note_zh.contains(
+                "强等值（阈值）层级没有稳健的 CFI、TLI 和 RMSEA（阈值相等时 lavaan 不给出），故各层级均报告校正指标。"
+            ),
+        "{note_zh}"
+    );
+    assert!(!note_zh.contains("稳健指标"), "{note_zh}");
+    assert!(
+        en.contains(
+            "ΔCFI and ΔRMSEA (of the scaled indices, as the scalar level has no robust ones);"
+        ),
+        "{en}"
+    );
+    assert!(
+        zh.contains("ΔCFI 与 ΔRMSEA（校正指标：强等值（阈值）层级没有稳健指标）比较相邻层级"),
+        "{zh}"
+    );
     let ladder_zh = words::ladder_table_in(&l, Lang::Zh);
     assert!(
         ladder_zh.rows.iter().any(|r| r[0] == "强等值（阈值）"),
@@ -152,6 +189,30 @@ fn assert_ladder_matches(l: &invariance::Ladder, file: &str) {
         .unwrap()
         .iter()
         .all(|w| w["cfi_robust"].as_f64().is_some());
+    // which indices every level shows, and the levels lavaan leaves
+    // without robust ones
+    let without: Vec<&str> = want["ladder"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| robust && w["cfi_robust"].as_f64().is_none())
+        .map(|w| w["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        l.indices,
+        match (robust, all_robust) {
+            (false, _) => Indices::Standard,
+            (true, true) => Indices::Robust,
+            (true, false) => Indices::Scaled,
+        }
+    );
+    assert_eq!(
+        l.without_robust
+            .iter()
+            .map(|x| x.name())
+            .collect::<Vec<_>>(),
+        without
+    );
     let groups: Vec<&str> = want["groups"]
         .as_array()
         .unwrap()
@@ -268,6 +329,24 @@ fn live_commerce_ladder_under_mlr_matches_lavaan() {
         Rule::CfiRmsea,
     );
     assert_ladder_matches(&l, "livecommerce_invariance_ladder/ladder_mlr.json");
+    // every level has robust indices: the texts say robust
+    use semlab::report::{invariance as words, Lang};
+    let note = words::ladder_table_in(&l, Lang::En).note.unwrap();
+    assert!(
+        note.contains(" χ² is the scaled statistic, CFI, TLI and RMSEA the robust indices;")
+            && !note.contains("no robust"),
+        "{note}"
+    );
+    let zh = words::ladder_table_in(&l, Lang::Zh).note.unwrap();
+    assert!(
+        zh.contains("χ² 为校正 χ²，CFI、TLI、RMSEA 为稳健指标；"),
+        "{zh}"
+    );
+    let en = words::methods_in(&l, Lang::En);
+    assert!(
+        en.contains("ΔCFI and ΔRMSEA (of the robust indices);"),
+        "{en}"
+    );
 }
 
 #[test]

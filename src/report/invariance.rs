@@ -7,7 +7,7 @@
 use super::{int, num, pval, Lang, Table};
 use crate::analysis::EqualityTest;
 use crate::invariance::{Ladder, LadderRow, Level, Rule};
-use crate::nested_models::{Difference, DifferenceMethod};
+use crate::nested_models::{Difference, DifferenceMethod, Indices};
 
 /// The words of the ladder's tables in one language.
 struct LadderWords {
@@ -20,7 +20,12 @@ struct LadderWords {
     fails: &'static str,
     note: &'static str,
     rule: fn(Rule) -> &'static str,
-    scaled_note: fn(&str) -> String,
+    /// Which χ² (`ordinal`: WLSMV's scaled-and-shifted one) and which CFI,
+    /// TLI and RMSEA the levels show, and the difference test (`{m}`).
+    scaled_note: fn(bool, Indices, &str) -> String,
+    /// Why every level shows the scaled indices: the levels (a list, how
+    /// many) without robust ones.
+    without_robust_note: fn(&str, usize) -> String,
     method: fn(DifferenceMethod) -> &'static str,
     /// A level's name (`ordinal`: see [`Ladder::ordinal`]).
     level: fn(Level, bool) -> &'static str,
@@ -39,10 +44,13 @@ struct LadderWords {
     apa_level: fn(Level, bool) -> &'static str,
     apa_groups: fn(&str, &str) -> String,
     apa_means_caption: fn(&str) -> String,
-    /// The methods sentence: group column, groups, difference test, rule.
-    /// Group column, groups, difference method, rule, and the levels fitted
-    /// ([`LadderWords::levels`]).
-    methods: fn(&str, &str, &str, &str, &str) -> String,
+    /// The methods sentence: group column, groups, difference method,
+    /// rule, the levels fitted ([`LadderWords::levels`]) and which indices
+    /// ΔCFI and ΔRMSEA are of ([`LadderWords::methods_indices`]).
+    methods: fn(&str, &str, &str, &str, &str, &str) -> String,
+    /// Which indices ΔCFI and ΔRMSEA are of, and (scaled) the levels
+    /// without robust ones and how many: empty for the standard ones.
+    methods_indices: fn(Indices, &str, usize) -> String,
     /// The levels fitted, in words (`ordinal`: configural, metric and scalar
     /// with equal thresholds).
     levels: fn(bool) -> &'static str,
@@ -63,8 +71,17 @@ const EN: LadderWords = LadderWords {
     fails: "fails",
     note: "Each level is compared with the level above it in the table",
     rule: Rule::text,
-    scaled_note: |m| {
-        format!(" χ² is the scaled statistic, CFI, TLI and RMSEA the robust indices; Δχ² is the {m}.")
+    scaled_note: |ordinal, indices, m| {
+        let chisq = if ordinal { "scaled-and-shifted" } else { "scaled" };
+        let kind = match indices {
+            Indices::Scaled => "scaled",
+            _ => "robust",
+        };
+        format!(" χ² is the {chisq} statistic, CFI, TLI and RMSEA the {kind} indices; Δχ² is the {m}.")
+    },
+    without_robust_note: |levels, n| {
+        let (level, has) = if n == 1 { ("level has", "it") } else { ("levels have", "them") };
+        format!(" The {levels} {level} no robust CFI, TLI and RMSEA (lavaan leaves {has} undefined with equal thresholds), so every level shows the scaled ones.")
     },
     method: DifferenceMethod::text,
     level: |l, _| l.name(),
@@ -96,8 +113,16 @@ const EN: LadderWords = LadderWords {
     },
     apa_groups: |est, groups| format!("Estimator {est}; groups: {groups}. "),
     apa_means_caption: |first| format!("Latent Mean Differences Relative to {first}"),
-    methods: |column, groups, method, rule, levels| {
-        format!("Measurement invariance across the {column} groups ({groups}) was tested with nested multi-group models ({levels}) compared by the {method}, ΔCFI and ΔRMSEA; {rule}.")
+    methods: |column, groups, method, rule, levels, indices| {
+        format!("Measurement invariance across the {column} groups ({groups}) was tested with nested multi-group models ({levels}) compared by the {method}, ΔCFI and ΔRMSEA{indices}; {rule}.")
+    },
+    methods_indices: |indices, levels, n| match indices {
+        Indices::Standard => String::new(),
+        Indices::Robust => " (of the robust indices)".into(),
+        Indices::Scaled => {
+            let has = if n == 1 { "level has" } else { "levels have" };
+            format!(" (of the scaled indices, as the {levels} {has} no robust ones)")
+        }
     },
     methods_free: |free| {
         format!(" Partial invariance: {free} estimated freely in each group in every level.")
@@ -131,7 +156,17 @@ const ZH: LadderWords = LadderWords {
         Rule::Cfi => "ΔCFI ≥ −.01（Cheung & Rensvold, 2002）时该层级成立",
         Rule::Chisq => "χ² 差异检验不显著（p ≥ .05）时该层级成立",
     },
-    scaled_note: |m| format!("χ² 为校正 χ²，CFI、TLI、RMSEA 为稳健指标；Δχ² 为{m}。"),
+    scaled_note: |ordinal, indices, m| {
+        let chisq = if ordinal { "均值与方差校正 χ²" } else { "校正 χ²" };
+        let kind = match indices {
+            Indices::Scaled => "校正指标",
+            _ => "稳健指标",
+        };
+        format!("χ² 为{chisq}，CFI、TLI、RMSEA 为{kind}；Δχ² 为{m}。")
+    },
+    without_robust_note: |levels, _| {
+        format!("{levels}层级没有稳健的 CFI、TLI 和 RMSEA（阈值相等时 lavaan 不给出），故各层级均报告校正指标。")
+    },
     method: DifferenceMethod::text_zh,
     level: Level::name_zh,
     verdict_fails: |held, failed| format!("{held}成立；{failed}不成立。"),
@@ -153,8 +188,13 @@ const ZH: LadderWords = LadderWords {
     apa_level: Level::name_zh,
     apa_groups: |est, groups| format!("估计方法 {est}；各组：{groups}。"),
     apa_means_caption: |first| format!("潜均值差异（以 {first} 为参照）"),
-    methods: |column, groups, method, rule, levels| {
-        format!("以 {column} 分组（{groups}），依次拟合{levels}的嵌套多组模型，以{method}、ΔCFI 与 ΔRMSEA 比较相邻层级，检验测量等值性；{rule}。")
+    methods: |column, groups, method, rule, levels, indices| {
+        format!("以 {column} 分组（{groups}），依次拟合{levels}的嵌套多组模型，以{method}、ΔCFI 与 ΔRMSEA{indices}比较相邻层级，检验测量等值性；{rule}。")
+    },
+    methods_indices: |indices, levels, _| match indices {
+        Indices::Standard => String::new(),
+        Indices::Robust => "（稳健指标）".into(),
+        Indices::Scaled => format!("（校正指标：{levels}层级没有稳健指标）"),
     },
     methods_free: |free| format!("部分等值：各层级中 {free} 在各组自由估计。"),
     levels: |ordinal| {
@@ -207,21 +247,42 @@ fn decision_cell(r: &LadderRow, w: &LadderWords) -> String {
     }
 }
 
-/// The ladder tables' note: how levels are compared, the rule, the scaled
-/// difference test under MLM/MLR and the released parameters.
+/// The ladder tables' note: how levels are compared, the rule, under a
+/// scaled test (MLM, MLR, WLSMV) which χ² and which CFI, TLI and RMSEA are
+/// shown (the scaled ones, and the levels without robust ones, when some
+/// level has none) and the difference test, and the released parameters.
 fn note_in(l: &Ladder, lang: Lang) -> String {
     let w = words(lang);
     let mut note = match lang {
         Lang::En => format!("{}; {}.", w.note, (w.rule)(l.rule)),
         Lang::Zh => format!("{}；{}。", w.note, (w.rule)(l.rule)),
     };
-    if l.difference_method == DifferenceMethod::SatorraBentler2001 {
-        note.push_str(&(w.scaled_note)((w.method)(l.difference_method)));
+    if l.indices != Indices::Standard {
+        note.push_str(&(w.scaled_note)(
+            l.ordinal(),
+            l.indices,
+            (w.method)(l.difference_method),
+        ));
+    }
+    if l.indices == Indices::Scaled && !l.without_robust.is_empty() {
+        note.push_str(&(w.without_robust_note)(
+            &without_robust(l, w),
+            l.without_robust.len(),
+        ));
     }
     if !l.free.is_empty() {
         note.push_str(&(w.free_note)(&l.free.join(w.list_sep)));
     }
     note
+}
+
+/// The levels without robust CFI, TLI and RMSEA, by name (`scalar`).
+fn without_robust(l: &Ladder, w: &LadderWords) -> String {
+    l.without_robust
+        .iter()
+        .map(|&level| (w.level)(level, l.ordinal()))
+        .collect::<Vec<_>>()
+        .join(w.list_sep)
 }
 
 /// The groups with their N (`online (n = 212), live (n = 188)`).
@@ -319,6 +380,7 @@ pub fn methods_in(l: &Ladder, lang: Lang) -> String {
         (w.method)(l.difference_method),
         (w.rule)(l.rule),
         (w.levels)(l.ordinal()),
+        &(w.methods_indices)(l.indices, &without_robust(l, w), l.without_robust.len()),
     );
     let verdict = verdict_in(l, lang);
     match lang {
