@@ -20,7 +20,9 @@
 //!   The *population value* of a path is its value in the analysis model
 //!   fitted to the population moments themselves (the pseudo-true value;
 //!   the typed number whenever the analysis model's scaling matches it).
-//! - **Replication r** draws N rows from N(μ, Σ) with the generator of
+//! - **Replication r** draws N rows from N(μ, Σ) (with a product term
+//!   `x:w`: from the population model, x:w the product of the simulated x
+//!   and w; [`StructuralPopulation`]) with the generator of
 //!   stream (seed, r) ([`crate::bootstrap::Rng::stream`]), so that a run
 //!   can be split into ranges made in any order or by several workers with
 //!   the same result; refits with the analysis options (ML, MLR or MLM) from
@@ -59,6 +61,175 @@ pub struct PopulationMoments {
     pub cov: Vec<f64>,
     /// μ (zeros for a model without a mean structure).
     pub mean: Vec<f64>,
+    /// For a model with product terms `x:w`: the population model itself,
+    /// from which rows are simulated variable by variable so that each
+    /// product column is the product of its simulated factors (lavaan forms
+    /// `x:w` from the data; a normal column with x:w's moments would have
+    /// none of the interaction). None otherwise: rows from N(μ, Σ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structural: Option<StructuralPopulation>,
+}
+
+/// A population model in RAM form over all its variables (observed first,
+/// then latent; [`crate::model`]): v = A v + u, u ~ N(m, P). A row is made
+/// in causal order: u drawn from N(m, P) (on the variables that are not
+/// products), each variable v_i = u_i + Σ_j A[i, j] v_j, and each product
+/// variable the product of its factors' values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StructuralPopulation {
+    /// All variables; the first `p` are [`PopulationMoments::names`].
+    pub names: Vec<String>,
+    /// A and P (n × n, row by row) and m.
+    pub a: Vec<f64>,
+    pub p: Vec<f64>,
+    pub m: Vec<f64>,
+    /// (product, factor, factor) variable indices.
+    pub products: Vec<(usize, usize, usize)>,
+}
+
+impl StructuralPopulation {
+    /// The product terms of a RAM model (`x:w` whose two parts are
+    /// variables of it), or None when it has none.
+    fn new(s: &Structure, mats: &Matrices) -> Option<StructuralPopulation> {
+        let products: Vec<(usize, usize, usize)> = s
+            .names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let (a, b) = name.split_once(':')?;
+                Some((i, s.index(a)?, s.index(b)?))
+            })
+            .collect();
+        if products.is_empty() {
+            return None;
+        }
+        let n = s.n();
+        let rows = |x: &DMatrix<f64>| (0..n * n).map(|k| x[(k / n, k % n)]).collect();
+        Some(StructuralPopulation {
+            names: s.names.clone(),
+            a: rows(&mats.a),
+            p: rows(&mats.p),
+            m: mats.m.iter().copied().collect(),
+            products,
+        })
+    }
+}
+
+/// How one row of [`StructuralPopulation`] is made: the causal order (a
+/// product after its factors), each variable's causes with their effects,
+/// and a square root of P on the variables that are not products.
+#[derive(Debug, Clone)]
+struct RowMaker {
+    order: Vec<usize>,
+    causes: Vec<Vec<(usize, f64)>>,
+    /// Per variable: its factors if a product.
+    factors: Vec<Option<(usize, usize)>>,
+    m: Vec<f64>,
+    /// The variables that are not products, and L with L L′ = P on them.
+    drawn: Vec<usize>,
+    root: DMatrix<f64>,
+    /// The observed variables wanted, by index.
+    observed: Vec<usize>,
+}
+
+impl RowMaker {
+    fn new(sp: &StructuralPopulation, observed: &[String]) -> Option<RowMaker> {
+        let n = sp.names.len();
+        let a = DMatrix::from_row_slice(n, n, &sp.a);
+        let p = DMatrix::from_row_slice(n, n, &sp.p);
+        let mut factors = vec![None; n];
+        for &(i, f, g) in &sp.products {
+            factors[i] = Some((f, g));
+        }
+        let causes: Vec<Vec<(usize, f64)>> = (0..n)
+            .map(|i| {
+                (0..n)
+                    .filter(|&j| a[(i, j)] != 0.0)
+                    .map(|j| (j, a[(i, j)]))
+                    .collect()
+            })
+            .collect();
+        // Kahn's order, a product after its factors
+        let mut done = vec![false; n];
+        let mut order = Vec::with_capacity(n);
+        while order.len() < n {
+            let before = order.len();
+            for i in 0..n {
+                let ready = causes[i].iter().all(|&(j, _)| done[j])
+                    && factors[i].is_none_or(|(f, g)| done[f] && done[g]);
+                if !done[i] && ready {
+                    done[i] = true;
+                    order.push(i);
+                }
+            }
+            if order.len() == before {
+                return None;
+            }
+        }
+        let drawn: Vec<usize> = (0..n).filter(|&i| factors[i].is_none()).collect();
+        let pd = DMatrix::from_fn(drawn.len(), drawn.len(), |r, c| p[(drawn[r], drawn[c])]);
+        let observed = observed
+            .iter()
+            .map(|o| sp.names.iter().position(|x| x == o))
+            .collect::<Option<Vec<_>>>()?;
+        Some(RowMaker {
+            order,
+            causes,
+            factors,
+            m: sp.m.clone(),
+            drawn,
+            root: psd_root(&pd)?,
+            observed,
+        })
+    }
+
+    /// One row of the observed variables from standard normal draws `z`
+    /// (one per drawn variable).
+    fn row(&self, z: &[f64], v: &mut [f64], out: &mut [f64]) {
+        v.iter_mut().for_each(|x| *x = 0.0);
+        for (r, &i) in self.drawn.iter().enumerate() {
+            let mut u = self.m[i];
+            for (k, zk) in z.iter().enumerate().take(r + 1) {
+                u += self.root[(r, k)] * zk;
+            }
+            v[i] = u;
+        }
+        for &i in &self.order {
+            match self.factors[i] {
+                Some((f, g)) => v[i] = v[f] * v[g],
+                None => {
+                    let effect: f64 = self.causes[i].iter().map(|&(j, b)| b * v[j]).sum();
+                    v[i] += effect;
+                }
+            }
+        }
+        for (o, &i) in out.iter_mut().zip(&self.observed) {
+            *o = v[i];
+        }
+    }
+}
+
+/// A lower-triangular L with L L′ = X for a positive semi-definite X (a
+/// variance fixed at 0 allowed): the Cholesky factor, else from the
+/// symmetric eigendecomposition (negative roundoff set to 0) made lower
+/// triangular by a QR of its transpose. None when X is not PSD.
+fn psd_root(x: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    if x.nrows() == 0 {
+        return Some(x.clone());
+    }
+    if let Some(c) = x.clone().cholesky() {
+        return Some(c.l());
+    }
+    let eig = x.clone().symmetric_eigen();
+    let scale = eig.eigenvalues.amax().max(1.0);
+    if eig.eigenvalues.iter().any(|&l| l < -1e-8 * scale) {
+        return None;
+    }
+    let half = DMatrix::from_diagonal(&eig.eigenvalues.map(|l| l.max(0.0).sqrt()));
+    let b = &eig.eigenvectors * half; // B B′ = X
+                                      // B = L Q with L lower triangular: from the QR of B′ = Q′ R, L = R′
+    let r = b.transpose().qr().r();
+    Some(r.transpose())
 }
 
 impl PopulationMoments {
@@ -234,6 +405,7 @@ fn implied_moments(pt: &ParTable, values: &[f64]) -> Result<PopulationMoments, M
         names: pt.vars.ov.clone(),
         cov: (0..p * p).map(|k| imp.sigma[(k / p, k % p)]).collect(),
         mean: imp.mu.iter().copied().collect(),
+        structural: StructuralPopulation::new(&structure, &m),
     })
 }
 
@@ -269,7 +441,40 @@ pub fn fitted_population(
     if values.len() != pt.params.len() {
         return Err(MonteCarloError::FitNotConverged);
     }
-    Ok((implied_moments(&pt, &values)?, a.nobs))
+    let mut population = implied_moments(&pt, &values)?;
+    if let (Some(sp), false) = (&mut population.structural, pt.meanstructure) {
+        // A product's moments depend on its factors' means, which a model
+        // without a mean structure leaves at 0: the observed variables get
+        // the sample means (m = (I − A) μ, latent means 0), so that the
+        // simulated x·w has the data's scale
+        let moments =
+            analysis::sample_moments_of(data, model, opts).map_err(MonteCarloError::Analysis)?;
+        if let Some(means) = moments.groups.first().and_then(|g| g.mean.as_ref()) {
+            let n = sp.names.len();
+            let mu = DVector::from_fn(n, |i, _| {
+                moments
+                    .names
+                    .iter()
+                    .position(|x| *x == sp.names[i])
+                    .map_or(0.0, |j| means[j])
+            });
+            let a = DMatrix::from_row_slice(n, n, &sp.a);
+            sp.m = (&mu - a * &mu).iter().copied().collect();
+            population.mean = population
+                .names
+                .iter()
+                .map(|o| {
+                    let j = sp
+                        .names
+                        .iter()
+                        .position(|x| x == o)
+                        .expect("an observed variable");
+                    mu[j]
+                })
+                .collect();
+        }
+    }
+    Ok((population, a.nobs))
 }
 
 /// The observed variables of a typed model: every name it uses that is not
@@ -571,6 +776,8 @@ pub struct MonteCarlo {
     /// Lower Cholesky factor of Σ and μ, in `names` order.
     chol: DMatrix<f64>,
     mean: DVector<f64>,
+    /// With product terms: rows made from the population model instead.
+    rows: Option<RowMaker>,
     theta0: DVector<f64>,
     targets: Vec<Target>,
     population_values: Vec<f64>,
@@ -623,6 +830,12 @@ impl MonteCarlo {
             .cholesky()
             .ok_or(MonteCarloError::NotPositiveDefinite)?
             .l();
+        let rows = match &pop.structural {
+            Some(sp) => {
+                Some(RowMaker::new(sp, &names).ok_or(MonteCarloError::NotPositiveDefinite)?)
+            }
+            None => None,
+        };
         let gm = GroupMoments::from_moments(spec.n, sigma, Some(mean.clone()), &names)
             .map_err(|_| MonteCarloError::NotPositiveDefinite)?;
         let sm = SampleMoments {
@@ -675,6 +888,7 @@ impl MonteCarlo {
             names,
             chol,
             mean,
+            rows,
             theta0,
             targets,
             population_values,
@@ -688,11 +902,34 @@ impl MonteCarlo {
         self.spec.reps
     }
 
-    /// Replication r's data: N rows from N(μ, Σ), from stream (seed, r).
-    fn simulate(&self, r: usize) -> DMatrix<f64> {
+    /// The analysis model's observed variables (the columns of
+    /// [`MonteCarlo::simulate`]).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Replication r's data, N × p: rows from N(μ, Σ), or with product
+    /// terms from the population model with each `x:w` the product of the
+    /// simulated x and w; from stream (seed, r).
+    pub fn simulate(&self, r: usize) -> DMatrix<f64> {
         let mut rng = Rng::stream(self.spec.seed, r as u64);
         let (n, p) = (self.spec.n, self.names.len());
         let mut x = DMatrix::zeros(n, p);
+        if let Some(maker) = &self.rows {
+            let mut z = vec![0.0; maker.drawn.len()];
+            let mut v = vec![0.0; maker.m.len()];
+            let mut out = vec![0.0; p];
+            for i in 0..n {
+                for zk in z.iter_mut() {
+                    *zk = qnorm(rng.uniform());
+                }
+                maker.row(&z, &mut v, &mut out);
+                for (j, o) in out.iter().enumerate() {
+                    x[(i, j)] = *o;
+                }
+            }
+            return x;
+        }
         let mut z = vec![0.0; p];
         for i in 0..n {
             for zk in z.iter_mut() {
