@@ -115,7 +115,9 @@ impl Publish {
                 out.push((path, svg));
             }
         }
-        out.extend(self.table_files(&apa::tables_in(a, lang), lang));
+        if self.wants_tables() {
+            out.extend(self.table_files(&apa::tables_in(a, lang), lang));
+        }
         if let Some(p) = &self.r_script {
             out.push((p.clone(), r_script(model, opts, data, &a.constructs)));
         }
@@ -140,6 +142,13 @@ impl Publish {
             out.push((p.clone(), pr.to_json()));
         }
         out
+    }
+
+    /// Whether an APA-table output (`--html`, `--latex`, `--csv-dir`) was
+    /// asked for: the tables are built only then (a plain `semlab fit`
+    /// spent about a tenth of its run making tables it never wrote).
+    pub fn wants_tables(&self) -> bool {
+        self.html.is_some() || self.latex.is_some() || self.csv_dir.is_some()
     }
 
     /// The `--html`, `--latex` and `--csv-dir` files of APA `tables`

@@ -82,7 +82,9 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
         .map_err(|e| format!("cannot read the model file `{model_path}`: {e}"))?;
     let ladder = invariance::run(&DataInput::Table(&table), &model, &a.shared.opts, a.rule)
         .map_err(|e| super::prefix(&e, &model_path, &path, lang))?;
-    super::write_files(a.publish.table_files(&apa_tables_in(&ladder, lang), lang))?;
+    if a.publish.wants_tables() {
+        super::write_files(a.publish.table_files(&apa_tables_in(&ladder, lang), lang))?;
+    }
     if a.publish.methods {
         return Ok(methods_in(&ladder, lang));
     }
