@@ -567,6 +567,38 @@ fn number_syntax() {
     }
 }
 
+/// Whole numbers take a shortcut past the general parser; it must give the
+/// very number the general parser gives (signs, leading zeros, 15 and 16
+/// digits, where the shortcut hands over).
+#[test]
+fn whole_numbers_read_as_the_general_parser_reads_them() {
+    for text in [
+        "0",
+        "-0",
+        "7",
+        "-99",
+        "999",
+        "00012",
+        "-000",
+        "123456789012345",
+        "-999999999999999",
+        "1234567890123456",
+        "99999999999999999999",
+        "+5",
+        "- 5",
+        "5-",
+        "--5",
+    ] {
+        let general = text.parse::<f64>().ok();
+        let read = parse_number(text, false);
+        assert_eq!(
+            read.map(f64::to_bits),
+            general.map(f64::to_bits),
+            "{text}: read {read:?}, general parser {general:?}"
+        );
+    }
+}
+
 // ------------------------------------------------- listwise and patterns
 
 #[test]

@@ -50,9 +50,12 @@ impl MissingRule {
     /// numerically (`-99` matches `-99.0`), all codes also match by exact text.
     pub(crate) fn is_missing(&self, cell: &str, decimal_comma: bool) -> bool {
         let cell = cell.trim();
-        if DEFAULT_MISSING_TOKENS
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case(cell))
+        // no default token starts with a digit: a number's cell skips them
+        let digit_first = cell.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if !digit_first
+            && DEFAULT_MISSING_TOKENS
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(cell))
         {
             return true;
         }
@@ -74,6 +77,9 @@ impl MissingRule {
 /// percent signs and non-finite results are rejected.
 pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     let t = text.trim();
+    if let Some(v) = small_integer(t) {
+        return Some(v);
+    }
     if t.is_empty()
         || !t
             .bytes()
@@ -93,6 +99,24 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
         t
     };
     t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A whole number of at most 15 digits with an optional `-` (`4`, `-99`:
+/// most cells of a survey file), read without the general parser. Every
+/// such integer is exactly representable, so the result is the one
+/// `str::parse::<f64>` gives; anything else is left to it.
+fn small_integer(t: &str) -> Option<f64> {
+    let (negative, digits) = match t.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() || digits.len() > 15 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = digits
+        .iter()
+        .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0')) as f64;
+    Some(if negative { -v } else { v })
 }
 
 /// A column's measurement level as SPSS records it (*Measure* in the
