@@ -24,6 +24,125 @@ fn process_model_7_agrees_with_lavaan() {
     assert!((a3.est - 0.246_824_955_798_61).abs() < 1e-6, "{}", a3.est);
 }
 
+/// PROCESS models 8 and 14 as the helper writes them, on the process7
+/// data with missing values (Loyalty in 40 rows, Norms in 5): every
+/// estimate, SE, p and fit measure agrees with lavaan's fit of the
+/// helper's text (`model.lav`), its `:=` rows included — the simple
+/// slopes, conditional indirect (and model 8's conditional direct)
+/// effects and the index of moderated mediation. The helper writes that
+/// very text from the choice and the data; W's values in it are the mean
+/// ∓ 1 SD of Norms over the 355 rows lavaan uses, and the conditional
+/// effects are those R computes from lavaan's coefficients at those
+/// values (`moderation_slopes/process8_14/make.R`, `w.json`).
+#[test]
+fn process_models_8_and_14_written_by_the_helper_agree_with_lavaan() {
+    use semlab::moderation::write_process_model;
+    use semlab::syntax::process::ProcessModel;
+    let w: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/moderation_slopes/process8_14/w.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let r = |v: &serde_json::Value| v.as_f64().unwrap();
+    let near = |a: f64, b: f64, tol: f64, what: &str| {
+        assert!((a - b).abs() <= tol, "{what}: {a} vs {b}");
+    };
+    for (n, a, name) in [
+        (
+            8u8,
+            common::agree("moderation", "moderation_process8"),
+            "moderation_process8",
+        ),
+        (
+            14,
+            common::agree("moderation", "moderation_process14"),
+            "moderation_process14",
+        ),
+    ] {
+        assert_eq!(a.nobs, 355);
+        let case = common::load("moderation", name);
+        let bytes = std::fs::read(case.dir.join(format!("{name}.csv"))).unwrap();
+        let t = read_table(&bytes, &ReadOptions::default()).unwrap();
+        let choice = semlab::syntax::process::ProcessChoice {
+            model: ProcessModel::from_number(n).unwrap(),
+            ..process7_choice()
+        };
+        let text = write_process_model(
+            Some(&DataInput::Table(&t)),
+            "",
+            &choice,
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(text, case.model, "model {n}");
+        let est = |lhs: &str| a.parameters.iter().find(|p| p.lhs == lhs).unwrap().est;
+        let key = format!("model{n}");
+        for (k, at) in ["low", "mean", "high"].into_iter().enumerate() {
+            near(
+                est(&format!("cind_{at}")),
+                r(&w[&key]["cind"][k]),
+                1e-6,
+                &format!("model {n} cind_{at}"),
+            );
+            if n == 8 {
+                near(
+                    est(&format!("direct_{at}")),
+                    r(&w[&key]["direct"][k]),
+                    1e-6,
+                    "direct",
+                );
+            } else {
+                near(
+                    est(&format!("slope_{at}")),
+                    r(&w[&key]["slope"][k]),
+                    1e-6,
+                    "slope",
+                );
+            }
+        }
+        near(est("index_mod_med"), r(&w[&key]["index"]), 1e-6, "index");
+        // the moderation table's blocks say the same
+        let block = |outcome: &str| {
+            a.moderation
+                .iter()
+                .find(|m| m.outcome == outcome)
+                .unwrap_or_else(|| panic!("model {n}: a block for {outcome}"))
+        };
+        let m = block(if n == 8 { "Interaction" } else { "Loyalty" });
+        near(m.moderator_mean, r(&w["w_mean"]), 1e-12, "mean of W");
+        near(m.moderator_sd, r(&w["w_sd"]), 1e-12, "SD of W");
+        for (k, at) in ["low", "mean", "high"].into_iter().enumerate() {
+            near(
+                m.slopes[k].slope.est,
+                est(&format!("slope_{at}")),
+                1e-12,
+                "slope",
+            );
+        }
+        if n == 8 {
+            assert_eq!(m.mediated_to.as_deref(), Some("Loyalty"));
+            let c = m.slopes[0].conditional_indirect.as_ref().unwrap();
+            near(c.est, est("cind_low"), 1e-12, "cind");
+            near(
+                m.index_moderated_mediation.as_ref().unwrap().est,
+                est("index_mod_med"),
+                1e-12,
+                "index",
+            );
+            let direct = block("Loyalty");
+            near(
+                direct.slopes[2].slope.est,
+                est("direct_high"),
+                1e-12,
+                "direct",
+            );
+        }
+    }
+}
+
 #[test]
 fn every_case_is_tested() {
     common::assert_every_case_tested("moderation", &std::fs::read_to_string(file!()).unwrap());
@@ -101,6 +220,12 @@ fn a_colon_after_a_regression_is_an_interaction_and_otherwise_a_block() {
         parse("group: 1\n").unwrap()[0],
         Statement::Block { .. }
     ));
+    // after `~~` too (lavaan's `m ~~ m:w`, PROCESS model 14)
+    let st = parse("m ~~ w + m:w\n").unwrap();
+    let Statement::Relation(r) = &st[1] else {
+        panic!("{st:?}")
+    };
+    assert_eq!(r.rhs.name, "m:w");
 }
 
 /// Simple slopes of Trust at Norms = mean − 1 SD, mean, mean + 1 SD, the

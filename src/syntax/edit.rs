@@ -794,7 +794,10 @@ pub fn define(
 pub fn add_covariance(text: &str, a: &str, b: &str) -> Result<String, EditError> {
     let src = Source::new(text)?;
     check_name(a)?;
-    check_name(b)?;
+    // a product term `m:w` is two names
+    for part in b.split(':') {
+        check_name(part)?;
+    }
     if a == b {
         return Err(EditError::SameVariable(a.to_string()));
     }

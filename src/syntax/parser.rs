@@ -190,10 +190,14 @@ fn parse_statement(toks: &[Token], out: &mut Vec<Statement>) -> Result<(), Synta
 }
 
 /// Whether the `:` at `i` joins two variables into an interaction term on
-/// the right of a regression (`y ~ x + w + x:w`), rather than starting a
-/// `group:`/`level:` block: a `~` came before it and names stand on both sides.
+/// the right of a regression or a covariance (`y ~ x + w + x:w`,
+/// `m ~~ m:w`, as lavaan reads them), rather than starting a
+/// `group:`/`level:` block: a `~` or `~~` came before it and names stand on
+/// both sides.
 fn is_interaction(toks: &[Token], ops: &[usize], i: usize) -> bool {
-    let after_regression = ops.first().is_some_and(|&k| toks[k].tok == Tok::Op("~"));
+    let after_regression = ops
+        .first()
+        .is_some_and(|&k| matches!(toks[k].tok, Tok::Op("~" | "~~")));
     let name = |t: Option<&Token>| {
         matches!(
             t,

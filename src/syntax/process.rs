@@ -22,6 +22,12 @@
 //! - Model 14 (second-stage moderated mediation): `M ~ a1*X`,
 //!   `Y ~ c*X + b1*M + b2*W + b3*M:W`; the index `a1*b3`, the simple slopes
 //!   of M `b1 + b3*w` and the conditional indirect effects `a1*(b1 + b3*w)`.
+//!   M:W has an endogenous factor, so lavaan does not take it as a fixed
+//!   exogenous covariate: without more lines it would be uncorrelated with
+//!   X, W and M's residual (a misfit of χ² in the thousands on the fixture,
+//!   and SEs of a fifth of the right ones). The helper writes those
+//!   covariances (`M ~~ W + M:W`, `X ~~ W + M:W`, `W ~~ M:W`), which makes
+//!   the model just identified: PROCESS's two regressions.
 //!
 //! The W values are given ([`ProcessChoice::w_values`]; the page and
 //! [`crate::moderation::write_process_model`] take them from the rows the
@@ -35,7 +41,7 @@
 //! gets the new expression; a label or name already used for something
 //! else is written with a suffix (`a1_2`).
 
-use super::edit::{add_regression, define, label_regression, EditError};
+use super::edit::{add_covariance, add_regression, define, label_regression, EditError};
 use super::{Modifier, RelOp, Statement};
 use crate::i18n::{Lang, Localized};
 use serde::{Deserialize, Serialize};
@@ -300,6 +306,21 @@ fn paths(c: &ProcessChoice, w: Option<&str>) -> Vec<Path> {
     out
 }
 
+/// The covariances the choice needs written (see model 14 above).
+fn covariances(c: &ProcessChoice, w: Option<&str>) -> Vec<(String, String)> {
+    match (c.model, w) {
+        (ProcessModel::SecondStageModeratedMediation, Some(w)) => {
+            let (x, m) = (&c.x, &c.m[0]);
+            let mw = format!("{m}:{w}");
+            [(m, w), (m, &mw), (x, w), (x, &mw), (&w.to_string(), &mw)]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The `:=` lines of the choice, with the helper's labels.
 fn definitions(c: &ProcessChoice, w: Option<&str>) -> Vec<Definition> {
     let (x, y, m) = (&c.x, &c.y, &c.m);
@@ -497,6 +518,18 @@ pub fn write_process(text: &str, c: &ProcessChoice) -> Result<String, ProcessErr
         };
         labels.push((want, label));
     }
+    for (a, b) in covariances(c, w) {
+        let there = super::parse(&text)
+            .map_err(|e| ProcessError::Edit(EditError::Syntax(e)))?
+            .iter()
+            .any(|s| {
+                matches!(s, Statement::Relation(r) if r.op == RelOp::Covariance
+                    && ((r.lhs == a && r.rhs.name == b) || (r.lhs == b && r.rhs.name == a)))
+            });
+        if !there {
+            text = add_covariance(&text, &a, &b)?;
+        }
+    }
     let head = header(c, w);
     let mut above = (!text.lines().any(|l| l.trim() == format!("# {head}"))).then_some(head);
     for (name, expr, comment) in definitions(c, w) {
@@ -625,6 +658,10 @@ mod tests {
             "M ~ a1*X\n\
              Y ~ c*X + b1*M + b2*W + b3*M:W\n\
              \n\
+             M ~~ W + M:W\n\
+             X ~~ W + M:W\n\
+             W ~~ M:W\n\
+             \n\
              # PROCESS model 14: X → M → Y, M → Y moderated by W\n\
              index_mod_med := a1*b3\n\
              slope_low := b1 + b3*2.26  # M → Y at W = mean − 1 SD\n\
@@ -634,6 +671,12 @@ mod tests {
              cind_mean := a1*(b1 + b3*3.167)  # W = mean\n\
              cind_high := a1*(b1 + b3*4.075)  # W = mean + 1 SD\n"
         );
+        // written again: nothing twice
+        assert_eq!(
+            write_process(&s, &choice(14, &["M"], Some("W"))).unwrap(),
+            s
+        );
+        assert!(crate::syntax::parse(&s).is_ok());
         assert_eq!(
             ProcessModel::SecondStageModeratedMediation.in_product(),
             ["M", "W"]
