@@ -66,6 +66,47 @@ fn holzinger_swineford_three_age_bands_configural_mlr() {
     common::agree("lavaan-groups", "hs1939_three_ages_mlr");
 }
 
+// A defined parameter (`H3 := a1 - a2`, the Trust path's difference
+// between the channels) belongs to no group: lavaan's group 0, after every
+// group's rows. It agrees with lavaan's estimate and delta-method SE under
+// MLR, and the report has it once, in the table of defined parameters.
+#[test]
+fn live_commerce_defined_parameter_by_channel_is_of_no_group() {
+    use semlab::report::{all_tables_in, Lang};
+    let a = common::agree("lavaan-groups", "livecommerce_groups_defined");
+    let case = common::load("lavaan-groups", "livecommerce_groups_defined");
+    let lavaan = case.reference["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["op"] == ":=")
+        .unwrap();
+    assert_eq!(lavaan["group"], 0);
+    let [h3] = a
+        .parameters
+        .iter()
+        .filter(|p| p.op == ":=")
+        .collect::<Vec<_>>()[..]
+    else {
+        panic!("one defined parameter")
+    };
+    assert_eq!(h3.group, 0);
+    let tables = all_tables_in(&a, Lang::En);
+    let rows: Vec<&Vec<String>> = tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .filter(|r| r.get(1).is_some_and(|op| op == ":="))
+        .collect();
+    assert_eq!(rows.len(), 1);
+    let cell = |k: &str| format!("{:.3}", lavaan[k].as_f64().unwrap());
+    assert_eq!(rows[0][4..6], [cell("est"), cell("se")]);
+    let defined = tables
+        .iter()
+        .find(|t| t.id == "defined_parameters")
+        .unwrap();
+    assert_eq!(defined.rows, [rows[0].clone()]);
+}
+
 #[test]
 fn every_lavaan_groups_case_is_tested() {
     common::assert_every_case_tested("lavaan-groups", &std::fs::read_to_string(file!()).unwrap());
