@@ -625,10 +625,24 @@ fn r_numbers(line: &str) -> Vec<f64> {
         .collect()
 }
 
+/// The value in row `row` under `column` of a table R printed (columns
+/// right-aligned to their heading; an NA cell of lavTestLRT is blank, so
+/// the row's numbers alone do not tell the columns).
+fn r_column(stdout: &str, row: &str, column: &str) -> Option<f64> {
+    let heading = stdout.lines().find(|l| l.contains(column))?;
+    let end = heading.find(column)? + column.len();
+    let line = stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(row) && l.len() >= end)?;
+    line[..end].split_whitespace().last()?.parse().ok()
+}
+
 // The R script of a multi-group fit whose ladder was run: the fit with
-// `group =`, `group.partial =`, then the four levels as cfa() fits and
-// lavTestLRT. Run through Rscript, lavaan's χ² of every level (the scaled
-// one under MLR), its Δχ² and the fitted χ² agree with semlab's.
+// `group =`, `group.partial =`, then the levels as cfa() fits and
+// lavTestLRT — with ordinal items (WLSMV) `ordered = TRUE` and three
+// levels, the scalar one with equal thresholds. Run through Rscript,
+// lavaan's χ² of every level (the scaled one under MLR and WLSMV), its Δχ²
+// and the fitted χ² agree with semlab's.
 #[test]
 fn r_script_reproduces_the_ladder_in_lavaan() {
     use semlab::report::rscript::{invariance_section, r_script, RData};
@@ -646,14 +660,22 @@ fn r_script_reproduces_the_ladder_in_lavaan() {
             Estimator::Mlr,
             &["x3~1"][..],
         ),
+        (
+            "livecommerce_invariance_ladder",
+            "channel",
+            Estimator::Wlsmv,
+            &[][..],
+        ),
     ];
     for (case, group, estimator, free) in cases {
         let (table, model) = case_of(case);
         let free: Vec<String> = free.iter().map(|s| s.to_string()).collect();
+        let ordinal = estimator == Estimator::Wlsmv;
         let opts = Options {
             group: Some(group.into()),
             group_partial: free.clone(),
             estimator,
+            ordered: if ordinal { vec!["all".into()] } else { vec![] },
             ..Options::default()
         };
         let l = invariance::run(&DataInput::Table(&table), &model, &opts, Rule::CfiRmsea).unwrap();
@@ -669,25 +691,40 @@ fn r_script_reproduces_the_ladder_in_lavaan() {
             &RData::csv(csv.to_str().unwrap()),
             &a.constructs,
         );
-        script.push_str(&invariance_section(&opts, &l.free));
+        script.push_str(&invariance_section(&opts, &l));
         let partial = if free.is_empty() {
             String::new()
         } else {
             ", group.partial = c(\"x3~1\")".to_string()
         };
-        let est = if estimator == Estimator::Ml {
-            String::new()
+        let est = match estimator {
+            Estimator::Ml => String::new(),
+            Estimator::Wlsmv => ", estimator = \"WLSMV\", ordered = TRUE".to_string(),
+            _ => format!(", estimator = \"{}\"", estimator.name()),
+        };
+        let (scalar, lrt) = if ordinal {
+            (
+                "c(\"loadings\", \"thresholds\")",
+                "lavTestLRT(configural, metric, scalar)\n",
+            )
         } else {
-            format!(", estimator = \"{}\"", estimator.name())
+            (
+                "c(\"loadings\", \"intercepts\")",
+                "lavTestLRT(configural, metric, scalar, strict)\n",
+            )
         };
         for needed in [
             format!("fit <- sem(model, data = data{est}, group = \"{group}\"{partial})"),
             format!("configural <- cfa(model, data = data{est}, group = \"{group}\"{partial})"),
-            format!("scalar <- cfa(model, data = data{est}, group = \"{group}\", group.equal = c(\"loadings\", \"intercepts\"){partial})"),
-            "lavTestLRT(configural, metric, scalar, strict)".to_string(),
+            format!("scalar <- cfa(model, data = data{est}, group = \"{group}\", group.equal = {scalar}{partial})"),
+            lrt.to_string(),
         ] {
             assert!(script.contains(&needed), "{case}: {needed}\n{script}");
         }
+        assert_eq!(script.contains("strict <- cfa("), !ordinal, "{script}");
+        // the indices the ladder shows: the scaled ones under WLSMV here
+        // (lavaan leaves the scalar level's robust ones NA)
+        assert_eq!(script.contains("\"cfi.scaled\""), ordinal, "{script}");
         if !has_r {
             eprintln!(
                 "skipped running the R script: Rscript with lavaan and semTools is not installed"
@@ -714,7 +751,7 @@ fn r_script_reproduces_the_ladder_in_lavaan() {
             .rfind(|line| line.starts_with("chisq"))
             .map(r_numbers)
             .expect("the levels' χ²");
-        assert_eq!(chisq.len(), 4, "{case}: {stdout}");
+        assert_eq!(chisq.len(), l.ladder.len(), "{case}: {stdout}");
         for (row, x) in l.ladder.iter().zip(&chisq) {
             let ours = row.fit.chisq.unwrap();
             assert!(
@@ -723,17 +760,12 @@ fn r_script_reproduces_the_ladder_in_lavaan() {
                 row.level
             );
         }
-        // lavTestLRT's rows: Df AIC BIC Chisq, then Chisq diff on the levels
-        // after the first (scaled under MLR, as semlab's Δχ²)
+        // lavTestLRT's Chisq diff on the levels after the first (scaled
+        // under MLR, Satorra 2000 under WLSMV, as semlab's Δχ²)
         for row in l.ladder.iter().skip(1) {
             let name = row.level.name();
-            let line = stdout
-                .lines()
-                .find(|line| {
-                    line.split_whitespace().next() == Some(name) && r_numbers(line).len() >= 6
-                })
+            let delta = r_column(&stdout, name, "Chisq diff")
                 .unwrap_or_else(|| panic!("{case}: lavTestLRT's {name} row\n{stdout}"));
-            let delta = r_numbers(line)[4];
             let ours = row.difference.unwrap().delta_chisq.unwrap();
             assert!(
                 (ours - delta).abs() <= 1e-3 * delta.abs().max(1.0),

@@ -118,7 +118,17 @@ pub fn sem_arguments(opts: &Options) -> Vec<String> {
     if opts.missing == Missing::Ml {
         args.push("missing = \"ml\"".to_string());
     }
-    if !opts.ordered.is_empty() {
+    // `all` (every item ordinal): lavaan's `ordered = TRUE`, since lavaan
+    // reads `ordered = "all"` as a variable's name and fits the items as
+    // continuous (a data column called `all` would be read as the keyword
+    // here, though the engine reads it as that column)
+    if opts
+        .ordered
+        .iter()
+        .any(|o| o.trim().eq_ignore_ascii_case("all"))
+    {
+        args.push("ordered = TRUE".to_string());
+    } else if !opts.ordered.is_empty() {
         args.push(format!("ordered = {}", r_vector(&opts.ordered)));
     }
     if let Some(g) = &opts.group {
@@ -137,19 +147,23 @@ pub fn sem_arguments(opts: &Options) -> Vec<String> {
     args
 }
 
-/// The measurement-invariance ladder in lavaan ([`crate::invariance`]):
-/// the four levels as `cfa()` fits of the script's `model` and `data`
-/// (lavaan's `group.equal` of each [`Level`], the released parameters as
-/// `group.partial` in every level), `lavTestLRT` of the four (Satorra–
-/// Bentler 2001 scaled differences under MLM/MLR, lavaan 0.6's default,
-/// as semlab), and each level's χ², df, CFI, RMSEA and SRMR (the scaled χ²
-/// and robust indices under MLM/MLR, as semlab's ladder reports them).
-/// Empty without a group column.
-pub fn invariance_section(opts: &Options, free: &[String]) -> String {
+/// The measurement-invariance ladder `l` in lavaan ([`crate::invariance`]):
+/// its levels as `cfa()` fits of the script's `model` and `data` (lavaan's
+/// `group.equal` of each [`Level`], with ordinal items up to scalar with
+/// equal thresholds; the released parameters as `group.partial` in every
+/// level), `lavTestLRT` of them (Satorra–Bentler 2001 scaled differences
+/// under MLM/MLR, Satorra 2000 under WLSMV, lavaan 0.6's defaults, as
+/// semlab), and each level's χ², df, CFI, RMSEA and SRMR — the kind the
+/// ladder reports ([`crate::nested_models::Indices`]): the scaled χ² and
+/// robust indices under a scaled test, the scaled indices when a level
+/// has no robust ones. Empty without a group column.
+pub fn invariance_section(opts: &Options, l: &crate::invariance::Ladder) -> String {
     use crate::invariance::Level;
+    use crate::nested_models::Indices;
     if opts.group.is_none() {
         return String::new();
     }
+    let free = &l.free;
     let mut s = String::from(
         "# Measurement invariance (semlab's ladder): configural, metric, scalar and\n\
          # strict invariance (ordinal items: up to scalar, with equal thresholds) as\n\
@@ -179,11 +193,17 @@ pub fn invariance_section(opts: &Options, free: &[String]) -> String {
         s.push_str(&format!("{} <- cfa({})\n", level.name(), args.join(", ")));
     }
     let names: Vec<&str> = levels.iter().map(|l| l.name()).collect();
-    let robust = ordinal || matches!(opts.estimator, Estimator::Mlr | Estimator::Mlm);
-    let measures = if robust {
-        "c(\"chisq.scaled\", \"df\", \"cfi.robust\", \"rmsea.robust\", \"srmr\")"
-    } else {
-        "c(\"chisq\", \"df\", \"cfi\", \"rmsea\", \"srmr\")"
+    let measures = match l.indices {
+        Indices::Standard => "c(\"chisq\", \"df\", \"cfi\", \"rmsea\", \"srmr\")",
+        Indices::Robust => {
+            "c(\"chisq.scaled\", \"df\", \"cfi.robust\", \"rmsea.robust\", \"srmr\")"
+        }
+        Indices::Scaled => {
+            s.push_str(
+                "# (a level has no robust CFI and RMSEA, lavaan's NA: the scaled ones in all)\n",
+            );
+            "c(\"chisq.scaled\", \"df\", \"cfi.scaled\", \"rmsea.scaled\", \"srmr\")"
+        }
     };
     s.push_str(&format!(
         "# each level against the one above it (the ladder's Δχ², Δdf and p)\n\

@@ -254,7 +254,7 @@ pub fn PublishPanel() -> impl IntoView {
             .unwrap_or_default();
         let mut script = rscript::r_script(&model, &opts, &r_data(st), &constructs);
         if let Some(l) = ladder.get_untracked() {
-            script.push_str(&rscript::invariance_section(&opts, &l.0.free));
+            script.push_str(&rscript::invariance_section(&opts, &l.0));
         }
         if let Some(c) = check.get_untracked() {
             // the script's `model` holds the text the checks were run on
