@@ -26,6 +26,7 @@
 //! | `group_partial` | parameters separated by commas (`x3~1`) | groups: released from `group_equal` |
 //! | `composites` | `name~item~item` entries separated by `*` (`Trust_mean~T1~T2~T3`) | columns added to the data: each the mean of its items (made again when the data is loaded) |
 //! | `pos` | `name~x~y` entries separated by `*` (`Trust~120~80*T1~40~-20`) | diagram: where nodes were moved to (centres, whole SVG units) |
+//! | `lpos` | `lhs~op~rhs~dx~dy` entries separated by `*`, op `l` (`=~`), `r` (`~`), `c` (`~~`) or `f` (`<~`) (`Trust~l~T1~0~-12`) | diagram: how far labels were moved from their automatic place (whole SVG units) |
 //!
 //! Keys are separated by `&`; unknown keys are ignored; a value that cannot
 //! be used is reported ([`LinkProblem`]) and the rest of the link still
@@ -158,6 +159,31 @@ fn composites_value(c: &[(String, Vec<String>)]) -> String {
         .join("*")
 }
 
+/// The operators of drawn edges and their letters in an `lpos` value
+/// (`~` and `=` would clash with its separators).
+const LABEL_OPS: [(&str, &str); 4] = [("=~", "l"), ("~", "r"), ("~~", "c"), ("<~", "f")];
+
+/// The `lpos` value of a layout: `lhs~op~rhs~dx~dy` entries (offsets
+/// rounded to whole SVG units) separated by `*`.
+fn label_offsets_value(l: &Layout) -> String {
+    l.labels
+        .iter()
+        .filter_map(|(key, p)| {
+            let mut parts = key.split(' ');
+            let (lhs, op, rhs) = (parts.next()?, parts.next()?, parts.next()?);
+            let code = LABEL_OPS.iter().find(|(o, _)| *o == op)?.1;
+            Some(format!(
+                "{}~{code}~{}~{}~{}",
+                encode(lhs),
+                encode(rhs),
+                p.x.round(),
+                p.y.round()
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join("*")
+}
+
 /// Reads a `composites` value (decoded); None when an entry is not a name
 /// and at least one item, each written as lavaan writes a variable.
 fn parse_composites(v: &str) -> Option<Vec<(String, Vec<String>)>> {
@@ -169,6 +195,29 @@ fn parse_composites(v: &str) -> Option<Vec<(String, Vec<String>)>> {
             ok.then(|| (parts[0].clone(), parts[1..].to_vec()))
         })
         .collect()
+}
+
+/// Reads an `lpos` value (decoded) into label offsets keyed as
+/// [`crate::diagram::Edge::key`]; None when an entry is not
+/// `lhs~op~rhs~dx~dy`.
+fn parse_label_offsets(v: &str) -> Option<std::collections::BTreeMap<String, Point>> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in v.split('*').filter(|e| !e.is_empty()) {
+        let parts: Vec<&str> = entry.split('~').collect();
+        let [lhs, code, rhs, x, y] = parts[..] else {
+            return None;
+        };
+        let op = LABEL_OPS.iter().find(|(_, c)| *c == code)?.0;
+        let (x, y) = (x.trim().parse::<f64>().ok()?, y.trim().parse::<f64>().ok()?);
+        let names_ok = [lhs, rhs]
+            .iter()
+            .all(|n| crate::syntax::is_variable_name(n));
+        if !names_ok || !x.is_finite() || !y.is_finite() {
+            return None;
+        }
+        out.insert(format!("{lhs} {op} {rhs}"), Point::new(x, y));
+    }
+    Some(out)
 }
 
 impl Link {
@@ -276,8 +325,12 @@ impl Link {
                     None => bad("name~item~item entries separated by *, e.g. Trust_mean~T1~T2~T3"),
                 },
                 "pos" => match parse_positions(&v) {
-                    Some(l) => link.layout = l,
+                    Some(l) => link.layout.positions = l.positions,
                     None => bad("name~x~y entries separated by *, e.g. Trust~120~80*T1~40~-20"),
+                },
+                "lpos" => match parse_label_offsets(&v) {
+                    Some(labels) => link.layout.labels = labels,
+                    None => bad("lhs~op~rhs~dx~dy entries separated by *, op l, r, c or f, e.g. Trust~l~T1~0~-12"),
                 },
                 _ => {}
             }
@@ -367,6 +420,9 @@ impl Link {
         }
         if !self.layout.positions.is_empty() {
             parts.push(format!("pos={}", positions_value(&self.layout)));
+        }
+        if !self.layout.labels.is_empty() {
+            parts.push(format!("lpos={}", label_offsets_value(&self.layout)));
         }
         if let Some(m) = &self.model {
             parts.push(format!("model={}", encode(m)));
@@ -489,6 +545,52 @@ mod tests {
             assert_eq!(problems.len(), 1, "{bad}");
             assert_eq!(problems[0].key, "composites");
             assert!(l.composites.is_empty() && l.options.std_lv, "{bad}");
+        }
+    }
+
+    /// Moved labels travel in an `lpos` value (whole units, the operator
+    /// as a letter), beside the moved nodes; a bad entry is named.
+    #[test]
+    fn label_offsets_round_trip_compactly() {
+        let mut layout = Layout::default();
+        layout
+            .positions
+            .insert("Trust".into(), Point::new(1.0, 2.0));
+        layout.move_label("Trust =~ T1", Point::new(0.4, -12.2));
+        layout.move_label("y ~ x.2", Point::new(-30.0, 5.0));
+        layout.move_label("a ~~ b", Point::new(3.0, 4.0));
+        layout.move_label("C <~ x1", Point::new(0.0, 9.0));
+        let link = Link {
+            layout,
+            ..Link::default()
+        };
+        let f = link.fragment();
+        assert_eq!(
+            f,
+            "pos=Trust~1~2&lpos=C~f~x1~0~9*Trust~l~T1~0~-12*a~c~b~3~4*y~r~x.2~-30~5"
+        );
+        // lpos before pos: both kept
+        let (back, problems) = Link::parse("lpos=Trust~l~T1~0~-12&pos=Trust~1~2");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back.layout.position("Trust"), Some(Point::new(1.0, 2.0)));
+        assert_eq!(
+            back.layout.label_offset("Trust =~ T1"),
+            Point::new(0.0, -12.0)
+        );
+        let (back, _) = Link::parse(&f);
+        assert_eq!(back.layout.labels.len(), 4);
+        assert_eq!(back.layout.label_offset("y ~ x.2"), Point::new(-30.0, 5.0));
+        for bad in [
+            "Trust~x~T1~0~1",
+            "Trust~l~T1~0",
+            "Trust~l~2T~0~1",
+            "Trust~l~T1~a~1",
+        ] {
+            let (l, p) = Link::parse(&format!("lpos={bad}&std_lv=1"));
+            assert_eq!(p.len(), 1, "{bad}");
+            assert_eq!(p[0].key, "lpos");
+            assert!(l.layout.labels.is_empty());
+            assert!(l.options.std_lv);
         }
     }
 

@@ -550,6 +550,93 @@ fn diagram_layout_is_data_that_moves_with_the_user() {
 }
 
 #[test]
+fn moved_labels_stay_where_they_were_put_in_project_files_and_links() {
+    let a = run("poldem_mediation");
+    let d = diagram::build(&a, &DiagramOptions::default());
+    let auto = diagram::auto_layout(&d);
+    let k = d
+        .edges
+        .iter()
+        .position(|e| e.lhs == "dem65" && e.op == "~" && e.rhs == "dem60")
+        .unwrap();
+    let key = d.edges[k].key();
+    assert_eq!(key, "dem65 ~ dem60");
+    let label = |l: &diagram::Layout| {
+        let r = diagram::route(&d, l);
+        r.edges
+            .iter()
+            .find(|re| re.edge == k)
+            .unwrap()
+            .label
+            .unwrap()
+    };
+    let at_first = label(&auto);
+    let mut l = auto.clone();
+    l.move_label(&key, Point::new(35.0, -48.0));
+    let moved = label(&l);
+    assert!((moved.x - at_first.x - 35.0).abs() < 1e-9);
+    assert!((moved.y - at_first.y + 48.0).abs() < 1e-9);
+    // the SVG draws the label's box there
+    let svg = diagram::svg::render(&d, &l);
+    let g = svg
+        .find("<g class=\"edge-label\" data-lhs=\"dem65\" data-op=\"~\" data-rhs=\"dem60\">")
+        .unwrap();
+    let rect = &svg[g..g + svg[g..].find("/>").unwrap()];
+    let x: f64 = rect
+        .split("<rect x=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((x - moved.x).abs() < 0.06, "{rect}");
+    // a node dragged: the label moves with its edge, the nudge kept
+    let mut dragged = l.clone();
+    let p = dragged.position("dem65").unwrap();
+    dragged.move_node("dem65", Point::new(p.x + 60.0, p.y));
+    let mut dragged_auto = dragged.clone();
+    dragged_auto.labels.clear();
+    let (a0, a1) = (label(&dragged_auto), label(&dragged));
+    assert!((a1.x - a0.x - 35.0).abs() < 1e-9 && (a1.y - a0.y + 48.0).abs() < 1e-9);
+    // kept when the model changes and the layout is completed
+    assert_eq!(
+        diagram::Layout::merged_with_auto(&d, &l).label_offset(&key),
+        Point::new(35.0, -48.0)
+    );
+    // a project file keeps them, and reads a layout written without them
+    let mut p = Project::new("dem65 ~ dem60", &Options::default());
+    p.diagram = Some(semlab::project::DiagramState {
+        options: DiagramOptions::default(),
+        layout: Some(l.clone()),
+    });
+    let json = p.to_json();
+    assert!(json.contains("\"dem65 ~ dem60\""), "{json}");
+    let back = Project::from_json(&json).unwrap();
+    assert_eq!(back.diagram.unwrap().layout.unwrap(), l);
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["diagram"]["layout"]
+        .as_object_mut()
+        .unwrap()
+        .remove("labels")
+        .unwrap();
+    let old = v.to_string();
+    let back = Project::from_json(&old).unwrap();
+    assert!(back.diagram.unwrap().layout.unwrap().labels.is_empty());
+    // and so does a link (whole units)
+    let link = semlab::link::Link {
+        layout: l.clone(),
+        ..semlab::link::Link::default()
+    };
+    let f = link.fragment();
+    assert!(f.contains("lpos=dem65~r~dem60~35~-48"), "{f}");
+    let (back, problems) = semlab::link::Link::parse(&f);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(back.layout.label_offset(&key), Point::new(35.0, -48.0));
+}
+
+#[test]
 fn diagram_svg_is_self_contained() {
     let a = run("livecommerce_sem");
     let svg = diagram::to_svg(&a, &DiagramOptions::default());

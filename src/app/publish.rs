@@ -243,7 +243,7 @@ pub fn current_project(st: AppState, ps: PublishState, a: Option<&Analysis>) -> 
     let layout = ps.layout.get();
     p.diagram = Some(DiagramState {
         options: ps.diagram.get(),
-        layout: (!layout.positions.is_empty()).then_some(layout),
+        layout: (!layout.is_empty()).then_some(layout),
     });
     p
 }

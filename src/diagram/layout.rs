@@ -122,13 +122,32 @@ impl Rect {
     }
 }
 
-/// The centre of every node: the part of a diagram the user can change.
+/// The centre of every node, and how far the person moved edge labels:
+/// the part of a diagram the user can change.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Layout {
     pub positions: BTreeMap<String, Point>,
+    /// Labels moved by the person: by edge ([`super::Edge::key`]), how far
+    /// from the place [`route`] finds for them (so a label moves with its
+    /// edge when a node is dragged, keeping the person's nudge).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, Point>,
 }
 
 impl Layout {
+    /// Nothing moved: the automatic layout.
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty() && self.labels.is_empty()
+    }
+    /// The offset of an edge's label from its automatic place (zero when
+    /// it was not moved).
+    pub fn label_offset(&self, key: &str) -> Point {
+        self.labels.get(key).copied().unwrap_or_default()
+    }
+    /// Moves an edge's label to `offset` from its automatic place.
+    pub fn move_label(&mut self, key: &str, offset: Point) {
+        self.labels.insert(key.to_string(), offset);
+    }
     pub fn position(&self, name: &str) -> Option<Point> {
         self.positions.get(name).copied()
     }
@@ -162,6 +181,7 @@ impl Layout {
                 *p = *q;
             }
         }
+        l.labels = old.labels.clone();
         l
     }
 }
@@ -777,6 +797,13 @@ pub fn route(d: &Diagram, l: &Layout) -> Routed {
             if !ok {
                 conflicts += 1;
             }
+            // where the person moved it, from there
+            let moved = l.label_offset(&e.key());
+            let r = Rect {
+                x: r.x + moved.x,
+                y: r.y + moved.y,
+                ..r
+            };
             obstacles.push(r.inflate(1.0));
             re.label = Some(r);
         }
@@ -1138,5 +1165,6 @@ fn place(d: &Diagram, s: f64) -> Layout {
             .zip(pos)
             .map(|(n, p)| (n.name.clone(), Point::new(tenth(p.x), tenth(p.y))))
             .collect(),
+        labels: BTreeMap::new(),
     }
 }

@@ -267,6 +267,14 @@ pub struct Diagram {
     pub desc: String,
 }
 
+impl Edge {
+    /// The parameter as lavaan writes it (`Trust =~ T1`): what a moved
+    /// label is kept under in a [`Layout`].
+    pub fn key(&self) -> String {
+        format!("{} {} {}", self.lhs, self.op, self.rhs)
+    }
+}
+
 impl Diagram {
     pub fn node(&self, name: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.name == name)

@@ -6,7 +6,7 @@
 //! are data, kept while the model is edited), and downloads SVG or PNG (2×,
 //! drawn on a canvas in the page: no request).
 
-use crate::app::components::{GroupSwitch, NodeDrag, ShownGroup};
+use crate::app::components::{on_draggable, GroupSwitch, NodeDrag, ShownGroup};
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{PublishState, Shown};
@@ -160,12 +160,8 @@ pub fn DiagramPanel() -> impl IntoView {
     let png_failed = RwSignal::new(false);
 
     let on_down = move |ev: web_sys::PointerEvent| {
-        // no text selection or scrolling while a node is held
-        if ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.closest("g.node").ok().flatten().is_some())
-        {
+        // no text selection or scrolling while a node or label is held
+        if on_draggable(&ev) {
             ev.prevent_default();
         }
         drag.down(&ev, || {
@@ -200,7 +196,7 @@ pub fn DiagramPanel() -> impl IntoView {
             }
         }
     };
-    let moved = move || ps.layout.with(|l| !l.positions.is_empty());
+    let moved = move || ps.layout.with(|l| !l.is_empty());
     let has = move || svg.with(Option::is_some);
 
     let check = move |id: &'static str,

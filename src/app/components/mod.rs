@@ -43,7 +43,7 @@ pub use language_switch::LanguageSwitch;
 pub use measurement_panel::{MeasurementPanel, MethodBiasPanel};
 pub use model_drawing::{DrawingState, ModelDrawing, ModelHistoryButtons};
 pub use model_editor::{EditorRef, ModelEditor};
-pub use node_drag::NodeDrag;
+pub use node_drag::{on_draggable, NodeDrag};
 pub use options_panel::EstimationOptions;
 pub use power_planner::PowerPlanner;
 pub use process_helper::MediationHelper;
