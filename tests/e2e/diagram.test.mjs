@@ -130,6 +130,52 @@ test("a dragged node moves (the others stay) and the layout resets", async () =>
   app.assertClean();
 });
 
+test("a dragged label moves, a link keeps it where it was put, and the layout resets", async () => {
+  const { page } = app;
+  await loadExample(page, EXAMPLES.find((e) => e.fixture === "poldem_mediation"));
+  const KEY = "dem65 ~ dem60";
+  const labels = async () => Object.fromEntries((await readDiagram(page)).labels.map((l) => [l.key, l.box]));
+  const before = await labels();
+  await page.locator("#diagram .diagram-canvas").scrollIntoViewIfNeeded();
+  const g = page.locator('#diagram g.edge-label[data-lhs="dem65"][data-op="~"][data-rhs="dem60"] rect');
+  const box = await g.boundingBox();
+  const reset = page.getByRole("button", { name: "Reset layout" });
+  assert.ok(await reset.isDisabled(), "nothing to reset yet");
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 6; k++) await page.mouse.move(x + 8 * k, y - 7 * k);
+  await page.mouse.up();
+  const after = await labels();
+  const moved = after[KEY];
+  // the drawing's units per screen pixel
+  const scale = await page.locator("#diagram .diagram-canvas svg").evaluate((s) => s.viewBox.baseVal.width / s.getBoundingClientRect().width);
+  assert.ok(Math.abs(moved.x - before[KEY].x - 48 * scale) < 2, `moved right: ${moved.x} from ${before[KEY].x} (scale ${scale})`);
+  assert.ok(Math.abs(moved.y - before[KEY].y + 42 * scale) < 2, `moved up: ${moved.y} from ${before[KEY].y}`);
+  // the loadings' labels (placed before the paths') stay
+  for (const [k, b] of Object.entries(before).filter(([k]) => k.includes("=~"))) {
+    assert.deepEqual(after[k], b, `${k} stays`);
+  }
+  assert.ok(!(await reset.isDisabled()), "a moved label can be reset");
+  // the link keeps the moved label (whole units), and opens with it there
+  const link = await page.getByLabel("Link to this analysis").inputValue();
+  const m = link.match(/lpos=dem65~r~dem60~(-?\d+)~(-?\d+)/);
+  assert.ok(m, link);
+  assert.ok(Math.abs(Number(m[1]) - 48 * scale) < 2 && Math.abs(Number(m[2]) + 42 * scale) < 2, link);
+  const again = await openApp({ viewport: { width: 1280, height: 900 }, path: new URL(link).hash });
+  try {
+    await until(async () => (await again.page.locator("#diagram .diagram-canvas svg").count()) > 0, { what: "the linked diagram" });
+    const there = Object.fromEntries((await readDiagram(again.page)).labels.map((l) => [l.key, l.box]));
+    assert.ok(Math.abs(there[KEY].x - moved.x) <= 1 && Math.abs(there[KEY].y - moved.y) <= 1, `${JSON.stringify(there[KEY])} vs ${JSON.stringify(moved)}`);
+    again.assertClean();
+  } finally {
+    await again.close();
+  }
+  await reset.click();
+  assert.deepEqual((await labels())[KEY], before[KEY], "reset brings the label back");
+  app.assertClean();
+});
+
 test("the options redraw the diagram: structural part only, unstandardized, no labels, residuals", async () => {
   const { page } = app;
   await loadExample(page, EXAMPLES.find((e) => e.fixture === "poldem_mediation"));
