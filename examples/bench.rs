@@ -2,19 +2,20 @@
 //! with SEs, modification indices, reliability, hypotheses) of every
 //! reference case natively, from data already in memory (as lavaan's
 //! `sem()` gets a data frame), and separately the reading of the CSV file;
-//! then the analysis of `livecommerce_sem` with 1000 bootstrap resamples;
+//! then the analysis of `livecommerce_sem` with 1000 percentile and 5000
+//! bias-corrected bootstrap resamples (the mediation default);
 //! then the Monte Carlo power of its hypotheses with 500 replications;
 //! then, when `SEMLAB_BIN` names the command-line tool, the whole `semlab
 //! fit` process on two cases beside the same work in this process.
 //! Prints one JSON object: `{"cases": {case → {"analysis": median ms,
-//! "read": median ms}}, "bootstrap": {"case", "draws", "ok", "ms": median
-//! ms, "reps"}, "monte_carlo": {"case", "n", "reps", "converged", "ms",
+//! "read": median ms}}, "bootstrap": [{"case", "draws", "ci", "ok", "ms":
+//! median ms, "reps"}, …], "monte_carlo": {"case", "n", "reps", "converged", "ms",
 //! "runs"}, "process": {case → {"process", "start", "in_process",
 //! "analysis"}}}` (median ms). Used by `scripts/bench`; run it directly with
 //! `cargo run --release --example bench [REPS] [BOOTSTRAP_REPS]`.
 
 use semlab::analysis::{self, DataInput, Estimator, Missing, Options};
-use semlab::bootstrap::BootstrapOptions;
+use semlab::bootstrap::{BootstrapOptions, CiType};
 use semlab::data::{read_table, ReadOptions};
 use std::time::Instant;
 
@@ -98,7 +99,10 @@ fn main() {
         .nth(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
-    let bootstrap = bench_bootstrap(&root, boot_reps);
+    let bootstrap: Vec<serde_json::Value> = BOOT_RUNS
+        .into_iter()
+        .map(|(draws, ci)| bench_bootstrap(&root, boot_reps, draws, ci))
+        .collect();
     let monte_carlo = bench_monte_carlo(&root, boot_reps);
     let process = std::env::var("SEMLAB_BIN")
         .ok()
@@ -160,19 +164,27 @@ fn bench_process(root: &std::path::Path, bin: &str, reps: usize) -> serde_json::
     serde_json::Value::Object(out)
 }
 
-/// Resamples of the timed bootstrap (the app's default B).
-const BOOT_DRAWS: usize = 1000;
+/// The timed bootstraps: lavaan's default B with percentile intervals, and
+/// the B = 5000 bias-corrected intervals of a mediation analysis (温忠麟's
+/// procedure, PROCESS's default resamples).
+const BOOT_RUNS: [(usize, CiType); 2] = [(1000, CiType::Percentile), (5000, CiType::BiasCorrected)];
 
-/// The full analysis of the live-commerce SEM with [`BOOT_DRAWS`] bootstrap
-/// resamples (seed 12345), median of `reps` runs.
-fn bench_bootstrap(root: &std::path::Path, reps: usize) -> serde_json::Value {
+/// The full analysis of the live-commerce SEM with `draws` bootstrap
+/// resamples and `ci` intervals (seed 12345), median of `reps` runs.
+fn bench_bootstrap(
+    root: &std::path::Path,
+    reps: usize,
+    draws: usize,
+    ci: CiType,
+) -> serde_json::Value {
     let dir = root.join("lavaan/livecommerce_sem");
     let model = std::fs::read_to_string(dir.join("model.lav")).unwrap();
     let bytes = std::fs::read(dir.join("livecommerce_sem.csv")).unwrap();
     let table = read_table(&bytes, &ReadOptions::default()).unwrap();
     let opts = Options {
         bootstrap: Some(BootstrapOptions {
-            draws: BOOT_DRAWS,
+            draws,
+            ci_type: ci,
             ..BootstrapOptions::default()
         }),
         ..Options::default()
@@ -182,7 +194,11 @@ fn bench_bootstrap(root: &std::path::Path, reps: usize) -> serde_json::Value {
     let ms = median_ms(reps, || {
         std::hint::black_box(run());
     });
-    serde_json::json!({"case": "livecommerce_sem", "draws": BOOT_DRAWS, "ok": ok, "ms": ms, "reps": reps})
+    let ci = match ci {
+        CiType::Percentile => "percentile",
+        CiType::BiasCorrected => "bias-corrected",
+    };
+    serde_json::json!({"case": "livecommerce_sem", "draws": draws, "ci": ci, "ok": ok, "ms": ms, "reps": reps})
 }
 
 /// Replications of the timed Monte Carlo power run.
