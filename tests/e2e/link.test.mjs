@@ -43,6 +43,24 @@ test("a link opens the named example with the given model, options and language"
   app.assertClean();
 });
 
+test("a link's composite scores are made again once the example's data is loaded", async () => {
+  const model = "RelationshipDeepening =~ RD1 + RD2 + RD3\nRelationshipDeepening ~ Trust_mean\n";
+  const app = await open(`example=livecommerce&composites=Trust_mean~T1~T2~T3&model=${encodeURIComponent(model)}`);
+  const { page } = app;
+  await until(
+    async () => {
+      const rows = await page.locator("#table-parameters tbody tr").evaluateAll((rs) =>
+        rs.map((r) => [...r.cells].map((c) => c.textContent.trim())),
+      );
+      return rows.some((r) => r[0] === "RelationshipDeepening" && r[1] === "~" && r[2] === "Trust_mean");
+    },
+    { what: "the regression on the composite fitted" },
+  );
+  // the model could only be fitted with the column made again
+  assert.equal(await page.locator(".link-problems").count(), 0);
+  app.assertClean();
+});
+
 test("values a link cannot use are said; the rest of it applies and the page works", async () => {
   const app = await open(`example=nosuch&lang=en&estimator=ABC&alpha=7&model=${encodeURIComponent(MODEL)}`);
   const { page } = app;

@@ -10,7 +10,8 @@
 // construct's composite score where a product term needs an observed variable.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { REPO, openApp } from "./helpers.mjs";
@@ -140,7 +141,7 @@ test("the helper writes PROCESS model 7 into the model text, and it fits to lava
     /^# my hypothesis\nLoyalty ~ c\*Trust \+ b1\*Interaction {2}# H1\nInteraction ~ a1\*Trust \+ a2\*Norms \+ a3\*Trust:Norms\n\n# PROCESS model 7: /,
   );
   assert.match(text, /index_mod_med := a3\*b1/);
-  assert.match(text, /slope_low := a1 \+ a3\*2\.26\d* {2}# Trust → Interaction at Norms = mean − 1 SD/);
+  assert.match(text, /slope_low := a1 \+ a3\*2\.2599\d* {2}# Trust → Interaction at Norms = mean − 1 SD/);
   // written again: nothing is added twice
   await page.getByRole("button", { name: "Write the model" }).click();
   await page.locator(".process-message", { hasText: "The model is in the editor." }).waitFor();
@@ -214,6 +215,29 @@ test("a construct as W of model 7 is offered as a composite score column", async
     script.text.includes('data[["F_mean"]] <- rowMeans(data[, c("Trust", "Norms", "Interaction")])'),
     script.text.slice(0, 1500),
   );
+  app.assertClean();
+});
+
+test("a composite score is kept in the project file and made again when it opens", async () => {
+  const { page } = app;
+  // F_mean was added above; the project keeps its recipe
+  const saved = await download(page, page.getByRole("button", { name: "Save project file" }));
+  const project = JSON.parse(saved.text);
+  assert.deepEqual(project.composites, [{ name: "F_mean", items: ["Trust", "Norms", "Interaction"] }]);
+  // reading the file again drops the column; opening the project makes it again
+  await page.getByLabel("Upload data").setInputFiles(CSV);
+  await until(async () => !(await page.getByLabel("W (moderator)").evaluate((s) => [...s.options].some((o) => o.value === "F_mean"))), {
+    what: "the data read again without F_mean",
+  });
+  const dir = mkdtempSync(join(tmpdir(), "semlab-composite-"));
+  const file = join(dir, "semlab-project.json");
+  writeFileSync(file, saved.text);
+  await page.getByLabel("Open project file").setInputFiles(file);
+  await until(async () => page.getByLabel("W (moderator)").evaluate((s) => [...s.options].some((o) => o.value === "F_mean")), {
+    what: "F_mean made again from the project",
+  });
+  const items = records(await readTable(page, "Item statistics"));
+  assert.ok(items.some((r) => Object.values(r).includes("F_mean")), "the column is described again");
   app.assertClean();
 });
 
