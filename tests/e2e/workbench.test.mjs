@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { openApp } from "./helpers.mjs";
-import { EXAMPLES, afterRefit, fitValues, loadExample } from "./app.mjs";
+import { EXAMPLES, afterRefit, fitValues, loadExample, typeModel, until } from "./app.mjs";
 
 const LIVE = EXAMPLES.find((e) => e.fixture.startsWith("livecommerce"));
 
@@ -61,6 +61,90 @@ test("1366×900: the model editor and the fit table are in view together, and an
     for (const key of ["χ²/df", "CFI", "RMSEA", "SRMR"]) {
       assert.ok(line.includes(`${key} = ${fitNow[key]}`), `${key} = ${fitNow[key]} in "${line}"`);
     }
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
+test("1366×900: a model line longer than the editor scrolls sideways, with a shade where text is hidden", async () => {
+  const app = await openApp({ viewport: { width: 1366, height: 900 } });
+  try {
+    const { page } = app;
+    await loadExample(page, LIVE);
+    const editor = page.getByLabel("Model", { exact: true });
+    const long = `RelationshipDeepening ~ H3b*ProductInteraction + H4b*InterpersonalInteraction + H5b*MediaInteraction + Trust + SubjectiveNorms # the end`;
+    await afterRefit(page, async () => {
+      await editor.click();
+      await editor.press("Control+End");
+      await editor.pressSequentially(`\n${long}`, { delay: 0 });
+    });
+    const area = page.locator(".editor-area");
+    const state = () =>
+      area.evaluate((a) => {
+        const ta = a.querySelector("textarea");
+        const pre = a.querySelector("pre");
+        const shade = (p) => getComputedStyle(a, p).opacity;
+        // the box of the long line's last character in the coloured copy
+        const text = pre.lastChild && pre.textContent;
+        const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+        let last = null;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.includes("end")) last = n;
+        const r = document.createRange();
+        const at = last.data.lastIndexOf("end") + 2;
+        r.setStart(last, at);
+        r.setEnd(last, at + 1);
+        const c = r.getBoundingClientRect();
+        const box = ta.getBoundingClientRect();
+        return {
+          hasText: Boolean(text),
+          wraps: getComputedStyle(ta).whiteSpace !== "pre",
+          overflows: ta.scrollWidth > ta.clientWidth,
+          scrollable: ["auto", "scroll"].includes(getComputedStyle(ta).overflowX),
+          left: a.dataset.moreLeft,
+          right: a.dataset.moreRight,
+          shadeLeft: shade("::before"),
+          shadeRight: shade("::after"),
+          // (to a pixel: the textarea scrolls its text's end to its very edge)
+          endInView: c.left >= box.left && c.right <= box.left + ta.clientWidth + 1,
+          synced: pre.scrollLeft === ta.scrollLeft,
+        };
+      });
+    let s = await state();
+    assert.ok(s.hasText && !s.wraps, "one model line is one editor line");
+    assert.ok(s.overflows && s.scrollable, "the long line scrolls sideways");
+    // scrolled back to the start: the end is hidden, and the shade on the right says so
+    await editor.evaluate((ta) => {
+      ta.scrollLeft = 0;
+      ta.dispatchEvent(new Event("scroll"));
+    });
+    s = await until(async () => {
+      const x = await state();
+      return x.right === "true" && x.shadeRight === "1" ? x : null;
+    }, { what: "the shade on the right" });
+    assert.equal(s.endInView, false);
+    assert.equal(s.left, "false");
+    assert.equal(s.shadeLeft, "0");
+    // scrolled to the end: the line's end is in view in the coloured text, the shade moves left
+    await editor.evaluate((ta) => {
+      ta.scrollLeft = ta.scrollWidth;
+      ta.dispatchEvent(new Event("scroll"));
+    });
+    s = await until(async () => {
+      const x = await state();
+      return x.left === "true" && x.shadeLeft === "1" ? x : null;
+    }, { what: "the shade on the left" });
+    assert.ok(s.endInView, `the end of the long line can be brought into view: ${JSON.stringify(s)}`);
+    assert.ok(s.synced, "the coloured text scrolls with the typed text");
+    assert.equal(s.right, "false");
+    assert.equal(s.shadeRight, "0");
+    // a model of short lines: no shade
+    await afterRefit(page, () => typeModel(page, "Trust =~ T1 + T2 + T3"));
+    await editor.evaluate((ta) => ta.dispatchEvent(new Event("scroll")));
+    s = await until(async () => {
+      const x = await area.evaluate((a) => a.dataset.moreRight);
+      return x === "false" ? x : null;
+    }, { what: "no shade for short lines" });
     app.assertClean();
   } finally {
     await app.close();

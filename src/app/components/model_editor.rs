@@ -1,7 +1,9 @@
 //! The model editor: a labelled `<textarea>` with line numbers and colours
 //! drawn beneath it, and the model's first error (from the engine's own
 //! parser, checked against the data's columns) shown at its line and column
-//! while typing.
+//! while typing. Lines are not wrapped (a line number is a model line): a
+//! line longer than the editor scrolls sideways, and a shade on the side
+//! where text is hidden says so (`data-more-left`, `data-more-right`).
 
 use crate::app::highlight::highlight;
 use crate::app::protocol::ErrorReport;
@@ -68,7 +70,22 @@ pub fn ModelEditor() -> impl IntoView {
         st.model.with(|m| columns.with(|c| highlight(m, c, pos)))
     };
 
+    // the shades at the sides where a long line's text is scrolled away
+    let area = NodeRef::<html::Div>::new();
+    let mark_hidden_sides = move || {
+        if let (Some(ta), Some(a)) = (textarea.get_untracked(), area.get_untracked()) {
+            let left = ta.scroll_left();
+            let hidden_right = ta.scroll_width() - ta.client_width() - left;
+            let _ = a.set_attribute("data-more-left", &(left > 0).to_string());
+            let _ = a.set_attribute("data-more-right", &(hidden_right > 1).to_string());
+        }
+    };
+    Effect::new(move |_| {
+        st.model.track();
+        mark_hidden_sides();
+    });
     let sync_scroll = move |_| {
+        mark_hidden_sides();
         if let Some(ta) = textarea.get() {
             if let Some(g) = gutter.get() {
                 g.set_scroll_top(ta.scroll_top());
@@ -105,7 +122,7 @@ pub fn ModelEditor() -> impl IntoView {
                             .collect_view()
                     }}
                 </div>
-                <div class="editor-area">
+                <div class="editor-area" node_ref=area>
                     <pre class="editor-under" aria-hidden="true" node_ref=under inner_html=highlighted></pre>
                     <textarea
                         id="model"
