@@ -297,6 +297,13 @@ pub struct Text {
     pub released_heading: &'static str,
     pub constrain_again: &'static str,
     pub constrain_again_label: fn(&str) -> String,
+    // diagram zoom
+    pub zoom_group: &'static str,
+    pub zoom_fit: &'static str,
+    pub zoom_fit_label: &'static str,
+    pub zoom_actual_label: &'static str,
+    pub zoom_in_label: &'static str,
+    pub zoom_out_label: &'static str,
     // diagram editor
     pub draw_toggle: &'static str,
     pub draw_hint: &'static str,
@@ -756,6 +763,13 @@ pub const EN: Text = Text {
     released_heading: "Released in every level (partial invariance):",
     constrain_again: "Constrain again",
     constrain_again_label: |p| format!("Constrain {p} again and run the ladder again"),
+    // diagram zoom
+    zoom_group: "Zoom",
+    zoom_fit: "Fit",
+    zoom_fit_label: "Fit the drawing to the pane",
+    zoom_actual_label: "Actual size (100 %)",
+    zoom_in_label: "Zoom in",
+    zoom_out_label: "Zoom out",
     // diagram editor
     draw_toggle: "Draw the model",
     draw_hint: "Every drawing action writes the model text (below), and every change of the text redraws the drawing. Select a construct by clicking it in the drawing or in the list.",

@@ -344,6 +344,13 @@ pub const ZH: Text = Text {
     released_heading: "各层级均已释放（部分等值）：",
     constrain_again: "恢复约束",
     constrain_again_label: |p| format!("恢复 {p} 的等同约束并重新检验"),
+    // diagram zoom
+    zoom_group: "缩放",
+    zoom_fit: "适应",
+    zoom_fit_label: "缩放图形以适应窗格",
+    zoom_actual_label: "实际大小（100 %）",
+    zoom_in_label: "放大",
+    zoom_out_label: "缩小",
     // diagram editor
     draw_toggle: "绘制模型",
     draw_hint: "每一次绘图操作都会写入下方的模型文本，修改文本也会重绘图形。在图中或列表里点击构念即可选中它。",

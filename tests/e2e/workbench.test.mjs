@@ -151,6 +151,61 @@ test("1366×900: a model line longer than the editor scrolls sideways, with a sh
   }
 });
 
+test("1366×900: the open drawing fits the pane (Fit, 100 %, +, −, named)", async () => {
+  const app = await openApp({ viewport: { width: 1366, height: 900 } });
+  try {
+    const { page } = app;
+    await loadExample(page, LIVE);
+    await page.getByRole("button", { name: "Draw the model" }).click();
+    const drawing = page.locator("#model-drawing");
+    const canvas = drawing.locator(".drawing-canvas");
+    await canvas.locator("svg g.node").first().waitFor();
+    const size = () =>
+      canvas.evaluate((c) => {
+        const svg = c.querySelector("svg");
+        const r = svg.getBoundingClientRect();
+        return {
+          w: r.width,
+          h: r.height,
+          own: Number(svg.getAttribute("width")),
+          canvasH: c.getBoundingClientRect().height,
+          scrolls: c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1,
+        };
+      });
+    const zoom = (name) => drawing.getByRole("button", { name, exact: true });
+    for (const name of ["Fit the drawing to the pane", "Actual size (100 %)", "Zoom in", "Zoom out"]) {
+      assert.equal(await zoom(name).count(), 1, name);
+    }
+    // Fit (the default): the whole drawing in a canvas at most 40 % of the window's height
+    let s = await size();
+    assert.equal(await zoom("Fit the drawing to the pane").getAttribute("aria-pressed"), "true");
+    assert.ok(!s.scrolls, "nothing to scroll in Fit");
+    assert.ok(s.canvasH <= 0.4 * 900 + 4, `canvas ${s.canvasH} px tall`);
+    assert.ok(s.w < s.own, `the drawing is scaled down: ${s.w} of ${s.own}`);
+    // 100 %: its own size, the canvas scrolls
+    await zoom("Actual size (100 %)").click();
+    s = await size();
+    assert.ok(Math.abs(s.w - s.own) < 1, `100 %: ${s.w} vs ${s.own}`);
+    assert.ok(s.scrolls, "the canvas scrolls at 100 %");
+    await drawing.locator(".zoom-shown", { hasText: "100 %" }).waitFor();
+    // + and −: steps of the scale
+    await zoom("Zoom in").click();
+    s = await size();
+    assert.ok(Math.abs(s.w - 1.25 * s.own) < 1, `125 %: ${s.w}`);
+    await zoom("Zoom out").click();
+    await zoom("Zoom out").click();
+    s = await size();
+    assert.ok(Math.abs(s.w - 0.8 * s.own) < 1, `80 %: ${s.w}`);
+    await drawing.locator(".zoom-shown", { hasText: "80 %" }).waitFor();
+    await zoom("Fit the drawing to the pane").click();
+    s = await size();
+    assert.ok(!s.scrolls && s.canvasH <= 0.4 * 900 + 4, "back to Fit");
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
 test("390 px: one column; the fit summary sticks to the bottom while the model is edited", async () => {
   const app = await openApp({ viewport: { width: 390, height: 844 } });
   try {

@@ -6,7 +6,10 @@
 //! are data, kept while the model is edited), and downloads SVG or PNG (2×,
 //! drawn on a canvas in the page: no request).
 
-use crate::app::components::{on_draggable, GroupSwitch, NodeDrag, ShownGroup};
+use crate::app::components::{
+    canvas_mode, on_draggable, size_canvas, svg_size, DiagramZoom, GroupSwitch, NodeDrag,
+    ShownGroup, Zoom,
+};
 use crate::app::dom;
 use crate::app::i18n::lang;
 use crate::app::publish::{PublishState, Shown};
@@ -22,17 +25,6 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The `width` and `height` of the drawing.
-fn svg_size(svg: &str) -> Option<(f64, f64)> {
-    let head = &svg[..svg.find('>')?];
-    let attr = |name: &str| -> Option<f64> {
-        let start = head.find(&format!(" {name}=\""))? + name.len() + 3;
-        let end = start + head[start..].find('"')?;
-        head[start..end].parse().ok()
-    };
-    Some((attr("width")?, attr("height")?))
-}
 
 /// Offers a `data:` URL as a download.
 fn download_href(href: &str, file_name: &str) -> Result<(), JsValue> {
@@ -88,6 +80,44 @@ fn export_png(svg: &str, file_name: &'static str, failed: RwSignal<bool>) -> Res
     img.set_onerror(Some(onerror.unchecked_ref()));
     img.set_src(&url);
     Ok(())
+}
+
+/// One `<select>` of the diagram's options with its label: the choices
+/// (the `value` attribute, the option, the caption), which one the
+/// options hold (`get`) and how choosing one changes them (`set`).
+fn option_select<T: Copy + PartialEq + Send + Sync + 'static>(
+    ps: PublishState,
+    id: &'static str,
+    label: &'static str,
+    choices: Vec<(String, T, String)>,
+    get: fn(&DiagramOptions) -> T,
+    set: fn(&mut DiagramOptions, T),
+) -> impl IntoView {
+    let values: Vec<(String, T)> = choices.iter().map(|(v, x, _)| (v.clone(), *x)).collect();
+    view! {
+        <label for=id>{label}</label>
+        <select
+            id=id
+            on:change=move |ev| {
+                let chosen = event_target_value(&ev);
+                if let Some((_, x)) = values.iter().find(|(v, _)| *v == chosen) {
+                    let x = *x;
+                    ps.diagram.update(|o| set(o, x));
+                }
+            }
+        >
+            {choices
+                .into_iter()
+                .map(|(v, x, caption)| {
+                    view! {
+                        <option value=v selected=move || ps.diagram.with(|o| get(o) == x)>
+                            {caption}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
 }
 
 #[component]
@@ -157,6 +187,8 @@ pub fn DiagramPanel() -> impl IntoView {
     };
     let canvas = NodeRef::<html::Div>::new();
     let drag = NodeDrag::new(canvas, ps.layout);
+    let zoom = RwSignal::new(Zoom::Fit);
+    size_canvas(canvas, svg, zoom);
     let png_failed = RwSignal::new(false);
 
     let on_down = move |ev: web_sys::PointerEvent| {
@@ -225,65 +257,32 @@ pub fn DiagramPanel() -> impl IntoView {
             <p class="hint">{tp().diagram_hint}</p>
             <fieldset class="diagram-options">
                 <p class="field">
-                    <label for="diagram-labels">{tp().labels_label}</label>
-                    <select
-                        id="diagram-labels"
-                        on:change=move |ev| {
-                            let mode = match event_target_value(&ev).as_str() {
-                                "unstd" => LabelMode::Unstandardized,
-                                "none" => LabelMode::None,
-                                _ => LabelMode::Standardized,
-                            };
-                            ps.diagram.update(|o| o.labels = mode);
-                        }
-                    >
-                        {[
-                            ("std", LabelMode::Standardized, tp().label_std),
-                            ("unstd", LabelMode::Unstandardized, tp().label_unstd),
-                            ("none", LabelMode::None, tp().label_none),
-                        ]
-                            .into_iter()
-                            .map(|(v, m, label)| {
-                                view! {
-                                    <option value=v selected=move || ps.diagram.with(|o| o.labels == m)>
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
+                    {option_select(
+                        ps,
+                        "diagram-labels",
+                        tp().labels_label,
+                        vec![
+                            ("std".into(), LabelMode::Standardized, tp().label_std.into()),
+                            ("unstd".into(), LabelMode::Unstandardized, tp().label_unstd.into()),
+                            ("none".into(), LabelMode::None, tp().label_none.into()),
+                        ],
+                        |o| o.labels,
+                        |o, v| o.labels = v,
+                    )}
                 </p>
                 <p class="field">
-                    <label for="diagram-covariances">{tp().covariances_label}</label>
-                    <select
-                        id="diagram-covariances"
-                        on:change=move |ev| {
-                            let view = match event_target_value(&ev).as_str() {
-                                "all" => CovarianceView::All,
-                                "hidden" => CovarianceView::Hidden,
-                                _ => CovarianceView::Auto,
-                            };
-                            ps.diagram.update(|o| o.construct_covariances = view);
-                        }
-                    >
-                        {[
-                            ("auto", CovarianceView::Auto, tp().covariances_auto),
-                            ("all", CovarianceView::All, tp().covariances_all),
-                            ("hidden", CovarianceView::Hidden, tp().covariances_hidden),
-                        ]
-                            .into_iter()
-                            .map(|(v, view, label)| {
-                                view! {
-                                    <option
-                                        value=v
-                                        selected=move || ps.diagram.with(|o| o.construct_covariances == view)
-                                    >
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
+                    {option_select(
+                        ps,
+                        "diagram-covariances",
+                        tp().covariances_label,
+                        vec![
+                            ("auto".into(), CovarianceView::Auto, tp().covariances_auto.into()),
+                            ("all".into(), CovarianceView::All, tp().covariances_all.into()),
+                            ("hidden".into(), CovarianceView::Hidden, tp().covariances_hidden.into()),
+                        ],
+                        |o| o.construct_covariances,
+                        |o, v| o.construct_covariances = v,
+                    )}
                 </p>
                 {check("diagram-stars", tp().stars_label, |o| o.stars, |o, v| o.stars = v)}
                 {check("diagram-measurement", tp().measurement_label, |o| o.measurement, |o, v| o.measurement = v)}
@@ -293,56 +292,29 @@ pub fn DiagramPanel() -> impl IntoView {
                 {check("diagram-colour", tp().colour_label, |o| o.colour, |o, v| o.colour = v)}
                 {check("diagram-no-leading-zero", tp().no_leading_zero_label, |o| o.no_leading_zero, |o, v| o.no_leading_zero = v)}
                 <p class="field">
-                    <label for="diagram-font">{tp().font_label}</label>
-                    <select
-                        id="diagram-font"
-                        on:change=move |ev| {
-                            let font = if event_target_value(&ev) == "serif" {
-                                FontFamily::Serif
-                            } else {
-                                FontFamily::Sans
-                            };
-                            ps.diagram.update(|o| o.font = font);
-                        }
-                    >
-                        {[
-                            ("sans", FontFamily::Sans, tp().font_sans),
-                            ("serif", FontFamily::Serif, tp().font_serif),
-                        ]
-                            .into_iter()
-                            .map(|(v, font, label)| {
-                                view! {
-                                    <option value=v selected=move || ps.diagram.with(|o| o.font == font)>
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
+                    {option_select(
+                        ps,
+                        "diagram-font",
+                        tp().font_label,
+                        vec![
+                            ("sans".into(), FontFamily::Sans, tp().font_sans.into()),
+                            ("serif".into(), FontFamily::Serif, tp().font_serif.into()),
+                        ],
+                        |o| o.font,
+                        |o, v| o.font = v,
+                    )}
                     " "
-                    <label for="diagram-font-size">{tp().font_size_label}</label>
-                    <select
-                        id="diagram-font-size"
-                        on:change=move |ev| {
-                            if let Ok(size) = event_target_value(&ev).parse::<u8>() {
-                                ps.diagram.update(|o| o.font_size = size);
-                            }
-                        }
-                    >
-                        {DiagramOptions::FONT_SIZES
+                    {option_select(
+                        ps,
+                        "diagram-font-size",
+                        tp().font_size_label,
+                        DiagramOptions::FONT_SIZES
                             .into_iter()
-                            .map(|size| {
-                                view! {
-                                    <option
-                                        value=size.to_string()
-                                        selected=move || ps.diagram.with(|o| o.font_size == size)
-                                    >
-                                        {format!("{size} px")}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
+                            .map(|size| (size.to_string(), size, format!("{size} px")))
+                            .collect(),
+                        |o| o.font_size,
+                        |o, v| o.font_size = v,
+                    )}
                 </p>
             </fieldset>
             <GroupSwitch label_id="diagram-group-switch-label" />
@@ -358,6 +330,7 @@ pub fn DiagramPanel() -> impl IntoView {
                 >
                     {tp().reset_layout}
                 </button>
+                <DiagramZoom zoom=zoom canvas=canvas />
                 <span class="hint" role="status">
                     {move || png_failed.get().then_some(tp().png_failed)}
                 </span>
@@ -366,6 +339,7 @@ pub fn DiagramPanel() -> impl IntoView {
             <div
                 class="diagram-canvas"
                 class:stale=move || st.results.with(|r| r.busy())
+                data-zoom=move || canvas_mode(zoom.get())
                 node_ref=canvas
                 inner_html=move || svg.get().unwrap_or_default()
                 on:pointerdown=on_down

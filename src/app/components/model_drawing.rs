@@ -11,7 +11,7 @@
 //! item of the data's variable list ([`super::VariableList`]) is attached
 //! to the selected construct by a click or dropped onto an ellipse.
 
-use crate::app::components::NodeDrag;
+use crate::app::components::{canvas_mode, size_canvas, DiagramZoom, NodeDrag, Zoom};
 use crate::app::i18n::lang;
 use crate::app::publish::PublishState;
 use crate::app::state::AppState;
@@ -627,6 +627,8 @@ pub fn ModelDrawing() -> impl IntoView {
     // nodes moved with the pointer (the select tool only)
     let canvas_ref = NodeRef::<html::Div>::new();
     let drag = NodeDrag::new(canvas_ref, ps.layout);
+    let zoom = RwSignal::new(Zoom::Fit);
+    size_canvas(canvas_ref, svg, zoom);
     let on_down = move |ev: web_sys::PointerEvent| {
         if tool.get_untracked() != Tool::Select || ev.button() != 0 {
             return;
@@ -686,10 +688,12 @@ pub fn ModelDrawing() -> impl IntoView {
                     })
                     .collect_view()}
                 <span class="hint" role="status">{tool_hint}</span>
+                <DiagramZoom zoom=zoom canvas=canvas_ref />
             </p>
             <div
                 class="diagram-canvas drawing-canvas"
                 class:arrow-tool=move || tool.get() != Tool::Select
+                data-zoom=move || canvas_mode(zoom.get())
                 role="group"
                 tabindex="0"
                 aria-label=t().draw_canvas_label
