@@ -6,7 +6,7 @@
 //! derived from those (and from the hypothesis rule and display options,
 //! which never cause a refit).
 
-use crate::analysis::{build_model, Analysis, Options};
+use crate::analysis::{Analysis, Options};
 use crate::app::engine::Engine;
 use crate::app::examples::ExampleId;
 use crate::app::protocol::{DataSource, DataView, ErrorReport, ReadSettings, Request, Response};
@@ -1319,7 +1319,16 @@ pub fn check_model(text: &str, data: Option<&DataView>, opts: &Options) -> Model
         });
         return ModelCheck { error, data: None };
     };
-    let pt = match build_model(text, &view.column_names(), opts) {
+    // with a group column, as many groups as it has values, so that a
+    // modifier with a value per group (`c(a1, a2)*x`) reads as in the fit
+    let n_groups = opts
+        .group
+        .as_ref()
+        .and_then(|g| view.group_columns.iter().find(|c| &c.name == g))
+        .map_or(1, |c| c.levels.len().max(1));
+    let built = crate::analysis::model_options(opts)
+        .and_then(|mo| crate::partable::build(text, &view.column_names(), &mo, n_groups));
+    let pt = match built {
         Ok(pt) => pt,
         Err(e) => {
             return ModelCheck {
