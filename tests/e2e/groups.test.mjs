@@ -8,7 +8,10 @@
 // livecommerce_invariance_ladder/ladder.json) to the digits shown, the
 // verdict and the ranked constraints follow, *Release* frees a constraint
 // in every level and the ladder changes, *Constrain again* undoes it; the
-// Chinese page says all of it in Chinese.
+// Chinese page says all of it in Chinese. A defined parameter (`:=`) is of
+// no group (lavaan's group 0): one table of them for all groups, with
+// lavaan's estimate and SE (tests/fixtures/lavaan-groups/
+// livecommerce_groups_defined).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -24,6 +27,8 @@ const hsRef = JSON.parse(readFileSync(join(HS, "reference.json"), "utf8"));
 const metricRef = JSON.parse(readFileSync(join(ADV, "hs1939_groups_metric", "reference.json"), "utf8"));
 const LC = join(REPO, "tests", "fixtures", "invariance", "livecommerce_invariance_ladder");
 const ladderRef = JSON.parse(readFileSync(join(LC, "ladder.json"), "utf8"));
+const DEF = join(REPO, "tests", "fixtures", "lavaan-groups", "livecommerce_groups_defined");
+const defRef = JSON.parse(readFileSync(join(DEF, "reference.json"), "utf8"));
 
 let app;
 before(async () => {
@@ -357,5 +362,56 @@ test("the Chinese page shows the groups and the ladder in Chinese", async () => 
   assert.deepEqual(left, [], "English words in the Chinese page's groups and ladder");
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("button", { name: "Test measurement invariance" }).waitFor();
+  app.assertClean();
+});
+
+test("a defined parameter of a multi-group model is shown once, for all groups", async () => {
+  const { page } = app;
+  await page.getByLabel("Upload data").setInputFiles(join(DEF, "livecommerce_groups_defined.csv"));
+  await page.getByText("livecommerce_groups_defined.csv: 500 rows, 10 columns").waitFor();
+  // by channel (the group column may still be chosen), MLR, equal loadings;
+  // the groups first, as the model gives a value per group (`c(a1, a2)`)
+  const choose = async (label, value) => {
+    const select = page.getByLabel(label, { exact: true });
+    if ((await select.inputValue()) !== value) await afterRefit(page, () => select.selectOption(value));
+  };
+  await choose("Group", "channel");
+  await choose("Estimator", "MLR");
+  await afterRefit(page, () => typeModel(page, defRef.model.trim()));
+  const loadings = page.getByLabel("Loadings", { exact: true });
+  if (!(await loadings.isChecked())) await afterRefit(page, () => loadings.check());
+  // lavaan's group 0: one row after every group's, with its estimate and SE
+  const want = defRef.parameters.find((p) => p.op === ":=");
+  assert.equal(want.group, 0);
+  // (hasText is case-blind: "Hypotheses on defined parameters" would match too)
+  const DEFINED = /^Defined parameters \(one for all groups of channel\)$/;
+  const defined = await readTable(page, DEFINED);
+  const rows = records(defined);
+  assert.equal(rows.length, 1);
+  assert.deepEqual([rows[0].lhs, rows[0].op, rows[0].rhs], ["H3", ":=", "a1-a2"]);
+  assertShown(rows[0].Estimate, want.est, "H3");
+  assertShown(rows[0].SE, want.se, "SE of H3");
+  const hyp = records(await readTable(page, "Hypotheses on defined parameters"));
+  assert.deepEqual(
+    hyp.map((h) => h.Hypothesis),
+    ["H3"],
+  );
+  // in neither group's own tables, whichever group is shown
+  for (const label of ["Taobao", "Douyin"]) {
+    const tab = page.locator("#results").getByRole("tab", { name: label });
+    await tab.click();
+    await until(async () => (await tab.getAttribute("aria-selected")) === "true", { what: `${label} shown` });
+    const params = await readTable(page, "Parameter estimates");
+    assert.match(params.caption, new RegExp(`channel = ${label}\\)$`));
+    assert.equal(records(params).filter((r) => r.op === ":=").length, 0, `no := row in ${label}'s table`);
+    const own = await readTable(page, "Hypotheses (channel");
+    assert.ok(!own.rows.some((r) => r[0] === "H3"), `H3 not among ${label}'s hypotheses`);
+    assert.equal((await readTable(page, DEFINED)).rows.length, 1);
+  }
+  // the report: the table once, after both groups' parameter tables
+  const report = await download(page, page.getByRole("button", { name: "Download report (HTML)" }));
+  const at = report.text.indexOf("Defined parameters (one for all groups of channel)");
+  assert.ok(at > report.text.lastIndexOf("Parameter estimates (channel = Douyin)"), "after the groups' tables");
+  assert.equal(report.text.split("Defined parameters (one for all groups of channel)").length, 2);
   app.assertClean();
 });
