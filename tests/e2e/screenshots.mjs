@@ -7,8 +7,10 @@
 //
 //   trunk build --release && node tests/e2e/screenshots.mjs [out-dir]
 //
-// Writes docs/screenshots/{hs1939,poldem,livecommerce}-{en,zh}.png. Fails if
-// the page logs errors or requests anything but its own files.
+// Writes docs/screenshots/{hs1939,poldem,livecommerce}-{en,zh}.png, and
+// docs/screenshots/drawing-{en,zh}.png: the live-commerce model as the
+// drawing editor draws it (its tools, the drawing fitted to the pane).
+// Fails if the page logs errors or requests anything but its own files.
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -54,5 +56,39 @@ for (const [lang, locale] of LANGS) {
     } finally {
       await app.close();
     }
+  }
+}
+
+// a drawn model: the drawing editor opened on the live-commerce example
+for (const [lang, locale] of LANGS) {
+  const app = await openApp({
+    viewport: { width: WIDTH, height: 900 },
+    locale,
+    path: `#example=livecommerce&lang=${lang}`,
+  });
+  try {
+    const { page } = app;
+    await until(async () => (await resultsState(page)).state === "ready", { what: "results of livecommerce" });
+    await page.locator('.drawing-bar button[aria-controls="model-drawing"]').click();
+    const canvas = page.locator("#model-drawing .drawing-canvas");
+    await canvas.locator("svg g.node").first().waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    // from the drawing's tools to the end of the drawing, in view
+    const tools = page.locator("#model-drawing .drawing-tools");
+    await tools.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    const [a, b] = [await tools.boundingBox(), await canvas.boundingBox()];
+    const x = Math.min(a.x, b.x) - 8;
+    const clip = {
+      x,
+      y: a.y - 8,
+      width: Math.max(a.x + a.width, b.x + b.width) + 8 - x,
+      height: Math.min(b.y + b.height + 8, 900) - (a.y - 8),
+    };
+    const file = join(out, `drawing-${lang}.png`);
+    await page.screenshot({ path: file, clip });
+    console.log(`${file}: ${Math.round(clip.width)}×${Math.round(clip.height)}`);
+    app.assertClean();
+  } finally {
+    await app.close();
   }
 }
