@@ -12,7 +12,11 @@
 //     the app runs them (prepared by the worker with the data, made in
 //     ranges in chunks with progress messages, merged in the page), on one
 //     worker and on as many as the app uses (`navigator.hardwareConcurrency`,
-//     at most 4).
+//     at most 4);
+//   - dragging a node of a 30-node model in the drawing editor (6
+//     constructs of 4 items): 60 pointer moves, one per animation frame,
+//     each redrawing the drawing; frames per second from the
+//     requestAnimationFrame times (a frame waits for the redraw).
 //
 // Prints a Markdown table (machine and date included) for the README.
 // Usage: node scripts/bench-browser.mjs [REPS (30)] [LOADS (7)] [BOOT (3)]
@@ -68,6 +72,52 @@ try {
   const results = JSON.parse(json);
   await page.close();
 
+  // Dragging a node of a 30-node model in the drawing editor.
+  const model = [1, 2, 3, 4, 5, 6]
+    .map((f) => `F${f} =~ ${[1, 2, 3, 4].map((i) => `y${(f - 1) * 4 + i}`).join(" + ")}`)
+    .concat(["F3 ~ F1 + F2", "F4 ~ F3", "F5 ~ F3", "F6 ~ F4 + F5"])
+    .join("\n");
+  const dragPage = await context.newPage();
+  await dragPage.setViewportSize({ width: 1366, height: 900 });
+  await dragPage.goto(`${server.url}#model=${encodeURIComponent(model)}`, { waitUntil: "load" });
+  await dragPage.getByRole("button", { name: "Draw the model" }).click();
+  const canvas = dragPage.locator("#model-drawing .drawing-canvas");
+  await canvas.locator('g.node[data-name="F3"]').waitFor();
+  const nodes = await canvas.locator("g.node").count();
+  const drag = await canvas.evaluate(
+    (c, moves) =>
+      new Promise((resolve) => {
+        const shape = c.querySelector('g.node[data-name="F3"] ellipse');
+        const r = shape.getBoundingClientRect();
+        const [x0, y0] = [r.left + r.width / 2, r.top + r.height / 2];
+        const ev = (type, x, y, target) =>
+          target.dispatchEvent(
+            new PointerEvent(type, { bubbles: true, clientX: x, clientY: y, pointerId: 1, button: 0, buttons: 1, isPrimary: true }),
+          );
+        ev("pointerdown", x0, y0, shape);
+        const times = [];
+        const frame = (t) => {
+          times.push(t);
+          const k = times.length;
+          if (k > moves) {
+            ev("pointerup", x0, y0, c);
+            const secs = (times[times.length - 1] - times[0]) / 1000;
+            const moved = c.querySelector('g.node[data-name="F3"] ellipse').getBoundingClientRect();
+            resolve({ fps: moves / secs, moved: Math.hypot(moved.left - r.left, moved.top - r.top) });
+            return;
+          }
+          ev("pointermove", x0 + 2 * k, y0 + Math.sin(k / 6) * 40, c);
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    60,
+  );
+  await dragPage.close();
+  if (nodes !== 30 || drag.moved < 20) {
+    throw new Error(`the drag benchmark did not drag: ${nodes} nodes, moved ${drag.moved} px`);
+  }
+
   const wasm = readdirSync(DIST)
     .filter((f) => f.endsWith(".wasm"))
     .map((f) => {
@@ -91,6 +141,9 @@ try {
   }
   const total = wasm.reduce((a, w) => a + w.gzip, 0);
   console.log(`| all .wasm, gzip | ${kb(total)} | < 1.5 MB |`);
+  console.log(
+    `| dragging a node of a ${nodes}-node model in the drawing editor (60 pointer moves, one per frame) | ${drag.fps.toFixed(0)} frames/s | 60 frames/s |`,
+  );
   for (const r of results) {
     if (r.bootstrap || r.monte_carlo) {
       const name = names[r.example] ?? r.example;
