@@ -30,6 +30,9 @@ pub struct McSettings {
     /// The hypotheses left out (by their name in the hypothesis table);
     /// every other hypothesis path is tested.
     pub left_out: Vec<String>,
+    /// A typed population model (its numbers the population values, as
+    /// `semlab power --population`); None: the fitted model's moments.
+    pub population: Option<String>,
 }
 
 impl Default for McSettings {
@@ -39,6 +42,7 @@ impl Default for McSettings {
             reps: DEFAULT_REPS,
             seed: DEFAULT_SEED,
             left_out: Vec::new(),
+            population: None,
         }
     }
 }
@@ -127,12 +131,20 @@ impl AppState {
         let mut options: Options = fit;
         options.hypotheses = self.rule.get_untracked();
         let alpha = options.hypotheses.alpha;
+        // a typed population has no N of its own: the data's, unless typed
+        let n = s.n.or_else(|| {
+            s.population.as_ref().and_then(|_| {
+                self.results
+                    .with_untracked(|r| r.analysis.as_ref().map(|a| a.nobs))
+            })
+        });
         engine.send(
             &Request::MonteCarloPrepare {
                 id,
                 model,
                 options,
-                n: s.n,
+                population: s.population.clone(),
+                n,
                 reps: s.reps,
                 seed: s.seed,
                 paths,

@@ -124,6 +124,12 @@ pub enum Request {
         id: u64,
         model: String,
         options: Options,
+        /// A typed population model (its numbers the population values;
+        /// [`crate::power::monte_carlo::typed_population`]) to simulate
+        /// from instead of the fitted `model`, which is then the analysis
+        /// model.
+        #[serde(default)]
+        population: Option<String>,
         /// N of each simulated data set (None: the data's N).
         n: Option<usize>,
         reps: usize,

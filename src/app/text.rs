@@ -207,6 +207,11 @@ pub struct Text {
     pub mc_n_label: &'static str,
     pub mc_reps_label: &'static str,
     pub mc_seed_label: &'static str,
+    /// The choice to type the population values instead of the fit's.
+    pub mc_typed_label: &'static str,
+    /// The typed population model's field and what it takes.
+    pub mc_population_label: &'static str,
+    pub mc_population_hint: &'static str,
     pub mc_paths_label: &'static str,
     /// A hypothesis's checkbox in the Monte Carlo part (its accessible name).
     pub mc_path_check: fn(&str) -> String,
@@ -650,6 +655,9 @@ pub const EN: Text = Text {
     mc_n_label: "N of each data set",
     mc_reps_label: "Replications",
     mc_seed_label: "Seed of the simulation",
+    mc_typed_label: "Type the population values",
+    mc_population_label: "Population model",
+    mc_population_hint: "The model in lavaan syntax with the population values as numbers (y ~ 0.3*x, F =~ 0.7*x1); a loading or variance left without a number is 1, any other parameter 0. Data are simulated from it and the model above is fitted to each data set.",
     mc_paths_label: "Hypotheses",
     mc_path_check: |name| format!("Simulate the power for {name}"),
     mc_run: "Run Monte Carlo",

@@ -545,6 +545,7 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
             id,
             model,
             options,
+            population: typed,
             n,
             reps,
             seed,
@@ -557,11 +558,22 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
                 .ok_or_else(|| ErrorReport::plain("no data"))
                 .and_then(|table| {
                     let data = DataInput::Table(table);
-                    let (population, nobs) = monte_carlo::fitted_population(&data, model, options)
-                        .map_err(|e| ErrorReport::from(&e))?;
+                    let (population, nobs, source) = match typed {
+                        Some(text) => {
+                            let population = monte_carlo::typed_population(text)
+                                .map_err(|e| ErrorReport::from(&e))?;
+                            (population, n.unwrap_or(0), monte_carlo::Source::Typed)
+                        }
+                        None => {
+                            let (population, nobs) =
+                                monte_carlo::fitted_population(&data, model, options)
+                                    .map_err(|e| ErrorReport::from(&e))?;
+                            (population, nobs, monte_carlo::Source::Fitted)
+                        }
+                    };
                     let spec = MonteCarloSpec {
                         population,
-                        source: monte_carlo::Source::Fitted,
+                        source,
                         analyzed: monte_carlo::Analyzed::Model(model.clone()),
                         options: options.clone(),
                         paths: paths.clone(),

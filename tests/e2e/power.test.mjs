@@ -194,3 +194,39 @@ test("Monte Carlo power in Chinese", async () => {
   await page.getByRole("button", { name: "English" }).click();
   app.assertClean();
 });
+
+// A typed population (as `semlab power --population`): the model's text to
+// type the population values into; every path left without a number is a
+// null effect (power about α, population value 0), a number typed is the
+// population value of its path, and the answer says where the data came from.
+test("Monte Carlo power from a typed population", async () => {
+  const { page } = app;
+  const section = page.getByRole("region", { name: "Monte Carlo power of the hypotheses" });
+  await section.getByLabel("Type the population values").check();
+  const field = section.getByLabel("Population model", { exact: true });
+  const model = await page.getByLabel("Model", { exact: true }).inputValue();
+  assert.equal(await field.inputValue(), model);
+  // H1a = 0.6 typed (its label replaced by the number), every other path 0
+  await field.fill(model.replace("H1a*Trust", "0.6*Trust"));
+  await field.press("Tab");
+  await section.getByRole("button", { name: "Run Monte Carlo" }).click();
+  await until(async () => ((await section.locator(".mc-answer").textContent()) || "").includes("typed population"), {
+    what: "the answer from the typed population",
+  });
+  const text = await section.locator(".mc-answer").textContent();
+  assert.match(text, /100 data sets of N = 300 simulated from the typed population model/);
+  const rows = await mcTable(section);
+  assert.equal(rows.length, 12);
+  for (const [name, pop, power] of rows) {
+    if (name === "H1a") {
+      assert.equal(pop, "0.600");
+      assert.ok(Number(power) > 0.9, `H1a: ${power}`);
+    } else {
+      assert.ok(Math.abs(Number(pop)) < 0.0005, `${name}: population ${pop}`);
+      assert.ok(Number(power) <= 0.2, `${name}: power ${power} of a null path`);
+    }
+  }
+  await section.getByLabel("Type the population values").uncheck();
+  assert.equal(await section.getByLabel("Population model", { exact: true }).count(), 0);
+  app.assertClean();
+});

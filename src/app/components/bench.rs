@@ -204,6 +204,7 @@ async fn one_monte_carlo(engines: &[Rc<Engine>], reps: usize) -> Result<(f64, us
         id,
         model: ExampleId::LiveCommerce.model().to_string(),
         options: Options::default(),
+        population: None,
         n: None,
         reps,
         seed: crate::app::power_run::DEFAULT_SEED,

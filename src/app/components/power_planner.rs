@@ -224,6 +224,52 @@ fn MonteCarloPower() -> impl IntoView {
                     }
                 />
             </p>
+            <p class="field">
+                <label class="check">
+                    <input
+                        id="mc-typed"
+                        type="checkbox"
+                        prop:disabled=running
+                        prop:checked=move || st.mc_settings.with(|s| s.population.is_some())
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            // starts from the model's text, for the numbers to be typed in
+                            let text = on.then(|| st.model.get_untracked());
+                            st.mc_settings.update(|s| s.population = text);
+                        }
+                    />
+                    {t().mc_typed_label}
+                </label>
+            </p>
+            {move || {
+                st.mc_settings
+                    .with(|s| s.population.is_some())
+                    .then(|| {
+                        view! {
+                            <p class="field">
+                                <label for="mc-population">{t().mc_population_label}</label>
+                                <textarea
+                                    id="mc-population"
+                                    class="mc-population"
+                                    rows="5"
+                                    spellcheck="false"
+                                    aria-describedby="mc-population-hint"
+                                    prop:disabled=running
+                                    prop:value=move || {
+                                        st.mc_settings.with(|s| s.population.clone().unwrap_or_default())
+                                    }
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        st.mc_settings.update(|s| s.population = Some(v));
+                                    }
+                                ></textarea>
+                                <span id="mc-population-hint" class="hint">
+                                    {t().mc_population_hint}
+                                </span>
+                            </p>
+                        }
+                    })
+            }}
             <fieldset class="mc-paths">
                 <legend>{t().mc_paths_label}</legend>
                 {move || {
