@@ -13,15 +13,12 @@
 //! to Mediation, Moderation, and Conditional Process Analysis*, §7.2).
 //! The SD of W has divisor n − 1, as PROCESS and R's `sd()`.
 
-use crate::analysis::{AnalysisError, DataInput, Options};
 use crate::bootstrap::BootstrapResult;
 use crate::data::NumericData;
 use crate::effects::{significant, Basis, EffectEstimate};
 use crate::estimate::Problem;
-use crate::i18n::{Lang, Localized};
 use crate::partable::{Op, ParTable};
 use crate::samplestats::moments::SampleMoments;
-use crate::syntax::process::{write_process, ProcessChoice, ProcessError};
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
 
@@ -247,7 +244,7 @@ pub fn moderations(
 /// FIML's estimates; the SD with divisor n − 1, as PROCESS and R's `sd()`.
 /// None when W is not among the moments' variables or they have no means.
 /// The one place these values are taken (the moderation table, and the
-/// `:=` lines of [`write_process_model`]).
+/// `:=` lines of [`crate::analysis::process_helper::write_process_model`]).
 pub fn moderator_values(moments: &SampleMoments, moderator: &str) -> Option<[f64; 3]> {
     let (mean, sd) = moderator_mean_sd(moments, moderator)?;
     Some([mean - sd, mean, mean + sd])
@@ -260,69 +257,6 @@ fn moderator_mean_sd(moments: &SampleMoments, moderator: &str) -> Option<(f64, f
     let n = g.n as f64;
     let mean = g.mean.as_ref()?[j];
     Some((mean, (g.cov[(j, j)] * n / (n - 1.0)).sqrt()))
-}
-
-/// Why [`write_process_model`] wrote nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum HelperError {
-    /// The choice, or the model text it goes into.
-    Choice(ProcessError),
-    /// The model written cannot be prepared for the data (W's values).
-    Analysis(Box<AnalysisError>),
-}
-
-impl std::fmt::Display for HelperError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HelperError::Choice(e) => write!(f, "{e}"),
-            HelperError::Analysis(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl Localized for HelperError {
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            HelperError::Choice(e) => e.message(lang),
-            HelperError::Analysis(e) => e.message(lang),
-        }
-    }
-}
-
-/// The *Mediation / moderation* helper's model: the choice written into
-/// `text` ([`write_process`]), with W at mean ∓ 1 SD taken from the rows
-/// the written model is fitted to under `opts` ([`moderator_values`]: the
-/// rows complete on the model's variables, after centring when
-/// `center_interactions`), so that its `:=` lines are the moderation
-/// table's conditional effects and lavaan gives the same from the R
-/// script. Without data (or a model without W) the `:=` lines at W's
-/// values are left out.
-pub fn write_process_model(
-    data: Option<&DataInput>,
-    text: &str,
-    choice: &ProcessChoice,
-    opts: &Options,
-) -> Result<String, HelperError> {
-    let bare = ProcessChoice {
-        w_values: None,
-        ..choice.clone()
-    };
-    let first = write_process(text, &bare).map_err(HelperError::Choice)?;
-    let (Some(data), Some(w)) = (data, bare.w.as_ref().filter(|_| bare.model.has_moderator()))
-    else {
-        return Ok(first);
-    };
-    let one_group = Options {
-        group: None,
-        ..opts.clone()
-    };
-    let moments = crate::analysis::sample_moments_of(data, &first, &one_group)
-        .map_err(|e| HelperError::Analysis(Box::new(e)))?;
-    let with_values = ProcessChoice {
-        w_values: moderator_values(&moments, w),
-        ..bare
-    };
-    write_process(text, &with_values).map_err(HelperError::Choice)
 }
 
 /// The simple-slopes plot's lines: ŷ at x = mean ∓ 1 SD for each W in

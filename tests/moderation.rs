@@ -36,7 +36,7 @@ fn process_model_7_agrees_with_lavaan() {
 /// values (`moderation_slopes/process8_14/make.R`, `w.json`).
 #[test]
 fn process_models_8_and_14_written_by_the_helper_agree_with_lavaan() {
-    use semlab::moderation::write_process_model;
+    use semlab::analysis::process_helper::write_process_model;
     use semlab::syntax::process::ProcessModel;
     let w: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
@@ -639,7 +639,7 @@ fn a_composite_score_is_the_mean_of_the_items_in_a_new_column() {
 /// fit (`slopes.json`), and the same as the moderation block's.
 #[test]
 fn the_helpers_process_model_7_fits_to_lavaans_numbers() {
-    use semlab::moderation::write_process_model;
+    use semlab::analysis::process_helper::write_process_model;
     let t = process7_table();
     let data = DataInput::Table(&t);
     let model = write_process_model(
@@ -740,7 +740,7 @@ fn process7_with_missing() -> String {
 /// person's lines stay. With centring, W's mean is 0.
 #[test]
 fn the_helpers_w_values_are_those_of_the_rows_the_model_uses() {
-    use semlab::moderation::write_process_model;
+    use semlab::analysis::process_helper::write_process_model;
     let t = read_table(process7_with_missing().as_bytes(), &ReadOptions::default()).unwrap();
     let data = DataInput::Table(&t);
     let base = "# my model\nLoyalty ~ Trust  # H1\n";

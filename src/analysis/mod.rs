@@ -18,6 +18,7 @@
 
 pub mod ordinal;
 pub mod plan;
+pub mod process_helper;
 
 use crate::estimate::dwls::Dwls;
 use crate::estimate::Discrepancy;
@@ -724,7 +725,7 @@ fn sample_moments(
 /// listwise deletion keeps, or FIML's estimates, after centring the
 /// variables of product terms under `center_interactions` — what the fit
 /// itself uses, for a value taken from the data before a fit (W's values
-/// of the PROCESS helper, [`crate::moderation::write_process_model`]).
+/// of the PROCESS helper, [`process_helper::write_process_model`]).
 pub fn sample_moments_of(
     data: &DataInput,
     model: &str,

@@ -150,7 +150,7 @@ pub enum Request {
     },
     /// Write a PROCESS model into `model` (the *Mediation / moderation*
     /// helper), W's values taken from the current data
-    /// ([`crate::moderation::write_process_model`]): answered by
+    /// ([`crate::analysis::process_helper::write_process_model`]): answered by
     /// [`Response::ProcessWritten`].
     WriteProcess {
         id: u64,
@@ -266,10 +266,10 @@ impl From<&crate::power::monte_carlo::MonteCarloError> for ErrorReport {
     }
 }
 
-impl From<&crate::moderation::HelperError> for ErrorReport {
-    fn from(e: &crate::moderation::HelperError) -> Self {
+impl From<&crate::analysis::process_helper::HelperError> for ErrorReport {
+    fn from(e: &crate::analysis::process_helper::HelperError) -> Self {
         match e {
-            crate::moderation::HelperError::Analysis(a) => ErrorReport::from(&**a),
+            crate::analysis::process_helper::HelperError::Analysis(a) => ErrorReport::from(&**a),
             _ => ErrorReport {
                 message: e.to_string(),
                 line: None,

@@ -610,7 +610,7 @@ impl AppState {
 
     /// Writes the helper's PROCESS model into the model text: the worker
     /// takes W's values from the rows the model uses
-    /// ([`crate::moderation::write_process_model`]) and the answer replaces
+    /// ([`crate::analysis::process_helper::write_process_model`]) and the answer replaces
     /// the text (refitting at once), unless the text changed meanwhile, when
     /// it is asked for again.
     pub fn write_process(&self, choice: crate::syntax::process::ProcessChoice) {

@@ -491,7 +491,7 @@ fn handle(req: &Request, bytes: Option<&[u8]>) -> Response {
             let data = s.table.as_ref().map(DataInput::Table);
             Response::ProcessWritten {
                 id: *id,
-                result: crate::moderation::write_process_model(
+                result: crate::analysis::process_helper::write_process_model(
                     data.as_ref(),
                     model,
                     choice,

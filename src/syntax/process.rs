@@ -30,7 +30,7 @@
 //!   the model just identified: PROCESS's two regressions.
 //!
 //! The W values are given ([`ProcessChoice::w_values`]; the page and
-//! [`crate::moderation::write_process_model`] take them from the rows the
+//! [`crate::analysis::process_helper::write_process_model`] take them from the rows the
 //! model is fitted to), written as numbers into the `:=` lines, so that
 //! lavaan gives the same conditional effects from the R script.
 //!
