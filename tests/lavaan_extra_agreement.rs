@@ -217,6 +217,29 @@ fn cross_loading_reliability_as_semtools() {
     common::agree("lavaan-extra", "hs1939_cross_loading");
 }
 
+/// The same cross-loading model: semTools' `htmt` stops on it ("sample
+/// covariance matrix is not positive-definite": x9 is in both constructs'
+/// items), and HTMT assumes each item measures one construct. semlab gives
+/// no HTMT for visual–speed, which share x9, keeps the other pairs, and the
+/// table's note says why, in both languages.
+#[test]
+fn no_htmt_for_constructs_sharing_an_item() {
+    use semlab::report::{htmt_table_in, methods::Lang};
+    let a = common::agree("lavaan-extra", "hs1939_cross_loading");
+    assert_eq!(a.htmt.names, ["visual", "textual", "speed"]);
+    let m = &a.htmt.matrix;
+    assert_eq!((m[0][2], m[2][0]), (None, None), "visual–speed share x9");
+    assert!(m[0][1].is_some() && m[1][2].is_some(), "{m:?}");
+    let en = htmt_table_in(&a, Lang::En).note.unwrap();
+    assert!(
+        en.contains("visual and speed share x9: HTMT assumes each item measures one construct"),
+        "{en}"
+    );
+    assert!(!en.contains("textual and"), "{en}");
+    let zh = htmt_table_in(&a, Lang::Zh).note.unwrap();
+    assert!(zh.contains("visual 与 speed 共用题项 x9"), "{zh}");
+}
+
 /// Correlated residuals within and across factors: ω's denominator is the
 /// observed variance of the sum score, which holds them.
 #[test]

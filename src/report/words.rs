@@ -38,6 +38,8 @@ pub struct Words {
     pub fornell_note: &'static str,
     pub htmt_caption: &'static str,
     pub htmt_note: &'static str,
+    /// Why a pair of constructs has no HTMT: (construct, construct, shared items).
+    pub htmt_shared: fn(&str, &str, &str) -> String,
     /// Instead of the reliability and discriminant-validity tables, for a
     /// model without latent variables measured by items.
     pub no_constructs_note: &'static str,
@@ -259,6 +261,9 @@ pub const EN: Words = Words {
     fornell_note: "Diagonal: √AVE; below: model-implied factor correlations. † the correlation is not below both √AVE values (Fornell & Larcker 1981).",
     htmt_caption: "HTMT (heterotrait–monotrait ratio)",
     htmt_note: "Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).",
+    htmt_shared: |a, b, items| {
+        format!("{a} and {b} share {items}: HTMT assumes each item measures one construct, so it is not computed for this pair.")
+    },
     no_constructs_note: "Reliability and validity apply to latent variables measured by items; this model has none.",
     report_diagram: "Path diagram",
     report_methods: "Methods",
@@ -513,6 +518,9 @@ pub const ZH: Words = Words {
     fornell_note: "对角线为 √AVE，下三角为模型隐含的因子相关系数。† 该相关系数未同时小于两个构念的 √AVE（Fornell & Larcker 1981）。",
     htmt_caption: "区分效度：HTMT（异质-单质比率）",
     htmt_note: "几何平均 HTMT（semTools htmt2）。† ≥ .85（严格标准），‡ ≥ .90（宽松标准；Henseler, Ringle & Sarstedt 2015）。",
+    htmt_shared: |a, b, items| {
+        format!("{a} 与 {b} 共用题项 {items}：HTMT 假定每个题项只测量一个构念，故不计算这一对的 HTMT。")
+    },
     no_constructs_note: "信度与效度适用于由题项测量的潜变量；本模型没有潜变量。",
     report_diagram: "路径图",
     report_methods: "研究方法",

@@ -189,8 +189,21 @@ fn geometric_mean(vals: &[f64]) -> Option<f64> {
     Some((vals.iter().map(|v| v.ln()).sum::<f64>() / vals.len() as f64).exp())
 }
 
+/// The items two constructs share (an item loading on both), in `a`'s
+/// order: the one test of "these constructs share an item" for the HTMT
+/// matrix ([`htmt`]) and its table's note.
+pub fn shared_items<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+    a.iter().filter(|x| b.contains(x)).cloned().collect()
+}
+
 /// HTMT matrix (semTools `htmt(..., htmt2 = TRUE)`) from item correlations
 /// `r`; a construct with a single item has no HTMT (None), as in semTools.
+/// Neither has a pair of constructs that share an item (a cross-loading):
+/// the ratio compares correlations between the two constructs' items with
+/// those within each, which assumes every item measures one construct
+/// (Henseler, Ringle & Sarstedt 2015), and semTools' `htmt` stops on such
+/// a model (its saturated model of the items holds the shared item twice:
+/// "sample covariance matrix is not positive-definite").
 pub fn htmt(r: &DMatrix<f64>, constructs: &[ConstructItems]) -> NamedMatrix {
     let k = constructs.len();
     let within: Vec<Option<f64>> = constructs
@@ -216,8 +229,9 @@ pub fn htmt(r: &DMatrix<f64>, constructs: &[ConstructItems]) -> NamedMatrix {
                     v.push(r[(i, j)].abs());
                 }
             }
+            let shared = !shared_items(&constructs[a].items, &constructs[b].items).is_empty();
             let val = match (geometric_mean(&v), within[a], within[b]) {
-                (Some(x), Some(wa), Some(wb)) => Some(x / (wa * wb).sqrt()),
+                (Some(x), Some(wa), Some(wb)) if !shared => Some(x / (wa * wb).sqrt()),
                 _ => None,
             };
             m[a][b] = val;
