@@ -126,6 +126,14 @@ fn positions_value(l: &Layout) -> String {
         .join("*")
 }
 
+/// A point from the two numbers of a `pos` or `lpos` entry, read as the
+/// data reader reads a number (finite, no thousands separators); None
+/// otherwise.
+fn coordinates(x: &str, y: &str) -> Option<Point> {
+    let number = |t: &str| crate::data::parse_number(t, false);
+    Some(Point::new(number(x)?, number(y)?))
+}
+
 /// Reads a `pos` value (decoded); None when an entry is not `name~x~y`.
 fn parse_positions(v: &str) -> Option<Layout> {
     let mut l = Layout::default();
@@ -136,11 +144,10 @@ fn parse_positions(v: &str) -> Option<Layout> {
         else {
             return None;
         };
-        let (x, y) = (x.trim().parse::<f64>().ok()?, y.trim().parse::<f64>().ok()?);
-        if !crate::syntax::is_variable_name(name) || !x.is_finite() || !y.is_finite() {
+        if !crate::syntax::is_variable_name(name) {
             return None;
         }
-        l.positions.insert(name.to_string(), Point::new(x, y));
+        l.positions.insert(name.to_string(), coordinates(x, y)?);
     }
     Some(l)
 }
@@ -208,14 +215,13 @@ fn parse_label_offsets(v: &str) -> Option<std::collections::BTreeMap<String, Poi
             return None;
         };
         let op = LABEL_OPS.iter().find(|(_, c)| *c == code)?.0;
-        let (x, y) = (x.trim().parse::<f64>().ok()?, y.trim().parse::<f64>().ok()?);
         let names_ok = [lhs, rhs]
             .iter()
             .all(|n| crate::syntax::is_variable_name(n));
-        if !names_ok || !x.is_finite() || !y.is_finite() {
+        if !names_ok {
             return None;
         }
-        out.insert(format!("{lhs} {op} {rhs}"), Point::new(x, y));
+        out.insert(format!("{lhs} {op} {rhs}"), coordinates(x, y)?);
     }
     Some(out)
 }
