@@ -1,9 +1,12 @@
 //! Moderation by an observed variable: for every regression `y ~ x + w + x:w`
 //! of the fitted model (the product term `x:w` as lavaan writes it), the
 //! simple slopes of x at W = mean − 1 SD, mean and mean + 1 SD, the
-//! Johnson–Neyman region, and — when y mediates (y → m, PROCESS model 7,
-//! first-stage moderated mediation) — the conditional indirect effects at
-//! those values and the index of moderated mediation a3·b.
+//! Johnson–Neyman region, and — when the moderated regression is a stage of
+//! a mediation — the conditional indirect effects at those values and the
+//! index of moderated mediation: y mediating (x → y → m, PROCESS models 7
+//! and 8, first-stage moderated mediation: (a1 + a3·w)·b and a3·b), or x
+//! mediating (v → x → y, PROCESS model 14, second-stage: a·(b1 + b3·w) and
+//! a·b3; Hayes 2015).
 //!
 //! In: the parameter table, the fitted problem with θ̂, its row values and
 //! the covariance of the estimates, and the sample means and covariances.
@@ -40,8 +43,9 @@ pub struct SimpleSlope {
     #[serde(deserialize_with = "crate::effects::f64_or_null")]
     pub w: f64,
     pub slope: EffectEstimate,
-    /// The conditional indirect effect (b1 + b3·w)·b through the outcome,
-    /// when the outcome predicts a further variable (PROCESS model 7).
+    /// The conditional indirect effect at this W: (b1 + b3·w)·b through the
+    /// outcome when it predicts a further variable (PROCESS model 7), else
+    /// a·(b1 + b3·w) from the variable that predicts x (PROCESS model 14).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditional_indirect: Option<EffectEstimate>,
 }
@@ -92,7 +96,13 @@ pub struct Moderation {
     /// The variable the outcome predicts (the mediation's second stage), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediated_to: Option<String>,
-    /// The index of moderated mediation a3·b (Hayes 2015).
+    /// The variable that predicts the focal x (the mediation's first stage,
+    /// the moderated regression being its second: PROCESS model 14), when
+    /// the outcome predicts nothing further.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mediated_from: Option<String>,
+    /// The index of moderated mediation a3·b (first stage moderated) or a·b3
+    /// (second stage moderated) (Hayes 2015).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_moderated_mediation: Option<EffectEstimate>,
     /// The predicted outcome at x = mean − 1 SD and mean + 1 SD of x, for W
@@ -117,6 +127,27 @@ impl Moderation {
     pub fn mediation_moderated(&self, basis: Basis) -> Option<bool> {
         significant(self.index_moderated_mediation.as_ref()?, basis)
     }
+
+    /// The moderated mediation's path (from, through, to): focal → outcome →
+    /// [`Moderation::mediated_to`], or [`Moderation::mediated_from`] →
+    /// focal → outcome. None when the regression is no stage of a mediation.
+    pub fn indirect_path(&self) -> Option<[&str; 3]> {
+        match (&self.mediated_to, &self.mediated_from) {
+            (Some(to), _) => Some([&self.focal, &self.outcome, to]),
+            (None, Some(from)) => Some([from, &self.focal, &self.outcome]),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The other stage of a moderated mediation, beside the moderated
+/// regression `y ~ x + x:w`.
+#[derive(Clone, Copy)]
+enum Stage<'a> {
+    /// `m ~ y`: the outcome predicts m (PROCESS model 7).
+    To(&'a str),
+    /// `x ~ v`: v predicts the focal x (PROCESS model 14).
+    From(&'a str),
 }
 
 /// The parameter-table rows of one product term.
@@ -124,10 +155,10 @@ struct Terms<'a> {
     outcome: &'a str,
     focal: &'a str,
     moderator: &'a str,
-    /// `y ~ x`, `y ~ x:w`, and the second stage `m ~ y` (row and m).
+    /// `y ~ x`, `y ~ x:w`, and the other stage's regression (row and name).
     r1: usize,
     r3: usize,
-    second: Option<(usize, &'a str)>,
+    stage: Option<(usize, Stage<'a>)>,
 }
 
 /// Every product term `y ~ x:w` whose `y ~ x` the model has.
@@ -145,13 +176,21 @@ fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
         let parts: Vec<&str> = p.rhs.split(':').collect();
         let [x, w] = parts[..] else { continue };
         let Some(r1) = row(&p.lhs, x) else { continue };
+        let regressions = || {
+            pt.params
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.op == Op::Regression)
+        };
         // the second stage: the outcome predicting one further variable
-        let second: Vec<(usize, &str)> = pt
-            .params
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.op == Op::Regression && q.rhs == p.lhs)
-            .map(|(r, q)| (r, q.lhs.as_str()))
+        let second: Vec<(usize, Stage)> = regressions()
+            .filter(|(_, q)| q.rhs == p.lhs)
+            .map(|(r, q)| (r, Stage::To(q.lhs.as_str())))
+            .collect();
+        // else the first: one variable (not W, not a product) predicting x
+        let first: Vec<(usize, Stage)> = regressions()
+            .filter(|(_, q)| q.lhs == x && q.rhs != w && !q.rhs.contains(':'))
+            .map(|(r, q)| (r, Stage::From(q.rhs.as_str())))
             .collect();
         out.push(Terms {
             outcome: &p.lhs,
@@ -159,8 +198,8 @@ fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
             moderator: w,
             r1,
             r3,
-            second: match second[..] {
-                [one] => Some(one),
+            stage: match (&second[..], &first[..]) {
+                ([one], _) | ([], [one]) => Some(*one),
                 _ => None,
             },
         });
@@ -169,16 +208,27 @@ fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
 }
 
 impl Terms<'_> {
-    /// The slopes at `ws`, then (with a second stage) the conditional
-    /// indirect effects at `ws` and the index, from the row values `v`.
+    /// The slopes at `ws`, then (with the other stage of a mediation) the
+    /// conditional indirect effects at `ws` and the index, from the row
+    /// values `v`: the other stage's coefficient times the slope, and times
+    /// b3 — (a1 + a3·w)·b and a3·b, or a·(b1 + b3·w) and a·b3 (Hayes 2015).
     fn quantities(&self, v: &[f64], ws: &[f64]) -> Vec<f64> {
         let (r1, r3) = (self.r1, self.r3);
         let mut o: Vec<f64> = ws.iter().map(|w| v[r1] + v[r3] * w).collect();
-        if let Some((rb, _)) = self.second {
-            o.extend(ws.iter().map(|w| (v[r1] + v[r3] * w) * v[rb]));
-            o.push(v[r3] * v[rb]);
+        if let Some((r, _)) = self.stage {
+            o.extend(ws.iter().map(|w| v[r] * (v[r1] + v[r3] * w)));
+            o.push(v[r] * v[r3]);
         }
         o
+    }
+
+    /// The other stage's variable: (mediated to, mediated from).
+    fn stage_names(&self) -> (Option<String>, Option<String>) {
+        match self.stage {
+            Some((_, Stage::To(m))) => (Some(m.to_string()), None),
+            Some((_, Stage::From(v))) => (None, Some(v.to_string())),
+            None => (None, None),
+        }
     }
 }
 
@@ -214,12 +264,13 @@ pub fn moderations(
                 sd_offset: k as i8 - 1,
                 w,
                 slope: make(k),
-                conditional_indirect: t.second.map(|_| make(3 + k)),
+                conditional_indirect: t.stage.map(|_| make(3 + k)),
             })
             .collect();
         let b3_se = vcov.map(|v| prob.delta_method_se(&|q: &[f64]| vec![q[t.r3]], 1, theta, v)[0]);
         let jn =
             vcov.map(|v| johnson_neyman(values[t.r1], values[t.r3], prob, theta, v, t.r1, t.r3));
+        let (mediated_to, mediated_from) = t.stage_names();
         out.push(Moderation {
             outcome: t.outcome.to_string(),
             focal: t.focal.to_string(),
@@ -231,8 +282,9 @@ pub fn moderations(
             significant_where: jn.map(|j| j.1),
             moderator_range: None,
             interaction: Some(EffectEstimate::new(values[t.r3], b3_se, None)),
-            mediated_to: t.second.map(|(_, to)| to.to_string()),
-            index_moderated_mediation: t.second.map(|_| make(6)),
+            mediated_to,
+            mediated_from,
+            index_moderated_mediation: t.stage.map(|_| make(6)),
             lines: lines(pt, &t, values, moments, &ws).unwrap_or_default(),
         });
     }

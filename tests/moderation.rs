@@ -143,6 +143,152 @@ fn process_models_8_and_14_written_by_the_helper_agree_with_lavaan() {
     }
 }
 
+/// PROCESS model 14 (second-stage moderated mediation: Trust → Interaction
+/// → Loyalty, Interaction → Loyalty moderated by Norms): the moderation
+/// block of `Loyalty ~ Interaction:Norms` has the conditional indirect
+/// effects a1·(b1 + b3·w) at Norms = mean ∓ 1 SD and the index a1·b3 with
+/// lavaan's estimate, SE, p and CI of the same `:=` rows (`cind_low` …,
+/// `index_mod_med` in `moderation_process14/reference.json`); with a
+/// bootstrap, their intervals are those of the `:=` rows on the same
+/// draws. The table, the APA table and the methods paragraph name the path
+/// Trust → Interaction → Loyalty.
+#[test]
+fn process_model_14_has_the_conditional_indirect_effects_of_lavaan() {
+    use semlab::bootstrap::{BootstrapOptions, CiType};
+    let case = common::load("moderation", "moderation_process14");
+    let a = common::agree("moderation", "moderation_process14");
+    let lavaan = |name: &str| {
+        case.reference["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["lhs"] == name && p["op"] == ":=")
+            .unwrap_or_else(|| panic!("lavaan's {name}"))
+            .clone()
+    };
+    let check = |e: &semlab::effects::EffectEstimate, name: &str| {
+        agrees_with_defined(e, &lavaan(name), name)
+    };
+    let [m] = &a.moderation[..] else {
+        panic!("one moderation block: {:?}", a.moderation)
+    };
+    assert_eq!(
+        (m.outcome.as_str(), m.focal.as_str(), m.moderator.as_str()),
+        ("Loyalty", "Interaction", "Norms")
+    );
+    assert_eq!(
+        (m.mediated_to.as_deref(), m.mediated_from.as_deref()),
+        (None, Some("Trust"))
+    );
+    assert_eq!(m.indirect_path(), Some(["Trust", "Interaction", "Loyalty"]));
+    for (s, at) in m.slopes.iter().zip(["low", "mean", "high"]) {
+        check(&s.slope, &format!("slope_{at}"));
+        check(
+            s.conditional_indirect.as_ref().unwrap(),
+            &format!("cind_{at}"),
+        );
+    }
+    check(
+        m.index_moderated_mediation.as_ref().unwrap(),
+        "index_mod_med",
+    );
+
+    // the tables and the paragraph, in both languages
+    let t = semlab::report::moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(t.rows.len(), 7);
+    assert_eq!(
+        t.rows[3][0],
+        "Conditional indirect Trust → Interaction → Loyalty"
+    );
+    assert_eq!(t.rows[3][1], "Norms = mean − 1 SD (2.278)");
+    assert_eq!(t.rows[3][2], "0.182");
+    assert_eq!(t.rows[3][3], "0.039");
+    assert_eq!(t.rows[6][0], "Index of moderated mediation");
+    assert_eq!(t.rows[6][2], "0.018");
+    let zh = semlab::report::moderation_table_in(&a, Lang::Zh).unwrap();
+    assert!(
+        zh.rows[4][0].contains("Trust → Interaction → Loyalty"),
+        "{:?}",
+        zh.rows[4]
+    );
+    assert_eq!(zh.rows[4][2], "0.198");
+    let apa = semlab::report::apa::moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(
+        apa.rows[5][0],
+        "Conditional indirect Trust → Interaction → Loyalty"
+    );
+    assert_eq!(apa.rows[5][2], "0.214");
+    let en = semlab::report::methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(
+        en.contains("The index of moderated mediation through Interaction was 0.018 (95% CI [")
+            && en.contains(
+                "the indirect effect of Trust on Loyalty does not depend significantly on Norms."
+            ),
+        "{en}"
+    );
+    let zh = semlab::report::methods::paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(
+        zh.contains("Trust 对 Loyalty 的间接效应不随 Norms 显著变化"),
+        "{zh}"
+    );
+    let j = serde_json::to_value(&a).unwrap();
+    assert_eq!(j["moderation"][0]["mediated_from"], "Trust");
+    assert!(j["moderation"][0]["slopes"][1]["conditional_indirect"]["se"].is_number());
+
+    // the bootstrap intervals are those of the `:=` rows on the same draws
+    let bytes = std::fs::read(case.dir.join("moderation_process14.csv")).unwrap();
+    let data = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let opts = Options {
+        bootstrap: Some(BootstrapOptions {
+            draws: 200,
+            seed: 11,
+            ci_type: CiType::BiasCorrected,
+            level: 0.95,
+        }),
+        ..Options::default()
+    };
+    let b = analysis::run(&DataInput::Table(&data), &case.model, &opts).unwrap();
+    let def = |name: &str| b.parameters.iter().find(|p| p.lhs == name).unwrap();
+    let m = &b.moderation[0];
+    let same = |e: &semlab::effects::EffectEstimate, name: &str| {
+        let d = def(name);
+        let ci = e.boot_bc.unwrap();
+        assert!(
+            (ci.0 - d.boot_ci_lower.unwrap()).abs() < 1e-12,
+            "{name}: {ci:?} {d:?}"
+        );
+        assert!((ci.1 - d.boot_ci_upper.unwrap()).abs() < 1e-12, "{name}");
+        assert!(
+            (e.boot_se.unwrap() - d.boot_se.unwrap()).abs() < 1e-12,
+            "{name}"
+        );
+    };
+    for (s, at) in m.slopes.iter().zip(["low", "mean", "high"]) {
+        same(
+            s.conditional_indirect.as_ref().unwrap(),
+            &format!("cind_{at}"),
+        );
+    }
+    same(
+        m.index_moderated_mediation.as_ref().unwrap(),
+        "index_mod_med",
+    );
+}
+
+/// A conditional effect agrees with lavaan's `:=` row of it: estimate to
+/// 1e-6, SE to 0.1%, p and the Wald CI to 1e-4.
+fn agrees_with_defined(e: &semlab::effects::EffectEstimate, d: &serde_json::Value, name: &str) {
+    let near = |a: f64, b: &serde_json::Value, tol: f64| {
+        let b = b.as_f64().unwrap();
+        assert!((a - b).abs() <= tol, "{name}: {a} vs lavaan {b}");
+    };
+    near(e.est, &d["est"], 1e-6);
+    near(e.se.unwrap(), &d["se"], 1e-3 * d["se"].as_f64().unwrap());
+    near(e.pvalue.unwrap(), &d["pvalue"], 1e-4);
+    near(e.ci_lower.unwrap(), &d["ci_lower"], 1e-4);
+    near(e.ci_upper.unwrap(), &d["ci_upper"], 1e-4);
+}
+
 #[test]
 fn every_case_is_tested() {
     common::assert_every_case_tested("moderation", &std::fs::read_to_string(file!()).unwrap());
@@ -267,19 +413,8 @@ fn simple_slopes_and_moderated_mediation_agree_with_lavaan() {
             .unwrap()
             .clone()
     };
-    let check = |e: &semlab::effects::EffectEstimate, name: &str| {
-        let d = def(name);
-        near(e.est, &d["est"], 1e-6, name);
-        near(
-            e.se.unwrap(),
-            &d["se"],
-            1e-3 * d["se"].as_f64().unwrap(),
-            name,
-        );
-        near(e.pvalue.unwrap(), &d["pvalue"], 1e-4, name);
-        near(e.ci_lower.unwrap(), &d["ci_lower"], 1e-4, name);
-        near(e.ci_upper.unwrap(), &d["ci_upper"], 1e-4, name);
-    };
+    let check =
+        |e: &semlab::effects::EffectEstimate, name: &str| agrees_with_defined(e, &def(name), name);
     for (k, s) in m.slopes.iter().enumerate() {
         assert_eq!(s.sd_offset, k as i8 - 1);
         near(s.w, &r["w"][k], 1e-12, "W");

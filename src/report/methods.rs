@@ -205,8 +205,8 @@ pub const EN: Templates = Templates {
     mediation: "The total indirect effect of {from} on {to} was {est} ({ci} [{lo}, {hi}]): {verdict}.",
     moderation_yes: "The effect of {x} on {y} was moderated by {w} (interaction B = {est}, p {p}).",
     moderation_no: "The effect of {x} on {y} was not significantly moderated by {w} (interaction B = {est}, p {p}).",
-    index_yes: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {x} on {to} depends on {w}.",
-    index_no: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {x} on {to} does not depend significantly on {w}.",
+    index_yes: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {from} on {to} depends on {w}.",
+    index_no: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {from} on {to} does not depend significantly on {w}.",
     rule: "{tails} test at α = {alpha}, {sign}",
     two_tailed: "two-tailed",
     one_tailed: "one-tailed",
@@ -279,8 +279,8 @@ pub const ZH: Templates = Templates {
     mediation: "{from} 对 {to} 的总间接效应为 {est}（{ci} [{lo}, {hi}]）：{verdict}。",
     moderation_yes: "{w} 调节了 {x} 对 {y} 的效应（交互项 B = {est}，p {p}）。",
     moderation_no: "{w} 对 {x} 与 {y} 关系的调节作用不显著（交互项 B = {est}，p {p}）。",
-    index_yes: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{x} 对 {to} 的间接效应随 {w} 而变化。",
-    index_no: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{x} 对 {to} 的间接效应不随 {w} 显著变化。",
+    index_yes: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{from} 对 {to} 的间接效应随 {w} 而变化。",
+    index_no: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{from} 对 {to} 的间接效应不随 {w} 显著变化。",
     rule: "{tails}检验，α = {alpha}，{sign}",
     two_tailed: "双尾",
     one_tailed: "单尾",
@@ -394,12 +394,15 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
         let (Some(moderated), Some(b3)) = (m.moderated(), &m.interaction) else {
             continue;
         };
+        // x → y moderated; the mediation from → m → to it is a stage of
+        let [from, through, to] = m.indirect_path().unwrap_or_default();
         let names = [
             ("x", m.focal.clone()),
             ("y", m.outcome.clone()),
             ("w", m.moderator.clone()),
-            ("m", m.outcome.clone()),
-            ("to", m.mediated_to.clone().unwrap_or_default()),
+            ("from", from.to_string()),
+            ("m", through.to_string()),
+            ("to", to.to_string()),
         ];
         let mut v = names.to_vec();
         v.extend([

@@ -660,8 +660,8 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
 
 /// The rows of one moderation block in the order every conditional-effects
 /// table gives them (the page's, the command line's and APA's): the slope of
-/// x at each value of W, the conditional indirect effects when the outcome
-/// mediates, then the index of moderated mediation — each as (kind, the
+/// x at each value of W, the conditional indirect effects when the
+/// regression is a stage of a mediation (the outcome or x mediates), then the index of moderated mediation — each as (kind, the
 /// value of W in words, the effect); the index has no value of W.
 pub(crate) fn moderation_rows(
     m: &crate::moderation::Moderation,
@@ -683,14 +683,10 @@ pub(crate) fn moderation_rows(
             )
         })
         .collect();
-    if let Some(to) = &m.mediated_to {
+    if let Some([from, through, to]) = m.indirect_path() {
         rows.extend(m.slopes.iter().filter_map(|s| {
             let e = s.conditional_indirect.as_ref()?;
-            Some((
-                format!("{cond} {} → {} → {to}", m.focal, m.outcome),
-                at(s),
-                e,
-            ))
+            Some((format!("{cond} {from} → {through} → {to}"), at(s), e))
         }));
     }
     if let Some(e) = &m.index_moderated_mediation {
