@@ -265,3 +265,15 @@ fn ordinal_residual_covariance_under_wlsmv() {
     let a = common::agree("lavaan-extra", "livecommerce_wlsmv_residual_covariance");
     assert_eq!(a.estimator, "WLSMV");
 }
+
+/// One group under WLSMV with the first thresholds of T1 and T2 equal
+/// (`T1 | a*t1`, `T2 | a*t1`): lavaan's catML refit fails on the
+/// constraint, so its robust CFI, TLI and RMSEA are NA — here too.
+#[test]
+fn equal_thresholds_in_one_group_leave_the_robust_indices_undefined() {
+    let a = common::agree("lavaan-extra", "livecommerce_wlsmv_equal_thresholds");
+    for k in ["cfi.robust", "tli.robust", "rmsea.robust"] {
+        assert_eq!(a.fit[k], None, "{k}");
+    }
+    assert!(a.fit["cfi.scaled"].is_some());
+}

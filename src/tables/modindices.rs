@@ -265,7 +265,8 @@ impl Problem<'_> {
 /// group's weight in the information), MI = N g²/V, EPC = −g/V.
 /// Candidates, in every group: every factor `=~` every item, every pair of
 /// items `~~`, every pair of factors `~~`, regressions among the variables
-/// of the structural part; V < ε^⅓ (not identified) is left out.
+/// of the structural part, the ordinal items' intercepts and scaling
+/// factors and the latent means; V < ε^⅓ (not identified) is left out.
 pub fn dwls_modification_indices(
     prob: &Problem,
     d: &Dwls,
@@ -317,6 +318,12 @@ pub fn dwls_modification_indices(
     for x in &pt.ordinal {
         cands.push((x.clone(), Op::Intercept, String::new()));
         cands.push((x.clone(), Op::Scale, x.clone()));
+    }
+    // the latent means, fixed at 0 unless freed: not identified beside free
+    // thresholds either, but they are once thresholds are held equal (e.g.
+    // `T1 | a*t1` and `T2 | a*t1`), and lavaan then gives their index
+    for f in &v.lv {
+        cands.push((f.clone(), Op::Intercept, String::new()));
     }
     // Δ by rows: the free parameters that move each statistic
     let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); d.len()];
