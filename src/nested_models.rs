@@ -230,43 +230,16 @@ impl ReportedFit {
     }
 }
 
-/// Which CFI, TLI and RMSEA compared fits report, the same kind in all
-/// ([`ReportedFit::of_all`]), so that ΔCFI and ΔRMSEA compare like with
-/// like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Indices {
-    /// The standard indices (a standard test: ML, FIML).
-    #[default]
-    Standard,
-    /// The robust indices of a scaled test (MLM, MLR, WLSMV; Brosseau-Liard
-    /// & Savalei 2014, Savalei 2018).
-    Robust,
-    /// The scaled indices of a scaled test: some fit has no robust CFI,
-    /// TLI or RMSEA (WLSMV with equal thresholds: lavaan 0.6's catML refit
-    /// fails and leaves them NA).
-    Scaled,
-}
+pub use crate::fitmeasures::Indices;
 
 impl Indices {
-    /// The kind `fits` report, and which fits (their positions) have no
-    /// robust CFI, TLI or RMSEA although their test is scaled: why the
-    /// kind is [`Indices::Scaled`].
+    /// The kind compared fits report ([`Indices::common`] of their fit
+    /// measures), and which fits (their positions) have no robust CFI, TLI
+    /// or RMSEA although their test is scaled: why the kind is
+    /// [`Indices::Scaled`].
     pub fn of(fits: &[&Analysis]) -> (Indices, Vec<usize>) {
-        if !fits.iter().any(|a| fitmeasures::has_scaled_test(&a.fit)) {
-            return (Indices::Standard, Vec::new());
-        }
-        let robust = |a: &Analysis| {
-            ["cfi.robust", "tli.robust", "rmsea.robust"]
-                .iter()
-                .all(|k| a.fit.get(*k).copied().flatten().is_some())
-        };
-        let without: Vec<usize> = (0..fits.len()).filter(|&i| !robust(fits[i])).collect();
-        if without.is_empty() {
-            (Indices::Robust, without)
-        } else {
-            (Indices::Scaled, without)
-        }
+        let measures: Vec<&FitMeasures> = fits.iter().map(|a| &a.fit).collect();
+        Indices::common(&measures)
     }
 }
 

@@ -186,3 +186,99 @@ fn the_fit_summary_line_reads_the_reported_measures() {
     let r = &t_zh.rows[i];
     assert!(zh.contains(&format!("{} = {}", r[0], r[1])), "{zh}");
 }
+
+/// The kind of CFI, TLI and RMSEA a fit table leads with, read from the
+/// label of its first (reported) CFI row: `CFI robust` / `稳健 CFI`,
+/// `CFI scaled` / `校正 CFI`, or the standard `CFI`.
+fn table_kind(t: &Table) -> &'static str {
+    let first = t.rows.iter().find(|r| r[0].contains("CFI")).unwrap();
+    let l = first[0].as_str();
+    if l.contains("robust") || l.contains("稳健") {
+        "robust"
+    } else if l.contains("scaled") || l.contains("校正") {
+        "scaled"
+    } else {
+        "standard"
+    }
+}
+
+/// The value after `{name} = ` in a sentence (`CFI = .997`).
+fn stated(p: &str, name: &str) -> String {
+    let at = p
+        .find(&format!(", {name} = "))
+        .unwrap_or_else(|| panic!("{name}: {p}"));
+    p[at + name.len() + 5..]
+        .split([',', ' ', '。'])
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The methods paragraph names the indices the fit table and APA Table 2
+/// show, and gives their values. A WLSMV fit whose robust CFI, TLI and
+/// RMSEA lavaan leaves NA (the first thresholds of T1 and T2 equal:
+/// lavaan's catML refit fails) leads with the scaled ones everywhere; the
+/// paragraph used to call them "the robust CFI, TLI and RMSEA" and the
+/// table notes to say so. Robust (WLSMV, MLR) and standard (ML) fits keep
+/// their own. One rule: `fitmeasures::Indices::of_fit`.
+#[test]
+fn the_paragraph_names_the_indices_the_fit_tables_show() {
+    for (set, name, kind) in [
+        (
+            "lavaan-extra",
+            "livecommerce_wlsmv_equal_thresholds",
+            "scaled",
+        ),
+        ("lavaan-advanced", "livecommerce_wlsmv", "robust"),
+        ("lavaan-advanced", "hs1939_mlr", "robust"),
+        ("lavaan", "hs1939_cfa", "standard"),
+    ] {
+        let (c, a) = case(set, name);
+        let key = |base: &str| match kind {
+            "standard" => base.to_string(),
+            k => format!("{base}.{k}"),
+        };
+        // lavaan: the scaled fit has no robust indices, the others have them
+        if kind != "standard" {
+            let robust_na = c.reference["fit"]["cfi.robust"].is_null();
+            assert_eq!(robust_na, kind == "scaled", "{name}");
+        }
+        for lang in Lang::ALL {
+            let t = report::fit_table_in(&a, lang);
+            assert_eq!(table_kind(&t), kind, "{name} {lang:?}");
+            let apa_t = apa::fit_table_in(&a, lang);
+            let p = methods::paragraph(&a, &Options::default(), lang);
+            for (label, base, col) in [("CFI", "cfi", 7), ("TLI", "tli", 8), ("RMSEA", "rmsea", 11)]
+            {
+                let v = apa::prop(Some(lavaan(&c, &key(base))), 3);
+                assert_eq!(apa_t.rows[0][col], v, "{name} {lang:?} {label}");
+                assert_eq!(stated(&p, label), v, "{name} {lang:?} {label}: {p}");
+            }
+            let (robust, scaled) = match lang {
+                Lang::En => (
+                    "and the robust CFI, TLI and RMSEA",
+                    "and the scaled CFI, TLI and RMSEA",
+                ),
+                Lang::Zh => ("及稳健的 CFI、TLI 和 RMSEA", "及校正的 CFI、TLI 和 RMSEA"),
+            };
+            assert_eq!(p.contains(robust), kind == "robust", "{name} {lang:?}: {p}");
+            assert_eq!(p.contains(scaled), kind == "scaled", "{name} {lang:?}: {p}");
+            // the notes of both tables say which versions they show
+            let (fit_note, apa_note) = (t.note.unwrap(), apa_t.note.unwrap());
+            let (robust_note, apa_robust) = match lang {
+                Lang::En => ("CFI, TLI and RMSEA robust)", "RMSEA their robust versions"),
+                Lang::Zh => ("稳健的 CFI、TLI 和 RMSEA）", "RMSEA 为其稳健版本"),
+            };
+            assert_eq!(
+                fit_note.contains(robust_note),
+                kind == "robust",
+                "{fit_note}"
+            );
+            assert_eq!(
+                apa_note.contains(apa_robust),
+                kind == "robust",
+                "{apa_note}"
+            );
+        }
+    }
+}

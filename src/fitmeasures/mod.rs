@@ -45,6 +45,68 @@ pub fn has_scaled_test(fit: &FitMeasures) -> bool {
     fit.contains_key("chisq.scaled")
 }
 
+/// Which CFI, TLI and RMSEA (and their relatives: RNI, the RMSEA's
+/// interval and p-close) a fit reports: the one rule that the fit tables,
+/// APA Table 2, the methods paragraph, the HTML report and every comparison
+/// of models (the invariance ladder, `semlab compare`:
+/// [`crate::nested_models::ReportedFit::of_all`]) read, so that prose and
+/// tables name the same indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Indices {
+    /// The standard indices (a standard test: ML, FIML).
+    #[default]
+    Standard,
+    /// The robust indices of a scaled test (MLM, MLR, WLSMV; Brosseau-Liard
+    /// & Savalei 2014, Savalei 2018, 2021; lavaan's `*.robust`).
+    Robust,
+    /// The scaled indices of a scaled test (lavaan's `*.scaled`): the fit
+    /// has no robust CFI, TLI or RMSEA — lavaan leaves them NA, e.g. under
+    /// WLSMV when an equality constraint ties thresholds (its catML refit
+    /// fails, `R/lav_fit_catml_dwls.R`) or a polychoric matrix is not
+    /// positive definite.
+    Scaled,
+}
+
+impl Indices {
+    /// The kind one fit reports: standard without a scaled test
+    /// ([`has_scaled_test`]), robust when its robust CFI, TLI and RMSEA all
+    /// have a value, else scaled.
+    pub fn of_fit(fit: &FitMeasures) -> Indices {
+        if !has_scaled_test(fit) {
+            return Indices::Standard;
+        }
+        let valued = |k: &str| fit.get(k).copied().flatten().is_some();
+        if ["cfi.robust", "tli.robust", "rmsea.robust"]
+            .iter()
+            .all(|k| valued(k))
+        {
+            Indices::Robust
+        } else {
+            Indices::Scaled
+        }
+    }
+
+    /// The kind that fits compared side by side report, the same in all so
+    /// that ΔCFI and ΔRMSEA compare like with like: scaled when one of
+    /// them has no robust indices, and which fits (their positions) those
+    /// are.
+    pub fn common(fits: &[&FitMeasures]) -> (Indices, Vec<usize>) {
+        let kinds: Vec<Indices> = fits.iter().map(|f| Indices::of_fit(f)).collect();
+        let without: Vec<usize> = (0..fits.len())
+            .filter(|&i| kinds[i] == Indices::Scaled)
+            .collect();
+        let kind = if !without.is_empty() {
+            Indices::Scaled
+        } else if kinds.contains(&Indices::Robust) {
+            Indices::Robust
+        } else {
+            Indices::Standard
+        };
+        (kind, without)
+    }
+}
+
 /// The one decision of which version of the measure `base` (lavaan's name
 /// of the standard measure: `cfi`, `rmsea`, `chisq`, `df`) a report gives
 /// for this fit: the name of the value to read, or None when the fit has no
@@ -55,10 +117,11 @@ pub fn has_scaled_test(fit: &FitMeasures) -> bool {
 /// Without a scaled test: `base` itself. With one, what lavaan's
 /// `summary(fit.measures = TRUE)` and Mplus lead with: the scaled χ², its
 /// df and p (`chisq.scaled`, `df.scaled`, `pvalue.scaled`), and for the other
-/// test-based measures the robust version (Brosseau-Liard & Savalei 2014;
-/// Savalei 2018, 2021; lavaan's `*.robust`), else the scaled one
-/// (`*.scaled`) — preferring a version that has a value. Measures not
-/// computed from the test (SRMR, GFI, AIC, BIC) are `base` itself.
+/// test-based measures the version [`Indices::of_fit`] names — the robust
+/// one (Brosseau-Liard & Savalei 2014; Savalei 2018, 2021; lavaan's
+/// `*.robust`) where the measure has one, else the scaled one
+/// (`*.scaled`). Measures not computed from the test (SRMR, GFI, AIC, BIC)
+/// are `base` itself.
 pub fn reported_key(fit: &FitMeasures, base: &str) -> Option<String> {
     let has = |k: &str| fit.contains_key(k);
     if !has_scaled_test(fit) || !(TEST_BASED.contains(&base) || base == "df") {
@@ -68,12 +131,12 @@ pub fn reported_key(fit: &FitMeasures, base: &str) -> Option<String> {
         return Some(if has("df.scaled") { "df.scaled" } else { "df" }.to_string())
             .filter(|k| has(k));
     }
-    let keys = [format!("{base}.robust"), format!("{base}.scaled")];
-    let valued = |k: &&String| fit.get(k.as_str()).copied().flatten().is_some();
-    keys.iter()
-        .find(valued)
-        .or_else(|| keys.iter().find(|k| has(k.as_str())))
-        .cloned()
+    let robust = format!("{base}.robust");
+    let scaled = format!("{base}.scaled");
+    if Indices::of_fit(fit) == Indices::Robust && has(&robust) {
+        return Some(robust);
+    }
+    has(&scaled).then_some(scaled)
 }
 
 /// χ²/df, the one place it is computed: the test statistic a paper reports
@@ -502,7 +565,7 @@ pub fn fit_measures(inp: &FitInput) -> FitMeasures {
 
 #[cfg(test)]
 mod reported_key_tests {
-    use super::{reported_key, FitMeasures};
+    use super::{reported_key, FitMeasures, Indices};
 
     fn fit(pairs: &[(&str, Option<f64>)]) -> FitMeasures {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
@@ -522,7 +585,8 @@ mod reported_key_tests {
     }
 
     // lavaan gives NA for a robust index it cannot compute; the scaled
-    // version is reported then, in every report and comparison alike
+    // versions of all of CFI, TLI and RMSEA are reported then (one kind,
+    // `Indices::of_fit`), in every report and comparison alike
     #[test]
     fn scaled_test_reports_robust_else_scaled() {
         let f = fit(&[
@@ -540,8 +604,17 @@ mod reported_key_tests {
         ]);
         assert_eq!(reported_key(&f, "chisq").as_deref(), Some("chisq.scaled"));
         assert_eq!(reported_key(&f, "df").as_deref(), Some("df.scaled"));
-        assert_eq!(reported_key(&f, "cfi").as_deref(), Some("cfi.robust"));
+        assert_eq!(Indices::of_fit(&f), Indices::Scaled);
+        assert_eq!(reported_key(&f, "cfi").as_deref(), Some("cfi.scaled"));
         assert_eq!(reported_key(&f, "rmsea").as_deref(), Some("rmsea.scaled"));
         assert_eq!(reported_key(&f, "srmr").as_deref(), Some("srmr"));
+        // with all three robust ones valued, the robust ones
+        let mut f = f;
+        f.insert("rmsea.robust".into(), Some(0.07));
+        f.insert("tli.robust".into(), Some(0.91));
+        assert_eq!(Indices::of_fit(&f), Indices::Robust);
+        assert_eq!(reported_key(&f, "cfi").as_deref(), Some("cfi.robust"));
+        assert_eq!(reported_key(&f, "rmsea").as_deref(), Some("rmsea.robust"));
+        assert_eq!(reported_key(&f, "chisq").as_deref(), Some("chisq.scaled"));
     }
 }

@@ -23,6 +23,7 @@ use super::export::{self, Style};
 use super::words::words;
 use super::{cutoffs, not_judged_note, num, pval, verdicts, Lang, Table};
 use crate::analysis::Analysis;
+use crate::fitmeasures::Indices;
 use crate::invariance::Ladder;
 use crate::measurement::MeasurementCheck;
 use crate::tables::reliability::{self, NamedMatrix};
@@ -56,11 +57,13 @@ pub fn prop(x: Option<f64>, decimals: usize) -> String {
 
 /// The fit statistics a paper reports, formatted in APA style: the
 /// reported measures of [`cutoffs::measures`] (scaled χ² and robust
-/// indices under MLR, MLM and WLSMV).
+/// indices under MLR, MLM and WLSMV, the scaled ones when the fit has no
+/// robust ones: [`Indices::of_fit`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitSummary {
-    /// The test statistic is scaled (robust estimator).
-    pub scaled: bool,
+    /// Which CFI, TLI and RMSEA are shown: standard, robust or (a scaled
+    /// test without robust ones) scaled.
+    pub indices: Indices,
     pub chisq: String,
     pub df: String,
     pub pvalue: String,
@@ -86,7 +89,7 @@ pub fn fit_summary(a: &Analysis) -> FitSummary {
         other => fixed(other, 2),
     };
     FitSummary {
-        scaled: a.fit.contains_key("chisq.scaled"),
+        indices: Indices::of_fit(&a.fit),
         chisq: fixed(v("chisq"), 2),
         df: df_s,
         pvalue: pval(v("pvalue")),
@@ -247,10 +250,9 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
         ]
         .map(String::from),
     );
-    let robust = if s.scaled {
-        (w.apa_fit_robust)(&a.estimator)
-    } else {
-        String::new()
+    let robust = match s.indices {
+        Indices::Standard => String::new(),
+        kind => (w.apa_fit_robust)(&a.estimator, kind),
     };
     Table {
         exact: Vec::new(),

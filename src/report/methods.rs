@@ -13,6 +13,7 @@
 use super::apa::{fit_summary, fixed, prop};
 use super::cutoffs;
 use crate::analysis::{Analysis, Missing, Options};
+use crate::fitmeasures::Indices;
 use crate::tables::hypotheses::{HypothesisRule, Sign, Tails};
 use crate::tables::reliability;
 
@@ -65,6 +66,9 @@ pub struct Templates {
     pub not_converged: &'static str,
     pub fit: &'static str,
     pub fit_scaled: &'static str,
+    /// A scaled test whose robust CFI, TLI and RMSEA are undefined
+    /// ([`Indices::Scaled`]): the scaled ones, and why.
+    pub fit_scaled_only: &'static str,
     pub fit_met_all: &'static str,
     pub fit_met_some: &'static str,
     pub fit_met_none: &'static str,
@@ -172,6 +176,7 @@ pub const EN: Templates = Templates {
     not_converged: "The estimation did not converge: the estimates are where the optimizer stopped, not a solution, so no fit, reliability, validity or hypothesis result is reported.",
     fit: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999): {fit}.",
     fit_scaled: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999), with the scaled test statistic and the robust CFI, TLI and RMSEA: {fit}.",
+    fit_scaled_only: "Model fit was judged against common cutoffs (CFI and TLI ≥ .95, RMSEA ≤ .06, SRMR ≤ .08; Hu & Bentler, 1999), with the scaled test statistic and the scaled CFI, TLI and RMSEA, as the robust ones are undefined for this model (lavaan leaves them NA): {fit}.",
     fit_met_all: "All four cutoffs were met.",
     fit_met_some: "{met} met the cutoff; {unmet} did not.",
     fit_met_none: "None of the four cutoffs was met.",
@@ -246,6 +251,7 @@ pub const ZH: Templates = Templates {
     not_converged: "模型估计未收敛：当前估计值只是优化算法停止之处，并非模型的解，因此不报告拟合、信度、效度或假设检验结果。",
     fit: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999）进行评价：{fit}。",
     fit_scaled: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999），采用校正检验统计量及稳健的 CFI、TLI 和 RMSEA 进行评价：{fit}。",
+    fit_scaled_only: "模型拟合参照常用标准（CFI 和 TLI ≥ .95，RMSEA ≤ .06，SRMR ≤ .08；Hu & Bentler, 1999），采用校正检验统计量及校正的 CFI、TLI 和 RMSEA 进行评价（该模型没有稳健的 CFI、TLI 和 RMSEA，lavaan 给出 NA）：{fit}。",
     fit_met_all: "四项指标均达到标准。",
     fit_met_some: "{met}达到标准，{unmet}未达到标准。",
     fit_met_none: "四项指标均未达到标准。",
@@ -703,7 +709,11 @@ pub fn paragraph_with(
     // fit
     let fs = fit_summary(a);
     out.push(fill(
-        if fs.scaled { t.fit_scaled } else { t.fit },
+        match fs.indices {
+            Indices::Standard => t.fit,
+            Indices::Robust => t.fit_scaled,
+            Indices::Scaled => t.fit_scaled_only,
+        },
         &[("fit", fs.sentence())],
     ));
     let mut met = Vec::new();

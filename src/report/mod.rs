@@ -125,8 +125,10 @@ pub fn fit_table_in(a: &Analysis, lang: Lang) -> Table {
         .collect::<Vec<_>>();
     let mut note = not_judged_note(a, lang);
     note.push_str(w.fit_note);
-    if a.fit.contains_key("chisq.scaled") {
-        note.push_str(w.scaled_robust_note);
+    match crate::fitmeasures::Indices::of_fit(&a.fit) {
+        crate::fitmeasures::Indices::Standard => {}
+        crate::fitmeasures::Indices::Robust => note.push_str(w.scaled_robust_note),
+        crate::fitmeasures::Indices::Scaled => note.push_str(w.scaled_only_note),
     }
     let exact = measures
         .iter()

@@ -23,6 +23,9 @@ pub struct Words {
     pub fit_sources: &'static [(&'static str, &'static str)],
     pub fit_note: &'static str,
     pub scaled_robust_note: &'static str,
+    /// The same for a scaled test without robust CFI, TLI and RMSEA
+    /// ([`crate::fitmeasures::Indices::Scaled`]): the scaled ones lead.
+    pub scaled_only_note: &'static str,
     /// Source column of a measure shown for comparison only.
     pub fit_comparison: &'static str,
 
@@ -125,7 +128,9 @@ pub struct Words {
     pub apa_fit_caption: &'static str,
     pub apa_model: &'static str,
     pub apa_criterion: &'static str,
-    pub apa_fit_robust: fn(&str) -> String,
+    /// Which statistics APA Table 2 gives for a scaled test (the
+    /// estimator; robust or, without robust ones, scaled indices).
+    pub apa_fit_robust: fn(&str, crate::fitmeasures::Indices) -> String,
     pub apa_fit_note: fn(usize, &str, &str) -> String,
     pub apa_construct: &'static str,
     pub apa_fornell_caption: &'static str,
@@ -240,6 +245,14 @@ pub const EN: Words = Words {
      (lavaan's *.scaled), as older software did. The measures to report come first \
      (χ², p and χ²/df scaled; CFI, TLI and RMSEA robust); the unscaled and scaled \
      ones after them are shown for comparison and not judged.",
+    scaled_only_note: " The χ² scaled is the estimator's corrected test statistic \
+     (Satorra–Bentler, Yuan–Bentler, or for WLSMV mean- and variance-adjusted). \
+     Robust CFI, TLI and RMSEA are undefined for this model (lavaan leaves them NA, \
+     e.g. when an equality constraint ties thresholds or a polychoric matrix is not \
+     positive definite), so the scaled indices, which put the scaled χ² into the usual \
+     formulas (lavaan's *.scaled), are reported. The measures to report come first \
+     (χ², p and χ²/df scaled; CFI, TLI and RMSEA scaled); the unscaled ones after \
+     them are shown for comparison and not judged.",
     fit_comparison: "for comparison only, not judged",
 
     reliability_caption: "Reliability and convergent validity",
@@ -361,8 +374,9 @@ pub const EN: Words = Words {
     apa_fit_caption: "Model Fit Indices",
     apa_model: "Model",
     apa_criterion: "Criterion",
-    apa_fit_robust: |est| {
-        format!(" χ², p and χ²/df are the scaled ({est}) statistics; CFI, TLI and RMSEA their robust versions.")
+    apa_fit_robust: |est, indices| match indices {
+        crate::fitmeasures::Indices::Scaled => format!(" χ², p and χ²/df are the scaled ({est}) statistics; CFI, TLI and RMSEA their scaled versions, as the robust ones are undefined for this model (lavaan leaves them NA)."),
+        _ => format!(" χ², p and χ²/df are the scaled ({est}) statistics; CFI, TLI and RMSEA their robust versions."),
     },
     apa_fit_note: |n, est, robust| {
         format!("N = {n}; estimator {est}.{robust} GFI = goodness-of-fit index; AGFI = adjusted GFI; CFI = comparative fit index; TLI = Tucker–Lewis index; NFI = normed fit index; IFI = incremental fit index; RMSEA = root mean square error of approximation; CI = confidence interval; SRMR = standardized root mean square residual. Criteria: Hu and Bentler (1999) for CFI, TLI, RMSEA and SRMR; Kline (2016) for χ²/df; Jöreskog and Sörbom (1984) for GFI and AGFI; Bentler and Bonett (1980) for NFI; Bollen (1989) for IFI.")
@@ -497,6 +511,7 @@ pub const ZH: Words = Words {
     ],
     fit_note: "判断标准只是惯例而非定律；请综合多个指数评价模型拟合。",
     scaled_robust_note: "校正 χ² 是该估计方法修正后的检验统计量（Satorra–Bentler、Yuan–Bentler，WLSMV 则为均值与方差调整）。稳健指数估计该校正下总体的 CFI、TLI 和 RMSEA（Brosseau-Liard & Savalei 2014；WLSMV 见 Savalei 2021；即 lavaan 的 *.robust），应报告这些指数；校正指数则把校正 χ² 代入通常的公式（lavaan 的 *.scaled），与旧版软件的做法相同。应报告的指标列在前面（校正的 χ²、p 和 χ²/df；稳健的 CFI、TLI 和 RMSEA）；其后未校正与校正的指标仅供比较，不作判断。",
+    scaled_only_note: "校正 χ² 是该估计方法修正后的检验统计量（Satorra–Bentler、Yuan–Bentler，WLSMV 则为均值与方差调整）。该模型没有稳健的 CFI、TLI 和 RMSEA（lavaan 给出 NA，例如等同约束涉及阈值，或多分格相关矩阵非正定），因此报告校正指数，即把校正 χ² 代入通常的公式（lavaan 的 *.scaled）。应报告的指标列在前面（校正的 χ²、p 和 χ²/df；校正的 CFI、TLI 和 RMSEA）；其后未校正的指标仅供比较，不作判断。",
     fit_comparison: "仅供比较，不作判断",
 
     reliability_caption: "信度与收敛效度",
@@ -626,8 +641,9 @@ pub const ZH: Words = Words {
     apa_fit_caption: "模型拟合指数",
     apa_model: "模型",
     apa_criterion: "标准",
-    apa_fit_robust: |est| {
-        format!("χ²、p 和 χ²/df 为校正（{est}）统计量；CFI、TLI 和 RMSEA 为其稳健版本。")
+    apa_fit_robust: |est, indices| match indices {
+        crate::fitmeasures::Indices::Scaled => format!("χ²、p 和 χ²/df 为校正（{est}）统计量；CFI、TLI 和 RMSEA 为其校正版本（该模型没有稳健版本，lavaan 给出 NA）。"),
+        _ => format!("χ²、p 和 χ²/df 为校正（{est}）统计量；CFI、TLI 和 RMSEA 为其稳健版本。"),
     },
     apa_fit_note: |n, est, robust| {
         format!("N = {n}；估计方法 {est}。{robust}GFI = 拟合优度指数；AGFI = 调整拟合优度指数；CFI = 比较拟合指数；TLI = Tucker–Lewis 指数；NFI = 规范拟合指数；IFI = 增值拟合指数；RMSEA = 近似误差均方根；CI = 置信区间；SRMR = 标准化残差均方根。判断标准：CFI、TLI、RMSEA 和 SRMR 依据 Hu 和 Bentler（1999）；χ²/df 依据 Kline（2016）；GFI 和 AGFI 依据 Jöreskog 和 Sörbom（1984）；NFI 依据 Bentler 和 Bonett（1980）；IFI 依据 Bollen（1989）。")
