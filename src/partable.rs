@@ -137,7 +137,8 @@ pub struct Variables {
     pub lv: Vec<String>,
     /// Indicators (observed variables on the right of `=~`).
     pub ov_ind: Vec<String>,
-    /// Exogenous observed covariates (fixed.x): only predictors.
+    /// Exogenous observed covariates (fixed.x): only predictors (a product
+    /// `m:w` with a dependent part is none, as in lavaan).
     pub ov_x: Vec<String>,
     /// Pure dependent observed variables.
     pub ov_y: Vec<String>,
@@ -569,16 +570,21 @@ fn variables(rels: &[&syntax::Relation]) -> Variables {
     }
     let contains = |v: &Vec<String>, s: &str| v.iter().any(|x| x == s);
     let ov_ind: Vec<String> = v_ind.iter().filter(|s| !is_lv(s)).cloned().collect();
-    let ov_y_all: Vec<String> = eqs_y
+    let mut ov_y_all: Vec<String> = eqs_y
         .iter()
         .filter(|s| !is_lv(s) && !contains(&ov_ind, s))
         .cloned()
         .collect();
-    let ov_x_all: Vec<String> = eqs_x
+    let (ov_x_all, endogenous_products): (Vec<String>, Vec<String>) = eqs_x
         .iter()
         .filter(|s| !is_lv(s) && !contains(&ov_ind, s) && !contains(&ov_y_all, s))
         .cloned()
-        .collect();
+        .partition(|s| !(s.contains(':') && s.split(':').any(|p| contains(&eqs_y, p))));
+    // a product `m:w` with a dependent part (m ~ x) is no fixed covariate:
+    // lavaan moves it to ov.y, after the dependent variables — a free
+    // variance, no covariance with the covariates unless written
+    // (lavaan 0.6 `lav_partable_vnames`, "ov.x": the `bad.idx` of `int.idx`)
+    ov_y_all.extend(endogenous_products);
     let mut ov: Vec<String> = ov_ind.clone();
     ov.extend(ov_y_all.iter().cloned());
     ov.extend(ov_x_all.iter().cloned());
