@@ -106,6 +106,7 @@ fn page(ps: publish::PublishState) -> impl IntoView {
 /// under the editor keeps χ²/df, CFI, RMSEA and SRMR in view on a phone.
 #[component]
 fn Workbench() -> impl IntoView {
+    let drawing = expect_context::<DrawingState>();
     view! {
         <div class="workbench" id="workbench">
             <div class="pane input-pane">
@@ -113,9 +114,10 @@ fn Workbench() -> impl IntoView {
                 <section class="panel model-panel" aria-labelledby="model-heading">
                     <h2 id="model-heading">{text::t().model_heading}</h2>
                     <ModelDrawing />
-                    <div class="model-grid">
+                    // the variables sit beside the drawing while it is open
+                    <div class="model-grid" class:drawing-open=move || drawing.is_open()>
                         <ModelEditor />
-                        <VariableList />
+                        {move || (!drawing.is_open()).then(|| view! { <VariableList /> })}
                     </div>
                     <FitSummaryLine />
                     <MediationHelper />

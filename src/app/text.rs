@@ -357,7 +357,10 @@ pub struct Text {
     pub free_variance: fn(&str) -> String,
     pub fix_variance_short: &'static str,
     pub free_variance_short: &'static str,
+    /// The variable list (beside the open drawing), a construct `{f}` selected.
     pub variables_hint_attach: fn(&str) -> String,
+    /// The variable list beside the drawing, nothing selected.
+    pub variables_hint_drawing: &'static str,
 }
 
 /// English.
@@ -826,7 +829,8 @@ pub const EN: Text = Text {
     free_variance: |f| format!("Free the variance of {f} and fix its first loading to 1"),
     fix_variance_short: "Fix variance to 1",
     free_variance_short: "Free variance",
-    variables_hint_attach: |f| format!("Click a name to attach it to {f}, the construct selected in the drawing, or drag it onto an ellipse of the drawing."),
+    variables_hint_attach: |f| format!("Click a name to attach it to {f}, or drag it onto an ellipse."),
+    variables_hint_drawing: "Drag a name onto an ellipse, or select a construct and click the name.",
 };
 
 /// `p = .651`, but `p < .001` (the page's p-values are `.651` or `< .001`).

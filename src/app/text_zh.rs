@@ -402,5 +402,6 @@ pub const ZH: Text = Text {
     free_variance: |f| format!("释放 {f} 的方差，并将其第一个载荷固定为 1"),
     fix_variance_short: "方差固定为 1",
     free_variance_short: "释放方差",
-    variables_hint_attach: |f| format!("点击变量名，即可将其附加到图中选中的构念 {f}；也可将其拖到图中的椭圆上。"),
+    variables_hint_attach: |f| format!("点击变量名即附加到选中的构念 {f}，也可拖到椭圆上。"),
+    variables_hint_drawing: "将变量名拖到椭圆上，或先选中构念再点击变量名。",
 };

@@ -3,7 +3,9 @@
 // the model editor and the fit table are both in view, and an edit refits
 // in view; on a phone (390 px) one column with a sticky fit summary line
 // (χ²/df, CFI, RMSEA, SRMR) under the editor, and fields large enough
-// (16 px) that the browser does not zoom into them.
+// (16 px) that the browser does not zoom into them. With *Draw the model*
+// open, the data's variable list sits beside the drawing (under it on a
+// phone), both in view without scrolling.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -23,6 +25,15 @@ async function visibleHeight(locator) {
     return right > left ? Math.max(0, bottom - top) : 0;
   });
 }
+
+/** How far the page itself scrolls sideways, in px. */
+const sidewaysOverflow = (page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** How many of the elements are smaller than a 44 px tap target. */
+const smallTargets = (locator) =>
+  locator.evaluateAll((els) =>
+    els.map((el) => el.getBoundingClientRect()).filter((r) => r.height < 44 || r.width < 44).length);
 
 /** The window's scroll position: the workbench's panes scroll, not the page. */
 const windowScroll = (page) => page.evaluate(() => window.scrollY);
@@ -206,6 +217,101 @@ test("1366×900: the open drawing fits the pane (Fit, 100 %, +, −, named)", as
   }
 });
 
+/**
+ * Whether an element is in view, unhidden: its box inside the window and
+ * the element itself (not a pane's edge, another box or the sticky summary
+ * line) found at its centre and near its corners.
+ */
+async function inView(locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const inside = r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 &&
+      r.right <= window.innerWidth && r.bottom <= window.innerHeight;
+    const points = [
+      [r.left + r.width / 2, r.top + r.height / 2],
+      [r.left + 3, r.top + 3],
+      [r.right - 3, r.bottom - 3],
+    ];
+    const shown = points.every(([x, y]) => {
+      const hit = document.elementFromPoint(x, y);
+      return hit !== null && (el === hit || el.contains(hit));
+    });
+    return inside && shown;
+  });
+}
+
+/**
+ * Opens *Draw the model* and checks, without scrolling, that the drawing
+ * and the data's variable list (its heading and first items) are in view
+ * together, the list inside the drawing; returns the two boxes.
+ */
+async function drawingWithVariables(page) {
+  await page.getByRole("button", { name: "Draw the model" }).click();
+  const drawing = page.locator("#model-drawing");
+  const canvas = drawing.locator(".drawing-canvas");
+  await canvas.locator("svg g.node").first().waitFor();
+  // one list, moved into the drawing (the editor keeps none while it is open)
+  assert.equal(await page.locator("aside.variables").count(), 1);
+  const list = drawing.locator("aside.variables");
+  assert.equal(await list.count(), 1, "the variable list is part of the open drawing");
+  const chips = list.locator("button.variable");
+  assert.equal(await chips.count(), 21, "the example's 21 items");
+  await until(async () => (await inView(canvas)) || null, { what: "the drawing in view" });
+  for (const [what, el] of [
+    ["the drawing", canvas],
+    ["the variables' heading", list.getByRole("heading", { name: "Variables in the data" })],
+    ["the first item", chips.nth(0)],
+    ["the second item", chips.nth(1)],
+    ["the third item", chips.nth(2)],
+  ]) {
+    assert.ok(await inView(el), `${what} is in view, not hidden`);
+  }
+  return { canvas: await canvas.boundingBox(), list: await list.boundingBox() };
+}
+
+test("1366×900: the open drawing has the data's variables beside it, both in view", async () => {
+  const app = await openApp({ viewport: { width: 1366, height: 900 } });
+  try {
+    const { page } = app;
+    await loadExample(page, LIVE);
+    const scrolled = await windowScroll(page);
+    const { canvas, list } = await drawingWithVariables(page);
+    assert.ok(list.x >= canvas.x + canvas.width, "the variables are right of the drawing");
+    assert.ok(list.y < canvas.y + canvas.height && canvas.y < list.y + list.height, "side by side");
+    assert.equal(await windowScroll(page), scrolled, "the pane scrolled, not the window");
+    // an item reached from the list attaches to a construct selected in the drawing
+    const drawing = page.locator("#model-drawing");
+    await drawing.locator('.drawing-canvas g.node[data-name="Trust"]').click();
+    await afterRefit(page, () =>
+      drawing.locator("aside.variables").getByRole("button", { name: "Attach SN1 to Trust", exact: true }).click());
+    assert.match(await page.getByLabel("Model", { exact: true }).inputValue(), /^Trust =~ T1 \+ T2 \+ T3 \+ SN1$/m);
+    // closed again: the list is back beside the text editor
+    await page.getByRole("button", { name: "Draw the model" }).click();
+    assert.equal(await page.locator("aside.variables").count(), 1);
+    assert.equal(await page.locator(".model-grid aside.variables").count(), 1);
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
+test("390×844: the drawing with the variables under it, in view together, 44 px items, no sideways scroll", async () => {
+  const app = await openApp({ viewport: { width: 390, height: 844 } });
+  try {
+    const { page } = app;
+    await loadExample(page, LIVE);
+    const { canvas, list } = await drawingWithVariables(page);
+    assert.ok(list.y >= canvas.y + canvas.height, "the variables under the drawing");
+    const small = await smallTargets(page.locator("#model-drawing button.variable"));
+    assert.equal(small, 0, "item buttons under 44 px");
+    const overflow = await sidewaysOverflow(page);
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
 test("390 px: one column; the fit summary sticks to the bottom while the model is edited", async () => {
   const app = await openApp({ viewport: { width: 390, height: 844 } });
   try {
@@ -219,9 +325,7 @@ test("390 px: one column; the fit summary sticks to the bottom while the model i
     ]);
     assert.ok(results.y > ed.y + ed.height, "results below the editor");
     // no sideways scrolling of the page itself
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+    const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
 
     // 16 px fields: phone browsers do not zoom on focus
@@ -238,8 +342,7 @@ test("390 px: one column; the fit summary sticks to the bottom while the model i
 
     // tap targets: the variable chips and the modification indices' Add
     for (const sel of ["button.variable", "td.action button"]) {
-      const small = await page.locator(sel).evaluateAll((els) =>
-        els.map((el) => el.getBoundingClientRect()).filter((r) => r.height < 44 || r.width < 44).length);
+      const small = await smallTargets(page.locator(sel));
       assert.equal(small, 0, `${sel} smaller than 44 px`);
     }
 

@@ -8,10 +8,11 @@
 //! in the drawing itself, clicking a construct selects it, clicking an
 //! arrow selects it (Delete or Backspace deletes it), the arrow tools draw
 //! an arrow from the node clicked first to the node clicked second, and an
-//! item of the data's variable list ([`super::VariableList`]) is attached
-//! to the selected construct by a click or dropped onto an ellipse.
+//! item of the data's variable list ([`super::VariableList`], drawn beside
+//! the canvas while the drawing is open) is attached to the selected
+//! construct by a click or dropped onto an ellipse.
 
-use crate::app::components::{canvas_mode, size_canvas, DiagramZoom, NodeDrag, Zoom};
+use crate::app::components::{canvas_mode, size_canvas, DiagramZoom, NodeDrag, VariableList, Zoom};
 use crate::app::i18n::lang;
 use crate::app::publish::PublishState;
 use crate::app::state::AppState;
@@ -92,6 +93,12 @@ impl DrawingState {
             tool_from: RwSignal::new(None),
             new_arrow: RwSignal::new(None),
         }
+    }
+
+    /// Whether the drawing is open (the data's variable list is then drawn
+    /// beside it, not beside the text editor). Tracked.
+    pub fn is_open(&self) -> bool {
+        self.open.get()
     }
 
     /// The construct a click on an item attaches it to: the one selected in
@@ -690,6 +697,9 @@ pub fn ModelDrawing() -> impl IntoView {
                 <span class="hint" role="status">{tool_hint}</span>
                 <DiagramZoom zoom=zoom canvas=canvas_ref />
             </p>
+            // the data's variables beside the canvas (under it on a phone),
+            // so items are dragged or clicked onto the drawing in view
+            <div class="drawing-work">
             <div
                 class="diagram-canvas drawing-canvas"
                 class:arrow-tool=move || tool.get() != Tool::Select
@@ -709,6 +719,8 @@ pub fn ModelDrawing() -> impl IntoView {
                 on:dragover=on_drag_over
                 on:drop=on_drop
             ></div>
+            <VariableList beside_drawing=true />
+            </div>
             <p class="hint" id="draw-canvas-keys">{t().draw_keys_hint}</p>
             {move || {
                 new_arrow
@@ -1010,15 +1022,26 @@ pub fn ModelDrawing() -> impl IntoView {
         }
     };
 
+    let drawing_ref = NodeRef::<html::Div>::new();
     view! {
-        <div class="model-drawing">
+        <div class="model-drawing" node_ref=drawing_ref>
             <p class="drawing-bar">
                 <button
                     type="button"
                     class="button small"
                     aria-pressed=move || open.get().to_string()
                     aria-controls="model-drawing"
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    on:click=move |_| {
+                        open.update(|o| *o = !*o);
+                        if open.get_untracked() {
+                            // the drawing and the variables beside it come into view
+                            request_animation_frame(move || {
+                                if let Some(el) = drawing_ref.get_untracked() {
+                                    el.scroll_into_view_with_bool(true);
+                                }
+                            });
+                        }
+                    }
                 >
                     {t().draw_toggle}
                 </button>

@@ -3,7 +3,9 @@
 //! open with a construct selected, a click attaches the item to that
 //! construct instead (the button's name says which it does), and each item
 //! can be dragged onto an ellipse of the drawing
-//! ([`super::ModelDrawing`]) to attach it there.
+//! ([`super::ModelDrawing`]) to attach it there. While the drawing is open
+//! the list is drawn beside its canvas (`beside_drawing`): a narrow column
+//! with a short hint, so the items and the drawing are in view together.
 
 use crate::app::components::{DrawingState, EditorRef};
 use crate::app::protocol::ColumnView;
@@ -62,7 +64,11 @@ fn nominal_note(cols: &[ColumnView]) -> Option<impl IntoView> {
 }
 
 #[component]
-pub fn VariableList() -> impl IntoView {
+pub fn VariableList(
+    /// Drawn beside the drawing's canvas: narrow, with a short hint.
+    #[prop(optional)]
+    beside_drawing: bool,
+) -> impl IntoView {
     let st = expect_context::<AppState>();
     let EditorRef(textarea) = expect_context::<EditorRef>();
     let ds = expect_context::<DrawingState>();
@@ -107,7 +113,7 @@ pub fn VariableList() -> impl IntoView {
         });
     };
     view! {
-        <aside class="variables" aria-labelledby="variables-heading">
+        <aside class="variables" class:beside-drawing=beside_drawing aria-labelledby="variables-heading">
             <h3 id="variables-heading">{t().variables_heading}</h3>
             {move || {
                 let cols = columns.get();
@@ -119,6 +125,7 @@ pub fn VariableList() -> impl IntoView {
                         <p class="hint">
                             {move || match target.get() {
                                 Some(f) => (t().variables_hint_attach)(&f),
+                                None if beside_drawing => t().variables_hint_drawing.to_string(),
                                 None => t().variables_hint.to_string(),
                             }}
                         </p>
