@@ -495,3 +495,75 @@ fn a_defined_parameter_appears_once_for_all_groups() {
     assert!(tables.iter().all(|t| !t.id.starts_with("defined_")));
     assert_eq!(h3(table_with(&tables, "parameters", "")), 1);
 }
+
+/// APA Table III of a multi-group fit names each row's group, as the
+/// page's hypothesis tables do (one per group, the group in the caption):
+/// a first column *Group* / *组* with the group's label — the rows of each
+/// group are that group's table's, hypothesis by hypothesis and estimate by
+/// estimate — and *All groups* / *各组共用* for a hypothesis on a defined
+/// parameter; the note names the group column and its groups. A one-group
+/// fit keeps its eight columns.
+#[test]
+fn the_apa_hypothesis_table_names_the_group_of_each_row() {
+    let a =
+        live_commerce_by_channel(|m| m.replace("~ Trust", "~ c(a1, a2)*Trust") + "H3 := a1 - a2\n");
+    let gs = a.groups.as_ref().unwrap();
+    assert_eq!(gs.labels, ["Taobao", "Douyin"]);
+    for lang in Lang::ALL {
+        let w = semlab::report::words::words(lang);
+        let apa = semlab::report::apa::tables_in(&a, lang);
+        let t = apa.iter().find(|t| t.id == "apa_hypotheses").unwrap();
+        assert_eq!(t.columns[0], w.apa_group, "{lang:?}");
+        assert_eq!(t.columns.len(), 9);
+        let tables = all_tables_in(&a, lang);
+        let mut seen = 0;
+        for label in &gs.labels {
+            let own = table_with(&tables, "hypotheses", &format!("channel = {label}"));
+            let want: Vec<(&str, &str)> = own
+                .rows
+                .iter()
+                .map(|r| (r[0].as_str(), r[3].as_str()))
+                .collect();
+            let got: Vec<(&str, &str)> = t
+                .rows
+                .iter()
+                .filter(|r| r[0] == *label)
+                .map(|r| (r[1].as_str(), r[4].as_str()))
+                .collect();
+            assert_eq!(got, want, "{lang:?} {label}");
+            assert_eq!(got.len(), 2);
+            seen += got.len();
+        }
+        // the same path in both groups, told apart by the group
+        let paths = |g: &str| {
+            t.rows
+                .iter()
+                .filter(|r| r[0] == g)
+                .map(|r| r[2].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(paths("Taobao"), paths("Douyin"));
+        let defined: Vec<&Vec<String>> = t.rows.iter().filter(|r| r[1] == "H3").collect();
+        assert_eq!(defined.len(), 1);
+        assert_eq!(defined[0][0], w.apa_all_groups, "{lang:?}");
+        assert_eq!(seen + 1, t.rows.len());
+        let note = t.note.as_deref().unwrap();
+        for (label, n) in gs.labels.iter().zip(&gs.nobs) {
+            assert!(note.contains(&(w.apa_group_n)(label, *n)), "{note}");
+        }
+        assert!(note.contains("channel"), "{note}");
+        assert!(note.contains(w.apa_all_groups), "{note}");
+        // the exact p stays behind the p column
+        let p = t.columns.iter().position(|c| c == "p").unwrap();
+        assert_eq!(t.exact_value(0, p), a.hypotheses[0].pvalue);
+    }
+    // without a defined parameter the note has no "All groups"
+    let plain = live_commerce_by_channel(|m| m);
+    let t = semlab::report::apa::hypotheses_table(&plain);
+    assert!(!t.note.unwrap().contains("All groups"));
+    // one group: no group column
+    let one = live_commerce(|m| m, Options::default());
+    let t = semlab::report::apa::hypotheses_table(&one);
+    assert_eq!(t.columns[0], "Hypothesis");
+    assert_eq!(t.columns.len(), 8);
+}

@@ -372,46 +372,83 @@ pub fn hypotheses_table(a: &Analysis) -> Table {
     hypotheses_table_in(a, Lang::En)
 }
 
-/// [`hypotheses_table`] in a language.
+/// [`hypotheses_table`] in a language. A multi-group fit leads each row
+/// with its group (the page's per-group tables name it in their captions):
+/// the group's label, or for a hypothesis on a defined parameter (lavaan's
+/// group 0) that it is one for all groups.
 pub fn hypotheses_table_in(a: &Analysis, lang: Lang) -> Table {
     let w = words(lang);
+    let group_of = |g: usize| -> Option<String> {
+        let gs = a.groups.as_ref()?;
+        Some(match g.checked_sub(1).and_then(|i| gs.labels.get(i)) {
+            Some(label) => label.clone(),
+            None => w.apa_all_groups.to_string(),
+        })
+    };
     let rows = a
         .hypotheses
         .iter()
         .map(|h| {
-            vec![
-                h.name.clone(),
-                h.path.clone(),
-                format!("{}{}", prop(Some(h.std_beta), 3), h.stars),
-                num(Some(h.est)),
-                num(h.se),
-                fixed(h.z, 2),
-                pval(h.pvalue),
-                if !verdicts::judged(a) {
-                    "—"
-                } else if h.supported {
-                    w.apa_yes
-                } else {
-                    w.apa_no
-                }
-                .to_string(),
-            ]
+            group_of(h.group)
+                .into_iter()
+                .chain([
+                    h.name.clone(),
+                    h.path.clone(),
+                    format!("{}{}", prop(Some(h.std_beta), 3), h.stars),
+                    num(Some(h.est)),
+                    num(h.se),
+                    fixed(h.z, 2),
+                    pval(h.pvalue),
+                    if !verdicts::judged(a) {
+                        "—"
+                    } else if h.supported {
+                        w.apa_yes
+                    } else {
+                        w.apa_no
+                    }
+                    .to_string(),
+                ])
+                .collect()
         })
         .collect();
     let rule = &a.hypothesis_rule;
+    let (lead, columns, groups) = match &a.groups {
+        Some(gs) => {
+            let each: Vec<String> = gs
+                .labels
+                .iter()
+                .zip(&gs.nobs)
+                .map(|(l, n)| (w.apa_group_n)(l, *n))
+                .collect();
+            (
+                vec![w.apa_group.to_string()],
+                1,
+                (w.apa_hypotheses_groups)(
+                    &gs.column,
+                    &each.join(w.name_sep),
+                    a.hypotheses.iter().any(|h| h.group == 0),
+                ),
+            )
+        }
+        None => (Vec::new(), 0, String::new()),
+    };
     Table {
         exact: Vec::new(),
         id: "apa_hypotheses".into(),
         caption: w.apa_hypotheses_caption.into(),
-        columns: w.apa_hypotheses_columns.map(String::from).to_vec(),
+        columns: lead
+            .into_iter()
+            .chain(w.apa_hypotheses_columns.map(String::from))
+            .collect(),
         rows,
         note: Some(
             not_judged_note(a, lang)
                 + &(w.apa_hypotheses_note)(a.nobs, &(w.rule)(rule))
+                + &groups
                 + &super::boot_judged_note(&a.hypotheses, lang),
         ),
     }
-    .with_exact(6, a.hypotheses.iter().map(|h| h.pvalue).collect())
+    .with_exact(6 + columns, a.hypotheses.iter().map(|h| h.pvalue).collect())
 }
 
 /// The effects table in APA style ([`crate::effects`]): each specific

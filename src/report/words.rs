@@ -143,6 +143,15 @@ pub struct Words {
     pub apa_yes: &'static str,
     pub apa_no: &'static str,
     pub apa_hypotheses_note: fn(usize, &str) -> String,
+    /// The first column of a multi-group fit's hypothesis table, a
+    /// group with its n, the row of a hypothesis on a defined parameter
+    /// (one for all groups) and the note's sentence naming the group
+    /// column and its groups.
+    pub apa_group: &'static str,
+    pub apa_group_n: fn(&str, usize) -> String,
+    pub apa_all_groups: &'static str,
+    /// (the column, its groups, whether a row is of all groups)
+    pub apa_hypotheses_groups: fn(&str, &str, bool) -> String,
 
     // moderation (simple slopes)
     pub moderation_caption: &'static str,
@@ -397,6 +406,13 @@ pub const EN: Words = Words {
     apa_no: "No",
     apa_hypotheses_note: |n, rule| {
         format!("N = {n}. β = standardized coefficient; B = unstandardized coefficient. One rule for every hypothesis: {rule}. *p < .05. **p < .01. ***p < .001.")
+    },
+    apa_group: "Group",
+    apa_group_n: |g, n| format!("{g} (n = {n})"),
+    apa_all_groups: "All groups",
+    apa_hypotheses_groups: |column, groups, all| {
+        let all = if all { "; All groups: a defined parameter, one for all groups" } else { "" };
+        format!(" Group: the group of {column} each estimate is of ({groups}){all}.")
     },
 
     moderation_caption: "Moderation: simple slopes",
@@ -664,6 +680,13 @@ pub const ZH: Words = Words {
     apa_no: "不成立",
     apa_hypotheses_note: |n, rule| {
         format!("N = {n}。β = 标准化系数；B = 非标准化系数。所有假设采用同一规则：{rule}。*p < .05，**p < .01，***p < .001。")
+    },
+    apa_group: "组",
+    apa_group_n: |g, n| format!("{g}（n = {n}）"),
+    apa_all_groups: "各组共用",
+    apa_hypotheses_groups: |column, groups, all| {
+        let all = if all { "；各组共用：定义参数，各组共用一个" } else { "" };
+        format!("组：各估计值所属的 {column} 组（{groups}）{all}。")
     },
 
     moderation_caption: "调节效应：简单斜率",
