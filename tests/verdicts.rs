@@ -128,8 +128,9 @@ fn example(name: &str) -> Analysis {
 
 const EXAMPLES: [&str; 3] = ["hs1939_cfa", "poldem_mediation", "livecommerce_sem"];
 
-/// The pairs `A–B` a lower-triangular construct table marks with † or ‡.
-fn flagged_pairs(t: &Table) -> Vec<String> {
+/// The pairs `A–B` of a lower-triangular construct table whose cell meets
+/// `pick`.
+fn pairs_where(t: &Table, pick: impl Fn(&str) -> bool) -> Vec<String> {
     // rows are numbered (`1. Trust`), as in the APA tables
     let names: Vec<String> = t
         .rows
@@ -143,12 +144,17 @@ fn flagged_pairs(t: &Table) -> Vec<String> {
     let mut out = Vec::new();
     for (i, row) in t.rows.iter().enumerate() {
         for (j, cell) in row.iter().skip(1).enumerate().take(i) {
-            if cell.contains('†') || cell.contains('‡') {
+            if pick(cell) {
                 out.push(format!("{}–{}", names[j], names[i]));
             }
         }
     }
     out
+}
+
+/// The pairs `A–B` a lower-triangular construct table marks with † or ‡.
+fn flagged_pairs(t: &Table) -> Vec<String> {
+    pairs_where(t, |c| c.contains('†') || c.contains('‡'))
 }
 
 #[test]
@@ -538,4 +544,66 @@ fn construct_matrices_have_numbered_heads() {
             assert_eq!(r[0], format!("{}. {}", i + 1, a.fornell_larcker.names[i]));
         }
     }
+}
+
+/// The pairs `A–B` of a lower-triangular construct table without a value
+/// (shown as `—`).
+fn empty_pairs(t: &Table) -> Vec<String> {
+    pairs_where(t, |c| c == "—" || c.is_empty())
+}
+
+/// Holzinger–Swineford with x9 in visual and speed: HTMT is not computed
+/// for visual–speed (they share x9; since 43d9fb9 the table shows — and its
+/// note says why). The paragraph used to say "All heterotrait–monotrait
+/// ratios (HTMT) were below .85", a claim about a pair never computed: it
+/// now names the pair and the shared item, as the table's note does (one
+/// verdict, `reliability::htmt_shared_pairs`), says the *other* ratios
+/// were below .85, and does not call discriminant validity supported.
+#[test]
+fn the_paragraph_names_the_htmt_pair_the_table_did_not_compute() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan-extra/hs1939_cross_loading/hs1939_cross_loading.csv"
+    );
+    let data = read_table(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap();
+    let model = "visual =~ x1 + x2 + x3 + x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
+    let a = analysis::run(&DataInput::Table(&data), model, &Options::default()).unwrap();
+    for lang in Lang::ALL {
+        let t = report::htmt_table_in(&a, lang);
+        let missing = empty_pairs(&t);
+        assert_eq!(missing, ["visual–speed"], "{lang:?}");
+        let w = report::words::words(lang);
+        let note = t.note.as_deref().unwrap();
+        assert!(
+            note.contains(&(w.htmt_shared)("visual", "speed", "x9")),
+            "{note}"
+        );
+        let apa_t = apa::tables_in(&a, lang)
+            .into_iter()
+            .find(|t| t.id == "apa_htmt")
+            .unwrap();
+        assert_eq!(empty_pairs(&apa_t), missing, "{lang:?} APA");
+        let p = methods::paragraph(&a, &Options::default(), lang);
+        let tpl = methods::templates(lang);
+        // the pair the table left out, with the item its constructs share
+        for pair in &missing {
+            let shared = tpl
+                .pair_shared
+                .replace("{pair}", pair)
+                .replace("{items}", "x9");
+            assert!(p.contains(&shared), "{lang:?}: {p}");
+        }
+        let lead = |s: &str| s.split('{').next().unwrap().to_string();
+        assert!(!p.contains(&lead(tpl.htmt_ok)), "{lang:?}: {p}");
+        assert!(p.contains(&lead(tpl.htmt_ok_others)), "{lang:?}: {p}");
+        assert!(!p.contains(tpl.discriminant_supported), "{lang:?}: {p}");
+    }
+    // every pair computed: the paragraph's sentence is unchanged
+    let a = example("hs1939_cfa");
+    let p = methods::paragraph(&a, &Options::default(), Lang::En);
+    assert!(
+        p.contains("All heterotrait–monotrait ratios (HTMT) were below .85"),
+        "{p}"
+    );
+    assert!(!p.contains("was not computed"), "{p}");
 }

@@ -99,8 +99,17 @@ pub struct Templates {
     /// Pairs it cannot judge (neither construct has an AVE).
     pub fornell_undefined: &'static str,
     pub htmt_ok: &'static str,
+    /// [`Templates::htmt_ok`] when some pairs have no HTMT
+    /// ([`Templates::htmt_shared`]): the ratios of the other pairs.
+    pub htmt_ok_others: &'static str,
     /// HTMT ≥ .85 for the pairs in `{list}` ([`Templates::pair_htmt`] items).
     pub htmt_high: &'static str,
+    /// The pairs in `{list}` ([`Templates::pair_shared`] items) have no HTMT:
+    /// they share items ([`reliability::htmt_shared_pairs`], the HTMT
+    /// table's note).
+    pub htmt_shared: &'static str,
+    /// `{pair}` with the `{items}` its constructs share.
+    pub pair_shared: &'static str,
     /// Both criteria judged every pair and none failed.
     pub discriminant_supported: &'static str,
     /// `{pair} (r = {r})`.
@@ -194,6 +203,9 @@ pub const EN: Templates = Templates {
     fornell_fail: "By the Fornell–Larcker criterion, discriminant validity was not established for {list}: the factor correlation was not below the square root of the AVE of both constructs (Fornell & Larcker, 1981).",
     fornell_undefined: "The Fornell–Larcker criterion could not be applied to {list}, as neither construct has an AVE (an item loads on more than one construct).",
     htmt_ok: "All heterotrait–monotrait ratios (HTMT) were below .85 (largest {max}; Henseler et al., 2015).",
+    htmt_ok_others: "The other heterotrait–monotrait ratios (HTMT) were below .85 (largest {max}; Henseler et al., 2015).",
+    htmt_shared: "The heterotrait–monotrait ratio (HTMT) was not computed for {list}: HTMT assumes each item measures one construct, and these constructs share items.",
+    pair_shared: "{pair} (sharing {items})",
     htmt_high: "The heterotrait–monotrait ratio (HTMT) reached .85 or more for {list}, questioning discriminant validity (Henseler et al., 2015).",
     discriminant_supported: "Both criteria thus support discriminant validity.",
     pair_r: "{pair} (r = {r})",
@@ -269,6 +281,9 @@ pub const ZH: Templates = Templates {
     fornell_fail: "按 Fornell–Larcker 准则，{list}的因子相关系数未低于两个构念 AVE 的平方根，区分效度未得到确认（Fornell & Larcker, 1981）。",
     fornell_undefined: "{list} 的两个构念均无 AVE（有题项同时负载于多个构念），无法按 Fornell–Larcker 准则判断。",
     htmt_ok: "所有异质-单质比率（HTMT）均低于 .85（最大值为 {max}；Henseler et al., 2015）。",
+    htmt_ok_others: "其余异质-单质比率（HTMT）均低于 .85（最大值为 {max}；Henseler et al., 2015）。",
+    htmt_shared: "{list}未计算异质-单质比率（HTMT）：HTMT 假定每个题项只测量一个构念，而这些构念共用题项。",
+    pair_shared: "{pair}（共用题项 {items}）",
     htmt_high: "{list}的异质-单质比率（HTMT）达到或超过 .85，区分效度存疑（Henseler et al., 2015）。",
     discriminant_supported: "两项准则均支持区分效度。",
     pair_r: "{pair}（r = {r}）",
@@ -936,10 +951,31 @@ fn validity_and_hypotheses(a: &Analysis, t: &Templates, out: &mut Vec<String>) {
             .filter(|p| p.htmt_flag.is_some())
             .map(|p| fill(t.pair_htmt, &[("pair", name(p)), ("htmt", prop(p.htmt, 2))]))
             .collect();
+        // the pairs without HTMT, as the HTMT table's note names them
+        let shared: Vec<String> = reliability::htmt_shared_pairs(&a.htmt, &a.constructs)
+            .iter()
+            .map(|p| {
+                fill(
+                    t.pair_shared,
+                    &[
+                        ("pair", format!("{}–{}", p.first, p.second)),
+                        ("items", list(&p.items, t)),
+                    ],
+                )
+            })
+            .collect();
+        if !shared.is_empty() {
+            out.push(fill(t.htmt_shared, &[("list", list(&shared, t))]));
+        }
         if !high.is_empty() {
             out.push(fill(t.htmt_high, &[("list", list(&high, t))]));
         } else if let Some(max) = ratios.iter().copied().reduce(f64::max) {
-            out.push(fill(t.htmt_ok, &[("max", prop(Some(max), 2))]));
+            let ok = if shared.is_empty() {
+                t.htmt_ok
+            } else {
+                t.htmt_ok_others
+            };
+            out.push(fill(ok, &[("max", prop(Some(max), 2))]));
         }
         let all_judged = fl_undefined.is_empty() && ratios.len() == pairs.len();
         if all_judged && fl_fail.is_empty() && high.is_empty() {

@@ -352,17 +352,9 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
         "",
     );
     let mut note = not_judged_note(a, lang) + w.htmt_note;
-    for (i, x) in m.names.iter().enumerate() {
-        for y in &m.names[i + 1..] {
-            let items = |n: &str| a.constructs.iter().find(|c| c.name == n).map(|c| &c.items);
-            if let (Some(ix), Some(iy)) = (items(x), items(y)) {
-                let shared = reliability::shared_items(ix, iy);
-                if !shared.is_empty() {
-                    note.push(' ');
-                    note.push_str(&(w.htmt_shared)(x, y, &shared.join(", ")));
-                }
-            }
-        }
+    for p in reliability::htmt_shared_pairs(m, &a.constructs) {
+        note.push(' ');
+        note.push_str(&(w.htmt_shared)(&p.first, &p.second, &p.items.join(", ")));
     }
     t.note = Some(note);
     t

@@ -196,6 +196,46 @@ pub fn shared_items<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
     a.iter().filter(|x| b.contains(x)).cloned().collect()
 }
 
+/// A pair of constructs of the HTMT matrix without a ratio because they
+/// share items ([`shared_items`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedPair {
+    pub first: String,
+    pub second: String,
+    /// The items both load on.
+    pub items: Vec<String>,
+}
+
+/// The pairs of the HTMT matrix `htmt` whose constructs share items, in
+/// the order of [`discriminant_pairs`] (the lower triangle, row by row):
+/// the one verdict "HTMT not computed for this pair" that the HTMT table's
+/// note and the methods paragraph state. `constructs` gives each name's
+/// items.
+pub fn htmt_shared_pairs(
+    htmt: &NamedMatrix,
+    constructs: &[ConstructReliability],
+) -> Vec<SharedPair> {
+    let items = |n: &str| constructs.iter().find(|c| c.name == n).map(|c| &c.items);
+    let names = &htmt.names;
+    let mut out = Vec::new();
+    for i in 0..names.len() {
+        for j in 0..i {
+            let (first, second) = (&names[j], &names[i]);
+            if let (Some(a), Some(b)) = (items(first), items(second)) {
+                let shared = shared_items(a, b);
+                if !shared.is_empty() {
+                    out.push(SharedPair {
+                        first: first.clone(),
+                        second: second.clone(),
+                        items: shared,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// HTMT matrix (semTools `htmt(..., htmt2 = TRUE)`) from item correlations
 /// `r`; a construct with a single item has no HTMT (None), as in semTools.
 /// Neither has a pair of constructs that share an item (a cross-loading):
