@@ -66,6 +66,17 @@ fn holzinger_swineford_three_age_bands_configural_mlr() {
     common::agree("lavaan-groups", "hs1939_three_ages_mlr");
 }
 
+// Held out (a new user's check): Holzinger–Swineford by sex, a numeric
+// group column (1, 2: lavaan's labels "1", "2"), x9 loading on visual and
+// speed and x2 ~~ x3, equal loadings — under ML and MLR
+// (scripts/make_fixture.R).
+#[test]
+fn holzinger_swineford_by_sex_with_a_cross_loading_equal_loadings() {
+    let a = common::agree("lavaan-groups", "hs1939_sex_metric");
+    assert_eq!(a.groups.as_ref().unwrap().labels, ["1", "2"]);
+    common::agree("lavaan-groups", "hs1939_sex_metric_mlr");
+}
+
 // A defined parameter (`H3 := a1 - a2`, the Trust path's difference
 // between the channels) belongs to no group: lavaan's group 0, after every
 // group's rows. It agrees with lavaan's estimate and delta-method SE under
