@@ -6,9 +6,9 @@
 // only, so this hook moves every inline module script of the built page into
 // its own content-hashed file beside it and points the page at that file
 // (with a subresource-integrity hash). The loader fetches the page's wasm
-// with the integrity hash of Trunk's <link rel="preload">, so the browser
-// uses the preloaded file instead of downloading it a second time (a fetch
-// without it does not match the preload). The worker's files, which Trunk
+// as Trunk's <link rel="preload"> does (both without an integrity hash), so
+// the browser uses the preloaded file and compiles it while it streams in.
+// The worker's files, which Trunk
 // does not content-hash, get a hash in their names (worker-HASH.js,
 // worker-HASH_bg.wasm, written into worker-loader.js). Then it fills in the
 // service worker's list of files (scripts/sw-manifest.mjs). Uses Node's
@@ -31,24 +31,12 @@ if (!base.endsWith("/")) base += "/";
 const htmlPath = join(staging, "index.html");
 const html = readFileSync(htmlPath, "utf8");
 
-// Trunk's preload of each wasm file: href → integrity.
-const preloads = new Map();
-for (const m of html.matchAll(/<link\b[^>]*\brel="preload"[^>]*>/gi)) {
-  const href = /\bhref="([^"]+)"/.exec(m[0]);
-  const sri = /\bintegrity="([^"]+)"/.exec(m[0]);
-  if (href && sri && href[1].endsWith(".wasm")) preloads.set(href[1].replace(/^.*\//, ""), sri[1]);
-}
-
-// `init({ module_or_path: './app-HASH_bg.wasm' })` fetches without the
-// preload's integrity, which makes Chromium ignore the preload (a console
-// warning) and download the file again; fetch it with that integrity.
-function withPreloadIntegrity(body) {
-  return body.replace(/module_or_path:\s*(['"])([^'"]+\.wasm)\1/g, (whole, q, path) => {
-    const sri = preloads.get(path.replace(/^.*\//, ""));
-    if (!sri) return whole;
-    return `module_or_path: fetch(${q}${path}${q}, { integrity: ${JSON.stringify(sri)} })`;
-  });
-}
+// The loader fetches the page's wasm by its URL, without an integrity hash,
+// as Trunk's <link rel="preload"> does once its hash is removed (below): the
+// two requests match, so the browser uses the preloaded file instead of
+// downloading it a second time, and the response resolves at its headers,
+// so the WebAssembly compiles while it streams in (a fetch with an integrity
+// hash resolves only when the whole file has arrived and been checked).
 
 // Inline module scripts: <script type="module" ...> with no src attribute.
 const inlineModule = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
@@ -58,7 +46,7 @@ const out = html.replace(inlineModule, (whole, attrs, body) => {
     return whole;
   }
   if (body.trim() === "") return whole;
-  const bytes = Buffer.from(withPreloadIntegrity(body.trim()) + "\n", "utf8");
+  const bytes = Buffer.from(body.trim() + "\n", "utf8");
   const name = `loader-${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}.js`;
   const sri = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
   writeFileSync(join(staging, name), bytes);

@@ -66,6 +66,8 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     provide_context(EditorRef(NodeRef::new()));
     provide_context(DrawingState::new());
+    let rest = RestOfPage::after_first_frame();
+    provide_context(rest);
     publish::follow_link(st, ps, lang, &link);
     ps.link_problems.update(|p| p.extend(problems));
     // The whole page is drawn again when the language changes; everything
@@ -77,12 +79,47 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// Whether the parts of the page under the first screen are drawn. The
+/// first frame shows the header, the examples, the data, the model editor
+/// and the results (what a laptop's window shows first); the options, the
+/// checks, the diagram, *For the paper* and the footer are drawn in the
+/// task after that frame, so the page appears without waiting for them.
+/// True from then on, also when the page is drawn again in another
+/// language. `.page[data-complete="true"]` says all of it is there (and
+/// the performance mark `semlab:page-complete` when, for the benchmark).
+#[derive(Clone, Copy)]
+pub struct RestOfPage(pub RwSignal<bool>);
+
+impl RestOfPage {
+    fn after_first_frame() -> Self {
+        let shown = RwSignal::new(false);
+        // the first frame's animation callback, then the next task: the
+        // frame is painted in between
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    shown.set(true);
+                    request_animation_frame(|| dom::mark("semlab:page-complete"));
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+        RestOfPage(shown)
+    }
+
+    /// Tracked.
+    pub fn shown(&self) -> bool {
+        self.0.get()
+    }
+}
+
 /// The page in the current language: the introduction, then the
 /// [`Workbench`].
 fn page(ps: publish::PublishState) -> impl IntoView {
     let embed = move || ps.embed.get();
+    let rest = expect_context::<RestOfPage>();
     view! {
-        <div class="page" class:embed=embed>
+        <div class="page" class:embed=embed data-complete=move || rest.shown().to_string()>
             {move || embed().then(|| view! { <EmbedBar /> })}
             <Header />
             <main id="main">
@@ -92,7 +129,7 @@ fn page(ps: publish::PublishState) -> impl IntoView {
                 <ExampleButtons />
                 <Workbench />
             </main>
-            <Footer />
+            {move || rest.shown().then(|| view! { <Footer /> })}
         </div>
     }
 }
@@ -104,9 +141,12 @@ fn page(ps: publish::PublishState) -> impl IntoView {
 /// scroll on their own, so the fit stays in view while the model is
 /// edited; narrower, they are one column. The sticky [`FitSummaryLine`]
 /// under the editor keeps χ²/df, CFI, RMSEA and SRMR in view on a phone.
+/// What lies under the first screen waits for the first frame
+/// ([`RestOfPage`]).
 #[component]
 fn Workbench() -> impl IntoView {
     let drawing = expect_context::<DrawingState>();
+    let rest = expect_context::<RestOfPage>();
     view! {
         <div class="workbench" id="workbench">
             <div class="pane input-pane">
@@ -120,21 +160,36 @@ fn Workbench() -> impl IntoView {
                         {move || (!drawing.is_open()).then(|| view! { <VariableList /> })}
                     </div>
                     <FitSummaryLine />
-                    <MediationHelper />
-                    <div class="options-grid">
-                        <EstimationOptions />
-                        <BootstrapPanel />
-                        <HypothesisRulePanel />
-                    </div>
+                    // under the first screen: drawn after the first frame
+                    {move || {
+                        rest.shown()
+                            .then(|| {
+                                view! {
+                                    <MediationHelper />
+                                    <div class="options-grid">
+                                        <EstimationOptions />
+                                        <BootstrapPanel />
+                                        <HypothesisRulePanel />
+                                    </div>
+                                }
+                            })
+                    }}
                 </section>
             </div>
             <div class="pane results-pane">
                 <ResultsPanel />
-                <InvariancePanel />
-                <MeasurementPanel />
-                <MethodBiasPanel />
-                <DiagramPanel />
-                <PublishPanel />
+                {move || {
+                    rest.shown()
+                        .then(|| {
+                            view! {
+                                <InvariancePanel />
+                                <MeasurementPanel />
+                                <MethodBiasPanel />
+                                <DiagramPanel />
+                                <PublishPanel />
+                            }
+                        })
+                }}
             </div>
         </div>
     }

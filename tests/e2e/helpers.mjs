@@ -144,9 +144,13 @@ export async function openApp({ path = "", viewport, waitForMount = true, locale
   }
 }
 
-/** Wait until Trunk's loader has started the wasm app and Leptos has mounted. */
+/**
+ * Wait until Trunk's loader has started the wasm app and Leptos has mounted
+ * all of the page (what lies under the first screen is drawn after the
+ * first frame: `data-complete`).
+ */
 export async function waitForApp(page, timeout = 30_000) {
-  await page.waitForSelector("body .page", { timeout });
+  await page.waitForSelector('body .page[data-complete="true"]', { timeout });
 }
 
 /**

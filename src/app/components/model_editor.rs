@@ -80,9 +80,11 @@ pub fn ModelEditor() -> impl IntoView {
             let _ = a.set_attribute("data-more-right", &(hidden_right > 1).to_string());
         }
     };
+    // measured in the next frame: reading the layout while the page is
+    // being drawn would lay it out once more before its first frame
     Effect::new(move |_| {
         st.model.track();
-        mark_hidden_sides();
+        request_animation_frame(mark_hidden_sides);
     });
     let sync_scroll = move |_| {
         mark_hidden_sides();

@@ -321,6 +321,7 @@ pub fn ResultsPanel() -> impl IntoView {
         }
     };
 
+    let rest = expect_context::<crate::app::RestOfPage>();
     view! {
         <section class="panel results-panel" id="results" aria-labelledby="results-heading" data-state=state
             data-results=move || st.results.with(|r| r.shown.to_string())>
@@ -348,52 +349,60 @@ pub fn ResultsPanel() -> impl IntoView {
                     </ul>
                 </nav>
             </div>
-            <div
-                class="results-body"
-                class:stale=move || has_results() && (busy() || invalid() || failed())
-                aria-busy=move || busy().to_string()
-            >
-                // a fit that did not converge: the warnings (why) come first
-                {move || {
-                    (!judged.get())
-                        .then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
-                }}
-                <ResultTable table=fit>
-                    <FitStyle />
-                </ResultTable>
-                <ResultTable table=group_chisq />
-                {move || {
-                    no_constructs
-                        .get()
-                        .map(|note| {
-                            view! { <p class="hint no-constructs">{note}</p> }
-                        })
-                }}
-                <GroupSwitch label_id="group-switch-label" />
-                <ResultTable table=reliability />
-                <ResultTable table=fornell />
-                <ResultTable table=htmt />
-                <ResultTable table=hypotheses empty=t().no_hypotheses />
-                <ResultTable table=defined_hypotheses />
-                <ResultTable table=path_differences />
-                <ResultTable table=effects />
-                <ResultTable table=moderation />
-                <SimpleSlopesPlots />
-                <ResultTable table=parameters>
-                    {move || {
-                        has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })
-                    }}
-                </ResultTable>
-                <ResultTable table=defined_parameters />
-                <ResultTable table=r2 />
-                <ResultTable table=modindices add_buttons=true>
-                    <MiThreshold />
-                </ResultTable>
-                {move || {
-                    judged.get().then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
-                }}
-                <PowerPlanner />
-            </div>
+            // the tables wait for the page's first frame (RestOfPage)
+            {move || {
+                rest.shown()
+                    .then(|| {
+                        view! {
+                        <div
+                            class="results-body"
+                            class:stale=move || has_results() && (busy() || invalid() || failed())
+                            aria-busy=move || busy().to_string()
+                        >
+                            // a fit that did not converge: the warnings (why) come first
+                            {move || {
+                                (!judged.get())
+                                    .then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
+                            }}
+                            <ResultTable table=fit>
+                                <FitStyle />
+                            </ResultTable>
+                            <ResultTable table=group_chisq />
+                            {move || {
+                                no_constructs
+                                    .get()
+                                    .map(|note| {
+                                        view! { <p class="hint no-constructs">{note}</p> }
+                                    })
+                            }}
+                            <GroupSwitch label_id="group-switch-label" />
+                            <ResultTable table=reliability />
+                            <ResultTable table=fornell />
+                            <ResultTable table=htmt />
+                            <ResultTable table=hypotheses empty=t().no_hypotheses />
+                            <ResultTable table=defined_hypotheses />
+                            <ResultTable table=path_differences />
+                            <ResultTable table=effects />
+                            <ResultTable table=moderation />
+                            <SimpleSlopesPlots />
+                            <ResultTable table=parameters>
+                                {move || {
+                                    has_thresholds.get().then(|| view! { <ThresholdFilter rows=param_rows /> })
+                                }}
+                            </ResultTable>
+                            <ResultTable table=defined_parameters />
+                            <ResultTable table=r2 />
+                            <ResultTable table=modindices add_buttons=true>
+                                <MiThreshold />
+                            </ResultTable>
+                            {move || {
+                                judged.get().then(|| view! { <ResultTable table=warnings empty=t().no_warnings /> })
+                            }}
+                            <PowerPlanner />
+                        </div>
+                        }
+                    })
+            }}
         </section>
     }
 }
