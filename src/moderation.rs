@@ -101,6 +101,13 @@ pub struct Moderation {
     /// the outcome predicts nothing further.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediated_from: Option<String>,
+    /// The moderated regression is a stage of several mediation paths
+    /// (x → outcome → each variable the outcome predicts, or, when it
+    /// predicts none, each variable predicting x → x → outcome). No
+    /// conditional indirect effect is given for them (one per path is for
+    /// the user's `:=` lines); the table's note says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub several_paths: Vec<[String; 3]>,
     /// The index of moderated mediation a3·b (first stage moderated) or a·b3
     /// (second stage moderated) (Hayes 2015).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,6 +166,8 @@ struct Terms<'a> {
     r1: usize,
     r3: usize,
     stage: Option<(usize, Stage<'a>)>,
+    /// The other stages when there are several (no one `stage` then).
+    several: Vec<Stage<'a>>,
 }
 
 /// Every product term `y ~ x:w` whose `y ~ x` the model has.
@@ -202,6 +211,12 @@ fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
                 ([one], _) | ([], [one]) => Some(*one),
                 _ => None,
             },
+            several: match (&second[..], &first[..]) {
+                ([], stages) | (stages, _) if stages.len() > 1 => {
+                    stages.iter().map(|(_, s)| *s).collect()
+                }
+                _ => Vec::new(),
+            },
         });
     }
     out
@@ -220,6 +235,15 @@ impl Terms<'_> {
             o.push(v[r] * v[r3]);
         }
         o
+    }
+
+    /// The mediation path x → outcome → m, or v → x → outcome.
+    fn path(&self, stage: Stage<'_>) -> [String; 3] {
+        let [x, y] = [self.focal, self.outcome].map(String::from);
+        match stage {
+            Stage::To(m) => [x, y, m.to_string()],
+            Stage::From(v) => [v.to_string(), x, y],
+        }
     }
 
     /// The other stage's variable: (mediated to, mediated from).
@@ -284,6 +308,7 @@ pub fn moderations(
             interaction: Some(EffectEstimate::new(values[t.r3], b3_se, None)),
             mediated_to,
             mediated_from,
+            several_paths: t.several.iter().map(|s| t.path(*s)).collect(),
             index_moderated_mediation: t.stage.map(|_| make(6)),
             lines: lines(pt, &t, values, moments, &ws).unwrap_or_default(),
         });

@@ -157,15 +157,7 @@ fn process_model_14_has_the_conditional_indirect_effects_of_lavaan() {
     use semlab::bootstrap::{BootstrapOptions, CiType};
     let case = common::load("moderation", "moderation_process14");
     let a = common::agree("moderation", "moderation_process14");
-    let lavaan = |name: &str| {
-        case.reference["parameters"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["lhs"] == name && p["op"] == ":=")
-            .unwrap_or_else(|| panic!("lavaan's {name}"))
-            .clone()
-    };
+    let lavaan = |name: &str| lavaan_defined(&case, name);
     let check = |e: &semlab::effects::EffectEstimate, name: &str| {
         agrees_with_defined(e, &lavaan(name), name)
     };
@@ -273,6 +265,85 @@ fn process_model_14_has_the_conditional_indirect_effects_of_lavaan() {
         m.index_moderated_mediation.as_ref().unwrap(),
         "index_mod_med",
     );
+}
+
+/// A new user's model, not seen while building this (made in R for the
+/// check): a serial mediation X → M1 → M2 → Y with X → M1 moderated by W,
+/// on 320 rows with missing values in W, M2 and Y (284 complete), lavaan's
+/// `:=` rows written by hand at W's mean ∓ 1 SD of the complete rows
+/// (`moderation_serial_missing`). Every estimate, SE, p and fit measure
+/// agrees; the moderation block's slopes are lavaan's `slope_*` and its
+/// values of W those of R; the effects table's specific effects (those
+/// not through the moderated regression) are lavaan's `ind_*`. M1 predicts
+/// both M2 and Y, so the block has no conditional indirect effect (its
+/// note says so); lavaan's `cind_*` rows are the user's to write.
+#[test]
+fn a_serial_moderated_mediation_with_missing_values_agrees_with_lavaan() {
+    let case = common::load("moderation", "moderation_serial_missing");
+    let a = common::agree("moderation", "moderation_serial_missing");
+    assert_eq!(a.nobs, 284);
+    let lavaan = |name: &str| lavaan_defined(&case, name);
+    let [m] = &a.moderation[..] else {
+        panic!("one block: {:?}", a.moderation)
+    };
+    assert_eq!((m.outcome.as_str(), m.focal.as_str()), ("M1", "X"));
+    assert_eq!(m.indirect_path(), None);
+    for (s, at) in m.slopes.iter().zip(["low", "mean", "high"]) {
+        agrees_with_defined(&s.slope, &lavaan(&format!("slope_{at}")), at);
+        assert!(s.conditional_indirect.is_none());
+    }
+    let w: Vec<f64> = m.slopes.iter().map(|s| s.w).collect();
+    for (k, at) in ["low", "mean", "high"].into_iter().enumerate() {
+        let rhs = lavaan(&format!("slope_{at}"))["rhs"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let written: f64 = rhs.rsplit('*').next().unwrap().parse().unwrap();
+        assert!(
+            (w[k] - written).abs() < 1e-12,
+            "{at}: {} vs {written}",
+            w[k]
+        );
+    }
+    let fx = a.effects.as_ref().unwrap();
+    for (from, name) in [("X", "ind_x_m2_y"), ("M1", "ind_m1_m2_y")] {
+        let e = fx
+            .specific
+            .iter()
+            .find(|e| e.from == from && e.via == ["M2"] && e.to == "Y")
+            .unwrap_or_else(|| panic!("{from} → M2 → Y"));
+        agrees_with_defined(&e.effect, &lavaan(name), name);
+    }
+    assert!(!fx
+        .specific
+        .iter()
+        .any(|e| e.from == "X" && e.via.first().map(String::as_str) == Some("M1")));
+    assert_eq!(
+        m.several_paths,
+        [["X", "M1", "M2"], ["X", "M1", "Y"]].map(|p| p.map(String::from))
+    );
+    for (lang, says) in [
+        (Lang::En, "X → M1 is a stage of several indirect paths (X → M1 → M2, X → M1 → Y): their conditional indirect effects are not given here; write each as a defined parameter (:=) at these values of W."),
+        (Lang::Zh, "X → M1 是多条间接路径（X → M1 → M2、X → M1 → Y）的一段"),
+    ] {
+        for note in [
+            semlab::report::moderation_table_in(&a, lang).unwrap().note,
+            semlab::report::apa::moderation_table_in(&a, lang).unwrap().note,
+        ] {
+            assert!(note.as_ref().unwrap().contains(says), "{note:?}");
+        }
+    }
+}
+
+/// lavaan's `:=` row `name` in a case's reference.
+fn lavaan_defined(case: &common::Case, name: &str) -> serde_json::Value {
+    case.reference["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["lhs"] == name && p["op"] == ":=")
+        .unwrap_or_else(|| panic!("lavaan's {name}"))
+        .clone()
 }
 
 /// A conditional effect agrees with lavaan's `:=` row of it: estimate to

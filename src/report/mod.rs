@@ -729,6 +729,7 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         }
         notes.push((w.moderation_note)(&m.moderator));
         notes.extend(johnson_neyman_words(m, lang));
+        notes.extend(several_paths_words(m, lang));
     }
     let mut columns: Vec<String> = w.moderation_columns.map(String::from).to_vec();
     if let Some(b) = boot {
@@ -746,6 +747,23 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         }
         .with_exact(5, exact),
     )
+}
+
+/// Why a moderation block has no conditional indirect effect although
+/// its regression is a stage of mediation paths (several of them:
+/// [`crate::moderation::Moderation::several_paths`]). None otherwise.
+pub fn several_paths_words(m: &crate::moderation::Moderation, lang: Lang) -> Option<String> {
+    if m.several_paths.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    let paths: Vec<String> = m.several_paths.iter().map(|p| p.join(" → ")).collect();
+    Some((w.moderation_several_paths)(
+        &m.focal,
+        &m.outcome,
+        &m.moderator,
+        &paths.join(w.name_sep),
+    ))
 }
 
 /// The Johnson–Neyman region of one product term in a sentence (the
