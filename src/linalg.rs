@@ -7,30 +7,47 @@
 
 use nalgebra::{DMatrix, DVector};
 
-/// Cholesky factor L (lower, column-major n×n in a Vec) of a symmetric
-/// positive-definite matrix; None if not positive definite.
+/// Cholesky factor L (lower triangular) of a symmetric positive-definite
+/// matrix, stored by rows (L_ik at `i * n + k`) so that every inner
+/// product of the factorization runs over contiguous memory; None if not
+/// positive definite.
 fn cholesky(a: &DMatrix<f64>) -> Option<Vec<f64>> {
     let n = a.nrows();
     let mut l = vec![0.0; n * n];
+    // 1 / L_kk: a multiplication in the inner loop instead of a division
+    let mut inv_diag = vec![0.0; n];
     for j in 0..n {
-        let mut d = a[(j, j)];
+        let (done, rest) = l.split_at_mut(j * n);
+        let row_j = &mut rest[..n];
+        // L_jk for k < j, then the diagonal
         for k in 0..j {
-            d -= l[k * n + j] * l[k * n + j];
+            let row_k = &done[k * n..k * n + k];
+            let s = a[(j, k)] - dot(&row_j[..k], row_k);
+            row_j[k] = s * inv_diag[k];
         }
+        let d = a[(j, j)] - dot(&row_j[..j], &row_j[..j]);
         if d <= 0.0 || !d.is_finite() {
             return None;
         }
-        let d = d.sqrt();
-        l[j * n + j] = d;
-        for i in j + 1..n {
-            let mut s = a[(i, j)];
-            for k in 0..j {
-                s -= l[k * n + i] * l[k * n + j];
-            }
-            l[j * n + i] = s / d;
-        }
+        row_j[j] = d.sqrt();
+        inv_diag[j] = 1.0 / row_j[j];
     }
     Some(l)
+}
+
+/// Σ_k x_k y_k over two slices of the same length, in four running sums
+/// (one sum would make every addition wait for the one before it).
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let (xr, yr) = (xc.remainder(), yc.remainder());
+    for (a, b) in xc.zip(yc) {
+        for t in 0..4 {
+            acc[t] += a[t] * b[t];
+        }
+    }
+    let tail: f64 = xr.iter().zip(yr).map(|(a, b)| a * b).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// Inverse and log-determinant of a symmetric positive-definite matrix,
@@ -46,7 +63,7 @@ pub fn spd_inverse_logdet(a: &DMatrix<f64>) -> Option<(DMatrix<f64>, f64)> {
         for i in j + 1..n {
             let mut s = 0.0;
             for k in j..i {
-                s -= l[k * n + i] * m[j * n + k];
+                s -= l[i * n + k] * m[j * n + k];
             }
             m[j * n + i] = s / l[i * n + i];
         }
@@ -75,7 +92,7 @@ pub fn spd_solve(a: &DMatrix<f64>, b: &DVector<f64>) -> Option<DVector<f64>> {
     for i in 0..n {
         let mut s = b[i];
         for k in 0..i {
-            s -= l[k * n + i] * y[k];
+            s -= l[i * n + k] * y[k];
         }
         y[i] = s / l[i * n + i];
     }
@@ -83,7 +100,7 @@ pub fn spd_solve(a: &DMatrix<f64>, b: &DVector<f64>) -> Option<DVector<f64>> {
     for i in (0..n).rev() {
         let mut s = y[i];
         for k in i + 1..n {
-            s -= l[i * n + k] * x[k];
+            s -= l[k * n + i] * x[k];
         }
         x[i] = s / l[i * n + i];
     }

@@ -86,8 +86,20 @@ impl Problem<'_> {
         };
         let mut z = self.reparam.z(theta0);
         project(&mut z);
-        let mut f = self.objective(&self.reparam.theta(&z));
+        // Under ML the full evaluation at a point is made once: at the
+        // start, and in the line search for a full step (it holds f), and
+        // taken over by the next iteration, so that Σ(θ) and its inverse
+        // are not computed twice.
+        let reuse = matches!(self.discrepancy, super::Discrepancy::Ml);
+        let mut next_eval: Option<super::ml::Eval> = None;
+        let mut f = if reuse {
+            next_eval = self.evaluate(&self.reparam.theta(&z));
+            next_eval.as_ref().map_or(f64::INFINITY, |ev| ev.f)
+        } else {
+            self.objective(&self.reparam.theta(&z))
+        };
         if !f.is_finite() {
+            next_eval = None;
             // lavaan tries start/10 when f(start) is not finite
             let z10 = &z / 10.0;
             let f10 = self.objective(&self.reparam.theta(&z10));
@@ -120,9 +132,12 @@ impl Problem<'_> {
         let mut last: Option<(DVector<f64>, DVector<f64>)> = None; // (z, g) of the previous iterate
         while iterations < MAX_ITER {
             iterations += 1;
-            let theta = self.reparam.theta(&z);
-            let Some(ev) = self.evaluate(&theta) else {
-                break;
+            let ev = match next_eval.take() {
+                Some(ev) => ev,
+                None => match self.evaluate(&self.reparam.theta(&z)) {
+                    Some(ev) => ev,
+                    None => break,
+                },
             };
             let g = k.transpose() * self.gradient(&ev);
             // active bounds: at a bound with the gradient pushing outwards
@@ -169,11 +184,20 @@ impl Problem<'_> {
             for _ in 0..40 {
                 let mut zn = &z + alpha * &d;
                 project(&mut zn);
-                let fn_ = self.objective(&self.reparam.theta(&zn));
+                let theta_n = self.reparam.theta(&zn);
+                let (fn_, ev_n) = if reuse && alpha == 1.0 {
+                    match self.evaluate(&theta_n) {
+                        Some(ev) => (ev.f, Some(ev)),
+                        None => (f64::INFINITY, None),
+                    }
+                } else {
+                    (self.objective(&theta_n), None)
+                };
                 if fn_.is_finite() && fn_ <= f + 1e-4 * alpha * slope {
                     let small = (f - fn_).abs() <= 1e-15 * (1.0 + f.abs());
                     z = zn;
                     f = fn_;
+                    next_eval = ev_n;
                     accepted = true;
                     if small {
                         stalls += 1;
