@@ -84,6 +84,12 @@ pub enum WarningText {
     CovariateRows {
         rows: usize,
     },
+    /// Rows without a value in the group column, left out of every group
+    /// (lavaan: "group variable ... contains missing values").
+    RowsWithoutGroup {
+        rows: usize,
+        column: String,
+    },
     /// A variable (or a pair) observed in under 10% of the rows.
     LowCoverage {
         first: String,
@@ -171,9 +177,10 @@ impl WarningText {
             | RobustNoStandardErrors { .. }
             | RobustNotPositiveDefinite
             | Bootstrap { .. } => WarningKind::StandardErrors,
-            RowsDropped { .. } | EmptyRows { .. } | CovariateRows { .. } => {
-                WarningKind::RowsDropped
-            }
+            RowsDropped { .. }
+            | EmptyRows { .. }
+            | CovariateRows { .. }
+            | RowsWithoutGroup { .. } => WarningKind::RowsDropped,
             LowCoverage { .. }
             | Duplicate { .. }
             | RegressionCycle { .. }
@@ -212,6 +219,7 @@ impl fmt::Display for WarningText {
             RowsDropped { dropped, read, used } => write!(f, "{dropped} of {read} rows have a missing value in a model variable and were left out (listwise deletion); {used} rows were used"),
             EmptyRows { empty, read, used } => write!(f, "{empty} of {read} rows have no value on any model variable and were left out (as lavaan does); full-information ML used the other {used} rows"),
             CovariateRows { rows } => write!(f, "{rows} rows miss a value on an exogenous covariate and were left out: covariates are taken as fixed (lavaan's fixed.x), so full-information ML cannot use rows without them"),
+            RowsWithoutGroup { rows, column } => write!(f, "{rows} rows have no value in the group column \"{column}\" and were left out: they belong to no group (as lavaan does)"),
             LowCoverage { first, second, percent } => {
                 let what = match second {
                     None => format!("`{first}` is observed"),
@@ -263,6 +271,7 @@ fn zh_text(w: &WarningText) -> String {
         RowsDropped { dropped, read, used } => format!("{read} 行中有 {dropped} 行在模型变量上存在缺失值，已被删除（列删除法）；实际使用 {used} 行"),
         EmptyRows { empty, read, used } => format!("{read} 行中有 {empty} 行在所有模型变量上均无取值，已被删除（与 lavaan 相同）；全信息最大似然使用了其余 {used} 行"),
         CovariateRows { rows } => format!("{rows} 行缺少外生协变量的值，已被删除：协变量被视为固定（lavaan 的 fixed.x），全信息最大似然无法使用缺少协变量的行"),
+        RowsWithoutGroup { rows, column } => format!("{rows} 行在分组变量“{column}”上没有取值，不属于任何组，已被删除（与 lavaan 相同）"),
         LowCoverage { first, second, percent } => {
             let what = match second {
                 None => format!("`{first}` 仅在 {percent:.1}% 的行中有观测值"),

@@ -481,3 +481,59 @@ fn live_commerce_ordinal_items_equal_loadings_wlsmv() {
     let a = common::agree("lavaan-groups", "livecommerce_groups_wlsmv_loadings");
     assert!(a.fit["cfi.robust"].is_some());
 }
+
+/// A row without a group value belongs to no group and is left out, as
+/// lavaan does ("group variable ... contains missing values"; HS1939 by
+/// grade has one). It is named as such — the group column and how many
+/// rows — in the warnings and the methods paragraph, not counted as a
+/// missing value of a model variable; the fit is that of the other rows.
+#[test]
+fn a_row_without_a_group_value_is_named_and_left_out() {
+    use semlab::report::methods::paragraph;
+    use semlab::warnings::WarningText;
+    let first = std::cell::Cell::new(true);
+    let a = schools_with(|c| {
+        if first.replace(false) {
+            c[0] = String::new();
+        }
+    })
+    .unwrap();
+    let full = schools_with(|_| {}).unwrap();
+    assert_eq!((a.data.rows_read, a.nobs), (full.nobs, full.nobs - 1));
+    let texts: Vec<&WarningText> = a.warnings.iter().filter_map(|w| w.text.as_ref()).collect();
+    assert!(texts.contains(&&WarningText::RowsWithoutGroup {
+        rows: 1,
+        column: "school".into()
+    }));
+    assert!(
+        !texts
+            .iter()
+            .any(|t| matches!(t, WarningText::RowsDropped { .. })),
+        "{texts:?}"
+    );
+    let opts = Options {
+        group: Some("school".into()),
+        ..Options::default()
+    };
+    for lang in semlab::report::Lang::ALL {
+        let p = paragraph(&a, &opts, lang);
+        let t = semlab::report::methods::templates(lang);
+        let said = t
+            .data_no_group
+            .replace("{column}", "school")
+            .replace("{rows}", "1");
+        assert!(p.contains(&said), "{lang:?}: {p}");
+        let complete = t.data_complete.replace("{n}", &a.nobs.to_string());
+        assert!(p.contains(&complete), "{lang:?}: {p}");
+    }
+    let en = a
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect::<Vec<_>>();
+    assert!(
+        en.iter()
+            .any(|m| m.starts_with("1 rows have no value in the group column \"school\"")),
+        "{en:?}"
+    );
+}

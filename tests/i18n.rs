@@ -140,6 +140,10 @@ fn every_warning_in_chinese_keeps_its_numbers_and_names() {
             used: 98,
         },
         WarningText::CovariateRows { rows: 4 },
+        WarningText::RowsWithoutGroup {
+            rows: 2,
+            column: "school".into(),
+        },
         WarningText::LowCoverage {
             first: "x1".into(),
             second: Some("x2".into()),

@@ -838,10 +838,20 @@ pub fn run_deferred(
     let values = prob.values(&theta);
 
     let mut warnings = model_notes(&pt);
+    // rows without a group value: named apart, not as missing model values
+    let no_group = groups
+        .as_ref()
+        .map_or(0, |gs| gs.rows_without_group().len());
+    if let (Some(column), true) = (&opts.group, no_group > 0) {
+        warnings.push(Warning::new(WarningText::RowsWithoutGroup {
+            rows: no_group,
+            column: column.clone(),
+        }));
+    }
     if let Some(mgs) = stats.missing() {
         missing_data_warnings(mgs, &summary, &mut warnings);
     } else {
-        warnings.extend(listwise_warning(&summary));
+        warnings.extend(listwise_warning(&summary, no_group));
     }
     for b in ordinal.into_iter().flatten() {
         ordinal::sample_warnings(&b.stats, &pt.vars.ov, &mut warnings);
@@ -1132,11 +1142,13 @@ pub(crate) fn model_notes(pt: &ParTable) -> Vec<Warning> {
         .collect()
 }
 
-/// The rows that listwise deletion left out, if any.
-pub(crate) fn listwise_warning(summary: &DataSummary) -> Option<Warning> {
-    (!summary.dropped_rows.is_empty()).then(|| {
+/// The rows that listwise deletion left out, if any, but for the
+/// `no_group` rows without a group value (a warning of their own).
+pub(crate) fn listwise_warning(summary: &DataSummary, no_group: usize) -> Option<Warning> {
+    let dropped = summary.dropped_rows.len().saturating_sub(no_group);
+    (dropped > 0).then(|| {
         Warning::new(WarningText::RowsDropped {
-            dropped: summary.dropped_rows.len(),
+            dropped,
             read: summary.rows_read,
             used: summary.rows_used,
         })

@@ -43,6 +43,8 @@ pub struct Templates {
     pub data_complete: &'static str,
     pub data_listwise: &'static str,
     pub data_fiml: &'static str,
+    /// `{rows}` rows without a value in the group `{column}`, left out.
+    pub data_no_group: &'static str,
     pub bootstrap: &'static str,
     /// A multi-group fit: `{k}` groups of `{column}` (`{list}`: each with
     /// its n), and `{equal}` (empty, or [`Templates::groups_equal`]).
@@ -174,6 +176,7 @@ pub const EN: Templates = Templates {
     data_complete: "All {n} cases had complete data on the model variables (N = {n}).",
     data_listwise: "Of the {read} cases, {dropped} with missing values on model variables were excluded listwise, leaving N = {n}.",
     data_fiml: "Missing values were handled by full-information maximum likelihood (N = {n}).",
+    data_no_group: "Cases without a value in the group variable {column} ({rows}) belong to no group and were left out.",
     bootstrap: "Standard errors and {level}% confidence intervals were also obtained from {draws} bootstrap samples.",
     groups: "The model was fitted to the {k} groups of {column} at once ({list}){equal}.",
     groups_equal: ", with the {kinds} constrained equal across groups",
@@ -252,6 +255,7 @@ pub const ZH: Templates = Templates {
     data_complete: "全部 {n} 个样本在模型变量上均无缺失值（N = {n}）。",
     data_listwise: "在 {read} 个样本中，{dropped} 个在模型变量上存在缺失值，采用列删除法剔除，有效样本 N = {n}。",
     data_fiml: "缺失值采用全信息最大似然法（FIML）处理（N = {n}）。",
+    data_no_group: "分组变量 {column} 上没有取值的样本（{rows} 个）不属于任何组，已被剔除。",
     bootstrap: "此外，通过 {draws} 次 Bootstrap 抽样得到标准误和 {level}% 置信区间。",
     groups: "模型同时拟合于 {column} 的 {k} 个组（{list}）{equal}。",
     groups_equal: "，并限定各组的{kinds}相等",
@@ -653,15 +657,30 @@ pub fn paragraph_with(
     // why the other latent variables get no reliability or validity
     out.push(super::not_scales_note(a, lang).trim_start().to_string());
 
-    // data
+    // data: the rows without a group value as the warning names them, apart
+    // from the rows with missing model values
+    let no_group = a.warnings.iter().find_map(|w| match &w.text {
+        Some(crate::warnings::WarningText::RowsWithoutGroup { rows, column }) => {
+            Some((*rows, column.clone()))
+        }
+        _ => None,
+    });
+    let without_group = no_group.as_ref().map_or(0, |(rows, _)| *rows);
+    let dropped = a.data.dropped_rows.len().saturating_sub(without_group);
     let n = [
         ("n", a.nobs.to_string()),
-        ("read", a.data.rows_read.to_string()),
-        ("dropped", a.data.dropped_rows.len().to_string()),
+        ("read", (a.data.rows_read - without_group).to_string()),
+        ("dropped", dropped.to_string()),
     ];
+    if let Some((rows, column)) = &no_group {
+        out.push(fill(
+            t.data_no_group,
+            &[("rows", rows.to_string()), ("column", column.clone())],
+        ));
+    }
     out.push(if opts.missing == Missing::Ml {
         fill(t.data_fiml, &n)
-    } else if a.data.dropped_rows.is_empty() {
+    } else if dropped == 0 {
         fill(t.data_complete, &n)
     } else {
         fill(t.data_listwise, &n)
