@@ -481,6 +481,7 @@ impl AppState {
             self.data.with_untracked(|d| d.current.clone()),
         ) else {
             self.results.update(|r| r.running = false);
+            self.resend_process();
             return;
         };
         // the settings the data in use were read with (a cancelled re-read
@@ -525,6 +526,21 @@ impl AppState {
             if let Some((version, model, options)) = self.last_fit.get_value() {
                 self.fit_now(model, options, version);
             }
+        }
+        self.resend_process();
+    }
+
+    /// The helper's request the old worker took with it unanswered (the
+    /// worker was replaced or restarted): asked again of the new one, after
+    /// the data it needs, into the model text as it is now.
+    fn resend_process(&self) {
+        let pending = self.process.with_untracked(|p| {
+            (p.requested != 0 && p.outcome.is_none())
+                .then(|| p.choice.clone())
+                .flatten()
+        });
+        if let Some(choice) = pending {
+            self.write_process(choice);
         }
     }
 
@@ -1212,10 +1228,18 @@ impl AppState {
         self.supersede_monte_carlo();
         if !engine.restart() {
             self.engine_error.set(Some((t().engine_failed)(&message)));
+            let failed = ErrorReport::plain((t().engine_failed)(&message));
+            self.process.update(|p| {
+                if p.requested != 0 && p.outcome.is_none() {
+                    p.outcome = Some(Err(failed));
+                }
+            });
             return;
         }
-        // The new worker has no data: read it again, which refits.
+        // The new worker has no data: read it again, which refits, and
+        // is asked again what the old one left unanswered.
         self.reread();
+        self.resend_process();
     }
 
     // ----- remembering ----------------------------------------------------

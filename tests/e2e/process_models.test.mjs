@@ -6,14 +6,18 @@
 // of the 355 rows used), and the page's `:=` rows and moderation table give
 // lavaan's estimates, SEs and p to the digits shown — model 8's conditional
 // indirect and direct effects, model 14's conditional indirect effects
-// a1·(b1 + b3·w) and index a1·b3 (setup as moderation.test.mjs).
+// a1·(b1 + b3·w) and index a1·b3 (setup as moderation.test.mjs). A
+// request of the helper made while the worker is busy (reading a large
+// file) is still answered when the read is cancelled and the worker
+// replaced.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { REPO, openApp } from "./helpers.mjs";
-import { afterRefit, assertShown, pval, readTable, records, typeModel } from "./app.mjs";
+import { afterRefit, assertShown, pval, readTable, records, typeModel, until } from "./app.mjs";
 
 const fixture = (n) => {
   const dir = join(REPO, "tests", "fixtures", "moderation", `moderation_process${n}`);
@@ -101,5 +105,61 @@ test("the helper writes PROCESS model 14 and its conditional indirect effects ar
   assert.equal(rows[3].At, "Norms = mean − 1 SD (2.278)");
   assert.equal(rows[6].Effect, "Index of moderated mediation");
   agrees(rows[6], f.defined("index_mod_med"), "table index");
+  app.assertClean();
+});
+
+/** A CSV of `rows` rows and 12 numeric columns (about 100 bytes a row), as
+ * large_file.test.mjs makes it. */
+function bigCsv(rows) {
+  const lines = [Array.from({ length: 12 }, (_, j) => `v${j + 1}`).join(",")];
+  let seed = 12345;
+  for (let i = 0; i < rows; i++) {
+    const cells = [];
+    for (let j = 0; j < 12; j++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      cells.push(((seed / 2147483648) * 7).toFixed(4));
+    }
+    lines.push(cells.join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+test("the helper's request is answered when the worker is replaced before it answers", async () => {
+  const { page } = app;
+  const f = fixture(14);
+  await typeModel(page, "");
+  // a large file the worker is busy reading: the helper's request waits
+  // behind it, and cancelling the read replaces the worker
+  const dir = mkdtempSync(join(tmpdir(), "semlab-process-"));
+  const name = "busy.csv";
+  writeFileSync(join(dir, name), bigCsv(450_000));
+  try {
+    await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+    await until(
+      async () =>
+        page.evaluate((label) => {
+          const bar = [...document.querySelectorAll("progress")].find((p) => p.getAttribute("aria-label") === label);
+          return bar && Number(bar.value) > 20;
+        }, `Reading ${name}`),
+      { timeout: 40_000, interval: 10, what: "the worker reading the large file" },
+    );
+    await page.getByLabel("PROCESS model").selectOption("14");
+    await page.getByLabel("X (predictor)").selectOption("Trust");
+    await page.getByLabel("M1 (mediator)").selectOption("Interaction");
+    await page.getByLabel("W (moderator)").selectOption("Norms");
+    await page.getByLabel("Y (outcome)").selectOption("Loyalty");
+    await page.getByRole("button", { name: "Write the model" }).click();
+    await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+    await page.getByText("The data in use is still moderation_process8.csv.").waitFor();
+    // the new worker answers it, with W's values from the data in use
+    await until(async () => (await page.getByLabel("Model", { exact: true }).inputValue()) === f.model, {
+      what: "the helper's model written after the worker was replaced",
+    });
+    await page.locator(".process-message", { hasText: "The model is in the editor." }).waitFor();
+    const rows = records(await readTable(page, CAPTION));
+    agrees(rows[6], f.defined("index_mod_med"), "index after the replacement");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   app.assertClean();
 });
