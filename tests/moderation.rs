@@ -433,12 +433,12 @@ fn an_interaction_with_a_latent_variable_is_refused_with_its_place() {
 /// … are not supported") and so does semlab, naming the term and offering
 /// the composite score, in both languages.
 ///
-/// Not compared: the modification indices. With the product uncorrelated
-/// with the fixed covariates the joint likelihood no longer factors into
-/// x's and y's given x, and lavaan reports large indices for the fixed.x
-/// (co)variances and different ones elsewhere (Trust ~~ Trust 83686,
-/// Interaction ~ Loyalty 4146 against semlab's 159); semlab's indices
-/// assume that factoring. Left as a known disagreement.
+/// Not compared: the modification indices. lavaan reports large indices
+/// for the fixed.x (co)variances here (Trust ~~ Trust 83686, from its
+/// extended model with every parameter freed) and different ones
+/// elsewhere (Interaction ~ Loyalty 4146 against semlab's 159); semlab
+/// leaves the fixed.x rows out as 0 by construction. Not reconciled: a
+/// known disagreement.
 #[test]
 fn a_product_with_a_dependent_mediator_is_what_lavaan_makes_of_it() {
     let a = common::agree_but_modindices("moderation", "moderation_endogenous_product");
