@@ -279,7 +279,7 @@ pub fn interval(draws: &[f64], est: f64, ci: CiType, level: f64) -> (f64, f64) {
     if t.is_empty() {
         return (f64::NAN, f64::NAN);
     }
-    t.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
+    crate::sorting::ascending(&mut t);
     let lo = (1.0 - level) / 2.0;
     let hi = (1.0 + level) / 2.0;
     match ci {

@@ -36,6 +36,7 @@ pub mod power;
 pub mod project;
 pub mod report;
 pub mod samplestats;
+pub mod sorting;
 pub mod syntax;
 pub mod tables;
 pub mod warnings;

@@ -481,7 +481,7 @@ fn johnson_neyman(
         (-b - disc.sqrt()) / (2.0 * a),
         (-b + disc.sqrt()) / (2.0 * a),
     ];
-    roots.sort_by(f64::total_cmp);
+    crate::sorting::ascending(&mut roots);
     let region = if a > 0.0 {
         SignificanceRegion::Outside
     } else {

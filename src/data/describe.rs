@@ -100,7 +100,7 @@ pub fn describe_values(name: &str, values: &[f64], missing: usize) -> ItemDescri
     let n = values.len();
     let nf = n as f64;
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::sorting::ascending(&mut sorted);
     sorted.dedup();
     let n_distinct = sorted.len();
     let all_integer = values.iter().all(|v| v.fract() == 0.0);

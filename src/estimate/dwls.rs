@@ -390,7 +390,7 @@ impl Dwls {
                 col.push((k, values[tr] - imp.mu[item]));
             }
         }
-        col.sort_by_key(|e| e.0);
+        sort_by_statistic(&mut col);
         for k in b.correlations() {
             if let Stat::Correlation(i, j) = b.stats[k - b.offset] {
                 let other = if i == item {
@@ -445,7 +445,7 @@ impl Dwls {
         }
         // labels shared by several rows: merge duplicate statistics
         for c in cols.iter_mut() {
-            c.sort_by_key(|e| e.0);
+            sort_by_statistic(c);
             let mut merged: Vec<(usize, f64)> = Vec::with_capacity(c.len());
             for &(k, v) in c.iter() {
                 match merged.last_mut() {
@@ -607,4 +607,10 @@ fn fit_profiled(
     }
     let f = prob.objective(&theta);
     Some(super::optimize::OptResult { theta, f, ..res })
+}
+
+/// Orders (statistic, value) pairs by statistic: one sort for both places
+/// that need it (one copy of the sort code in the wasm).
+fn sort_by_statistic(c: &mut [(usize, f64)]) {
+    c.sort_by_key(|e| e.0);
 }

@@ -26,7 +26,7 @@ pub fn eigenvalues_desc(m: &DMatrix<f64>) -> Vec<f64> {
         .iter()
         .copied()
         .collect();
-    ev.sort_by(|a, b| b.total_cmp(a));
+    crate::sorting::descending(&mut ev);
     ev
 }
 
@@ -77,7 +77,7 @@ pub fn parallel_analysis(n: usize, p: usize, seed: u64, observed: &[f64]) -> Par
     let mut p95 = Vec::with_capacity(p);
     for mut d in draws {
         mean.push(d.iter().sum::<f64>() / d.len() as f64);
-        d.sort_by(f64::total_cmp);
+        crate::sorting::ascending(&mut d);
         p95.push(quantile7(&d, 0.95));
     }
     let suggested = observed.iter().zip(&p95).take_while(|(o, r)| o > r).count();

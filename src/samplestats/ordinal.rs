@@ -166,7 +166,7 @@ impl OrdinalData {
         for (j, name) in names.iter().enumerate().take(x.ncols()) {
             let col: Vec<f64> = x.column(j).iter().copied().collect();
             let mut lv = col.clone();
-            lv.sort_by(|a, b| a.partial_cmp(b).expect("no NaN in complete data"));
+            crate::sorting::ascending(&mut lv);
             lv.dedup();
             let fractional = lv.iter().copied().find(|v| v.fract() != 0.0);
             if lv.len() > MAX_CATEGORIES || fractional.is_some() {

@@ -253,7 +253,7 @@ impl Problem<'_> {
                 });
             }
         }
-        out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
+        largest_first(&mut out);
         out
     }
 }
@@ -445,6 +445,12 @@ pub fn dwls_modification_indices(
             });
         }
     }
-    out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
+    largest_first(&mut out);
     out
+}
+
+/// Largest modification index first (a NaN stays where it is among
+/// equals): one sort for ML and DWLS (one copy of the sort code in the wasm).
+fn largest_first(out: &mut [ModIndex]) {
+    out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
 }
