@@ -263,7 +263,11 @@ pub struct ParTable {
     pub meanstructure: bool,
     /// Bounds per free parameter (index k−1), from `lower()`/`upper()` and simple `>`/`<`.
     pub bounds: Vec<(Option<f64>, Option<f64>)>,
-    /// Notes for the user (duplicate statements and the like).
+    /// Notes for the user (duplicate statements and the like). Read by the
+    /// analysis where the table is built; not sent between the page and
+    /// its workers (a bootstrap's or power run's table needs none), which
+    /// keeps the warnings' reader out of the worker's wasm.
+    #[serde(skip)]
     pub notes: Vec<crate::warnings::WarningText>,
     /// Observed variables declared ordinal (WLSMV), in `vars.ov` order;
     /// empty for continuous data. Their thresholds are `|` rows, their
