@@ -207,6 +207,23 @@ impl WarningText {
     }
 }
 
+/// "1 row has" / "3 rows have": a count of rows with its verb.
+fn rows_with(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 row {one}")
+    } else {
+        format!("{n} rows {many}")
+    }
+}
+
+fn was_were(n: usize) -> &'static str {
+    if n == 1 {
+        "was"
+    } else {
+        "were"
+    }
+}
+
 impl fmt::Display for WarningText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use WarningText::*;
@@ -218,8 +235,15 @@ impl fmt::Display for WarningText {
             RobustNotPositiveDefinite => write!(f, "robust standard errors could not be computed: the model-implied covariance matrix is not positive definite"),
             RowsDropped { dropped, read, used } => write!(f, "{dropped} of {read} rows have a missing value in a model variable and were left out (listwise deletion); {used} rows were used"),
             EmptyRows { empty, read, used } => write!(f, "{empty} of {read} rows have no value on any model variable and were left out (as lavaan does); full-information ML used the other {used} rows"),
-            CovariateRows { rows } => write!(f, "{rows} rows miss a value on an exogenous covariate and were left out: covariates are taken as fixed (lavaan's fixed.x), so full-information ML cannot use rows without them"),
-            RowsWithoutGroup { rows, column } => write!(f, "{rows} rows have no value in the group column \"{column}\" and were left out: they belong to no group (as lavaan does)"),
+            CovariateRows { rows } => {
+                let (these, were) = (rows_with(*rows, "misses", "miss"), was_were(*rows));
+                write!(f, "{these} a value on an exogenous covariate and {were} left out: covariates are taken as fixed (lavaan's fixed.x), so full-information ML cannot use rows without them")
+            }
+            RowsWithoutGroup { rows, column } => {
+                let (these, were) = (rows_with(*rows, "has", "have"), was_were(*rows));
+                let belong = if *rows == 1 { "it belongs" } else { "they belong" };
+                write!(f, "{these} no value in the group column \"{column}\" and {were} left out: {belong} to no group (as lavaan does)")
+            }
             LowCoverage { first, second, percent } => {
                 let what = match second {
                     None => format!("`{first}` is observed"),
@@ -333,4 +357,37 @@ fn cycle_text(variables: &[String]) -> String {
         path.push_str(first);
     }
     path
+}
+
+#[cfg(test)]
+mod counts {
+    use super::WarningText;
+
+    #[test]
+    fn one_row_is_singular_and_several_plural() {
+        let one = WarningText::CovariateRows { rows: 1 }.to_string();
+        assert!(
+            one.starts_with("1 row misses a value on an exogenous covariate and was left out"),
+            "{one}"
+        );
+        let four = WarningText::CovariateRows { rows: 4 }.to_string();
+        assert!(
+            four.starts_with("4 rows miss a value on an exogenous covariate and were left out"),
+            "{four}"
+        );
+        let g = |rows| {
+            WarningText::RowsWithoutGroup {
+                rows,
+                column: "sex".into(),
+            }
+            .to_string()
+        };
+        assert!(
+            g(2).starts_with(
+                "2 rows have no value in the group column \"sex\" and were left out: they belong"
+            ),
+            "{}",
+            g(2)
+        );
+    }
 }

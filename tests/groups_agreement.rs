@@ -505,6 +505,16 @@ fn a_row_without_a_group_value_is_named_and_left_out() {
         rows: 1,
         column: "school".into()
     }));
+    // one row, in the singular
+    let one = WarningText::RowsWithoutGroup {
+        rows: 1,
+        column: "school".into(),
+    }
+    .to_string();
+    assert!(
+        one.starts_with("1 row has no value in the group column \"school\" and was left out: it belongs to no group"),
+        "{one}"
+    );
     assert!(
         !texts
             .iter()
@@ -533,7 +543,7 @@ fn a_row_without_a_group_value_is_named_and_left_out() {
         .collect::<Vec<_>>();
     assert!(
         en.iter()
-            .any(|m| m.starts_with("1 rows have no value in the group column \"school\"")),
+            .any(|m| m.starts_with("1 row has no value in the group column \"school\"")),
         "{en:?}"
     );
 }
