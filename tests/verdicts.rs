@@ -559,6 +559,29 @@ fn empty_pairs(t: &Table) -> Vec<String> {
 /// now names the pair and the shared item, as the table's note does (one
 /// verdict, `reliability::htmt_shared_pairs`), says the *other* ratios
 /// were below .85, and does not call discriminant validity supported.
+/// Two shared items are listed in each language's way in the HTMT note:
+/// "x8, x9" in English, "x8、x9" in Chinese (as every other list of names).
+#[test]
+fn the_htmt_note_lists_shared_items_in_each_languages_way() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan-extra/hs1939_cross_loading/hs1939_cross_loading.csv"
+    );
+    let data = read_table(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap();
+    let model =
+        "visual =~ x1 + x2 + x3 + x8 + x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
+    let a = analysis::run(&DataInput::Table(&data), model, &Options::default()).unwrap();
+    for (lang, items) in [(Lang::En, "x8, x9"), (Lang::Zh, "x8、x9")] {
+        let t = report::htmt_table_in(&a, lang);
+        let w = report::words::words(lang);
+        let note = t.note.as_deref().unwrap();
+        assert!(
+            note.contains(&(w.htmt_shared)("visual", "speed", items)),
+            "{lang:?}: {note}"
+        );
+    }
+}
+
 #[test]
 fn the_paragraph_names_the_htmt_pair_the_table_did_not_compute() {
     let path = concat!(

@@ -354,7 +354,11 @@ pub fn htmt_table_in(a: &Analysis, lang: Lang) -> Table {
     let mut note = not_judged_note(a, lang) + w.htmt_note;
     for p in reliability::htmt_shared_pairs(m, &a.constructs) {
         note.push(' ');
-        note.push_str(&(w.htmt_shared)(&p.first, &p.second, &p.items.join(", ")));
+        note.push_str(&(w.htmt_shared)(
+            &p.first,
+            &p.second,
+            &p.items.join(w.name_sep),
+        ));
     }
     t.note = Some(note);
     t
