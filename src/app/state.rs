@@ -189,6 +189,13 @@ pub struct ProcessRun {
     pub outcome: Option<Result<(), ErrorReport>>,
 }
 
+impl ProcessRun {
+    /// A request was made and has no answer yet.
+    fn unanswered(&self) -> bool {
+        self.requested != 0 && self.outcome.is_none()
+    }
+}
+
 /// The store: every field is a cheap, copyable handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -534,11 +541,9 @@ impl AppState {
     /// worker was replaced or restarted): asked again of the new one, after
     /// the data it needs, into the model text as it is now.
     fn resend_process(&self) {
-        let pending = self.process.with_untracked(|p| {
-            (p.requested != 0 && p.outcome.is_none())
-                .then(|| p.choice.clone())
-                .flatten()
-        });
+        let pending = self
+            .process
+            .with_untracked(|p| p.unanswered().then(|| p.choice.clone()).flatten());
         if let Some(choice) = pending {
             self.write_process(choice);
         }
@@ -1230,7 +1235,7 @@ impl AppState {
             self.engine_error.set(Some((t().engine_failed)(&message)));
             let failed = ErrorReport::plain((t().engine_failed)(&message));
             self.process.update(|p| {
-                if p.requested != 0 && p.outcome.is_none() {
+                if p.unanswered() {
                     p.outcome = Some(Err(failed));
                 }
             });

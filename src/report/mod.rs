@@ -659,8 +659,9 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
 /// The rows of one moderation block in the order every conditional-effects
 /// table gives them (the page's, the command line's and APA's): the slope of
 /// x at each value of W, the conditional indirect effects when the
-/// regression is a stage of a mediation (the outcome or x mediates), then the index of moderated mediation — each as (kind, the
-/// value of W in words, the effect); the index has no value of W.
+/// regression is a stage of a mediation (the outcome or x mediates), then
+/// the index of moderated mediation — each as (kind, the value of W in
+/// words, the effect); the index has no value of W.
 pub(crate) fn moderation_rows(
     m: &crate::moderation::Moderation,
     lang: Lang,
