@@ -128,9 +128,40 @@ pub fn enumerate(pt: &ParTable) -> Result<Structure, RegressionCycle> {
             .filter(|(_, p)| p.group == g && p.op == Op::Regression)
             .map(|(r, p)| (r, p.rhs.as_str(), p.lhs.as_str()))
             .collect();
-        add_group(&mut out, g, &regressions)?;
+        add_group(&mut out, g, &regressions, Moderated::Left)?;
     }
     Ok(out)
+}
+
+/// Every chain of the first group's regressions that runs through the
+/// regression row `row`, the edges a product term moderates kept (which
+/// [`enumerate`] leaves out): the paths whose effects depend on a
+/// moderator, given by [`crate::moderation`] at values of it. Empty when
+/// the regressions form a cycle.
+pub fn chains_through(pt: &ParTable, row: usize) -> Vec<Chain> {
+    let regressions: Vec<(usize, &str, &str)> = pt
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.group == 1 && p.op == Op::Regression)
+        .map(|(r, p)| (r, p.rhs.as_str(), p.lhs.as_str()))
+        .collect();
+    let mut out = Structure::default();
+    if add_group(&mut out, 1, &regressions, Moderated::Kept).is_err() {
+        return Vec::new();
+    }
+    out.chains.retain(|c| c.rows.contains(&row));
+    out.chains
+}
+
+/// Whether the paths through an edge that a product term moderates are
+/// enumerated.
+#[derive(Clone, Copy, PartialEq)]
+enum Moderated {
+    /// Left out: an effect table's specific indirect effects.
+    Left,
+    /// Kept: the conditional indirect effects.
+    Kept,
 }
 
 /// The chains and pairs of one group's regressions, given as (row,
@@ -140,7 +171,7 @@ pub fn enumerate_regressions(
     regressions: &[(usize, &str, &str)],
 ) -> Result<Structure, RegressionCycle> {
     let mut out = Structure::default();
-    add_group(&mut out, 1, regressions)?;
+    add_group(&mut out, 1, regressions, Moderated::Left)?;
     Ok(out)
 }
 
@@ -149,6 +180,7 @@ fn add_group(
     out: &mut Structure,
     g: usize,
     regressions: &[(usize, &str, &str)],
+    moderated_edges: Moderated,
 ) -> Result<(), RegressionCycle> {
     let mut names: Vec<&str> = Vec::new();
     for &(_, x, y) in regressions {
@@ -182,8 +214,10 @@ fn add_group(
             .iter()
             .any(|&(_, p, o)| o == y && is_product_term(p) && p.split(':').any(|part| part == x))
     };
-    for (v, edges) in out_edges.iter_mut().enumerate() {
-        edges.retain(|&(w, _)| !moderated(names[v], names[w]));
+    if moderated_edges == Moderated::Left {
+        for (v, edges) in out_edges.iter_mut().enumerate() {
+            edges.retain(|&(w, _)| !moderated(names[v], names[w]));
+        }
     }
     // every path of ≥ 2 edges, depth first from each start; a product term
     // `x:w` is no cause of its own either (its path a3·b is the index of

@@ -1,12 +1,16 @@
 //! Moderation by an observed variable: for every regression `y ~ x + w + x:w`
 //! of the fitted model (the product term `x:w` as lavaan writes it), the
 //! simple slopes of x at W = mean − 1 SD, mean and mean + 1 SD, the
-//! Johnson–Neyman region, and — when the moderated regression is a stage of
-//! a mediation — the conditional indirect effects at those values and the
-//! index of moderated mediation: y mediating (x → y → m, PROCESS models 7
-//! and 8, first-stage moderated mediation: (a1 + a3·w)·b and a3·b), or x
-//! mediating (v → x → y, PROCESS model 14, second-stage: a·(b1 + b3·w) and
-//! a·b3; Hayes 2015).
+//! Johnson–Neyman region, and the conditional indirect effects at those
+//! values of every specific indirect path through x → y (the paths of
+//! [`crate::effects::chains_through`]): the product of the path's
+//! coefficients with each edge W moderates replaced by (b + b_int·w), as a
+//! PROCESS user (Hayes 2022, models 7, 14, 58, 83, …) or a lavaan user
+//! writing `:=` would. With one moderated edge the effect is linear in w and
+//! its slope, b_int times the other coefficients, is the index of moderated
+//! mediation (Hayes 2015); with two edges moderated by W it is quadratic in
+//! w and has no single index (PROCESS gives none). A path with an edge
+//! moderated by another variable depends on both and is named, not given.
 //!
 //! In: the parameter table, the fitted problem with θ̂, its row values and
 //! the covariance of the estimates, and the sample means and covariances.
@@ -18,7 +22,7 @@
 
 use crate::bootstrap::BootstrapResult;
 use crate::data::NumericData;
-use crate::effects::{significant, Basis, EffectEstimate};
+use crate::effects::{significant, Basis, Chain, EffectEstimate};
 use crate::estimate::Problem;
 use crate::partable::{Op, ParTable};
 use crate::samplestats::moments::SampleMoments;
@@ -43,11 +47,62 @@ pub struct SimpleSlope {
     #[serde(deserialize_with = "crate::effects::f64_or_null")]
     pub w: f64,
     pub slope: EffectEstimate,
-    /// The conditional indirect effect at this W: (b1 + b3·w)·b through the
-    /// outcome when it predicts a further variable (PROCESS model 7), else
-    /// a·(b1 + b3·w) from the variable that predicts x (PROCESS model 14).
+    /// The conditional indirect effect at this W when x → outcome lies on
+    /// exactly one indirect path ([`Moderation::paths`]' only one):
+    /// (b1 + b3·w)·b (PROCESS model 7) or a·(b1 + b3·w) (PROCESS model 14).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditional_indirect: Option<EffectEstimate>,
+}
+
+/// One specific indirect path through the moderated regression x → outcome
+/// and its effect at the block's values of W.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConditionalPath {
+    pub from: String,
+    /// The mediators in order.
+    pub via: Vec<String>,
+    pub to: String,
+    /// The edges of the path moderated by W, each [predictor, outcome], in
+    /// the path's order: one, and the effect is linear in w; two or more,
+    /// and it is a polynomial in w with no single index.
+    pub moderated_edges: Vec<[String; 2]>,
+    /// An edge of the path moderated by another variable: [predictor,
+    /// outcome, moderator]. Its effect depends on both moderators and is
+    /// not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub also_moderated: Option<[String; 3]>,
+    /// The effect at each of the block's values of W (those of
+    /// [`Moderation::slopes`]); empty when [`ConditionalPath::also_moderated`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditional: Vec<EffectEstimate>,
+    /// The index of moderated mediation: the product term's coefficient
+    /// times the path's other coefficients, when W moderates one edge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<EffectEstimate>,
+}
+
+impl ConditionalPath {
+    /// The path as the tables print it: `X → M1 → M2 → Y`.
+    pub fn label(&self) -> String {
+        let mut names = vec![self.from.as_str()];
+        names.extend(self.via.iter().map(String::as_str));
+        names.push(&self.to);
+        names.join(" → ")
+    }
+
+    /// Whether the indirect effect depends on W: the index of moderated
+    /// mediation differs from 0 — by its bootstrap interval when a
+    /// bootstrap ran (Hayes 2015), else by the delta method. None without
+    /// an index or a test. The one place this verdict is made.
+    pub fn mediation_moderated(&self, basis: Basis) -> Option<bool> {
+        significant(self.index.as_ref()?, basis)
+    }
+
+    /// Whether W moderates two or more of its edges (the effect is not
+    /// linear in w: no index of moderated mediation).
+    pub fn quadratic(&self) -> bool {
+        self.moderated_edges.len() > 1
+    }
 }
 
 /// Where the slope of x differs from 0 at the 95% level, by the
@@ -93,23 +148,23 @@ pub struct Moderation {
     /// older file, another tool's) reads as None: no verdict on moderation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interaction: Option<EffectEstimate>,
-    /// The variable the outcome predicts (the mediation's second stage), if any.
+    /// When x → outcome lies on exactly one indirect path, the path's
+    /// last variable if it runs on from the outcome (x → outcome → m,
+    /// PROCESS model 7) ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediated_to: Option<String>,
-    /// The variable that predicts the focal x (the mediation's first stage,
-    /// the moderated regression being its second: PROCESS model 14), when
-    /// the outcome predicts nothing further.
+    /// ... else its first, which predicts x (v → x → outcome, PROCESS
+    /// model 14).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediated_from: Option<String>,
-    /// The moderated regression is a stage of several mediation paths
-    /// (x → outcome → each variable the outcome predicts, or, when it
-    /// predicts none, each variable predicting x → x → outcome). No
-    /// conditional indirect effect is given for them (one per path is for
-    /// the user's `:=` lines); the table's note says so.
+    /// Every specific indirect path through x → outcome (none through W
+    /// itself), with its conditional effects. A path W moderates at an
+    /// earlier edge too is in that edge's block.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub several_paths: Vec<[String; 3]>,
+    pub paths: Vec<ConditionalPath>,
     /// The index of moderated mediation a3·b (first stage moderated) or a·b3
-    /// (second stage moderated) (Hayes 2015).
+    /// (second stage moderated) (Hayes 2015) of the one path, as
+    /// [`Moderation::mediated_to`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_moderated_mediation: Option<EffectEstimate>,
     /// The predicted outcome at x = mean − 1 SD and mean + 1 SD of x, for W
@@ -127,14 +182,6 @@ impl Moderation {
         significant(self.interaction.as_ref()?, Basis::Delta)
     }
 
-    /// Whether the indirect effect depends on W: the index of moderated
-    /// mediation differs from 0 — by its bootstrap interval when a
-    /// bootstrap ran (Hayes 2015), else by the delta method. None without
-    /// an index or a test.
-    pub fn mediation_moderated(&self, basis: Basis) -> Option<bool> {
-        significant(self.index_moderated_mediation.as_ref()?, basis)
-    }
-
     /// The moderated mediation's path (from, through, to): focal → outcome →
     /// [`Moderation::mediated_to`], or [`Moderation::mediated_from`] →
     /// focal → outcome. None when the regression is no stage of a mediation.
@@ -147,14 +194,88 @@ impl Moderation {
     }
 }
 
-/// The other stage of a moderated mediation, beside the moderated
-/// regression `y ~ x + x:w`.
-#[derive(Clone, Copy)]
-enum Stage<'a> {
-    /// `m ~ y`: the outcome predicts m (PROCESS model 7).
-    To(&'a str),
-    /// `x ~ v`: v predicts the focal x (PROCESS model 14).
-    From(&'a str),
+/// A regression edge whose coefficient depends on a moderator: the row
+/// of `y ~ a` when the model has `y ~ a:b` (moderated by b) or `y ~ b:a`
+/// (moderated by b too: a product is symmetric).
+struct ModeratedEdge<'a> {
+    row: usize,
+    /// The row of the product term.
+    product: usize,
+    moderator: &'a str,
+}
+
+/// Every moderated edge of the model (first group).
+fn moderated_edges(pt: &ParTable) -> Vec<ModeratedEdge<'_>> {
+    let mut out = Vec::new();
+    for (product, p) in pt.params.iter().enumerate() {
+        if p.op != Op::Regression || p.group != 1 {
+            continue;
+        }
+        let Some((a, b)) = p.rhs.split_once(':') else {
+            continue;
+        };
+        for (x, w) in [(a, b), (b, a)] {
+            if let Some(row) = regression_row(pt, &p.lhs, x) {
+                out.push(ModeratedEdge {
+                    row,
+                    product,
+                    moderator: w,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The row of the regression `lhs ~ rhs`, if the model has it.
+fn regression_row(pt: &ParTable, lhs: &str, rhs: &str) -> Option<usize> {
+    pt.params
+        .iter()
+        .position(|p| p.op == Op::Regression && p.lhs == lhs && p.rhs == rhs)
+}
+
+/// One path of a block: its chain, the edges W moderates on it (row,
+/// product row), or the edge another moderator moderates.
+struct PathPlan {
+    chain: Chain,
+    by_w: Vec<(usize, usize)>,
+    also: Option<[String; 3]>,
+}
+
+impl PathPlan {
+    /// The effect at W = w from the row values `v`: the product of the
+    /// path's coefficients, each edge W moderates as b + b_int·w.
+    fn at(&self, v: &[f64], w: f64) -> f64 {
+        self.chain
+            .rows
+            .iter()
+            .map(|&r| match self.by_w.iter().find(|(row, _)| *row == r) {
+                Some(&(_, product)) => v[r] + v[product] * w,
+                None => v[r],
+            })
+            .product()
+    }
+
+    /// The index of moderated mediation with one edge moderated by W: the
+    /// path's product with that edge's coefficient replaced by b_int's
+    /// (the derivative of [`PathPlan::at`] in w). None otherwise.
+    fn index(&self, v: &[f64]) -> Option<f64> {
+        let [(moderated, product)] = self.by_w[..] else {
+            return None;
+        };
+        Some(
+            self.chain
+                .rows
+                .iter()
+                .map(|&r| if r == moderated { v[product] } else { v[r] })
+                .product(),
+        )
+    }
+
+    /// Whether its effects are computed (no other moderator on the path).
+    fn given(&self) -> bool {
+        self.also.is_none()
+    }
 }
 
 /// The parameter-table rows of one product term.
@@ -162,21 +283,30 @@ struct Terms<'a> {
     outcome: &'a str,
     focal: &'a str,
     moderator: &'a str,
-    /// `y ~ x`, `y ~ x:w`, and the other stage's regression (row and name).
+    /// `y ~ x` and `y ~ x:w`.
     r1: usize,
     r3: usize,
-    stage: Option<(usize, Stage<'a>)>,
-    /// The other stages when there are several (no one `stage` then).
-    several: Vec<Stage<'a>>,
+    /// The indirect paths through x → y.
+    paths: Vec<PathPlan>,
 }
 
-/// Every product term `y ~ x:w` whose `y ~ x` the model has.
+/// Every product term `y ~ x:w` whose `y ~ x` the model has, with the
+/// indirect paths through x → y: every chain through that edge
+/// ([`crate::effects::chains_through`]) but those through W itself (W's
+/// own edges are moderated by x; PROCESS gives no effect of W) and those
+/// W moderates at an earlier edge too (they are that edge's block's).
 fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
-    let row = |lhs: &str, rhs: &str| {
-        pt.params
-            .iter()
-            .position(|p| p.op == Op::Regression && p.lhs == lhs && p.rhs == rhs)
-    };
+    let edges = moderated_edges(pt);
+    // the focal edges (x → y of `y ~ x:w`) and their moderators
+    let focal: Vec<(usize, &str)> = pt
+        .params
+        .iter()
+        .filter(|p| p.op == Op::Regression && p.group == 1)
+        .filter_map(|p| {
+            let (x, w) = p.rhs.split_once(':')?;
+            Some((regression_row(pt, &p.lhs, x)?, w))
+        })
+        .collect();
     let mut out = Vec::new();
     for (r3, p) in pt.params.iter().enumerate() {
         if p.op != Op::Regression {
@@ -184,22 +314,38 @@ fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
         }
         let parts: Vec<&str> = p.rhs.split(':').collect();
         let [x, w] = parts[..] else { continue };
-        let Some(r1) = row(&p.lhs, x) else { continue };
-        let regressions = || {
-            pt.params
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q.op == Op::Regression)
+        let Some(r1) = regression_row(pt, &p.lhs, x) else {
+            continue;
         };
-        // the second stage: the outcome predicting one further variable
-        let second: Vec<(usize, Stage)> = regressions()
-            .filter(|(_, q)| q.rhs == p.lhs)
-            .map(|(r, q)| (r, Stage::To(q.lhs.as_str())))
-            .collect();
-        // else the first: one variable (not W, not a product) predicting x
-        let first: Vec<(usize, Stage)> = regressions()
-            .filter(|(_, q)| q.lhs == x && q.rhs != w && !q.rhs.contains(':'))
-            .map(|(r, q)| (r, Stage::From(q.rhs.as_str())))
+        let paths = crate::effects::chains_through(pt, r1)
+            .into_iter()
+            .filter(|c| c.from != w && !c.via.iter().any(|m| m == w))
+            .filter(|c| {
+                // the first edge on the path W moderates as a focal edge is x → y
+                c.rows
+                    .iter()
+                    .find(|r| focal.contains(&(**r, w)))
+                    .is_none_or(|&r| r == r1)
+            })
+            .map(|chain| {
+                let mut by_w = Vec::new();
+                let mut also = None;
+                for (k, &r) in chain.rows.iter().enumerate() {
+                    for e in edges.iter().filter(|e| e.row == r) {
+                        if e.moderator == w {
+                            by_w.push((r, e.product));
+                        } else if also.is_none() {
+                            let names = chain_names(&chain);
+                            also = Some([
+                                names[k].to_string(),
+                                names[k + 1].to_string(),
+                                e.moderator.to_string(),
+                            ]);
+                        }
+                    }
+                }
+                PathPlan { chain, by_w, also }
+            })
             .collect();
         out.push(Terms {
             outcome: &p.lhs,
@@ -207,52 +353,55 @@ fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
             moderator: w,
             r1,
             r3,
-            stage: match (&second[..], &first[..]) {
-                ([one], _) | ([], [one]) => Some(*one),
-                _ => None,
-            },
-            several: match (&second[..], &first[..]) {
-                ([], stages) | (stages, _) if stages.len() > 1 => {
-                    stages.iter().map(|(_, s)| *s).collect()
-                }
-                _ => Vec::new(),
-            },
+            paths,
         });
     }
     out
 }
 
+/// A chain's variables in order, from its first to its last.
+fn chain_names(c: &Chain) -> Vec<&str> {
+    let mut names = vec![c.from.as_str()];
+    names.extend(c.via.iter().map(String::as_str));
+    names.push(&c.to);
+    names
+}
+
 impl Terms<'_> {
-    /// The slopes at `ws`, then (with the other stage of a mediation) the
-    /// conditional indirect effects at `ws` and the index, from the row
-    /// values `v`: the other stage's coefficient times the slope, and times
-    /// b3 — (a1 + a3·w)·b and a3·b, or a·(b1 + b3·w) and a·b3 (Hayes 2015).
+    /// The slopes at `ws`, then for each path whose effects are given its
+    /// conditional indirect effects at `ws` and, when W moderates one of its
+    /// edges, its index, from the row values `v`: for PROCESS model 7
+    /// (a1 + a3·w)·b and a3·b, for model 14 a·(b1 + b3·w) and a·b3 (Hayes
+    /// 2015). The order [`Terms::layout`] reads.
     fn quantities(&self, v: &[f64], ws: &[f64]) -> Vec<f64> {
         let (r1, r3) = (self.r1, self.r3);
         let mut o: Vec<f64> = ws.iter().map(|w| v[r1] + v[r3] * w).collect();
-        if let Some((r, _)) = self.stage {
-            o.extend(ws.iter().map(|w| v[r] * (v[r1] + v[r3] * w)));
-            o.push(v[r] * v[r3]);
+        for p in self.paths.iter().filter(|p| p.given()) {
+            o.extend(ws.iter().map(|&w| p.at(v, w)));
+            o.extend(p.index(v));
         }
         o
     }
 
-    /// The mediation path x → outcome → m, or v → x → outcome.
-    fn path(&self, stage: Stage<'_>) -> [String; 3] {
-        let [x, y] = [self.focal, self.outcome].map(String::from);
-        match stage {
-            Stage::To(m) => [x, y, m.to_string()],
-            Stage::From(v) => [v.to_string(), x, y],
-        }
-    }
-
-    /// The other stage's variable: (mediated to, mediated from).
-    fn stage_names(&self) -> (Option<String>, Option<String>) {
-        match self.stage {
-            Some((_, Stage::To(m))) => (Some(m.to_string()), None),
-            Some((_, Stage::From(v))) => (None, Some(v.to_string())),
-            None => (None, None),
-        }
+    /// Where each path's effects start in [`Terms::quantities`] (None for a
+    /// path not given) and where its index is (None without one).
+    fn layout(&self, k: usize) -> Vec<(Option<usize>, Option<usize>)> {
+        let mut at = k;
+        self.paths
+            .iter()
+            .map(|p| {
+                if !p.given() {
+                    return (None, None);
+                }
+                let start = at;
+                at += k;
+                let index = (p.by_w.len() == 1).then(|| {
+                    at += 1;
+                    at - 1
+                });
+                (Some(start), index)
+            })
+            .collect()
     }
 }
 
@@ -288,14 +437,33 @@ pub fn moderations(
                 sd_offset: k as i8 - 1,
                 w,
                 slope: make(k),
-                conditional_indirect: t.stage.map(|_| make(3 + k)),
+                conditional_indirect: None,
+            })
+            .collect();
+        let paths = t
+            .paths
+            .iter()
+            .zip(t.layout(ws.len()))
+            .map(|(p, (start, index))| ConditionalPath {
+                from: p.chain.from.clone(),
+                via: p.chain.via.clone(),
+                to: p.chain.to.clone(),
+                moderated_edges: p
+                    .by_w
+                    .iter()
+                    .map(|(r, _)| [pt.params[*r].rhs.clone(), pt.params[*r].lhs.clone()])
+                    .collect(),
+                also_moderated: p.also.clone(),
+                conditional: start
+                    .map(|s| (s..s + ws.len()).map(make).collect())
+                    .unwrap_or_default(),
+                index: index.map(make),
             })
             .collect();
         let b3_se = vcov.map(|v| prob.delta_method_se(&|q: &[f64]| vec![q[t.r3]], 1, theta, v)[0]);
         let jn =
             vcov.map(|v| johnson_neyman(values[t.r1], values[t.r3], prob, theta, v, t.r1, t.r3));
-        let (mediated_to, mediated_from) = t.stage_names();
-        out.push(Moderation {
+        let mut m = Moderation {
             outcome: t.outcome.to_string(),
             focal: t.focal.to_string(),
             moderator: t.moderator.to_string(),
@@ -306,14 +474,39 @@ pub fn moderations(
             significant_where: jn.map(|j| j.1),
             moderator_range: None,
             interaction: Some(EffectEstimate::new(values[t.r3], b3_se, None)),
-            mediated_to,
-            mediated_from,
-            several_paths: t.several.iter().map(|s| t.path(*s)).collect(),
-            index_moderated_mediation: t.stage.map(|_| make(6)),
+            mediated_to: None,
+            mediated_from: None,
+            paths,
+            index_moderated_mediation: None,
             lines: lines(pt, &t, values, moments, &ws).unwrap_or_default(),
-        });
+        };
+        m.set_one_path();
+        out.push(m);
     }
     out
+}
+
+impl Moderation {
+    /// With exactly one indirect path through x → outcome, whose effects
+    /// are given, its effects also as [`Moderation::mediated_to`] (or
+    /// `mediated_from`), each slope's `conditional_indirect` and
+    /// [`Moderation::index_moderated_mediation`] — the keys a PROCESS model
+    /// 7 or 14 has had since before [`Moderation::paths`].
+    fn set_one_path(&mut self) {
+        let [p] = &self.paths[..] else { return };
+        if p.conditional.len() != self.slopes.len() || p.via.len() != 1 {
+            return;
+        }
+        if p.from == self.focal {
+            self.mediated_to = Some(p.to.clone());
+        } else {
+            self.mediated_from = Some(p.from.clone());
+        }
+        for (s, c) in self.slopes.iter_mut().zip(&p.conditional) {
+            s.conditional_indirect = Some(c.clone());
+        }
+        self.index_moderated_mediation = p.index.clone();
+    }
 }
 
 /// W at mean − 1 SD, mean and mean + 1 SD in the (first group's) sample
@@ -422,13 +615,18 @@ pub fn add_bootstrap(mods: &mut [Moderation], pt: &ParTable, boot: &BootstrapRes
         let k = ws.len();
         for (i, s) in m.slopes.iter_mut().enumerate() {
             s.slope.add_bootstrap(&column(i), level);
-            if let Some(c) = &mut s.conditional_indirect {
-                c.add_bootstrap(&column(k + i), level);
+        }
+        for (p, (start, index)) in m.paths.iter_mut().zip(t.layout(k)) {
+            if let Some(start) = start {
+                for (i, c) in p.conditional.iter_mut().enumerate() {
+                    c.add_bootstrap(&column(start + i), level);
+                }
+            }
+            if let (Some(e), Some(at)) = (&mut p.index, index) {
+                e.add_bootstrap(&column(at), level);
             }
         }
-        if let Some(e) = &mut m.index_moderated_mediation {
-            e.add_bootstrap(&column(2 * k), level);
-        }
+        m.set_one_path();
     }
 }
 

@@ -274,9 +274,10 @@ fn process_model_14_has_the_conditional_indirect_effects_of_lavaan() {
 /// (`moderation_serial_missing`). Every estimate, SE, p and fit measure
 /// agrees; the moderation block's slopes are lavaan's `slope_*` and its
 /// values of W those of R; the effects table's specific effects (those
-/// not through the moderated regression) are lavaan's `ind_*`. M1 predicts
-/// both M2 and Y, so the block has no conditional indirect effect (its
-/// note says so); lavaan's `cind_*` rows are the user's to write.
+/// not through the moderated regression) are lavaan's `ind_*`. X → M1
+/// lies on three indirect paths (M1 predicts both M2 and Y): each has its
+/// conditional indirect effects and index, lavaan's `cind_*` and `imm_*`,
+/// labelled by the whole path in the tables and the paragraph.
 #[test]
 fn a_serial_moderated_mediation_with_missing_values_agrees_with_lavaan() {
     let case = common::load("moderation", "moderation_serial_missing");
@@ -287,7 +288,9 @@ fn a_serial_moderated_mediation_with_missing_values_agrees_with_lavaan() {
         panic!("one block: {:?}", a.moderation)
     };
     assert_eq!((m.outcome.as_str(), m.focal.as_str()), ("M1", "X"));
+    // several paths: none is "the" path of the keys of PROCESS models 7 and 14
     assert_eq!(m.indirect_path(), None);
+    assert!(m.index_moderated_mediation.is_none());
     for (s, at) in m.slopes.iter().zip(["low", "mean", "high"]) {
         agrees_with_defined(&s.slope, &lavaan(&format!("slope_{at}")), at);
         assert!(s.conditional_indirect.is_none());
@@ -305,6 +308,12 @@ fn a_serial_moderated_mediation_with_missing_values_agrees_with_lavaan() {
             w[k]
         );
     }
+    let labels: Vec<String> = m.paths.iter().map(|p| p.label()).collect();
+    assert_eq!(labels, ["X → M1 → M2", "X → M1 → M2 → Y", "X → M1 → Y"]);
+    for (p, name) in m.paths.iter().zip(["m2", "m2_y", "y"]) {
+        agrees_with_paths(p, &case, name);
+        assert_eq!(p.moderated_edges, [["X", "M1"].map(String::from)]);
+    }
     let fx = a.effects.as_ref().unwrap();
     for (from, name) in [("X", "ind_x_m2_y"), ("M1", "ind_m1_m2_y")] {
         let e = fx
@@ -318,13 +327,149 @@ fn a_serial_moderated_mediation_with_missing_values_agrees_with_lavaan() {
         .specific
         .iter()
         .any(|e| e.from == "X" && e.via.first().map(String::as_str) == Some("M1")));
+
+    // the table: 3 slopes, then per path 3 conditional effects and its index
+    let t = semlab::report::moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(t.rows.len(), 3 + 3 * 4);
+    assert_eq!(t.rows[7][0], "Conditional indirect X → M1 → M2 → Y");
+    assert_eq!(t.rows[7][1], "W = mean − 1 SD (2.837)");
+    assert_eq!(t.rows[6][0], "Index of moderated mediation X → M1 → M2");
+    assert_eq!(t.rows[14][0], "Index of moderated mediation X → M1 → Y");
+    let apa = semlab::report::apa::moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(apa.rows.len(), t.rows.len());
     assert_eq!(
-        m.several_paths,
-        [["X", "M1", "M2"], ["X", "M1", "Y"]].map(|p| p.map(String::from))
+        apa.rows[10][0],
+        "Index of moderated mediation X → M1 → M2 → Y"
+    );
+    assert_eq!(apa.rows[10][2], t.rows[10][2]);
+    let zh = semlab::report::moderation_table_in(&a, Lang::Zh).unwrap();
+    assert_eq!(zh.rows[7][0], "条件间接效应 X → M1 → M2 → Y");
+    assert_eq!(zh.rows[10][0], "被调节的中介指数 X → M1 → M2 → Y");
+    for table in [&t, &zh, &apa] {
+        assert!(
+            !table.note.as_ref().unwrap().contains(":="),
+            "{:?}",
+            table.note
+        );
+    }
+    let en = semlab::report::methods::paragraph(&a, &Options::default(), Lang::En);
+    for through in ["M1 → M2", "M1"] {
+        assert!(
+            en.contains(&format!(
+                "The index of moderated mediation through {through} was "
+            )),
+            "{en}"
+        );
+    }
+    assert!(en.contains("the indirect effect of X on M2 "), "{en}");
+    let zh = semlab::report::methods::paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(zh.contains("经由 M1 → M2 的被调节的中介指数为"), "{zh}");
+    let j = serde_json::to_value(&a).unwrap();
+    let paths = &j["moderation"][0]["paths"];
+    assert_eq!(paths[1]["via"], serde_json::json!(["M1", "M2"]));
+    assert!(paths[1]["conditional"][2]["se"].is_number());
+    assert!(paths[1]["index"]["pvalue"].is_number());
+    assert!(j["moderation"][0].get("several_paths").is_none());
+}
+
+/// A serial chain X → M1 → M2 → Y with X → M1 moderated by W and no
+/// M1 → Y (PROCESS model 83's first stage; `moderation_serial_chain`, the
+/// serial_missing data): the conditional indirect effect is that of the
+/// whole chain to Y, (a1 + a3·w)·d21·b2 with index a3·d21·b2, beside the
+/// one to M2 — lavaan's `cind_m2_y_*`, `imm_m2_y`, `cind_m2_*`, `imm_m2`.
+/// With a bootstrap, every path's intervals are those of lavaan's `:=` rows
+/// on the same draws (computed by the engine's own `:=`).
+#[test]
+fn a_serial_chain_has_the_conditional_indirect_effect_to_its_end() {
+    use semlab::bootstrap::{BootstrapOptions, CiType};
+    let case = common::load("moderation", "moderation_serial_chain");
+    let a = common::agree("moderation", "moderation_serial_chain");
+    let [m] = &a.moderation[..] else {
+        panic!("one block: {:?}", a.moderation)
+    };
+    let labels: Vec<String> = m.paths.iter().map(|p| p.label()).collect();
+    assert_eq!(labels, ["X → M1 → M2", "X → M1 → M2 → Y"]);
+    agrees_with_paths(&m.paths[0], &case, "m2");
+    agrees_with_paths(&m.paths[1], &case, "m2_y");
+    assert_eq!(m.mediated_to, None);
+    let t = semlab::report::moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(t.rows.len(), 3 + 2 * 4);
+    assert_eq!(
+        t.rows[10][0],
+        "Index of moderated mediation X → M1 → M2 → Y"
+    );
+    assert_eq!(t.rows[10][2], "0.014");
+
+    let bytes = std::fs::read(case.dir.join("moderation_serial_chain.csv")).unwrap();
+    let data = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let opts = Options {
+        bootstrap: Some(BootstrapOptions {
+            draws: 200,
+            seed: 5,
+            ci_type: CiType::BiasCorrected,
+            level: 0.95,
+        }),
+        ..Options::default()
+    };
+    let b = analysis::run(&DataInput::Table(&data), &case.model, &opts).unwrap();
+    let def = |name: &str| b.parameters.iter().find(|p| p.lhs == name).unwrap();
+    let same = |e: &semlab::effects::EffectEstimate, name: &str| {
+        let d = def(name);
+        let ci = e.boot_bc.unwrap();
+        assert!((ci.0 - d.boot_ci_lower.unwrap()).abs() < 1e-12, "{name}");
+        assert!((ci.1 - d.boot_ci_upper.unwrap()).abs() < 1e-12, "{name}");
+        assert!((e.boot_se.unwrap() - d.boot_se.unwrap()).abs() < 1e-12);
+    };
+    let p = &b.moderation[0].paths[1];
+    for (e, at) in p.conditional.iter().zip(["low", "mean", "high"]) {
+        same(e, &format!("cind_m2_y_{at}"));
+    }
+    same(p.index.as_ref().unwrap(), "imm_m2_y");
+}
+
+/// PROCESS model 58: Trust → Interaction → Loyalty with both stages
+/// moderated by Norms (`moderation_both_stages`, the process14 data; the
+/// product Interaction:Norms covaries as the helper's model 14 writes it).
+/// The conditional indirect effect (a1 + a3·w)(b1 + b3·w) is lavaan's
+/// `cind_*`; it is quadratic in w, so no index is given, and the note and
+/// the paragraph say why. The path is the first stage's block's; the
+/// second stage's block has none (Norms → Interaction → Loyalty goes
+/// through W itself).
+///
+/// Not compared: the modification indices, for the reason of
+/// `moderation_endogenous_product` (lavaan's are of its extended model with
+/// the product's fixed.x rows freed: 10⁷ for Interaction:Norms ~ Trust).
+#[test]
+fn a_path_moderated_at_both_stages_has_no_index() {
+    let case = common::load("moderation", "moderation_both_stages");
+    let a = common::agree_but_modindices("moderation", "moderation_both_stages");
+    let first = a
+        .moderation
+        .iter()
+        .find(|m| m.outcome == "Interaction")
+        .unwrap();
+    let second = a
+        .moderation
+        .iter()
+        .find(|m| m.outcome == "Loyalty")
+        .unwrap();
+    assert!(second.paths.is_empty(), "{:?}", second.paths);
+    let [p] = &first.paths[..] else {
+        panic!("one path: {:?}", first.paths)
+    };
+    assert!(p.quadratic() && p.index.is_none());
+    assert!(first.index_moderated_mediation.is_none());
+    for (e, at) in p.conditional.iter().zip(["low", "mean", "high"]) {
+        agrees_with_defined(e, &lavaan_defined(&case, &format!("cind_{at}")), at);
+    }
+    let t = semlab::report::moderation_table_in(&a, Lang::En).unwrap();
+    assert_eq!(
+        t.rows.iter().filter(|r| r[0].starts_with("Index")).count(),
+        0
     );
     for (lang, says) in [
-        (Lang::En, "X → M1 is a stage of several indirect paths (X → M1 → M2, X → M1 → Y): their conditional indirect effects are not given here; write each as a defined parameter (:=) at these values of W."),
-        (Lang::Zh, "X → M1 是多条间接路径（X → M1 → M2、X → M1 → Y）的一段"),
+        (Lang::En, "Norms moderates Trust → Interaction, Interaction → Loyalty of Trust → Interaction → Loyalty: its conditional indirect effect is not linear in Norms, and there is no single index of moderated mediation"),
+        (Lang::Zh, "Norms 同时调节 Trust → Interaction → Loyalty 中的 Trust → Interaction、Interaction → Loyalty"),
     ] {
         for note in [
             semlab::report::moderation_table_in(&a, lang).unwrap().note,
@@ -333,6 +478,61 @@ fn a_serial_moderated_mediation_with_missing_values_agrees_with_lavaan() {
             assert!(note.as_ref().unwrap().contains(says), "{note:?}");
         }
     }
+    let en = semlab::report::methods::paragraph(&a, &Options::default(), Lang::En);
+    let [lo, mid, hi] = ["low", "mean", "high"].map(|at| {
+        lavaan_defined(&case, &format!("cind_{at}"))["est"]
+            .as_f64()
+            .unwrap()
+    });
+    let says = format!(
+        "so that effect is not linear in Norms and has no single index of moderated mediation; at Norms = mean − 1 SD, mean and mean + 1 SD it was {:.3} [",
+        lo
+    );
+    assert!(en.contains(&says), "{en}");
+    assert!(en.contains(&format!("{mid:.3} [")) && en.contains(&format!("{hi:.3} [")));
+    let zh = semlab::report::methods::paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(zh.contains("没有单一的被调节的中介指数"), "{zh}");
+}
+
+/// A path whose other edge another variable moderates (X → M1 by W,
+/// M1 → Y by M2) depends on both: it is named, with no effect, in both
+/// languages.
+#[test]
+fn a_path_moderated_by_two_variables_is_named_not_given() {
+    let case = common::load("moderation", "moderation_serial_missing");
+    let bytes = std::fs::read(case.dir.join("moderation_serial_missing.csv")).unwrap();
+    let data = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let model = "M1 ~ X + W + X:W\nM2 ~ X\nY ~ M1 + M2 + M1:M2\n";
+    let a = analysis::run(&DataInput::Table(&data), model, &Options::default()).unwrap();
+    let m = a.moderation.iter().find(|m| m.outcome == "M1").unwrap();
+    let [p] = &m.paths[..] else {
+        panic!("{:?}", m.paths)
+    };
+    assert_eq!(p.label(), "X → M1 → Y");
+    assert_eq!(p.also_moderated, Some(["M1", "Y", "M2"].map(String::from)));
+    assert!(p.conditional.is_empty() && p.index.is_none());
+    assert!(m.slopes.iter().all(|s| s.conditional_indirect.is_none()));
+    let t = semlab::report::moderation_table_in(&a, Lang::En).unwrap();
+    assert!(!t.rows.iter().any(|r| r[0].contains("X → M1 → Y")));
+    for (lang, says) in [
+        (Lang::En, "M1 → Y of X → M1 → Y is also moderated by M2: its conditional indirect effect depends on both W and M2 and is not given here"),
+        (Lang::Zh, "X → M1 → Y 中的 M1 → Y 还受 M2 调节"),
+    ] {
+        let note = semlab::report::moderation_table_in(&a, lang).unwrap().note;
+        assert!(note.as_ref().unwrap().contains(says), "{note:?}");
+    }
+}
+
+/// A path's conditional indirect effects and index agree with lavaan's
+/// `cind_{name}_{low,mean,high}` and `imm_{name}` rows.
+fn agrees_with_paths(p: &semlab::moderation::ConditionalPath, case: &common::Case, name: &str) {
+    assert_eq!(p.conditional.len(), 3, "{name}");
+    for (e, at) in p.conditional.iter().zip(["low", "mean", "high"]) {
+        let row = format!("cind_{name}_{at}");
+        agrees_with_defined(e, &lavaan_defined(case, &row), &row);
+    }
+    let row = format!("imm_{name}");
+    agrees_with_defined(p.index.as_ref().unwrap(), &lavaan_defined(case, &row), &row);
 }
 
 /// lavaan's `:=` row `name` in a case's reference.

@@ -563,7 +563,7 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         }
         notes.push((w.moderation_note)(&m.moderator));
         notes.extend(super::johnson_neyman_words(m, lang));
-        notes.extend(super::several_paths_words(m, lang));
+        notes.extend(super::paths_words(m, lang));
     }
     let mut columns: Vec<String> = w.apa_moderation_columns.map(String::from).to_vec();
     let ci_words = match &a.bootstrap {

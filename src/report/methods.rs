@@ -146,6 +146,9 @@ pub struct Templates {
     /// The index of moderated mediation, significant or not.
     pub index_yes: &'static str,
     pub index_no: &'static str,
+    /// An indirect effect W moderates at several stages: its values at
+    /// W = mean − 1 SD, mean and mean + 1 SD, each with its interval.
+    pub index_none: &'static str,
     pub rule: &'static str,
     pub two_tailed: &'static str,
     pub one_tailed: &'static str,
@@ -227,6 +230,7 @@ pub const EN: Templates = Templates {
     moderation_no: "The effect of {x} on {y} was not significantly moderated by {w} (interaction B = {est}, p {p}).",
     index_yes: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {from} on {to} depends on {w}.",
     index_no: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {from} on {to} does not depend significantly on {w}.",
+    index_none: "{w} moderated more than one stage of the indirect effect of {from} on {to} through {m}, so that effect is not linear in {w} and has no single index of moderated mediation; at {w} = mean − 1 SD, mean and mean + 1 SD it was {low}, {mean} and {high} ({ci}).",
     rule: "{tails} test at α = {alpha}, {sign}",
     two_tailed: "two-tailed",
     one_tailed: "one-tailed",
@@ -306,6 +310,7 @@ pub const ZH: Templates = Templates {
     moderation_no: "{w} 对 {x} 与 {y} 关系的调节作用不显著（交互项 B = {est}，p {p}）。",
     index_yes: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{from} 对 {to} 的间接效应随 {w} 而变化。",
     index_no: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{from} 对 {to} 的间接效应不随 {w} 显著变化。",
+    index_none: "{w} 调节了 {from} 经由 {m} 对 {to} 的间接效应的不止一段，该效应不是 {w} 的线性函数，没有单一的被调节的中介指数；在 {w} = 均值 − 1 个标准差、均值和均值 + 1 个标准差处分别为 {low}、{mean} 和 {high}（{ci}）。",
     rule: "{tails}检验，α = {alpha}，{sign}",
     two_tailed: "双尾",
     one_tailed: "单尾",
@@ -419,15 +424,10 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
         let (Some(moderated), Some(b3)) = (m.moderated(), &m.interaction) else {
             continue;
         };
-        // x → y moderated; the mediation from → m → to it is a stage of
-        let [from, through, to] = m.indirect_path().unwrap_or_default();
         let names = [
             ("x", m.focal.clone()),
             ("y", m.outcome.clone()),
             ("w", m.moderator.clone()),
-            ("from", from.to_string()),
-            ("m", through.to_string()),
-            ("to", to.to_string()),
         ];
         let mut v = names.to_vec();
         v.extend([
@@ -443,10 +443,32 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
             &v,
         ));
         out.extend(super::johnson_neyman_words(m, lang));
-        if let (Some(e), Some(yes)) = (&m.index_moderated_mediation, m.mediation_moderated(basis)) {
+        // each indirect path through x → y with an index: from → m … → to
+        for p in &m.paths {
             let mut v = names.to_vec();
-            v.extend(interval(e));
-            out.push(fill(if yes { t.index_yes } else { t.index_no }, &v));
+            v.extend([
+                ("from", p.from.clone()),
+                ("m", p.via.join(" → ")),
+                ("to", p.to.clone()),
+            ]);
+            if let (Some(e), Some(yes)) = (&p.index, p.mediation_moderated(basis)) {
+                v.extend(interval(e));
+                out.push(fill(if yes { t.index_yes } else { t.index_no }, &v));
+            } else if let ([low, mean, high], true) = (&p.conditional[..], p.quadratic()) {
+                // no index: the three values, each with its interval
+                let at = |e: &EffectEstimate| {
+                    let [(_, est), ci, (_, lo), (_, hi)] = interval(e);
+                    (format!("{est} [{lo}, {hi}]"), ci.1)
+                };
+                let ci = at(low).1;
+                v.extend([
+                    ("low", at(low).0),
+                    ("mean", at(mean).0),
+                    ("high", at(high).0),
+                    ("ci", ci),
+                ]);
+                out.push(fill(t.index_none, &v));
+            }
         }
     }
 }

@@ -658,10 +658,11 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
 
 /// The rows of one moderation block in the order every conditional-effects
 /// table gives them (the page's, the command line's and APA's): the slope of
-/// x at each value of W, the conditional indirect effects when the
-/// regression is a stage of a mediation (the outcome or x mediates), then
-/// the index of moderated mediation — each as (kind, the value of W in
-/// words, the effect); the index has no value of W.
+/// x at each value of W, then for each indirect path through x → y its
+/// conditional indirect effects and its index of moderated mediation —
+/// each as (kind with the whole path, the value of W in words, the effect);
+/// the index has no value of W, and names its path when the block has
+/// several.
 pub(crate) fn moderation_rows(
     m: &crate::moderation::Moderation,
     lang: Lang,
@@ -682,14 +683,24 @@ pub(crate) fn moderation_rows(
             )
         })
         .collect();
-    if let Some([from, through, to]) = m.indirect_path() {
-        rows.extend(m.slopes.iter().filter_map(|s| {
-            let e = s.conditional_indirect.as_ref()?;
-            Some((format!("{cond} {from} → {through} → {to}"), at(s), e))
-        }));
-    }
-    if let Some(e) = &m.index_moderated_mediation {
-        rows.push((index.to_string(), String::new(), e));
+    // each path's effects, labelled by the whole path; the index names its
+    // path when the block has several
+    let given = m.paths.iter().filter(|p| !p.conditional.is_empty()).count();
+    for p in &m.paths {
+        let path = p.label();
+        rows.extend(
+            m.slopes
+                .iter()
+                .zip(&p.conditional)
+                .map(|(s, e)| (format!("{cond} {path}"), at(s), e)),
+        );
+        if let Some(e) = &p.index {
+            let kind = match given {
+                1 => index.to_string(),
+                _ => format!("{index} {path}"),
+            };
+            rows.push((kind, String::new(), e));
+        }
     }
     rows
 }
@@ -697,8 +708,9 @@ pub(crate) fn moderation_rows(
 /// The simple-slopes table of every product term `x:w`
 /// ([`crate::moderation`]): the slope of x at W = mean − 1 SD, mean,
 /// mean + 1 SD, the conditional indirect effects and the index of moderated
-/// mediation when the outcome mediates; the Johnson–Neyman points in the
-/// note. None without a product term.
+/// mediation of each indirect path through x → y; the Johnson–Neyman
+/// points and what a path lacks ([`paths_words`]) in the note. None without
+/// a product term.
 pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     if a.moderation.is_empty() {
         return None;
@@ -734,7 +746,7 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         }
         notes.push((w.moderation_note)(&m.moderator));
         notes.extend(johnson_neyman_words(m, lang));
-        notes.extend(several_paths_words(m, lang));
+        notes.extend(paths_words(m, lang));
     }
     let mut columns: Vec<String> = w.moderation_columns.map(String::from).to_vec();
     if let Some(b) = boot {
@@ -754,21 +766,33 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     )
 }
 
-/// Why a moderation block has no conditional indirect effect although
-/// its regression is a stage of mediation paths (several of them:
-/// [`crate::moderation::Moderation::several_paths`]). None otherwise.
-pub fn several_paths_words(m: &crate::moderation::Moderation, lang: Lang) -> Option<String> {
-    if m.several_paths.is_empty() {
-        return None;
-    }
+/// What a moderation block's paths lack, in sentences for the table's
+/// note: no index for a path W moderates at several edges, no effects for
+/// a path another variable moderates too
+/// ([`crate::moderation::ConditionalPath`]).
+pub fn paths_words(m: &crate::moderation::Moderation, lang: Lang) -> Vec<String> {
     let w = words(lang);
-    let paths: Vec<String> = m.several_paths.iter().map(|p| p.join(" → ")).collect();
-    Some((w.moderation_several_paths)(
-        &m.focal,
-        &m.outcome,
-        &m.moderator,
-        &paths.join(w.name_sep),
-    ))
+    let edge = |e: &[String]| format!("{} → {}", e[0], e[1]);
+    m.paths
+        .iter()
+        .filter_map(|p| match &p.also_moderated {
+            Some(also) => Some((w.moderation_also)(
+                &p.label(),
+                &edge(also),
+                &m.moderator,
+                &also[2],
+            )),
+            None if p.quadratic() => {
+                let edges: Vec<String> = p.moderated_edges.iter().map(|e| edge(e)).collect();
+                Some((w.moderation_quadratic)(
+                    &p.label(),
+                    &edges.join(w.name_sep),
+                    &m.moderator,
+                ))
+            }
+            None => None,
+        })
+        .collect()
 }
 
 /// The Johnson–Neyman region of one product term in a sentence (the

@@ -163,10 +163,13 @@ pub struct Words {
     pub moderation_at: fn(&str, i8, &str) -> String,
     /// How the slopes were taken: the moderator.
     pub moderation_note: fn(&str) -> String,
-    /// The moderated regression x → y is a stage of several mediation
-    /// paths (as printed, `a → b → c`), moderator w: no conditional
-    /// indirect effect is given for them.
-    pub moderation_several_paths: fn(&str, &str, &str, &str) -> String,
+    /// An indirect path (as printed, `a → b → c`) W moderates at several
+    /// edges (as printed, joined), moderator w: its conditional indirect
+    /// effect is not linear in w, and has no index.
+    pub moderation_quadratic: fn(&str, &str, &str) -> String,
+    /// An indirect path (as printed) with an edge (as printed) moderated by
+    /// another variable, moderator w, the other: not given.
+    pub moderation_also: fn(&str, &str, &str, &str) -> String,
     /// The Johnson–Neyman region in words: focal x, outcome y, moderator
     /// w, where the slope is significant, the points as printed.
     /// … and W's observed range (as printed), when known.
@@ -430,8 +433,11 @@ pub const EN: Words = Words {
     moderation_note: |w| {
         format!("Simple slopes at the mean of {w} and one SD (divisor n − 1, as PROCESS) either side, with delta-method SEs (Hayes 2022).")
     },
-    moderation_several_paths: |x, y, w, paths| {
-        format!("{x} → {y} is a stage of several indirect paths ({paths}): their conditional indirect effects are not given here; write each as a defined parameter (:=) at these values of {w}.")
+    moderation_quadratic: |path, edges, w| {
+        format!("{w} moderates {edges} of {path}: its conditional indirect effect is not linear in {w}, and there is no single index of moderated mediation (PROCESS gives none either).")
+    },
+    moderation_also: |path, edge, w, other| {
+        format!("{edge} of {path} is also moderated by {other}: its conditional indirect effect depends on both {w} and {other} and is not given here; write it as a defined parameter (:=) at chosen values of both.")
     },
     moderation_region: |x, y, w, region, jn, range| {
         let slope = format!("the slope of {x} on {y}");
@@ -707,8 +713,11 @@ pub const ZH: Words = Words {
     moderation_note: |w| {
         format!("简单斜率取 {w} 的均值及其上下一个标准差（分母 n − 1，与 PROCESS 相同），标准误由 Delta 法得到（Hayes 2022）。")
     },
-    moderation_several_paths: |x, y, w, paths| {
-        format!("{x} → {y} 是多条间接路径（{paths}）的一段：此处不给出其条件间接效应；请在上述 {w} 取值下将每条路径写为定义参数（:=）。")
+    moderation_quadratic: |path, edges, w| {
+        format!("{w} 同时调节 {path} 中的 {edges}：其条件间接效应不是 {w} 的线性函数，没有单一的被调节的中介指数（PROCESS 也不给出）。")
+    },
+    moderation_also: |path, edge, w, other| {
+        format!("{path} 中的 {edge} 还受 {other} 调节：其条件间接效应同时取决于 {w} 和 {other}，此处不给出；请在两者的选定取值下将其写为定义参数（:=）。")
     },
     moderation_region: |x, y, w, region, jn, range| {
         let slope = format!("{x} 对 {y} 的斜率");
