@@ -850,6 +850,40 @@ fn pnchisq_with(
     }
 }
 
+/// A log accumulated in many small steps, with the rounding of each step
+/// kept (Neumaier's compensated sum), so that its exp() is accurate to a
+/// few ulp however many steps were taken.
+#[derive(Clone, Copy)]
+struct LogSum {
+    sum: f64,
+    carry: f64,
+}
+
+impl LogSum {
+    fn new(x: f64) -> Self {
+        LogSum { sum: x, carry: 0.0 }
+    }
+
+    fn add(&mut self, x: f64) {
+        let s = self.sum + x;
+        self.carry += if self.sum.abs() >= x.abs() {
+            (self.sum - s) + x
+        } else {
+            (x - s) + self.sum
+        };
+        self.sum = s;
+    }
+
+    fn value(self) -> f64 {
+        self.sum + self.carry
+    }
+
+    /// exp(sum + carry) = exp(sum)·(1 + carry + …), |carry| tiny.
+    fn exp(self) -> f64 {
+        self.sum.exp() * self.carry.exp()
+    }
+}
+
 /// R's `pnchisq_raw()` (nmath/pnchisq.c; Ding 1992, AS 275, for ncp >= 80).
 #[allow(clippy::too_many_arguments)]
 fn pnchisq_raw(
@@ -917,42 +951,47 @@ fn pnchisq_raw(
             let ans = sum - sum2;
             return if log_p { ans } else { ans.exp() };
         } else {
-            // R uses long double here; double-double is at least as precise.
-            let lambda = Dd::new(0.5 * theta); // < 40
-            let mut sum = Dd::new(0.0);
-            let mut sum2 = Dd::new(0.0);
-            let mut pr = Dd::new(-lambda.hi).exp(); // R: EXP(-lambda) = expl()
+            // R declares these `long double`; in double they are R's own
+            // computation where long double is double (Apple silicon),
+            // and agree with x86-64 R to ~1e-15 (see the module doc).
+            let lambda = 0.5 * theta; // < 40
+            let mut sum = 0.0;
+            let mut sum2 = 0.0;
+            let mut pr = (-lambda).exp();
             let mut i = 0;
             while i < 110 {
                 // pr == exp(-lambda) lambda^i / i!  ==  dpois(i, lambda)
-                sum2 = sum2.add(pr);
-                sum = sum.add(pr.mul_f64(central_term(i, false)));
-                if sum2.ge_f64(1.0 - 1e-15) {
+                sum2 += pr;
+                sum += pr * central_term(i, false);
+                if sum2 >= 1.0 - 1e-15 {
                     break;
                 }
                 i += 1;
-                pr = pr.mul(lambda.div_f64(i as f64));
+                pr *= lambda / i as f64;
             }
-            let ans = sum.div(sum2).to_f64();
+            let ans = sum / sum2;
             return if log_p { ans.ln() } else { ans };
         }
     }
 
     // else: theta == ncp >= 80 -----------------------------------------
-    // Series expansion (AS 275), with R's long double state kept in
-    // double-double: u, v, t, lt, lu, ans.
+    // Series expansion (AS 275); R's `long double` state (u, v, t, ans)
+    // in double, as in the ncp < 80 branch, but the logs lu and lt
+    // compensated: while u or t underflows they grow by thousands of small
+    // steps from about −700 or below, where a double's rounding (1e-13 a
+    // step) would reach 1e-11 in the result (pchisq(5001, 1, ncp = 5000)).
     let lam = 0.5 * theta;
     let mut lam_sml = -lam < DBL_MIN_EXP_LN;
     let mut l_lam = -1.0;
-    let mut lu = Dd::new(-1.0);
+    let mut lu = LogSum::new(-1.0);
     let mut u;
     if lam_sml {
         // originally error: "non centrality parameter too large"
-        u = Dd::new(0.0);
-        lu = Dd::new(-lam); // == ln(u)
+        u = 0.0;
+        lu = LogSum::new(-lam); // == ln(u)
         l_lam = lam.ln();
     } else {
-        u = Dd::new((-lam).exp());
+        u = (-lam).exp();
     }
 
     // evaluate the first term
@@ -961,22 +1000,22 @@ fn pnchisq_raw(
     let f2 = 0.5 * f;
     let mut f_x_2n = f - x;
 
-    let mut lt: Dd;
-    let mut t: Dd;
+    let mut lt: LogSum;
+    let mut t: f64;
     let t_case1 = x2 - f2;
     if f2 * DBL_EPSILON > 0.125 && t_case1.abs() < DBL_EPSILON.sqrt() * f2 {
         // evade cancellation error
-        lt = Dd::new(
+        lt = LogSum::new(
             (1.0 - t_case1) * (2.0 - t_case1 / (f2 + 1.0)) - M_LN_SQRT_2PI - 0.5 * (f2 + 1.0).ln(),
         );
     } else {
         // Usual case 2: careful not to overflow ..
-        lt = Dd::new(f2 * x2.ln() - x2 - ln_gamma(f2 + 1.0));
+        lt = LogSum::new(f2 * x2.ln() - x2 - ln_gamma(f2 + 1.0));
     }
 
-    let mut t_sml = lt.to_f64() < DBL_MIN_EXP_LN;
+    let mut t_sml = lt.value() < DBL_MIN_EXP_LN;
     let mut l_x = -1.0;
-    let mut ans: Dd;
+    let mut ans: f64;
     let mut term: f64;
     if t_sml {
         if x > f + theta + 5.0 * (2.0 * (f + 2.0 * theta)).sqrt() {
@@ -984,13 +1023,13 @@ fn pnchisq_raw(
             return dt_1(lower_tail, log_p); // FIXME (R): could be more accurate than 0.
         }
         l_x = x.ln();
-        ans = Dd::new(0.0);
+        ans = 0.0;
         term = 0.0;
-        t = Dd::new(0.0);
+        t = 0.0;
     } else {
-        t = lt.exp(); // R: EXP(lt) = expl()
-        term = v.mul(t).to_f64();
-        ans = Dd::new(term);
+        t = lt.exp();
+        term = v * t;
+        ans = term;
     }
 
     let mut n: u32 = 1;
@@ -1001,44 +1040,44 @@ fn pnchisq_raw(
         // f_x_2n  === f - x + 2*n   > 0  <==> (f+2n)  >   x
         if f_x_2n > 0.0 {
             // find the error bound and check for convergence
-            let bound = t.mul_f64(x).div_f64(f_x_2n).to_f64();
+            let bound = t * x / f_x_2n;
             // convergence only if BOTH absolute and relative error < 'bnd'
-            if bound <= errmax && ans.mul_f64(reltol).ge_f64(term) {
+            if bound <= errmax && term <= reltol * ans {
                 break;
             }
         }
 
         // evaluate the next term of the expansion and then the partial sum
         if lam_sml {
-            lu = lu.add_f64(l_lam - (n as f64).ln()); // u = u* lam / n
-            if lu.ge_f64(DBL_MIN_EXP_LN) {
+            lu.add(l_lam - (n as f64).ln()); // u = u* lam / n
+            if lu.value() >= DBL_MIN_EXP_LN {
                 // no underflow anymore ==> change regime
                 u = lu.exp();
                 v = u; // the first non-0 'u'
                 lam_sml = false;
             }
         } else {
-            u = u.mul_f64(lam / n as f64);
-            v = v.add(u);
+            u *= lam / n as f64;
+            v += u;
         }
         if t_sml {
-            lt = lt.add_f64(l_x - f_2n.ln()); // t <- t * (x / f2n)
-            if lt.ge_f64(DBL_MIN_EXP_LN) {
+            lt.add(l_x - f_2n.ln()); // t <- t * (x / f2n)
+            if lt.value() >= DBL_MIN_EXP_LN {
                 // no underflow anymore ==> change regime
                 t = lt.exp(); // the first non-0 't'
                 t_sml = false;
             }
         } else {
-            t = t.mul_f64(x / f_2n);
+            t *= x / f_2n;
         }
         if !lam_sml && !t_sml {
-            term = v.mul(t).to_f64();
-            ans = ans.add_f64(term);
+            term = v * t;
+            ans += term;
         }
         n += 1;
         f_2n += 2.0;
         f_x_2n += 2.0;
     }
     // (R warns when n > itrmax: not converged)
-    dt_val(ans.to_f64(), lower_tail, log_p)
+    dt_val(ans, lower_tail, log_p)
 }

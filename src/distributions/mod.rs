@@ -5,8 +5,14 @@
 //! Everything is plain `f64` Rust (no dependencies, builds for wasm32).
 //! Each function is a port of the R source named in its documentation
 //! (mostly R's `src/nmath/*.c`, which in turn cite the published
-//! algorithms). Where R's C code accumulates in 80-bit `long double`
-//! (`pnchisq`), double-double arithmetic is used instead.
+//! algorithms). Where R's C code accumulates in `long double` (`pnchisq`),
+//! this port uses `double`, as R itself does where long double is double
+//! (R on Apple silicon); on x86-64 R's 80-bit sums agree with it to about
+//! 1e-15 (tests/distributions.rs: 1e-13 absolute, 1e-10 relative). A
+//! double-double port was 10–20 times slower (2026-12-07: 3–11 µs per
+//! pchisq(x, df, ncp) against 0.2–1.3 µs, with the same RMSEA intervals
+//! to the last bit on the fixtures; the interval, about 24 such
+//! evaluations, was a quarter of an MLM analysis).
 //!
 //! No function panics. Invalid arguments (NaN, negative degrees of freedom
 //! or noncentrality, probabilities outside [0, 1], |ρ| > 1, ...) give NaN,
