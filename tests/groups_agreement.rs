@@ -547,3 +547,72 @@ fn a_row_without_a_group_value_is_named_and_left_out() {
         "{en:?}"
     );
 }
+
+/// The rows without a group value are one count of the data summary
+/// (`rows_without_group`), which the warning, the methods paragraph and the
+/// missing-data patterns read: the paragraph says the same without the
+/// warnings (as a report of a stored analysis whose warnings were filtered),
+/// and a row with a missing item is still counted as listwise deletion.
+#[test]
+fn rows_without_a_group_are_one_count_of_the_data_summary() {
+    use semlab::analysis::WarningText;
+    use semlab::report::methods::{paragraph, templates};
+    use semlab::report::{missing_patterns_table_in, Lang};
+    let row = std::cell::Cell::new(0);
+    let a = schools_with(|c| {
+        row.set(row.get() + 1);
+        match row.get() {
+            1 => c[0] = String::new(),
+            2 => c[1] = String::new(),
+            _ => {}
+        }
+    })
+    .unwrap();
+    assert_eq!(a.data.rows_without_group, 1);
+    assert_eq!(a.data.dropped_rows, vec![1, 2]);
+    let texts: Vec<&WarningText> = a.warnings.iter().filter_map(|w| w.text.as_ref()).collect();
+    assert!(texts.contains(&&WarningText::RowsWithoutGroup {
+        rows: 1,
+        column: "school".into()
+    }));
+    assert!(texts
+        .iter()
+        .any(|t| matches!(t, WarningText::RowsDropped { dropped: 1, .. })));
+    // the page receives the summary serialized; an older one has no count
+    let v = serde_json::to_value(&a.data).unwrap();
+    assert_eq!(v["rows_without_group"], 1);
+    let mut old = v.clone();
+    old.as_object_mut().unwrap().remove("rows_without_group");
+    let old: semlab::analysis::DataSummary = serde_json::from_value(old).unwrap();
+    assert_eq!(old.rows_without_group, 0);
+
+    let mut quiet = a.clone();
+    quiet.warnings.clear();
+    let opts = Options {
+        group: Some("school".into()),
+        ..Options::default()
+    };
+    for lang in Lang::ALL {
+        let p = paragraph(&quiet, &opts, lang);
+        let t = templates(lang);
+        let no_group = t
+            .data_no_group
+            .replace("{column}", "school")
+            .replace("{rows}", "1");
+        let listwise = t
+            .data_listwise
+            .replace("{read}", &(a.data.rows_read - 1).to_string())
+            .replace("{dropped}", "1")
+            .replace("{n}", &a.nobs.to_string());
+        assert!(
+            p.contains(&no_group) && p.contains(&listwise),
+            "{lang:?}: {p}"
+        );
+        let note = missing_patterns_table_in(&a, lang).unwrap().note.unwrap();
+        let said = match lang {
+            Lang::En => "; 1 row without a value in the group column was left out",
+            Lang::Zh => "；1 个在分组变量上没有取值的行被删除",
+        };
+        assert!(note.contains(said), "{lang:?}: {note}");
+    }
+}

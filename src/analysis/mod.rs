@@ -326,6 +326,11 @@ pub struct DataSummary {
     /// (part of `dropped_rows`).
     #[serde(default)]
     pub empty_rows: Vec<usize>,
+    /// How many rows have no value in the group column: they belong to no
+    /// group and are left out, as in lavaan (counted in `rows_read`, listed
+    /// in `dropped_rows`, and not missing values of the model's variables).
+    #[serde(default)]
+    pub rows_without_group: usize,
     /// Missing-data patterns, most frequent first (lavaan's order): under
     /// FIML of the rows used, under listwise deletion of all non-empty rows.
     /// Empty for a covariance matrix.
@@ -637,6 +642,7 @@ fn sample_moments(
                     variables: names.clone(),
                     missing: Missing::Ml,
                     empty_rows: empty,
+                    rows_without_group: no_group.len(),
                     missing_patterns,
                     coverage,
                 };
@@ -669,6 +675,7 @@ fn sample_moments(
                 variables: names.clone(),
                 missing: Missing::Listwise,
                 empty_rows: patterns.empty_row_indices.iter().map(|i| i + 1).collect(),
+                rows_without_group: no_group.len(),
                 missing_patterns: pattern_summaries(&patterns),
                 coverage: to_rows(patterns.coverage()),
             };
@@ -703,6 +710,7 @@ fn sample_moments(
                 variables: names.clone(),
                 missing: Missing::Listwise,
                 empty_rows: Vec::new(),
+                rows_without_group: 0,
                 missing_patterns: Vec::new(),
                 coverage: Vec::new(),
             };
@@ -839,19 +847,16 @@ pub fn run_deferred(
 
     let mut warnings = model_notes(&pt);
     // rows without a group value: named apart, not as missing model values
-    let no_group = groups
-        .as_ref()
-        .map_or(0, |gs| gs.rows_without_group().len());
-    if let (Some(column), true) = (&opts.group, no_group > 0) {
+    if let (Some(column), true) = (&opts.group, summary.rows_without_group > 0) {
         warnings.push(Warning::new(WarningText::RowsWithoutGroup {
-            rows: no_group,
+            rows: summary.rows_without_group,
             column: column.clone(),
         }));
     }
     if let Some(mgs) = stats.missing() {
         missing_data_warnings(mgs, &summary, &mut warnings);
     } else {
-        warnings.extend(listwise_warning(&summary, no_group));
+        warnings.extend(listwise_warning(&summary));
     }
     for b in ordinal.into_iter().flatten() {
         ordinal::sample_warnings(&b.stats, &pt.vars.ov, &mut warnings);
@@ -1142,10 +1147,10 @@ pub(crate) fn model_notes(pt: &ParTable) -> Vec<Warning> {
         .collect()
 }
 
-/// The rows that listwise deletion left out, if any, but for the
-/// `no_group` rows without a group value (a warning of their own).
-pub(crate) fn listwise_warning(summary: &DataSummary, no_group: usize) -> Option<Warning> {
-    let dropped = summary.dropped_rows.len().saturating_sub(no_group);
+/// The rows that listwise deletion left out, if any, but for the rows
+/// without a group value (a warning of their own).
+pub(crate) fn listwise_warning(summary: &DataSummary) -> Option<Warning> {
+    let dropped = summary.dropped_rows.len() - summary.rows_without_group;
     (dropped > 0).then(|| {
         Warning::new(WarningText::RowsDropped {
             dropped,

@@ -177,6 +177,7 @@ pub(crate) fn prepare(
         variables: names.clone(),
         missing: Missing::Listwise,
         empty_rows: Vec::new(),
+        rows_without_group: no_group.len(),
         missing_patterns: Vec::new(),
         coverage: Vec::new(),
     };

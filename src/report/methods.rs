@@ -679,25 +679,22 @@ pub fn paragraph_with(
     // why the other latent variables get no reliability or validity
     out.push(super::not_scales_note(a, lang).trim_start().to_string());
 
-    // data: the rows without a group value as the warning names them, apart
-    // from the rows with missing model values
-    let no_group = a.warnings.iter().find_map(|w| match &w.text {
-        Some(crate::warnings::WarningText::RowsWithoutGroup { rows, column }) => {
-            Some((*rows, column.clone()))
-        }
-        _ => None,
-    });
-    let without_group = no_group.as_ref().map_or(0, |(rows, _)| *rows);
-    let dropped = a.data.dropped_rows.len().saturating_sub(without_group);
+    // data: the rows without a group value, apart from the rows with
+    // missing model values
+    let without_group = a.data.rows_without_group;
+    let dropped = a.data.dropped_rows.len() - without_group;
     let n = [
         ("n", a.nobs.to_string()),
         ("read", (a.data.rows_read - without_group).to_string()),
         ("dropped", dropped.to_string()),
     ];
-    if let Some((rows, column)) = &no_group {
+    if let Some(gs) = a.groups.as_ref().filter(|_| without_group > 0) {
         out.push(fill(
             t.data_no_group,
-            &[("rows", rows.to_string()), ("column", column.clone())],
+            &[
+                ("rows", without_group.to_string()),
+                ("column", gs.column.clone()),
+            ],
         ));
     }
     out.push(if opts.missing == Missing::Ml {

@@ -991,6 +991,9 @@ pub fn missing_patterns_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
     if !d.empty_rows.is_empty() {
         note.push_str(&(w.patterns_empty)(d.empty_rows.len()));
     }
+    if d.rows_without_group > 0 {
+        note.push_str(&(w.patterns_no_group)(d.rows_without_group));
+    }
     note.push_str(w.patterns_end);
     Some(Table {
         exact: Vec::new(),

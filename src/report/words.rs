@@ -113,6 +113,8 @@ pub struct Words {
     pub patterns_listwise: fn(usize) -> String,
     pub patterns_read: fn(usize, &str) -> String,
     pub patterns_empty: fn(usize) -> String,
+    /// The rows without a value in the group column (of no group).
+    pub patterns_no_group: fn(usize) -> String,
     pub patterns_end: &'static str,
 
     // APA tables
@@ -375,6 +377,10 @@ pub const EN: Words = Words {
     patterns_listwise: |used| format!("listwise deletion used the {used} complete rows"),
     patterns_read: |read, how| format!(" Of {read} rows read, {how}"),
     patterns_empty: |n| format!("; {n} rows without any value were left out"),
+    patterns_no_group: |n| match n {
+        1 => "; 1 row without a value in the group column was left out".into(),
+        n => format!("; {n} rows without a value in the group column were left out"),
+    },
     patterns_end: ".",
 
     apa_table: "Table",
@@ -655,6 +661,7 @@ pub const ZH: Words = Words {
     patterns_listwise: |used| format!("列删除法使用了 {used} 个完整行"),
     patterns_read: |read, how| format!("读取的 {read} 行中，{how}"),
     patterns_empty: |n| format!("；{n} 个完全没有取值的行被删除"),
+    patterns_no_group: |n| format!("；{n} 个在分组变量上没有取值的行被删除"),
     patterns_end: "。",
 
     apa_table: "表",
