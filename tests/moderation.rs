@@ -501,8 +501,8 @@ fn a_path_moderated_at_both_stages_has_no_index() {
         0
     );
     for (lang, says) in [
-        (Lang::En, "Norms moderates Trust → Interaction, Interaction → Loyalty of Trust → Interaction → Loyalty: its conditional indirect effect is not linear in Norms, and there is no single index of moderated mediation"),
-        (Lang::Zh, "Norms 同时调节 Trust → Interaction → Loyalty 中的 Trust → Interaction、Interaction → Loyalty"),
+        (Lang::En, "Norms moderates more than one stage of Trust → Interaction → Loyalty (Trust → Interaction, Interaction → Loyalty): its conditional indirect effect is not linear in Norms, and there is no single index of moderated mediation"),
+        (Lang::Zh, "Norms 调节了 Trust → Interaction → Loyalty 的不止一段（Trust → Interaction、Interaction → Loyalty）"),
     ] {
         for note in [
             semlab::report::moderation_table_in(&a, lang).unwrap().note,

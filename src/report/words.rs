@@ -440,7 +440,7 @@ pub const EN: Words = Words {
         format!("Simple slopes at the mean of {w} and one SD (divisor n − 1, as PROCESS) either side, with delta-method SEs (Hayes 2022).")
     },
     moderation_quadratic: |path, edges, w| {
-        format!("{w} moderates {edges} of {path}: its conditional indirect effect is not linear in {w}, and there is no single index of moderated mediation (PROCESS gives none either).")
+        format!("{w} moderates more than one stage of {path} ({edges}): its conditional indirect effect is not linear in {w}, and there is no single index of moderated mediation (PROCESS gives none either).")
     },
     moderation_also: |path, edge, w, other| {
         format!("{edge} of {path} is also moderated by {other}: its conditional indirect effect depends on both {w} and {other} and is not given here; write it as a defined parameter (:=) at chosen values of both.")
@@ -721,7 +721,7 @@ pub const ZH: Words = Words {
         format!("简单斜率取 {w} 的均值及其上下一个标准差（分母 n − 1，与 PROCESS 相同），标准误由 Delta 法得到（Hayes 2022）。")
     },
     moderation_quadratic: |path, edges, w| {
-        format!("{w} 同时调节 {path} 中的 {edges}：其条件间接效应不是 {w} 的线性函数，没有单一的被调节的中介指数（PROCESS 也不给出）。")
+        format!("{w} 调节了 {path} 的不止一段（{edges}）：其条件间接效应不是 {w} 的线性函数，没有单一的被调节的中介指数（PROCESS 也不给出）。")
     },
     moderation_also: |path, edge, w, other| {
         format!("{path} 中的 {edge} 还受 {other} 调节：其条件间接效应同时取决于 {w} 和 {other}，此处不给出；请在两者的选定取值下将其写为定义参数（:=）。")
