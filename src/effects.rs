@@ -249,7 +249,9 @@ fn add_group(
     }
     // chains by (from, to) in the order of the variables, then pairs
     let order = |v: &str| names.iter().position(|n| *n == v);
-    out.chains[first_chain..].sort_by_key(|c| (order(&c.from), order(&c.to)));
+    crate::sorting::sort_by_key(&mut out.chains[first_chain..], |c| {
+        (order(&c.from), order(&c.to))
+    });
     let mut pairs: Vec<Pair> = Vec::new();
     for c in first_chain..out.chains.len() {
         let chain = &out.chains[c];

@@ -374,7 +374,7 @@ fn read_options(given: &Map<String, Value>) -> Result<Options, ProjectError> {
     for (k, v) in given {
         if !defaults.contains_key(k) && !optional.contains(&k.as_str()) {
             let mut names: Vec<&str> = defaults.keys().map(String::as_str).collect();
-            names.sort();
+            crate::sorting::sort(&mut names);
             return Err(field(
                 &format!("options.{k}"),
                 format!("is not an option (options: {})", names.join(", ")),

@@ -626,8 +626,8 @@ fn sample_moments(
                     gms.push(mg.group_moments(&names).map_err(|e| in_group(g, e))?);
                     mgs.push(mg);
                 }
-                dropped.sort_unstable();
-                empty.sort_unstable();
+                crate::sorting::sort(&mut dropped);
+                crate::sorting::sort(&mut empty);
                 let (missing_patterns, coverage) = match mgs.as_slice() {
                     [mg] => (mg.summary(), to_rows(mg.coverage())),
                     _ => {
@@ -667,7 +667,7 @@ fn sample_moments(
                     GroupMoments::from_data(complete.data, &names).map_err(|e| in_group(g, e))?,
                 );
             }
-            dropped.sort_unstable();
+            crate::sorting::sort(&mut dropped);
             let summary = DataSummary {
                 rows_read: numeric.n_rows(),
                 rows_used: used,
@@ -1674,7 +1674,7 @@ fn indicator_correlations(
         .iter()
         .flat_map(|c| c.items.iter().copied())
         .collect();
-    cols.sort_unstable();
+    crate::sorting::sort(&mut cols);
     cols.dedup();
     let x = complete_rows(d, &cols);
     if x.nrows() < 3 {
@@ -2031,6 +2031,6 @@ pub fn equality_score_tests(
             }
         })
         .collect();
-    out.sort_by(|a, b| b.chisq.total_cmp(&a.chisq));
+    crate::sorting::sort_by(&mut out, |a, b| b.chisq.total_cmp(&a.chisq));
     Ok(out)
 }

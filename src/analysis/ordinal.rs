@@ -130,7 +130,7 @@ pub(crate) fn prepare(
         dropped.extend(complete.dropped_rows.iter().map(|&r| rows[r - 1] + 1));
         raws.push(complete.data);
     }
-    dropped.sort_unstable();
+    crate::sorting::sort(&mut dropped);
     let rows_used: usize = raws.iter().map(|r| r.nrows()).sum();
     let all = DMatrix::from_fn(rows_used, names.len(), |i, j| {
         let mut i = i;

@@ -219,7 +219,7 @@ pub fn group_columns(table: &DataTable, max_levels: usize) -> Vec<GroupColumn> {
         }
     }
     // stable: file order within the nominal and the other columns
-    out.sort_by_key(|c| !c.nominal);
+    crate::sorting::sort_by_key(&mut out, |c| !c.nominal);
     out
 }
 

@@ -140,7 +140,9 @@ pub fn suspected_values(codes: &[SuspectedCode]) -> Vec<SuspectedValue> {
             }),
         }
     }
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.total_cmp(&b.value)));
+    crate::sorting::sort_by(&mut out, |a, b| {
+        b.count.cmp(&a.count).then(a.value.total_cmp(&b.value))
+    });
     out
 }
 

@@ -562,7 +562,7 @@ impl DataTable {
             .filter(|n| n.contains(':'))
             .flat_map(|n| n.split(':'))
             .collect();
-        parts.sort_unstable();
+        crate::sorting::sort(&mut parts);
         parts.dedup();
         if parts.is_empty() {
             return Ok(data);
@@ -678,7 +678,7 @@ impl NumericData {
             })
             .collect();
         // Stable: equal counts keep the BTreeMap's ascending pattern order.
-        patterns.sort_by_key(|p| std::cmp::Reverse(p.count));
+        crate::sorting::sort_by_key(&mut patterns, |p| std::cmp::Reverse(p.count));
         MissingPatterns {
             names: self.names.clone(),
             patterns,

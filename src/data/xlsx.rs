@@ -632,7 +632,7 @@ fn build_table(
         problem,
     };
     // Sort by position; a repeated reference keeps its last value.
-    cells.sort_by_key(|&(r, c, _)| (r, c));
+    crate::sorting::sort_by_key(&mut cells, |&(r, c, _)| (r, c));
     cells.reverse();
     cells.dedup_by_key(|c| (c.0, c.1));
     cells.reverse();

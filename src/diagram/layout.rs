@@ -963,7 +963,7 @@ fn place(d: &Diagram, s: f64) -> Layout {
                     }
                 };
                 let mut keyed: Vec<(f64, usize)> = cols[c].iter().map(|&i| (key(i), i)).collect();
-                keyed.sort_by(|x, y| x.0.total_cmp(&y.0));
+                crate::sorting::sort_by(&mut keyed, |x, y| x.0.total_cmp(&y.0));
                 cols[c] = keyed.into_iter().map(|x| x.1).collect();
             }
         }

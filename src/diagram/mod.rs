@@ -673,7 +673,7 @@ pub fn suggested<'a>(d: &Diagram, a: &'a Analysis, min_mi: f64) -> Vec<&'a ModIn
                 })
         })
         .collect();
-    s.sort_by(|x, y| y.mi.total_cmp(&x.mi));
+    crate::sorting::sort_by(&mut s, |x, y| y.mi.total_cmp(&x.mi));
     s.truncate(MAX_SUGGESTIONS);
     s
 }

@@ -612,5 +612,5 @@ fn fit_profiled(
 /// Orders (statistic, value) pairs by statistic: one sort for both places
 /// that need it (one copy of the sort code in the wasm).
 fn sort_by_statistic(c: &mut [(usize, f64)]) {
-    c.sort_by_key(|e| e.0);
+    crate::sorting::sort_by_key(c, |e| e.0);
 }

@@ -34,7 +34,9 @@ pub fn eigenvalues_desc(m: &DMatrix<f64>) -> Vec<f64> {
 pub fn eigen_desc(m: &DMatrix<f64>) -> (Vec<f64>, DMatrix<f64>) {
     let se = SymmetricEigen::new(m.clone());
     let mut idx: Vec<usize> = (0..se.eigenvalues.len()).collect();
-    idx.sort_by(|&a, &b| se.eigenvalues[b].total_cmp(&se.eigenvalues[a]));
+    crate::sorting::sort_by(&mut idx, |&a, &b| {
+        se.eigenvalues[b].total_cmp(&se.eigenvalues[a])
+    });
     let vals = idx.iter().map(|&i| se.eigenvalues[i]).collect();
     let vecs = DMatrix::from_fn(m.nrows(), idx.len(), |r, c| se.eigenvectors[(r, idx[c])]);
     (vals, vecs)

@@ -446,7 +446,7 @@ fn solution(
             }
         })
         .collect();
-    items.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut items, |a, b| {
         a.main_factor.cmp(&b.main_factor).then(
             b.loadings[b.main_factor]
                 .abs()

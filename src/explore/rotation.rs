@@ -339,7 +339,7 @@ fn reflect_and_order(r: Rotated) -> Rotated {
         let first = main.iter().position(|&f| f == j).unwrap_or(p);
         (first, -loadings.column(j).norm_squared())
     };
-    order.sort_by(|&a, &b| {
+    crate::sorting::sort_by(&mut order, |&a, &b| {
         let (ka, kb) = (key(a), key(b));
         ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
     });

@@ -423,7 +423,7 @@ pub fn effects_syntax(model: &str) -> Option<(String, Vec<String>)> {
         .flat_map(|c| c.rows.clone())
         .collect();
     used.extend(structure.pairs.iter().filter_map(|p| p.direct));
-    used.sort_unstable();
+    crate::sorting::sort(&mut used);
     used.dedup();
     for i in used {
         let r = relations[i];
@@ -449,7 +449,7 @@ pub fn effects_syntax(model: &str) -> Option<(String, Vec<String>)> {
         });
     }
     // insert the new labels, right to left on each line
-    inserts.sort_by(|a, b| b.cmp(a));
+    crate::sorting::sort_by(&mut inserts, |a, b| b.cmp(a));
     let mut lines: Vec<String> = model.split('\n').map(String::from).collect();
     for (line, col, label) in inserts {
         let text = lines.get_mut(line - 1)?;

@@ -147,7 +147,7 @@ pub fn simple_slopes_svg(m: &Moderation, lang: Lang) -> Option<String> {
         .enumerate()
         .map(|(k, l)| (k, py(l[1].1) + 4.0))
         .collect();
-    label_y.sort_by(|a, b| a.1.total_cmp(&b.1));
+    crate::sorting::sort_by(&mut label_y, |a, b| a.1.total_cmp(&b.1));
     for i in 1..label_y.len() {
         label_y[i].1 = label_y[i].1.max(label_y[i - 1].1 + 15.0);
     }

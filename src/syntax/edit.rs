@@ -526,7 +526,7 @@ impl Change {
 }
 
 fn apply(text: &str, mut changes: Vec<Change>) -> String {
-    changes.sort_by_key(|c| std::cmp::Reverse((c.start, c.end)));
+    crate::sorting::sort_by_key(&mut changes, |c| std::cmp::Reverse((c.start, c.end)));
     let mut out = text.to_string();
     let mut limit = usize::MAX;
     for c in changes {

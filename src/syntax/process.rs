@@ -338,7 +338,7 @@ fn definitions(c: &ProcessChoice, w: Option<&str>) -> Vec<Definition> {
         let mut chains: Vec<Vec<usize>> = (1..(1u32 << m.len()))
             .map(|mask| (0..m.len()).filter(|i| mask & (1 << i) != 0).collect())
             .collect();
-        chains.sort_by_key(|ch: &Vec<usize>| (ch.len(), ch.clone()));
+        crate::sorting::sort_by_key(&mut chains, |ch: &Vec<usize>| (ch.len(), ch.clone()));
         let product = |ch: &[usize]| {
             let mut f = vec![format!("a{}", ch[0] + 1)];
             f.extend(ch.windows(2).map(|p| format!("d{}{}", p[1] + 1, p[0] + 1)));

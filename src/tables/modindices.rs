@@ -452,5 +452,7 @@ pub fn dwls_modification_indices(
 /// Largest modification index first (a NaN stays where it is among
 /// equals): one sort for ML and DWLS (one copy of the sort code in the wasm).
 fn largest_first(out: &mut [ModIndex]) {
-    out.sort_by(|a, b| b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal));
+    crate::sorting::sort_by(out, |a, b| {
+        b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal)
+    });
 }

@@ -44,7 +44,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     if v.is_empty() {
         return f64::NAN;
     }
-    v.sort_by(f64::total_cmp);
+    crate::sorting::ascending(&mut v);
     let n = v.len();
     if n % 2 == 1 {
         v[n / 2]
