@@ -1,6 +1,7 @@
 // A large file: reading it shows a progress bar with the percent done and
-// a Cancel button. Cancelling (while the worker parses) leaves the data in
-// use, the model and the results as they were, and the page keeps working;
+// a Cancel button. Cancelling leaves the data in
+// use, the model and the results as they were, and the page keeps working
+// (while the worker parses, and while the page itself still reads the file);
 // a large file read to the end gives its row count with thousands
 // separators. The same in Chinese. The files are made here (tens of MB), not kept in the repo.
 
@@ -105,6 +106,87 @@ test("cancelling a large file keeps the data, model and results in use", async (
   const fit = await readTable(page, "Fit indices");
   assert.match(fit.caption, /N = 301\b/);
   assert.equal((await resultsState(page)).state, "ready");
+  app.assertClean();
+});
+
+/** Makes the page's reads of a File slow (`ms` per piece), as from a slow
+ * disk or a phone's storage, so that a test can act while the page itself
+ * reads (before the worker gets the bytes); returns the undo. */
+async function slowFileReads(page, ms) {
+  await page.evaluate((ms) => {
+    const original = Blob.prototype.arrayBuffer;
+    window.__semlabArrayBuffer = original;
+    window.__semlabPieces = 0;
+    Blob.prototype.arrayBuffer = function () {
+      window.__semlabPieces += 1;
+      return new Promise((resolve) => setTimeout(resolve, ms)).then(() => original.call(this));
+    };
+  }, ms);
+  return () =>
+    page.evaluate(() => {
+      Blob.prototype.arrayBuffer = window.__semlabArrayBuffer;
+    });
+}
+
+test("cancelling while the page itself reads the file keeps everything, and another file loads at once", async () => {
+  const { page } = app;
+  const hs = EXAMPLES[0];
+  await loadExample(page, hs);
+  const dataLine = page.getByText("hs1939_cfa.csv: 301 rows, 9 columns");
+  await dataLine.waitFor();
+  const model = await page.getByLabel("Model", { exact: true }).inputValue();
+  const before = await resultsState(page);
+  const fitBefore = await readTable(page, "Fit indices");
+
+  const name = "cancel_me.csv"; // about 45 MB, made by the first test
+  const undo = await slowFileReads(page, 200);
+  try {
+    await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+    // below the page's share (20 %): the page reads, the worker has nothing yet
+    const seen = [];
+    await until(
+      async () => {
+        const v = await barValue(page, name);
+        if (v !== null && seen.at(-1) !== v) seen.push(v);
+        return v !== null && v > 0;
+      },
+      { timeout: 20_000, interval: 10, what: "the bar moving while the page reads" },
+    );
+    const at = seen.at(-1);
+    assert.ok(at < 20, `still in the page's read: ${seen}`);
+    await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+    const pieces = () => page.evaluate(() => window.__semlabPieces);
+    const atCancel = await pieces();
+    await page.getByText(`Reading ${name} cancelled.`).waitFor();
+    assert.equal(await barValue(page, name), null, "the bar is gone");
+    assert.equal(await page.getByRole("button", { name: `Cancel reading ${name}` }).count(), 0);
+    await page.getByText("The data in use is still hs1939_cfa.csv.").waitFor();
+    assert.equal(await page.locator(".data-error").count(), 0, "no error");
+    assert.equal(await page.getByText(/could not be read|cannot be read/i).count(), 0);
+    await dataLine.waitFor();
+    assert.equal(await page.getByLabel("Model", { exact: true }).inputValue(), model);
+    const now = await resultsState(page);
+    assert.equal(now.shown, before.shown, "no new results");
+    assert.equal(now.state, "ready");
+    assert.deepEqual(await readTable(page, "Fit indices"), fitBefore);
+
+    // The pieces still on their way are dropped: the cancelled file never
+    // becomes the data, nor brings its bar back.
+    await page.waitForTimeout(1200);
+    // the page stopped reading: at most the piece under way when cancelled
+    assert.ok((await pieces()) <= atCancel + 1, `pieces read after the cancel: ${atCancel} → ${await pieces()}`);
+    assert.equal(await barValue(page, name), null, "the bar stays gone");
+    await dataLine.waitFor();
+  } finally {
+    await undo();
+  }
+
+  // Another file loads at once, and the model refits on it.
+  const other = "tests/fixtures/lavaan-extra/hs1939_orthogonal/hs1939_orthogonal.csv";
+  await afterRefit(page, () => page.getByLabel("Upload data").setInputFiles(other));
+  await page.getByText(/^hs1939_orthogonal\.csv: 301 rows, \d+ columns$/).waitFor();
+  assert.equal(await page.getByText(`Reading ${name} cancelled.`).count(), 0, "the note is gone");
+  assert.equal(await page.locator(".data-error").count(), 0);
   app.assertClean();
 });
 
