@@ -124,7 +124,8 @@ pub enum SignificanceRegion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Moderation {
     pub outcome: String,
-    /// The focal predictor x and the moderator w (`x:w`).
+    /// The focal predictor x and the moderator w of the product (`x:w` or
+    /// `w:x`: the model decides which is which, [`focal_of`]).
     pub focal: String,
     pub moderator: String,
     #[serde(deserialize_with = "crate::effects::f64_or_null")]
@@ -227,6 +228,40 @@ fn moderated_edges(pt: &ParTable) -> Vec<ModeratedEdge<'_>> {
     out
 }
 
+/// The focal predictor x and the moderator w of the product term in row
+/// `product` (`y ~ a:b`), with the row of `y ~ x`. lavaan does not care
+/// about the order inside `a:b`, and neither does this: a part without its
+/// own `y ~ part` cannot be focal; of two that can, the focal one is the
+/// one the model involves in other regressions — an outcome of a
+/// regression, or a predictor of another outcome than y (the mediator of
+/// `y ~ m + w + w:m` with `m ~ x`, the X of `m ~ x + w + w:x` with
+/// `y ~ m + x`) — and the moderator the one it does not; when both or
+/// neither are, the written order decides, as PROCESS's X and W roles.
+/// The one place the roles are decided. None for no product term.
+fn focal_of(pt: &ParTable, product: usize) -> Option<(&str, &str, usize)> {
+    let p = &pt.params[product];
+    if p.op != Op::Regression {
+        return None;
+    }
+    let (a, b) = p.rhs.split_once(':')?;
+    if b.contains(':') {
+        return None;
+    }
+    let involved = |v: &str| {
+        pt.params.iter().any(|q| {
+            q.op == Op::Regression
+                && q.group == p.group
+                && (q.lhs == v || (q.rhs == v && q.lhs != p.lhs))
+        })
+    };
+    match (regression_row(pt, &p.lhs, a), regression_row(pt, &p.lhs, b)) {
+        (Some(_), Some(rb)) if involved(b) && !involved(a) => Some((b, a, rb)),
+        (Some(ra), _) => Some((a, b, ra)),
+        (None, Some(rb)) => Some((b, a, rb)),
+        (None, None) => None,
+    }
+}
+
 /// The row of the regression `lhs ~ rhs`, if the model has it.
 fn regression_row(pt: &ParTable, lhs: &str, rhs: &str) -> Option<usize> {
     pt.params
@@ -290,7 +325,7 @@ struct Terms<'a> {
     paths: Vec<PathPlan>,
 }
 
-/// Every product term `y ~ x:w` whose `y ~ x` the model has, with the
+/// Every product term `y ~ x:w` (or `w:x`, [`focal_of`]) whose `y ~ x` the model has, with the
 /// indirect paths through x → y: every chain through that edge
 /// ([`crate::effects::chains_through`]) but those through W itself (W's
 /// own edges are moderated by x; PROCESS gives no effect of W) and those
@@ -301,20 +336,16 @@ fn terms(pt: &ParTable) -> Vec<Terms<'_>> {
     let focal: Vec<(usize, &str)> = pt
         .params
         .iter()
-        .filter(|p| p.op == Op::Regression && p.group == 1)
-        .filter_map(|p| {
-            let (x, w) = p.rhs.split_once(':')?;
-            Some((regression_row(pt, &p.lhs, x)?, w))
+        .enumerate()
+        .filter(|(_, p)| p.group == 1)
+        .filter_map(|(r3, _)| {
+            let (_, w, r1) = focal_of(pt, r3)?;
+            Some((r1, w))
         })
         .collect();
     let mut out = Vec::new();
     for (r3, p) in pt.params.iter().enumerate() {
-        if p.op != Op::Regression {
-            continue;
-        }
-        let parts: Vec<&str> = p.rhs.split(':').collect();
-        let [x, w] = parts[..] else { continue };
-        let Some(r1) = regression_row(pt, &p.lhs, x) else {
+        let Some((x, w, r1)) = focal_of(pt, r3) else {
             continue;
         };
         let paths = crate::effects::chains_through(pt, r1)
@@ -550,13 +581,14 @@ fn lines(
             .iter()
             .position(|p| p.op == op && p.lhs == t.outcome && p.rhs == rhs)
     };
-    let product = format!("{}:{}", t.focal, t.moderator);
+    // the product column as the model writes it (`w:x` or `x:w`)
+    let product = &pt.params[t.r3].rhs;
     let (b1, b3) = (v[t.r1], v[t.r3]);
     let b2 = row(Op::Regression, t.moderator).map_or(0.0, |r| v[r]);
     let b0 = match row(Op::Intercept, "") {
         Some(r) => v[r],
         None => {
-            mean(t.outcome)? - b1 * mean(t.focal)? - b2 * mean(t.moderator)? - b3 * mean(&product)?
+            mean(t.outcome)? - b1 * mean(t.focal)? - b2 * mean(t.moderator)? - b3 * mean(product)?
         }
     };
     let j = at(t.focal)?;

@@ -1524,3 +1524,59 @@ fn the_report_has_the_simple_slopes_plot_under_the_moderation_table() {
     assert!(table < plot);
     assert!(plot < html.find("Parameter estimates").expect("the next table"));
 }
+
+/// lavaan does not care about the order inside `a:b`, and neither does
+/// semlab: the mediator written second (`Loyalty ~ … + Norms:Interaction`,
+/// PROCESS model 14) or the X written second (`Interaction ~ … +
+/// Norms:Trust`, model 7) is still the focal predictor — the one the model
+/// involves in other regressions — and Norms the moderator, so the path
+/// Trust → Interaction → Loyalty has its conditional effects either way and
+/// the moderation, effects and fit tables read the same.
+#[test]
+fn the_order_inside_the_product_term_changes_nothing() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/moderation");
+    let cases = [
+        (
+            "moderation_process14",
+            "Interaction:Norms",
+            "Norms:Interaction",
+        ),
+        ("moderation_process7", "Trust:Norms", "Norms:Trust"),
+    ];
+    for (name, written, swapped) in cases {
+        let data = std::fs::read(format!("{dir}/{name}/{name}.csv")).unwrap();
+        let t = read_table(&data, &ReadOptions::default()).unwrap();
+        let model = std::fs::read_to_string(format!("{dir}/{name}/model.lav")).unwrap();
+        // without the user's `:=` lines, which name the product's parts
+        let model: String = model
+            .lines()
+            .filter(|l| !l.contains(":="))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(model.contains(written), "{model}");
+        let run = |m: &str| analysis::run(&DataInput::Table(&t), m, &Options::default()).unwrap();
+        let a = run(&model);
+        let b = run(&model.replace(written, swapped));
+        assert_eq!(a.moderation.len(), 1, "{name}");
+        assert_eq!(a.moderation[0].moderator, "Norms");
+        let path = a.moderation[0].paths.first().map(|p| p.label());
+        assert_eq!(path.as_deref(), Some("Trust → Interaction → Loyalty"));
+        assert_eq!(a.moderation, b.moderation, "{name}: {swapped}");
+        let ids = [
+            "fit",
+            "effects",
+            "moderation",
+            "apa_effects",
+            "apa_moderation",
+        ];
+        let tables = |a: &semlab::analysis::Analysis| {
+            let mut all = semlab::report::all_tables_in(a, Lang::En);
+            all.extend(semlab::report::apa::tables_in(a, Lang::En));
+            all.retain(|t| ids.contains(&t.id.as_str()));
+            all
+        };
+        let (ta, tb) = (tables(&a), tables(&b));
+        assert!(ta.iter().any(|t| t.id == "moderation"), "{name}");
+        assert_eq!(ta, tb, "{name}: {swapped}");
+    }
+}
