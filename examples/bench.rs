@@ -19,6 +19,11 @@ use semlab::bootstrap::{BootstrapOptions, CiType};
 use semlab::data::{read_table, ReadOptions};
 use std::time::Instant;
 
+/// The command-line tool's allocator (src/bin/semlab.rs), so that the
+/// in-process times are those of `semlab fit`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn options(call: &serde_json::Value) -> Option<Options> {
     let mut o = Options::default();
     if call.as_array().is_some_and(|a| a.is_empty()) {

@@ -26,6 +26,13 @@ use semlab::report::rscript::RData;
 use semlab::tables::hypotheses::{Sign, Tails};
 use std::process::ExitCode;
 
+/// mimalloc rather than the C library's malloc: an analysis makes
+/// thousands of small matrices, and glibc's malloc/free took a fifth of
+/// it (docs/dependencies.md, measured 2026-12-07).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "semlab_cli/compare.rs"]
 mod compare;
 #[path = "semlab_cli/data_args.rs"]
