@@ -54,6 +54,9 @@ pub struct BootstrapRun {
     pub cancelling: bool,
     /// The data version, model text and options it bootstraps.
     inputs: Option<(u64, String, Options)>,
+    /// What was asked of the page's worker (to ask a new worker again,
+    /// [`AppState::restart_bootstrap`]).
+    request: Option<Request>,
     started: f64,
     pub outcome: Option<BootstrapOutcome>,
 }
@@ -124,19 +127,52 @@ impl AppState {
         options.hypotheses = self.rule.get_untracked();
         options.bootstrap = Some(boot);
         let id = engine.next_id();
-        engine.send(
-            &Request::BootstrapPrepare {
-                id,
-                model: model.clone(),
-                options,
-            },
-            None,
-        );
+        let request = Request::BootstrapPrepare {
+            id,
+            model: model.clone(),
+            options,
+        };
+        engine.send(&request, None);
         self.boot_work.set_value(None);
         self.bootstrap.set(BootstrapRun {
             id,
             requested,
             inputs: Some((version, model, fit)),
+            request: Some(request),
+            started: now_ms(),
+            ..BootstrapRun::default()
+        });
+    }
+
+    /// The bootstrap under way that a replaced page's worker took with it
+    /// (it prepares the bootstrap and makes draws), to be asked of the new
+    /// worker again ([`AppState::restart_bootstrap`]); None when none runs
+    /// or the person is cancelling it.
+    pub(crate) fn bootstrap_to_restart(&self) -> Option<BootstrapRun> {
+        self.bootstrap.with_untracked(|b| {
+            (b.running() && !b.cancelling && b.request.is_some()).then(|| b.clone())
+        })
+    }
+
+    /// Asks the new page's worker (given the data already) for `run` again
+    /// from its start, with the same request under a new id; the old run's
+    /// ranges on the pool are stopped. Draw b depends only on (seed, b), so
+    /// the intervals are those the interrupted run would have given.
+    pub(crate) fn restart_bootstrap(&self, run: BootstrapRun) {
+        let Some(engine) = self.engine() else { return };
+        let Some(Request::BootstrapPrepare { model, options, .. }) = run.request else {
+            return;
+        };
+        self.supersede_bootstrap();
+        let id = engine.next_id();
+        let request = Request::BootstrapPrepare { id, model, options };
+        engine.send(&request, None);
+        self.boot_work.set_value(None);
+        self.bootstrap.set(BootstrapRun {
+            id,
+            requested: run.requested,
+            inputs: run.inputs,
+            request: Some(request),
             started: now_ms(),
             ..BootstrapRun::default()
         });

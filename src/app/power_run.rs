@@ -73,6 +73,9 @@ pub struct McRun {
     plan: Option<Plan>,
     tally: Tally,
     started: f64,
+    /// What was asked of the page's worker (to ask a new worker again,
+    /// [`AppState::restart_monte_carlo`]).
+    request: Option<Request>,
     pub outcome: Option<McOutcome>,
 }
 
@@ -138,23 +141,55 @@ impl AppState {
                     .with_untracked(|r| r.analysis.as_ref().map(|a| a.nobs))
             })
         });
-        engine.send(
-            &Request::MonteCarloPrepare {
-                id,
-                model,
-                options,
-                population: s.population.clone(),
-                n,
-                reps: s.reps,
-                seed: s.seed,
-                paths,
-                alpha,
-            },
-            None,
-        );
+        let request = Request::MonteCarloPrepare {
+            id,
+            model,
+            options,
+            population: s.population.clone(),
+            n,
+            reps: s.reps,
+            seed: s.seed,
+            paths,
+            alpha,
+        };
+        engine.send(&request, None);
         self.mc.set(McRun {
             id,
             started: now_ms(),
+            request: Some(request),
+            ..McRun::default()
+        });
+    }
+
+    /// The request of the run under way that a replaced page's worker took
+    /// with it (it prepares the run and makes replications), to be asked
+    /// of the new worker again ([`AppState::restart_monte_carlo`]); None
+    /// when none runs or the person is cancelling it.
+    pub(crate) fn monte_carlo_to_restart(&self) -> Option<Request> {
+        self.mc.with_untracked(|m| {
+            (m.running() && !m.cancelling)
+                .then(|| m.request.clone())
+                .flatten()
+        })
+    }
+
+    /// Asks the new page's worker (given the data already) for the run
+    /// `request` again from its start, under a new id; the old run's ranges
+    /// on the pool are stopped. Replication r depends only on (seed, r), so
+    /// the answer is the one the interrupted run would have given.
+    pub(crate) fn restart_monte_carlo(&self, mut request: Request) {
+        let Some(engine) = self.engine() else { return };
+        self.supersede_monte_carlo();
+        let id = engine.next_id();
+        let Request::MonteCarloPrepare { id: asked, .. } = &mut request else {
+            return;
+        };
+        *asked = id;
+        engine.send(&request, None);
+        self.mc.set(McRun {
+            id,
+            started: now_ms(),
+            request: Some(request),
             ..McRun::default()
         });
     }

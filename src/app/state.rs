@@ -79,9 +79,35 @@ pub struct DataState {
     pub in_worker: u64,
     /// A file whose reading the person cancelled.
     pub cancelled: Option<String>,
+    /// The long jobs a cancelled read held up on the page's worker, which
+    /// were asked of its replacement again (said beside the cancel).
+    pub restarted: Vec<RestartedJob>,
     /// The first and last ids of the requests that give a replaced worker
     /// the data in use again (their answers change nothing on the page).
     restore: Option<(u64, u64)>,
+}
+
+/// A long job the page's worker was running (held up by a read) when
+/// cancelling the read replaced the worker; it is asked of the new worker
+/// again, from its start, rather than lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestartedJob {
+    Bootstrap,
+    MonteCarlo,
+    MeasurementCheck,
+    InvarianceLadder,
+}
+
+impl RestartedJob {
+    /// Its name in a sentence, in the page's language.
+    pub fn name(self) -> &'static str {
+        match self {
+            RestartedJob::Bootstrap => t().job_bootstrap,
+            RestartedJob::MonteCarlo => t().job_monte_carlo,
+            RestartedJob::MeasurementCheck => t().job_measurement,
+            RestartedJob::InvarianceLadder => t().job_invariance,
+        }
+    }
 }
 
 /// The newest results and the state of the fit that will replace them.
@@ -409,6 +435,7 @@ impl AppState {
             d.progress = (size >= BAR_FROM_BYTES).then_some(0.0);
             d.error = None;
             d.cancelled = None;
+            d.restarted.clear();
         });
         ticket
     }
@@ -470,12 +497,21 @@ impl AppState {
     }
 
     /// Ends the worker and starts a fresh one ([`Engine::replace`]), which
-    /// gets the data in use again (with its composite scores) and the fit
-    /// that was under way; a bootstrap, measurement check or invariance
-    /// ladder under way is lost (they are asked for again by hand).
+    /// gets the data in use again (with its composite scores), the fit
+    /// that was under way, and then the long jobs the old one was running
+    /// (held up by the read): a bootstrap, a Monte Carlo run, a
+    /// measurement check or an invariance ladder starts again from its
+    /// beginning — cancelling a read cancels only the read — and the page
+    /// says which ([`DataState::restarted`]).
     fn replace_worker(&self) {
         let Some(engine) = self.engine() else { return };
         engine.replace();
+        let boot = self.bootstrap_to_restart();
+        let mc = self.monte_carlo_to_restart();
+        let check = self
+            .measurement
+            .with_untracked(|m| m.running.then(|| (m.options.clone(), m.marker.clone())));
+        let ladder = self.invariance.with_untracked(|i| i.running);
         if self.bootstrap.with_untracked(BootstrapRun::running) {
             self.supersede_bootstrap();
         }
@@ -535,6 +571,26 @@ impl AppState {
             }
         }
         self.resend_process();
+        // after the data, into the new worker's queue (a lost fit is a
+        // newer model: it stopped the bootstrap and the Monte Carlo run)
+        let mut restarted = Vec::new();
+        if let Some(run) = boot.filter(|_| !fit_lost) {
+            self.restart_bootstrap(run);
+            restarted.push(RestartedJob::Bootstrap);
+        }
+        if let Some(request) = mc.filter(|_| !fit_lost) {
+            self.restart_monte_carlo(request);
+            restarted.push(RestartedJob::MonteCarlo);
+        }
+        if let Some((options, marker)) = check {
+            self.check_measurement(options, marker);
+            restarted.push(RestartedJob::MeasurementCheck);
+        }
+        if ladder {
+            self.run_invariance();
+            restarted.push(RestartedJob::InvarianceLadder);
+        }
+        self.data.update(|d| d.restarted = restarted);
     }
 
     /// The helper's request the old worker took with it unanswered (the
@@ -596,6 +652,7 @@ impl AppState {
             d.progress = big.then_some(MEMORY_SHARE);
             d.error = None;
             d.cancelled = None;
+            d.restarted.clear();
         });
     }
 

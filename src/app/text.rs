@@ -59,6 +59,14 @@ pub struct Text {
     /// The accessible name of the *Cancel* button: (file name).
     pub cancel_reading_label: fn(&str) -> String,
     pub read_cancelled: fn(&str) -> String,
+    /// After a cancelled read that held up the page's worker (which was
+    /// then replaced): the long jobs it was running, asked of the new
+    /// worker again (the names joined by `list_sep`).
+    pub jobs_restarted: fn(&str) -> String,
+    pub job_bootstrap: &'static str,
+    pub job_monte_carlo: &'static str,
+    pub job_measurement: &'static str,
+    pub job_invariance: &'static str,
     pub data_loaded: fn(&str, usize, usize) -> String,
     pub complete_rows: fn(usize, usize) -> String,
     pub data_error: fn(&str) -> String,
@@ -433,6 +441,13 @@ pub const EN: Text = Text {
     cancel_reading: "Cancel",
     cancel_reading_label: |name| format!("Cancel reading {name}"),
     read_cancelled: |name| format!("Reading {name} cancelled."),
+    jobs_restarted: |jobs| {
+        format!("Started again from the beginning on a new worker (the read had held up the old one): {jobs}.")
+    },
+    job_bootstrap: "the bootstrap",
+    job_monte_carlo: "the Monte Carlo power run",
+    job_measurement: "the measurement check",
+    job_invariance: "the measurement-invariance ladder",
     data_loaded: |name, rows, cols| {
         format!(
             "{name}: {} {}, {cols} {}",

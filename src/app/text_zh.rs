@@ -60,6 +60,13 @@ pub const ZH: Text = Text {
     cancel_reading: "取消",
     cancel_reading_label: |name| format!("取消读取 {name}"),
     read_cancelled: |name| format!("已取消读取 {name}。"),
+    jobs_restarted: |jobs| {
+        format!("读取占用了正在进行以下任务的工作线程：{jobs}。这些任务已在新的工作线程上从头重新开始。")
+    },
+    job_bootstrap: "Bootstrap",
+    job_monte_carlo: "蒙特卡洛检验力分析",
+    job_measurement: "测量检查",
+    job_invariance: "测量等值性检验",
     data_loaded: |name, rows, cols| format!("{name}：{} 行，{cols} 列", count(rows)),
     complete_rows: |complete, rows| {
         if complete == rows {

@@ -2,6 +2,8 @@
 // a Cancel button. Cancelling leaves the data in
 // use, the model and the results as they were, and the page keeps working
 // (while the worker parses, and while the page itself still reads the file);
+// long jobs held up by the read (a bootstrap, the checks) start again on
+// the new worker, and the page says so;
 // a large file read to the end gives its row count with thousands
 // separators. The same in Chinese. The files are made here (tens of MB), not kept in the repo.
 
@@ -11,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openApp } from "./helpers.mjs";
-import { EXAMPLES, afterRefit, loadExample, readTable, resultsState, until } from "./app.mjs";
+import { EXAMPLES, afterRefit, loadExample, readTable, records, resultsState, until } from "./app.mjs";
 
 const COLUMNS = 12;
 
@@ -187,6 +189,57 @@ test("cancelling while the page itself reads the file keeps everything, and anot
   await page.getByText(/^hs1939_orthogonal\.csv: 301 rows, \d+ columns$/).waitFor();
   assert.equal(await page.getByText(`Reading ${name} cancelled.`).count(), 0, "the note is gone");
   assert.equal(await page.locator(".data-error").count(), 0);
+  app.assertClean();
+});
+
+/** The bootstrap columns of the parameter table, row by row. */
+async function bootColumns(page) {
+  const rows = records(await readTable(page, "Parameter estimates"));
+  return rows.map((r) => [r.lhs, r.op, r.rhs, r["Boot SE"], r["Boot CI lower"], r["Boot CI upper"]]);
+}
+
+test("a bootstrap and the measurement checks asked while the worker reads start again when the read is cancelled, to the same numbers", async () => {
+  const { page } = app;
+  await loadExample(page, EXAMPLES[0]);
+  const field = page.getByLabel("Resamples (B)");
+  await field.fill("200");
+  await field.press("Tab");
+  const run = page.getByRole("button", { name: "Run bootstrap" });
+  await run.click();
+  const done = page.getByText(/^Bootstrap done in [\d.]+ s: \d+ of 200 resamples used/);
+  await done.waitFor();
+  const reference = await bootColumns(page);
+  assert.ok(reference.some((r) => r[3] && r[3] !== "—"), "boot SEs shown");
+
+  // The worker parses a large file; meanwhile the person asks for a
+  // bootstrap and the checks (they wait behind the read in that worker).
+  const name = "cancel_me.csv";
+  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+  await until(async () => (await barValue(page, name)) > 20, {
+    timeout: 40_000,
+    interval: 10,
+    what: "the worker parsing",
+  });
+  await run.click();
+  await page.locator("#measurement").getByRole("button", { name: "Run the checks" }).click();
+  assert.equal(await done.count(), 0, "the bootstrap runs");
+  await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+  await page.getByText(`Reading ${name} cancelled.`).waitFor();
+  // Cancelling the read cancels only the read: both jobs start again on the
+  // new worker, and the page says so.
+  await page
+    .getByText(
+      "Started again from the beginning on a new worker (the read had held up the old one): the bootstrap, the measurement check.",
+    )
+    .waitFor();
+  await page.getByText(/^Checked in \d+ ms\.$/).waitFor();
+  await readTable(page, "Sampling adequacy and sphericity");
+  await until(async () => (await done.count()) > 0 && (await run.isEnabled()), {
+    timeout: 60_000,
+    what: "the bootstrap started again to finish",
+  });
+  assert.deepEqual(await bootColumns(page), reference, "the same seed, the same intervals");
+  await page.getByText("hs1939_cfa.csv: 301 rows, 9 columns").waitFor();
   app.assertClean();
 });
 

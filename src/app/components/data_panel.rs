@@ -342,6 +342,20 @@ fn DataStatus() -> impl IntoView {
                                 }
                                     .into_any(),
                             );
+                            if !d.restarted.is_empty() {
+                                let jobs = d
+                                    .restarted
+                                    .iter()
+                                    .map(|j| j.name())
+                                    .collect::<Vec<_>>()
+                                    .join(t().list_sep);
+                                parts.push(
+                                    view! {
+                                        <p class="jobs-restarted">{(t().jobs_restarted)(&jobs)}</p>
+                                    }
+                                        .into_any(),
+                                );
+                            }
                         }
                         if let Some(name) = &d.loading {
                             parts.push(
