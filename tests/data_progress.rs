@@ -201,3 +201,177 @@ fn a_file_that_cannot_be_read_gives_the_plain_readers_error() {
     assert_eq!(with, plain);
     assert!(matches!(with, DataError::WrongFieldCount { row: 2, .. }));
 }
+
+/// An SPSS system file of `cases` cases and `vars` numeric variables
+/// (v1, v2, …): values 1–7, now and then a fraction (stored raw) or a
+/// system-missing value. `zlib`: a `.zsav` whose bytecode stream is cut
+/// into zlib blocks of `block` bytes (stored deflate blocks: the reader
+/// inflates them as any other), else a bytecode-compressed `.sav`.
+fn big_sav(cases: usize, vars: usize, zlib: bool, block: usize) -> Vec<u8> {
+    let i32le = |v: i32| v.to_le_bytes();
+    let mut out = Vec::new();
+    out.extend_from_slice(if zlib { b"$FL3" } else { b"$FL2" });
+    out.extend_from_slice(&[b' '; 60]);
+    out.extend_from_slice(&i32le(2)); // layout code
+    out.extend_from_slice(&i32le(vars as i32)); // elements per case
+    out.extend_from_slice(&i32le(if zlib { 2 } else { 1 }));
+    out.extend_from_slice(&i32le(0)); // no weight
+    out.extend_from_slice(&i32le(cases as i32));
+    out.extend_from_slice(&100f64.to_le_bytes()); // bias
+    out.extend_from_slice(&[b' '; 9 + 8 + 64 + 3]);
+    for j in 0..vars {
+        out.extend_from_slice(&i32le(2));
+        out.extend_from_slice(&i32le(0)); // numeric
+        out.extend_from_slice(&i32le(0)); // no label
+        out.extend_from_slice(&i32le(0)); // no missing values
+        let f8_2 = (5 << 16) | (8 << 8) | 2;
+        out.extend_from_slice(&i32le(f8_2));
+        out.extend_from_slice(&i32le(f8_2));
+        let mut name = format!("v{}", j + 1).into_bytes();
+        name.resize(8, b' ');
+        out.extend_from_slice(&name);
+    }
+    out.extend_from_slice(&i32le(999));
+    out.extend_from_slice(&i32le(0));
+    // The bytecode: blocks of 8 codes, each followed by the raw values of
+    // its code-253 entries.
+    let mut stream = Vec::new();
+    let mut codes = Vec::with_capacity(8);
+    let mut raws: Vec<f64> = Vec::new();
+    let flush = |codes: &mut Vec<u8>, raws: &mut Vec<f64>, stream: &mut Vec<u8>| {
+        codes.resize(8, 0);
+        stream.extend_from_slice(codes);
+        for r in raws.drain(..) {
+            stream.extend_from_slice(&r.to_le_bytes());
+        }
+        codes.clear();
+    };
+    for i in 0..cases {
+        for j in 0..vars {
+            let k = i * vars + j;
+            if k.is_multiple_of(101) {
+                codes.push(255); // system-missing
+            } else if k.is_multiple_of(7) {
+                codes.push(253);
+                raws.push((k % 50) as f64 / 8.0);
+            } else {
+                codes.push(100 + (k % 7) as u8 + 1);
+            }
+            if codes.len() == 8 {
+                flush(&mut codes, &mut raws, &mut stream);
+            }
+        }
+    }
+    if !codes.is_empty() {
+        flush(&mut codes, &mut raws, &mut stream);
+    }
+    if !zlib {
+        out.extend_from_slice(&stream);
+        return out;
+    }
+    let header_at = out.len();
+    let mut blocks = Vec::new();
+    for piece in stream.chunks(block) {
+        blocks.push(zlib_stored(piece));
+    }
+    let trailer_at = header_at + 24 + blocks.iter().map(Vec::len).sum::<usize>();
+    let trailer_len = 24 + 24 * blocks.len();
+    out.extend_from_slice(&(header_at as i64).to_le_bytes());
+    out.extend_from_slice(&(trailer_at as i64).to_le_bytes());
+    out.extend_from_slice(&(trailer_len as i64).to_le_bytes());
+    let mut at = header_at + 24;
+    let mut trailer = Vec::new();
+    trailer.extend_from_slice(&(-100i64).to_le_bytes());
+    trailer.extend_from_slice(&0i64.to_le_bytes());
+    trailer.extend_from_slice(&i32le(block as i32));
+    trailer.extend_from_slice(&i32le(blocks.len() as i32));
+    for (b, (z, piece)) in blocks.iter().zip(stream.chunks(block)).enumerate() {
+        trailer.extend_from_slice(&((header_at + b * block) as i64).to_le_bytes());
+        trailer.extend_from_slice(&(at as i64).to_le_bytes());
+        trailer.extend_from_slice(&i32le(piece.len() as i32));
+        trailer.extend_from_slice(&i32le(z.len() as i32));
+        out.extend_from_slice(z);
+        at += z.len();
+    }
+    out.extend_from_slice(&trailer);
+    out
+}
+
+/// `data` as a zlib stream of stored (uncompressed) deflate blocks.
+fn zlib_stored(data: &[u8]) -> Vec<u8> {
+    let mut z = vec![0x78, 0x01];
+    let pieces: Vec<&[u8]> = data.chunks(65_535).collect();
+    for (i, p) in pieces.iter().enumerate() {
+        z.push(u8::from(i + 1 == pieces.len()));
+        z.extend_from_slice(&(p.len() as u16).to_le_bytes());
+        z.extend_from_slice(&(!(p.len() as u16)).to_le_bytes());
+        z.extend_from_slice(p);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in data {
+        a = (a + u32::from(x)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    z.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    z
+}
+
+#[test]
+fn a_large_spss_file_reports_its_cases_as_read_and_can_be_stopped() {
+    let opts = ReadOptions::default();
+    let bytes = big_sav(60_000, 10, false, 0);
+    let plain = read_any(&bytes, "big.sav", None, &opts).unwrap();
+    assert_eq!((plain.n_rows(), plain.n_cols()), (60_000, 10));
+    let mut table = None;
+    let seen =
+        reported(|cb| table = Some(read_any_with_progress(&bytes, "big.sav", None, &opts, cb)));
+    assert_eq!(table.unwrap().unwrap(), plain);
+    assert_monotone_to_one(&seen);
+    let middle = seen.iter().filter(|f| **f > 0.3 && **f < 0.7).count();
+    assert!(middle >= 3, "reports while the cases are read: {seen:?}");
+    let mut calls = 0;
+    let stopped = read_any_with_progress(&bytes, "big.sav", None, &opts, &mut |_| {
+        calls += 1;
+        calls < 5
+    });
+    assert_eq!(stopped.unwrap_err(), DataError::Cancelled);
+    assert_eq!(calls, 5);
+}
+
+#[test]
+fn a_large_zsav_reports_its_blocks_inflated_and_its_cases_read_and_can_be_stopped_in_either() {
+    let opts = ReadOptions::default();
+    let sav = read_any(&big_sav(60_000, 10, false, 0), "big.sav", None, &opts).unwrap();
+    let bytes = big_sav(60_000, 10, true, 64 * 1024);
+    let plain = read_any(&bytes, "big.zsav", None, &opts).unwrap();
+    assert_eq!(plain, sav, "the .zsav holds the .sav's table");
+    let mut table = None;
+    let seen =
+        reported(|cb| table = Some(read_any_with_progress(&bytes, "big.zsav", None, &opts, cb)));
+    assert_eq!(table.unwrap().unwrap(), plain);
+    assert_monotone_to_one(&seen);
+    // the bytecode in 64 KB blocks: a report after each block inflated
+    // (below 40 %), then every 4096 cases read (above)
+    let blocks = bytes.len() / (64 * 1024);
+    assert!(blocks >= 15, "{} bytes", bytes.len());
+    let inflating = seen.iter().filter(|f| **f > 0.0 && **f < 0.4).count();
+    let cases = seen.iter().filter(|f| **f > 0.45 && **f < 0.95).count();
+    assert!(
+        inflating >= blocks,
+        "a report per block inflated ({blocks}): {seen:?}"
+    );
+    assert!(cases >= 3, "reports while the cases are read: {seen:?}");
+    for stop_at in [3, inflating + 4] {
+        let mut calls = 0;
+        let stopped = read_any_with_progress(&bytes, "big.zsav", None, &opts, &mut |_| {
+            calls += 1;
+            calls < stop_at
+        });
+        assert_eq!(
+            stopped.unwrap_err(),
+            DataError::Cancelled,
+            "stop at {stop_at}"
+        );
+        assert_eq!(calls, stop_at);
+    }
+}

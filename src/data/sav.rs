@@ -59,6 +59,10 @@ const SEGMENT_BYTES: usize = 252;
 /// Cases read between two progress reports.
 const CASES_PER_REPORT: usize = 4096;
 
+/// The share of a `.zsav`'s progress for inflating its compressed blocks
+/// (about as long as reading the cases from them).
+const INFLATE_SHARE: f64 = 0.4;
+
 fn corrupt(detail: impl Into<String>) -> DataError {
     DataError::CorruptFile {
         format: FORMAT.into(),
@@ -102,9 +106,15 @@ pub(crate) fn read_sav_inner(
         0 => (&bytes[data_start..], false),
         1 => (&bytes[data_start..], true),
         _ => {
-            decompressed = inflate_zsav(&mut cur)?;
+            decompressed = inflate_zsav(&mut cur, progress)?;
             (&decompressed[..], true)
         }
+    };
+    // the cases' share of the progress (a .zsav's inflating took the rest)
+    let (case_from, case_share) = if header.compression >= 2 {
+        (INFLATE_SHARE, 1.0 - INFLATE_SHARE)
+    } else {
+        (0.0, 1.0)
     };
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); vars.len()];
     let expected = usize::try_from(header.n_cases).ok();
@@ -142,7 +152,8 @@ pub(crate) fn read_sav_inner(
         }
         n += 1;
         if n.is_multiple_of(CASES_PER_REPORT) && progress.wanted() {
-            progress.report(reader.pos as f64 / data.len().max(1) as f64)?;
+            progress
+                .report(case_from + case_share * reader.pos as f64 / data.len().max(1) as f64)?;
         }
         if n.saturating_mul(vars.len()) > MAX_CELLS {
             return Err(DataError::FileTooLarge {
@@ -1033,8 +1044,10 @@ impl CaseReader<'_> {
     }
 }
 
-/// Inflates the zlib blocks of a `$FL3` file into one bytecode stream.
-fn inflate_zsav(cur: &mut Cursor) -> Result<Vec<u8>, DataError> {
+/// Inflates the zlib blocks of a `$FL3` file into one bytecode stream,
+/// reporting after each block the share of the compressed bytes inflated
+/// (up to [`INFLATE_SHARE`]: reading the cases is the rest).
+fn inflate_zsav(cur: &mut Cursor, progress: &mut Progress) -> Result<Vec<u8>, DataError> {
     let start = cur.pos;
     let what = "the compressed-data header";
     let header_ofs = cur.i64(what)?;
@@ -1063,6 +1076,10 @@ fn inflate_zsav(cur: &mut Cursor) -> Result<Vec<u8>, DataError> {
             })?;
         out.extend_from_slice(&block);
         at += used;
+        if progress.wanted() {
+            let done = (at - cur.pos) as f64 / (trailer - cur.pos).max(1) as f64;
+            progress.report(INFLATE_SHARE * done)?;
+        }
     }
     cur.pos = trailer;
     Ok(out)
