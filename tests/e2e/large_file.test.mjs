@@ -5,7 +5,7 @@
 // long jobs held up by the read (a bootstrap, the checks) start again on
 // the new worker, and the page says so;
 // a large file read to the end gives its row count with thousands
-// separators. The same in Chinese. The files are made here (tens of MB), not kept in the repo.
+// separators. The same in Chinese. Large SPSS .sav and .zsav files too. The files are made here (tens of MB), not kept in the repo.
 
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openApp } from "./helpers.mjs";
+import { spssFile } from "./spss_writer.mjs";
 import { EXAMPLES, afterRefit, loadExample, readTable, records, resultsState, until } from "./app.mjs";
 
 const COLUMNS = 12;
@@ -288,5 +289,53 @@ test("in Chinese the bar, the button and the cancel say so in Chinese", async ()
   await page.getByText("当前使用的仍是 survey_200k.csv。").waitFor();
   await page.getByText("survey_200k.csv：200,000 行，12 列").waitFor();
   await page.getByRole("button", { name: "English" }).click();
+  app.assertClean();
+});
+
+test("a large SPSS .sav and .zsav show the percent read and can be cancelled; the .zsav read to the end", async () => {
+  const { page } = app;
+  const kept = page.getByText("survey_200k.csv: 200,000 rows, 12 columns");
+  await kept.waitFor();
+  for (const [name, zsav] of [
+    ["big_survey.sav", false], // about 32 MB
+    ["big_survey.zsav", true], // about 7.5 MB, 32 MB inflated
+  ]) {
+    writeFileSync(join(dir, name), spssFile(300_000, COLUMNS, { zsav }));
+    await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+    const seen = [];
+    await until(
+      async () => {
+        const v = await barValue(page, name);
+        if (v !== null && seen.at(-1) !== v) seen.push(v);
+        return v !== null && v > 20; // the worker reads the cases
+      },
+      { timeout: 40_000, interval: 10, what: `${name}: the bar past 20 %` },
+    );
+    for (let k = 1; k < seen.length; k++) assert.ok(seen[k] >= seen[k - 1], `${name} never back: ${seen}`);
+    await page.getByText(new RegExp(`^Reading ${name.replace(".", "\\.")}: \\d+ %$`)).waitFor();
+    await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+    await page.getByText(`Reading ${name} cancelled.`).waitFor();
+    assert.equal(await barValue(page, name), null, "the bar is gone");
+    await page.getByText("The data in use is still survey_200k.csv.").waitFor();
+    await kept.waitFor();
+    assert.equal(await page.locator(".data-error").count(), 0);
+  }
+
+  // Read to the end: the percent goes up through the worker's share.
+  const name = "big_survey.zsav";
+  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+  const loaded = page.getByText(`${name}: 300,000 rows, ${COLUMNS} columns`);
+  const seen = [];
+  await until(
+    async () => {
+      const v = await barValue(page, name);
+      if (v !== null && seen.at(-1) !== v) seen.push(v);
+      return (await loaded.count()) > 0;
+    },
+    { timeout: 60_000, interval: 10, what: "the 300,000 cases read" },
+  );
+  assert.ok(seen.filter((v) => v > 20 && v < 100).length >= 2, `the worker's percent: ${seen}`);
+  for (let k = 1; k < seen.length; k++) assert.ok(seen[k] >= seen[k - 1], `never back: ${seen}`);
+  assert.equal(await barValue(page, name), null, "the bar is gone");
   app.assertClean();
 });
