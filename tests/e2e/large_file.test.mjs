@@ -244,6 +244,43 @@ test("a bootstrap and the measurement checks asked while the worker reads start 
   app.assertClean();
 });
 
+test("a bootstrap spread over the workers when a read starts goes on after the read is cancelled, to the same numbers", async () => {
+  const { page } = app;
+  await page.getByText("hs1939_cfa.csv: 301 rows, 9 columns").waitFor();
+  const field = page.getByLabel("Resamples (B)");
+  await field.fill("5000");
+  await field.press("Tab");
+  const run = page.getByRole("button", { name: "Run bootstrap" });
+  const done = page.getByText(/^Bootstrap done in [\d.]+ s: \d+ of 5000 resamples used/);
+  await run.click();
+  await done.waitFor({ timeout: 120_000 });
+  const seconds = Number((await done.textContent()).match(/in ([\d.]+) s/)[1]);
+  const reference = await bootColumns(page);
+
+  await run.click();
+  const drawn = () =>
+    page.evaluate(() => Number(document.querySelector('progress[aria-label="Bootstrap progress"]')?.value ?? 0));
+  await until(async () => (await drawn()) > 0, { what: "the bootstrap under way" });
+  const name = "cancel_me.csv";
+  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+  await until(async () => (await barValue(page, name)) > 20, {
+    timeout: 40_000,
+    interval: 10,
+    what: "the worker parsing",
+  });
+  assert.equal(await done.count(), 0, `the bootstrap still runs (it took ${seconds} s alone)`);
+  await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+  await page
+    .getByText("Started again from the beginning on a new worker (the read had held up the old one): the bootstrap.")
+    .waitFor();
+  await until(async () => (await done.count()) > 0 && (await run.isEnabled()), {
+    timeout: 120_000,
+    what: "the bootstrap started again to finish",
+  });
+  assert.deepEqual(await bootColumns(page), reference, "the same seed, the same intervals");
+  app.assertClean();
+});
+
 test("a large file read to the end gives its rows with thousands separators", async () => {
   const { page } = app;
   const name = "survey_200k.csv";
