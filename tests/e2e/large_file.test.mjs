@@ -8,13 +8,13 @@
 // separators. The same in Chinese. Large SPSS .sav and .zsav files too. The files are made here (tens of MB), not kept in the repo.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openApp } from "./helpers.mjs";
 import { spssFile } from "./spss_writer.mjs";
-import { EXAMPLES, afterRefit, loadExample, readTable, records, resultsState, until } from "./app.mjs";
+import { EXAMPLES, afterRefit, loadExample, readTable, records, resultsState, typeModel, until } from "./app.mjs";
 
 const COLUMNS = 12;
 
@@ -278,6 +278,99 @@ test("a bootstrap spread over the workers when a read starts goes on after the r
     what: "the bootstrap started again to finish",
   });
   assert.deepEqual(await bootColumns(page), reference, "the same seed, the same intervals");
+  app.assertClean();
+});
+
+test("a Monte Carlo run asked while the worker reads starts again when the read is cancelled, to the same table", async () => {
+  const { page } = app;
+  await loadExample(
+    page,
+    EXAMPLES.find((e) => e.fixture === "livecommerce_sem"),
+  );
+  const section = page.getByRole("region", { name: "Monte Carlo power of the hypotheses" });
+  for (const [label, value] of [
+    ["N of each data set", 300],
+    ["Replications", 100],
+  ]) {
+    const field = section.getByLabel(label, { exact: true });
+    await field.fill(String(value));
+    await field.press("Tab");
+  }
+  const run = section.getByRole("button", { name: "Run Monte Carlo" });
+  const answer = section.locator(".mc-answer");
+  const table = () =>
+    section
+      .locator("table.mc-table tbody tr")
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
+  await run.click();
+  await answer.waitFor();
+  const reference = await table();
+  assert.equal(reference.length, 12);
+
+  const name = "cancel_me.csv";
+  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+  await until(async () => (await barValue(page, name)) > 20, {
+    timeout: 40_000,
+    interval: 10,
+    what: "the worker parsing",
+  });
+  await run.click();
+  await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+  await page
+    .getByText(
+      "Started again from the beginning on a new worker (the read had held up the old one): the Monte Carlo power run.",
+    )
+    .waitFor();
+  await until(async () => (await run.isEnabled()) && (await answer.count()) > 0, {
+    timeout: 60_000,
+    what: "the run started again to finish",
+  });
+  assert.deepEqual(await table(), reference, "the same seed, the same table");
+  app.assertClean();
+});
+
+test("an invariance ladder asked while the worker reads starts again when the read is cancelled, to the same ladder", async () => {
+  const { page } = app;
+  const lc = "tests/fixtures/invariance/livecommerce_invariance_ladder";
+  await page.getByLabel("Upload data").setInputFiles(`${lc}/livecommerce_invariance_ladder.csv`);
+  await page.getByText("livecommerce_invariance_ladder.csv: 500 rows, 10 columns").waitFor();
+  await afterRefit(page, () => typeModel(page, readFileSync(`${lc}/model.lav`, "utf8").trim()));
+  await afterRefit(page, () => page.getByLabel("Group", { exact: true }).selectOption("channel"));
+  const ladder = () =>
+    page.locator("#invariance").evaluate((el) => ({ state: el.dataset.state, runs: Number(el.dataset.runs || 0) }));
+  const ran = async (before) => {
+    await until(
+      async () => {
+        const s = await ladder();
+        return s.runs > before && s.state === "ready";
+      },
+      { timeout: 60_000, what: "a new invariance ladder" },
+    );
+  };
+  const runLadder = page.getByRole("button", { name: "Test measurement invariance" });
+  let before = (await ladder()).runs;
+  await runLadder.click();
+  await ran(before);
+  const reference = await readTable(page, "Measurement invariance");
+  assert.equal(reference.rows.length, 4);
+
+  const name = "cancel_me.csv";
+  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+  await until(async () => (await barValue(page, name)) > 20, {
+    timeout: 40_000,
+    interval: 10,
+    what: "the worker parsing",
+  });
+  before = (await ladder()).runs;
+  await runLadder.click();
+  await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+  await page
+    .getByText(
+      "Started again from the beginning on a new worker (the read had held up the old one): the measurement-invariance ladder.",
+    )
+    .waitFor();
+  await ran(before);
+  assert.deepEqual(await readTable(page, "Measurement invariance"), reference);
   app.assertClean();
 });
 
