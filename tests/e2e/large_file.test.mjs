@@ -469,3 +469,31 @@ test("a large SPSS .sav and .zsav show the percent read and can be cancelled; th
   assert.equal(await barValue(page, name), null, "the bar is gone");
   app.assertClean();
 });
+
+test("in Chinese the page names the job started again", async () => {
+  const { page } = app;
+  await loadExample(page, EXAMPLES[0]);
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await until(async () => (await page.evaluate(() => document.documentElement.lang)) === "zh-CN", {
+    what: "the page in Chinese",
+  });
+  const name = "cancel_me.csv";
+  await page.getByLabel("上传数据").setInputFiles(join(dir, name));
+  await until(async () => (await barValue(page, name, `正在读取 ${name}`)) > 20, {
+    timeout: 40_000,
+    interval: 10,
+    what: "the worker parsing",
+  });
+  await page.getByRole("button", { name: "运行 Bootstrap" }).click();
+  await page.getByRole("button", { name: `取消读取 ${name}` }).click();
+  await page.getByText(`已取消读取 ${name}。`).waitFor();
+  await page
+    .getByText("读取占用了正在进行以下任务的工作线程：Bootstrap。这些任务已在新的工作线程上从头重新开始。")
+    .waitFor();
+  await until(async () => page.getByRole("button", { name: "运行 Bootstrap" }).isEnabled(), {
+    timeout: 60_000,
+    what: "the bootstrap started again to finish",
+  });
+  await page.getByRole("button", { name: "English" }).click();
+  app.assertClean();
+});
