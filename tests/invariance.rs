@@ -5,6 +5,8 @@
 //! level's equal loadings agree with `lavTestScore(fit)$uni`
 //! (`livecommerce_metric_score.json`, from `scripts/make_score_fixture.R`).
 
+mod common;
+
 use semlab::analysis::{self, DataInput, EqualityTest, Estimator, Options};
 use semlab::data::{read_table, DataTable, ReadOptions};
 use semlab::invariance::{self, Level, Rule};
@@ -605,18 +607,6 @@ fn ladder_tables_show_lavaan_numbers_and_the_verdict() {
         .contains("Trust=~T3, T2~1"));
 }
 
-/// Whether `Rscript` with lavaan and semTools is installed.
-fn r_with_lavaan() -> bool {
-    std::process::Command::new("Rscript")
-        .args([
-            "-e",
-            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
-        ])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 /// The numbers of an R output line after its first word.
 fn r_numbers(line: &str) -> Vec<f64> {
     line.split_whitespace()
@@ -646,7 +636,7 @@ fn r_column(stdout: &str, row: &str, column: &str) -> Option<f64> {
 #[test]
 fn r_script_reproduces_the_ladder_in_lavaan() {
     use semlab::report::rscript::{invariance_section, r_script, RData};
-    let has_r = r_with_lavaan();
+    let has_r = common::r_with_lavaan();
     let cases = [
         (
             "livecommerce_invariance_ladder",
@@ -690,6 +680,7 @@ fn r_script_reproduces_the_ladder_in_lavaan() {
             &opts,
             &RData::csv(csv.to_str().unwrap()),
             &a.constructs,
+            &a.moderation,
         );
         script.push_str(&invariance_section(&opts, &l));
         let partial = if free.is_empty() {

@@ -96,6 +96,7 @@ fn growth_factors_are_not_scales_and_every_output_says_so() {
         &Options::default(),
         &RData::csv("growth.csv"),
         &a.constructs,
+        &a.moderation,
     );
     assert!(s.contains("# (not for i: every loading is fixed in the model)"));
     for call in ["htmt(", "compRelSEM(", "AVE(", "alpha <-"] {
@@ -161,6 +162,7 @@ fn a_second_order_factor_is_named_and_its_first_order_factors_keep_semtools_numb
         &Options::default(),
         &RData::csv("hs.csv"),
         &a.constructs,
+        &a.moderation,
     );
     assert!(s.contains("scales <- c(\"visual\", \"textual\", \"speed\")"));
     assert!(s.contains("compRelSEM(fit, omit.factors = others)"));

@@ -1429,7 +1429,7 @@ fn the_r_script_centres_and_makes_the_composite_scores() {
         encoding: semlab::data::TextEncoding::Utf8,
         composites: vec![("TN_mean".into(), vec!["Trust".into(), "Norms".into()])],
     };
-    let script = r_script(&model, &opts, &data, &[]);
+    let script = r_script(&model, &opts, &data, &[], &[]);
     assert!(
         script.contains("data[[\"TN_mean\"]] <- rowMeans(data[, c(\"Trust\", \"Norms\")])"),
         "{script}"
@@ -1441,7 +1441,7 @@ fn the_r_script_centres_and_makes_the_composite_scores() {
         "{script}"
     );
     // no centring lines without the option
-    assert!(!r_script(&model, &Options::default(), &data, &[]).contains("used <- "));
+    assert!(!r_script(&model, &Options::default(), &data, &[], &[]).contains("used <- "));
 
     let t = process7_table();
     let a = analysis::run(&DataInput::Table(&t), &model, &opts).unwrap();
@@ -1460,13 +1460,7 @@ fn the_r_script_centres_and_makes_the_composite_scores() {
         .filter_map(|r| r[0])
         .collect();
     let tn_mean = col.iter().sum::<f64>() / col.len() as f64;
-    let has_r = Command::new("Rscript")
-        .args([
-            "-e",
-            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
-        ])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let has_r = common::r_with_lavaan();
     if !has_r {
         eprintln!(
             "skipped running the R script: Rscript with lavaan and semTools is not installed"
@@ -1578,5 +1572,163 @@ fn the_order_inside_the_product_term_changes_nothing() {
         let (ta, tb) = (tables(&a), tables(&b));
         assert!(ta.iter().any(|t| t.id == "moderation"), "{name}");
         assert_eq!(ta, tb, "{name}: {swapped}");
+    }
+}
+
+/// The R script writes the `:=` lines of the moderation tables into its
+/// labelled copy of the model (`model_effects`; the user's text is left
+/// as it is): per block the simple slopes at W = mean − 1 SD, mean and
+/// mean + 1 SD (`slope{k}_low`, …), per path its conditional indirect
+/// effects (`cind{j}_low`, …) and index of moderated mediation (`imm{j}`),
+/// W's mean and SD written with every digit. Run by Rscript (when installed
+/// with lavaan) on PROCESS models 7 (the user's labels and `:=` kept) and
+/// 14 (the product written `Norms:Interaction`), a serial chain and a
+/// serial mediation with missing values (unlabelled), and a path moderated
+/// at both stages (no index), lavaan's `:=` rows are semlab's numbers:
+/// estimate to 1e-5 (the two optimisers' tolerance on the both-stages
+/// model), SE to 0.1%, p and CI to 1e-4 — every slope,
+/// conditional effect and index of semlab's tables, and nothing else.
+#[test]
+fn the_r_script_gives_the_conditional_effects_in_lavaan() {
+    use semlab::report::rscript::{r_script, RData};
+    use std::process::Command;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/moderation");
+    let fixture = |name: &str| std::fs::read_to_string(format!("{dir}/{name}/model.lav")).unwrap();
+    let without_defined = |m: String| -> String {
+        m.lines()
+            .filter(|l| !l.contains(":="))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let cases: Vec<(&str, String)> = vec![
+        ("moderation_process7", fixture("moderation_process7")),
+        (
+            "moderation_process14",
+            "Interaction ~ Trust\n\
+             Loyalty ~ Trust + Interaction + Norms + Norms:Interaction\n\
+             Interaction ~~ Norms + Norms:Interaction\n\
+             Trust ~~ Norms + Norms:Interaction\n\
+             Norms ~~ Norms:Interaction\n"
+                .to_string(),
+        ),
+        (
+            "moderation_serial_chain",
+            "M1 ~ X + W + X:W\nM2 ~ M1 + X\nY ~ M2 + X\n".to_string(),
+        ),
+        (
+            "moderation_serial_missing",
+            "M1 ~ X + W + W:X\nM2 ~ M1 + X\nY ~ M1 + M2 + X\n".to_string(),
+        ),
+        (
+            "moderation_both_stages",
+            without_defined(fixture("moderation_both_stages")),
+        ),
+    ];
+    let has_r = common::r_with_lavaan();
+    for (name, model) in cases {
+        let csv = format!("{dir}/{name}/{name}.csv");
+        let t = read_table(&std::fs::read(&csv).unwrap(), &ReadOptions::default()).unwrap();
+        let a = analysis::run(&DataInput::Table(&t), &model, &Options::default()).unwrap();
+        assert!(!a.moderation.is_empty(), "{name}");
+        let script = r_script(
+            &model,
+            &Options::default(),
+            &RData::csv(&csv),
+            &a.constructs,
+            &a.moderation,
+        );
+        // the user's model verbatim, the lines in the labelled copy
+        assert!(
+            script.contains(&format!("model <- r\"({model})\"")),
+            "{name}"
+        );
+        // semlab's quantities by the script's names
+        let mut expected: Vec<(String, &semlab::effects::EffectEstimate)> = Vec::new();
+        let mut j = 0;
+        for (k, m) in a.moderation.iter().enumerate() {
+            for (s, at) in m.slopes.iter().zip(["low", "mean", "high"]) {
+                expected.push((format!("slope{}_{at}", k + 1), &s.slope));
+            }
+            for p in m.paths.iter().filter(|p| !p.conditional.is_empty()) {
+                j += 1;
+                for (c, at) in p.conditional.iter().zip(["low", "mean", "high"]) {
+                    expected.push((format!("cind{j}_{at}"), c));
+                }
+                expected.extend(p.index.iter().map(|i| (format!("imm{j}"), i)));
+            }
+        }
+        for (n, _) in &expected {
+            assert!(
+                script.contains(&format!("\n{n} := ")),
+                "{name}: {n}\n{script}"
+            );
+        }
+        if name == "moderation_serial_chain" {
+            let m = &a.moderation[0];
+            let (mean, sd) = (m.moderator_mean, m.moderator_sd);
+            assert!(
+                script.contains(&format!(
+                    "\ncind2_low := (e1 + e2*({mean} - {sd}))*e3*e5  # X -> M1 -> M2 -> Y at W = mean - 1 SD\n"
+                )),
+                "{script}"
+            );
+            assert!(
+                script.contains("(M1 ~ e1*X + W + e2*X:W\nM2 ~ e3*M1 + e4*X\nY ~ e5*M2 + e6*X\n"),
+                "{script}"
+            );
+        }
+        if !has_r {
+            eprintln!(
+                "skipped running the R script: Rscript with lavaan and semTools is not installed"
+            );
+            continue;
+        }
+        let path = std::env::temp_dir().join(format!("semlab-{name}-{}.R", std::process::id()));
+        let probe = "pe <- parameterEstimates(fit_effects)\n\
+                     for (i in which(pe$op == \":=\")) cat(\"\\nSEMLAB\", pe$lhs[i], sprintf(\"%.12f\", unlist(pe[i, c(\"est\", \"se\", \"pvalue\", \"ci.lower\", \"ci.upper\")])), \"\\n\")\n";
+        std::fs::write(&path, script + probe).unwrap();
+        let out = Command::new("Rscript").arg(&path).output().unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let mut lavaan: Vec<(String, serde_json::Value)> = Vec::new();
+        for line in stdout.lines().filter(|l| l.starts_with("SEMLAB ")) {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let x = |i: usize| f[i].parse::<f64>().unwrap();
+            lavaan.push((
+                f[1].to_string(),
+                serde_json::json!({"est": x(2), "se": x(3), "pvalue": x(4), "ci_lower": x(5), "ci_upper": x(6)}),
+            ));
+        }
+        for (n, e) in &expected {
+            let d = lavaan
+                .iter()
+                .find(|(l, _)| l == n)
+                .unwrap_or_else(|| panic!("{name}: lavaan's {n}"));
+            let near = |a: f64, key: &str, tol: f64| {
+                let b = d.1[key].as_f64().unwrap();
+                assert!((a - b).abs() <= tol, "{name} {n} {key}: {a} vs lavaan {b}");
+            };
+            near(e.est, "est", 1e-5);
+            near(e.se.unwrap(), "se", 1e-3 * d.1["se"].as_f64().unwrap());
+            near(e.pvalue.unwrap(), "pvalue", 1e-4);
+            near(e.ci_lower.unwrap(), "ci_lower", 1e-4);
+            near(e.ci_upper.unwrap(), "ci_upper", 1e-4);
+        }
+        // lavaan's other `:=` rows: the user's own and the effects table's
+        let ours = |l: &str| {
+            ["slope", "cind", "imm"]
+                .iter()
+                .any(|p| l.starts_with(p) && l[p.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        };
+        assert_eq!(
+            lavaan.iter().filter(|(l, _)| ours(l)).count(),
+            expected.len(),
+            "{name}: {lavaan:?}"
+        );
     }
 }

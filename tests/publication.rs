@@ -6,6 +6,8 @@
 //! paragraph (the fit table's numbers), the R script (lavaan prints the
 //! same χ²), project files, and the command-line flags.
 
+mod common;
+
 use semlab::analysis::{self, Analysis, DataInput, Options};
 use semlab::data::{read_table, ReadOptions};
 use semlab::diagram::{self, DiagramOptions, LabelMode, Point};
@@ -983,18 +985,6 @@ fn lavaan_chisq(out: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Whether `Rscript` with lavaan and semTools is installed.
-fn r_with_lavaan() -> bool {
-    Command::new("Rscript")
-        .args([
-            "-e",
-            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
-        ])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 /// Writes `script` to `path`, runs it with Rscript and returns what it
 /// printed; fails the test with R's messages when it fails.
 fn run_r(path: &std::path::Path, script: &str) -> String {
@@ -1011,7 +1001,7 @@ fn run_r(path: &std::path::Path, script: &str) -> String {
 
 #[test]
 fn r_script_reproduces_the_chi_square_in_lavaan() {
-    let has_r = r_with_lavaan();
+    let has_r = common::r_with_lavaan();
     let dir = tmp_dir("rscript");
     for case in EXAMPLES {
         let a = run(case);
@@ -1021,6 +1011,7 @@ fn r_script_reproduces_the_chi_square_in_lavaan() {
             &Options::default(),
             &RData::csv(data.to_str().unwrap()),
             &a.constructs,
+            &a.moderation,
         );
         assert!(script.contains(&model(case)), "the model verbatim");
         for needed in [
@@ -1064,9 +1055,10 @@ fn r_script_of_a_path_model_skips_the_reliability_block_in_r() {
         &Options::default(),
         &RData::csv(data.to_str().unwrap()),
         &a.constructs,
+        &a.moderation,
     );
     assert!(script.contains("# this model has none") && !script.contains("htmt("));
-    let has_r = r_with_lavaan();
+    let has_r = common::r_with_lavaan();
     if !has_r {
         eprintln!(
             "skipped running the R script: Rscript with lavaan and semTools is not installed"
@@ -1093,9 +1085,10 @@ fn r_script_leaves_a_loading_fixed_at_zero_out_of_alpha() {
         &Options::default(),
         &RData::csv(data.to_str().unwrap()),
         &a.constructs,
+        &a.moderation,
     );
     assert!(script.contains("visual =~ x1 + x2 + x3\n"), "{script}");
-    if !r_with_lavaan() {
+    if !common::r_with_lavaan() {
         eprintln!(
             "skipped running the R script: Rscript with lavaan and semTools is not installed"
         );
@@ -1130,6 +1123,7 @@ fn r_script_passes_the_options_to_sem() {
             composites: Vec::new(),
         },
         &[],
+        &[],
     );
     assert!(
         s.contains(
@@ -1142,7 +1136,7 @@ fn r_script_passes_the_options_to_sem() {
     ), "{s}");
     // a model containing the raw string's end gets a longer delimiter
     let tricky = "y ~ x # )\" ok";
-    let s = r_script(tricky, &Options::default(), &RData::csv("d.csv"), &[]);
+    let s = r_script(tricky, &Options::default(), &RData::csv("d.csv"), &[], &[]);
     assert!(s.contains("model <- r\"-(y ~ x # )\" ok)-\""), "{s}");
     let cov = r_script(
         "f =~ a + b + c",
@@ -1151,6 +1145,7 @@ fn r_script_passes_the_options_to_sem() {
             name: "cov.txt".into(),
             nobs: 200,
         },
+        &[],
         &[],
     );
     assert!(cov.contains("sample.cov = S, sample.nobs = N") && cov.contains("N <- 200"));

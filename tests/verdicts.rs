@@ -351,6 +351,7 @@ fn a_defined_parameter_named_as_a_hypothesis_is_one_everywhere() {
         &Options::default(),
         &RData::csv("poldem.csv"),
         &a.constructs,
+        &a.moderation,
     );
     assert!(
         s.contains("subset(hypotheses, op == \"~\" | (op == \":=\" & lhs %in% c(\"H6\")))"),

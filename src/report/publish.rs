@@ -119,7 +119,10 @@ impl Publish {
             out.extend(self.table_files(&apa::tables_in(a, lang), lang));
         }
         if let Some(p) = &self.r_script {
-            out.push((p.clone(), r_script(model, opts, data, &a.constructs)));
+            out.push((
+                p.clone(),
+                r_script(model, opts, data, &a.constructs, &a.moderation),
+            ));
         }
         if let Some(p) = &self.project {
             let mut pr = Project::new(model, opts);

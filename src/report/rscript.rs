@@ -360,108 +360,207 @@ fn centring_lines(model: &str, opts: &Options) -> String {
     )
 }
 
-/// The model with every regression on an indirect path labelled, and the
-/// `:=` lines of semlab's effects table ([`crate::effects`]): each specific
-/// indirect effect, then per (from, to) the total indirect and, when the
-/// model has the direct path, the total effect — what lavaan needs to give
-/// the same estimates, delta-method SEs and std.all. A path the user
-/// labelled keeps its label, a fixed path its value; the others get a new
-/// label (`e1`, `e2`, ...) written in front of the predictor, in the text
-/// itself (lavaan refuses a second statement of the same path). None when
-/// the model has no indirect path, has groups or blocks, or a cycle.
-pub fn effects_syntax(model: &str) -> Option<(String, Vec<String>)> {
-    use crate::syntax::{ModValue, Modifier, RelOp, Statement};
-    let statements = crate::syntax::parse(model).ok()?;
-    let mut relations = Vec::new();
-    let mut taken: Vec<String> = Vec::new();
-    for st in &statements {
-        match st {
-            Statement::Block { .. } => return None,
-            Statement::Definition { name, .. } => taken.push(name.clone()),
-            Statement::Relation(r) => {
-                taken.push(r.lhs.clone());
-                taken.push(r.rhs.name.clone());
-                for m in &r.rhs.modifiers {
-                    if let Modifier::Label(ls) = m {
-                        taken.extend(ls.iter().cloned());
+/// The regressions of a model text, and the term each gets in a `:=`
+/// line: its label, its fixed value, or a new label (`e1`, `e2`, ...)
+/// written in front of the predictor, in the text itself (lavaan refuses a
+/// second statement of the same path). Only the regressions a line needs
+/// are labelled.
+#[derive(Clone)]
+struct Labeller<'a> {
+    relations: Vec<&'a crate::syntax::Relation>,
+    /// Every name of the model (variables, labels, defined parameters):
+    /// the new names avoid them.
+    taken: Vec<String>,
+    terms: Vec<Option<String>>,
+    /// (line, column, label) of each new label.
+    inserts: Vec<(usize, usize, String)>,
+}
+
+impl<'a> Labeller<'a> {
+    /// None for a model with blocks (groups or levels).
+    fn new(statements: &'a [crate::syntax::Statement]) -> Option<Labeller<'a>> {
+        use crate::syntax::{Modifier, RelOp, Statement};
+        let mut relations = Vec::new();
+        let mut taken: Vec<String> = Vec::new();
+        for st in statements {
+            match st {
+                Statement::Block { .. } => return None,
+                Statement::Definition { name, .. } => taken.push(name.clone()),
+                Statement::Relation(r) => {
+                    taken.push(r.lhs.clone());
+                    taken.push(r.rhs.name.clone());
+                    for m in &r.rhs.modifiers {
+                        if let Modifier::Label(ls) = m {
+                            taken.extend(ls.iter().cloned());
+                        }
+                    }
+                    let seen = relations.iter().any(|q: &&crate::syntax::Relation| {
+                        q.lhs == r.lhs && q.rhs.name == r.rhs.name
+                    });
+                    if r.op == RelOp::Regression && !seen {
+                        relations.push(r);
                     }
                 }
-                let seen = relations
-                    .iter()
-                    .any(|q: &&crate::syntax::Relation| q.lhs == r.lhs && q.rhs.name == r.rhs.name);
-                if r.op == RelOp::Regression && !seen {
-                    relations.push(r);
-                }
+                _ => {}
             }
-            _ => {}
         }
+        let n = relations.len();
+        Some(Labeller {
+            relations,
+            taken,
+            terms: vec![None; n],
+            inserts: Vec::new(),
+        })
     }
-    let edges: Vec<(usize, &str, &str)> = relations
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (i, r.rhs.name.as_str(), r.lhs.as_str()))
-        .collect();
-    let structure = crate::effects::enumerate_regressions(&edges).ok()?;
-    if structure.chains.is_empty() {
-        return None;
+
+    /// A fresh name with this prefix.
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.fresh_set(&[(prefix, "")]).remove(0)
     }
-    // a fresh name with this prefix
-    let fresh = |prefix: &str, taken: &mut Vec<String>| {
-        let name = (1..)
-            .map(|k| format!("{prefix}{k}"))
-            .find(|n| !taken.contains(n))
-            .expect("a free name");
-        taken.push(name.clone());
-        name
-    };
-    // the term of each relation on an indirect path: label or fixed value
-    let mut terms: Vec<Option<String>> = vec![None; relations.len()];
-    let mut inserts: Vec<(usize, usize, String)> = Vec::new();
-    let mut used: Vec<usize> = structure
-        .chains
-        .iter()
-        .flat_map(|c| c.rows.clone())
-        .collect();
-    used.extend(structure.pairs.iter().filter_map(|p| p.direct));
-    crate::sorting::sort(&mut used);
-    used.dedup();
-    for i in used {
-        let r = relations[i];
+
+    /// Fresh names `{prefix}{k}{suffix}` for each (prefix, suffix), with
+    /// the smallest k that leaves all of them free.
+    fn fresh_set(&mut self, patterns: &[(&str, &str)]) -> Vec<String> {
+        let names = (1..)
+            .map(|k| {
+                patterns
+                    .iter()
+                    .map(|(p, s)| format!("{p}{k}{s}"))
+                    .collect::<Vec<_>>()
+            })
+            .find(|ns| ns.iter().all(|n| !self.taken.contains(n)))
+            .expect("free names");
+        self.taken.extend(names.iter().cloned());
+        names
+    }
+
+    /// The regression `lhs ~ rhs` (a product term in either order).
+    fn find(&self, lhs: &str, rhs: &str) -> Option<usize> {
+        let same = |a: &str, b: &str| {
+            a == b
+                || match (a.split_once(':'), b.split_once(':')) {
+                    (Some((a1, a2)), Some((b1, b2))) => a1 == b2 && a2 == b1,
+                    _ => false,
+                }
+        };
+        self.relations
+            .iter()
+            .position(|r| r.lhs == lhs && same(&r.rhs.name, rhs))
+    }
+
+    /// The term of relation `i`: its label, its fixed value (in
+    /// parentheses when negative), or a new label.
+    fn term(&mut self, i: usize) -> String {
+        use crate::syntax::{ModValue, Modifier};
+        if let Some(t) = &self.terms[i] {
+            return t.clone();
+        }
+        let r = self.relations[i];
         let label = r.rhs.modifiers.iter().find_map(|m| match m {
             Modifier::Label(ls) => ls.first().cloned(),
             _ => None,
         });
         let fixed = r.rhs.modifiers.iter().find_map(|m| match m {
             Modifier::Fixed(vs) => match vs.first() {
-                Some(ModValue::Number(x)) => Some(x.to_string()),
+                Some(ModValue::Number(x)) => Some(r_number(*x)),
                 _ => None,
             },
             _ => None,
         });
-        terms[i] = Some(match (label, fixed) {
+        let t = match (label, fixed) {
             (Some(l), _) => l,
             (None, Some(x)) => x,
             (None, None) => {
-                let l = fresh("e", &mut taken);
-                inserts.push((r.rhs.pos.line, r.rhs.pos.col, l.clone()));
+                let l = self.fresh("e");
+                self.inserts
+                    .push((r.rhs.pos.line, r.rhs.pos.col, l.clone()));
                 l
             }
-        });
+        };
+        self.terms[i] = Some(t.clone());
+        t
     }
-    // insert the new labels, right to left on each line
-    crate::sorting::sort_by(&mut inserts, |a, b| b.cmp(a));
-    let mut lines: Vec<String> = model.split('\n').map(String::from).collect();
-    for (line, col, label) in inserts {
-        let text = lines.get_mut(line - 1)?;
-        let at = text.char_indices().nth(col - 1).map(|(b, _)| b)?;
-        text.insert_str(at, &format!("{label}*"));
+
+    /// The term of `lhs ~ rhs`; None when the text has no such regression.
+    fn term_of(&mut self, lhs: &str, rhs: &str) -> Option<String> {
+        let i = self.find(lhs, rhs)?;
+        Some(self.term(i))
     }
-    let product = |rows: &[usize]| {
-        rows.iter()
-            .map(|&i| terms[i].clone().unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("*")
-    };
+
+    /// The model text with the new labels inserted.
+    fn labelled(&self, model: &str) -> Option<String> {
+        let mut inserts = self.inserts.clone();
+        // right to left on each line
+        crate::sorting::sort_by(&mut inserts, |a, b| b.cmp(a));
+        let mut lines: Vec<String> = model.split('\n').map(String::from).collect();
+        for (line, col, label) in inserts {
+            let text = lines.get_mut(line - 1)?;
+            let at = text.char_indices().nth(col - 1).map(|(b, _)| b)?;
+            text.insert_str(at, &format!("{label}*"));
+        }
+        Some(lines.join("\n"))
+    }
+}
+
+/// A number as lavaan's `:=` reads it: every digit of the f64 (its
+/// shortest exact form), in parentheses when negative.
+fn r_number(x: f64) -> String {
+    if x < 0.0 {
+        format!("({x})")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The model with every regression on an indirect path or in a moderation
+/// block labelled, and the `:=` lines of semlab's effects table
+/// ([`crate::effects`]) and moderation tables ([`crate::moderation`]):
+/// each specific indirect effect, then per (from, to) the total indirect
+/// and, when the model has the direct path, the total effect; then for
+/// each product term ([`moderation_definitions`]) the simple slopes at W =
+/// mean − 1 SD, mean and mean + 1 SD, and each path's conditional indirect
+/// effects and index of moderated mediation — what lavaan needs to give the
+/// same estimates, delta-method SEs and std.all. A path the user labelled
+/// keeps its label, a fixed path its value; the others get a new label
+/// (`e1`, `e2`, ...) written in front of the predictor. None when there is
+/// no such line, or the model has groups or blocks, or a cycle.
+pub fn effects_syntax(
+    model: &str,
+    moderation: &[crate::moderation::Moderation],
+) -> Option<(String, Vec<String>)> {
+    let statements = crate::syntax::parse(model).ok()?;
+    let fresh = Labeller::new(&statements)?;
+    let edges: Vec<(usize, &str, &str)> = fresh
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, r.rhs.name.as_str(), r.lhs.as_str()))
+        .collect();
+    let structure = crate::effects::enumerate_regressions(&edges).ok()?;
+    // a first pass finds the regressions the lines use; they are labelled
+    // in the order of the text (e1, e2, ... as one reads it), then the
+    // lines written
+    let mut first = fresh.clone();
+    effect_definitions(&mut first, &structure, moderation);
+    let mut l = fresh;
+    for i in 0..l.relations.len() {
+        if first.terms[i].is_some() {
+            l.term(i);
+        }
+    }
+    let defs = effect_definitions(&mut l, &structure, moderation);
+    if defs.is_empty() {
+        return None;
+    }
+    Some((l.labelled(model)?, defs))
+}
+
+/// The `:=` lines of [`effects_syntax`], labelling what they use.
+fn effect_definitions(
+    l: &mut Labeller<'_>,
+    structure: &crate::effects::Structure,
+    moderation: &[crate::moderation::Moderation],
+) -> Vec<String> {
     let path = |from: &str, via: &[String], to: &str| {
         std::iter::once(from)
             .chain(via.iter().map(String::as_str))
@@ -472,10 +571,15 @@ pub fn effects_syntax(model: &str) -> Option<(String, Vec<String>)> {
     let mut defs = Vec::new();
     let mut names = Vec::new();
     for c in &structure.chains {
-        let name = fresh("ind", &mut taken);
+        let product = c
+            .rows
+            .iter()
+            .map(|&i| l.term(i))
+            .collect::<Vec<_>>()
+            .join("*");
+        let name = l.fresh("ind");
         defs.push(format!(
-            "{name} := {}  # {}",
-            product(&c.rows),
+            "{name} := {product}  # {}",
             path(&c.from, &c.via, &c.to)
         ));
         names.push(name);
@@ -487,31 +591,153 @@ pub fn effects_syntax(model: &str) -> Option<(String, Vec<String>)> {
             .map(|&c| names[c].clone())
             .collect::<Vec<_>>()
             .join(" + ");
-        let name = fresh("total_ind", &mut taken);
+        let name = l.fresh("total_ind");
         defs.push(format!(
             "{name} := {indirect}  # total indirect, {}",
             path(&p.from, &[], &p.to)
         ));
         if let Some(d) = p.direct {
-            let total = fresh("total", &mut taken);
+            let direct = l.term(d);
+            let total = l.fresh("total");
             defs.push(format!(
-                "{total} := {} + {name}  # total, {}",
-                terms[d].clone().unwrap_or_default(),
+                "{total} := {direct} + {name}  # total, {}",
                 path(&p.from, &[], &p.to)
             ));
         }
     }
-    Some((lines.join("\n"), defs))
+    defs.extend(moderation_definitions(l, moderation));
+    defs
 }
 
-/// The R script for a model, its options, its data source and the latent
+/// The `:=` lines of the moderation blocks: per block k the slopes of the
+/// focal predictor at W = mean − 1 SD, mean and mean + 1 SD
+/// (`slope{k}_low`, `_mean`, `_high`: b1 + b3·w), then per path whose
+/// effects semlab gives, numbered j over the blocks, its conditional
+/// indirect effects (`cind{j}_low`, ...: the product of its coefficients,
+/// each edge W moderates as (b + b_int·w)) and, when W moderates one of its
+/// edges, its index of moderated mediation (`imm{j}`: that edge's
+/// coefficient replaced by b_int's) — the formulas of
+/// [`crate::moderation`]. W's values are the block's, written as its mean
+/// and SD with every digit, so lavaan evaluates them at the same W. A
+/// block whose regressions the text does not have gets no lines.
+fn moderation_definitions(
+    l: &mut Labeller<'_>,
+    moderation: &[crate::moderation::Moderation],
+) -> Vec<String> {
+    let mut defs = Vec::new();
+    for m in moderation {
+        let (mean, sd) = (m.moderator_mean, m.moderator_sd);
+        let w_text = |offset: i8| match offset {
+            0 => r_number(mean),
+            o => format!(
+                "({} {} {})",
+                r_number(mean),
+                if o < 0 { "-" } else { "+" },
+                sd
+            ),
+        };
+        let at = |offset: i8| match offset {
+            0 => "mean".to_string(),
+            o => format!("mean {} {} SD", if o < 0 { "-" } else { "+" }, o.abs()),
+        };
+        let suffix = |offset: i8| match offset {
+            0 => "_mean",
+            o if o < 0 => "_low",
+            _ => "_high",
+        };
+        let offsets: Vec<i8> = m.slopes.iter().map(|s| s.sd_offset).collect();
+        let suffixes: Vec<&str> = offsets.iter().map(|&o| suffix(o)).collect();
+        // the coefficient of `y ~ x` and of its product with W, when the
+        // text has both
+        let moderated = |l: &mut Labeller<'_>, x: &str, y: &str| {
+            let b = l.term_of(y, x)?;
+            let b3 = l.term_of(y, &format!("{x}:{}", m.moderator))?;
+            Some((b, b3))
+        };
+        let Some((b1, b3)) = moderated(l, &m.focal, &m.outcome) else {
+            continue;
+        };
+        let patterns: Vec<(&str, &str)> = suffixes.iter().map(|&s| ("slope", s)).collect();
+        let names = l.fresh_set(&patterns);
+        for (name, &o) in names.iter().zip(&offsets) {
+            defs.push(format!(
+                "{name} := {b1} + {b3}*{}  # {} -> {} at {} = {}",
+                w_text(o),
+                m.focal,
+                m.outcome,
+                m.moderator,
+                at(o)
+            ));
+        }
+        for p in m.paths.iter().filter(|p| !p.conditional.is_empty()) {
+            let mut vars = vec![p.from.as_str()];
+            vars.extend(p.via.iter().map(String::as_str));
+            vars.push(&p.to);
+            // each edge: its coefficient, and b_int when W moderates it
+            let mut edges = Vec::new();
+            for e in vars.windows(2) {
+                let by_w = p
+                    .moderated_edges
+                    .iter()
+                    .any(|[x, y]| x == e[0] && y == e[1]);
+                let terms = if by_w {
+                    moderated(l, e[0], e[1]).map(|(b, b3)| (b, Some(b3)))
+                } else {
+                    l.term_of(e[1], e[0]).map(|b| (b, None))
+                };
+                edges.push(terms);
+            }
+            let Some(edges) = edges.into_iter().collect::<Option<Vec<_>>>() else {
+                continue;
+            };
+            let label = vars.join(" -> ");
+            // cind{j}_low, ... and imm{j}: one number j for the path
+            let mut patterns: Vec<(&str, &str)> = suffixes.iter().map(|&s| ("cind", s)).collect();
+            if p.index.is_some() {
+                patterns.push(("imm", ""));
+            }
+            let mut names = l.fresh_set(&patterns);
+            let imm = p.index.is_some().then(|| names.pop()).flatten();
+            for (name, &o) in names.iter().zip(&offsets) {
+                let product = edges
+                    .iter()
+                    .map(|(b, b3)| match b3 {
+                        Some(b3) => format!("({b} + {b3}*{})", w_text(o)),
+                        None => b.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("*");
+                defs.push(format!(
+                    "{name} := {product}  # {label} at {} = {}",
+                    m.moderator,
+                    at(o)
+                ));
+            }
+            if let Some(name) = imm {
+                let product = edges
+                    .iter()
+                    .map(|(b, b3)| b3.as_ref().unwrap_or(b).clone())
+                    .collect::<Vec<_>>()
+                    .join("*");
+                defs.push(format!(
+                    "{name} := {product}  # index of moderated mediation, {label}"
+                ));
+            }
+        }
+    }
+    defs
+}
+
+/// The R script for a model, its options, its data source, the latent
 /// variables of its analysis (`Analysis::constructs`, whose kinds say which
-/// get semTools' reliability and validity).
+/// get semTools' reliability and validity) and its moderation blocks
+/// (`Analysis::moderation`, whose W values its `:=` lines use).
 pub fn r_script(
     model: &str,
     opts: &Options,
     data: &RData,
     constructs: &[ConstructReliability],
+    moderation: &[crate::moderation::Moderation],
 ) -> String {
     let mut s = String::new();
     s.push_str(&format!(
@@ -561,11 +787,17 @@ pub fn r_script(
     }
     s.push_str("modindices(fit, sort. = TRUE)\n\n");
     s.push_str(&hypotheses_section(model, boot.as_ref().map(|b| b.2)));
-    if let Some((labelled, defs)) = effects_syntax(model) {
-        s.push_str(
+    if let Some((labelled, defs)) = effects_syntax(model, moderation) {
+        s.push_str(if moderation.is_empty() {
             "# Indirect, direct and total effects (semlab's effects table): the model with\n\
-             # each path on an indirect path labelled, and the effects as := parameters\n",
-        );
+             # each path on an indirect path labelled, and the effects as := parameters\n"
+        } else {
+            "# Indirect, direct and total effects (semlab's effects table) and the\n\
+             # conditional effects of the moderation (its simple slopes, conditional\n\
+             # indirect effects and indices of moderated mediation, at W = mean - 1 SD,\n\
+             # mean and mean + 1 SD of the rows semlab analysed): the model with the paths\n\
+             # they use labelled, and the effects as := parameters\n"
+        });
         let text = format!("{labelled}\n\n# effects\n{}\n", defs.join("\n"));
         s.push_str(&format!("model_effects <- {}\n", r_raw_string(&text)));
         let mut eargs = args.clone();
@@ -719,7 +951,7 @@ mod tests {
     #[test]
     fn effects_lines() {
         let model = "m1 ~ a*x\nm2 ~ 0.5*m1 + x\ny ~ m2 + x\n";
-        let (labelled, defs) = effects_syntax(model).unwrap();
+        let (labelled, defs) = effects_syntax(model, &[]).unwrap();
         assert_eq!(labelled, "m1 ~ a*x\nm2 ~ 0.5*m1 + e1*x\ny ~ e2*m2 + e3*x\n");
         assert_eq!(
             defs,
@@ -735,8 +967,8 @@ mod tests {
                 "total_ind3 := ind4  # total indirect, m1 -> y",
             ]
         );
-        assert!(effects_syntax("y ~ x1 + x2\n").is_none());
-        let s = r_script(model, &Options::default(), &RData::csv("d.csv"), &[]);
+        assert!(effects_syntax("y ~ x1 + x2\n", &[]).is_none());
+        let s = r_script(model, &Options::default(), &RData::csv("d.csv"), &[], &[]);
         assert!(s.contains("fit_effects <- sem(model_effects, data = data)"));
     }
 
@@ -747,6 +979,7 @@ mod tests {
             "f =~ a + b + c",
             &Options::default(),
             &RData::csv("x.xlsx"),
+            &[],
             &[],
         );
         assert!(s.contains("readxl::read_excel(\"x.xlsx\""));

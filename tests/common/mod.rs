@@ -557,3 +557,15 @@ pub fn compare_all(case: &Case, a: &Analysis) {
     }
     rep.finish();
 }
+
+/// Whether `Rscript` with lavaan and semTools is installed (the tests that
+/// run a generated R script skip that part without it).
+pub fn r_with_lavaan() -> bool {
+    std::process::Command::new("Rscript")
+        .args([
+            "-e",
+            "suppressMessages(library(lavaan)); suppressMessages(library(semTools))",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}

@@ -252,7 +252,11 @@ pub fn PublishPanel() -> impl IntoView {
             .as_ref()
             .map(|a| a.0.constructs.clone())
             .unwrap_or_default();
-        let mut script = rscript::r_script(&model, &opts, &r_data(st), &constructs);
+        let moderation = a
+            .as_ref()
+            .map(|a| a.0.moderation.clone())
+            .unwrap_or_default();
+        let mut script = rscript::r_script(&model, &opts, &r_data(st), &constructs, &moderation);
         if let Some(l) = ladder.get_untracked() {
             script.push_str(&rscript::invariance_section(&opts, &l.0));
         }
