@@ -154,11 +154,12 @@ pub fn clf_syntax(
 }
 
 fn std_loadings(a: &Analysis, skip: &str) -> BTreeMap<String, f64> {
-    a.parameters
-        .iter()
-        .filter(|p| p.op == "=~" && p.lhs != skip)
-        .filter_map(|p| p.std_all.map(|v| (format!("{} =~ {}", p.lhs, p.rhs), v)))
-        .collect()
+    crate::sorting::map_of(
+        a.parameters
+            .iter()
+            .filter(|p| p.op == "=~" && p.lhs != skip)
+            .filter_map(|p| p.std_all.map(|v| (format!("{} =~ {}", p.lhs, p.rhs), v))),
+    )
 }
 
 /// Runs the one-factor CFA and, given the user's model (already estimated

@@ -13,10 +13,15 @@
 //! into that order. Both are stable, as `slice::sort_by` is, and give the
 //! order it gives (docs/dependencies.md, wasm size).
 //!
+//! A `BTreeMap` or `BTreeSet` made by `collect()` sorts its items first,
+//! with a copy of the sort for each place that collects: [`map_of`] and
+//! [`set_of`] make them by insertion instead.
+//!
 //! The order of numbers is `f64::total_cmp`'s: for finite numbers the
 //! usual one (−0 before +0), NaN last.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` from smallest to largest.
 pub fn ascending(v: &mut [f64]) {
@@ -50,6 +55,25 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sorts `v` in its own order (`v.sort()`).
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// The map of `pairs` (of equal keys the last pair's value), as
+/// `pairs.collect()` makes it, by insertion (module doc).
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in pairs {
+        map.insert(k, v);
+    }
+    map
+}
+
+/// The set of `items`, as `items.collect()` makes it, by insertion.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for x in items {
+        set.insert(x);
+    }
+    set
 }
 
 /// The positions `0..n` in the stable order of `compare` (of two
@@ -122,5 +146,13 @@ mod tests {
         let mut names = vec!["b".to_string(), "a".into(), "c".into(), "a".into()];
         sort(&mut names);
         assert_eq!(names, ["a", "a", "b", "c"]);
+    }
+
+    #[test]
+    fn maps_and_sets_by_insertion_are_those_collect_makes() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4)];
+        assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
+        let items = [5u32, 1, 5, 3, 1];
+        assert_eq!(set_of(items), items.into_iter().collect::<BTreeSet<_>>());
     }
 }

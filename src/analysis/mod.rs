@@ -1124,12 +1124,12 @@ fn ml_fit_measures(f: &Fitted) -> FitMeasures {
 /// without the thresholds, which are estimated from the margins alone.
 fn small_sample_ordinal(pt: &ParTable, prob: &Problem, n: usize, warnings: &mut Vec<Warning>) {
     warnings.retain(|w| w.kind != WarningKind::SmallSample);
-    let th_free: std::collections::BTreeSet<usize> = pt
-        .params
-        .iter()
-        .filter(|p| p.op == Op::Threshold && p.free > 0)
-        .map(|p| p.free)
-        .collect();
+    let th_free = crate::sorting::set_of(
+        pt.params
+            .iter()
+            .filter(|p| p.op == Op::Threshold && p.free > 0)
+            .map(|p| p.free),
+    );
     let n_structural = prob.npar().saturating_sub(th_free.len());
     if n < 5 * n_structural {
         warnings.push(Warning::new(WarningText::SmallSampleOrdinal {
@@ -1292,11 +1292,12 @@ fn parameter_row(
 
 /// R² of every endogenous variable by name, in group `group` (1-based).
 pub(crate) fn r2_table(prob: &Problem, values: &[f64], group: usize) -> BTreeMap<String, f64> {
-    prob.r_squared(values)
-        .into_iter()
-        .filter(|(g, _, _)| *g == group)
-        .map(|(_, name, v)| (name, v))
-        .collect()
+    crate::sorting::map_of(
+        prob.r_squared(values)
+            .into_iter()
+            .filter(|(g, _, _)| *g == group)
+            .map(|(_, name, v)| (name, v)),
+    )
 }
 
 /// MLR or MLM corrections of the fitted model (None for ML).

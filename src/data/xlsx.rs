@@ -639,13 +639,10 @@ fn build_table(
     let Some(header_row) = cells.first().map(|c| c.0) else {
         return Err(problem(None, "it is empty (no cell has a value)".into()));
     };
-    let cols: BTreeSet<u32> = cells.iter().map(|c| c.1).collect();
+    let cols: BTreeSet<u32> = crate::sorting::set_of(cells.iter().map(|c| c.1));
     let col_index: HashMap<u32, usize> = cols.iter().enumerate().map(|(i, &c)| (c, i)).collect();
-    let rows: BTreeSet<u32> = cells
-        .iter()
-        .map(|c| c.0)
-        .filter(|&r| r > header_row)
-        .collect();
+    let rows: BTreeSet<u32> =
+        crate::sorting::set_of(cells.iter().map(|c| c.0).filter(|&r| r > header_row));
     if rows.is_empty() {
         return Err(problem(
             None,

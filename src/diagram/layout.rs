@@ -1159,12 +1159,12 @@ fn place(d: &Diagram, s: f64) -> Layout {
     // gives them back exactly)
     let tenth = |v: f64| (v * 10.0).round() / 10.0;
     Layout {
-        positions: d
-            .nodes
-            .iter()
-            .zip(pos)
-            .map(|(n, p)| (n.name.clone(), Point::new(tenth(p.x), tenth(p.y))))
-            .collect(),
+        positions: crate::sorting::map_of(
+            d.nodes
+                .iter()
+                .zip(pos)
+                .map(|(n, p)| (n.name.clone(), Point::new(tenth(p.x), tenth(p.y)))),
+        ),
         labels: BTreeMap::new(),
     }
 }

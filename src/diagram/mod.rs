@@ -519,14 +519,12 @@ pub fn build_in(a: &Analysis, opts: &DiagramOptions, lang: Lang) -> Diagram {
             vars.push(v.clone());
         }
     }
-    let endogenous: BTreeSet<&str> = params
-        .iter()
-        .filter_map(|p| match p.op.as_str() {
+    let endogenous: BTreeSet<&str> =
+        crate::sorting::set_of(params.iter().filter_map(|p| match p.op.as_str() {
             "=~" => Some(p.rhs.as_str()),
             "~" => Some(p.lhs.as_str()),
             _ => None,
-        })
-        .collect();
+        }));
     let is_item = |v: &str| construct_of.contains_key(v);
     let shown = |v: &str| opts.measurement || !is_item(v);
 

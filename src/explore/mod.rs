@@ -293,12 +293,7 @@ pub fn explore(
     let kmo_report = KmoReport {
         overall: k.overall,
         label: KaiserLabel::of(k.overall),
-        items: d
-            .names
-            .iter()
-            .cloned()
-            .zip(k.items.iter().copied())
-            .collect(),
+        items: crate::sorting::map_of(d.names.iter().cloned().zip(k.items.iter().copied())),
         flagged: d
             .names
             .iter()
