@@ -106,7 +106,7 @@ async fn run_bench(reps: usize) -> String {
                         round.push(t1 - t0);
                     }
                 }
-                other => error = Some(format!("{other:?}")),
+                other => error = Some(unexpected(other)),
             }
         }
         rows.push(format!(
@@ -173,7 +173,7 @@ async fn one_bootstrap(engines: &[Rc<Engine>], draws: usize) -> Result<(f64, usi
             spec: Some(spec),
             ..
         }) => (analysis, spec),
-        other => return Err(format!("{other:?}")),
+        other => return Err(unexpected(other)),
     };
     let parts = ranges(draws, engines.len());
     let answers = ask_all(engines, |i| Request::BootstrapRange {
@@ -187,12 +187,32 @@ async fn one_bootstrap(engines: &[Rc<Engine>], draws: usize) -> Result<(f64, usi
     for a in answers {
         match a {
             Some(Response::BootstrapDraws { draws, .. }) => state.add(draws),
-            other => return Err(format!("{other:?}")),
+            other => return Err(unexpected(other)),
         }
     }
     crate::analysis::finish_bootstrap(&mut analysis, state);
     let ok = analysis.bootstrap.map_or(0, |b| b.ok);
     Ok((dom::now_ms() - t0, ok))
+}
+
+/// What the worker answered instead of the awaited answer, in words (its
+/// error message), for the benchmark's `error` field. Not the answer's
+/// `Debug` text: that would put a formatter of every result type into the
+/// page's wasm (docs/dependencies.md, wasm size).
+fn unexpected(answer: Option<Response>) -> String {
+    match answer {
+        None => "no answer".into(),
+        Some(
+            Response::DataFailed { error, .. }
+            | Response::AnalysisFailed { error, .. }
+            | Response::MeasurementFailed { error, .. }
+            | Response::InvarianceFailed { error, .. }
+            | Response::MonteCarloFailed { error, .. },
+        ) => error.message,
+        Some(Response::Panicked { message }) => format!("the worker failed: {message}"),
+        Some(Response::Cancelled { .. }) => "cancelled".into(),
+        Some(_) => "an answer of another kind".into(),
+    }
 }
 
 /// One Monte Carlo power run of the live-commerce model's hypothesis
@@ -213,7 +233,7 @@ async fn one_monte_carlo(engines: &[Rc<Engine>], reps: usize) -> Result<(f64, us
     };
     let (spec, plan) = match ask(&engines[0], prepare).await {
         Some(Response::MonteCarloPrepared { spec, plan, .. }) => (spec, plan),
-        other => return Err(format!("{other:?}")),
+        other => return Err(unexpected(other)),
     };
     let parts = ranges(reps, engines.len());
     let answers = ask_all(engines, |i| Request::MonteCarloRange {
@@ -227,7 +247,7 @@ async fn one_monte_carlo(engines: &[Rc<Engine>], reps: usize) -> Result<(f64, us
     for a in answers {
         match a {
             Some(Response::MonteCarloTally { tally: t, .. }) => tally.merge(&t),
-            other => return Err(format!("{other:?}")),
+            other => return Err(unexpected(other)),
         }
     }
     let answer = plan.answer(&tally).map_err(|e| e.to_string())?;
