@@ -24,6 +24,7 @@ pub mod format;
 pub mod i18n;
 pub mod inference;
 pub mod invariance;
+pub mod letter_case;
 pub mod linalg;
 pub mod link;
 pub mod measurement;

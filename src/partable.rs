@@ -519,17 +519,20 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 /// Closest data column to a misspelled name (case-insensitive match or edit
 /// distance ≤ 2), among the names that can be written in a model.
 fn suggest(name: &str, columns: &[String]) -> Option<String> {
-    let lower = name.to_lowercase();
+    let lower = crate::letter_case::lower(name);
     let columns: Vec<&String> = columns
         .iter()
         .filter(|c| syntax::is_variable_name(c))
         .collect();
-    if let Some(c) = columns.iter().find(|c| c.to_lowercase() == lower) {
+    if let Some(c) = columns
+        .iter()
+        .find(|c| crate::letter_case::lower(c) == lower)
+    {
         return Some((*c).clone());
     }
     let mut best: Option<(usize, &String)> = None;
     for c in columns {
-        let d = edit_distance(&lower, &c.to_lowercase());
+        let d = edit_distance(&lower, &crate::letter_case::lower(c));
         if d <= 2 && d < name.chars().count() && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }

@@ -88,11 +88,11 @@ impl Groups {
     /// The groups of `table` by its column `column`.
     pub fn from_table(table: &DataTable, column: &str) -> Result<Groups, GroupError> {
         let Some(col) = table.column_index(column) else {
-            let lower = column.to_lowercase();
+            let lower = crate::letter_case::lower(column);
             let suggestion = table
                 .names()
                 .iter()
-                .find(|n| n.to_lowercase() == lower)
+                .find(|n| crate::letter_case::lower(n) == lower)
                 .cloned();
             return Err(GroupError::UnknownColumn {
                 name: column.to_string(),

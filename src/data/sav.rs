@@ -769,7 +769,7 @@ fn build_variables(d: &Dictionary, enc: &Encoding) -> Result<Vec<Variable>, Data
             };
             let long = long.trim_matches(|c: char| c == '\0' || c.is_whitespace());
             if !long.is_empty() {
-                long_names.insert(short.trim().to_uppercase(), long.to_string());
+                long_names.insert(crate::letter_case::upper(short.trim()), long.to_string());
             }
         }
     }
@@ -801,7 +801,7 @@ fn build_variables(d: &Dictionary, enc: &Encoding) -> Result<Vec<Variable>, Data
             return Err(corrupt(format!("variable {} has no name", vars.len() + 1)));
         }
         let name = long_names
-            .get(&short.to_uppercase())
+            .get(&crate::letter_case::upper(&short))
             .cloned()
             .unwrap_or_else(|| short.clone());
         let label = match &r.label {

@@ -388,7 +388,7 @@ pub fn methods_in(l: &Ladder, lang: Lang) -> String {
             let mut c = verdict.chars();
             out.push(' ');
             if let Some(first) = c.next() {
-                out.extend(first.to_uppercase());
+                out.push_str(&crate::letter_case::upper(first.encode_utf8(&mut [0; 4])));
                 out.push_str(c.as_str());
             }
         }

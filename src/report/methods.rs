@@ -1108,7 +1108,7 @@ fn led_by(lead: &str, sentence: &str, lang: Lang) -> String {
         (Lang::En, Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
             format!(
                 "{lead}{}{}",
-                first.to_lowercase(),
+                crate::letter_case::lower(first.encode_utf8(&mut [0; 4])),
                 &sentence[first.len_utf8()..]
             )
         }

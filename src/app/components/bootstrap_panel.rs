@@ -173,7 +173,7 @@ pub fn BootstrapPanel() -> impl IntoView {
                                         summary.ok,
                                         summary.failed,
                                         summary.seed,
-                                        &ci_name(summary.ci_type).to_lowercase(),
+                                        &crate::letter_case::lower(ci_name(summary.ci_type)),
                                     )}
                                     " "
                                     <a href="#table-parameters">{t().boot_see_table}</a>

@@ -144,7 +144,7 @@ pub fn ModelEditor() -> impl IntoView {
                             if !(ev.ctrl_key() || ev.meta_key()) {
                                 return;
                             }
-                            match ev.key().to_lowercase().as_str() {
+                            match crate::letter_case::lower(&ev.key()).as_str() {
                                 "z" if ev.shift_key() => st.redo_model(),
                                 "z" => st.undo_model(),
                                 "y" => st.redo_model(),
