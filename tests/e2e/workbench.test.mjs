@@ -193,6 +193,16 @@ test("1366×900: the open drawing fits the pane (Fit, 100 %, +, −, named)", as
     assert.ok(!s.scrolls, "nothing to scroll in Fit");
     assert.ok(s.canvasH <= 0.4 * 900 + 4, `canvas ${s.canvasH} px tall`);
     assert.ok(s.w < s.own, `the drawing is scaled down: ${s.w} of ${s.own}`);
+    // it uses the pane: while the drawing is open its pane takes the larger
+    // share of the width, so this wide model (1185 × 606 px of its own) is
+    // drawn at least 480 px wide beside the variable list (it was 334 × 172
+    // px in a pane of 5/12 of the width); the fit table stays in view
+    assert.ok(s.w >= 480 && s.h >= 0.45 * s.w, `the drawing uses the pane: ${s.w} × ${s.h} px`);
+    const list = await drawing.locator("aside.variables").boundingBox();
+    const svgBox = await canvas.locator("svg").boundingBox();
+    assert.ok(list.x >= svgBox.x + svgBox.width, "the variables stay beside the drawing");
+    assert.ok((await visibleHeight(page.locator("#table-fit"))) >= 300, "the fit table is in view");
+    assert.equal(await sidewaysOverflow(page), 0, "no sideways scroll of the page");
     // 100 %: its own size, the canvas scrolls
     await zoom("Actual size (100 %)").click();
     s = await size();
