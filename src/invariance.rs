@@ -253,6 +253,8 @@ pub fn run(
             .map(|k| k.as_str().to_string())
             .collect(),
         modindices: false,
+        // the ladder shows each level's fit and differences only
+        fit_only: true,
         ..opts.clone()
     };
     // the configural fit tells whether the items are ordinal (WLSMV)

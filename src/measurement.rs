@@ -51,8 +51,10 @@ pub fn check(
     };
     let d = ItemData::from_table(table, &items)?;
     let exploration = explore::explore(&d, factors.len(), opts)?;
+    // only the fits are compared (CfaFit), nothing else of each is shown
     let aopts = Options {
         modindices: false,
+        fit_only: true,
         ..Options::default()
     };
     let fitted = match source {

@@ -501,6 +501,12 @@ pub fn compare(
     second: (&str, &str),
     opts: &Options,
 ) -> Result<Comparison, CompareError> {
+    // only the two fits are compared: nothing else of each is computed
+    let opts = &Options {
+        fit_only: true,
+        modindices: false,
+        ..opts.clone()
+    };
     let fit = |(name, text): (&str, &str)| {
         let a = analysis::run(data, text, opts).map_err(|error| CompareError::Model {
             model: name.to_string(),

@@ -991,3 +991,48 @@ fn the_report_holds_the_invariance_ladder() {
         assert!(with.contains(&esc(&methods_in(&l, lang))));
     }
 }
+
+/// The ladder's levels are fitted with `fit_only` (no reliability, R²,
+/// effects or per-group tables, which the ladder does not show): the same
+/// fit, parameters and group χ² contributions as the full analysis, and
+/// the skipped tables empty.
+#[test]
+fn a_fit_only_level_is_the_full_fit_without_its_tables() {
+    let (table, model) = case_of("livecommerce_invariance_ladder");
+    let full_opts = Options {
+        group: Some("channel".into()),
+        group_equal: vec!["loadings".into()],
+        ..Options::default()
+    };
+    let full = analysis::run(&DataInput::Table(&table), &model, &full_opts).unwrap();
+    let lean = analysis::run(
+        &DataInput::Table(&table),
+        &model,
+        &Options {
+            fit_only: true,
+            ..full_opts.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(lean.fit, full.fit);
+    assert_eq!(
+        serde_json::to_value(&lean.parameters).unwrap(),
+        serde_json::to_value(&full.parameters).unwrap()
+    );
+    let (gl, gf) = (lean.groups.unwrap(), full.groups.unwrap());
+    assert_eq!(gl.chisq, gf.chisq);
+    assert_eq!(gl.nobs, gf.nobs);
+    // what the full analysis has and the lean one leaves out
+    assert!(!full.reliability.is_empty() && lean.reliability.is_empty());
+    assert!(!full.r2.is_empty() && lean.r2.is_empty());
+    assert!(lean.effects.is_none() && lean.moderation.is_empty());
+    assert!(!gf.reliability[0].is_empty() && gl.reliability.iter().all(|r| r.is_empty()));
+    assert!(!gf.path_differences.is_empty() && gl.path_differences.is_empty());
+    // never saved with the user's options
+    let saved = serde_json::to_string(&Options {
+        fit_only: true,
+        ..Options::default()
+    })
+    .unwrap();
+    assert!(!saved.contains("fit_only"));
+}

@@ -124,6 +124,13 @@ pub struct Options {
     /// Bootstrap SEs and confidence intervals (None: no bootstrap).
     #[serde(default)]
     pub bootstrap: Option<crate::bootstrap::BootstrapOptions>,
+    /// Only the fit, its parameters and fit measures, for callers that
+    /// compare fits and show nothing else of each (the invariance ladder's
+    /// levels, `semlab compare`, the method-bias models): no reliability
+    /// and validity, R², effects, moderation or per-group tables. Not a
+    /// user setting: never saved.
+    #[serde(skip)]
+    pub fit_only: bool,
 }
 
 impl Default for Options {
@@ -141,6 +148,7 @@ impl Default for Options {
             hypotheses: HypothesisRule::default(),
             modindices: true,
             bootstrap: None,
+            fit_only: false,
         }
     }
 }
@@ -438,16 +446,18 @@ fn group_results(
     gs: &Groups,
     items: Option<&NumericData>,
     ordinal: Option<(&[crate::samplestats::OrdinalBlock], &DMatrix<f64>)>,
+    opts: &Options,
 ) -> GroupResults {
     let prob = &f.problem;
     let sm = prob.sm;
-    let parts = items.map(|d| gs.split(d));
+    let parts = items.filter(|_| !opts.fit_only).map(|d| gs.split(d));
     let mut reliability = Vec::with_capacity(gs.len());
     let mut constructs = Vec::with_capacity(gs.len());
     let mut fornell_larcker = Vec::with_capacity(gs.len());
     for g in 0..gs.len() {
         let part = parts.as_ref().map(|p| &p[g].0);
         let (c, rel, _, _, fl) = match ordinal {
+            _ if opts.fit_only => no_reliability_tables(),
             Some((b, raw)) => ordinal::reliability_tables(prob, &f.values, g, &b[g], raw),
             None => reliability_tables(prob, &f.values, g, part, items),
         };
@@ -474,17 +484,22 @@ fn group_results(
             None => vec![f64::NAN; gs.len()],
         },
         r2: (1..=gs.len())
+            .filter(|_| !opts.fit_only)
             .map(|g| r2_table(prob, &f.values, g))
             .collect(),
         reliability,
         constructs,
         fornell_larcker,
-        path_differences: crate::tables::group_differences::path_differences(
-            prob.pt,
-            f.theta(),
-            |r| f.values[r],
-            f.vcov(),
-        ),
+        path_differences: if opts.fit_only {
+            Vec::new()
+        } else {
+            crate::tables::group_differences::path_differences(
+                prob.pt,
+                f.theta(),
+                |r| f.values[r],
+                f.vcov(),
+            )
+        },
     }
 }
 
@@ -917,7 +932,11 @@ pub fn run_deferred(
         let ratio = crate::fitmeasures::chisq_df(&fit);
         fit.insert("chisq/df".into(), ratio);
     }
-    let r2 = r2_table(prob, &f.values, 1);
+    let r2 = if opts.fit_only {
+        BTreeMap::new()
+    } else {
+        r2_table(prob, &f.values, 1)
+    };
 
     // modification indices: from the expected information (ML, FIML, also
     // under MLR and MLM, as lavaan) or Δ′WΔ (DWLS)
@@ -938,6 +957,7 @@ pub fn run_deferred(
     // reliability and validity
     let all_raw = ordinal.map(ordinal::all_rows);
     let (constructs, reliability, alpha, htmt, fornell_larcker) = match (ordinal, &all_raw) {
+        _ if opts.fit_only => no_reliability_tables(),
         (Some(b), Some(raw)) => ordinal::reliability_tables(prob, &f.values, 0, &b[0], raw),
         _ => {
             let group1 = match (&groups, &items) {
@@ -955,7 +975,7 @@ pub fn run_deferred(
     };
     let group_results = groups
         .as_ref()
-        .map(|gs| group_results(f, gs, items.as_ref(), ordinal.zip(all_raw.as_ref())));
+        .map(|gs| group_results(f, gs, items.as_ref(), ordinal.zip(all_raw.as_ref()), opts));
 
     // the bootstrap, ready to run (`finish_bootstrap` adds its columns)
     let bootstrap = match &opts.bootstrap {
@@ -965,6 +985,7 @@ pub fn run_deferred(
 
     // indirect, direct and total effects of the structural model
     let effects = match crate::effects::enumerate(&pt) {
+        _ if opts.fit_only => None,
         Ok(s) if !s.chains.is_empty() => Some(crate::effects::effects(
             prob,
             &s,
@@ -982,8 +1003,11 @@ pub fn run_deferred(
     };
 
     // simple slopes of every product term x:w
-    let mut moderation =
-        crate::moderation::moderations(&pt, prob, f.theta(), &f.values, f.vcov(), sm);
+    let mut moderation = if opts.fit_only {
+        Vec::new()
+    } else {
+        crate::moderation::moderations(&pt, prob, f.theta(), &f.values, f.vcov(), sm)
+    };
     if let Some(d) = &items {
         crate::moderation::set_moderator_ranges(&mut moderation, d, opts.missing != Missing::Ml);
     }
@@ -1498,6 +1522,21 @@ pub(crate) type ReliabilityTables = (
     NamedMatrix,
     NamedMatrix,
 );
+
+/// The tables a [`Options::fit_only`] analysis leaves empty.
+fn no_reliability_tables() -> ReliabilityTables {
+    let none = NamedMatrix {
+        names: Vec::new(),
+        matrix: Vec::new(),
+    };
+    (
+        Vec::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+        none.clone(),
+        none,
+    )
+}
 
 /// α, ω, AVE per construct of group `g` (0-based; `items`: that group's
 /// rows); HTMT (of `all_items`, every row: semTools' `htmt` ignores groups)
