@@ -120,6 +120,27 @@ pub enum SignificanceRegion {
     Nowhere,
 }
 
+/// Where the slope of x is significant within the observed range of W
+/// (the Johnson–Neyman points outside it do not bound anything the data
+/// hold; PROCESS, Hayes 2022 §7.4, reports only those inside and says
+/// "across the observed range" when none are). Made by
+/// [`Moderation::significant_in_range`], the one place for this verdict.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ObservedRegion {
+    /// Significant at every observed W.
+    All,
+    /// Significant at no observed W.
+    None,
+    /// Significant where W is below the point.
+    Below(f64),
+    /// Significant where W is above the point.
+    Above(f64),
+    /// Significant between the two points.
+    Between(f64, f64),
+    /// Significant below the first point and above the second.
+    OutsideOf(f64, f64),
+}
+
 /// One product term `x:w` in the regression of `outcome`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Moderation {
@@ -192,6 +213,43 @@ impl Moderation {
             (None, Some(from)) => Some([from, &self.focal, &self.outcome]),
             (None, None) => None,
         }
+    }
+
+    /// Where the slope is significant within W's observed range
+    /// ([`Moderation::moderator_range`]; the whole line without it): the
+    /// Johnson–Neyman points strictly inside the range split it, and the
+    /// region ([`Moderation::significant_where`]) decides each part. None
+    /// without SEs.
+    pub fn significant_in_range(&self) -> Option<ObservedRegion> {
+        let region = self.significant_where?;
+        let jn = &self.johnson_neyman;
+        let significant = |w: f64| match (region, jn.as_slice()) {
+            (SignificanceRegion::Everywhere, _) => true,
+            (SignificanceRegion::Nowhere, _) => false,
+            (SignificanceRegion::Outside, [lo, hi]) => w < *lo || w > *hi,
+            (SignificanceRegion::Inside, [lo, hi]) => *lo < w && w < *hi,
+            _ => false,
+        };
+        let (lo, hi) = self
+            .moderator_range
+            .unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+        let inside: Vec<f64> = jn.iter().copied().filter(|p| lo < *p && *p < hi).collect();
+        // a value of W strictly between two of lo, the points, hi
+        let between = |a: f64, b: f64| match (a.is_finite(), b.is_finite()) {
+            (true, true) => (a + b) / 2.0,
+            (true, false) => a + 1.0,
+            (false, true) => b - 1.0,
+            (false, false) => 0.0,
+        };
+        Some(match inside[..] {
+            [] if significant(between(lo, hi)) => ObservedRegion::All,
+            [] => ObservedRegion::None,
+            [p] if significant(between(lo, p)) => ObservedRegion::Below(p),
+            [p] => ObservedRegion::Above(p),
+            [p, q] if significant(between(p, q)) => ObservedRegion::Between(p, q),
+            [p, q] => ObservedRegion::OutsideOf(p, q),
+            _ => return None,
+        })
     }
 }
 

@@ -185,6 +185,26 @@ fn process_model_14_has_the_conditional_indirect_effects_of_lavaan() {
         "index_mod_med",
     );
 
+    // the slope is significant between the Johnson–Neyman points 0.090
+    // and 10.764, which enclose the observed Norms: the note says it is
+    // significant across the observed range (PROCESS's words), not
+    // "where 0.090 < Norms < 10.764"
+    assert_eq!(
+        m.significant_in_range(),
+        Some(semlab::moderation::ObservedRegion::All)
+    );
+    let (lo, hi) = m.moderator_range.unwrap();
+    assert!(m.johnson_neyman.iter().all(|p| *p < lo || *p > hi), "{m:?}");
+    let words = |lang| semlab::report::johnson_neyman_words(m, lang).unwrap();
+    assert_eq!(
+        words(Lang::En),
+        "Johnson–Neyman (1936): the slope of Interaction on Loyalty is significant (p < .05) across the observed range of Norms; Norms ranges from 0.411 to 5.823 in the data (the transition points Norms = 0.090 and 10.764 lie outside it)."
+    );
+    assert_eq!(
+        words(Lang::Zh),
+        "Johnson–Neyman（1936）：在 Norms 的整个观测取值范围内，Interaction 对 Loyalty 的斜率都显著（p < .05）；数据中 Norms 的取值范围为 0.411 至 5.823（转折点 Norms = 0.090、10.764 在此范围之外）。"
+    );
+
     // the tables and the paragraph, in both languages
     let t = semlab::report::moderation_table_in(&a, Lang::En).unwrap();
     assert_eq!(t.rows.len(), 7);
@@ -898,7 +918,7 @@ fn the_simple_slopes_table_reads_like_process() {
     assert_eq!(t.rows[6][2], "0.114");
     assert!(
         t.note.as_ref().unwrap().contains(
-            "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms < 0.389 or Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data."
+            "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data (the transition point Norms = 0.389 lies outside it)."
         ),
         "{:?}",
         t.note
@@ -908,7 +928,7 @@ fn the_simple_slopes_table_reads_like_process() {
     assert_eq!(zh.rows[1][1], "Norms = 均值（3.167）");
     assert_eq!(zh.rows[1][2], t.rows[1][2]);
     assert!(zh.note.as_ref().unwrap().contains(
-        "当 Norms < 0.389 或 Norms > 2.072 时，Trust 对 Interaction 的斜率显著（p < .05）；数据中 Norms 的取值范围为 0.411 至 5.823。"
+        "当 Norms > 2.072 时，Trust 对 Interaction 的斜率显著（p < .05）；数据中 Norms 的取值范围为 0.411 至 5.823（转折点 Norms = 0.389 在此范围之外）。"
     ));
     assert!(semlab::report::all_tables_in(&a, Lang::En)
         .iter()
@@ -1346,7 +1366,7 @@ fn the_methods_paragraph_states_the_mediation_and_the_moderation() {
     );
     assert!(
         en.contains(
-            "where Norms < 0.389 or Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data."
+            "where Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data (the transition point Norms = 0.389 lies outside it)."
         ),
         "{en}"
     );
@@ -1388,10 +1408,7 @@ fn the_apa_tables_have_the_conditional_effects() {
     assert_eq!(t.rows[6][2], "0.114");
     let note = t.note.unwrap();
     assert!(note.starts_with("N = "), "{note}");
-    assert!(
-        note.contains("where Norms < 0.389 or Norms > 2.072; Norms ranges"),
-        "{note}"
-    );
+    assert!(note.contains("where Norms > 2.072; Norms ranges"), "{note}");
     assert!(apa::tables_in(&a, Lang::En)
         .iter()
         .any(|t| t.id == "apa_moderation"));
@@ -1731,4 +1748,66 @@ fn the_r_script_gives_the_conditional_effects_in_lavaan() {
             "{name}: {lavaan:?}"
         );
     }
+}
+
+/// Where the Johnson–Neyman region meets W's observed range, each case in
+/// plain words: no point inside (significant across the range or nowhere
+/// in it), one point inside (below / above it), two inside; without a
+/// range, the region on the whole line.
+#[test]
+fn the_johnson_neyman_note_reads_the_region_within_the_observed_range() {
+    use semlab::moderation::{ObservedRegion, SignificanceRegion as R};
+    let a = common::agree("moderation", "moderation_process7");
+    let with = |region, points: &[f64], range| {
+        let mut m = a.moderation[0].clone();
+        m.significant_where = Some(region);
+        m.johnson_neyman = points.to_vec();
+        m.moderator_range = range;
+        m
+    };
+    let r = Some((1.0, 5.0));
+    let cases = [
+        (with(R::Outside, &[-3.0, -1.0], r), ObservedRegion::All),
+        (with(R::Inside, &[-3.0, -1.0], r), ObservedRegion::None),
+        (with(R::Inside, &[0.0, 9.0], r), ObservedRegion::All),
+        (with(R::Outside, &[0.0, 9.0], r), ObservedRegion::None),
+        (with(R::Outside, &[2.0, 9.0], r), ObservedRegion::Below(2.0)),
+        (with(R::Inside, &[2.0, 9.0], r), ObservedRegion::Above(2.0)),
+        (with(R::Inside, &[-2.0, 3.0], r), ObservedRegion::Below(3.0)),
+        (
+            with(R::Outside, &[2.0, 3.0], r),
+            ObservedRegion::OutsideOf(2.0, 3.0),
+        ),
+        (with(R::Everywhere, &[], r), ObservedRegion::All),
+        (with(R::Nowhere, &[], r), ObservedRegion::None),
+        (
+            with(R::Outside, &[-3.0, -1.0], None),
+            ObservedRegion::OutsideOf(-3.0, -1.0),
+        ),
+    ];
+    for (m, want) in &cases {
+        assert_eq!(m.significant_in_range(), Some(*want), "{m:?}");
+    }
+    let en = |m| semlab::report::johnson_neyman_words(m, Lang::En).unwrap();
+    let zh = |m| semlab::report::johnson_neyman_words(m, Lang::Zh).unwrap();
+    assert_eq!(
+        en(&cases[1].0),
+        "Johnson–Neyman (1936): the slope of Trust on Interaction is not significant (p < .05) anywhere in the observed range of Norms; Norms ranges from 1.000 to 5.000 in the data (the transition points Norms = -3.000 and -1.000 lie outside it)."
+    );
+    assert_eq!(
+        en(&cases[5].0),
+        "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms > 2.000; Norms ranges from 1.000 to 5.000 in the data (the transition point Norms = 9.000 lies outside it)."
+    );
+    assert_eq!(
+        en(&cases[10].0),
+        "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms < -3.000 or Norms > -1.000."
+    );
+    assert_eq!(
+        zh(&cases[1].0),
+        "Johnson–Neyman（1936）：在 Norms 的观测取值范围内，Trust 对 Interaction 的斜率都不显著（p < .05）；数据中 Norms 的取值范围为 1.000 至 5.000（转折点 Norms = -3.000、-1.000 在此范围之外）。"
+    );
+    assert_eq!(
+        zh(&cases[4].0),
+        "Johnson–Neyman（1936）：当 Norms < 2.000 时，Trust 对 Interaction 的斜率显著（p < .05）；数据中 Norms 的取值范围为 1.000 至 5.000（转折点 Norms = 9.000 在此范围之外）。"
+    );
 }

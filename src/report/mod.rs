@@ -798,16 +798,31 @@ pub fn paths_words(m: &crate::moderation::Moderation, lang: Lang) -> Vec<String>
 /// The Johnson–Neyman region of one product term in a sentence (the
 /// table's note, the page, the methods paragraph); None without SEs.
 pub fn johnson_neyman_words(m: &crate::moderation::Moderation, lang: Lang) -> Option<String> {
-    let region = m.significant_where?;
-    let points: Vec<String> = m.johnson_neyman.iter().map(|x| num(Some(*x))).collect();
+    use crate::moderation::ObservedRegion;
+    let region = m.significant_in_range()?;
+    let inside = match region {
+        ObservedRegion::All | ObservedRegion::None => vec![],
+        ObservedRegion::Below(p) | ObservedRegion::Above(p) => vec![p],
+        ObservedRegion::Between(p, q) | ObservedRegion::OutsideOf(p, q) => vec![p, q],
+    };
+    let printed =
+        |xs: &mut dyn Iterator<Item = f64>| -> Vec<String> { xs.map(|x| num(Some(x))).collect() };
+    let outside = printed(
+        &mut m
+            .johnson_neyman
+            .iter()
+            .copied()
+            .filter(|x| !inside.contains(x)),
+    );
     Some((words(lang).moderation_region)(
         &m.focal,
         &m.outcome,
         &m.moderator,
         region,
-        &points,
+        &printed(&mut inside.iter().copied()),
         m.moderator_range
             .map(|(lo, hi)| (num(Some(lo)), num(Some(hi)))),
+        &outside,
     ))
 }
 

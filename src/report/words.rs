@@ -5,7 +5,7 @@
 //! are functions.
 
 use crate::i18n::Lang;
-use crate::moderation::SignificanceRegion;
+use crate::moderation::ObservedRegion;
 use crate::tables::hypotheses::{HypothesisRule, Sign, Tails};
 use crate::tables::reliability::ConstructKind;
 
@@ -173,8 +173,9 @@ pub struct Words {
     /// another variable, moderator w, the other: not given.
     pub moderation_also: fn(&str, &str, &str, &str) -> String,
     /// The Johnson–Neyman region in words: focal x, outcome y, moderator
-    /// w, where the slope is significant, the points as printed.
-    /// … and W's observed range (as printed), when known.
+    /// w, where the slope is significant within W's observed range, the
+    /// points inside it as printed, W's observed range (as printed) when
+    /// known, and the points outside it (as printed).
     pub moderation_region: RegionWords,
     /// The simple-slopes plot's title: focal x, outcome y, moderator w.
     pub slopes_plot_title: fn(&str, &str, &str) -> String,
@@ -233,9 +234,10 @@ impl Words {
 }
 
 /// The Johnson–Neyman sentence: focal x, outcome y, moderator w, the
-/// region, the points and W's observed range (as printed).
+/// region within W's observed range, the points inside it, the range and
+/// the points outside it (as printed).
 pub type RegionWords =
-    fn(&str, &str, &str, SignificanceRegion, &[String], Option<(String, String)>) -> String;
+    fn(&str, &str, &str, ObservedRegion, &[String], Option<(String, String)>, &[String]) -> String;
 
 /// The words of a language.
 pub fn words(lang: Lang) -> &'static Words {
@@ -445,24 +447,44 @@ pub const EN: Words = Words {
     moderation_also: |path, edge, w, other| {
         format!("{edge} of {path} is also moderated by {other}: its conditional indirect effect depends on both {w} and {other} and is not given here; write it as a defined parameter (:=) at chosen values of both.")
     },
-    moderation_region: |x, y, w, region, jn, range| {
+    moderation_region: |x, y, w, region, jn, range, outside| {
         let slope = format!("the slope of {x} on {y}");
         let at = match (region, jn) {
-            (SignificanceRegion::Outside, [lo, hi]) => {
+            (ObservedRegion::OutsideOf(..), [lo, hi]) => {
                 format!("{slope} is significant (p < .05) where {w} < {lo} or {w} > {hi}")
             }
-            (SignificanceRegion::Inside, [lo, hi]) => {
+            (ObservedRegion::Between(..), [lo, hi]) => {
                 format!("{slope} is significant (p < .05) where {lo} < {w} < {hi}")
             }
-            (SignificanceRegion::Nowhere, _) => {
+            (ObservedRegion::Below(_), [p]) => {
+                format!("{slope} is significant (p < .05) where {w} < {p}")
+            }
+            (ObservedRegion::Above(_), [p]) => {
+                format!("{slope} is significant (p < .05) where {w} > {p}")
+            }
+            (ObservedRegion::None, _) if range.is_some() => {
+                format!("{slope} is not significant (p < .05) anywhere in the observed range of {w}")
+            }
+            (ObservedRegion::None, _) => {
                 format!("{slope} is not significant (p < .05) at any value of {w}")
+            }
+            _ if range.is_some() => {
+                format!("{slope} is significant (p < .05) across the observed range of {w}")
             }
             _ => format!("{slope} is significant (p < .05) at every value of {w}"),
         };
         let range = range
             .map(|(lo, hi)| format!("; {w} ranges from {lo} to {hi} in the data"))
             .unwrap_or_default();
-        format!("Johnson–Neyman (1936): {at}{range}.")
+        let outside = match outside {
+            [] => String::new(),
+            [p] => format!(" (the transition point {w} = {p} lies outside it)"),
+            _ => format!(
+                " (the transition points {w} = {} lie outside it)",
+                outside.join(" and ")
+            ),
+        };
+        format!("Johnson–Neyman (1936): {at}{range}{outside}.")
     },
     slopes_plot_title: |x, y, w| format!("Simple slopes of {x} on {y} at three values of {w}"),
     effects_caption: "Indirect, direct and total effects",
@@ -726,24 +748,44 @@ pub const ZH: Words = Words {
     moderation_also: |path, edge, w, other| {
         format!("{path} 中的 {edge} 还受 {other} 调节：其条件间接效应同时取决于 {w} 和 {other}，此处不给出；请在两者的选定取值下将其写为定义参数（:=）。")
     },
-    moderation_region: |x, y, w, region, jn, range| {
+    moderation_region: |x, y, w, region, jn, range, outside| {
         let slope = format!("{x} 对 {y} 的斜率");
         let at = match (region, jn) {
-            (SignificanceRegion::Outside, [lo, hi]) => {
+            (ObservedRegion::OutsideOf(..), [lo, hi]) => {
                 format!("当 {w} < {lo} 或 {w} > {hi} 时，{slope}显著（p < .05）")
             }
-            (SignificanceRegion::Inside, [lo, hi]) => {
+            (ObservedRegion::Between(..), [lo, hi]) => {
                 format!("当 {lo} < {w} < {hi} 时，{slope}显著（p < .05）")
             }
-            (SignificanceRegion::Nowhere, _) => {
+            (ObservedRegion::Below(_), [p]) => {
+                format!("当 {w} < {p} 时，{slope}显著（p < .05）")
+            }
+            (ObservedRegion::Above(_), [p]) => {
+                format!("当 {w} > {p} 时，{slope}显著（p < .05）")
+            }
+            (ObservedRegion::None, _) if range.is_some() => {
+                format!("在 {w} 的观测取值范围内，{slope}都不显著（p < .05）")
+            }
+            (ObservedRegion::None, _) => {
                 format!("在 {w} 的任何取值上，{slope}都不显著（p < .05）")
+            }
+            _ if range.is_some() => {
+                format!("在 {w} 的整个观测取值范围内，{slope}都显著（p < .05）")
             }
             _ => format!("在 {w} 的任何取值上，{slope}都显著（p < .05）"),
         };
         let range = range
             .map(|(lo, hi)| format!("；数据中 {w} 的取值范围为 {lo} 至 {hi}"))
             .unwrap_or_default();
-        format!("Johnson–Neyman（1936）：{at}{range}。")
+        let outside = if outside.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "（转折点 {w} = {} 在此范围之外）",
+                outside.join("、")
+            )
+        };
+        format!("Johnson–Neyman（1936）：{at}{range}{outside}。")
     },
     slopes_plot_title: |x, y, w| format!("{w} 取三个值时 {x} 对 {y} 的简单斜率"),
     effects_caption: "间接效应、直接效应与总效应",
