@@ -47,6 +47,8 @@ pub fn ranges(n: usize, k: usize) -> Vec<(usize, usize)> {
 pub struct Spread {
     /// Per worker (0: the page's own): pieces made and asked for.
     pub progress: Vec<(u32, u32)>,
+    /// Per worker: its range has answered.
+    answered: Vec<bool>,
     pending: usize,
 }
 
@@ -55,6 +57,7 @@ impl Spread {
     pub fn new(parts: &[(usize, usize)]) -> Spread {
         Spread {
             progress: parts.iter().map(|(a, b)| (0, (b - a) as u32)).collect(),
+            answered: vec![false; parts.len()],
             pending: parts.len(),
         }
     }
@@ -87,8 +90,14 @@ impl Spread {
     }
 
     /// Worker `worker`'s range answered after `done` pieces; true when it
-    /// was the last range.
+    /// was the last range. A range answers once: a second answer (the
+    /// page's stand-in for a worker it replaced) changes nothing.
     pub fn answered(&mut self, worker: usize, done: u32) -> bool {
+        match self.answered.get_mut(worker) {
+            Some(true) => return false,
+            Some(a) => *a = true,
+            None => {}
+        }
         self.report(worker, done);
         self.pending = self.pending.saturating_sub(1);
         self.pending == 0

@@ -512,12 +512,29 @@ impl AppState {
             .measurement
             .with_untracked(|m| m.running.then(|| (m.options.clone(), m.marker.clone())));
         let ladder = self.invariance.with_untracked(|i| i.running);
-        if self.bootstrap.with_untracked(BootstrapRun::running) {
+        // A run the person was cancelling ends as a cancel does: the old
+        // worker's range answers with nothing (what it made went with it),
+        // the pool's ranges with what they made.
+        let (id, cancelling) = self.bootstrap.with_untracked(|b| (b.id, b.cancelling));
+        if cancelling {
+            self.on_bootstrap(0, &Response::Cancelled { id });
+        }
+        let (id, cancelling) = self.mc.with_untracked(|m| (m.id, m.cancelling));
+        if cancelling {
+            self.on_monte_carlo(0, &Response::Cancelled { id });
+        }
+        if self
+            .bootstrap
+            .with_untracked(|b| b.running() && !b.cancelling)
+        {
             self.supersede_bootstrap();
         }
         self.measurement.update(|m| m.running = false);
         self.invariance.update(|i| i.running = false);
-        self.supersede_monte_carlo();
+        // (the answer of a finished run stays: the data and model did not change)
+        if self.mc.with_untracked(|m| m.running() && !m.cancelling) {
+            self.supersede_monte_carlo();
+        }
         let fit_lost = self.results.with_untracked(|r| r.running);
         let (Some(src), Some(view)) = (
             self.source.get_value(),

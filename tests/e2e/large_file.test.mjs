@@ -281,6 +281,39 @@ test("a bootstrap spread over the workers when a read starts goes on after the r
   app.assertClean();
 });
 
+test("a bootstrap the person is cancelling when the read is cancelled ends as a cancel, on the other workers' resamples", async () => {
+  const { page } = app;
+  const workers = Math.min(4, await page.evaluate(() => navigator.hardwareConcurrency));
+  const run = page.getByRole("button", { name: "Run bootstrap" });
+  await run.click();
+  const drawn = () =>
+    page.evaluate(() => Number(document.querySelector('progress[aria-label="Bootstrap progress"]')?.value ?? 0));
+  await until(async () => (await drawn()) > 0, { what: "the bootstrap under way" });
+  const name = "cancel_me.csv";
+  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+  await until(async () => (await barValue(page, name)) > 20, {
+    timeout: 40_000,
+    interval: 10,
+    what: "the worker parsing",
+  });
+  // the page's worker, reading, cannot answer this Cancel; the pool's do
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
+  await page.getByText(`Reading ${name} cancelled.`).waitFor();
+  const cancelled = page.getByText(/^Bootstrap cancelled after [\d,]+ of 5000 resamples\./);
+  if (workers > 1) {
+    await cancelled.waitFor({ timeout: 30_000 });
+    const table = await readTable(page, "Parameter estimates");
+    assert.ok(table.columns.includes("Boot SE"), "the columns of the resamples made");
+  } else {
+    await until(async () => run.isEnabled(), { timeout: 30_000, what: "the bootstrap ended" });
+  }
+  assert.equal(await page.getByText(/stopped because the data, the model or the options changed/).count(), 0);
+  assert.equal(await page.getByText(/^Started again from the beginning/).count(), 0, "nothing restarted");
+  await page.getByText("hs1939_cfa.csv: 301 rows, 9 columns").waitFor();
+  app.assertClean();
+});
+
 test("a Monte Carlo run asked while the worker reads starts again when the read is cancelled, to the same table", async () => {
   const { page } = app;
   await loadExample(
