@@ -9,7 +9,8 @@
 //     Chromium's first-contentful-paint (that frame painted); and the mark
 //     `semlab:page-complete`, the frame after the rest of the page (the
 //     options, the checks, the diagram, *For the paper*) was drawn;
-//   - size of each .wasm file, raw and gzipped;
+//   - size of each .wasm file, raw and gzipped (gzip level 9), and of all
+//     of them together against the budget, 1,500,000 bytes gzip;
 //   - median time of a full analysis of each example in the worker (inside
 //     the worker, and the page's whole round trip), from the page route
 //     `?bench=REPS&boot=BOOT` (src/app/components/bench.rs);
@@ -153,7 +154,8 @@ try {
     console.log(`| \`${w.file.replace(/-[0-9a-f]{8,16}_bg/, "_bg")}\` raw / gzip | ${kb(w.raw)} / ${kb(w.gzip)} | |`);
   }
   const total = wasm.reduce((a, w) => a + w.gzip, 0);
-  console.log(`| all .wasm, gzip | ${kb(total)} | < 1.5 MB |`);
+  // the budget is 1.5 MB read as 1,500,000 bytes (not 1536 KiB)
+  console.log(`| all .wasm, gzip | ${total.toLocaleString("en-US")} bytes (${kb(total)}) | < 1,500,000 bytes |`);
   console.log(
     `| dragging a node of a ${nodes}-node model in the drawing editor (60 pointer moves, one per frame) | ${drag.fps.toFixed(0)} frames/s | 60 frames/s |`,
   );
