@@ -193,6 +193,17 @@ test("cancelling while the page itself reads the file keeps everything, and anot
   app.assertClean();
 });
 
+/** Opens the made file `name` and waits until the page's worker parses it
+ * (the bar past the page's 20 %): the worker can then answer nothing else. */
+async function readUntilTheWorkerParses(page, name) {
+  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
+  await until(async () => (await barValue(page, name)) > 20, {
+    timeout: 40_000,
+    interval: 10,
+    what: "the worker parsing",
+  });
+}
+
 /** The bootstrap columns of the parameter table, row by row. */
 async function bootColumns(page) {
   const rows = records(await readTable(page, "Parameter estimates"));
@@ -215,12 +226,7 @@ test("a bootstrap and the measurement checks asked while the worker reads start 
   // The worker parses a large file; meanwhile the person asks for a
   // bootstrap and the checks (they wait behind the read in that worker).
   const name = "cancel_me.csv";
-  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
-  await until(async () => (await barValue(page, name)) > 20, {
-    timeout: 40_000,
-    interval: 10,
-    what: "the worker parsing",
-  });
+  await readUntilTheWorkerParses(page, name);
   await run.click();
   await page.locator("#measurement").getByRole("button", { name: "Run the checks" }).click();
   assert.equal(await done.count(), 0, "the bootstrap runs");
@@ -262,12 +268,7 @@ test("a bootstrap spread over the workers when a read starts goes on after the r
     page.evaluate(() => Number(document.querySelector('progress[aria-label="Bootstrap progress"]')?.value ?? 0));
   await until(async () => (await drawn()) > 0, { what: "the bootstrap under way" });
   const name = "cancel_me.csv";
-  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
-  await until(async () => (await barValue(page, name)) > 20, {
-    timeout: 40_000,
-    interval: 10,
-    what: "the worker parsing",
-  });
+  await readUntilTheWorkerParses(page, name);
   assert.equal(await done.count(), 0, `the bootstrap still runs (it took ${seconds} s alone)`);
   await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
   await page
@@ -290,12 +291,7 @@ test("a bootstrap the person is cancelling when the read is cancelled ends as a 
     page.evaluate(() => Number(document.querySelector('progress[aria-label="Bootstrap progress"]')?.value ?? 0));
   await until(async () => (await drawn()) > 0, { what: "the bootstrap under way" });
   const name = "cancel_me.csv";
-  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
-  await until(async () => (await barValue(page, name)) > 20, {
-    timeout: 40_000,
-    interval: 10,
-    what: "the worker parsing",
-  });
+  await readUntilTheWorkerParses(page, name);
   // the page's worker, reading, cannot answer this Cancel; the pool's do
   await page.getByRole("button", { name: "Cancel", exact: true }).click();
   await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
@@ -341,12 +337,7 @@ test("a Monte Carlo run asked while the worker reads starts again when the read 
   assert.equal(reference.length, 12);
 
   const name = "cancel_me.csv";
-  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
-  await until(async () => (await barValue(page, name)) > 20, {
-    timeout: 40_000,
-    interval: 10,
-    what: "the worker parsing",
-  });
+  await readUntilTheWorkerParses(page, name);
   await run.click();
   await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
   await page
@@ -388,12 +379,7 @@ test("an invariance ladder asked while the worker reads starts again when the re
   assert.equal(reference.rows.length, 4);
 
   const name = "cancel_me.csv";
-  await page.getByLabel("Upload data").setInputFiles(join(dir, name));
-  await until(async () => (await barValue(page, name)) > 20, {
-    timeout: 40_000,
-    interval: 10,
-    what: "the worker parsing",
-  });
+  await readUntilTheWorkerParses(page, name);
   before = (await ladder()).runs;
   await runLadder.click();
   await page.getByRole("button", { name: `Cancel reading ${name}` }).click();
