@@ -301,3 +301,38 @@ fn repeated_term_merges_its_modifiers_as_lavaan() {
     assert_eq!(labelled, ["l", "l", "l"]);
     assert!(a.warnings.is_empty(), "no duplicate note: {:?}", a.warnings);
 }
+
+/// An operator typed with a Chinese input method (full-width `＋`, `＝～`,
+/// `（`) is named as such with the character to type instead, in both
+/// languages; any other stray character keeps the plain message.
+#[test]
+fn a_full_width_operator_names_the_half_width_one() {
+    use semlab::i18n::{Lang, Localized};
+    let t = hs_table();
+    let err = |model: &str| match analysis::run(&DataInput::Table(&t), model, &Options::default()) {
+        Ok(_) => panic!("model was accepted:\n{model}"),
+        Err(e) => (e.to_string(), e.message(Lang::Zh)),
+    };
+    let (en, zh) = err("visual =~ x1 ＋ x2 + x3");
+    assert_has(
+        &en,
+        &[
+            "line 1, column 14",
+            "the character `＋` cannot appear in model syntax (it is the full-width `+` of a Chinese input method; type `+` with the input method switched to English)",
+        ],
+    );
+    assert_has(
+        &zh,
+        &["`＋`（这是中文输入法的全角字符；请切换到英文输入法，输入半角的 `+`）"],
+    );
+    assert_has(
+        &err("visual ＝～ x1 + x2 + x3").0,
+        &["column 8", "`＝`", "full-width `=`"],
+    );
+    assert_has(&err("textual ~ visual + 2（x4）").0, &["full-width `(`"]);
+    let (en, _) = err("visual =~ x1 + x2 + x3 §");
+    assert!(
+        en.ends_with("the character `§` cannot appear in model syntax"),
+        "{en}"
+    );
+}

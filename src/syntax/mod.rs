@@ -205,6 +205,18 @@ pub enum SyntaxErrorKind {
     BadName { text: String },
 }
 
+/// The ASCII character a full-width one stands for (`＋` → `+`, `～` → `~`,
+/// `（` → `(`, `，` → `,`; an ideographic space is white space already), as a
+/// Chinese input method types it in place of the operator: Unicode's
+/// Halfwidth and Fullwidth Forms U+FF01–U+FF5E are U+0021–U+007E moved by
+/// 0xFEE0. None for any other character.
+pub fn half_width(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
 /// A syntax error at a position in the model text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SyntaxError {
@@ -217,7 +229,14 @@ impl fmt::Display for SyntaxError {
         write!(f, "{}: ", self.pos)?;
         match &self.kind {
             SyntaxErrorKind::UnexpectedCharacter(c) => {
-                write!(f, "the character `{c}` cannot appear in model syntax")
+                write!(f, "the character `{c}` cannot appear in model syntax")?;
+                if let Some(a) = half_width(*c) {
+                    write!(
+                        f,
+                        " (it is the full-width `{a}` of a Chinese input method; type `{a}` with the input method switched to English)"
+                    )?;
+                }
+                Ok(())
             }
             SyntaxErrorKind::UnterminatedString => {
                 write!(f, "a quoted label is missing its closing quote")
@@ -271,7 +290,12 @@ impl std::error::Error for SyntaxError {}
 fn zh_text(e: &SyntaxError) -> String {
     use SyntaxErrorKind::*;
     let body = match &e.kind {
-        UnexpectedCharacter(c) => format!("模型语法中不能出现字符 `{c}`"),
+        UnexpectedCharacter(c) => match half_width(*c) {
+            Some(a) => format!(
+                "模型语法中不能出现字符 `{c}`（这是中文输入法的全角字符；请切换到英文输入法，输入半角的 `{a}`）"
+            ),
+            None => format!("模型语法中不能出现字符 `{c}`"),
+        },
         UnterminatedString => "带引号的标签缺少右引号".to_string(),
         UnknownOperator { text, hint } => match hint {
             Some(h) => format!("未知的运算符 `{text}`（{}）", phrase(h)),
