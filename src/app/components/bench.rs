@@ -8,17 +8,20 @@
 //! (prepared by the worker with the data, made in ranges in chunks with
 //! progress messages, merged and finished in the page), on one worker and
 //! on as many as the app would use ([`crate::app::pool::workers_for`]),
-//! and prints the median times. The results are JSON in
+//! and prints the median times; last, the invariance ladder of the data the
+//! script hands the page (`window.semlabBenchLadder`) under ML and MLR.
+//! The results are JSON in
 //! `<pre id="bench-results">`. Its strings are for the benchmark script,
 //! not for people, so they are not in `text.rs`.
 
-use crate::analysis::Options;
+use crate::analysis::{Estimator, Options};
 use crate::app::dom;
 use crate::app::engine::Engine;
 use crate::app::examples::ExampleId;
 use crate::app::pool::{ranges, workers_for};
 use crate::app::protocol::{DataSource, ReadSettings, Request, Response};
 use crate::bootstrap::{BootstrapOptions, BootstrapState, CiType};
+use crate::invariance::Rule;
 use crate::power::monte_carlo::Tally;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -120,7 +123,94 @@ async fn run_bench(reps: usize) -> String {
         ));
     }
     rows.extend(bench_spread(engine.clone(), boot_runs()).await);
+    // last: it loads other data into the worker
+    rows.extend(bench_ladder(engine, reps.min(10)).await);
     format!("[{}]", rows.join(","))
+}
+
+/// The invariance ladder (`semlab invariance`'s four levels, LR and score
+/// tests) in the worker, on the data and model the benchmark script puts
+/// in `window.semlabBenchLadder` (`{csv, model, group}`: the live-commerce
+/// data by sales channel, `tests/fixtures/invariance`, which the app does
+/// not carry): once untimed, then `reps` times under ML and under MLR.
+/// Rows `{"ladder": estimator, "worker_ms", "round_trip_ms", "reps"}`
+/// (medians); none without that value.
+async fn bench_ladder(engine: &Engine, reps: usize) -> Vec<String> {
+    let Some(spec) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"semlabBenchLadder".into()).ok())
+        .filter(|v| v.is_object())
+    else {
+        return Vec::new();
+    };
+    let field = |k: &str| {
+        js_sys::Reflect::get(&spec, &k.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let (Some(csv), Some(model), Some(group)) = (field("csv"), field("model"), field("group"))
+    else {
+        return Vec::new();
+    };
+    let load = Request::LoadData {
+        id: engine.next_id(),
+        source: DataSource::File {
+            name: "ladder.csv".into(),
+        },
+        settings: ReadSettings::default(),
+    };
+    let loaded = JsFuture::from(engine.call(&load, Some(csv.as_bytes())))
+        .await
+        .ok()
+        .and_then(Engine::decode);
+    if !matches!(loaded, Some(Response::DataLoaded { .. })) {
+        return vec![format!(
+            "{{\"ladder\":\"data\",\"error\":{:?}}}",
+            unexpected(loaded)
+        )];
+    }
+    let mut rows = Vec::new();
+    for estimator in [Estimator::Ml, Estimator::Mlr] {
+        let options = Options {
+            group: Some(group.clone()),
+            estimator,
+            ..Options::default()
+        };
+        let (mut worker, mut round, mut error) = (Vec::new(), Vec::new(), None);
+        for i in 0..1 + reps {
+            let id = engine.next_id();
+            let t0 = dom::now_ms();
+            let resp = ask(
+                engine,
+                Request::Invariance {
+                    id,
+                    model: model.clone(),
+                    options: options.clone(),
+                    rule: Rule::default(),
+                },
+            )
+            .await;
+            let t1 = dom::now_ms();
+            match resp {
+                Some(Response::InvarianceTested { elapsed_ms, .. }) if i > 0 => {
+                    worker.push(elapsed_ms);
+                    round.push(t1 - t0);
+                }
+                Some(Response::InvarianceTested { .. }) => {}
+                other => error = Some(unexpected(other)),
+            }
+        }
+        rows.push(format!(
+            "{{\"ladder\":\"{}\",\"worker_ms\":{},\"round_trip_ms\":{},\"reps\":{},\"error\":{}}}",
+            estimator.name(),
+            json_ms(median(worker)),
+            json_ms(median(round)),
+            reps,
+            error
+                .map(|e| format!("{e:?}"))
+                .unwrap_or_else(|| "null".into())
+        ));
+    }
+    rows
 }
 
 /// A time in ms for JSON (`null` when there is none).
