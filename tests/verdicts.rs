@@ -564,11 +564,7 @@ fn empty_pairs(t: &Table) -> Vec<String> {
 /// "x8, x9" in English, "x8、x9" in Chinese (as every other list of names).
 #[test]
 fn the_htmt_note_lists_shared_items_in_each_languages_way() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/lavaan-extra/hs1939_cross_loading/hs1939_cross_loading.csv"
-    );
-    let data = read_table(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap();
+    let data = cross_loading_data();
     let model =
         "visual =~ x1 + x2 + x3 + x8 + x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
     let a = analysis::run(&DataInput::Table(&data), model, &Options::default()).unwrap();
@@ -585,11 +581,7 @@ fn the_htmt_note_lists_shared_items_in_each_languages_way() {
 
 #[test]
 fn the_paragraph_names_the_htmt_pair_the_table_did_not_compute() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/lavaan-extra/hs1939_cross_loading/hs1939_cross_loading.csv"
-    );
-    let data = read_table(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap();
+    let data = cross_loading_data();
     let model = "visual =~ x1 + x2 + x3 + x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
     let a = analysis::run(&DataInput::Table(&data), model, &Options::default()).unwrap();
     for lang in Lang::ALL {
@@ -630,4 +622,72 @@ fn the_paragraph_names_the_htmt_pair_the_table_did_not_compute() {
         "{p}"
     );
     assert!(!p.contains("was not computed"), "{p}");
+}
+
+/// Holzinger–Swineford with x9 in visual and speed: semTools' AVE is NA for
+/// both (an item loads on two constructs), and semlab leaves AVE and √AVE
+/// blank. The reliability table, the Fornell–Larcker table and their APA
+/// tables say why in their notes (one verdict,
+/// `reliability::ave_cross_loadings`), in both languages, instead of a
+/// bare "—"; a model without a cross-loading has no such sentence.
+#[test]
+fn a_blank_ave_is_explained_by_the_cross_loading_item() {
+    let data = cross_loading_data();
+    let model = "visual =~ x1 + x2 + x3 + x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
+    let a = analysis::run(&DataInput::Table(&data), model, &Options::default()).unwrap();
+    let blank: Vec<&str> = a
+        .constructs
+        .iter()
+        .filter(|c| c.ave.is_none())
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(blank, ["visual", "speed"]);
+    assert_eq!(
+        semlab::tables::reliability::ave_cross_loadings(&a.constructs),
+        [
+            ("visual".to_string(), vec!["x9".to_string()]),
+            ("speed".to_string(), vec!["x9".to_string()])
+        ]
+    );
+    for lang in Lang::ALL {
+        let apa_tables = apa::tables_in(&a, lang);
+        let apa_note = |id: &str| {
+            apa_tables
+                .iter()
+                .find(|t| t.id == id)
+                .and_then(|t| t.note.clone())
+                .unwrap()
+        };
+        let notes = [
+            report::reliability_table_in(&a, lang).note.unwrap(),
+            report::fornell_larcker_table_in(&a, lang).note.unwrap(),
+            apa_note("apa_measurement"),
+            apa_note("apa_fornell_larcker"),
+        ];
+        let w = report::words::words(lang);
+        for note in &notes {
+            for c in ["visual", "speed"] {
+                assert!(
+                    note.contains(&(w.ave_cross_loading)(c, "x9")),
+                    "{lang:?}: {note}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        (report::words::words(Lang::En).ave_cross_loading)("visual", "x9"),
+        "AVE is not given for visual: x9 also loads on another construct, and AVE assumes each item measures one construct (semTools' AVE gives NA)."
+    );
+    let plain = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\n";
+    let b = analysis::run(&DataInput::Table(&data), plain, &Options::default()).unwrap();
+    assert_eq!(report::ave_cross_loading_note(&b, Lang::En), "");
+}
+
+/// Holzinger–Swineford's data of the cross-loading fixture.
+fn cross_loading_data() -> semlab::data::DataTable {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavaan-extra/hs1939_cross_loading/hs1939_cross_loading.csv"
+    );
+    read_table(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap()
 }

@@ -184,6 +184,7 @@ pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
         note: Some(
             not_judged_note(a, lang)
                 + &(w.apa_measurement_note)(a.nobs, &sig)
+                + &super::ave_cross_loading_note(a, lang)
                 + &super::not_scales_note(a, lang),
         ),
     }
@@ -327,6 +328,7 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
     if any {
         note.push_str(w.apa_fornell_flag);
     }
+    note.push_str(&super::ave_cross_loading_note(a, lang));
     Table {
         exact: Vec::new(),
         id: "apa_fornell_larcker".into(),

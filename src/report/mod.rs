@@ -225,8 +225,24 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
         caption: w.reliability_caption.into(),
         columns: w.reliability_columns.map(String::from).to_vec(),
         rows,
-        note: Some(not_judged_note(a, lang) + w.reliability_note + &not_scales_note(a, lang)),
+        note: Some(
+            not_judged_note(a, lang)
+                + w.reliability_note
+                + &ave_cross_loading_note(a, lang)
+                + &not_scales_note(a, lang),
+        ),
     }
+}
+
+/// Why a construct's AVE (and √AVE) is blank: one sentence per construct
+/// with an item that loads on another too
+/// ([`reliability::ave_cross_loadings`]), each led by a space.
+pub fn ave_cross_loading_note(a: &Analysis, lang: Lang) -> String {
+    let w = words(lang);
+    reliability::ave_cross_loadings(&a.constructs)
+        .iter()
+        .map(|(c, items)| format!(" {}", (w.ave_cross_loading)(c, &items.join(w.name_sep))))
+        .collect()
 }
 
 /// The latent variables that are scales (see
@@ -326,7 +342,7 @@ pub fn fornell_larcker_table_in(a: &Analysis, lang: Lang) -> Table {
         m,
         verdicts::judged(a),
         |i, j| (reliability::fornell_larcker_fails(m, i, j) == Some(true)).then_some("†"),
-        &(not_judged_note(a, lang) + w.fornell_note),
+        &(not_judged_note(a, lang) + w.fornell_note + &ave_cross_loading_note(a, lang)),
     )
 }
 

@@ -43,6 +43,9 @@ pub struct Words {
     pub htmt_note: &'static str,
     /// Why a pair of constructs has no HTMT: (construct, construct, shared items).
     pub htmt_shared: fn(&str, &str, &str) -> String,
+    /// Why a construct has no AVE (and no √AVE): (construct, its items that
+    /// load on another construct too).
+    pub ave_cross_loading: fn(&str, &str) -> String,
     /// Instead of the reliability and discriminant-validity tables, for a
     /// model without latent variables measured by items.
     pub no_constructs_note: &'static str,
@@ -296,6 +299,9 @@ pub const EN: Words = Words {
     htmt_note: "Geometric-mean HTMT (semTools htmt2). † ≥ .85 (strict criterion), ‡ ≥ .90 (liberal criterion; Henseler, Ringle & Sarstedt 2015).",
     htmt_shared: |a, b, items| {
         format!("{a} and {b} share {items}: HTMT assumes each item measures one construct, so it is not computed for this pair.")
+    },
+    ave_cross_loading: |c, items| {
+        format!("AVE is not given for {c}: {items} also loads on another construct, and AVE assumes each item measures one construct (semTools' AVE gives NA).")
     },
     no_constructs_note: "Reliability and validity apply to latent variables measured by items; this model has none.",
     report_diagram: "Path diagram",
@@ -592,6 +598,9 @@ pub const ZH: Words = Words {
     htmt_note: "几何平均 HTMT（semTools htmt2）。† ≥ .85（严格标准），‡ ≥ .90（宽松标准；Henseler, Ringle & Sarstedt 2015）。",
     htmt_shared: |a, b, items| {
         format!("{a} 与 {b} 共用题项 {items}：HTMT 假定每个题项只测量一个构念，故不计算这一对的 HTMT。")
+    },
+    ave_cross_loading: |c, items| {
+        format!("未给出 {c} 的 AVE：{items} 同时载荷于另一个构念，而 AVE 假定每个题项只测量一个构念（semTools 的 AVE 亦为 NA）。")
     },
     no_constructs_note: "信度与效度适用于由题项测量的潜变量；本模型没有潜变量。",
     report_diagram: "路径图",

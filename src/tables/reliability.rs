@@ -196,6 +196,31 @@ pub fn shared_items<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
     a.iter().filter(|x| b.contains(x)).cloned().collect()
 }
 
+/// The constructs without an AVE because an item of theirs loads on
+/// another construct too ([`ave`] is None then, as semTools' `AVE` gives
+/// NA), each with those items, in the order of `constructs`: the one
+/// verdict "AVE (and √AVE) not given" that the reliability and
+/// Fornell–Larcker tables' notes state.
+pub fn ave_cross_loadings(constructs: &[ConstructReliability]) -> Vec<(String, Vec<String>)> {
+    constructs
+        .iter()
+        .filter(|c| c.kind.is_scale() && c.ave.is_none())
+        .filter_map(|c| {
+            let items: Vec<String> = c
+                .items
+                .iter()
+                .filter(|i| {
+                    constructs
+                        .iter()
+                        .any(|o| o.name != c.name && o.items.contains(i))
+                })
+                .cloned()
+                .collect();
+            (!items.is_empty()).then(|| (c.name.clone(), items))
+        })
+        .collect()
+}
+
 /// A pair of constructs of the HTMT matrix without a ratio because they
 /// share items ([`shared_items`]).
 #[derive(Debug, Clone, PartialEq)]
