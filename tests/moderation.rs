@@ -198,7 +198,7 @@ fn process_model_14_has_the_conditional_indirect_effects_of_lavaan() {
     let words = |lang| semlab::report::johnson_neyman_words(m, lang).unwrap();
     assert_eq!(
         words(Lang::En),
-        "Johnson–Neyman (1936): the slope of Interaction on Loyalty is significant (p < .05) across the observed range of Norms; Norms ranges from 0.411 to 5.823 in the data (the transition points Norms = 0.090 and 10.764 lie outside it)."
+        "Johnson–Neyman (1936): the slope of Interaction → Loyalty is significant (p < .05) across the observed range of Norms; Norms ranges from 0.411 to 5.823 in the data (the transition points Norms = 0.090 and 10.764 lie outside it)."
     );
     assert_eq!(
         words(Lang::Zh),
@@ -918,7 +918,7 @@ fn the_simple_slopes_table_reads_like_process() {
     assert_eq!(t.rows[6][2], "0.114");
     assert!(
         t.note.as_ref().unwrap().contains(
-            "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data (the transition point Norms = 0.389 lies outside it)."
+            "Johnson–Neyman (1936): the slope of Trust → Interaction is significant (p < .05) where Norms > 2.072; Norms ranges from 0.411 to 5.823 in the data (the transition point Norms = 0.389 lies outside it)."
         ),
         "{:?}",
         t.note
@@ -1792,15 +1792,15 @@ fn the_johnson_neyman_note_reads_the_region_within_the_observed_range() {
     let zh = |m| semlab::report::johnson_neyman_words(m, Lang::Zh).unwrap();
     assert_eq!(
         en(&cases[1].0),
-        "Johnson–Neyman (1936): the slope of Trust on Interaction is not significant (p < .05) anywhere in the observed range of Norms; Norms ranges from 1.000 to 5.000 in the data (the transition points Norms = -3.000 and -1.000 lie outside it)."
+        "Johnson–Neyman (1936): the slope of Trust → Interaction is not significant (p < .05) anywhere in the observed range of Norms; Norms ranges from 1.000 to 5.000 in the data (the transition points Norms = -3.000 and -1.000 lie outside it)."
     );
     assert_eq!(
         en(&cases[5].0),
-        "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms > 2.000; Norms ranges from 1.000 to 5.000 in the data (the transition point Norms = 9.000 lies outside it)."
+        "Johnson–Neyman (1936): the slope of Trust → Interaction is significant (p < .05) where Norms > 2.000; Norms ranges from 1.000 to 5.000 in the data (the transition point Norms = 9.000 lies outside it)."
     );
     assert_eq!(
         en(&cases[10].0),
-        "Johnson–Neyman (1936): the slope of Trust on Interaction is significant (p < .05) where Norms < -3.000 or Norms > -1.000."
+        "Johnson–Neyman (1936): the slope of Trust → Interaction is significant (p < .05) where Norms < -3.000 or Norms > -1.000."
     );
     assert_eq!(
         zh(&cases[1].0),

@@ -454,7 +454,7 @@ pub const EN: Words = Words {
         format!("{edge} of {path} is also moderated by {other}: its conditional indirect effect depends on both {w} and {other} and is not given here; write it as a defined parameter (:=) at chosen values of both.")
     },
     moderation_region: |x, y, w, region, jn, range, outside| {
-        let slope = format!("the slope of {x} on {y}");
+        let slope = format!("the slope of {x} → {y}");
         let at = match (region, jn) {
             (ObservedRegion::OutsideOf(..), [lo, hi]) => {
                 format!("{slope} is significant (p < .05) where {w} < {lo} or {w} > {hi}")
@@ -492,7 +492,7 @@ pub const EN: Words = Words {
         };
         format!("Johnson–Neyman (1936): {at}{range}{outside}.")
     },
-    slopes_plot_title: |x, y, w| format!("Simple slopes of {x} on {y} at three values of {w}"),
+    slopes_plot_title: |x, y, w| format!("Simple slopes of {x} → {y} at three values of {w}"),
     effects_caption: "Indirect, direct and total effects",
     effects_columns: ["Effect", "Path", "Estimate", "SE", "z", "p", "95% CI", "Std.all"],
     effects_boot_columns: |level| {

@@ -68,7 +68,7 @@ test("the simple slopes and the index of moderated mediation agree with lavaan",
     .locator("section.result", { has: page.locator("#table-moderation") })
     .locator(".table-note")
     .textContent();
-  assert.match(note, /the slope of Trust on Interaction is significant \(p < \.05\) where Norms > 2\.072; Norms ranges from 0\.411 to 5\.823 in the data \(the transition point Norms = 0\.389 lies outside it\)\./);
+  assert.match(note, /the slope of Trust → Interaction is significant \(p < \.05\) where Norms > 2\.072; Norms ranges from 0\.411 to 5\.823 in the data \(the transition point Norms = 0\.389 lies outside it\)\./);
   // no unconditional indirect effect through the moderated regression (the
   // table above has the conditional ones), and x:w reads x × w in the hypotheses
   assert.equal(await page.locator("table caption", { hasText: "Indirect, direct and total effects" }).count(), 0);
