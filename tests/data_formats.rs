@@ -152,17 +152,21 @@ fn xlsx_sheets_by_index_and_errors_name_the_sheet() {
     );
 }
 
+/// A text column of a workbook (group: control/treatment) asked for as
+/// numbers is named as a category column with its first values.
 #[test]
-fn xlsx_text_cell_in_numeric_column_names_column_and_sheet_row() {
+fn xlsx_text_column_is_named_as_a_category() {
     let t = xlsx("survey.xlsx");
     let e = t.numeric(&["id", "group"]).unwrap_err();
     assert_eq!(
         e,
-        DataError::NotANumber {
+        DataError::TextColumn {
             column: "group".into(),
-            row: 1,
-            line: 2,
-            value: "control".into()
+            values: vec![
+                "control".into(),
+                "treatment".into(),
+                "Grüße, ü & <b>".into()
+            ]
         }
     );
 }

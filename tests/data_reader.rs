@@ -1392,3 +1392,34 @@ fn missing_value_codes_are_suspected() {
     let t = read_table(csv.as_bytes(), &opts).unwrap();
     assert!(suspected_missing_codes(&t).is_empty());
 }
+
+/// A column of category text (性别: 男/女) used in a model is named as a
+/// text column with its values and what to do (recode, or group by it),
+/// in both languages, not as "row 1: 女 is not a number; fix the cell"; a
+/// numeric column with one stray text cell keeps that cell's message.
+#[test]
+fn a_text_column_is_named_as_a_category_not_a_bad_cell() {
+    use semlab::i18n::{Lang, Localized};
+    let t = read("q1,性别\n1,女\n2,\n3,男\n4,女\n5,男\n");
+    let err = t.numeric(&["q1", "性别"]).unwrap_err();
+    assert_eq!(
+        err,
+        DataError::TextColumn {
+            column: "性别".into(),
+            values: vec!["女".into(), "男".into()]
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "Column \"性别\" holds text, not numbers (\"女\", \"男\"): a category cannot enter the model as it is; recode it as numbers (e.g. 0 and 1 for two categories), or compare groups by it (the group column)."
+    );
+    assert_eq!(
+        err.message(Lang::Zh),
+        "列“性别”是文本而不是数字（“女”、“男”）：类别变量不能直接进入模型；请将其重新编码为数字（如两类编码为 0 和 1），或将其作为分组列比较各组。"
+    );
+    let t = read("x\n1\nn/a?\n3\n");
+    assert!(matches!(
+        t.numeric(&["x"]).unwrap_err(),
+        DataError::NotANumber { row: 2, .. }
+    ));
+}

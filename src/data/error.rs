@@ -91,6 +91,15 @@ pub enum DataError {
         /// The cell's text.
         value: String,
     },
+    /// A column used as numeric holds text in every cell that is not
+    /// missing (a category such as 男/女): no cell to fix, the column needs
+    /// recoding.
+    TextColumn {
+        /// Column name.
+        column: String,
+        /// Its first distinct values (at most three), in row order.
+        values: Vec<String>,
+    },
     /// A computation needs more complete rows than there are.
     TooFewRows {
         /// What was being computed.
@@ -260,6 +269,7 @@ impl fmt::Display for DataError {
             WrongFieldCount { row, line, expected, found } => write!(f, "Row {row} (line {line} of the file) has {found} {} but the header has {expected} column names.", plural(*found, "value", "values")),
             UnknownColumn { name } => write!(f, "There is no column named \"{name}\" in the data (names are case-sensitive)."),
             NotANumber { column, row, line, value } => write!(f, "Column \"{column}\", row {row} (line {line} of the file): \"{value}\" is not a number; fix the cell, or add it to the missing-value codes if it marks a missing answer."),
+            TextColumn { column, values } => write!(f, "Column \"{column}\" holds text, not numbers ({}): a category cannot enter the model as it is; recode it as numbers (e.g. 0 and 1 for two categories), or compare groups by it (the group column).", quoted_list(values)),
             TooFewRows { what, needed, found } => write!(f, "{what} needs at least {needed} complete {} but the data have {found}.", plural(*needed, "row", "rows")),
             SingularData { what, constant_columns } => {
                 if constant_columns.is_empty() {
@@ -360,6 +370,7 @@ fn zh_text(e: &DataError) -> String {
         WrongFieldCount { row, line, expected, found } => format!("第 {row} 行数据（文件第 {line} 行）有 {found} 个值，而表头有 {expected} 个列名。"),
         UnknownColumn { name } => format!("数据中没有名为“{name}”的列（列名区分大小写）。"),
         NotANumber { column, row, line, value } => format!("列“{column}”第 {row} 行（文件第 {line} 行）：“{value}”不是数字；请修改该单元格，若它表示缺失回答，可将其加入缺失值代码。"),
+        TextColumn { column, values } => format!("列“{column}”是文本而不是数字（{}）：类别变量不能直接进入模型；请将其重新编码为数字（如两类编码为 0 和 1），或将其作为分组列比较各组。", zh::quoted_list(values)),
         TooFewRows { what, needed, found } => format!("{}至少需要 {needed} 行完整数据，而数据只有 {found} 行。", phrase(what)),
         SingularData { what, constant_columns } => {
             if constant_columns.is_empty() {

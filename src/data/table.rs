@@ -351,8 +351,29 @@ impl DataTable {
     /// The first cell of column `col` that is neither a number nor a
     /// missing-value code, as [`DataError::NotANumber`] (None for a numeric
     /// or unknown column).
+    /// A column with no number at all, every cell words or missing (男/女),
+    /// is [`DataError::TextColumn`] instead: a category, not a cell to fix.
     pub fn first_non_number(&self, col: usize) -> Option<DataError> {
         let i = *self.parsed_column(col)?.as_ref().err()?;
+        let cells = &self.columns[col];
+        // no number, and every other cell has a letter (`3,5` under a
+        // point decimal is a number written the other way, not a category)
+        let category = |c: &String| self.is_missing_text(c) || c.chars().any(char::is_alphabetic);
+        if cells.iter().all(category) {
+            let mut values: Vec<String> = Vec::new();
+            for c in cells.iter().filter(|c| !self.is_missing_text(c)) {
+                if values.len() == 3 {
+                    break;
+                }
+                if !values.contains(c) {
+                    values.push(c.clone());
+                }
+            }
+            return Some(DataError::TextColumn {
+                column: self.names[col].clone(),
+                values,
+            });
+        }
         Some(DataError::NotANumber {
             column: self.names[col].clone(),
             row: i + 1,
