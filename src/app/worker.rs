@@ -672,7 +672,7 @@ fn data_view(
                 numeric: table.is_numeric_column(j),
                 measure: table.measure(j),
                 value_labels: table.value_labels(j).to_vec(),
-                not_a_number: match table.first_non_number(j) {
+                not_a_number: match table.first_text_cell(j) {
                     Some(DataError::NotANumber {
                         row, line, value, ..
                     }) => Some((row, line, value)),

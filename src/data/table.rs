@@ -354,7 +354,7 @@ impl DataTable {
     /// A column with no number at all, every cell words or missing (男/女),
     /// is [`DataError::TextColumn`] instead: a category, not a cell to fix.
     pub fn first_non_number(&self, col: usize) -> Option<DataError> {
-        let i = *self.parsed_column(col)?.as_ref().err()?;
+        self.parsed_column(col)?.as_ref().err()?;
         let cells = &self.columns[col];
         // no number, and every other cell has a letter (`3,5` under a
         // point decimal is a number written the other way, not a category)
@@ -374,6 +374,15 @@ impl DataTable {
                 values,
             });
         }
+        self.first_text_cell(col)
+    }
+
+    /// The first cell of column `col` that is neither a number nor a
+    /// missing-value code, always as [`DataError::NotANumber`] (a text
+    /// column too: the page's editor places it where the model names the
+    /// column); None for a numeric or unknown column.
+    pub fn first_text_cell(&self, col: usize) -> Option<DataError> {
+        let i = *self.parsed_column(col)?.as_ref().err()?;
         Some(DataError::NotANumber {
             column: self.names[col].clone(),
             row: i + 1,
