@@ -1423,3 +1423,23 @@ fn a_text_column_is_named_as_a_category_not_a_bad_cell() {
         DataError::NotANumber { row: 2, .. }
     ));
 }
+
+/// The page's editor marks where the model names a column that is not
+/// numbers, at that column's first text cell: `first_text_cell` gives the
+/// cell for a category column too (where `first_non_number` names the
+/// column as a category), and nothing for a numeric column.
+#[test]
+fn the_first_text_cell_of_a_category_column_is_still_a_cell() {
+    let t = read("q1,性别\n3,女\n4,男\n2,女\n");
+    assert!(matches!(
+        t.first_non_number(1),
+        Some(DataError::TextColumn { .. })
+    ));
+    match t.first_text_cell(1) {
+        Some(DataError::NotANumber { row, value, .. }) => {
+            assert_eq!((row, value.as_str()), (1, "女"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(t.first_text_cell(0).is_none());
+}
