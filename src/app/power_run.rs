@@ -9,6 +9,7 @@
 //! made.
 
 use crate::analysis::Options;
+use crate::app::engine::Engine;
 use crate::app::pool::{ranges, workers_for, Spread};
 use crate::app::protocol::{ErrorReport, Request, Response};
 use crate::app::state::AppState;
@@ -152,6 +153,12 @@ impl AppState {
             paths,
             alpha,
         };
+        self.ask_monte_carlo(&engine, id, request);
+    }
+
+    /// Sends the run's `request` (its id `id`) to the page's worker and
+    /// records it as the run under way, kept for a restart.
+    fn ask_monte_carlo(&self, engine: &Engine, id: u64, request: Request) {
         engine.send(&request, None);
         self.mc.set(McRun {
             id,
@@ -185,13 +192,7 @@ impl AppState {
             return;
         };
         *asked = id;
-        engine.send(&request, None);
-        self.mc.set(McRun {
-            id,
-            started: now_ms(),
-            request: Some(request),
-            ..McRun::default()
-        });
+        self.ask_monte_carlo(&engine, id, request);
     }
 
     /// Asks every worker of the run to stop; each answers with its counts.
