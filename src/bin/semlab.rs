@@ -24,11 +24,11 @@ use semlab::i18n::{Lang, Localized};
 use semlab::report::publish::Publish;
 use semlab::report::rscript::RData;
 use semlab::tables::hypotheses::{Sign, Tails};
-use std::process::ExitCode;
 
-/// mimalloc rather than the C library's malloc: an analysis makes
-/// thousands of small matrices, and glibc's malloc/free took a fifth of
-/// it (docs/dependencies.md, measured 2026-12-07).
+/// mimalloc (version 2) rather than the C library's malloc: an analysis
+/// makes thousands of small matrices, and glibc's malloc/free took a
+/// fifth of it; version 2 touches fewer fresh pages than 3 in a short
+/// process (docs/dependencies.md, measured 2026-12-07).
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -393,9 +393,32 @@ fn prefix(e: &analysis::AnalysisError, model_path: &str, data_path: &str, lang: 
     }
 }
 
-fn main() -> ExitCode {
+fn main() {
+    let code = match command_outcome() {
+        Ok(out) => {
+            // a closed pipe (`semlab ... | head`) is not an error
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{out}");
+            0
+        }
+        Err(msg) => {
+            if let Some(help) = msg.strip_prefix(HELP) {
+                println!("{help}");
+                0
+            } else {
+                let first = msg.lines().next().unwrap_or_default();
+                eprintln!("semlab: {first}");
+                2
+            }
+        }
+    };
+    exit_now(code)
+}
+
+/// The subcommand's output, or the message to print.
+fn command_outcome() -> Result<String, String> {
     let mut args = std::env::args().skip(1).peekable();
-    let outcome = if args.peek().map(String::as_str) == Some("explore") {
+    if args.peek().map(String::as_str) == Some("explore") {
         explore::run(args.skip(1))
     } else if args.peek().map(String::as_str) == Some("invariance") {
         invariance::run(args.skip(1))
@@ -405,22 +428,19 @@ fn main() -> ExitCode {
         power::run(args.skip(1))
     } else {
         parse_args(args).and_then(run)
-    };
-    match outcome {
-        Ok(out) => {
-            // a closed pipe (`semlab ... | head`) is not an error
-            use std::io::Write;
-            let _ = writeln!(std::io::stdout(), "{out}");
-            ExitCode::SUCCESS
-        }
-        Err(msg) => {
-            if let Some(help) = msg.strip_prefix(HELP) {
-                println!("{help}");
-                return ExitCode::SUCCESS;
-            }
-            let first = msg.lines().next().unwrap_or_default();
-            eprintln!("semlab: {first}");
-            ExitCode::from(2)
-        }
     }
+}
+
+/// Ends the process at once, once stdout and stderr are flushed (the
+/// files were written whole before), without the clean-up at exit: the
+/// allocator gave its freed pages back to the system one by one there
+/// (a dozen `madvise` calls, each splitting a huge page) just before the
+/// system takes the whole address space back anyway — about 0.15 ms of a
+/// 6 ms `semlab fit` (measured 2026-12-07, docs/dependencies.md).
+fn exit_now(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: `_exit` only ends the process; nothing is left to write.
+    unsafe { libc::_exit(code) }
 }
