@@ -53,6 +53,9 @@ if (length(lv) > 0) {
       zero <- pt$free == 0 & !is.na(pt$ustart) & pt$ustart == 0
       items <- unique(pt$rhs[pt$op == "=~" & pt$lhs == f & pt$rhs %in% ov & !zero])
       if (length(items) < 2) next  # no alpha of one item (nor in semTools)
+      # every loading fixed (growth factors): not a scale, no alpha (as
+      # semlab's latent kinds; compRelSEM gives nothing either)
+      if (!any(pt$free[pt$op == "=~" & pt$lhs == f] > 0)) next
       x <- data[, items, drop = FALSE]
       for (j in intersect(items, lavNames(fit, "ov.ord"))) x[[j]] <- as.integer(factor(x[[j]]))
       x <- x[complete.cases(x), , drop = FALSE]

@@ -203,6 +203,21 @@ fn bound_with_linear_equality_constraint() {
     assert_eq!(get(&bound, "df"), get(&fixed, "df") - 1.0);
 }
 
+/// lavaan's `Demo.growth` as a linear growth model with fixed intercepts,
+/// free growth-factor means, covariates of the factors and time-varying
+/// covariates (`t1 ~ c1`): every loading fixed, and the items also
+/// regressed. lavaan's modification indices free every fixed row of the
+/// model, so `i =~ t3` (3.79) and `s =~ t2` are listed although an item in
+/// a regression is not a loading candidate of the full table.
+#[test]
+fn growth_model_with_time_varying_covariates() {
+    let a = common::agree("lavaan-extra", "growth_covariates");
+    assert!(a
+        .modindices
+        .iter()
+        .any(|m| m.lhs == "i" && m.op == "=~" && m.rhs == "t3" && m.mi > 3.0));
+}
+
 #[test]
 fn every_extra_case_is_tested() {
     common::assert_every_case_tested("lavaan-extra", &std::fs::read_to_string(file!()).unwrap());

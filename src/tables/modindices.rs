@@ -69,7 +69,9 @@ pub(crate) fn normalized(e: Entry) -> Entry {
 /// - `~~`: pairs (and variances) of indicators; pairs of latent variables;
 /// - `~`: every ordered pair of variables in the structural equations,
 ///   except an indicator regressed on a latent variable;
-/// - `~1` under a mean structure.
+/// - `~1` under a mean structure;
+/// - the model's other fixed rows (a fixed loading of an item that is also
+///   regressed, as in a growth model with time-varying covariates).
 ///
 /// (lavaan also lists the fixed.x covariates' own (co)variances; their
 /// index is 0 by construction, so they are left out here.)
@@ -120,6 +122,28 @@ fn candidates(prob: &Problem) -> Vec<(String, Op, String)> {
     if pt.meanstructure {
         for s in ov_nox.iter().copied().chain(v.lv.iter()) {
             out.push((s.clone(), Op::Intercept, String::new()));
+        }
+    }
+    // the model's own fixed parameters that the full table does not hold:
+    // lavaan's modindices frees every non-free row of the model
+    // (`lav_object_extended(all.free = TRUE)`), e.g. a growth model's
+    // `i =~ 1*t2` when t2 is also regressed on a covariate (freeing a
+    // time score); fixed.x rows have index 0 and stay out
+    let mut seen: std::collections::HashSet<Entry> = out
+        .iter()
+        .map(|(l, op, r)| normalized(prob.structure.entry(l, *op, r)))
+        .collect();
+    for p in pt.params.iter().filter(|p| {
+        p.free == 0
+            && !p.exo
+            && matches!(
+                p.op,
+                Op::Loading | Op::Regression | Op::Covariance | Op::Intercept
+            )
+            && (p.op != Op::Intercept || pt.meanstructure)
+    }) {
+        if seen.insert(normalized(prob.structure.entry(&p.lhs, p.op, &p.rhs))) {
+            out.push((p.lhs.clone(), p.op, p.rhs.clone()));
         }
     }
     out
