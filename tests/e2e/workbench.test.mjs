@@ -305,6 +305,40 @@ test("1366×900: the open drawing has the data's variables beside it, both in vi
   }
 });
 
+test("1366×900, the drawing open: the fit table fits the narrow results pane, every source in full", async () => {
+  for (const [lang, draw] of [["en", "Draw the model"], ["zh", "绘制模型"]]) {
+    const app = await openApp({ path: `#example=livecommerce&lang=${lang}`, viewport: { width: 1366, height: 900 } });
+    try {
+      const { page } = app;
+      const fit = page.locator("#table-fit");
+      await fit.locator("tbody tr").first().waitFor();
+      await page.getByRole("button", { name: draw, exact: true }).click();
+      await page.locator("#model-drawing .drawing-canvas svg g.node").first().waitFor();
+      const box = await fit.evaluate((t) => {
+        const pane = t.closest(".table-scroll");
+        const sources = [...t.tBodies[0].rows].map((r) => r.cells[r.cells.length - 1]);
+        return {
+          table: t.scrollWidth,
+          pane: pane.clientWidth,
+          scrolls: pane.scrollWidth - pane.clientWidth,
+          // a cell shows all of its text: none is cut off or hidden
+          cut: sources.filter((c) => c.scrollWidth > c.clientWidth || getComputedStyle(c).textOverflow === "ellipsis").length,
+          sources: sources.map((c) => c.textContent),
+        };
+      });
+      // narrow: the drawing takes 7/12 of the width
+      assert.ok(box.pane < 560, `${lang}: the results pane is narrow (${box.pane} px)`);
+      assert.equal(box.scrolls, 0, `${lang}: the fit table (${box.table} px) scrolls sideways in a ${box.pane} px pane`);
+      assert.equal(box.cut, 0, `${lang}: no source is cut off`);
+      assert.ok(box.sources.some((s) => s.includes("Hu & Bentler (1999)")), `${lang}: the sources are there: ${box.sources}`);
+      assert.ok(box.sources.some((s) => s.includes("Browne & Cudeck (1993)")), `${lang}: the sources are there: ${box.sources}`);
+      app.assertClean();
+    } finally {
+      await app.close();
+    }
+  }
+});
+
 test("390×844: the drawing with the variables under it, in view together, 44 px items, no sideways scroll", async () => {
   const app = await openApp({ viewport: { width: 390, height: 844 } });
   try {
