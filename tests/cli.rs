@@ -206,6 +206,40 @@ fn text_report_of_a_path_model_leaves_out_reliability_and_validity() {
     assert!(out.contains("Fit indices") && out.contains("Parameter estimates"));
 }
 
+/// A CFA has no regression paths: its report says so in one line under
+/// the hypotheses' caption, as the page does, instead of an empty table
+/// with a rule under it; in both languages.
+#[test]
+fn text_report_of_a_cfa_says_why_it_has_no_hypotheses() {
+    let data = fixture("hs1939_cfa", "hs1939_cfa.csv");
+    let model = fixture("hs1939_cfa", "model.lav");
+    for (lang, caption, why, rule) in [
+        (
+            "en",
+            "Hypotheses",
+            "The model has no regression paths, so there are no hypotheses to test.",
+            "Rule: supported",
+        ),
+        (
+            "zh",
+            "研究假设检验",
+            "模型中没有回归路径，因此没有需要检验的假设。",
+            "判定规则",
+        ),
+    ] {
+        let (code, out, _) = fit(&data, &model, &["--lang", lang]);
+        assert_eq!(code, 0);
+        assert!(out.contains(&format!("\n{caption}\n{why}\n")), "{out}");
+        assert!(!out.contains(rule), "{lang}: {out}");
+        let section = out.split(&format!("\n{caption}\n")).nth(1).unwrap();
+        let section = section.split("\n\n").next().unwrap();
+        assert!(
+            !section.contains("(none)") && !section.contains("（无）"),
+            "{section}"
+        );
+    }
+}
+
 #[test]
 fn hypothesis_rule_flags_change_the_decisions() {
     let data = fixture("livecommerce_sem", "livecommerce_sem.csv");

@@ -731,7 +731,7 @@ pub const EN: Text = Text {
     params_all: "all parameters",
     params_no_thresholds: "without thresholds",
     params_thresholds: "thresholds only",
-    no_hypotheses: "The model has no regression paths, so there are no hypotheses to test.",
+    no_hypotheses: crate::report::words::EN.no_hypotheses,
     no_warnings: "No warnings.",
 
     report_title: "semlab report",

@@ -299,7 +299,7 @@ pub const ZH: Text = Text {
     params_all: "全部参数",
     params_no_thresholds: "不含阈值",
     params_thresholds: "只显示阈值",
-    no_hypotheses: "模型中没有回归路径，因此没有需要检验的假设。",
+    no_hypotheses: crate::report::words::ZH.no_hypotheses,
     no_warnings: "没有警告。",
 
     report_title: "semlab 分析报告",

@@ -102,6 +102,12 @@ pub fn render_in(a: &Analysis, lang: Lang) -> String {
     out.push_str("\n\n");
     for t in all_tables_in(a, lang) {
         let fit = t.id == "fit";
+        if t.id == "hypotheses" && t.rows.is_empty() {
+            // as the page says it: a CFA has nothing to test, which an
+            // empty table with a rule under it would not say
+            out.push_str(&format!("{}\n{}\n\n", t.caption, words(lang).no_hypotheses));
+            continue;
+        }
         out.push_str(&render_table_in(&t, lang));
         out.push('\n');
         if let Some(note) = no_constructs_note(a, lang).filter(|_| fit) {

@@ -70,6 +70,9 @@ pub struct Words {
     pub not_judged: &'static str,
 
     // Table III
+    /// Said instead of an empty hypothesis table (a CFA has no regression
+    /// paths): the page's table and the terminal report.
+    pub no_hypotheses: &'static str,
     pub hypotheses_caption: &'static str,
     pub hypotheses_columns: [&'static str; 9],
     pub supported_yes: &'static str,
@@ -323,6 +326,7 @@ pub const EN: Words = Words {
     },
     no_rows: "(none)",
     not_judged: "The estimation did not converge: these numbers are not a solution, so no cutoff, flag or verdict is given. ",
+    no_hypotheses: "The model has no regression paths, so there are no hypotheses to test.",
 
     hypotheses_caption: "Hypotheses",
     hypotheses_columns: [
@@ -622,6 +626,7 @@ pub const ZH: Words = Words {
     },
     no_rows: "（无）",
     not_judged: "估计未收敛：这些数值不是模型的解，因此不给出任何标准判断、标记或结论。",
+    no_hypotheses: "模型中没有回归路径，因此没有需要检验的假设。",
 
     hypotheses_caption: "研究假设检验",
     hypotheses_columns: [
