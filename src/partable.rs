@@ -435,7 +435,7 @@ impl fmt::Display for ModelError {
             ),
             ModelError::InteractionWithLatent { term, latent, pos } => write!(
                 f,
-                "{pos}: the interaction `{term}` multiplies columns of the data, but `{latent}` is a latent variable; lavaan does not support interactions with latent variables. Use a composite score instead (the mean of `{latent}`'s items as a new column) and write the interaction with it"
+                "{pos}: the interaction `{term}` multiplies columns of the data, but `{latent}` is a latent variable; lavaan does not support interactions with latent variables; use a composite score instead (the mean of `{latent}`'s items as a new column) and write the interaction with it"
             ),
             ModelError::LabelConflict { label, pos, first, second } => write!(
                 f,
@@ -1505,7 +1505,7 @@ fn zh_text(e: &ModelError) -> String {
             pos.zh_prefix()
         ),
         ModelError::InteractionWithLatent { term, latent, pos } => format!(
-            "{}交互项 `{term}` 是数据中各列的乘积，但 `{latent}` 是潜变量；lavaan 不支持潜变量的交互项。请改用合成分数（把 `{latent}` 的题项取平均，作为新的一列），再用它写交互项",
+            "{}交互项 `{term}` 是数据中各列的乘积，但 `{latent}` 是潜变量；lavaan 不支持潜变量的交互项；请改用合成分数（把 `{latent}` 的题项取平均，作为新的一列），再用它写交互项",
             pos.zh_prefix()
         ),
         ModelError::LabelConflict {

@@ -234,6 +234,39 @@ fn error_kinds_are_typed() {
     ));
 }
 
+/// A model's messages are one clause after their place (`line 2, column
+/// 27: ...`, no full stop, as the page and the command line show them),
+/// in both languages: a second sentence inside one (`... variables. Use a
+/// composite score ...`) read as a message cut short of its full stop.
+#[test]
+fn model_messages_are_one_clause_in_both_languages() {
+    use semlab::i18n::{Lang, Localized};
+    let t = hs_table();
+    let bad = [
+        "f =~ x1 + x2 + x99",
+        "f =~ x1 + x2 + x3\ny ~ g",
+        "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nx7 ~ visual + x4 + visual:x4",
+        "f =~ a*x1 + x2 + x3\na == 1\nd := q*2",
+        "x1 ~ x1",
+        "f =~ x1 + x2 + x3 + x4\nf ~~ f\nx1 ~~ x2 + x3 + x4\nx2 ~~ x3 + x4\nx3 ~~ x4",
+        "f =~ x1 + x2 + x3\nf =~ x1 | t1",
+        "f -> x1",
+        "",
+    ];
+    for m in bad {
+        let e = analysis::run(&DataInput::Table(&t), m, &Options::default()).unwrap_err();
+        for lang in Lang::ALL {
+            let msg = e.message(lang);
+            let two_sentences = msg.contains('。')
+                || msg
+                    .match_indices(". ")
+                    .any(|(i, _)| msg[i + 2..].starts_with(|c: char| c.is_uppercase()));
+            assert!(!two_sentences, "{lang:?}, {m:?}: {msg}");
+            assert!(!msg.ends_with('.'), "{lang:?}, {m:?}: {msg}");
+        }
+    }
+}
+
 /// Many malformed models: never a panic, always a message.
 #[test]
 fn malformed_models_never_panic() {
