@@ -532,7 +532,9 @@ pub const EN: Text = Text {
     model_heading: "2. Model",
     model_label: "Model",
     model_hint: "lavaan syntax: =~ is measured by, ~ is regressed on, ~~ covariance, \
-         := defined parameter; label*variable names a path (H1a*Trust).",
+         := defined parameter; label*variable names a path (H1a*Trust). Each ~ path is \
+         tested as a hypothesis, and so is a defined parameter named H and its number \
+         (H6 := a*b, H_ind1).",
     model_empty: "Write a model in lavaan syntax, or start from an example.",
     model_ok: "The model reads fine.",
     error_at: |line, col| format!("Line {line}, column {col}"),

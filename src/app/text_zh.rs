@@ -120,7 +120,7 @@ pub const ZH: Text = Text {
 
     model_heading: "2. 模型",
     model_label: "模型",
-    model_hint: "lavaan 语法：=~ 表示“由……测量”，~ 表示回归，~~ 表示协方差，:= 表示定义参数；标签*变量 为路径命名（H1a*Trust）。",
+    model_hint: "lavaan 语法：=~ 表示“由……测量”，~ 表示回归，~~ 表示协方差，:= 表示定义参数；标签*变量 为路径命名（H1a*Trust）。每条 ~ 路径都作为假设检验；以 H 加编号命名的定义参数（H6 := a*b、H_ind1）也是。",
     model_empty: "请用 lavaan 语法编写模型，或从示例开始。",
     model_ok: "模型语法正确。",
     error_at: |line, col| format!("第 {line} 行，第 {col} 列"),

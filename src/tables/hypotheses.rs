@@ -80,12 +80,20 @@ impl HypothesisRule {
 }
 
 /// Whether the name of a defined parameter (`name := ...`) names a
-/// hypothesis: `H` (or `h`) and a digit, as hypotheses are numbered in
-/// papers and in the labels of the page's examples (`H1a`, `H6`, `H3_2`).
-/// Other defined parameters (`indirect`, `total`) are reported as estimates only.
+/// hypothesis: `H` (or `h`) and its number, as hypotheses are numbered in
+/// papers and in the labels of the page's examples — a digit right after
+/// the `H` (`H6`, `H1a`, `H2b`, `H3_2`), or after `H_` a name with a
+/// number in it (`H_ind1`, `H_4a`), as AMOS and lavaan users also write
+/// them. Other defined parameters (`indirect`, `total`, `H_total`, `hx`)
+/// are reported as estimates only.
 pub fn is_hypothesis_name(name: &str) -> bool {
-    let mut c = name.chars();
-    matches!(c.next(), Some('H' | 'h')) && c.next().is_some_and(|d| d.is_ascii_digit())
+    let Some(rest) = name.strip_prefix(['H', 'h']) else {
+        return false;
+    };
+    match rest.strip_prefix('_') {
+        Some(named) => named.chars().any(|c| c.is_ascii_digit()),
+        None => rest.starts_with(|c: char| c.is_ascii_digit()),
+    }
 }
 
 /// The bootstrap confidence interval of a defined parameter, which judges
@@ -276,10 +284,12 @@ mod tests {
 
     #[test]
     fn hypothesis_names_of_defined_parameters() {
-        for n in ["H6", "H1a", "h2", "H3_2"] {
+        for n in ["H6", "H1a", "H2b", "h2", "H3_2", "H_ind1", "H_4a", "h_ind2"] {
             assert!(is_hypothesis_name(n), "{n}");
         }
-        for n in ["indirect", "total", "H", "Ha", "ab", "hx1"] {
+        for n in [
+            "indirect", "total", "H", "Ha", "ab", "hx1", "H_", "H_total", "Hind1",
+        ] {
             assert!(!is_hypothesis_name(n), "{n}");
         }
     }
