@@ -204,6 +204,64 @@ fn the_data_summary_shows_the_missing_data_patterns() {
     assert_eq!(l.data.missing, Missing::Listwise);
 }
 
+/// Under FIML, α is Cronbach's α of each construct's complete rows (the
+/// rows in which all of its items are observed), and the reliability
+/// tables say so in both languages; listwise deletion and complete data
+/// say nothing of it.
+#[test]
+fn fiml_alpha_uses_each_constructs_complete_rows_and_says_so() {
+    use semlab::i18n::Lang;
+    use semlab::report::{self, apa, words::words};
+    let csv = hs_with_holes();
+    let a = run_csv(&csv, HS_MODEL, Missing::Ml).unwrap();
+    // α of visual by hand, on the rows where x1, x2 and x3 are all observed
+    let rows: Vec<Vec<f64>> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split(',').take(3).collect();
+            cells.iter().map(|c| c.parse::<f64>().ok()).collect()
+        })
+        .collect();
+    let n = rows.len() as f64;
+    let var = |f: &dyn Fn(&[f64]) -> f64| {
+        let m = rows.iter().map(|r| f(r)).sum::<f64>() / n;
+        rows.iter().map(|r| (f(r) - m).powi(2)).sum::<f64>() / (n - 1.0)
+    };
+    let items: f64 = (0..3).map(|j| var(&|r: &[f64]| r[j])).sum();
+    let total = var(&|r: &[f64]| r.iter().sum());
+    let by_hand = 1.5 * (1.0 - items / total);
+    let visual = a.constructs.iter().find(|c| c.name == "visual").unwrap();
+    assert!(
+        (visual.alpha.unwrap() - by_hand).abs() < 1e-9,
+        "{visual:?} vs {by_hand}"
+    );
+    assert!(rows.len() < 301, "{}", rows.len());
+    let listwise = run_csv(&csv, HS_MODEL, Missing::Listwise).unwrap();
+    let complete = run_csv(
+        &std::fs::read_to_string(common::fixtures_dir().join("lavaan/hs1939_cfa/hs1939_cfa.csv"))
+            .unwrap(),
+        HS_MODEL,
+        Missing::Ml,
+    )
+    .unwrap();
+    for lang in Lang::ALL {
+        let said = words(lang).fiml_alpha_note.trim();
+        let notes = |a: &semlab::analysis::Analysis| {
+            [
+                report::reliability_table_in(a, lang).note.unwrap(),
+                apa::measurement_table_in(a, lang).note.unwrap(),
+            ]
+        };
+        for note in notes(&a) {
+            assert!(note.contains(said), "{lang:?}: {note}");
+        }
+        for note in notes(&listwise).into_iter().chain(notes(&complete)) {
+            assert!(!note.contains(said), "{lang:?}: {note}");
+        }
+    }
+}
+
 /// FIML needs the rows themselves, not a covariance matrix.
 #[test]
 fn fiml_needs_raw_data() {

@@ -184,6 +184,7 @@ pub fn measurement_table_in(a: &Analysis, lang: Lang) -> Table {
         note: Some(
             not_judged_note(a, lang)
                 + &(w.apa_measurement_note)(a.nobs, &sig)
+                + &super::fiml_alpha_note(a, lang)
                 + &super::ave_cross_loading_note(a, lang)
                 + &super::not_scales_note(a, lang),
         ),

@@ -228,9 +228,27 @@ pub fn reliability_table_in(a: &Analysis, lang: Lang) -> Table {
         note: Some(
             not_judged_note(a, lang)
                 + w.reliability_note
+                + &fiml_alpha_note(a, lang)
                 + &ave_cross_loading_note(a, lang)
                 + &not_scales_note(a, lang),
         ),
+    }
+}
+
+/// How α was computed when full-information ML used rows with missing
+/// values: on each construct's complete rows (`alpha_complete_cases` in
+/// `crate::analysis`), while CR and AVE come from the model; led by a
+/// space, empty otherwise (listwise deletion, or no value missing).
+pub fn fiml_alpha_note(a: &Analysis, lang: Lang) -> String {
+    let d = &a.data;
+    let holes = d
+        .missing_patterns
+        .iter()
+        .any(|p| p.observed.iter().any(|&o| !o));
+    if d.missing == crate::analysis::Missing::Ml && holes {
+        words(lang).fiml_alpha_note.to_string()
+    } else {
+        String::new()
     }
 }
 

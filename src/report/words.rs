@@ -35,6 +35,9 @@ pub struct Words {
     pub below_5: &'static str,
     pub below_7: &'static str,
     pub reliability_note: &'static str,
+    /// Led by a space: how α is computed when FIML used the rows with
+    /// missing values ([`super::fiml_alpha_note`]).
+    pub fiml_alpha_note: &'static str,
 
     // discriminant validity
     pub fornell_caption: &'static str,
@@ -295,6 +298,7 @@ pub const EN: Words = Words {
     below_5: "below .5",
     below_7: "below .7",
     reliability_note: "CR is composite reliability ω (semTools compRelSEM); AVE as semTools AVE. Common thresholds: loading ≥ .7 (≥ .5 acceptable), CR ≥ .7, AVE ≥ .5 (Hair et al. 2019; Fornell & Larcker 1981).",
+    fiml_alpha_note: " With full-information ML, α is computed on the rows in which all of its construct's items are observed (each construct its own rows); CR and AVE come from the model's estimates, which use every row.",
 
     fornell_caption: "Fornell–Larcker criterion",
     fornell_note: "Diagonal: √AVE; below: model-implied factor correlations. † the correlation is not below both √AVE values (Fornell & Larcker 1981).",
@@ -595,6 +599,7 @@ pub const ZH: Words = Words {
     below_5: "低于 .5",
     below_7: "低于 .7",
     reliability_note: "CR 为组合信度 ω（semTools compRelSEM）；AVE 与 semTools AVE 相同。常用标准：载荷 ≥ .7（≥ .5 可接受），CR ≥ .7，AVE ≥ .5（Hair et al. 2019；Fornell & Larcker 1981）。",
+    fiml_alpha_note: "使用全信息最大似然（FIML）时，α 以该构念全部题项均有取值的行计算（各构念各用其完整行）；CR 与 AVE 来自模型估计，使用了全部行。",
 
     fornell_caption: "区分效度：Fornell–Larcker 准则",
     fornell_note: "对角线为 √AVE，下三角为模型隐含的因子相关系数。† 该相关系数未同时小于两个构念的 √AVE（Fornell & Larcker 1981）。",
