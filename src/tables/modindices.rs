@@ -473,10 +473,54 @@ pub fn dwls_modification_indices(
     out
 }
 
-/// Largest modification index first (a NaN stays where it is among
-/// equals): one sort for ML and DWLS (one copy of the sort code in the wasm).
+/// Largest modification index first, a NaN last: one sort for ML and DWLS
+/// (one copy of the sort code in the wasm). A NaN compared as equal to
+/// every index (`partial_cmp`, else `Equal`) is no order at all: the sort
+/// could leave 3.2 before 9.1 on either side of it.
 fn largest_first(out: &mut [ModIndex]) {
     crate::sorting::sort_by(out, |a, b| {
-        b.mi.partial_cmp(&a.mi).unwrap_or(std::cmp::Ordering::Equal)
+        a.mi.is_nan()
+            .cmp(&b.mi.is_nan())
+            .then_with(|| b.mi.total_cmp(&a.mi))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mi(name: &str, mi: f64) -> ModIndex {
+        ModIndex {
+            lhs: name.into(),
+            op: "~~".into(),
+            rhs: name.into(),
+            group: 1,
+            mi,
+            epc: 0.0,
+            sepc_lv: None,
+            sepc_all: None,
+        }
+    }
+
+    #[test]
+    fn largest_first_puts_a_nan_last_and_keeps_the_order_of_the_rest() {
+        let values = [3.2, f64::NAN, 9.1, 0.5, f64::NAN, 12.0, 3.2, 7.7, 1.0, 4.4];
+        let mut v: Vec<ModIndex> = values
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| mi(&format!("v{i}"), x))
+            .collect();
+        largest_first(&mut v);
+        let got: Vec<f64> = v.iter().map(|m| m.mi).collect();
+        assert_eq!(
+            &got[..8],
+            [12.0, 9.1, 7.7, 4.4, 3.2, 3.2, 1.0, 0.5],
+            "{got:?}"
+        );
+        assert!(got[8..].iter().all(|x| x.is_nan()), "{got:?}");
+        // equal indices keep their order (stable), so do the NaNs
+        let names: Vec<&str> = v.iter().map(|m| m.lhs.as_str()).collect();
+        assert_eq!(&names[4..6], ["v0", "v6"]);
+        assert_eq!(&names[8..], ["v1", "v4"]);
+    }
 }
