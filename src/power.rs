@@ -132,8 +132,11 @@ fn power_at(h: &RmseaHypotheses, df: f64, n: f64) -> f64 {
 }
 
 /// The smallest N (at least 5, as semTools searches from 5) whose power
-/// exceeds `target` (semTools `findRMSEAsamplesize`, which returns N/G for
-/// G groups, and so does this). Power grows with N, so the search doubles
+/// exceeds `target` (semTools `findRMSEAsamplesize`). With G groups it is
+/// per group: semTools returns the smallest total N over G, which need not
+/// be whole (4733 / 2 = 2366.5); this rounds up, the smallest whole N per
+/// group whose G·N reaches that total (2366 per group would be 4732 in all,
+/// with power below the target). Power grows with N, so the search doubles
 /// N until the target is passed and then bisects.
 pub fn rmsea_min_n(h: &RmseaHypotheses, df: usize, target: f64) -> Result<usize, PowerError> {
     check(h, df)?;
@@ -147,7 +150,7 @@ pub fn rmsea_min_n(h: &RmseaHypotheses, df: usize, target: f64) -> Result<usize,
     let g = h.groups.max(1);
     let mut lo = 5usize;
     if above(lo) {
-        return Ok(lo / g);
+        return Ok(lo.div_ceil(g));
     }
     let mut hi = 10usize;
     while !above(hi) {
@@ -163,7 +166,7 @@ pub fn rmsea_min_n(h: &RmseaHypotheses, df: usize, target: f64) -> Result<usize,
             lo = mid;
         }
     }
-    Ok(hi / g)
+    Ok(hi.div_ceil(g))
 }
 
 /// A whole RMSEA power analysis: the inputs, the power at N (when an N is
@@ -181,7 +184,8 @@ pub struct PowerAnswer {
     pub groups: usize,
     pub power: Option<f64>,
     pub target: f64,
-    /// The smallest N (per group, as semTools) whose power exceeds `target`.
+    /// The smallest N per group whose power exceeds `target` (semTools' N/G
+    /// rounded up: [`rmsea_min_n`]).
     pub min_n: usize,
 }
 

@@ -61,6 +61,26 @@ fn power_matches_semtools() {
     }
 }
 
+/// With groups, semTools gives the smallest total N over G (2366.5 for
+/// df = 3 and two groups); the N per group is that rounded up: 2366 per
+/// group is 4732 in all, whose power is below .80.
+#[test]
+fn minimum_n_per_group_rounds_semtools_up() {
+    for c in reference()["groups_min_n"].as_array().unwrap() {
+        let df = c["df"].as_u64().unwrap() as usize;
+        let target = c["target"].as_f64().unwrap();
+        let want = c["n"].as_f64().unwrap().ceil() as usize;
+        let h = hypotheses(c);
+        let got = rmsea_min_n(&h, df, target).unwrap();
+        assert_eq!(got, want, "{c}");
+        assert!(rmsea_power(&h, df, got * h.groups).unwrap() > target, "{c}");
+        assert!(
+            rmsea_power(&h, df, (got - 1) * h.groups).unwrap() <= target,
+            "{c}"
+        );
+    }
+}
+
 #[test]
 fn minimum_n_matches_semtools() {
     for c in reference()["min_n"].as_array().unwrap() {
