@@ -408,3 +408,32 @@ test("390 px: one column; the fit summary sticks to the bottom while the model i
     await app.close();
   }
 });
+
+test("390×844, both languages: a label and its field stay on one line (Rotation, Replications, Fit table)", async () => {
+  for (const lang of ["en", "zh"]) {
+    const app = await openApp({ path: `#example=livecommerce&lang=${lang}`, viewport: { width: 390, height: 844 } });
+    try {
+      const { page } = app;
+      await page.locator("#table-fit tbody tr").first().waitFor();
+      await page.locator("#mc-reps").waitFor();
+      const apart = await page.evaluate(() =>
+        ["efa-factors", "efa-rotation", "efa-marker", "power-n", "power-target", "mc-n", "mc-reps", "mc-seed", "fit-style", "mi-min"]
+          .map((id) => {
+            const field = document.getElementById(id);
+            const label = document.querySelector(`label[for="${id}"]`);
+            if (!field || !label) return `${id}: missing`;
+            const f = field.getBoundingClientRect();
+            const l = label.getBoundingClientRect();
+            // on one line: their boxes share a horizontal band
+            return Math.min(f.bottom, l.bottom) - Math.max(f.top, l.top) > 4 ? null : `${label.textContent} | ${id}`;
+          })
+          .filter(Boolean),
+      );
+      assert.deepEqual(apart, [], `${lang}: labels on another line than their fields`);
+      assert.ok((await sidewaysOverflow(page)) <= 1, `${lang}: no sideways scroll`);
+      app.assertClean();
+    } finally {
+      await app.close();
+    }
+  }
+});

@@ -163,73 +163,79 @@ pub fn MeasurementPanel() -> impl IntoView {
             <h2 id="measurement-heading">{move || t().measure_heading}</h2>
             <p class="hint">{move || t().measure_intro}</p>
             <div class="measure-controls">
-                <label class="inline-label" for="efa-factors">{move || t().measure_factors_label}</label>
-                <select
-                    id="efa-factors"
-                    on:change=move |ev| factors.set(event_target_value(&ev).parse().ok())
-                >
-                    <option value="" selected=move || factors.get().is_none()>
-                        {move || t().measure_factors_auto}
-                    </option>
-                    {(1..=MAX_FACTORS)
-                        .map(|k| {
-                            view! {
-                                <option value=k.to_string() selected=move || factors.get() == Some(k)>
-                                    {k}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <label class="inline-label" for="efa-rotation">{move || t().measure_rotation_label}</label>
-                <select
-                    id="efa-rotation"
-                    on:change=move |ev| {
-                        if let Some(r) = Rotation::parse(&event_target_value(&ev)) {
-                            rotation.set(r);
-                        }
-                    }
-                >
-                    {ROTATIONS
-                        .into_iter()
-                        .map(|r| {
-                            view! {
-                                <option value=r.name() selected=move || rotation.get() == r>
-                                    {r.name()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <label class="inline-label" for="efa-marker">{move || t().measure_marker_label}</label>
-                <select
-                    id="efa-marker"
-                    title=move || t().measure_marker_hint
-                    disabled=move || marker_columns.with(Vec::is_empty)
-                    on:change=choose_marker
-                >
-                    <option value="" selected=move || marker.with(Option::is_none)>
-                        {move || t().measure_marker_none}
-                    </option>
-                    {move || {
-                        marker_columns
-                            .get()
-                            .into_iter()
-                            .map(|c| {
-                                let name = c.clone();
-                                let value = c.clone();
+                <span class="pair">
+                    <label class="inline-label" for="efa-factors">{move || t().measure_factors_label}</label>
+                    <select
+                        id="efa-factors"
+                        on:change=move |ev| factors.set(event_target_value(&ev).parse().ok())
+                    >
+                        <option value="" selected=move || factors.get().is_none()>
+                            {move || t().measure_factors_auto}
+                        </option>
+                        {(1..=MAX_FACTORS)
+                            .map(|k| {
                                 view! {
-                                    <option
-                                        value=value
-                                        selected=move || marker.with(|m| m.as_deref() == Some(name.as_str()))
-                                    >
-                                        {c}
+                                    <option value=k.to_string() selected=move || factors.get() == Some(k)>
+                                        {k}
                                     </option>
                                 }
                             })
-                            .collect_view()
-                    }}
-                </select>
+                            .collect_view()}
+                    </select>
+                </span>
+                <span class="pair">
+                    <label class="inline-label" for="efa-rotation">{move || t().measure_rotation_label}</label>
+                    <select
+                        id="efa-rotation"
+                        on:change=move |ev| {
+                            if let Some(r) = Rotation::parse(&event_target_value(&ev)) {
+                                rotation.set(r);
+                            }
+                        }
+                    >
+                        {ROTATIONS
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <option value=r.name() selected=move || rotation.get() == r>
+                                        {r.name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </span>
+                <span class="pair">
+                    <label class="inline-label" for="efa-marker">{move || t().measure_marker_label}</label>
+                    <select
+                        id="efa-marker"
+                        title=move || t().measure_marker_hint
+                        disabled=move || marker_columns.with(Vec::is_empty)
+                        on:change=choose_marker
+                    >
+                        <option value="" selected=move || marker.with(Option::is_none)>
+                            {move || t().measure_marker_none}
+                        </option>
+                        {move || {
+                            marker_columns
+                                .get()
+                                .into_iter()
+                                .map(|c| {
+                                    let name = c.clone();
+                                    let value = c.clone();
+                                    view! {
+                                        <option
+                                            value=value
+                                            selected=move || marker.with(|m| m.as_deref() == Some(name.as_str()))
+                                        >
+                                            {c}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </span>
                 <button type="button" class="button primary" disabled=move || !can_run() on:click=run>
                     {move || if running() { t().measure_running } else { t().measure_run }}
                 </button>

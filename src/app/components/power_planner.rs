@@ -65,55 +65,61 @@ pub fn PowerPlanner() -> impl IntoView {
         >
             <h3 id="power-heading">{t().power_heading}</h3>
             <p class="field inline-fields">
-                <label for="power-test">{t().power_test_label}</label>
-                <select
-                    id="power-test"
-                    on:change=move |ev| close.set(event_target_value(&ev) == "close")
-                >
-                    <option value="close" selected=move || close.get()>{t().power_close}</option>
-                    <option value="not-close" selected=move || !close.get()>
-                        {t().power_not_close}
-                    </option>
-                </select>
-                <label for="power-n">{t().power_n_label}</label>
-                <input
-                    id="power-n"
-                    type="number"
-                    min="2"
-                    step="1"
-                    inputmode="numeric"
-                    prop:value=move || {
-                        typed_n.get().or_else(|| model.get().map(|m| m.1)).map(|n| n.to_string())
-                    }
-                    on:input=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
-                            typed_n.set(Some(n));
+                <span class="pair">
+                    <label for="power-test">{t().power_test_label}</label>
+                    <select
+                        id="power-test"
+                        on:change=move |ev| close.set(event_target_value(&ev) == "close")
+                    >
+                        <option value="close" selected=move || close.get()>{t().power_close}</option>
+                        <option value="not-close" selected=move || !close.get()>
+                            {t().power_not_close}
+                        </option>
+                    </select>
+                </span>
+                <span class="pair">
+                    <label for="power-n">{t().power_n_label}</label>
+                    <input
+                        id="power-n"
+                        type="number"
+                        min="2"
+                        step="1"
+                        inputmode="numeric"
+                        prop:value=move || {
+                            typed_n.get().or_else(|| model.get().map(|m| m.1)).map(|n| n.to_string())
                         }
-                    }
-                />
-                <label for="power-target">{t().power_target_label}</label>
-                <select
-                    id="power-target"
-                    on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                            target.set(v);
-                        }
-                    }
-                >
-                    {TARGETS
-                        .into_iter()
-                        .map(|(v, label)| {
-                            view! {
-                                <option
-                                    value=v.to_string()
-                                    selected=move || (target.get() - v).abs() < 1e-9
-                                >
-                                    {label}
-                                </option>
+                        on:input=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                                typed_n.set(Some(n));
                             }
-                        })
-                        .collect_view()}
-                </select>
+                        }
+                    />
+                </span>
+                <span class="pair">
+                    <label for="power-target">{t().power_target_label}</label>
+                    <select
+                        id="power-target"
+                        on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                target.set(v);
+                            }
+                        }
+                    >
+                        {TARGETS
+                            .into_iter()
+                            .map(|(v, label)| {
+                                view! {
+                                    <option
+                                        value=v.to_string()
+                                        selected=move || (target.get() - v).abs() < 1e-9
+                                    >
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </span>
             </p>
             <div class="power-answer" aria-live="polite">
                 {move || {
@@ -172,57 +178,63 @@ fn MonteCarloPower() -> impl IntoView {
             <h3 id="mc-heading">{t().mc_heading}</h3>
             <p class="hint">{t().mc_hint}</p>
             <p class="field inline-fields">
-                <label for="mc-n">{t().mc_n_label}</label>
-                <input
-                    id="mc-n"
-                    type="number"
-                    min="2"
-                    step="1"
-                    inputmode="numeric"
-                    prop:disabled=running
-                    prop:value=move || {
-                        st.mc_settings
-                            .with(|s| s.n)
-                            .or_else(|| nobs.get())
-                            .map(|n| n.to_string())
-                    }
-                    on:change=move |ev| {
-                        if let Some(n) = typed_count(&ev, 2..=10_000_000) {
-                            st.mc_settings.update(|s| s.n = Some(n));
+                <span class="pair">
+                    <label for="mc-n">{t().mc_n_label}</label>
+                    <input
+                        id="mc-n"
+                        type="number"
+                        min="2"
+                        step="1"
+                        inputmode="numeric"
+                        prop:disabled=running
+                        prop:value=move || {
+                            st.mc_settings
+                                .with(|s| s.n)
+                                .or_else(|| nobs.get())
+                                .map(|n| n.to_string())
                         }
-                    }
-                />
-                <label for="mc-reps">{t().mc_reps_label}</label>
-                <input
-                    id="mc-reps"
-                    type="number"
-                    min="1"
-                    max=MAX_REPS.to_string()
-                    step="1"
-                    inputmode="numeric"
-                    prop:disabled=running
-                    prop:value=move || st.mc_settings.with(|s| s.reps.to_string())
-                    on:change=move |ev| {
-                        if let Some(r) = typed_count(&ev, 1..=MAX_REPS) {
-                            st.mc_settings.update(|s| s.reps = r);
+                        on:change=move |ev| {
+                            if let Some(n) = typed_count(&ev, 2..=10_000_000) {
+                                st.mc_settings.update(|s| s.n = Some(n));
+                            }
                         }
-                    }
-                />
-                <label for="mc-seed">{t().mc_seed_label}</label>
-                <input
-                    id="mc-seed"
-                    type="number"
-                    min="0"
-                    step="1"
-                    inputmode="numeric"
-                    prop:disabled=running
-                    prop:value=move || st.mc_settings.with(|s| s.seed.to_string())
-                    on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                            st.mc_settings.update(|s| s.seed = v);
+                    />
+                </span>
+                <span class="pair">
+                    <label for="mc-reps">{t().mc_reps_label}</label>
+                    <input
+                        id="mc-reps"
+                        type="number"
+                        min="1"
+                        max=MAX_REPS.to_string()
+                        step="1"
+                        inputmode="numeric"
+                        prop:disabled=running
+                        prop:value=move || st.mc_settings.with(|s| s.reps.to_string())
+                        on:change=move |ev| {
+                            if let Some(r) = typed_count(&ev, 1..=MAX_REPS) {
+                                st.mc_settings.update(|s| s.reps = r);
+                            }
                         }
-                    }
-                />
+                    />
+                </span>
+                <span class="pair">
+                    <label for="mc-seed">{t().mc_seed_label}</label>
+                    <input
+                        id="mc-seed"
+                        type="number"
+                        min="0"
+                        step="1"
+                        inputmode="numeric"
+                        prop:disabled=running
+                        prop:value=move || st.mc_settings.with(|s| s.seed.to_string())
+                        on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
+                                st.mc_settings.update(|s| s.seed = v);
+                            }
+                        }
+                    />
+                </span>
             </p>
             <p class="field">
                 <label class="check">

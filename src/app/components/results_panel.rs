@@ -440,21 +440,23 @@ fn ThresholdFilter(rows: RwSignal<ParamRows>) -> impl IntoView {
 fn FitStyle() -> impl IntoView {
     let st = expect_context::<AppState>();
     view! {
-        <label class="inline-label" for="fit-style">{t().fit_style_label}</label>
-        <select
-            id="fit-style"
-            on:change=move |ev| {
-                let amos = event_target_value(&ev) == "amos";
-                st.display.update(|d| d.amos_fit = amos);
-            }
-        >
-            <option value="standard" selected=move || st.display.with(|d| !d.amos_fit)>
-                {t().fit_style_standard}
-            </option>
-            <option value="amos" selected=move || st.display.with(|d| d.amos_fit)>
-                {t().fit_style_amos}
-            </option>
-        </select>
+        <span class="pair">
+            <label class="inline-label" for="fit-style">{t().fit_style_label}</label>
+            <select
+                id="fit-style"
+                on:change=move |ev| {
+                    let amos = event_target_value(&ev) == "amos";
+                    st.display.update(|d| d.amos_fit = amos);
+                }
+            >
+                <option value="standard" selected=move || st.display.with(|d| !d.amos_fit)>
+                    {t().fit_style_standard}
+                </option>
+                <option value="amos" selected=move || st.display.with(|d| d.amos_fit)>
+                    {t().fit_style_amos}
+                </option>
+            </select>
+        </span>
     }
 }
 
@@ -463,30 +465,32 @@ fn FitStyle() -> impl IntoView {
 fn MiThreshold() -> impl IntoView {
     let st = expect_context::<AppState>();
     view! {
-        <label class="inline-label" for="mi-min">{t().mi_min_label}</label>
-        <select
-            id="mi-min"
-            on:change=move |ev| {
-                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                    st.display.update(|d| d.mi_min = v);
-                }
-            }
-        >
-            {MI_CHOICES
-                .into_iter()
-                .map(|(v, label)| {
-                    let label = if label.is_empty() { t().mi_all } else { label };
-                    view! {
-                        <option
-                            value=v.to_string()
-                            selected=move || st.display.with(|d| (d.mi_min - v).abs() < 1e-9)
-                        >
-                            {label}
-                        </option>
+        <span class="pair">
+            <label class="inline-label" for="mi-min">{t().mi_min_label}</label>
+            <select
+                id="mi-min"
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        st.display.update(|d| d.mi_min = v);
                     }
-                })
-                .collect_view()}
-        </select>
+                }
+            >
+                {MI_CHOICES
+                    .into_iter()
+                    .map(|(v, label)| {
+                        let label = if label.is_empty() { t().mi_all } else { label };
+                        view! {
+                            <option
+                                value=v.to_string()
+                                selected=move || st.display.with(|d| (d.mi_min - v).abs() < 1e-9)
+                            >
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </span>
     }
 }
 
