@@ -222,6 +222,26 @@ test("the invariance ladder agrees with lavaan; Release frees a constraint", asy
     }
   });
   assert.equal(ladder[1].Decision, "fails");
+  // the caption names the groups and is longer than the results pane is
+  // wide: it wraps there, all of it in view, and stays while the table
+  // scrolls sideways (it ran past the pane's edge, cut off)
+  const captionBox = () =>
+    page.locator("#invariance caption", { hasText: "Measurement invariance" }).evaluate((c) => {
+      const range = document.createRange();
+      range.selectNodeContents(c);
+      const text = range.getBoundingClientRect();
+      const shown = c.closest(".table-scroll").getBoundingClientRect();
+      return { text: [text.left, text.right], shown: [shown.left, shown.right], lines: range.getClientRects().length };
+    });
+  for (const scroll of [0, 10_000]) {
+    await page.locator("#invariance .table-scroll").first().evaluate((s, x) => { s.scrollLeft = x; }, scroll);
+    const box = await captionBox();
+    assert.ok(
+      box.text[0] >= box.shown[0] - 1 && box.text[1] <= box.shown[1] + 1,
+      `scrolled to ${scroll}: the caption's text (${box.text}) lies in the table's visible box (${box.shown})`,
+    );
+  }
+  await page.locator("#invariance .table-scroll").first().evaluate((s) => { s.scrollLeft = 0; });
   const verdict = await page.locator(".invariance-verdict").textContent();
   assert.match(verdict, /configural invariance holds; metric invariance does not\./);
   const constraints = records(await readTable(page, "Equality constraints of the metric level"));
