@@ -382,6 +382,17 @@ impl AppState {
         self.last_fit.get_value()
     }
 
+    /// Whether the results on show are older than what the person sees
+    /// above them: a refit is on its way, the model text has an error, or
+    /// the newest fit failed (the previous results stay, dimmed). One
+    /// verdict for every part that shows them — the result tables, the fit
+    /// summary line, the path diagram, the APA tables and the methods
+    /// paragraph — so none looks current while another is dimmed.
+    pub fn results_outdated(&self) -> bool {
+        self.results.with(|r| r.busy() || r.error.is_some())
+            || self.model_error.with(Option::is_some)
+    }
+
     /// Where the data in use came from (an example, or a file's name and
     /// bytes), e.g. for the R script.
     pub fn data_source(&self) -> Option<Source> {

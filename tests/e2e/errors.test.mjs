@@ -67,9 +67,15 @@ test("a syntax error shows inline at its line and column; fixing it brings the r
   assert.equal(await editor.getAttribute("aria-invalid"), "true");
   await page.locator(".gutter .err", { hasText: "2" }).waitFor();
   await page.locator("mark.tok-error").waitFor();
-  // The previous results stay, marked as stale; nothing was refitted.
+  // The previous results stay, marked as stale; nothing was refitted. So
+  // are the parts that show the same results further down: the path
+  // diagram, the APA tables and the methods paragraph (they looked current)
   await page.locator(".results-body.stale").waitFor();
   assert.equal((await resultsState(page)).state, "invalid");
+  const dimmed = [".fit-summary-line", ".diagram-canvas", ".apa-tables", "#methods-text"];
+  const staleOnes = () =>
+    page.evaluate((sels) => sels.filter((s) => document.querySelector(s)?.classList.contains("stale")), dimmed);
+  assert.deepEqual(await staleOnes(), dimmed, "every part showing the earlier results is dimmed");
   await readTable(page, "Fit indices (N = 301");
   await page.waitForTimeout(500);
   assert.equal((await resultsState(page)).shown, shownBefore);
@@ -81,6 +87,7 @@ test("a syntax error shows inline at its line and column; fixing it brings the r
   await until(async () => (await resultsState(page)).state === "ready", { what: "fresh results" });
   assert.equal(await err.count(), 0);
   assert.equal(await page.locator(".results-body.stale").count(), 0);
+  assert.deepEqual(await staleOnes(), [], "none dimmed once the model is fixed");
   app.assertClean();
 });
 
@@ -110,6 +117,9 @@ test("a model that cannot be fitted says why and keeps the last results", async 
   assert.match(await box.textContent(), /earlier version of the model/);
   assert.equal((await resultsState(page)).state, "error");
   await page.locator(".results-body.stale").waitFor();
+  for (const part of [".diagram-canvas", ".apa-tables", "#methods-text"]) {
+    assert.ok(await page.locator(part).evaluate((el) => el.classList.contains("stale")), `${part} dimmed`);
+  }
   await readTable(page, "Fit indices (N = 301");
   await afterRefit(page, () => editor.fill(good));
   app.assertClean();

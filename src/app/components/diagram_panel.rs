@@ -338,7 +338,7 @@ pub fn DiagramPanel() -> impl IntoView {
             {move || (!has()).then(|| view! { <p class="hint">{tp().diagram_empty}</p> })}
             <div
                 class="diagram-canvas"
-                class:stale=move || st.results.with(|r| r.busy())
+                class:stale=move || st.results_outdated()
                 data-zoom=move || canvas_mode(zoom.get())
                 node_ref=canvas
                 inner_html=move || svg.get().unwrap_or_default()

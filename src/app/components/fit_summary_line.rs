@@ -22,7 +22,7 @@ pub fn FitSummaryLine() -> impl IntoView {
                 .and_then(|a| fit_summary_line(a, lang()))
         })
     });
-    let stale = move || st.results.with(|r| r.busy()) || st.model_error.with(Option::is_some);
+    let stale = move || st.results_outdated();
     move || {
         line.get().map(|text| {
             view! {

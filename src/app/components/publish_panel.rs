@@ -305,7 +305,7 @@ pub fn PublishPanel() -> impl IntoView {
                     <button type="button" class="button small" on:click=all_word>{tp().all_word}</button>
                     <button type="button" class="button small" on:click=all_latex>{tp().all_latex}</button>
                 </div>
-                <div class="apa-tables" class:stale=move || st.results.with(|r| r.busy())>
+                <div class="apa-tables" class:stale=move || st.results_outdated()>
                     {move || {
                         tables
                             .get()
@@ -324,6 +324,7 @@ pub fn PublishPanel() -> impl IntoView {
                 <textarea
                     id="methods-text"
                     class="methods-text"
+                    class:stale=move || has() && st.results_outdated()
                     rows="9"
                     aria-describedby="methods-hint"
                     disabled=move || !has()

@@ -356,7 +356,7 @@ pub fn ResultsPanel() -> impl IntoView {
                         view! {
                         <div
                             class="results-body"
-                            class:stale=move || has_results() && (busy() || invalid() || failed())
+                            class:stale=move || has_results() && st.results_outdated()
                             aria-busy=move || busy().to_string()
                         >
                             // a fit that did not converge: the warnings (why) come first
