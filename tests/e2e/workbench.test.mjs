@@ -190,6 +190,9 @@ test("1366×900: the open drawing fits the pane (Fit, 100 %, +, −, named)", as
     // Fit (the default): the whole drawing in a canvas at most 40 % of the window's height
     let s = await size();
     assert.equal(await zoom("Fit the drawing to the pane").getAttribute("aria-pressed"), "true");
+    // the mode in force shows on its button, not only to a screen reader
+    const look = (name) => zoom(name).evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.notEqual(await look("Fit the drawing to the pane"), await look("Actual size (100 %)"), "Fit looks pressed");
     assert.ok(!s.scrolls, "nothing to scroll in Fit");
     assert.ok(s.canvasH <= 0.4 * 900 + 4, `canvas ${s.canvasH} px tall`);
     assert.ok(s.w < s.own, `the drawing is scaled down: ${s.w} of ${s.own}`);
@@ -209,6 +212,7 @@ test("1366×900: the open drawing fits the pane (Fit, 100 %, +, −, named)", as
     assert.ok(Math.abs(s.w - s.own) < 1, `100 %: ${s.w} vs ${s.own}`);
     assert.ok(s.scrolls, "the canvas scrolls at 100 %");
     await drawing.locator(".zoom-shown", { hasText: "100 %" }).waitFor();
+    assert.notEqual(await look("Actual size (100 %)"), await look("Fit the drawing to the pane"), "100 % looks pressed, Fit no longer");
     // + and −: steps of the scale
     await zoom("Zoom in").click();
     s = await size();
