@@ -191,8 +191,9 @@ fn parse_svg(svg: &str) -> ParsedSvg {
 }
 
 /// Parameters the diagram draws (see `semlab::diagram`): loadings,
-/// regressions, covariances between two variables unless fixed to 0, and
-/// with residuals the variances of endogenous variables.
+/// regressions, covariances between two variables unless fixed to 0 (those
+/// between constructs only up to `MAX_CONSTRUCT_COVARIANCES`), and with
+/// residuals the variances of endogenous variables.
 fn expected_edges(a: &Analysis, o: &DiagramOptions) -> BTreeMap<(String, String, String), String> {
     let items: BTreeSet<&str> = a
         .parameters
@@ -237,6 +238,21 @@ fn expected_edges(a: &Analysis, o: &DiagramOptions) -> BTreeMap<(String, String,
             label.push_str(&stars(p.pvalue));
         }
         m.insert((p.lhs.clone(), p.op.clone(), p.rhs.clone()), label);
+    }
+    // covariances between two variables that are not items: left out past
+    // MAX_CONSTRUCT_COVARIANCES unless all are asked for (a growth model's
+    // six covariates have 15 among them)
+    let between = |k: &(String, String, String)| {
+        k.1 == "~~" && k.0 != k.2 && !items.contains(k.0.as_str()) && !items.contains(k.2.as_str())
+    };
+    let n_between = m.keys().filter(|k| between(k)).count();
+    let hide = match o.construct_covariances {
+        diagram::CovarianceView::All => false,
+        diagram::CovarianceView::Hidden => true,
+        diagram::CovarianceView::Auto => n_between > diagram::MAX_CONSTRUCT_COVARIANCES,
+    };
+    if hide {
+        m.retain(|k, _| !between(k));
     }
     m
 }
