@@ -356,6 +356,13 @@ pub enum ModelError {
         name: String,
         pos: Pos,
     },
+    /// A latent variable (`F =~ …`) whose name is also a column of the data
+    /// (e.g. a total score named like its construct): lavaan refuses it
+    /// ("some latent variable names collide with observed variable names").
+    LatentIsColumn {
+        name: String,
+        pos: Pos,
+    },
     /// An interaction term `x:w` with a latent variable among its parts:
     /// lavaan multiplies observed columns only (a latent interaction needs
     /// another method); a composite score of the items is an observed column.
@@ -433,6 +440,10 @@ impl fmt::Display for ModelError {
                 f,
                 "{pos}: `{name}` is used as a latent variable but has no indicators and is not a column of the data; define it with `{name} =~ item1 + item2 + item3`"
             ),
+            ModelError::LatentIsColumn { name, pos } => write!(
+                f,
+                "{pos}: `{name}` is defined as a latent variable (`{name} =~ …`) but is also a column of the data; a latent variable needs a name of its own: rename it (e.g. `{name}_f`) or the column"
+            ),
             ModelError::InteractionWithLatent { term, latent, pos } => write!(
                 f,
                 "{pos}: the interaction `{term}` multiplies columns of the data, but `{latent}` is a latent variable; lavaan does not support interactions with latent variables; use a composite score instead (the mean of `{latent}`'s items as a new column) and write the interaction with it"
@@ -489,6 +500,7 @@ impl ModelError {
             ModelError::Syntax(e) => Some(e.pos),
             ModelError::UnknownVariable { pos, .. }
             | ModelError::LatentWithoutIndicators { pos, .. }
+            | ModelError::LatentIsColumn { pos, .. }
             | ModelError::InteractionWithLatent { pos, .. }
             | ModelError::LabelConflict { pos, .. }
             | ModelError::UnknownLabel { pos, .. }
@@ -791,6 +803,20 @@ pub fn build_from_statements_ordinal(
     }
     let vars = variables(&rels);
     let is_lv = |s: &str| vars.lv.iter().any(|x| x == s);
+
+    // a latent variable's name must not be a column of the data (lavaan
+    // 0.6 `R/lavaan.R`, later `lav_lavaan_step01_ovnames.R`: "some latent
+    // variable names collide with observed variable names"): the column
+    // would be silently ignored
+    if let Some(r) = rels
+        .iter()
+        .find(|r| r.op == RelOp::Loading && data_columns.iter().any(|c| c == &r.lhs))
+    {
+        return Err(ModelError::LatentIsColumn {
+            name: r.lhs.clone(),
+            pos: r.lhs_pos,
+        });
+    }
 
     // every non-latent name must be a data column
     for r in &rels {
@@ -1502,6 +1528,10 @@ fn zh_text(e: &ModelError) -> String {
         },
         ModelError::LatentWithoutIndicators { name, pos } => format!(
             "{}`{name}` 被当作潜变量使用，但它没有测量题项，也不是数据中的列；请用 `{name} =~ item1 + item2 + item3` 定义它",
+            pos.zh_prefix()
+        ),
+        ModelError::LatentIsColumn { name, pos } => format!(
+            "{}`{name}` 用 `=~` 定义为潜变量，但它也是数据中的一列；潜变量需要一个与列名不同的名字：请给潜变量改名（如 `{name}_f`）或给这一列改名",
             pos.zh_prefix()
         ),
         ModelError::InteractionWithLatent { term, latent, pos } => format!(

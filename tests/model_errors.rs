@@ -67,6 +67,30 @@ fn variable_neither_in_data_nor_latent() {
     );
 }
 
+/// A latent variable named like a column of the data (a total score
+/// `x4` beside the construct `x4 =~ …`): lavaan refuses it ("some latent
+/// variable names collide with observed variable names"); semlab fitted it
+/// and silently ignored the column. Refused at the `=~` line, en + zh.
+#[test]
+fn latent_named_like_a_data_column() {
+    use semlab::i18n::{Lang, Localized};
+    let t = hs_table();
+    let m = "visual =~ x1 + x2 + x3\nx4 =~ x5 + x6 + x7";
+    let e = analysis::run(&DataInput::Table(&t), m, &Options::default()).unwrap_err();
+    assert_has(
+        &e.to_string(),
+        &[
+            "line 2, column 1",
+            "`x4` is defined as a latent variable (`x4 =~ …`) but is also a column of the data",
+            "`x4_f`",
+        ],
+    );
+    assert_has(
+        &e.message(Lang::Zh),
+        &["第 2 行", "`x4` 用 `=~` 定义为潜变量，但它也是数据中的一列"],
+    );
+}
+
 #[test]
 fn latent_without_indicators() {
     let m = "visual =~ x1 + x2 + x3\nvisual ~ Motivation";
