@@ -81,6 +81,11 @@ pub struct ClfReport {
     pub delta_cfi: f64,
     /// The method factor's equal unstandardized loading (at variance 1).
     pub method_loading: f64,
+    /// The method factor's variance (its loadings fixed at 1). Estimated at
+    /// or below 0, the items share no method variance and the model with
+    /// the method factor is improper (lavaan warns that a latent variance
+    /// is negative); [`ClfReport::improper`].
+    pub method_variance: f64,
     pub std_loadings_without: BTreeMap<String, f64>,
     pub std_loadings_with: BTreeMap<String, f64>,
     /// Loadings (`F =~ x`) whose standardized value changes by more than .20.
@@ -90,6 +95,15 @@ pub struct ClfReport {
     /// The method factor's name in [`ClfReport::syntax`] (`CMV`, or
     /// `CMV_2`, ... when the model or the data use that name).
     pub method_factor: String,
+}
+
+impl ClfReport {
+    /// The method factor's variance is estimated at or below 0: no common
+    /// method variance, and an improper solution whose loadings are not
+    /// read as a correction (the one verdict behind the table's note).
+    pub fn improper(&self) -> bool {
+        self.method_variance <= 0.0
+    }
 }
 
 /// All common-method-bias checks.
@@ -228,11 +242,12 @@ fn clf(
         })
         .map(|(k, _)| k.clone())
         .collect();
-    let method_loading = with
+    let method_variance = with
         .parameters
         .iter()
         .find(|p| p.op == "~~" && p.lhs == cmv && p.rhs == cmv)
-        .map_or(f64::NAN, |p| p.est.sqrt());
+        .map_or(f64::NAN, |p| p.est);
+    let method_loading = method_variance.sqrt();
     Ok(ClfReport {
         delta_cfi: model_fit.cfi.unwrap_or(f64::NAN) - baseline.cfi.unwrap_or(f64::NAN),
         delta_pvalue: difference.and_then(|d| d.pvalue),
@@ -241,6 +256,7 @@ fn clf(
         delta_chisq,
         delta_df,
         method_loading,
+        method_variance,
         std_loadings_without: without_l,
         std_loadings_with: with_l,
         flagged,

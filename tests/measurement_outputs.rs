@@ -301,3 +301,42 @@ fn an_unconverged_rotation_is_announced_before_its_loadings() {
     let zh = m::rotation_warning(&c, Lang::Zh).unwrap();
     assert!(zh != en && zh.contains("geomin"), "{zh}");
 }
+
+/// Holzinger–Swineford with x9 on visual and speed and `x2 ~~ x3`: the
+/// method factor's variance is estimated negative (lavaan: −0.02155194,
+/// "some estimated lv variances are negative"), so every loading rises a
+/// little with the CLF. The loadings' table says so in both languages
+/// instead of showing the rise as a correction; a proper CLF (the three
+/// factors without the cross-loading) keeps the plain note.
+#[test]
+fn an_improper_method_factor_is_named_under_the_clf_loadings() {
+    let t = table("hs1939_explore", "hs1939_cfa.csv");
+    let check = |model: &str| {
+        measurement::check(
+            &t,
+            &ItemSource::Model(model),
+            None,
+            &ExploreOptions::default(),
+        )
+        .unwrap()
+    };
+    let cross =
+        "visual =~ x1 + x2 + x3 + x9\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\nx2 ~~ x3\n";
+    let c = check(cross);
+    let clf = c.method_bias.clf.as_ref().unwrap();
+    assert!(
+        (clf.method_variance - -0.02155194).abs() < 1e-5,
+        "{}",
+        clf.method_variance
+    );
+    assert!(clf.improper());
+    let en = m::clf_table(&c, Lang::En).unwrap().note.unwrap();
+    assert!(en.contains("The method factor's variance is estimated at -0.022, not above 0: the items share no common method variance"), "{en}");
+    let zh = m::clf_table(&c, Lang::Zh).unwrap().note.unwrap();
+    assert!(zh.contains("方法因子的方差估计为 -0.022，不大于 0"), "{zh}");
+    let plain = check(&std::fs::read_to_string(dir("hs1939_explore").join("model.lav")).unwrap());
+    let clf = plain.method_bias.clf.as_ref().unwrap();
+    assert!(!clf.improper(), "{}", clf.method_variance);
+    let note = m::clf_table(&plain, Lang::En).unwrap().note.unwrap();
+    assert!(!note.contains("variance is estimated"), "{note}");
+}

@@ -69,6 +69,7 @@ struct W {
     clf_caption: &'static str,
     clf_columns: [&'static str; 5],
     clf_note: &'static str,
+    clf_improper: fn(&str) -> String,
     marker_caption: fn(&str) -> String,
     marker_rows: [&'static str; 3],
     marker_note: &'static str,
@@ -128,6 +129,7 @@ const EN: W = W {
     clf_caption: "Standardized loadings without and with the common method factor",
     clf_columns: ["Loading", "Without CLF", "With CLF", "Change", "Change > .20"],
     clf_note: "Standardized (std.all) loadings of the hypothesized model, and of the same model with the common method factor added.",
+    clf_improper: |v| format!("The method factor's variance is estimated at {v}, not above 0: the items share no common method variance, and the model with the method factor is improper (a Heywood case), so its loadings are no correction."),
     marker_caption: |m| format!("Marker-variable correction (marker: {m})"),
     marker_rows: ["Smallest positive correlation with the marker (r_M)", "Item pairs significant before correction (p < .05)", "Item pairs significant after correction"],
     marker_note: "Lindell & Whitney (2001): r_A = (r − r_M)/(1 − r_M), tested with t on n − 3 df. Correlations that stay significant are not explained by common-method variance.",
@@ -199,6 +201,7 @@ const ZH: W = W {
     clf_caption: "加入共同方法因子前后的标准化载荷",
     clf_columns: ["载荷", "未加 CLF", "加入 CLF", "变化", "变化 > .20"],
     clf_note: "假设模型的标准化（std.all）载荷，以及加入共同方法因子后同一模型的载荷。",
+    clf_improper: |v| format!("方法因子的方差估计为 {v}，不大于 0：题项之间没有共同方法变异，加入方法因子的模型是不恰当解（Heywood 情形），其载荷不能作为校正。"),
     marker_caption: |m| format!("标记变量校正（标记变量：{m}）"),
     marker_rows: ["标记变量与题项的最小正相关 (r_M)", "校正前显著的题项对（p < .05）", "校正后显著的题项对"],
     marker_note: "Lindell 与 Whitney (2001)：r_A = (r − r_M)/(1 − r_M)，以自由度 n − 3 的 t 检验。校正后仍显著的相关不能由共同方法变异解释。",
@@ -541,7 +544,15 @@ pub fn clf_table(c: &MeasurementCheck, lang: Lang) -> Option<Table> {
         caption: w.clf_caption.into(),
         columns: w.clf_columns.iter().map(|s| s.to_string()).collect(),
         rows,
-        note: Some(w.clf_note.into()),
+        note: Some(if clf.improper() {
+            format!(
+                "{} {}",
+                w.clf_note,
+                (w.clf_improper)(&num(Some(clf.method_variance)))
+            )
+        } else {
+            w.clf_note.into()
+        }),
     })
 }
 
