@@ -237,6 +237,14 @@ fn text_report_of_a_cfa_says_why_it_has_no_hypotheses() {
             !section.contains("(none)") && !section.contains("（无）"),
             "{section}"
         );
+        // with groups: said once, not once per group
+        let groups = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/lavaan-groups/hs1939_groups_strict/hs1939_groups_strict.csv");
+        let groups = groups.to_string_lossy();
+        let (code, out, err) = fit(&groups, &model, &["--lang", lang, "--group", "school"]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.matches(why).count(), 1, "{out}");
+        assert!(out.contains(&format!("\n{caption}\n{why}\n")), "{out}");
     }
 }
 

@@ -100,12 +100,21 @@ pub fn render_in(a: &Analysis, lang: Lang) -> String {
         a.converged.then_some(a.iterations),
     );
     out.push_str("\n\n");
+    let mut said_no_hypotheses = false;
     for t in all_tables_in(a, lang) {
         let fit = t.id == "fit";
         if t.id == "hypotheses" && t.rows.is_empty() {
             // as the page says it: a CFA has nothing to test, which an
-            // empty table with a rule under it would not say
-            out.push_str(&format!("{}\n{}\n\n", t.caption, words(lang).no_hypotheses));
+            // empty table with a rule under it would not say; once, not
+            // once per group (every group has the same model)
+            if !said_no_hypotheses {
+                let w = words(lang);
+                out.push_str(&format!(
+                    "{}\n{}\n\n",
+                    w.hypotheses_caption, w.no_hypotheses
+                ));
+                said_no_hypotheses = true;
+            }
             continue;
         }
         out.push_str(&render_table_in(&t, lang));
