@@ -442,5 +442,11 @@ fn exit_now(code: i32) -> ! {
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
     // SAFETY: `_exit` only ends the process; nothing is left to write.
-    unsafe { libc::_exit(code) }
+    #[cfg(not(target_arch = "wasm32"))]
+    unsafe {
+        libc::_exit(code)
+    }
+    // (the binary is only checked for the browser's target, never run there)
+    #[cfg(target_arch = "wasm32")]
+    std::process::exit(code)
 }
