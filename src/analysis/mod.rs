@@ -1733,7 +1733,7 @@ fn indicator_correlations(
 
 /// Cronbach's α of some items on the rows where all of them are observed
 /// (for complete data, the α of the sample covariance).
-fn alpha_complete_cases(d: &crate::data::NumericData, items: &[usize]) -> Option<f64> {
+pub(super) fn alpha_complete_cases(d: &crate::data::NumericData, items: &[usize]) -> Option<f64> {
     let x = complete_rows(d, items);
     if x.nrows() < 2 {
         return None;

@@ -123,6 +123,33 @@ pub(crate) fn prepare(
             Vec::new(),
         ),
     };
+    // each item's values in the whole data, in order: a value's category
+    // code is its place among them (for α, on every row of a group)
+    let values: Vec<Vec<f64>> = (0..names.len())
+        .map(|j| {
+            let mut v: Vec<f64> = numeric.rows.iter().filter_map(|r| r[j]).collect();
+            crate::sorting::ascending(&mut v);
+            v.dedup();
+            v
+        })
+        .collect();
+    let codes_of = |part: &crate::data::NumericData| crate::data::NumericData {
+        names: part.names.clone(),
+        rows: part
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .zip(&values)
+                    .map(|(x, v)| {
+                        x.and_then(|x| v.iter().position(|y| *y == x).map(|k| (k + 1) as f64))
+                    })
+                    .collect()
+            })
+            .collect(),
+    };
+    let codes: Vec<crate::data::NumericData> =
+        parts.iter().map(|(part, _)| codes_of(part)).collect();
     let mut dropped: Vec<usize> = no_group.iter().map(|i| i + 1).collect();
     let mut raws = Vec::with_capacity(parts.len());
     for (part, rows) in &parts {
@@ -191,7 +218,7 @@ pub(crate) fn prepare(
     let pt = partable::build_ordinal(model, &columns, &mopts, parts.len(), &counts)?;
     let mut blocks = Vec::with_capacity(raws.len());
     let mut moments = Vec::with_capacity(raws.len());
-    for (g, raw) in raws.into_iter().enumerate() {
+    for (g, (raw, codes)) in raws.into_iter().zip(codes).enumerate() {
         let in_group = |e: crate::samplestats::moments::MomentsError| match groups {
             Some(gs) => AnalysisError::GroupMoments {
                 group: gs.labels[g].clone(),
@@ -225,6 +252,7 @@ pub(crate) fn prepare(
             data: od,
             stats: st,
             raw,
+            codes,
         });
     }
     let stats = SampleStats {
@@ -281,7 +309,7 @@ pub(super) fn reliability_tables(
     block: &OrdinalBlock,
     all_raw: &DMatrix<f64>,
 ) -> ReliabilityTables {
-    let (st, od) = (&block.stats, &block.data);
+    let st = &block.stats;
     let pt: &ParTable = prob.pt;
     let p = prob.structure.p;
     let m = measurement(prob, values, g + 1);
@@ -305,7 +333,6 @@ pub(super) fn reliability_tables(
             }
         }
     }
-    let codes_cov = covariance_n(&od.code_matrix());
     // the latent responses' model variances 1/Δ² (1 with fixed scales)
     let var = DMatrix::from_diagonal(&nalgebra::DVector::from_fn(p, |i, _| {
         1.0 / (delta[i] * delta[i])
@@ -318,7 +345,9 @@ pub(super) fn reliability_tables(
     let r = cov_to_cor(&covariance_n(all_raw));
     let htmt = reliability::htmt(&r, &m.scales());
     reliability_summary(&m, htmt, |c| {
-        let a = reliability::cronbach_alpha(&codes_cov, &c.items);
+        // α of the category codes on the rows where the construct's items
+        // are observed (as for continuous items), not only the fit's rows
+        let a = super::alpha_complete_cases(&block.codes, &c.items);
         let o =
             reliability::omega_categorical(&lambda_unit, &m.phi, &st.cor, &th, &c.items, c.factor);
         let v = reliability::ave(&m.lambda, &m.phi, &var, &c.items, c.factor);

@@ -51,6 +51,11 @@ pub struct OrdinalBlock {
     pub stats: OrdinalStats,
     /// The complete rows' raw values (n × p), for HTMT.
     pub raw: DMatrix<f64>,
+    /// The group's rows, complete or not, as category codes (1..K among the
+    /// whole data's values of each item, R's `as.integer(factor(x))`), for
+    /// Cronbach's α on the rows where a construct's items are observed, as
+    /// with continuous items.
+    pub codes: crate::data::NumericData,
 }
 
 impl SampleStats {

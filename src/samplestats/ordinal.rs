@@ -248,14 +248,6 @@ impl OrdinalData {
     pub fn n_categories(&self, j: usize) -> usize {
         self.levels[j].len()
     }
-
-    /// The category codes 1 … K as an n × items matrix (lavaan's data for
-    /// ordered variables, e.g. what `lavInspect(fit, "data")` returns).
-    pub fn code_matrix(&self) -> DMatrix<f64> {
-        DMatrix::from_fn(self.n, self.names.len(), |r, j| {
-            f64::from(self.codes[j][r]) + 1.0
-        })
-    }
 }
 
 /// The fit of one polychoric correlation.
