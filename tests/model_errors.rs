@@ -91,6 +91,37 @@ fn latent_named_like_a_data_column() {
     );
 }
 
+/// Two values or two labels on one term: lavaan 0.6.14 multiplies the
+/// numbers (`2*3*x2` is fixed at 6) and refuses `a*b*x2`; semlab kept the
+/// last one (3, `b`) without a word. Refused at the term, en + zh; a label
+/// with a start value (`start(0.5)*a*x2`) stays allowed.
+#[test]
+fn two_values_or_two_labels_on_one_term_are_refused() {
+    use semlab::i18n::{Lang, Localized};
+    let t = hs_table();
+    let err = |model: &str| {
+        let e = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap_err();
+        (e.to_string(), e.message(Lang::Zh))
+    };
+    let (en, zh) = err("visual =~ x1 + 2*3*x2 + x3");
+    assert_has(
+        &en,
+        &[
+            "line 1, column 16",
+            "the modifier `2*3` is not valid: one parameter gets two fixed values",
+        ],
+    );
+    assert_has(&zh, &["第 1 行第 16 列", "一个参数被赋予了两个固定值"]);
+    let (en, zh) = err("visual =~ x1 + a*b*x2 + x3");
+    assert_has(
+        &en,
+        &["`a*b`", "one parameter gets two labels; write one label"],
+    );
+    assert_has(&zh, &["一个参数被赋予了两个标签"]);
+    let ok = "visual =~ x1 + start(0.5)*a*x2 + x3";
+    assert!(analysis::run(&DataInput::Table(&t), ok, &Options::default()).is_ok());
+}
+
 #[test]
 fn latent_without_indicators() {
     let m = "visual =~ x1 + x2 + x3\nvisual ~ Motivation";

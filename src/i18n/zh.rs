@@ -28,6 +28,8 @@ const PHRASES: &[(&str, &str)] = &[
     ("a number or a parameter label", "数字或参数标签"),
     // why a modifier is wrong
     ("modifiers belong on the right-hand side (e.g. `f =~ 0.5*x1`)", "修饰符应写在运算符右侧（如 `f =~ 0.5*x1`）"),
+    ("one parameter gets two fixed values; write one number (or `NA` to free it)", "一个参数被赋予了两个固定值；请只写一个数字（或写 `NA` 使其自由估计）"),
+    ("one parameter gets two labels; write one label", "一个参数被赋予了两个标签；请只写一个标签"),
     ("expected a number or a label", "应为数字或标签"),
     ("empty value", "值为空"),
     ("empty value inside the parentheses", "括号内的值为空"),

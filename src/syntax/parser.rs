@@ -338,6 +338,29 @@ fn parse_term(toks: &[Token], op: RelOp) -> Result<(Term, bool), SyntaxError> {
         let is_start = sep.is_some_and(|s| s.tok == Tok::Sym('?'));
         modifiers.push(parse_modifier(part, is_start)?);
     }
+    // one term, two values or two labels (`2*3*x2`, `a*b*x2`): lavaan
+    // multiplies the numbers (6) and refuses the labels; refused, not the
+    // last one kept
+    let count = |f: fn(&Modifier) -> bool| modifiers.iter().filter(|m| f(m)).count();
+    let twice = if count(|m| matches!(m, Modifier::Fixed(_))) > 1 {
+        Some("one parameter gets two fixed values; write one number (or `NA` to free it)")
+    } else if count(|m| matches!(m, Modifier::Label(_))) > 1 {
+        Some("one parameter gets two labels; write one label")
+    } else {
+        None
+    };
+    if let Some(reason) = twice {
+        return Err(SyntaxError {
+            pos: toks[0].pos,
+            kind: SyntaxErrorKind::BadModifier {
+                text: source_text(&toks[..toks.len() - name_part.len()])
+                    .trim_end_matches('*')
+                    .trim_end()
+                    .to_string(),
+                reason: reason.into(),
+            },
+        });
+    }
     let (name, pos, is_intercept) = match name_part {
         [Token {
             tok: Tok::Ident(s),
