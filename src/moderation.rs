@@ -18,7 +18,11 @@
 //! one delta method ([`Problem::delta_method_se`], as lavaan gives a `:=`
 //! parameter); the slope of x at w is b1 + b3·w (Hayes 2022, *Introduction
 //! to Mediation, Moderation, and Conditional Process Analysis*, §7.2).
-//! The SD of W has divisor n − 1, as PROCESS and R's `sd()`.
+//! The SD of W has divisor n − 1, as PROCESS and R's `sd()`. A W with
+//! exactly two distinct values in the rows analysed (0/1, 1/2) is
+//! dichotomous: the slopes are at those two values instead, as PROCESS
+//! (Hayes 2022, §7.3: "if W is dichotomous, the two values of W") and
+//! JASP, and it has no Johnson–Neyman region ([`conditioning_values`]).
 
 use crate::bootstrap::BootstrapResult;
 use crate::data::NumericData;
@@ -41,7 +45,8 @@ pub fn readable(name: &str) -> String {
 /// The slope of x at one value of the moderator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimpleSlope {
-    /// −1, 0 or +1: W at the mean plus this many SDs.
+    /// −1, 0 or +1: W at the mean plus this many SDs; for a dichotomous W
+    /// ([`Moderation::dichotomous`]) −1 at its lower value, +1 at its higher.
     pub sd_offset: i8,
     /// The value of W.
     #[serde(deserialize_with = "crate::effects::f64_or_null")]
@@ -153,6 +158,11 @@ pub struct Moderation {
     pub moderator_mean: f64,
     #[serde(deserialize_with = "crate::effects::f64_or_null")]
     pub moderator_sd: f64,
+    /// W has exactly two distinct values in the rows analysed: the slopes
+    /// are at those two values, and there is no Johnson–Neyman region
+    /// ([`conditioning_values`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dichotomous: bool,
     pub slopes: Vec<SimpleSlope>,
     /// Johnson–Neyman: the values of W where the slope's 95% Wald test
     /// crosses p = .05 (sorted; empty when it never does).
@@ -495,7 +505,12 @@ impl Terms<'_> {
 }
 
 /// The moderation blocks of a fitted single-group model (none without a
-/// product term, or with groups).
+/// product term, or with groups). `data`: the rows the model was fitted to
+/// (`listwise`: only those complete on every column count, else every
+/// observed value, as full-information ML uses them), for W's observed
+/// range and whether W is dichotomous ([`conditioning_values`]); without
+/// it (moments only) W is taken as continuous.
+#[allow(clippy::too_many_arguments)]
 pub fn moderations(
     pt: &ParTable,
     prob: &Problem,
@@ -503,15 +518,18 @@ pub fn moderations(
     values: &[f64],
     vcov: Option<&DMatrix<f64>>,
     moments: &SampleMoments,
+    data: Option<&NumericData>,
+    listwise: bool,
 ) -> Vec<Moderation> {
     if pt.n_groups != 1 || moments.groups.len() != 1 {
         return Vec::new();
     }
     let mut out = Vec::new();
     for t in terms(pt) {
-        let (Some((mean, sd)), Some(ws)) = (
+        let observed = data.map(|d| observed_values(d, t.moderator, listwise));
+        let (Some((mean, sd)), Some((ws, dichotomous))) = (
             moderator_mean_sd(moments, t.moderator),
-            moderator_values(moments, t.moderator),
+            conditioning_values(moments, t.moderator, observed.as_deref()),
         ) else {
             continue;
         };
@@ -523,7 +541,10 @@ pub fn moderations(
             .iter()
             .enumerate()
             .map(|(k, &w)| SimpleSlope {
-                sd_offset: k as i8 - 1,
+                sd_offset: match dichotomous {
+                    true => 2 * k as i8 - 1,
+                    false => k as i8 - 1,
+                },
                 w,
                 slope: make(k),
                 conditional_indirect: None,
@@ -550,18 +571,26 @@ pub fn moderations(
             })
             .collect();
         let b3_se = vcov.map(|v| prob.delta_method_se(&|q: &[f64]| vec![q[t.r3]], 1, theta, v)[0]);
-        let jn =
-            vcov.map(|v| johnson_neyman(values[t.r1], values[t.r3], prob, theta, v, t.r1, t.r3));
+        // no region between the two values of a dichotomous W
+        let jn = vcov
+            .filter(|_| !dichotomous)
+            .map(|v| johnson_neyman(values[t.r1], values[t.r3], prob, theta, v, t.r1, t.r3));
+        let range = observed.as_deref().and_then(|o| {
+            o.iter().fold(None, |acc: Option<(f64, f64)>, &v| {
+                Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+            })
+        });
         let mut m = Moderation {
             outcome: t.outcome.to_string(),
             focal: t.focal.to_string(),
             moderator: t.moderator.to_string(),
             moderator_mean: mean,
             moderator_sd: sd,
+            dichotomous,
             slopes,
             johnson_neyman: jn.as_ref().map(|j| j.0.clone()).unwrap_or_default(),
             significant_where: jn.map(|j| j.1),
-            moderator_range: None,
+            moderator_range: range,
             interaction: Some(EffectEstimate::new(values[t.r3], b3_se, None)),
             mediated_to: None,
             mediated_from: None,
@@ -602,11 +631,49 @@ impl Moderation {
 /// moments the model is fitted to: the rows listwise deletion keeps, or
 /// FIML's estimates; the SD with divisor n − 1, as PROCESS and R's `sd()`.
 /// None when W is not among the moments' variables or they have no means.
-/// The one place these values are taken (the moderation table, and the
-/// `:=` lines of [`crate::analysis::process_helper::write_process_model`]).
+/// The one place these values are taken (a continuous W's moderation
+/// block, [`conditioning_values`], and the `:=` lines of
+/// [`crate::analysis::process_helper::write_process_model`]).
 pub fn moderator_values(moments: &SampleMoments, moderator: &str) -> Option<[f64; 3]> {
     let (mean, sd) = moderator_mean_sd(moments, moderator)?;
     Some([mean - sd, mean, mean + sd])
+}
+
+/// The values of W the slopes, the conditional indirect effects and the
+/// plot's lines are given at, and whether W is dichotomous: with `observed`
+/// (W's values in the rows analysed, [`observed_values`]) holding exactly
+/// two distinct values, those two in ascending order, as PROCESS
+/// (Hayes 2022, §7.3) and JASP do for a dichotomous moderator, where the
+/// mean ∓ 1 SD would be values W never takes; else mean − 1 SD, mean and
+/// mean + 1 SD ([`moderator_values`]). The one place the moderation block
+/// decides them; every reader (tables, plot, prose, the R script's `:=`
+/// lines) takes [`Moderation::slopes`]' `w`.
+pub fn conditioning_values(
+    moments: &SampleMoments,
+    moderator: &str,
+    observed: Option<&[f64]>,
+) -> Option<(Vec<f64>, bool)> {
+    let mut distinct: Vec<f64> = observed.unwrap_or_default().to_vec();
+    crate::sorting::ascending(&mut distinct);
+    distinct.dedup();
+    if let [lo, hi] = distinct[..] {
+        return Some((vec![lo, hi], true));
+    }
+    Some((moderator_values(moments, moderator)?.to_vec(), false))
+}
+
+/// W's observed values in `data` (`listwise`: only the rows complete on
+/// every column, else every observed value, as full-information ML uses
+/// them); empty when `data` has no column W.
+fn observed_values(data: &NumericData, moderator: &str, listwise: bool) -> Vec<f64> {
+    let Some(j) = data.names.iter().position(|n| *n == moderator) else {
+        return Vec::new();
+    };
+    data.rows
+        .iter()
+        .filter(|r| !listwise || r.iter().all(Option::is_some))
+        .filter_map(|r| r[j])
+        .collect()
 }
 
 /// W's mean and SD (divisor n − 1) in the moments, as [`moderator_values`].
@@ -659,25 +726,6 @@ fn lines(
             .map(|&w| [(xs[0], y(xs[0], w)), (xs[1], y(xs[1], w))])
             .collect(),
     )
-}
-
-/// Sets each block's [`Moderation::moderator_range`] from the data the
-/// model was fitted to (`listwise`: the rows complete on every column, else
-/// every observed value, as full-information ML uses them).
-pub fn set_moderator_ranges(mods: &mut [Moderation], data: &NumericData, listwise: bool) {
-    for m in mods {
-        let Some(j) = data.names.iter().position(|n| *n == m.moderator) else {
-            continue;
-        };
-        let values = data
-            .rows
-            .iter()
-            .filter(|r| !listwise || r.iter().all(Option::is_some))
-            .filter_map(|r| r[j]);
-        m.moderator_range = values.fold(None, |acc: Option<(f64, f64)>, v| {
-            Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
-        });
-    }
 }
 
 /// Adds bootstrap SEs and intervals (percentile and bias-corrected) to the

@@ -1640,13 +1640,24 @@ fn the_r_script_gives_the_conditional_effects_in_lavaan() {
             "moderation_both_stages",
             without_defined(fixture("moderation_both_stages")),
         ),
+        (
+            "dichotomous",
+            "Interaction ~ Trust + High + Trust:High\nLoyalty ~ Interaction + Trust\n".to_string(),
+        ),
     ];
     let has_r = common::r_with_lavaan();
     for (name, model) in cases {
-        let csv = format!("{dir}/{name}/{name}.csv");
+        let csv = match name {
+            // a dichotomous W: its two values, `_low` and `_high`
+            "dichotomous" => format!("{dir}_slopes/{name}/{name}.csv"),
+            _ => format!("{dir}/{name}/{name}.csv"),
+        };
         let t = read_table(&std::fs::read(&csv).unwrap(), &ReadOptions::default()).unwrap();
         let a = analysis::run(&DataInput::Table(&t), &model, &Options::default()).unwrap();
         assert!(!a.moderation.is_empty(), "{name}");
+        let suffix = |s: &semlab::moderation::SimpleSlope| {
+            ["low", "mean", "high"][(s.sd_offset + 1) as usize]
+        };
         let script = r_script(
             &model,
             &Options::default(),
@@ -1663,13 +1674,13 @@ fn the_r_script_gives_the_conditional_effects_in_lavaan() {
         let mut expected: Vec<(String, &semlab::effects::EffectEstimate)> = Vec::new();
         let mut j = 0;
         for (k, m) in a.moderation.iter().enumerate() {
-            for (s, at) in m.slopes.iter().zip(["low", "mean", "high"]) {
-                expected.push((format!("slope{}_{at}", k + 1), &s.slope));
+            for s in &m.slopes {
+                expected.push((format!("slope{}_{}", k + 1, suffix(s)), &s.slope));
             }
             for p in m.paths.iter().filter(|p| !p.conditional.is_empty()) {
                 j += 1;
-                for (c, at) in p.conditional.iter().zip(["low", "mean", "high"]) {
-                    expected.push((format!("cind{j}_{at}"), c));
+                for (c, s) in p.conditional.iter().zip(&m.slopes) {
+                    expected.push((format!("cind{j}_{}", suffix(s)), c));
                 }
                 expected.extend(p.index.iter().map(|i| (format!("imm{j}"), i)));
             }
@@ -1810,4 +1821,113 @@ fn the_johnson_neyman_note_reads_the_region_within_the_observed_range() {
         zh(&cases[4].0),
         "Johnson–Neyman（1936）：当 Norms < 2.000 时，Trust 对 Interaction 的斜率显著（p < .05）；数据中 Norms 的取值范围为 1.000 至 5.000（转折点 Norms = 9.000 在此范围之外）。"
     );
+}
+
+/// A dichotomous moderator (High, 0/1: the PROCESS model 7 data with Norms
+/// cut at its median) has its slopes and conditional indirect effects at
+/// its two values, as PROCESS and JASP, not at the mean ∓ 1 SD (values it
+/// never takes): estimate and SE agree with lavaan's `:=` rows at W = 0
+/// and W = 1 to 1e-6 relative (`moderation_slopes/dichotomous/make.R`);
+/// no Johnson–Neyman region; the tables say `High = 0` and why in the note
+/// (en, zh), the plot has two lines, and the R script's `:=` lines are at
+/// 0 and 1.
+#[test]
+fn a_dichotomous_moderator_is_probed_at_its_two_values() {
+    use semlab::report::rscript::{r_script, RData};
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation_slopes/dichotomous"
+    );
+    let csv = format!("{dir}/dichotomous.csv");
+    let t = read_table(&std::fs::read(&csv).unwrap(), &ReadOptions::default()).unwrap();
+    let model = "Interaction ~ Trust + High + Trust:High\nLoyalty ~ Interaction + Trust\n";
+    let a = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap();
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/slopes.json")).unwrap())
+            .unwrap();
+    let def = |name: &str| {
+        r["defined"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let check = |e: &semlab::effects::EffectEstimate, name: &str| {
+        let d = def(name);
+        let rel = |a: f64, key: &str| {
+            let b = d[key].as_f64().unwrap();
+            assert!(
+                (a - b).abs() <= 1e-6 * b.abs(),
+                "{name} {key}: {a} vs lavaan {b}"
+            );
+        };
+        rel(e.est, "est");
+        rel(e.se.unwrap(), "se");
+    };
+    let [m] = &a.moderation[..] else {
+        panic!("one block: {:?}", a.moderation)
+    };
+    assert!(m.dichotomous);
+    assert_eq!(m.slopes.len(), 2, "{:?}", m.slopes);
+    for (k, s) in m.slopes.iter().enumerate() {
+        assert_eq!(s.w, k as f64);
+        assert_eq!(s.sd_offset, 2 * k as i8 - 1);
+        check(&s.slope, &format!("slope{k}"));
+        check(
+            s.conditional_indirect.as_ref().unwrap(),
+            &format!("cind{k}"),
+        );
+    }
+    check(
+        m.index_moderated_mediation.as_ref().unwrap(),
+        "index_mod_med",
+    );
+    assert_eq!(m.lines.len(), 2);
+    // no Johnson–Neyman region between 0 and 1
+    assert!(m.johnson_neyman.is_empty() && m.significant_where.is_none());
+    assert_eq!(semlab::report::johnson_neyman_words(m, Lang::En), None);
+    // the tables: at High = 0 and High = 1, and why in the note
+    for (lang, at, said) in [
+        (
+            Lang::En,
+            "High = 0",
+            "High takes two values in the data (0 and 1)",
+        ),
+        (Lang::Zh, "High = 0", "High 在数据中只有两个取值（0 和 1）"),
+    ] {
+        for t in [
+            semlab::report::moderation_table_in(&a, lang).unwrap(),
+            semlab::report::apa::moderation_table_in(&a, lang).unwrap(),
+        ] {
+            assert_eq!(t.rows[0][1], at, "{:?}", t.rows);
+            assert_eq!(t.rows[1][1], "High = 1", "{:?}", t.rows);
+            let note = t.note.unwrap();
+            assert!(note.contains(said), "{note}");
+            // not the continuous W's note
+            assert!(
+                !note.contains("divisor") && !note.contains("分母"),
+                "{note}"
+            );
+        }
+    }
+    let svg = semlab::report::slopes_plot::simple_slopes_svg(m, Lang::En).unwrap();
+    assert_eq!(svg.matches("class=\"slope\"").count(), 2, "{svg}");
+    assert!(svg.contains("High = 1") && !svg.contains("mean"), "{svg}");
+    // the R script's := lines at the two values
+    let script = r_script(
+        model,
+        &Options::default(),
+        &RData::csv(&csv),
+        &a.constructs,
+        &a.moderation,
+    );
+    for line in [
+        "\nslope1_low := e1 + e2*0  # Trust -> Interaction at High = 0\n",
+        "\nslope1_high := e1 + e2*1  # Trust -> Interaction at High = 1\n",
+        "\ncind1_high := (e1 + e2*1)*e3  # Trust -> Interaction -> Loyalty at High = 1\n",
+    ] {
+        assert!(script.contains(line), "{line}\n{script}");
+    }
 }

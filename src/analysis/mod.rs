@@ -1003,14 +1003,20 @@ pub fn run_deferred(
     };
 
     // simple slopes of every product term x:w
-    let mut moderation = if opts.fit_only {
+    let moderation = if opts.fit_only {
         Vec::new()
     } else {
-        crate::moderation::moderations(&pt, prob, f.theta(), &f.values, f.vcov(), sm)
+        crate::moderation::moderations(
+            &pt,
+            prob,
+            f.theta(),
+            &f.values,
+            f.vcov(),
+            sm,
+            items.as_ref(),
+            opts.missing != Missing::Ml,
+        )
     };
-    if let Some(d) = &items {
-        crate::moderation::set_moderator_ranges(&mut moderation, d, opts.missing != Missing::Ml);
-    }
 
     // hypotheses: every regression path
     let hypotheses = hypotheses::evaluate(&path_estimates(&parameters, None), &opts.hypotheses);

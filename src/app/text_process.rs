@@ -11,6 +11,8 @@ pub struct ProcessText {
     /// The option that mean-centres the variables of `x:w` before the product.
     pub center_label: &'static str,
     pub plot_caption: &'static str,
+    /// The plot's caption for a dichotomous moderator (its two values).
+    pub plot_caption_dichotomous: &'static str,
     pub helper_summary: &'static str,
     pub helper_hint: &'static str,
     pub model_label: &'static str,
@@ -40,6 +42,7 @@ pub struct ProcessText {
 pub const EN: ProcessText = ProcessText {
     center_label: "Mean-centre interaction variables",
     plot_caption: "Simple slopes: the predicted outcome at three values of the moderator (mean − 1 SD, mean, mean + 1 SD).",
+    plot_caption_dichotomous: "Simple slopes: the predicted outcome at each of the moderator's two values (it takes only two in the data).",
     helper_summary: "Mediation / moderation helper",
     helper_hint: "Choose the variables and a PROCESS model; the helper adds the model in lavaan syntax to the text in the editor (your lines stay), with labelled paths and the indirect and conditional effects as := lines.",
     model_label: "PROCESS model",
@@ -68,6 +71,7 @@ pub const EN: ProcessText = ProcessText {
 pub const ZH: ProcessText = ProcessText {
     center_label: "对交互项变量做均值中心化",
     plot_caption: "简单斜率：调节变量取三个值（均值 − 1 个标准差、均值、均值 + 1 个标准差）时结果变量的预测值。",
+    plot_caption_dichotomous: "简单斜率：调节变量取其两个值（数据中只有两个取值）时结果变量的预测值。",
     helper_summary: "中介 / 调节助手",
     helper_hint: "选择变量和 PROCESS 模型，助手会把 lavaan 语法的模型添加到编辑器中已有的文本里（您的各行保留）：路径带标签，间接效应和条件效应写成 := 定义。",
     model_label: "PROCESS 模型",

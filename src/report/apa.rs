@@ -564,7 +564,7 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
         for (kind, at, e) in super::moderation_rows(m, lang) {
             rows.push(row(kind, at, e));
         }
-        notes.push((w.moderation_note)(&m.moderator));
+        notes.push(super::moderation_note(m, lang));
         notes.extend(super::johnson_neyman_words(m, lang));
         notes.extend(super::paths_words(m, lang));
     }

@@ -703,9 +703,7 @@ pub(crate) fn moderation_rows(
 ) -> Vec<(String, String, &crate::effects::EffectEstimate)> {
     let w = words(lang);
     let [slope, cond, index] = w.moderation_kinds;
-    let at = |s: &crate::moderation::SimpleSlope| {
-        (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w)))
-    };
+    let at = |s: &crate::moderation::SimpleSlope| slope_at(m, s, lang);
     let mut rows: Vec<_> = m
         .slopes
         .iter()
@@ -737,6 +735,42 @@ pub(crate) fn moderation_rows(
         }
     }
     rows
+}
+
+/// The value of W one slope is at, in words: `W = mean − 1 SD (2.26)`, or
+/// `W = 1` for a dichotomous W ([`crate::moderation::Moderation::dichotomous`]).
+/// The tables' "At" column and the plot's line labels.
+pub(crate) fn slope_at(
+    m: &crate::moderation::Moderation,
+    s: &crate::moderation::SimpleSlope,
+    lang: Lang,
+) -> String {
+    let w = words(lang);
+    match m.dichotomous {
+        true => (w.moderation_at_value)(&m.moderator, &level(s.w)),
+        false => (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w))),
+    }
+}
+
+/// How a block's slopes were taken, for a table's note: at the mean and
+/// one SD either side, or at the two values of a dichotomous W.
+pub(crate) fn moderation_note(m: &crate::moderation::Moderation, lang: Lang) -> String {
+    let w = words(lang);
+    match (m.dichotomous, &m.slopes[..]) {
+        (true, [lo, hi]) => {
+            (w.moderation_note_dichotomous)(&m.moderator, &level(lo.w), &level(hi.w))
+        }
+        _ => (w.moderation_note)(&m.moderator),
+    }
+}
+
+/// A value of a dichotomous W as the data code it: a whole number as such
+/// (`0`, `1`, `2`), else with three decimals (a centred W).
+fn level(v: f64) -> String {
+    match v.fract() == 0.0 && v.abs() < 1e15 {
+        true => format!("{v}"),
+        false => num(Some(v)),
+    }
 }
 
 /// The simple-slopes table of every product term `x:w`
@@ -778,7 +812,7 @@ pub fn moderation_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
             rows.push(row(kind, at, e));
             exact.push(e.pvalue);
         }
-        notes.push((w.moderation_note)(&m.moderator));
+        notes.push(moderation_note(m, lang));
         notes.extend(johnson_neyman_words(m, lang));
         notes.extend(paths_words(m, lang));
     }

@@ -627,7 +627,15 @@ fn moderation_definitions(
     let mut defs = Vec::new();
     for m in moderation {
         let (mean, sd) = (m.moderator_mean, m.moderator_sd);
+        // a dichotomous W: its value itself (the slope's `w`)
+        let value = |offset: i8| {
+            m.slopes
+                .iter()
+                .find(|s| s.sd_offset == offset)
+                .map_or(f64::NAN, |s| s.w)
+        };
         let w_text = |offset: i8| match offset {
+            o if m.dichotomous => r_number(value(o)),
             0 => r_number(mean),
             o => format!(
                 "({} {} {})",
@@ -637,6 +645,7 @@ fn moderation_definitions(
             ),
         };
         let at = |offset: i8| match offset {
+            o if m.dichotomous => r_number(value(o)),
             0 => "mean".to_string(),
             o => format!("mean {} {} SD", if o < 0 { "-" } else { "+" }, o.abs()),
         };
@@ -795,7 +804,8 @@ pub fn r_script(
             "# Indirect, direct and total effects (semlab's effects table) and the\n\
              # conditional effects of the moderation (its simple slopes, conditional\n\
              # indirect effects and indices of moderated mediation, at W = mean - 1 SD,\n\
-             # mean and mean + 1 SD of the rows semlab analysed): the model with the paths\n\
+             # mean and mean + 1 SD of the rows semlab analysed, or at the two values of\n\
+             # a W with two): the model with the paths\n\
              # they use labelled, and the effects as := parameters\n"
         });
         let text = format!("{labelled}\n\n# effects\n{}\n", defs.join("\n"));

@@ -9,7 +9,7 @@
 use super::words::words;
 use crate::diagram::svg::FONT_STACK;
 use crate::diagram::text_width;
-use crate::format::{html_escape as esc, num};
+use crate::format::html_escape as esc;
 use crate::i18n::Lang;
 use crate::moderation::Moderation;
 
@@ -54,7 +54,7 @@ pub fn simple_slopes_svg(m: &Moderation, lang: Lang) -> Option<String> {
     let labels: Vec<String> = m
         .slopes
         .iter()
-        .map(|s| (w.moderation_at)(&m.moderator, s.sd_offset, &num(Some(s.w))))
+        .map(|s| crate::report::slope_at(m, s, lang))
         .collect();
     let label_w = labels
         .iter()

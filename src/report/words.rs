@@ -172,8 +172,13 @@ pub struct Words {
     pub moderation_kinds: [&'static str; 3],
     /// W's name and offset in SDs (−1, 0, +1) and value.
     pub moderation_at: fn(&str, i8, &str) -> String,
+    /// A dichotomous W's name and one of its two values.
+    pub moderation_at_value: fn(&str, &str) -> String,
     /// How the slopes were taken: the moderator.
     pub moderation_note: fn(&str) -> String,
+    /// How the slopes were taken for a dichotomous W: its name and its two
+    /// values (no mean ∓ 1 SD, no Johnson–Neyman region).
+    pub moderation_note_dichotomous: fn(&str, &str, &str) -> String,
     /// An indirect path (as printed, `a → b → c`) W moderates at several
     /// edges (as printed, joined), moderator w: its conditional indirect
     /// effect is not linear in w, and has no index.
@@ -452,8 +457,12 @@ pub const EN: Words = Words {
         k if k < 0 => format!("{w} = mean − 1 SD ({v})"),
         _ => format!("{w} = mean + 1 SD ({v})"),
     },
+    moderation_at_value: |w, v| format!("{w} = {v}"),
     moderation_note: |w| {
         format!("Simple slopes at the mean of {w} and one SD (divisor n − 1, as PROCESS) either side, with delta-method SEs (Hayes 2022).")
+    },
+    moderation_note_dichotomous: |w, lo, hi| {
+        format!("{w} takes two values in the data ({lo} and {hi}), so the simple slopes are at each of them rather than at the mean and one SD either side, which {w} never takes (as PROCESS and JASP do for a dichotomous moderator), with delta-method SEs (Hayes 2022); a Johnson–Neyman region between two values is not given.")
     },
     moderation_quadratic: |path, edges, w| {
         format!("{w} moderates more than one stage of {path} ({edges}): its conditional indirect effect is not linear in {w}, and there is no single index of moderated mediation (PROCESS gives none either).")
@@ -758,8 +767,12 @@ pub const ZH: Words = Words {
         k if k < 0 => format!("{w} = 均值 − 1 个标准差（{v}）"),
         _ => format!("{w} = 均值 + 1 个标准差（{v}）"),
     },
+    moderation_at_value: |w, v| format!("{w} = {v}"),
     moderation_note: |w| {
         format!("简单斜率取 {w} 的均值及其上下一个标准差（分母 n − 1，与 PROCESS 相同），标准误由 Delta 法得到（Hayes 2022）。")
+    },
+    moderation_note_dichotomous: |w, lo, hi| {
+        format!("{w} 在数据中只有两个取值（{lo} 和 {hi}），简单斜率取这两个值，而不取 {w} 从不取到的均值及其上下一个标准差（与 PROCESS、JASP 对二分调节变量的做法相同），标准误由 Delta 法得到（Hayes 2022）；两个取值之间不给出 Johnson–Neyman 区间。")
     },
     moderation_quadratic: |path, edges, w| {
         format!("{w} 调节了 {path} 的不止一段（{edges}）：其条件间接效应不是 {w} 的线性函数，没有单一的被调节的中介指数（PROCESS 也不给出）。")

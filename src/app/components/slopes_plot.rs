@@ -18,7 +18,7 @@ pub fn SimpleSlopesPlots() -> impl IntoView {
                 .map(|a| {
                     a.moderation
                         .iter()
-                        .filter_map(|m| simple_slopes_svg(m, lang()))
+                        .filter_map(|m| Some((simple_slopes_svg(m, lang())?, m.dichotomous)))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -28,11 +28,11 @@ pub fn SimpleSlopesPlots() -> impl IntoView {
         plots
             .get()
             .into_iter()
-            .map(|svg| {
+            .map(|(svg, dichotomous)| {
                 view! {
                     <figure class="slopes-plot">
                         <div inner_html=svg></div>
-                        <figcaption class="hint">{tm().plot_caption}</figcaption>
+                        <figcaption class="hint">{if dichotomous { tm().plot_caption_dichotomous } else { tm().plot_caption }}</figcaption>
                     </figure>
                 }
             })
