@@ -39,7 +39,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Starts the worker; `handler` receives every answer.
+    /// Starts the worker after the page's first frame, or at the first
+    /// request if that comes sooner; `handler` receives every answer.
     pub fn start(handler: impl Fn(Response) + 'static) -> Rc<Engine> {
         let engine = Rc::new(Engine {
             worker: RefCell::new(None),
@@ -51,11 +52,36 @@ impl Engine {
             listeners: RefCell::new(None),
             restarts: Cell::new(0),
         });
-        engine.spawn();
+        // The worker starts after the page's first frame (the frame's
+        // animation callback, then the next task), not while the first
+        // screen is built: creating it took about 6 ms of the main thread
+        // there (a Chromium trace of a fresh load, 2026-12-07), and its
+        // .wasm download and compile shared the two cores with the page's.
+        // A request before then (a link's example, a remembered study)
+        // starts it at once instead (`send`).
+        let weak = Rc::downgrade(&engine);
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(
+                move || {
+                    if let Some(engine) = weak.upgrade() {
+                        engine.start_if_not_started();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
         engine
     }
 
+    fn start_if_not_started(self: &Rc<Self>) {
+        if self.worker.borrow().is_none() {
+            self.spawn();
+        }
+    }
+
     fn spawn(self: &Rc<Self>) {
+        // when the worker was started (read by the first page's e2e test)
+        crate::app::dom::mark("semlab:worker-start");
         self.ready.set(false);
         let worker = match Worker::new(WORKER_URL) {
             Ok(w) => w,
@@ -129,7 +155,7 @@ impl Engine {
     }
 
     /// Sends a request (with a file's bytes for `LoadData`).
-    pub fn send(&self, req: &Request, bytes: Option<&[u8]>) {
+    pub fn send(self: &Rc<Self>, req: &Request, bytes: Option<&[u8]>) {
         let envelope = js_sys::Object::new();
         let msg = serde_wasm_bindgen::to_value(req).expect("requests serialize");
         let _ = js_sys::Reflect::set(&envelope, &"msg".into(), &msg);
@@ -144,12 +170,13 @@ impl Engine {
             self.post(&envelope, &transfer);
         } else {
             self.queue.borrow_mut().push((envelope, transfer));
+            self.start_if_not_started();
         }
     }
 
     /// Sends a request and returns a promise of its answer (a `Response`
     /// as a JS value; see [`Engine::decode`]).
-    pub fn call(&self, req: &Request, bytes: Option<&[u8]>) -> js_sys::Promise {
+    pub fn call(self: &Rc<Self>, req: &Request, bytes: Option<&[u8]>) -> js_sys::Promise {
         let id = req.id();
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
             self.waiters.borrow_mut().insert(id, resolve);

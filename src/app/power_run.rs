@@ -158,7 +158,7 @@ impl AppState {
 
     /// Sends the run's `request` (its id `id`) to the page's worker and
     /// records it as the run under way, kept for a restart.
-    fn ask_monte_carlo(&self, engine: &Engine, id: u64, request: Request) {
+    fn ask_monte_carlo(&self, engine: &std::rc::Rc<Engine>, id: u64, request: Request) {
         engine.send(&request, None);
         self.mc.set(McRun {
             id,

@@ -54,6 +54,21 @@ test("makes no request but to the page's own files, and logs no errors", async (
   assert.ok(server.requests.length >= 5, "page, loader, js, wasm, css were served");
 });
 
+test("draws its first frame before it starts the estimator's worker", async () => {
+  // The worker (its script, then its 1.7 MB .wasm) is asked for after the
+  // first frame when the page opens with nothing to analyse: creating it
+  // during the first render cost that render about 6 ms.
+  const { page } = app;
+  await page.locator(".page[data-complete='true']").waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName("semlab:worker-start").length > 0);
+  const t = await page.evaluate(() => ({
+    frame: performance.getEntriesByName("semlab:first-render")[0]?.startTime,
+    worker: performance.getEntriesByName("semlab:worker-start")[0]?.startTime,
+  }));
+  assert.ok(t.frame > 0, "the first-render mark is set");
+  assert.ok(t.worker > t.frame, `worker started at ${t.worker} ms, after the first frame at ${t.frame} ms`);
+});
+
 test("fits a narrow phone screen without horizontal scrolling", async () => {
   const { page } = app;
   await page.setViewportSize({ width: 360, height: 740 });

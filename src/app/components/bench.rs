@@ -56,7 +56,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-async fn ask(engine: &Engine, req: Request) -> Option<Response> {
+async fn ask(engine: &Rc<Engine>, req: Request) -> Option<Response> {
     JsFuture::from(engine.call(&req, None))
         .await
         .ok()
@@ -135,7 +135,7 @@ async fn run_bench(reps: usize) -> String {
 /// not carry): once untimed, then `reps` times under ML and under MLR.
 /// Rows `{"ladder": estimator, "worker_ms", "round_trip_ms", "reps"}`
 /// (medians); none without that value.
-async fn bench_ladder(engine: &Engine, reps: usize) -> Vec<String> {
+async fn bench_ladder(engine: &Rc<Engine>, reps: usize) -> Vec<String> {
     let Some(spec) = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"semlabBenchLadder".into()).ok())
         .filter(|v| v.is_object())
