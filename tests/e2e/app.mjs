@@ -62,7 +62,8 @@ export async function readTable(page, caption) {
   await table.first().waitFor();
   return table.first().evaluate((t) => ({
     caption: t.caption.textContent.trim(),
-    columns: [...t.tHead.rows[0].cells].map((c) => c.textContent.trim()),
+    // a short header (λ, B, β) keeps its full name in data-column
+    columns: [...t.tHead.rows[0].cells].map((c) => c.dataset.column ?? c.textContent.trim()),
     rows: [...t.tBodies[0].rows]
       .filter((r) => !r.querySelector("td.empty"))
       .map((r) => [...r.cells].map((c) => c.textContent.trim())),

@@ -343,6 +343,128 @@ test("1366×900, the drawing open: the fit table fits the narrow results pane, e
   }
 });
 
+const CONSTRUCTS = ["Trust", "SubjectiveNorms", "ProductInteraction", "InterpersonalInteraction",
+  "MediaInteraction", "RelationshipBuilding", "RelationshipDeepening"];
+
+/** Each result table's width against its box, the cells cut off, its row names and its headers. */
+const resultTables = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("#results .table-scroll > table")].map((t) => {
+      const box = t.parentElement;
+      return {
+        id: t.id.replace(/^table-/, ""),
+        table: t.scrollWidth,
+        box: box.clientWidth,
+        scrolls: box.scrollWidth - box.clientWidth,
+        // a cell shows all of its text: none is cut off or hidden
+        cut: [...t.querySelectorAll("th, td")].filter(
+          (c) => c.scrollWidth > c.clientWidth + 1 || getComputedStyle(c).textOverflow === "ellipsis").length,
+        names: [...t.tBodies[0].rows].map((r) => r.cells[0].textContent),
+        cells: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent).join(" | ")),
+        headers: [...t.tHead.rows[0].cells].map((c) => ({
+          text: c.textContent.trim(), full: c.dataset.column, title: c.querySelector("abbr")?.title,
+        })),
+        note: [...box.parentElement.querySelectorAll(".table-note")].map((n) => n.textContent).join(" "),
+        sticky: getComputedStyle(t.tBodies[0].rows[0]?.cells[0] ?? t).position,
+        font: parseFloat(getComputedStyle(t).fontSize),
+      };
+    }));
+
+test("1366×900, the drawing open: the reliability, Fornell–Larcker, HTMT, hypotheses, R² and MI tables fit the narrow results pane, every name in full", async () => {
+  for (const [lang, draw] of [["en", "Draw the model"], ["zh", "绘制模型"]]) {
+    const app = await openApp({ path: `#example=livecommerce&lang=${lang}`, viewport: { width: 1366, height: 900 } });
+    try {
+      const { page } = app;
+      await page.locator("#table-modindices tbody tr").first().waitFor();
+      await page.getByRole("button", { name: draw, exact: true }).click();
+      await page.locator("#model-drawing .drawing-canvas svg g.node").first().waitFor();
+      const tables = Object.fromEntries((await resultTables(page)).map((t) => [t.id, t]));
+      const fitting = ["fit", "reliability", "fornell_larcker", "htmt", "hypotheses", "r2", "modindices"];
+      // in Chinese the effects fit too (in English they are 43 px too wide and scroll in their box)
+      if (lang === "zh") fitting.push("effects");
+      for (const id of fitting) {
+        const t = tables[id];
+        assert.ok(t, `${lang}: a ${id} table`);
+        assert.ok(t.box < 560, `${lang}: the results pane is narrow (${t.box} px)`);
+        assert.equal(t.scrolls, 0, `${lang}: the ${id} table (${t.table} px) scrolls sideways in a ${t.box} px pane`);
+        assert.equal(t.cut, 0, `${lang}: no cell of the ${id} table is cut off`);
+      }
+      // every construct named in full, as it is in the model, in the rows
+      for (const id of ["reliability", "fornell_larcker", "htmt"]) {
+        const names = tables[id].names.join(" ");
+        for (const c of CONSTRUCTS) assert.ok(names.includes(c), `${lang}: ${c} in the ${id} table: ${names}`);
+      }
+      // the matrices the APA way: numbered rows, numbered columns
+      assert.deepEqual(tables.fornell_larcker.headers.map((h) => h.text), ["", "1", "2", "3", "4", "5", "6", "7"]);
+      assert.match(tables.fornell_larcker.names[6], /^7\. RelationshipDeepening$/);
+      assert.equal(tables.hypotheses.names.length, 12, `${lang}: the 12 hypotheses`);
+      assert.ok(tables.hypotheses.cells.some((r) => r.includes("InterpersonalInteraction → RelationshipBuilding")),
+        `${lang}: the paths in full: ${tables.hypotheses.cells}`);
+      // a loading's flag is on one line, never broken inside "below .7" (低于 .7)
+      const split = await page.locator("#table-reliability").evaluate((t) =>
+        [...t.tBodies[0].rows].map((r) => r.cells[3]).filter((c) => c.textContent).filter((c) => {
+          const range = document.createRange();
+          range.selectNodeContents(c);
+          return new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size > 1;
+        }).map((c) => c.textContent));
+      assert.deepEqual(split, [], `${lang}: flags on two lines`);
+      // short headers with the full name in the title, the data and a note
+      const rel = tables.reliability.headers;
+      const alpha = rel.find((h) => h.text === "α");
+      assert.equal(alpha?.full, "Cronbach's α", `${lang}: α stands for Cronbach's α: ${JSON.stringify(rel)}`);
+      assert.equal(alpha.title, "Cronbach's α");
+      const lambda = rel.find((h) => h.text === "λ");
+      assert.ok(lambda?.full && lambda.title === lambda.full, `${lang}: λ has its full name: ${JSON.stringify(rel)}`);
+      assert.ok(tables.reliability.note.includes(`λ = ${lambda.full}`), `${lang}: the note says what λ is: ${tables.reliability.note}`);
+      assert.ok(tables.reliability.note.includes("α = Cronbach's α"), `${lang}: ${tables.reliability.note}`);
+      const hyp = tables.hypotheses.headers;
+      for (const short of ["β", "B"]) {
+        const h = hyp.find((x) => x.text === short);
+        assert.ok(h?.full, `${lang}: ${short} in the hypotheses' headers: ${JSON.stringify(hyp)}`);
+        assert.ok(tables.hypotheses.note.includes(`${short} = ${h.full}`), `${lang}: ${tables.hypotheses.note}`);
+      }
+      // the parameter estimates (12 columns) scroll in their own box, the
+      // parameter's name in view; the page and the pane never scroll sideways
+      assert.ok(tables.parameters.scrolls > 0, `${lang}: the parameters fit (${tables.parameters.table} px)?`);
+      assert.equal(tables.parameters.sticky, "sticky", `${lang}: the first column stays in view`);
+      const pane = await page.locator(".results-pane").evaluate((p) => p.scrollWidth - p.clientWidth);
+      assert.equal(pane, 0, `${lang}: the results pane scrolls sideways by ${pane} px`);
+      const overflow = await sidewaysOverflow(page);
+      assert.ok(overflow <= 1, `${lang}: the page scrolls sideways by ${overflow} px`);
+      app.assertClean();
+    } finally {
+      await app.close();
+    }
+  }
+});
+
+test("390×844: the page never scrolls sideways; a table wider than the phone scrolls in its box with its first column in view, type of 13 px or more", async () => {
+  for (const lang of ["en", "zh"]) {
+    const app = await openApp({ path: `#example=livecommerce&lang=${lang}`, viewport: { width: 390, height: 844 } });
+    try {
+      const { page } = app;
+      await page.locator("#table-modindices tbody tr").first().waitFor();
+      const tables = await resultTables(page);
+      assert.ok(tables.length >= 9, `${lang}: ${tables.map((t) => t.id)}`);
+      for (const t of tables) {
+        assert.ok(t.box <= 390, `${lang}: the ${t.id} table's box (${t.box} px) is within the phone`);
+        assert.equal(t.cut, 0, `${lang}: no cell of the ${t.id} table is cut off`);
+        assert.ok(t.font >= 13, `${lang}: the ${t.id} table's type is ${t.font} px`);
+        if (t.scrolls > 0) assert.equal(t.sticky, "sticky", `${lang}: the ${t.id} table scrolls with its first column in view`);
+      }
+      const byId = Object.fromEntries(tables.map((t) => [t.id, t]));
+      for (const id of ["fit", "r2"]) assert.equal(byId[id].scrolls, 0, `${lang}: the ${id} table fits the phone`);
+      // the reliability table was 837 px wide: no more than a small scroll now
+      assert.ok(byId.reliability.table < 520, `${lang}: the reliability table is ${byId.reliability.table} px`);
+      const overflow = await sidewaysOverflow(page);
+      assert.ok(overflow <= 1, `${lang}: the page scrolls sideways by ${overflow} px`);
+      app.assertClean();
+    } finally {
+      await app.close();
+    }
+  }
+});
+
 test("390×844: the drawing with the variables under it, in view together, 44 px items, no sideways scroll", async () => {
   const app = await openApp({ viewport: { width: 390, height: 844 } });
   try {

@@ -5,6 +5,7 @@
 //! the link to share or embed ([`super::SharePanel`]). Everything follows
 //! the results shown and the hypothesis rule set now, in the page's language.
 
+use super::result_table::breakable;
 use crate::app::components::SharePanel;
 use crate::app::dom;
 use crate::app::i18n::lang;
@@ -97,7 +98,13 @@ fn ApaTable(table: Table, number: usize) -> impl IntoView {
                 <tr>
                     {r
                         .iter()
-                        .map(|c| view! { <td class:num=numeric(c)>{c.clone()}</td> })
+                        .map(|c| {
+                            if numeric(c) {
+                                view! { <td class="num">{c.clone()}</td> }.into_any()
+                            } else {
+                                view! { <td>{breakable(c)}</td> }.into_any()
+                            }
+                        })
                         .collect_view()}
                 </tr>
             }

@@ -5,7 +5,9 @@
 use crate::app::dom;
 use crate::app::state::AppState;
 use crate::app::text::t;
+use crate::i18n::Lang;
 use crate::report::export::{to_csv, to_html_styled_in, Style};
+use crate::report::words::words;
 use crate::report::Table;
 use leptos::prelude::*;
 
@@ -13,6 +15,92 @@ use leptos::prelude::*;
 fn numeric(cell: &str) -> bool {
     let c = cell.trim_end_matches([' ', '†', '‡']);
     c == "—" || c == "< .001" || c.parse::<f64>().is_ok()
+}
+
+/// A cell's text as it may wrap in a narrow column: at its spaces, but not
+/// inside a comparison (`below .7`, `< .5` stay on one line), and a name
+/// written in camel case (`ProductInteraction`) also between its words (a
+/// `<wbr>` before each capital that follows a lower-case letter). The text
+/// (and a copy of it) is unchanged.
+pub(crate) fn breakable(text: &str) -> Vec<AnyView> {
+    let words: Vec<&str> = text.split(' ').collect();
+    // phrases: words joined by the spaces of a comparison
+    let mut phrases: Vec<(usize, usize)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        // a number (.7) stays with the word or sign before it
+        let glued = i > 0 && w.starts_with('.');
+        match phrases.last_mut() {
+            Some((_, end)) if glued => *end = i,
+            _ => phrases.push((i, i)),
+        }
+    }
+    let mut parts = Vec::new();
+    for (k, &(first, last)) in phrases.iter().enumerate() {
+        if k > 0 {
+            parts.push(" ".into_any());
+        }
+        if first == last {
+            parts.extend(camel_case_breaks(words[first]));
+        } else {
+            let phrase = words[first..=last].join(" ");
+            parts.push(view! { <span class="nowrap">{phrase}</span> }.into_any());
+        }
+    }
+    parts
+}
+
+/// A `<wbr>` before each capital that follows a lower-case letter.
+fn camel_case_breaks(word: &str) -> Vec<AnyView> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut after_lower = false;
+    for (i, ch) in word.char_indices() {
+        if after_lower && ch.is_uppercase() {
+            parts.push(word[start..i].to_string().into_any());
+            parts.push(view! { <wbr /> }.into_any());
+            start = i;
+        }
+        after_lower = ch.is_lowercase();
+    }
+    parts.push(word[start..].to_string().into_any());
+    parts
+}
+
+/// The short header of a column, as a paper's table has it (λ for the
+/// standardized loading, B and β for the coefficients, H for the hypothesis), where the full one
+/// would keep the table from fitting the results pane beside the open
+/// drawing (502 px at 1366 px); the full name is the header's `title`, its
+/// accessible name and a line under the table. The page's tables only: the
+/// CSV, the copy and the report keep the full names.
+fn short_header(table: &str, column: &str) -> Option<&'static str> {
+    let lang = crate::app::i18n::lang();
+    let w = words(lang);
+    let is = |full: &str| column == full;
+    match table {
+        // 假设 is as short as H
+        "hypotheses" if lang == Lang::En && is(w.hypotheses_columns[0]) => Some("H"),
+        "reliability" if is(w.reliability_columns[2]) => Some("λ"),
+        "reliability" if is(w.reliability_columns[4]) => Some("α"),
+        "hypotheses" if is(w.hypotheses_columns[2]) => Some("β"),
+        "hypotheses" if is(w.hypotheses_columns[3]) => Some("B"),
+        "effects" if is(w.effects_columns[2]) => Some("B"),
+        "effects" if is(w.effects_columns[7]) => Some("β"),
+        _ => None,
+    }
+}
+
+/// The line under a table that spells out its short headers
+/// (`λ = Std. loading; α = Cronbach's α.`).
+fn short_headers_note(table: &Table) -> Option<String> {
+    let pairs: Vec<String> = table
+        .columns
+        .iter()
+        .filter_map(|c| short_header(&table.id, c).map(|s| format!("{s} = {c}")))
+        .collect();
+    (!pairs.is_empty()).then(|| match crate::app::i18n::lang() {
+        Lang::En => format!("{}.", pairs.join("; ")),
+        Lang::Zh => format!("{}。", pairs.join("；")),
+    })
 }
 
 /// The table as tab-separated text (the plain-text part of a copy).
@@ -94,6 +182,12 @@ pub fn ResultTable(
             let empty_msg = (tab.rows.is_empty()).then(|| empty.unwrap_or(t().no_rows));
             let buttons = add_buttons || action.is_some();
             let ncol = tab.columns.len() + usize::from(buttons);
+            // a column of numbers has its header over the numbers' right edge
+            let numeric_column = |j: usize| {
+                let mut cells = tab.rows.iter().filter_map(|r| r.get(j)).filter(|c| !c.is_empty());
+                let first = cells.next();
+                first.is_some_and(|c| numeric(c)) && cells.all(|c| numeric(c))
+            };
             let rows = tab
                 .rows
                 .iter()
@@ -103,9 +197,11 @@ pub fn ResultTable(
                         .enumerate()
                         .map(|(j, c)| {
                             if j == 0 {
-                                view! { <th scope="row">{c.clone()}</th> }.into_any()
+                                view! { <th scope="row">{breakable(c)}</th> }.into_any()
+                            } else if numeric(c) {
+                                view! { <td class="num">{c.clone()}</td> }.into_any()
                             } else {
-                                view! { <td class:num=numeric(c)>{c.clone()}</td> }.into_any()
+                                view! { <td>{breakable(c)}</td> }.into_any()
                             }
                         })
                         .collect_view();
@@ -155,7 +251,30 @@ pub fn ResultTable(
                                 {tab
                                     .columns
                                     .iter()
-                                    .map(|c| view! { <th scope="col">{c.clone()}</th> })
+                                    .enumerate()
+                                    .map(|(j, c)| match short_header(&tab.id, c) {
+                                        Some(short) => {
+                                            view! {
+                                                <th
+                                                    scope="col"
+                                                    class:num=numeric_column(j)
+                                                    data-column=c.clone()
+                                                    aria-label=c.clone()
+                                                >
+                                                    <abbr title=c.clone()>{short}</abbr>
+                                                </th>
+                                            }
+                                                .into_any()
+                                        }
+                                        None => {
+                                            view! {
+                                                <th scope="col" class:num=numeric_column(j)>
+                                                    {c.clone()}
+                                                </th>
+                                            }
+                                                .into_any()
+                                        }
+                                    })
                                     .collect_view()}
                                 {buttons.then(|| view! { <th scope="col"></th> })}
                             </tr>
@@ -174,6 +293,7 @@ pub fn ResultTable(
                     </table>
                 </div>
                 {tab.note.clone().map(|n| view! { <p class="table-note">{n}</p> })}
+                {short_headers_note(&tab).map(|n| view! { <p class="table-note short-headers">{n}</p> })}
             }
         })
     };
