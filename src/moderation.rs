@@ -665,7 +665,7 @@ pub fn conditioning_values(
 /// W's observed values in `data` (`listwise`: only the rows complete on
 /// every column, else every observed value, as full-information ML uses
 /// them); empty when `data` has no column W.
-fn observed_values(data: &NumericData, moderator: &str, listwise: bool) -> Vec<f64> {
+pub fn observed_values(data: &NumericData, moderator: &str, listwise: bool) -> Vec<f64> {
     let Some(j) = data.names.iter().position(|n| *n == moderator) else {
         return Vec::new();
     };

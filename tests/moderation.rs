@@ -1931,3 +1931,42 @@ fn a_dichotomous_moderator_is_probed_at_its_two_values() {
         assert!(script.contains(line), "{line}\n{script}");
     }
 }
+
+/// The *Mediation / moderation* helper writes a dichotomous W's `:=` lines
+/// at its two values, as the moderation table gives them: `slope_low` and
+/// `cind_low` at High = 0, `_high` at High = 1, no `_mean`; the fit of the
+/// text it writes has them equal to the table's slopes and conditional
+/// indirect effects, and those to lavaan's (`moderation_slopes/dichotomous`).
+#[test]
+fn the_helper_writes_a_dichotomous_moderators_two_values() {
+    use semlab::analysis::process_helper::write_process_model;
+    let csv = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation_slopes/dichotomous/dichotomous.csv"
+    );
+    let t = read_table(&std::fs::read(csv).unwrap(), &ReadOptions::default()).unwrap();
+    let choice = semlab::syntax::process::ProcessChoice {
+        w: Some("High".into()),
+        ..process7_choice()
+    };
+    let data = DataInput::Table(&t);
+    let text = write_process_model(Some(&data), "", &choice, &Options::default()).unwrap();
+    for line in [
+        "slope_low := a1 + a3*0",
+        "slope_high := a1 + a3*1",
+        "cind_low := (a1 + a3*0)*b1",
+        "cind_high := (a1 + a3*1)*b1",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    assert!(!text.contains("_mean"), "{text}");
+    let a = analysis::run(&data, &text, &Options::default()).unwrap();
+    let est = |lhs: &str| a.parameters.iter().find(|p| p.lhs == lhs).unwrap().est;
+    let m = &a.moderation[0];
+    assert!(m.dichotomous);
+    for (s, at) in m.slopes.iter().zip(["low", "high"]) {
+        assert!((s.slope.est - est(&format!("slope_{at}"))).abs() < 1e-12);
+        let c = s.conditional_indirect.as_ref().unwrap();
+        assert!((c.est - est(&format!("cind_{at}"))).abs() < 1e-12);
+    }
+}

@@ -754,9 +754,20 @@ pub fn sample_moments_of(
     model: &str,
     opts: &Options,
 ) -> Result<SampleMoments, AnalysisError> {
+    Ok(sample_moments_and_rows_of(data, model, opts)?.0)
+}
+
+/// [`sample_moments_of`] with the model's columns of the data as the fit
+/// takes them (centred when `center_interactions`; None for a covariance
+/// matrix).
+pub(crate) fn sample_moments_and_rows_of(
+    data: &DataInput,
+    model: &str,
+    opts: &Options,
+) -> Result<(SampleMoments, Option<NumericData>), AnalysisError> {
     let pt = partable::build(model, &data.columns(), &model_options(opts)?, 1)?;
-    let (stats, _, _) = sample_moments(data, &pt, opts, None)?;
-    Ok(stats.moments)
+    let (stats, _, items) = sample_moments(data, &pt, opts, None)?;
+    Ok((stats.moments, items))
 }
 
 /// The missing-data patterns of the data summary.

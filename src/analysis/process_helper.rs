@@ -1,8 +1,8 @@
 //! The *Mediation / moderation* helper's model text with its data: the
 //! PROCESS model written into the user's text
-//! ([`crate::syntax::process::write_process`]), with W's mean ∓ 1 SD taken
-//! from the rows the written model is fitted to
-//! ([`crate::moderation::moderator_values`]).
+//! ([`crate::syntax::process::write_process`]), with W's mean ∓ 1 SD (or a
+//! dichotomous W's two values) taken from the rows the written model is
+//! fitted to ([`crate::moderation::conditioning_values`]).
 //!
 //! In: the data (if loaded), the model text, the helper's choice and the
 //! analysis options. Out: the new model text, or why nothing was written.
@@ -11,7 +11,7 @@
 
 use super::{AnalysisError, DataInput, Options};
 use crate::i18n::{Lang, Localized};
-use crate::moderation::moderator_values;
+use crate::moderation::conditioning_values;
 use crate::syntax::process::{write_process, ProcessChoice, ProcessError};
 
 /// Why [`write_process_model`] wrote nothing.
@@ -42,8 +42,9 @@ impl Localized for HelperError {
 }
 
 /// The *Mediation / moderation* helper's model: the choice written into
-/// `text` ([`write_process`]), with W at mean ∓ 1 SD taken from the rows
-/// the written model is fitted to under `opts` ([`moderator_values`]: the
+/// `text` ([`write_process`]), with W at mean ∓ 1 SD (a dichotomous W at
+/// its two values) taken from the rows the written model is fitted to
+/// under `opts` ([`conditioning_values`], as the moderation table: the
 /// rows complete on the model's variables, after centring when
 /// `center_interactions`), so that its `:=` lines are the moderation
 /// table's conditional effects and lavaan gives the same from the R
@@ -68,10 +69,12 @@ pub fn write_process_model(
         group: None,
         ..opts.clone()
     };
-    let moments = super::sample_moments_of(data, &first, &one_group)
+    let (moments, rows) = super::sample_moments_and_rows_of(data, &first, &one_group)
         .map_err(|e| HelperError::Analysis(Box::new(e)))?;
+    let observed =
+        rows.map(|d| crate::moderation::observed_values(&d, w, opts.missing != super::Missing::Ml));
     let with_values = ProcessChoice {
-        w_values: moderator_values(&moments, w),
+        w_values: conditioning_values(&moments, w, observed.as_deref()).map(|(ws, _)| ws),
         ..bare
     };
     write_process(text, &with_values).map_err(HelperError::Choice)

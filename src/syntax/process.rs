@@ -116,9 +116,11 @@ pub struct ProcessChoice {
     pub m: Vec<String>,
     pub w: Option<String>,
     pub y: String,
-    /// W at mean − 1 SD, mean and mean + 1 SD (the conditional effects of
-    /// models 7, 8 and 14; left out when None).
-    pub w_values: Option<[f64; 3]>,
+    /// W at mean − 1 SD, mean and mean + 1 SD, or a dichotomous W's two
+    /// values ([`crate::moderation::conditioning_values`]): the conditional
+    /// effects of models 7, 8 and 14 (`_low`, `_mean`, `_high`; `_low` and
+    /// `_high` for two values); left out when None.
+    pub w_values: Option<Vec<f64>>,
 }
 
 /// Why the choice gives no model.
@@ -364,11 +366,19 @@ fn definitions(c: &ProcessChoice, w: Option<&str>) -> Vec<Definition> {
         if second { "a1*b3" } else { "a3*b1" }.to_string(),
         None,
     ));
-    let Some(vals) = c.w_values else {
+    let Some(vals) = c.w_values.as_deref() else {
         return out;
     };
-    let at = ["low", "mean", "high"];
-    let said = ["mean − 1 SD", "mean", "mean + 1 SD"];
+    let (at, said): (&[&str], Vec<String>) = match vals {
+        // a dichotomous W: its two values
+        [lo, hi] => (&["low", "high"], vec![number(*lo), number(*hi)]),
+        _ => (
+            &["low", "mean", "high"],
+            ["mean − 1 SD", "mean", "mean + 1 SD"]
+                .map(String::from)
+                .to_vec(),
+        ),
+    };
     // the moderated path's slope: X → M (models 7, 8), M → Y (model 14)
     let (from, to) = if second { (&m[0], y) } else { (x, &m[0]) };
     let slope = |v: f64| {
@@ -378,14 +388,14 @@ fn definitions(c: &ProcessChoice, w: Option<&str>) -> Vec<Definition> {
             format!("a1 + a3*{}", number(v))
         }
     };
-    for k in 0..3 {
+    for k in 0..at.len() {
         out.push(def(
             &format!("slope_{}", at[k]),
             slope(vals[k]),
             Some(format!("{from} → {to} at {w} = {}", said[k])),
         ));
     }
-    for k in 0..3 {
+    for k in 0..at.len() {
         let e = if second {
             format!("a1*({})", slope(vals[k]))
         } else {
@@ -398,7 +408,7 @@ fn definitions(c: &ProcessChoice, w: Option<&str>) -> Vec<Definition> {
         ));
     }
     if c.model == ProcessModel::FirstStageAndDirectModeratedMediation {
-        for k in 0..3 {
+        for k in 0..at.len() {
             out.push(def(
                 &format!("direct_{}", at[k]),
                 format!("c1 + c3*{}", number(vals[k])),
@@ -560,7 +570,7 @@ mod tests {
             m: m.iter().map(|s| s.to_string()).collect(),
             w: w.map(String::from),
             y: "Y".into(),
-            w_values: Some([2.26, 3.167, 4.075]),
+            w_values: Some(vec![2.26, 3.167, 4.075]),
         }
     }
 
@@ -734,7 +744,7 @@ mod tests {
         let c = choice(7, &["M"], Some("W"));
         let first = process_syntax(&c).unwrap();
         let mut c2 = c.clone();
-        c2.w_values = Some([0.5, 1.0, 1.5]);
+        c2.w_values = Some(vec![0.5, 1.0, 1.5]);
         let second = write_process(&first, &c2).unwrap();
         assert_eq!(second.lines().count(), first.lines().count());
         assert!(
