@@ -97,7 +97,7 @@ test("a bootstrap shows its progress, then the CI columns", async () => {
   assert.ok(se > 0 && Math.abs(se - Number(h1a.SE)) < 0.5 * Number(h1a.SE), `boot SE ${se} near SE ${h1a.SE}`);
   const note = await page
     .locator("section.result", { has: page.locator("caption", { hasText: "Parameter estimates" }) })
-    .locator(".table-note")
+    .locator(".table-note:not(.short-headers)")
     .textContent();
   assert.match(note, /Bootstrap: \d+ of 200 draws used \(seed 12345\), percentile 95% intervals/);
   app.assertClean();
@@ -135,7 +135,7 @@ test("a long bootstrap cancelled midway leaves the page responsive", async () =>
   assert.ok(Date.now() - t0 < 500, "the page answers while the bootstrap runs");
   const ruleNote = page
     .locator("section.result", { has: page.locator("caption", { hasText: "Hypotheses" }) })
-    .locator(".table-note");
+    .locator(".table-note:not(.short-headers)");
   const rule = await ruleNote.textContent();
   await page.getByLabel("Significance level α").selectOption(".001");
   await until(async () => (await ruleNote.textContent()) !== rule, {
@@ -156,7 +156,7 @@ test("a long bootstrap cancelled midway leaves the page responsive", async () =>
   // The columns say they rest on the completed resamples only.
   const note = await page
     .locator("section.result", { has: page.locator("caption", { hasText: "Parameter estimates" }) })
-    .locator(".table-note")
+    .locator(".table-note:not(.short-headers)")
     .textContent();
   assert.match(note, new RegExp(`stopped after ${completed} of 5000 draws`));
 

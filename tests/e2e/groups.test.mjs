@@ -261,7 +261,7 @@ test("the invariance ladder agrees with lavaan; Release frees a constraint", asy
   await page.locator(".released").getByText("Trust=~T3").waitFor();
   const note = await page
     .locator("#invariance section.result", { has: page.locator("caption", { hasText: "Measurement invariance" }) })
-    .locator(".table-note")
+    .locator(".table-note:not(.short-headers)")
     .textContent();
   assert.match(note, /Released in every level \(partial invariance\): Trust=~T3\./);
 
@@ -279,7 +279,7 @@ test("the invariance ladder agrees with lavaan; Release frees a constraint", asy
   const ladderNote = () =>
     page
       .locator("#invariance section.result", { has: page.locator("caption", { hasText: "Measurement invariance" }) })
-      .locator(".table-note")
+      .locator(".table-note:not(.short-headers)")
       .textContent();
   await afterLadder(page, () => ruleChoice.selectOption("chisq"));
   assert.match(await ladderNote(), /χ² difference test is not significant \(p ≥ \.05\)/);

@@ -66,7 +66,7 @@ test("the simple slopes and the index of moderated mediation agree with lavaan",
   // the Johnson–Neyman region in words, under the table
   const note = await page
     .locator("section.result", { has: page.locator("#table-moderation") })
-    .locator(".table-note")
+    .locator(".table-note:not(.short-headers)")
     .textContent();
   assert.match(note, /the slope of Trust → Interaction is significant \(p < \.05\) where Norms > 2\.072; Norms ranges from 0\.411 to 5\.823 in the data \(the transition point Norms = 0\.389 lies outside it\)\./);
   // no unconditional indirect effect through the moderated regression (the
@@ -252,7 +252,7 @@ test("the moderation results, the plot and the helper follow the language", asyn
   assert.equal(records(table)[1]["取值"], "Norms = 均值（3.167）");
   const note = await page
     .locator("section.result", { has: page.locator("#table-moderation") })
-    .locator(".table-note")
+    .locator(".table-note:not(.short-headers)")
     .textContent();
   assert.match(note, /当 Norms > 2\.072 时，Trust 对 Interaction 的斜率显著（p < \.05）；数据中 Norms 的取值范围为 0\.411 至 5\.823/);
   const labels = await page.locator(".slopes-plot svg .slope-label").allTextContents();
