@@ -6,7 +6,7 @@
 
 use semlab::i18n::{Lang, Localized};
 use semlab::syntax::edit::{
-    add_covariance, add_latent, add_regression, attach_item, delete, rename_latent,
+    add_covariance, add_latent, add_regression, attach_item, delete, free_parameter, rename_latent,
     set_loading_fixed, set_variance_fixed, variance_fixed, EditError, Element,
 };
 use semlab::syntax::{parse, Statement};
@@ -595,4 +595,39 @@ fn undo_and_redo_keep_the_pending_constructs_with_the_text() {
     let back = h.undo(fwd).unwrap();
     h.record(back, true, 5000.0);
     assert!(!h.can_redo());
+}
+
+/// A modification index's *Add* on a parameter the model already fixes
+/// frees that term (a growth model's time score, a variance fixed at 0),
+/// where appending `i =~ t3` was ignored as a repeat; a parameter the model
+/// does not have is appended as before.
+#[test]
+fn adding_a_modification_index_frees_a_fixed_term_of_the_model() {
+    let growth = "i =~ 1*t1 + 1*t2 + 1*t3 + 1*t4\ns =~ 0*t1 + 1*t2 + 2*t3 + 3*t4\nx7 ~~ 0*x7\n";
+    assert_eq!(
+        free_parameter(growth, "i", "=~", "t3").unwrap(),
+        "i =~ 1*t1 + 1*t2 + t3 + 1*t4\ns =~ 0*t1 + 1*t2 + 2*t3 + 3*t4\nx7 ~~ 0*x7\n"
+    );
+    // the factor's first loading is lavaan's marker: freed with NA*
+    assert!(free_parameter(growth, "s", "=~", "t1")
+        .unwrap()
+        .contains("s =~ NA*t1 + 1*t2"));
+    assert!(free_parameter(growth, "x7", "~~", "x7")
+        .unwrap()
+        .contains("\nx7 ~~ x7\n"));
+    // a label stays; a covariance is found from either side
+    let labelled = "visual =~ x1 + x2 + x3\nx2 ~~ a*0*x3\n";
+    assert_eq!(
+        free_parameter(labelled, "x3", "~~", "x2").unwrap(),
+        "visual =~ x1 + x2 + x3\nx2 ~~ a*x3\n"
+    );
+    // not in the model: appended
+    assert_eq!(
+        free_parameter("visual =~ x1 + x2 + x3", "x1", "~~", "x2").unwrap(),
+        "visual =~ x1 + x2 + x3\nx1 ~~ x2\n"
+    );
+    for t in [growth, labelled] {
+        let freed = free_parameter(t, "i", "=~", "t2").unwrap();
+        assert!(parse(&freed).is_ok(), "{freed}");
+    }
 }

@@ -771,10 +771,20 @@ impl AppState {
         }
     }
 
-    /// Appends a line to the model (a modification index's parameter); refits at once.
+    /// Frees a modification index's parameter in the model (in place when
+    /// the model fixes it, else appended as a line); refits at once.
     pub fn add_to_model(&self, line: &str) {
         self.urgent.set_value(true);
         self.model.update(|m| {
+            // `lhs op rhs` (modindices::model_line): a term the model fixes
+            // is freed in place, anything else appended
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            if let [lhs, op, rhs] = parts[..] {
+                if let Ok(freed) = crate::syntax::edit::free_parameter(m, lhs, op, rhs) {
+                    *m = freed;
+                    return;
+                }
+            }
             let trimmed = m.trim_end().len();
             m.truncate(trimmed);
             if !m.is_empty() {

@@ -1011,6 +1011,42 @@ pub fn set_loading_fixed(
     Ok(apply(&text, vec![c]))
 }
 
+/// Frees the parameter `lhs op rhs` of a modification index (the table's
+/// *Add*): when the model already has it as a fixed term (`i =~ 1*t3`,
+/// `x7 ~~ 0*x7`, `y ~ 0*x`), its fixed value is removed (a factor's first
+/// loading, lavaan's marker, gets `NA*`), as lavaan's `modindices` frees
+/// that row; otherwise the line `lhs op rhs` is appended, as before.
+/// Appending a term the model already has would be ignored as a repeat.
+pub fn free_parameter(text: &str, lhs: &str, op: &str, rhs: &str) -> Result<String, EditError> {
+    let src = Source::new(text)?;
+    let found = src.stmts.iter().find_map(|s| {
+        let k = if s.is_single(op, lhs) {
+            s.term(rhs)
+        } else if op == "~~" && s.is_single(op, rhs) {
+            s.term(lhs)
+        } else {
+            None
+        }?;
+        Some((s, k))
+    });
+    let Some((s, k)) = found else {
+        let mut out = text.trim_end().to_string();
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!("{lhs} {op} {rhs}\n"));
+        return Ok(out);
+    };
+    let marker = op == "=~"
+        && src
+            .stmts
+            .iter()
+            .find(|s| s.op == "=~" && s.has_lhs(lhs))
+            .is_some_and(|s| s.terms[0].name == rhs);
+    let c = set_term_value(&src, s, k, if marker { "NA*" } else { "" });
+    Ok(apply(text, vec![c]))
+}
+
 /// The latent variables of a model's statements (the left side of `=~`
 /// and `<~`), in the order they first appear.
 pub fn latent_names(statements: &[Statement]) -> Vec<String> {
