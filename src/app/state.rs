@@ -779,19 +779,11 @@ impl AppState {
             // `lhs op rhs` (modindices::model_line): a term the model fixes
             // is freed in place, anything else appended
             let parts: Vec<&str> = line.split_whitespace().collect();
-            if let [lhs, op, rhs] = parts[..] {
-                if let Ok(freed) = crate::syntax::edit::free_parameter(m, lhs, op, rhs) {
-                    *m = freed;
-                    return;
-                }
-            }
-            let trimmed = m.trim_end().len();
-            m.truncate(trimmed);
-            if !m.is_empty() {
-                m.push('\n');
-            }
-            m.push_str(line);
-            m.push('\n');
+            let freed = match parts[..] {
+                [lhs, op, rhs] => crate::syntax::edit::free_parameter(m, lhs, op, rhs).ok(),
+                _ => None,
+            };
+            *m = freed.unwrap_or_else(|| crate::syntax::edit::append_line(m, line));
         });
     }
 

@@ -1011,6 +1011,18 @@ pub fn set_loading_fixed(
     Ok(apply(&text, vec![c]))
 }
 
+/// The model text with `line` as its last line (trailing blank lines
+/// dropped, one newline after it).
+pub fn append_line(text: &str, line: &str) -> String {
+    let mut out = text.trim_end().to_string();
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(line);
+    out.push('\n');
+    out
+}
+
 /// Frees the parameter `lhs op rhs` of a modification index (the table's
 /// *Add*): when the model already has it as a fixed term (`i =~ 1*t3`,
 /// `x7 ~~ 0*x7`, `y ~ 0*x`), its fixed value is removed (a factor's first
@@ -1030,12 +1042,7 @@ pub fn free_parameter(text: &str, lhs: &str, op: &str, rhs: &str) -> Result<Stri
         Some((s, k))
     });
     let Some((s, k)) = found else {
-        let mut out = text.trim_end().to_string();
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&format!("{lhs} {op} {rhs}\n"));
-        return Ok(out);
+        return Ok(append_line(text, &format!("{lhs} {op} {rhs}")));
     };
     let marker = op == "=~"
         && src
