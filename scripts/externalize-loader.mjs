@@ -53,7 +53,11 @@ const out = html.replace(inlineModule, (whole, attrs, body) => {
   count += 1;
   const rest = attrs.replace(/\btype\s*=\s*["']?module["']?/i, "").trim();
   const extra = rest ? ` ${rest}` : "";
-  return `<script type="module" src="${base}${name}" integrity="${sri}" crossorigin="anonymous"${extra}></script>`;
+  // `async`: the module runs as soon as it and the glue it imports are
+  // there, not after the whole page and its style sheets (a deferred module
+  // script's turn), so the wasm is compiled while those still load; the
+  // app waits for <body> itself (`dom::when_parsed` in src/app/dom.rs).
+  return `<script type="module" async src="${base}${name}" integrity="${sri}" crossorigin="anonymous"${extra}></script>`;
 });
 
 if (count === 0) {

@@ -107,6 +107,22 @@ fn copy_formats(formats: &[(&str, &str)]) -> Result<(), JsValue> {
     }
 }
 
+/// Runs `f` once the page's HTML has been parsed: at once when it has, else
+/// at `DOMContentLoaded`. The loader is an `async` module script (so the
+/// wasm compiles while the parser and the style sheets are still busy), and
+/// may therefore start the app before the parser has reached `<body>`.
+pub fn when_parsed(f: impl FnOnce() + 'static) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return f();
+    };
+    if document.ready_state() != "loading" && document.body().is_some() {
+        return f();
+    }
+    // DOMContentLoaded fires once, as a once-closure may be called.
+    let once = Closure::once_into_js(f);
+    let _ = document.add_event_listener_with_callback("DOMContentLoaded", once.unchecked_ref());
+}
+
 /// Records a named moment in the page's performance timeline.
 pub fn mark(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {

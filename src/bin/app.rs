@@ -7,9 +7,13 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     semlab::app::install_panic_hook();
-    leptos::mount::mount_to_body(semlab::app::App);
-    // The first frame with the app in it (read by the benchmark).
-    leptos::prelude::request_animation_frame(|| semlab::app::dom::mark("semlab:first-render"));
+    // The loader is an async module script: it may run before `<body>` is
+    // parsed (scripts/externalize-loader.mjs).
+    semlab::app::dom::when_parsed(|| {
+        leptos::mount::mount_to_body(semlab::app::App);
+        // The first frame with the app in it (read by the benchmark).
+        leptos::prelude::request_animation_frame(|| semlab::app::dom::mark("semlab:first-render"));
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,8 +3,11 @@
 // the network.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { openApp } from "./helpers.mjs";
+import { DIST, launchBrowser, openApp, watch } from "./helpers.mjs";
 
 let app;
 before(async () => {
@@ -67,6 +70,62 @@ test("draws its first frame before it starts the estimator's worker", async () =
   }));
   assert.ok(t.frame > 0, "the first-render mark is set");
   assert.ok(t.worker > t.frame, `worker started at ${t.worker} ms, after the first frame at ${t.frame} ms`);
+});
+
+test("starts when the page's body arrives after the app's code", async () => {
+  // The loader is an async module script, so it can run (and the wasm be
+  // compiled and started) while the HTML is still arriving; the app waits
+  // for <body> instead of failing to mount. A server that holds the HTML
+  // back after <head> for 800 ms makes that happen.
+  const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
+  const html = readFileSync(join(DIST, "index.html"), "utf8");
+  const cut = html.indexOf("<body>");
+  assert.ok(cut > 0, "the built page has a <body>");
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    if (path === "/") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.write(html.slice(0, cut));
+      setTimeout(() => res.end(html.slice(cut)), 800);
+      return;
+    }
+    try {
+      const body = readFileSync(join(DIST, path.slice(1)));
+      res.writeHead(200, { "content-type": types[extname(path)] || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const context = await launchBrowser();
+  try {
+    const log = await watch(context, url);
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.addInitScript(() =>
+      addEventListener("TrunkApplicationStarted", () => performance.mark("test:wasm-started")),
+    );
+    await page.goto(url, { waitUntil: "commit" });
+    await page.locator(".page[data-complete='true']").waitFor({ timeout: 30_000 });
+    const seen = await page.evaluate(() => ({
+      wasm: performance.getEntriesByName("test:wasm-started")[0]?.startTime,
+      started: performance.getEntriesByName("semlab:first-render")[0]?.startTime,
+      parsed: performance.getEntriesByType("navigation")[0].domContentLoadedEventStart,
+      pages: document.querySelectorAll(".page").length,
+    }));
+    // the case under test: the app's code ran while <body> was not there
+    assert.ok(seen.wasm < seen.parsed, `wasm started at ${seen.wasm} ms, body parsed at ${seen.parsed} ms`);
+    assert.equal(seen.pages, 1, "the app is mounted once");
+    assert.ok(seen.started >= seen.parsed, "the first frame follows the parsed body");
+    assert.equal((await page.getByRole("heading", { level: 1 }).textContent()).trim(), "semlab");
+    assert.deepEqual(log.pageErrors, [], "no uncaught exception");
+    assert.deepEqual(log.consoleErrors, [], "no console error");
+  } finally {
+    await context.close();
+    await new Promise((r) => server.close(r));
+  }
 });
 
 test("fits a narrow phone screen without horizontal scrolling", async () => {
