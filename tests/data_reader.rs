@@ -375,8 +375,29 @@ fn empty_header_name_is_an_error_naming_the_column() {
     let err = read_err(b"x1,,x3\n1,2,3\n");
     assert_eq!(err, DataError::EmptyColumnName { column: 2 });
     assert!(err.to_string().contains("Column 2"), "{err}");
-    let err = read_err(b",x\n1,2\n");
+    // a first column without a name, when a column `X` exists already
+    let err = read_err(b",X\n1,2\n");
     assert_eq!(err, DataError::EmptyColumnName { column: 1 });
+}
+
+/// R's `write.csv(d, "f.csv")` (row names on, the default) and pandas'
+/// `to_csv` write the row names under an empty first header: the column is
+/// read as `X`, as R's `read.csv` reads it, and the data columns are intact.
+#[test]
+fn row_names_column_of_r_write_csv_is_read_as_x() {
+    let t = read("\"\",\"a 1\",\"b\"\n\"1\",NA,2.5\n\"2\",3,NA\n");
+    assert_eq!(t.names(), ["X", "a 1", "b"]);
+    assert_eq!(
+        t.numeric(&["a 1", "b"]).unwrap().column(1),
+        vec![Some(2.5), None]
+    );
+    assert_eq!(
+        t.numeric(&["X"]).unwrap().column(0),
+        vec![Some(1.0), Some(2.0)]
+    );
+    // pandas: an index without a header, unquoted
+    let t = read(",x1,x2\n0,1,2\n1,3,4\n");
+    assert_eq!(t.names(), ["X", "x1", "x2"]);
 }
 
 #[test]

@@ -23,7 +23,11 @@
 //!   (lines ending with a delimiter, or the blank columns a spreadsheet
 //!   export adds: `x1,x2,,`), and a data row longer than the header is
 //!   accepted when every extra cell is empty. Any other count mismatch is an
-//!   error.
+//!   error;
+//! - a first column without a name is the row names that R's `write.csv`
+//!   (its default `row.names = TRUE`) and pandas' `to_csv` write: it is read
+//!   as `X`, the name R's `read.csv` gives it (unless a column is already
+//!   called `X`); any other column without a name is an error.
 
 use super::progress::Progress;
 use super::table::{DataTable, MissingRule};
@@ -35,6 +39,10 @@ pub(crate) const SAMPLE_RECORDS: usize = 50;
 
 /// Records split between two progress reports.
 const RECORDS_PER_REPORT: usize = 4096;
+
+/// The name of an unnamed first column: R's `read.csv` calls the row names
+/// that `write.csv` writes there `X` (`make.names("")`).
+const ROW_NAMES: &str = "X";
 
 /// Candidate delimiters in order of preference on ties.
 const CANDIDATES: [u8; 4] = [b',', b'\t', b';', b'|'];
@@ -244,12 +252,15 @@ pub(crate) fn parse_table(
     };
     // Header names are trimmed even inside quotes (`" x1 "` is `x1`).
     let width = header_width(&header.fields);
-    let names: Vec<String> = header
+    let mut names: Vec<String> = header
         .fields
         .into_iter()
         .take(width)
         .map(|n| n.trim().to_string())
         .collect();
+    if width > 1 && names[0].is_empty() && !names.iter().any(|n| n == ROW_NAMES) {
+        names[0] = ROW_NAMES.to_string();
+    }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         if name.is_empty() {
