@@ -420,6 +420,28 @@ fn help_goes_to_stdout_with_success() {
     assert!(out.contains("semlab fit --data FILE --model FILE"));
 }
 
+/// `semlab power --help | head` closes the pipe before the help is written:
+/// the help, like a report, ends quietly with success instead of a panic
+/// ('failed printing to stdout: Broken pipe') and exit code 101. `semlab
+/// fit --help` is the help too, as `semlab power --help` is (it was an
+/// 'unknown option').
+#[test]
+fn help_into_a_closed_pipe_is_not_a_panic() {
+    for args in [&["--help"][..], &["power", "--help"], &["fit", "--help"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = bin()
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
 /// Runs `semlab fit --json` on the Holzinger–Swineford CFA with extra flags.
 fn hs_json(extra: &[&str]) -> serde_json::Value {
     let data = fixture("hs1939_cfa", "hs1939_cfa.csv");

@@ -109,12 +109,16 @@ struct Args {
     amos_fit: bool,
 }
 
+/// `semlab --help` and `semlab fit --help`: the usage and the publication
+/// outputs, marked as asked for.
+fn fit_help() -> String {
+    format!("{HELP}{USAGE}\n{}", semlab::report::publish::USAGE)
+}
+
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     match it.next().as_deref() {
         Some("fit") => {}
-        Some("--help") | Some("-h") => {
-            return Err(format!("{HELP}{USAGE}\n{}", semlab::report::publish::USAGE))
-        }
+        Some("--help") | Some("-h") => return Err(fit_help()),
         Some("--version") => return Err(format!("{HELP}semlab {}", env!("CARGO_PKG_VERSION"))),
         None => return Err(format!("no command given\n{USAGE}")),
         Some(other) => {
@@ -142,6 +146,8 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match flag.as_str() {
+            // `semlab fit --help`, as the other commands take it
+            "--help" | "-h" => return Err(fit_help()),
             "--data" => a.data = Some(value("--data")?),
             "--cov" => a.cov = Some(value("--cov")?),
             "--nobs" => {
@@ -394,16 +400,20 @@ fn prefix(e: &analysis::AnalysisError, model_path: &str, data_path: &str, lang: 
 }
 
 fn main() {
+    // a closed pipe (`semlab ... | head`) is not an error, for a report or
+    // the help alike (println! panics on it)
+    let print = |text: &str| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{text}");
+    };
     let code = match command_outcome() {
         Ok(out) => {
-            // a closed pipe (`semlab ... | head`) is not an error
-            use std::io::Write;
-            let _ = writeln!(std::io::stdout(), "{out}");
+            print(&out);
             0
         }
         Err(msg) => {
             if let Some(help) = msg.strip_prefix(HELP) {
-                println!("{help}");
+                print(help);
                 0
             } else {
                 let first = msg.lines().next().unwrap_or_default();
