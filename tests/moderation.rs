@@ -1970,3 +1970,43 @@ fn the_helper_writes_a_dichotomous_moderators_two_values() {
         assert!((c.est - est(&format!("cind_{at}"))).abs() < 1e-12);
     }
 }
+
+/// A dichotomous W moderating both stages (Trust → Interaction and
+/// Interaction → Loyalty by High): the indirect effect has no single index,
+/// and the methods paragraph gives it at High = 0 and High = 1 — the
+/// numbers of the moderation table. It said nothing: its sentence expected
+/// three values of W (mean ∓ 1 SD).
+#[test]
+fn a_dichotomous_moderator_of_both_stages_is_described_at_its_two_values() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/moderation_slopes/dichotomous"
+    );
+    let bytes = std::fs::read(format!("{dir}/dichotomous.csv")).unwrap();
+    let t = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let model = "Interaction ~ Trust + High + Trust:High\nLoyalty ~ Interaction + Trust + High + Interaction:High\n";
+    let a = analysis::run(&DataInput::Table(&t), model, &Options::default()).unwrap();
+    let m = a
+        .moderation
+        .iter()
+        .find(|m| m.outcome == "Interaction")
+        .unwrap();
+    assert!(m.dichotomous);
+    let [p] = &m.paths[..] else {
+        panic!("one path: {:?}", m.paths)
+    };
+    assert!(p.quadratic() && p.index.is_none());
+    let [low, high] = &p.conditional[..] else {
+        panic!("two values of W: {:?}", p.conditional)
+    };
+    let en = semlab::report::methods::paragraph(&a, &Options::default(), Lang::En);
+    let says = format!(
+        "High moderated more than one stage of the indirect effect of Trust on Loyalty through Interaction, so that effect has no single index of moderated mediation; at High = 0 and High = 1 it was {:.3} [",
+        low.est
+    );
+    assert!(en.contains(&says), "{en}");
+    assert!(en.contains(&format!(" and {:.3} [", high.est)), "{en}");
+    assert!(!en.contains("mean − 1 SD"), "{en}");
+    let zh = semlab::report::methods::paragraph(&a, &Options::default(), Lang::Zh);
+    assert!(zh.contains("在 High = 0 和 High = 1 处分别为"), "{zh}");
+}

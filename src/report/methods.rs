@@ -149,6 +149,8 @@ pub struct Templates {
     /// An indirect effect W moderates at several stages: its values at
     /// W = mean − 1 SD, mean and mean + 1 SD, each with its interval.
     pub index_none: &'static str,
+    /// [`Templates::index_none`] for a dichotomous W: at its two values.
+    pub index_none_two: &'static str,
     pub rule: &'static str,
     pub two_tailed: &'static str,
     pub one_tailed: &'static str,
@@ -231,6 +233,7 @@ pub const EN: Templates = Templates {
     index_yes: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {from} on {to} depends on {w}.",
     index_no: "The index of moderated mediation through {m} was {est} ({ci} [{lo}, {hi}]): the indirect effect of {from} on {to} does not depend significantly on {w}.",
     index_none: "{w} moderated more than one stage of the indirect effect of {from} on {to} through {m}, so that effect is not linear in {w} and has no single index of moderated mediation; at {w} = mean − 1 SD, mean and mean + 1 SD it was {low}, {mean} and {high} ({ci}).",
+    index_none_two: "{w} moderated more than one stage of the indirect effect of {from} on {to} through {m}, so that effect has no single index of moderated mediation; at {w} = {w_low} and {w} = {w_high} it was {low} and {high} ({ci}).",
     rule: "{tails} test at α = {alpha}, {sign}",
     two_tailed: "two-tailed",
     one_tailed: "one-tailed",
@@ -311,6 +314,7 @@ pub const ZH: Templates = Templates {
     index_yes: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{from} 对 {to} 的间接效应随 {w} 而变化。",
     index_no: "经由 {m} 的被调节的中介指数为 {est}（{ci} [{lo}, {hi}]）：{from} 对 {to} 的间接效应不随 {w} 显著变化。",
     index_none: "{w} 调节了 {from} 经由 {m} 对 {to} 的间接效应的不止一段，该效应不是 {w} 的线性函数，没有单一的被调节的中介指数；在 {w} = 均值 − 1 个标准差、均值和均值 + 1 个标准差处分别为 {low}、{mean} 和 {high}（{ci}）。",
+    index_none_two: "{w} 调节了 {from} 经由 {m} 对 {to} 的间接效应的不止一段，该效应没有单一的被调节的中介指数；在 {w} = {w_low} 和 {w} = {w_high} 处分别为 {low} 和 {high}（{ci}）。",
     rule: "{tails}检验，α = {alpha}，{sign}",
     two_tailed: "双尾",
     one_tailed: "单尾",
@@ -454,20 +458,35 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
             if let (Some(e), Some(yes)) = (&p.index, p.mediation_moderated(basis)) {
                 v.extend(interval(e));
                 out.push(fill(if yes { t.index_yes } else { t.index_no }, &v));
-            } else if let ([low, mean, high], true) = (&p.conditional[..], p.quadratic()) {
-                // no index: the three values, each with its interval
+            } else if p.quadratic() {
+                // no index: the effect at each value of W, with its interval
                 let at = |e: &EffectEstimate| {
                     let [(_, est), ci, (_, lo), (_, hi)] = interval(e);
                     (format!("{est} [{lo}, {hi}]"), ci.1)
                 };
-                let ci = at(low).1;
-                v.extend([
-                    ("low", at(low).0),
-                    ("mean", at(mean).0),
-                    ("high", at(high).0),
-                    ("ci", ci),
-                ]);
-                out.push(fill(t.index_none, &v));
+                match (&p.conditional[..], &m.slopes[..]) {
+                    ([low, mean, high], _) => {
+                        v.extend([
+                            ("low", at(low).0),
+                            ("mean", at(mean).0),
+                            ("high", at(high).0),
+                            ("ci", at(low).1),
+                        ]);
+                        out.push(fill(t.index_none, &v));
+                    }
+                    // a dichotomous W: at its two values (moderation::conditioning_values)
+                    ([low, high], [w_low, w_high]) => {
+                        v.extend([
+                            ("w_low", super::level(w_low.w)),
+                            ("w_high", super::level(w_high.w)),
+                            ("low", at(low).0),
+                            ("high", at(high).0),
+                            ("ci", at(low).1),
+                        ]);
+                        out.push(fill(t.index_none_two, &v));
+                    }
+                    _ => {}
+                }
             }
         }
     }
