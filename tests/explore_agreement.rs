@@ -409,13 +409,24 @@ fn agree_extra(set: &str, name: &str) {
                     .clone()
             })
             .collect();
-        same_up_to_order_and_sign(&format!("{rot} loadings"), &by_item, &want["matrix"], 1e-3);
+        // to the printed digit (three decimals) and well within it
+        same_up_to_order_and_sign(&format!("{rot} loadings"), &by_item, &want["matrix"], 1e-4);
     }
 }
 
 #[test]
 fn holzinger_swineford_every_rotation() {
     agree_extra("explore-extra", "hs1939_rotations");
+}
+
+/// Seven simulated items in two factors, with missing values (the complete
+/// rows are used): lavaan's promax starts from R's `stats::varimax`, which
+/// stops at a relative gain of 1e-5 from lavaan's unrotated loadings; semlab
+/// started it from a fully converged varimax, and b1's promax loading was
+/// -0.047 where lavaan prints -0.045 (a1 0.881 for 0.882).
+#[test]
+fn promax_as_lavaan_from_rs_varimax() {
+    agree_extra("explore-extra", "sim7_promax");
 }
 
 #[test]

@@ -8,8 +8,13 @@
 //! unit-length columns of T; orthogonal Λ = A T. Criteria and their
 //! gradients: geomin (ε = 0.001, lavaan's default), oblimin (γ = 0, which
 //! is quartimin), varimax (orthomax γ = 1, Kaiser row weights, as lavaan).
-//! Promax is `stats::promax` (κ = 4): varimax, then a least-squares fit to
-//! the loadings raised to the power κ with their signs.
+//! Promax is lavaan's (`lav_matrix_rotate_promax`, κ = 4): R's
+//! `stats::varimax` of lavaan's unrotated loadings, then a least-squares
+//! fit to the loadings raised to the power κ with their signs. That varimax
+//! is not the converged one of `rotation = "varimax"`: it stops once its
+//! criterion grows by less than a factor 1 + 10⁻⁵, from lavaan's unrotated
+//! basis (the first k − 1 items' loadings above the diagonal zero), so its
+//! stopping point, and the promax loadings after it, depend on both.
 //!
 //! Geomin has local minima: like lavaan (`rstarts = 30`) the algorithm runs
 //! from the identity and from [`RANDOM_STARTS`] random orthogonal matrices
@@ -263,11 +268,60 @@ fn varimax(a: &DMatrix<f64>) -> Option<(DMatrix<f64>, DMatrix<f64>, bool)> {
     Some((l, t, conv))
 }
 
-/// Promax (`stats::promax`, κ = 4): varimax Λ_v, target P = Λ_v ∘ |Λ_v|^{κ−1},
-/// U = least-squares fit of P on Λ_v with columns scaled so that
-/// diag((U′U)⁻¹) = 1; Λ = Λ_v U, Φ = (U′U)⁻¹.
+/// R's `stats::varimax(x, normalize = TRUE, eps = 1e-5)`, which lavaan's
+/// promax starts from (`R/lav_matrix_rotate.R`): Kaiser-normalized rows,
+/// T = I, then T = polar factor of X′(Z∘Z∘Z − Z diag(1′(Z∘Z))/p) with
+/// Z = XT until the sum of its singular values grows by less than a factor
+/// 1 + eps (at most 1000 steps). Returns the loadings and whether it
+/// stopped by that rule.
+fn r_varimax(a: &DMatrix<f64>) -> (DMatrix<f64>, bool) {
+    const EPS: f64 = 1e-5;
+    let (p, m) = a.shape();
+    let w: Vec<f64> = (0..p).map(|i| a.row(i).norm()).collect();
+    let x = DMatrix::from_fn(p, m, |i, j| a[(i, j)] / w[i]);
+    let mut t = DMatrix::<f64>::identity(m, m);
+    let mut d = 0.0;
+    let mut stopped = false;
+    for _ in 0..1000 {
+        let z = &x * &t;
+        let col_ss: Vec<f64> = (0..m).map(|j| z.column(j).norm_squared()).collect();
+        let inner = DMatrix::from_fn(p, m, |i, j| {
+            z[(i, j)].powi(3) - z[(i, j)] * col_ss[j] / p as f64
+        });
+        let svd = (x.transpose() * inner).svd(true, true);
+        let (Some(u), Some(vt)) = (svd.u.as_ref(), svd.v_t.as_ref()) else {
+            break;
+        };
+        t = u * vt;
+        let dpast = d;
+        d = svd.singular_values.sum();
+        if d < dpast * (1.0 + EPS) {
+            stopped = true;
+            break;
+        }
+    }
+    let z = &x * &t;
+    (DMatrix::from_fn(p, m, |i, j| z[(i, j)] * w[i]), stopped)
+}
+
+/// lavaan's unrotated EFA loadings: the ML loadings turned so that the
+/// first k items' block is lower triangular (item i < k loads 0 on the
+/// factors after the i-th), A Q with Q from the QR decomposition of that
+/// block's transpose. Unique up to the factors' signs, which R's varimax
+/// carries through (and the reflection undoes).
+fn lavaan_unrotated(a: &DMatrix<f64>) -> DMatrix<f64> {
+    let m = a.ncols();
+    let q = a.rows(0, m).transpose().qr().q();
+    a * q
+}
+
+/// Promax as lavaan's (`lav_matrix_rotate_promax`, κ = 4): Λ_v = R's
+/// varimax of lavaan's unrotated loadings ([`r_varimax`],
+/// [`lavaan_unrotated`]), target P = Λ_v ∘ |Λ_v|^{κ−1}, U = least-squares
+/// fit of P on Λ_v with columns scaled so that diag((U′U)⁻¹) = 1;
+/// Λ = Λ_v U, Φ = (U′U)⁻¹.
 fn promax(a: &DMatrix<f64>) -> Option<Rotated> {
-    let (lv, _, converged) = varimax(a)?;
+    let (lv, converged) = r_varimax(&lavaan_unrotated(a));
     let target = lv.map(|v| v * v.abs().powf(PROMAX_KAPPA - 1.0));
     let xtx = lv.transpose() * &lv;
     let mut u = xtx.clone().try_inverse()? * (lv.transpose() * &target);
