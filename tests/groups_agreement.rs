@@ -228,6 +228,39 @@ fn an_item_constant_within_one_group_is_named_with_its_group() {
     );
 }
 
+/// The group column is also a variable of the model (`x1` as group and as
+/// an item): it cannot vary within a group. lavaan stops with "some
+/// variables have no variance in group 1: x1"; semlab said `x1` was
+/// constant in the group "3.3333333" (one of its values). Now it names the
+/// mistake itself, en + zh, before any statistics.
+#[test]
+fn a_group_column_that_is_in_the_model_is_refused_as_such() {
+    use semlab::i18n::{Lang, Localized};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invariance/hs1939_school_ladder");
+    let bytes = std::fs::read(dir.join("hs1939_school.csv")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let model = std::fs::read_to_string(dir.join("model.lav")).unwrap();
+    assert!(model.contains("x1"), "{model}");
+    let e = analysis::run(
+        &DataInput::Table(&table),
+        &model,
+        &Options {
+            group: Some("x1".into()),
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    let en = e.to_string();
+    assert!(
+        en.starts_with("the group column \"x1\" is also a variable of the model")
+            && en.contains("take `x1` out of the model, or choose another group column"),
+        "{en}"
+    );
+    let zh = e.message(Lang::Zh);
+    assert!(zh.contains("分组列“x1”同时是模型中的变量"), "{zh}");
+}
+
 #[test]
 fn a_group_with_fewer_rows_than_items_is_named() {
     use semlab::i18n::{Lang, Localized};

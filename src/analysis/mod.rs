@@ -843,6 +843,12 @@ pub fn run_deferred(
         }
         _ => {
             let pt = partable::build(model, &data.columns(), &model_options(opts)?, n_groups)?;
+            if let Some(column) = opts.group.as_ref().filter(|g| pt.vars.ov.contains(g)) {
+                return Err(GroupError::InModel {
+                    column: column.clone(),
+                }
+                .into());
+            }
             let (stats, summary, items) = sample_moments(data, &pt, opts, groups.as_ref())?;
             (pt, stats, summary, items)
         }

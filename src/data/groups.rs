@@ -38,6 +38,10 @@ pub enum GroupError {
     OneLevel { column: String, level: String },
     /// No row has a group value.
     NoValues { column: String },
+    /// The group column is also a variable of the model: within each group
+    /// it would not vary (lavaan: "some variables have no variance in
+    /// group 1").
+    InModel { column: String },
 }
 
 impl fmt::Display for GroupError {
@@ -57,6 +61,10 @@ impl fmt::Display for GroupError {
             GroupError::NoValues { column } => write!(
                 f,
                 "the group column \"{column}\" is empty (every row is missing), so no row belongs to a group"
+            ),
+            GroupError::InModel { column } => write!(
+                f,
+                "the group column \"{column}\" is also a variable of the model, so it would not vary within any group; the group column says which group a row belongs to (e.g. gender or channel): take `{column}` out of the model, or choose another group column"
             ),
         }
     }
@@ -78,6 +86,9 @@ impl Localized for GroupError {
                 ),
                 GroupError::NoValues { column } => format!(
                     "分组列“{column}”为空（每一行都缺失），没有任何行属于某个组"
+                ),
+                GroupError::InModel { column } => format!(
+                    "分组列“{column}”同时是模型中的变量，在每个组内都不会变化；分组列只用于标明每行所属的组（如性别、渠道）：请将 `{column}` 移出模型，或选择其他分组列"
                 ),
             },
         }
