@@ -6,8 +6,9 @@
 
 use semlab::i18n::{Lang, Localized};
 use semlab::syntax::edit::{
-    add_covariance, add_latent, add_regression, attach_item, delete, free_parameter, rename_latent,
-    set_loading_fixed, set_variance_fixed, variance_fixed, EditError, Element,
+    add_covariance, add_latent, add_regression, attach_item, delete, free_parameter,
+    parameter_line, rename_latent, set_loading_fixed, set_variance_fixed, variance_fixed,
+    EditError, Element,
 };
 use semlab::syntax::{parse, Statement};
 
@@ -629,5 +630,32 @@ fn adding_a_modification_index_frees_a_fixed_term_of_the_model() {
     for t in [growth, labelled] {
         let freed = free_parameter(t, "i", "=~", "t2").unwrap();
         assert!(parse(&freed).is_ok(), "{freed}");
+    }
+}
+
+/// An intercept's modification index (lavaan's row `t1 ~1`, no right-hand
+/// side) frees the intercept the model fixes (`t1 ~ 0*1` → `t1 ~ 1`), or
+/// appends `f ~ 1`: the parts are passed as lavaan's table has them, where
+/// a joined `t1 ~1 ` string was split into two words and appended with its
+/// trailing space, leaving the fixed intercept as it was.
+#[test]
+fn adding_an_intercept_s_modification_index_frees_it() {
+    let growth = "i =~ 1*t1 + 1*t2 + 1*t3\ns =~ 0*t1 + 1*t2 + 2*t3\nt1 ~ 0*1\nt2 ~ 0*1\n";
+    assert_eq!(
+        free_parameter(growth, "t2", "~1", "").unwrap(),
+        "i =~ 1*t1 + 1*t2 + 1*t3\ns =~ 0*t1 + 1*t2 + 2*t3\nt1 ~ 0*1\nt2 ~ 1\n"
+    );
+    assert_eq!(
+        free_parameter(growth, "s", "~1", "").unwrap(),
+        format!("{growth}s ~ 1\n")
+    );
+    assert_eq!(parameter_line("t3", "~1", ""), "t3 ~ 1");
+    assert_eq!(parameter_line("x1", "~~", "x2"), "x1 ~~ x2");
+    assert_eq!(parameter_line("visual", "=~", "x9"), "visual =~ x9");
+    for t in [
+        free_parameter(growth, "t2", "~1", "").unwrap(),
+        free_parameter(growth, "s", "~1", "").unwrap(),
+    ] {
+        assert!(parse(&t).is_ok(), "{t}");
     }
 }

@@ -771,20 +771,17 @@ impl AppState {
         }
     }
 
-    /// Frees a modification index's parameter in the model (in place when
-    /// the model fixes it, else appended as a line); refits at once.
-    pub fn add_to_model(&self, line: &str) {
-        self.urgent.set_value(true);
-        self.model.update(|m| {
-            // `lhs op rhs` (modindices::model_line): a term the model fixes
-            // is freed in place, anything else appended
-            let parts: Vec<&str> = line.split_whitespace().collect();
-            let freed = match parts[..] {
-                [lhs, op, rhs] => crate::syntax::edit::free_parameter(m, lhs, op, rhs).ok(),
-                _ => None,
-            };
-            *m = freed.unwrap_or_else(|| crate::syntax::edit::append_line(m, line));
-        });
+    /// Frees a modification index's parameter `lhs op rhs` (as lavaan's
+    /// parameter table has it) in the model: in place when the model fixes
+    /// it, else appended as a line ([`crate::syntax::edit::free_parameter`];
+    /// a text with a syntax error gets the line appended); one undo step of
+    /// its own, never joined with the typing just before it; refits at once.
+    pub fn add_to_model(&self, lhs: &str, op: &str, rhs: &str) {
+        use crate::syntax::edit::{append_line, free_parameter, parameter_line};
+        let m = self.model.get_untracked();
+        let text = free_parameter(&m, lhs, op, rhs)
+            .unwrap_or_else(|_| append_line(&m, &parameter_line(lhs, op, rhs)));
+        self.edit_model(text);
     }
 
     /// The checks of the measurement when they belong to the results shown

@@ -47,8 +47,9 @@ pub use structure::build_structure;
 use crate::analysis::{Analysis, ParameterRow};
 use crate::format::num;
 use crate::i18n::Lang;
+use crate::syntax::edit::parameter_line;
 use crate::tables::hypotheses::stars;
-use crate::tables::modindices::{listed, model_line, ModIndex};
+use crate::tables::modindices::{listed, ModIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -246,7 +247,7 @@ pub struct Edge {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub mi: f64,
-    /// The model line that adds it ([`crate::tables::modindices::model_line`]).
+    /// The model line that adds it ([`crate::syntax::edit::parameter_line`]).
     pub line: String,
     /// Its accessible name in the diagram's language ("Add x1 ~~ x2 (MI 24.3)").
     pub name: String,
@@ -708,7 +709,7 @@ pub fn add_suggestions(d: &mut Diagram, a: &Analysis, min_mi: f64, shown: bool, 
             "~" => (EdgeKind::Regression, &m.rhs, &m.lhs),
             _ => (EdgeKind::Covariance, &m.lhs, &m.rhs),
         };
-        let line = model_line(&m.lhs, &m.op, &m.rhs);
+        let line = parameter_line(&m.lhs, &m.op, &m.rhs);
         let mi = format!("{:.1}", m.mi);
         d.edges.push(Edge {
             lhs: m.lhs.clone(),

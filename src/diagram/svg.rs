@@ -316,7 +316,8 @@ fn label_box(r: &Rect, text: &str, ink: &str, border: &str, t: &LabelText) -> St
 }
 
 /// The suggestion arrows, on top of everything: each one focusable, with
-/// its accessible name, its line (`data-line`) and its label in one group.
+/// its accessible name, its line (`data-line`), its parameter as lavaan's
+/// table has it (`data-lhs`, `data-op`, `data-rhs`) and its label in one group.
 fn suggestions(o: &mut String, d: &Diagram, routed: &Routed, t: &LabelText) {
     let mut any = false;
     for re in &routed.edges {
@@ -335,9 +336,12 @@ fn suggestions(o: &mut String, d: &Diagram, routed: &Routed, t: &LabelText) {
             _ => " marker-end=\"url(#semlab-arrow-end)\"",
         };
         o.push_str(&format!(
-            "<g class=\"suggestion\" tabindex=\"0\" role=\"button\" aria-label=\"{}\" data-line=\"{}\" data-mi=\"{}\"><path d=\"{}\" fill=\"none\" stroke=\"{SUGGEST}\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"{markers}/><path class=\"hit\" d=\"{}\" fill=\"none\" stroke=\"#000\" stroke-opacity=\"0\" stroke-width=\"10\"/>",
+            "<g class=\"suggestion\" tabindex=\"0\" role=\"button\" aria-label=\"{}\" data-line=\"{}\" data-lhs=\"{}\" data-op=\"{}\" data-rhs=\"{}\" data-mi=\"{}\"><path d=\"{}\" fill=\"none\" stroke=\"{SUGGEST}\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"{markers}/><path class=\"hit\" d=\"{}\" fill=\"none\" stroke=\"#000\" stroke-opacity=\"0\" stroke-width=\"10\"/>",
             esc(&s.name),
             esc(&s.line),
+            esc(&e.lhs),
+            esc(&e.op),
+            esc(&e.rhs),
             f(s.mi),
             re.curve.path_data(),
             re.curve.path_data(),

@@ -1023,14 +1023,32 @@ pub fn append_line(text: &str, line: &str) -> String {
     out
 }
 
+/// The model line of the parameter `lhs op rhs` as lavaan's parameter
+/// table names it (a modification index's row): `x1 ~~ x2`, `F =~ x4`,
+/// `y ~ x`, and an intercept (`~1`, no right-hand side) as `x1 ~ 1`. What
+/// the table's *Add* and a suggestion arrow of the diagram write.
+pub fn parameter_line(lhs: &str, op: &str, rhs: &str) -> String {
+    match op {
+        "~1" => format!("{lhs} ~ 1"),
+        _ => format!("{lhs} {op} {rhs}"),
+    }
+}
+
 /// Frees the parameter `lhs op rhs` of a modification index (the table's
-/// *Add*): when the model already has it as a fixed term (`i =~ 1*t3`,
-/// `x7 ~~ 0*x7`, `y ~ 0*x`), its fixed value is removed (a factor's first
-/// loading, lavaan's marker, gets `NA*`), as lavaan's `modindices` frees
-/// that row; otherwise the line `lhs op rhs` is appended, as before.
-/// Appending a term the model already has would be ignored as a repeat.
+/// *Add*), given as lavaan's parameter table has it (`op` is `~1` for an
+/// intercept, with an empty `rhs`): when the model already has it as a
+/// fixed term (`i =~ 1*t3`, `x7 ~~ 0*x7`, `y ~ 0*x`, `t1 ~ 0*1`), its fixed
+/// value is removed (a factor's first loading, lavaan's marker, gets
+/// `NA*`), as lavaan's `modindices` frees that row; otherwise its
+/// [`parameter_line`] is appended. Appending a term the model already has
+/// would be ignored as a repeat.
 pub fn free_parameter(text: &str, lhs: &str, op: &str, rhs: &str) -> Result<String, EditError> {
     let src = Source::new(text)?;
+    // an intercept is written as the term `1` of `lhs ~`
+    let (op, rhs) = match op {
+        "~1" => ("~", "1"),
+        _ => (op, rhs),
+    };
     let found = src.stmts.iter().find_map(|s| {
         let k = if s.is_single(op, lhs) {
             s.term(rhs)
@@ -1042,7 +1060,7 @@ pub fn free_parameter(text: &str, lhs: &str, op: &str, rhs: &str) -> Result<Stri
         Some((s, k))
     });
     let Some((s, k)) = found else {
-        return Ok(append_line(text, &format!("{lhs} {op} {rhs}")));
+        return Ok(append_line(text, &parameter_line(lhs, op, rhs)));
     };
     let marker = op == "=~"
         && src

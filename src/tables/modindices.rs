@@ -47,13 +47,6 @@ pub fn listed(m: &ModIndex, min_mi: f64) -> bool {
     m.mi >= min_mi
 }
 
-/// The model line that frees an index's parameter (`x1 ~~ x2`): what the
-/// table's *Add* button and a suggestion arrow of the diagram append to
-/// the model text.
-pub fn model_line(lhs: &str, op: &str, rhs: &str) -> String {
-    format!("{lhs} {op} {rhs}")
-}
-
 /// A covariance entry with its indices ordered, so `a ~~ b` equals `b ~~ a`.
 pub(crate) fn normalized(e: Entry) -> Entry {
     match e {

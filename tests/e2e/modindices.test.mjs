@@ -57,3 +57,26 @@ test("the threshold shows more or fewer indices without refitting", async () => 
   assert.equal(await page.locator("#results").getAttribute("data-results"), state, "no refit");
   app.assertClean();
 });
+
+test("an Add right after typing is an undo step of its own: Undo takes back the Add, then the typing", async () => {
+  const { page } = app;
+  const editor = page.getByLabel("Model", { exact: true });
+  const undo = page.getByRole("button", { name: "Undo the last change of the model (Ctrl+Z)" });
+  await page.getByLabel("Show indices of at least").selectOption({ label: "all" });
+  const start = await editor.inputValue();
+  await editor.click();
+  await editor.press("Control+End");
+  await editor.pressSequentially("# revised\n", { delay: 0 });
+  const typed = await editor.inputValue();
+  // within the second that joins typing into one step
+  const add = page.locator("#table-modindices td.action button").first();
+  const line = (await add.getAttribute("aria-label")).replace(/^Add (.+) to the model$/, "$1");
+  await afterRefit(page, () => add.click());
+  const added = await editor.inputValue();
+  assert.ok(added.startsWith(typed) && added.includes(line), added);
+  await undo.click();
+  assert.equal(await editor.inputValue(), typed, "Undo takes back the Add only");
+  await undo.click();
+  assert.equal(await editor.inputValue(), start, "then the typing");
+  app.assertClean();
+});

@@ -164,24 +164,26 @@ pub fn DiagramPanel() -> impl IntoView {
                 .map(|d| ps.layout.with_untracked(|l| render_for(d, l, out)))
         })
     };
-    // a suggestion arrow chosen: its line enters the model as the table's
-    // *Add* does, and the model refits
-    let suggestion_line = |ev: &web_sys::Event| -> Option<String> {
-        ev.target()
+    // a suggestion arrow chosen: its parameter enters the model as the
+    // table's *Add* puts it, and the model refits
+    let suggestion_parameter = |ev: &web_sys::Event| -> Option<[String; 3]> {
+        let g = ev
+            .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("g.suggestion").ok().flatten())
-            .and_then(|g| g.get_attribute("data-line"))
+            .and_then(|el| el.closest("g.suggestion").ok().flatten())?;
+        let part = |name: &str| g.get_attribute(name);
+        Some([part("data-lhs")?, part("data-op")?, part("data-rhs")?])
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        if let Some(line) = suggestion_line(&ev) {
-            st.add_to_model(&line);
+        if let Some([lhs, op, rhs]) = suggestion_parameter(&ev) {
+            st.add_to_model(&lhs, &op, &rhs);
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if matches!(ev.key().as_str(), "Enter" | " ") {
-            if let Some(line) = suggestion_line(&ev) {
+            if let Some([lhs, op, rhs]) = suggestion_parameter(&ev) {
                 ev.prevent_default();
-                st.add_to_model(&line);
+                st.add_to_model(&lhs, &op, &rhs);
             }
         }
     };

@@ -222,9 +222,9 @@ pub fn ResultTable(
                         }
                     });
                     let action = add_buttons.then(|| {
-                        let cell = |k: usize| r.get(k).map(String::as_str).unwrap_or_default();
-                        let param =
-                            crate::tables::modindices::model_line(cell(0), cell(1), cell(2));
+                        let cell = |k: usize| r.get(k).cloned().unwrap_or_default();
+                        let (lhs, op, rhs) = (cell(0), cell(1), cell(2));
+                        let param = crate::syntax::edit::parameter_line(&lhs, &op, &rhs);
                         let label = (t().add_label)(&param);
                         view! {
                             <td class="action">
@@ -232,7 +232,7 @@ pub fn ResultTable(
                                     type="button"
                                     class="button small"
                                     aria-label=label
-                                    on:click=move |_| st.add_to_model(&param)
+                                    on:click=move |_| st.add_to_model(&lhs, &op, &rhs)
                                 >
                                     {t().add}
                                 </button>
