@@ -341,6 +341,9 @@ pub struct Text {
     pub arrow_label_label: &'static str,
     pub add_regression: &'static str,
     pub add_covariance: &'static str,
+    /// The selected construct measured by the one chosen as *To* (a
+    /// higher-order factor's loading, `F =~ G`).
+    pub add_loading: &'static str,
     pub paths_heading: &'static str,
     pub delete_element: fn(&str) -> String,
     pub fix_loading: fn(&str) -> String,
@@ -822,6 +825,7 @@ pub const EN: Text = Text {
     arrow_label_label: "Hypothesis label (optional)",
     add_regression: "One-headed arrow (regression)",
     add_covariance: "Two-headed arrow (covariance)",
+    add_loading: "One-headed arrow as a loading (higher-order factor)",
     paths_heading: "Arrows in the model",
     delete_element: |e| format!("Delete {e}"),
     fix_loading: |e| format!("Fix {e} to 1"),

@@ -385,6 +385,7 @@ pub const ZH: Text = Text {
     arrow_label_label: "假设标签（可选）",
     add_regression: "单向箭头（回归）",
     add_covariance: "双向箭头（协方差）",
+    add_loading: "单向箭头作为载荷（高阶因子）",
     paths_heading: "模型中的箭头",
     delete_element: |e| format!("删除 {e}"),
     fix_loading: |e| format!("将 {e} 固定为 1"),

@@ -486,3 +486,39 @@ test("undo and redo keep a construct named in the drawing before it has an item 
   assert.ok(await redo.isDisabled());
   app.assertClean();
 });
+
+test("a second-order factor is drawn as AMOS draws it: one-headed arrows as loadings from a new construct to the first-order ones, and it fits; in Chinese too", async () => {
+  const { page } = app;
+  const { editor } = await emptyDrawing(page);
+  const canvas = page.getByRole("group", { name: "The model as drawn" });
+  for (const [name, items] of [["PI", ["PI1", "PI2", "PI3"]], ["HI", ["HI1", "HI2", "HI3"]], ["MI", ["MI1", "MI2", "MI3"]]]) {
+    await page.getByLabel("New latent variable").fill(name);
+    await page.getByRole("button", { name: "Add latent variable" }).click();
+    for (const item of items) {
+      await page.getByRole("button", { name: `Attach ${item} to ${name}`, exact: true }).click();
+    }
+  }
+  // the higher-order construct has no item of the data: named, then its
+  // arrows to the first-order constructs are its loadings (its first one
+  // puts it into the text)
+  await page.getByLabel("New latent variable").fill("Interaction");
+  await page.getByRole("button", { name: "Add latent variable" }).click();
+  await canvas.locator('g.node[data-name="Interaction"]').waitFor();
+  const loading = page.getByRole("button", { name: "One-headed arrow as a loading (higher-order factor)" });
+  for (const first of ["PI", "HI", "MI"]) {
+    await page.getByLabel("To", { exact: true }).selectOption(first);
+    await loading.click();
+  }
+  const text = await editor.inputValue();
+  assert.match(text, /^Interaction =~ PI \+ HI \+ MI$/m, text);
+  assert.equal(await canvas.locator('path.edge[data-op="=~"][data-lhs="Interaction"]').count(), 3);
+  // fitted: the reliability table's note names the second-order factor
+  const note = page.locator("#table-reliability").locator("xpath=ancestor::section[1]").locator(".table-note").first();
+  await until(async () => (await resultsState(page)).state === "ready" && /Interaction: a second-order factor/.test(await note.textContent()),
+    { what: "the second-order model fitted" });
+  // the button's words in Chinese
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await page.getByRole("button", { name: "单向箭头作为载荷（高阶因子）" }).waitFor();
+  await page.getByRole("button", { name: "English" }).click();
+  app.assertClean();
+});

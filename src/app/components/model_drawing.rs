@@ -490,6 +490,15 @@ pub fn ModelDrawing() -> impl IntoView {
         };
         apply(edit::add_covariance(&text(), &from, &to));
     };
+    // a higher-order factor: the selected construct measured by another
+    // (`Interaction =~ ProductInteraction`), the arrow AMOS draws from a
+    // second-order factor; a construct not yet in the text enters it so
+    let add_loading = move || {
+        let (Some(from), Some(to)) = (selected.get_untracked(), arrow_target()) else {
+            return;
+        };
+        ds.attach(st, &from, &to);
+    };
     // the regression drawn with the tool, with the label typed for it
     let confirm_new_arrow = move || {
         let Some((from, to)) = new_arrow.get_untracked() else {
@@ -945,6 +954,22 @@ pub fn ModelDrawing() -> impl IntoView {
                     <button type="button" class="button small" on:click=move |_| add_covariance()>
                         {t().add_covariance}
                     </button>
+                    {move || {
+                        selected
+                            .get()
+                            .filter(|f| is_latent(f))
+                            .map(|_| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button small"
+                                        on:click=move |_| add_loading()
+                                    >
+                                        {t().add_loading}
+                                    </button>
+                                }
+                            })
+                    }}
                 </p>
                 {move || {
                     selected
