@@ -251,6 +251,21 @@ fn tables_in_both_languages() {
     use semlab::report::{apa, effects_table_in, Lang};
     let (a, _) = fit("livecommerce_effects", None, &Options::default());
     let t = effects_table_in(&a, Lang::En).unwrap();
+    // no z column (z = estimate / SE, both shown): the table fits the
+    // results pane beside the open drawing (502 px at 1366 px)
+    assert_eq!(
+        t.columns,
+        [
+            "Effect",
+            "Path",
+            "Estimate",
+            "SE",
+            "p",
+            "95% CI",
+            "Std.all",
+            "Mediation"
+        ]
+    );
     assert_eq!(t.rows.len(), 12 + 4 * 3);
     assert_eq!(t.rows.iter().filter(|r| r[0] == "Indirect").count(), 12);
     let first = &t.rows[0];

@@ -595,7 +595,6 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
             path,
             num(Some(e.est)),
             num(e.se),
-            num(e.z),
             pval(e.pvalue),
             interval(e.ci_lower, e.ci_upper),
             num(e.std_all),
@@ -686,7 +685,7 @@ pub fn effects_table_in(a: &Analysis, lang: Lang) -> Option<Table> {
             rows,
             note: Some(note),
         }
-        .with_exact(5, exact),
+        .with_exact(4, exact),
     )
 }
 

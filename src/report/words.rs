@@ -196,7 +196,10 @@ pub struct Words {
 
     // indirect, direct and total effects
     pub effects_caption: &'static str,
-    pub effects_columns: [&'static str; 8],
+    /// Effect, path, estimate, SE, p, CI, std.all (no z: it is the
+    /// estimate over its SE, both shown, and the table fits the results
+    /// pane beside the open drawing without it).
+    pub effects_columns: [&'static str; 7],
     /// Bootstrap SE, percentile CI, bias-corrected CI (level in %).
     pub effects_boot_columns: fn(f64) -> [String; 3],
     pub effects_mediation: &'static str,
@@ -511,7 +514,7 @@ pub const EN: Words = Words {
     },
     slopes_plot_title: |x, y, w| format!("Simple slopes of {x} → {y} at three values of {w}"),
     effects_caption: "Indirect, direct and total effects",
-    effects_columns: ["Effect", "Path", "Estimate", "SE", "z", "p", "95% CI", "Std.all"],
+    effects_columns: ["Effect", "Path", "Estimate", "SE", "p", "95% CI", "Std.all"],
     effects_boot_columns: |level| {
         [
             "Boot SE".to_string(),
@@ -523,7 +526,7 @@ pub const EN: Words = Words {
     effect_kinds: ["Indirect", "Direct", "Total indirect", "Total"],
     effects_no_direct: "not in the model",
     effects_note: |se| {
-        format!("An indirect effect is the product of the coefficients along a path of two or more regressions; its SE is by the delta method, as lavaan's `:=` parameters ({se}). ")
+        format!("An indirect effect is the product of the coefficients along a path of two or more regressions; its SE is by the delta method and its p from z = estimate / SE, as lavaan's `:=` parameters ({se}). ")
     },
     apa_effects_caption: "Indirect, Direct and Total Effects",
     apa_effects_columns: ["Path", "Effect", "B", "SE", "95% CI", "β", "Mediation"],
@@ -821,7 +824,7 @@ pub const ZH: Words = Words {
     },
     slopes_plot_title: |x, y, w| format!("{w} 取三个值时 {x} 对 {y} 的简单斜率"),
     effects_caption: "间接效应、直接效应与总效应",
-    effects_columns: ["效应", "路径", "估计值", "标准误", "z", "p", "95% 置信区间", "Std.all"],
+    effects_columns: ["效应", "路径", "估计值", "标准误", "p", "95% 置信区间", "Std.all"],
     effects_boot_columns: |level| {
         [
             "Bootstrap 标准误".to_string(),
@@ -833,7 +836,7 @@ pub const ZH: Words = Words {
     effect_kinds: ["间接效应", "直接效应", "总间接效应", "总效应"],
     effects_no_direct: "模型中无此路径",
     effects_note: |se| {
-        format!("间接效应为两条及以上回归路径上系数的乘积；其标准误由 Delta 法得到，与 lavaan 的 `:=` 参数相同（{se}）。")
+        format!("间接效应为两条及以上回归路径上系数的乘积；其标准误由 Delta 法得到，p 值由 z = 估计值 / 标准误得到，与 lavaan 的 `:=` 参数相同（{se}）。")
     },
     apa_effects_caption: "间接效应、直接效应与总效应",
     apa_effects_columns: ["路径", "效应", "B", "SE", "95% CI", "β", "中介类型"],

@@ -379,9 +379,9 @@ test("1366×900, the drawing open: the reliability, Fornell–Larcker, HTMT, hyp
       await page.getByRole("button", { name: draw, exact: true }).click();
       await page.locator("#model-drawing .drawing-canvas svg g.node").first().waitFor();
       const tables = Object.fromEntries((await resultTables(page)).map((t) => [t.id, t]));
-      const fitting = ["fit", "reliability", "fornell_larcker", "htmt", "hypotheses", "r2", "modindices"];
-      // in Chinese the effects fit too (in English they are 43 px too wide and scroll in their box)
-      if (lang === "zh") fitting.push("effects");
+      // the effects too: in English they were 43 px too wide with their z
+      // column (z = B / SE, both shown) and scrolled in their box
+      const fitting = ["fit", "reliability", "fornell_larcker", "htmt", "hypotheses", "r2", "modindices", "effects"];
       for (const id of fitting) {
         const t = tables[id];
         assert.ok(t, `${lang}: a ${id} table`);
@@ -417,12 +417,17 @@ test("1366×900, the drawing open: the reliability, Fornell–Larcker, HTMT, hyp
       assert.ok(lambda?.full && lambda.title === lambda.full, `${lang}: λ has its full name: ${JSON.stringify(rel)}`);
       assert.ok(tables.reliability.note.includes(`λ = ${lambda.full}`), `${lang}: the note says what λ is: ${tables.reliability.note}`);
       assert.ok(tables.reliability.note.includes("α = Cronbach's α"), `${lang}: ${tables.reliability.note}`);
-      const hyp = tables.hypotheses.headers;
-      for (const short of ["β", "B"]) {
-        const h = hyp.find((x) => x.text === short);
-        assert.ok(h?.full, `${lang}: ${short} in the hypotheses' headers: ${JSON.stringify(hyp)}`);
-        assert.ok(tables.hypotheses.note.includes(`${short} = ${h.full}`), `${lang}: ${tables.hypotheses.note}`);
+      for (const id of ["hypotheses", "effects"]) {
+        const heads = tables[id].headers;
+        for (const short of ["β", "B"]) {
+          const h = heads.find((x) => x.text === short);
+          assert.ok(h?.full && h.title === h.full, `${lang}: ${short} in the ${id} headers: ${JSON.stringify(heads)}`);
+          assert.ok(tables[id].note.includes(`${short} = ${h.full}`), `${lang}: ${tables[id].note}`);
+        }
       }
+      // every effect's path in full, its verdict in its column
+      assert.ok(tables.effects.cells.some((r) => r.includes("Trust → InterpersonalInteraction → RelationshipBuilding")),
+        `${lang}: the effects' paths in full: ${tables.effects.cells}`);
       // the parameter estimates (12 columns) scroll in their own box, the
       // parameter's name in view; the page and the pane never scroll sideways
       assert.ok(tables.parameters.scrolls > 0, `${lang}: the parameters fit (${tables.parameters.table} px)?`);

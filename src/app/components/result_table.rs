@@ -84,7 +84,7 @@ fn short_header(table: &str, column: &str) -> Option<&'static str> {
         "hypotheses" if is(w.hypotheses_columns[2]) => Some("β"),
         "hypotheses" if is(w.hypotheses_columns[3]) => Some("B"),
         "effects" if is(w.effects_columns[2]) => Some("B"),
-        "effects" if is(w.effects_columns[7]) => Some("β"),
+        "effects" if is(w.effects_columns[6]) => Some("β"),
         _ => None,
     }
 }
