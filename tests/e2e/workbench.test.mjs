@@ -193,6 +193,8 @@ test("1366×900: the open drawing fits the pane (Fit, 100 %, +, −, named)", as
     // the mode in force shows on its button, not only to a screen reader
     const look = (name) => zoom(name).evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.notEqual(await look("Fit the drawing to the pane"), await look("Actual size (100 %)"), "Fit looks pressed");
+    // said once, on its button: not again as a word after the buttons
+    assert.equal((await drawing.locator(".zoom-shown").textContent()).trim(), "", "the scale shown in Fit");
     assert.ok(!s.scrolls, "nothing to scroll in Fit");
     assert.ok(s.canvasH <= 0.4 * 900 + 4, `canvas ${s.canvasH} px tall`);
     assert.ok(s.w < s.own, `the drawing is scaled down: ${s.w} of ${s.own}`);

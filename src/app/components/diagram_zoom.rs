@@ -104,8 +104,10 @@ pub fn DiagramZoom(zoom: RwSignal<Zoom>, canvas: NodeRef<html::Div>) -> impl Int
         let s = shown_scale(canvas, zoom.get_untracked());
         zoom.set(Zoom::Scale(step(s, up)));
     };
+    // the scale a step of + or − gave; Fit says itself on its pressed
+    // button (the word again after the buttons read as a fifth one)
     let percent = move || match zoom.get() {
-        Zoom::Fit => t().zoom_fit.to_string(),
+        Zoom::Fit => String::new(),
         Zoom::Scale(s) => format!("{} %", (s * 100.0).round()),
     };
     view! {
