@@ -285,6 +285,39 @@ async function drawingWithVariables(page) {
   return { canvas: await canvas.boundingBox(), list: await list.boundingBox() };
 }
 
+/**
+ * The drawing's hints say where things are as they are in this layout:
+ * the model text below the drawing, and the data's variables by their
+ * heading (beside the drawing at 1366 px, under it on a phone), never
+ * "beside the text" (in neither layout). A construct is selected first.
+ */
+async function assertMethodBiasHint(page, what) {
+  const hint = (await page.locator("#method-bias > p.hint").textContent()).trim();
+  const heading = (await page.locator("#measurement-heading").textContent()).trim();
+  assert.ok(hint.includes(`“${heading}”`), `${what}: the method-bias hint names “${heading}”: ${hint}`);
+  assert.doesNotMatch(hint, /\*|above the model|模型上方/, `${what}: ${hint}`);
+  // "just above": that section ends right above this one, in the same column
+  const [m, b] = await page.evaluate(() => {
+    const bias = document.getElementById("method-bias");
+    return [bias.previousElementSibling.getBoundingClientRect().toJSON(), bias.getBoundingClientRect().toJSON()];
+  });
+  assert.ok(m.bottom <= b.top + 1 && b.top - m.bottom < 80 && Math.abs(m.left - b.left) < 2, `${what}: the checks just above: ${JSON.stringify([m, b])}`);
+  assert.equal(await page.locator("#method-bias").evaluate((b) => b.previousElementSibling.querySelector("h2")?.textContent.trim()), heading);
+}
+
+async function assertDrawingHints(page, what) {
+  const drawing = page.locator("#model-drawing");
+  await drawing.locator(".construct-list button").first().click();
+  const hints = (await drawing.locator("p.hint").allTextContents()).join(" ");
+  const heading = (await page.locator("#variables-heading").textContent()).trim();
+  assert.ok(hints.includes(`“${heading}”`), `${what}: the hint names the variables' list: ${hints}`);
+  assert.doesNotMatch(hints, /beside the text|文本旁/, `${what}: ${hints}`);
+  assert.match(hints, /model text \(below\)|下方的模型文本/, `${what}: ${hints}`);
+  const canvas = await drawing.locator(".drawing-canvas").boundingBox();
+  const editor = await page.locator(".model-grid textarea").boundingBox();
+  assert.ok(editor.y >= canvas.y + canvas.height, `${what}: the model text is below the drawing`);
+}
+
 test("1366×900: the open drawing has the data's variables beside it, both in view", async () => {
   const app = await openApp({ viewport: { width: 1366, height: 900 } });
   try {
@@ -295,13 +328,15 @@ test("1366×900: the open drawing has the data's variables beside it, both in vi
     assert.ok(list.x >= canvas.x + canvas.width, "the variables are right of the drawing");
     assert.ok(list.y < canvas.y + canvas.height && canvas.y < list.y + list.height, "side by side");
     assert.equal(await windowScroll(page), scrolled, "the pane scrolled, not the window");
+    await assertDrawingHints(page, "1366 px");
+    await assertMethodBiasHint(page, "1366 px");
     // an item reached from the list attaches to a construct selected in the drawing
     const drawing = page.locator("#model-drawing");
     await drawing.locator('.drawing-canvas g.node[data-name="Trust"]').click();
     await afterRefit(page, () =>
       drawing.locator("aside.variables").getByRole("button", { name: "Attach SN1 to Trust", exact: true }).click());
     assert.match(await page.getByLabel("Model", { exact: true }).inputValue(), /^Trust =~ T1 \+ T2 \+ T3 \+ SN1$/m);
-    // closed again: the list is back beside the text editor
+    // closed again: the list is back with the text editor (under it)
     await page.getByRole("button", { name: "Draw the model" }).click();
     assert.equal(await page.locator("aside.variables").count(), 1);
     assert.equal(await page.locator(".model-grid aside.variables").count(), 1);
@@ -563,6 +598,73 @@ test("390×844, both languages: a label and its field stay on one line (Rotation
           .filter(Boolean),
       );
       assert.deepEqual(apart, [], `${lang}: labels on another line than their fields`);
+      assert.ok((await sidewaysOverflow(page)) <= 1, `${lang}: no sideways scroll`);
+      app.assertClean();
+    } finally {
+      await app.close();
+    }
+  }
+});
+
+/**
+ * Every control drawn on the page that is smaller than a 44 px tap target
+ * (WCAG 2.5.5): buttons, fields, choices, disclosures, the contents' links.
+ * A control's target is its box and its labels' together (a checkbox is
+ * tapped by its label too; a file input is its label, drawn as a button). Left out, as WCAG leaves them out: a link inside a line of text,
+ * and the drawings' arrows and nodes (an SVG shape as drawn; each has a
+ * button of its own: the modification index's Add, the construct's chip).
+ */
+const smallControls = (page) =>
+  page.evaluate(() => {
+    const controls = document.querySelectorAll(
+      "button, select, textarea, input:not([type=hidden]), summary, a[href], [role=button], [role=tab], [role=checkbox]");
+    const out = [];
+    for (const el of controls) {
+      if (el.closest("svg") || el.getClientRects().length === 0) continue;
+      if (getComputedStyle(el).visibility === "hidden") continue;
+      if (el.tagName === "A") {
+        const block = el.parentElement.closest("p, li, td, div, span") ?? el.parentElement;
+        if (block.textContent.trim().length > el.textContent.trim().length + 2) continue; // inline in text
+      }
+      // the control and its labels together (a visually hidden input: its label)
+      const boxes = [el, ...(el.labels ?? [])].map((x) => x.getBoundingClientRect()).filter((b) => b.width > 1 && b.height > 1);
+      const left = Math.min(...boxes.map((b) => b.left));
+      const top = Math.min(...boxes.map((b) => b.top));
+      const box = { width: Math.max(...boxes.map((b) => b.right)) - left, height: Math.max(...boxes.map((b) => b.bottom)) - top };
+      if (box.height < 43.5 || box.width < 43.5) {
+        const name = el.getAttribute("aria-label") || el.labels?.[0]?.textContent || el.textContent || el.id;
+        const where = el.closest("section[id], details, aside, [id]")?.id ?? "";
+        out.push(`${el.tagName.toLowerCase()}${el.type ? `[${el.type}]` : ""} "${name.trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)} (${where})`);
+      }
+    }
+    return out;
+  });
+
+test("390×844, both languages: every control of the page is a 44 px tap target (buttons, fields, checkboxes, disclosures, the drawing's tools)", async () => {
+  for (const [lang, draw] of [["en", "Draw the model"], ["zh", "绘制模型"]]) {
+    const app = await openApp({ path: `#example=livecommerce&lang=${lang}`, viewport: { width: 390, height: 844 } });
+    try {
+      const { page } = app;
+      await page.locator("#table-modindices tbody tr").first().waitFor();
+      await page.locator("#mc-reps").waitFor();
+      // every panel open: the disclosures, the drawing with a construct selected
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+      await page.getByRole("button", { name: draw, exact: true }).click();
+      await page.locator("#model-drawing .drawing-canvas svg g.node").first().waitFor();
+      await assertDrawingHints(page, `${lang}, 390 px`);
+      await assertMethodBiasHint(page, `${lang}, 390 px`);
+      // what is pressed looks pressed: the construct selected, the arrow tool in use
+      const look = (loc) => loc.evaluate((b) => getComputedStyle(b).backgroundColor);
+      const chips = page.locator("#model-drawing .construct-list button");
+      assert.equal(await chips.first().getAttribute("aria-pressed"), "true");
+      assert.notEqual(await look(chips.first()), await look(chips.nth(1)), `${lang}: the selected construct looks selected`);
+      const tool = page.locator("#model-drawing .drawing-tools button").first();
+      await tool.click();
+      assert.equal(await tool.getAttribute("aria-pressed"), "true");
+      assert.notEqual(await look(tool), await look(page.locator("#model-drawing .drawing-tools button").nth(1)), `${lang}: the arrow tool in use looks pressed`);
+      await tool.click();
+      const small = await smallControls(page);
+      assert.deepEqual(small, [], `${lang}: controls under 44 px`);
       assert.ok((await sidewaysOverflow(page)) <= 1, `${lang}: no sideways scroll`);
       app.assertClean();
     } finally {

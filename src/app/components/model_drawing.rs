@@ -1,4 +1,4 @@
-//! *Draw the model*: the diagram editor beside the text editor. The model
+//! *Draw the model*: the diagram editor, above the text editor. The model
 //! text stays the one source of truth: every drawing action (add a latent
 //! variable, attach an item, a one- or two-headed arrow, delete, rename,
 //! fix or free a loading) is an edit of the text by
