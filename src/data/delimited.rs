@@ -30,7 +30,7 @@
 //!   called `X`); any other column without a name is an error.
 
 use super::progress::Progress;
-use super::table::{DataTable, MissingRule};
+use super::table::{Cells, DataTable, MissingRule};
 use super::{DataError, ReadOptions};
 use std::collections::HashMap;
 
@@ -46,12 +46,6 @@ const ROW_NAMES: &str = "X";
 
 /// Candidate delimiters in order of preference on ties.
 const CANDIDATES: [u8; 4] = [b',', b'\t', b';', b'|'];
-
-/// One parsed record: its cells and the file line it starts on.
-pub(crate) struct Record {
-    pub fields: Vec<String>,
-    pub line: usize,
-}
 
 /// Streaming tokenizer over the text; delimiters and quotes are ASCII, so
 /// byte offsets found by scanning are always `char` boundaries.
@@ -83,7 +77,22 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn trim<'s>(&self, s: &'s str) -> &'s str {
-        s.trim_matches(|c: char| self.is_space_char(c))
+        // a cell that starts and ends with a visible ASCII character (most
+        // cells: `3`, `4.5`, `NA`) has nothing to trim
+        match (s.as_bytes().first(), s.as_bytes().last()) {
+            (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+            _ => s.trim_matches(|c: char| self.is_space_char(c)),
+        }
+    }
+
+    /// Whether the line starting at `self.pos` is blank (empty or only
+    /// spaces).
+    fn blank_line(&self) -> bool {
+        if self.bytes[self.pos].is_ascii_graphic() {
+            return false;
+        }
+        let eol = self.line_end(self.pos);
+        self.trim(&self.text[self.pos..eol]).is_empty()
     }
 
     /// Offset of the next delimiter, CR or LF at or after `from` (or the end).
@@ -133,24 +142,37 @@ impl<'a> Tokenizer<'a> {
         n
     }
 
-    /// Next record, skipping blank lines; `None` at the end of the text.
-    pub(crate) fn next_record(&mut self) -> Option<Result<Record, DataError>> {
+    /// Reads the next record, skipping blank lines: its cell `j` is
+    /// appended to `columns[j]`, the cells beyond `columns` to `beyond`
+    /// (emptied first). Gives the file line the record starts on and its
+    /// number of cells; `None` at the end of the text. The cells go
+    /// straight where they are kept: no copy per record.
+    pub(crate) fn next_record(
+        &mut self,
+        columns: &mut [Cells],
+        beyond: &mut Cells,
+    ) -> Option<Result<(usize, usize), DataError>> {
         // Skip blank lines.
         loop {
             if self.pos >= self.bytes.len() {
                 return None;
             }
-            let eol = self.line_end(self.pos);
-            if self.trim(&self.text[self.pos..eol]).is_empty() {
-                self.pos = eol;
+            if self.blank_line() {
+                self.pos = self.line_end(self.pos);
                 self.eat_newline();
                 continue;
             }
             break;
         }
         let line = self.line;
-        let mut fields = Vec::new();
+        beyond.clear();
+        let mut count = 0;
         loop {
+            let cells = match columns.get_mut(count) {
+                Some(c) => c,
+                None => &mut *beyond,
+            };
+            count += 1;
             let mut p = self.pos;
             while p < self.bytes.len() && self.is_space_byte(self.bytes[p]) {
                 p += 1;
@@ -158,16 +180,15 @@ impl<'a> Tokenizer<'a> {
             if p < self.bytes.len() && self.bytes[p] == b'"' {
                 let quote_line = self.line;
                 p += 1;
-                let mut value = String::new();
                 loop {
                     let Some(k) = self.bytes[p..].iter().position(|&b| b == b'"') else {
                         return Some(Err(DataError::UnclosedQuote { line: quote_line }));
                     };
                     let q = p + k;
-                    value.push_str(&self.text[p..q]);
+                    cells.push_str(&self.text[p..q]);
                     self.line += self.count_breaks(p, q);
                     if self.bytes.get(q + 1) == Some(&b'"') {
-                        value.push('"');
+                        cells.push_char('"');
                         p = q + 2;
                     } else {
                         p = q + 1;
@@ -175,12 +196,12 @@ impl<'a> Tokenizer<'a> {
                     }
                 }
                 let end = self.field_end(p);
-                value.push_str(self.trim(&self.text[p..end]));
-                fields.push(value);
+                cells.push_str(self.trim(&self.text[p..end]));
+                cells.end_cell();
                 self.pos = end;
             } else {
                 let end = self.field_end(self.pos);
-                fields.push(self.trim(&self.text[self.pos..end]).to_string());
+                cells.push(self.trim(&self.text[self.pos..end]));
                 self.pos = end;
             }
             if self.bytes.get(self.pos) == Some(&self.delim) {
@@ -190,39 +211,40 @@ impl<'a> Tokenizer<'a> {
             self.eat_newline();
             break;
         }
-        Some(Ok(Record { fields, line }))
+        Some(Ok((line, count)))
     }
 }
 
 /// Number of real columns in a header record (trailing empty cells are
 /// dropped; at least one column remains).
-fn header_width(fields: &[String]) -> usize {
-    let named = fields
-        .iter()
-        .rposition(|s| !s.is_empty())
+fn header_width(fields: &Cells) -> usize {
+    let named = (0..fields.len())
+        .rposition(|i| fields.get(i).is_some_and(|s| !s.is_empty()))
         .map_or(0, |i| i + 1);
     named.max(1).min(fields.len())
 }
 
-/// Whether a data record fits a header of `width` columns (see module doc).
-fn fits(width: usize, fields: &[String]) -> bool {
-    fields.len() == width || (fields.len() > width && fields[width..].iter().all(|s| s.is_empty()))
+/// Whether a data record of `found` cells, with `beyond` the cells past
+/// the header's, fits a header of `width` columns (see module doc).
+fn fits<'a>(width: usize, found: usize, mut beyond: impl Iterator<Item = &'a str>) -> bool {
+    found == width || (found > width && beyond.all(str::is_empty))
 }
 
 /// Picks the delimiter (see module doc).
 pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let mut best: Option<((bool, usize, usize), u8)> = None;
+    let mut fields = Cells::default();
     for &d in &CANDIDATES {
         let mut tok = Tokenizer::new(text, d);
-        let Some(Ok(header)) = tok.next_record() else {
+        let Some(Ok(_)) = tok.next_record(&mut [], &mut fields) else {
             continue;
         };
-        let width = header_width(&header.fields);
+        let width = header_width(&fields);
         let mut consistent = 0;
         for _ in 0..SAMPLE_RECORDS {
-            match tok.next_record() {
-                Some(Ok(r)) => {
-                    if fits(width, &r.fields) {
+            match tok.next_record(&mut [], &mut fields) {
+                Some(Ok((_, found))) => {
+                    if fits(width, found, fields.iter().skip(width)) {
                         consistent += 1;
                     }
                 }
@@ -246,15 +268,15 @@ pub(crate) fn parse_table(
     progress: &mut Progress,
 ) -> Result<DataTable, DataError> {
     let mut tok = Tokenizer::new(text, delim);
-    let header = match tok.next_record() {
+    let mut fields = Cells::default();
+    match tok.next_record(&mut [], &mut fields) {
         None => return Err(DataError::EmptyFile),
         Some(r) => r?,
     };
     // Header names are trimmed even inside quotes (`" x1 "` is `x1`).
-    let width = header_width(&header.fields);
-    let mut names: Vec<String> = header
-        .fields
-        .into_iter()
+    let width = header_width(&fields);
+    let mut names: Vec<String> = fields
+        .iter()
         .take(width)
         .map(|n| n.trim().to_string())
         .collect();
@@ -277,25 +299,21 @@ pub(crate) fn parse_table(
     }
     drop(seen);
 
-    let mut columns: Vec<Vec<String>> = vec![Vec::new(); width];
+    let mut columns: Vec<Cells> = vec![Cells::default(); width];
     let mut lines = Vec::new();
     let mut row = 0;
-    while let Some(rec) = tok.next_record() {
-        let rec = rec?;
+    while let Some(record) = tok.next_record(&mut columns, &mut fields) {
+        let (line, found) = record?;
         row += 1;
-        let found = rec.fields.len();
-        if !fits(width, &rec.fields) {
+        if !fits(width, found, fields.iter()) {
             return Err(DataError::WrongFieldCount {
                 row,
-                line: rec.line,
+                line,
                 expected: width,
                 found,
             });
         }
-        for (col, cell) in columns.iter_mut().zip(rec.fields) {
-            col.push(cell);
-        }
-        lines.push(rec.line);
+        lines.push(line);
         if row.is_multiple_of(RECORDS_PER_REPORT) && progress.wanted() {
             progress.report(tok.pos as f64 / text.len() as f64)?;
         }
