@@ -7,7 +7,7 @@
 pub fn num(x: Option<f64>) -> String {
     match x {
         Some(v) if v.is_finite() => {
-            let s = format!("{v:.3}");
+            let s = three_decimals(v);
             if s == "-0.000" {
                 "0.000".into()
             } else {
@@ -25,12 +25,51 @@ pub fn pval(p: Option<f64>) -> String {
             if v < 0.001 {
                 "< .001".into()
             } else {
-                let s = format!("{v:.3}");
+                let s = three_decimals(v);
                 s.strip_prefix('0').map(str::to_string).unwrap_or(s)
             }
         }
         _ => "—".into(),
     }
+}
+
+/// `format!("{v:.3}")` for a finite `v`, the same text, without the
+/// standard library's general algorithm (which, for most numbers a table
+/// shows, falls back to exact big-number arithmetic: a tenth of writing
+/// the command line's tables). A number below 2^43 is `m · 2^e` with `m`
+/// below 2^53, so `v · 1000` is `m · 1000 / 2^-e` exactly in 128-bit
+/// integers, rounded half to even as the standard library rounds the
+/// exact binary value.
+fn three_decimals(v: f64) -> String {
+    if !v.is_finite() || v.abs() >= (1u64 << 43) as f64 {
+        return format!("{v:.3}");
+    }
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    let scaled = u128::from(m) * 1000;
+    let thousandths = if e >= 0 {
+        scaled << e
+    } else if e > -128 {
+        let shift = -e as u32;
+        let q = scaled >> shift;
+        let r = scaled & ((1u128 << shift) - 1);
+        let half = 1u128 << (shift - 1);
+        if r > half || (r == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    } else {
+        0 // below 2^-74: 0.000
+    };
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    format!("{sign}{}.{:03}", thousandths / 1000, thousandths % 1000)
 }
 
 /// An integer-valued statistic (df, N).

@@ -28,52 +28,64 @@ pub fn render_table(t: &Table) -> String {
 
 /// [`render_table`] with the note's label in a language.
 pub fn render_table_in(t: &Table, lang: Lang) -> String {
+    let mut out = String::new();
+    write_table_in(&mut out, t, lang);
+    out
+}
+
+/// [`render_table_in`] appended to `out`: every line written in place
+/// (a cell's width measured once, padding without a string of its own).
+fn write_table_in(out: &mut String, t: &Table, lang: Lang) {
     let ncol = t.columns.len();
-    let mut w = vec![0; ncol];
-    for (j, c) in t.columns.iter().enumerate() {
-        w[j] = width(c);
-    }
-    for r in &t.rows {
-        for (j, c) in r.iter().enumerate().take(ncol) {
-            w[j] = w[j].max(width(c));
+    let header: Vec<usize> = t.columns.iter().map(|c| width(c)).collect();
+    let cells: Vec<Vec<usize>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().take(ncol).map(|c| width(c)).collect())
+        .collect();
+    let mut w = header.clone();
+    for r in &cells {
+        for (j, &cw) in r.iter().enumerate() {
+            w[j] = w[j].max(cw);
         }
     }
-    let line = |cells: &[String]| {
-        let mut s = String::new();
-        for (j, c) in cells.iter().enumerate().take(ncol) {
-            let pad = w[j] - width(c);
+    let spaces = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
+    let line = |out: &mut String, row: &[String], widths: &[usize]| {
+        let start = out.len();
+        for (j, (c, &cw)) in row.iter().zip(widths).enumerate() {
+            let pad = w[j] - cw;
             // numbers right-aligned, text left-aligned
             let numeric = c
                 .starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '<' || ch == '.')
                 && j > 0;
             if numeric {
-                s.push_str(&" ".repeat(pad));
-                s.push_str(c);
+                spaces(out, pad);
+                out.push_str(c);
             } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(pad));
+                out.push_str(c);
+                spaces(out, pad);
             }
             if j + 1 < ncol {
-                s.push_str("  ");
+                out.push_str("  ");
             }
         }
-        s.trim_end().to_string()
+        // no spaces at the end of a line
+        let end = start + out[start..].trim_end().len();
+        out.truncate(end);
+        out.push('\n');
     };
-    let mut out = String::new();
     out.push_str(&t.caption);
     out.push('\n');
     let total: usize = w.iter().sum::<usize>() + 2 * ncol.saturating_sub(1);
-    out.push_str(&"─".repeat(total.max(width(&t.caption))));
+    out.extend(std::iter::repeat_n('─', total.max(width(&t.caption))));
     out.push('\n');
-    out.push_str(&line(&t.columns));
-    out.push('\n');
+    line(out, &t.columns, &header);
     if t.rows.is_empty() {
         out.push_str(words(lang).no_rows);
         out.push('\n');
     }
-    for r in &t.rows {
-        out.push_str(&line(r));
-        out.push('\n');
+    for (r, widths) in t.rows.iter().zip(&cells) {
+        line(out, r, widths);
     }
     if let Some(n) = &t.note {
         out.push_str(words(lang).apa_note);
@@ -81,7 +93,6 @@ pub fn render_table_in(t: &Table, lang: Lang) -> String {
         out.push_str(n);
         out.push('\n');
     }
-    out
 }
 
 /// The whole report.
@@ -117,7 +128,7 @@ pub fn render_in(a: &Analysis, lang: Lang) -> String {
             }
             continue;
         }
-        out.push_str(&render_table_in(&t, lang));
+        write_table_in(&mut out, &t, lang);
         out.push('\n');
         if let Some(note) = no_constructs_note(a, lang).filter(|_| fit) {
             out.push_str(&note);
