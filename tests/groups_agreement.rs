@@ -261,6 +261,39 @@ fn a_group_column_that_is_in_the_model_is_refused_as_such() {
     assert!(zh.contains("分组列“x1”同时是模型中的变量"), "{zh}");
 }
 
+/// A measurement as the group column (x9: 129 values among 301 rows):
+/// semlab said the group "6.3611111" had too few rows for its items. Now it
+/// says the column has too many values to be groups, en + zh; a grouping
+/// with enough rows a group keeps its own messages (the tests above).
+#[test]
+fn a_measurement_as_the_group_column_is_named_as_such() {
+    use semlab::i18n::{Lang, Localized};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invariance/hs1939_school_ladder");
+    let bytes = std::fs::read(dir.join("hs1939_school.csv")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let e = analysis::run(
+        &DataInput::Table(&table),
+        "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6",
+        &Options {
+            group: Some("x9".into()),
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    let en = e.to_string();
+    assert!(
+        en.starts_with("the group column \"x9\" has 129 different values among 301 rows")
+            && en.contains("not a measurement"),
+        "{en}"
+    );
+    let zh = e.message(Lang::Zh);
+    assert!(
+        zh.contains("分组列“x9”在 301 行中有 129 个不同的取值"),
+        "{zh}"
+    );
+}
+
 #[test]
 fn a_group_with_fewer_rows_than_items_is_named() {
     use semlab::i18n::{Lang, Localized};

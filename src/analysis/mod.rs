@@ -593,13 +593,7 @@ fn sample_moments(
                     Vec::new(),
                 ),
             };
-            let in_group = |g: usize, e: MomentsError| match groups {
-                Some(gs) => AnalysisError::GroupMoments {
-                    group: gs.labels[g].clone(),
-                    error: e,
-                },
-                None => AnalysisError::Moments(e),
-            };
+            let in_group = |g: usize, e: MomentsError| moments_error(groups, g, e);
             // the rows that have a group, for the data summary
             let grouped = match groups {
                 Some(gs) => NumericData {
@@ -805,6 +799,22 @@ pub fn run_with_progress(
         finish_bootstrap(&mut analysis, boot);
     }
     Ok(analysis)
+}
+
+/// Why group `g`'s data (or, without groups, the data) cannot be used:
+/// with a measurement as the group column (many tiny groups,
+/// [`Groups::too_many`]) that, not its first tiny group's problem.
+pub(crate) fn moments_error(groups: Option<&Groups>, g: usize, e: MomentsError) -> AnalysisError {
+    match groups {
+        Some(gs) => match gs.too_many() {
+            Some(many) => many.into(),
+            None => AnalysisError::GroupMoments {
+                group: gs.labels[g].clone(),
+                error: e,
+            },
+        },
+        None => AnalysisError::Moments(e),
+    }
 }
 
 /// [`run`] with the bootstrap draws left to the caller: the analysis

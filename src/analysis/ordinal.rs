@@ -219,13 +219,8 @@ pub(crate) fn prepare(
     let mut blocks = Vec::with_capacity(raws.len());
     let mut moments = Vec::with_capacity(raws.len());
     for (g, (raw, codes)) in raws.into_iter().zip(codes).enumerate() {
-        let in_group = |e: crate::samplestats::moments::MomentsError| match groups {
-            Some(gs) => AnalysisError::GroupMoments {
-                group: gs.labels[g].clone(),
-                error: e,
-            },
-            None => AnalysisError::Moments(e),
-        };
+        let in_group =
+            |e: crate::samplestats::moments::MomentsError| super::moments_error(groups, g, e);
         let label = groups.map_or("", |gs| gs.labels[g].as_str());
         let od = match groups {
             Some(_) => OrdinalData::with_levels(&raw, &names, &levels, label)?,

@@ -42,6 +42,14 @@ pub enum GroupError {
     /// it would not vary (lavaan: "some variables have no variance in
     /// group 1").
     InModel { column: String },
+    /// So many groups for the rows (fewer than five rows a group on
+    /// average) that the column is a measurement rather than a grouping;
+    /// reported when a group's data cannot be used.
+    ManyGroups {
+        column: String,
+        groups: usize,
+        rows: usize,
+    },
 }
 
 impl fmt::Display for GroupError {
@@ -61,6 +69,12 @@ impl fmt::Display for GroupError {
             GroupError::NoValues { column } => write!(
                 f,
                 "the group column \"{column}\" is empty (every row is missing), so no row belongs to a group"
+            ),
+            GroupError::ManyGroups { column, groups, rows } => write!(
+                f,
+                "the group column \"{column}\" has {} different values among {} rows, too few rows for each group; a group column names a few groups (e.g. gender or channel), not a measurement: choose another group column",
+                crate::format::count(*groups),
+                crate::format::count(*rows)
             ),
             GroupError::InModel { column } => write!(
                 f,
@@ -86,6 +100,11 @@ impl Localized for GroupError {
                 ),
                 GroupError::NoValues { column } => format!(
                     "分组列“{column}”为空（每一行都缺失），没有任何行属于某个组"
+                ),
+                GroupError::ManyGroups { column, groups, rows } => format!(
+                    "分组列“{column}”在 {} 行中有 {} 个不同的取值，每组的行数太少；分组列应只含少数几个组（如性别、渠道），而不是测量值：请选择其他分组列",
+                    crate::format::count(*rows),
+                    crate::format::count(*groups)
                 ),
                 GroupError::InModel { column } => format!(
                     "分组列“{column}”同时是模型中的变量，在每个组内都不会变化；分组列只用于标明每行所属的组（如性别、渠道）：请将 `{column}` 移出模型，或选择其他分组列"
@@ -144,6 +163,17 @@ impl Groups {
     }
 
     /// Number of groups.
+    /// [`GroupError::ManyGroups`] when there are more than ten groups with
+    /// fewer than five rows each on average (a measurement, not groups).
+    pub fn too_many(&self) -> Option<GroupError> {
+        let rows = self.of_row.iter().filter(|g| g.is_some()).count();
+        (self.len() > 10 && self.len() * 5 > rows).then(|| GroupError::ManyGroups {
+            column: self.column.clone(),
+            groups: self.len(),
+            rows,
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.labels.len()
     }
