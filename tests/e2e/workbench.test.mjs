@@ -404,6 +404,13 @@ const resultTables = (page) =>
         note: [...box.parentElement.querySelectorAll(".table-note")].map((n) => n.textContent).join(" "),
         sticky: getComputedStyle(t.tBodies[0].rows[0]?.cells[0] ?? t).position,
         font: parseFloat(getComputedStyle(t).fontSize),
+        // Chinese headers and row names one character a line (效/应)
+        oneChar: [...t.querySelectorAll("th")].filter((c) => {
+          if ((c.textContent.match(/[\u4e00-\u9fff]/g) ?? []).length < 2) return false;
+          const cs = getComputedStyle(c);
+          const inner = c.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+          return inner < 2 * parseFloat(cs.fontSize) - 0.5;
+        }).map((c) => c.textContent),
       };
     }));
 
@@ -425,6 +432,7 @@ test("1366×900, the drawing open: the reliability, Fornell–Larcker, HTMT, hyp
         assert.ok(t.box < 560, `${lang}: the results pane is narrow (${t.box} px)`);
         assert.equal(t.scrolls, 0, `${lang}: the ${id} table (${t.table} px) scrolls sideways in a ${t.box} px pane`);
         assert.equal(t.cut, 0, `${lang}: no cell of the ${id} table is cut off`);
+        assert.deepEqual(t.oneChar, [], `${lang}: ${id} headers one character a line`);
       }
       // every construct named in full, as it is in the model, in the rows
       for (const id of ["reliability", "fornell_larcker", "htmt"]) {
@@ -492,6 +500,7 @@ test("390×844: the page never scrolls sideways; a table wider than the phone sc
         assert.ok(t.box <= 390, `${lang}: the ${t.id} table's box (${t.box} px) is within the phone`);
         assert.equal(t.cut, 0, `${lang}: no cell of the ${t.id} table is cut off`);
         assert.ok(t.font >= 13, `${lang}: the ${t.id} table's type is ${t.font} px`);
+        assert.deepEqual(t.oneChar, [], `${lang}: the ${t.id} table's headers one character a line`);
         if (t.scrolls > 0) assert.equal(t.sticky, "sticky", `${lang}: the ${t.id} table scrolls with its first column in view`);
       }
       const byId = Object.fromEntries(tables.map((t) => [t.id, t]));
