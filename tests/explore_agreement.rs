@@ -429,6 +429,15 @@ fn promax_as_lavaan_from_rs_varimax() {
     agree_extra("explore-extra", "sim7_promax");
 }
 
+/// A Heywood case: with two factors, h1's and h2's uniquenesses go to 0
+/// (lavaan's bound). BFGS in ln ψ headed for h4's boundary instead, a worse
+/// local minimum (χ² 5.99 for lavaan's 4.35), and never converged: semlab
+/// refused the two-factor EFA that lavaan and factanal fit.
+#[test]
+fn heywood_case_at_lavaans_bound() {
+    agree_extra("explore-extra", "heywood_two_items");
+}
+
 #[test]
 fn twenty_five_items_five_factors() {
     agree_extra("explore-extra", "sim25_explore");
