@@ -352,6 +352,8 @@ pub struct Text {
     pub free: &'static str,
     pub delete: &'static str,
     pub draw_empty: &'static str,
+    /// The drawing while the model text has a syntax error (the error).
+    pub draw_text_error: fn(&str) -> String,
     pub tool_regression: &'static str,
     pub tool_covariance: &'static str,
     pub tool_regression_start: &'static str,
@@ -834,6 +836,7 @@ pub const EN: Text = Text {
     free: "Free",
     delete: "Delete",
     draw_empty: "Nothing drawn yet: add a latent variable.",
+    draw_text_error: |e| format!("Not drawn while the model text has an error ({e}); the drawing comes back when the text below is fixed."),
     tool_regression: "Draw one-headed arrows",
     tool_covariance: "Draw two-headed arrows",
     tool_regression_start: "Click the predictor, where the arrow starts.",

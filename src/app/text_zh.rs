@@ -394,6 +394,7 @@ pub const ZH: Text = Text {
     free: "释放",
     delete: "删除",
     draw_empty: "尚未绘制：请先添加潜变量。",
+    draw_text_error: |e| format!("模型文本有错误（{e}），暂不绘制；修正下方文本后即重新绘制。"),
     tool_regression: "绘制单向箭头",
     tool_covariance: "绘制双向箭头",
     tool_regression_start: "点击预测变量（箭头的起点）。",

@@ -522,3 +522,25 @@ test("a second-order factor is drawn as AMOS draws it: one-headed arrows as load
   await page.getByRole("button", { name: "English" }).click();
   app.assertClean();
 });
+
+test("a typo that breaks the text's syntax: the drawing says so (where, in both languages) instead of 'nothing drawn yet', and comes back when it is fixed", async () => {
+  const { page } = app;
+  await emptyDrawing(page);
+  const editor = page.getByLabel("Model", { exact: true });
+  const canvas = page.getByRole("group", { name: "The model as drawn" });
+  const model = "Trust =~ T1 + T2 + T3\nNorms =~ SN1 + SN2 + SN3\n";
+  await editor.fill(model);
+  await canvas.locator('g.node[data-name="Norms"]').waitFor();
+  await editor.fill(model.replace("SN1 + SN2", "SN1 + + SN2"));
+  const said = page.locator("#model-drawing .drawing-empty");
+  await said.waitFor();
+  assert.match(await said.textContent(), /^Not drawn while the model text has an error \(line 2, column \d+: .+\); the drawing comes back when the text below is fixed\.$/i);
+  assert.equal(await canvas.locator("g.node").count(), 0);
+  await page.getByRole("button", { name: "简体中文" }).click();
+  await until(async () => /^模型文本有错误（第 2 行/.test(await said.textContent()) || null, { what: "the words in Chinese" });
+  await page.getByRole("button", { name: "English" }).click();
+  await editor.fill(model);
+  await canvas.locator('g.node[data-name="Norms"]').waitFor();
+  assert.equal(await said.count(), 0);
+  app.assertClean();
+});

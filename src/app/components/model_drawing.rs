@@ -686,7 +686,18 @@ pub fn ModelDrawing() -> impl IntoView {
 
     let canvas = move || {
         view! {
-            {move || svg.with(Option::is_none).then(|| view! { <p class="hint">{t().draw_empty}</p> })}
+            // nothing drawn: an empty model, or a text with a syntax error
+            // (said as such: "nothing drawn yet" read as the model lost)
+            {move || {
+                svg.with(Option::is_none)
+                    .then(|| {
+                        let said = match st.model.with(|m| parse(m).err()) {
+                            Some(e) => (t().draw_text_error)(&e.message(crate::app::i18n::lang())),
+                            None => t().draw_empty.to_string(),
+                        };
+                        view! { <p class="hint drawing-empty">{said}</p> }
+                    })
+            }}
             <p class="drawing-tools field inline">
                 {[(Tool::Regression, t().tool_regression), (Tool::Covariance, t().tool_covariance)]
                     .into_iter()
