@@ -333,3 +333,49 @@ fn methods_paragraph_and_r_script_in_both_languages() {
         assert!(script.contains(s), "missing `{s}` in\n{script}");
     }
 }
+
+/// A Heywood case in the EFA (h1 and h2 at lavaan's bound, uniqueness 0)
+/// is flagged on its row, in English and Chinese, with the note saying
+/// what it means; the other items are not. The JSON carries the flag.
+#[test]
+fn heywood_items_are_flagged() {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/explore-extra/heywood_two_items/heywood_two_items.csv")
+        .to_string_lossy()
+        .into_owned();
+    let args = [
+        "explore",
+        "--data",
+        &data,
+        "--items",
+        "h1,h2,h3,h4,h5,h6",
+        "--factors",
+        "2",
+    ];
+    for (lang, flag, note) in [
+        ("en", "Heywood", "Heywood = uniqueness at 0"),
+        ("zh", "Heywood 案例", "Heywood 案例 = 唯一性为 0"),
+    ] {
+        let (code, out, err) = run(&[&args[..], &["--lang", lang]].concat());
+        assert_eq!(code, 0, "{err}");
+        for item in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            let row = out
+                .lines()
+                .find(|l| l.starts_with(&format!("{item} ")))
+                .unwrap();
+            let flagged = item == "h1" || item == "h2";
+            assert_eq!(row.contains(flag), flagged, "{lang}: {row}");
+        }
+        assert!(out.contains(note), "{lang}: {out}");
+    }
+    let (_, out, _) = run(&[&args[..], &["--json"]].concat());
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let flagged: Vec<&str> = v["efa"]["rotated"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["heywood"] == true)
+        .map(|i| i["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["h1", "h2"]);
+}

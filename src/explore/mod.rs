@@ -35,6 +35,9 @@ use std::collections::BTreeMap;
 pub const CROSS_LOADING: f64 = 0.30;
 /// A main loading below this is weak.
 pub const WEAK_LOADING: f64 = 0.40;
+/// A uniqueness below this is at lavaan's bound 0 (h² prints as 1.000): a
+/// Heywood case, an improper solution.
+pub const HEYWOOD_UNIQUENESS: f64 = 0.0005;
 /// An MSA below this is flagged (Kaiser's "unacceptable").
 pub const MSA_FLAG: f64 = 0.50;
 
@@ -186,6 +189,10 @@ pub struct ItemLoadings {
     pub cross_loadings: Vec<usize>,
     /// The main loading is below .40 in absolute value.
     pub weak: bool,
+    /// The uniqueness is at or near 0 (below [`HEYWOOD_UNIQUENESS`]): a
+    /// Heywood case.
+    #[serde(default)]
+    pub heywood: bool,
 }
 
 /// The rotated solution for the chosen number of factors.
@@ -437,6 +444,7 @@ fn solution(
                     .filter(|&j| j != main && loadings[j].abs() >= CROSS_LOADING)
                     .collect(),
                 weak: loadings[main].abs() < WEAK_LOADING,
+                heywood: uniquenesses[i] < HEYWOOD_UNIQUENESS,
                 loadings,
             }
         })

@@ -52,6 +52,7 @@ struct W {
     communality: &'static str,
     flags: &'static str,
     cross: &'static str,
+    heywood: &'static str,
     weak: &'static str,
     loadings_note: &'static str,
     phi_caption: &'static str,
@@ -112,8 +113,9 @@ const EN: W = W {
     communality: "h²",
     flags: "Flags",
     cross: "cross-loading",
+    heywood: "Heywood",
     weak: "weak",
-    loadings_note: "Items sorted by their main factor. Flags: cross-loading = another loading ≥ .30; weak = main loading below .40; MSA below .50 marked.",
+    loadings_note: "Items sorted by their main factor. Flags: cross-loading = another loading ≥ .30; weak = main loading below .40; MSA below .50 marked; Heywood = uniqueness at 0 (h² = 1), an improper solution: the item is a copy of its factor, or there are too many factors for the items.",
     phi_caption: "Factor correlations",
     cmb_caption: "Common-method bias",
     cmb_columns: ["Check", "Result", "Convention", "Concern"],
@@ -184,8 +186,9 @@ const ZH: W = W {
     communality: "共同度 h²",
     flags: "标记",
     cross: "交叉载荷",
+    heywood: "Heywood 案例",
     weak: "载荷偏低",
-    loadings_note: "题项按主因子排序。标记：交叉载荷 = 另一因子上载荷 ≥ .30；载荷偏低 = 主载荷低于 .40；MSA 低于 .50 一并标出。",
+    loadings_note: "题项按主因子排序。标记：交叉载荷 = 另一因子上载荷 ≥ .30；载荷偏低 = 主载荷低于 .40；MSA 低于 .50 一并标出；Heywood 案例 = 唯一性为 0（h² = 1），解不恰当：该题项与其因子几乎相同，或因子数对这些题项而言过多。",
     phi_caption: "因子相关",
     cmb_caption: "共同方法偏差",
     cmb_columns: ["检验", "结果", "惯例标准", "是否值得担心"],
@@ -341,9 +344,10 @@ pub fn loadings_table(c: &MeasurementCheck, lang: Lang) -> Table {
     loadings_table_as(c, lang, Numbers::Report)
 }
 
-/// The flags of one item of the rotated solution: its cross-loadings and a
-/// weak main loading (the engine's rules, [`crate::explore::CROSS_LOADING`]
-/// and [`crate::explore::WEAK_LOADING`]) and an MSA below .50 (the items of
+/// The flags of one item of the rotated solution: its cross-loadings, a
+/// weak main loading and a Heywood case (the engine's rules,
+/// [`crate::explore::CROSS_LOADING`], [`crate::explore::WEAK_LOADING`] and
+/// [`crate::explore::HEYWOOD_UNIQUENESS`]) and an MSA below .50 (the items of
 /// [`crate::explore::KmoReport::flagged`]).
 fn item_flags(c: &MeasurementCheck, i: &crate::explore::ItemLoadings, w: &W) -> String {
     let mut flags = Vec::new();
@@ -357,6 +361,9 @@ fn item_flags(c: &MeasurementCheck, i: &crate::explore::ItemLoadings, w: &W) -> 
     }
     if i.weak {
         flags.push(w.weak.into());
+    }
+    if i.heywood {
+        flags.push(w.heywood.into());
     }
     if c.exploration.kmo.flagged.contains(&i.item) {
         flags.push("MSA < .50".into());
