@@ -555,6 +555,34 @@ fn reads_excel_and_spss_files_and_chinese_csv() {
     assert!(err.contains("unknown encoding `klingon`"), "{err}");
 }
 
+/// A workbook with several sheets read without --sheet: a note names the
+/// sheet read and the others (en + zh), so that a first sheet that is not
+/// the data explains the model's missing columns; none with --sheet, none
+/// for a one-sheet workbook.
+#[test]
+fn a_workbook_with_several_sheets_says_which_is_read() {
+    let dir = format!("{}/tests/fixtures/data", env!("CARGO_MANIFEST_DIR"));
+    let model = tmp("three_items.lav", "f =~ q1 + q2 + q3\n");
+    let survey = format!("{dir}/survey.xlsx");
+    let (_, _, err) = fit(&survey, &model, &[]);
+    assert!(
+        err.contains("note: the workbook has 3 sheets (1 Data, 2 Second, 3 Chart); sheet 1, `Data`, is read; choose another with --sheet N"),
+        "{err}"
+    );
+    let (_, _, err) = fit(&survey, &model, &["--lang", "zh"]);
+    assert!(
+        err.contains("该工作簿有 3 个工作表（1 Data, 2 Second, 3 Chart）"),
+        "{err}"
+    );
+    let (_, _, err) = fit(&survey, &model, &["--sheet", "2"]);
+    assert!(!err.contains("the workbook has"), "{err}");
+    let (_, _, err) = fit(&format!("{dir}/hs1939_50.xlsx"), &model, &[]);
+    assert!(!err.contains("the workbook has"), "{err}");
+    // explore reads the data the same way
+    let (_, _, err) = run(&["explore", "--data", &survey, "--items", "q1,q2,q3"]);
+    assert!(err.contains("the workbook has 3 sheets"), "{err}");
+}
+
 /// A data file with an item that is an exact copy of another: refused
 /// before any fit, naming both items, in English and in Chinese.
 #[test]

@@ -292,8 +292,12 @@ fn run(args: Args) -> Result<String, String> {
                 encoding: args.encoding,
                 ..ReadOptions::default()
             };
+            let bytes = read(path, "data")?;
+            if let Some(note) = data_args::sheet_note(&bytes, args.sheet, lang) {
+                eprintln!("{note}");
+            }
             let table = table.insert(
-                read_any(&read(path, "data")?, path, args.sheet, &opts)
+                read_any(&bytes, path, args.sheet, &opts)
                     .map_err(|e| format!("{path}: {}", e.message(lang)))?,
             );
             rdata = RData::File {

@@ -37,6 +37,9 @@ impl ReadArgs {
         let path = self.data.clone().ok_or("--data FILE is required")?;
         let bytes =
             std::fs::read(&path).map_err(|e| format!("cannot read the data file `{path}`: {e}"))?;
+        if let Some(note) = sheet_note(&bytes, self.sheet, lang) {
+            eprintln!("{note}");
+        }
         let table = read_any(&bytes, &path, self.sheet, &self.read)
             .map_err(|e| format!("{path}: {}", e.message(lang)))?;
         for note in missing_code_notes(&table, None, lang) {
@@ -73,6 +76,38 @@ pub fn missing_code_notes(table: &DataTable, used: Option<&[String]>, lang: Lang
             }
         })
         .collect()
+}
+
+/// A note (on standard error) when a workbook with several sheets is read
+/// without `--sheet`: which sheet is read and what the others are called,
+/// so that a first sheet of notes is not taken for the data unawares
+/// (the model then names columns the data do not have).
+pub fn sheet_note(bytes: &[u8], sheet: Option<usize>, lang: Lang) -> Option<String> {
+    if sheet.is_some() || !bytes.starts_with(b"PK") {
+        return None;
+    }
+    let names = semlab::data::xlsx_sheet_names(bytes).ok()?;
+    if names.len() < 2 {
+        return None;
+    }
+    let list: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{} {n}", i + 1))
+        .collect();
+    let list = list.join(", ");
+    Some(match lang {
+        Lang::Zh => format!(
+            "注意：该工作簿有 {} 个工作表（{list}），读取的是第 1 个“{}”；要读取其他工作表，请加上 --sheet N",
+            names.len(),
+            names[0]
+        ),
+        _ => format!(
+            "note: the workbook has {} sheets ({list}); sheet 1, `{}`, is read; choose another with --sheet N",
+            names.len(),
+            names[0]
+        ),
+    })
 }
 
 /// `--missing-codes a,b,c`: the extra codes that mean "missing".
