@@ -985,7 +985,9 @@ fn compare_two_nested_models_and_refuse_equal_df() {
         out.contains("Nested models compared (ML, N = 301)"),
         "{out}"
     );
-    assert!(out.contains("Δχ² = 32.033, Δdf = 1"), "{out}");
+    // p as APA writes it (and every other table of semlab), not `0.0000`
+    assert!(out.contains("Δχ² = 32.033, Δdf = 1, p < .001"), "{out}");
+    assert!(!out.contains("0.000 "), "{out}");
     let (code, out, err) = run(&with(&base, &["--estimator", "MLR", "--json"]));
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

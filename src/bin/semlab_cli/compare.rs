@@ -65,6 +65,17 @@ pub fn run(args: impl Iterator<Item = String>) -> Result<String, String> {
     a.shared.output(&c, text)
 }
 
+/// `= .561` or `< .001`: the difference test's p as the tables write it
+/// ([`semlab::format::pval`]); it printed `0.0000` for a p below 5e-5.
+fn p_relation(p: Option<f64>) -> String {
+    let t = semlab::format::pval(p);
+    if t.starts_with('<') {
+        t
+    } else {
+        format!("= {t}")
+    }
+}
+
 /// The two models' fit and their difference as a plain-text table.
 fn text(c: &Comparison, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
@@ -104,10 +115,10 @@ fn text(c: &Comparison, lang: Lang) -> String {
         c.difference_method.text()
     };
     out.push_str(&format!(
-        "\nΔχ² = {}, Δdf = {}, p = {} ({method}); ΔCFI = {}, ΔRMSEA = {}\n",
+        "\nΔχ² = {}, Δdf = {}, p {} ({method}); ΔCFI = {}, ΔRMSEA = {}\n",
         num(d.delta_chisq, 3),
         num(d.delta_df, 0),
-        num(d.delta_pvalue, 4),
+        p_relation(d.delta_pvalue),
         num(d.delta_cfi, 3),
         num(d.delta_rmsea, 3)
     ));

@@ -239,13 +239,13 @@ pub fn num(x: Option<f64>, digits: usize) -> String {
 pub const FIT_HEADS: &str = "       χ²   df      p    CFI    TLI  RMSEA   SRMR";
 
 /// A model's χ², df, p, CFI, TLI, RMSEA and SRMR as table cells under
-/// [`FIT_HEADS`].
+/// [`FIT_HEADS`] (p as everywhere in semlab, [`semlab::format::pval`]).
 pub fn fit_cells(f: &semlab::nested_models::ReportedFit) -> String {
     format!(
         "{:>9} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6}",
         num(f.chisq, 3),
         num(f.df, 0),
-        num(f.pvalue, 3),
+        semlab::format::pval(f.pvalue),
         num(f.cfi, 3),
         num(f.tli, 3),
         num(f.rmsea, 3),
