@@ -1373,3 +1373,34 @@ fn chinese_output_spaces_latin_names_everywhere() {
         );
     }
 }
+
+/// On x86_64 Linux the command-line tool is one static, non-PIE executable
+/// (scripts/linker-gcc, .cargo/config.toml): its ELF header names no
+/// program interpreter (the dynamic loader) and it has no dynamic section,
+/// so a process starts without loading and relocating shared libraries.
+/// The linker falls back to the ordinary dynamic link when the static one
+/// fails; this test says so.
+#[cfg(all(target_os = "linux", target_arch = "x86_64", target_env = "gnu"))]
+#[test]
+fn the_command_line_tool_is_a_static_executable() {
+    let elf = std::fs::read(env!("CARGO_BIN_EXE_semlab")).unwrap();
+    let u16_at = |o: usize| u16::from_le_bytes([elf[o], elf[o + 1]]);
+    let u32_at = |o: usize| u32::from_le_bytes(elf[o..o + 4].try_into().unwrap());
+    let u64_at = |o: usize| u64::from_le_bytes(elf[o..o + 8].try_into().unwrap());
+    assert_eq!(&elf[..4], b"\x7fELF");
+    // e_type: 2 = an executable at a fixed address (3 would be PIE)
+    assert_eq!(u16_at(16), 2, "not a non-PIE executable");
+    let (phoff, phentsize, phnum) = (u64_at(0x20) as usize, u16_at(0x36) as usize, u16_at(0x38));
+    let types: Vec<u32> = (0..usize::from(phnum))
+        .map(|i| u32_at(phoff + i * phentsize))
+        .collect();
+    // PT_INTERP = 3, PT_DYNAMIC = 2
+    assert!(
+        !types.contains(&3),
+        "the binary names a dynamic loader: {types:?}"
+    );
+    assert!(
+        !types.contains(&2),
+        "the binary has a dynamic section: {types:?}"
+    );
+}
