@@ -181,12 +181,31 @@ fn group_partial_naming_no_parameter_is_refused() {
     assert!(e.to_string().contains("`T9 ~ 1`"), "{e}");
 }
 
+/// The Holzinger–Swineford data with its school column.
+fn school_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invariance/hs1939_school_ladder")
+}
+
+/// `model` on the Holzinger–Swineford data by its column `group`.
+fn schools_grouped_by(
+    group: &str,
+    model: &str,
+) -> Result<analysis::Analysis, analysis::AnalysisError> {
+    let bytes = std::fs::read(school_dir().join("hs1939_school.csv")).unwrap();
+    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
+    let opts = Options {
+        group: Some(group.into()),
+        ..Options::default()
+    };
+    analysis::run(&DataInput::Table(&table), model, &opts)
+}
+
 /// Holzinger–Swineford by school with the cells of some rows changed.
 fn schools_with(
     edit: impl Fn(&mut Vec<String>),
 ) -> Result<analysis::Analysis, analysis::AnalysisError> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/invariance/hs1939_school_ladder");
+    let dir = school_dir();
     let text = std::fs::read_to_string(dir.join("hs1939_school.csv")).unwrap();
     let mut lines = text.lines();
     let mut csv = format!("{}\n", lines.next().unwrap());
@@ -236,21 +255,9 @@ fn an_item_constant_within_one_group_is_named_with_its_group() {
 #[test]
 fn a_group_column_that_is_in_the_model_is_refused_as_such() {
     use semlab::i18n::{Lang, Localized};
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/invariance/hs1939_school_ladder");
-    let bytes = std::fs::read(dir.join("hs1939_school.csv")).unwrap();
-    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
-    let model = std::fs::read_to_string(dir.join("model.lav")).unwrap();
+    let model = std::fs::read_to_string(school_dir().join("model.lav")).unwrap();
     assert!(model.contains("x1"), "{model}");
-    let e = analysis::run(
-        &DataInput::Table(&table),
-        &model,
-        &Options {
-            group: Some("x1".into()),
-            ..Options::default()
-        },
-    )
-    .unwrap_err();
+    let e = schools_grouped_by("x1", &model).unwrap_err();
     let en = e.to_string();
     assert!(
         en.starts_with("the group column \"x1\" is also a variable of the model")
@@ -268,19 +275,8 @@ fn a_group_column_that_is_in_the_model_is_refused_as_such() {
 #[test]
 fn a_measurement_as_the_group_column_is_named_as_such() {
     use semlab::i18n::{Lang, Localized};
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/invariance/hs1939_school_ladder");
-    let bytes = std::fs::read(dir.join("hs1939_school.csv")).unwrap();
-    let table = read_table(&bytes, &ReadOptions::default()).unwrap();
-    let e = analysis::run(
-        &DataInput::Table(&table),
-        "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6",
-        &Options {
-            group: Some("x9".into()),
-            ..Options::default()
-        },
-    )
-    .unwrap_err();
+    let e =
+        schools_grouped_by("x9", "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6").unwrap_err();
     let en = e.to_string();
     assert!(
         en.starts_with("the group column \"x9\" has 129 different values among 301 rows")

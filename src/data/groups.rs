@@ -162,7 +162,6 @@ impl Groups {
         }
     }
 
-    /// Number of groups.
     /// [`GroupError::ManyGroups`] when there are more than ten groups with
     /// fewer than five rows each on average (a measurement, not groups).
     pub fn too_many(&self) -> Option<GroupError> {
@@ -174,6 +173,7 @@ impl Groups {
         })
     }
 
+    /// Number of groups.
     pub fn len(&self) -> usize {
         self.labels.len()
     }

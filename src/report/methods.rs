@@ -466,22 +466,24 @@ fn effects_and_moderation(a: &Analysis, t: &Templates, lang: Lang, out: &mut Vec
                 };
                 match (&p.conditional[..], &m.slopes[..]) {
                     ([low, mean, high], _) => {
+                        let (low, ci) = at(low);
                         v.extend([
-                            ("low", at(low).0),
+                            ("low", low),
                             ("mean", at(mean).0),
                             ("high", at(high).0),
-                            ("ci", at(low).1),
+                            ("ci", ci),
                         ]);
                         out.push(fill(t.index_none, &v));
                     }
                     // a dichotomous W: at its two values (moderation::conditioning_values)
                     ([low, high], [w_low, w_high]) => {
+                        let (low, ci) = at(low);
                         v.extend([
                             ("w_low", super::level(w_low.w)),
                             ("w_high", super::level(w_high.w)),
-                            ("low", at(low).0),
+                            ("low", low),
                             ("high", at(high).0),
-                            ("ci", at(low).1),
+                            ("ci", ci),
                         ]);
                         out.push(fill(t.index_none_two, &v));
                     }
